@@ -1,0 +1,38 @@
+"""The ``medkg`` command line. Settings are read here, once, and passed down; heavy imports stay inside commands."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from api.cli import db, demo
+from graph.errors import MedkgError
+from graph.settings import Settings
+
+app = typer.Typer(
+    name="medkg", help="medkg: a medical knowledge graph with evidence for every fact.", no_args_is_help=True,
+    pretty_exceptions_enable=False, add_completion=False,
+)
+app.add_typer(db.app, name="db")
+app.command("demo")(demo.demo)
+
+err_console = Console(stderr=True)
+
+
+@app.callback()
+def _load_settings(ctx: typer.Context) -> None:
+    """Read the settings (MEDKG_* environment variables, NEO4J_*, optional medkg.toml) once."""
+    ctx.obj = Settings()
+
+
+def main() -> None:
+    try:
+        app()
+    except MedkgError as error:
+        err_console.print(f"[bold red]error:[/] {error}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err_console.print("[yellow]interrupted[/]")
+        sys.exit(130)

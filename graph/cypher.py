@@ -1,0 +1,168 @@
+"""Every Cypher statement of the graph layer, built by small functions.
+
+Only closed enum values (labels, relationship types) and settings-controlled numbers are placed into the text;
+everything that comes from data travels as a parameter.
+"""
+
+from __future__ import annotations
+
+from graph.models import DocumentLabel, NodeLabel, RelType
+
+ENTITY = "Entity"
+EVIDENCE = "Evidence"
+DOCUMENT = "Document"
+SOURCE = "Source"
+FULLTEXT_INDEX = "entity_names"
+VECTOR_INDEX = "entity_embeddings"
+
+
+# Schema ----------------------------------------------------------------------------------------------------------
+def schema_statements(embedding_dim: int) -> list[str]:
+    """Idempotent constraints and indexes (``IF NOT EXISTS``)."""
+    dim = int(embedding_dim)
+    return [
+        f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY}) REQUIRE n.id IS UNIQUE",
+        f"CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:{EVIDENCE}) REQUIRE n.id IS UNIQUE",
+        f"CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:{DOCUMENT}) REQUIRE n.id IS UNIQUE",
+        f"CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:{SOURCE}) REQUIRE n.id IS UNIQUE",
+        f"CREATE INDEX evidence_rel_key IF NOT EXISTS FOR (n:{EVIDENCE}) ON (n.rel_key)",
+        f"CREATE INDEX evidence_document IF NOT EXISTS FOR (n:{EVIDENCE}) ON (n.document_id)",
+        f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY}) ON (n.name)",
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{ENTITY}) ON EACH [n.name, n.synonyms_text]",
+        f"CREATE VECTOR INDEX {VECTOR_INDEX} IF NOT EXISTS FOR (n:{ENTITY}) ON (n.embedding) "
+        f"OPTIONS {{indexConfig: {{`vector.dimensions`: {dim}, `vector.similarity_function`: 'cosine'}}}}",
+    ]
+
+
+def await_indexes() -> str:
+    return "CALL db.awaitIndexes(300)"
+
+
+def show_schema() -> str:
+    return "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state RETURN name, type, state ORDER BY name"
+
+
+# Writes ----------------------------------------------------------------------------------------------------------
+def merge_entities(label: NodeLabel) -> str:
+    """Merge entities of one label; synonyms, xrefs and sources are unions, so writing twice changes nothing."""
+    return (
+        f"UNWIND $rows AS row "
+        f"MERGE (n:{ENTITY} {{id: row.id}}) "
+        f"SET n:{label.value}, n.name = coalesce(n.name, row.name), "
+        f"n.synonyms = {_union('n.synonyms', 'row.synonyms')}, "
+        f"n.xrefs = {_union('n.xrefs', 'row.xrefs')}, "
+        f"n.sources = {_union('n.sources', 'row.sources')} "
+        f"SET n.synonyms_text = reduce(s = '', x IN n.synonyms | s + x + ' | ')"
+    )
+
+
+def _union(existing: str, new: str) -> str:
+    """Sorted distinct union of two string lists, in plain Cypher (no APOC on a bare Neo4j)."""
+    return (
+        f"[x IN coalesce({existing}, []) | x] + "
+        f"[x IN {new} WHERE NOT x IN coalesce({existing}, [])]"
+    )
+
+
+def merge_documents(label: DocumentLabel) -> str:
+    return (
+        f"UNWIND $rows AS row "
+        f"MERGE (d:{DOCUMENT} {{id: row.id}}) "
+        f"SET d:{label.value}, d.title = row.title, d.source = row.source, d.version = row.version, "
+        f"d.url = row.url, d.published = row.published, d += row.properties"
+    )
+
+
+def merge_sources() -> str:
+    return (
+        f"UNWIND $rows AS row MERGE (s:{SOURCE} {{id: row.id}}) "
+        f"SET s.version = row.version, s.license = row.license, s.url = row.url"
+    )
+
+
+def merge_relations(rel_type: RelType) -> str:
+    """Merge relationships and their evidence nodes; returns how many rows found both ends."""
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (h:{ENTITY} {{id: row.head}}) MATCH (t:{ENTITY} {{id: row.tail}}) "
+        f"MERGE (h)-[r:{rel_type.value}]->(t) "
+        f"ON CREATE SET r.created_at = datetime() "
+        f"WITH r, row "
+        f"UNWIND row.evidence AS ev "
+        f"MERGE (e:{EVIDENCE} {{id: ev.id}}) "
+        f"ON CREATE SET e += ev, e.rel_key = row.key, e.rel_type = row.type, e.head = row.head, "
+        f"e.tail = row.tail, e.ingested_at = datetime() "
+        f"WITH DISTINCT r, row, e "
+        f"OPTIONAL MATCH (d:{DOCUMENT} {{id: e.document_id}}) "
+        f"FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | MERGE (e)-[:FROM_DOCUMENT]->(d)) "
+        f"RETURN count(DISTINCT row.key) AS written"
+    )
+
+
+def refresh_relation_summaries(rel_type: RelType) -> str:
+    """Recompute evidence_count / best_confidence / sources from the active evidence of each given relation.
+
+    A relation whose evidence has all been retracted keeps existing as history but counts zero and is marked
+    inactive, so current answers skip it.
+    """
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (h:{ENTITY} {{id: row.head}})-[r:{rel_type.value}]->(t:{ENTITY} {{id: row.tail}}) "
+        f"OPTIONAL MATCH (e:{EVIDENCE} {{rel_key: row.key}}) WHERE e.retracted_at IS NULL "
+        f"WITH r, count(e) AS n, max(e.confidence) AS best, collect(DISTINCT e.source) AS sources "
+        f"SET r.evidence_count = n, r.best_confidence = best, r.sources = sources, r.active = n > 0"
+    )
+
+
+def retract_document_evidence() -> str:
+    """Mark every active evidence node of the given documents as retracted; returns the touched relations."""
+    return (
+        f"UNWIND $document_ids AS doc_id "
+        f"MATCH (e:{EVIDENCE} {{document_id: doc_id}}) WHERE e.retracted_at IS NULL "
+        f"SET e.retracted_at = datetime(), e.retracted_reason = $reason "
+        f"RETURN DISTINCT e.rel_type AS type, e.head AS head, e.tail AS tail, e.rel_key AS key"
+    )
+
+
+def set_embeddings(property_name: str = "embedding") -> str:
+    if property_name not in {"embedding", "kge_embedding"}:
+        raise ValueError(f"unknown embedding property {property_name!r}")
+    return f"UNWIND $rows AS row MATCH (n:{ENTITY} {{id: row.id}}) SET n.{property_name} = row.vector"
+
+
+def clear_database() -> str:
+    return "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+# Reads -----------------------------------------------------------------------------------------------------------
+def count_nodes() -> str:
+    return "MATCH (n) RETURN count(n) AS n"
+
+
+def count_relationships() -> str:
+    return "MATCH ()-[r]->() RETURN count(r) AS n"
+
+
+def counts_by_label() -> str:
+    return "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
+
+
+def counts_by_type() -> str:
+    return "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+
+
+def dbms_version() -> str:
+    return "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
+
+
+def entity_by_id() -> str:
+    return f"MATCH (n:{ENTITY} {{id: $id}}) RETURN n {{.*, labels: labels(n), embedding: null}} AS entity"
+
+
+def relation_with_evidence(rel_type: RelType) -> str:
+    return (
+        f"MATCH (h:{ENTITY} {{id: $head}})-[r:{rel_type.value}]->(t:{ENTITY} {{id: $tail}}) "
+        f"OPTIONAL MATCH (e:{EVIDENCE} {{rel_key: $key}}) "
+        f"WITH r, e ORDER BY e.confidence DESC "
+        f"RETURN r {{.*}} AS relation, [x IN collect(e) | x {{.*}}] AS evidence"
+    )

@@ -1,0 +1,17 @@
+"""One root exception for medkg; specific subclasses say what went wrong."""
+
+
+class MedkgError(Exception):
+    """Root of every error medkg raises on purpose; the CLI prints its message and exits non-zero."""
+
+
+class ServerError(MedkgError):
+    """medkg's own Neo4j could not be built, started, reached or stopped."""
+
+
+class ConnectionFailed(MedkgError):
+    """A Neo4j server (own or external) did not answer, or refused the credentials."""
+
+
+class BadInput(MedkgError):
+    """A document or record could not be read; the message names the document and the problem."""

@@ -1,0 +1,154 @@
+"""The one batched writer: typed hand-off models in, ``UNWIND $rows … MERGE`` batches out.
+
+Writing the same batch twice changes nothing (every write is a MERGE keyed on a stable id; list properties are
+unions; evidence ids are content hashes). Transient errors (deadlocks, leader switches) are retried by the
+driver's managed transactions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, TypeVar
+
+from neo4j import Driver, ManagedTransaction
+
+from graph import cypher
+from graph.models import Document, Entity, Relation, RelType, evidence_row
+
+T = TypeVar("T")
+
+
+@dataclass
+class WriteSummary:
+    entities: int = 0
+    documents: int = 0
+    relations: int = 0
+    evidence: int = 0
+    relations_missing_ends: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: "WriteSummary") -> None:
+        self.entities += other.entities
+        self.documents += other.documents
+        self.relations += other.relations
+        self.evidence += other.evidence
+        self.relations_missing_ends += other.relations_missing_ends
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def create_schema(driver: Driver, database: str, embedding_dim: int) -> list[str]:
+    """Create constraints and indexes (idempotent) and wait for them; returns the statements run."""
+    statements = cypher.schema_statements(embedding_dim)
+    with driver.session(database=database) as session:
+        for statement in statements:
+            session.run(statement).consume()
+        session.run(cypher.await_indexes()).consume()
+    return statements
+
+
+def clear_database(driver: Driver, database: str) -> None:
+    with driver.session(database=database) as session:
+        session.run(cypher.clear_database()).consume()
+
+
+class GraphWriter:
+    """Writes entities, documents and relations with evidence in batches of ``batch_size`` rows."""
+
+    def __init__(self, driver: Driver, database: str = "neo4j", batch_size: int = 5000) -> None:
+        self._driver = driver
+        self._database = database
+        self._batch_size = batch_size
+
+    def write(
+        self,
+        entities: Iterable[Entity] = (),
+        relations: Iterable[Relation] = (),
+        documents: Iterable[Document] = (),
+    ) -> WriteSummary:
+        """Write everything given, entities and documents before the relations that point at them."""
+        summary = WriteSummary()
+        summary.entities = self.write_entities(entities)
+        summary.documents = self.write_documents(documents)
+        summary.add(self.write_relations(relations))
+        return summary
+
+    def write_entities(self, entities: Iterable[Entity]) -> int:
+        by_label: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+        for entity in entities:
+            row = entity.model_dump(mode="json")
+            row["synonyms"], row["xrefs"], row["sources"] = (
+                sorted(set(row["synonyms"])), sorted(set(row["xrefs"])), sorted(set(row["sources"])),
+            )
+            by_label[entity.label].append(row)
+        for label, rows in by_label.items():
+            self._run_batches(cypher.merge_entities(label), rows)
+        return sum(len(rows) for rows in by_label.values())
+
+    def write_documents(self, documents: Iterable[Document]) -> int:
+        by_label: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+        for document in documents:
+            by_label[document.label].append(document.model_dump(mode="json"))
+        for label, rows in by_label.items():
+            self._run_batches(cypher.merge_documents(label), rows)
+        return sum(len(rows) for rows in by_label.values())
+
+    def write_relations(self, relations: Iterable[Relation]) -> WriteSummary:
+        summary = WriteSummary()
+        by_type: dict[RelType, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for relation in relations:
+            rows = by_type[relation.type]
+            row = rows.setdefault(relation.key, {
+                "key": relation.key, "type": relation.type.value, "head": relation.head, "tail": relation.tail,
+                "evidence": {},
+            })
+            for evidence in relation.evidence:
+                ev = evidence_row(relation, evidence)
+                row["evidence"][ev["id"]] = ev
+        for rel_type, keyed in by_type.items():
+            rows = [{**row, "evidence": list(row["evidence"].values())} for row in keyed.values()]
+            written = sum(self._run_batches(cypher.merge_relations(rel_type), rows, "written"))
+            self._run_batches(cypher.refresh_relation_summaries(rel_type), rows)
+            summary.relations += written
+            summary.relations_missing_ends += len(rows) - written
+            summary.evidence += sum(len(row["evidence"]) for row in rows)
+        return summary
+
+    def retract_documents(self, document_ids: Sequence[str], reason: str) -> int:
+        """Retract all evidence taken from these documents; relations left without evidence stop counting."""
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            result = tx.run(cypher.retract_document_evidence(), document_ids=list(document_ids), reason=reason)
+            return [record.data() for record in result]
+
+        with self._driver.session(database=self._database) as session:
+            touched = session.execute_write(work)
+        by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in touched:
+            by_type[row["type"]].append(row)
+        for type_name, rows in by_type.items():
+            self._run_batches(cypher.refresh_relation_summaries(RelType(type_name)), rows)
+        return len(touched)
+
+    def _run_batches(self, query: str, rows: Sequence[dict[str, Any]], returned: str | None = None) -> list[int]:
+        results: list[int] = []
+
+        def work(tx: ManagedTransaction, batch: list[dict[str, Any]]) -> int:
+            result = tx.run(query, rows=batch)
+            if returned is None:
+                result.consume()
+                return 0
+            record = result.single()
+            return int(record[returned]) if record else 0
+
+        with self._driver.session(database=self._database) as session:
+            for batch in batched(rows, self._batch_size):
+                results.append(session.execute_write(work, batch))
+        return results

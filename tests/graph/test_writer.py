@@ -1,0 +1,135 @@
+"""The batched writer against real Neo4j: idempotence, evidence read-back, retraction, untrusted text."""
+
+from __future__ import annotations
+
+from neo4j import Driver
+
+from graph import cypher
+from graph.inspect import counts
+from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
+from graph.writer import GraphWriter, create_schema
+
+ATORVASTATIN = Entity(id="MESH:D000069059", label=NodeLabel.DRUG, name="Atorvastatin", synonyms=("Lipitor",),
+                      xrefs=("DRUGBANK:DB01076",), sources=("test",))
+HYPERLIPIDEMIA = Entity(id="MESH:D006949", label=NodeLabel.DISEASE, name="Hyperlipidemias", sources=("test",))
+MYOPATHY = Entity(id="MESH:D009135", label=NodeLabel.DISEASE, name="Muscular Diseases", sources=("test",))
+LABEL = Document(id="SETID:c6e131fe@v5", label=DocumentLabel.DRUG_LABEL, title="LIPITOR", source="dailymed",
+                 version="5")
+
+
+def _facts() -> list[Relation]:
+    sentence = "LIPITOR is indicated to reduce the risk of MI in adults with hyperlipidemia."
+    return [
+        Relation(type=RelType.INDICATED_FOR, head=ATORVASTATIN.id, tail=HYPERLIPIDEMIA.id, evidence=(
+            Evidence(source="dailymed", document_id=LABEL.id, text=sentence, start=60, end=74,
+                     extractor="label-ner", extractor_version="0.1", confidence=0.9),
+            Evidence(source="pubmed", document_id="PMID:1", text="Atorvastatin lowers LDL.", confidence=0.7),
+        )),
+        Relation(type=RelType.CAUSES, head=ATORVASTATIN.id, tail=MYOPATHY.id, evidence=(
+            Evidence(source="pubmed", document_id="PMID:2", text="Statin myopathy was seen.", confidence=0.6),
+        )),
+    ]
+
+
+def _write(driver: Driver, database: str) -> None:
+    writer = GraphWriter(driver, database, batch_size=1)
+    writer.write(entities=[ATORVASTATIN, HYPERLIPIDEMIA, MYOPATHY], documents=[LABEL], relations=_facts())
+
+
+def _snapshot(driver: Driver, database: str) -> dict:
+    records, _, _ = driver.execute_query(
+        "MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN n.id AS n, type(r) AS r, m.id AS m, "
+        "properties(r) AS p ORDER BY n, r, m", database_=database)
+    rows = []
+    for record in records:
+        props = dict(record["p"] or {})
+        props.pop("created_at", None)
+        rows.append((record["n"], record["r"], record["m"], tuple(sorted((k, str(v)) for k, v in props.items()))))
+    return {"counts": counts(driver, database), "rows": rows}
+
+
+def test_writing_the_same_batch_twice_changes_nothing(driver: Driver, database: str) -> None:
+    _write(driver, database)
+    first = _snapshot(driver, database)
+    _write(driver, database)
+    assert _snapshot(driver, database) == first
+    assert first["counts"]["labels"]["Entity"] == 3
+    assert first["counts"]["labels"]["Evidence"] == 3
+    assert first["counts"]["relationships"] == {"INDICATED_FOR": 1, "CAUSES": 1, "FROM_DOCUMENT": 1}
+
+
+def test_relation_reads_back_with_its_evidence_and_summary(driver: Driver, database: str) -> None:
+    _write(driver, database)
+    relation = _facts()[0]
+    records, _, _ = driver.execute_query(
+        cypher.relation_with_evidence(relation.type), head=relation.head, tail=relation.tail, key=relation.key,
+        database_=database)
+    record = records[0]
+    assert record["relation"]["evidence_count"] == 2
+    assert record["relation"]["best_confidence"] == 0.9
+    assert sorted(record["relation"]["sources"]) == ["dailymed", "pubmed"]
+    best = record["evidence"][0]
+    assert best["text"].startswith("LIPITOR is indicated")
+    assert (best["start"], best["end"], best["document_id"]) == (60, 74, LABEL.id)
+    assert best["extractor"] == "label-ner" and best["ingested_at"] is not None
+
+
+def test_entity_properties_merge_as_unions(driver: Driver, database: str) -> None:
+    writer = GraphWriter(driver, database)
+    writer.write_entities([ATORVASTATIN])
+    writer.write_entities([ATORVASTATIN.model_copy(update={"synonyms": ("Atorvastatin calcium",),
+                                                            "sources": ("drugcentral",)})])
+    records, _, _ = driver.execute_query(cypher.entity_by_id(), id=ATORVASTATIN.id, database_=database)
+    entity = records[0]["entity"]
+    assert sorted(entity["synonyms"]) == ["Atorvastatin calcium", "Lipitor"]
+    assert sorted(entity["sources"]) == ["drugcentral", "test"]
+    assert set(entity["labels"]) == {"Entity", "Drug"}
+
+
+def test_retracting_a_document_stops_its_facts_counting(driver: Driver, database: str) -> None:
+    _write(driver, database)
+    writer = GraphWriter(driver, database)
+    assert writer.retract_documents(["PMID:2"], reason="DeleteCitation") == 1
+    records, _, _ = driver.execute_query(
+        "MATCH ()-[r:CAUSES]->() RETURN r.evidence_count AS n, r.active AS active", database_=database)
+    assert (records[0]["n"], records[0]["active"]) == (0, False)
+    records, _, _ = driver.execute_query(
+        "MATCH ()-[r:INDICATED_FOR]->() RETURN r.evidence_count AS n, r.active AS active", database_=database)
+    assert (records[0]["n"], records[0]["active"]) == (2, True)
+
+
+def test_relations_to_unknown_entities_are_counted_not_invented(driver: Driver, database: str) -> None:
+    writer = GraphWriter(driver, database)
+    summary = writer.write(entities=[ATORVASTATIN], relations=_facts()[:1])
+    assert (summary.relations, summary.relations_missing_ends) == (0, 1)
+    assert counts(driver, database)["relationships"] == {}
+
+
+def test_untrusted_text_is_stored_verbatim_never_run(driver: Driver, database: str) -> None:
+    hostile = "x'}) MATCH (n) DETACH DELETE n //"
+    evil = Entity(id="MESH:D000001", label=NodeLabel.DISEASE, name=hostile, synonyms=('"; DROP',))
+    writer = GraphWriter(driver, database)
+    writer.write(entities=[ATORVASTATIN, evil], relations=[Relation(
+        type=RelType.TREATS, head=ATORVASTATIN.id, tail=evil.id,
+        evidence=(Evidence(source="pubmed", document_id="PMID:3", text=hostile),))])
+    records, _, _ = driver.execute_query(cypher.entity_by_id(), id=evil.id, database_=database)
+    assert records[0]["entity"]["name"] == hostile
+    assert counts(driver, database)["labels"]["Entity"] == 2
+
+
+def test_schema_creation_is_idempotent(driver: Driver, database: str) -> None:
+    create_schema(driver, database, 384)
+    create_schema(driver, database, 384)
+    records, _, _ = driver.execute_query(cypher.show_schema(), database_=database)
+    names = {r["name"]: r for r in records}
+    assert {"entity_id", "evidence_id", cypher.FULLTEXT_INDEX, cypher.VECTOR_INDEX} <= set(names)
+    assert all(r["state"] == "ONLINE" for r in records)
+
+
+def test_full_text_index_finds_synonyms(driver: Driver, database: str) -> None:
+    GraphWriter(driver, database).write_entities([ATORVASTATIN])
+    driver.execute_query(cypher.await_indexes(), database_=database)
+    records, _, _ = driver.execute_query(
+        f"CALL db.index.fulltext.queryNodes('{cypher.FULLTEXT_INDEX}', $q) YIELD node RETURN node.id AS id",
+        q="lipitor", database_=database)
+    assert [r["id"] for r in records] == [ATORVASTATIN.id]
