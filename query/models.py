@@ -1,0 +1,101 @@
+"""The answer contract: what ``medkg ask --json`` and the API both return (frozen pydantic models).
+
+Field names follow issue 7; extra fields (``badges``, ``explanation``, ``relation``, ``message``, ``language``)
+are additions that readers may ignore.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class Intent(str, Enum):
+    TREATMENT = "treatment"
+    INDICATIONS = "indications"
+    SIDE_EFFECTS = "side_effects"
+    CONTRAINDICATIONS = "contraindications"
+    INTERACTIONS = "interactions"
+    DOSAGE = "dosage"
+    MECHANISM = "mechanism"
+    DISEASE_GENES = "disease_genes"
+    SIMILAR = "similar"
+    UNKNOWN = "unknown"
+
+
+class Badge(str, Enum):
+    """Why an answer is shown: which kind of evidence backs it."""
+
+    CURATED = "curated"
+    LABEL = "label"
+    LITERATURE = "literature"
+    HYPOTHESIS = "hypothesis"
+
+
+class EntityMatch(BaseModel):
+    """An entity recognised and linked in the question."""
+
+    model_config = _FROZEN
+
+    id: str
+    name: str
+    type: str
+    xrefs: list[str] = Field(default_factory=list)
+    score: float
+    mention: str | None = None
+    method: str | None = None
+
+
+class EvidenceRef(BaseModel):
+    """One citable statement behind an answer."""
+
+    model_config = _FROZEN
+
+    source: str
+    document_id: str | None = None
+    text: str | None = None
+    url: str | None = None
+    confidence: float | None = None
+    section: str | None = None
+    published: str | None = None
+
+
+class AnswerItem(BaseModel):
+    """One ranked answer. ``hypothesis`` items come from link prediction and are never facts."""
+
+    model_config = _FROZEN
+
+    id: str
+    name: str
+    type: str
+    score: float
+    hypothesis: bool = False
+    xrefs: list[str] = Field(default_factory=list)
+    synonyms: list[str] = Field(default_factory=list)
+    text: str | None = None
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+    relation: str | None = None
+    badges: list[Badge] = Field(default_factory=list)
+    explanation: dict[str, float] = Field(default_factory=dict)
+
+
+class Answer(BaseModel):
+    """The whole reply to one question."""
+
+    model_config = _FROZEN
+
+    question: str
+    intent: Intent
+    entities: list[EntityMatch] = Field(default_factory=list)
+    answers: list[AnswerItem] = Field(default_factory=list)
+    cypher: list[str] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    message: str | None = None
+    language: str = "en"
+
+    @property
+    def understood(self) -> bool:
+        return self.intent is not Intent.UNKNOWN and bool(self.entities)
