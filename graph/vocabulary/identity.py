@@ -1,0 +1,246 @@
+"""Identity resolution: from the sources' concepts to one canonical id per real-world thing.
+
+The merge rules (also in docs/schema.md, "Curated imports"):
+
+1. A MeSH descriptor is always its own canonical entry (``MESH:D…``), kind from its tree numbers.
+2. A DO term merges into a MeSH Disease descriptor when the mapping is one-to-one: the DOID has exactly one MeSH
+   descriptor xref (``MESH:D…``; supplementary ``MESH:C…`` xrefs do not count) (or a hand-made DO-slim-to-mesh mapping, which then counts alone), and no other such DOID claims that
+   descriptor — or, if several do, this DOID is the only one with a hand-made mapping to it, or else the only one
+   whose name or exact synonym equals the descriptor's name. One-to-many and ambiguous many-to-one DOIDs stay
+   their own entries (``DOID:…``) and keep the MeSH ids as plain cross-references.
+3. A DrugCentral drug merges into a MeSH Drug descriptor under the same one-to-one rule (a descriptor newer than
+   MeSH 2015 becomes the canonical id itself); else it is keyed by its
+   single MeSH supplementary record (``MESH:C…``), else its DrugBank id, else ``DRUGCENTRAL:<id>``. A DrugBank id
+   becomes an alias only when the drug has exactly one (DrugCentral lists salicylic acid's DB00936 under aspirin);
+   otherwise it is held back until a source names it, and attaches only if that name is one of the drug's names.
+4. Every other id of a concept (UMLS, OMIM, RxNorm, ChEBI, PubChem, alt DOIDs …) becomes an alias of its
+   canonical entry. An alias is looked up per kind: ``UMLS:C0020538`` is both the Hetionet side effect
+   "Hypertension" (AdverseEvent) and an xref of the DO disease; entries are never merged across kinds.
+5. Concepts of later sources (Hetionet, SIDER, PharmacotherapyDB, training annotations) attach to the entry
+   their id already resolves to (same kind), else become a new entry with their own id. A training-annotation id
+   we do not know (a newer MeSH id) whose mention texts are names of exactly one entry of that kind becomes an
+   alias of that entry.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph.models import NodeLabel
+from graph.vocabulary.annotations import Annotation
+from graph.vocabulary.concepts import Concept
+from graph.vocabulary.normalize import fold, name_variants, tight
+
+PREFIX_PREFERENCE = ("MESH", "DOID", "DRUGBANK", "NCBIGENE", "UMLS")
+
+
+@dataclass
+class Entry:
+    """One canonical thing; mutable while the vocabulary is built, then treated as read-only."""
+
+    id: str
+    label: NodeLabel
+    name: str
+    synonyms: list[str] = field(default_factory=list)
+    xrefs: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def absorb(self, concept: Concept, include_name: bool = True) -> None:
+        names = ([concept.name] if include_name else []) + list(concept.synonyms)
+        known = {self.name.casefold(), *(s.casefold() for s in self.synonyms)}
+        for name in names:
+            if name and name.casefold() not in known:
+                known.add(name.casefold())
+                self.synonyms.append(name)
+        for xref in (concept.id, *concept.xrefs):
+            if xref != self.id and xref not in self.xrefs:
+                self.xrefs.append(xref)
+        if concept.source not in self.sources:
+            self.sources.append(concept.source)
+
+
+@dataclass
+class IdentityStats:
+    merged_doid_mesh: int = 0
+    unmerged_doid_one_to_many: int = 0
+    unmerged_doid_many_to_one: int = 0
+    merged_drug_mesh: int = 0
+    ambiguous_aliases: int = 0
+
+
+class IdentityResolver:
+    """Collects entries and aliases by the rules above; ``resolve`` is the per-kind alias lookup."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.aliases: dict[str, list[str]] = defaultdict(list)
+        self.held_back: dict[str, list[str]] = defaultdict(list)  # ambiguous xref → entries that list it
+        self.stats = IdentityStats()
+
+    # lookups -------------------------------------------------------------------------------------------------
+    def resolve(self, any_id: str, label: NodeLabel | None = None) -> str | None:
+        for canonical in self.aliases.get(any_id, ()):
+            if label is None or self.entries[canonical].label is label:
+                return canonical
+        return None
+
+    def _add_alias(self, alias: str, canonical: str) -> None:
+        targets = self.aliases[alias]
+        if canonical in targets:
+            return
+        label = self.entries[canonical].label
+        if any(self.entries[t].label is label for t in targets):
+            self.stats.ambiguous_aliases += 1
+        targets.append(canonical)
+
+    def _new_entry(self, entry_id: str, concept: Concept) -> Entry:
+        entry = Entry(entry_id, concept.label, concept.name)
+        self.entries[entry_id] = entry
+        self._add_alias(entry_id, entry_id)
+        return entry
+
+    def _attach(self, entry: Entry, concept: Concept, aliases: Iterable[str]) -> None:
+        entry.absorb(concept, include_name=concept.name != entry.name)
+        for alias in aliases:
+            if alias not in self.entries or alias == entry.id:
+                self._add_alias(alias, entry.id)
+
+    # rules ---------------------------------------------------------------------------------------------------
+    def add_mesh(self, concepts: Iterable[Concept]) -> None:
+        for concept in concepts:
+            entry = self._new_entry(concept.id, concept)
+            entry.sources.append(concept.source)
+
+    def add_disease_ontology(self, concepts: list[Concept]) -> None:
+        claims: dict[str, list[Concept]] = defaultdict(list)
+        for concept in concepts:
+            mesh_ids = [concept.curated_mesh] if concept.curated_mesh else [
+                x for x in concept.xrefs if x.startswith("MESH:D")]
+            if len(mesh_ids) == 1 and self._is(mesh_ids[0], NodeLabel.DISEASE):
+                claims[mesh_ids[0]].append(concept)
+            elif len(mesh_ids) > 1:
+                self.stats.unmerged_doid_one_to_many += 1
+        merged: dict[str, str] = {}
+        for mesh_id, claimants in claims.items():
+            winner = _single_name_match(self.entries[mesh_id].name, claimants)
+            if winner is not None:
+                merged[winner.id] = mesh_id
+            self.stats.unmerged_doid_many_to_one += len(claimants) - (winner is not None)
+        self.stats.merged_doid_mesh += len(merged)
+        for concept in concepts:
+            entry = self.entries.get(merged.get(concept.id, "")) or self._new_entry(concept.id, concept)
+            aliases = [concept.id] + [x for x in concept.xrefs if not x.startswith("MESH:")]
+            self._attach(entry, concept, aliases)
+
+    def add_drugcentral(self, concepts: list[Concept]) -> None:
+        claims = Counter(x for c in concepts for x in set(c.xrefs) if x.startswith("MESH:"))
+        for concept in concepts:
+            entry_id = self._drug_canonical(concept, claims)
+            entry = self.entries.get(entry_id) or self._new_entry(entry_id, concept)
+            if entry.id.startswith("MESH:D"):
+                self.stats.merged_drug_mesh += entry.id != concept.id
+            drugbank = [x for x in concept.xrefs if x.startswith("DRUGBANK:")]
+            aliases = [concept.id] + [
+                x for x in concept.xrefs
+                if (not x.startswith("MESH:D") or x == entry.id) and (len(drugbank) == 1 or x not in drugbank)
+            ]
+            self._attach(entry, concept, aliases)
+            if len(drugbank) > 1:
+                for xref in drugbank:
+                    self.held_back[xref].append(entry.id)
+
+    def _drug_canonical(self, concept: Concept, claims: Counter[str]) -> str:
+        descriptors = [x for x in concept.xrefs if x.startswith("MESH:D")]
+        if len(descriptors) == 1 and claims[descriptors[0]] == 1 and (
+            descriptors[0] not in self.entries or self._is(descriptors[0], NodeLabel.DRUG)
+        ):
+            return descriptors[0]
+        supplementary = [x for x in concept.xrefs if x.startswith("MESH:C")]
+        if len(supplementary) == 1 and claims[supplementary[0]] == 1 and supplementary[0] not in self.entries:
+            return supplementary[0]
+        drugbank = [x for x in concept.xrefs if x.startswith("DRUGBANK:")]
+        if len(drugbank) == 1 and self.resolve(drugbank[0], NodeLabel.DRUG) is None:
+            return drugbank[0]
+        return concept.id
+
+    def add_concepts(self, concepts: Iterable[Concept]) -> None:
+        """Rule 5: attach to the entry the id already resolves to, else a new entry."""
+        for concept in concepts:
+            canonical = self.resolve(concept.id, concept.label) or self._confirmed_by_name(concept)
+            entry = self.entries[canonical] if canonical else self._new_entry(concept.id, concept)
+            self._attach(entry, concept, [concept.id, *concept.xrefs])
+
+    def add_annotations(self, annotations: Iterable[Annotation]) -> dict[str, Counter[str]]:
+        """Training mentions: an unknown id becomes an entry named by its most frequent mention."""
+        by_text: dict[str, Counter[str]] = defaultdict(Counter)
+        unknown: dict[tuple[str, NodeLabel], Counter[str]] = defaultdict(Counter)
+        for annotation in annotations:
+            canonical = self.resolve(annotation.id, None)
+            if canonical is None:
+                unknown[(annotation.id, annotation.label)][annotation.text] += 1
+                canonical = annotation.id
+            by_text[fold(annotation.text)][canonical] += 1
+        names = self._names_by_label()
+        renamed: dict[str, str] = {}
+        for (concept_id, label), texts in unknown.items():
+            if concept_id in self.entries:
+                continue
+            name = texts.most_common(1)[0][0]
+            concept = Concept(concept_id, label, name, "training-annotations", synonyms=tuple(texts))
+            same_name = sorted({i for text in texts for i in names.get((label, tight(text)), [])})
+            if len(same_name) == 1:  # a newer MeSH id for a drug we know by name: alias, not a second entry
+                self._attach(self.entries[same_name[0]], concept, [concept_id])
+                renamed[concept_id] = same_name[0]
+            else:
+                self._new_entry(concept_id, concept).absorb(concept, include_name=False)
+        for counts in by_text.values():
+            for old, new in renamed.items():
+                if old in counts:
+                    counts[new] += counts.pop(old)
+        return by_text
+
+    def _names_by_label(self) -> dict[tuple[NodeLabel, str], list[str]]:
+        names: dict[tuple[NodeLabel, str], list[str]] = defaultdict(list)
+        for entry in self.entries.values():
+            for name in {tight(n) for n in (entry.name, *entry.synonyms)}:
+                names[(entry.label, name)].append(entry.id)
+        return names
+
+    def _confirmed_by_name(self, concept: Concept) -> str | None:
+        """A held-back xref attaches to the one entry that lists it and also has the concept's name."""
+        name = fold(concept.name)
+        matches = [
+            entry_id for entry_id in self.held_back.get(concept.id, ())
+            if name in {fold(n) for n in (self.entries[entry_id].name, *self.entries[entry_id].synonyms)}
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def _is(self, entry_id: str, label: NodeLabel) -> bool:
+        entry = self.entries.get(entry_id)
+        return entry is not None and entry.label is label
+
+    def sorted_aliases(self) -> dict[str, tuple[str, ...]]:
+        """Alias → canonical ids, best first: an entry's own id first, then by prefix preference."""
+        return {
+            alias: tuple(sorted(targets, key=lambda t: (t != alias, *_preference(t))))
+            for alias, targets in self.aliases.items()
+        }
+
+
+def _preference(entry_id: str) -> tuple[int, str]:
+    prefix = entry_id.partition(":")[0]
+    rank = PREFIX_PREFERENCE.index(prefix) if prefix in PREFIX_PREFERENCE else len(PREFIX_PREFERENCE)
+    return rank, entry_id
+
+
+def _single_name_match(mesh_name: str, claimants: list[Concept]) -> Concept | None:
+    if len(claimants) == 1:
+        return claimants[0]
+    curated = [c for c in claimants if c.curated_mesh]
+    if len(curated) == 1:
+        return curated[0]
+    targets = {tight(mesh_name), *(tight(v) for v in name_variants(mesh_name))}
+    matching = [c for c in claimants if targets & {tight(n) for n in (c.name, *c.synonyms)}]
+    return matching[0] if len(matching) == 1 else None

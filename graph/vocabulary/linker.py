@@ -1,0 +1,149 @@
+"""The entity linker: mention text → canonical id, for ingest and the query layer alike.
+
+Candidates come from, in order of trust: exact match on a folded name, synonym, lay term or abbreviation
+(``graph/vocabulary/lay_terms.tsv``); the mention→id counts of the training annotations; an abbreviation defined in
+the given context ("… chronic obstructive pulmonary disease (COPD) …"); the same text without spaces or a final
+plural/possessive s; then, when nothing exact scored high, character 3-gram TF-IDF neighbours (misspellings:
+"hypertention") and, if a ``TextEmbedder`` is given, MiniLM embedding neighbours (paraphrases). Each candidate
+gets one score in [0, 1.05]; the best one above ``threshold`` wins and the runner-up (best other id) is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graph.models import NodeLabel
+from graph.vocabulary.abbreviations import find_abbreviations
+from graph.vocabulary.index import EmbeddingIndex, ExactIndex, TfidfIndex
+from graph.vocabulary.normalize import fold, tight
+
+if TYPE_CHECKING:
+    from graph.vocabulary.embedder import TextEmbedder
+    from graph.vocabulary.vocabulary import Vocabulary
+
+PREFIX_BONUS = {"MESH": 0.004, "DOID": 0.003, "DRUGBANK": 0.002, "NCBIGENE": 0.002}
+ANNOTATION_BASE, ANNOTATION_SPAN = 0.96, 0.05
+TIGHT_FACTOR = 0.95
+TFIDF_FACTOR, EMBEDDING_FACTOR, AGREEMENT_BONUS = 0.92, 0.9, 0.05
+FUZZY_BELOW = 0.9  # fuzzy candidates are looked up only when no exact candidate scored at least this
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    id: str
+    name: str
+    label: NodeLabel
+    score: float
+    method: str
+    runner_up_id: str | None = None
+    runner_up_score: float | None = None
+
+
+class Linker:
+    """``Linker(vocabulary, embedder=None).link("heart attack")`` → ``LinkResult(id="MESH:D009203", …)``."""
+
+    def __init__(
+        self, vocabulary: "Vocabulary", embedder: "TextEmbedder | None" = None, threshold: float = 0.6,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.embedder = embedder
+        self.threshold = threshold
+        self.cache_dir = cache_dir if cache_dir is not None else getattr(vocabulary, "cache_dir", None)
+        self.exact = ExactIndex(vocabulary)
+        self._tfidf: TfidfIndex | None = None
+        self._embeddings: EmbeddingIndex | None = None
+
+    @property
+    def tfidf(self) -> TfidfIndex:
+        if self._tfidf is None:
+            self._tfidf = TfidfIndex(self.vocabulary)
+        return self._tfidf
+
+    @property
+    def embeddings(self) -> EmbeddingIndex | None:
+        if self._embeddings is None and self.embedder is not None:
+            self._embeddings = EmbeddingIndex(self.vocabulary, self.embedder, self.cache_dir)
+        return self._embeddings
+
+    # public ----------------------------------------------------------------------------------------------------
+    def link(
+        self, mention: str, labels: Collection[NodeLabel] | None = None, context: str | None = None,
+    ) -> LinkResult | None:
+        """The best candidate if its score reaches the threshold, else ``None``."""
+        found = self._ranked(mention, 2, labels, context, always_fuzzy=False)
+        return found[0] if found and found[0].score >= self.threshold else None
+
+    def candidates(
+        self, mention: str, k: int = 10, labels: Collection[NodeLabel] | None = None, context: str | None = None,
+    ) -> list[LinkResult]:
+        """Up to ``k`` candidates, best first, each carrying the next candidate as its runner-up (fuzzy neighbours
+        are always included here, also when an exact match exists)."""
+        return self._ranked(mention, k, labels, context, always_fuzzy=True)
+
+    def _ranked(
+        self, mention: str, k: int, labels: Collection[NodeLabel] | None, context: str | None, always_fuzzy: bool,
+    ) -> list[LinkResult]:
+        scored = self._score(mention, set(labels) if labels else None, context, max(k, 10), always_fuzzy)
+        ranked = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))[:k]
+        results = []
+        for position, (entry_id, (score, method)) in enumerate(ranked):
+            entry = self.vocabulary.entries[entry_id]
+            runner = ranked[position + 1] if position + 1 < len(ranked) else (ranked[0] if position else None)
+            results.append(LinkResult(
+                id=entry_id, name=entry.name, label=entry.label, score=round(min(score, 1.0), 4), method=method,
+                runner_up_id=runner[0] if runner else None,
+                runner_up_score=round(min(runner[1][0], 1.0), 4) if runner else None,
+            ))
+        return results
+
+    # scoring ---------------------------------------------------------------------------------------------------
+    def _score(
+        self, mention: str, labels: set[NodeLabel] | None, context: str | None, fuzzy_k: int, always_fuzzy: bool,
+    ) -> dict[str, tuple[float, str]]:
+        scores: dict[str, tuple[float, str]] = {}
+
+        def offer(entry_id: str, score: float, method: str) -> None:
+            entry = self.vocabulary.entries.get(entry_id)
+            if entry is None or (labels and entry.label not in labels):
+                return
+            score += PREFIX_BONUS.get(entry_id.partition(":")[0], 0.0)
+            if score > scores.get(entry_id, (-1.0, ""))[0]:
+                scores[entry_id] = (score, method)
+
+        folded = fold(mention)
+        annotations = self.vocabulary.annotations.get(folded, {})
+        total = sum(annotations.values()) or 1
+        for entry_id, weight in self.exact.folded.get(folded, {}).items():
+            offer(entry_id, weight + 0.02 * annotations.get(entry_id, 0) / total, "exact")
+        for entry_id, count in annotations.items():
+            offer(entry_id, ANNOTATION_BASE + ANNOTATION_SPAN * count / total, "annotation")
+        for key in {mention.strip(), mention.strip().upper()}:
+            for entry_id, weight in self.exact.abbreviations.get(key, {}).items():
+                offer(entry_id, weight, "abbreviation")
+        if context:
+            self._offer_context_abbreviation(mention, labels, context, offer)
+        for entry_id, weight in self.exact.tight.get(tight(mention), {}).items():
+            offer(entry_id, weight * TIGHT_FACTOR, "folded")
+        if always_fuzzy or max((s for s, _ in scores.values()), default=0.0) < FUZZY_BELOW:
+            self._offer_fuzzy(mention, labels, fuzzy_k, offer)
+        return scores
+
+    def _offer_context_abbreviation(self, mention, labels, context, offer) -> None:  # type: ignore[no-untyped-def]
+        long_form = find_abbreviations(context).get(mention.strip())
+        if long_form and fold(long_form) != fold(mention):
+            for result in self._ranked(long_form, 3, labels, None, always_fuzzy=False):
+                offer(result.id, result.score * 0.99, "abbreviation")
+
+    def _offer_fuzzy(self, mention, labels, k, offer) -> None:  # type: ignore[no-untyped-def]
+        lexical = {i: s for i, s, _ in self.tfidf.search(mention, k, labels)}
+        semantic = {i: s for i, s, _ in self.embeddings.search(mention, k, labels)} if self.embeddings else {}
+        for entry_id in lexical.keys() | semantic.keys():
+            score = max(TFIDF_FACTOR * lexical.get(entry_id, 0.0), EMBEDDING_FACTOR * semantic.get(entry_id, 0.0))
+            if entry_id in lexical and entry_id in semantic:
+                score += AGREEMENT_BONUS
+            method = "tfidf" if TFIDF_FACTOR * lexical.get(entry_id, 0.0) >= score - AGREEMENT_BONUS else "embedding"
+            offer(entry_id, score, method if not (entry_id in lexical and entry_id in semantic) else "fuzzy")

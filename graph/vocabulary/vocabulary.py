@@ -1,0 +1,177 @@
+"""The vocabulary: canonical entries, aliases from every id system, and the surface forms the linker matches.
+
+``Vocabulary.load_or_build(settings)`` reads the curated files under ``settings.data_dir`` once and caches the
+result under ``settings.home / "vocabulary"``, keyed by a checksum of every input file (and the build code's
+version), so a changed source file triggers a rebuild and an unchanged one a sub-second load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.models import Entity, NodeLabel
+from graph.settings import Settings
+from graph.vocabulary import annotations as corpus
+from graph.vocabulary import concepts
+from graph.vocabulary.identity import IdentityResolver, IdentityStats
+from graph.vocabulary.readers import ReadReport, read_tsv_dicts
+
+BUILD_VERSION = "3"
+LAY_TERMS = Path(__file__).with_name("lay_terms.tsv")
+# Folder under data_dir → the files the vocabulary reads from it.
+INPUT_FILES = {
+    "mesh-2015": ("descriptor-names.tsv", "tree-numbers.tsv.gz", "symptoms.tsv"),
+    "disease-ontology": ("HumanDO.obo.gz", "DO-slim-to-mesh.tsv"),
+    "drugcentral-2016": ("identifiers.tsv.gz", "drug_indication.tsv", "pharm_class.tsv.gz"),
+    "hetionet": ("hetionet-v1.0-nodes.tsv",),
+    "sider4": ("side-effect-terms.tsv",),
+    "pharmacotherapydb": ("drugs.tsv", "diseases.tsv"),
+    **{folder: (name,) for folder, name in corpus.TRAINING_FILES},
+}
+
+
+@dataclass(frozen=True)
+class VocabularyEntry:
+    id: str
+    label: NodeLabel
+    name: str
+    synonyms: tuple[str, ...]
+    xrefs: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LayTerm:
+    text: str
+    id: str
+    kind: str  # "lay" or "abbreviation"
+
+
+class Vocabulary:
+    """Read-only lookups over the resolved entries. Build with ``load_or_build`` or ``build``."""
+
+    def __init__(
+        self, entries: dict[str, VocabularyEntry], aliases: dict[str, tuple[str, ...]],
+        annotations: dict[str, dict[str, int]], lay_terms: tuple[LayTerm, ...], digest: str = "",
+        stats: IdentityStats | None = None,
+    ) -> None:
+        self.entries = entries
+        self.aliases = aliases
+        self.annotations = annotations
+        self.lay_terms = lay_terms
+        self.digest = digest
+        self.stats = stats or IdentityStats()
+
+    # public lookups ------------------------------------------------------------------------------------------
+    def canonical_id(self, any_id: str, label: NodeLabel | None = None) -> str | None:
+        """The canonical id for any known id (``DOID:10763``, ``UMLS:C0020538``, ``DRUGBANK:DB00331`` …), optionally
+        of one kind; ``None`` when the id is unknown."""
+        for canonical in self.aliases.get(any_id, ()):
+            if label is None or self.entries[canonical].label is label:
+                return canonical
+        return None
+
+    def get(self, canonical_id: str) -> VocabularyEntry | None:
+        return self.entries.get(canonical_id)
+
+    def entity(self, any_id: str, source: str, label: NodeLabel | None = None) -> Entity | None:
+        """The graph entity for an id, as one source states it (canonical id, preferred name, all known ids)."""
+        canonical = self.canonical_id(any_id, label)
+        if canonical is None:
+            return None
+        entry = self.entries[canonical]
+        return Entity(id=entry.id, label=entry.label, name=entry.name, synonyms=entry.synonyms,
+                      xrefs=entry.xrefs, sources=(source,))
+
+    def surface_forms(self) -> Iterator[tuple[str, str, str]]:
+        """Every ``(text, canonical id, kind)`` the linker can match; kind is name, synonym, xref-name, lay,
+        abbreviation or annotation."""
+        for entry in self.entries.values():
+            yield entry.name, entry.id, "name"
+            for synonym in entry.synonyms:
+                yield synonym, entry.id, "synonym"
+        for term in self.lay_terms:
+            yield term.text, term.id, term.kind
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    # building ------------------------------------------------------------------------------------------------
+    @classmethod
+    def load_or_build(cls, settings: Settings) -> "Vocabulary":
+        """The cached vocabulary for the current input files, building (and caching) it when they changed."""
+        digest = input_digest(settings.data_dir)
+        cache = settings.home / "vocabulary" / f"vocabulary-{digest[:16]}.pkl"
+        if cache.exists():
+            with cache.open("rb") as handle:
+                return pickle.load(handle)
+        vocabulary = cls.build(settings.data_dir, digest=digest)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        for old in cache.parent.glob("vocabulary-*.pkl"):
+            old.unlink()
+        temporary = cache.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(vocabulary, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(cache)
+        return vocabulary
+
+    @classmethod
+    def build(cls, data_dir: Path, report: ReadReport | None = None, digest: str = "") -> "Vocabulary":
+        """Read every available curated file under ``data_dir`` and resolve identities (missing folders skipped)."""
+        report = report or ReadReport()
+        resolver = IdentityResolver()
+
+        def folder(name: str) -> Path | None:
+            path = data_dir / name
+            return path if path.is_dir() else None
+
+        if (path := folder("mesh-2015")) is not None:
+            resolver.add_mesh(concepts.mesh(path, report))
+        if (path := folder("disease-ontology")) is not None:
+            resolver.add_disease_ontology(list(concepts.disease_ontology(path, report)))
+        if (path := folder("drugcentral-2016")) is not None:
+            resolver.add_drugcentral(list(concepts.drugcentral(path, report)))
+            resolver.add_concepts(concepts.drugcentral_classes(path, report))
+        for name, reader in (("hetionet", concepts.hetionet), ("sider4", concepts.sider_side_effects),
+                             ("pharmacotherapydb", concepts.pharmacotherapydb)):
+            if (path := folder(name)) is not None:
+                resolver.add_concepts(reader(path, report))
+        by_text = resolver.add_annotations(corpus.training_annotations(data_dir, report))
+        entries = {
+            key: VocabularyEntry(e.id, e.label, e.name, tuple(e.synonyms), tuple(e.xrefs), tuple(e.sources))
+            for key, e in resolver.entries.items()
+        }
+        lay = tuple(read_lay_terms(LAY_TERMS, entries, report))
+        annotations = {text: dict(counts) for text, counts in by_text.items()}
+        return cls(entries, resolver.sorted_aliases(), annotations, lay, digest, resolver.stats)
+
+
+def read_lay_terms(path: Path, entries: dict[str, VocabularyEntry], report: ReadReport) -> Iterator[LayTerm]:
+    """The curated lay-term / abbreviation file: ``term, id, kind``; rows naming an unknown id are reported."""
+    for line, row in read_tsv_dicts(path, report):
+        if row["id"] not in entries:
+            report.problem(path, line, "unknown id", row["id"])
+            continue
+        yield LayTerm(row["term"], row["id"], row["kind"])
+
+
+def input_digest(data_dir: Path) -> str:
+    """A checksum over the build version, the lay-term file and every vocabulary input file present."""
+    digest = hashlib.sha256(BUILD_VERSION.encode())
+    paths = [LAY_TERMS] + [data_dir / folder / name for folder, names in INPUT_FILES.items() for name in names]
+    for path in paths:
+        if path.exists():
+            digest.update(str(path.relative_to(path.parent.parent)).encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for module in ("annotations", "concepts", "identity", "normalize", "readers", "vocabulary"):
+        digest.update(Path(__file__).with_name(f"{module}.py").read_bytes())
+    return digest.hexdigest()
+
+
+def annotation_counts(vocabulary: Vocabulary, folded_text: str) -> Counter[str]:
+    return Counter(vocabulary.annotations.get(folded_text, {}))

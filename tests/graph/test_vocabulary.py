@@ -1,0 +1,115 @@
+"""Canonical identity over the real curated files (the vocabulary is cached in the session's temporary home)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.models import NodeLabel
+from graph.settings import Settings
+from graph.vocabulary import Vocabulary
+from graph.vocabulary.annotations import TRAINING_FILES
+from graph.vocabulary.readers import ReadReport, read_obo_terms, read_tsv
+from graph.vocabulary.vocabulary import INPUT_FILES
+
+DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def vocabulary(tmp_path_factory: pytest.TempPathFactory) -> Vocabulary:
+    home = tmp_path_factory.getbasetemp() / "vocabulary-home"
+    return Vocabulary.load_or_build(Settings(home=home, data_dir=DATA_DIR))
+
+
+def test_doid_with_one_mesh_descriptor_merges_into_mesh(vocabulary: Vocabulary) -> None:
+    assert vocabulary.canonical_id("DOID:10763") == "MESH:D006973"
+    entry = vocabulary.get("MESH:D006973")
+    assert entry is not None and entry.label is NodeLabel.DISEASE
+    assert {"DOID:10763", "UMLS:C0020538"} <= set(entry.xrefs)
+    assert {"mesh", "disease-ontology", "hetionet"} <= set(entry.sources)
+
+
+def test_doid_mapping_to_several_descriptors_stays_its_own_entry(vocabulary: Vocabulary) -> None:
+    one_to_many = [
+        e for e in vocabulary.entries.values()
+        if e.id.startswith("DOID:")
+        and sum(1 for x in e.xrefs if x.startswith("MESH:D") and x in vocabulary.entries) > 1
+    ]
+    assert one_to_many, "the 2015 DO has DOIDs with several MeSH descriptor xrefs"
+    for entry in one_to_many[:20]:
+        assert vocabulary.canonical_id(entry.id) == entry.id
+        mesh_ids = [x for x in entry.xrefs if x.startswith("MESH:D") and x in vocabulary.entries]
+        assert all(vocabulary.canonical_id(m) == m for m in mesh_ids)
+
+
+def test_aliases_are_resolved_per_kind(vocabulary: Vocabulary) -> None:
+    # Hetionet's side effect "Hypertension" has the UMLS id that DO gives the disease.
+    assert vocabulary.canonical_id("UMLS:C0020538") == "UMLS:C0020538"
+    assert vocabulary.get("UMLS:C0020538").label is NodeLabel.ADVERSE_EVENT
+    assert vocabulary.canonical_id("UMLS:C0020538", NodeLabel.DISEASE) == "MESH:D006973"
+
+
+def test_drug_ids_of_all_systems_reach_one_mesh_entry(vocabulary: Vocabulary) -> None:
+    for any_id in ("DRUGBANK:DB00331", "RXNORM:6809", "CHEBI:6801", "PUBCHEM:4091", "DRUGCENTRAL:1725"):
+        assert vocabulary.canonical_id(any_id) == "MESH:D008687", any_id
+
+
+def test_ambiguous_drugbank_id_attaches_only_by_name(vocabulary: Vocabulary) -> None:
+    # DrugCentral lists both DB00945 (acetylsalicylic acid) and DB00936 (salicylic acid) under aspirin.
+    assert vocabulary.canonical_id("DRUGBANK:DB00945") == "MESH:D001241"
+    assert vocabulary.canonical_id("DRUGBANK:DB00936") != "MESH:D001241"
+
+
+def test_unknown_id_is_none(vocabulary: Vocabulary) -> None:
+    assert vocabulary.canonical_id("MESH:D999999999") is None
+    assert vocabulary.canonical_id("nonsense") is None
+
+
+def test_entity_carries_canonical_id_and_all_known_ids(vocabulary: Vocabulary) -> None:
+    entity = vocabulary.entity("DOID:9352", source="hetionet")
+    assert entity is not None
+    assert entity.id == "MESH:D003924" and "DOID:9352" in entity.xrefs and entity.sources == ("hetionet",)
+
+
+def test_only_training_splits_feed_the_vocabulary() -> None:
+    names = [name for _, name in TRAINING_FILES] + [n for names in INPUT_FILES.values() for n in names]
+    assert not [n for n in names if "test" in n.lower() or "dev" in n.lower()]
+
+
+def test_cache_is_reused_and_rebuilt_when_a_source_changes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "mesh-2015").mkdir(parents=True)
+    names = data / "mesh-2015" / "descriptor-names.tsv"
+    names.write_text("mesh_id\tmesh_name\nD006973\tHypertension\n")
+    (data / "mesh-2015" / "tree-numbers.tsv.gz").write_bytes(_gzip("mesh_id\tmesh_name\tmesh_tree_number\n"
+                                                                   "D006973\tHypertension\tC14.907.489\n"))
+    (data / "mesh-2015" / "symptoms.tsv").write_text("mesh_id\tmesh_name\tin_hsdn\n")
+    settings = Settings(home=tmp_path / "home", data_dir=data)
+    first = Vocabulary.load_or_build(settings)
+    assert Vocabulary.load_or_build(settings).digest == first.digest
+    names.write_text("mesh_id\tmesh_name\nD006973\tHypertension\nD003924\tDiabetes Mellitus, Type 2\n")
+    second = Vocabulary.load_or_build(settings)
+    assert second.digest != first.digest
+    assert len(list((tmp_path / "home" / "vocabulary").glob("vocabulary-*.pkl"))) == 1
+
+
+def test_bad_rows_and_stanzas_are_reported_with_line_numbers(tmp_path: Path) -> None:
+    tsv = tmp_path / "rows.tsv"
+    tsv.write_text("a\tb\n1\t2\n3\n4\t5\t6\n7\t8\n")
+    report = ReadReport()
+    rows = list(read_tsv(tsv, report))
+    assert [number for number, _ in rows] == [2, 5]
+    assert [line for line, _ in report.files[str(tsv)].examples] == [3, 4]
+    obo = tmp_path / "terms.obo"
+    obo.write_text("[Term]\nid: DOID:1\nname: one\n\n[Term]\nid: DOID:2\nthis line is broken\n\n"
+                   "[Term]\nname: no id\n\n[Term]\nid: DOID:4\nname: four\n")
+    report = ReadReport()
+    assert [s.first("id") for s in read_obo_terms(obo, report)] == ["DOID:1", "DOID:4"]
+    assert [line for line, _ in report.files[str(obo)].examples] == [5, 9]
+
+
+def _gzip(text: str) -> bytes:
+    import gzip
+
+    return gzip.compress(text.encode())
