@@ -1,0 +1,116 @@
+"""Cypher of the ingest pipeline: the run ledger, the quarantine, dosage texts and label-version supersession.
+
+Ledger and quarantine nodes (``IngestRun``, ``IngestFile``, ``Quarantine``) are never ``Entity`` nodes, so no
+query over the knowledge graph sees them. All data travels as parameters.
+"""
+
+from __future__ import annotations
+
+RUN = "IngestRun"
+FILE = "IngestFile"
+QUARANTINE = "Quarantine"
+DOSAGE = "DosageText"
+
+
+def schema_statements() -> list[str]:
+    return [
+        f"CREATE CONSTRAINT ingest_run_id IF NOT EXISTS FOR (n:{RUN}) REQUIRE n.id IS UNIQUE",
+        f"CREATE CONSTRAINT ingest_file_id IF NOT EXISTS FOR (n:{FILE}) REQUIRE n.id IS UNIQUE",
+        f"CREATE CONSTRAINT quarantine_id IF NOT EXISTS FOR (n:{QUARANTINE}) REQUIRE n.id IS UNIQUE",
+        f"CREATE CONSTRAINT dosage_text_id IF NOT EXISTS FOR (n:{DOSAGE}) REQUIRE n.id IS UNIQUE",
+        "CREATE INDEX druglabel_set_id IF NOT EXISTS FOR (n:DrugLabel) ON (n.set_id)",
+    ]
+
+
+# Ledger ------------------------------------------------------------------------------------------------------
+def start_run() -> str:
+    return (f"MERGE (r:{RUN} {{id: $id}}) SET r.started_at = datetime(), r.status = 'running', "
+            f"r.executor = $executor, r.pid = $pid, r.host = $host, r.sources = $sources")
+
+
+def finish_run() -> str:
+    return (f"MATCH (r:{RUN} {{id: $id}}) SET r.finished_at = datetime(), r.status = $status, "
+            f"r.exit_code = $exit_code, r.report = $report")
+
+
+def mark_dead_runs() -> str:
+    """Runs of this host still 'running' whose process is gone were killed: say so."""
+    return (f"MATCH (r:{RUN} {{status: 'running', host: $host}}) WHERE NOT r.pid IN $live_pids "
+            f"SET r.status = 'interrupted'")
+
+
+def list_runs() -> str:
+    return (f"MATCH (r:{RUN}) RETURN r {{.id, .status, .executor, .sources, .exit_code, .report, "
+            f"started_at: toString(r.started_at), finished_at: toString(r.finished_at)}} AS run "
+            f"ORDER BY r.started_at DESC LIMIT $limit")
+
+
+def file_status() -> str:
+    return f"MATCH (f:{FILE} {{id: $id}}) RETURN f.status AS status"
+
+
+def start_file() -> str:
+    return (f"MERGE (f:{FILE} {{id: $id}}) "
+            f"SET f.path = $path, f.source = $source, f.status = 'running', f.started_at = datetime(), "
+            f"f.size = $size, f.checksum = $id, f.finished_at = null "
+            f"WITH f MATCH (r:{RUN} {{id: $run_id}}) MERGE (r)-[:PROCESSED]->(f)")
+
+
+def finish_file() -> str:
+    return (f"MATCH (f:{FILE} {{id: $id}}) SET f.status = $status, f.finished_at = datetime(), "
+            f"f.documents = $documents, f.facts = $facts, f.evidence = $evidence, f.quarantined = $quarantined, "
+            f"f.retracted = $retracted, f.seconds = $seconds")
+
+
+# Quarantine --------------------------------------------------------------------------------------------------
+def merge_quarantine() -> str:
+    return (f"UNWIND $rows AS row MERGE (q:{QUARANTINE} {{id: row.id}}) "
+            f"ON CREATE SET q.first_seen = datetime() "
+            f"SET q.file = row.file, q.record = row.record, q.reason = row.reason, q.source = row.source, "
+            f"q.checksum = row.checksum, q.last_run = row.run_id")
+
+
+def list_quarantine() -> str:
+    return (f"MATCH (q:{QUARANTINE}) RETURN q {{.file, .record, .reason, .source}} AS entry "
+            f"ORDER BY q.file, q.record LIMIT $limit")
+
+
+# Labels ------------------------------------------------------------------------------------------------------
+def merge_dosage_texts() -> str:
+    """Dosage text, verbatim, per label (and per indication when its heading names a disease)."""
+    return (
+        f"UNWIND $rows AS row MERGE (x:{DOSAGE} {{id: row.id}}) "
+        f"SET x.text = row.text, x.title = row.title, x.section = row.section, x.position = row.position, "
+        f"x.document_id = row.document_id, x.set_id = row.set_id, x.version = row.version, "
+        f"x.drug_id = row.drug_id, x.disease_id = row.disease_id "
+        f"WITH x, row MATCH (d:Document {{id: row.document_id}}) MERGE (d)-[:HAS_DOSAGE]->(x) "
+        f"WITH x, row, d OPTIONAL MATCH (drug:Entity {{id: row.drug_id}}) "
+        f"FOREACH (_ IN CASE WHEN drug IS NULL THEN [] ELSE [1] END | "
+        f"MERGE (x)-[:DOSAGE_OF]->(drug) MERGE (drug)-[:HAS_LABEL]->(d)) "
+        f"WITH x, row OPTIONAL MATCH (disease:Entity {{id: row.disease_id}}) "
+        f"FOREACH (_ IN CASE WHEN disease IS NULL THEN [] ELSE [1] END | MERGE (x)-[:FOR_INDICATION]->(disease))"
+    )
+
+
+def supersede_label_versions() -> str:
+    """For each set id: the highest version is current; older versions get valid_to and superseded_by.
+
+    Returns the superseded document ids, whose evidence the caller retracts.
+    """
+    return (
+        "UNWIND $set_ids AS sid "
+        "MATCH (d:DrugLabel {set_id: sid}) "
+        "WITH sid, max(d.version_number) AS latest "
+        "MATCH (new:DrugLabel {set_id: sid, version_number: latest}) "
+        "SET new.current = true, new.valid_from = new.effective_time "
+        "WITH sid, latest, new "
+        "MATCH (old:DrugLabel {set_id: sid}) WHERE old.version_number < latest "
+        "SET old.current = false, old.valid_to = coalesce(old.valid_to, new.effective_time), "
+        "old.valid_from = old.effective_time, old.superseded_by = new.id "
+        "RETURN old.id AS old_id, new.id AS new_id"
+    )
+
+
+def mark_documents_deleted() -> str:
+    return ("UNWIND $document_ids AS doc_id MATCH (d:Document {id: doc_id}) "
+            "SET d.deleted = true, d.current = false")

@@ -1,0 +1,189 @@
+"""Link mentions and turn extractions into facts with evidence (main process; the linker lives here once).
+
+Publications: the extractor's relations (CID/ADE → CAUSES, TREATS → TREATS, DDI → INTERACTS_WITH), never the
+negated ones. Labels: the label's own drug is the subject, and each section decides the relation: diseases in
+Indications → INDICATED_FOR, in Contraindications → CONTRAINDICATED_FOR, in Adverse reactions and the Boxed
+warning → CAUSES, other drugs in Drug interactions → INTERACTS_WITH; negated and limited statements are dropped.
+Dosage and Administration parts are kept verbatim as :class:`DosageText` rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
+from ingest.nlp.types import Mention
+from ingest.pipeline.negation import is_limited_title, is_negated_or_limited
+from ingest.pipeline.stages import DocumentNlp, NlpBatchResult
+from ingest.readers import types as t
+from ingest.readers.types import SourceDocument
+
+DRUG_LABELS = (NodeLabel.DRUG,)
+DISEASE_LABELS = (NodeLabel.DISEASE, NodeLabel.ADVERSE_EVENT, NodeLabel.PHENOTYPE)
+LABELS_OF_TYPE = {"Chemical": DRUG_LABELS, "Disease": DISEASE_LABELS, "Gene": (NodeLabel.GENE,)}
+PUBLICATION_RELATIONS = {"CID": RelType.CAUSES, "ADE": RelType.CAUSES, "TREATS": RelType.TREATS,
+                         "DDI": RelType.INTERACTS_WITH}
+LABEL_RULES = {  # section code → (relation, labels of the object)
+    t.INDICATIONS: (RelType.INDICATED_FOR, (NodeLabel.DISEASE,)),
+    t.CONTRAINDICATIONS: (RelType.CONTRAINDICATED_FOR, (NodeLabel.DISEASE,)),
+    t.ADVERSE_REACTIONS: (RelType.CAUSES, DISEASE_LABELS),
+    t.BOXED_WARNING: (RelType.CAUSES, DISEASE_LABELS),
+    t.DRUG_INTERACTIONS: (RelType.INTERACTS_WITH, DRUG_LABELS),
+}
+
+
+class LinkerLike(Protocol):
+    def link(self, mention: str, labels: Collection[NodeLabel] | None = None,
+             context: str | None = None) -> Any: ...
+
+
+@dataclass
+class FactBatch:
+    documents: list[Document] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    dosage: list[dict[str, Any]] = field(default_factory=list)
+    unlinked_subjects: list[SourceDocument] = field(default_factory=list)
+
+
+class FactBuilder:
+    """Links with a per-run cache and applies the publication and label rules."""
+
+    def __init__(self, linker: LinkerLike) -> None:
+        self._linker = linker
+        self._cache: dict[tuple[str, tuple[NodeLabel, ...]], Any] = {}
+
+    def link(self, text: str, labels: tuple[NodeLabel, ...], context: str | None = None) -> Any:
+        key = (text.lower(), labels)
+        if key not in self._cache:
+            self._cache[key] = self._linker.link(text, labels=labels, context=context)
+        return self._cache[key]
+
+    def build(self, batch: NlpBatchResult) -> FactBatch:
+        facts = FactBatch()
+        for item in batch.documents:
+            facts.documents.append(document_node(item.document))
+            if item.document.kind == "publication":
+                self._publication(item, batch, facts)
+            else:
+                self._label(item, batch, facts)
+        return facts
+
+    def _entity(self, linked: Any, facts: FactBatch) -> str:
+        label = linked.label if isinstance(linked.label, NodeLabel) else NodeLabel(str(linked.label))
+        facts.entities.setdefault(linked.id, Entity(id=linked.id, label=label, name=linked.name))
+        return linked.id
+
+    def _link_mention(self, mention: Mention, sentence: str, labels: tuple[NodeLabel, ...] | None = None) -> Any:
+        return self.link(mention.text, labels or LABELS_OF_TYPE.get(mention.label, ()), context=sentence)
+
+    def _publication(self, item: DocumentNlp, batch: NlpBatchResult, facts: FactBatch) -> None:
+        document = item.document
+        for sentence in item.sentences:
+            for relation in sentence.extraction.relations:
+                rel_type = PUBLICATION_RELATIONS.get(relation.type)
+                if rel_type is None or relation.negated:
+                    continue
+                head_mention = sentence.extraction.mentions[relation.head]
+                tail_mention = sentence.extraction.mentions[relation.tail]
+                if head_mention.label != "Chemical" and tail_mention.label == "Chemical":
+                    head_mention, tail_mention = tail_mention, head_mention
+                head = self._link_mention(head_mention, sentence.text, DRUG_LABELS)
+                tail_labels = DRUG_LABELS if rel_type is RelType.INTERACTS_WITH else DISEASE_LABELS
+                tail = self._link_mention(tail_mention, sentence.text, tail_labels)
+                if head is None or tail is None or head.id == tail.id:
+                    continue
+                confidence = min(relation.score, head_mention.score, tail_mention.score, head.score, tail.score)
+                self._add(facts, rel_type, self._entity(head, facts), self._entity(tail, facts),
+                          _evidence(document, sentence, batch, confidence))
+
+    def _label(self, item: DocumentNlp, batch: NlpBatchResult, facts: FactBatch) -> None:
+        document = item.document
+        subject = self._subject(item)
+        if subject is None:
+            facts.unlinked_subjects.append(document)
+        else:
+            self._entity(subject, facts)
+        facts.dosage.extend(self._dosage_rows(document, subject, facts))
+        if subject is None:
+            return
+        limited_sections: set[int] = set()
+        for sentence in item.sentences:
+            section = document.sections[sentence.section_index]
+            rule = LABEL_RULES.get(section.code)
+            if rule is None:
+                continue
+            if is_limited_title(section.title) or is_limited_title(sentence.text):
+                limited_sections.add(sentence.section_index)
+            if sentence.section_index in limited_sections or is_negated_or_limited(sentence.text):
+                continue
+            rel_type, labels = rule
+            for mention in sentence.extraction.mentions:
+                linked = self._link_mention(mention, sentence.text, labels)
+                if linked is None or linked.id == subject.id:
+                    continue
+                confidence = min(mention.score, linked.score, 1.0)
+                self._add(facts, rel_type, subject.id, self._entity(linked, facts),
+                          _evidence(document, sentence, batch, confidence))
+
+    def _subject(self, item: DocumentNlp) -> Any:
+        """The label's own drug: its product/ingredient names linked, else (text-only labels) the first drug."""
+        document = item.document
+        for name in document.product.names if document.product else ():
+            linked = self.link(name, DRUG_LABELS)
+            if linked is not None:
+                return linked
+        if document.properties.get("subject_from_text"):
+            for sentence in item.sentences:
+                for mention in sentence.extraction.mentions:
+                    if mention.label == "Chemical" and (linked := self._link_mention(mention, sentence.text)):
+                        return linked
+        return None
+
+    def _dosage_rows(self, document: SourceDocument, subject: Any, facts: FactBatch) -> list[dict[str, Any]]:
+        rows = []
+        for index, section in enumerate(document.sections):
+            if section.code != t.DOSAGE_AND_ADMINISTRATION:
+                continue
+            disease = self.link(_strip_number(section.title), (NodeLabel.DISEASE,)) if section.title else None
+            rows.append({
+                "id": f"{document.id}#dosage-{index}", "document_id": document.id, "text": section.text,
+                "title": section.title, "section": section.name, "position": index,
+                "set_id": document.properties.get("set_id"), "version": document.version,
+                "drug_id": subject.id if subject is not None else None,
+                "disease_id": self._entity(disease, facts) if disease is not None else None,
+            })
+        return rows
+
+    @staticmethod
+    def _add(facts: FactBatch, rel_type: RelType, head: str, tail: str, evidence: Evidence) -> None:
+        facts.relations.append(Relation(type=rel_type, head=head, tail=tail, evidence=(evidence,)))
+
+
+def _strip_number(title: str | None) -> str:
+    words = (title or "").split()
+    return " ".join(words[1:]) if words and words[0].replace(".", "").isdigit() else (title or "")
+
+
+def _evidence(document: SourceDocument, sentence: Any, batch: NlpBatchResult, confidence: float) -> Evidence:
+    section = document.sections[sentence.section_index]
+    return Evidence(
+        source=document.source, document_id=document.id, source_version=document.version, text=sentence.text,
+        start=sentence.start, end=sentence.end, section=section.title or section.name,
+        extractor=batch.extractor, extractor_version=batch.extractor_version,
+        confidence=round(max(0.0, min(1.0, float(confidence))), 4), url=document.url,
+    )
+
+
+def document_node(document: SourceDocument) -> Document:
+    label = DocumentLabel.PUBLICATION if document.kind == "publication" else DocumentLabel.DRUG_LABEL
+    properties = dict(document.properties)
+    if document.product is not None:
+        properties["product_names"] = "; ".join(document.product.names) or None
+        properties["unii"] = ";".join(document.product.unii) or None
+        properties["rxcui"] = ";".join(document.product.rxcui) or None
+    return Document(id=document.id, label=label, title=document.title, source=document.source,
+                    version=document.version, url=document.url, published=document.published,
+                    properties=properties)

@@ -1,0 +1,31 @@
+"""Cue rules for label statements that are not what they seem: negations ("not indicated for"), limitations
+("Limitations of Use", "safety and effectiveness … have not been established") and hedges.
+
+Used for Indications (a limited statement is not an indication), Contraindications and Adverse reactions.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LIMITATION_TITLE = re.compile(r"limitations?\s+of\s+use|important\s+limitation", re.IGNORECASE)
+_CUES = re.compile(
+    r"\bnot\s+(be\s+)?(indicated|recommended|approved|established|studied|effective|been\s+(established|studied|"
+    r"shown|demonstrated|evaluated))\b"
+    r"|\blimitations?\s+of\s+use\b|\bimportant\s+limitations?\b"
+    r"|\bshould\s+not\s+be\s+used\b|\bis\s+not\s+for\b|\bare\s+not\s+for\b|\bnot\s+for\s+(use|the\s+treatment)\b"
+    r"|\bno\s+(evidence|data|benefit)\b|\bnot\s+shown\b|\bhas\s+not\b|\bhave\s+not\b|\bdo(es)?\s+not\b"
+    r"|\bwithout\s+(evidence|benefit)\b|\bunknown\b|\bno\s+(cases?|reports?|increase)\b"
+    r"|\breduc(e|ed|es|ing)\s+the\s+(risk|incidence)\b|\bsimilar\s+between\b",
+    re.IGNORECASE,
+)
+
+
+def is_limited_title(title: str | None) -> bool:
+    """A subsection heading that makes everything under it a limitation ("1.3 Limitations of Use")."""
+    return bool(title and _LIMITATION_TITLE.search(title))
+
+
+def is_negated_or_limited(sentence: str) -> bool:
+    """True when the sentence negates or limits what it states, so it must not become a positive fact."""
+    return bool(_CUES.search(sentence))
