@@ -43,6 +43,9 @@ class RelType(str, Enum):
     RESEMBLES = "RESEMBLES"
     IS_A = "IS_A"
     STUDIED_FOR = "STUDIED_FOR"
+    PRESENTS = "PRESENTS"  # Disease → Phenotype (Hetionet DpS)
+    LOCALIZES_TO = "LOCALIZES_TO"  # Disease → Anatomy (Hetionet DlA)
+    PARTICIPATES_IN = "PARTICIPATES_IN"  # Gene → Pathway (Hetionet GpPW)
 
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
