@@ -1,0 +1,241 @@
+"""``query.answer(question, …) -> Answer`` and the reusable :class:`QueryEngine` behind it.
+
+question → intent + mentions (``query.intents``) → linked entities (``query.entities``) → a plan of read-only
+template hops (``query.plans``/``query.templates``) → rows ranked by evidence (``query.ranking``) → link predictions
+appended as hypotheses → :class:`query.models.Answer`. Every statement runs through ``ReadOnlyRunner`` (READ
+transaction, timeout, row limit). A question that cannot be understood gets a normal answer with a message.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from neo4j import Driver
+
+from graph.models import NodeLabel, RelType
+from graph.settings import Settings
+from query import intents, plans, ranking, templates
+from query.entities import EntityResolver
+from query.models import Answer, AnswerItem, Badge, EntityMatch, EvidenceRef, Intent
+from query.safety import QueryFailed, ReadOnlyRunner
+
+log = logging.getLogger(__name__)
+MAX_QUESTION_CHARS = 500
+MAX_HYPOTHESES = 3
+EXAMPLE_HINT = "Try e.g. 'best treatment for hypertension', 'side effects of atorvastatin' or 'dose of metformin'."
+
+
+class QueryEngine:
+    """Answers questions against one graph; loads the linker, embedder and predictor once (keep one per app)."""
+
+    def __init__(self, driver: Driver, settings: Settings, *, linker: Any | None = None, predictor: Any | None = None,
+                 embedder: Any | None = None, load_models: bool = False) -> None:
+        self.driver = driver
+        self.settings = settings
+        if load_models:
+            linker = linker or _load_linker(settings)
+            embedder = embedder or getattr(linker, "embedder", None) or _load_embedder(settings)
+            predictor = predictor or _load_predictor(settings)
+        self.resolver = EntityResolver(linker=linker, embedder=embedder)
+        self.predictor = predictor
+        self._intent_fallback = _embedding_intent_classifier(embedder) if embedder is not None else None
+
+    def runner(self) -> ReadOnlyRunner:
+        return ReadOnlyRunner(self.driver, self.settings.neo4j_database, timeout_s=self.settings.query_timeout_s,
+                              row_limit=self.settings.query_row_limit)
+
+    def answer(self, question: str, limit: int = 10) -> Answer:
+        started = time.perf_counter()
+        limit = max(1, min(int(limit), 100))
+        question = (question or "").strip()
+        if not question or len(question) > MAX_QUESTION_CHARS:
+            return _not_understood(question[:MAX_QUESTION_CHARS], Intent.UNKNOWN, "en", [], started,
+                                   f"Please ask one question of at most {MAX_QUESTION_CHARS} characters. {EXAMPLE_HINT}")
+        parsed = intents.parse(question, fallback=self._intent_fallback)
+        runner = self.runner()
+        if parsed.intent is Intent.UNKNOWN:
+            return _not_understood(question, parsed.intent, parsed.language, [], started,
+                                   f"Sorry, I did not understand the question. {EXAMPLE_HINT}")
+        try:
+            return self._answer_parsed(question, parsed, runner, limit, started)
+        except QueryFailed as error:
+            log.warning("question %r failed: %s", question, error)
+            return _not_understood(question, parsed.intent, parsed.language, [], started,
+                                   "The graph could not answer this question right now (query failed or timed out).")
+
+    # -- steps ----------------------------------------------------------------------------------------------------
+    def _answer_parsed(self, question: str, parsed: intents.ParsedQuestion, runner: ReadOnlyRunner, limit: int,
+                       started: float) -> Answer:
+        timings: dict[str, float] = {}
+        step = time.perf_counter()
+        entities = self._link(runner, parsed)
+        timings["link"] = _ms(step)
+        n_link_statements = len(runner.statements)
+        if not entities:
+            wanted = "/".join(label.value for label in intents.EXPECTED_LABELS[parsed.intent]) or "entity"
+            mention = parsed.whole or question
+            return _not_understood(question, parsed.intent, parsed.language, [], started,
+                                   f"I found no {wanted} matching '{mention}' in the graph. {EXAMPLE_HINT}")
+        step = time.perf_counter()
+        intent, items, message = self._dispatch(runner, parsed.intent, entities, limit)
+        timings["cypher"] = _ms(step)
+        if self.predictor is not None and intent not in (Intent.DOSAGE, Intent.UNKNOWN):
+            step = time.perf_counter()
+            items = items + self._hypotheses(runner, intent, entities[0], {i.id for i in items})
+            timings["kge"] = _ms(step)
+        timings["total"] = _ms(started)
+        statements = list(dict.fromkeys(runner.statements[n_link_statements:] + runner.statements[:n_link_statements]))
+        return Answer(question=question, intent=intent, entities=entities, answers=items, cypher=statements,
+                      timings_ms=timings, message=message, language=parsed.language)
+
+    def _link(self, runner: ReadOnlyRunner, parsed: intents.ParsedQuestion) -> list[EntityMatch]:
+        labels = intents.EXPECTED_LABELS[parsed.intent]
+        if len(parsed.mentions) > 1 and parsed.whole:
+            whole = self.resolver.resolve(runner, parsed.whole, labels)
+            if whole is not None and whole.score >= 0.9:
+                return [whole]
+        found: list[EntityMatch] = []
+        unresolved: list[str] = []
+        for mention in parsed.mentions:
+            match = self.resolver.resolve(runner, mention, labels)
+            (found.append(match) if match else unresolved.append(mention))
+        for mention in unresolved:
+            match = self.resolver.resolve(runner, mention, ())
+            if match is not None:
+                found.append(match)
+        unique = {match.id: match for match in reversed(found)}
+        return [match for match in found if unique.get(match.id) is match]
+
+    def _dispatch(self, runner: ReadOnlyRunner, intent: Intent, entities: list[EntityMatch],
+                  limit: int) -> tuple[Intent, list[AnswerItem], str | None]:
+        drugs = [e for e in entities if e.type == NodeLabel.DRUG.value]
+        if intent is Intent.DOSAGE and drugs:
+            return Intent.DOSAGE, *self._dosage(runner, drugs[0], entities, limit)
+        if intent is Intent.INTERACTIONS and len(drugs) >= 2:
+            return Intent.INTERACTIONS, *self._interaction_pair(runner, drugs[0], drugs[1])
+        for entity in entities:
+            plan = plans.plan_for(intent, entity.type)
+            if plan is None:
+                continue
+            rows: list[dict[str, Any]] = []
+            for hop in plan.hops:
+                rows += runner.run(templates.related(hop), {"id": entity.id, "candidate_limit": max(50, 5 * limit),
+                                                           "evidence_limit": 5})
+            items = ranking.rank(rows, limit)
+            message = None if items else f"The graph has no evidenced answer for this question about {entity.name}."
+            if entity is not entities[0]:
+                entities.insert(0, entities.pop(entities.index(entity)))
+            return plan.intent, items, message
+        kinds = ", ".join(sorted({e.type for e in entities}))
+        return intent, [], f"I understood a {intent.value} question but it is about a {kinds}, which it cannot answer."
+
+    def _dosage(self, runner: ReadOnlyRunner, drug: EntityMatch, entities: list[EntityMatch],
+                limit: int) -> tuple[list[AnswerItem], str | None]:
+        rows = runner.run(templates.dosage_labels(), {"id": drug.id, "limit": limit})
+        conditions = [e for e in entities if e.type != NodeLabel.DRUG.value]
+        items = []
+        for position, row in enumerate(rows):
+            mentions_condition = any(c.name.lower() in (row["text"] or "").lower() for c in conditions)
+            score = round(max(0.1, 1.0 - 0.05 * position) * (1.0 if mentions_condition or not conditions else 0.8), 4)
+            items.append(AnswerItem(
+                id=row["document_id"], name=row["title"] or f"{drug.name} label", type="DrugLabel", score=score,
+                text=row["text"], badges=[Badge.LABEL], relation="DOSAGE_AND_ADMINISTRATION",
+                evidence=[EvidenceRef(source=row["source"] or "dailymed", document_id=row["document_id"],
+                                      url=row["url"], section="Dosage and Administration",
+                                      published=None if row["published"] is None else str(row["published"]))],
+                explanation={"label": score},
+            ))
+        items.sort(key=lambda item: -item.score)
+        message = None if items else (f"No drug label with Dosage and Administration text for {drug.name} is in "
+                                      f"the graph; medkg quotes labels and never computes a dose.")
+        return items, message
+
+    def _interaction_pair(self, runner: ReadOnlyRunner, first: EntityMatch,
+                          second: EntityMatch) -> tuple[list[AnswerItem], str | None]:
+        rows = runner.run(templates.relation_between((RelType.INTERACTS_WITH,)),
+                          {"id": first.id, "other": second.id, "evidence_limit": 5})
+        items = ranking.rank(rows, 1)
+        if items:
+            return items, f"Yes: an interaction between {first.name} and {second.name} is recorded."
+        return [], (f"No interaction between {first.name} and {second.name} is recorded in the graph "
+                    f"(absence of a record is not proof of safety).")
+
+    def _hypotheses(self, runner: ReadOnlyRunner, intent: Intent, entity: EntityMatch,
+                    known: set[str]) -> list[AnswerItem]:
+        plan = plans.plan_for(intent, entity.type)
+        if plan is None or plan.predict is None:
+            return []
+        relation, side = plan.predict
+        try:
+            method = self.predictor.predict_tails if side == "tails" else self.predictor.predict_heads
+            predictions = list(method(entity.id, relation, MAX_HYPOTHESES + len(known) + 5))
+        except Exception as error:  # a missing entity or relation in the model is not a failure of the answer
+            log.info("no link prediction for %s %s: %s", entity.id, relation, error)
+            return []
+        ids = [p.id for p in predictions if p.id not in known]
+        rows = runner.run(templates.entities_by_ids(), {"ids": ids}) if ids else []
+        return ranking.hypotheses(predictions, {row["id"]: row for row in rows}, known | {entity.id}, MAX_HYPOTHESES)
+
+
+def answer(question: str, *, driver: Driver, settings: Settings, limit: int = 10, linker: Any | None = None,
+           predictor: Any | None = None) -> Answer:
+    """Answer one question (builds a :class:`QueryEngine`; keep an engine to answer many)."""
+    return QueryEngine(driver, settings, linker=linker, predictor=predictor).answer(question, limit)
+
+
+def _not_understood(question: str, intent: Intent, language: str, entities: list[EntityMatch], started: float,
+                    message: str) -> Answer:
+    return Answer(question=question, intent=intent, entities=entities, answers=[], cypher=[],
+                  timings_ms={"total": _ms(started)}, message=message, language=language)
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)
+
+
+# -- optional models, loaded once ---------------------------------------------------------------------------------
+def _load_linker(settings: Settings) -> Any | None:
+    try:
+        from graph.vocabulary import Linker, Vocabulary
+
+        return Linker(Vocabulary.load_or_build(settings))
+    except Exception as error:  # the full-text index is the fallback; say why the linker is missing
+        log.warning("vocabulary linker unavailable, using the full-text index only: %s", error)
+        return None
+
+
+def _load_embedder(settings: Settings) -> Any | None:
+    try:
+        from graph.vocabulary.embedder import TextEmbedder
+
+        return TextEmbedder(settings)
+    except Exception as error:
+        log.info("text embedder unavailable: %s", error)
+        return None
+
+
+def _load_predictor(settings: Settings) -> Any | None:
+    try:
+        from embeddings import load_predictor  # type: ignore[attr-defined]
+
+        return load_predictor(settings, run="latest")
+    except Exception as error:
+        log.info("no link predictor: %s", error)
+        return None
+
+
+def _embedding_intent_classifier(embedder: Any, threshold: float = 0.55) -> Callable[[str], Intent | None]:
+    """Nearest example question by cosine similarity (embeddings are L2-normalised), if similar enough."""
+    labelled = [(intent, text) for intent, texts in intents.EXAMPLES.items() for text in texts]
+    matrix = embedder.encode([text for _, text in labelled])
+
+    def classify(question: str) -> Intent | None:
+        vector = embedder.encode([question])[0]
+        scores = [float(sum(a * b for a, b in zip(row, vector))) for row in matrix]
+        best = max(range(len(scores)), key=scores.__getitem__)
+        return labelled[best][0] if scores[best] >= threshold else None
+
+    return classify

@@ -1,0 +1,119 @@
+"""Linking the mentions of a question to graph entities.
+
+Order of attempts for one mention (after everyday names and abbreviations are expanded by ``query.lexicon``):
+
+1. the vocabulary linker (``graph.vocabulary.Linker``, the same one ingest uses), when one is given; its id is
+   looked up in the graph directly or through ``xrefs``;
+2. the Neo4j full-text index over names and synonyms (exact phrase, then fuzzy terms for misspellings), re-scored
+   by string similarity so the score means the same for every question;
+3. the vector index over text embeddings, when an embedder is given and the graph has embeddings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+from typing import Any, Protocol
+
+from graph.models import NodeLabel
+from query import lexicon, templates
+from query.models import EntityMatch
+from query.safety import ReadOnlyRunner
+
+MIN_FULLTEXT_SCORE = 0.72
+MIN_VECTOR_SCORE = 0.80
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+
+
+class Embedder(Protocol):
+    def encode(self, texts: Sequence[str]) -> Any: ...
+
+
+def lucene_query(mention: str) -> str:
+    """An escaped Lucene query: the exact phrase (boosted), then each word, fuzzy when it is long enough."""
+    words = [w for w in re.split(r"[^\w']+", mention.lower()) if w]
+    if not words:
+        return ""
+    escaped = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in words]
+    phrase = '"' + " ".join(escaped) + '"^4'
+    terms = [f"{w}~1" if len(w) >= 5 else w for w in escaped]
+    return f"{phrase} OR ({' AND '.join(terms)})^2 OR ({' OR '.join(terms)})"
+
+
+def name_similarity(mention: str, names: Sequence[str]) -> float:
+    """Best similarity in [0, 1] between the mention and any of the names (case and punctuation folded)."""
+    wanted = _fold(mention)
+    best = 0.0
+    for name in names:
+        candidate = _fold(name)
+        if not candidate:
+            continue
+        if candidate == wanted:
+            return 1.0
+        best = max(best, SequenceMatcher(None, wanted, candidate).ratio())
+    return best
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'s", "s")).strip()
+
+
+class EntityResolver:
+    """Links mentions to graph entities with the linker, the full-text index and the vector index."""
+
+    def __init__(self, linker: Any | None = None, embedder: Embedder | None = None) -> None:
+        self.linker = linker
+        self.embedder = embedder
+
+    def resolve(self, runner: ReadOnlyRunner, mention: str, labels: Sequence[NodeLabel] = ()) -> EntityMatch | None:
+        """The best entity for ``mention`` among ``labels`` (any label when empty), or None."""
+        expanded = lexicon.expand_alias(mention)
+        attempts = [expanded] if expanded.lower() == mention.strip().lower() else [expanded, mention.strip()]
+        for text in attempts:
+            for method in (self._by_linker, self._by_fulltext, self._by_vector):
+                found = method(runner, text, labels)
+                if found is not None:
+                    return found.model_copy(update={"mention": mention})
+        return None
+
+    # -- the three methods ----------------------------------------------------------------------------------------
+    def _by_linker(self, runner: ReadOnlyRunner, text: str, labels: Sequence[NodeLabel]) -> EntityMatch | None:
+        if self.linker is None:
+            return None
+        result = self.linker.link(text, labels=list(labels) or None)
+        if result is None:
+            return None
+        rows = runner.run(templates.entities_by_ids(), {"ids": [result.id]})
+        if not rows:
+            rows = runner.run(templates.entities_by_xref(), {"ids": [result.id], "k": 1})
+        if not rows:
+            return None
+        return _match(rows[0], float(result.score), f"linker:{getattr(result, 'method', '')}")
+
+    def _by_fulltext(self, runner: ReadOnlyRunner, text: str, labels: Sequence[NodeLabel]) -> EntityMatch | None:
+        lucene = lucene_query(text)
+        if not lucene:
+            return None
+        rows = runner.run(templates.fulltext_candidates(),
+                          {"lucene": lucene, "k": 25, "labels": [label.value for label in labels]})
+        scored = [(name_similarity(text, [row["name"] or "", *row["synonyms"]]), row) for row in rows]
+        scored = [(score, row) for score, row in scored if score >= MIN_FULLTEXT_SCORE]
+        if not scored:
+            return None
+        score, row = max(scored, key=lambda pair: (pair[0], -len(pair[1]["name"] or "")))
+        return _match(row, round(score, 4), "fulltext")
+
+    def _by_vector(self, runner: ReadOnlyRunner, text: str, labels: Sequence[NodeLabel]) -> EntityMatch | None:
+        if self.embedder is None:
+            return None
+        vector = [float(x) for x in self.embedder.encode([text])[0]]
+        rows = runner.run(templates.vector_candidates(),
+                          {"vector": vector, "k": 10, "labels": [label.value for label in labels]})
+        rows = [row for row in rows if row["score"] >= MIN_VECTOR_SCORE]
+        return _match(rows[0], round(float(rows[0]["score"]), 4), "embedding") if rows else None
+
+
+def _match(row: dict[str, Any], score: float, method: str) -> EntityMatch:
+    return EntityMatch(id=row["id"], name=row["name"] or row["id"], type=row["type"] or "Entity",
+                       xrefs=list(row["xrefs"]), score=score, method=method)

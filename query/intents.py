@@ -1,0 +1,127 @@
+"""Intent detection and mention extraction: rule-based cue patterns, with an embedding-similarity fallback.
+
+A question becomes a :class:`ParsedQuestion`: the intent, the mentions to link (in order), and the entity labels
+each intent expects. English questions are matched against ordered cue patterns; the cue and filler words are
+removed and what is left is split into mentions. Chinese questions go through the bilingual lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from graph.models import NodeLabel
+from query import lexicon
+from query.models import Intent
+
+# What kind of entity each intent is asked about (first) and, for pairs, the second one.
+EXPECTED_LABELS: dict[Intent, tuple[NodeLabel, ...]] = {
+    Intent.TREATMENT: (NodeLabel.DISEASE, NodeLabel.PHENOTYPE, NodeLabel.ADVERSE_EVENT),
+    Intent.INDICATIONS: (NodeLabel.DRUG,),
+    Intent.SIDE_EFFECTS: (NodeLabel.DRUG,),
+    Intent.CONTRAINDICATIONS: (NodeLabel.DRUG,),
+    Intent.INTERACTIONS: (NodeLabel.DRUG,),
+    Intent.DOSAGE: (NodeLabel.DRUG,),
+    Intent.MECHANISM: (NodeLabel.DRUG,),
+    Intent.DISEASE_GENES: (NodeLabel.DISEASE,),
+    Intent.SIMILAR: (NodeLabel.DISEASE, NodeLabel.DRUG),
+    Intent.UNKNOWN: (),
+}
+
+# Ordered: the first pattern that matches decides. Specific intents come before the broad treatment cues.
+_CUES: list[tuple[Intent, str]] = [
+    (Intent.INTERACTIONS, r"\binteract(?:s|ion|ions|ing)?\b(?:\s+with|\s+between)?|\bdrug[- ]drug\b|"
+                          r"\b(?:take|combine|mix)\b.+\b(?:with|and)\b.+\b(?:together|safely)\b|\bsafe to (?:take|combine)\b"),
+    (Intent.DOSAGE, r"\b(?:dose|doses|dosage|dosing|posology)\b(?:\s+(?:of|for))?|\bhow much\b|\bhow (?:many|often)\b"),
+    (Intent.CONTRAINDICATIONS, r"\bcontra[- ]?indicat\w*(?:\s+(?:for|in|with))?|\bwho should not (?:take|use)\b|"
+                               r"\bwhen (?:not|shouldn't i) (?:to )?(?:use|take)\b|\bavoid\w*\b.*\bin\b"),
+    (Intent.SIDE_EFFECTS, r"\bside[- ]?effects?\b(?:\s+of)?|\badverse (?:effects?|reactions?|events?)\b(?:\s+of)?|"
+                          r"\btoxicit(?:y|ies)\b(?:\s+of)?|\bcauses?\b|\bharms?\b"),
+    (Intent.MECHANISM, r"\bmechanism(?:s)?(?: of action)?\b(?:\s+of)?|\bmode of action\b(?:\s+of)?|\btargets?\b(?:\s+of)?|"
+                       r"\bhow does\b(.+)\bwork\b|\bmoa\b"),
+    (Intent.DISEASE_GENES, r"\bgenes?\b(?:\s+(?:associated|linked|related)\s+(?:with|to))?|\bgenetic\w*\b"),
+    (Intent.SIMILAR, r"\bsimilar (?:to|diseases?|drugs?|conditions?)\b(?:\s+to)?|\bresembl\w*\b|"
+                     r"\b(?:drugs?|diseases?|conditions?|medications?) like\b|\balternatives? (?:to|for)\b"),
+    (Intent.INDICATIONS, r"\bindicat(?:ed|ions?)\b(?:\s+(?:for|of))?|\bwhat (?:is|are)\b(.+)\bused (?:for|to treat)\b|"
+                         r"\bused for\b|\buses? of\b|\bwhat (?:does|do|can)\b(.+)\btreat\b"),
+    (Intent.TREATMENT, r"\b(?:first[- ]line|second[- ]line|best|recommended)?\s*(?:treatments?|therap(?:y|ies)|"
+                       r"drugs?|medications?|medicines?|meds|remed(?:y|ies)|pills?|options?)\b(?:\s+(?:for|of|to treat|that treat|"
+                       r"which treat|treating|against))?|\b(?:treat(?:s|ing|ed)?|cure[sd]?|manage|prescribe)\b(?:\s+(?:for|of))?"),
+]
+_COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in _CUES]
+
+_FILLER = set(
+    "what which who whom is are was were the a an for of best good top most effective does do did can could would "
+    "should i you we me my our patient patients please tell about there any how be used use give recommended "
+    "recommend options option available common commonly known list show find some all and or in on to with "
+    "treat treats treatment therapy drug drugs medication medications medicine effects effect safe safely "
+    "take taking together first line first-line second-line together? really usually typically "
+    "adult adults child children people person someone".split()
+)
+_SPLITTERS = re.compile(r"\s*(?:,|;|\||&|\+|\band\b|\bwith\b|\bfor\b|\bin\b|\bvs\.?\b|\bversus\b|\bplus\b)\s*",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    intent: Intent
+    mentions: tuple[str, ...]
+    language: str = "en"
+    whole: str = ""  # the question without cue and filler words, before splitting
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def parse(question: str, fallback: Callable[[str], Intent | None] | None = None) -> ParsedQuestion:
+    """Intent and mentions of one question; ``fallback`` (e.g. embedding similarity) is asked when no cue matches."""
+    text = question.strip()
+    if lexicon.has_chinese(text):
+        return _parse_chinese(text)
+    for intent, pattern in _COMPILED:
+        match = pattern.search(text)
+        if match:
+            return _with_mentions(intent, text, match)
+    intent = fallback(text) if fallback else None
+    rest = _strip_filler(text)
+    return ParsedQuestion(intent or Intent.UNKNOWN, _split(rest), whole=rest)
+
+
+def _with_mentions(intent: Intent, text: str, match: re.Match[str]) -> ParsedQuestion:
+    inner = [g for g in match.groups() if g]  # "how does X work", "what does X treat"
+    remainder = text[: match.start()] + " | " + " | ".join(inner) + " | " + text[match.end():]
+    whole = _strip_filler(remainder.replace("|", " "))
+    return ParsedQuestion(intent, _split(remainder), whole=whole)
+
+
+def _split(text: str) -> tuple[str, ...]:
+    pieces = [_strip_filler(piece) for piece in _SPLITTERS.split(text)]
+    return tuple(piece for piece in pieces if piece)
+
+
+def _strip_filler(text: str) -> str:
+    text = re.sub(r"[?!.¿？。！\"“”]+", " ", text)
+    words = [w for w in re.split(r"\s+", text) if w and w.lower().strip("'") not in _FILLER and w != "|"]
+    return " ".join(words).strip(" ,;:-'")
+
+
+def _parse_chinese(text: str) -> ParsedQuestion:
+    intent = lexicon.chinese_intent(text) or Intent.UNKNOWN
+    names = lexicon.chinese_names(text)
+    notes = tuple(f"{zh} → {en}" for zh, en in names)
+    return ParsedQuestion(intent, tuple(en for _, en in names), language="zh", whole=" ".join(en for _, en in names),
+                          notes=notes)
+
+
+# Example questions for the embedding fallback (used when no cue pattern matches).
+EXAMPLES: dict[Intent, Sequence[str]] = {
+    Intent.TREATMENT: ("how is asthma managed", "what helps with migraine", "what to give for gout",
+                       "what works against psoriasis"),
+    Intent.INDICATIONS: ("what conditions is metformin for", "why would someone take donepezil"),
+    Intent.SIDE_EFFECTS: ("what problems can atorvastatin bring", "is warfarin dangerous"),
+    Intent.CONTRAINDICATIONS: ("who must not receive warfarin", "when is metformin not allowed"),
+    Intent.INTERACTIONS: ("can I take aspirin and warfarin at the same time",),
+    Intent.DOSAGE: ("how should metformin be taken", "what strength of amlodipine"),
+    Intent.MECHANISM: ("what protein does imatinib bind", "what receptor does losartan block"),
+    Intent.DISEASE_GENES: ("what is the genetic basis of breast cancer", "which mutations cause cystic fibrosis"),
+    Intent.SIMILAR: ("what resembles crohn's disease", "what is comparable to atorvastatin"),
+}

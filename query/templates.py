@@ -1,0 +1,174 @@
+"""The one module of read-only Cypher templates the query layer runs.
+
+Only closed enum values (labels, relationship types from ``graph.models``) and names from ``graph.cypher`` are placed
+into the text; every value that comes from a question (ids, names, the full-text query, limits) is a parameter.
+Every statement here is a read: ``tests/query/test_templates.py`` asks Neo4j to ``EXPLAIN`` each one and checks that
+the plan's query type is ``r``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.cypher import DOCUMENT, ENTITY, EVIDENCE, FULLTEXT_INDEX, VECTOR_INDEX
+from graph.models import DocumentLabel, NodeLabel, RelType
+
+_TYPE_OF = f"[l IN labels(t) WHERE l <> '{ENTITY}'][0]"
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One relationship pattern from the asked-about entity to the answers."""
+
+    types: tuple[RelType, ...]
+    direction: str  # "out": (asked)-[r]->(answer); "in": (asked)<-[r]-(answer); "both": either way
+    target_labels: tuple[NodeLabel, ...]
+
+    def pattern(self) -> str:
+        types = "|".join(t.value for t in self.types)
+        left, right = {"out": ("-", "->"), "in": ("<-", "-"), "both": ("-", "-")}[self.direction]
+        return f"(s:{ENTITY} {{id: $id}}){left}[r:{types}]{right}(t:{ENTITY})"
+
+    def label_filter(self) -> str:
+        return " OR ".join(f"t:{label.value}" for label in self.target_labels)
+
+
+def _evidence_block() -> str:
+    """Top evidence of each relationship ``r`` (looked up by ``rel_key``), with its document's date."""
+    return (
+        f"OPTIONAL MATCH (e:{EVIDENCE} {{rel_key: type(r) + '|' + startNode(r).id + '|' + endNode(r).id}}) "
+        f"WHERE e.retracted_at IS NULL "
+        f"OPTIONAL MATCH (e)-[:FROM_DOCUMENT]->(doc:{DOCUMENT}) "
+        f"WITH t, r, e, doc ORDER BY e.confidence DESC "
+        f"WITH t, r, collect(CASE WHEN e IS NULL THEN NULL ELSE e {{.source, .document_id, .text, .url, "
+        f".confidence, .section, published: coalesce(doc.published, toString(e.ingested_at))}} END)"
+        f"[..$evidence_limit] AS evidence "
+    )
+
+
+def _answer_return() -> str:
+    return (
+        f"RETURN t.id AS id, t.name AS name, {_TYPE_OF} AS type, coalesce(t.xrefs, []) AS xrefs, "
+        f"coalesce(t.synonyms, []) AS synonyms, type(r) AS relation, coalesce(r.evidence_count, 0) AS evidence_count, "
+        f"r.best_confidence AS best_confidence, coalesce(r.sources, []) AS sources, evidence"
+    )
+
+
+def related(hop: Hop) -> str:
+    """Answers one hop away from ``$id``, best-evidenced first, each with up to ``$evidence_limit`` evidence."""
+    return (
+        f"MATCH {hop.pattern()} "
+        f"WHERE ({hop.label_filter()}) AND t.id <> $id AND coalesce(r.active, true) "
+        f"WITH t, r ORDER BY coalesce(r.evidence_count, 0) DESC, coalesce(r.best_confidence, 0) DESC "
+        f"LIMIT $candidate_limit "
+        f"{_evidence_block()}"
+        f"{_answer_return()}"
+    )
+
+
+def relation_between(types: tuple[RelType, ...]) -> str:
+    """The relationship(s) of the given types between ``$id`` and ``$other`` (either direction), with evidence."""
+    joined = "|".join(t.value for t in types)
+    return (
+        f"MATCH (s:{ENTITY} {{id: $id}})-[r:{joined}]-(t:{ENTITY} {{id: $other}}) "
+        f"WHERE coalesce(r.active, true) "
+        f"{_evidence_block()}"
+        f"{_answer_return()}"
+    )
+
+
+def dosage_labels() -> str:
+    """Drug labels of ``$id`` that carry Dosage and Administration text (verbatim), newest first.
+
+    A label belongs to a drug when its ``drug_id`` (or ``drug_ids``) names it, or when evidence of one of the drug's
+    label relations (indication, contraindication, adverse reaction) comes from it.
+    """
+    label = DocumentLabel.DRUG_LABEL.value
+    via_evidence = "|".join(t.value for t in (RelType.INDICATED_FOR, RelType.CONTRAINDICATED_FOR, RelType.CAUSES))
+    return (
+        f"CALL () {{ "
+        f"MATCH (l:{label}) WHERE l.drug_id = $id OR $id IN coalesce(l.drug_ids, []) RETURN l "
+        f"UNION "
+        f"MATCH (:{ENTITY} {{id: $id}})-[r:{via_evidence}]->(t:{ENTITY}) "
+        f"MATCH (:{EVIDENCE} {{rel_key: type(r) + '|' + $id + '|' + t.id}})-[:FROM_DOCUMENT]->(l:{label}) RETURN l "
+        f"}} "
+        f"WITH DISTINCT l, coalesce(l.dosage_and_administration, l.dosage_text) AS text WHERE text IS NOT NULL "
+        f"RETURN l.id AS document_id, l.title AS title, l.source AS source, l.url AS url, "
+        f"l.published AS published, l.version AS version, text "
+        f"ORDER BY l.published DESC, l.version DESC LIMIT $limit"
+    )
+
+
+def fulltext_candidates() -> str:
+    """Entities whose name or synonyms match the Lucene query ``$lucene`` (already escaped), of ``$labels``."""
+    return (
+        f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene, {{limit: $k}}) YIELD node, score "
+        f"WITH node AS t, score WHERE size($labels) = 0 OR any(l IN labels(t) WHERE l IN $labels) "
+        f"RETURN t.id AS id, t.name AS name, {_TYPE_OF} AS type, coalesce(t.xrefs, []) AS xrefs, "
+        f"coalesce(t.synonyms, []) AS synonyms, score ORDER BY score DESC"
+    )
+
+
+def vector_candidates() -> str:
+    """Entities nearest to the text embedding ``$vector`` in the vector index, of ``$labels``."""
+    return (
+        f"CALL db.index.vector.queryNodes('{VECTOR_INDEX}', $k, $vector) YIELD node, score "
+        f"WITH node AS t, score WHERE size($labels) = 0 OR any(l IN labels(t) WHERE l IN $labels) "
+        f"RETURN t.id AS id, t.name AS name, {_TYPE_OF} AS type, coalesce(t.xrefs, []) AS xrefs, "
+        f"coalesce(t.synonyms, []) AS synonyms, score ORDER BY score DESC"
+    )
+
+
+def entities_by_ids() -> str:
+    """Entities (id, name, type, xrefs, synonyms) for the ids in ``$ids``."""
+    return (
+        f"UNWIND $ids AS wanted MATCH (t:{ENTITY} {{id: wanted}}) "
+        f"RETURN t.id AS id, t.name AS name, {_TYPE_OF} AS type, coalesce(t.xrefs, []) AS xrefs, "
+        f"coalesce(t.synonyms, []) AS synonyms"
+    )
+
+
+def entities_by_xref() -> str:
+    """Entities that list one of ``$ids`` among their xrefs (a vocabulary id that is not the graph's canonical id)."""
+    return (
+        f"MATCH (t:{ENTITY}) WHERE any(x IN $ids WHERE x IN t.xrefs) "
+        f"RETURN t.id AS id, t.name AS name, {_TYPE_OF} AS type, coalesce(t.xrefs, []) AS xrefs, "
+        f"coalesce(t.synonyms, []) AS synonyms LIMIT $k"
+    )
+
+
+# Browsing (the API's other endpoints) -----------------------------------------------------------------------------
+def entity_neighbours() -> str:
+    """One entity, its neighbours (up to ``$limit``) with relationship type, direction and evidence count."""
+    return (
+        f"MATCH (s:{ENTITY} {{id: $id}}) "
+        f"OPTIONAL MATCH (s)-[r]-(t:{ENTITY}) WHERE coalesce(r.active, true) "
+        f"WITH s, r, t ORDER BY coalesce(r.evidence_count, 0) DESC LIMIT $limit "
+        f"RETURN s {{.id, .name, .synonyms, .xrefs, .sources, labels: labels(s)}} AS entity, "
+        f"collect(CASE WHEN t IS NULL THEN NULL ELSE {{id: t.id, name: t.name, type: {_TYPE_OF}, "
+        f"relation: type(r), direction: CASE WHEN startNode(r) = s THEN 'out' ELSE 'in' END, "
+        f"evidence_count: coalesce(r.evidence_count, 0), best_confidence: r.best_confidence, "
+        f"sources: coalesce(r.sources, [])}} END) AS neighbours"
+    )
+
+
+def evidence_counts_of() -> str:
+    """How many active evidence nodes name ``$id`` as head or tail, per relationship type."""
+    return (
+        f"MATCH (s:{ENTITY} {{id: $id}})-[r]-(:{ENTITY}) WHERE coalesce(r.active, true) "
+        f"RETURN type(r) AS relation, count(r) AS relationships, sum(coalesce(r.evidence_count, 0)) AS evidence "
+        f"ORDER BY relation"
+    )
+
+
+def counts_by_source() -> str:
+    """Evidence nodes per source."""
+    return f"MATCH (e:{EVIDENCE}) RETURN e.source AS source, count(*) AS n ORDER BY n DESC"
+
+
+def last_ingest_run() -> str:
+    """The most recent ingest run recorded in the graph, if the ingest pipeline records one (``IngestRun`` nodes)."""
+    return (
+        "MATCH (n) WHERE n:IngestRun "
+        "RETURN n {.*} AS run ORDER BY coalesce(n.finished_at, n.started_at) DESC LIMIT 1"
+    )

@@ -1,0 +1,130 @@
+"""Every intent answers from a small populated graph, with evidence; the JSON keeps the contract's field names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from query.answer import QueryEngine
+from query.models import Badge, Intent
+from tests.query.conftest import LIPITOR, LIPITOR_DOSAGE
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "entity", "expected"),
+    [
+        ("What is the best treatment for hypertension?", Intent.TREATMENT, "MESH:D006973", "MESH:D017311"),
+        ("which drugs treat HTN", Intent.TREATMENT, "MESH:D006973", "MESH:D017311"),
+        ("first-line therapy for hypertention", Intent.TREATMENT, "MESH:D006973", "MESH:D017311"),
+        ("what can I prescribe for T2DM", Intent.TREATMENT, "MESH:D003924", "MESH:D008687"),
+        ("treatment of heart attack", Intent.TREATMENT, "MESH:D009203", "MESH:D001241"),
+        ("What is atorvastatin indicated for?", Intent.INDICATIONS, "MESH:D000069059", "MESH:D006937"),
+        ("what does metformin treat", Intent.INDICATIONS, "MESH:D008687", "MESH:D003924"),
+        ("side effects of atorvastatin", Intent.SIDE_EFFECTS, "MESH:D000069059", "UMLS:C0035410"),
+        ("adverse reactions of Lipitor", Intent.SIDE_EFFECTS, "MESH:D000069059", "UMLS:C0231528"),
+        ("contraindications of metformin", Intent.CONTRAINDICATIONS, "MESH:D008687", "MESH:D051437"),
+        ("what does warfarin interact with", Intent.INTERACTIONS, "MESH:D014859", "MESH:D001241"),
+        ("mechanism of action of atorvastatin", Intent.MECHANISM, "MESH:D000069059", "NCBIGENE:3156"),
+        ("which genes are associated with type 2 diabetes", Intent.DISEASE_GENES, "MESH:D003924", "NCBIGENE:6934"),
+        ("drugs similar to atorvastatin", Intent.SIMILAR, "MESH:D000069059", "MESH:D019821"),
+        ("diseases similar to hypertension", Intent.SIMILAR, "MESH:D006973", "MESH:D003327"),
+    ],
+)
+def test_intents_answer_with_evidence(engine: QueryEngine, question: str, intent: Intent, entity: str,
+                                      expected: str) -> None:
+    answer = engine.answer(question)
+    assert answer.intent is intent, answer.message
+    assert answer.entities[0].id == entity
+    ids = [item.id for item in answer.answers]
+    assert expected in ids
+    for item in answer.answers:
+        assert item.hypothesis is False
+        assert item.evidence, f"{item.name} shown without evidence"
+        assert item.badges and item.explanation
+    assert all(statement.lstrip().upper().startswith(("MATCH", "CALL", "UNWIND")) for statement in answer.cypher)
+
+
+def test_treatment_ranks_curated_plus_label_first(engine: QueryEngine) -> None:
+    answer = engine.answer("best treatment for hypertension")
+    first = answer.answers[0]
+    assert first.name == "Amlodipine"  # curated and on its label
+    assert {Badge.CURATED, Badge.LABEL} <= set(first.badges)
+    assert first.score > answer.answers[1].score
+    assert {e.source for e in first.evidence} >= {"pharmacotherapydb", "dailymed"}
+
+
+def test_dosage_quotes_the_label_verbatim(engine: QueryEngine) -> None:
+    answer = engine.answer("dose of atorvastatin for hypercholesterolemia")
+    assert answer.intent is Intent.DOSAGE
+    item = answer.answers[0]
+    assert item.text == LIPITOR_DOSAGE
+    assert item.evidence[0].document_id == LIPITOR and item.evidence[0].url.startswith("https://dailymed")
+
+
+def test_dosage_without_label_says_so(engine: QueryEngine) -> None:
+    answer = engine.answer("what is the dosage of warfarin")
+    assert answer.intent is Intent.DOSAGE and answer.answers == []
+    assert "never computes a dose" in (answer.message or "")
+
+
+def test_interaction_between_two_drugs(engine: QueryEngine) -> None:
+    yes = engine.answer("does warfarin interact with aspirin?")
+    assert yes.intent is Intent.INTERACTIONS and [i.id for i in yes.answers] == ["MESH:D001241"]
+    assert yes.answers[0].evidence[0].source == "ddi2013"
+    no = engine.answer("does metformin interact with amlodipine?")
+    assert no.answers == [] and "No interaction" in (no.message or "")
+
+
+def test_chinese_treatment_and_side_effects(engine: QueryEngine) -> None:
+    treatment = engine.answer("高血压的最佳治疗是什么")
+    assert treatment.intent is Intent.TREATMENT and treatment.language == "zh"
+    assert treatment.entities[0].id == "MESH:D006973"
+    assert treatment.answers[0].name == "Amlodipine"
+    side_effects = engine.answer("阿托伐他汀的副作用")
+    assert side_effects.intent is Intent.SIDE_EFFECTS
+    assert {"UMLS:C0231528", "UMLS:C0035410"} <= {item.id for item in side_effects.answers}
+
+
+def test_json_follows_the_contract(engine: QueryEngine) -> None:
+    data = json.loads(engine.answer("which drugs treat hypertension").model_dump_json())
+    assert {"question", "intent", "entities", "answers", "cypher", "timings_ms"} <= set(data)
+    assert {"id", "name", "type", "xrefs", "score"} <= set(data["entities"][0])
+    assert data["entities"][0]["xrefs"] == ["DOID:10763"]
+    item = data["answers"][0]
+    assert {"id", "name", "type", "score", "hypothesis", "xrefs", "synonyms", "text", "evidence"} <= set(item)
+    assert {"source", "document_id", "text", "url", "confidence"} <= set(item["evidence"][0])
+    assert {"link", "cypher", "total"} <= set(data["timings_ms"])
+
+
+def test_unknown_questions_get_a_message(engine: QueryEngine) -> None:
+    for question in ("hello there", "", "best treatment for zzqxv"):
+        answer = engine.answer(question)
+        assert answer.answers == [] and answer.message
+
+
+class FakePredictor:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str]] = []
+
+    def predict_heads(self, tail_id: str, relation: str, k: int) -> list[object]:
+        self.calls.append(("heads", tail_id, relation))
+        from types import SimpleNamespace
+
+        return [SimpleNamespace(id=i, relation=relation, score=s, hypothesis=True)
+                for i, s in (("MESH:D017311", 0.9), ("MESH:D000069059", 0.7))][:k]
+
+    def predict_tails(self, head_id: str, relation: str, k: int) -> list[object]:
+        self.calls.append(("tails", head_id, relation))
+        return []
+
+
+def test_link_predictions_are_marked_hypotheses(populated, neo4j_settings) -> None:
+    predictor = FakePredictor()
+    answer = QueryEngine(populated, neo4j_settings, predictor=predictor).answer("best treatment for hypertension")
+    assert predictor.calls == [("heads", "MESH:D006973", "TREATS")]
+    hypotheses = [item for item in answer.answers if item.hypothesis]
+    assert [h.id for h in hypotheses] == ["MESH:D000069059"]  # amlodipine is already a fact
+    assert hypotheses[0].badges == [Badge.HYPOTHESIS] and hypotheses[0].evidence == []
+    facts = [item for item in answer.answers if not item.hypothesis]
+    assert min(f.score for f in facts) > hypotheses[0].score
