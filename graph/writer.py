@@ -110,12 +110,13 @@ class GraphWriter:
                 "evidence": {},
             })
             for evidence in relation.evidence:
-                ev = evidence_row(relation, evidence)
+                ev = {k: v for k, v in evidence_row(relation, evidence).items() if v is not None}
                 row["evidence"][ev["id"]] = ev
         for rel_type, keyed in by_type.items():
             rows = [{**row, "evidence": list(row["evidence"].values())} for row in keyed.values()]
             written = sum(self._run_batches(cypher.merge_relations(rel_type), rows, "written"))
-            self._run_batches(cypher.refresh_relation_summaries(rel_type), rows)
+            ends = [{"key": row["key"], "head": row["head"], "tail": row["tail"]} for row in rows]
+            self._run_batches(cypher.refresh_relation_summaries(rel_type), ends)
             summary.relations += written
             summary.relations_missing_ends += len(rows) - written
             summary.evidence += sum(len(row["evidence"]) for row in rows)

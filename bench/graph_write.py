@@ -1,0 +1,105 @@
+"""Write N synthetic facts with evidence: one transaction per fact vs the batched writer, side by side.
+
+Usage: python bench/graph_write.py [--facts 50000] [--per-fact 1000] [--batch-size 5000]
+
+Starts medkg's own Neo4j in a temporary home (or uses NEO4J_URI, whose database it EMPTIES: point it at a
+scratch database). A "fact" is one relation with one piece of evidence between two entities; entities are
+written first and not counted. Prints facts/s for both ways and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.driver import open_driver  # noqa: E402
+from graph.models import Entity, Evidence, NodeLabel, Relation, RelType  # noqa: E402
+from graph.server import free_port, start_server, stop_server  # noqa: E402
+from graph.settings import Settings  # noqa: E402
+from graph.writer import GraphWriter, clear_database, create_schema  # noqa: E402
+
+TYPES = [RelType.TREATS, RelType.CAUSES, RelType.INDICATED_FOR, RelType.TARGETS]
+
+
+def synthetic(n_facts: int, n_entities: int, seed: int, offset: int = 0) -> tuple[list[Entity], list[Relation]]:
+    rng = random.Random(seed)
+    drugs = [Entity(id=f"SYN:drug{i}", label=NodeLabel.DRUG, name=f"drug {i}") for i in range(n_entities)]
+    diseases = [Entity(id=f"SYN:dis{i}", label=NodeLabel.DISEASE, name=f"disease {i}") for i in range(n_entities)]
+    relations = []
+    for i in range(offset, offset + n_facts):
+        head, tail = rng.choice(drugs), rng.choice(diseases)
+        relations.append(Relation(type=TYPES[i % len(TYPES)], head=head.id, tail=tail.id, evidence=(
+            Evidence(source="bench", document_id=f"PMID:{i}", text=f"{head.name} and {tail.name}, sentence {i}.",
+                     start=0, end=20, extractor="bench", confidence=rng.random()),)))
+    return drugs + diseases, relations
+
+
+def timed(label: str, fn) -> float:
+    started = time.perf_counter()
+    fn()
+    seconds = time.perf_counter() - started
+    print(f"  {label}: {seconds:.2f} s", flush=True)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--facts", type=int, default=50_000, help="facts for the batched writer")
+    parser.add_argument("--per-fact", type=int, default=1_000, help="facts for one-transaction-per-fact")
+    parser.add_argument("--batch-size", type=int, default=5_000)
+    parser.add_argument("--entities", type=int, default=5_000)
+    args = parser.parse_args()
+
+    external = bool(os.environ.get("NEO4J_URI"))
+    with tempfile.TemporaryDirectory() as home:
+        settings = Settings() if external else Settings(home=Path(home), bolt_port=free_port())
+        if not external:
+            print(f"starting Neo4j in {home} …", flush=True)
+            start_server(settings)
+        try:
+            run(settings, args)
+        finally:
+            if not external:
+                stop_server(settings)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> None:
+    db = settings.neo4j_database
+    with open_driver(settings) as driver:
+        clear_database(driver, db)
+        create_schema(driver, db, settings.embedding_dim)
+        entities, batched_facts = synthetic(args.facts, args.entities, seed=1)
+        _, single_facts = synthetic(args.per_fact, args.entities, seed=2, offset=10_000_000)
+        writer = GraphWriter(driver, db, batch_size=args.batch_size)
+        writer.write_entities(entities)
+        single_writer = GraphWriter(driver, db, batch_size=1)
+
+        print(f"one transaction per fact ({args.per_fact} facts):", flush=True)
+        per_fact_s = timed("write", lambda: [single_writer.write_relations([f]) for f in single_facts])
+        print(f"batched, {args.batch_size} rows per transaction ({args.facts} facts):", flush=True)
+        batched_s = timed("write", lambda: writer.write_relations(batched_facts))
+        rewrite_s = timed("same batch again (idempotent MERGE)", lambda: writer.write_relations(batched_facts))
+
+        records, _, _ = driver.execute_query("MATCH (e:Evidence) RETURN count(e) AS n", database_=db)
+        expected = args.facts + args.per_fact
+        assert records[0]["n"] == expected, f"evidence count {records[0]['n']} != {expected}"
+
+    per_fact_rate = args.per_fact / per_fact_s
+    batched_rate = args.facts / batched_s
+    print()
+    print(f"{'way':<34}{'facts':>10}{'seconds':>10}{'facts/s':>12}")
+    print(f"{'one transaction per fact':<34}{args.per_fact:>10}{per_fact_s:>10.2f}{per_fact_rate:>12,.0f}")
+    print(f"{'batched UNWIND … MERGE':<34}{args.facts:>10}{batched_s:>10.2f}{batched_rate:>12,.0f}")
+    print(f"{'batched, rewrite (no change)':<34}{args.facts:>10}{rewrite_s:>10.2f}{args.facts / rewrite_s:>12,.0f}")
+    print(f"ratio batched / per-fact: {batched_rate / per_fact_rate:.0f}x")
+
+
+if __name__ == "__main__":
+    main()
