@@ -1,0 +1,160 @@
+"""The pipeline end to end against the real Neo4j: facts with evidence, idempotence, updates, bad input."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from _ingest_support import DATA, pubmed_file, snapshot, term_linker
+
+from graph.settings import Settings
+from ingest.pipeline import PARTIAL_EXIT_CODE, ingest_paths
+from ingest.pipeline.executors import SerialExecutor
+from ingest.pipeline.facts import FactBuilder
+from ingest.readers.types import Section, SourceDocument
+
+VIAGRA = DATA / "spl-xml-samples" / "viagra-64f8040f-938d-4236-8e22-c838c9b5f8da.xml"
+
+
+def _ingest(driver, settings: Settings, paths, source: str, **kwargs):
+    linker = term_linker()
+    return ingest_paths(driver, settings, paths, source, linker=linker, extractor=linker.extractor(),
+                        executor=kwargs.pop("executor", "serial"), progress=False, **kwargs)
+
+
+def _one(driver, database: str, query: str, **params):
+    with driver.session(database=database) as session:
+        return session.run(query, **params).data()
+
+
+def test_labels_and_abstracts_fill_graph_and_rerun_changes_nothing(driver, database, neo4j_settings, tmp_path):
+    labels = [DATA / "spl-xml-samples" / n for n in ("lipitor-orig.xml", "humira.xml")] + [VIAGRA]
+    report = _ingest(driver, neo4j_settings, labels, "labels")
+    assert report.exit_code == 0 and report.sources["labels"].documents_read == 3
+    rows = _one(driver, database, "MATCH (d:Drug {id: 'DRUGBANK:DB00203'})-[r:INDICATED_FOR]->(x {id: 'MESH:D007172'}) "
+                                  "MATCH (e:Evidence {rel_key: 'INDICATED_FOR|DRUGBANK:DB00203|MESH:D007172'})"
+                                  "-[:FROM_DOCUMENT]->(doc:DrugLabel) RETURN r.evidence_count AS n, e, doc.id AS doc")
+    assert rows and rows[0]["n"] >= 1
+    evidence = rows[0]["e"]
+    assert "erectile dysfunction" in evidence["text"] and rows[0]["doc"].endswith("@v20")
+    assert evidence["extractor"] == "dictionary-fallback" and evidence["source_version"] == "20"
+    assert evidence["end"] > evidence["start"] >= 0
+    dosage = _one(driver, database, "MATCH (:Drug {id: 'DRUGBANK:DB01076'})<-[:DOSAGE_OF]-(x:DosageText)"
+                                    "<-[:HAS_DOSAGE]-(d:DrugLabel) RETURN x.text AS text, x.title AS title, d.id AS doc")
+    assert any("10 or 20 mg once daily" in row["text"] for row in dosage)
+    pubmed = _ingest(driver, neo4j_settings, [DATA / "pubmed-xml-samples" / "pubmed-29768149.xml"], "pubmed")
+    assert pubmed.sources["pubmed"].facts_written > 0
+    assert _one(driver, database, "MATCH (:Drug {id: 'MESH:D019819'})-[r:TREATS]->(:Disease {id: 'MESH:D001249'}) "
+                                  "RETURN r.active AS active")[0]["active"] is True
+    before = snapshot(driver, database)
+    again = _ingest(driver, neo4j_settings, labels, "labels")
+    assert again.sources["labels"].files_skipped == 3 and again.sources["labels"].documents_read == 0
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for path in labels:  # a forced re-read of the same content (a new path) writes nothing new either
+        shutil.copy(path, copies / path.name)
+    _one(driver, database, "MATCH (f:IngestFile) DETACH DELETE f")
+    _ingest(driver, neo4j_settings, [copies], "labels")
+    assert snapshot(driver, database) == before
+    runs = _one(driver, database, "MATCH (r:IngestRun) RETURN r.status AS status, r.report AS report")
+    assert len(runs) == 4 and all(r["status"] == "done" and '"documents_per_second"' in r["report"] for r in runs)
+    assert not _one(driver, database, "MATCH (n:Entity) WHERE n:IngestRun OR n:IngestFile OR n:Quarantine RETURN n")
+
+
+def test_negated_and_limited_statements_are_not_indications():
+    linker = term_linker()
+    document = SourceDocument(
+        id="SETID:test@v1", kind="label", source="dailymed", record="test",
+        sections=(Section("34067-9", "Indications & Usage", "Atorvastatin is indicated for hyperlipidemia.\n"
+                          "Atorvastatin is not indicated for hypertension."),
+                  Section("34067-9", "Indications & Usage", "It has been used in asthma.", "1.3 Limitations of Use"),
+                  Section("34067-9", "Indications & Usage", "Limitations of Use\nIt was tried in stroke.")),
+        product=__import__("ingest.readers.types", fromlist=["LabelProduct"]).LabelProduct(names=("Lipitor",)),
+    )
+    (_, nlp), = SerialExecutor(linker.extractor()).map([(None, [document])])
+    facts = FactBuilder(linker).build(nlp)
+    indicated = {r.tail for r in facts.relations if r.type.value == "INDICATED_FOR"}
+    assert indicated == {"MESH:D006949"}  # not hypertension (negated), asthma or stroke (limitations of use)
+
+
+def _label_version(source: Path, target: Path, version: int, indication: str) -> Path:
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r'<versionNumber value="\d+"', f'<versionNumber value="{version}"', text, count=1)
+    text = text.replace("indicated for the treatment of erectile dysfunction", f"indicated for the treatment of {indication}")
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def test_new_label_version_supersedes_old_facts(driver, database, neo4j_settings, tmp_path):
+    v20 = _label_version(VIAGRA, tmp_path / "v20.xml", 20, "erectile dysfunction")
+    v21 = _label_version(VIAGRA, tmp_path / "v21.xml", 21, "hypertension")
+    _ingest(driver, neo4j_settings, [v20], "labels")
+    key = "INDICATED_FOR|DRUGBANK:DB00203|MESH:D007172"
+    assert _one(driver, database, "MATCH ()-[r:INDICATED_FOR]->({id: 'MESH:D007172'}) RETURN r.active AS a")[0]["a"]
+    report = _ingest(driver, neo4j_settings, [v21], "labels")
+    assert report.sources["labels"].retracted > 0
+    old = _one(driver, database, "MATCH (e:Evidence {rel_key: $key}) RETURN e.retracted_at IS NOT NULL AS gone, "
+                                 "e.retracted_reason AS why, e.document_id AS doc", key=key)
+    assert old and all(row["gone"] and "superseded by" in row["why"] and row["doc"].endswith("@v20") for row in old)
+    assert _one(driver, database, "MATCH ()-[r:INDICATED_FOR]->({id: 'MESH:D007172'}) RETURN r.active AS a")[0]["a"] is False
+    assert _one(driver, database, "MATCH ()-[r:INDICATED_FOR]->({id: 'MESH:D006973'}) RETURN r.active AS a")[0]["a"]
+    labels = {r["id"]: r for r in _one(driver, database, "MATCH (d:DrugLabel) RETURN d.id AS id, d.current AS current, "
+                                                         "d.superseded_by AS by")}
+    assert labels[next(i for i in labels if i.endswith("@v20"))]["current"] is False
+    assert labels[next(i for i in labels if i.endswith("@v21"))]["current"] is True
+
+
+def test_delete_citation_retracts_the_article(driver, database, neo4j_settings, tmp_path):
+    first = pubmed_file(tmp_path / "a1.xml", [("111", "Aspirin for headache.", "Aspirin is effective treatment of headache.")])
+    _ingest(driver, neo4j_settings, [first], "pubmed")
+    key = "TREATS|MESH:D001241|MESH:D006261"
+    assert _one(driver, database, "MATCH ()-[r:TREATS]->() RETURN r.active AS a")[0]["a"] is True
+    update = pubmed_file(tmp_path / "a2.xml", [], deletes=["111"])
+    report = _ingest(driver, neo4j_settings, [update], "pubmed")
+    assert report.sources["pubmed"].retracted >= 1
+    rows = _one(driver, database, "MATCH (e:Evidence {rel_key: $key}) RETURN e.retracted_reason AS why", key=key)
+    assert rows and all(r["why"] == "DeleteCitation" for r in rows)
+    assert _one(driver, database, "MATCH ()-[r:TREATS]->() RETURN r.active AS a, r.evidence_count AS n")[0] == \
+        {"a": False, "n": 0}
+
+
+def test_bad_input_is_quarantined_and_the_rest_proceeds(driver, database, neo4j_settings, tmp_path):
+    good = pubmed_file(tmp_path / "a_good.xml", [("1", "Aspirin for headache.", "Aspirin is effective treatment of headache.")])
+    truncated = pubmed_file(tmp_path / "b_trunc.xml", [("2", "Warfarin and stroke.", "Warfarin treatment of stroke."),
+                                                       ("3", "x", "y")])
+    truncated.write_text(truncated.read_text()[:-100])
+    bomb = tmp_path / "c_bomb.xml"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xx"><!ENTITY y "&x;&x;">]><PubmedArticleSet/>')
+    empty = pubmed_file(tmp_path / "d_empty.xml", [("4", "Empty.", ""), ("5", "Metformin and diabetes.",
+                                                   "Metformin is effective therapy in type 2 diabetes.")])
+    report = _ingest(driver, neo4j_settings, [tmp_path], "pubmed")
+    assert report.exit_code == PARTIAL_EXIT_CODE and report.sources["pubmed"].quarantined == 3
+    entries = _one(driver, database, "MATCH (q:Quarantine) RETURN q.file AS file, q.record AS record, q.reason AS reason")
+    assert {Path(e["file"]).name for e in entries} == {"b_trunc.xml", "c_bomb.xml", "d_empty.xml"}
+    assert any(e["record"] == "PMID 4" and "empty abstract" in e["reason"] for e in entries)
+    docs = {r["id"] for r in _one(driver, database, "MATCH (d:Publication) RETURN d.id AS id")}
+    assert {"PMID:1", "PMID:2", "PMID:5"} <= docs
+    assert _one(driver, database, "MATCH ()-[r:TREATS]->({id: 'MESH:D003924'}) RETURN count(r) AS n")[0]["n"] == 1
+    statuses = {r["path"]: r["status"] for r in _one(driver, database, "MATCH (f:IngestFile) RETURN f.path AS path, "
+                                                                        "f.status AS status")}
+    assert statuses[str(good.resolve())] == "done" and statuses[str(empty.resolve())] == "partial"
+
+
+def test_process_pool_gives_the_same_graph_as_serial(driver, database, neo4j_settings):
+    paths = [DATA / "pubmed-xml-samples" / "test_current_medline.xml.gz", VIAGRA]
+    _ingest(driver, neo4j_settings, paths[:1], "pubmed")
+    _ingest(driver, neo4j_settings, paths[1:], "labels")
+    serial = snapshot(driver, database)
+    driver.session(database=database).run("MATCH (n) DETACH DELETE n").consume()
+    _ingest(driver, neo4j_settings, paths[:1], "pubmed", executor="process", workers=2, batch_size=2)
+    _ingest(driver, neo4j_settings, paths[1:], "labels", executor="process", workers=2)
+    assert snapshot(driver, database) == serial
+
+
+@pytest.mark.slow
+def test_ray_executor_runs_locally(driver, database, neo4j_settings):
+    pytest.importorskip("ray")
+    report = _ingest(driver, neo4j_settings, [VIAGRA], "labels", executor="ray", workers=1)
+    assert report.executor == "ray" and report.sources["labels"].facts_written > 0
