@@ -1,0 +1,65 @@
+"""Ingest throughput: documents/s end to end on the bundled abstracts and labels, with per-stage seconds.
+
+Starts a throw-away Neo4j in a temporary folder (or uses NEO4J_URI, clearing it), then ingests
+../shared/data/pubmed-xml-samples (609 articles) and ../shared/data/spl-xml-samples (8 labels + 1 indexing file)
+twice: with the serial executor (the baseline) and with the default parallel process executor.
+
+    .venv/bin/python bench/ingest.py [--terms tests/data/ingest/terms.tsv] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from graph.driver import open_driver
+from graph.server import free_port, start_server, stop_server
+from graph.settings import Settings
+from graph.writer import clear_database, create_schema
+from ingest.pipeline import ingest_paths
+from ingest.pipeline.run import default_extractor, default_linker
+from ingest.pipeline.termlinker import TermLinker
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--terms", type=Path, help="terms TSV instead of the full vocabulary")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="medkg-bench-"))
+    settings = Settings(home=home, bolt_port=free_port(), neo4j_heap="1g", neo4j_pagecache="256m")
+    external = settings.uses_external_neo4j
+    if not external:
+        start_server(settings)
+    try:
+        driver = open_driver(settings)
+        started = time.perf_counter()
+        linker = TermLinker.from_tsv(args.terms) if args.terms else default_linker(Settings())
+        extractor = default_extractor(settings, linker)
+        print(f"linker ready in {time.perf_counter() - started:.1f} s; extractor {extractor.name} {extractor.version}")
+        data = settings.data_dir
+        inputs = [("pubmed", data / "pubmed-xml-samples"), ("labels", data / "spl-xml-samples")]
+        rows = []
+        for executor in ("serial", "process"):
+            clear_database(driver, settings.neo4j_database)
+            create_schema(driver, settings.neo4j_database, settings.embedding_dim)
+            for source, path in inputs:
+                report = ingest_paths(driver, settings, [path], source, extractor=extractor, linker=linker,
+                                      executor=executor, workers=args.workers, progress=False)
+                rows.append((executor, report.sources[source]))
+        print(f"{'executor':9} {'source':7} {'docs':>5} {'facts':>6} {'seconds':>8} {'docs/s':>7}  "
+              f"parse/nlp/link/write s")
+        for executor, s in rows:
+            stages = "/".join(f"{s.stage_seconds[k]:.1f}" for k in ("parse", "nlp", "link", "write"))
+            print(f"{executor:9} {s.source:7} {s.documents_read:>5} {s.facts_written:>6} {s.seconds:>8.1f} "
+                  f"{s.documents_per_second:>7.1f}  {stages}")
+        driver.close()
+    finally:
+        if not external:
+            stop_server(settings)
+
+
+if __name__ == "__main__":
+    main()
