@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from api.cli import db, demo
+from api.cli import ingest_docs
 from graph.errors import MedkgError
 from graph.settings import Settings
 
@@ -16,6 +17,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False, add_completion=False,
 )
 app.add_typer(db.app, name="db")
+app.add_typer(ingest_docs.app, name="ingest")
 app.command("demo")(demo.demo)
 
 err_console = Console(stderr=True)
