@@ -6,7 +6,7 @@ everything that comes from data travels as a parameter.
 
 from __future__ import annotations
 
-from graph.models import DocumentLabel, NodeLabel, RelType
+from graph.models import DocumentLabel, Evidence, NodeLabel, RelType
 
 ENTITY = "Entity"
 EVIDENCE = "Evidence"
@@ -81,21 +81,32 @@ def merge_sources() -> str:
 
 
 def merge_relations(rel_type: RelType) -> str:
-    """Merge relationships and their evidence nodes; returns how many rows found both ends."""
+    """Merge relationships and their evidence nodes; returns how many rows found both ends.
+
+    Evidence properties are set one by one (not ``e += map``) so the planner needs no Eager barrier.
+    """
+    evidence_sets = ", ".join(f"e.{name} = ev.{name}" for name in Evidence.model_fields)
     return (
         f"UNWIND $rows AS row "
         f"MATCH (h:{ENTITY} {{id: row.head}}) MATCH (t:{ENTITY} {{id: row.tail}}) "
         f"MERGE (h)-[r:{rel_type.value}]->(t) "
         f"ON CREATE SET r.created_at = datetime() "
-        f"WITH r, row "
+        f"WITH row "
         f"UNWIND row.evidence AS ev "
         f"MERGE (e:{EVIDENCE} {{id: ev.id}}) "
-        f"ON CREATE SET e += ev, e.rel_key = row.key, e.rel_type = row.type, e.head = row.head, "
+        f"ON CREATE SET {evidence_sets}, e.rel_key = row.key, e.rel_type = row.type, e.head = row.head, "
         f"e.tail = row.tail, e.ingested_at = datetime() "
-        f"WITH DISTINCT r, row, e "
-        f"OPTIONAL MATCH (d:{DOCUMENT} {{id: e.document_id}}) "
-        f"FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | MERGE (e)-[:FROM_DOCUMENT]->(d)) "
         f"RETURN count(DISTINCT row.key) AS written"
+    )
+
+
+def link_evidence_documents() -> str:
+    """Link evidence to its document node, for the documents that are in the graph."""
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (d:{DOCUMENT} {{id: row.document_id}}) "
+        f"MATCH (e:{EVIDENCE} {{id: row.id}}) "
+        f"MERGE (e)-[:FROM_DOCUMENT]->(d)"
     )
 
 
@@ -128,6 +139,28 @@ def set_embeddings(property_name: str = "embedding") -> str:
     if property_name not in {"embedding", "kge_embedding"}:
         raise ValueError(f"unknown embedding property {property_name!r}")
     return f"UNWIND $rows AS row MATCH (n:{ENTITY} {{id: row.id}}) SET n.{property_name} = row.vector"
+
+
+KGE_VECTOR_INDEX = "entity_kge_embeddings"
+
+
+def kge_vector_index(dimensions: int) -> str:
+    """Vector index on ``kge_embedding``; its size depends on the trained model, so it is made at write-back."""
+    return (
+        f"CREATE VECTOR INDEX {KGE_VECTOR_INDEX} IF NOT EXISTS FOR (n:{ENTITY}) ON (n.kge_embedding) "
+        f"OPTIONS {{indexConfig: {{`vector.dimensions`: {int(dimensions)}, `vector.similarity_function`: 'cosine'}}}}"
+    )
+
+
+def kge_vector_index_dimensions() -> str:
+    return (
+        f"SHOW VECTOR INDEXES YIELD name, options WHERE name = '{KGE_VECTOR_INDEX}' "
+        f"RETURN options.indexConfig['vector.dimensions'] AS dimensions"
+    )
+
+
+def drop_kge_vector_index() -> str:
+    return f"DROP INDEX {KGE_VECTOR_INDEX} IF EXISTS"
 
 
 def clear_database() -> str:

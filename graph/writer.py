@@ -117,6 +117,8 @@ class GraphWriter:
             written = sum(self._run_batches(cypher.merge_relations(rel_type), rows, "written"))
             ends = [{"key": row["key"], "head": row["head"], "tail": row["tail"]} for row in rows]
             self._run_batches(cypher.refresh_relation_summaries(rel_type), ends)
+            documents = [{"id": ev["id"], "document_id": ev["document_id"]} for row in rows for ev in row["evidence"]]
+            self._run_batches(cypher.link_evidence_documents(), documents)
             summary.relations += written
             summary.relations_missing_ends += len(rows) - written
             summary.evidence += sum(len(row["evidence"]) for row in rows)
