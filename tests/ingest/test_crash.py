@@ -60,4 +60,6 @@ def test_kill_and_resume_gives_the_uninterrupted_graph(driver, database, neo4j_s
     assert snapshot(driver, database) == expected, f"graph differs after kills at {killed_after} s"
     with driver.session(database=database) as session:
         statuses = session.run("MATCH (r:IngestRun) RETURN r.status AS s").value()
-    assert statuses.count("interrupted") == len(killed_after) and "running" not in statuses
+    # a run killed after it started its ledger entry is marked interrupted by the next one (one killed during
+    # start-up leaves no entry at all)
+    assert "running" not in statuses and statuses.count("interrupted") <= len(killed_after)
