@@ -19,7 +19,8 @@ The merge rules (also in docs/schema.md, "Curated imports"):
 5. Concepts of later sources (Hetionet, SIDER, PharmacotherapyDB, training annotations) attach to the entry
    their id already resolves to (same kind), else become a new entry with their own id. A training-annotation id
    we do not know (a newer MeSH id) whose mention texts are names of exactly one entry of that kind becomes an
-   alias of that entry.
+   alias of that entry. An id is never two entries: a concept whose id is already an entry of another kind
+   (DrugCentral calls MeSH "Delayed-Action Preparations" a class; MeSH files it under drugs) joins that entry.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ from graph.vocabulary.annotations import Annotation
 from graph.vocabulary.concepts import Concept
 from graph.vocabulary.normalize import fold, name_variants, tight
 
+# BC5CDR's annotation guidelines (chemical-induced disease, MeSH 2015-era ids) are the ones our mentions follow
+# most closely; NCBI-disease and BioRED votes count half when they disagree (chosen on BC5CDR dev, not test).
+ANNOTATION_WEIGHTS = {"bc5cdr": 1.0, "ncbi-disease": 0.5, "biored": 0.5}
 PREFIX_PREFERENCE = ("MESH", "DOID", "DRUGBANK", "NCBIGENE", "UMLS")
 
 
@@ -68,6 +72,7 @@ class IdentityStats:
     unmerged_doid_many_to_one: int = 0
     merged_drug_mesh: int = 0
     ambiguous_aliases: int = 0
+    kind_conflicts: int = 0
 
 
 class IdentityResolver:
@@ -169,19 +174,23 @@ class IdentityResolver:
         """Rule 5: attach to the entry the id already resolves to, else a new entry."""
         for concept in concepts:
             canonical = self.resolve(concept.id, concept.label) or self._confirmed_by_name(concept)
+            if canonical is None and concept.id in self.entries:  # the id is taken by an entry of another kind
+                self.stats.kind_conflicts += 1
+                canonical = concept.id
             entry = self.entries[canonical] if canonical else self._new_entry(concept.id, concept)
             self._attach(entry, concept, [concept.id, *concept.xrefs])
 
-    def add_annotations(self, annotations: Iterable[Annotation]) -> dict[str, Counter[str]]:
-        """Training mentions: an unknown id becomes an entry named by its most frequent mention."""
-        by_text: dict[str, Counter[str]] = defaultdict(Counter)
+    def add_annotations(self, annotations: Iterable[Annotation]) -> dict[str, dict[str, float]]:
+        """Training mentions → weighted counts per folded text; an unknown id becomes an entry named by its most
+        frequent mention."""
+        by_text: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         unknown: dict[tuple[str, NodeLabel], Counter[str]] = defaultdict(Counter)
         for annotation in annotations:
             canonical = self.resolve(annotation.id, None)
             if canonical is None:
                 unknown[(annotation.id, annotation.label)][annotation.text] += 1
                 canonical = annotation.id
-            by_text[fold(annotation.text)][canonical] += 1
+            by_text[fold(annotation.text)][canonical] += ANNOTATION_WEIGHTS.get(annotation.corpus, 1.0)
         names = self._names_by_label()
         renamed: dict[str, str] = {}
         for (concept_id, label), texts in unknown.items():
@@ -198,7 +207,7 @@ class IdentityResolver:
         for counts in by_text.values():
             for old, new in renamed.items():
                 if old in counts:
-                    counts[new] += counts.pop(old)
+                    counts[new] = counts.get(new, 0.0) + counts.pop(old)
         return by_text
 
     def _names_by_label(self) -> dict[tuple[NodeLabel, str], list[str]]:

@@ -80,13 +80,14 @@ class TfidfIndex:
 
 
 class EmbeddingIndex:
-    """Text embeddings of the names and synonyms of drugs, diseases, phenotypes, adverse events and classes,
+    """Text embeddings of the preferred names and lay terms of drugs, diseases, phenotypes, adverse events and
+    classes (~30k texts; synonyms are left to the exact and TF-IDF indexes to keep the one-off encoding short),
     computed once per vocabulary and cached as ``.npy`` beside it."""
 
     def __init__(self, vocabulary: "Vocabulary", embedder: "TextEmbedder", cache_dir: Path | None) -> None:
         rows: dict[tuple[str, str], None] = {}
         for text, entry_id, kind in vocabulary.surface_forms():
-            if vocabulary.entries[entry_id].label in EMBEDDED_LABELS and kind != "abbreviation":
+            if vocabulary.entries[entry_id].label in EMBEDDED_LABELS and kind in ("name", "lay"):
                 rows[(text.strip().lower(), entry_id)] = None
         self.texts = [text for text, _ in rows]
         self.ids = [entry_id for _, entry_id in rows]

@@ -10,6 +10,7 @@ gets one score in [0, 1.05]; the best one above ``threshold`` wins and the runne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,17 @@ PREFIX_BONUS = {"MESH": 0.004, "DOID": 0.003, "DRUGBANK": 0.002, "NCBIGENE": 0.0
 ANNOTATION_BASE, ANNOTATION_SPAN = 0.96, 0.05
 TIGHT_FACTOR = 0.95
 TFIDF_FACTOR, EMBEDDING_FACTOR, AGREEMENT_BONUS = 0.92, 0.9, 0.05
+INDUCED_FACTOR = 0.97
 FUZZY_BELOW = 0.9  # fuzzy candidates are looked up only when no exact candidate scored at least this
+
+
+_CAUSE_PREFIX = re.compile(r"^(?:[a-z0-9]+ ){1,3}(?:induced|associated|related) (?=\S{3})")
+
+
+def _without_cause(folded: str) -> str | None:
+    """``"ribavirin induced hemolytic anemia"`` → ``"hemolytic anemia"`` (chemical-induced disease mentions)."""
+    stripped = _CAUSE_PREFIX.sub("", folded)
+    return stripped if stripped != folded else None
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,9 @@ class Linker:
             self._offer_context_abbreviation(mention, labels, context, offer)
         for entry_id, weight in self.exact.tight.get(tight(mention), {}).items():
             offer(entry_id, weight * TIGHT_FACTOR, "folded")
+        if not scores and (remainder := _without_cause(folded)):
+            for result in self._ranked(remainder, 3, labels, None, always_fuzzy=False):
+                offer(result.id, result.score * INDUCED_FACTOR, f"{result.method}-induced")
         if always_fuzzy or max((s for s, _ in scores.values()), default=0.0) < FUZZY_BELOW:
             self._offer_fuzzy(mention, labels, fuzzy_k, offer)
         return scores

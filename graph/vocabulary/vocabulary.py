@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +56,7 @@ class Vocabulary:
 
     def __init__(
         self, entries: dict[str, VocabularyEntry], aliases: dict[str, tuple[str, ...]],
-        annotations: dict[str, dict[str, int]], lay_terms: tuple[LayTerm, ...], digest: str = "",
+        annotations: dict[str, dict[str, float]], lay_terms: tuple[LayTerm, ...], digest: str = "",
         stats: IdentityStats | None = None,
     ) -> None:
         self.entries = entries
@@ -173,5 +172,3 @@ def input_digest(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def annotation_counts(vocabulary: Vocabulary, folded_text: str) -> Counter[str]:
-    return Counter(vocabulary.annotations.get(folded_text, {}))

@@ -1,0 +1,55 @@
+"""``medkg eval``: quality measurements (``linker``: normalisation accuracy on BC5CDR with gold mention spans)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.cli.common import settings_of
+
+app = typer.Typer(help="Measure quality: the linker on BC5CDR (more evaluations join this group).",
+                  no_args_is_help=True)
+console = Console()
+SPLIT_FILES = {"dev": "CDR_DevelopmentSet.PubTator.txt", "test": "CDR_TestSet.PubTator.txt"}
+
+
+@app.command("linker")
+def linker(
+    ctx: typer.Context,
+    split: str = typer.Option("test", "--split", help="BC5CDR split: dev (for tuning) or test (for reporting)."),
+    path: Path | None = typer.Option(None, "--path", help="Another PubTator file with gold mentions and MeSH ids."),
+    embeddings: bool = typer.Option(False, "--embeddings/--no-embeddings",
+                                    help="Add MiniLM embedding candidates (slow on CPU: encodes ~30k names once)."),
+    threshold: float | None = typer.Option(None, "--threshold", help="Override the linker's score threshold."),
+    limit: int | None = typer.Option(None, "--limit", help="Only the first N mentions (quick looks)."),
+) -> None:
+    """Normalisation accuracy per entity type with gold spans (the linker alone)."""
+    from graph.errors import BadInput
+    from graph.vocabulary import Linker, Vocabulary
+    from graph.vocabulary.embedder import TextEmbedder
+    from graph.vocabulary.evaluation import evaluate
+
+    settings = settings_of(ctx)
+    if split not in SPLIT_FILES and path is None:
+        raise BadInput(f"unknown split {split!r}; choose dev or test")
+    corpus = path or settings.data_dir / "bc5cdr" / SPLIT_FILES[split]
+    if not corpus.exists():
+        raise BadInput(f"{corpus} does not exist")
+    with console.status("loading the vocabulary and indexes …"):
+        vocabulary = Vocabulary.load_or_build(settings)
+        embedder = TextEmbedder.from_settings(settings) if embeddings else None
+        model = Linker(vocabulary, embedder, cache_dir=settings.home / "vocabulary")
+        if threshold is not None:
+            model.threshold = threshold
+    with console.status(f"linking the gold mentions of {corpus.name} …"):
+        scores = evaluate(model, corpus, limit=limit)
+    table = Table(title=f"linker on {corpus.name} (gold spans; threshold {model.threshold})")
+    for column in ("type", "mentions", "accuracy", "unlinked", "without id (left out)", "composite (correct)"):
+        table.add_column(column, justify="left" if column == "type" else "right")
+    for kind, score in scores.items():
+        table.add_row(kind, str(score.mentions), f"{score.accuracy:.4f}", str(score.unlinked),
+                      str(score.without_id), f"{score.composite} ({score.composite_correct})")
+    console.print(table)

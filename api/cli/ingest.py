@@ -1,0 +1,81 @@
+"""``medkg ingest``: one command group. Curated sources live here (``sources``, ``source NAME [PATH]``); the
+literature and drug-label commands (``pubmed``, ``labels``, ``nightly``, ``runs`` …) are in ``ingest_docs``
+and share the same Typer app.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.cli.common import connected, settings_of
+from api.cli.ingest_docs import app
+
+console = Console()
+
+
+@app.command("sources")
+def sources() -> None:
+    """List the curated sources with version, licence, default folder and whether the demo imports them."""
+    from ingest.sources.registry import SOURCES
+
+    table = Table(title="curated sources (medkg ingest source NAME [PATH])")
+    table.add_column("name", no_wrap=True)
+    for column in ("version", "licence", "default", "notes"):
+        table.add_column(column)
+    for spec in SOURCES.values():
+        table.add_row(spec.name, spec.version, spec.license, "yes" if spec.default else "no", spec.notes)
+    console.print(table)
+
+
+@app.command("source")
+def source(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="A source from `medkg ingest sources`, or `all` for every default one."),
+    path: Path | None = typer.Argument(None, help="The source's folder (default: its folder under MEDKG_DATA_DIR)."),
+    include_noncommercial: bool = typer.Option(
+        False, "--include-noncommercial", help="Also rows/sources under non-commercial licences (SIDER, "
+        "DrugBank-derived Hetionet rows). Research use only."),
+) -> None:
+    """Import a curated source (re-runnable: a second run changes no counts). Bad rows are reported with line
+    numbers and skipped; the command fails only when nothing could be read."""
+    from graph.vocabulary import Vocabulary
+    from graph.writer import GraphWriter
+    from ingest.sources.registry import SOURCES, default_folder, get_source, import_source, with_noncommercial
+
+    settings = settings_of(ctx)
+    if name == "all":
+        if path is not None:
+            raise typer.BadParameter("`all` imports every default source from its own folder; give no PATH")
+        specs = [s for s in SOURCES.values() if s.default or include_noncommercial]
+    else:
+        specs = [get_source(name)]
+    with console.status("loading the vocabulary …"):
+        vocabulary = Vocabulary.load_or_build(settings)
+    with connected(settings) as driver:
+        writer = GraphWriter(driver, settings.neo4j_database, settings.write_batch_size)
+        results = []
+        for spec in specs:
+            chosen = with_noncommercial(spec) if include_noncommercial else spec
+            with console.status(f"importing {spec.name} …"):
+                results.append(import_source(chosen, path or default_folder(spec, settings), vocabulary, writer))
+    _print_results(results)
+
+
+def _print_results(results: list) -> None:  # list[ImportResult]
+    table = Table(title="curated import")
+    for column in ("source", "entities", "relations", "evidence", "missing ends", "problems", "read s", "write s"):
+        table.add_column(column, justify="left" if column == "source" else "right")
+    for r in results:
+        table.add_row(f"{r.source}@{r.version}", str(r.entities), str(r.relations), str(r.evidence),
+                      str(r.relations_missing_ends), str(r.problems), f"{r.read_seconds:.1f}",
+                      f"{r.write_seconds:.1f}")
+    console.print(table)
+    for r in results:
+        if r.report is not None and r.problems:
+            console.print(f"[bold]{r.source}[/]: problems by file (first line numbers; those rows were skipped)")
+            for line in r.report.summary_lines():
+                console.print(f"  {line}", markup=False, highlight=False)

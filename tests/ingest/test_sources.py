@@ -1,0 +1,123 @@
+"""Curated source adapters on small fixtures copied from the shared data (tests/data/curated), the vocabulary
+built from the full shared data; imports go into the session's real Neo4j."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from graph.errors import BadInput
+from graph.models import Entity, Relation
+from graph.settings import Settings
+from graph.vocabulary import Vocabulary
+from graph.writer import GraphWriter
+from ingest.sources.registry import SOURCES, get_source, import_defaults, import_source, read_facts
+
+CURATED = Path(__file__).resolve().parents[1] / "data" / "curated"
+DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def vocabulary(tmp_path_factory: pytest.TempPathFactory) -> Vocabulary:
+    home = tmp_path_factory.getbasetemp() / "vocabulary-home"
+    return Vocabulary.load_or_build(Settings(home=home, data_dir=DATA_DIR))
+
+
+def _counts(driver: Driver, database: str) -> dict[str, int]:
+    queries = {
+        "nodes": "MATCH (n) RETURN count(n) AS n",
+        "entities": "MATCH (n:Entity) RETURN count(n) AS n",
+        "relationships": "MATCH ()-[r]->() RETURN count(r) AS n",
+        "evidence": "MATCH (e:Evidence) RETURN count(e) AS n",
+        "releases": "MATCH (d:SourceRelease) RETURN count(d) AS n",
+    }
+    with driver.session(database=database) as session:
+        return {name: session.run(query).single()["n"] for name, query in queries.items()}
+
+
+def test_registry_names_licences_and_defaults() -> None:
+    assert set(SOURCES) == {"mesh", "disease-ontology", "drugcentral", "hetionet", "pharmacotherapydb",
+                            "clinicaltrials", "sider"}
+    assert all(spec.license and spec.version for spec in SOURCES.values())
+    assert not get_source("sider").default and "NC" in get_source("sider").license
+    assert get_source("pharmacotherapydb").default
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_adapter_yields_canonical_facts_with_provenance(name: str, vocabulary: Vocabulary) -> None:
+    spec = get_source(name)
+    entities, relations, report = read_facts(spec, CURATED / spec.folder, vocabulary)
+    assert entities and relations and report.rows > 0
+    assert all(isinstance(e, Entity) for e in entities) and all(isinstance(r, Relation) for r in relations)
+    for relation in relations:
+        assert relation.head != relation.tail
+        assert all(ev.source == name and ev.source_version == spec.version for ev in relation.evidence)
+        assert all(ev.document_id == spec.release_id for ev in relation.evidence)
+    ids = {e.id for e in entities}
+    assert not {"DOID:10763", "DOID:9352", "DRUGBANK:DB00331"} & ids  # merged into MeSH ids
+
+
+def test_bad_rows_are_reported_per_file_with_line_numbers(vocabulary: Vocabulary) -> None:
+    _, relations, report = read_facts(get_source("pharmacotherapydb"), CURATED / "pharmacotherapydb", vocabulary)
+    problems = report.files[str(CURATED / "pharmacotherapydb" / "indications.tsv")]
+    assert dict(problems.problems) == {"wrong column count": 1, "unknown id prefix": 1}
+    assert [line for line, _ in problems.examples] == [8, 9]
+    assert len(relations) == 4  # DM rows only; NOT rows are not facts
+    _, _, report = read_facts(get_source("disease-ontology"), CURATED / "disease-ontology", vocabulary)
+    obo = report.files[str(CURATED / "disease-ontology" / "HumanDO.obo.gz")]
+    assert obo.problems["malformed OBO stanza"] == 1 and obo.rows >= 9
+    _, _, report = read_facts(get_source("hetionet"), CURATED / "hetionet", vocabulary)
+    sif = report.files[str(CURATED / "hetionet" / "hetionet-v1.0-edges-5k.sif.gz")]
+    assert sif.problems["wrong column count"] == 1
+
+
+def test_nothing_readable_is_an_error(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    (tmp_path / "indications.tsv").write_text("doid_id\tdrugbank_id\n")
+    with pytest.raises(BadInput, match="nothing could be read"):
+        read_facts(get_source("pharmacotherapydb"), tmp_path, vocabulary)
+    with pytest.raises(BadInput, match="does not exist"):
+        read_facts(get_source("mesh"), tmp_path / "missing", vocabulary)
+
+
+def test_default_sources_make_one_node_per_entity_and_rerunning_changes_nothing(
+    driver: Driver, database: str, vocabulary: Vocabulary,
+) -> None:
+    settings = Settings(data_dir=CURATED)
+    writer = GraphWriter(driver, database)
+    results = import_defaults(settings, vocabulary, writer)
+    assert {r.source for r in results} == {s.name for s in SOURCES.values() if s.default}
+    first = _counts(driver, database)
+    assert first["releases"] == len(results)
+    with driver.session(database=database) as session:
+        rows = session.run(
+            "MATCH (n:Entity) WHERE n.id = 'DOID:10763' OR 'DOID:10763' IN n.xrefs "
+            "RETURN n.id AS id, n.xrefs AS xrefs, n.sources AS sources, labels(n) AS labels").data()
+        assert len(rows) == 1, rows
+        hypertension = rows[0]
+        assert hypertension["id"] == "MESH:D006973" and "DOID:10763" in hypertension["xrefs"]
+        assert {"mesh", "disease-ontology", "hetionet"} <= set(hypertension["sources"])
+        assert set(hypertension["labels"]) == {"Entity", "Disease"}
+        duplicates = session.run(
+            "MATCH (n:Entity) WITH toLower(n.name) AS name, labels(n) AS labels, collect(n.id) AS ids "
+            "WHERE size(ids) > 1 RETURN name, ids").data()
+        assert duplicates == []
+        treats = session.run(
+            "MATCH (:Entity {id: 'MESH:D008687'})-[r:TREATS]->(:Entity {id: 'MESH:D003924'}) "
+            "RETURN r.sources AS sources, r.evidence_count AS n").single()
+        assert set(treats["sources"]) == {"hetionet", "pharmacotherapydb"} and treats["n"] == 2
+        versions = session.run("MATCH (e:Evidence) RETURN DISTINCT e.source AS s, e.source_version AS v").data()
+        assert all(row["v"] == get_source(row["s"]).version for row in versions)
+    import_defaults(settings, vocabulary, writer)
+    assert _counts(driver, database) == first
+
+
+def test_noncommercial_source_imports_when_asked(driver: Driver, database: str, vocabulary: Vocabulary) -> None:
+    writer = GraphWriter(driver, database)
+    result = import_source(get_source("sider"), CURATED / "sider4", vocabulary, writer)
+    assert result.relations > 0 and result.entities > 0
+    with driver.session(database=database) as session:
+        release = session.run("MATCH (d:SourceRelease {id: 'sider@4.1'}) RETURN d.license AS l, "
+                              "d.default_import AS default").single()
+    assert "NC" in release["l"] and release["default"] is False
