@@ -8,7 +8,9 @@ import typer
 from rich.console import Console
 
 from api.cli import db, demo
-from api.cli import ingest_docs
+from api.cli import eval as eval_cli
+from api.cli import graph as graph_cli
+from api.cli import ingest  # one `ingest` group: curated sources (ingest.py) + documents (ingest_docs.py)
 from graph.errors import MedkgError
 from graph.settings import Settings
 
@@ -17,7 +19,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False, add_completion=False,
 )
 app.add_typer(db.app, name="db")
-app.add_typer(ingest_docs.app, name="ingest")
+app.add_typer(ingest.app, name="ingest")
+app.add_typer(graph_cli.app, name="graph")
+app.add_typer(eval_cli.app, name="eval")
 app.command("demo")(demo.demo)
 
 err_console = Console(stderr=True)
