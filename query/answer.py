@@ -37,7 +37,7 @@ class QueryEngine:
         self.settings = settings
         if load_models:
             linker = linker or _load_linker(settings)
-            embedder = embedder or getattr(linker, "embedder", None) or _load_embedder(settings)
+            embedder = embedder or _load_embedder(settings)
             predictor = predictor or _load_predictor(settings)
         self.resolver = EntityResolver(linker=linker, embedder=embedder)
         self.predictor = predictor
@@ -56,6 +56,8 @@ class QueryEngine:
                                    f"Please ask one question of at most {MAX_QUESTION_CHARS} characters. {EXAMPLE_HINT}")
         parsed = intents.parse(question, fallback=self._intent_fallback)
         runner = self.runner()
+        if parsed.intent is Intent.UNKNOWN and self.settings.llm_url:
+            return self._llm_answer(question, parsed.language, runner, limit, started)
         if parsed.intent is Intent.UNKNOWN:
             return _not_understood(question, parsed.intent, parsed.language, [], started,
                                    f"Sorry, I did not understand the question. {EXAMPLE_HINT}")
@@ -134,20 +136,9 @@ class QueryEngine:
 
     def _dosage(self, runner: ReadOnlyRunner, drug: EntityMatch, entities: list[EntityMatch],
                 limit: int) -> tuple[list[AnswerItem], str | None]:
-        rows = runner.run(templates.dosage_labels(), {"id": drug.id, "limit": limit})
+        rows = runner.run(templates.dosage_texts(), {"id": drug.id, "limit": limit})
         conditions = [e for e in entities if e.type != NodeLabel.DRUG.value]
-        items = []
-        for position, row in enumerate(rows):
-            mentions_condition = any(c.name.lower() in (row["text"] or "").lower() for c in conditions)
-            score = round(max(0.1, 1.0 - 0.05 * position) * (1.0 if mentions_condition or not conditions else 0.8), 4)
-            items.append(AnswerItem(
-                id=row["document_id"], name=row["title"] or f"{drug.name} label", type="DrugLabel", score=score,
-                text=row["text"], badges=[Badge.LABEL], relation="DOSAGE_AND_ADMINISTRATION",
-                evidence=[EvidenceRef(source=row["source"] or "dailymed", document_id=row["document_id"],
-                                      url=row["url"], section="Dosage and Administration",
-                                      published=None if row["published"] is None else str(row["published"]))],
-                explanation={"label": score},
-            ))
+        items = [_dosage_item(row, drug, conditions, position) for position, row in enumerate(rows)]
         items.sort(key=lambda item: -item.score)
         message = None if items else (f"No drug label with Dosage and Administration text for {drug.name} is in "
                                       f"the graph; medkg quotes labels and never computes a dose.")
@@ -162,6 +153,26 @@ class QueryEngine:
             return items, f"Yes: an interaction between {first.name} and {second.name} is recorded."
         return [], (f"No interaction between {first.name} and {second.name} is recorded in the graph "
                     f"(absence of a record is not proof of safety).")
+
+    def _llm_answer(self, question: str, language: str, runner: ReadOnlyRunner, limit: int,
+                    started: float) -> Answer:
+        """The optional LLM path: only read-only plans run; rows carry no evidence, so they are hypotheses."""
+        from query.llm import llm_answer
+
+        try:
+            result = llm_answer(question, self.settings, runner)
+        except QueryFailed as error:
+            log.warning("LLM statement failed: %s", error)
+            result = None
+        if result is None or result.refused or not result.rows:
+            return _not_understood(question, Intent.UNKNOWN, language, [], started,
+                                   f"Sorry, I did not understand the question. {EXAMPLE_HINT}")
+        items = [AnswerItem(id=str(row.get("id")), name=str(row.get("name") or row.get("id")), type="Entity",
+                            score=0.0, hypothesis=True, badges=[Badge.HYPOTHESIS], explanation={"llm": 0.0})
+                 for row in result.rows[:limit] if row.get("id")]
+        return Answer(question=question, intent=Intent.UNKNOWN, answers=items, cypher=[result.statement or ""],
+                      timings_ms={"total": _ms(started)}, language=language,
+                      message="Answered by an LLM-written read-only query: not evidenced, shown as hypotheses.")
 
     def _hypotheses(self, runner: ReadOnlyRunner, intent: Intent, entity: EntityMatch,
                     known: set[str]) -> list[AnswerItem]:
@@ -186,6 +197,22 @@ def answer(question: str, *, driver: Driver, settings: Settings, limit: int = 10
     return QueryEngine(driver, settings, linker=linker, predictor=predictor).answer(question, limit)
 
 
+def _dosage_item(row: dict[str, Any], drug: EntityMatch, conditions: list[EntityMatch], position: int) -> AnswerItem:
+    """One label's Dosage and Administration text, verbatim, with its citation; the asked indication first."""
+    about = {c.id for c in conditions}
+    text_mentions = any(c.name.lower() in ((row["heading"] or "") + (row["text"] or "")).lower() for c in conditions)
+    matches = not conditions or row["disease_id"] in about or text_mentions
+    score = round(max(0.1, 1.0 - 0.05 * position) * (1.0 if matches else 0.8), 4)
+    heading = f" — {row['heading']}" if row["heading"] else ""
+    return AnswerItem(
+        id=row["id"] or row["document_id"], name=f"{row['title'] or drug.name + ' label'}{heading}", type="DosageText",
+        score=score, text=row["text"], badges=[Badge.LABEL], relation="DOSAGE_AND_ADMINISTRATION",
+        evidence=[EvidenceRef(source=row["source"], document_id=row["document_id"], url=row["url"],
+                              section=row["section"] or "Dosage and Administration", published=row["published"])],
+        explanation={"label": score},
+    )
+
+
 def _not_understood(question: str, intent: Intent, language: str, entities: list[EntityMatch], started: float,
                     message: str) -> Answer:
     return Answer(question=question, intent=intent, entities=entities, answers=[], cypher=[],
@@ -201,7 +228,7 @@ def _load_linker(settings: Settings) -> Any | None:
     try:
         from graph.vocabulary import Linker, Vocabulary
 
-        return Linker(Vocabulary.load_or_build(settings))
+        return Linker(Vocabulary.load_or_build(settings), cache_dir=settings.home / "vocabulary")
     except Exception as error:  # the full-text index is the fallback; say why the linker is missing
         log.warning("vocabulary linker unavailable, using the full-text index only: %s", error)
         return None
@@ -211,7 +238,7 @@ def _load_embedder(settings: Settings) -> Any | None:
     try:
         from graph.vocabulary.embedder import TextEmbedder
 
-        return TextEmbedder(settings)
+        return TextEmbedder.from_settings(settings)
     except Exception as error:
         log.info("text embedder unavailable: %s", error)
         return None

@@ -41,7 +41,7 @@ _CUES: list[tuple[Intent, str]] = [
     (Intent.MECHANISM, r"\bmechanism(?:s)?(?: of action)?\b(?:\s+of)?|\bmode of action\b(?:\s+of)?|\btargets?\b(?:\s+of)?|"
                        r"\bhow does\b(.+)\bwork\b|\bmoa\b"),
     (Intent.DISEASE_GENES, r"\bgenes?\b(?:\s+(?:associated|linked|related)\s+(?:with|to))?|\bgenetic\w*\b"),
-    (Intent.SIMILAR, r"\bsimilar (?:to|diseases?|drugs?|conditions?)\b(?:\s+to)?|\bresembl\w*\b|"
+    (Intent.SIMILAR, r"\b(?:(?:diseases?|drugs?|conditions?|medications?)\s+)?similar (?:to|diseases?|drugs?|conditions?)\b(?:\s+to)?|\bresembl\w*\b|"
                      r"\b(?:drugs?|diseases?|conditions?|medications?) like\b|\balternatives? (?:to|for)\b"),
     (Intent.INDICATIONS, r"\bindicat(?:ed|ions?)\b(?:\s+(?:for|of))?|\bwhat (?:is|are)\b(.+)\bused (?:for|to treat)\b|"
                          r"\bused for\b|\buses? of\b|\bwhat (?:does|do|can)\b(.+)\btreat\b"),

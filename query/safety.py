@@ -60,7 +60,8 @@ class ReadOnlyRunner:
             return rows
 
         try:
-            with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+            with self.driver.session(database=self.database, default_access_mode=READ_ACCESS,
+                                     notifications_min_severity="OFF") as session:
                 return session.execute_read(work)
         except Neo4jError as error:
             raise QueryFailed(f"query failed: {error.code}: {error.message}") from error

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.cypher import DOCUMENT, ENTITY, EVIDENCE, FULLTEXT_INDEX, VECTOR_INDEX
-from graph.models import DocumentLabel, NodeLabel, RelType
+from graph.models import NodeLabel, RelType
 
 _TYPE_OF = f"[l IN labels(t) WHERE l <> '{ENTITY}'][0]"
 
@@ -77,25 +77,24 @@ def relation_between(types: tuple[RelType, ...]) -> str:
     )
 
 
-def dosage_labels() -> str:
-    """Drug labels of ``$id`` that carry Dosage and Administration text (verbatim), newest first.
+# Written by the ingest pipeline (ingest/cypher.py ``merge_dosage_texts``): one node per Dosage and Administration
+# section (or per indication heading in it), verbatim, ``(DosageText)-[:DOSAGE_OF]->(drug)``,
+# ``(DrugLabel)-[:HAS_DOSAGE]->(DosageText)``, ``(DosageText)-[:FOR_INDICATION]->(disease)``.
+DOSAGE_TEXT = "DosageText"
 
-    A label belongs to a drug when its ``drug_id`` (or ``drug_ids``) names it, or when evidence of one of the drug's
-    label relations (indication, contraindication, adverse reaction) comes from it.
-    """
-    label = DocumentLabel.DRUG_LABEL.value
-    via_evidence = "|".join(t.value for t in (RelType.INDICATED_FOR, RelType.CONTRAINDICATED_FOR, RelType.CAUSES))
+
+def dosage_texts() -> str:
+    """Verbatim Dosage and Administration texts of drug ``$id`` from current (not superseded) labels, newest first."""
     return (
-        f"CALL () {{ "
-        f"MATCH (l:{label}) WHERE l.drug_id = $id OR $id IN coalesce(l.drug_ids, []) RETURN l "
-        f"UNION "
-        f"MATCH (:{ENTITY} {{id: $id}})-[r:{via_evidence}]->(t:{ENTITY}) "
-        f"MATCH (:{EVIDENCE} {{rel_key: type(r) + '|' + $id + '|' + t.id}})-[:FROM_DOCUMENT]->(l:{label}) RETURN l "
-        f"}} "
-        f"WITH DISTINCT l, coalesce(l.dosage_and_administration, l.dosage_text) AS text WHERE text IS NOT NULL "
-        f"RETURN l.id AS document_id, l.title AS title, l.source AS source, l.url AS url, "
-        f"l.published AS published, l.version AS version, text "
-        f"ORDER BY l.published DESC, l.version DESC LIMIT $limit"
+        f"MATCH (x:{DOSAGE_TEXT}) WHERE x.drug_id = $id OR EXISTS {{ (x)-[:DOSAGE_OF]->(:{ENTITY} {{id: $id}}) }} "
+        f"OPTIONAL MATCH (d:{DOCUMENT})-[:HAS_DOSAGE]->(x) "
+        f"WITH x, d WHERE d IS NULL OR (coalesce(d.current, true) AND NOT coalesce(d.deleted, false)) "
+        f"OPTIONAL MATCH (x)-[:FOR_INDICATION]->(disease:{ENTITY}) "
+        f"RETURN x.id AS id, x.text AS text, x.title AS heading, x.section AS section, "
+        f"coalesce(d.id, x.document_id) AS document_id, d.title AS title, coalesce(d.source, 'dailymed') AS source, "
+        f"d.url AS url, toString(d.published) AS published, coalesce(d.version, x.version) AS version, "
+        f"disease.id AS disease_id, disease.name AS disease_name "
+        f"ORDER BY published DESC, document_id, x.position LIMIT $limit"
     )
 
 
@@ -166,9 +165,13 @@ def counts_by_source() -> str:
     return f"MATCH (e:{EVIDENCE}) RETURN e.source AS source, count(*) AS n ORDER BY n DESC"
 
 
+INGEST_RUN = "IngestRun"  # the ingest pipeline's ledger (ingest/cypher.py); never an Entity
+
+
 def last_ingest_run() -> str:
-    """The most recent ingest run recorded in the graph, if the ingest pipeline records one (``IngestRun`` nodes)."""
+    """The most recent ingest run recorded in the graph's ledger, if any."""
     return (
-        "MATCH (n) WHERE n:IngestRun "
-        "RETURN n {.*} AS run ORDER BY coalesce(n.finished_at, n.started_at) DESC LIMIT 1"
+        f"MATCH (n:{INGEST_RUN}) RETURN n {{.id, .status, .executor, .sources, .exit_code, "
+        f"started_at: toString(n.started_at), finished_at: toString(n.finished_at)}} AS run "
+        f"ORDER BY n.started_at DESC LIMIT 1"
     )

@@ -53,3 +53,40 @@ def linker(
         table.add_row(kind, str(score.mentions), f"{score.accuracy:.4f}", str(score.unlinked),
                       str(score.without_id), f"{score.composite} ({score.composite_correct})")
     console.print(table)
+
+
+@app.command("questions")
+def questions(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help="JSON lines: question, intent, expected ids, expected_names, source, style."),
+    limit: int = typer.Option(10, "--limit", min=1, max=100, help="Answers per question."),
+    no_models: bool = typer.Option(False, "--no-models", help="Full-text linking only (no vocabulary linker)."),
+    details: Path | None = typer.Option(None, "--details", help="Write per-question results (JSON) here."),
+) -> None:
+    """Question answering: Hits@1/10, MRR and precision@10 against expected answers, per source and style."""
+    import json
+
+    from rich.progress import track
+
+    from api.cli.common import connected
+    from graph.errors import BadInput
+    from query.answer import QueryEngine
+    from query.evaluation import evaluate, load_questions
+
+    if not path.exists():
+        raise BadInput(f"{path} does not exist")
+    settings = settings_of(ctx)
+    with connected(settings) as driver:
+        with console.status("loading models …"):
+            engine = QueryEngine(driver, settings, load_models=not no_models)
+        report = evaluate(lambda q: engine.answer(q, limit), load_questions(path),
+                          progress=lambda items: track(items, description="asking …", console=console))
+    table = Table(title=f"questions in {path.name} (precision@10 = relevant / shown in the top 10)")
+    for column in ("group", "n", "Hits@1", "Hits@10", "MRR", "P@10", "intent ok", "answered", "mean ms"):
+        table.add_column(column, justify="left" if column == "group" else "right")
+    for name, group in report["groups"].items():
+        table.add_row(name, str(group["n"]), *(f"{group[k]:.3f}" for k in
+                      ("hits@1", "hits@10", "mrr", "precision@10", "intent_ok", "answered")), f"{group['ms']:.1f}")
+    console.print(table)
+    if details is not None:
+        details.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -47,8 +47,7 @@ ENTITIES = [
 DOCUMENTS = [
     Document(id=PTDB, label=DocumentLabel.SOURCE_RELEASE, title="PharmacotherapyDB v1.0", source="pharmacotherapydb"),
     Document(id=LIPITOR, label=DocumentLabel.DRUG_LABEL, title="LIPITOR (atorvastatin calcium) tablets",
-             source="dailymed", version="11", url=LIPITOR_URL, published="2015-06-01",
-             properties={"drug_id": "MESH:D000069059", "dosage_and_administration": LIPITOR_DOSAGE}),
+             source="dailymed", version="11", url=LIPITOR_URL, published="2015-06-01"),
     Document(id=NORVASC, label=DocumentLabel.DRUG_LABEL, title="NORVASC (amlodipine besylate) tablets",
              source="dailymed", version="4", published="2019-01-01"),
     Document(id="PMID:2375326", label=DocumentLabel.PUBLICATION, title="Clopidogrel…", source="pubmed",
@@ -110,9 +109,21 @@ RELATIONS = [
 ]
 
 
+# The Dosage and Administration section of the Lipitor label (spl-xml-samples/lipitor-orig.xml), as the ingest
+# pipeline stores it (ingest/cypher.py merge_dosage_texts).
+DOSAGE_ROWS = [{
+    "id": f"{LIPITOR}#dosage-5", "document_id": LIPITOR, "text": LIPITOR_DOSAGE, "title": "2 DOSAGE AND ADMINISTRATION",
+    "section": "Dosage and Administration", "position": 5, "set_id": "c6e131fe-e7df-4876-83f7-9156fc4e8228",
+    "version": "11", "drug_id": "MESH:D000069059", "disease_id": None,
+}]
+
+
 @pytest.fixture
 def populated(driver: Driver, database: str) -> Driver:
+    from ingest.cypher import merge_dosage_texts
+
     GraphWriter(driver, database).write(entities=ENTITIES, documents=DOCUMENTS, relations=RELATIONS)
+    driver.execute_query(merge_dosage_texts(), rows=DOSAGE_ROWS, database_=database)
     return driver
 
 

@@ -1,0 +1,53 @@
+"""Intent cues and mention extraction (pure units)."""
+
+from __future__ import annotations
+
+import pytest
+
+from query.entities import lucene_query, name_similarity
+from query.intents import parse
+from query.lexicon import chinese_names, expand_alias
+from query.models import Intent
+
+
+@pytest.mark.parametrize(("question", "intent", "mentions"), [
+    ("What is the best treatment for hypertension?", Intent.TREATMENT, ("hypertension",)),
+    ("which drugs treat T2DM", Intent.TREATMENT, ("T2DM",)),
+    ("first-line therapy for heart attack", Intent.TREATMENT, ("heart attack",)),
+    ("what can I prescribe for HTN?", Intent.TREATMENT, ("HTN",)),
+    ("what is metformin indicated for", Intent.INDICATIONS, ("metformin",)),
+    ("what does lisinopril treat?", Intent.INDICATIONS, ("lisinopril",)),
+    ("side effects of atorvastatin", Intent.SIDE_EFFECTS, ("atorvastatin",)),
+    ("does warfarin interact with aspirin?", Intent.INTERACTIONS, ("warfarin", "aspirin")),
+    ("dose of metformin for type 2 diabetes", Intent.DOSAGE, ("metformin", "type 2 diabetes")),
+    ("how does imatinib work", Intent.MECHANISM, ("imatinib",)),
+    ("genes associated with breast cancer", Intent.DISEASE_GENES, ("breast cancer",)),
+    ("diseases similar to Crohn's disease", Intent.SIMILAR, ("Crohn's disease",)),
+    ("contraindications of metformin", Intent.CONTRAINDICATIONS, ("metformin",)),
+])
+def test_english_cues(question: str, intent: Intent, mentions: tuple[str, ...]) -> None:
+    parsed = parse(question)
+    assert parsed.intent is intent
+    assert parsed.mentions == mentions
+
+
+def test_chinese() -> None:
+    parsed = parse("高血压的最佳治疗是什么")
+    assert parsed.intent is Intent.TREATMENT and parsed.mentions == ("hypertension",) and parsed.language == "zh"
+    parsed = parse("阿托伐他汀的副作用")
+    assert parsed.intent is Intent.SIDE_EFFECTS and parsed.mentions == ("atorvastatin",)
+    assert chinese_names("2型糖尿病") == [("2型糖尿病", "type 2 diabetes mellitus")]  # longest match wins
+
+
+def test_unknown_without_cue() -> None:
+    assert parse("x'}) MATCH (n) DETACH DELETE n //").intent is Intent.UNKNOWN
+    assert parse("hello").intent is Intent.UNKNOWN
+
+
+def test_aliases_and_scores() -> None:
+    assert expand_alias("HTN") == "hypertension" and expand_alias("Heart attack") == "myocardial infarction"
+    assert expand_alias("amlodipine") == "amlodipine"
+    assert name_similarity("hypertention", ["Hypertension"]) > 0.9
+    assert name_similarity("Crohn's disease", ["Crohn disease", "Crohns disease"]) == 1.0
+    assert lucene_query("x'}) MATCH") == '"x\' match"^4 OR (x\' AND match~1)^2 OR (x\' OR match~1)'
+    assert lucene_query("?!") == ""
