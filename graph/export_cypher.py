@@ -23,7 +23,7 @@ def neighbour_ids() -> str:
     """Entities one step from any of ``$ids`` over relationships whose type is in ``$types`` (either direction)."""
     return (
         f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}})-[r]-(m:{ENTITY}) "
-        f"WHERE type(r) IN $types AND NOT m.id IN $seen "
+        f"WHERE type(r) IN $types AND NOT m.id IN $seen AND ($inactive OR coalesce(r.active, true)) "
         f"RETURN m.id AS id, count(r) AS links ORDER BY links DESC, id"
     )
 
@@ -66,8 +66,8 @@ def documents_by_ids() -> str:
 
 
 def entities_by_degree() -> str:
-    """The best-connected entities (over the given relationship types), for picking an example."""
+    """The best-connected entities (over active relationships of the given types), for picking an example."""
     return (
-        f"MATCH (n:{ENTITY})-[r]-(:{ENTITY}) WHERE type(r) IN $types "
+        f"MATCH (n:{ENTITY})-[r]-(:{ENTITY}) WHERE type(r) IN $types AND coalesce(r.active, true) "
         f"RETURN n.id AS id, n.name AS name, count(r) AS degree ORDER BY degree DESC, id LIMIT $limit"
     )

@@ -68,6 +68,7 @@ def _rows(driver: Driver, database: str, query: str, column: str, **params: Any)
 
 def neighbourhood_ids(
     driver: Driver, database: str, entity_id: str, hops: int, types: list[str], max_nodes: int | None = None,
+    inactive: bool = False,
 ) -> list[str]:
     """Breadth-first: the entity and everything within ``hops`` steps, best-linked first when capped."""
     if not 0 <= hops <= MAX_HOPS:
@@ -76,7 +77,8 @@ def neighbourhood_ids(
         raise BadInput(f"no entity with id {entity_id!r} in the graph")
     seen, frontier = [entity_id], [entity_id]
     for _ in range(hops):
-        found = _rows(driver, database, export_cypher.neighbour_ids(), "id", ids=frontier, types=types, seen=seen)
+        found = _rows(driver, database, export_cypher.neighbour_ids(), "id", ids=frontier, types=types, seen=seen,
+                      inactive=inactive)
         found = list(dict.fromkeys(found))
         if max_nodes is not None:
             found = found[: max(0, max_nodes - len(seen))]
@@ -103,7 +105,7 @@ def read_subgraph(
         relations = _rows(driver, database, export_cypher.all_relations(), "relation", types=types,
                           inactive=include_retracted)
     else:
-        ids = neighbourhood_ids(driver, database, entity_id, hops, types, max_nodes)
+        ids = neighbourhood_ids(driver, database, entity_id, hops, types, max_nodes, include_retracted)
         relations = _rows(driver, database, export_cypher.relations_among(), "relation", ids=ids, types=types,
                           inactive=include_retracted)
     entities = _rows(driver, database, export_cypher.entities_by_ids(), "entity", ids=ids)

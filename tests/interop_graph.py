@@ -12,10 +12,12 @@ import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from neo4j import Driver
 
+from graph.inspect import counts
 from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
-from graph.writer import GraphWriter, WriteSummary
+from graph.writer import GraphWriter, WriteSummary, clear_database
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 DISEASES = ("DOID:10763", "DOID:9352", "DOID:2841")  # hypertension, type 2 diabetes mellitus, asthma
@@ -117,3 +119,22 @@ def build_interop_graph(driver: Driver, database: str) -> WriteSummary:
                            documents=documents)
     writer.retract_documents([RETRACTED_DOCUMENT], reason="test retraction")
     return summary
+
+
+_built_counts: dict[str, dict] = {}
+
+
+def ensure_interop_graph(driver: Driver, database: str) -> None:
+    """Build the test graph unless the database already holds exactly it (read-only tests share one build)."""
+    if _built_counts and counts(driver, database) == _built_counts:
+        return
+    clear_database(driver, database)
+    build_interop_graph(driver, database)
+    _built_counts.update(counts(driver, database))
+
+
+@pytest.fixture
+def interop_driver(session_driver: Driver, database: str) -> Driver:
+    """A driver to the small real graph; built once and shared by tests that only read (import this fixture)."""
+    ensure_interop_graph(session_driver, database)
+    return session_driver

@@ -13,9 +13,10 @@ from graph.inspect import counts
 from graph.models import NodeLabel
 from graph.subgraph import read_subgraph
 from graph.writer import GraphWriter, clear_database
-from interop_graph import DISEASES, RETRACTED_DOCUMENT, build_interop_graph, interop_facts
+from interop_graph import DISEASES, RETRACTED_DOCUMENT, build_interop_graph, interop_driver, interop_facts
 
 HYPERTENSION = DISEASES[0]
+__all__ = ["interop_driver"]  # the shared, read-only graph fixture
 
 
 @pytest.mark.parametrize(("identifier", "iri"), [
@@ -68,8 +69,10 @@ def test_round_trip_through_an_empty_graph_gives_the_same_triples(
     assert before_counts["labels"]["Entity"] == after_counts["labels"]["Entity"]
 
 
-def test_export_carries_entities_evidence_and_documents(driver: Driver, database: str, tmp_path: Path) -> None:
-    build_interop_graph(driver, database)
+def test_export_carries_entities_evidence_and_documents(
+    interop_driver: Driver, database: str, tmp_path: Path,
+) -> None:
+    driver = interop_driver
     graph = _export(driver, database, tmp_path / "graph.nt", rdf_format="nt")
     hypertension = rdf.iri_for_id(HYPERTENSION)
     assert (hypertension, RDF.type, rdf.MEDKG.Disease) in graph
@@ -92,8 +95,10 @@ def test_export_carries_entities_evidence_and_documents(driver: Driver, database
     assert lines == sorted(lines)
 
 
-def test_retracted_evidence_is_exported_only_when_asked_and_never_imported(driver: Driver, database: str) -> None:
-    build_interop_graph(driver, database)
+def test_retracted_evidence_is_exported_only_when_asked_and_never_imported(
+    interop_driver: Driver, database: str,
+) -> None:
+    driver = interop_driver
     graph = rdf.subgraph_to_rdf(read_subgraph(driver, database, include_retracted=True))
     retracted = list(graph.subjects(rdf.MEDKG.retractedReason, Literal("test retraction")))
     assert len(retracted) == 1
@@ -103,8 +108,8 @@ def test_retracted_evidence_is_exported_only_when_asked_and_never_imported(drive
     assert len(causes) == 1 and causes[0].evidence[0].source == "rdf"
 
 
-def test_subgraph_export_by_entity_hops_and_types(driver: Driver, database: str) -> None:
-    build_interop_graph(driver, database)
+def test_subgraph_export_by_entity_hops_and_types(interop_driver: Driver, database: str) -> None:
+    driver = interop_driver
     one_hop = rdf.subgraph_to_rdf(read_subgraph(driver, database, entity_id=HYPERTENSION, hops=1,
                                                 rel_types=["TREATS"]))
     hypertension = rdf.iri_for_id(HYPERTENSION)
@@ -117,8 +122,8 @@ def test_subgraph_export_by_entity_hops_and_types(driver: Driver, database: str)
     assert {r["type"] for r in two_hops.relations} == {"TREATS", "TARGETS"}
 
 
-def test_sparql_queries_over_an_exported_subgraph(driver: Driver, database: str) -> None:
-    build_interop_graph(driver, database)
+def test_sparql_queries_over_an_exported_subgraph(interop_driver: Driver, database: str) -> None:
+    driver = interop_driver
     graph = rdf.subgraph_to_rdf(read_subgraph(driver, database, entity_id=HYPERTENSION, hops=1))
     treatments = rdf.sparql_rows(graph, rdf.SPARQL_TREATMENTS, disease=HYPERTENSION)
     expected = {r["head"] for r in read_subgraph(driver, database, entity_id=HYPERTENSION, hops=1,
