@@ -7,7 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
-from api.cli import db, demo
+from api.cli import ask, db, demo
 from api.cli import eval as eval_cli
 from api.cli import graph as graph_cli
 from api.cli import ingest  # one `ingest` group: curated sources (ingest.py) + documents (ingest_docs.py)
@@ -23,6 +23,7 @@ app.add_typer(ingest.app, name="ingest")
 app.add_typer(graph_cli.app, name="graph")
 app.add_typer(eval_cli.app, name="eval")
 app.command("demo")(demo.demo)
+app.command("ask")(ask.ask)
 
 err_console = Console(stderr=True)
 
