@@ -1,0 +1,31 @@
+"""``POST /api/v1/query``: a clinical question in, ranked and evidenced answers out (the query layer's contract)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, HTTPException
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import EngineDep, SettingsDep
+from api.schemas import ErrorBody, QueryRequest
+from query.models import Answer
+
+router = APIRouter(tags=["query"])
+
+
+@router.post(
+    "/query", response_model=Answer,
+    responses={422: {"model": ErrorBody}, 503: {"model": ErrorBody}, 504: {"model": ErrorBody}},
+)
+async def ask(body: QueryRequest, engine: EngineDep, settings: SettingsDep) -> Answer:
+    """Answer a question such as "best treatment for hypertension" or "dose of metformin"."""
+    question = body.question.strip()
+    if not question:
+        raise HTTPException(422, "invalid request: question is empty")
+    try:
+        return await asyncio.wait_for(
+            run_in_threadpool(engine.answer, question, body.limit), timeout=settings.query_timeout_s
+        )
+    except TimeoutError as error:
+        raise HTTPException(504, f"the question took longer than {settings.query_timeout_s:g} s") from error

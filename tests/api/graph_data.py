@@ -1,0 +1,106 @@
+"""A small, real-looking graph for the API and browser tests: curated, label and literature evidence, a drug label
+with verbatim Dosage and Administration text stored as the ingest pipeline stores it (``DosageText`` nodes from
+``ingest.cypher.merge_dosage_texts``). Ids and sentences follow the real sources (MeSH, PubMed, DailyMed)."""
+
+from __future__ import annotations
+
+from neo4j import Driver
+
+from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
+from graph.writer import GraphWriter, WriteSummary
+
+HYPERTENSION = "MESH:D006973"
+DIABETES_T2 = "MESH:D003924"
+LISINOPRIL = "MESH:D017706"
+AMLODIPINE = "MESH:D017311"
+HYDROCHLOROTHIAZIDE = "MESH:D006852"
+METFORMIN = "MESH:D008687"
+ATORVASTATIN = "MESH:D000069059"
+MYALGIA = "MESH:D063806"
+
+METFORMIN_SET_ID = "d2c5a9f7-3c1b-4e0e-9f52-0a1d6f0b8d11"
+METFORMIN_LABEL = f"SETID:{METFORMIN_SET_ID}@v12"
+METFORMIN_DOSAGE = (
+    "2.2 Recommended Dosage: The recommended starting dose of metformin hydrochloride tablets is 500 mg orally "
+    "twice a day or 850 mg once a day, given with meals. Increase the dose in increments of 500 mg weekly or "
+    "850 mg every 2 weeks, up to a maximum recommended dose of 2550 mg daily, given in divided doses."
+)
+PHARMACOTHERAPYDB = "pharmacotherapydb@1.0"
+
+ENTITIES = [
+    Entity(id=HYPERTENSION, label=NodeLabel.DISEASE, name="Hypertension", synonyms=("high blood pressure",),
+           xrefs=("DOID:10763",), sources=("mesh",)),
+    Entity(id=DIABETES_T2, label=NodeLabel.DISEASE, name="Diabetes Mellitus, Type 2",
+           synonyms=("type 2 diabetes",), xrefs=("DOID:9352",), sources=("mesh",)),
+    Entity(id=LISINOPRIL, label=NodeLabel.DRUG, name="Lisinopril", xrefs=("DRUGBANK:DB00722",), sources=("mesh",)),
+    Entity(id=AMLODIPINE, label=NodeLabel.DRUG, name="Amlodipine", xrefs=("DRUGBANK:DB00381",), sources=("mesh",)),
+    Entity(id=HYDROCHLOROTHIAZIDE, label=NodeLabel.DRUG, name="Hydrochlorothiazide", synonyms=("HCTZ",),
+           sources=("mesh",)),
+    Entity(id=METFORMIN, label=NodeLabel.DRUG, name="Metformin", xrefs=("DRUGBANK:DB00331",), sources=("mesh",)),
+    Entity(id=ATORVASTATIN, label=NodeLabel.DRUG, name="Atorvastatin", sources=("mesh",)),
+    Entity(id=MYALGIA, label=NodeLabel.ADVERSE_EVENT, name="Myalgia", synonyms=("muscle pain",), sources=("mesh",)),
+]
+
+DOCUMENTS = [
+    Document(id=PHARMACOTHERAPYDB, label=DocumentLabel.SOURCE_RELEASE, source="pharmacotherapydb", version="1.0",
+             title="PharmacotherapyDB 1.0", url="https://doi.org/10.6084/m9.figshare.3103054"),
+    Document(id="PMID:23817082", label=DocumentLabel.PUBLICATION, source="pubmed", published="2013-07-01",
+             title="Amlodipine versus lisinopril in hypertension", url="https://pubmed.ncbi.nlm.nih.gov/23817082/"),
+    Document(id=METFORMIN_LABEL, label=DocumentLabel.DRUG_LABEL, source="dailymed", version="12",
+             title="METFORMIN HYDROCHLORIDE tablets", published="2023-05-10",
+             url="https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=d2c5a9f7-3c1b-4e0e-9f52-0a1d6f0b8d11",
+             properties={"set_id": METFORMIN_SET_ID}),
+]
+DOSAGE_ROWS = [{
+    "id": f"{METFORMIN_LABEL}#dosage-4", "document_id": METFORMIN_LABEL, "text": METFORMIN_DOSAGE,
+    "title": "2 DOSAGE AND ADMINISTRATION", "section": "Dosage and Administration", "position": 4,
+    "set_id": METFORMIN_SET_ID, "version": "12", "drug_id": METFORMIN, "disease_id": DIABETES_T2,
+}]
+
+
+def _curated(note: str) -> Evidence:
+    return Evidence(source="pharmacotherapydb", source_version="1.0", document_id=PHARMACOTHERAPYDB, text=note)
+
+
+def _pubmed(pmid: str, text: str, confidence: float) -> Evidence:
+    return Evidence(source="pubmed", document_id=f"PMID:{pmid}", text=text, extractor="biobert-re",
+                    extractor_version="1", confidence=confidence, section="abstract",
+                    url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
+
+
+def _label(text: str, section: str) -> Evidence:
+    return Evidence(source="dailymed", source_version="12", document_id=METFORMIN_LABEL, text=text, section=section,
+                    extractor="spl-sections", confidence=1.0)
+
+
+RELATIONS = [
+    Relation(type=RelType.TREATS, head=LISINOPRIL, tail=HYPERTENSION, evidence=(
+        _curated("disease modifying (3 curators, 4 resources)"),
+        _pubmed("23817082", "Lisinopril lowered systolic blood pressure in patients with essential hypertension.",
+                0.93),
+    )),
+    Relation(type=RelType.TREATS, head=AMLODIPINE, tail=HYPERTENSION, evidence=(
+        _pubmed("23817082", "Amlodipine was as effective as lisinopril in reducing blood pressure in hypertension.",
+                0.88),
+    )),
+    Relation(type=RelType.TREATS, head=HYDROCHLOROTHIAZIDE, tail=HYPERTENSION, evidence=(
+        _curated("disease modifying (2 curators, 3 resources)"),
+    )),
+    Relation(type=RelType.INDICATED_FOR, head=METFORMIN, tail=DIABETES_T2, evidence=(
+        _label("Metformin hydrochloride tablets are indicated as an adjunct to diet and exercise to improve "
+               "glycemic control in adults and pediatric patients 10 years of age and older with type 2 diabetes "
+               "mellitus.", "Indications and Usage"),
+    )),
+    Relation(type=RelType.CAUSES, head=ATORVASTATIN, tail=MYALGIA, evidence=(
+        _pubmed("15199094", "Myalgia was the most frequent adverse event reported with atorvastatin.", 0.81),
+    )),
+]
+
+
+def write_test_graph(driver: Driver, database: str) -> WriteSummary:
+    """Write the test graph into an (emptied) database; returns what was written."""
+    from ingest.cypher import merge_dosage_texts
+
+    summary = GraphWriter(driver, database).write(entities=ENTITIES, documents=DOCUMENTS, relations=RELATIONS)
+    driver.execute_query(merge_dosage_texts(), rows=DOSAGE_ROWS, database_=database)
+    return summary

@@ -1,0 +1,190 @@
+"""The clinician's page in real headless Chromium (Debian's ``chromium`` + ``chromedriver``, driven by Selenium).
+
+A live uvicorn server on a free port serves the real app over the small test graph. The test types a question,
+picks a name from the autocomplete with the keyboard, submits, sees ranked answers with badges and evidence,
+expands the evidence, checks the links, the Cypher and the drawing, asks for a dose (verbatim label text with its
+citation), and saves screenshots (``artifacts/``; also ``$MEDKG_SCREENSHOT_DIR`` when set, e.g. ``docs/img``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from api.main import create_app
+from graph.server import free_port
+from graph.settings import Settings
+from tests.api.graph_data import LISINOPRIL, METFORMIN_DOSAGE
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+    "--disable-default-apps", "--metrics-recording-only", "--hide-scrollbars",
+)
+
+
+@pytest.fixture(scope="module")
+def live_url(api_graph: Driver, api_settings: Settings) -> Iterator[str]:
+    """The real app under uvicorn on a free loopback port, for the module's tests."""
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(create_app(api_settings, load_models=False), host="127.0.0.1", port=port,
+                            log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator["object"]:
+    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
+        pytest.fail("headless Chromium is missing: apt-get install -y chromium chromium-driver (.ci/run does)")
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never try to download a driver
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    driver.set_window_size(1280, 1000)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _save_screenshot(browser, name: str) -> Path:  # noqa: ANN001 - a selenium WebDriver
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(max(width, 1280), min(max(height + 40, 800), 2400))
+    browser.save_screenshot(str(path))
+    if target := os.environ.get("MEDKG_SCREENSHOT_DIR"):
+        Path(target).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(target) / name)
+    return path
+
+
+def _severe_console_messages(browser) -> list[str]:  # noqa: ANN001
+    return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_ask_pick_from_autocomplete_and_read_the_evidence(browser, live_url: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 20)
+    browser.get(live_url + "/")
+    assert "medkg" in browser.title
+    box = browser.find_element(By.ID, "question")
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=question]").text == "Your question"
+
+    box.send_keys("best treatment for hyperten")
+    wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#suggestions [role=option]")))
+    options = browser.find_elements(By.CSS_SELECTOR, "#suggestions [role=option]")
+    assert any("Hypertension" in option.text for option in options)
+    assert box.get_attribute("aria-expanded") == "true"
+    index = next(i for i, option in enumerate(options) if "Hypertension" in option.text)
+    for _ in range(index + 1):
+        box.send_keys(Keys.ARROW_DOWN)
+    assert box.get_attribute("aria-activedescendant") == f"suggestion-{index}"
+    box.send_keys(Keys.ENTER)
+    assert box.get_attribute("value") == "best treatment for Hypertension"
+    assert box.get_attribute("aria-expanded") == "false"
+
+    box.send_keys(Keys.ENTER)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "ol.answers li.answer")))
+    results = browser.find_element(By.ID, "results")
+    assert results.get_attribute("aria-live") == "polite"
+    cards = browser.find_elements(By.CSS_SELECTOR, "ol.answers li.answer")
+    ids = [card.get_attribute("data-id") for card in cards]
+    assert LISINOPRIL in ids
+    scores = [float(card.find_element(By.CSS_SELECTOR, ".score-value").text) for card in cards]
+    assert scores == sorted(scores, reverse=True)
+    lisinopril = cards[ids.index(LISINOPRIL)]
+    badges = {badge.text for badge in lisinopril.find_elements(By.CSS_SELECTOR, ".badge")}
+    assert {"curated", "literature"} <= badges
+
+    details = lisinopril.find_element(By.CSS_SELECTOR, "details.evidence")
+    assert details.get_attribute("open") is None
+    details.find_element(By.TAG_NAME, "summary").click()
+    assert details.get_attribute("open") is not None
+    sentences = details.find_elements(By.CSS_SELECTOR, ".evidence-item q")
+    assert all(sentence.is_displayed() for sentence in sentences)
+    assert any("Lisinopril lowered systolic blood pressure" in sentence.text for sentence in sentences)
+    links = [a.get_attribute("href") for a in details.find_elements(By.CSS_SELECTOR, "a")]
+    assert "https://pubmed.ncbi.nlm.nih.gov/23817082/" in links
+
+    drawing = browser.find_element(By.CSS_SELECTOR, "svg.subgraph")
+    assert len(drawing.find_elements(By.CSS_SELECTOR, ".node-answer")) == len(cards)
+    assert drawing.find_elements(By.CSS_SELECTOR, ".node-asked")
+    assert drawing.find_elements(By.CSS_SELECTOR, ".node-source")
+    cypher = browser.find_element(By.CSS_SELECTOR, "details.cypher")
+    cypher.find_element(By.TAG_NAME, "summary").click()
+    assert any("MATCH" in pre.text for pre in cypher.find_elements(By.TAG_NAME, "pre"))
+
+    assert _severe_console_messages(browser) == []
+    assert _save_screenshot(browser, "query-page.png").stat().st_size > 10_000
+
+
+def test_dosage_answer_quotes_the_label_with_its_citation(browser, live_url: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(1280, 1000)
+    browser.get(live_url + "/")
+    box = browser.find_element(By.ID, "question")
+    box.send_keys("dose of metformin", Keys.ESCAPE, Keys.ENTER)
+    quote = WebDriverWait(browser, 20).until(
+        ec.visibility_of_element_located((By.CSS_SELECTOR, "li.answer .verbatim blockquote")))
+    assert quote.text == METFORMIN_DOSAGE
+    citation = browser.find_element(By.CSS_SELECTOR, "li.answer .verbatim figcaption a")
+    assert citation.get_attribute("href").startswith("https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=")
+    assert _severe_console_messages(browser) == []
+    _save_screenshot(browser, "query-page-dosage.png")
+
+
+def test_page_fits_a_tablet_without_sideways_scrolling(browser, live_url: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(820, 1180)
+    browser.get(live_url + "/")
+    browser.find_element(By.CSS_SELECTOR, "button.example").click()
+    WebDriverWait(browser, 20).until(ec.presence_of_element_located((By.CSS_SELECTOR, "li.answer")))
+    overflow = browser.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    _save_screenshot(browser, "query-page-tablet.png")
