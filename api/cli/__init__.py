@@ -8,8 +8,8 @@ import typer
 from rich.console import Console
 
 from api.cli import ask, db, demo
-from api.cli import serve as serve_cli
 from api.cli import eval as eval_cli
+from api.cli import export as export_cli
 from api.cli import graph as graph_cli
 from api.cli import ingest  # one `ingest` group: curated sources (ingest.py) + documents (ingest_docs.py)
 from graph.errors import MedkgError
@@ -20,10 +20,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False, add_completion=False,
 )
 app.add_typer(db.app, name="db")
-app.add_typer(serve_cli.app, name="serve")
 app.add_typer(ingest.app, name="ingest")
 app.add_typer(graph_cli.app, name="graph")
 app.add_typer(eval_cli.app, name="eval")
+app.add_typer(export_cli.app, name="export")
+app.add_typer(export_cli.import_app, name="import")
 app.command("demo")(demo.demo)
 app.command("ask")(ask.ask)
 
