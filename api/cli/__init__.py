@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from api.cli import ask, db, demo
+from api.cli import model as model_cli
 from api.cli import serve as serve_cli
 from api.cli import eval as eval_cli
 from api.cli import export as export_cli
@@ -21,6 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False, add_completion=False,
 )
 app.add_typer(db.app, name="db")
+app.add_typer(model_cli.app, name="model")
 app.add_typer(serve_cli.app, name="serve")
 app.add_typer(ingest.app, name="ingest")
 app.add_typer(graph_cli.app, name="graph")

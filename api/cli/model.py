@@ -1,0 +1,121 @@
+"""``medkg model``: train, list and evaluate the NER and relation-extraction models in the registry."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from api.cli.common import settings_of
+from graph.errors import MedkgError
+
+app = typer.Typer(help="Fine-tuned NER / relation-extraction models: train, list, evaluate.", no_args_is_help=True)
+console = Console()
+
+
+class Kind(str, Enum):
+    ner = "ner"
+    re = "re"
+
+
+class Split(str, Enum):
+    test = "test"
+    dev = "dev"
+
+
+@app.command("train")
+def train(
+    ctx: typer.Context,
+    kind: Kind = typer.Argument(..., help="ner (Chemical/Disease tagger) or re (CID, TREATS, ADE, DDI)"),
+    base: Path | None = typer.Option(None, "--base", help="A local Hugging Face BERT-like folder (default MiniLM)."),
+    epochs: int | None = typer.Option(None, "--epochs", help="Training epochs (default: 3 for ner, 1 for re)."),
+    device: str = typer.Option("auto", "--device", help="cpu, cuda or auto."),
+    max_docs: int | None = typer.Option(None, "--max-docs", help="Limit the training documents (quick runs)."),
+    name: str | None = typer.Option(None, "--name", help="Registry name (default ner-minilm / re-minilm)."),
+) -> None:
+    """Fine-tune a model on the bundled corpora and register it as a new version."""
+    from ingest.nlp.training import train_ner, train_re
+
+    settings = settings_of(ctx)
+    if base is not None and not (base / "config.json").exists():
+        raise MedkgError(f"--base {base} is not a Hugging Face model folder (no config.json)")
+    trainer = train_ner if kind is Kind.ner else train_re
+    options = {"epochs": epochs} if epochs else {}
+    path = trainer(settings, base=base, device=device, max_docs=max_docs, name=name, progress=console.print,
+                   **options)
+    console.print(f"[green]registered[/] {path}")
+
+
+@app.command("list")
+def list_models(ctx: typer.Context) -> None:
+    """Registered models with their held-out and test F1."""
+    from ingest.nlp import registry
+
+    settings = settings_of(ctx)
+    table = Table("model", "kind", "created", "base", "held-out F1", "test F1", "size")
+    for model in registry.list_models(settings.models_dir):
+        metrics = model.metrics()
+        table.add_row(model.ref, model.kind, model.card.get("created", "?"), Path(model.card.get("base_model", "?")).name,
+                      _headline(metrics.get("heldout", {})), _headline(metrics.get("test", {})),
+                      f"{registry.folder_size(model.path) / 1e6:.0f} MB")
+    console.print(table)
+
+
+def _headline(section: dict) -> str:
+    if "postprocessed" in section:
+        return str(section["postprocessed"]["all"]["f1"])
+    ner = section.get("bc5cdr_test", {}).get("postprocessed", {}).get("all")
+    if ner:
+        return str(ner["f1"])
+    parts = [f"{task}={values['scores']['f1'] if 'scores' in values else values.get('f1')}"
+             for task, values in section.items() if isinstance(values, dict) and ("f1" in values or "scores" in values)]
+    return " ".join(parts) or "-"
+
+
+@app.command("eval")
+def evaluate(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="NAME, NAME/vN, latest, or a model folder."),
+    split: Split = typer.Option(Split.test, "--split", help="Corpus split to score (test is never used to train)."),
+    max_docs: int | None = typer.Option(None, "--max-docs", help="Score only the first N documents (quick runs)."),
+    device: str = typer.Option("auto", "--device", help="cpu, cuda or auto."),
+    ner: str = typer.Option("latest", "--ner", help="NER model for end-to-end CID when evaluating an RE model."),
+) -> None:
+    """Score a registered model on a split and store the figures in its metrics.json."""
+    from ingest.nlp import evaluation, registry, relations
+    from ingest.nlp.engine import limit_cpu_threads, pick_device
+    from ingest.nlp.ner import NerModel
+
+    settings = settings_of(ctx)
+    limit_cpu_threads()
+    device = pick_device(device)
+    entry = registry.resolve(settings.models_dir, name)
+    if entry.kind == "ner":
+        result = evaluation.evaluate_ner(NerModel.load(entry.path, device), settings.data_dir, split.value, max_docs)
+    else:
+        if split is not Split.test:
+            raise MedkgError("RE models are scored on the test splits only")
+        model, tokenizer, thresholds = relations.load(entry.path, device)
+        ner_entry = _optional_ner(settings.models_dir, ner)
+        tagger = NerModel.load(ner_entry.path, device) if ner_entry else None
+        result = evaluation.evaluate_cid(tagger, model, tokenizer, thresholds, settings.data_dir, device, max_docs)
+        result |= evaluation.evaluate_sentence_tasks(model, tokenizer, thresholds, settings.data_dir, device,
+                                                     max_docs and max_docs * 10)
+        result |= evaluation.evaluate_treats(model, tokenizer, thresholds, settings.data_dir, device, max_docs)
+        result["ner_model"] = ner_entry.ref if ner_entry else None
+    result["max_docs"] = max_docs
+    registry.update_metrics(entry.path, {split.value: result})
+    console.print_json(json.dumps(result))
+
+
+def _optional_ner(models_dir: Path, ref: str):
+    from ingest.nlp import registry
+
+    try:
+        return registry.resolve(models_dir, ref, kind="ner")
+    except registry.ModelNotFound:
+        return None

@@ -1,0 +1,209 @@
+"""Readers for the annotated corpora in the shared data folder: plain records, no torch.
+
+BC5CDR, NCBI-disease and BioRED come as PubTator files; the ADE corpus as pipe-delimited relations; DDI-2013 as one
+XML file per document. Every reader returns ``Document``s (text, gold mentions, document-level relations) or
+``RelationExample``s (one text, two marked spans and a label) so training and evaluation share one shape.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import BadInput
+
+BC5CDR_FILES = {
+    "train": "CDR_TrainingSet.PubTator.txt",
+    "dev": "CDR_DevelopmentSet.PubTator.txt",
+    "test": "CDR_TestSet.PubTator.txt",
+}
+BIORED_FILES = {"train": "Train.PubTator", "dev": "Dev.PubTator", "test": "Test.PubTator"}
+NCBI_FILES = {"train": "NCBItrainset_corpus.txt", "dev": "NCBIdevelopset_corpus.txt", "test": "NCBItestset_corpus.txt"}
+# Corpus-specific type names mapped onto ingest.nlp.types.ENTITY_TYPES; anything else is dropped.
+TYPE_MAP = {
+    "Chemical": "Chemical", "ChemicalEntity": "Chemical",
+    "Disease": "Disease", "DiseaseOrPhenotypicFeature": "Disease",
+    "SpecificDisease": "Disease", "DiseaseClass": "Disease", "CompositeMention": "Disease", "Modifier": "Disease",
+    "GeneOrGeneProduct": "Gene",
+}
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    start: int
+    end: int
+    label: str
+    ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    text: str
+    mentions: tuple[GoldMention, ...] = ()
+    relations: tuple[tuple[str, str, str], ...] = ()  # (type, head id, tail id), document level
+
+
+@dataclass(frozen=True)
+class RelationExample:
+    """One candidate pair in one text: spans are (start, end) character offsets; label "NONE" for no relation."""
+
+    text: str
+    head: tuple[int, int]
+    tail: tuple[int, int]
+    label: str
+    group: str = ""  # evaluation unit (document or sentence id)
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        raise BadInput(f"corpus file not found: {path} (is MEDKG_DATA_DIR pointing at the shared data?)")
+    return path
+
+
+def read_pubtator(path: Path, keep_types: Iterable[str] | None = None) -> list[Document]:
+    """Parse a PubTator file; mention types are mapped through TYPE_MAP and filtered by ``keep_types``."""
+    keep = set(keep_types) if keep_types is not None else None
+    blocks = _require(path).read_text(encoding="utf-8").strip().split("\n\n")
+    return [doc for block in blocks if (doc := _parse_block(block, keep)) is not None]
+
+
+def _parse_block(block: str, keep: set[str] | None) -> Document | None:
+    title = abstract = ""
+    doc_id = ""
+    mentions: list[GoldMention] = []
+    relations: list[tuple[str, str, str]] = []
+    for line in block.strip().splitlines():
+        if "|t|" in line[:20]:
+            doc_id, _, title = line.split("|", 2)
+        elif "|a|" in line[:20]:
+            abstract = line.split("|", 2)[2]
+        else:
+            cols = line.split("\t")
+            if len(cols) >= 6 and cols[1].isdigit():
+                label = TYPE_MAP.get(cols[4])
+                if label and (keep is None or label in keep):
+                    mentions.append(GoldMention(int(cols[1]), int(cols[2]), label, tuple(cols[5].split("|"))))
+            elif len(cols) >= 4:
+                relations.append((cols[1], cols[2], cols[3]))
+    if not doc_id:
+        return None
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return Document(doc_id, f"{title} {abstract}", tuple(mentions), tuple(relations))
+
+
+def bc5cdr(data_dir: Path, split: str) -> list[Document]:
+    return read_pubtator(data_dir / "bc5cdr" / BC5CDR_FILES[split])
+
+
+def ncbi_disease(data_dir: Path, split: str) -> list[Document]:
+    return read_pubtator(data_dir / "ncbi-disease" / NCBI_FILES[split])
+
+
+def biored(data_dir: Path, split: str, keep_types: Sequence[str] = ("Chemical", "Disease", "Gene")) -> list[Document]:
+    return read_pubtator(data_dir / "biored" / BIORED_FILES[split], keep_types)
+
+
+def corpus_hash(docs: Iterable[Document | RelationExample]) -> str:
+    """A stable fingerprint of training data (text and labels), stored with each model."""
+    digest = hashlib.sha256()
+    for doc in docs:
+        digest.update(repr(doc).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def held_out(doc_id: str, percent: int) -> bool:
+    """A deterministic split by id: True for about ``percent`` % of ids."""
+    return int(hashlib.md5(doc_id.encode()).hexdigest(), 16) % 100 < percent
+
+
+# ---------------------------------------------------------------- sentences (for relation candidates)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Rough sentence boundaries (end punctuation, space, capital): enough for candidate windows."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+# ---------------------------------------------------------------- ADE corpus
+def ade_examples(data_dir: Path) -> list[RelationExample]:
+    """Drug–adverse-effect pairs per sentence; every other drug × effect pairing in the sentence is a negative."""
+    by_sentence: dict[tuple[str, str], dict] = {}
+    for line in _require(data_dir / "ade-corpus-v2" / "DRUG-AE.rel").read_text(encoding="utf-8").splitlines():
+        cols = line.split("|")
+        if len(cols) < 8:
+            continue
+        pmid, sentence, effect, drug = cols[0], cols[1], cols[2], cols[5]
+        entry = by_sentence.setdefault((pmid, sentence), {"drugs": set(), "effects": set(), "pairs": set()})
+        entry["drugs"].add(drug)
+        entry["effects"].add(effect)
+        entry["pairs"].add((drug, effect))
+    examples = []
+    for (pmid, sentence), entry in by_sentence.items():
+        for drug in sorted(entry["drugs"]):
+            for effect in sorted(entry["effects"]):
+                head, tail = _find(sentence, drug), _find(sentence, effect)
+                if head is None or tail is None or _overlaps(head, tail):
+                    continue
+                label = "ADE" if (drug, effect) in entry["pairs"] else "NONE"
+                examples.append(RelationExample(sentence, head, tail, label, group=pmid))
+    return examples
+
+
+def _find(text: str, needle: str) -> tuple[int, int] | None:
+    index = text.find(needle)
+    return None if index < 0 else (index, index + len(needle))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# ---------------------------------------------------------------- DDI-2013
+DDI_DIRS = {"train": ["Train/DrugBank", "Train/MedLine"],
+            "test": ["Test/Test for DDI Extraction task/DrugBank", "Test/Test for DDI Extraction task/MedLine"]}
+
+
+def ddi_examples(data_dir: Path, split: str) -> list[RelationExample]:
+    """Every annotated candidate pair of DDI-2013; positive pairs labelled ``DDI`` with the subtype in meta."""
+    from defusedxml import ElementTree
+
+    examples = []
+    for folder in DDI_DIRS[split]:
+        for path in sorted(_require(data_dir / "ddi2013" / folder).glob("*.xml")):
+            root = ElementTree.parse(path).getroot()
+            for sentence in root.iter("sentence"):
+                examples.extend(_ddi_sentence(sentence, root.get("id", path.stem)))
+    return examples
+
+
+def _ddi_sentence(sentence, doc_id: str) -> Iterator[RelationExample]:
+    text = sentence.get("text", "")
+    spans = {}
+    for entity in sentence.iter("entity"):
+        first = entity.get("charOffset", "").split(";")[0]
+        start, end = first.split("-")
+        spans[entity.get("id")] = (int(start), int(end) + 1)  # inclusive end in the corpus
+    for pair in sentence.iter("pair"):
+        head, tail = spans.get(pair.get("e1")), spans.get(pair.get("e2"))
+        if head is None or tail is None or _overlaps(head, tail):
+            continue
+        positive = pair.get("ddi") == "true"
+        yield RelationExample(text, head, tail, "DDI" if positive else "NONE", group=doc_id,
+                              meta={"subtype": pair.get("type") or "none"})
+
+
+def open_maybe_gzip(path: Path) -> str:
+    return gzip.open(path, "rt", encoding="utf-8").read() if path.suffix == ".gz" else path.read_text(encoding="utf-8")

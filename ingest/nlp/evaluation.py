@@ -1,0 +1,110 @@
+"""Test-split evaluation of registered models: NER on BC5CDR, CID (gold and predicted entities), ADE, DDI-2013.
+
+CID is scored the BioCreative way: document-level (chemical MeSH, disease MeSH) pairs. With predicted entities the
+mentions are normalised by a small dictionary (mention strings of BC5CDR train+dev, then MeSH 2015 descriptor
+names); unlinked mentions cannot form a scorable pair, as in the challenge.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.nlp import corpora, re_data, relations
+from ingest.nlp.corpora import Document, GoldMention
+from ingest.nlp.metrics import pair_scores
+
+
+def evaluate_ner(model, data_dir: Path, split: str = "test", max_docs: int | None = None) -> dict:
+    docs = corpora.bc5cdr(data_dir, split)[:max_docs]
+    return {"bc5cdr_" + split: model.evaluate_both(docs)}
+
+
+def mention_dictionary(data_dir: Path) -> dict[tuple[str, str], str]:
+    """(label, lower-cased text) → most frequent concept id in BC5CDR train+dev, plus MeSH descriptor names."""
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for doc in corpora.bc5cdr(data_dir, "train") + corpora.bc5cdr(data_dir, "dev"):
+        for m in doc.mentions:
+            if m.ids and m.ids[0] != "-1":
+                counts[(m.label, doc.text[m.start:m.end].lower())][m.ids[0]] += 1
+    table = {key: ids.most_common(1)[0][0] for key, ids in counts.items()}
+    names = data_dir / "mesh-2015" / "descriptor-names.tsv"
+    if names.exists():
+        with names.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                for label in ("Chemical", "Disease"):
+                    table.setdefault((label, row["mesh_name"].lower()), row["mesh_id"])
+    return table
+
+
+def linked_documents(docs: Sequence[Document], predicted: Sequence[list], table: dict) -> list[Document]:
+    """The documents with predicted mentions, linked through the dictionary (unlinked ones get no id)."""
+    linked = []
+    for doc, spans in zip(docs, predicted):
+        mentions = tuple(GoldMention(s, e, k, (table[(k, doc.text[s:e].lower())],))
+                         if (k, doc.text[s:e].lower()) in table else GoldMention(s, e, k, ("-1",))
+                         for s, e, k, _ in spans)
+        linked.append(Document(doc.doc_id, doc.text, mentions, doc.relations))
+    return linked
+
+
+def document_pairs(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str,
+                   thresholds: dict, device: str, use_negation: bool = False, swap: bool = False) -> dict:
+    """Predicted and gold (head id, tail id) pairs per document, max-aggregated over mention pairs."""
+    from ingest.nlp.negation import negated_spans
+
+    examples = [e for d in docs for e in re_data.document_examples(d, task, relation_type, swap)]
+    scores = relations.predict_scores(model, tokenizer, examples, device)[:, relations.RELATION_HEADS.index(task)]
+    predicted, negated_dropped = set(), 0
+    for example, score in zip(examples, scores):
+        if score < thresholds[task] or "-1" in example.meta["ids"][0] + example.meta["ids"][1]:
+            continue
+        if use_negation and any(negated_spans(example.text, [example.head, example.tail])):
+            negated_dropped += 1
+            continue
+        for a in example.meta["ids"][0]:
+            for b in example.meta["ids"][1]:
+                predicted.add((example.group, a, b))
+    gold = {(d.doc_id, a, b) for d in docs for kind, a, b in d.relations if kind == relation_type}
+    if swap:
+        gold |= {(doc, b, a) for doc, a, b in gold}
+    return {"scores": pair_scores(gold, predicted), "negated_dropped": negated_dropped}
+
+
+def evaluate_cid(ner_model, model, tokenizer, thresholds: dict, data_dir: Path, device: str = "cpu",
+                 max_docs: int | None = None) -> dict:
+    docs = corpora.bc5cdr(data_dir, "test")[:max_docs]
+    result = {}
+    for negation in (False, True):
+        suffix = "_negation_filter" if negation else ""
+        result["cid_gold_entities" + suffix] = document_pairs(model, tokenizer, docs, "CID", "CID", thresholds,
+                                                              device, negation)
+    if ner_model is not None:
+        predicted = ner_model.predict([d.text for d in docs])
+        linked = linked_documents(docs, predicted, mention_dictionary(data_dir))
+        result["cid_end_to_end"] = document_pairs(model, tokenizer, linked, "CID", "CID", thresholds, device)
+    return result
+
+
+def evaluate_sentence_tasks(model, tokenizer, thresholds: dict, data_dir: Path, device: str = "cpu",
+                            max_examples: int | None = None) -> dict:
+    """ADE (our 10 % PMID test split, gold entities) and DDI-2013 test (micro-F1 over the four types)."""
+    result = {}
+    for task, examples in (("ADE", re_data.ade_split(data_dir)["test"]), ("DDI", re_data.ddi_with_task(data_dir, "test"))):
+        examples = examples[:max_examples]
+        scores = relations.predict_scores(model, tokenizer, examples, device)
+        gold, predicted = relations.example_labels(examples, scores, thresholds, task)
+        result[task.lower() + "_test"] = relations.label_scores(gold, predicted)
+        if task == "DDI":
+            result["ddi_test_detection"] = relations.label_scores(
+                ["DDI" if g != "NONE" else g for g in gold], ["DDI" if p != "NONE" else p for p in predicted])
+    return result
+
+
+def evaluate_treats(model, tokenizer, thresholds: dict, data_dir: Path, device: str = "cpu",
+                    max_docs: int | None = None) -> dict:
+    docs = corpora.biored(data_dir, "test", ("Chemical", "Disease"))[:max_docs]
+    return {"treats_biored_test": document_pairs(model, tokenizer, docs, "TREATS", "Negative_Correlation",
+                                                 thresholds, device, swap=True)}

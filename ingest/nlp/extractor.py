@@ -1,0 +1,93 @@
+"""The extractor the ingest pipeline uses: NER first, then relations over the mentions it found.
+
+``load_extractor(settings, ner="latest", re="latest")`` resolves both models in the registry; with ``re=None`` (or
+no RE model registered while ``re="latest"``) it returns mentions only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from graph.settings import Settings
+from ingest.nlp import registry, relations
+from ingest.nlp.corpora import RelationExample
+from ingest.nlp.engine import pick_device
+from ingest.nlp.ner import NerModel
+from ingest.nlp.re_data import pair_candidates
+from ingest.nlp.types import Mention, RelationPrediction, TextExtraction
+
+# Which heads apply to a pair of mention types, and the relation type each head reports.
+PAIR_HEADS = {
+    ("Chemical", "Disease"): {"CID": "CID", "TREATS": "TREATS", "ADE": "ADE"},
+    ("Chemical", "Chemical"): {"DDI-effect": "DDI", "DDI-mechanism": "DDI", "DDI-advise": "DDI", "DDI-int": "DDI"},
+}
+
+
+class RelationRunner:
+    """A loaded RE model with its per-head thresholds."""
+
+    def __init__(self, model, tokenizer, thresholds: dict[str, float], device: str):
+        self.model, self.tokenizer, self.thresholds, self.device = model, tokenizer, thresholds, device
+
+    def relations(self, text: str, mentions: Sequence[Mention], check_negation: bool = True) -> list[RelationPrediction]:
+        candidates, examples = [], []
+        for (head_label, tail_label), heads in PAIR_HEADS.items():
+            gap = 0 if head_label == tail_label else 1
+            for i, j, start, end in pair_candidates(text, mentions, head_label, tail_label, gap):
+                candidates.append((i, j, heads, start))
+                examples.append(RelationExample(text[start:end], (mentions[i].start - start, mentions[i].end - start),
+                                                (mentions[j].start - start, mentions[j].end - start), "NONE"))
+        scores = relations.predict_scores(self.model, self.tokenizer, examples, self.device)
+        found = []
+        for (i, j, heads, _), example, row in zip(candidates, examples, scores):
+            found.extend(self._predictions(i, j, heads, row, example, check_negation))
+        return found
+
+    def _predictions(self, i: int, j: int, heads: dict, row: np.ndarray, example: RelationExample,
+                     check_negation: bool) -> list[RelationPrediction]:
+        from ingest.nlp.negation import negated_spans
+
+        best: dict[str, float] = {}
+        for head_name, relation_type in heads.items():
+            score = float(row[relations.RELATION_HEADS.index(head_name)])
+            if score >= self.thresholds.get(head_name, 0.5):
+                best[relation_type] = max(best.get(relation_type, 0.0), score)
+        if not best:
+            return []
+        negated = check_negation and any(negated_spans(example.text, [example.head, example.tail]))
+        return [RelationPrediction(i, j, kind, round(score, 4), negated) for kind, score in best.items()]
+
+
+class ModelExtractor:
+    """Implements ``ingest.nlp.types.Extractor`` with a registered NER model and an optional RE model."""
+
+    def __init__(self, ner: NerModel, runner: RelationRunner | None, name: str, version: str):
+        self.ner, self.runner, self.name, self.version = ner, runner, name, version
+
+    def extract(self, texts: Sequence[str]) -> list[TextExtraction]:
+        results = []
+        for text, spans in zip(texts, self.ner.predict(list(texts))):
+            mentions = tuple(Mention(s, e, text[s:e], kind, round(score, 4)) for s, e, kind, score in spans)
+            found = tuple(self.runner.relations(text, mentions)) if self.runner and mentions else ()
+            results.append(TextExtraction(mentions, found))
+        return results
+
+
+def load_extractor(settings: Settings, ner: str = "latest", re: str | None = "latest",
+                   device: str | None = None, quantize: bool = False) -> ModelExtractor:
+    """The registered NER model (and RE model, when there is one) as an Extractor."""
+    device = pick_device(device or settings.device)
+    ner_entry = registry.resolve(settings.models_dir, ner, kind="ner")
+    runner, name, version = None, ner_entry.name, ner_entry.version
+    if re is not None:
+        try:
+            re_entry = registry.resolve(settings.models_dir, re, kind="re")
+        except registry.ModelNotFound:
+            if re != "latest":
+                raise
+        else:
+            runner = RelationRunner(*relations.load(re_entry.path, device), device)
+            name, version = f"{name}+{re_entry.name}", f"{version}+{re_entry.version}"
+    return ModelExtractor(NerModel.load(ner_entry.path, device, quantize), runner, name, version)

@@ -1,0 +1,137 @@
+"""Relation candidates and training data: mention pairs in a sentence window, labelled from the corpora.
+
+CID (BC5CDR) and TREATS (BioRED chemical–disease ``Negative_Correlation``) are document-level: a mention pair is
+positive when its two concept ids form an annotated pair. ADE and DDI-2013 are sentence-level with gold pairs.
+Each example carries the task it supervises in ``meta["task"]``; the model's loss only looks at that task's heads.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.nlp import corpora
+from ingest.nlp.corpora import Document, RelationExample
+
+CHEMICAL_DISEASE_TASKS = ("CID", "TREATS")
+ADE_TEST_PERCENT, ADE_HELDOUT_PERCENT = 10, 10
+HELDOUT_PER_TASK = 800
+
+
+def pair_candidates(text: str, mentions: Sequence, head_label: str, tail_label: str,
+                    max_sentence_gap: int = 1) -> list[tuple[int, int, int, int]]:
+    """(head index, tail index, window start, window end) for mention pairs at most ``max_sentence_gap`` apart."""
+    sentences = corpora.sentence_spans(text) or [(0, len(text))]
+    sentence_of = [_sentence_index(sentences, m.start) for m in mentions]
+    found = []
+    for i, head in enumerate(mentions):
+        if head.label != head_label:
+            continue
+        for j, tail in enumerate(mentions):
+            if j == i or tail.label != tail_label or (head_label == tail_label and j < i):
+                continue
+            gap = abs(sentence_of[i] - sentence_of[j])
+            if gap <= max_sentence_gap and not (head.start < tail.end and tail.start < head.end):
+                first, last = sorted((sentence_of[i], sentence_of[j]))
+                found.append((i, j, sentences[first][0], sentences[last][1]))
+    return found
+
+
+def _sentence_index(sentences: list[tuple[int, int]], offset: int) -> int:
+    for index, (start, end) in enumerate(sentences):
+        if offset < end:
+            return index
+    return len(sentences) - 1
+
+
+def document_examples(doc: Document, task: str, relation_type: str, swap: bool = False) -> list[RelationExample]:
+    """Chemical → disease pairs of one document, positive when their ids are an annotated ``relation_type`` pair."""
+    pairs = {(a, b) for kind, a, b in doc.relations if kind == relation_type}
+    if swap:
+        pairs |= {(b, a) for a, b in pairs}
+    examples, seen = [], set()
+    for i, j, start, end in pair_candidates(doc.text, doc.mentions, "Chemical", "Disease"):
+        head, tail = doc.mentions[i], doc.mentions[j]
+        key = (head.ids, tail.ids, start)
+        if key in seen:  # one example per concept pair and window keeps the data small
+            continue
+        seen.add(key)
+        positive = any((a, b) in pairs for a in head.ids for b in tail.ids)
+        examples.append(RelationExample(doc.text[start:end], (head.start - start, head.end - start),
+                                        (tail.start - start, tail.end - start), task if positive else "NONE",
+                                        group=doc.doc_id, meta={"task": task, "ids": (head.ids, tail.ids)}))
+    return examples
+
+
+def _with_task(examples: list[RelationExample], task: str) -> list[RelationExample]:
+    return [RelationExample(e.text, e.head, e.tail, e.label, e.group, {**e.meta, "task": task}) for e in examples]
+
+
+def _cap(examples: list[RelationExample], limit: int | None, rng: random.Random) -> list[RelationExample]:
+    """At most ``limit`` examples, keeping all positives that fit and sampling the negatives."""
+    if limit is None or len(examples) <= limit:
+        return examples
+    positives = [e for e in examples if e.label != "NONE"]
+    negatives = [e for e in examples if e.label == "NONE"]
+    rng.shuffle(positives)
+    rng.shuffle(negatives)
+    keep_pos = positives[: max(limit // 2, limit - len(negatives))]
+    return keep_pos + negatives[: limit - len(keep_pos)]
+
+
+def ade_split(data_dir: Path) -> dict[str, list[RelationExample]]:
+    """The ADE corpus has no official split: 10 % of PMIDs for test, 10 % held out for selection, by hash."""
+    examples = _with_task(corpora.ade_examples(data_dir), "ADE")
+    test = [e for e in examples if corpora.held_out("ade-test" + e.group, ADE_TEST_PERCENT)]
+    rest = [e for e in examples if not corpora.held_out("ade-test" + e.group, ADE_TEST_PERCENT)]
+    heldout = [e for e in rest if corpora.held_out("ade-dev" + e.group, ADE_HELDOUT_PERCENT)]
+    train = [e for e in rest if not corpora.held_out("ade-dev" + e.group, ADE_HELDOUT_PERCENT)]
+    return {"train": train, "heldout": heldout, "test": test}
+
+
+def ddi_with_task(data_dir: Path, split: str) -> list[RelationExample]:
+    return _with_task(corpora.ddi_examples(data_dir, split), "DDI")
+
+
+def cid_documents(data_dir: Path, max_docs: int | None = None) -> tuple[list[Document], list[Document]]:
+    from ingest.nlp.training import HELD_OUT_PERCENT
+
+    pooled = corpora.bc5cdr(data_dir, "train") + corpora.bc5cdr(data_dir, "dev")
+    pooled = pooled[:max_docs] if max_docs else pooled
+    return ([d for d in pooled if not corpora.held_out(d.doc_id, HELD_OUT_PERCENT)],
+            [d for d in pooled if corpora.held_out(d.doc_id, HELD_OUT_PERCENT)])
+
+
+def training_examples(data_dir: Path, max_docs: int | None = None, max_examples: int | None = 6000,
+                      seed: int = 13) -> dict:
+    """Train and held-out examples for every task; ``max_examples`` caps each task's training set."""
+    rng = random.Random(seed)
+    cid_train, cid_heldout = cid_documents(data_dir, max_docs)
+    ade = ade_split(data_dir)
+    ddi = ddi_with_task(data_dir, "train")
+    ddi_heldout = [e for e in ddi if corpora.held_out("ddi-dev" + e.group, 10)]
+    ddi_train = [e for e in ddi if not corpora.held_out("ddi-dev" + e.group, 10)]
+    biored = corpora.biored(data_dir, "train", ("Chemical", "Disease"))
+    biored_dev = corpora.biored(data_dir, "dev", ("Chemical", "Disease"))
+    if max_docs:
+        ade = {k: v[: max_docs * 4] for k, v in ade.items()}
+        ddi_train, ddi_heldout = ddi_train[: max_docs * 8], ddi_heldout[: max_docs * 4]
+        biored, biored_dev = biored[:max_docs], biored_dev[: max(2, max_docs // 4)]
+    tasks = {
+        "CID": ([e for d in cid_train for e in document_examples(d, "CID", "CID")],
+                [e for d in cid_heldout for e in document_examples(d, "CID", "CID")]),
+        "TREATS": ([e for d in biored for e in document_examples(d, "TREATS", "Negative_Correlation", swap=True)],
+                   [e for d in biored_dev for e in document_examples(d, "TREATS", "Negative_Correlation", swap=True)]),
+        "ADE": (ade["train"], ade["heldout"]),
+        "DDI": (ddi_train, ddi_heldout),
+    }
+    small = {"ADE", "TREATS"}  # ADE has almost no negatives, TREATS is small: half the cap each
+    train = [e for task, (examples, _) in tasks.items()
+             for e in _cap(examples, max_examples and (max_examples // 2 if task in small else max_examples), rng)]
+    heldout = []  # a random (not balanced) sample keeps the natural class balance for choosing thresholds
+    for _, examples in tasks.values():
+        heldout += rng.sample(examples, min(len(examples), HELDOUT_PER_TASK))
+    rng.shuffle(train)
+    return {"train": train, "heldout": heldout, "sources": ["bc5cdr:train+dev (CID)", "biored:train (TREATS)",
+                                                             "ade-corpus-v2 (80% of PMIDs)", "ddi2013:train"]}

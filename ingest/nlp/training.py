@@ -1,0 +1,94 @@
+"""Front doors for training: ``train_ner`` and ``train_re`` build, fit, select, save and register a model.
+
+Model selection never sees a test split: BC5CDR train+dev are pooled and a fixed 10 % of their documents (by a
+hash of the PMID) is held out to pick the best epoch and whether post-processing helps.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from graph.settings import Settings
+from ingest.nlp import corpora, registry
+from ingest.nlp.engine import limit_cpu_threads, pick_device
+
+log = logging.getLogger(__name__)
+HELD_OUT_PERCENT = 10
+
+
+def ner_documents(data_dir: Path, extra: Sequence[str] = (), max_docs: int | None = None,
+                  entity_types: Sequence[str] = ("Chemical", "Disease")):
+    """(training docs, held-out docs) from BC5CDR train+dev plus optional extra corpora (their train splits)."""
+    pooled = corpora.bc5cdr(data_dir, "train") + corpora.bc5cdr(data_dir, "dev")
+    if max_docs:
+        pooled = pooled[:max_docs]
+    train = [d for d in pooled if not corpora.held_out(d.doc_id, HELD_OUT_PERCENT)]
+    heldout = [d for d in pooled if corpora.held_out(d.doc_id, HELD_OUT_PERCENT)]
+    if "ncbi" in extra:
+        train += corpora.ncbi_disease(data_dir, "train")
+    if "biored" in extra:
+        train += corpora.biored(data_dir, "train", entity_types)
+    return train, heldout or pooled[:5]
+
+
+def train_ner(settings: Settings, *, base: Path | None = None, epochs: int = 3, max_docs: int | None = None,
+              device: str = "auto", name: str | None = None, extra: Sequence[str] = (),
+              num_layers: int | None = None, progress: Callable[[str], None] = log.info) -> Path:
+    """Fine-tune an NER model on BC5CDR train+dev and register it; returns the version folder."""
+    from ingest.nlp.ner import NerConfig, NerModel, NerTrainConfig, build_model, fit_ner
+    from ingest.nlp.tokens import bio_labels
+
+    limit_cpu_threads()
+    device = pick_device(device if device != "auto" else settings.device)
+    base = Path(base) if base else settings.resolved_base_model()
+    train_cfg = NerTrainConfig(epochs=epochs)
+    config = NerConfig()
+    train_docs, heldout = ner_documents(settings.data_dir, extra, max_docs, train_cfg.entity_types)
+    model, tokenizer = build_model(base, bio_labels(train_cfg.entity_types), device, num_layers)
+    tagger = NerModel(model, tokenizer, config, device)
+    version, path = registry.new_version_dir(settings.models_dir, name or "ner-minilm")
+    result = fit_ner(model, tokenizer, train_docs, train_cfg, config, device, select_on=heldout, progress=progress,
+                     on_improved=lambda: tagger.save(path))  # a checkpoint survives an interrupted run
+    both = tagger.evaluate_both(heldout)
+    plain, consistent = both["plain"], both["postprocessed"]
+    config.postprocess = consistent["all"]["f1"] >= plain["all"]["f1"]
+    tagger.save(path)
+    registry.write_card(path, {
+        "kind": "ner", "base_model": str(base), "labels": list(model.config.id2label.values()),
+        "entity_types": list(train_cfg.entity_types), "training_data": ["bc5cdr:train+dev", *extra],
+        "training_data_hash": corpora.corpus_hash(train_docs), "max_docs": max_docs,
+        "train_config": train_cfg.__dict__ | {"entity_types": list(train_cfg.entity_types)},
+        "ner_config": config.__dict__, "device": device, "num_layers": model.config.num_hidden_layers,
+    })
+    registry.update_metrics(path, {"heldout": {"plain": plain, "postprocessed": consistent},
+                                   "training": result})
+    progress(f"saved {path}")
+    return path
+
+
+def train_re(settings: Settings, *, base: Path | None = None, epochs: int = 2, max_docs: int | None = None,
+             device: str = "auto", name: str | None = None, max_examples: int | None = 6000,
+             num_layers: int | None = None, progress: Callable[[str], None] = log.info) -> Path:
+    """Fine-tune the relation model (CID, ADE, DDI, TREATS heads) and register it; returns the version folder."""
+    from ingest.nlp import relations
+
+    limit_cpu_threads()
+    device = pick_device(device if device != "auto" else settings.device)
+    base = Path(base) if base else settings.resolved_base_model()
+    data = relations.training_examples(settings.data_dir, max_docs=max_docs, max_examples=max_examples)
+    model, tokenizer = relations.build_model(base, device, num_layers)
+    result = relations.fit(model, tokenizer, data["train"], epochs, device, select_on=data["heldout"],
+                           progress=progress)
+    version, path = registry.new_version_dir(settings.models_dir, name or "re-minilm")
+    relations.save(model, tokenizer, path, result["thresholds"])
+    registry.write_card(path, {
+        "kind": "re", "base_model": str(base), "relation_types": list(relations.RELATION_HEADS),
+        "training_data": data["sources"], "training_data_hash": corpora.corpus_hash(data["train"]),
+        "max_docs": max_docs, "max_examples": max_examples, "epochs": epochs, "device": device,
+        "num_layers": model.encoder.config.num_hidden_layers,
+    })
+    registry.update_metrics(path, {"heldout": result["heldout"], "training": result["history"]})
+    progress(f"saved {path}")
+    return path

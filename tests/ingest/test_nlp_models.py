@@ -1,0 +1,148 @@
+"""A tiny NER and RE model (the real MiniLM weights, cut to one layer) trained here on toy documents.
+
+They must learn (loss falls, F1 on their own data well above chance), save, reload with identical predictions,
+and survive awkward inputs; the extractor works with an NER model alone and with both models.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from graph.settings import Settings
+from ingest.nlp import registry, relations
+from ingest.nlp.corpora import RelationExample
+from ingest.nlp.extractor import load_extractor
+from ingest.nlp.ner import NerModel
+from ingest.nlp.training import train_ner
+from ingest.nlp.types import Extractor, TextExtraction
+
+CHEMICALS = ["cisplatin", "aspirin", "warfarin", "lithium", "haloperidol", "cocaine"]
+DISEASES = ["renal failure", "asthma", "bleeding", "tremor", "catalepsy", "myocardial infarction"]
+TEMPLATES = [
+    "Treatment with {c} induced {d} in several patients.",
+    "We report {d} after {c} was given.",
+    "The rats received {c} and developed {d} within a week.",
+    "{c} is a known cause of {d}.",
+]
+FILLER = "The study was approved by the committee. Data were collected in two centres."
+
+
+def _toy_documents(count: int, seed: int) -> list[tuple[str, str, list[tuple[int, int, str, str]]]]:
+    rng = random.Random(seed)
+    documents = []
+    for number in range(count):
+        sentences, mentions, text = [], [], ""
+        for _ in range(2):
+            chemical, disease = rng.choice(CHEMICALS), rng.choice(DISEASES)
+            sentence = rng.choice(TEMPLATES).format(c=chemical, d=disease)
+            offset = len(text) + (1 if text else 0)
+            for surface, label in ((chemical, "Chemical"), (disease, "Disease")):
+                start = offset + sentence.index(surface)
+                mentions.append((start, start + len(surface), surface, label))
+            text = f"{text} {sentence}" if text else sentence
+        documents.append((str(900000 + seed * 100 + number), f"{text} {FILLER}", mentions))
+    return documents
+
+
+def _write_pubtator(path, documents) -> None:
+    blocks = []
+    for pmid, text, mentions in documents:
+        title, _, abstract = text.partition(" ")
+        lines = [f"{pmid}|t|{title}", f"{pmid}|a|{abstract}"]
+        lines += [f"{pmid}\t{s}\t{e}\t{surface}\t{label}\tD000{i}" for i, (s, e, surface, label) in enumerate(mentions)]
+        blocks.append("\n".join(lines))
+    path.write_text("\n\n".join(blocks) + "\n\n")
+
+
+@pytest.fixture(scope="module")
+def toy_settings(tmp_path_factory) -> Settings:
+    root = tmp_path_factory.mktemp("nlp")
+    (root / "data" / "bc5cdr").mkdir(parents=True)
+    _write_pubtator(root / "data" / "bc5cdr" / "CDR_TrainingSet.PubTator.txt", _toy_documents(14, seed=1))
+    _write_pubtator(root / "data" / "bc5cdr" / "CDR_DevelopmentSet.PubTator.txt", _toy_documents(6, seed=2))
+    return Settings(home=root / "home", data_dir=root / "data", device="cpu")
+
+
+@pytest.fixture(scope="module")
+def trained_ner(toy_settings):
+    path = train_ner(toy_settings, epochs=8, num_layers=1, device="cpu", name="toy-ner")
+    return path, registry.resolve(toy_settings.models_dir, "toy-ner", "ner").metrics()
+
+
+def test_tiny_ner_model_learns_and_is_registered(trained_ner, toy_settings):
+    path, metrics = trained_ner
+    losses = [epoch["loss"] for epoch in metrics["training"]["history"]]
+    assert losses[-1] < losses[0] * 0.5
+    assert metrics["heldout"]["plain"]["all"]["f1"] > 0.6  # chance level is near 0 for strict spans
+    card = registry.resolve(toy_settings.models_dir, "latest", "ner").card
+    assert card["kind"] == "ner" and card["training_data_hash"] and card["num_layers"] == 1
+    assert {"config.json", "tokenizer.json", "ner_config.json", "metrics.json", "medkg_model.json"} <= {
+        p.name for p in path.iterdir()}
+
+
+def test_reloaded_ner_model_predicts_identically(trained_ner):
+    path, _ = trained_ner
+    texts = [text for _, text, _ in _toy_documents(4, seed=3)]
+    first = NerModel.load(path, device="cpu")
+    second = NerModel.load(path, device="cpu")
+    assert first.predict(texts) == second.predict(texts)
+    assert any(spans for spans in first.predict(texts))
+
+
+def test_awkward_inputs(trained_ner):
+    model = NerModel.load(trained_ner[0], device="cpu")
+    long_text = " ".join(["Treatment with cisplatin induced renal failure."] * 1430)  # about 10,000 words
+    empty, long, non_ascii, nothing = model.predict(["", long_text, "Ärzte gaben Cisplatin — 腎不全 🙂 façade.",
+                                                     "The committee met on Tuesday."])
+    assert empty == []
+    assert len(long) >= 1000 and all(0 <= s < e <= len(long_text) for s, e, _, _ in long)
+    assert all(0 <= s < e <= len("Ärzte gaben Cisplatin — 腎不全 🙂 façade.") for s, e, _, _ in non_ascii)
+    assert nothing == []
+
+
+def _toy_relations(count: int, seed: int) -> list[RelationExample]:
+    rng = random.Random(seed)
+    examples = []
+    for _ in range(count):
+        chemical, disease = rng.choice(CHEMICALS), rng.choice(DISEASES)
+        positive = rng.random() < 0.5
+        text = f"{chemical} induced {disease}." if positive else f"{chemical} was given; {disease} was absent."
+        head = (0, len(chemical))
+        start = text.index(disease)
+        examples.append(RelationExample(text, head, (start, start + len(disease)), "CID" if positive else "NONE",
+                                        meta={"task": "CID"}))
+    return examples
+
+
+def test_tiny_relation_model_learns_and_reloads(tmp_path, toy_settings, trained_ner):
+    model, tokenizer = relations.build_model(toy_settings.resolved_base_model(), "cpu", num_layers=1)
+    train, heldout = _toy_relations(48, seed=1), _toy_relations(16, seed=2)
+    result = relations.fit(model, tokenizer, train, epochs=4, device="cpu", select_on=heldout, progress=lambda _: None)
+    assert result["history"][-1]["loss"] < result["history"][0]["loss"]
+    assert result["heldout"]["CID"]["f1"] > 0.8
+    _, path = registry.new_version_dir(toy_settings.models_dir, "toy-re")
+    relations.save(model, tokenizer, path, result["thresholds"])
+    registry.write_card(path, {"kind": "re"})
+    before = relations.predict_scores(model, tokenizer, heldout)
+    reloaded, reloaded_tokenizer, thresholds = relations.load(path)
+    assert thresholds == result["thresholds"]
+    assert (abs(relations.predict_scores(reloaded, reloaded_tokenizer, heldout) - before) < 1e-5).all()
+
+
+def test_extractor_with_ner_only_and_with_relations(toy_settings, trained_ner):
+    texts = ["", "Treatment with cisplatin induced renal failure in several patients."]
+    ner_only = load_extractor(toy_settings, ner="toy-ner", re=None)
+    assert all(hasattr(ner_only, attribute) for attribute in ("name", "version", "extract"))
+    _typed: Extractor = ner_only  # the protocol the ingest pipeline expects
+    results = ner_only.extract(texts)
+    assert results[0] == TextExtraction(mentions=())
+    assert {m.text for m in results[1].mentions} >= {"cisplatin"} and results[1].relations == ()
+    if not registry.list_models(toy_settings.models_dir, "re"):
+        pytest.skip("no RE model registered in this run")
+    both = load_extractor(toy_settings)
+    extraction = both.extract(texts)[1]
+    for relation in extraction.relations:
+        assert relation.type in ("CID", "TREATS", "ADE", "DDI")
+        assert 0 <= relation.head < len(extraction.mentions) and 0 <= relation.tail < len(extraction.mentions)

@@ -1,0 +1,121 @@
+"""Pure units of the NLP package: corpus readers, BIO tokens, decoding, post-processing, metrics, registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graph.errors import BadInput
+from ingest.nlp import corpora, registry, tokens
+from ingest.nlp.corpora import GoldMention
+from ingest.nlp.metrics import entity_scores
+from ingest.nlp.postprocess import consistent_spans
+
+DATA_DIR = Path(__file__).resolve().parents[3] / "shared" / "data"
+needs_data = pytest.mark.skipif(not (DATA_DIR / "bc5cdr").exists(), reason="shared data not present")
+
+
+@needs_data
+def test_bc5cdr_reader_matches_the_published_counts():
+    docs = corpora.bc5cdr(DATA_DIR, "train")
+    assert len(docs) == 500
+    assert sum(m.label == "Chemical" for d in docs for m in d.mentions) == 5203
+    assert sum(m.label == "Disease" for d in docs for m in d.mentions) == 4182
+    assert sum(r[0] == "CID" for d in docs for r in d.relations) == 1038
+    first = docs[0]
+    assert first.text[first.mentions[0].start:first.mentions[0].end] == "Naloxone"
+
+
+@needs_data
+def test_ddi_and_ade_readers_keep_spans_on_the_entity_text():
+    ddi = corpora.ddi_examples(DATA_DIR, "test")
+    assert sum(e.label == "DDI" for e in ddi) == 979  # 298+278+214+94 DrugBank + 62+24+7+2 MedLine
+    ade = corpora.ade_examples(DATA_DIR)
+    positives = [e for e in ade if e.label == "ADE"]
+    assert len(positives) > 5000
+    assert all(0 <= e.head[0] < e.head[1] <= len(e.text) for e in ade)
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path):
+    with pytest.raises(BadInput, match="corpus file not found"):
+        corpora.bc5cdr(tmp_path, "train")
+
+
+def test_sentence_spans_cover_the_text():
+    text = "Aspirin helps. It can cause bleeding (rarely). 5 patients died."
+    spans = corpora.sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["Aspirin helps.", "It can cause bleeding (rarely).", "5 patients died."]
+
+
+class _Tokenizer:
+    """Whitespace 'tokenizer' standing in for a fast tokenizer in pure unit tests."""
+
+    cls_token_id, sep_token_id, pad_token_id = 101, 102, 0
+
+
+def _encoded(text: str) -> tokens.EncodedText:
+    offsets, position = [], 0
+    for word in text.split():
+        start = text.index(word, position)
+        offsets.append((start, start + len(word)))
+        position = start + len(word)
+    return tokens.EncodedText(list(range(1000, 1000 + len(offsets))), offsets, list(range(len(offsets))))
+
+
+def test_bio_labels_and_windows_overlap_and_cover_every_token():
+    encoded = _encoded(" ".join(f"w{i}" for i in range(25)))
+    label2id = {label: i for i, label in enumerate(tokens.bio_labels(["Chemical"]))}
+    labels = tokens.token_labels(encoded, [GoldMention(3, 8, "Chemical")], label2id)
+    assert labels[1] == label2id["B-Chemical"] and labels[2] == label2id["I-Chemical"] and labels[0] == 0
+    windows = tokens.make_windows([encoded], _Tokenizer, max_length=10, stride=3, labels=[labels])
+    covered = {w.start + k for w in windows for k in range(len(w.ids) - 2)}
+    assert covered == set(range(25))
+    assert all(len(w.ids) <= 10 and w.ids[0] == 101 and w.ids[-1] == 102 for w in windows)
+
+
+def test_decoding_repairs_bio_and_averages_overlapping_windows():
+    text = "give cisplatin now then renal failure"
+    encoded = _encoded(text)
+    id2label = dict(enumerate(tokens.bio_labels(["Chemical", "Disease"])))
+    label2id = {v: k for k, v in id2label.items()}
+    logits = np.zeros((6, 5), np.float32)
+    logits[[0, 2, 3], 0] = 5
+    logits[1, label2id["I-Chemical"]] = 5  # I- without B-: repaired into a mention
+    logits[4, label2id["B-Disease"]] = 5
+    logits[5, label2id["I-Disease"]] = 5
+    spans = tokens.decode_spans(encoded, logits, id2label)
+    assert [(text[s:e], k) for s, e, k, _ in spans] == [("cisplatin", "Chemical"), ("renal failure", "Disease")]
+    assert tokens.decode_spans(tokens.EncodedText([], [], []), np.zeros((0, 5)), id2label) == []
+
+
+def test_abbreviations_and_repeated_mentions_are_labelled_consistently():
+    text = "Acute kidney injury (AKI) is common. AKI after cisplatin; cisplatin again, and AKI."
+    spans = [(0, 19, "Disease", 0.9), (47, 56, "Chemical", 0.8)]
+    found = {(text[s:e], k) for s, e, k, _ in consistent_spans(text, spans)}
+    assert found == {("Acute kidney injury", "Disease"), ("AKI", "Disease"), ("cisplatin", "Chemical")}
+    assert len([1 for s, e, k, _ in consistent_spans(text, spans) if text[s:e] == "AKI"]) == 3
+    assert consistent_spans("", []) == []
+
+
+def test_entity_scores_are_strict():
+    gold = [{(0, 5, "Chemical"), (10, 15, "Disease")}]
+    predicted = [{(0, 5, "Chemical"), (10, 14, "Disease")}]
+    scores = entity_scores(gold, predicted)
+    assert scores["Chemical"]["f1"] == 1.0 and scores["Disease"]["f1"] == 0.0 and scores["all"]["f1"] == 0.5
+
+
+def test_registry_versions_and_resolution(tmp_path):
+    for _ in range(2):
+        version, path = registry.new_version_dir(tmp_path, "ner-x")
+        registry.write_card(path, {"kind": "ner"})
+    _, path = registry.new_version_dir(tmp_path, "re-x")
+    registry.write_card(path, {"kind": "re"})
+    registry.new_version_dir(tmp_path, "ner-x")  # an unfinished run (no card) is not listed
+    assert [m.ref for m in registry.list_models(tmp_path, "ner")] == ["ner-x/v1", "ner-x/v2"]
+    assert registry.resolve(tmp_path, "ner-x", "ner").version == "v2"
+    assert registry.resolve(tmp_path, "ner-x/v1").version == "v1"
+    assert registry.resolve(tmp_path, "latest", "re").name == "re-x"
+    with pytest.raises(registry.ModelNotFound):
+        registry.resolve(tmp_path, "nothing")
