@@ -68,6 +68,7 @@ def documents_by_ids() -> str:
 def entities_by_degree() -> str:
     """The best-connected entities (over active relationships of the given types), for picking an example."""
     return (
-        f"MATCH (n:{ENTITY})-[r]-(:{ENTITY}) WHERE type(r) IN $types AND coalesce(r.active, true) "
+        f"MATCH (n:{ENTITY})-[r]-(:{ENTITY}) "
+        f"WHERE type(r) IN $types AND coalesce(r.active, true) AND ($label IS NULL OR $label IN labels(n)) "
         f"RETURN n.id AS id, n.name AS name, count(r) AS degree ORDER BY degree DESC, id LIMIT $limit"
     )

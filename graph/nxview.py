@@ -55,7 +55,7 @@ def neighbourhood_graph(
 ) -> nx.MultiDiGraph:
     """The entity and everything within ``hops`` steps over ``rel_types`` (all types by default)."""
     subgraph = read_subgraph(driver, database, entity_id=entity_id, hops=hops, rel_types=rel_types,
-                             max_nodes=max_nodes)
+                             max_nodes=max_nodes, with_evidence=with_evidence)
     graph = subgraph_to_networkx(subgraph, with_evidence=with_evidence)
     graph.graph["center"] = entity_id
     return graph
@@ -64,7 +64,8 @@ def neighbourhood_graph(
 def whole_graph(driver: Driver, database: str, rel_types: Iterable[RelType | str] | None = None,
                 with_evidence: bool = False) -> nx.MultiDiGraph:
     """Every entity and active relationship (fine for the small graphs notebooks and tests use)."""
-    return subgraph_to_networkx(read_subgraph(driver, database, rel_types=rel_types), with_evidence=with_evidence)
+    subgraph = read_subgraph(driver, database, rel_types=rel_types, with_evidence=with_evidence)
+    return subgraph_to_networkx(subgraph, with_evidence=with_evidence)
 
 
 def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

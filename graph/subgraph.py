@@ -97,8 +97,9 @@ def read_subgraph(
     rel_types: Iterable[RelType | str] | None = None,
     max_nodes: int | None = None,
     include_retracted: bool = False,
+    with_evidence: bool = True,
 ) -> Subgraph:
-    """The whole graph (``entity_id=None``) or one entity's neighbourhood, with evidence and documents."""
+    """The whole graph (``entity_id=None``) or one entity's neighbourhood, with evidence and documents if asked."""
     types = relation_type_names(rel_types)
     if entity_id is None:
         ids = _rows(driver, database, export_cypher.all_entity_ids(), "id")
@@ -108,24 +109,33 @@ def read_subgraph(
         ids = neighbourhood_ids(driver, database, entity_id, hops, types, max_nodes, include_retracted)
         relations = _rows(driver, database, export_cypher.relations_among(), "relation", ids=ids, types=types,
                           inactive=include_retracted)
-    entities = _rows(driver, database, export_cypher.entities_by_ids(), "entity", ids=ids)
+    entities = [_drop_nulls(e) for e in _rows(driver, database, export_cypher.entities_by_ids(), "entity", ids=ids)]
+    relations = [_drop_nulls(r) for r in relations]
+    if not with_evidence:
+        return Subgraph(entities=entities, relations=relations)
     keys = [f"{r['type']}|{r['head']}|{r['tail']}" for r in relations]
     evidence = [_drop_nulls(row) for row in _rows(
         driver, database, export_cypher.evidence_for_keys(), "evidence", keys=keys, retracted=include_retracted)]
     document_ids = sorted({row["document_id"] for row in evidence if row.get("document_id")})
     documents = [_drop_nulls(row) for row in _rows(
         driver, database, export_cypher.documents_by_ids(), "document", ids=document_ids)]
-    return Subgraph(entities=[_drop_nulls(e) for e in entities], relations=[_drop_nulls(r) for r in relations],
-                    evidence=evidence, documents=documents)
+    return Subgraph(entities=entities, relations=relations, evidence=evidence, documents=documents)
 
 
-def top_entities(driver: Driver, database: str, limit: int = 10,
-                 rel_types: Iterable[RelType | str] | None = None) -> list[dict[str, Any]]:
-    """The best-connected entities, ``[{id, name, degree}, …]``: a starting point for exploring."""
+def top_entities(driver: Driver, database: str, limit: int = 10, rel_types: Iterable[RelType | str] | None = None,
+                 label: NodeLabel | str | None = None) -> list[dict[str, Any]]:
+    """The best-connected entities (of one kind, if given), ``[{id, name, degree}, …]``: where to start exploring."""
+    kind = NodeLabel(label).value if label is not None else None
     records, _, _ = driver.execute_query(
-        export_cypher.entities_by_degree(), types=relation_type_names(rel_types), limit=int(limit),
+        export_cypher.entities_by_degree(), types=relation_type_names(rel_types), limit=int(limit), label=kind,
         database_=database, routing_="r")
     return [record.data() for record in records]
+
+
+def entity_names(driver: Driver, database: str, ids: Iterable[str]) -> dict[str, str]:
+    """``{id: name}`` for the given entity ids (ids not in the graph are left out)."""
+    rows = _rows(driver, database, export_cypher.entities_by_ids(), "entity", ids=list(ids))
+    return {row["id"]: row["name"] for row in rows}
 
 
 def _drop_nulls(row: dict[str, Any]) -> dict[str, Any]:
