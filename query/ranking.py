@@ -1,10 +1,12 @@
 """Ranking answers by their evidence, with the score explained.
 
-Each answer gets points from four kinds of support, each capped, summed to a score in [0, 1]:
+Each answer gets points from five kinds of support, each capped, summed to a score in [0, 1]:
 
-- ``curated``: a curated source (PharmacotherapyDB, DrugCentral, Hetionet, SIDER, …) states it;
+- ``curated``: curated sources (PharmacotherapyDB, DrugCentral, Hetionet, SIDER, …) state it; one source gives
+  half the weight, each further independent source a quarter more;
 - ``label``: an FDA drug label states it (an ``INDICATED_FOR`` relation, or evidence from a label document);
 - ``literature``: the number and confidence of literature statements (saturating: 1 − e^(−n/3), times confidence);
+- ``confidence``: the best evidence confidence over the answer's relations;
 - ``recency``: how recent the newest dated evidence is (published year, linear over 20 years).
 
 Symptomatic relations (``PALLIATES``) count 0.8 of disease-modifying ones. An answer without evidence is dropped:
@@ -22,7 +24,7 @@ from typing import Any
 
 from query.models import AnswerItem, Badge, EvidenceRef
 
-WEIGHTS = {"curated": 0.45, "label": 0.30, "literature": 0.20, "recency": 0.05}
+WEIGHTS = {"curated": 0.40, "label": 0.25, "literature": 0.20, "confidence": 0.10, "recency": 0.05}
 HYPOTHESIS_SCALE = 0.25  # a hypothesis never outranks an evidenced fact
 RELATION_FACTOR = {"PALLIATES": 0.8}
 LABEL_SOURCES = {"dailymed", "openfda", "spl", "labeledin", "fda-adr-labels", "fda_labels", "drug-label"}
@@ -49,7 +51,8 @@ def rank(rows: Iterable[dict[str, Any]], limit: int, today: date | None = None) 
     for row in rows:
         by_target[row["id"]].append(row)
     items = [item for group in by_target.values() if (item := _score_group(group, today or date.today()))]
-    items.sort(key=lambda item: (-item.score, item.name.lower()))
+    counts = {key: sum(int(row.get("evidence_count") or 0) for row in rows) for key, rows in by_target.items()}
+    items.sort(key=lambda item: (-item.score, -counts[item.id], item.name.lower()))
     return items[:limit]
 
 
@@ -57,21 +60,26 @@ def _score_group(group: Sequence[dict[str, Any]], today: date) -> AnswerItem | N
     evidence = [e for row in group for e in row.get("evidence") or [] if e]
     if not evidence or sum(int(row.get("evidence_count") or 0) for row in group) == 0:
         return None
-    parts = {"curated": 0.0, "label": 0.0, "literature": 0.0, "recency": 0.0}
+    parts = dict.fromkeys(WEIGHTS, 0.0)
+    curated_sources: set[str] = set()
     for row in group:
         factor = RELATION_FACTOR.get(row.get("relation") or "", 1.0)
-        kinds = {evidence_kind(e) for e in row.get("evidence") or [] if e}
-        kinds |= {evidence_kind({"source": s}) for s in row.get("sources") or []}
+        row_evidence = [e for e in row.get("evidence") or [] if e]
+        kinds = {evidence_kind(e) for e in row_evidence} | {evidence_kind({"source": s}) for s in row.get("sources") or []}
         if Badge.CURATED in kinds:
+            names = {s for s in row.get("sources") or [] if evidence_kind({"source": s}) is Badge.CURATED}
+            curated_sources |= names or {e.get("source") or "?" for e in row_evidence}
             parts["curated"] = max(parts["curated"], WEIGHTS["curated"] * factor)
         if Badge.LABEL in kinds or row.get("relation") == "INDICATED_FOR":
             parts["label"] = max(parts["label"], WEIGHTS["label"] * factor)
         if Badge.LITERATURE in kinds:
-            literature = [e for e in row.get("evidence") or [] if e and evidence_kind(e) is Badge.LITERATURE]
-            n = max(len(literature), int(row.get("evidence_count") or 0) - (len(evidence) - len(literature)))
+            literature = [e for e in row_evidence if evidence_kind(e) is Badge.LITERATURE]
+            n = max(len(literature), int(row.get("evidence_count") or 0) - (len(row_evidence) - len(literature)))
             confidence = max(float(e.get("confidence") or 0.5) for e in literature) if literature else 0.5
             parts["literature"] = max(parts["literature"],
                                       WEIGHTS["literature"] * (1 - math.exp(-n / 3)) * confidence * factor)
+        parts["confidence"] = max(parts["confidence"], WEIGHTS["confidence"] * float(row.get("best_confidence") or 0))
+    parts["curated"] *= min(1.0, 0.5 + 0.25 * (len(curated_sources) - 1)) if curated_sources else 0.0
     parts["recency"] = WEIGHTS["recency"] * _recency(evidence, today)
     first = group[0]
     badges = [badge for badge in (Badge.CURATED, Badge.LABEL, Badge.LITERATURE) if parts[badge.value] > 0]

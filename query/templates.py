@@ -41,7 +41,7 @@ def _evidence_block() -> str:
         f"OPTIONAL MATCH (e)-[:FROM_DOCUMENT]->(doc:{DOCUMENT}) "
         f"WITH t, r, e, doc ORDER BY e.confidence DESC "
         f"WITH t, r, collect(CASE WHEN e IS NULL THEN NULL ELSE e {{.source, .document_id, .text, .url, "
-        f".confidence, .section, published: coalesce(doc.published, toString(e.ingested_at))}} END)"
+        f".confidence, .section, published: toString(doc.published)}} END)"
         f"[..$evidence_limit] AS evidence "
     )
 

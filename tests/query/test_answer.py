@@ -84,6 +84,8 @@ def test_chinese_treatment_and_side_effects(engine: QueryEngine) -> None:
     side_effects = engine.answer("阿托伐他汀的副作用")
     assert side_effects.intent is Intent.SIDE_EFFECTS
     assert {"UMLS:C0231528", "UMLS:C0035410"} <= {item.id for item in side_effects.answers}
+    interaction = engine.answer("华法林和阿司匹林有相互作用吗")
+    assert interaction.intent is Intent.INTERACTIONS and [i.id for i in interaction.answers] == ["MESH:D001241"]
 
 
 def test_json_follows_the_contract(engine: QueryEngine) -> None:
