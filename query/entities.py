@@ -37,7 +37,7 @@ def lucene_query(mention: str) -> str:
         return ""
     escaped = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in words]
     phrase = '"' + " ".join(escaped) + '"^4'
-    terms = [f"{w}~1" if len(w) >= 5 else w for w in escaped]
+    terms = [f"{w}~2" if len(w) >= 8 else f"{w}~1" if len(w) >= 5 else w for w in escaped]
     return f"{phrase} OR ({' AND '.join(terms)})^2 OR ({' OR '.join(terms)})"
 
 
@@ -101,7 +101,13 @@ class EntityResolver:
         scored = [(score, row) for score, row in scored if score >= MIN_FULLTEXT_SCORE]
         if not scored:
             return None
-        score, row = max(scored, key=lambda pair: (pair[0], -len(pair[1]["name"] or "")))
+        preference = [label.value for label in labels]  # the intent's first label wins a tie (Disease before AE)
+
+        def rank(pair: tuple[float, dict[str, Any]]) -> tuple[float, int, int]:
+            kind = pair[1]["type"]
+            return pair[0], -(preference.index(kind) if kind in preference else len(preference)), -len(pair[1]["name"] or "")
+
+        score, row = max(scored, key=rank)
         return _match(row, round(score, 4), "fulltext")
 
     def _by_vector(self, runner: ReadOnlyRunner, text: str, labels: Sequence[NodeLabel]) -> EntityMatch | None:
