@@ -13,6 +13,7 @@ from api.cli import serve as serve_cli
 from api.cli import eval as eval_cli
 from api.cli import export as export_cli
 from api.cli import graph as graph_cli
+from api.cli import embeddings as embeddings_cli
 from api.cli import ingest  # one `ingest` group: curated sources (ingest.py) + documents (ingest_docs.py)
 from graph.errors import MedkgError
 from graph.settings import Settings
@@ -29,6 +30,7 @@ app.add_typer(graph_cli.app, name="graph")
 app.add_typer(eval_cli.app, name="eval")
 app.add_typer(export_cli.app, name="export")
 app.add_typer(export_cli.import_app, name="import")
+app.add_typer(embeddings_cli.app, name="embeddings")
 app.command("demo")(demo.demo)
 app.command("ask")(ask.ask)
 
