@@ -123,7 +123,7 @@ def plot_degree_distribution(graph: nx.MultiDiGraph, ax: Any = None) -> Any:
 
 
 def draw_neighbourhood(graph: nx.MultiDiGraph, ax: Any = None, seed: int = 7, label_limit: int = 40) -> Any:
-    """Draw entities coloured by kind, edges labelled by type; names shown for up to ``label_limit`` nodes."""
+    """Draw entities coloured by kind; names shown up to ``label_limit`` nodes, edge types up to half as many."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
@@ -138,6 +138,7 @@ def draw_neighbourhood(graph: nx.MultiDiGraph, ax: Any = None, seed: int = 7, la
     if simple.number_of_nodes() <= label_limit:
         names = {n: graph.nodes[n].get("name", n) for n in simple}
         nx.draw_networkx_labels(simple, positions, labels=names, font_size=7, ax=ax)
+    if simple.number_of_edges() <= label_limit // 2:
         edge_labels = {(h, t): "/".join(sorted(graph[h][t])) for h, t in simple.edges()}
         nx.draw_networkx_edge_labels(simple, positions, edge_labels=edge_labels, font_size=6, ax=ax)
     kinds = sorted({graph.nodes[n].get("kind") for n in simple} - {None})

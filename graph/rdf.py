@@ -95,6 +95,10 @@ def new_graph() -> Graph:
     graph.bind("medkg", MEDKG)
     graph.bind("skos", SKOS)
     graph.bind("dcterms", DCTERMS)
+    graph.bind("medkgid", MEDKG_ID)
+    graph.bind("evidence", MEDKG_EVIDENCE)
+    graph.bind("relation", MEDKG_RELATION)
+    graph.bind("property", MEDKG_PROPERTY)
     for prefix, namespace in IDENTIFIERS_ORG_PREFIXES.items():
         graph.bind(prefix.lower(), Namespace(f"{IDENTIFIERS}{namespace}:"))
     return graph
