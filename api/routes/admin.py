@@ -18,7 +18,8 @@ router = APIRouter(tags=["admin"], dependencies=[AdminDep],
 
 
 @router.post("/ingest", status_code=202, response_model=IngestAccepted,
-             responses={400: {"model": ErrorBody}, 409: {"model": ErrorBody}, 422: {"model": ErrorBody}})
+             responses={400: {"model": ErrorBody}, 409: {"model": ErrorBody}, 413: {"model": ErrorBody},
+                        422: {"model": ErrorBody}})
 def start_ingest(body: IngestRequest, request: Request, background: BackgroundTasks, driver: DriverDep,
                  settings: SettingsDep) -> IngestAccepted:
     """Ingest files or folders of the data folder (``source``: pubmed, labels, pubtator or bioc) in the background."""

@@ -16,7 +16,8 @@ router = APIRouter(tags=["query"])
 
 @router.post(
     "/query", response_model=Answer,
-    responses={422: {"model": ErrorBody}, 503: {"model": ErrorBody}, 504: {"model": ErrorBody}},
+    responses={413: {"model": ErrorBody}, 422: {"model": ErrorBody}, 503: {"model": ErrorBody},
+               504: {"model": ErrorBody}},
 )
 async def ask(body: QueryRequest, engine: EngineDep, settings: SettingsDep) -> Answer:
     """Answer a question such as "best treatment for hypertension" or "dose of metformin"."""

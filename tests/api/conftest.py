@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -9,6 +11,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from api.main import create_app
+from graph.server import free_port
 from graph.settings import Settings
 from graph.writer import clear_database
 from tests.api.graph_data import write_test_graph
@@ -36,6 +39,27 @@ def api_settings(neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFact
 def client(api_graph: Driver, api_settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(api_settings, load_models=False), raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def live_url(api_graph: Driver, api_settings: Settings) -> Iterator[str]:
+    """The real app under uvicorn on a free loopback port, for the module's tests."""
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(create_app(api_settings, load_models=False), host="127.0.0.1", port=port,
+                            log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 def admin_headers(token: str = ADMIN_TOKEN) -> dict[str, str]:

@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from neo4j import Driver
 
-from api.main import create_app
-from graph.server import free_port
-from graph.settings import Settings
 from tests.api.graph_data import LISINOPRIL, METFORMIN_DOSAGE
 
 pytestmark = pytest.mark.browser
@@ -33,27 +27,6 @@ CHROMIUM_FLAGS = (
     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
     "--disable-default-apps", "--metrics-recording-only", "--hide-scrollbars",
 )
-
-
-@pytest.fixture(scope="module")
-def live_url(api_graph: Driver, api_settings: Settings) -> Iterator[str]:
-    """The real app under uvicorn on a free loopback port, for the module's tests."""
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(create_app(api_settings, load_models=False), host="127.0.0.1", port=port,
-                            log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
