@@ -56,24 +56,32 @@ def list_models(ctx: typer.Context) -> None:
     from ingest.nlp import registry
 
     settings = settings_of(ctx)
-    table = Table("model", "kind", "created", "base", "held-out F1", "test F1", "size")
+    table = Table("model", "kind", "created", "held-out F1", "test F1", "size")
     for model in registry.list_models(settings.models_dir):
         metrics = model.metrics()
-        table.add_row(model.ref, model.kind, model.card.get("created", "?"), Path(model.card.get("base_model", "?")).name,
+        table.add_row(model.ref, model.kind, model.card.get("created", "?")[:16],
                       _headline(metrics.get("heldout", {})), _headline(metrics.get("test", {})),
                       f"{registry.folder_size(model.path) / 1e6:.0f} MB")
     console.print(table)
 
 
+HEADLINE_KEYS = {"CID": "CID", "ADE": "ADE", "DDI": "DDI", "TREATS": "TREATS", "cid_gold_entities": "CID-gold",
+                 "cid_end_to_end": "CID-e2e", "ade_test": "ADE", "ddi_test": "DDI", "treats_biored_test": "TREATS"}
+
+
 def _headline(section: dict) -> str:
+    """The figures worth one table cell: combined NER F1, or F1 per relation task."""
     if "postprocessed" in section:
-        return str(section["postprocessed"]["all"]["f1"])
+        return f"{section['postprocessed']['all']['f1']:.4f}"
     ner = section.get("bc5cdr_test", {}).get("postprocessed", {}).get("all")
     if ner:
-        return str(ner["f1"])
-    parts = [f"{task}={values['scores']['f1'] if 'scores' in values else values.get('f1')}"
-             for task, values in section.items() if isinstance(values, dict) and ("f1" in values or "scores" in values)]
-    return " ".join(parts) or "-"
+        return f"{ner['f1']:.4f}"
+    parts = []
+    for key, label in HEADLINE_KEYS.items():
+        values = section.get(key)
+        if isinstance(values, dict):
+            parts.append(f"{label} {values.get('scores', values).get('f1', 0):.3f}")
+    return "\n".join(parts) or "-"
 
 
 @app.command("eval")
