@@ -39,7 +39,10 @@ class QueryEngine:
             linker = linker or _load_linker(settings)
             embedder = embedder or _load_embedder(settings)
             predictor = predictor or _load_predictor(settings)
-        self.resolver = EntityResolver(linker=linker, embedder=embedder)
+        vector_search = embedder is not None and _graph_has_text_embeddings(self.runner())
+        self.resolver = EntityResolver(linker=linker, embedder=embedder if vector_search else None)
+        if linker is not None and load_models:
+            linker.candidates("hypertension", k=3)  # builds the linker's lazy (fuzzy) indexes now, not in a question
         self.predictor = predictor
         self._intent_fallback = _embedding_intent_classifier(embedder) if embedder is not None else None
 
@@ -102,14 +105,26 @@ class QueryEngine:
         found: list[EntityMatch] = []
         unresolved: list[str] = []
         for mention in parsed.mentions:
-            match = self.resolver.resolve(runner, mention, labels)
+            match = self.resolver.resolve(runner, mention, labels[:1])  # the intent's main label first
+            if match is None and len(labels) > 1:
+                match = self.resolver.resolve(runner, mention, labels)
             (found.append(match) if match else unresolved.append(mention))
         for mention in unresolved:
-            match = self.resolver.resolve(runner, mention, ())
+            match = self.resolver.resolve(runner, mention, ()) or self._resolve_span(runner, mention, labels)
             if match is not None:
                 found.append(match)
         unique = {match.id: match for match in reversed(found)}
         return [match for match in found if unique.get(match.id) is match]
+
+    def _resolve_span(self, runner: ReadOnlyRunner, mention: str, labels: tuple[NodeLabel, ...]) -> EntityMatch | None:
+        """The longest run of words (up to four) inside an unlinked mention that links: "helps migraine headaches"."""
+        words = mention.split()
+        for size in range(min(len(words) - 1, 4), 0, -1):
+            for start in range(len(words) - size + 1):
+                match = self.resolver.resolve(runner, " ".join(words[start:start + size]), labels)
+                if match is not None:
+                    return match
+        return None
 
     def _dispatch(self, runner: ReadOnlyRunner, intent: Intent, entities: list[EntityMatch],
                   limit: int) -> tuple[Intent, list[AnswerItem], str | None]:
@@ -221,6 +236,13 @@ def _not_understood(question: str, intent: Intent, language: str, entities: list
 
 def _ms(since: float) -> float:
     return round((time.perf_counter() - since) * 1000, 2)
+
+
+def _graph_has_text_embeddings(runner: ReadOnlyRunner) -> bool:
+    try:
+        return bool(runner.run(templates.any_text_embedding()))
+    except QueryFailed:
+        return False
 
 
 # -- optional models, loaded once ---------------------------------------------------------------------------------

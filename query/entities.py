@@ -21,7 +21,8 @@ from query import lexicon, templates
 from query.models import EntityMatch
 from query.safety import ReadOnlyRunner
 
-MIN_FULLTEXT_SCORE = 0.72
+MIN_LINKER_SCORE = 0.75  # stricter than ingest: a question has no context sentence, and spans are retried
+MIN_FULLTEXT_SCORE = 0.80
 MIN_VECTOR_SCORE = 0.80
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
@@ -82,7 +83,7 @@ class EntityResolver:
         if self.linker is None:
             return None
         result = self.linker.link(text, labels=list(labels) or None)
-        if result is None:
+        if result is None or result.score < MIN_LINKER_SCORE:
             return None
         rows = runner.run(templates.entities_by_ids(), {"ids": [result.id]})
         if not rows:

@@ -118,6 +118,11 @@ def vector_candidates() -> str:
     )
 
 
+def any_text_embedding() -> str:
+    """One entity that carries a text embedding (is vector search worth trying?)."""
+    return f"MATCH (t:{ENTITY}) WHERE t.embedding IS NOT NULL RETURN t.id AS id LIMIT 1"
+
+
 def entities_by_ids() -> str:
     """Entities (id, name, type, xrefs, synonyms) for the ids in ``$ids``."""
     return (
