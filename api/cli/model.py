@@ -91,7 +91,8 @@ def evaluate(
     split: Split = typer.Option(Split.test, "--split", help="Corpus split to score (test is never used to train)."),
     max_docs: int | None = typer.Option(None, "--max-docs", help="Score only the first N documents (quick runs)."),
     device: str = typer.Option("auto", "--device", help="cpu, cuda or auto."),
-    ner: str = typer.Option("latest", "--ner", help="NER model for end-to-end CID when evaluating an RE model."),
+    max_pairs: int | None = typer.Option(None, "--max-pairs", help="Score a fixed random sample of ADE/DDI pairs."),
+    ner: str = typer.Option("latest", "--ner", help="NER model for end-to-end CID ('none': gold entities only)."),
 ) -> None:
     """Score a registered model on a split and store the figures in its metrics.json."""
     from ingest.nlp import evaluation, registry, relations
@@ -108,14 +109,14 @@ def evaluate(
         if split is not Split.test:
             raise MedkgError("RE models are scored on the test splits only")
         model, tokenizer, thresholds = relations.load(entry.path, device)
-        ner_entry = _optional_ner(settings.models_dir, ner)
+        ner_entry = None if ner == "none" else _optional_ner(settings.models_dir, ner)
         tagger = NerModel.load(ner_entry.path, device) if ner_entry else None
         result = evaluation.evaluate_cid(tagger, model, tokenizer, thresholds, settings.data_dir, device, max_docs)
         result |= evaluation.evaluate_sentence_tasks(model, tokenizer, thresholds, settings.data_dir, device,
-                                                     max_docs and max_docs * 10)
+                                                     max_pairs)
         result |= evaluation.evaluate_treats(model, tokenizer, thresholds, settings.data_dir, device, max_docs)
         result["ner_model"] = ner_entry.ref if ner_entry else None
-    result["max_docs"] = max_docs
+    result |= {"max_docs": max_docs, "max_pairs": max_pairs}
     registry.update_metrics(entry.path, {split.value: result})
     console.print_json(json.dumps(result))
 

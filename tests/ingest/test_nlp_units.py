@@ -119,3 +119,41 @@ def test_registry_versions_and_resolution(tmp_path):
     assert registry.resolve(tmp_path, "latest", "re").name == "re-x"
     with pytest.raises(registry.ModelNotFound):
         registry.resolve(tmp_path, "nothing")
+
+
+def test_negated_and_speculative_mentions_are_flagged():
+    from ingest.nlp.negation import negated_spans
+
+    text = "There was no evidence that aspirin caused asthma. Warfarin caused bleeding."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("aspirin", "asthma", "Warfarin", "bleeding")]
+    assert negated_spans(text, spans) == [True, True, False, False]
+    assert negated_spans("", []) == []
+
+
+def test_relation_candidates_stay_within_adjacent_sentences():
+    from ingest.nlp.re_data import pair_candidates
+
+    text = "Cisplatin was given. It caused nephrotoxicity. Much later, unrelated text. Then seizures occurred."
+    mentions = [GoldMention(0, 9, "Chemical"), GoldMention(text.index("nephro"), text.index("nephro") + 14, "Disease"),
+                GoldMention(text.index("seizures"), text.index("seizures") + 8, "Disease")]
+    found = pair_candidates(text, mentions, "Chemical", "Disease")
+    assert [(i, j) for i, j, _, _ in found] == [(0, 1)]
+    i, j, start, end = found[0]
+    assert text[start:end] == "Cisplatin was given. It caused nephrotoxicity."
+
+
+def test_entity_markers_survive_cropping_of_long_windows():
+    from transformers import AutoTokenizer
+
+    from graph.settings import Settings
+    from ingest.nlp import relations
+    from ingest.nlp.corpora import RelationExample
+
+    tokenizer = AutoTokenizer.from_pretrained(Settings().resolved_base_model())
+    tokenizer.add_special_tokens({"additional_special_tokens": list(relations.MARKERS)})
+    filler = " ".join(["word"] * 300)
+    text = f"aspirin {filler} asthma {filler}"
+    example = RelationExample(text, (0, 7), (text.index("asthma"), text.index("asthma") + 6), "NONE")
+    ids, head, tail = relations.encode(tokenizer, example)
+    assert len(ids) <= relations.MAX_LENGTH
+    assert tokenizer.convert_ids_to_tokens([ids[head], ids[tail]]) == ["[E1]", "[E2]"]
