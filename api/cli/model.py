@@ -22,6 +22,9 @@ class Kind(str, Enum):
     re = "re"
 
 
+RE_TASKS = ("cid-gold", "cid-e2e", "ade", "ddi", "treats")
+
+
 class Split(str, Enum):
     test = "test"
     dev = "dev"
@@ -92,7 +95,8 @@ def evaluate(
     max_docs: int | None = typer.Option(None, "--max-docs", help="Score only the first N documents (quick runs)."),
     device: str = typer.Option("auto", "--device", help="cpu, cuda or auto."),
     max_pairs: int | None = typer.Option(None, "--max-pairs", help="Score a fixed random sample of ADE/DDI pairs."),
-    ner: str = typer.Option("latest", "--ner", help="NER model for end-to-end CID ('none': gold entities only)."),
+    ner: str = typer.Option("latest", "--ner", help="NER model for end-to-end CID."),
+    tasks: str = typer.Option(",".join(RE_TASKS), "--tasks", help="RE tasks to score, comma-separated."),
 ) -> None:
     """Score a registered model on a split and store the figures in its metrics.json."""
     from ingest.nlp import evaluation, registry, relations
@@ -108,16 +112,22 @@ def evaluate(
     else:
         if split is not Split.test:
             raise MedkgError("RE models are scored on the test splits only")
+        wanted = {t.strip() for t in tasks.split(",")}
+        if unknown := wanted - set(RE_TASKS):
+            raise MedkgError(f"unknown task(s) {sorted(unknown)}; choose from {', '.join(RE_TASKS)}")
         model, tokenizer, thresholds = relations.load(entry.path, device)
-        ner_entry = None if ner == "none" else _optional_ner(settings.models_dir, ner)
+        ner_entry = _optional_ner(settings.models_dir, ner) if "cid-e2e" in wanted else None
         tagger = NerModel.load(ner_entry.path, device) if ner_entry else None
-        result = evaluation.evaluate_cid(tagger, model, tokenizer, thresholds, settings.data_dir, device, max_docs)
-        result |= evaluation.evaluate_sentence_tasks(model, tokenizer, thresholds, settings.data_dir, device,
-                                                     max_pairs)
-        result |= evaluation.evaluate_treats(model, tokenizer, thresholds, settings.data_dir, device, max_docs)
-        result["ner_model"] = ner_entry.ref if ner_entry else None
-    result |= {"max_docs": max_docs, "max_pairs": max_pairs}
-    registry.update_metrics(entry.path, {split.value: result})
+        result = evaluation.evaluate_cid(tagger, model, tokenizer, thresholds, settings.data_dir, device, max_docs,
+                                         gold="cid-gold" in wanted)
+        if wanted & {"ade", "ddi"}:
+            result |= evaluation.evaluate_sentence_tasks(model, tokenizer, thresholds, settings.data_dir, device,
+                                                         max_pairs, tasks=[t.upper() for t in wanted & {"ade", "ddi"}])
+        if "treats" in wanted:
+            result |= evaluation.evaluate_treats(model, tokenizer, thresholds, settings.data_dir, device, max_docs)
+        if ner_entry:
+            result["ner_model"] = ner_entry.ref
+    registry.update_metrics(entry.path, {split.value: entry.metrics().get(split.value, {}) | result})
     console.print_json(json.dumps(result))
 
 

@@ -78,9 +78,12 @@ def document_pairs(model, tokenizer, docs: Sequence[Document], task: str, relati
 
 
 def evaluate_cid(ner_model, model, tokenizer, thresholds: dict, data_dir: Path, device: str = "cpu",
-                 max_docs: int | None = None) -> dict:
+                 max_docs: int | None = None, gold: bool = True) -> dict:
+    """CID from gold entities and, when an NER model is given, end to end from its predicted entities."""
     docs = corpora.bc5cdr(data_dir, "test")[:max_docs]
-    result = {"cid_gold_entities": document_pairs(model, tokenizer, docs, "CID", "CID", thresholds, device)}
+    result = {}
+    if gold:
+        result["cid_gold_entities"] = document_pairs(model, tokenizer, docs, "CID", "CID", thresholds, device)
     if ner_model is not None:
         predicted = ner_model.predict([d.text for d in docs])
         linked = linked_documents(docs, predicted, mention_dictionary(data_dir))
@@ -94,14 +97,17 @@ def _sample(examples: list, limit: int | None, seed: int = 0) -> list:
 
 
 def evaluate_sentence_tasks(model, tokenizer, thresholds: dict, data_dir: Path, device: str = "cpu",
-                            max_examples: int | None = None) -> dict:
+                            max_examples: int | None = None, tasks: Sequence[str] = ("ADE", "DDI")) -> dict:
     """ADE (our 10 % PMID test split, gold entities) and DDI-2013 test (micro-F1 over the four types)."""
     result = {}
-    for task, examples in (("ADE", re_data.ade_split(data_dir)["test"]), ("DDI", re_data.ddi_with_task(data_dir, "test"))):
-        examples = _sample(examples, max_examples)
+    for task in tasks:
+        if task == "ADE":
+            examples = _sample(re_data.ade_split(data_dir)["test"], max_examples)
+        else:
+            examples = _sample(re_data.ddi_with_task(data_dir, "test"), max_examples)
         scores = relations.predict_scores(model, tokenizer, examples, device)
         gold, predicted = relations.example_labels(examples, scores, thresholds, task)
-        result[task.lower() + "_test"] = relations.label_scores(gold, predicted)
+        result[task.lower() + "_test"] = relations.label_scores(gold, predicted) | {"pairs": len(examples)}
         if task == "DDI":
             result["ddi_test_detection"] = relations.label_scores(
                 ["DDI" if g != "NONE" else g for g in gold], ["DDI" if p != "NONE" else p for p in predicted])
