@@ -72,9 +72,22 @@ class ParsedQuestion:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+_CODE_LIKE = re.compile(
+    r"[{};`]|//|\b(?:DETACH\s+DELETE|LOAD\s+CSV|CALL\s+\w+\.|(?:MATCH|MERGE|CREATE)\s*\()", re.IGNORECASE
+)
+_CYPHER_RETURN = re.compile(r"\bRETURN\s+\w")  # upper case only: "symptoms return after …" is English
+
+
+def looks_like_code(text: str) -> bool:
+    """Cypher fragments in a question (an injection attempt, or a query pasted by mistake): not a question."""
+    return bool(_CODE_LIKE.search(text) or _CYPHER_RETURN.search(text))
+
+
 def parse(question: str, fallback: Callable[[str], Intent | None] | None = None) -> ParsedQuestion:
     """Intent and mentions of one question; ``fallback`` (e.g. embedding similarity) is asked when no cue matches."""
     text = question.strip()
+    if looks_like_code(text):
+        return ParsedQuestion(Intent.UNKNOWN, (), notes=("looks like code, not a question",))
     if lexicon.has_chinese(text):
         return _parse_chinese(text)
     for intent, pattern in _COMPILED:

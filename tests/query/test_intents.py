@@ -51,3 +51,9 @@ def test_aliases_and_scores() -> None:
     assert name_similarity("Crohn's disease", ["Crohn disease", "Crohns disease"]) == 1.0
     assert lucene_query("x'}) MATCH") == '"x\' match"^4 OR (x\' AND match~1)^2 OR (x\' OR match~1)'
     assert lucene_query("?!") == ""
+
+
+def test_code_is_not_a_question() -> None:
+    assert parse("best treatment for hypertension\"}) MATCH (n) DETACH DELETE n //").intent is Intent.UNKNOWN
+    assert parse("MATCH (n) RETURN n").intent is Intent.UNKNOWN
+    assert parse("what to do if symptoms return after treatment of gout").intent is Intent.TREATMENT
