@@ -67,7 +67,7 @@
   }
 
   // ---- autocomplete (WAI-ARIA combobox with a listbox) --------------------------------------------
-  let suggestions = [], active = -1, fragmentStart = 0, pending = null, lastAsked = "";
+  let suggestions = [], active = -1, fragmentStart = 0, pending = null, lastAsked = "", generation = 0;
 
   // The entity name being typed: the longest run of trailing words that are not question words.
   function currentFragment() {
@@ -101,7 +101,7 @@
       id: `suggestion-${index}`, role: "option", "aria-selected": "false", class: "suggestion",
       "data-index": index,
     }, el("span", { class: "suggestion-name", text: item.name }),
-       el("span", { class: `type type-${item.type}`, text: item.type }))));
+       el("span", { class: `type type-${item.type}`, text: typeName(item.type) }))));
     list.hidden = items.length === 0;
     input.setAttribute("aria-expanded", items.length ? "true" : "false");
   }
@@ -133,11 +133,13 @@
     if (fragment === lastAsked && !list.hidden) return;
     lastAsked = fragment;
     fragmentStart = start;
+    const asked = generation;
     try {
       const response = await fetch(`${API}/entities?q=${encodeURIComponent(fragment)}&limit=8`);
       if (!response.ok) { closeList(); return; }
       const body = await response.json();
-      if (currentFragment().fragment !== fragment) return; // the user typed on
+      // Stale: the user typed on, or submitted the question meanwhile.
+      if (asked !== generation || currentFragment().fragment !== fragment) return;
       const items = (Array.isArray(body) ? body : body.items || body.entities || []).map((item) => ({
         id: item.id, name: item.name, type: item.type || item.label || "Entity",
       }));
@@ -148,6 +150,7 @@
   }
 
   input.addEventListener("input", () => {
+    generation += 1;
     clearTimeout(pending);
     pending = setTimeout(fetchSuggestions, 150);
   });
@@ -167,6 +170,8 @@
 
   // ---- asking --------------------------------------------------------------------------------------
   async function ask(question) {
+    generation += 1;
+    clearTimeout(pending);
     closeList();
     results.setAttribute("aria-busy", "true");
     submitButton.disabled = true;
@@ -207,6 +212,10 @@
     unknown: "not understood",
   };
 
+  const TYPE_NAMES = { DosageText: "label text", DrugLabel: "drug label", AdverseEvent: "adverse event",
+    DrugClass: "drug class" };
+  const typeName = (type) => TYPE_NAMES[type] || type;
+
   function badgesOf(item) {
     const badges = [...(item.badges || [])];
     if (item.hypothesis && !badges.includes("hypothesis")) badges.push("hypothesis");
@@ -244,7 +253,7 @@
       el("span", { class: "rank", text: `${index + 1}` }),
       el("div", { class: "answer-title" },
         el("h3", { text: item.name }),
-        el("span", { class: `type type-${item.type}`, text: item.type }),
+        el("span", { class: `type type-${item.type}`, text: typeName(item.type) }),
         item.relation ? el("span", { class: "relation", text: item.relation.replace(/_/g, " ").toLowerCase() }) : null),
       el("div", { class: "score", title: `score ${Number(item.score).toFixed(3)}` },
         el("span", { class: "score-value", text: Number(item.score).toFixed(2) }),
@@ -347,7 +356,7 @@
     const box = (x, yy, w, label, kind, title) => svg("g", { class: `node node-${kind}` },
       svg("title", { text: title }),
       svg("rect", { x, y: yy - 12, width: w, height: 24, rx: 12 }),
-      svg("text", { x: x + w / 2, y: yy + 4, "text-anchor": "middle", text: shorten(label, Math.floor(w / 7)) }));
+      svg("text", { x: x + w / 2, y: yy + 4, "text-anchor": "middle", text: shorten(label, Math.floor(w / 7.6)) }));
     askedAbout.forEach((e, a) => nodes.append(box(cols.asked, y(a, askedAbout.length), 110, e.name, "asked", `${e.name} (${e.id})`)));
     items.forEach((item, i) => nodes.append(box(cols.answer, y(i, items.length), 120, item.name,
       item.hypothesis ? "hypothesis" : "answer", `${item.name} (${item.id}), score ${Number(item.score).toFixed(2)}`)));

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,9 +56,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator["object"]:
 def _save_screenshot(browser, name: str) -> Path:  # noqa: ANN001 - a selenium WebDriver
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
-    width = browser.execute_script("return document.documentElement.scrollWidth")
+    width = browser.get_window_size()["width"]
     height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(max(width, 1280), min(max(height + 40, 800), 2400))
+    browser.set_window_size(width, min(max(height + 40, 800), 2400))
     browser.save_screenshot(str(path))
     if target := os.environ.get("MEDKG_SCREENSHOT_DIR"):
         Path(target).mkdir(parents=True, exist_ok=True)
@@ -142,6 +143,8 @@ def test_dosage_answer_quotes_the_label_with_its_citation(browser, live_url: str
     quote = WebDriverWait(browser, 20).until(
         ec.visibility_of_element_located((By.CSS_SELECTOR, "li.answer .verbatim blockquote")))
     assert quote.text == METFORMIN_DOSAGE
+    time.sleep(0.5)  # a suggestion request still in flight must not reopen the list over the answers
+    assert not browser.find_element(By.ID, "suggestions").is_displayed()
     citation = browser.find_element(By.CSS_SELECTOR, "li.answer .verbatim figcaption a")
     assert citation.get_attribute("href").startswith("https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=")
     assert _severe_console_messages(browser) == []

@@ -139,3 +139,38 @@ def test_page_javascript_stays_small() -> None:
 
     page_js = [path for path in STATIC_DIR.glob("*.js")]
     assert page_js and sum(path.stat().st_size for path in page_js) <= 200_000
+
+
+def test_medkg_serve_starts_the_service(api_graph: object, api_settings: Settings) -> None:
+    """``medkg serve`` (as ``python -m api serve``) serves the page and answers /healthz on the given port."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from graph.server import free_port
+
+    port = free_port()
+    env = {**os.environ, "NEO4J_URI": api_settings.bolt_uri, "NEO4J_USER": api_settings.neo4j_user,
+           "NEO4J_PASSWORD": api_settings.neo4j_password, "NEO4J_DATABASE": api_settings.neo4j_database,
+           "MEDKG_HOME": str(api_settings.home)}
+    server = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port), "--no-models"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline, health = time.monotonic() + 90, None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        if health is None or health.status_code != 200:
+            server.terminate()
+            output = server.communicate(timeout=20)[0].decode(errors="replace")
+            raise AssertionError(f"medkg serve did not answer /healthz: {output[-2000:]}")
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
