@@ -114,3 +114,22 @@ def supersede_label_versions() -> str:
 def mark_documents_deleted() -> str:
     return ("UNWIND $document_ids AS doc_id MATCH (d:Document {id: doc_id}) "
             "SET d.deleted = true, d.current = false")
+
+
+def refresh_document_evidence() -> str:
+    """A (re)ingested publication's evidence is exactly what its current record states: evidence of this
+    document and source found again is active (a PMID re-added after a ``DeleteCitation``), evidence the new
+    record no longer states is retracted as replaced (a revised record in an update file); the document is no
+    longer deleted. Returns the touched relations so their summaries can be refreshed.
+    """
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (d:Document {id: row.document_id}) REMOVE d.deleted, d.current "
+        "WITH row MATCH (e:Evidence {document_id: row.document_id}) WHERE e.source = row.source "
+        "WITH row, e, e.id IN row.evidence_ids AS stated "
+        "WHERE stated = (e.retracted_at IS NOT NULL) "
+        "SET e.retracted_at = CASE WHEN stated THEN null ELSE datetime() END, "
+        "e.retracted_reason = CASE WHEN stated THEN null ELSE $reason END "
+        "RETURN DISTINCT e.rel_type AS type, e.head AS head, e.tail AS tail, e.rel_key AS key, "
+        "NOT stated AS retracted"
+    )

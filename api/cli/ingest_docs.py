@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli.common import connected, settings_of
+from graph.errors import BadInput
 
 app = typer.Typer(help="Ingest literature and drug labels (PubMed XML, SPL XML, openFDA JSON), nightly or by hand.",
                   no_args_is_help=True)
@@ -24,7 +25,8 @@ EXECUTOR = typer.Option("process", "--executor", help="Where extraction runs: pr
 WORKERS = typer.Option(None, "--workers", help="Parallel extraction workers (default: CPU count, at most 4).")
 TERMS = typer.Option(None, "--terms", help="A terms TSV (id, label, name, synonyms): link and extract with these "
                      "names only, instead of the full vocabulary.")
-EXTRACTOR = typer.Option("auto", "--extractor", help="auto (trained model if available, else dictionary) or dictionary.")
+EXTRACTOR = typer.Option("auto", "--extractor", help="auto (the trained NER/RE model if one is registered, else the "
+                         "dictionary fallback), model (the trained model; an error if none) or dictionary.")
 BATCH = typer.Option(32, "--batch-size", help="Documents per extraction batch.")
 QUIET = typer.Option(False, "--quiet", help="No progress bars.")
 
@@ -40,12 +42,16 @@ def _run_sources(ctx: typer.Context, jobs: list[tuple[str, list[Path], list[str]
 
         linker = TermLinker.from_tsv(terms)
     if extractor == "dictionary":
-        from ingest.pipeline.dictionary_extractor import DictionaryExtractor
-        from ingest.pipeline.run import default_linker
+        from ingest.pipeline.run import default_linker, dictionary_extractor
 
         linker = linker or default_linker(settings)
-        chosen = linker.extractor() if hasattr(linker, "extractor") else DictionaryExtractor.from_vocabulary(
-            linker.vocabulary)
+        chosen = dictionary_extractor(linker)
+    elif extractor == "model":
+        from ingest.pipeline.model_extractor import trained_extractor
+
+        chosen = trained_extractor(settings)
+    elif extractor != "auto":
+        raise BadInput(f"unknown --extractor {extractor!r}; use auto, model or dictionary")
     with connected(settings) as driver:
         with IngestJob(driver, settings, extractor=chosen, linker=linker, executor=executor, workers=workers,
                        progress=not quiet, batch_size=batch_size, sources=[job[0] for job in jobs]) as job:
@@ -56,14 +62,15 @@ def _run_sources(ctx: typer.Context, jobs: list[tuple[str, list[Path], list[str]
 
 
 def _print_report(report: dict) -> None:
-    table = Table(title=f"ingest run {report['run_id']} ({report['status']}, executor {report['executor']})")
-    for column in ("source", "files", "skipped files", "documents", "facts", "evidence", "dosage texts",
-                   "retracted", "quarantined", "seconds", "docs/s", "parse/nlp/link/write s"):
+    table = Table(title=f"ingest run {report['run_id']} ({report['status']}, executor {report['executor']}, "
+                        f"extractor {report.get('extractor') or '-'})")
+    for column in ("source", "files", "skipped files", "documents", "no subject", "facts", "evidence",
+                   "dosage texts", "retracted", "quarantined", "seconds", "docs/s", "parse/nlp/link/write s"):
         table.add_column(column, justify="left" if column == "source" else "right")
     for name, s in report["sources"].items():
         stages = "/".join(f"{s['stage_seconds'][k]:.1f}" for k in ("parse", "nlp", "link", "write"))
         table.add_row(name, str(s["files_seen"]), str(s["files_skipped"]), str(s["documents_read"]),
-                      str(s["facts_written"]), str(s["evidence_written"]), str(s["dosage_texts"]),
+                      str(s.get("documents_without_subject", 0)), str(s["facts_written"]), str(s["evidence_written"]), str(s["dosage_texts"]),
                       str(s["retracted"]), str(s["quarantined"]), f"{s['seconds']:.1f}",
                       f"{s['documents_per_second']:.1f}", stages)
     console.print(table)

@@ -15,8 +15,9 @@ from typing import Any, Protocol
 
 from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
 from ingest.nlp.types import Mention
-from ingest.pipeline.negation import is_limited_title, is_negated_or_limited
+from ingest.pipeline.negation import is_limited_title, is_negated_or_limited, not_the_object_spans
 from ingest.pipeline.stages import DocumentNlp, NlpBatchResult
+from ingest.pipeline.subjects import EXACT_METHODS, SubjectResolver
 from ingest.readers import types as t
 from ingest.readers.types import SourceDocument
 
@@ -25,6 +26,9 @@ DISEASE_LABELS = (NodeLabel.DISEASE, NodeLabel.ADVERSE_EVENT, NodeLabel.PHENOTYP
 LABELS_OF_TYPE = {"Chemical": DRUG_LABELS, "Disease": DISEASE_LABELS, "Gene": (NodeLabel.GENE,)}
 PUBLICATION_RELATIONS = {"CID": RelType.CAUSES, "ADE": RelType.CAUSES, "TREATS": RelType.TREATS,
                          "DDI": RelType.INTERACTS_WITH}
+MIN_MENTION_SCORE = 0.5  # weaker mentions (an undertrained model's guesses) never become facts
+GENERIC_MENTIONS = frozenset({"disease", "diseases", "disorder", "disorders", "syndrome", "condition", "illness"})
+OBJECT_TYPES = {DISEASE_LABELS: {"Disease"}, (NodeLabel.DISEASE,): {"Disease"}, DRUG_LABELS: {"Chemical"}}
 LABEL_RULES = {  # section code → (relation, labels of the object)
     t.INDICATIONS: (RelType.INDICATED_FOR, (NodeLabel.DISEASE,)),
     t.CONTRAINDICATIONS: (RelType.CONTRAINDICATED_FOR, (NodeLabel.DISEASE,)),
@@ -53,6 +57,7 @@ class FactBuilder:
 
     def __init__(self, linker: LinkerLike) -> None:
         self._linker = linker
+        self._subjects = SubjectResolver(linker)
         self._cache: dict[tuple[str, tuple[NodeLabel, ...]], Any] = {}
 
     def link(self, text: str, labels: tuple[NodeLabel, ...], context: str | None = None) -> Any:
@@ -77,7 +82,18 @@ class FactBuilder:
         return linked.id
 
     def _link_mention(self, mention: Mention, sentence: str, labels: tuple[NodeLabel, ...] | None = None) -> Any:
-        return self.link(mention.text, labels or LABELS_OF_TYPE.get(mention.label, ()), context=sentence)
+        """The mention's entity of one of ``labels``; ``None`` for weak or generic mentions ("disease"), and for
+        a near match of the wanted kind when the text names something else exactly ("albuminuria" is a
+        phenotype, not the disease "orthostatic proteinuria")."""
+        if mention.score < MIN_MENTION_SCORE or mention.text.lower().strip() in GENERIC_MENTIONS:
+            return None
+        labels = labels or LABELS_OF_TYPE.get(mention.label, ())
+        linked = self.link(mention.text, labels, context=sentence)
+        if linked is not None and getattr(linked, "method", "exact") not in EXACT_METHODS:
+            anything = self.link(mention.text, (), context=sentence)
+            if anything is not None and anything.method in EXACT_METHODS and anything.label not in labels:
+                return None
+        return linked
 
     def _publication(self, item: DocumentNlp, batch: NlpBatchResult, facts: FactBatch) -> None:
         document = item.document
@@ -120,7 +136,10 @@ class FactBuilder:
             if sentence.section_index in limited_sections or is_negated_or_limited(sentence.text):
                 continue
             rel_type, labels = rule
+            outside = not_the_object_spans(sentence.text)
             for mention in sentence.extraction.mentions:
+                if mention.label not in OBJECT_TYPES[labels] or any(a <= mention.start < b for a, b in outside):
+                    continue
                 linked = self._link_mention(mention, sentence.text, labels)
                 if linked is None or linked.id == subject.id:
                     continue
@@ -131,10 +150,9 @@ class FactBuilder:
     def _subject(self, item: DocumentNlp) -> Any:
         """The label's own drug: its product/ingredient names linked, else (text-only labels) the first drug."""
         document = item.document
-        for name in document.product.names if document.product else ():
-            linked = self.link(name, DRUG_LABELS)
-            if linked is not None:
-                return linked
+        linked = self._subjects.resolve(document.product)
+        if linked is not None:
+            return linked
         if document.properties.get("subject_from_text"):
             for sentence in item.sentences:
                 for mention in sentence.extraction.mentions:

@@ -29,3 +29,20 @@ def is_limited_title(title: str | None) -> bool:
 def is_negated_or_limited(sentence: str) -> bool:
     """True when the sentence negates or limits what it states, so it must not become a positive fact."""
     return bool(_CUES.search(sentence))
+
+
+# Parts of a label sentence that name other things than the statement's object: risk-factor lists ("multiple risk
+# factors for CHD such as smoking or hypertension"), histories ("a family history of premature cardiovascular
+# disease") and exclusions ("patients without clinically evident coronary heart disease").
+_NOT_THE_OBJECT = re.compile(
+    r"\brisk\s+factors?\b[^.;:]*?\b(?:such\s+as|including|like|e\.g\.)\s+[^.;:]*?"
+    r"(?=,\s*\S+\s+(?:is|are)\s+indicated|[.;:]|$)"
+    r"|\bhistory\s+of\s+[^.;:,]*"
+    r"|\bwithout\s+[^.;:,]*",
+    re.IGNORECASE,
+)
+
+
+def not_the_object_spans(sentence: str) -> list[tuple[int, int]]:
+    """Character spans of the sentence whose mentions must not become the statement's object."""
+    return [match.span() for match in _NOT_THE_OBJECT.finditer(sentence)]

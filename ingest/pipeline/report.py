@@ -18,6 +18,7 @@ class SourceReport:
     files_skipped: int = 0
     documents_read: int = 0
     documents_skipped: int = 0
+    documents_without_subject: int = 0  # labels whose drug the vocabulary does not know: document, no facts
     facts_written: int = 0
     evidence_written: int = 0
     dosage_texts: int = 0
@@ -38,6 +39,7 @@ class SourceReport:
 class RunReport:
     run_id: str
     executor: str
+    extractor: str = ""  # name and version of the extractor that ran (empty when no document was read)
     sources: dict[str, SourceReport] = field(default_factory=dict)
     quarantine: list[dict[str, str]] = field(default_factory=list)
 
@@ -57,6 +59,6 @@ class RunReport:
         return PARTIAL_EXIT_CODE if self.partial else 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"run_id": self.run_id, "executor": self.executor, "status": self.status,
+        return {"run_id": self.run_id, "executor": self.executor, "extractor": self.extractor, "status": self.status,
                 "sources": {name: report.as_dict() for name, report in self.sources.items()},
                 "quarantine": self.quarantine[:200]}

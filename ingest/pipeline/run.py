@@ -4,9 +4,11 @@ ledger, a quarantine and a run report. ``IngestJob`` lets the nightly job put se
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -15,13 +17,16 @@ from neo4j import Driver
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from graph import cypher as graph_cypher
+from graph.models import DocumentLabel, RelType
 from graph.settings import Settings
 from graph.writer import GraphWriter, batched
 from ingest import cypher
 from ingest.nlp.types import Extractor
-from ingest.pipeline.executors import ExtractorSource, make_executor
+from ingest.pipeline.executors import ExtractorSource, default_workers, make_executor
 from ingest.pipeline.facts import FactBatch, FactBuilder, LinkerLike
 from ingest.pipeline.ledger import Ledger, file_checksum
+from ingest.pipeline.model_extractor import NoTrainedModel, TrainedExtractorFactory, trained_extractor
 from ingest.pipeline.report import RunReport, SourceReport
 from ingest.pipeline.sources import expand_paths, reader_for
 from ingest.readers.types import Deletion, ReaderItem, Rejected, Skipped, SourceDocument
@@ -56,15 +61,21 @@ def default_linker(settings: Settings) -> LinkerLike:
     return Linker(Vocabulary.load_or_build(settings))
 
 
-def default_extractor(settings: Settings, linker: Any, console: Console | None = None) -> Extractor:
-    """The trained NER/RE model when one is available, else the dictionary fallback over the linker's names."""
+def default_extractor(settings: Settings, linker: Any, console: Console | None = None) -> ExtractorSource:
+    """The trained NER/RE model when one is registered (as a factory each worker loads), else the dictionary
+    fallback over the linker's names."""
     try:
-        from ingest.nlp import load_extractor  # type: ignore[attr-defined]
-
-        return load_extractor(settings)
-    except Exception as error:  # noqa: BLE001 - any failure to load a model means: use the fallback
+        factory = trained_extractor(settings)
+    except NoTrainedModel as error:
         if console is not None:
             console.print(f"[yellow]no trained extractor ({error}); using the dictionary fallback[/]")
+        return dictionary_extractor(linker)
+    if console is not None:
+        console.print(f"extractor: trained model {factory.name} {factory.version}")
+    return factory
+
+
+def dictionary_extractor(linker: Any) -> Extractor:
     from ingest.pipeline.dictionary_extractor import DictionaryExtractor
 
     if hasattr(linker, "extractor"):
@@ -85,6 +96,8 @@ class IngestJob:
         self._driver = driver
         self.linker = linker if linker is not None else default_linker(settings)
         chosen = extractor if extractor is not None else default_extractor(settings, self.linker, self.console)
+        if isinstance(chosen, TrainedExtractorFactory) and executor == "process":  # share the cores between workers
+            chosen = replace(chosen, threads=max(1, (os.cpu_count() or 2) // (workers or default_workers())))
         self.executor = make_executor(executor, chosen, workers)
         self.facts = FactBuilder(self.linker)
         self.batch_size = batch_size
@@ -136,6 +149,7 @@ class IngestJob:
                    for batch in batched(items, self.batch_size))
         for batch, nlp in self.executor.map(batches):
             report.stage_seconds["nlp"] += nlp.seconds
+            self.report.extractor = f"{nlp.extractor} {nlp.extractor_version}"
             self._handle_batch(batch, nlp, path, checksum, source, report)
             progress.update(task, docs=report.documents_read)
         counts = {key: getattr(report, key) - before[key]
@@ -175,6 +189,8 @@ class IngestJob:
         summary = self.writer.write_relations(facts.relations)
         report.facts_written += summary.relations
         report.evidence_written += summary.evidence
+        report.documents_without_subject += len(facts.unlinked_subjects)
+        report.retracted += self._refresh_publications(facts)
         if facts.dosage:
             self._run(cypher.merge_dosage_texts(), rows=facts.dosage)
             report.dosage_texts += len(facts.dosage)
@@ -183,6 +199,27 @@ class IngestJob:
             superseded = self._run(cypher.supersede_label_versions(), set_ids=set_ids)
             for row in superseded:
                 report.retracted += self.writer.retract_documents([row["old_id"]], f"superseded by {row['new_id']}")
+
+    def _refresh_publications(self, facts: FactBatch) -> int:
+        """Make each publication's evidence exactly what this record states (see
+        ``ingest.cypher.refresh_document_evidence``); returns how many relations lost evidence."""
+        stated: dict[str, list[str]] = {d.id: [] for d in facts.documents if d.label is DocumentLabel.PUBLICATION}
+        for relation in facts.relations:
+            for evidence in relation.evidence:
+                if evidence.document_id in stated:
+                    stated[evidence.document_id].append(evidence.key(relation.key))
+        if not stated:
+            return 0
+        sources = {d.id: d.source for d in facts.documents}
+        rows = [{"document_id": doc_id, "source": sources[doc_id], "evidence_ids": ids}
+                for doc_id, ids in stated.items()]
+        touched = self._run(cypher.refresh_document_evidence(), rows=rows, reason="replaced by a newer record")
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for row in touched:
+            by_type.setdefault(row["type"], []).append(row)
+        for type_name, ends in by_type.items():
+            self._run(graph_cypher.refresh_relation_summaries(RelType(type_name)), rows=ends)
+        return sum(1 for row in touched if row.get("retracted"))
 
     def _run(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
         with self._driver.session(database=self.settings.neo4j_database) as session:

@@ -10,7 +10,8 @@ import pytest
 from _ingest_support import DATA, pubmed_file, snapshot, term_linker
 
 from graph.settings import Settings
-from ingest.pipeline import PARTIAL_EXIT_CODE, ingest_paths
+from graph.writer import clear_database
+from ingest.pipeline import PARTIAL_EXIT_CODE, IngestJob, ingest_paths
 from ingest.pipeline.executors import SerialExecutor
 from ingest.pipeline.facts import FactBuilder
 from ingest.readers.types import Section, SourceDocument
@@ -30,9 +31,10 @@ def _one(driver, database: str, query: str, **params):
 
 
 def test_labels_and_abstracts_fill_graph_and_rerun_changes_nothing(driver, database, neo4j_settings, tmp_path):
-    labels = [DATA / "spl-xml-samples" / n for n in ("lipitor-orig.xml", "humira.xml")] + [VIAGRA]
+    labels = [DATA / "spl-xml-samples" / n for n in ("lipitor-orig.xml", "cough-otc.xml")] + [VIAGRA]
     report = _ingest(driver, neo4j_settings, labels, "labels")
     assert report.exit_code == 0 and report.sources["labels"].documents_read == 3
+    assert report.sources["labels"].documents_without_subject == 1  # the cough syrup's drugs are not in terms.tsv
     rows = _one(driver, database, "MATCH (d:Drug {id: 'DRUGBANK:DB00203'})-[r:INDICATED_FOR]->(x {id: 'MESH:D007172'}) "
                                   "MATCH (e:Evidence {rel_key: 'INDICATED_FOR|DRUGBANK:DB00203|MESH:D007172'})"
                                   "-[:FROM_DOCUMENT]->(doc:DrugLabel) RETURN r.evidence_count AS n, e, doc.id AS doc")
@@ -70,13 +72,16 @@ def test_negated_and_limited_statements_are_not_indications():
         sections=(Section("34067-9", "Indications & Usage", "Atorvastatin is indicated for hyperlipidemia.\n"
                           "Atorvastatin is not indicated for hypertension."),
                   Section("34067-9", "Indications & Usage", "It has been used in asthma.", "1.3 Limitations of Use"),
-                  Section("34067-9", "Indications & Usage", "Limitations of Use\nIt was tried in stroke.")),
+                  Section("34067-9", "Indications & Usage", "Limitations of Use\nIt was tried in stroke."),
+                  Section("34067-9", "Indications & Usage", "In adults without psoriasis but with risk factors such "
+                          "as asthma or a history of colchicine use, Atorvastatin is indicated for hypercholesterolemia.")),
         product=__import__("ingest.readers.types", fromlist=["LabelProduct"]).LabelProduct(names=("Lipitor",)),
     )
     (_, nlp), = SerialExecutor(linker.extractor()).map([(None, [document])])
     facts = FactBuilder(linker).build(nlp)
     indicated = {r.tail for r in facts.relations if r.type.value == "INDICATED_FOR"}
-    assert indicated == {"MESH:D006949"}  # not hypertension (negated), asthma or stroke (limitations of use)
+    # not hypertension (negated), stroke (limitations of use), psoriasis (without) or asthma (a risk factor)
+    assert indicated == {"MESH:D006949", "MESH:D006937"}
 
 
 def _label_version(source: Path, target: Path, version: int, indication: str) -> Path:
@@ -118,6 +123,20 @@ def test_delete_citation_retracts_the_article(driver, database, neo4j_settings, 
     assert rows and all(r["why"] == "DeleteCitation" for r in rows)
     assert _one(driver, database, "MATCH ()-[r:TREATS]->() RETURN r.active AS a, r.evidence_count AS n")[0] == \
         {"a": False, "n": 0}
+    # PubMed semantics: a later PubmedArticle with the PMID restores it; a revised record replaces its statements
+    readded = pubmed_file(tmp_path / "a3.xml", [("110", "Other.", "Nothing."),
+                                                ("111", "Aspirin for headache.", "Aspirin is effective treatment of headache.")])
+    _ingest(driver, neo4j_settings, [readded], "pubmed")
+    assert _one(driver, database, "MATCH ()-[r:TREATS]->() RETURN r.active AS a, r.evidence_count AS n")[0] == \
+        {"a": True, "n": 1}
+    assert _one(driver, database, "MATCH (d:Publication {id: 'PMID:111'}) RETURN d.deleted AS deleted")[0] == \
+        {"deleted": None}
+    revised = pubmed_file(tmp_path / "a4.xml", [("111", "Aspirin and nausea.", "Aspirin caused nausea in one patient.")])
+    report = _ingest(driver, neo4j_settings, [revised], "pubmed")
+    assert report.sources["pubmed"].retracted == 1
+    rows = _one(driver, database, "MATCH (e:Evidence) RETURN e.rel_type AS type, e.retracted_reason AS why")
+    assert sorted((r["type"], r["why"]) for r in rows) == [("CAUSES", None), ("TREATS", "replaced by a newer record")]
+    assert _one(driver, database, "MATCH ()-[r:CAUSES]->({id: 'MESH:D009325'}) RETURN r.active AS a")[0]["a"] is True
 
 
 def test_bad_input_is_quarantined_and_the_rest_proceeds(driver, database, neo4j_settings, tmp_path):
@@ -143,14 +162,19 @@ def test_bad_input_is_quarantined_and_the_rest_proceeds(driver, database, neo4j_
 
 
 def test_process_pool_gives_the_same_graph_as_serial(driver, database, neo4j_settings):
-    paths = [DATA / "pubmed-xml-samples" / "test_current_medline.xml.gz", VIAGRA]
-    _ingest(driver, neo4j_settings, paths[:1], "pubmed")
-    _ingest(driver, neo4j_settings, paths[1:], "labels")
-    serial = snapshot(driver, database)
-    driver.session(database=database).run("MATCH (n) DETACH DELETE n").consume()
-    _ingest(driver, neo4j_settings, paths[:1], "pubmed", executor="process", workers=2, batch_size=2)
-    _ingest(driver, neo4j_settings, paths[1:], "labels", executor="process", workers=2)
-    assert snapshot(driver, database) == serial
+    """One job per executor with both sources, so the pool (2 spawned workers) starts once."""
+    pubmed = [DATA / "pubmed-xml-samples" / n for n in ("test_current_medline.xml.gz", "pubmed-29768149.xml")]
+    graphs = []
+    for executor in ("serial", "process"):
+        clear_database(driver, database)
+        linker = term_linker()
+        with IngestJob(driver, neo4j_settings, linker=linker, extractor=linker.extractor(), executor=executor,
+                       workers=2, batch_size=1, progress=False) as job:
+            job.ingest(pubmed, "pubmed")
+            job.ingest([VIAGRA], "labels")
+        assert job.report.executor == executor and job.report.sources["labels"].facts_written > 0
+        graphs.append(snapshot(driver, database))
+    assert graphs[0] == graphs[1]
 
 
 @pytest.mark.slow

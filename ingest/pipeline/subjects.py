@@ -1,0 +1,110 @@
+"""The drug a label is about, as a canonical vocabulary entry.
+
+Labels name their drug in many ways: "Lipitor", "atorvastatin calcium", "LIPITOR (atorvastatin calcium) tablets",
+"ATORVASTATIN CALCIUM TRIHYDRATE", plus UNII and RxCUI codes. The resolver tries, in order of trust:
+
+1. the identifiers (``UNII:…``, ``RXNORM:…``) through the vocabulary's aliases, when the linker has a vocabulary;
+2. every name and its variants (the part in parentheses, the name without it, and each without salt, hydrate and
+   dosage-form words) linked with an exact method only (exact name, synonym, annotation, abbreviation);
+3. the names without salt and form words, with the linker's fuzzy neighbours allowed (score at least 0.7).
+
+So a brand name the vocabulary does not know still resolves through its ingredient ("Lipitor" → atorvastatin), and
+a salt never links to its counter-ion ("atorvastatin calcium" → atorvastatin, not calcium).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graph.models import NodeLabel
+from ingest.readers.types import LabelProduct
+
+DRUG_LABELS = (NodeLabel.DRUG,)
+EXACT_METHODS = frozenset({"exact", "annotation", "abbreviation", "folded", "exact-term", "identifier"})
+MIN_FUZZY_SCORE = 0.7
+ID_PREFIXES = (("unii", "UNII"), ("rxcui", "RXNORM"))
+_SALT_WORDS = {
+    "acetate", "besylate", "bitartrate", "bromide", "calcium", "chloride", "citrate", "dihydrate", "dipropionate",
+    "disodium", "fumarate", "hcl", "hemihydrate", "hydrate", "hydrobromide", "hydrochloride", "hyclate", "lactate",
+    "magnesium", "maleate", "mesylate", "monohydrate", "nitrate", "phosphate", "potassium", "propionate", "sodium",
+    "succinate", "sulfate", "tartrate", "tosylate", "trihydrate", "valerate", "anhydrous",
+}
+_FORM_WORDS = {
+    "tablet", "tablets", "capsule", "capsules", "injection", "injectable", "oral", "solution", "suspension",
+    "film", "coated", "film-coated", "extended-release", "delayed-release", "chewable", "for", "cream", "ointment",
+    "gel", "lotion", "spray", "kit", "usp", "pen", "syringe", "prefilled", "subcutaneous", "intravenous", "use",
+}
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_WORD = re.compile(r"[\w-]+")
+
+
+@dataclass(frozen=True)
+class SubjectMatch:
+    """Same fields as a linker result, for a subject resolved through an identifier."""
+
+    id: str
+    name: str
+    label: NodeLabel
+    score: float = 1.0
+    method: str = "identifier"
+    runner_up_id: str | None = None
+    runner_up_score: float | None = None
+
+
+def name_variants(name: str) -> Iterator[str]:
+    """``"LIPITOR (atorvastatin calcium) tablets"`` → the name, ``atorvastatin calcium``, ``LIPITOR tablets``,
+    ``atorvastatin``, ``LIPITOR`` (each once, in that order)."""
+    inner = _PARENTHESES.findall(name)
+    outer = " ".join(_PARENTHESES.sub(" ", name).split())
+    seen: set[str] = set()
+    for candidate in (name, *inner, outer, *(_core(text) for text in (*inner, outer, name))):
+        candidate = candidate.strip(" ,;")
+        if candidate and candidate.lower() not in seen:
+            seen.add(candidate.lower())
+            yield candidate
+
+
+def _core(text: str) -> str:
+    """The name without salt, hydrate and dosage-form words (and without strengths such as "10 mg")."""
+    words = _WORD.findall(text)
+    kept = [w for w in words if w.lower() not in _SALT_WORDS | _FORM_WORDS and not re.fullmatch(r"\d+(mg|g|ml)?", w,
+                                                                                              re.IGNORECASE)]
+    return " ".join(kept)
+
+
+class SubjectResolver:
+    """``SubjectResolver(linker).resolve(product)`` → the label's drug (a linker result) or ``None``."""
+
+    def __init__(self, linker: Any) -> None:
+        self._linker = linker
+        self._vocabulary = getattr(linker, "vocabulary", None)
+
+    def resolve(self, product: LabelProduct | None) -> Any:
+        if product is None:
+            return None
+        found = self._by_identifier(product)
+        if found is not None:
+            return found
+        for variant in (v for name in product.names for v in name_variants(name)):
+            linked = self._linker.link(variant, labels=DRUG_LABELS)
+            if linked is not None and linked.method in EXACT_METHODS:
+                return linked
+        for core in dict.fromkeys(_core(name) for name in product.names):  # no fuzzy match on "tablets"
+            linked = self._linker.link(core, labels=DRUG_LABELS) if core else None
+            if linked is not None and linked.score >= MIN_FUZZY_SCORE:
+                return linked
+        return None
+
+    def _by_identifier(self, product: LabelProduct) -> SubjectMatch | None:
+        if self._vocabulary is None or not hasattr(self._vocabulary, "canonical_id"):
+            return None
+        for field, prefix in ID_PREFIXES:
+            for code in getattr(product, field):
+                canonical = self._vocabulary.canonical_id(f"{prefix}:{code.strip()}", NodeLabel.DRUG)
+                if canonical is not None:
+                    entry = self._vocabulary.entries[canonical]
+                    return SubjectMatch(entry.id, entry.name, entry.label)
+        return None

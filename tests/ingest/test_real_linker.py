@@ -1,0 +1,83 @@
+"""End to end with the REAL vocabulary and linker (graph.vocabulary), not the stand-in terms table: bundled SPL
+labels and a PubMed file become canonical, sensible facts with the label sentences as evidence."""
+
+from __future__ import annotations
+
+import pytest
+from _ingest_support import DATA
+
+from graph.models import NodeLabel
+from ingest.pipeline import ingest_paths
+from ingest.pipeline.subjects import SubjectResolver
+from ingest.readers.types import LabelProduct
+
+pytestmark = pytest.mark.slow
+
+LABELS = DATA / "spl-xml-samples"
+ATORVASTATIN, SILDENAFIL = "MESH:D000069059", "MESH:D000068677"
+ERECTILE_DYSFUNCTION = "MESH:D007172"
+LIPID_DISORDERS = {"MESH:D006949", "MESH:D006937", "MESH:D050171", "MESH:D006938"}  # hyperlipidemias,
+# hypercholesterolemia, dyslipidemias, hypercholesterolemia familial
+NOT_INDICATIONS = {"MESH:D006973", "MESH:D007674", "MESH:D004194", "DOID:9617"}  # hypertension (a risk factor),
+# kidney diseases (from "TG"), disease, orthostatic proteinuria (a near match for the phenotype "albuminuria")
+
+
+def _rows(driver, database: str, query: str, **params):
+    with driver.session(database=database) as session:
+        return session.run(query, **params).data()
+
+
+def test_label_drug_names_resolve_to_the_ingredient(real_linker):
+    resolver = SubjectResolver(real_linker)
+    for names in (("LIPITOR (atorvastatin calcium) tablets",), ("Lipitor", "ATORVASTATIN CALCIUM TRIHYDRATE"),
+                  ("Atorvastatin Calcium Tablets USP, 10 mg",)):
+        assert resolver.resolve(LabelProduct(names=names)).id == ATORVASTATIN, names
+    assert resolver.resolve(LabelProduct(names=("Viagra",), unii=("3M7OB98Y7H",))).id == SILDENAFIL
+    assert resolver.resolve(LabelProduct(names=("Zyxoquabine tablets",))) is None
+
+
+def test_labels_and_an_abstract_with_the_real_linker(driver, database, neo4j_settings, real_linker, real_extractor):
+    labels = [LABELS / "lipitor-orig.xml", LABELS / "viagra-64f8040f-938d-4236-8e22-c838c9b5f8da.xml"]
+    report = ingest_paths(driver, neo4j_settings, labels, "labels", linker=real_linker, extractor=real_extractor,
+                          executor="serial", progress=False)
+    source = report.sources["labels"]
+    assert report.exit_code == 0 and source.documents_read == 2 and source.documents_without_subject == 0
+    indicated = _rows(driver, database, """
+        MATCH (drug:Drug {id: $drug})-[r:INDICATED_FOR]->(disease:Disease)
+        MATCH (e:Evidence {rel_key: 'INDICATED_FOR|' + $drug + '|' + disease.id})-[:FROM_DOCUMENT]->(d:DrugLabel)
+        RETURN disease.id AS id, disease.name AS name, e.text AS text, e.section AS section, d.id AS doc,
+               r.active AS active""", drug=ATORVASTATIN)
+    lipid = [row for row in indicated if row["id"] in LIPID_DISORDERS]
+    assert lipid, f"no hyperlipidemia-type indication for atorvastatin among {[r['name'] for r in indicated]}"
+    assert all(row["active"] and "@v11" in row["doc"] for row in lipid)
+    assert any(row["section"] == "1.2 Hyperlipidemia" and "hypercholesterolemia" in row["text"] for row in lipid)
+    # risk factors, exclusions, histories, abbreviations of other things and generic words are no indications
+    assert not {row["id"] for row in indicated} & NOT_INDICATIONS, [(r["name"], r["text"]) for r in indicated]
+    # the "Limitations of Use" subsection (types I and V hyperlipoproteinemia were not studied) is no indication
+    assert not any("Limitations" in (row["section"] or "") for row in indicated)
+    assert not any("hyperlipoproteinemia" in row["name"].lower() for row in indicated)
+    sildenafil = _rows(driver, database, "MATCH (:Drug {id: $drug})-[r:INDICATED_FOR]->(x) RETURN x.id AS id",
+                       drug=SILDENAFIL)
+    assert {row["id"] for row in sildenafil} == {ERECTILE_DYSFUNCTION}
+    heads = _rows(driver, database, "MATCH (h)-[r:INDICATED_FOR|CONTRAINDICATED_FOR]->() RETURN DISTINCT h.id AS id")
+    assert {row["id"] for row in heads} <= {ATORVASTATIN, SILDENAFIL}  # the label's own drug is the subject
+    dosage = _rows(driver, database, "MATCH (x:DosageText)-[:DOSAGE_OF]->(:Drug {id: $drug}) RETURN x.text AS text",
+                   drug=ATORVASTATIN)
+    assert any("10 or 20 mg once daily" in row["text"] for row in dosage)
+
+    pubmed = ingest_paths(driver, neo4j_settings, [DATA / "pubmed-xml-samples" / "pubmed-29768149.xml"], "pubmed",
+                          linker=real_linker, extractor=real_extractor, executor="serial", progress=False)
+    assert pubmed.sources["pubmed"].facts_written > 0
+    facts = _rows(driver, database, """
+        MATCH (h:Drug)-[r:TREATS|CAUSES]->(t) WHERE r.active
+        MATCH (e:Evidence {rel_key: type(r) + '|' + h.id + '|' + t.id})
+              -[:FROM_DOCUMENT]->(:Publication {id: 'PMID:29768149'})
+        RETURN type(r) AS type, h.id AS head, h.name AS drug, t.id AS tail, t.name AS disease, labels(t) AS labels,
+               e.text AS text""")
+    assert facts
+    for fact in facts:  # canonical ids of the right kinds, and the evidence sentence names both ends
+        assert real_linker.vocabulary.get(fact["head"]).label is NodeLabel.DRUG
+        assert real_linker.vocabulary.get(fact["tail"]).label in (NodeLabel.DISEASE, NodeLabel.ADVERSE_EVENT,
+                                                                  NodeLabel.PHENOTYPE)
+    budesonide_for_asthma = ("TREATS", "MESH:D019819", "MESH:D001249")
+    assert budesonide_for_asthma in {(f["type"], f["head"], f["tail"]) for f in facts}, facts
