@@ -1,4 +1,4 @@
-"""``medkg demo``: the main job. Starts Neo4j, creates the schema and loads the bundled data."""
+"""``medkg demo``: the main job. Builds the whole graph from the bundled data, then serves the query page."""
 
 from __future__ import annotations
 
@@ -16,42 +16,58 @@ console = Console()
 def demo(
     ctx: typer.Context,
     fast: bool = typer.Option(False, "--fast", help="Smaller models and fewer documents, for quick looks and CI."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Redo every step instead of reusing what was built."),
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the API and the query page at the end."),
+    port: int = typer.Option(None, "--port", help="Port for the page (default: settings api_port, 8000)."),
 ) -> None:
-    """Build the demo graph from the bundled data and print a summary."""
+    """Start Neo4j, create the schema, import curated sources, train (or reuse) NER/RE, ingest the bundled
+    abstracts and drug labels, train knowledge-graph embeddings, then serve the query page."""
+    from api.demo import Demo, DemoPlan
     from graph.inspect import counts
     from graph.server import start_server
-    from graph.writer import GraphWriter, create_schema
-    from ingest.sources import pharmacotherapydb
+    from graph.writer import create_schema
 
     settings = settings_of(ctx)
-    timings: dict[str, float] = {}
+    demo_run = Demo(settings, DemoPlan.for_mode(fast, rebuild), console)
     started = time.perf_counter()
     if not settings.uses_external_neo4j:
-        with console.status("starting Neo4j …"):
-            start_server(settings)
-    timings["neo4j"] = time.perf_counter() - started
+        demo_run.step("neo4j", lambda: {"pid": start_server(settings)}, reusable=False)
     with connected(settings) as driver:
-        step = time.perf_counter()
-        create_schema(driver, settings.neo4j_database, settings.embedding_dim)
-        timings["schema"] = time.perf_counter() - step
-        step = time.perf_counter()
-        writer = GraphWriter(driver, settings.neo4j_database, settings.write_batch_size)
-        items = list(pharmacotherapydb.read_indications(settings.data_dir / "pharmacotherapydb"))
-        writer.write_documents([pharmacotherapydb.release_document()])
-        summary = writer.write(
-            entities=[i for i in items if not hasattr(i, "evidence")],
-            relations=[i for i in items if hasattr(i, "evidence")],
-        )
-        timings["curated sources"] = time.perf_counter() - step
+        demo_run.step("schema", lambda: {"statements": len(
+            create_schema(driver, settings.neo4j_database, settings.embedding_dim))}, reusable=False)
+        demo_run.step("curated sources", lambda: demo_run.curated_sources(driver))
+        demo_run.step("NER/RE models", demo_run.models)
+        demo_run.step("abstracts and drug labels", lambda: demo_run.documents(driver))
+        demo_run.step("knowledge-graph embeddings", lambda: demo_run.embeddings(driver))
         graph_counts = counts(driver, settings.neo4j_database)
-    table = Table(title="medkg demo")
+        examples = demo_run.ask_examples(driver)
+    _print_summary(demo_run, graph_counts, examples, time.perf_counter() - started)
+    if serve:
+        from api.main import serve as run_server
+
+        port = port or settings.api_port
+        console.print(f"\n[bold green]Open http://{settings.api_host}:{port}/[/] (API docs at /docs). Ctrl-C stops.")
+        run_server(settings, settings.api_host, port)
+
+
+def _print_summary(demo_run, graph_counts: dict, examples: list[dict], total_s: float) -> None:
+    table = Table(title="medkg demo: the graph")
     table.add_column("what")
     table.add_column("count", justify="right")
     for label, n in graph_counts["labels"].items():
-        table.add_row(f"nodes: {label}", str(n))
+        table.add_row(f"nodes: {label}", f"{n:,}")
     for rel_type, n in graph_counts["relationships"].items():
-        table.add_row(f"relationships: {rel_type}", str(n))
+        table.add_row(f"relationships: {rel_type}", f"{n:,}")
     console.print(table)
-    console.print(f"written: {summary.relations} relations with {summary.evidence} pieces of evidence")
-    console.print("timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
-    console.print(f"Neo4j: {settings.bolt_uri}")
+    models = demo_run.summary.get("NER/RE models", {})
+    kge = demo_run.summary.get("knowledge-graph embeddings", {})
+    console.print(f"models: {models}")
+    console.print(f"embeddings: {kge}")
+    console.print("timings (s): " + ", ".join(f"{k} {v:.1f}" for k, v in demo_run.timings.items())
+                  + f"; total {total_s:.1f}")
+    for example in examples:
+        console.print(f"\n[bold]Q: {example['question']}[/]")
+        if not example["answers"]:
+            console.print("   (no evidenced answer)")
+        for name, score, n_evidence in example["answers"]:
+            console.print(f"   {name}  score {score}  ({n_evidence} evidence)")
