@@ -55,12 +55,14 @@ def _answer_return() -> str:
 
 
 def related(hop: Hop) -> str:
-    """Answers one hop away from ``$id``, best-evidenced first, each with up to ``$evidence_limit`` evidence."""
+    """Answers one hop away from ``$id``: the ``$candidate_limit`` targets with the most relationship types and evidence,
+    every relationship of each, with up to ``$evidence_limit`` evidence per relationship."""
     return (
         f"MATCH {hop.pattern()} "
         f"WHERE ({hop.label_filter()}) AND t.id <> $id AND coalesce(r.active, true) "
-        f"WITH t, r ORDER BY coalesce(r.evidence_count, 0) DESC, coalesce(r.best_confidence, 0) DESC "
-        f"LIMIT $candidate_limit "
+        f"WITH t, collect(r) AS rels, sum(coalesce(r.evidence_count, 0)) AS total "
+        f"ORDER BY size(rels) DESC, total DESC LIMIT $candidate_limit "
+        f"UNWIND rels AS r "
         f"{_evidence_block()}"
         f"{_answer_return()}"
     )
