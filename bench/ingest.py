@@ -15,9 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+# Run as a script, this file's folder comes first on sys.path and its name would hide the `ingest` package.
+_BENCH = Path(__file__).resolve().parent
+sys.path[:] = [str(_BENCH.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _BENCH]
 
 from graph.driver import open_driver
 from graph.server import free_port, start_server, stop_server
