@@ -219,3 +219,14 @@ def drugcentral_class_id(source: str, local: str) -> str | None:
     if source == "CHEBI":
         return f"CHEBI:{local.removeprefix('CHEBI:')}"
     return None
+
+
+def drugcentral_indication_names(folder: Path, report: ReadReport) -> Iterator[Concept]:
+    """DrugCentral's indication names by UMLS CUI (FDB wording: "Renal impairment", "Cardiac failure"), used only
+    as extra names of diseases the vocabulary already knows by that CUI."""
+    seen: set[str] = set()
+    for _, row in read_tsv_dicts(folder / "drug_indication.tsv", report):
+        if row["UMLS_CUI"] and row["UMLS_CUI"] not in seen:
+            seen.add(row["UMLS_CUI"])
+            yield Concept(id=f"UMLS:{row['UMLS_CUI']}", label=NodeLabel.DISEASE, name=row["INDICATION_FDB"],
+                          source="drugcentral")

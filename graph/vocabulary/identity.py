@@ -21,6 +21,10 @@ The merge rules (also in docs/schema.md, "Curated imports"):
    we do not know (a newer MeSH id) whose mention texts are names of exactly one entry of that kind becomes an
    alias of that entry. An id is never two entries: a concept whose id is already an entry of another kind
    (DrugCentral calls MeSH "Delayed-Action Preparations" a class; MeSH files it under drugs) joins that entry.
+6. A drug or drug class that rules 3–5 leave unresolved (an FDA/NDF-RT or ChEBI class, a DrugBank-only compound)
+   joins the MeSH entry of the same kind whose name or synonym is the same (case, punctuation, spaces and a
+   final plural s ignored), when exactly one has it: NDF-RT "Diuretics" and MeSH "Diuretics" are one class.
+   Diseases are never merged by name alone (DO and MeSH names of different concepts coincide too often).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from graph.vocabulary.normalize import fold, name_variants, tight
 # BC5CDR's annotation guidelines (chemical-induced disease, MeSH 2015-era ids) are the ones our mentions follow
 # most closely; NCBI-disease and BioRED votes count half when they disagree (chosen on BC5CDR dev, not test).
 ANNOTATION_WEIGHTS = {"bc5cdr": 1.0, "ncbi-disease": 0.5, "biored": 0.5}
+NAME_MERGED_LABELS = {NodeLabel.DRUG, NodeLabel.DRUG_CLASS}
 PREFIX_PREFERENCE = ("MESH", "DOID", "DRUGBANK", "NCBIGENE", "UMLS")
 
 
@@ -51,13 +56,15 @@ class Entry:
     xrefs: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
-    def absorb(self, concept: Concept, include_name: bool = True) -> None:
-        names = ([concept.name] if include_name else []) + list(concept.synonyms)
+    def add_names(self, names: Iterable[str]) -> None:
         known = {self.name.casefold(), *(s.casefold() for s in self.synonyms)}
         for name in names:
             if name and name.casefold() not in known:
                 known.add(name.casefold())
                 self.synonyms.append(name)
+
+    def absorb(self, concept: Concept, include_name: bool = True) -> None:
+        self.add_names(([concept.name] if include_name else []) + list(concept.synonyms))
         for xref in (concept.id, *concept.xrefs):
             if xref != self.id and xref not in self.xrefs:
                 self.xrefs.append(xref)
@@ -82,6 +89,7 @@ class IdentityResolver:
         self.entries: dict[str, Entry] = {}
         self.aliases: dict[str, list[str]] = defaultdict(list)
         self.held_back: dict[str, list[str]] = defaultdict(list)  # ambiguous xref → entries that list it
+        self._mesh_names: dict[tuple[NodeLabel, str], list[str]] | None = None
         self.stats = IdentityStats()
 
     # lookups -------------------------------------------------------------------------------------------------
@@ -173,12 +181,29 @@ class IdentityResolver:
     def add_concepts(self, concepts: Iterable[Concept]) -> None:
         """Rule 5: attach to the entry the id already resolves to, else a new entry."""
         for concept in concepts:
-            canonical = self.resolve(concept.id, concept.label) or self._confirmed_by_name(concept)
+            canonical = (self.resolve(concept.id, concept.label) or self._confirmed_by_name(concept)
+                         or self._same_named_mesh(concept))
             if canonical is None and concept.id in self.entries:  # the id is taken by an entry of another kind
                 self.stats.kind_conflicts += 1
                 canonical = concept.id
             entry = self.entries[canonical] if canonical else self._new_entry(concept.id, concept)
             self._attach(entry, concept, [concept.id, *concept.xrefs])
+
+    def add_names_only(self, concepts: Iterable[Concept]) -> None:
+        """Extra names for entries that the concept's id already resolves to (same kind); nothing new is made."""
+        for concept in concepts:
+            canonical = self.resolve(concept.id, concept.label)
+            if canonical is not None:
+                self.entries[canonical].add_names([concept.name, *concept.synonyms])
+
+    def add_side_effect_names(self) -> None:
+        """A side effect's MedDRA name is also a name of the disease with the same UMLS id (no merge: the two stay
+        separate entries of their kinds)."""
+        for entry in list(self.entries.values()):
+            if entry.label is NodeLabel.ADVERSE_EVENT:
+                disease = self.resolve(entry.id, NodeLabel.DISEASE)
+                if disease is not None:
+                    self.entries[disease].add_names([entry.name])
 
     def add_annotations(self, annotations: Iterable[Annotation]) -> dict[str, dict[str, float]]:
         """Training mentions → weighted counts per folded text; an unknown id becomes an entry named by its most
@@ -216,6 +241,19 @@ class IdentityResolver:
             for name in {tight(n) for n in (entry.name, *entry.synonyms)}:
                 names[(entry.label, name)].append(entry.id)
         return names
+
+    def _same_named_mesh(self, concept: Concept) -> str | None:
+        """Rule 6: a drug or drug class unknown by id joins the one MeSH entry of its kind with the same name."""
+        if concept.label not in NAME_MERGED_LABELS:
+            return None
+        if self._mesh_names is None:
+            self._mesh_names = defaultdict(list)
+            for entry in self.entries.values():
+                if entry.id.startswith("MESH:") and entry.label in NAME_MERGED_LABELS:
+                    for name in {tight(n) for n in (entry.name, *entry.synonyms)}:
+                        self._mesh_names[(entry.label, name)].append(entry.id)
+        matches = self._mesh_names.get((concept.label, tight(concept.name)), [])
+        return matches[0] if len(matches) == 1 else None
 
     def _confirmed_by_name(self, concept: Concept) -> str | None:
         """A held-back xref attaches to the one entry that lists it and also has the concept's name."""

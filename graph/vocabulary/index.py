@@ -24,6 +24,7 @@ EMBEDDED_LABELS = {NodeLabel.DRUG, NodeLabel.DISEASE, NodeLabel.PHENOTYPE, NodeL
                    NodeLabel.DRUG_CLASS}
 
 Candidate = tuple[str, float, str]
+NGRAM_RANGE = (2, 4)  # character n-grams within word boundaries (char_wb)
 
 
 class ExactIndex:
@@ -35,6 +36,8 @@ class ExactIndex:
         self.tight: dict[str, dict[str, float]] = defaultdict(dict)
         self.abbreviations: dict[str, dict[str, float]] = defaultdict(dict)
         for text, entry_id, kind in vocabulary.surface_forms():
+            if kind == "annotation":  # scored from the vocabulary's counts by the linker itself
+                continue
             weight = FORM_WEIGHTS.get(kind, 0.95)
             if kind == "abbreviation":
                 self._put(self.abbreviations, text.strip(), entry_id, weight)
@@ -67,7 +70,7 @@ class TfidfIndex:
         self.texts = [text for text, _ in rows]
         self.ids = [entry_id for _, entry_id in rows]
         self.labels = np.array([LABELS.index(vocabulary.entries[i].label) for i in self.ids], dtype=np.int8)
-        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3), min_df=1, dtype=np.float32,
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, min_df=1, dtype=np.float32,
                                           sublinear_tf=True)
         self.matrix = self.vectorizer.fit_transform(self.texts).tocsr()
 

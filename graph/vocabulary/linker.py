@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,11 +27,14 @@ if TYPE_CHECKING:
     from graph.vocabulary.vocabulary import Vocabulary
 
 PREFIX_BONUS = {"MESH": 0.004, "DOID": 0.003, "DRUGBANK": 0.002, "NCBIGENE": 0.002}
-ANNOTATION_BASE, ANNOTATION_SPAN = 0.96, 0.05
+ANNOTATION_BASE, ANNOTATION_SPAN = 0.98, 0.05
 TIGHT_FACTOR = 0.95
 TFIDF_FACTOR, EMBEDDING_FACTOR, AGREEMENT_BONUS = 0.92, 0.9, 0.05
 INDUCED_FACTOR = 0.97
+CONTEXT_ABBREVIATION_BONUS = 0.1
 FUZZY_BELOW = 0.9  # fuzzy candidates are looked up only when no exact candidate scored at least this
+FUZZY_K = 10  # TF-IDF / embedding neighbours considered
+EDIT_RATIO_FLOOR = 0.8  # below this whole-string similarity, the edit ratio adds nothing
 
 
 _CAUSE_PREFIX = re.compile(r"^(?:[a-z0-9]+ ){1,3}(?:induced|associated|related) (?=\S{3})")
@@ -58,9 +62,13 @@ class Linker:
 
     def __init__(
         self, vocabulary: "Vocabulary", embedder: "TextEmbedder | None" = None, threshold: float = 0.6,
-        cache_dir: Path | None = None,
+        cache_dir: Path | None = None, use_annotations: bool = True, use_fuzzy: bool = True,
     ) -> None:
+        """``use_annotations`` / ``use_fuzzy`` switch off the training-annotation counts and the TF-IDF/embedding
+        neighbours (for ablations and the exact-match baseline of bench/linker_eval.py)."""
         self.vocabulary = vocabulary
+        self.use_annotations = use_annotations
+        self.use_fuzzy = use_fuzzy
         self.embedder = embedder
         self.threshold = threshold
         self.cache_dir = cache_dir if cache_dir is not None else getattr(vocabulary, "cache_dir", None)
@@ -98,7 +106,7 @@ class Linker:
     def _ranked(
         self, mention: str, k: int, labels: Collection[NodeLabel] | None, context: str | None, always_fuzzy: bool,
     ) -> list[LinkResult]:
-        scored = self._score(mention, set(labels) if labels else None, context, max(k, 10), always_fuzzy)
+        scored = self._score(mention, set(labels) if labels else None, context, max(k, FUZZY_K), always_fuzzy)
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))[:k]
         results = []
         for position, (entry_id, (score, method)) in enumerate(ranked):
@@ -126,7 +134,7 @@ class Linker:
                 scores[entry_id] = (score, method)
 
         folded = fold(mention)
-        annotations = self.vocabulary.annotations.get(folded, {})
+        annotations = self.vocabulary.annotations.get(folded, {}) if self.use_annotations else {}
         total = sum(annotations.values()) or 1
         for entry_id, weight in self.exact.folded.get(folded, {}).items():
             offer(entry_id, weight + 0.02 * annotations.get(entry_id, 0) / total, "exact")
@@ -142,7 +150,7 @@ class Linker:
         if not scores and (remainder := _without_cause(folded)):
             for result in self._ranked(remainder, 3, labels, None, always_fuzzy=False):
                 offer(result.id, result.score * INDUCED_FACTOR, f"{result.method}-induced")
-        if always_fuzzy or max((s for s, _ in scores.values()), default=0.0) < FUZZY_BELOW:
+        if self.use_fuzzy and (always_fuzzy or max((s for s, _ in scores.values()), default=0.0) < FUZZY_BELOW):
             self._offer_fuzzy(mention, labels, fuzzy_k, offer)
         return scores
 
@@ -150,10 +158,18 @@ class Linker:
         long_form = find_abbreviations(context).get(mention.strip())
         if long_form and fold(long_form) != fold(mention):
             for result in self._ranked(long_form, 3, labels, None, always_fuzzy=False):
-                offer(result.id, result.score * 0.99, "abbreviation")
+                # A definition in the same text outranks any general knowledge about the short form.
+                boost = CONTEXT_ABBREVIATION_BONUS if result.score >= self.threshold else 0.0
+                offer(result.id, result.score + boost, "abbreviation")
 
     def _offer_fuzzy(self, mention, labels, k, offer) -> None:  # type: ignore[no-untyped-def]
-        lexical = {i: s for i, s, _ in self.tfidf.search(mention, k, labels)}
+        folded = fold(mention)
+        lexical: dict[str, float] = {}
+        for entry_id, cosine, text in self.tfidf.search(mention, k, labels):
+            # A whole-string edit similarity rescues typos that split many n-grams ("hypertention").
+            ratio = SequenceMatcher(None, folded, text).ratio()
+            score = max(cosine, ratio if ratio >= EDIT_RATIO_FLOOR else 0.0)
+            lexical[entry_id] = max(lexical.get(entry_id, 0.0), score)
         semantic = {i: s for i, s, _ in self.embeddings.search(mention, k, labels)} if self.embeddings else {}
         for entry_id in lexical.keys() | semantic.keys():
             score = max(TFIDF_FACTOR * lexical.get(entry_id, 0.0), EMBEDDING_FACTOR * semantic.get(entry_id, 0.0))

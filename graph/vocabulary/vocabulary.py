@@ -88,14 +88,16 @@ class Vocabulary:
                       xrefs=entry.xrefs, sources=(source,))
 
     def surface_forms(self) -> Iterator[tuple[str, str, str]]:
-        """Every ``(text, canonical id, kind)`` the linker can match; kind is name, synonym, xref-name, lay,
-        abbreviation or annotation."""
+        """Every ``(text, canonical id, kind)`` the linker can match; kind is name, synonym, lay, abbreviation or
+        annotation (a training mention, already folded, with its most frequent id)."""
         for entry in self.entries.values():
             yield entry.name, entry.id, "name"
             for synonym in entry.synonyms:
                 yield synonym, entry.id, "synonym"
         for term in self.lay_terms:
             yield term.text, term.id, term.kind
+        for text, counts in self.annotations.items():
+            yield text, max(counts, key=lambda entry_id: (counts[entry_id], entry_id)), "annotation"
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -140,6 +142,9 @@ class Vocabulary:
                              ("pharmacotherapydb", concepts.pharmacotherapydb)):
             if (path := folder(name)) is not None:
                 resolver.add_concepts(reader(path, report))
+        resolver.add_side_effect_names()
+        if (path := folder("drugcentral-2016")) is not None:
+            resolver.add_names_only(concepts.drugcentral_indication_names(path, report))
         by_text = resolver.add_annotations(corpus.training_annotations(data_dir, report))
         entries = {
             key: VocabularyEntry(e.id, e.label, e.name, tuple(e.synonyms), tuple(e.xrefs), tuple(e.sources))
