@@ -99,6 +99,13 @@ def test_json_follows_the_contract(engine: QueryEngine) -> None:
     assert {"link", "cypher", "total"} <= set(data["timings_ms"])
 
 
+def test_module_level_answer(populated, neo4j_settings) -> None:
+    import query
+
+    answer = query.answer("what is metformin indicated for", driver=populated, settings=neo4j_settings, limit=3)
+    assert isinstance(answer, query.Answer) and answer.answers[0].id == "MESH:D003924"
+
+
 def test_unknown_questions_get_a_message(engine: QueryEngine) -> None:
     for question in ("hello there", "", "best treatment for zzqxv"):
         answer = engine.answer(question)
