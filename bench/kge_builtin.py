@@ -11,15 +11,13 @@ Kinship .83/.98; PyKEEN benchmark TransE on Kinships Hits@10 0.878.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import tempfile
-import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from embeddings.config import TrainConfig  # noqa: E402
+from embeddings.config import TrainConfig, quiet_pykeen  # noqa: E402
 
 PUBLISHED = {  # dataset → (source, MRR, Hits@10)
     "UMLS": ("ConvE", 0.94, 0.99), "Nations": ("ConvE", 0.82, 1.00), "Kinships": ("ConvE", 0.83, 0.98),
@@ -53,12 +51,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
 
-    import torch
-
-    logging.getLogger("pykeen").setLevel(logging.ERROR)
-    logging.getLogger("torch_max_mem").setLevel(logging.ERROR)
-    warnings.filterwarnings("ignore")
-    torch.set_num_threads(args.threads)
+    quiet_pykeen(args.threads)
     print(f"{args.model}, up to {args.epochs} epochs, {args.threads} threads")
     print(f"{'dataset':9} {'epochs':>6} {'train s':>8} {'MRR':>6} {'H@10':>6}   published")
     for name in args.datasets:

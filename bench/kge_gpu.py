@@ -12,13 +12,13 @@ Exits with status 0 and a message when torch sees no CUDA device.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import time
-import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from embeddings.config import quiet_pykeen  # noqa: E402
 
 
 def random_factory(n_triples: int, n_entities: int, n_relations: int, seed: int = 0):
@@ -76,9 +76,7 @@ def main() -> int:
     if args.device == "cuda" and not torch.cuda.is_available():
         print("no CUDA device visible to torch: nothing to measure (run this on the GPU machine)")
         return 0
-    logging.getLogger("pykeen").setLevel(logging.ERROR)
-    logging.getLogger("torch_max_mem").setLevel(logging.ERROR)
-    warnings.filterwarnings("ignore")
+    quiet_pykeen()
     factory = random_factory(args.triples, args.entities, args.relations)
     name = torch.cuda.get_device_name(0) if args.device == "cuda" else "CPU (dry run)"
     print(f"{name}, torch {torch.__version__}; random graph: {factory.num_triples:,} "

@@ -12,16 +12,15 @@ for each held-out disease, AUROC and Hits@10 for the embedding next to the degre
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from embeddings.config import quiet_pykeen  # noqa: E402
 from graph.driver import open_driver  # noqa: E402
 from graph.server import free_port, start_server, stop_server  # noqa: E402
 from graph.settings import Settings  # noqa: E402
@@ -74,12 +73,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
 
-    import torch
-
-    logging.getLogger("pykeen").setLevel(logging.ERROR)
-    logging.getLogger("torch_max_mem").setLevel(logging.ERROR)
-    warnings.filterwarnings("ignore")
-    torch.set_num_threads(args.threads)
+    quiet_pykeen(args.threads)
     with tempfile.TemporaryDirectory(prefix="medkg-kge-bench-") as home:
         settings = Settings(home=Path(home), bolt_port=free_port())
         own = not os.environ.get("NEO4J_URI")

@@ -14,15 +14,13 @@ No early stopping in any of them, so all train the same number of epochs.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
-import warnings
 from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from embeddings.config import TrainConfig  # noqa: E402
+from embeddings.config import TrainConfig, quiet_pykeen  # noqa: E402
 
 
 def run(dataset, model: str, epochs: int, variant: str) -> dict:
@@ -59,10 +57,7 @@ def main() -> None:
     import torch
     from pykeen.datasets import get_dataset
 
-    logging.getLogger("pykeen").setLevel(logging.ERROR)
-    logging.getLogger("torch_max_mem").setLevel(logging.ERROR)
-    warnings.filterwarnings("ignore")
-    torch.set_num_threads(args.threads)
+    quiet_pykeen(args.threads)
     dataset = get_dataset(dataset=args.dataset)
     print(f"{args.dataset}: {dataset.training.num_triples} training triples, {args.epochs} epochs, "
           f"{args.threads} threads, torch {torch.__version__}")

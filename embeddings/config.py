@@ -82,3 +82,17 @@ class TrainConfig:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def quiet_pykeen(threads: int | None = None) -> None:
+    """For scripts: PyKEEN's and torch_max_mem's info logs and warnings off, torch CPU threads set."""
+    import logging
+    import warnings
+
+    import torch
+
+    for name in ("pykeen", "torch_max_mem"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore")
+    if threads:
+        torch.set_num_threads(threads)
