@@ -59,7 +59,8 @@ def list_runs(ctx: typer.Context) -> None:
         console.print("no embedding runs yet; train one with `medkg embeddings train`")
         return
     table = Table()
-    for column in ("run", "model", "triples", "epochs", "test MRR", "Hits@10", "TREATS MRR", "data hash"):
+    table.add_column("run", no_wrap=True)
+    for column in ("model", "triples", "epochs", "test MRR", "Hits@10", "TREATS MRR", "data hash"):
         table.add_column(column)
     for run in runs:
         treats = run.metrics.get("test_by_relation", {}).get("TREATS", {})
