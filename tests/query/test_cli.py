@@ -1,0 +1,44 @@
+"""``medkg ask --json`` and ``medkg eval questions`` against the populated test graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from graph.settings import Settings
+
+
+@pytest.fixture
+def cli_env(populated, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    if neo4j_settings.uses_external_neo4j:
+        return
+    monkeypatch.setenv("MEDKG_HOME", str(neo4j_settings.home))
+    monkeypatch.setenv("MEDKG_BOLT_PORT", str(neo4j_settings.bolt_port))
+
+
+def test_ask_json(cli_env: None) -> None:
+    result = CliRunner().invoke(app, ["ask", "side effects of atorvastatin", "--json", "--no-models", "--limit", "5"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["intent"] == "side_effects" and data["entities"][0]["id"] == "MESH:D000069059"
+    assert all(item["evidence"] for item in data["answers"])
+
+
+def test_eval_questions(cli_env: None, tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps(q) for q in [
+        {"question": "which drugs treat HTN", "intent": "treatment", "expected": ["DRUGBANK:DB00381"],
+         "expected_names": [], "source": "test", "style": "abbreviation"},
+        {"question": "what is atorvastatin indicated for", "intent": "indications", "expected": [],
+         "expected_names": ["Hypertension"], "source": "test", "style": "plain"},
+    ]), encoding="utf-8")
+    details = tmp_path / "details.json"
+    result = CliRunner().invoke(app, ["eval", "questions", str(questions), "--no-models", "--details", str(details)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(details.read_text(encoding="utf-8"))
+    assert report["groups"]["all"]["n"] == 2
+    assert report["groups"]["all"]["hits@1"] == 0.5  # amlodipine first for HTN; atorvastatin does not treat HTN here
