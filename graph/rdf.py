@@ -275,9 +275,10 @@ def read_relations(graph: Graph, default_source: str = "rdf") -> tuple[list[Rela
         statement = graph.value(node, MEDKG.supports)
         evidence_by_statement[statement].append(_evidence(graph, node))
     relations = []
-    for head, predicate, tail in sorted(graph.triples((None, None, None))):
-        rel_type = known_types.get(predicate)
-        if rel_type is None or isinstance(head, BNode) or isinstance(tail, BNode):
+    typed = ((rel_type, head, tail) for predicate, rel_type in known_types.items()
+             for head, tail in sorted(graph.subject_objects(predicate)))
+    for rel_type, head, tail in typed:
+        if isinstance(head, BNode) or isinstance(tail, BNode):
             continue
         head_id, tail_id = _node_id(graph, head), _node_id(graph, tail)
         evidence = evidence_by_statement.get(relation_iri(rel_type.value, head_id, tail_id)) or [

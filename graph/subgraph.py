@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction
 
 from graph import export_cypher
 from graph.errors import BadInput
@@ -62,8 +62,14 @@ def document_kind(labels: Sequence[str]) -> str | None:
 
 
 def _rows(driver: Driver, database: str, query: str, column: str, **params: Any) -> list[Any]:
-    records, _, _ = driver.execute_query(query, params, database_=database, routing_="r")
-    return [record[column] for record in records]
+    """One column of a read query; notifications are off (a graph with nothing retracted yet would warn about
+    the unknown ``retracted_at`` key on every export)."""
+
+    def work(tx: ManagedTransaction) -> list[Any]:
+        return [record[column] for record in tx.run(query, params)]
+
+    with driver.session(database=database, notifications_min_severity="OFF") as session:
+        return session.execute_read(work)
 
 
 def neighbourhood_ids(
