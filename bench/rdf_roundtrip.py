@@ -4,8 +4,8 @@
         "from graph.server import free_port; print(free_port())")
     .venv/bin/medkg db start && .venv/bin/python bench/rdf_roundtrip.py --clear; .venv/bin/medkg db stop
 
-It EMPTIES the configured database (refuses without --clear; give it a Neo4j of its own, on a free port), imports the chosen curated sources, then times our
-export (batched reads of entities, relationships, evidence and documents → rdflib → sorted N-Triples) next to a
+It EMPTIES the configured database (refuses without --clear; give it a Neo4j of its own, on a free port),
+imports the chosen curated sources, then times our export (batched reads of entities, relationships, evidence and documents → rdflib → sorted N-Triples) next to a
 baseline that reads each relationship's evidence with its own query (the N+1 pattern), on the first
 --baseline-relations relationships, extrapolated as a rate. Then it parses the file, imports it into the emptied
 database through GraphWriter, exports again and compares the two triple sets.

@@ -71,3 +71,30 @@ def test_bad_input_raises_medkg_errors(cli_env: None, session_driver: Driver, da
                  ["import", "rdf", str(tmp_path / "missing.ttl")]):
         result = runner.invoke(app, args)
         assert result.exit_code != 0 and isinstance(result.exception, MedkgError), (args, result.exception)
+
+
+MINI_ONTOLOGY_TTL = """
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix obo: <http://purl.obolibrary.org/obo/> .
+@prefix oboInOwl: <http://www.geneontology.org/formats/oboInOwl#> .
+obo:DOID_9352 a owl:Class ; rdfs:label "type 2 diabetes mellitus" ; rdfs:subClassOf obo:DOID_9351 ;
+    oboInOwl:hasDbXref "MSH:D003924" .
+obo:DOID_9351 a owl:Class ; rdfs:label "diabetes mellitus" .
+"""
+
+
+def test_import_ontology_adds_is_a_to_existing_entities(
+    cli_env: None, session_driver: Driver, database: str, tmp_path: Path,
+) -> None:
+    ensure_interop_graph(session_driver, database)
+    path = tmp_path / "mini.ttl"
+    path.write_text(MINI_ONTOLOGY_TTL, encoding="utf-8")
+    _invoke("import", "ontology", str(path), "--label", "Disease", "--source", "disease-ontology", "--version", "x")
+    records, _, _ = session_driver.execute_query(
+        "MATCH (d:Disease {id: 'DOID:9352'})-[:IS_A]->(p) RETURN d.name AS name, d.xrefs AS xrefs, p.id AS parent, "
+        "COUNT { (d)-[:TREATS|PALLIATES]-() } AS treatments", database_=database)
+    assert [(r["name"], r["parent"]) for r in records] == [("type 2 diabetes mellitus", "DOID:9351")]
+    assert "MESH:D003924" in records[0]["xrefs"] and records[0]["treatments"] > 0
+    result = runner.invoke(app, ["import", "ontology", str(path), "--label", "Illness", "--source", "x"])
+    assert result.exit_code != 0 and isinstance(result.exception, MedkgError)
