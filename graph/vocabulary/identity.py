@@ -23,7 +23,8 @@ The merge rules (also in docs/schema.md, "Curated imports"):
    (DrugCentral calls MeSH "Delayed-Action Preparations" a class; MeSH files it under drugs) joins that entry.
 6. A drug or drug class that rules 3–5 leave unresolved (an FDA/NDF-RT or ChEBI class, a DrugBank-only compound)
    joins the MeSH entry of the same kind whose name or synonym is the same (case, punctuation, spaces and a
-   final plural s ignored), when exactly one has it: NDF-RT "Diuretics" and MeSH "Diuretics" are one class.
+   final plural s ignored), when exactly one has it: NDF-RT "Diuretics" and MeSH "Diuretics" are one class. A
+   class may also join a MeSH chemical-group entry filed under drugs ("Macrolides"); the node keeps MeSH's kind.
    Diseases are never merged by name alone (DO and MeSH names of different concepts coincide too often).
 """
 
@@ -41,7 +42,11 @@ from graph.vocabulary.normalize import fold, name_variants, tight
 # BC5CDR's annotation guidelines (chemical-induced disease, MeSH 2015-era ids) are the ones our mentions follow
 # most closely; NCBI-disease and BioRED votes count half when they disagree (chosen on BC5CDR dev, not test).
 ANNOTATION_WEIGHTS = {"bc5cdr": 1.0, "ncbi-disease": 0.5, "biored": 0.5}
-NAME_MERGED_LABELS = {NodeLabel.DRUG, NodeLabel.DRUG_CLASS}
+# Rule 6: kind of an unresolved concept → kinds of MeSH entries it may join by name. MeSH files chemical groups
+# ("Macrolides", "Barbiturates") under drugs, so a class may join a MeSH drug entry.
+NAME_MERGE_TARGETS = {
+    NodeLabel.DRUG: (NodeLabel.DRUG,), NodeLabel.DRUG_CLASS: (NodeLabel.DRUG_CLASS, NodeLabel.DRUG),
+}
 PREFIX_PREFERENCE = ("MESH", "DOID", "DRUGBANK", "NCBIGENE", "UMLS")
 
 
@@ -244,16 +249,21 @@ class IdentityResolver:
 
     def _same_named_mesh(self, concept: Concept) -> str | None:
         """Rule 6: a drug or drug class unknown by id joins the one MeSH entry of its kind with the same name."""
-        if concept.label not in NAME_MERGED_LABELS:
+        targets = NAME_MERGE_TARGETS.get(concept.label)
+        if not targets:
             return None
         if self._mesh_names is None:
             self._mesh_names = defaultdict(list)
             for entry in self.entries.values():
-                if entry.id.startswith("MESH:") and entry.label in NAME_MERGED_LABELS:
+                if entry.id.startswith("MESH:") and entry.label in NAME_MERGE_TARGETS:
                     for name in {tight(n) for n in (entry.name, *entry.synonyms)}:
                         self._mesh_names[(entry.label, name)].append(entry.id)
-        matches = self._mesh_names.get((concept.label, tight(concept.name)), [])
-        return matches[0] if len(matches) == 1 else None
+        name = tight(concept.name)
+        for label in targets:  # the concept's own kind first
+            matches = self._mesh_names.get((label, name), [])
+            if matches:
+                return matches[0] if len(matches) == 1 else None
+        return None
 
     def _confirmed_by_name(self, concept: Concept) -> str | None:
         """A held-back xref attaches to the one entry that lists it and also has the concept's name."""
