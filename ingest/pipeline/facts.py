@@ -133,7 +133,8 @@ class FactBuilder:
                 continue
             if is_limited_title(section.title) or is_limited_title(sentence.text):
                 limited_sections.add(sentence.section_index)
-            if sentence.section_index in limited_sections or is_negated_or_limited(sentence.text):
+            prevention_counts = section.code == t.INDICATIONS
+            if sentence.section_index in limited_sections or is_negated_or_limited(sentence.text, prevention_counts):
                 continue
             rel_type, labels = rule
             outside = not_the_object_spans(sentence.text)

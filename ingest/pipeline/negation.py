@@ -16,9 +16,11 @@ _CUES = re.compile(
     r"|\bshould\s+not\s+be\s+used\b|\bis\s+not\s+for\b|\bare\s+not\s+for\b|\bnot\s+for\s+(use|the\s+treatment)\b"
     r"|\bno\s+(evidence|data|benefit)\b|\bnot\s+shown\b|\bhas\s+not\b|\bhave\s+not\b|\bdo(es)?\s+not\b"
     r"|\bwithout\s+(evidence|benefit)\b|\bunknown\b|\bno\s+(cases?|reports?|increase)\b"
-    r"|\breduc(e|ed|es|ing)\s+the\s+(risk|incidence)\b|\bsimilar\s+between\b",
+    r"|\bsimilar\s+between\b",
     re.IGNORECASE,
 )
+# "reduced the incidence of X" is no adverse reaction; in Indications, "to reduce the risk of MI" is one
+_REDUCES_RISK = re.compile(r"\breduc(e|ed|es|ing)\s+the\s+(risk|incidence)\b", re.IGNORECASE)
 
 
 def is_limited_title(title: str | None) -> bool:
@@ -26,9 +28,10 @@ def is_limited_title(title: str | None) -> bool:
     return bool(title and _LIMITATION_TITLE.search(title))
 
 
-def is_negated_or_limited(sentence: str) -> bool:
-    """True when the sentence negates or limits what it states, so it must not become a positive fact."""
-    return bool(_CUES.search(sentence))
+def is_negated_or_limited(sentence: str, prevention_counts: bool = False) -> bool:
+    """True when the sentence negates or limits what it states, so it must not become a positive fact.
+    ``prevention_counts``: reducing the risk of something is a positive statement (Indications)."""
+    return bool(_CUES.search(sentence)) or (not prevention_counts and bool(_REDUCES_RISK.search(sentence)))
 
 
 # Parts of a label sentence that name other things than the statement's object: risk-factor lists ("multiple risk

@@ -53,6 +53,8 @@ def test_labels_and_an_abstract_with_the_real_linker(driver, database, neo4j_set
     assert any(row["section"] == "1.2 Hyperlipidemia" and "hypercholesterolemia" in row["text"] for row in lipid)
     # risk factors, exclusions, histories, abbreviations of other things and generic words are no indications
     assert not {row["id"] for row in indicated} & NOT_INDICATIONS, [(r["name"], r["text"]) for r in indicated]
+    prevention = [row for row in indicated if row["id"] == "MESH:D009203"]  # myocardial infarction
+    assert any(row["section"] == "1.1 Prevention of Cardiovascular Disease" for row in prevention)
     # the "Limitations of Use" subsection (types I and V hyperlipoproteinemia were not studied) is no indication
     assert not any("Limitations" in (row["section"] or "") for row in indicated)
     assert not any("hyperlipoproteinemia" in row["name"].lower() for row in indicated)
