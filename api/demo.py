@@ -45,6 +45,7 @@ class DemoPlan:
     kge_model: str = "RotatE"
     kge_epochs: int = 40
     kge_batch_size: int = 2048
+    kge_held_out: float = 0.1  # validation and test fraction each
 
     @classmethod
     def for_mode(cls, fast: bool, rebuild: bool = False) -> "DemoPlan":
@@ -55,7 +56,7 @@ class DemoPlan:
                 label_files=("spl-xml-samples/lipitor-orig.xml", "spl-xml-samples/viagra-64f8040f-938d-4236-8e22-c838c9b5f8da.xml",
                              "spl-xml-samples/humira.xml"),
                 ner_epochs=2, ner_max_docs=200, ner_layers=2, re_epochs=1, re_max_docs=20, re_max_examples=400,
-                kge_model="TransE", kge_epochs=4, kge_batch_size=8192,
+                kge_model="TransE", kge_epochs=4, kge_batch_size=8192, kge_held_out=0.02,
             )
         return cls(
             fast=False, rebuild=rebuild,
@@ -154,7 +155,8 @@ class Demo:
         import embeddings
 
         run = embeddings.train(driver, self.settings, model=self.plan.kge_model, epochs=self.plan.kge_epochs,
-                               batch_size=self.plan.kge_batch_size)
+                               batch_size=self.plan.kge_batch_size, validation_fraction=self.plan.kge_held_out,
+                               test_fraction=self.plan.kge_held_out)
         embeddings.write_back(driver, self.settings.neo4j_database, run)
         return {"run": run.name, "metrics": _headline_metrics(run.metrics)}
 
