@@ -62,8 +62,9 @@ def list_models(ctx: typer.Context) -> None:
     table = Table("model", "kind", "created", "held-out F1", "test F1", "size")
     for model in registry.list_models(settings.models_dir):
         metrics = model.metrics()
+        mode = "postprocessed" if model.card.get("ner_config", {}).get("postprocess") else "plain"
         table.add_row(model.ref, model.kind, model.card.get("created", "?")[:16],
-                      _headline(metrics.get("heldout", {})), _headline(metrics.get("test", {})),
+                      _headline(metrics.get("heldout", {}), mode), _headline(metrics.get("test", {}), mode),
                       f"{registry.folder_size(model.path) / 1e6:.0f} MB")
     console.print(table)
 
@@ -72,11 +73,11 @@ HEADLINE_KEYS = {"CID": "CID", "ADE": "ADE", "DDI": "DDI", "TREATS": "TREATS", "
                  "cid_end_to_end": "CID-e2e", "ade_test": "ADE", "ddi_test": "DDI", "treats_biored_test": "TREATS"}
 
 
-def _headline(section: dict) -> str:
-    """The figures worth one table cell: combined NER F1, or F1 per relation task."""
-    if "postprocessed" in section:
-        return f"{section['postprocessed']['all']['f1']:.4f}"
-    ner = section.get("bc5cdr_test", {}).get("postprocessed", {}).get("all")
+def _headline(section: dict, mode: str = "plain") -> str:
+    """The figures worth one table cell: combined NER F1 (as the model runs), or F1 per relation task."""
+    if mode in section:
+        return f"{section[mode]['all']['f1']:.4f}"
+    ner = section.get("bc5cdr_test", {}).get(mode, {}).get("all")
     if ner:
         return f"{ner['f1']:.4f}"
     parts = []
