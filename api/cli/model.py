@@ -35,7 +35,7 @@ def train(
     ctx: typer.Context,
     kind: Kind = typer.Argument(..., help="ner (Chemical/Disease tagger) or re (CID, TREATS, ADE, DDI)"),
     base: Path | None = typer.Option(None, "--base", help="A local Hugging Face BERT-like folder (default MiniLM)."),
-    epochs: int | None = typer.Option(None, "--epochs", help="Training epochs (default: 3 for ner, 1 for re)."),
+    epochs: int | None = typer.Option(None, "--epochs", help="Training epochs (default: 3 for ner, 2 for re)."),
     device: str = typer.Option("auto", "--device", help="cpu, cuda or auto."),
     max_docs: int | None = typer.Option(None, "--max-docs", help="Limit the training documents (quick runs)."),
     name: str | None = typer.Option(None, "--name", help="Registry name (default ner-minilm / re-minilm)."),

@@ -157,3 +157,18 @@ def test_entity_markers_survive_cropping_of_long_windows():
     ids, head, tail = relations.encode(tokenizer, example)
     assert len(ids) <= relations.MAX_LENGTH
     assert tokenizer.convert_ids_to_tokens([ids[head], ids[tail]]) == ["[E1]", "[E2]"]
+
+
+def test_model_cli_lists_an_empty_registry_and_rejects_bad_input(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    monkeypatch.setenv("MEDKG_HOME", str(tmp_path))
+    runner = CliRunner()
+    listed = runner.invoke(app, ["model", "list"])
+    assert listed.exit_code == 0 and "model" in listed.output
+    missing = runner.invoke(app, ["model", "eval", "nothing", "--split", "test"])
+    assert missing.exit_code != 0 and isinstance(missing.exception, registry.ModelNotFound)
+    bad_base = runner.invoke(app, ["model", "train", "ner", "--base", str(tmp_path)])
+    assert bad_base.exit_code != 0 and "no config.json" in str(bad_base.exception)
