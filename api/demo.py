@@ -167,8 +167,8 @@ class Demo:
         shown = []
         for question in EXAMPLE_QUESTIONS:
             answer = engine.answer(question, limit=3)
-            shown.append({"question": question,
-                          "answers": [(a.name, round(a.score, 2), len(a.evidence)) for a in answer.answers]})
+            shown.append({"question": question, "answers": [
+                (a.name, round(a.score, 2), len(a.evidence), a.hypothesis) for a in answer.answers]})
         return shown
 
 

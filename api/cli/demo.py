@@ -69,5 +69,6 @@ def _print_summary(demo_run, graph_counts: dict, examples: list[dict], total_s: 
         console.print(f"\n[bold]Q: {example['question']}[/]")
         if not example["answers"]:
             console.print("   (no evidenced answer)")
-        for name, score, n_evidence in example["answers"]:
-            console.print(f"   {name}  score {score}  ({n_evidence} evidence)")
+        for name, score, n_evidence, hypothesis in example["answers"]:
+            kind = "[magenta]hypothesis (embedding prediction)[/]" if hypothesis else f"{n_evidence} evidence"
+            console.print(f"   {name}  score {score}  ({kind})")
