@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = 1_000_000
     query_timeout_s: float = 10.0
     query_row_limit: int = 1000
+    kge_min_hits_at_10: float = Field(
+        default=0.1, description="Show link-prediction hypotheses only from a run at least this good on held-out data."
+    )
 
     # Optional LLM text-to-Cypher through an OpenAI-compatible endpoint (off by default).
     llm_url: str | None = None

@@ -270,10 +270,21 @@ def _load_predictor(settings: Settings) -> Any | None:
     try:
         from embeddings import load_predictor  # type: ignore[attr-defined]
 
-        return load_predictor(settings, run="latest")
+        predictor = load_predictor(settings, run="latest")
     except Exception as error:
         log.info("no link predictor: %s", error)
         return None
+    return predictor if predictor is None or _good_enough(predictor, settings) else None
+
+
+def _good_enough(predictor: Any, settings: Settings) -> bool:
+    """Hypotheses are shown only from a run whose held-out Hits@10 reached ``settings.kge_min_hits_at_10``."""
+    hits = (getattr(predictor, "run", None) and predictor.run.metrics.get("test", {}).get("hits_at_10")) or 0.0
+    if hits < settings.kge_min_hits_at_10:
+        log.warning("link predictions off: run %s has test Hits@10 %.3f < %.3f", predictor.path.name, hits,
+                    settings.kge_min_hits_at_10)
+        return False
+    return True
 
 
 def _embedding_intent_classifier(embedder: Any, threshold: float = 0.55) -> Callable[[str], Intent | None]:
