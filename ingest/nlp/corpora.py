@@ -7,7 +7,6 @@ XML file per document. Every reader returns ``Document``s (text, gold mentions, 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -204,6 +203,3 @@ def _ddi_sentence(sentence, doc_id: str) -> Iterator[RelationExample]:
         yield RelationExample(text, head, tail, "DDI" if positive else "NONE", group=doc_id,
                               meta={"subtype": pair.get("type") or "none"})
 
-
-def open_maybe_gzip(path: Path) -> str:
-    return gzip.open(path, "rt", encoding="utf-8").read() if path.suffix == ".gz" else path.read_text(encoding="utf-8")

@@ -14,7 +14,6 @@ from pathlib import Path
 from ingest.nlp import corpora
 from ingest.nlp.corpora import Document, RelationExample
 
-CHEMICAL_DISEASE_TASKS = ("CID", "TREATS")
 ADE_TEST_PERCENT, ADE_HELDOUT_PERCENT = 10, 10
 HELDOUT_PER_TASK = 800
 
