@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -57,6 +58,20 @@ def create_schema(driver: Driver, database: str, embedding_dim: int) -> list[str
 def clear_database(driver: Driver, database: str) -> None:
     with driver.session(database=database) as session:
         session.run(cypher.clear_database()).consume()
+
+
+def _write_relation_batch(tx: ManagedTransaction, rel_type: RelType, rows: list[dict[str, Any]]) -> int:
+    """One transaction per batch: merge relations + evidence, refresh their summaries, link evidence documents.
+
+    Returns how many rows found both ends. All rows share one ``ingested_at`` / ``created_at`` timestamp.
+    """
+    record = tx.run(cypher.merge_relations(rel_type), rows=rows, now=datetime.now(timezone.utc)).single()
+    written = int(record["written"]) if record else 0
+    ends = [{"key": row["key"], "head": row["head"], "tail": row["tail"]} for row in rows]
+    tx.run(cypher.refresh_relation_summaries(rel_type), rows=ends).consume()
+    documents = [{"id": ev["id"], "document_id": ev["document_id"]} for row in rows for ev in row["evidence"]]
+    tx.run(cypher.link_evidence_documents(), rows=documents).consume()
+    return written
 
 
 class GraphWriter:
@@ -114,13 +129,11 @@ class GraphWriter:
                 row["evidence"][ev["id"]] = ev
         for rel_type, keyed in by_type.items():
             rows = [{**row, "evidence": list(row["evidence"].values())} for row in keyed.values()]
-            written = sum(self._run_batches(cypher.merge_relations(rel_type), rows, "written"))
-            ends = [{"key": row["key"], "head": row["head"], "tail": row["tail"]} for row in rows]
-            self._run_batches(cypher.refresh_relation_summaries(rel_type), ends)
-            documents = [{"id": ev["id"], "document_id": ev["document_id"]} for row in rows for ev in row["evidence"]]
-            self._run_batches(cypher.link_evidence_documents(), documents)
-            summary.relations += written
-            summary.relations_missing_ends += len(rows) - written
+            with self._driver.session(database=self._database) as session:
+                for batch in batched(rows, self._batch_size):
+                    written = session.execute_write(_write_relation_batch, rel_type, batch)
+                    summary.relations += written
+                    summary.relations_missing_ends += len(batch) - written
             summary.evidence += sum(len(row["evidence"]) for row in rows)
         return summary
 
