@@ -123,6 +123,7 @@ def refresh_relation_summaries(rel_type: RelType) -> str:
         f"UNWIND $rows AS row "
         f"MATCH (h:{ENTITY} {{id: row.head}})-[r:{rel_type.value}]->(t:{ENTITY} {{id: row.tail}}) "
         f"OPTIONAL MATCH (e:{EVIDENCE} {{rel_key: row.key}}) WHERE e.retracted_at IS NULL "
+        f"WITH r, e ORDER BY e.source "  # sorted, so rewriting the same facts gives the same list
         f"WITH r, count(e) AS n, max(e.confidence) AS best, collect(DISTINCT e.source) AS sources "
         f"SET r.evidence_count = n, r.best_confidence = best, r.sources = sources, r.active = n > 0"
     )
