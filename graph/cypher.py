@@ -29,9 +29,16 @@ def schema_statements(embedding_dim: int) -> list[str]:
         f"CREATE INDEX evidence_document IF NOT EXISTS FOR (n:{EVIDENCE}) ON (n.document_id)",
         f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY}) ON (n.name)",
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{ENTITY}) ON EACH [n.name, n.synonyms_text]",
-        f"CREATE VECTOR INDEX {VECTOR_INDEX} IF NOT EXISTS FOR (n:{ENTITY}) ON (n.embedding) "
-        f"OPTIONS {{indexConfig: {{`vector.dimensions`: {dim}, `vector.similarity_function`: 'cosine'}}}}",
+        vector_index(VECTOR_INDEX, "embedding", dim),
     ]
+
+
+def vector_index(name: str, property_name: str, dimensions: int) -> str:
+    """A cosine vector index on ``Entity.<property_name>`` (name and property are ours, never user text)."""
+    return (
+        f"CREATE VECTOR INDEX {name} IF NOT EXISTS FOR (n:{ENTITY}) ON (n.{property_name}) "
+        f"OPTIONS {{indexConfig: {{`vector.dimensions`: {int(dimensions)}, `vector.similarity_function`: 'cosine'}}}}"
+    )
 
 
 def await_indexes() -> str:
@@ -150,10 +157,7 @@ KGE_VECTOR_INDEX = "entity_kge_embeddings"
 
 def kge_vector_index(dimensions: int) -> str:
     """Vector index on ``kge_embedding``; its size depends on the trained model, so it is made at write-back."""
-    return (
-        f"CREATE VECTOR INDEX {KGE_VECTOR_INDEX} IF NOT EXISTS FOR (n:{ENTITY}) ON (n.kge_embedding) "
-        f"OPTIONS {{indexConfig: {{`vector.dimensions`: {int(dimensions)}, `vector.similarity_function`: 'cosine'}}}}"
-    )
+    return vector_index(KGE_VECTOR_INDEX, "kge_embedding", dimensions)
 
 
 def kge_vector_index_dimensions() -> str:
