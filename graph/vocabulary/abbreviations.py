@@ -5,19 +5,26 @@ from __future__ import annotations
 
 import re
 
-_PARENTHESISED = re.compile(r"\(([^()]{1,12})\)")
+# "(SF)", and "(SF, 10 mg/kg …)", "(SF; …)", "(SF: …)" where the short form is followed by other text.
+_PARENTHESISED = re.compile(r"\(([^()]{1,80})\)")
+_AFTER_SHORT_FORM = re.compile(r"\s*[,;:=]\s")
 
 
 def find_abbreviations(text: str) -> dict[str, str]:
-    """Short form → long form for every ``long form (SF)`` definition in ``text``."""
+    """Short form → long form for every ``long form (SF)`` definition in ``text``. A one-letter short form counts
+    only for the single word before it that starts with that letter (``"phlorizin (P)"``)."""
     found: dict[str, str] = {}
     for match in _PARENTHESISED.finditer(text):
-        short = match.group(1).strip()
+        short = _AFTER_SHORT_FORM.split(match.group(1), maxsplit=1)[0].strip()
+        words = text[: match.start()].split()
+        if len(short) == 1 and short.isupper() and words:
+            if words[-1][:1].upper() == short and len(words[-1]) > 2 and words[-1].isalnum():
+                found.setdefault(short, words[-1])
+            continue
         if not _looks_like_short_form(short):
             continue
-        words = text[: match.start()].split()
         window = words[-min(len(short) + 5, len(short) * 2):]
-        long_form = best_long_form(short, " ".join(window))
+        long_form = initials_long_form(short, words) or best_long_form(short, " ".join(window))
         if long_form:
             found.setdefault(short, long_form)
     return found
@@ -28,6 +35,21 @@ def _looks_like_short_form(short: str) -> bool:
         2 <= len(short) <= 10 and len(short.split()) <= 2 and short[0].isalnum()
         and any(ch.isalpha() for ch in short)
     )
+
+
+def initials_long_form(short: str, words: list[str]) -> str | None:
+    """The last words whose initials (words split at spaces and hyphens) spell the short form's capitals and
+    digits, e.g. ``"combined oral contraceptives"`` for ``"COCs"``, ``"Low-molecular-weight heparin"`` for
+    ``"LMWH"``; ``None`` when they do not (then Schwartz & Hearst's character matching decides)."""
+    letters = [ch.lower() for ch in short if ch.isupper() or ch.isdigit()]
+    if len(letters) < 2:
+        return None
+    for count in range(1, min(len(letters), len(words)) + 1):
+        tail = words[-count:]
+        parts = [p for w in tail for p in re.split(r"-+", w) if p]
+        if [p[0].lower() for p in parts] == letters:
+            return " ".join(tail)
+    return None
 
 
 def best_long_form(short: str, candidate: str) -> str | None:

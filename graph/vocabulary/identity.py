@@ -25,7 +25,15 @@ The merge rules (also in docs/schema.md, "Curated imports"):
    joins the MeSH entry of the same kind whose name or synonym is the same (case, punctuation, spaces and a
    final plural s ignored), when exactly one has it: NDF-RT "Diuretics" and MeSH "Diuretics" are one class. A
    class may also join a MeSH chemical-group entry filed under drugs ("Macrolides"); the node keeps MeSH's kind.
-   Diseases are never merged by name alone (DO and MeSH names of different concepts coincide too often).
+7. Name match (after rules 1–6, before the training annotations): two entries of the same kind (Disease, Drug or
+   DrugClass) whose *preferred* names fold to the same text become one when they do not conflict: for every
+   vocabulary (id prefix; MeSH descriptors ``MESH:D…`` and supplementary records ``MESH:C…`` count as two) in
+   which both have ids (own id and cross-references), they share at least one. The entry kept is the preferred
+   one (MeSH, then DOID, DrugBank …); the other's id becomes its alias. So DO "aortic aneurysm" (xrefs
+   MESH:D001014 and D001019) joins MeSH "Aortic Aneurysm", DrugCentral's "carbon dioxide" keyed by DrugBank
+   joins MeSH "Carbon Dioxide"; two genes named FFAR2 (different Entrez ids), DO "bulimia nervosa" (xref MeSH
+   "Bulimia", not "Bulimia Nervosa") or a second DOID for a descriptor that already has one stay apart.
+   Pathways are not merged by name (Pathway Commons and WikiPathways curate different gene sets).
 """
 
 from __future__ import annotations
@@ -48,6 +56,8 @@ NAME_MERGE_TARGETS = {
     NodeLabel.DRUG: (NodeLabel.DRUG,), NodeLabel.DRUG_CLASS: (NodeLabel.DRUG_CLASS, NodeLabel.DRUG),
 }
 PREFIX_PREFERENCE = ("MESH", "DOID", "DRUGBANK", "NCBIGENE", "UMLS")
+# Rule 7: kinds whose entries merge by preferred name when their ids do not conflict.
+NAME_MATCH_KINDS = (NodeLabel.DISEASE, NodeLabel.DRUG, NodeLabel.DRUG_CLASS)
 
 
 @dataclass
@@ -85,6 +95,8 @@ class IdentityStats:
     merged_drug_mesh: int = 0
     ambiguous_aliases: int = 0
     kind_conflicts: int = 0
+    merged_by_name: int = 0
+    name_conflicts: int = 0
 
 
 class IdentityResolver:
@@ -240,6 +252,43 @@ class IdentityResolver:
                     counts[new] = counts.get(new, 0.0) + counts.pop(old)
         return by_text
 
+    def merge_same_names(self) -> None:
+        """Rule 7: entries of one kind with the same folded preferred name and no conflicting ids become one."""
+        groups: dict[tuple[NodeLabel, str], list[str]] = defaultdict(list)
+        for entry in self.entries.values():
+            if entry.label in NAME_MATCH_KINDS and (key := fold(entry.name)):
+                groups[(entry.label, key)].append(entry.id)
+        merged: dict[str, str] = {}
+        for ids in groups.values():
+            if len(ids) < 2:
+                continue
+            keeper, *others = (self.entries[i] for i in sorted(ids, key=_preference))
+            if any(_vocabulary(o.id) == _vocabulary(keeper.id) for o in others):
+                self.stats.name_conflicts += 1  # two entries of the keeper's own vocabulary: ambiguous name
+                continue
+            for other in others:
+                if conflicting_ids(keeper, other):
+                    self.stats.name_conflicts += 1
+                    continue
+                keeper.add_names([other.name, *other.synonyms])
+                keeper.xrefs.extend(x for x in dict.fromkeys((other.id, *other.xrefs))
+                                    if x != keeper.id and x not in keeper.xrefs)
+                keeper.sources.extend(s for s in other.sources if s not in keeper.sources)
+                merged[other.id] = keeper.id
+                del self.entries[other.id]
+        self.stats.merged_by_name += len(merged)
+        self._repoint(merged)
+
+    def _repoint(self, merged: dict[str, str]) -> None:
+        """Aliases and held-back ids of merged-away entries now lead to the entry that absorbed them."""
+        if not merged:
+            return
+        for table in (self.aliases, self.held_back):
+            for alias, targets in table.items():
+                if any(t in merged for t in targets):
+                    table[alias] = list(dict.fromkeys(merged.get(t, t) for t in targets))
+        self._mesh_names = None
+
     def _names_by_label(self) -> dict[tuple[NodeLabel, str], list[str]]:
         names: dict[tuple[NodeLabel, str], list[str]] = defaultdict(list)
         for entry in self.entries.values():
@@ -256,7 +305,8 @@ class IdentityResolver:
             self._mesh_names = defaultdict(list)
             for entry in self.entries.values():
                 if entry.id.startswith("MESH:") and entry.label in NAME_MERGE_TARGETS:
-                    for name in {tight(n) for n in (entry.name, *entry.synonyms)}:
+                    names = (entry.name, *name_variants(entry.name), *entry.synonyms)
+                    for name in {tight(n) for n in names}:
                         self._mesh_names[(entry.label, name)].append(entry.id)
         name = tight(concept.name)
         for label in targets:  # the concept's own kind first
@@ -290,6 +340,25 @@ def _preference(entry_id: str) -> tuple[int, str]:
     prefix = entry_id.partition(":")[0]
     rank = PREFIX_PREFERENCE.index(prefix) if prefix in PREFIX_PREFERENCE else len(PREFIX_PREFERENCE)
     return rank, entry_id
+
+
+def _vocabulary(entry_id: str) -> str:
+    """The id system an id belongs to; MeSH descriptors (``MESH:D…``) and supplementary records (``MESH:C…``)
+    are two."""
+    prefix, _, local = entry_id.partition(":")
+    return f"{prefix}:{local[:1]}" if prefix == "MESH" else prefix
+
+
+def conflicting_ids(first: Entry, second: Entry) -> bool:
+    """True when, in some id system where both entries have ids, they share none (rule 7)."""
+    def by_vocabulary(entry: Entry) -> dict[str, set[str]]:
+        ids: dict[str, set[str]] = defaultdict(set)
+        for any_id in (entry.id, *entry.xrefs):
+            ids[_vocabulary(any_id)].add(any_id)
+        return ids
+
+    ours, theirs = by_vocabulary(first), by_vocabulary(second)
+    return any(not ours[v] & theirs[v] for v in ours.keys() & theirs.keys())
 
 
 def _single_name_match(mesh_name: str, claimants: list[Concept]) -> Concept | None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from graph.models import NodeLabel
 from graph.vocabulary.abbreviations import find_abbreviations
 from graph.vocabulary.index import EmbeddingIndex, ExactIndex, TfidfIndex
-from graph.vocabulary.normalize import fold, tight
+from graph.vocabulary.normalize import chemical_variants, fold, tight
 
 if TYPE_CHECKING:
     from graph.vocabulary.embedder import TextEmbedder
@@ -31,7 +31,10 @@ ANNOTATION_BASE, ANNOTATION_SPAN = 0.98, 0.05
 TIGHT_FACTOR = 0.95
 TFIDF_FACTOR, EMBEDDING_FACTOR, AGREEMENT_BONUS = 0.92, 0.9, 0.05
 INDUCED_FACTOR = 0.97
+VARIANT_FACTOR = 0.93  # a salt-stripped or acid-form spelling ("metformin hydrochloride" → metformin)
+CHEMICAL_LABELS = frozenset({NodeLabel.DRUG, NodeLabel.DRUG_CLASS})
 CONTEXT_ABBREVIATION_BONUS = 0.1
+CONTEXT_TRUSTED = 0.8  # long-form link score from which a definition in the text wins outright
 FUZZY_BELOW = 0.9  # fuzzy candidates are looked up only when no exact candidate scored at least this
 FUZZY_K = 10  # TF-IDF / embedding neighbours considered
 EDIT_RATIO_FLOOR = 0.8  # below this whole-string similarity, the edit ratio adds nothing
@@ -44,6 +47,16 @@ def _without_cause(folded: str) -> str | None:
     """``"ribavirin induced hemolytic anemia"`` → ``"hemolytic anemia"`` (chemical-induced disease mentions)."""
     stripped = _CAUSE_PREFIX.sub("", folded)
     return stripped if stripped != folded else None
+
+
+def _abbreviation_keys(mention: str) -> set[str]:
+    """Keys to look a mention up among abbreviations: as written, upper case, and a plural's singular
+    (``"NSAIDs"`` → ``"NSAID"``)."""
+    short = mention.strip()
+    keys = {short, short.upper()}
+    if len(short) > 2 and short.endswith("s") and short[:-1].isupper():
+        keys.add(short[:-1])
+    return keys
 
 
 @dataclass(frozen=True)
@@ -140,13 +153,18 @@ class Linker:
             offer(entry_id, weight + 0.02 * annotations.get(entry_id, 0) / total, "exact")
         for entry_id, count in annotations.items():
             offer(entry_id, ANNOTATION_BASE + ANNOTATION_SPAN * count / total, "annotation")
-        for key in {mention.strip(), mention.strip().upper()}:
+        for key in _abbreviation_keys(mention):
             for entry_id, weight in self.exact.abbreviations.get(key, {}).items():
                 offer(entry_id, weight, "abbreviation")
         if context:
             self._offer_context_abbreviation(mention, labels, context, offer)
         for entry_id, weight in self.exact.tight.get(tight(mention), {}).items():
             offer(entry_id, weight * TIGHT_FACTOR, "folded")
+        chemical = not labels or bool(labels & CHEMICAL_LABELS)
+        if chemical and max((s for s, _ in scores.values()), default=0.0) < FUZZY_BELOW:
+            for variant in chemical_variants(folded):
+                for entry_id, weight in self.exact.folded.get(variant, {}).items():
+                    offer(entry_id, weight * VARIANT_FACTOR, "variant")
         if not scores and (remainder := _without_cause(folded)):
             for result in self._ranked(remainder, 3, labels, None, always_fuzzy=False):
                 offer(result.id, result.score * INDUCED_FACTOR, f"{result.method}-induced")
@@ -155,12 +173,18 @@ class Linker:
         return scores
 
     def _offer_context_abbreviation(self, mention, labels, context, offer) -> None:  # type: ignore[no-untyped-def]
-        long_form = find_abbreviations(context).get(mention.strip())
+        defined = find_abbreviations(context)
+        short = mention.strip()
+        # "COC" may be used where "COCs" was defined, and the other way round.
+        long_form = defined.get(short) or defined.get(short + "s") or (
+            defined.get(short[:-1]) if len(short) > 2 and short.endswith("s") else None)
         if long_form and fold(long_form) != fold(mention):
             for result in self._ranked(long_form, 3, labels, None, always_fuzzy=False):
                 # A definition in the same text outranks any general knowledge about the short form.
-                boost = CONTEXT_ABBREVIATION_BONUS if result.score >= self.threshold else 0.0
-                offer(result.id, result.score + boost, "abbreviation")
+                score = result.score + (CONTEXT_ABBREVIATION_BONUS if result.score >= self.threshold else 0.0)
+                if result.score >= CONTEXT_TRUSTED:  # a confident definition beats training-annotation counts
+                    score = max(score, ANNOTATION_BASE + ANNOTATION_SPAN + 0.01)
+                offer(result.id, score, "abbreviation")
 
     def _offer_fuzzy(self, mention, labels, k, offer) -> None:  # type: ignore[no-untyped-def]
         folded = fold(mention)

@@ -37,12 +37,44 @@ def tight(text: str) -> str:
 
 def name_variants(name: str) -> list[str]:
     """Extra surface forms of a curated name: MeSH's inverted ``"Diabetes Mellitus, Type 2"`` also as
-    ``"Type 2 Diabetes Mellitus"``; ``"X (Y)"`` also as ``"X"``."""
+    ``"Type 2 Diabetes Mellitus"`` (``"Contraceptives, Oral, Combined"`` as ``"Combined Oral Contraceptives"``);
+    ``"X (Y)"`` also as ``"X"``; a pharmacologic action ``"… Agents"`` also as ``"… Drugs"``."""
     variants: list[str] = []
-    if ", " in name and name.count(", ") == 1:
-        head, tail = name.split(", ")
-        variants.append(f"{tail} {head}")
+    if 1 <= name.count(", ") <= 2:
+        variants.append(" ".join(reversed(name.split(", "))))
     stripped = re.sub(r"\s*\([^)]*\)\s*$", "", name)
     if stripped and stripped != name:
         variants.append(stripped)
+    for variant in [name, *variants]:
+        if variant.endswith(" Agents"):
+            variants.append(variant[: -len("Agents")] + "Drugs")
     return variants
+
+
+# Counter-ions, hydrates and common ester parts that a mention may add to a substance's name ("metformin
+# hydrochloride", "sodium deoxycholate"); only tried when the whole mention matched nothing exactly.
+_SALT_WORDS = frozenset("""
+    hydrochloride dihydrochloride hcl hydrobromide hbr sulfate sulphate bisulfate sodium disodium potassium
+    dipotassium calcium magnesium lithium maleate fumarate mesylate mesilate dimesylate citrate tartrate
+    bitartrate bromide chloride iodide phosphate diphosphate succinate besylate besilate hyclate tosylate
+    lactate gluconate nitrate pamoate malate acetate monohydrate dihydrate trihydrate hydrate anhydrous salt
+""".split())
+
+
+def chemical_variants(folded: str) -> list[str]:
+    """Other spellings of a folded chemical mention, best first: without counter-ions/hydrates at either end
+    (``"metformin hydrochloride"`` → ``"metformin"``), and a carboxylate as its acid (``"kainate"`` →
+    ``"kainic acid"``, ``"sodium deoxycholate"`` → ``"deoxycholic acid"``)."""
+    words = folded.split()
+    variants: list[str] = []
+    core = list(words)
+    while len(core) > 1 and core[-1] in _SALT_WORDS:
+        core.pop()
+    while len(core) > 1 and core[0] in _SALT_WORDS:
+        core.pop(0)
+    if core != words:
+        variants.append(" ".join(core))
+    last = core[-1] if core else ""
+    if len(last) > 5 and last.endswith("ate") and last not in _SALT_WORDS:
+        variants.append(" ".join([*core[:-1], last[:-3] + "ic", "acid"]))
+    return [v for v in dict.fromkeys(variants) if v and v != folded]

@@ -20,7 +20,7 @@ from graph.vocabulary import concepts
 from graph.vocabulary.identity import IdentityResolver, IdentityStats
 from graph.vocabulary.readers import ReadReport, read_tsv_dicts
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 LAY_TERMS = Path(__file__).with_name("lay_terms.tsv")
 # Folder under data_dir → the files the vocabulary reads from it.
 INPUT_FILES = {
@@ -145,6 +145,7 @@ class Vocabulary:
         resolver.add_side_effect_names()
         if (path := folder("drugcentral-2016")) is not None:
             resolver.add_names_only(concepts.drugcentral_indication_names(path, report))
+        resolver.merge_same_names()
         by_text = resolver.add_annotations(corpus.training_annotations(data_dir, report))
         entries = {
             key: VocabularyEntry(e.id, e.label, e.name, tuple(e.synonyms), tuple(e.xrefs), tuple(e.sources))
