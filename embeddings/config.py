@@ -55,9 +55,10 @@ class TrainConfig:
     def pipeline_kwargs(self, use_tqdm: bool = True) -> dict[str, Any]:
         """Keyword arguments for ``pykeen.pipeline.pipeline`` (datasets, device and seed are added by the caller)."""
         from embeddings.loop import LeanSLCWATrainingLoop
+        from embeddings.rotate import pykeen_model
 
         kwargs: dict[str, Any] = dict(
-            model=self.model,
+            model=pykeen_model(self.model),
             model_kwargs=self.model_kwargs(),
             optimizer="Adam",
             optimizer_kwargs={"lr": self.lr},
