@@ -1,8 +1,11 @@
 """The ledger of processed inputs and the quarantine, kept in the graph beside the facts they produced.
 
-A file is known by the SHA-256 of its bytes: a file already ``done`` (or ``partial``: read to the end, some
-records quarantined) is skipped, so the same file twice changes nothing, and a changed file is new. A file left
-``running`` by a killed process is simply processed again: every write is an idempotent MERGE.
+A file is known by the SHA-256 of its bytes and remembers the extractor (name, version, kind) that processed it.
+A file already ``done`` (or ``partial``: read to the end, some records quarantined) by the same extractor is
+skipped, so the same file twice changes nothing, and a changed file is new. A file done by another extractor
+version is re-extracted (unless re-extraction is off): :func:`plan_file` decides. A file left ``running`` (or
+``stale``) is simply processed again, with the retractions a killed re-extraction still owed: every write is an
+idempotent MERGE.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import hashlib
 import json
 import os
 import socket
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,72 @@ from ingest import cypher
 from ingest.readers.types import Rejected
 
 FINISHED = ("done", "partial")
+ANY_OTHER_EXTRACTOR = "*"  # a replaced extractor we do not know (a file ledgered before extractors were recorded)
+
+
+@dataclass(frozen=True)
+class ExtractorIdentity:
+    """Who extracted the facts: the evidence's ``extractor`` and ``extractor_version``, and the kind of extractor
+    (``model``: a registered NER/RE model, ``dictionary``: the fallback, ``other``: anything passed in code)."""
+
+    name: str
+    version: str
+    kind: str = "other"
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A file's ledger state; ``extractor`` is ``None`` on entries written before extractors were recorded."""
+
+    status: str
+    extractor: str | None = None
+    extractor_version: str | None = None
+    replaced: tuple[str, ...] = ()
+
+    @property
+    def extractor_key(self) -> str | None:
+        return None if self.extractor is None else f"{self.extractor}@{self.extractor_version}"
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """``process`` or not; ``replaced``: extractor identities (or ``*``) whose evidence of the file's documents the
+    current extractor replaces. A processed file with ``replaced`` is a re-extraction."""
+
+    process: bool
+    replaced: tuple[str, ...] = ()
+
+    @property
+    def reextract(self) -> bool:
+        return self.process and bool(self.replaced)
+
+
+def plan_file(entry: FileEntry | None, current: ExtractorIdentity | None, *, reextract: bool = True,
+              reextract_unknown: bool = False) -> FilePlan:
+    """What to do with one file, given its ledger entry and the extractor of this run (``None``: not known before
+    the first batch, so finished files are skipped as they always were).
+
+    New files are processed. Unfinished ones (killed, or ``stale``) are processed, also retracting what their
+    earlier extractor wrote and any retraction still pending. Finished ones: skipped when done by the current
+    extractor; re-extracted when done by another one and ``reextract``; entries without an extractor (from before
+    extractors were recorded) only with ``reextract_unknown``, replacing any other extractor's evidence.
+    """
+    if entry is None:
+        return FilePlan(True)
+    current_key = current.key if current is not None else None
+    earlier = entry.extractor_key
+    if entry.status not in FINISHED:
+        owed = entry.replaced + ((earlier,) if earlier and current_key and earlier != current_key else ())
+        return FilePlan(True, tuple(dict.fromkeys(owed)))
+    if current_key is None or earlier == current_key:
+        return FilePlan(False)
+    if earlier is None:
+        return FilePlan(True, (ANY_OTHER_EXTRACTOR,)) if reextract and reextract_unknown else FilePlan(False)
+    return FilePlan(True, (earlier,)) if reextract else FilePlan(False)
 
 
 def file_checksum(path: Path) -> str:
@@ -60,16 +131,29 @@ class Ledger:
     def finish_run(self, run_id: str, status: str, exit_code: int, report: dict[str, Any]) -> None:
         self._run(cypher.finish_run(), id=run_id, status=status, exit_code=exit_code, report=json.dumps(report))
 
-    def is_finished(self, checksum: str) -> bool:
-        rows = self._read(cypher.file_status(), id=checksum)
-        return bool(rows) and rows[0]["status"] in FINISHED
+    def entries(self, checksums: Sequence[str]) -> dict[str, FileEntry]:
+        """The ledger entries of these checksums (files never seen are absent)."""
+        rows = self._read(cypher.file_entries(), ids=list(dict.fromkeys(checksums)))
+        return {row["id"]: FileEntry(row["status"], row["extractor"], row["extractor_version"],
+                                     tuple(row["replaced"])) for row in rows}
 
-    def start_file(self, run_id: str, checksum: str, path: Path, source: str) -> None:
+    def start_file(self, run_id: str, checksum: str, path: Path, source: str,
+                   extractor: ExtractorIdentity | None = None, replaced: Sequence[str] = ()) -> None:
         self._run(cypher.start_file(), id=checksum, path=str(path), source=source, size=path.stat().st_size,
-                  run_id=run_id)
+                  run_id=run_id, extractor=extractor.name if extractor else None,
+                  extractor_version=extractor.version if extractor else None,
+                  extractor_kind=extractor.kind if extractor else None, replaced=list(replaced))
 
-    def finish_file(self, checksum: str, status: str, counts: dict[str, Any]) -> None:
-        self._run(cypher.finish_file(), id=checksum, status=status, **counts)
+    def finish_file(self, checksum: str, status: str, counts: dict[str, Any],
+                    extractor: ExtractorIdentity | None = None) -> None:
+        """Mark the file finished by ``extractor`` (the one its batches reported) and drop pending retractions."""
+        self._run(cypher.finish_file(), id=checksum, status=status, **counts,
+                  extractor=extractor.name if extractor else None,
+                  extractor_version=extractor.version if extractor else None)
+
+    def mark_stale(self, checksums: Sequence[str]) -> None:
+        if checksums:
+            self._run(cypher.mark_files_stale(), ids=list(checksums))
 
     def quarantine(self, run_id: str, source: str, checksum: str, rejected: list[Rejected]) -> None:
         rows = [{"id": hashlib.sha1(f"{checksum}|{r.record}".encode()).hexdigest(), "file": r.file,

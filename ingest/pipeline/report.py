@@ -16,6 +16,7 @@ class SourceReport:
     files_seen: int = 0
     files_processed: int = 0
     files_skipped: int = 0
+    files_reextracted: int = 0  # done before by another extractor version (or killed mid re-extraction): redone
     documents_read: int = 0
     documents_skipped: int = 0
     documents_without_subject: int = 0  # labels whose drug the vocabulary does not know: document, no facts
@@ -23,6 +24,7 @@ class SourceReport:
     evidence_written: int = 0
     dosage_texts: int = 0
     retracted: int = 0
+    evidence_superseded: int = 0  # evidence of re-extracted documents retracted because the new extractor replaced it
     quarantined: int = 0
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=lambda: {stage: 0.0 for stage in STAGES})

@@ -25,19 +25,23 @@ from ingest import cypher
 from ingest.nlp.types import Extractor
 from ingest.pipeline.executors import ExtractorSource, default_workers, make_executor
 from ingest.pipeline.facts import FactBatch, FactBuilder, LinkerLike
-from ingest.pipeline.ledger import Ledger, file_checksum
+from ingest.pipeline.ledger import ExtractorIdentity, FilePlan, Ledger, file_checksum, plan_file
 from ingest.pipeline.model_extractor import NoTrainedModel, TrainedExtractorFactory, trained_extractor
 from ingest.pipeline.report import RunReport, SourceReport
 from ingest.pipeline.sources import expand_paths, reader_for
 from ingest.readers.types import Deletion, ReaderItem, Rejected, Skipped, SourceDocument
 
 DEFAULT_BATCH_SIZE = 32
+# Sources whose files are an ordered stream of updates (a later PubMed file replaces or deletes earlier records):
+# re-extracting one file re-applies every later file of the stream, so the newest record stays on top.
+ORDERED_SOURCES = frozenset({"pubmed"})
 
 
 def ingest_paths(
     driver: Driver, settings: Settings, paths: Sequence[Path | str], source: str = "pubmed", *,
     extractor: ExtractorSource | None = None, linker: LinkerLike | None = None, executor: str = "process",
     workers: int | None = None, progress: bool = True, batch_size: int = DEFAULT_BATCH_SIZE,
+    reextract: bool = True, reextract_unknown: bool = False,
 ) -> RunReport:
     """Ingest files (or folders) of one source into the graph and return the run report.
 
@@ -45,11 +49,15 @@ def ingest_paths(
     indications-text JSONL), ``pubtator`` or ``bioc``. ``extractor``: any ``ingest.nlp.types.Extractor`` (or a
     zero-argument factory); default the trained model if one is registered, else the dictionary fallback.
     ``linker``: default ``graph.vocabulary.Linker`` over ``Vocabulary.load_or_build(settings)``. ``executor``:
-    ``process`` (parallel local processes), ``serial`` or ``ray``. Files already in the ledger are skipped;
-    ``report.exit_code`` is 3 ("partial") when something went to the quarantine.
+    ``process`` (parallel local processes), ``serial`` or ``ray``. Files already in the ledger are skipped when
+    the same extractor did them; done by another extractor version they are re-extracted (``reextract``, default
+    on; ``reextract_unknown``: also files ledgered before extractors were recorded), see
+    :func:`ingest.pipeline.ledger.plan_file`. ``report.exit_code`` is 3 ("partial") when something went to the
+    quarantine.
     """
     with IngestJob(driver, settings, extractor=extractor, linker=linker, executor=executor, workers=workers,
-                   progress=progress, batch_size=batch_size, sources=[source]) as job:
+                   progress=progress, batch_size=batch_size, sources=[source], reextract=reextract,
+                   reextract_unknown=reextract_unknown) as job:
         job.ingest(paths, source)
     return job.report
 
@@ -83,11 +91,25 @@ def dictionary_extractor(linker: Any) -> Extractor:
     return DictionaryExtractor.from_vocabulary(linker.vocabulary)
 
 
+def extractor_identity(extractor: ExtractorSource) -> ExtractorIdentity | None:
+    """Name, version and kind of an extractor (or of a trained-model factory) before it runs; ``None`` for a plain
+    factory that only says who it is once built."""
+    from ingest.pipeline.dictionary_extractor import DictionaryExtractor
+
+    name, version = getattr(extractor, "name", None), getattr(extractor, "version", None)
+    if not isinstance(name, str) or version is None:
+        return None
+    model = isinstance(extractor, TrainedExtractorFactory) or type(extractor).__module__ == "ingest.nlp.extractor"
+    kind = "model" if model else "dictionary" if isinstance(extractor, DictionaryExtractor) else "other"
+    return ExtractorIdentity(name, str(version), kind)
+
+
 class IngestJob:
     def __init__(
         self, driver: Driver, settings: Settings, *, extractor: ExtractorSource | None = None,
         linker: LinkerLike | None = None, executor: str = "process", workers: int | None = None,
         progress: bool = True, batch_size: int = DEFAULT_BATCH_SIZE, sources: Sequence[str] = (),
+        reextract: bool = True, reextract_unknown: bool = False,
     ) -> None:
         self.settings = settings
         self.console = Console(stderr=True, quiet=not progress)
@@ -96,6 +118,10 @@ class IngestJob:
         self._driver = driver
         self.linker = linker if linker is not None else default_linker(settings)
         chosen = extractor if extractor is not None else default_extractor(settings, self.linker, self.console)
+        self.identity = extractor_identity(chosen)
+        self.reextract, self.reextract_unknown = reextract, reextract_unknown
+        self._replaced: tuple[str, ...] = ()  # extractors whose evidence the file being processed replaces
+        self._current = ExtractorIdentity("", "")  # the extractor the last batch reported
         if isinstance(chosen, TrainedExtractorFactory) and executor == "process":  # share the cores between workers
             chosen = replace(chosen, threads=max(1, (os.cpu_count() or 2) // (workers or default_workers())))
         self.executor = make_executor(executor, chosen, workers)
@@ -126,23 +152,47 @@ class IngestJob:
                             TextColumn("{task.fields[docs]} docs"), TimeElapsedColumn(), console=self.console,
                             disable=not self.progress)
         with progress if self.progress else nullcontext():
+            checksums, plans = self._plan(files, source, progress)
             task = progress.add_task(f"{source}", total=len(files), docs=0)
-            for path in files:
+            done_here: set[str] = set()
+            for path, checksum, plan in zip(files, checksums, plans, strict=True):
                 report.files_seen += 1
-                checksum = file_checksum(path)
-                if self.ledger.is_finished(checksum):
+                if not plan.process or checksum in done_here:
                     report.files_skipped += 1
                 else:
-                    self._ingest_file(path, checksum, source, report, progress, task)
+                    report.files_reextracted += plan.reextract
+                    self._ingest_file(path, checksum, source, plan, report, progress, task)
+                    done_here.add(checksum)
                 progress.update(task, advance=1, docs=report.documents_read)
         report.seconds += time.perf_counter() - started
         return report
 
-    def _ingest_file(self, path: Path, checksum: str, source: str, report: SourceReport,
+    def _plan(self, files: Sequence[Path], source: str, progress: Progress) -> tuple[list[str], list[FilePlan]]:
+        """Checksums and ledger decisions for every file. In an ordered source, every file after the first
+        re-extracted one is applied again, and marked ``stale`` first so a killed run still re-applies it."""
+        task = progress.add_task(f"{source}: ledger", total=len(files), docs=0)
+        checksums = []
+        for path in files:
+            checksums.append(file_checksum(path))
+            progress.update(task, advance=1)
+        entries = self.ledger.entries(checksums)
+        plans = [plan_file(entries.get(checksum), self.identity, reextract=self.reextract,
+                           reextract_unknown=self.reextract_unknown) for checksum in checksums]
+        first = next((i for i, plan in enumerate(plans) if plan.reextract), None)
+        if source in ORDERED_SOURCES and first is not None:
+            again = [i for i in range(first + 1, len(plans)) if not plans[i].process]
+            self.ledger.mark_stale([checksums[i] for i in again])
+            for i in again:
+                plans[i] = FilePlan(True)
+        progress.remove_task(task)
+        return checksums, plans
+
+    def _ingest_file(self, path: Path, checksum: str, source: str, plan: FilePlan, report: SourceReport,
                      progress: Progress, task: Any) -> None:
         started = time.perf_counter()
         before = dict(vars(report))
-        self.ledger.start_file(self.report.run_id, checksum, path, source)
+        self.ledger.start_file(self.report.run_id, checksum, path, source, self.identity, plan.replaced)
+        self._replaced, observed = plan.replaced, None
         reader = reader_for(source, path, self.settings)
         items = _timed(reader(path), report)
         batches = ((batch, [i for i in batch if isinstance(i, SourceDocument)])
@@ -150,16 +200,24 @@ class IngestJob:
         for batch, nlp in self.executor.map(batches):
             report.stage_seconds["nlp"] += nlp.seconds
             self.report.extractor = f"{nlp.extractor} {nlp.extractor_version}"
+            observed = self._current = self._observed_identity(nlp)
             self._handle_batch(batch, nlp, path, checksum, source, report)
             progress.update(task, docs=report.documents_read)
-        counts = {key: getattr(report, key) - before[key]
-                  for key in ("documents_read", "facts_written", "evidence_written", "quarantined", "retracted")}
+        counts = {key: getattr(report, key) - before[key] for key in (
+            "documents_read", "facts_written", "evidence_written", "quarantined", "retracted", "evidence_superseded")}
         status = "partial" if counts["quarantined"] else "done"
         self.ledger.finish_file(checksum, status, {
             "documents": counts["documents_read"], "facts": counts["facts_written"],
             "evidence": counts["evidence_written"], "quarantined": counts["quarantined"],
-            "retracted": counts["retracted"], "seconds": round(time.perf_counter() - started, 3)})
+            "retracted": counts["retracted"], "evidence_superseded": counts["evidence_superseded"],
+            "seconds": round(time.perf_counter() - started, 3)}, observed or self.identity)
+        self._replaced = ()
         report.files_processed += 1
+
+    def _observed_identity(self, nlp: Any) -> ExtractorIdentity:
+        """The extractor a batch says ran (the kind from the one chosen, when it is that one)."""
+        same = self.identity is not None and self.identity.key == f"{nlp.extractor}@{nlp.extractor_version}"
+        return self.identity if same else ExtractorIdentity(nlp.extractor, str(nlp.extractor_version))
 
     def _handle_batch(self, batch: list[ReaderItem], nlp: Any, path: Path, checksum: str, source: str,
                       report: SourceReport) -> None:
@@ -190,6 +248,8 @@ class IngestJob:
         report.facts_written += summary.relations
         report.evidence_written += summary.evidence
         report.documents_without_subject += len(facts.unlinked_subjects)
+        if self._replaced:
+            self._supersede_replaced_evidence(facts, report)
         report.retracted += self._refresh_publications(facts)
         if facts.dosage:
             self._run(cypher.merge_dosage_texts(), rows=facts.dosage)
@@ -199,6 +259,36 @@ class IngestJob:
             superseded = self._run(cypher.supersede_label_versions(), set_ids=set_ids)
             for row in superseded:
                 report.retracted += self.writer.retract_documents([row["old_id"]], f"superseded by {row['new_id']}")
+
+    def _supersede_replaced_evidence(self, facts: FactBatch, report: SourceReport) -> None:
+        """Re-extraction of this batch's documents: evidence the new extractor states again becomes its own;
+        the replaced extractors' other evidence of these documents is retracted; relation summaries follow."""
+        current = self._current
+        stated: dict[str, list[str]] = {d.id: [] for d in facts.documents}
+        rows = []
+        for relation in facts.relations:
+            for evidence in relation.evidence:
+                evidence_id = evidence.key(relation.key)
+                stated.setdefault(evidence.document_id, []).append(evidence_id)
+                rows.append({"id": evidence_id, "extractor": evidence.extractor,
+                             "extractor_version": evidence.extractor_version, "confidence": evidence.confidence})
+        touched = self._run(cypher.reattribute_evidence(), rows=rows) if rows else []
+        sources = {d.id: d.source for d in facts.documents}
+        documents = [{"document_id": doc_id, "source": sources.get(doc_id), "stated": ids}
+                     for doc_id, ids in stated.items() if doc_id in sources]
+        retracted = self._run(cypher.retract_replaced_evidence(), documents=documents, current=current.key,
+                              replaced=list(self._replaced),
+                              reason=f"{cypher.REEXTRACTED} {current.name} {current.version}")
+        report.evidence_superseded += sum(row["evidence"] for row in retracted)
+        report.retracted += len(retracted)
+        self._refresh_summaries(touched + retracted)
+
+    def _refresh_summaries(self, relations: list[dict[str, Any]]) -> None:
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for row in relations:
+            by_type.setdefault(row["type"], []).append(row)
+        for type_name, ends in by_type.items():
+            self._run(graph_cypher.refresh_relation_summaries(RelType(type_name)), rows=ends)
 
     def _refresh_publications(self, facts: FactBatch) -> int:
         """Make each publication's evidence exactly what this record states (see
@@ -214,11 +304,7 @@ class IngestJob:
         rows = [{"document_id": doc_id, "source": sources[doc_id], "evidence_ids": ids}
                 for doc_id, ids in stated.items()]
         touched = self._run(cypher.refresh_document_evidence(), rows=rows, reason="replaced by a newer record")
-        by_type: dict[str, list[dict[str, Any]]] = {}
-        for row in touched:
-            by_type.setdefault(row["type"], []).append(row)
-        for type_name, ends in by_type.items():
-            self._run(graph_cypher.refresh_relation_summaries(RelType(type_name)), rows=ends)
+        self._refresh_summaries(touched)
         return sum(1 for row in touched if row.get("retracted"))
 
     def _run(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
