@@ -87,36 +87,51 @@ def merge_sources() -> str:
     )
 
 
-def merge_relations(rel_type: RelType) -> str:
-    """Merge relationships and their evidence nodes; returns how many rows found both ends.
+def existing_evidence() -> str:
+    """Which of ``$ids`` are evidence nodes already; the writer sends only the others to ``merge_relations``."""
+    return f"UNWIND $ids AS id MATCH (e:{EVIDENCE} {{id: id}}) RETURN collect(id) AS existing"
 
-    Parameters: ``$rows`` (distinct relation keys, each with its evidence list) and ``$now`` (one timestamp for
-    the whole batch, so no ``datetime()`` per row). Evidence properties are set one by one (not ``e += map``) so
-    the planner needs no Eager barrier (a ``CALL (row) {…}`` subquery for the evidence, tried to avoid the
-    ``count(DISTINCT …)``, adds one, and the distinct count over one batch's keys is cheap).
+
+def merge_relations(rel_type: RelType) -> str:
+    """Merge relationships, create their NEW evidence nodes and link them to their documents, in one statement.
+
+    Parameters: ``$rows`` (distinct relation keys with ``head``, ``tail``, ``type``, the evidence that is not in
+    the graph yet — the writer asks ``existing_evidence`` first, in the same transaction — and that evidence's
+    ``evidence_count``, ``best_confidence`` and sorted ``sources``) and ``$now`` (one timestamp per batch).
+    A new relationship gets that summary; an existing one adds it to its own (count + n, max confidence,
+    sorted union of sources), which equals a recount because all new evidence is active. Returns how many rows
+    found both ends.
+
+    Why this shape: evidence is created with its properties inline (not ``SET e.x = …`` and not ``MERGE``): a
+    ``SET`` of a property that an earlier ``{id: row.head}`` lookup reads makes the planner add an Eager
+    barrier, and ``MERGE`` checks the unique index twice. Relationships have no uniqueness constraint, so they
+    stay a (node-locking) ``MERGE``; nothing per row needs a second statement.
     """
-    evidence_sets = ", ".join(f"e.{name} = ev.{name}" for name in Evidence.model_fields)
+    evidence_props = ", ".join(f"{name}: ev.{name}" for name in ["id", *Evidence.model_fields])
     return (
         f"UNWIND $rows AS row "
         f"MATCH (h:{ENTITY} {{id: row.head}}) MATCH (t:{ENTITY} {{id: row.tail}}) "
         f"MERGE (h)-[r:{rel_type.value}]->(t) "
-        f"ON CREATE SET r.created_at = $now "
-        f"WITH row "
-        f"UNWIND row.evidence AS ev "
-        f"MERGE (e:{EVIDENCE} {{id: ev.id}}) "
-        f"ON CREATE SET {evidence_sets}, e.rel_key = row.key, e.rel_type = row.type, e.head = row.head, "
-        f"e.tail = row.tail, e.ingested_at = $now "
+        f"ON CREATE SET r.created_at = $now, r.evidence_count = row.evidence_count, "
+        f"r.best_confidence = row.best_confidence, r.sources = row.sources, r.active = true "
+        f"ON MATCH SET r.evidence_count = coalesce(r.evidence_count, 0) + row.evidence_count, "
+        f"r.best_confidence = CASE WHEN r.best_confidence >= row.best_confidence THEN r.best_confidence "
+        f"ELSE row.best_confidence END, "
+        f"r.sources = {_sorted_insert('coalesce(r.sources, [])', 'row.sources')}, r.active = true "
+        f"WITH row UNWIND row.evidence AS ev "
+        f"CREATE (e:{EVIDENCE} {{{evidence_props}, rel_key: row.key, rel_type: row.type, head: row.head, "
+        f"tail: row.tail, ingested_at: $now}}) "
+        f"WITH row, e, ev OPTIONAL MATCH (d:{DOCUMENT} {{id: ev.document_id}}) "
+        f"FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | CREATE (e)-[:FROM_DOCUMENT]->(d)) "
         f"RETURN count(DISTINCT row.key) AS written"
     )
 
 
-def link_evidence_documents() -> str:
-    """Link evidence to its document node, for the documents that are in the graph."""
+def _sorted_insert(sorted_list: str, new: str) -> str:
+    """Insert each of ``new`` into the sorted list ``sorted_list`` unless present (plain Cypher, no APOC)."""
     return (
-        f"UNWIND $rows AS row "
-        f"MATCH (d:{DOCUMENT} {{id: row.document_id}}) "
-        f"MATCH (e:{EVIDENCE} {{id: row.id}}) "
-        f"MERGE (e)-[:FROM_DOCUMENT]->(d)"
+        f"reduce(acc = {sorted_list}, s IN {new} | CASE WHEN s IN acc THEN acc "
+        f"ELSE [x IN acc WHERE x < s] + s + [x IN acc WHERE x > s] END)"
     )
 
 

@@ -1,8 +1,8 @@
 """The one batched writer: typed hand-off models in, ``UNWIND $rows … MERGE`` batches out.
 
-Writing the same batch twice changes nothing (every write is a MERGE keyed on a stable id; list properties are
-unions; evidence ids are content hashes). Transient errors (deadlocks, leader switches) are retried by the
-driver's managed transactions.
+Writing the same batch twice changes nothing (entities, documents and relationships are MERGEd on stable ids;
+list properties are unions; evidence ids are content hashes, and evidence already in the graph is not written
+again). Transient errors (deadlocks, leader switches) are retried by the driver's managed transactions.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from datetime import datetime, timezone
 from itertools import islice
 from typing import Any, TypeVar
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, Session
+from neo4j.exceptions import ConstraintError
 
 from graph import cypher
 from graph.models import Document, Entity, Relation, RelType, evidence_row
@@ -61,17 +62,38 @@ def clear_database(driver: Driver, database: str) -> None:
 
 
 def _write_relation_batch(tx: ManagedTransaction, rel_type: RelType, rows: list[dict[str, Any]]) -> int:
-    """One transaction per batch: merge relations + evidence, refresh their summaries, link evidence documents.
+    """One transaction per batch: find which evidence exists, then merge relations with only the new evidence.
 
-    Returns how many rows found both ends. All rows share one ``ingested_at`` / ``created_at`` timestamp.
+    Evidence is immutable once written (its id is a content hash; retraction and re-attribution have their own
+    statements), so a known evidence id needs no write at all, and a row whose evidence is all known is a
+    relation already in the graph. Returns how many rows found both ends. All rows share one timestamp.
     """
-    record = tx.run(cypher.merge_relations(rel_type), rows=rows, now=datetime.now(timezone.utc)).single()
-    written = int(record["written"]) if record else 0
-    ends = [{"key": row["key"], "head": row["head"], "tail": row["tail"]} for row in rows]
-    tx.run(cypher.refresh_relation_summaries(rel_type), rows=ends).consume()
-    documents = [{"id": ev["id"], "document_id": ev["document_id"]} for row in rows for ev in row["evidence"]]
-    tx.run(cypher.link_evidence_documents(), rows=documents).consume()
-    return written
+    ids = [ev["id"] for row in rows for ev in row["evidence"]]
+    record = tx.run(cypher.existing_evidence(), ids=ids).single()
+    existing = set(record["existing"]) if record else set()
+    new_rows = []
+    for row in rows:
+        evidence = [ev for ev in row["evidence"] if ev["id"] not in existing]
+        if evidence:
+            new_rows.append({**row, "evidence": evidence, "evidence_count": len(evidence),
+                             "best_confidence": max(ev["confidence"] for ev in evidence),
+                             "sources": sorted({ev["source"] for ev in evidence})})
+    known = len(rows) - len(new_rows)
+    if not new_rows:
+        return known
+    record = tx.run(cypher.merge_relations(rel_type), rows=new_rows, now=datetime.now(timezone.utc)).single()
+    return known + (int(record["written"]) if record else 0)
+
+
+def _write_with_retry(session: Session, rel_type: RelType, batch: list[dict[str, Any]], attempts: int = 3) -> int:
+    """Write one batch; if a concurrent writer created some of its evidence first (the unique constraint says
+    so), check again and write the rest."""
+    for _ in range(attempts - 1):
+        try:
+            return session.execute_write(_write_relation_batch, rel_type, batch)
+        except ConstraintError:
+            continue
+    return session.execute_write(_write_relation_batch, rel_type, batch)
 
 
 class GraphWriter:
@@ -131,7 +153,7 @@ class GraphWriter:
             rows = [{**row, "evidence": list(row["evidence"].values())} for row in keyed.values()]
             with self._driver.session(database=self._database) as session:
                 for batch in batched(rows, self._batch_size):
-                    written = session.execute_write(_write_relation_batch, rel_type, batch)
+                    written = _write_with_retry(session, rel_type, batch)
                     summary.relations += written
                     summary.relations_missing_ends += len(batch) - written
             summary.evidence += sum(len(row["evidence"]) for row in rows)

@@ -133,3 +133,60 @@ def test_full_text_index_finds_synonyms(driver: Driver, database: str) -> None:
         f"CALL db.index.fulltext.queryNodes('{cypher.FULLTEXT_INDEX}', $q) YIELD node RETURN node.id AS id",
         q="lipitor", database_=database)
     assert [r["id"] for r in records] == [ATORVASTATIN.id]
+
+
+def _relation_summary(driver: Driver, database: str, rel_type: RelType) -> dict:
+    records, _, _ = driver.execute_query(
+        f"MATCH ()-[r:{rel_type.value}]->() RETURN r.evidence_count AS n, r.best_confidence AS best, "
+        f"r.sources AS sources, r.active AS active", database_=database)
+    return records[0].data()
+
+
+def test_new_evidence_for_a_known_relation_updates_its_summary_like_a_recount(driver: Driver, database: str) -> None:
+    _write(driver, database)
+    more = Relation(type=RelType.INDICATED_FOR, head=ATORVASTATIN.id, tail=HYPERLIPIDEMIA.id, evidence=(
+        Evidence(source="clinicaltrials", document_id="NCT:1", text="Trial of atorvastatin.", confidence=0.95),
+        Evidence(source="aaa", document_id="PMID:9", text="Another mention.", confidence=0.1),
+    ))
+    summary = GraphWriter(driver, database).write_relations([more, *_facts()])
+    assert (summary.relations, summary.relations_missing_ends) == (2, 0)
+    incremental = _relation_summary(driver, database, RelType.INDICATED_FOR)
+    assert incremental == {"n": 4, "best": 0.95, "sources": ["aaa", "clinicaltrials", "dailymed", "pubmed"],
+                           "active": True}
+    relation = _facts()[0]
+    driver.execute_query(cypher.refresh_relation_summaries(relation.type), database_=database,
+                         rows=[{"key": relation.key, "head": relation.head, "tail": relation.tail}])
+    assert _relation_summary(driver, database, RelType.INDICATED_FOR) == incremental
+
+
+def test_new_evidence_reactivates_a_relation_whose_evidence_was_retracted(driver: Driver, database: str) -> None:
+    _write(driver, database)
+    writer = GraphWriter(driver, database)
+    writer.retract_documents(["PMID:2"], reason="DeleteCitation")
+    writer.write_relations([Relation(type=RelType.CAUSES, head=ATORVASTATIN.id, tail=MYOPATHY.id, evidence=(
+        Evidence(source="sider", document_id="SIDER:1", text="myopathy", confidence=0.5),))])
+    assert _relation_summary(driver, database, RelType.CAUSES) == {
+        "n": 1, "best": 0.5, "sources": ["sider"], "active": True}
+    records, _, _ = driver.execute_query(
+        "MATCH (e:Evidence {rel_key: $key}) RETURN count(e) AS n, count(e.retracted_at) AS retracted",
+        key=_facts()[1].key, database_=database)
+    assert (records[0]["n"], records[0]["retracted"]) == (2, 1)
+
+
+def test_a_batch_is_checked_again_when_a_concurrent_writer_created_its_evidence_first() -> None:
+    from neo4j.exceptions import ConstraintError
+
+    from graph.writer import _write_with_retry
+
+    class RacingSession:
+        calls = 0
+
+        def execute_write(self, work, *args):
+            self.calls += 1
+            if self.calls == 1:
+                raise ConstraintError("Node already exists with label `Evidence` and property `id`")
+            return 7
+
+    session = RacingSession()
+    assert _write_with_retry(session, RelType.TREATS, []) == 7  # type: ignore[arg-type]
+    assert session.calls == 2
