@@ -133,13 +133,17 @@ def test_new_extractor_version_replaces_the_old_versions_evidence(driver, databa
     assert snapshot(driver, database) == before
 
 
-def _cli(settings, home: Path, paths: Sequence[Path], *flags: str) -> subprocess.CompletedProcess:
+def _cli(settings, home: Path, *arguments: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NEO4J_URI": settings.bolt_uri, "NEO4J_USER": settings.neo4j_user,
            "NEO4J_PASSWORD": settings.neo4j_password, "NEO4J_DATABASE": settings.neo4j_database,
-           "MEDKG_HOME": str(home), "MEDKG_DATA_DIR": str(DATA)}
-    command = [sys.executable, "-m", "api", "ingest", "labels", *map(str, paths), "--terms",
-               str(FIXTURES / "terms.tsv"), "--executor", "serial", "--quiet", *flags]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+           "MEDKG_HOME": str(home), "MEDKG_DATA_DIR": str(DATA), "COLUMNS": "300"}
+    return subprocess.run([sys.executable, "-m", "api", "ingest", *arguments], env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def _cli_labels(settings, home: Path, paths: Sequence[Path], *flags: str) -> subprocess.CompletedProcess:
+    return _cli(settings, home, "labels", *map(str, paths), "--terms", str(FIXTURES / "terms.tsv"),
+                "--executor", "serial", "--quiet", *flags)
 
 
 def test_labels_cli_flag_and_going_back_to_the_old_extractor(driver, database, neo4j_settings, tmp_path):
@@ -148,11 +152,14 @@ def test_labels_cli_flag_and_going_back_to_the_old_extractor(driver, database, n
     _ingest(driver, neo4j_settings, [LIPITOR], RevisedExtractor("2", forget=["nausea"]), source="labels")
     assert not _rows(driver, database, "MATCH (e:Evidence {head: 'DRUGBANK:DB01076', tail: $t}) RETURN e", t=NAUSEA)
     before = snapshot(driver, database)
-    kept = _cli(neo4j_settings, tmp_path, [LIPITOR], "--no-reextract")  # the terms' extractor: version 1
+    kept = _cli_labels(neo4j_settings, tmp_path, [LIPITOR], "--no-reextract")  # the terms' extractor: version 1
     assert kept.returncode == 0, kept.stderr[-2000:]
     assert snapshot(driver, database) == before
-    redone = _cli(neo4j_settings, tmp_path, [LIPITOR])
+    redone = _cli_labels(neo4j_settings, tmp_path, [LIPITOR])
     assert redone.returncode == 0, redone.stderr[-2000:]
+    assert "re-extracted files" in redone.stdout and "superseded evidence" in redone.stdout
+    runs = _cli(neo4j_settings, tmp_path, "runs")
+    assert runs.returncode == 0 and "dictionary-fallback 1" in runs.stdout, runs.stderr[-2000:]
     nausea = _relation(driver, database, "CAUSES", "DRUGBANK:DB01076", NAUSEA)
     assert nausea["active"] and nausea["evidence_count"] >= 1
     versions = _rows(driver, database, "MATCH (e:Evidence) RETURN e.extractor_version AS v, "
