@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from graph.models import NodeLabel
-from graph.vocabulary.normalize import fold, name_variants, tight
+from graph.vocabulary.normalize import bag, fold, name_variants, tight
 
 if TYPE_CHECKING:
     from graph.vocabulary.embedder import TextEmbedder
@@ -34,6 +34,7 @@ class ExactIndex:
     def __init__(self, vocabulary: "Vocabulary") -> None:
         self.folded: dict[str, dict[str, float]] = defaultdict(dict)
         self.tight: dict[str, dict[str, float]] = defaultdict(dict)
+        self.bags: dict[str, dict[str, float]] = defaultdict(dict)  # word order ignored (``normalize.bag``)
         self.abbreviations: dict[str, dict[str, float]] = defaultdict(dict)
         for text, entry_id, kind in vocabulary.surface_forms():
             if kind == "annotation":  # scored from the vocabulary's counts by the linker itself
@@ -44,12 +45,14 @@ class ExactIndex:
                 continue
             self._put(self.folded, fold(text), entry_id, weight)
             self._put(self.tight, tight(text), entry_id, weight)
+            self._put(self.bags, bag(text), entry_id, weight)
             if kind == "name":
                 for variant in name_variants(text):
                     self._put(self.folded, fold(variant), entry_id, FORM_WEIGHTS["variant"])
                     self._put(self.tight, tight(variant), entry_id, FORM_WEIGHTS["variant"])
         self.folded.pop("", None)
         self.tight.pop("", None)
+        self.bags.pop("", None)
 
     @staticmethod
     def _put(table: dict[str, dict[str, float]], key: str, entry_id: str, weight: float) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from graph.models import NodeLabel
 from graph.vocabulary.abbreviations import find_abbreviations
 from graph.vocabulary.index import EmbeddingIndex, ExactIndex, TfidfIndex
-from graph.vocabulary.normalize import chemical_variants, fold, tight
+from graph.vocabulary.normalize import bag, chemical_variants, fold, tight
 
 if TYPE_CHECKING:
     from graph.vocabulary.embedder import TextEmbedder
@@ -31,6 +31,7 @@ ANNOTATION_BASE, ANNOTATION_SPAN = 0.98, 0.05
 TIGHT_FACTOR = 0.95
 TFIDF_FACTOR, EMBEDDING_FACTOR, AGREEMENT_BONUS = 0.92, 0.9, 0.05
 INDUCED_FACTOR = 0.97
+BAG_FACTOR = 0.93  # the same words in another order
 VARIANT_FACTOR = 0.93  # a salt-stripped or acid-form spelling ("metformin hydrochloride" → metformin)
 CHEMICAL_LABELS = frozenset({NodeLabel.DRUG, NodeLabel.DRUG_CLASS})
 CONTEXT_ABBREVIATION_BONUS = 0.1
@@ -160,6 +161,9 @@ class Linker:
             self._offer_context_abbreviation(mention, labels, context, offer)
         for entry_id, weight in self.exact.tight.get(tight(mention), {}).items():
             offer(entry_id, weight * TIGHT_FACTOR, "folded")
+        if max((s for s, _ in scores.values()), default=0.0) < FUZZY_BELOW:
+            for entry_id, weight in self.exact.bags.get(bag(mention), {}).items():
+                offer(entry_id, weight * BAG_FACTOR, "word order")
         chemical = not labels or bool(labels & CHEMICAL_LABELS)
         if chemical and max((s for s, _ in scores.values()), default=0.0) < FUZZY_BELOW:
             for variant in chemical_variants(folded):

@@ -35,6 +35,20 @@ def tight(text: str) -> str:
     return "".join(words)
 
 
+_BAG_STOPWORDS = frozenset({"of", "the", "and", "in", "with", "to", "for", "by", "a", "an", "s"})
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+
+
+def bag(text: str) -> str:
+    """The folded words in sorted order, without small words and a plural s, letters split from digits: word
+    order stops mattering (``"alpha2-adrenergic receptor agonist"`` and ``"Adrenergic alpha-2 Receptor
+    Agonists"`` agree, as do ``"cancer of the lung"`` and ``"lung cancer"``)."""
+    words = _LETTER_DIGIT.sub(" ", fold(text)).split()
+    kept = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+            for w in words if w not in _BAG_STOPWORDS]
+    return " ".join(sorted(kept))
+
+
 def name_variants(name: str) -> list[str]:
     """Extra surface forms of a curated name: MeSH's inverted ``"Diabetes Mellitus, Type 2"`` also as
     ``"Type 2 Diabetes Mellitus"`` (``"Contraceptives, Oral, Combined"`` as ``"Combined Oral Contraceptives"``);

@@ -11,7 +11,7 @@ from graph.models import NodeLabel
 from graph.settings import Settings
 from graph.vocabulary import Linker, Vocabulary
 from graph.vocabulary.abbreviations import find_abbreviations
-from graph.vocabulary.normalize import chemical_variants, fold, name_variants
+from graph.vocabulary.normalize import bag, chemical_variants, fold, name_variants
 
 DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 CHEMICAL = {NodeLabel.DRUG, NodeLabel.DRUG_CLASS}
@@ -36,7 +36,14 @@ def test_name_variants_reorder_inverted_mesh_names() -> None:
     assert "Non-Steroidal Anti-Inflammatory Drugs" in name_variants("Anti-Inflammatory Agents, Non-Steroidal")
 
 
+def test_bag_ignores_word_order_small_words_and_plurals() -> None:
+    assert bag("alpha2-adrenergic receptor agonist") == bag("Adrenergic alpha-2 Receptor Agonists")
+    assert bag("cancer of the lung") == bag("lung cancer")
+    assert bag("lung cancer") != bag("lung neoplasms")
+
+
 @pytest.mark.parametrize(("mention", "expected"), [
+    ("alpha2-adrenergic receptor agonist", "MESH:D058647"),  # the same words in MeSH's order
     ("metformin hydrochloride", "MESH:D008687"),
     ("lidocaine hydrochloride", "MESH:D008012"),
     ("kainate", "MESH:D007608"),  # Kainic Acid
