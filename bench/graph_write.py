@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.driver import open_driver  # noqa: E402
 from graph.models import Entity, Evidence, NodeLabel, Relation, RelType  # noqa: E402
-from graph.server import free_port, start_server, stop_server  # noqa: E402
+from graph.server import free_port, read_pid, server_paths, start_server, stop_server  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from graph.writer import GraphWriter, clear_database, create_schema  # noqa: E402
 
@@ -43,12 +43,32 @@ def synthetic(n_facts: int, n_entities: int, seed: int, offset: int = 0) -> tupl
     return drugs + diseases, relations
 
 
-def timed(label: str, fn) -> float:
-    started = time.perf_counter()
-    fn()
-    seconds = time.perf_counter() - started
-    print(f"  {label}: {seconds:.2f} s", flush=True)
-    return seconds
+def process_cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds of a process (the Neo4j server), 0 when unknown (an external server)."""
+    if pid is None:
+        return 0.0
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(") ", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Timer:
+    """Wall seconds plus the CPU seconds the server and this client spent: under a shared, loaded machine the
+    CPU seconds show the work each way costs, which the wall time alone hides."""
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.server_pid = server_pid
+        self.results: dict[str, tuple[float, float, float]] = {}
+
+    def __call__(self, label: str, fn) -> float:
+        server0, client0, started = process_cpu_seconds(self.server_pid), time.process_time(), time.perf_counter()
+        fn()
+        seconds = time.perf_counter() - started
+        server = process_cpu_seconds(self.server_pid) - server0
+        client = time.process_time() - client0
+        self.results[label] = (seconds, server, client)
+        print(f"  {label}: {seconds:.2f} s (server CPU {server:.2f} s, client CPU {client:.2f} s)", flush=True)
+        return seconds
 
 
 def main() -> None:
@@ -80,6 +100,7 @@ def run(settings: Settings, args: argparse.Namespace) -> None:
         create_schema(driver, db, settings.embedding_dim)
         entities, batched_facts = synthetic(args.facts, args.entities, seed=1)
         _, single_facts = synthetic(args.per_fact, args.entities, seed=2, offset=10_000_000)
+        timed = Timer(None if settings.uses_external_neo4j else read_pid(server_paths(settings)))
         writer = GraphWriter(driver, db, batch_size=args.batch_size)
         writer.write_entities(entities)
         single_writer = GraphWriter(driver, db, batch_size=1)
@@ -88,23 +109,32 @@ def run(settings: Settings, args: argparse.Namespace) -> None:
             timed(f"warm-up, {args.warmup} facts (not counted)", lambda: writer.write_relations(warmup_facts))
 
         print(f"one transaction per fact ({args.per_fact} facts):", flush=True)
-        per_fact_s = timed("write", lambda: [single_writer.write_relations([f]) for f in single_facts])
+        per_fact_s = timed("write, per fact", lambda: [single_writer.write_relations([f]) for f in single_facts])
         print(f"batched, {args.batch_size} rows per transaction ({args.facts} facts):", flush=True)
-        batched_s = timed("write", lambda: writer.write_relations(batched_facts))
+        batched_s = timed("write, batched", lambda: writer.write_relations(batched_facts))
         rewrite_s = timed("same batch again (idempotent MERGE)", lambda: writer.write_relations(batched_facts))
 
         records, _, _ = driver.execute_query("MATCH (e:Evidence) RETURN count(e) AS n", database_=db)
         expected = args.facts + args.per_fact + args.warmup
         assert records[0]["n"] == expected, f"evidence count {records[0]['n']} != {expected}"
 
+    report(timed.results, args, per_fact_s, batched_s, rewrite_s)
+
+
+def report(results: dict, args: argparse.Namespace, per_fact_s: float, batched_s: float, rewrite_s: float) -> None:
     per_fact_rate = args.per_fact / per_fact_s
     batched_rate = args.facts / batched_s
     print()
-    print(f"{'way':<34}{'facts':>10}{'seconds':>10}{'facts/s':>12}")
-    print(f"{'one transaction per fact':<34}{args.per_fact:>10}{per_fact_s:>10.2f}{per_fact_rate:>12,.0f}")
-    print(f"{'batched UNWIND … MERGE':<34}{args.facts:>10}{batched_s:>10.2f}{batched_rate:>12,.0f}")
-    print(f"{'batched, rewrite (no change)':<34}{args.facts:>10}{rewrite_s:>10.2f}{args.facts / rewrite_s:>12,.0f}")
+    print(f"{'way':<34}{'facts':>8}{'seconds':>9}{'facts/s':>10}{'server CPU s':>14}{'facts/server CPU s':>20}")
+    ways = [("one transaction per fact", args.per_fact, "write, per fact"),
+            ("batched UNWIND … MERGE", args.facts, "write, batched"),
+            ("batched, rewrite (no change)", args.facts, "same batch again (idempotent MERGE)")]
+    for name, facts, label in ways:
+        seconds, server, _ = results[label]
+        per_cpu = f"{facts / server:,.0f}" if server else "-"
+        print(f"{name:<34}{facts:>8}{seconds:>9.2f}{facts / seconds:>10,.0f}{server:>14.2f}{per_cpu:>20}")
     print(f"ratio batched / per-fact: {batched_rate / per_fact_rate:.0f}x")
+    print(f"load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
