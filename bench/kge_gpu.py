@@ -4,7 +4,9 @@ Usage: python bench/kge_gpu.py [--triples 2000000] [--entities 100000] [--batch-
 
 One prepared script for a GPU machine: it builds a random typed graph in memory (throughput does not depend on
 the data's meaning; nothing is downloaded), trains each model for ``--epochs`` after one warm-up epoch, and prints
-training triples/s (positives per second) per model, loop and batch size. Goal: >= 1M triples/s TransE on an H200
+training triples/s (positives per second) per model, loop and batch size. "stock" is PyKEEN's SLCWATrainingLoop
+and model class; "lean" is what medkg ships: embeddings.loop.LeanSLCWATrainingLoop and, for RotatE,
+embeddings.rotate.FastRotatE. Goal: >= 1M triples/s TransE on an H200
 (anchors: DGL-KE TransE ~144k triples/s on one older GPU; PyKEEN #1291 saw ~15% GPU use with defaults).
 Exits with status 0 and a message when torch sees no CUDA device.
 """
@@ -41,9 +43,11 @@ def throughput(
     from pykeen.training import SLCWATrainingLoop
 
     from embeddings.loop import LeanSLCWATrainingLoop
+    from embeddings.rotate import pykeen_model
 
     torch.manual_seed(0)
-    model = model_resolver.make(model_name, triples_factory=factory, embedding_dim=dim).to(device)
+    model_class = pykeen_model(model_name) if loop_name == "lean" else model_name
+    model = model_resolver.make(model_class, triples_factory=factory, embedding_dim=dim).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
     loop_class = LeanSLCWATrainingLoop if loop_name == "lean" else SLCWATrainingLoop
     loop = loop_class(model=model, triples_factory=factory, optimizer=optimizer,

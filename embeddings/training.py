@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from neo4j import Driver
 
-from embeddings.config import TrainConfig
+from embeddings.config import TrainConfig, cpu_threads
 from embeddings.registry import RunRecord, save_run
 from embeddings.triples import GraphTriples, Split, export_triples, split_triples
 from graph.errors import MedkgError
@@ -65,8 +65,8 @@ def fit(graph: GraphTriples, split: Split, config: TrainConfig, use_tqdm: bool =
     from pykeen.pipeline import pipeline
 
     device = resolve_device(config.device)
-    if device == "cpu" and config.threads:
-        torch.set_num_threads(config.threads)
+    if device == "cpu":
+        torch.set_num_threads(config.threads or cpu_threads())
     training, validation, testing = factories_for(graph, split)
     kwargs = config.pipeline_kwargs(use_tqdm=use_tqdm)
     kwargs["training_kwargs"]["pin_memory"] = device.startswith("cuda")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
 import pytest
 
 import embeddings
 from embeddings.predict import Prediction, UnknownEntityOrRelation
-from embeddings.registry import list_runs, load_split, read_run, resolve_run
+from embeddings.registry import MODEL_FILE, list_runs, load_split, read_run, resolve_run
+from embeddings.rotate import FastRotatE
 from embeddings.triples import export_triples
 from graph.settings import Settings
 from tests.embeddings.conftest import write_small_graph
@@ -73,6 +76,33 @@ def test_predictions_are_new_typed_hypotheses(trained, session_driver):
     assert {labels[p.id] for p in heads} == {"Drug"}
     with pytest.raises(UnknownEntityOrRelation):
         predictor.predict_tails("MESH:nothing", "TREATS")
+
+
+def test_rotate_trains_fast_and_runs_with_pykeens_rotate_still_predict(trained):
+    """RotatE runs are trained as FastRotatE; a run saved with PyKEEN's own RotatE (older runs) predicts the same."""
+    import torch
+    from pykeen.models import RotatE
+    from pykeen.triples import CoreTriplesFactory
+
+    settings, _, rotate = trained
+    fast = embeddings.load_predictor(settings, rotate.name)
+    assert type(fast.model) is FastRotatE and rotate.model == "RotatE"
+    factory = CoreTriplesFactory.create(mapped_triples=torch.as_tensor(load_split(rotate.path).train),
+                                        num_entities=len(fast.entities), num_relations=len(fast.relations))
+    stock = RotatE(triples_factory=factory, embedding_dim=16)
+    stock.load_state_dict(fast.model.state_dict())
+    old_path = rotate.path.parent / f"{rotate.name}-pykeen-rotate"
+    shutil.copytree(rotate.path, old_path)
+    try:
+        torch.save(stock, old_path / MODEL_FILE)
+        old = embeddings.load_predictor(settings, old_path.name)
+        assert type(old.model) is RotatE
+        drug = next(entity for entity, label in zip(fast.entities, fast.labels) if label == "Drug")
+        expected, actual = old.predict_tails(drug, "TREATS", k=10), fast.predict_tails(drug, "TREATS", k=10)
+    finally:
+        shutil.rmtree(old_path)
+    assert [p.id for p in actual] == [p.id for p in expected]
+    assert np.allclose([p.score for p in actual], [p.score for p in expected], rtol=1e-5, atol=1e-5)
 
 
 def test_no_run_means_no_predictor(kge_settings):
