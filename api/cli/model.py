@@ -98,6 +98,9 @@ def evaluate(
     max_pairs: int | None = typer.Option(None, "--max-pairs", help="Score a fixed random sample of ADE/DDI pairs."),
     ner: str = typer.Option("latest", "--ner", help="NER model for end-to-end CID."),
     tasks: str = typer.Option(",".join(RE_TASKS), "--tasks", help="RE tasks to score, comma-separated."),
+    normalise: str = typer.Option("linker", "--normalise",
+                                  help="End-to-end CID mention normalisation: linker (medkg's, as ingest) or "
+                                       "dictionary (BC5CDR train+dev strings + MeSH names)."),
 ) -> None:
     """Score a registered model on a split and store the figures in its metrics.json."""
     from ingest.nlp import evaluation, registry, relations
@@ -120,7 +123,7 @@ def evaluate(
         ner_entry = _optional_ner(settings.models_dir, ner) if "cid-e2e" in wanted else None
         tagger = NerModel.load(ner_entry.path, device) if ner_entry else None
         result = evaluation.evaluate_cid(tagger, model, tokenizer, thresholds, settings.data_dir, device, max_docs,
-                                         gold="cid-gold" in wanted)
+                                         gold="cid-gold" in wanted, linker=_cid_linker(settings, normalise, tagger))
         if wanted & {"ade", "ddi"}:
             result |= evaluation.evaluate_sentence_tasks(model, tokenizer, thresholds, settings.data_dir, device,
                                                          max_pairs, tasks=[t.upper() for t in wanted & {"ade", "ddi"}])
@@ -130,6 +133,17 @@ def evaluate(
             result["ner_model"] = ner_entry.ref
     registry.update_metrics(entry.path, {split.value: entry.metrics().get(split.value, {}) | result})
     console.print_json(json.dumps(result))
+
+
+def _cid_linker(settings, normalise: str, tagger):
+    """The project linker (as ingest builds it) for end-to-end CID, or None for the dictionary."""
+    if normalise not in ("linker", "dictionary"):
+        raise MedkgError(f"--normalise must be linker or dictionary, not {normalise!r}")
+    if tagger is None or normalise == "dictionary":
+        return None
+    from graph.vocabulary import Linker, Vocabulary
+
+    return Linker(Vocabulary.load_or_build(settings))
 
 
 def _optional_ner(models_dir: Path, ref: str):

@@ -1,8 +1,9 @@
 """Test-split evaluation of registered models: NER on BC5CDR, CID (gold and predicted entities), ADE, DDI-2013.
 
 CID is scored the BioCreative way: document-level (chemical MeSH, disease MeSH) pairs. With predicted entities the
-mentions are normalised by a small dictionary (mention strings of BC5CDR train+dev, then MeSH 2015 descriptor
-names); unlinked mentions cannot form a scorable pair, as in the challenge.
+mentions are normalised either by medkg's own linker (``graph.vocabulary.Linker``, what ingest uses; gold MeSH ids
+are mapped to the same canonical ids) or by a small dictionary (mention strings of BC5CDR train+dev, then MeSH 2015
+descriptor names); unlinked mentions cannot form a scorable pair, as in the challenge.
 """
 
 from __future__ import annotations
@@ -51,6 +52,30 @@ def linked_documents(docs: Sequence[Document], predicted: Sequence[list], table:
     return linked
 
 
+def linker_documents(docs: Sequence[Document], predicted: Sequence[list], linker) -> list[Document]:
+    """The documents with predicted mentions linked by the project linker; gold relations mapped to canonical ids."""
+    from ingest.pipeline.facts import LABELS_OF_TYPE
+
+    vocabulary = linker.vocabulary
+
+    def canonical(mesh: str) -> str:
+        return vocabulary.canonical_id(f"MESH:{mesh}") or f"MESH:{mesh}"
+
+    cache: dict[tuple[str, str], str] = {}
+    linked = []
+    for doc, spans in zip(docs, predicted):
+        mentions = []
+        for s, e, kind, _ in spans:
+            key = (kind, doc.text[s:e].lower())
+            if key not in cache:
+                found = linker.link(doc.text[s:e], labels=LABELS_OF_TYPE.get(kind), context=doc.text)
+                cache[key] = found.id if found is not None else "-1"
+            mentions.append(GoldMention(s, e, kind, (cache[key],)))
+        relations_ = tuple((kind, canonical(a), canonical(b)) for kind, a, b in doc.relations)
+        linked.append(Document(doc.doc_id, doc.text, tuple(mentions), relations_))
+    return linked
+
+
 def document_pairs(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str,
                    thresholds: dict, device: str, swap: bool = False) -> dict:
     """Document-level (head id, tail id) pairs, max-aggregated over mention pairs, scored without and with
@@ -78,16 +103,21 @@ def document_pairs(model, tokenizer, docs: Sequence[Document], task: str, relati
 
 
 def evaluate_cid(ner_model, model, tokenizer, thresholds: dict, data_dir: Path, device: str = "cpu",
-                 max_docs: int | None = None, gold: bool = True) -> dict:
-    """CID from gold entities and, when an NER model is given, end to end from its predicted entities."""
+                 max_docs: int | None = None, gold: bool = True, linker=None) -> dict:
+    """CID from gold entities and, when an NER model is given, end to end from its predicted entities (linked by
+    ``linker`` when one is given, else by the small dictionary)."""
     docs = corpora.bc5cdr(data_dir, "test")[:max_docs]
     result = {}
     if gold:
         result["cid_gold_entities"] = document_pairs(model, tokenizer, docs, "CID", "CID", thresholds, device)
     if ner_model is not None:
         predicted = ner_model.predict([d.text for d in docs])
-        linked = linked_documents(docs, predicted, mention_dictionary(data_dir))
+        if linker is not None:
+            linked = linker_documents(docs, predicted, linker)
+        else:
+            linked = linked_documents(docs, predicted, mention_dictionary(data_dir))
         result["cid_end_to_end"] = document_pairs(model, tokenizer, linked, "CID", "CID", thresholds, device)
+        result["cid_end_to_end"]["normalisation"] = "medkg linker" if linker is not None else "dictionary"
     return result
 
 
