@@ -36,12 +36,15 @@ class DemoPlan:
     rebuild: bool = False
     pubmed_files: tuple[str, ...] = ()
     label_files: tuple[str, ...] = ()
-    ner_epochs: int = 3
+    # The full plan is sized for a first run within 30 minutes on 2 CPU cores; `medkg model train ner|re` with more
+    # epochs and examples builds better models, which a later demo run reuses (the latest registered version).
+    ner_epochs: int = 2
     ner_max_docs: int | None = None
     ner_layers: int | None = None
     re_epochs: int = 1
     re_max_docs: int | None = None
-    re_max_examples: int | None = 6000
+    re_max_examples: int | None = 3000
+    re_layers: int | None = None
     kge_model: str = "RotatE"
     kge_epochs: int = 40
     kge_batch_size: int = 2048
@@ -56,6 +59,7 @@ class DemoPlan:
                 label_files=("spl-xml-samples/lipitor-orig.xml", "spl-xml-samples/viagra-64f8040f-938d-4236-8e22-c838c9b5f8da.xml",
                              "spl-xml-samples/humira.xml"),
                 ner_epochs=2, ner_max_docs=200, ner_layers=2, re_epochs=1, re_max_docs=20, re_max_examples=400,
+                re_layers=2,
                 kge_model="TransE", kge_epochs=4, kge_batch_size=8192, kge_held_out=0.02,
             )
         return cls(
@@ -124,9 +128,10 @@ class Demo:
 
         facts: dict[str, Any] = {}
         for kind, train, epochs, options in (
-            ("ner", train_ner, self.plan.ner_epochs, {"max_docs": self.plan.ner_max_docs}),
-            ("re", train_re, self.plan.re_epochs,
-             {"max_docs": self.plan.re_max_docs, "max_examples": self.plan.re_max_examples}),
+            ("ner", train_ner, self.plan.ner_epochs,
+             {"max_docs": self.plan.ner_max_docs, "num_layers": self.plan.ner_layers}),
+            ("re", train_re, self.plan.re_epochs, {"max_docs": self.plan.re_max_docs, "num_layers": self.plan.re_layers,
+                                                    "max_examples": self.plan.re_max_examples}),
         ):
             try:
                 found = resolve(self.settings.models_dir, "latest", kind)
@@ -135,8 +140,7 @@ class Demo:
             except ModelNotFound:
                 pass
             self.console.print(f"training the {kind.upper()} model ({epochs} epoch(s)) …")
-            path = train(self.settings, epochs=epochs, num_layers=self.plan.ner_layers, progress=self.console.print,
-                         **options)
+            path = train(self.settings, epochs=epochs, progress=self.console.print, **options)
             facts[kind] = {"model": path.name, "reused": False}
         return facts
 
