@@ -64,7 +64,7 @@ def clear_database(driver: Driver, database: str) -> None:
 def _write_relation_batch(tx: ManagedTransaction, rel_type: RelType, rows: list[dict[str, Any]]) -> int:
     """One transaction per batch: find which evidence exists, then merge relations with only the new evidence.
 
-    Evidence is immutable once written (its id is a content hash; retraction and re-attribution have their own
+    The writer never rewrites evidence (its id is a content hash; retraction and re-attribution have their own
     statements), so a known evidence id needs no write at all, and a row whose evidence is all known is a
     relation already in the graph. Returns how many rows found both ends. All rows share one timestamp.
     """
