@@ -1,6 +1,6 @@
 """Offline sanity of our KGE configuration on PyKEEN's bundled UMLS, Nations and Kinships, next to published numbers.
 
-Usage: python bench/kge_builtin.py [--model RotatE] [--datasets UMLS Nations Kinships] [--epochs 200] [--threads 2]
+Usage: python bench/kge_builtin.py [--model RotatE] [--datasets UMLS Nations Kinships] [--epochs 200] [--threads 0]
 
 Trains with medkg's configuration (embeddings.config.TrainConfig: lean loop, early stopping on validation MRR
 every 10 epochs) on each data set's standard split and prints filtered test MRR and Hits@10 (both sides,
@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from embeddings.config import TrainConfig, quiet_pykeen  # noqa: E402
+from embeddings.config import TrainConfig, cpu_threads, quiet_pykeen  # noqa: E402
 
 PUBLISHED = {  # dataset → (source, MRR, Hits@10)
     "UMLS": ("ConvE", 0.94, 0.99), "Nations": ("ConvE", 0.82, 1.00), "Kinships": ("ConvE", 0.83, 0.98),
@@ -48,9 +48,10 @@ def main() -> None:
     parser.add_argument("--model", default="RotatE")
     parser.add_argument("--datasets", nargs="+", default=["UMLS", "Nations", "Kinships"])
     parser.add_argument("--epochs", type=int, default=200, help="maximum; early stopping usually ends sooner")
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: 2 on idle cores, else 1)")
     args = parser.parse_args()
 
+    args.threads = args.threads or cpu_threads()
     quiet_pykeen(args.threads)
     print(f"{args.model}, up to {args.epochs} epochs, {args.threads} threads")
     print(f"{'dataset':9} {'epochs':>6} {'train s':>8} {'MRR':>6} {'H@10':>6}   published")

@@ -72,7 +72,9 @@ def test_training_configuration_uses_the_fast_class_for_rotate_only():
     assert TrainConfig.for_model("TransE").pipeline_kwargs()["model"] == "TransE"
 
 
-@pytest.mark.parametrize(("cores", "load", "expected"), [(2, 0.1, 2), (2, 0.8, 1), (2, 9.5, 1), (16, 3.0, 2), (1, 0.0, 1)])
+@pytest.mark.parametrize(
+    ("cores", "load", "expected"), [(2, 0.1, 2), (2, 0.8, 1), (2, 9.5, 1), (16, 3.0, 2), (1, 0.0, 1)],
+)
 def test_cpu_threads_drop_to_one_when_the_cores_are_busy(monkeypatch, cores, load, expected):
     from embeddings.config import cpu_threads
 
