@@ -9,6 +9,8 @@ is skipped on the CPU anyway and only warns), and one CPU thread when the cores 
 
 from __future__ import annotations
 
+from graph.cpu import cpu_threads  # noqa: F401  (re-exported: embeddings.config.cpu_threads)
+
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -84,22 +86,6 @@ class TrainConfig:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def cpu_threads(limit: int = 2) -> int:
-    """CPU threads for training: up to ``limit`` on idle cores, 1 when other work keeps the cores busy.
-
-    torch's intra-op threads wait for each other at every operation: on a 2-core machine with a load average of ~10,
-    RotatE on UMLS took 103 s with 2 threads against 4.5 s with 1 (docs/benchmarks.md).
-    """
-    import os
-
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # no load average on this platform
-        load = 0.0
-    idle_cores = int((os.cpu_count() or 1) - load + 0.5)
-    return max(1, min(limit, idle_cores))
 
 
 def quiet_pykeen(threads: int | None = None) -> None:

@@ -32,10 +32,14 @@ def pick_device(device: str = "auto") -> str:
 
 
 def limit_cpu_threads(threads: int = 2) -> None:
+    """At most ``threads`` torch threads, and 1 when other work keeps the cores busy (``graph.cpu.cpu_threads``)."""
     import torch
 
-    if torch.get_num_threads() > threads:
-        torch.set_num_threads(threads)
+    from graph.cpu import cpu_threads
+
+    wanted = cpu_threads(threads)
+    if torch.get_num_threads() > wanted:
+        torch.set_num_threads(wanted)
 
 
 def quantize_dynamic(model):
