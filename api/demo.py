@@ -49,6 +49,7 @@ class DemoPlan:
     kge_epochs: int = 40
     kge_batch_size: int = 2048
     kge_held_out: float = 0.1  # validation and test fraction each
+    kge_scored: int = 500  # held-out triples scored for early stopping and test metrics (a fixed sample)
 
     @classmethod
     def for_mode(cls, fast: bool, rebuild: bool = False) -> "DemoPlan":
@@ -156,11 +157,16 @@ class Demo:
         return facts
 
     def embeddings(self, driver: Driver) -> dict[str, Any]:
+        import logging
+
         import embeddings
+
+        for name in ("pykeen", "torch_max_mem"):  # per-evaluation INFO lines and CPU memory-tuning warnings
+            logging.getLogger(name).setLevel(logging.ERROR)
 
         run = embeddings.train(driver, self.settings, model=self.plan.kge_model, epochs=self.plan.kge_epochs,
                                batch_size=self.plan.kge_batch_size, validation_fraction=self.plan.kge_held_out,
-                               test_fraction=self.plan.kge_held_out)
+                               test_fraction=self.plan.kge_held_out, max_evaluation_triples=self.plan.kge_scored)
         embeddings.write_back(driver, self.settings.neo4j_database, run)
         return {"run": run.name, "metrics": _headline_metrics(run.metrics)}
 

@@ -16,6 +16,9 @@ def open_driver(settings: Settings, verify: bool = True) -> Driver:
         driver = GraphDatabase.driver(
             uri, auth=(settings.neo4j_user, settings.neo4j_password), connection_timeout=10,
             max_transaction_retry_time=15,
+            # "property key not in the database" warnings: optional properties (e.g. a ledger field) on a fresh
+            # store are expected, not news for the user's console.
+            notifications_disabled_categories=["UNRECOGNIZED"],
         )
     except (ConfigurationError, ValueError) as error:
         raise ConnectionFailed(f"cannot use Neo4j URI {uri!r}: {error}") from error

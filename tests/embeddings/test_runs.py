@@ -16,6 +16,9 @@ from graph.settings import Settings
 from tests.embeddings.conftest import write_small_graph
 
 
+SCORED = 4  # the RotatE run scores a sample of its held-out triples
+
+
 @pytest.fixture(scope="module")
 def trained(session_driver, neo4j_settings: Settings, small_graph, tmp_path_factory):
     """One TransE and one RotatE run over the small graph, in a fresh registry."""
@@ -26,7 +29,7 @@ def trained(session_driver, neo4j_settings: Settings, small_graph, tmp_path_fact
     transe = embeddings.train(session_driver, settings, "TransE", epochs=4, device="cpu", use_tqdm=False,
                               stopper_frequency=2, stopper_patience=1)
     rotate = embeddings.train(session_driver, settings, "RotatE", epochs=3, device="cpu", use_tqdm=False,
-                              embedding_dim=16)
+                              embedding_dim=16, max_evaluation_triples=SCORED)
     return settings, transe, rotate
 
 
@@ -131,3 +134,24 @@ def test_write_back_stores_vectors_and_index(trained, driver, database, small_gr
         "MATCH (n:Entity {id: $id}) CALL db.index.vector.queryNodes('entity_kge_embeddings', 3, n.kge_embedding) "
         "YIELD node RETURN node.id AS id", id=graph.entities[0], database_=database)
     assert graph.entities[0] in {r["id"] for r in hits}
+
+
+def test_a_sample_of_held_out_triples_is_scored_with_every_filter(trained):
+    _, transe, rotate = trained
+    held_out = rotate.counts["test"]
+    assert held_out > SCORED  # the small graph holds out more than the sample
+    assert rotate.metrics["test"]["triples"] == SCORED and rotate.metrics["test"]["held_out"] == held_out
+    assert 0.0 < rotate.metrics["test"]["mrr"] <= 1.0
+    assert transe.metrics["test"]["triples"] == transe.counts["test"]  # under the default limit: all scored
+
+
+def test_scored_sample_is_a_fixed_subset():
+    import numpy as np
+
+    from embeddings.training import scored_sample
+
+    triples = np.arange(300).reshape(100, 3)
+    sample = scored_sample(triples, 10, seed=7)
+    assert len(sample) == 10 and np.array_equal(sample, scored_sample(triples, 10, seed=7))
+    assert {tuple(row) for row in sample.tolist()} <= {tuple(row) for row in triples.tolist()}
+    assert scored_sample(triples, None, 7) is triples and scored_sample(triples, 500, 7) is triples
