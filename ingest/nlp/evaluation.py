@@ -54,7 +54,7 @@ def linked_documents(docs: Sequence[Document], predicted: Sequence[list], table:
 
 def linker_documents(docs: Sequence[Document], predicted: Sequence[list], linker) -> list[Document]:
     """The documents with predicted mentions linked by the project linker; gold relations mapped to canonical ids."""
-    from ingest.pipeline.facts import LABELS_OF_TYPE
+    from ingest.pipeline.facts import LABELS_OF_TYPE, confident_mention_link
 
     vocabulary = linker.vocabulary
 
@@ -69,7 +69,7 @@ def linker_documents(docs: Sequence[Document], predicted: Sequence[list], linker
             key = (kind, doc.text[s:e].lower())
             if key not in cache:
                 found = linker.link(doc.text[s:e], labels=LABELS_OF_TYPE.get(kind), context=doc.text)
-                cache[key] = found.id if found is not None else "-1"
+                cache[key] = found.id if confident_mention_link(found) else "-1"  # as ingest accepts links
             mentions.append(GoldMention(s, e, kind, (cache[key],)))
         relations_ = tuple((kind, canonical(a), canonical(b)) for kind, a, b in doc.relations)
         linked.append(Document(doc.doc_id, doc.text, tuple(mentions), relations_))

@@ -17,7 +17,7 @@ from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, R
 from ingest.nlp.types import Mention
 from ingest.pipeline.negation import is_limited_title, is_negated_or_limited, not_the_object_spans
 from ingest.pipeline.stages import DocumentNlp, NlpBatchResult
-from ingest.pipeline.subjects import EXACT_METHODS, SubjectResolver
+from ingest.pipeline.subjects import EXACT_METHODS, MIN_FUZZY_SCORE, SubjectResolver
 from ingest.readers import types as t
 from ingest.readers.types import SourceDocument
 
@@ -50,6 +50,16 @@ class FactBatch:
     relations: list[Relation] = field(default_factory=list)
     dosage: list[dict[str, Any]] = field(default_factory=list)
     unlinked_subjects: list[SourceDocument] = field(default_factory=list)
+
+
+def confident_mention_link(linked: Any) -> bool:
+    """Whether a link of a model-found mention is sure enough to become a fact: any exact kind of match, or a
+    fuzzy one (TF-IDF, embedding) scoring at least ``MIN_FUZZY_SCORE``. Query-time linking keeps the linker's own,
+    lower threshold for typed misspellings; a tagger's span is no misspelling: "glycemic" (from "improve glycemic
+    control") reached "hypoglycemic coma" by character n-grams at 0.62."""
+    if linked is None:
+        return False
+    return getattr(linked, "method", "exact") in EXACT_METHODS or linked.score >= MIN_FUZZY_SCORE
 
 
 class FactBuilder:
@@ -89,7 +99,9 @@ class FactBuilder:
             return None
         labels = labels or LABELS_OF_TYPE.get(mention.label, ())
         linked = self.link(mention.text, labels, context=sentence)
-        if linked is not None and getattr(linked, "method", "exact") not in EXACT_METHODS:
+        if not confident_mention_link(linked):
+            return None
+        if getattr(linked, "method", "exact") not in EXACT_METHODS:
             anything = self.link(mention.text, (), context=sentence)
             if anything is not None and anything.method in EXACT_METHODS and anything.label not in labels:
                 return None

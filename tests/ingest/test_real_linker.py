@@ -102,3 +102,15 @@ def test_end_to_end_cid_normalisation_maps_gold_and_predicted_ids_alike(real_lin
     # with two MeSH ids, the linker returns one) and a few DOID/UMLS choices cap this below 1.
     assert reachable / len(gold_pairs) >= 0.6
     assert all(len(m.ids) == 1 for doc in linked for m in doc.mentions)
+
+
+def test_weak_fuzzy_links_of_tagged_mentions_do_not_become_facts(real_linker):
+    """A tagger's span is no misspelling: "glycemic" reaches "hypoglycemic coma" only by character n-grams, and
+    ingest must not turn that into an indication; exact and typo-free links still pass."""
+    from ingest.pipeline.facts import DISEASE_LABELS, confident_mention_link
+
+    weak = real_linker.link("glycemic", labels=DISEASE_LABELS)
+    assert weak is None or not confident_mention_link(weak)
+    assert confident_mention_link(real_linker.link("type 2 diabetes mellitus", labels=DISEASE_LABELS))
+    assert confident_mention_link(real_linker.link("metformin hydrochloride", labels=None))
+    assert not confident_mention_link(None)
