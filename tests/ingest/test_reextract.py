@@ -115,9 +115,10 @@ def test_new_extractor_version_replaces_the_old_versions_evidence(driver, databa
     metformin = _rows(driver, database, "MATCH (e:Evidence {document_id: 'PMID:900002'}) "
                                         "RETURN e.extractor_version AS v, e.retracted_at IS NULL AS active")
     assert metformin == [{"v": "1", "active": True}]
+    resolved = [str(p.resolve()) for p in files]  # the ledger keeps resolved paths (../shared may be a symlink)
     ledger = _rows(driver, database, "MATCH (f:IngestFile) WHERE f.path IN $paths RETURN f.extractor AS name, "
                                      "f.extractor_version AS version, f.replaced_extractors AS owed, "
-                                     "f.evidence_superseded AS superseded", paths=[str(p) for p in files])
+                                     "f.evidence_superseded AS superseded", paths=resolved)
     assert sorted(r["version"] for r in ledger) == ["2", "2"] and all(r["owed"] == [] for r in ledger)
     assert sum(r["superseded"] for r in ledger) == len(forgotten)
     stored = json.loads(_rows(driver, database, "MATCH (r:IngestRun) RETURN r.report AS report "
