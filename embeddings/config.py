@@ -9,8 +9,6 @@ is skipped on the CPU anyway and only warns), and one CPU thread when the cores 
 
 from __future__ import annotations
 
-from graph.cpu import cpu_threads  # noqa: F401  (re-exported: embeddings.config.cpu_threads)
-
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 

@@ -70,20 +70,3 @@ def test_training_configuration_uses_the_fast_class_for_rotate_only():
     assert TrainConfig.for_model("RotatE").pipeline_kwargs()["model"] is FastRotatE
     assert pykeen_model("rotate") is FastRotatE
     assert TrainConfig.for_model("TransE").pipeline_kwargs()["model"] == "TransE"
-
-
-@pytest.mark.parametrize(
-    ("cores", "busy", "expected"), [(2, 0.1, 2), (2, 0.8, 1), (2, 9.5, 1), (16, 3.0, 2), (1, 0.0, 1)],
-)
-def test_cpu_threads_drop_to_one_when_the_cores_are_busy(monkeypatch, cores, busy, expected):
-    from embeddings.config import cpu_threads
-
-    monkeypatch.setattr("os.cpu_count", lambda: cores)
-    monkeypatch.setattr("graph.cpu.busy_cores", lambda interval=0.5: busy)
-    assert cpu_threads() == expected
-
-
-def test_busy_cores_reads_the_machine():
-    from graph.cpu import busy_cores
-
-    assert 0.0 <= busy_cores(0.2) <= (__import__("os").cpu_count() or 1) + 0.01
