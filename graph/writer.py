@@ -168,12 +168,17 @@ class GraphWriter:
 
         with self._driver.session(database=self._database) as session:
             touched = session.execute_write(work)
+        self.refresh_summaries(touched)
+        return len(touched)
+
+    def refresh_summaries(self, relations: Iterable[dict[str, Any]]) -> None:
+        """Recount evidence count, best confidence, sources and ``active`` of relations whose evidence changed
+        (rows with ``type``, ``head``, ``tail`` and ``key``, as the retraction statements return them)."""
         by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in touched:
+        for row in relations:
             by_type[row["type"]].append(row)
         for type_name, rows in by_type.items():
             self._run_batches(cypher.refresh_relation_summaries(RelType(type_name)), rows)
-        return len(touched)
 
     def _run_batches(self, query: str, rows: Sequence[dict[str, Any]], returned: str | None = None) -> list[int]:
         results: list[int] = []

@@ -17,8 +17,7 @@ from neo4j import Driver
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graph import cypher as graph_cypher
-from graph.models import DocumentLabel, RelType
+from graph.models import DocumentLabel
 from graph.settings import Settings
 from graph.writer import GraphWriter, batched
 from ingest import cypher
@@ -281,14 +280,7 @@ class IngestJob:
                               reason=f"{cypher.REEXTRACTED} {current.name} {current.version}")
         report.evidence_superseded += sum(row["evidence"] for row in retracted)
         report.retracted += len(retracted)
-        self._refresh_summaries(touched + retracted)
-
-    def _refresh_summaries(self, relations: list[dict[str, Any]]) -> None:
-        by_type: dict[str, list[dict[str, Any]]] = {}
-        for row in relations:
-            by_type.setdefault(row["type"], []).append(row)
-        for type_name, ends in by_type.items():
-            self._run(graph_cypher.refresh_relation_summaries(RelType(type_name)), rows=ends)
+        self.writer.refresh_summaries(touched + retracted)
 
     def _refresh_publications(self, facts: FactBatch) -> int:
         """Make each publication's evidence exactly what this record states (see
@@ -304,7 +296,7 @@ class IngestJob:
         rows = [{"document_id": doc_id, "source": sources[doc_id], "evidence_ids": ids}
                 for doc_id, ids in stated.items()]
         touched = self._run(cypher.refresh_document_evidence(), rows=rows, reason="replaced by a newer record")
-        self._refresh_summaries(touched)
+        self.writer.refresh_summaries(touched)
         return sum(1 for row in touched if row.get("retracted"))
 
     def _run(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
