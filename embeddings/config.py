@@ -38,7 +38,7 @@ class TrainConfig:
     evaluation_batch_size: int = 256
     # Validation (early stopping) and test metrics score a fixed random sample of at most this many held-out triples
     # (all of them are still held out of training and used as filters): filtered ranking against every entity costs
-    # ~13 ms a triple on 2 cores for a 145k-entity graph, so 18k validation triples took 266 s per evaluation.
+    # 15-25 ms a triple on 2 cores for a 145k-entity graph, so 18k validation triples took 266 s per evaluation.
     max_evaluation_triples: int | None = 2000
     device: str = "auto"
     threads: int = 0  # torch CPU threads; 0: ``cpu_threads()`` (2 on idle cores, 1 when they are busy)
