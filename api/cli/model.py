@@ -39,6 +39,8 @@ def train(
     device: str = typer.Option("auto", "--device", help="cpu, cuda or auto."),
     max_docs: int | None = typer.Option(None, "--max-docs", help="Limit the training documents (quick runs)."),
     name: str | None = typer.Option(None, "--name", help="Registry name (default ner-minilm / re-minilm)."),
+    extra: str = typer.Option("", "--extra", help="ner only: more training corpora, comma-separated: ncbi, biored "
+                              "(their train splits, without any document of a test split)."),
 ) -> None:
     """Fine-tune a model on the bundled corpora and register it as a new version."""
     from ingest.nlp.training import train_ner, train_re
@@ -47,7 +49,14 @@ def train(
     if base is not None and not (base / "config.json").exists():
         raise MedkgError(f"--base {base} is not a Hugging Face model folder (no config.json)")
     trainer = train_ner if kind is Kind.ner else train_re
-    options = {"epochs": epochs} if epochs else {}
+    options: dict = {"epochs": epochs} if epochs else {}
+    extras = tuple(e.strip() for e in extra.split(",") if e.strip())
+    if unknown := set(extras) - {"ncbi", "biored"}:
+        raise MedkgError(f"--extra: unknown corpus {', '.join(sorted(unknown))} (choose from ncbi, biored)")
+    if extras and kind is not Kind.ner:
+        raise MedkgError("--extra applies to ner training only")
+    if extras:
+        options["extra"] = extras
     path = trainer(settings, base=base, device=device, max_docs=max_docs, name=name, progress=console.print,
                    **options)
     console.print(f"[green]registered[/] {path}")

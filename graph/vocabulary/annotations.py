@@ -2,6 +2,10 @@
 
 They teach the vocabulary how concepts are written in abstracts ("hypertensive" → MESH:D006973). Mentions with
 composite ids ("D1|D2"), no id (-1) or an id outside MeSH/OMIM/Entrez are skipped.
+
+The corpora share abstracts: 53 of BioRED's training documents are BC5CDR *test* documents, and BC5CDR's training
+set holds BioRED test documents. A training split is therefore read without every document that is in the dev or
+test split of any of the three (``evaluation_pmids``), so no figure measured on those splits has seen its answers.
 """
 
 from __future__ import annotations
@@ -25,6 +29,25 @@ MENTION_TYPES = {
     "SpecificDisease": NodeLabel.DISEASE, "DiseaseClass": NodeLabel.DISEASE, "CompositeMention": NodeLabel.DISEASE,
     "Modifier": NodeLabel.DISEASE, "GeneOrGeneProduct": NodeLabel.GENE,
 }
+# (data folder, file) of the splits figures are measured on (test) or tuned on (dev).
+EVALUATION_FILES = {
+    "dev": (("bc5cdr", "CDR_DevelopmentSet.PubTator.txt"), ("ncbi-disease", "NCBIdevelopset_corpus.txt"),
+            ("biored", "Dev.PubTator")),
+    "test": (("bc5cdr", "CDR_TestSet.PubTator.txt"), ("ncbi-disease", "NCBItestset_corpus.txt"),
+             ("biored", "Test.PubTator")),
+}
+
+
+def evaluation_pmids(data_dir: Path, splits: tuple[str, ...] = ("dev", "test")) -> frozenset[str]:
+    """PMIDs of every document in the given splits of BC5CDR, NCBI-disease and BioRED (files that exist)."""
+    pmids: set[str] = set()
+    for split in splits:
+        for folder, name in EVALUATION_FILES[split]:
+            path = data_dir / folder / name
+            if path.exists():
+                with path.open(encoding="utf-8") as handle:
+                    pmids.update(line.split("|", 1)[0] for line in handle if "|t|" in line[:40])
+    return frozenset(pmids)
 
 
 @dataclass(frozen=True)
@@ -50,13 +73,14 @@ def corpus_id(raw: str, label: NodeLabel) -> str | None:
 
 
 def training_annotations(data_dir: Path, report: ReadReport) -> Iterator[Annotation]:
+    excluded = evaluation_pmids(data_dir)
     for folder, name in TRAINING_FILES:
         path = data_dir / folder / name
         if not path.exists():
             continue
         for mention in read_pubtator_mentions(path, report):
             label = MENTION_TYPES.get(mention.type)
-            if label is None or len(mention.ids) != 1:
+            if label is None or len(mention.ids) != 1 or mention.document in excluded:
                 continue
             concept_id = corpus_id(mention.ids[0], label)
             if concept_id is not None:

@@ -20,7 +20,7 @@ from graph.vocabulary import concepts
 from graph.vocabulary.identity import IdentityResolver, IdentityStats
 from graph.vocabulary.readers import ReadReport, read_tsv_dicts
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"  # 5: training annotations without dev/test documents of any corpus
 LAY_TERMS = Path(__file__).with_name("lay_terms.tsv")
 # Folder under data_dir → the files the vocabulary reads from it.
 INPUT_FILES = {

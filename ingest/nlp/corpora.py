@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import BadInput
+from graph.vocabulary.annotations import evaluation_pmids
 
 BC5CDR_FILES = {
     "train": "CDR_TrainingSet.PubTator.txt",
@@ -106,6 +107,16 @@ def ncbi_disease(data_dir: Path, split: str) -> list[Document]:
 
 def biored(data_dir: Path, split: str, keep_types: Sequence[str] = ("Chemical", "Disease", "Gene")) -> list[Document]:
     return read_pubtator(data_dir / "biored" / BIORED_FILES[split], keep_types)
+
+
+def without_test_documents(docs: Sequence[Document], data_dir: Path) -> list[Document]:
+    """Training documents minus any that is in the test split of BC5CDR, NCBI-disease or BioRED.
+
+    The corpora share abstracts (53 BioRED training documents are BC5CDR test documents), so every training set is
+    filtered against every test set, not only its own.
+    """
+    excluded = evaluation_pmids(data_dir, ("test",))
+    return [d for d in docs if d.doc_id not in excluded]
 
 
 def corpus_hash(docs: Iterable[Document | RelationExample]) -> str:

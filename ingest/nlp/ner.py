@@ -26,6 +26,10 @@ class NerConfig:
     max_length: int = 256
     stride: int = 64
     postprocess: bool = True
+    min_score: float = 0.0  # spans whose mean label probability is lower are dropped (chosen on held-out data)
+
+
+MIN_SCORE_CHOICES = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 class NerModel:
@@ -60,6 +64,8 @@ class NerModel:
                                              tokens_per_batch)
         merged = tokens.merge_window_logits(encoded, windows, logits, len(self.id2label))
         spans = [tokens.decode_spans(enc, doc_logits, self.id2label) for enc, doc_logits in zip(encoded, merged)]
+        if self.config.min_score > 0:
+            spans = [[span for span in doc if span[3] >= self.config.min_score] for doc in spans]
         if self.config.postprocess if postprocess is None else postprocess:
             spans = [consistent_spans(text, doc_spans) for text, doc_spans in zip(texts, spans)]
         return spans
@@ -76,6 +82,27 @@ class NerModel:
         gold = [{(m.start, m.end, m.label) for m in d.mentions} for d in docs]
         return {name: entity_scores(gold, [{(s, e, k) for s, e, k, _ in doc} for doc in predicted])
                 for name, predicted in (("plain", plain), ("postprocessed", consistent))}
+
+
+def choose_min_score(tagger: NerModel, docs: Sequence[Document]) -> tuple[float, dict[str, float]]:
+    """The span-score threshold (of ``MIN_SCORE_CHOICES``) with the best strict F1 on ``docs``; ties go lower.
+
+    Precision is this model's weak side, and a low mean label probability marks most spurious spans. Choose on
+    held-out documents only, never on a test split.
+    """
+    saved, tagger.config.min_score = tagger.config.min_score, 0.0
+    try:
+        spans = tagger.predict([d.text for d in docs], postprocess=False)
+    finally:
+        tagger.config.min_score = saved
+    gold = [{(m.start, m.end, m.label) for m in d.mentions} for d in docs]
+    f1_by_threshold = {
+        threshold: entity_scores(gold, [{(s, e, k) for s, e, k, score in doc if score >= threshold}
+                                        for doc in spans])["all"]["f1"]
+        for threshold in MIN_SCORE_CHOICES
+    }
+    best = max(MIN_SCORE_CHOICES, key=lambda t: (f1_by_threshold[t], -t))
+    return best, {str(t): f for t, f in f1_by_threshold.items()}
 
 
 @dataclass

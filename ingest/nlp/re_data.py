@@ -96,7 +96,8 @@ def ddi_with_task(data_dir: Path, split: str) -> list[RelationExample]:
 def cid_documents(data_dir: Path, max_docs: int | None = None) -> tuple[list[Document], list[Document]]:
     from ingest.nlp.training import HELD_OUT_PERCENT
 
-    pooled = corpora.bc5cdr(data_dir, "train") + corpora.bc5cdr(data_dir, "dev")
+    pooled = corpora.without_test_documents(corpora.bc5cdr(data_dir, "train") + corpora.bc5cdr(data_dir, "dev"),
+                                            data_dir)
     pooled = pooled[:max_docs] if max_docs else pooled
     return ([d for d in pooled if not corpora.held_out(d.doc_id, HELD_OUT_PERCENT)],
             [d for d in pooled if corpora.held_out(d.doc_id, HELD_OUT_PERCENT)])
@@ -111,8 +112,8 @@ def training_examples(data_dir: Path, max_docs: int | None = None, max_examples:
     ddi = ddi_with_task(data_dir, "train")
     ddi_heldout = [e for e in ddi if corpora.held_out("ddi-dev" + e.group, 10)]
     ddi_train = [e for e in ddi if not corpora.held_out("ddi-dev" + e.group, 10)]
-    biored = corpora.biored(data_dir, "train", ("Chemical", "Disease"))
-    biored_dev = corpora.biored(data_dir, "dev", ("Chemical", "Disease"))
+    biored = corpora.without_test_documents(corpora.biored(data_dir, "train", ("Chemical", "Disease")), data_dir)
+    biored_dev = corpora.without_test_documents(corpora.biored(data_dir, "dev", ("Chemical", "Disease")), data_dir)
     if max_docs:
         ade = {k: v[: max_docs * 4] for k, v in ade.items()}
         ddi_train, ddi_heldout = ddi_train[: max_docs * 8], ddi_heldout[: max_docs * 4]

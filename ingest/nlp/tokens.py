@@ -1,8 +1,10 @@
 """Sub-word tokenisation for NER: BIO labels on every word piece, overlapping windows, and decoding back to spans.
 
 Every word piece of a mention carries a label (``B-`` on the first piece, ``I-`` on the rest), so a window can cut a
-word anywhere. Decoding averages the logits of overlapping windows, repairs BIO (an ``I-X`` after ``O`` or another
-type opens a new ``X``), and snaps spans to whole words so a prediction never ends inside a word.
+word anywhere. Decoding averages the logits of overlapping windows, then takes the most probable *valid* BIO path
+(Viterbi: ``I-X`` only after ``B-X`` or ``I-X``) rather than each piece's argmax, so "primary pulmonary
+hypertension" with a hesitant ``B`` on "primary" stays one mention instead of losing its first word. Spans are
+snapped to whole words so a prediction never ends inside a word.
 """
 
 from __future__ import annotations
@@ -110,12 +112,15 @@ def merge_window_logits(encoded: Sequence[EncodedText], windows: Sequence[Window
 
 
 def decode_spans(encoded: EncodedText, logits: np.ndarray, id2label: dict[int, str]):
-    """Token logits → (start, end, label, score) character spans with BIO repair and whole-word snapping."""
+    """Token logits → (start, end, label, score) character spans: best valid BIO path, whole-word snapping.
+
+    The score of a span is the mean probability of its pieces' labels on that path.
+    """
     if len(encoded.ids) == 0:
         return []
     shifted = logits - logits.max(axis=1, keepdims=True)
     probs = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
-    best = probs.argmax(axis=1)
+    best = bio_viterbi(np.log(probs + 1e-12), id2label)
     spans: list[list] = []  # [first token, last token, label, scores]
     for index, label_id in enumerate(best):
         tag = id2label[int(label_id)]
@@ -130,6 +135,25 @@ def decode_spans(encoded: EncodedText, logits: np.ndarray, id2label: dict[int, s
         else:
             spans.append([index, index, kind, [float(probs[index, label_id])]])
     return _merge_overlaps([_snap(encoded, first, last, kind, scores) for first, last, kind, scores in spans])
+
+
+def bio_viterbi(log_probs: np.ndarray, id2label: dict[int, str]) -> list[int]:
+    """Label ids of the most probable tag path in which ``I-X`` only follows ``B-X`` or ``I-X``."""
+    n_labels = log_probs.shape[1]
+    kinds = [id2label[j][2:] for j in range(n_labels)]
+    inside = np.array([id2label[j].startswith("I-") for j in range(n_labels)])
+    allowed = np.array([[not inside[j] or kinds[i] == kinds[j] for j in range(n_labels)] for i in range(n_labels)])
+    transition = np.where(allowed, 0.0, -np.inf)
+    score = np.where(inside, -np.inf, log_probs[0])
+    back = np.zeros(log_probs.shape, dtype=np.int64)
+    for t in range(1, len(log_probs)):
+        candidates = score[:, None] + transition
+        back[t] = candidates.argmax(axis=0)
+        score = candidates.max(axis=0) + log_probs[t]
+    path = [int(score.argmax())]
+    for t in range(len(log_probs) - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return path[::-1]
 
 
 def _merge_overlaps(spans: list) -> list:

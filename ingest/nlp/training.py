@@ -20,16 +20,20 @@ HELD_OUT_PERCENT = 10
 
 def ner_documents(data_dir: Path, extra: Sequence[str] = (), max_docs: int | None = None,
                   entity_types: Sequence[str] = ("Chemical", "Disease")):
-    """(training docs, held-out docs) from BC5CDR train+dev plus optional extra corpora (their train splits)."""
-    pooled = corpora.bc5cdr(data_dir, "train") + corpora.bc5cdr(data_dir, "dev")
+    """(training docs, held-out docs) from BC5CDR train+dev plus optional extra corpora (their train splits).
+
+    No document of any corpus's test split is used (``corpora.without_test_documents``).
+    """
+    pooled = corpora.without_test_documents(corpora.bc5cdr(data_dir, "train") + corpora.bc5cdr(data_dir, "dev"),
+                                            data_dir)
     if max_docs:
         pooled = pooled[:max_docs]
     train = [d for d in pooled if not corpora.held_out(d.doc_id, HELD_OUT_PERCENT)]
     heldout = [d for d in pooled if corpora.held_out(d.doc_id, HELD_OUT_PERCENT)]
     if "ncbi" in extra:
-        train += corpora.ncbi_disease(data_dir, "train")
+        train += corpora.without_test_documents(corpora.ncbi_disease(data_dir, "train"), data_dir)
     if "biored" in extra:
-        train += corpora.biored(data_dir, "train", entity_types)
+        train += corpora.without_test_documents(corpora.biored(data_dir, "train", entity_types), data_dir)
     return train, heldout or pooled[:5]
 
 
@@ -37,7 +41,7 @@ def train_ner(settings: Settings, *, base: Path | None = None, epochs: int = 3, 
               device: str = "auto", name: str | None = None, extra: Sequence[str] = (),
               num_layers: int | None = None, progress: Callable[[str], None] = log.info) -> Path:
     """Fine-tune an NER model on BC5CDR train+dev and register it; returns the version folder."""
-    from ingest.nlp.ner import NerConfig, NerModel, NerTrainConfig, build_model, fit_ner
+    from ingest.nlp.ner import NerConfig, NerModel, NerTrainConfig, build_model, choose_min_score, fit_ner
     from ingest.nlp.tokens import bio_labels
 
     limit_cpu_threads()
@@ -51,6 +55,7 @@ def train_ner(settings: Settings, *, base: Path | None = None, epochs: int = 3, 
     version, path = registry.new_version_dir(settings.models_dir, name or "ner-minilm")
     result = fit_ner(model, tokenizer, train_docs, train_cfg, config, device, select_on=heldout, progress=progress,
                      on_improved=lambda: tagger.save(path))  # a checkpoint survives an interrupted run
+    config.min_score, f1_by_min_score = choose_min_score(tagger, heldout)
     both = tagger.evaluate_both(heldout)
     plain, consistent = both["plain"], both["postprocessed"]
     config.postprocess = consistent["all"]["f1"] >= plain["all"]["f1"]
@@ -62,7 +67,8 @@ def train_ner(settings: Settings, *, base: Path | None = None, epochs: int = 3, 
         "train_config": train_cfg.__dict__ | {"entity_types": list(train_cfg.entity_types)},
         "ner_config": config.__dict__, "device": device, "num_layers": model.config.num_hidden_layers,
     })
-    registry.update_metrics(path, {"heldout": {"plain": plain, "postprocessed": consistent},
+    registry.update_metrics(path, {"heldout": {"plain": plain, "postprocessed": consistent,
+                                               "f1_by_min_score": f1_by_min_score},
                                    "training": result})
     progress(f"saved {path}")
     return path

@@ -10,7 +10,7 @@ from graph.models import NodeLabel
 from graph.settings import Settings
 from graph.vocabulary import Vocabulary
 from graph.vocabulary.annotations import TRAINING_FILES
-from graph.vocabulary.readers import ReadReport, read_obo_terms, read_tsv
+from graph.vocabulary.readers import ReadReport, read_obo_terms, read_pubtator_mentions, read_tsv
 from graph.vocabulary.vocabulary import INPUT_FILES
 
 DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
@@ -113,3 +113,19 @@ def _gzip(text: str) -> bytes:
     import gzip
 
     return gzip.compress(text.encode())
+
+
+def test_training_annotations_never_read_an_evaluation_document() -> None:
+    """BioRED's training split holds 53 BC5CDR test abstracts: their mentions must not teach the linker."""
+    from graph.vocabulary.annotations import evaluation_pmids, training_annotations
+
+    report = ReadReport()
+    with_documents = {(m.document, m.text) for folder, name in TRAINING_FILES
+                      for m in read_pubtator_mentions(DATA_DIR / folder / name, report)}
+    excluded = evaluation_pmids(DATA_DIR)
+    shared = {doc for doc, _ in with_documents} & excluded
+    assert len(shared) >= 53, "the corpora overlap; this test guards that overlap"
+    kept_texts = {a.text for a in training_annotations(DATA_DIR, ReadReport())}
+    only_in_excluded = {text for doc, text in with_documents if doc in shared} - {
+        text for doc, text in with_documents if doc not in excluded}
+    assert only_in_excluded and not (only_in_excluded & kept_texts)

@@ -75,19 +75,35 @@ def test_bio_labels_and_windows_overlap_and_cover_every_token():
     assert all(len(w.ids) <= 10 and w.ids[0] == 101 and w.ids[-1] == 102 for w in windows)
 
 
-def test_decoding_repairs_bio_and_averages_overlapping_windows():
+def test_decoding_takes_the_best_valid_bio_path():
     text = "give cisplatin now then renal failure"
     encoded = _encoded(text)
     id2label = dict(enumerate(tokens.bio_labels(["Chemical", "Disease"])))
     label2id = {v: k for k, v in id2label.items()}
     logits = np.zeros((6, 5), np.float32)
     logits[[0, 2, 3], 0] = 5
-    logits[1, label2id["I-Chemical"]] = 5  # I- without B-: repaired into a mention
+    logits[1, label2id["I-Chemical"]] = 5  # I- cannot open a mention: the path takes B- (the next best) instead
+    logits[1, label2id["B-Chemical"]] = 2
     logits[4, label2id["B-Disease"]] = 5
     logits[5, label2id["I-Disease"]] = 5
     spans = tokens.decode_spans(encoded, logits, id2label)
     assert [(text[s:e], k) for s, e, k, _ in spans] == [("cisplatin", "Chemical"), ("renal failure", "Disease")]
     assert tokens.decode_spans(tokens.EncodedText([], [], []), np.zeros((0, 5)), id2label) == []
+
+
+def test_a_hesitant_first_word_stays_in_the_mention():
+    """Per-piece argmax would say O for "primary" and cut the mention; the best valid path keeps it."""
+    text = "primary pulmonary hypertension"
+    encoded = _encoded(text)
+    id2label = dict(enumerate(tokens.bio_labels(["Chemical", "Disease"])))
+    label2id = {v: k for k, v in id2label.items()}
+    logits = np.full((3, 5), -4.0, np.float32)
+    logits[0, label2id["O"]], logits[0, label2id["B-Disease"]] = 1.0, 0.8
+    logits[1, label2id["I-Disease"]], logits[1, label2id["B-Disease"]] = 3.0, 1.0
+    logits[2, label2id["I-Disease"]] = 3.0
+    assert int(np.argmax(logits[0])) == label2id["O"]
+    spans = tokens.decode_spans(encoded, logits, id2label)
+    assert [(text[s:e], k) for s, e, k, _ in spans] == [("primary pulmonary hypertension", "Disease")]
 
 
 def test_abbreviations_and_repeated_mentions_are_labelled_consistently():
