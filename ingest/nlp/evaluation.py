@@ -76,30 +76,65 @@ def linker_documents(docs: Sequence[Document], predicted: Sequence[list], linker
     return linked
 
 
+def _pair_scores(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str, device: str,
+                 swap: bool) -> tuple[list, "object", set]:
+    """Mention-pair examples of the documents, their scores on ``task``'s head, and the gold document pairs."""
+    examples = [e for d in docs for e in re_data.document_examples(d, task, relation_type, swap)]
+    scores = relations.predict_scores(model, tokenizer, examples, device)[:, relations.RELATION_HEADS.index(task)]
+    gold = {(d.doc_id, a, b) for d in docs for kind, a, b in d.relations if kind == relation_type}
+    if swap:
+        gold |= {(doc, b, a) for doc, a, b in gold}
+    return examples, scores, gold
+
+
+def _predicted_pairs(examples, scores, threshold: float) -> set:
+    """Document pairs of every scorable mention pair at or above the threshold (max aggregation)."""
+    found = set()
+    for example, score in zip(examples, scores):
+        head_ids, tail_ids = example.meta["ids"]
+        if score >= threshold and "-1" not in head_ids + tail_ids:
+            found |= {(example.group, a, b) for a in head_ids for b in tail_ids}
+    return found
+
+
+def document_threshold(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str, device: str,
+                       swap: bool = False) -> tuple[float, dict]:
+    """The ``task`` threshold with the best document-level pair F1 on ``docs`` (held-out documents only).
+
+    Thresholds chosen per mention pair are too low for document-level scoring: a document pair is predicted when
+    any of its mention pairs passes, so the document level needs a stricter cut.
+    """
+    return best_document_threshold(*_pair_scores(model, tokenizer, docs, task, relation_type, device, swap))
+
+
+def best_document_threshold(examples, scores, gold: set) -> tuple[float, dict]:
+    """Of 0.05, 0.10 … 0.95, the threshold whose document pairs score the best F1 against ``gold`` (ties: higher)."""
+    trials = {round(t, 2): pair_scores(gold, _predicted_pairs(examples, scores, t))
+              for t in [x / 20 for x in range(1, 20)]}
+    best = max(trials, key=lambda t: (trials[t]["f1"], t))
+    return best, trials[best]
+
+
 def document_pairs(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str,
                    thresholds: dict, device: str, swap: bool = False) -> dict:
     """Document-level (head id, tail id) pairs, max-aggregated over mention pairs, scored without and with
     dropping mention pairs that NegEx flags as negated or speculative (one scoring pass for both)."""
     from ingest.nlp.negation import negated_spans
 
-    examples = [e for d in docs for e in re_data.document_examples(d, task, relation_type, swap)]
-    scores = relations.predict_scores(model, tokenizer, examples, device)[:, relations.RELATION_HEADS.index(task)]
+    examples, scores, gold = _pair_scores(model, tokenizer, docs, task, relation_type, device, swap)
+    threshold = thresholds.get(f"{task}-document", thresholds[task])
     kept, filtered, negated = set(), set(), 0
     for example, score in zip(examples, scores):
-        head_ids, tail_ids = example.meta["ids"]
-        if score < thresholds[task] or "-1" in head_ids + tail_ids:
+        pairs = _predicted_pairs([example], [score], threshold)
+        if not pairs:
             continue
-        pairs = {(example.group, a, b) for a in head_ids for b in tail_ids}
         kept |= pairs
         if any(negated_spans(example.text, [example.head, example.tail])):
             negated += 1
         else:
             filtered |= pairs
-    gold = {(d.doc_id, a, b) for d in docs for kind, a, b in d.relations if kind == relation_type}
-    if swap:
-        gold |= {(doc, b, a) for doc, a, b in gold}
     return {"scores": pair_scores(gold, kept), "negation_filter": pair_scores(gold, filtered),
-            "negated_mention_pairs": negated, "documents": len(docs)}
+            "negated_mention_pairs": negated, "documents": len(docs), "threshold": threshold}
 
 
 def evaluate_cid(ner_model, model, tokenizer, thresholds: dict, data_dir: Path, device: str = "cpu",

@@ -95,7 +95,11 @@ def choose_min_score(tagger: NerModel, docs: Sequence[Document]) -> tuple[float,
         spans = tagger.predict([d.text for d in docs], postprocess=False)
     finally:
         tagger.config.min_score = saved
-    gold = [{(m.start, m.end, m.label) for m in d.mentions} for d in docs]
+    return best_min_score([{(m.start, m.end, m.label) for m in d.mentions} for d in docs], spans)
+
+
+def best_min_score(gold: Sequence[set], spans: Sequence[Sequence[Span]]) -> tuple[float, dict[str, float]]:
+    """Of ``MIN_SCORE_CHOICES``, the span-score threshold with the best strict F1 (ties go lower)."""
     f1_by_threshold = {
         threshold: entity_scores(gold, [{(s, e, k) for s, e, k, score in doc if score >= threshold}
                                         for doc in spans])["all"]["f1"]

@@ -74,6 +74,20 @@ def train_ner(settings: Settings, *, base: Path | None = None, epochs: int = 3, 
     return path
 
 
+def document_thresholds(model, tokenizer, data_dir: Path, device: str, max_docs: int | None = None) -> dict:
+    """CID and TREATS thresholds for document-level pairs, chosen on held-out documents (never a test split):
+    the BC5CDR train+dev documents held out from training, and BioRED dev."""
+    from ingest.nlp import re_data
+    from ingest.nlp.evaluation import document_threshold
+
+    _, cid_heldout = re_data.cid_documents(data_dir, max_docs)
+    treats_heldout = corpora.without_test_documents(corpora.biored(data_dir, "dev", ("Chemical", "Disease")),
+                                                    data_dir)[:max_docs]
+    return {"CID": document_threshold(model, tokenizer, cid_heldout, "CID", "CID", device),
+            "TREATS": document_threshold(model, tokenizer, treats_heldout, "TREATS", "Negative_Correlation", device,
+                                         swap=True)}
+
+
 def train_re(settings: Settings, *, base: Path | None = None, epochs: int = 2, max_docs: int | None = None,
              device: str = "auto", name: str | None = None, max_examples: int | None = 6000,
              num_layers: int | None = None, progress: Callable[[str], None] = log.info) -> Path:
@@ -87,6 +101,10 @@ def train_re(settings: Settings, *, base: Path | None = None, epochs: int = 2, m
     model, tokenizer = relations.build_model(base, device, num_layers)
     result = relations.fit(model, tokenizer, data["train"], epochs, device, select_on=data["heldout"],
                            progress=progress)
+    document_level = document_thresholds(model, tokenizer, settings.data_dir, device, max_docs)
+    result["thresholds"].update({f"{task}-document": threshold for task, (threshold, _) in document_level.items()})
+    result["heldout"].update({f"{task}-document": scores | {"threshold": threshold}
+                              for task, (threshold, scores) in document_level.items()})
     version, path = registry.new_version_dir(settings.models_dir, name or "re-minilm")
     relations.save(model, tokenizer, path, result["thresholds"])
     registry.write_card(path, {

@@ -188,3 +188,27 @@ def test_model_cli_lists_an_empty_registry_and_rejects_bad_input(tmp_path, monke
     assert missing.exit_code != 0 and isinstance(missing.exception, registry.ModelNotFound)
     bad_base = runner.invoke(app, ["model", "train", "ner", "--base", str(tmp_path)])
     assert bad_base.exit_code != 0 and "no config.json" in str(bad_base.exception)
+
+
+def test_the_span_score_threshold_is_the_one_with_the_best_f1():
+    from ingest.nlp.ner import best_min_score
+
+    gold = [{(0, 5, "Disease"), (10, 15, "Chemical")}]
+    spans = [[(0, 5, "Disease", 0.95), (10, 15, "Chemical", 0.75), (20, 25, "Chemical", 0.45)]]
+    best, f1_by = best_min_score(gold, spans)
+    assert best == 0.5 and f1_by["0.5"] == 1.0 and f1_by["0.0"] < 1.0 and f1_by["0.8"] < 1.0
+
+
+def test_the_document_threshold_counts_a_pair_once_per_document():
+    """Two weak mention pairs of a wrong pair and one strong of a right pair: only a strict cut scores 1.0."""
+    from ingest.nlp.corpora import RelationExample
+    from ingest.nlp.evaluation import best_document_threshold
+
+    def example(doc: str, head: str, tail: str) -> RelationExample:
+        return RelationExample("x", (0, 1), (0, 1), "NONE", group=doc, meta={"ids": ((head,), (tail,))})
+
+    examples = [example("1", "C1", "D1"), example("1", "C2", "D2"), example("2", "C2", "D2"),
+                example("2", "-1", "D3")]
+    scores = [0.9, 0.3, 0.35, 0.99]  # the unlinked ("-1") pair can never count
+    best, scores_at_best = best_document_threshold(examples, scores, {("1", "C1", "D1")})
+    assert 0.35 < best <= 0.9 and scores_at_best["f1"] == 1.0
