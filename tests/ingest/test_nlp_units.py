@@ -212,3 +212,23 @@ def test_the_document_threshold_counts_a_pair_once_per_document():
     scores = [0.9, 0.3, 0.35, 0.99]  # the unlinked ("-1") pair can never count
     best, scores_at_best = best_document_threshold(examples, scores, {("1", "C1", "D1")})
     assert 0.35 < best <= 0.9 and scores_at_best["f1"] == 1.0
+
+
+def test_no_training_set_holds_a_test_document():
+    """The corpora share abstracts (BioRED train ∩ BC5CDR test = 53, ADE ∩ BC5CDR test = 6): none may train."""
+    from pathlib import Path
+
+    from graph.vocabulary.annotations import evaluation_pmids
+    from ingest.nlp import corpora, re_data
+    from ingest.nlp.training import ner_documents
+
+    data_dir = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+    test_pmids = evaluation_pmids(data_dir, ("test",))
+    raw = {d.doc_id for d in corpora.biored(data_dir, "train")} | {e.group for e in corpora.ade_examples(data_dir)}
+    assert len(raw & test_pmids) >= 59, "the overlap this test guards is in the data"
+    train, heldout = ner_documents(data_dir, extra=("ncbi", "biored"))
+    assert not {d.doc_id for d in train + heldout} & test_pmids
+    cid_train, cid_heldout = re_data.cid_documents(data_dir)
+    ade = re_data.ade_split(data_dir)
+    assert not {d.doc_id for d in cid_train + cid_heldout} & test_pmids
+    assert not {e.group for e in ade["train"] + ade["heldout"]} & test_pmids
