@@ -45,6 +45,7 @@ class DemoPlan:
     re_max_docs: int | None = None
     re_max_examples: int | None = 3000
     re_layers: int | None = None
+    re_threshold_docs: int | None = 40  # held-out documents per task for the document-level CID/TREATS thresholds
     kge_model: str = "RotatE"
     kge_epochs: int = 40
     kge_batch_size: int = 2048
@@ -132,7 +133,8 @@ class Demo:
             ("ner", train_ner, self.plan.ner_epochs,
              {"max_docs": self.plan.ner_max_docs, "num_layers": self.plan.ner_layers}),
             ("re", train_re, self.plan.re_epochs, {"max_docs": self.plan.re_max_docs, "num_layers": self.plan.re_layers,
-                                                    "max_examples": self.plan.re_max_examples}),
+                                                    "max_examples": self.plan.re_max_examples,
+                                                    "threshold_docs": self.plan.re_threshold_docs}),
         ):
             try:
                 found = resolve(self.settings.models_dir, "latest", kind)

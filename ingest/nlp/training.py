@@ -74,15 +74,17 @@ def train_ner(settings: Settings, *, base: Path | None = None, epochs: int = 3, 
     return path
 
 
-def document_thresholds(model, tokenizer, data_dir: Path, device: str, max_docs: int | None = None) -> dict:
+def document_thresholds(model, tokenizer, data_dir: Path, device: str, max_docs: int | None = None,
+                        threshold_docs: int | None = None) -> dict:
     """CID and TREATS thresholds for document-level pairs, chosen on held-out documents (never a test split):
-    the BC5CDR train+dev documents held out from training, and BioRED dev."""
+    the BC5CDR train+dev documents held out from training, and BioRED dev (at most ``threshold_docs`` of each)."""
     from ingest.nlp import re_data
     from ingest.nlp.evaluation import document_threshold
 
     _, cid_heldout = re_data.cid_documents(data_dir, max_docs)
     treats_heldout = corpora.without_test_documents(corpora.biored(data_dir, "dev", ("Chemical", "Disease")),
                                                     data_dir)[:max_docs]
+    cid_heldout, treats_heldout = cid_heldout[:threshold_docs], treats_heldout[:threshold_docs]
     return {"CID": document_threshold(model, tokenizer, cid_heldout, "CID", "CID", device),
             "TREATS": document_threshold(model, tokenizer, treats_heldout, "TREATS", "Negative_Correlation", device,
                                          swap=True)}
@@ -90,7 +92,8 @@ def document_thresholds(model, tokenizer, data_dir: Path, device: str, max_docs:
 
 def train_re(settings: Settings, *, base: Path | None = None, epochs: int = 2, max_docs: int | None = None,
              device: str = "auto", name: str | None = None, max_examples: int | None = 6000,
-             num_layers: int | None = None, progress: Callable[[str], None] = log.info) -> Path:
+             num_layers: int | None = None, threshold_docs: int | None = None,
+             progress: Callable[[str], None] = log.info) -> Path:
     """Fine-tune the relation model (CID, ADE, DDI, TREATS heads) and register it; returns the version folder."""
     from ingest.nlp import relations
 
@@ -101,7 +104,7 @@ def train_re(settings: Settings, *, base: Path | None = None, epochs: int = 2, m
     model, tokenizer = relations.build_model(base, device, num_layers)
     result = relations.fit(model, tokenizer, data["train"], epochs, device, select_on=data["heldout"],
                            progress=progress)
-    document_level = document_thresholds(model, tokenizer, settings.data_dir, device, max_docs)
+    document_level = document_thresholds(model, tokenizer, settings.data_dir, device, max_docs, threshold_docs)
     result["thresholds"].update({f"{task}-document": threshold for task, (threshold, _) in document_level.items()})
     result["heldout"].update({f"{task}-document": scores | {"threshold": threshold}
                               for task, (threshold, scores) in document_level.items()})
