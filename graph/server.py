@@ -5,6 +5,7 @@ in ``graph/server`` (built with Maven on first use, then cached in ``graph/serve
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -128,7 +129,8 @@ def start_server(settings: Settings) -> int:
     java = _require_tool("java", "run Neo4j")
     paths.home.mkdir(parents=True, exist_ok=True)
     command = [
-        java, f"-Xms{settings.neo4j_heap}", f"-Xmx{settings.neo4j_heap}", "-XX:+UseG1GC", "-cp", classpath, LAUNCHER_CLASS,
+        java, f"-Xms{settings.neo4j_heap}", f"-Xmx{settings.neo4j_heap}", *shlex.split(settings.neo4j_jvm_options),
+        "-cp", classpath, LAUNCHER_CLASS,
         str(paths.data), settings.bolt_host, str(settings.bolt_port), settings.neo4j_pagecache,
     ]
     env = {**os.environ, "MEDKG_NEO4J_PASSWORD": settings.neo4j_password}

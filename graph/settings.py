@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     server_start_timeout_s: float = 120.0
     neo4j_heap: str = "1g"
     neo4j_pagecache: str = "512m"
+    neo4j_jvm_options: str = "-XX:+UseG1GC"  # extra JVM flags for medkg's own Neo4j, space-separated
 
     # Graph schema.
     embedding_dim: int = 384

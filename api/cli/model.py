@@ -62,6 +62,19 @@ def train(
     console.print(f"[green]registered[/] {path}")
 
 
+@app.command("calibrate")
+def calibrate(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="NAME, NAME/vN, latest, or a model folder (an NER model)."),
+) -> None:
+    """Re-choose an NER model's decoding (span-score threshold, post-processing) on held-out abstracts and
+    register the same weights with it as a new version (never looks at a test split)."""
+    from ingest.nlp.training import calibrate_ner
+
+    path = calibrate_ner(settings_of(ctx), name, progress=console.print)
+    console.print(f"[green]registered[/] {path}")
+
+
 @app.command("list")
 def list_models(ctx: typer.Context) -> None:
     """Registered models with their held-out and test F1."""

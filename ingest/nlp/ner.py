@@ -29,7 +29,7 @@ class NerConfig:
     min_score: float = 0.0  # spans whose mean label probability is lower are dropped (chosen on held-out data)
 
 
-MIN_SCORE_CHOICES = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
+MIN_SCORE_CHOICES = (0.0, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
 
 class NerModel:
@@ -84,29 +84,35 @@ class NerModel:
                 for name, predicted in (("plain", plain), ("postprocessed", consistent))}
 
 
-def choose_min_score(tagger: NerModel, docs: Sequence[Document]) -> tuple[float, dict[str, float]]:
-    """The span-score threshold (of ``MIN_SCORE_CHOICES``) with the best strict F1 on ``docs``; ties go lower.
+def choose_decoding(tagger: NerModel, docs: Sequence[Document]) -> tuple[float, bool, dict[str, float]]:
+    """(min_score, postprocess) with the best strict F1 on ``docs``, chosen together, and F1 for every pair.
 
-    Precision is this model's weak side, and a low mean label probability marks most spurious spans. Choose on
-    held-out documents only, never on a test split.
+    Precision is this model's weak side, and a low mean label probability marks most spurious spans; document-level
+    consistency then restores the other occurrences of the mentions that stay, so the two interact and are chosen
+    together. Choose on held-out documents only, never on a test split.
     """
     saved, tagger.config.min_score = tagger.config.min_score, 0.0
     try:
         spans = tagger.predict([d.text for d in docs], postprocess=False)
     finally:
         tagger.config.min_score = saved
-    return best_min_score([{(m.start, m.end, m.label) for m in d.mentions} for d in docs], spans)
+    gold = [{(m.start, m.end, m.label) for m in d.mentions} for d in docs]
+    return best_decoding(gold, spans, [d.text for d in docs])
 
 
-def best_min_score(gold: Sequence[set], spans: Sequence[Sequence[Span]]) -> tuple[float, dict[str, float]]:
-    """Of ``MIN_SCORE_CHOICES``, the span-score threshold with the best strict F1 (ties go lower)."""
-    f1_by_threshold = {
-        threshold: entity_scores(gold, [{(s, e, k) for s, e, k, score in doc if score >= threshold}
-                                        for doc in spans])["all"]["f1"]
-        for threshold in MIN_SCORE_CHOICES
-    }
-    best = max(MIN_SCORE_CHOICES, key=lambda t: (f1_by_threshold[t], -t))
-    return best, {str(t): f for t, f in f1_by_threshold.items()}
+def best_decoding(gold: Sequence[set], spans: Sequence[Sequence[Span]],
+                  texts: Sequence[str]) -> tuple[float, bool, dict[str, float]]:
+    """Of ``MIN_SCORE_CHOICES`` × post-processing off/on, the pair with the best strict F1 (ties: lower, off)."""
+    f1_by_choice: dict[tuple[float, bool], float] = {}
+    for threshold in MIN_SCORE_CHOICES:
+        kept = [[span for span in doc if span[3] >= threshold] for doc in spans]
+        for postprocess in (False, True):
+            final = [consistent_spans(text, doc) for text, doc in zip(texts, kept)] if postprocess else kept
+            f1_by_choice[(threshold, postprocess)] = entity_scores(
+                gold, [{(s, e, k) for s, e, k, _ in doc} for doc in final])["all"]["f1"]
+    threshold, postprocess = max(f1_by_choice, key=lambda c: (f1_by_choice[c], -c[0], not c[1]))
+    table = {f"{t}{' +postprocess' if pp else ''}": f for (t, pp), f in f1_by_choice.items()}
+    return threshold, postprocess, table
 
 
 @dataclass

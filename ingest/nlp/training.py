@@ -41,7 +41,7 @@ def train_ner(settings: Settings, *, base: Path | None = None, epochs: int = 3, 
               device: str = "auto", name: str | None = None, extra: Sequence[str] = (),
               num_layers: int | None = None, progress: Callable[[str], None] = log.info) -> Path:
     """Fine-tune an NER model on BC5CDR train+dev and register it; returns the version folder."""
-    from ingest.nlp.ner import NerConfig, NerModel, NerTrainConfig, build_model, choose_min_score, fit_ner
+    from ingest.nlp.ner import NerConfig, NerModel, NerTrainConfig, build_model, choose_decoding, fit_ner
     from ingest.nlp.tokens import bio_labels
 
     limit_cpu_threads()
@@ -55,10 +55,9 @@ def train_ner(settings: Settings, *, base: Path | None = None, epochs: int = 3, 
     version, path = registry.new_version_dir(settings.models_dir, name or "ner-minilm")
     result = fit_ner(model, tokenizer, train_docs, train_cfg, config, device, select_on=heldout, progress=progress,
                      on_improved=lambda: tagger.save(path))  # a checkpoint survives an interrupted run
-    config.min_score, f1_by_min_score = choose_min_score(tagger, heldout)
+    config.min_score, config.postprocess, f1_by_decoding = choose_decoding(tagger, heldout)
     both = tagger.evaluate_both(heldout)
     plain, consistent = both["plain"], both["postprocessed"]
-    config.postprocess = consistent["all"]["f1"] >= plain["all"]["f1"]
     tagger.save(path)
     registry.write_card(path, {
         "kind": "ner", "base_model": str(base), "labels": list(model.config.id2label.values()),
@@ -68,9 +67,39 @@ def train_ner(settings: Settings, *, base: Path | None = None, epochs: int = 3, 
         "ner_config": config.__dict__, "device": device, "num_layers": model.config.num_hidden_layers,
     })
     registry.update_metrics(path, {"heldout": {"plain": plain, "postprocessed": consistent,
-                                               "f1_by_min_score": f1_by_min_score},
+                                               "f1_by_decoding": f1_by_decoding},
                                    "training": result})
     progress(f"saved {path}")
+    return path
+
+
+def calibrate_ner(settings: Settings, ref: str, progress: Callable[[str], None] = log.info) -> Path:
+    """Re-choose a registered NER model's decoding (span-score threshold, post-processing) on the held-out
+    abstracts and register the same weights with that choice as a new version; returns its folder.
+
+    For models trained before the current decoding existed (Viterbi paths, ``min_score``), or when the held-out
+    choice is widened. Weights are copied unchanged; the card records ``calibrated_from``.
+    """
+    import shutil
+
+    from ingest.nlp.ner import NerModel, choose_decoding
+
+    limit_cpu_threads()
+    source = registry.resolve(settings.models_dir, ref, kind="ner")
+    _, heldout = ner_documents(settings.data_dir)
+    tagger = NerModel.load(source.path, device=pick_device(settings.device))
+    min_score, postprocess, f1_by_decoding = choose_decoding(tagger, heldout)
+    tagger.config.min_score, tagger.config.postprocess = min_score, postprocess
+    both = tagger.evaluate_both(heldout)
+    _, path = registry.new_version_dir(settings.models_dir, source.name)
+    shutil.copytree(source.path, path, dirs_exist_ok=True)
+    (path / registry.METRICS_FILE).unlink(missing_ok=True)
+    tagger.save(path)
+    registry.write_card(path, {**{k: v for k, v in source.card.items() if k != "created"},
+                               "ner_config": tagger.config.__dict__, "calibrated_from": source.ref})
+    registry.update_metrics(path, {"heldout": {**both, "f1_by_decoding": f1_by_decoding}})
+    progress(f"{source.ref}: min_score {min_score}, post-processing {'on' if postprocess else 'off'} "
+             f"(held-out F1 {max(f1_by_decoding.values()):.4f}); saved {path}")
     return path
 
 

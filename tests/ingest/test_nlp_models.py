@@ -151,3 +151,20 @@ def test_extractor_with_ner_only_and_with_relations(toy_settings, trained_ner):
     for relation in extraction.relations:
         assert relation.type in ("CID", "TREATS", "ADE", "DDI")
         assert 0 <= relation.head < len(extraction.mentions) and 0 <= relation.tail < len(extraction.mentions)
+
+
+def test_calibration_registers_the_same_weights_with_a_held_out_decoding_choice(trained_ner, toy_settings):
+    from ingest.nlp.ner import MIN_SCORE_CHOICES
+    from ingest.nlp.training import calibrate_ner
+
+    path, _ = trained_ner
+    calibrated = calibrate_ner(toy_settings, "toy-ner/v1", progress=lambda _: None)
+    assert calibrated != path and calibrated.parent == path.parent
+    card = registry.resolve(toy_settings.models_dir, str(calibrated), "ner").card
+    assert card["calibrated_from"] == "toy-ner/v1" and card["training_data_hash"]
+    original, recalibrated = NerModel.load(path, device="cpu"), NerModel.load(calibrated, device="cpu")
+    assert recalibrated.config.min_score in MIN_SCORE_CHOICES
+    original.config.min_score = recalibrated.config.min_score = 0.0
+    texts = [text for _, text, _ in _toy_documents(4, seed=5)]
+    assert original.predict(texts, postprocess=False) == recalibrated.predict(texts, postprocess=False)
+    assert "f1_by_decoding" in registry.resolve(toy_settings.models_dir, str(calibrated), "ner").metrics()["heldout"]

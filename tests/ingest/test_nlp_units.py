@@ -190,13 +190,16 @@ def test_model_cli_lists_an_empty_registry_and_rejects_bad_input(tmp_path, monke
     assert bad_base.exit_code != 0 and "no config.json" in str(bad_base.exception)
 
 
-def test_the_span_score_threshold_is_the_one_with_the_best_f1():
-    from ingest.nlp.ner import best_min_score
+def test_the_decoding_choice_is_the_threshold_and_postprocessing_with_the_best_f1():
+    from ingest.nlp.ner import best_decoding
 
-    gold = [{(0, 5, "Disease"), (10, 15, "Chemical")}]
-    spans = [[(0, 5, "Disease", 0.95), (10, 15, "Chemical", 0.75), (20, 25, "Chemical", 0.45)]]
-    best, f1_by = best_min_score(gold, spans)
-    assert best == 0.5 and f1_by["0.5"] == 1.0 and f1_by["0.0"] < 1.0 and f1_by["0.8"] < 1.0
+    text = "aspirin xx lithium yy lithium zz"
+    gold = [{(0, 7, "Chemical"), (11, 18, "Chemical"), (22, 29, "Chemical"), (30, 32, "Disease")}]
+    # a sure aspirin, a sure lithium (its second occurrence missed), and a doubtful "zz"
+    spans = [[(0, 7, "Chemical", 0.95), (11, 18, "Chemical", 0.9), (30, 32, "Chemical", 0.45)]]
+    threshold, postprocess, table = best_decoding(gold, spans, [text])
+    assert (threshold, postprocess) == (0.5, True)
+    assert table["0.5 +postprocess"] > max(table["0.5"], table["0.0 +postprocess"])
 
 
 def test_the_document_threshold_counts_a_pair_once_per_document():
