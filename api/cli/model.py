@@ -42,6 +42,8 @@ def train(
     extra: str = typer.Option("biored", "--extra", help="ner only: more training corpora, comma-separated: ncbi, "
                               "biored (their train splits, without any document of a test split); '' for BC5CDR "
                               "alone. Ignored for re."),
+    max_examples: int | None = typer.Option(None, "--max-examples", help="re only: cap on each task's training "
+                                            "examples (default 6,000; ADE and TREATS half; 0 = all)."),
 ) -> None:
     """Fine-tune a model on the bundled corpora and register it as a new version."""
     from ingest.nlp.training import train_ner, train_re
@@ -56,6 +58,8 @@ def train(
         raise MedkgError(f"--extra: unknown corpus {', '.join(sorted(unknown))} (choose from ncbi, biored)")
     if extras and kind is Kind.ner:
         options["extra"] = extras
+    if max_examples is not None and kind is Kind.re:
+        options["max_examples"] = max_examples or None
     path = trainer(settings, base=base, device=device, max_docs=max_docs, name=name, progress=console.print,
                    **options)
     console.print(f"[green]registered[/] {path}")
