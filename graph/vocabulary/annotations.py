@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from graph.models import NodeLabel
@@ -38,8 +39,10 @@ EVALUATION_FILES = {
 }
 
 
+@lru_cache(maxsize=8)
 def evaluation_pmids(data_dir: Path, splits: tuple[str, ...] = ("dev", "test")) -> frozenset[str]:
-    """PMIDs of every document in the given splits of BC5CDR, NCBI-disease and BioRED (files that exist)."""
+    """PMIDs of every document in the given splits of BC5CDR, NCBI-disease and BioRED (files that exist); read once
+    per process (every training set is filtered with them)."""
     pmids: set[str] = set()
     for split in splits:
         for folder, name in EVALUATION_FILES[split]:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from graph.errors import BadInput
 from graph.vocabulary.annotations import evaluation_pmids
+
+T = TypeVar("T")
 
 BC5CDR_FILES = {
     "train": "CDR_TrainingSet.PubTator.txt",
@@ -109,14 +112,16 @@ def biored(data_dir: Path, split: str, keep_types: Sequence[str] = ("Chemical", 
     return read_pubtator(data_dir / "biored" / BIORED_FILES[split], keep_types)
 
 
-def without_test_documents(docs: Sequence[Document], data_dir: Path) -> list[Document]:
-    """Training documents minus any that is in the test split of BC5CDR, NCBI-disease or BioRED.
+def without_test_documents(items: Sequence[T], data_dir: Path,
+                           pmid: Callable[[T], str] = lambda d: d.doc_id) -> list[T]:
+    """Training documents (or examples: ``pmid`` gives an item's PMID) minus any from a document in the test split
+    of BC5CDR, NCBI-disease or BioRED.
 
     The corpora share abstracts (53 BioRED training documents are BC5CDR test documents), so every training set is
     filtered against every test set, not only its own.
     """
     excluded = evaluation_pmids(data_dir, ("test",))
-    return [d for d in docs if d.doc_id not in excluded]
+    return [item for item in items if pmid(item) not in excluded]
 
 
 def corpus_hash(docs: Iterable[Document | RelationExample]) -> str:

@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from ingest.nlp import corpora, re_data, relations
 from ingest.nlp.corpora import Document, GoldMention
 from ingest.nlp.metrics import pair_scores
@@ -77,7 +79,7 @@ def linker_documents(docs: Sequence[Document], predicted: Sequence[list], linker
 
 
 def _pair_scores(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str, device: str,
-                 swap: bool) -> tuple[list, "object", set]:
+                 swap: bool) -> tuple[list, np.ndarray, set]:
     """Mention-pair examples of the documents, their scores on ``task``'s head, and the gold document pairs."""
     examples = [e for d in docs for e in re_data.document_examples(d, task, relation_type, swap)]
     scores = relations.predict_scores(model, tokenizer, examples, device)[:, relations.RELATION_HEADS.index(task)]

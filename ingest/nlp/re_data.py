@@ -85,13 +85,11 @@ def ade_split(data_dir: Path) -> dict[str, list[RelationExample]]:
     Six ADE abstracts are BC5CDR test documents (drug → adverse effect is close to CID): abstracts of any test
     split never reach ADE's train or held-out part.
     """
-    from graph.vocabulary.annotations import evaluation_pmids
-
-    excluded = evaluation_pmids(data_dir, ("test",))
     examples = _with_task(corpora.ade_examples(data_dir), "ADE")
     test = [e for e in examples if corpora.held_out("ade-test" + e.group, ADE_TEST_PERCENT)]
-    rest = [e for e in examples
-            if not corpora.held_out("ade-test" + e.group, ADE_TEST_PERCENT) and e.group not in excluded]
+    rest = corpora.without_test_documents(
+        [e for e in examples if not corpora.held_out("ade-test" + e.group, ADE_TEST_PERCENT)], data_dir,
+        pmid=lambda e: e.group)
     heldout = [e for e in rest if corpora.held_out("ade-dev" + e.group, ADE_HELDOUT_PERCENT)]
     train = [e for e in rest if not corpora.held_out("ade-dev" + e.group, ADE_HELDOUT_PERCENT)]
     return {"train": train, "heldout": heldout, "test": test}

@@ -78,10 +78,8 @@ def calibrate_ner(settings: Settings, ref: str, progress: Callable[[str], None] 
     abstracts and register the same weights with that choice as a new version; returns its folder.
 
     For models trained before the current decoding existed (Viterbi paths, ``min_score``), or when the held-out
-    choice is widened. Weights are copied unchanged; the card records ``calibrated_from``.
+    choice is widened. The weights are saved again unchanged; the card records ``calibrated_from``.
     """
-    import shutil
-
     from ingest.nlp.ner import NerModel, choose_decoding
 
     limit_cpu_threads()
@@ -92,8 +90,6 @@ def calibrate_ner(settings: Settings, ref: str, progress: Callable[[str], None] 
     tagger.config.min_score, tagger.config.postprocess = min_score, postprocess
     both = tagger.evaluate_both(heldout)
     _, path = registry.new_version_dir(settings.models_dir, source.name)
-    shutil.copytree(source.path, path, dirs_exist_ok=True)
-    (path / registry.METRICS_FILE).unlink(missing_ok=True)
     tagger.save(path)
     registry.write_card(path, {**{k: v for k, v in source.card.items() if k != "created"},
                                "ner_config": tagger.config.__dict__, "calibrated_from": source.ref})
