@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     embedding_dim: int = 384
     write_batch_size: int = 5000
 
+    # Vocabulary: read the dev splits' annotations too (the shipped linker); dev measurements always use the
+    # training-only vocabulary whatever this says.
+    vocabulary_dev_annotations: bool = True
+
     # Models.
     base_model: Path | None = Field(default=None, description="A local Hugging Face model folder; default MiniLM.")
     device: str = "auto"

@@ -39,7 +39,8 @@ def linker(
     if not corpus.exists():
         raise BadInput(f"{corpus} does not exist")
     with console.status("loading the vocabulary and indexes …"):
-        vocabulary = Vocabulary.load_or_build(settings)
+        # dev is for tuning: link it with the vocabulary that never read a dev annotation
+        vocabulary = Vocabulary.load_or_build(settings, include_dev=False if split == "dev" and path is None else None)
         embedder = TextEmbedder.from_settings(settings) if embeddings else None
         model = Linker(vocabulary, embedder, cache_dir=settings.home / "vocabulary")
         if threshold is not None:

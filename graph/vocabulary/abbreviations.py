@@ -31,6 +31,7 @@ def find_abbreviations(text: str) -> dict[str, str]:
 
 
 def _looks_like_short_form(short: str) -> bool:
+    """What may be a short form in "long form (SF)": 2–10 characters, at most two words, some letter."""
     return (
         2 <= len(short) <= 10 and len(short.split()) <= 2 and short[0].isalnum()
         and any(ch.isalpha() for ch in short)
@@ -73,3 +74,30 @@ def best_long_form(short: str, candidate: str) -> str | None:
     start = candidate.rfind(" ", 0, l_index + 1) + 1
     long_form = candidate[start:].strip()
     return long_form if len(long_form) > len(short) else None
+
+
+_WORD_EDGE = re.compile(r"^[^\w\[(]+|[^\w\])]+$")
+
+
+def words_before_definition(text: str, short: str, max_words: int = 6) -> list[str]:
+    """The phrases of 1…``max_words`` words right before each ``(short)`` / ``(short, …)`` in ``text``, longest
+    first: the candidate long forms when the letters of a chemical's short form do not spell its name
+    ("cyclophosphamide (CTX)", "thiotepa (TSPA)"), which Schwartz & Hearst's matching cannot pair. The caller keeps
+    only a phrase the vocabulary knows by exact name."""
+    phrases: list[str] = []
+    pattern = re.compile(r"\(\s*" + re.escape(short) + r"\s*(?:\)|[,;:=]\s)")
+    for match in pattern.finditer(text):
+        words = [_WORD_EDGE.sub("", w) for w in text[: match.start()].split()[-max_words:]]
+        while words and not words[-1]:
+            words.pop()
+        for count in range(min(max_words, len(words)), 0, -1):
+            phrase = " ".join(w for w in words[-count:] if w)
+            if phrase and phrase not in phrases and len(phrase) > len(short):
+                phrases.append(phrase)
+    return phrases
+
+
+def looks_like_short_form(text: str) -> bool:
+    """A short form as written in running text: ``_looks_like_short_form`` with a capital or a digit (``"CTX"``,
+    ``"AgSD"``, ``"5-FU"``), so a lower-case word such as ``"midazolam"`` is not one."""
+    return _looks_like_short_form(text) and any(ch.isupper() or ch.isdigit() for ch in text)

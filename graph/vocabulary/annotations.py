@@ -1,4 +1,5 @@
-"""Mention → id pairs from the TRAINING splits of BC5CDR, NCBI-disease and BioRED (never dev or test).
+"""Mention → id pairs from the training (and, for the shipped vocabulary, dev) splits of BC5CDR, NCBI-disease and
+BioRED; never from a test split.
 
 They teach the vocabulary how concepts are written in abstracts ("hypertensive" → MESH:D006973). Mentions with
 composite ids ("D1|D2"), no id (-1) or an id outside MeSH/OMIM/Entrez are skipped.
@@ -6,6 +7,11 @@ composite ids ("D1|D2"), no id (-1) or an id outside MeSH/OMIM/Entrez are skippe
 The corpora share abstracts: 53 of BioRED's training documents are BC5CDR *test* documents, and BC5CDR's training
 set holds BioRED test documents. A training split is therefore read without every document that is in the dev or
 test split of any of the three (``evaluation_pmids``), so no figure measured on those splits has seen its answers.
+
+Two vocabularies come from this. The *tuning* one reads training splits only: the linker's choices are made on dev
+with it, so dev figures never see dev answers. The *shipped* one (the default) also reads the dev splits, as a final
+model is trained on train + dev once its settings are chosen; dev documents that are in any test split are dropped,
+so test figures stay clean.
 """
 
 from __future__ import annotations
@@ -30,10 +36,15 @@ MENTION_TYPES = {
     "SpecificDisease": NodeLabel.DISEASE, "DiseaseClass": NodeLabel.DISEASE, "CompositeMention": NodeLabel.DISEASE,
     "Modifier": NodeLabel.DISEASE, "GeneOrGeneProduct": NodeLabel.GENE,
 }
+# (data folder, dev file): read too by the shipped vocabulary, never by the tuning one.
+DEV_FILES = (
+    ("bc5cdr", "CDR_DevelopmentSet.PubTator.txt"),
+    ("ncbi-disease", "NCBIdevelopset_corpus.txt"),
+    ("biored", "Dev.PubTator"),
+)
 # (data folder, file) of the splits figures are measured on (test) or tuned on (dev).
 EVALUATION_FILES = {
-    "dev": (("bc5cdr", "CDR_DevelopmentSet.PubTator.txt"), ("ncbi-disease", "NCBIdevelopset_corpus.txt"),
-            ("biored", "Dev.PubTator")),
+    "dev": DEV_FILES,
     "test": (("bc5cdr", "CDR_TestSet.PubTator.txt"), ("ncbi-disease", "NCBItestset_corpus.txt"),
              ("biored", "Test.PubTator")),
 }
@@ -75,9 +86,11 @@ def corpus_id(raw: str, label: NodeLabel) -> str | None:
     return None
 
 
-def training_annotations(data_dir: Path, report: ReadReport) -> Iterator[Annotation]:
-    excluded = evaluation_pmids(data_dir)
-    for folder, name in TRAINING_FILES:
+def training_annotations(data_dir: Path, report: ReadReport, include_dev: bool = False) -> Iterator[Annotation]:
+    """Annotations of the training splits, plus the dev splits when ``include_dev``; without any document of an
+    evaluation split the result may not see (dev and test, or test only when dev is read)."""
+    excluded = evaluation_pmids(data_dir, ("test",) if include_dev else ("dev", "test"))
+    for folder, name in TRAINING_FILES + (DEV_FILES if include_dev else ()):
         path = data_dir / folder / name
         if not path.exists():
             continue

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.models import NodeLabel
-from graph.vocabulary.abbreviations import find_abbreviations
+from graph.vocabulary.abbreviations import find_abbreviations, looks_like_short_form, words_before_definition
 from graph.vocabulary.index import EmbeddingIndex, ExactIndex, TfidfIndex
-from graph.vocabulary.normalize import bag, chemical_variants, fold, tight
+from graph.vocabulary.normalize import bag, chemical_variants, fold, formula_names, tight
 
 if TYPE_CHECKING:
     from graph.vocabulary.embedder import TextEmbedder
@@ -166,7 +166,7 @@ class Linker:
                 offer(entry_id, weight * BAG_FACTOR, "word order")
         chemical = not labels or bool(labels & CHEMICAL_LABELS)
         if chemical and max((s for s, _ in scores.values()), default=0.0) < FUZZY_BELOW:
-            for variant in chemical_variants(folded):
+            for variant in [*chemical_variants(folded), *formula_names(mention)]:
                 for entry_id, weight in self.exact.folded.get(variant, {}).items():
                     offer(entry_id, weight * VARIANT_FACTOR, "variant")
         if not scores and (remainder := _without_cause(folded)):
@@ -183,12 +183,34 @@ class Linker:
         long_form = defined.get(short) or defined.get(short + "s") or (
             defined.get(short[:-1]) if len(short) > 2 and short.endswith("s") else None)
         if long_form and fold(long_form) != fold(mention):
+            linked = False
             for result in self._ranked(long_form, 3, labels, None, always_fuzzy=False):
                 # A definition in the same text outranks any general knowledge about the short form.
                 score = result.score + (CONTEXT_ABBREVIATION_BONUS if result.score >= self.threshold else 0.0)
                 if result.score >= CONTEXT_TRUSTED:  # a confident definition beats training-annotation counts
                     score = max(score, ANNOTATION_BASE + ANNOTATION_SPAN + 0.01)
                 offer(result.id, score, "abbreviation")
+                linked |= result.score >= self.threshold
+            if linked:
+                return
+        # No usable letter-matching definition: "cyclophosphamide (CTX)". The longest phrase right before "(CTX)"
+        # that the vocabulary knows by exact name defines it, as trusted as a letter-matched definition. Only for
+        # what looks like a short form and is no known name itself: "benzodiazepines (midazolam)" defines nothing.
+        if not looks_like_short_form(short) or self.exact.folded.get(fold(short)):
+            return
+        for phrase in words_before_definition(context, short):
+            folded = fold(phrase)
+            named = dict(self.exact.folded.get(folded, {}))
+            if not named and self.use_annotations and (counts := self.vocabulary.annotations.get(folded)):
+                named = {max(counts, key=lambda entry_id: (counts[entry_id], entry_id)): ANNOTATION_BASE}
+            known = {entry_id: weight for entry_id, weight in named.items()
+                     if entry_id in self.vocabulary.entries
+                     and (not labels or self.vocabulary.entries[entry_id].label in labels)}
+            for entry_id, weight in known.items():
+                offer(entry_id, max(weight + CONTEXT_ABBREVIATION_BONUS, ANNOTATION_BASE + ANNOTATION_SPAN + 0.01),
+                      "abbreviation")
+            if known:
+                return
 
     def _offer_fuzzy(self, mention, labels, k, offer) -> None:  # type: ignore[no-untyped-def]
         folded = fold(mention)

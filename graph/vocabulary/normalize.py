@@ -92,3 +92,37 @@ def chemical_variants(folded: str) -> list[str]:
     if len(last) > 5 and last.endswith("ate") and last not in _SALT_WORDS:
         variants.append(" ".join([*core[:-1], last[:-3] + "ic", "acid"]))
     return [v for v in dict.fromkeys(variants) if v and v != folded]
+
+
+# Ionic formulas and ions, written as in abstracts ("CaCl2", "ZnSO(4)", "NaHCO3", "Ca2+"), → names the vocabulary
+# knows ("calcium chloride"). Names are given per element, most usual first.
+_CATIONS = {
+    "Li": ("lithium",), "Na": ("sodium",), "K": ("potassium",), "Rb": ("rubidium",), "Cs": ("cesium",),
+    "Mg": ("magnesium",), "Ca": ("calcium",), "Sr": ("strontium",), "Ba": ("barium",), "Al": ("aluminum",),
+    "Zn": ("zinc",), "Cd": ("cadmium",), "Hg": ("mercuric", "mercury"), "Pb": ("lead",), "Ag": ("silver",),
+    "Fe": ("ferrous", "ferric", "iron"), "Cu": ("cupric", "copper"), "Co": ("cobalt",), "Ni": ("nickel",),
+    "Mn": ("manganese",), "NH4": ("ammonium",), "Gd": ("gadolinium",), "Tl": ("thallium",), "Sn": ("tin",),
+}
+_ANIONS = {
+    "Cl": "chloride", "Br": "bromide", "I": "iodide", "F": "fluoride", "SO4": "sulfate", "SO3": "sulfite",
+    "NO3": "nitrate", "NO2": "nitrite", "CO3": "carbonate", "HCO3": "bicarbonate", "PO4": "phosphate",
+    "OH": "hydroxide", "O": "oxide", "CN": "cyanide", "S": "sulfide", "MnO4": "permanganate",
+    "ClO4": "perchlorate", "CrO4": "chromate", "Cr2O7": "dichromate", "AsO2": "arsenite", "AsO4": "arsenate",
+}
+_COUNT = r"(?:\(?\d{1,2}\)?|_\d{1,2})?"
+_FORMULA = re.compile(
+    r"^(?P<cation>" + "|".join(sorted(_CATIONS, key=len, reverse=True)) + r")" + _COUNT
+    + r"\(?(?P<anion>" + "|".join(sorted(_ANIONS, key=len, reverse=True)) + r")\)?" + _COUNT + r"$"
+)
+_ION = re.compile(r"^(?P<element>" + "|".join(sorted(_CATIONS, key=len, reverse=True)) + r")\s*\(?\d?[+]{1,3}\)?$")
+
+
+def formula_names(mention: str) -> list[str]:
+    """Names an ionic formula or a cation stands for: ``"CaCl2"`` → ``["calcium chloride"]``, ``"ZnSO(4)"`` →
+    ``["zinc sulfate"]``, ``"Ca2+"`` → ``["calcium"]``; empty for anything else (case matters: "co" is no cobalt)."""
+    text = re.sub(r"\((\d{1,2})\)", r"\1", mention.strip().replace(" ", ""))  # "ZnSO(4)" → "ZnSO4"
+    if match := _FORMULA.match(text):
+        return [f"{name} {_ANIONS[match['anion']]}" for name in _CATIONS[match["cation"]]]
+    if match := _ION.match(text):
+        return [name for name in _CATIONS[match["element"]] if name not in ("ferrous", "ferric", "cupric", "mercuric")]
+    return []

@@ -3,6 +3,10 @@
 ``Vocabulary.load_or_build(settings)`` reads the curated files under ``settings.data_dir`` once and caches the
 result under ``settings.home / "vocabulary"``, keyed by a checksum of every input file (and the build code's
 version), so a changed source file triggers a rebuild and an unchanged one a sub-second load.
+
+Two variants are cached side by side: the shipped one (training + dev annotations, the default) and the tuning one
+(training annotations only), which every measurement on a dev split must use — ``load_or_build(settings,
+include_dev=False)``.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from graph.vocabulary import concepts
 from graph.vocabulary.identity import IdentityResolver, IdentityStats
 from graph.vocabulary.readers import ReadReport, read_tsv_dicts
 
-BUILD_VERSION = "5"  # 5: training annotations without dev/test documents of any corpus
+BUILD_VERSION = "6"  # 6: shipped (train + dev annotations) and tuning (train only) variants
 LAY_TERMS = Path(__file__).with_name("lay_terms.tsv")
 # Folder under data_dir → the files the vocabulary reads from it.
 INPUT_FILES = {
@@ -30,8 +34,9 @@ INPUT_FILES = {
     "hetionet": ("hetionet-v1.0-nodes.tsv",),
     "sider4": ("side-effect-terms.tsv",),
     "pharmacotherapydb": ("drugs.tsv", "diseases.tsv"),
-    **{folder: (name,) for folder, name in corpus.TRAINING_FILES},
 }
+for _folder, _name in corpus.TRAINING_FILES + corpus.DEV_FILES:
+    INPUT_FILES[_folder] = (*INPUT_FILES.get(_folder, ()), _name)
 
 
 @dataclass(frozen=True)
@@ -104,16 +109,23 @@ class Vocabulary:
 
     # building ------------------------------------------------------------------------------------------------
     @classmethod
-    def load_or_build(cls, settings: Settings) -> "Vocabulary":
-        """The cached vocabulary for the current input files, building (and caching) it when they changed."""
-        digest = input_digest(settings.data_dir)
-        cache = settings.home / "vocabulary" / f"vocabulary-{digest[:16]}.pkl"
+    def load_or_build(cls, settings: Settings, include_dev: bool | None = None) -> "Vocabulary":
+        """The cached vocabulary for the current input files, building (and caching) it when they changed.
+
+        ``include_dev``: read the dev splits' annotations too (default: ``settings.vocabulary_dev_annotations``);
+        pass ``False`` for anything measured or tuned on a dev split.
+        """
+        include_dev = settings.vocabulary_dev_annotations if include_dev is None else include_dev
+        variant = "shipped" if include_dev else "tuning"
+        digest = input_digest(settings.data_dir, variant)
+        cache = settings.home / "vocabulary" / f"vocabulary-{variant}-{digest[:16]}.pkl"
         if cache.exists():
             with cache.open("rb") as handle:
                 return pickle.load(handle)
-        vocabulary = cls.build(settings.data_dir, digest=digest)
+        vocabulary = cls.build(settings.data_dir, digest=digest, include_dev=include_dev)
         cache.parent.mkdir(parents=True, exist_ok=True)
-        for old in cache.parent.glob("vocabulary-*.pkl"):
+        stale = [*cache.parent.glob(f"vocabulary-{variant}-*.pkl"), *cache.parent.glob("vocabulary-" + "?" * 16 + ".pkl")]
+        for old in stale:  # this variant's older builds, and builds from before the variants
             old.unlink()
         temporary = cache.with_suffix(".tmp")
         with temporary.open("wb") as handle:
@@ -122,8 +134,11 @@ class Vocabulary:
         return vocabulary
 
     @classmethod
-    def build(cls, data_dir: Path, report: ReadReport | None = None, digest: str = "") -> "Vocabulary":
-        """Read every available curated file under ``data_dir`` and resolve identities (missing folders skipped)."""
+    def build(
+        cls, data_dir: Path, report: ReadReport | None = None, digest: str = "", include_dev: bool = False,
+    ) -> "Vocabulary":
+        """Read every available curated file under ``data_dir`` and resolve identities (missing folders skipped);
+        the corpus annotations come from the training splits, and the dev splits too when ``include_dev``."""
         report = report or ReadReport()
         resolver = IdentityResolver()
 
@@ -146,7 +161,7 @@ class Vocabulary:
         if (path := folder("drugcentral-2016")) is not None:
             resolver.add_names_only(concepts.drugcentral_indication_names(path, report))
         resolver.merge_same_names()
-        by_text = resolver.add_annotations(corpus.training_annotations(data_dir, report))
+        by_text = resolver.add_annotations(corpus.training_annotations(data_dir, report, include_dev))
         entries = {
             key: VocabularyEntry(e.id, e.label, e.name, tuple(e.synonyms), tuple(e.xrefs), tuple(e.sources))
             for key, e in resolver.entries.items()
@@ -165,9 +180,9 @@ def read_lay_terms(path: Path, entries: dict[str, VocabularyEntry], report: Read
         yield LayTerm(row["term"], row["id"], row["kind"])
 
 
-def input_digest(data_dir: Path) -> str:
-    """A checksum over the build version, the lay-term file and every vocabulary input file present."""
-    digest = hashlib.sha256(BUILD_VERSION.encode())
+def input_digest(data_dir: Path, variant: str = "tuning") -> str:
+    """A checksum over the build version, the variant, the lay-term file and every vocabulary input file present."""
+    digest = hashlib.sha256(f"{BUILD_VERSION}/{variant}".encode())
     paths = [LAY_TERMS] + [data_dir / folder / name for folder, names in INPUT_FILES.items() for name in names]
     for path in paths:
         if path.exists():

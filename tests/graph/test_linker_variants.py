@@ -1,5 +1,6 @@
 """Linker spellings beyond exact names, over the real vocabulary: salts and carboxylates, MeSH's inverted names,
-abbreviations defined in the text (with trailing text in the parentheses, by initials, one letter)."""
+ionic formulas, abbreviations defined in the text (with trailing text in the parentheses, by initials, one letter,
+or right after a known name whose letters do not spell them)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pytest
 from graph.models import NodeLabel
 from graph.settings import Settings
 from graph.vocabulary import Linker, Vocabulary
-from graph.vocabulary.abbreviations import find_abbreviations
-from graph.vocabulary.normalize import bag, chemical_variants, fold, name_variants
+from graph.vocabulary.abbreviations import find_abbreviations, looks_like_short_form, words_before_definition
+from graph.vocabulary.normalize import bag, chemical_variants, fold, formula_names, name_variants
 
 DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 CHEMICAL = {NodeLabel.DRUG, NodeLabel.DRUG_CLASS}
@@ -21,6 +22,13 @@ CHEMICAL = {NodeLabel.DRUG, NodeLabel.DRUG_CLASS}
 def linker(tmp_path_factory: pytest.TempPathFactory) -> Linker:
     home = tmp_path_factory.getbasetemp() / "vocabulary-home"
     return Linker(Vocabulary.load_or_build(Settings(home=home, data_dir=DATA_DIR)))
+
+
+@pytest.fixture(scope="session")
+def names_only(linker: Linker) -> Linker:
+    """The same vocabulary without training-annotation candidates (which know some salts and formulas verbatim),
+    so the spelling rules themselves are what these tests see."""
+    return Linker(linker.vocabulary, use_annotations=False)
 
 
 def test_chemical_variants_strip_counter_ions_and_name_the_acid() -> None:
@@ -56,9 +64,9 @@ def test_salts_acids_and_inverted_names_link(linker: Linker, mention: str, expec
     assert result is not None and result.id == expected, result
 
 
-def test_salt_variant_is_scored_below_an_exact_name(linker: Linker) -> None:
-    variant = linker.link("metformin hydrochloride", labels=CHEMICAL)
-    exact = linker.link("metformin", labels=CHEMICAL)
+def test_salt_variant_is_scored_below_an_exact_name(names_only: Linker) -> None:
+    variant = names_only.link("metformin hydrochloride", labels=CHEMICAL)
+    exact = names_only.link("metformin", labels=CHEMICAL)
     assert variant.method == "variant" and variant.score < exact.score
 
 
@@ -72,11 +80,51 @@ def test_abbreviation_definitions_in_running_text() -> None:
     assert find_abbreviations("saline (C) was given") == {}  # one letter: only the word before, same initial
 
 
-def test_a_definition_in_the_text_outranks_general_knowledge(linker: Linker) -> None:
+def test_a_definition_in_the_text_outranks_general_knowledge(linker: Linker, names_only: Linker) -> None:
     context = "Acute diuresis was induced by blockage of tubular glucose reabsorption with phlorizin (P) in rats."
-    alone = linker.link("P", labels=CHEMICAL)
-    defined = linker.link("P", labels=CHEMICAL, context=context)
+    alone = names_only.link("P", labels=CHEMICAL)
+    defined = names_only.link("P", labels=CHEMICAL, context=context)
     assert defined is not None and defined.id == "MESH:D010695" and defined.method == "abbreviation"
-    assert alone is None or alone.id != defined.id
+    assert alone is None or alone.method != "abbreviation"  # (the shipped vocabulary has seen "P" in dev abstracts)
     plural = "The risk among women on combined oral contraceptives (COCs) was higher in COC users."
     assert linker.link("COC", labels=CHEMICAL, context=plural).id == "MESH:D003277"
+
+
+def test_formula_names_read_ionic_formulas_and_cations() -> None:
+    assert formula_names("CaCl2") == ["calcium chloride"]
+    assert formula_names("ZnSO(4)") == formula_names("ZnSO4") == ["zinc sulfate"]
+    assert formula_names("NaHCO3") == ["sodium bicarbonate"]
+    assert formula_names("HgCl2") == ["mercuric chloride", "mercury chloride"]
+    assert formula_names("Ca2+") == formula_names("Ca(2+)") == ["calcium"]
+    for not_a_formula in ("Co", "CO", "NaCl tablets", "H2O2", "cacl2", "Cl"):
+        assert formula_names(not_a_formula) == [], not_a_formula
+
+
+def test_formulas_link_to_the_salt(names_only: Linker) -> None:
+    for formula, name in (("CaCl2", "Calcium Chloride"), ("NaHCO3", "Sodium Bicarbonate"),
+                          ("ZnSO(4)", "Zinc Sulfate")):
+        found = names_only.link(formula, labels=CHEMICAL)
+        assert found is not None and found.name == name and found.method == "variant", formula
+
+
+def test_words_before_a_parenthesised_short_form() -> None:
+    text = "toxicity of lomustine (CCNU) and cyclophosphamide (CYQ, 50 mg/kg) in dogs; cyclophosphamide (CYQ)"
+    assert words_before_definition(text, "CYQ", max_words=3) == [
+        "(CCNU) and cyclophosphamide", "and cyclophosphamide", "cyclophosphamide",  # the first "(CYQ, …)"
+        "in dogs cyclophosphamide", "dogs cyclophosphamide"]  # the second; punctuation at word edges dropped
+    assert words_before_definition(text, "XYZ") == []
+    assert looks_like_short_form("CYQ") and looks_like_short_form("5-FU") and looks_like_short_form("AgSD")
+    assert not looks_like_short_form("midazolam") and not looks_like_short_form("a")
+
+
+def test_a_short_form_right_after_a_known_name_links_to_it(linker: Linker) -> None:
+    """"cyclophosphamide (CYQ)": the letters do not spell the name, yet the text defines the short form."""
+    context = "Dogs received lomustine and cyclophosphamide (CYQ) every three weeks; CYQ was well tolerated."
+    assert find_abbreviations(context).get("CYQ") is None  # letter matching cannot pair them
+    alone = linker.link("CYQ", labels=CHEMICAL)
+    defined = linker.link("CYQ", labels=CHEMICAL, context=context)
+    assert defined is not None and defined.name == "Cyclophosphamide" and defined.method == "abbreviation"
+    assert alone is None or alone.id != defined.id
+    # a full name in parentheses defines nothing: "benzodiazepines (midazolam)" keeps midazolam
+    classed = linker.link("midazolam", labels=CHEMICAL, context="sedation with benzodiazepines (midazolam) was used")
+    assert classed is not None and classed.name.lower() == "midazolam"

@@ -73,8 +73,12 @@ def test_entity_carries_canonical_id_and_all_known_ids(vocabulary: Vocabulary) -
 
 
 def test_only_training_splits_feed_the_vocabulary() -> None:
+    """No test split is an input; dev splits are, for the shipped variant only (see the next tests)."""
+    from graph.vocabulary.annotations import DEV_FILES
+
     names = [name for _, name in TRAINING_FILES] + [n for names in INPUT_FILES.values() for n in names]
-    assert not [n for n in names if "test" in n.lower() or "dev" in n.lower()]
+    assert not [n for n in names if "test" in n.lower()]
+    assert [n for n in names if "dev" in n.lower()] == [name for _, name in DEV_FILES]
 
 
 def test_cache_is_reused_and_rebuilt_when_a_source_changes(tmp_path: Path) -> None:
@@ -92,6 +96,11 @@ def test_cache_is_reused_and_rebuilt_when_a_source_changes(tmp_path: Path) -> No
     second = Vocabulary.load_or_build(settings)
     assert second.digest != first.digest
     assert len(list((tmp_path / "home" / "vocabulary").glob("vocabulary-*.pkl"))) == 1
+    # the tuning variant (no dev annotations) is cached beside the shipped one, not in its place
+    tuning = Vocabulary.load_or_build(settings, include_dev=False)
+    assert tuning.digest != second.digest
+    assert Vocabulary.load_or_build(settings).digest == second.digest
+    assert len(list((tmp_path / "home" / "vocabulary").glob("vocabulary-*.pkl"))) == 2
 
 
 def test_bad_rows_and_stanzas_are_reported_with_line_numbers(tmp_path: Path) -> None:
@@ -129,3 +138,24 @@ def test_training_annotations_never_read_an_evaluation_document() -> None:
     only_in_excluded = {text for doc, text in with_documents if doc in shared} - {
         text for doc, text in with_documents if doc not in excluded}
     assert only_in_excluded and not (only_in_excluded & kept_texts)
+
+
+def test_the_shipped_vocabulary_reads_dev_annotations_but_never_a_test_document() -> None:
+    """The tuning vocabulary (default of ``training_annotations``) never reads a dev annotation; the shipped one
+    does, and still drops every document of any corpus's test split (BioRED dev holds BC5CDR test abstracts too)."""
+    from graph.vocabulary.annotations import DEV_FILES, evaluation_pmids, training_annotations
+
+    report = ReadReport()
+    test_pmids = evaluation_pmids(DATA_DIR, ("test",))
+    read = [(m.document, m.text) for folder, name in TRAINING_FILES + DEV_FILES
+            for m in read_pubtator_mentions(DATA_DIR / folder / name, report)]
+    clean = {text for doc, text in read if doc not in test_pmids}
+    test_only = {text for doc, text in read if doc in test_pmids} - clean
+    tuning = {a.text for a in training_annotations(DATA_DIR, ReadReport())}
+    shipped = {a.text for a in training_annotations(DATA_DIR, ReadReport(), include_dev=True)}
+    dev_texts = {text for folder, name in DEV_FILES for m in read_pubtator_mentions(DATA_DIR / folder / name, report)
+                 for text in [m.text]}
+    assert tuning < shipped <= clean
+    assert not (tuning & (dev_texts - {text for doc, text in read if doc not in evaluation_pmids(DATA_DIR)}))
+    assert test_only, "the splits overlap across corpora; this test guards that overlap"
+    assert not (test_only & shipped)
