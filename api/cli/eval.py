@@ -40,7 +40,8 @@ def linker(
         raise BadInput(f"{corpus} does not exist")
     with console.status("loading the vocabulary and indexes …"):
         # dev is for tuning: link it with the vocabulary that never read a dev annotation
-        vocabulary = Vocabulary.load_or_build(settings, include_dev=False if split == "dev" and path is None else None)
+        tuning = split == "dev" and path is None
+        vocabulary = Vocabulary.load_or_build(settings, include_dev=False if tuning else None)
         embedder = TextEmbedder.from_settings(settings) if embeddings else None
         model = Linker(vocabulary, embedder, cache_dir=settings.home / "vocabulary")
         if threshold is not None:

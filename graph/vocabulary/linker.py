@@ -201,11 +201,10 @@ class Linker:
         for phrase in words_before_definition(context, short):
             folded = fold(phrase)
             named = dict(self.exact.folded.get(folded, {}))
-            if not named and self.use_annotations and (counts := self.vocabulary.annotations.get(folded)):
-                named = {max(counts, key=lambda entry_id: (counts[entry_id], entry_id)): ANNOTATION_BASE}
+            if not named and self.use_annotations and (annotated := self.vocabulary.annotated_id(folded)):
+                named = {annotated: ANNOTATION_BASE}
             known = {entry_id: weight for entry_id, weight in named.items()
-                     if entry_id in self.vocabulary.entries
-                     and (not labels or self.vocabulary.entries[entry_id].label in labels)}
+                     if not labels or self.vocabulary.entries[entry_id].label in labels}
             for entry_id, weight in known.items():
                 offer(entry_id, max(weight + CONTEXT_ABBREVIATION_BONUS, ANNOTATION_BASE + ANNOTATION_SPAN + 0.01),
                       "abbreviation")

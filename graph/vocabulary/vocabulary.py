@@ -35,8 +35,8 @@ INPUT_FILES = {
     "sider4": ("side-effect-terms.tsv",),
     "pharmacotherapydb": ("drugs.tsv", "diseases.tsv"),
 }
-for _folder, _name in corpus.TRAINING_FILES + corpus.DEV_FILES:
-    INPUT_FILES[_folder] = (*INPUT_FILES.get(_folder, ()), _name)
+INPUT_FILES |= {folder: tuple(name for f, name in corpus.TRAINING_FILES + corpus.DEV_FILES if f == folder)
+                for folder, _ in corpus.TRAINING_FILES}
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,13 @@ class Vocabulary:
                 yield synonym, entry.id, "synonym"
         for term in self.lay_terms:
             yield term.text, term.id, term.kind
-        for text, counts in self.annotations.items():
-            yield text, max(counts, key=lambda entry_id: (counts[entry_id], entry_id)), "annotation"
+        for text in self.annotations:
+            yield text, self.annotated_id(text), "annotation"
+
+    def annotated_id(self, folded: str) -> str | None:
+        """The id a folded mention text was most often annotated with in the corpora (ties: the smaller id)."""
+        counts = self.annotations.get(folded)
+        return max(counts, key=lambda entry_id: (counts[entry_id], entry_id)) if counts else None
 
     def __len__(self) -> int:
         return len(self.entries)

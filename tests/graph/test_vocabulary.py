@@ -153,8 +153,7 @@ def test_the_shipped_vocabulary_reads_dev_annotations_but_never_a_test_document(
     test_only = {text for doc, text in read if doc in test_pmids} - clean
     tuning = {a.text for a in training_annotations(DATA_DIR, ReadReport())}
     shipped = {a.text for a in training_annotations(DATA_DIR, ReadReport(), include_dev=True)}
-    dev_texts = {text for folder, name in DEV_FILES for m in read_pubtator_mentions(DATA_DIR / folder / name, report)
-                 for text in [m.text]}
+    dev_texts = {m.text for folder, name in DEV_FILES for m in read_pubtator_mentions(DATA_DIR / folder / name, report)}
     assert tuning < shipped <= clean
     assert not (tuning & (dev_texts - {text for doc, text in read if doc not in evaluation_pmids(DATA_DIR)}))
     assert test_only, "the splits overlap across corpora; this test guards that overlap"
