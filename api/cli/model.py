@@ -28,6 +28,7 @@ RE_TASKS = ("cid-gold", "cid-e2e", "ade", "ddi", "treats")
 class Split(str, Enum):
     test = "test"
     dev = "dev"
+    heldout = "heldout"
 
 
 @app.command("train")
@@ -44,6 +45,10 @@ def train(
                               "alone. Ignored for re."),
     max_examples: int | None = typer.Option(None, "--max-examples", help="re only: cap on each task's training "
                                             "examples (default 6,000; ADE and TREATS half; 0 = all)."),
+    first_sentence_pairs: bool = typer.Option(True, "--first-sentence-pairs/--adjacent-only",
+                                              help="re only: CID/TREATS candidates also join a title (first "
+                                                   "sentence) mention to a farther one, or stay within adjacent "
+                                                   "sentences."),
 ) -> None:
     """Fine-tune a model on the bundled corpora and register it as a new version."""
     from ingest.nlp.training import train_ner, train_re
@@ -60,6 +65,8 @@ def train(
         options["extra"] = extras
     if max_examples is not None and kind is Kind.re:
         options["max_examples"] = max_examples or None
+    if kind is Kind.re:
+        options["first_sentence_pairs"] = first_sentence_pairs
     path = trainer(settings, base=base, device=device, max_docs=max_docs, name=name, progress=console.print,
                    **options)
     console.print(f"[green]registered[/] {path}")
@@ -117,7 +124,8 @@ def _headline(section: dict, mode: str = "plain") -> str:
 def evaluate(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="NAME, NAME/vN, latest, or a model folder."),
-    split: Split = typer.Option(Split.test, "--split", help="Corpus split to score (test is never used to train)."),
+    split: Split = typer.Option(Split.test, "--split", help="Corpus split to score (test is never used to "
+                                "train; heldout: the CID documents an RE model held out)."),
     max_docs: int | None = typer.Option(None, "--max-docs", help="Score only the first N documents (quick runs)."),
     device: str = typer.Option("auto", "--device", help="cpu, cuda or auto."),
     max_pairs: int | None = typer.Option(None, "--max-pairs", help="Score a fixed random sample of ADE/DDI pairs."),
@@ -126,9 +134,12 @@ def evaluate(
     normalise: str = typer.Option("linker", "--normalise",
                                   help="End-to-end CID mention normalisation: linker (medkg's, as ingest) or "
                                        "dictionary (BC5CDR train+dev strings + MeSH names)."),
+    first_sentence_pairs: bool | None = typer.Option(None, "--first-sentence-pairs/--adjacent-only",
+                                                     help="CID/TREATS candidates (default: as the model was "
+                                                          "trained); the other choice is an ablation."),
 ) -> None:
     """Score a registered model on a split and store the figures in its metrics.json."""
-    from ingest.nlp import evaluation, registry, relations
+    from ingest.nlp import evaluation, re_data, registry, relations
     from ingest.nlp.engine import limit_cpu_threads, pick_device
     from ingest.nlp.ner import NerModel
 
@@ -137,25 +148,37 @@ def evaluate(
     device = pick_device(device)
     entry = registry.resolve(settings.models_dir, name)
     if entry.kind == "ner":
+        if split is Split.heldout:
+            raise MedkgError("an NER model's held-out figures are chosen and stored at training (metrics.json); "
+                             "score it on --split dev or test")
         result = evaluation.evaluate_ner(NerModel.load(entry.path, device), settings.data_dir, split.value, max_docs)
     else:
-        if split is not Split.test:
-            raise MedkgError("RE models are scored on the test splits only")
+        if split is Split.dev:
+            raise MedkgError("RE models train on BC5CDR train+dev: score them on test, or on --split heldout (the "
+                             "10 % of BC5CDR train+dev documents they never trained on; CID only)")
         wanted = {t.strip() for t in tasks.split(",")}
+        if split is Split.heldout and not wanted <= {"cid-gold", "cid-e2e"}:
+            raise MedkgError("--split heldout scores CID only: pass --tasks cid-gold,cid-e2e")
         if unknown := wanted - set(RE_TASKS):
             raise MedkgError(f"unknown task(s) {sorted(unknown)}; choose from {', '.join(RE_TASKS)}")
         model, tokenizer, thresholds = relations.load(entry.path, device)
+        if first_sentence_pairs is None:
+            first_sentence_pairs = relations.uses_first_sentence_pairs(entry.path)
         ner_entry = _optional_ner(settings.models_dir, ner) if "cid-e2e" in wanted else None
         tagger = NerModel.load(ner_entry.path, device) if ner_entry else None
+        docs = re_data.cid_documents(settings.data_dir)[1] if split is Split.heldout else None
         result = evaluation.evaluate_cid(tagger, model, tokenizer, thresholds, settings.data_dir, device, max_docs,
-                                         gold="cid-gold" in wanted, linker=_cid_linker(settings, normalise, tagger))
+                                         gold="cid-gold" in wanted, linker=_cid_linker(settings, normalise, tagger),
+                                         first_sentence_pairs=first_sentence_pairs, docs=docs)
         if wanted & {"ade", "ddi"}:
             result |= evaluation.evaluate_sentence_tasks(model, tokenizer, thresholds, settings.data_dir, device,
                                                          max_pairs, tasks=[t.upper() for t in wanted & {"ade", "ddi"}])
         if "treats" in wanted:
-            result |= evaluation.evaluate_treats(model, tokenizer, thresholds, settings.data_dir, device, max_docs)
+            result |= evaluation.evaluate_treats(model, tokenizer, thresholds, settings.data_dir, device, max_docs,
+                                                 first_sentence_pairs)
         if ner_entry:
             result["ner_model"] = ner_entry.ref
+        result["first_sentence_pairs"] = first_sentence_pairs
     registry.update_metrics(entry.path, {split.value: entry.metrics().get(split.value, {}) | result})
     console.print_json(json.dumps(result))
 

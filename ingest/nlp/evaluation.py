@@ -79,9 +79,9 @@ def linker_documents(docs: Sequence[Document], predicted: Sequence[list], linker
 
 
 def _pair_scores(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str, device: str,
-                 swap: bool) -> tuple[list, np.ndarray, set]:
+                 swap: bool, first_sentence_pairs: bool = False) -> tuple[list, np.ndarray, set]:
     """Mention-pair examples of the documents, their scores on ``task``'s head, and the gold document pairs."""
-    examples = [e for d in docs for e in re_data.document_examples(d, task, relation_type, swap)]
+    examples = [e for d in docs for e in re_data.document_examples(d, task, relation_type, swap, first_sentence_pairs)]
     scores = relations.predict_scores(model, tokenizer, examples, device)[:, relations.RELATION_HEADS.index(task)]
     gold = {(d.doc_id, a, b) for d in docs for kind, a, b in d.relations if kind == relation_type}
     if swap:
@@ -100,13 +100,14 @@ def _predicted_pairs(examples, scores, threshold: float) -> set:
 
 
 def document_threshold(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str, device: str,
-                       swap: bool = False) -> tuple[float, dict]:
+                       swap: bool = False, first_sentence_pairs: bool = False) -> tuple[float, dict]:
     """The ``task`` threshold with the best document-level pair F1 on ``docs`` (held-out documents only).
 
     Thresholds chosen per mention pair are too low for document-level scoring: a document pair is predicted when
     any of its mention pairs passes, so the document level needs a stricter cut.
     """
-    return best_document_threshold(*_pair_scores(model, tokenizer, docs, task, relation_type, device, swap))
+    return best_document_threshold(*_pair_scores(model, tokenizer, docs, task, relation_type, device, swap,
+                                                  first_sentence_pairs))
 
 
 def best_document_threshold(examples, scores, gold: set) -> tuple[float, dict]:
@@ -118,12 +119,13 @@ def best_document_threshold(examples, scores, gold: set) -> tuple[float, dict]:
 
 
 def document_pairs(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str,
-                   thresholds: dict, device: str, swap: bool = False) -> dict:
+                   thresholds: dict, device: str, swap: bool = False, first_sentence_pairs: bool = False) -> dict:
     """Document-level (head id, tail id) pairs, max-aggregated over mention pairs, scored without and with
     dropping mention pairs that NegEx flags as negated or speculative (one scoring pass for both)."""
     from ingest.nlp.negation import negated_spans
 
-    examples, scores, gold = _pair_scores(model, tokenizer, docs, task, relation_type, device, swap)
+    examples, scores, gold = _pair_scores(model, tokenizer, docs, task, relation_type, device, swap,
+                                          first_sentence_pairs)
     threshold = thresholds.get(f"{task}-document", thresholds[task])
     kept, filtered, negated = set(), set(), 0
     for example, score in zip(examples, scores):
@@ -140,20 +142,25 @@ def document_pairs(model, tokenizer, docs: Sequence[Document], task: str, relati
 
 
 def evaluate_cid(ner_model, model, tokenizer, thresholds: dict, data_dir: Path, device: str = "cpu",
-                 max_docs: int | None = None, gold: bool = True, linker=None) -> dict:
+                 max_docs: int | None = None, gold: bool = True, linker=None, first_sentence_pairs: bool = False,
+                 docs: Sequence[Document] | None = None) -> dict:
     """CID from gold entities and, when an NER model is given, end to end from its predicted entities (linked by
-    ``linker`` when one is given, else by the small dictionary)."""
-    docs = corpora.bc5cdr(data_dir, "test")[:max_docs]
+    ``linker`` when one is given, else by the small dictionary). ``first_sentence_pairs`` as the model was
+    trained (``relations.uses_first_sentence_pairs``). ``docs``: BC5CDR test unless given (e.g. the held-out
+    documents, ``re_data.cid_documents``)."""
+    docs = list(corpora.bc5cdr(data_dir, "test") if docs is None else docs)[:max_docs]
     result = {}
     if gold:
-        result["cid_gold_entities"] = document_pairs(model, tokenizer, docs, "CID", "CID", thresholds, device)
+        result["cid_gold_entities"] = document_pairs(model, tokenizer, docs, "CID", "CID", thresholds, device,
+                                                     first_sentence_pairs=first_sentence_pairs)
     if ner_model is not None:
         predicted = ner_model.predict([d.text for d in docs])
         if linker is not None:
             linked = linker_documents(docs, predicted, linker)
         else:
             linked = linked_documents(docs, predicted, mention_dictionary(data_dir))
-        result["cid_end_to_end"] = document_pairs(model, tokenizer, linked, "CID", "CID", thresholds, device)
+        result["cid_end_to_end"] = document_pairs(model, tokenizer, linked, "CID", "CID", thresholds, device,
+                                                  first_sentence_pairs=first_sentence_pairs)
         result["cid_end_to_end"]["normalisation"] = "medkg linker" if linker is not None else "dictionary"
     return result
 
@@ -182,7 +189,8 @@ def evaluate_sentence_tasks(model, tokenizer, thresholds: dict, data_dir: Path, 
 
 
 def evaluate_treats(model, tokenizer, thresholds: dict, data_dir: Path, device: str = "cpu",
-                    max_docs: int | None = None) -> dict:
+                    max_docs: int | None = None, first_sentence_pairs: bool = False) -> dict:
     docs = corpora.biored(data_dir, "test", ("Chemical", "Disease"))[:max_docs]
     return {"treats_biored_test": document_pairs(model, tokenizer, docs, "TREATS", "Negative_Correlation",
-                                                 thresholds, device, swap=True)}
+                                                 thresholds, device, swap=True,
+                                                 first_sentence_pairs=first_sentence_pairs)}

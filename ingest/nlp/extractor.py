@@ -28,14 +28,18 @@ PAIR_HEADS = {
 class RelationRunner:
     """A loaded RE model with its per-head thresholds."""
 
-    def __init__(self, model, tokenizer, thresholds: dict[str, float], device: str):
+    def __init__(self, model, tokenizer, thresholds: dict[str, float], device: str,
+                 first_sentence_pairs: bool = False):
         self.model, self.tokenizer, self.thresholds, self.device = model, tokenizer, thresholds, device
+        self.first_sentence_pairs = first_sentence_pairs
 
     def relations(self, text: str, mentions: Sequence[Mention], check_negation: bool = True) -> list[RelationPrediction]:
         candidates, examples = [], []
         for (head_label, tail_label), heads in PAIR_HEADS.items():
-            gap = 0 if head_label == tail_label else 1
-            for i, j, start, end in pair_candidates(text, mentions, head_label, tail_label, gap):
+            within_sentence = head_label == tail_label  # drug-drug interactions are stated in one sentence
+            far = self.first_sentence_pairs and not within_sentence
+            for i, j, start, end in pair_candidates(text, mentions, head_label, tail_label,
+                                                    0 if within_sentence else 1, first_sentence_pairs=far):
                 candidates.append((i, j, heads, start))
                 examples.append(RelationExample(text[start:end], (mentions[i].start - start, mentions[i].end - start),
                                                 (mentions[j].start - start, mentions[j].end - start), "NONE"))
@@ -89,6 +93,7 @@ def load_extractor(settings: Settings, ner: str = "latest", re: str | None = "la
             if re != "latest":
                 raise
         else:
-            runner = RelationRunner(*relations.load(re_entry.path, device), device)
+            runner = RelationRunner(*relations.load(re_entry.path, device), device,
+                                    first_sentence_pairs=relations.uses_first_sentence_pairs(re_entry.path))
             name, version = f"{name}+{re_entry.name}", f"{version}+{re_entry.version}"
     return ModelExtractor(NerModel.load(ner_entry.path, device, quantize), runner, name, version)

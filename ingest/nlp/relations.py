@@ -58,14 +58,21 @@ def build_model(base: Path, device: str, num_layers: int | None = None):
     return _module_class()(encoder).to(device), tokenizer
 
 
-def save(model, tokenizer, path: Path, thresholds: dict[str, float]) -> None:
+def save(model, tokenizer, path: Path, thresholds: dict[str, float], first_sentence_pairs: bool = False) -> None:
     import torch
 
     model.encoder.save_pretrained(path / "encoder")
     tokenizer.save_pretrained(path / "encoder")
     torch.save(model.head.state_dict(), path / "relation_head.pt")
     (path / "relation_config.json").write_text(json.dumps({"heads": list(RELATION_HEADS), "thresholds": thresholds,
-                                                           "max_length": MAX_LENGTH}, indent=2))
+                                                           "max_length": MAX_LENGTH,
+                                                           "first_sentence_pairs": first_sentence_pairs}, indent=2))
+
+
+def uses_first_sentence_pairs(path: Path) -> bool:
+    """Whether a registered RE model was trained with first-sentence candidates (``re_data.pair_candidates``);
+    inference must make the candidates its model learned from (models before the option: no)."""
+    return bool(json.loads((path / "relation_config.json").read_text()).get("first_sentence_pairs", False))
 
 
 def load(path: Path, device: str = "cpu"):

@@ -100,7 +100,7 @@ def calibrate_ner(settings: Settings, ref: str, progress: Callable[[str], None] 
 
 
 def document_thresholds(model, tokenizer, data_dir: Path, device: str, max_docs: int | None = None,
-                        threshold_docs: int | None = None) -> dict:
+                        threshold_docs: int | None = None, first_sentence_pairs: bool = False) -> dict:
     """CID and TREATS thresholds for document-level pairs, chosen on held-out documents (never a test split):
     the BC5CDR train+dev documents held out from training, and BioRED dev (at most ``threshold_docs`` of each)."""
     from ingest.nlp import re_data
@@ -110,35 +110,43 @@ def document_thresholds(model, tokenizer, data_dir: Path, device: str, max_docs:
     treats_heldout = corpora.without_test_documents(corpora.biored(data_dir, "dev", ("Chemical", "Disease")),
                                                     data_dir)[:max_docs]
     cid_heldout, treats_heldout = cid_heldout[:threshold_docs], treats_heldout[:threshold_docs]
-    return {"CID": document_threshold(model, tokenizer, cid_heldout, "CID", "CID", device),
+    return {"CID": document_threshold(model, tokenizer, cid_heldout, "CID", "CID", device,
+                                      first_sentence_pairs=first_sentence_pairs),
             "TREATS": document_threshold(model, tokenizer, treats_heldout, "TREATS", "Negative_Correlation", device,
-                                         swap=True)}
+                                         swap=True, first_sentence_pairs=first_sentence_pairs)}
 
 
 def train_re(settings: Settings, *, base: Path | None = None, epochs: int = 2, max_docs: int | None = None,
              device: str = "auto", name: str | None = None, max_examples: int | None = 6000,
-             num_layers: int | None = None, threshold_docs: int | None = None,
+             num_layers: int | None = None, threshold_docs: int | None = None, first_sentence_pairs: bool = True,
              progress: Callable[[str], None] = log.info) -> Path:
-    """Fine-tune the relation model (CID, ADE, DDI, TREATS heads) and register it; returns the version folder."""
+    """Fine-tune the relation model (CID, ADE, DDI, TREATS heads) and register it; returns the version folder.
+
+    ``first_sentence_pairs``: CID/TREATS candidates also join a first-sentence (title) mention to a farther one
+    (``re_data.pair_candidates``); recorded in the model's config so that inference makes the same candidates.
+    """
     from ingest.nlp import relations
 
     limit_cpu_threads()
     device = pick_device(device if device != "auto" else settings.device)
     base = Path(base) if base else settings.resolved_base_model()
-    data = relations.training_examples(settings.data_dir, max_docs=max_docs, max_examples=max_examples)
+    data = relations.training_examples(settings.data_dir, max_docs=max_docs, max_examples=max_examples,
+                                       first_sentence_pairs=first_sentence_pairs)
     model, tokenizer = relations.build_model(base, device, num_layers)
     result = relations.fit(model, tokenizer, data["train"], epochs, device, select_on=data["heldout"],
                            progress=progress)
-    document_level = document_thresholds(model, tokenizer, settings.data_dir, device, max_docs, threshold_docs)
+    document_level = document_thresholds(model, tokenizer, settings.data_dir, device, max_docs, threshold_docs,
+                                         first_sentence_pairs)
     result["thresholds"].update({f"{task}-document": threshold for task, (threshold, _) in document_level.items()})
     result["heldout"].update({f"{task}-document": scores | {"threshold": threshold}
                               for task, (threshold, scores) in document_level.items()})
     version, path = registry.new_version_dir(settings.models_dir, name or "re-minilm")
-    relations.save(model, tokenizer, path, result["thresholds"])
+    relations.save(model, tokenizer, path, result["thresholds"], first_sentence_pairs)
     registry.write_card(path, {
         "kind": "re", "base_model": str(base), "relation_types": list(relations.RELATION_HEADS),
         "training_data": data["sources"], "training_data_hash": corpora.corpus_hash(data["train"]),
         "max_docs": max_docs, "max_examples": max_examples, "epochs": epochs, "device": device,
+        "first_sentence_pairs": first_sentence_pairs,
         "num_layers": model.encoder.config.num_hidden_layers,
     })
     registry.update_metrics(path, {"heldout": result["heldout"], "training": result["history"]})

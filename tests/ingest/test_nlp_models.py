@@ -128,11 +128,11 @@ def test_tiny_relation_model_learns_and_reloads(tmp_path, toy_settings, trained_
     assert result["history"][-1]["loss"] < result["history"][0]["loss"]
     assert result["heldout"]["CID"]["f1"] > 0.8
     _, path = registry.new_version_dir(toy_settings.models_dir, "toy-re")
-    relations.save(model, tokenizer, path, result["thresholds"])
+    relations.save(model, tokenizer, path, result["thresholds"], first_sentence_pairs=True)
     registry.write_card(path, {"kind": "re"})
     before = relations.predict_scores(model, tokenizer, heldout)
     reloaded, reloaded_tokenizer, thresholds = relations.load(path)
-    assert thresholds == result["thresholds"]
+    assert thresholds == result["thresholds"] and relations.uses_first_sentence_pairs(path)
     assert (abs(relations.predict_scores(reloaded, reloaded_tokenizer, heldout) - before) < 1e-5).all()
 
 
@@ -147,6 +147,8 @@ def test_extractor_with_ner_only_and_with_relations(toy_settings, trained_ner):
     if not registry.list_models(toy_settings.models_dir, "re"):
         pytest.skip("no RE model registered in this run")
     both = load_extractor(toy_settings)
+    assert both.runner.first_sentence_pairs == relations.uses_first_sentence_pairs(
+        registry.resolve(toy_settings.models_dir, "latest", kind="re").path)  # inference makes the trained candidates
     extraction = both.extract(texts)[1]
     for relation in extraction.relations:
         assert relation.type in ("CID", "TREATS", "ADE", "DDI")

@@ -158,6 +158,36 @@ def test_relation_candidates_stay_within_adjacent_sentences():
     assert text[start:end] == "Cisplatin was given. It caused nephrotoxicity."
 
 
+def test_first_sentence_pairs_reach_a_title_mention_from_far_down_the_abstract():
+    from ingest.nlp.re_data import pair_candidates
+
+    text = ("Lithium and nephrogenic diabetes insipidus. Patients took lithium. Levels were checked. "
+            "Weight was stable. Polyuria was frequent. Lithium was stopped.")
+
+    def at(word: str, label: str, occurrence: int = 0) -> GoldMention:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(word, start + 1)
+        return GoldMention(start, start + len(word), label)
+
+    mentions = [at("Lithium", "Chemical"), at("nephrogenic diabetes insipidus", "Disease"),
+                at("lithium", "Chemical"), at("Polyuria", "Disease"), at("Lithium", "Chemical", 1)]
+    adjacent = {(i, j) for i, j, _, _ in pair_candidates(text, mentions, "Chemical", "Disease")}
+    assert adjacent == {(0, 1), (2, 1), (4, 3)}
+    found = pair_candidates(text, mentions, "Chemical", "Disease", first_sentence_pairs=True)
+    pairs = [(i, j) for i, j, _, _ in found]
+    # the title's "Lithium" × "Polyuria" is already joined by the last sentence's "Lithium" (same string): no far
+    # pair for it; the title's disease × the body's lower-case "lithium" is adjacent; nothing else is far and new
+    assert set(pairs) == adjacent and len(pairs) == len(set(pairs))
+    mentions[4] = at("stopped", "Chemical")  # another string: now the title's Lithium × Polyuria is the only way
+    far = [c for c in pair_candidates(text, mentions, "Chemical", "Disease", first_sentence_pairs=True)
+           if (c[0], c[1]) == (0, 3)]
+    assert len(far) == 1 and text[far[0][2]:far[0][3]].startswith("Lithium and") and far[0][3] > text.index("Polyuria")
+    # never between two body sentences: the body's "lithium" (sentence 2) × "Polyuria" (sentence 5) stays out
+    body = pair_candidates(text, mentions[2:], "Chemical", "Disease", first_sentence_pairs=True)
+    assert [(i, j) for i, j, _, _ in body] == [(2, 1)]
+
+
 def test_entity_markers_survive_cropping_of_long_windows():
     from transformers import AutoTokenizer
 
