@@ -147,6 +147,7 @@ def evaluate(
     limit_cpu_threads()
     device = pick_device(device)
     entry = registry.resolve(settings.models_dir, name)
+    metrics_key = split.value
     if entry.kind == "ner":
         if split is Split.heldout:
             raise MedkgError("an NER model's held-out figures are chosen and stored at training (metrics.json); "
@@ -162,8 +163,11 @@ def evaluate(
         if unknown := wanted - set(RE_TASKS):
             raise MedkgError(f"unknown task(s) {sorted(unknown)}; choose from {', '.join(RE_TASKS)}")
         model, tokenizer, thresholds = relations.load(entry.path, device)
+        trained_with = relations.uses_first_sentence_pairs(entry.path)
         if first_sentence_pairs is None:
-            first_sentence_pairs = relations.uses_first_sentence_pairs(entry.path)
+            first_sentence_pairs = trained_with
+        if first_sentence_pairs != trained_with:  # an ablation is stored beside, never as, the model's figures
+            metrics_key = f"{split.value}:{'first-sentence-pairs' if first_sentence_pairs else 'adjacent-only'}"
         ner_entry = _optional_ner(settings.models_dir, ner) if "cid-e2e" in wanted else None
         tagger = NerModel.load(ner_entry.path, device) if ner_entry else None
         docs = re_data.cid_documents(settings.data_dir)[1] if split is Split.heldout else None
@@ -179,7 +183,7 @@ def evaluate(
         if ner_entry:
             result["ner_model"] = ner_entry.ref
         result["first_sentence_pairs"] = first_sentence_pairs
-    registry.update_metrics(entry.path, {split.value: entry.metrics().get(split.value, {}) | result})
+    registry.update_metrics(entry.path, {metrics_key: entry.metrics().get(metrics_key, {}) | result})
     console.print_json(json.dumps(result))
 
 

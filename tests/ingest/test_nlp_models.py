@@ -170,3 +170,30 @@ def test_calibration_registers_the_same_weights_with_a_held_out_decoding_choice(
     texts = [text for _, text, _ in _toy_documents(4, seed=5)]
     assert original.predict(texts, postprocess=False) == recalibrated.predict(texts, postprocess=False)
     assert "f1_by_decoding" in registry.resolve(toy_settings.models_dir, str(calibrated), "ner").metrics()["heldout"]
+
+
+def test_model_eval_names_the_splits_a_model_can_be_scored_on(toy_settings, trained_ner, monkeypatch):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    if not registry.list_models(toy_settings.models_dir, "re"):
+        pytest.skip("no RE model registered in this run")
+    monkeypatch.setenv("MEDKG_HOME", str(toy_settings.home))
+    monkeypatch.setenv("MEDKG_DATA_DIR", str(toy_settings.data_dir))
+    runner = CliRunner()
+    dev = runner.invoke(app, ["model", "eval", "toy-re", "--split", "dev"])
+    assert dev.exit_code != 0 and "train+dev" in str(dev.exception)
+    heldout_ade = runner.invoke(app, ["model", "eval", "toy-re", "--split", "heldout", "--tasks", "ade"])
+    assert heldout_ade.exit_code != 0 and "CID only" in str(heldout_ade.exception)
+    ner_heldout = runner.invoke(app, ["model", "eval", "toy-ner", "--split", "heldout"])
+    assert ner_heldout.exit_code != 0 and "held-out figures" in str(ner_heldout.exception)
+    scored = runner.invoke(app, ["model", "eval", "toy-re", "--split", "heldout", "--tasks", "cid-gold"])
+    assert scored.exit_code == 0, scored.output
+    ablation = runner.invoke(app, ["model", "eval", "toy-re", "--split", "heldout", "--tasks", "cid-gold",
+                                   "--adjacent-only"])
+    assert ablation.exit_code == 0, ablation.output
+    metrics = registry.resolve(toy_settings.models_dir, "toy-re", "re").metrics()
+    # the toy model was saved with first-sentence pairs: its own figures, and the ablation beside them
+    assert metrics["heldout"]["first_sentence_pairs"] is True and "cid_gold_entities" in metrics["heldout"]
+    assert metrics["heldout:adjacent-only"]["first_sentence_pairs"] is False
