@@ -81,7 +81,7 @@ def linker_documents(docs: Sequence[Document], predicted: Sequence[list], linker
 def _pair_scores(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str, device: str,
                  swap: bool, first_sentence_pairs: bool = False) -> tuple[list, np.ndarray, set]:
     """Mention-pair examples of the documents, their scores on ``task``'s head, and the gold document pairs."""
-    examples = [e for d in docs for e in re_data.document_examples(d, task, relation_type, swap, first_sentence_pairs)]
+    examples = re_data.corpus_examples(docs, task, relation_type, swap, first_sentence_pairs)
     scores = relations.predict_scores(model, tokenizer, examples, device)[:, relations.RELATION_HEADS.index(task)]
     gold = {(d.doc_id, a, b) for d in docs for kind, a, b in d.relations if kind == relation_type}
     if swap:

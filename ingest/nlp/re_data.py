@@ -45,7 +45,8 @@ def pair_candidates(text: str, mentions: Sequence, head_label: str, tail_label: 
                 near.append(candidate)
             elif first_sentence_pairs and first == 0:
                 strings = (_folded(text, head), _folded(text, tail))
-                far[strings] = min(far.get(strings, (last - first, candidate)), (last - first, candidate))
+                if strings not in far or last - first < far[strings][0]:
+                    far[strings] = (last - first, candidate)
     reached = {(_folded(text, mentions[i]), _folded(text, mentions[j])) for i, j, _, _ in near}
     return near + sorted(candidate for strings, (_, candidate) in far.items() if strings not in reached)
 
@@ -81,6 +82,12 @@ def document_examples(doc: Document, task: str, relation_type: str, swap: bool =
                                         (tail.start - start, tail.end - start), task if positive else "NONE",
                                         group=doc.doc_id, meta={"task": task, "ids": (head.ids, tail.ids)}))
     return examples
+
+
+def corpus_examples(docs: Sequence[Document], task: str, relation_type: str, swap: bool = False,
+                    first_sentence_pairs: bool = False) -> list[RelationExample]:
+    """``document_examples`` of every document, in order."""
+    return [e for d in docs for e in document_examples(d, task, relation_type, swap, first_sentence_pairs)]
 
 
 def _with_task(examples: list[RelationExample], task: str) -> list[RelationExample]:
@@ -145,16 +152,12 @@ def training_examples(data_dir: Path, max_docs: int | None = None, max_examples:
         ade = {k: v[: max_docs * 4] for k, v in ade.items()}
         ddi_train, ddi_heldout = ddi_train[: max_docs * 8], ddi_heldout[: max_docs * 4]
         biored, biored_dev = biored[:max_docs], biored_dev[: max(2, max_docs // 4)]
-    def cid(docs):
-        return [e for d in docs for e in document_examples(d, "CID", "CID", first_sentence_pairs=first_sentence_pairs)]
-
-    def treats(docs):
-        return [e for d in docs for e in document_examples(d, "TREATS", "Negative_Correlation", swap=True,
-                                                             first_sentence_pairs=first_sentence_pairs)]
-
+    cid = {"task": "CID", "relation_type": "CID", "first_sentence_pairs": first_sentence_pairs}
+    treats = {"task": "TREATS", "relation_type": "Negative_Correlation", "swap": True,
+              "first_sentence_pairs": first_sentence_pairs}
     tasks = {
-        "CID": (cid(cid_train), cid(cid_heldout)),
-        "TREATS": (treats(biored), treats(biored_dev)),
+        "CID": (corpus_examples(cid_train, **cid), corpus_examples(cid_heldout, **cid)),
+        "TREATS": (corpus_examples(biored, **treats), corpus_examples(biored_dev, **treats)),
         "ADE": (ade["train"], ade["heldout"]),
         "DDI": (ddi_train, ddi_heldout),
     }
