@@ -18,7 +18,7 @@ from typing import Any
 from neo4j import Driver
 from rich.console import Console
 
-from graph.settings import Settings
+from core.settings import Settings
 
 EXAMPLE_QUESTIONS = (
     "best treatment for hypertension",
@@ -115,7 +115,7 @@ class Demo:
 
     # Steps ---------------------------------------------------------------------------------------------------
     def curated_sources(self, driver: Driver) -> dict[str, Any]:
-        from graph.vocabulary.vocabulary import Vocabulary
+        from vocabulary.vocabulary import Vocabulary
         from graph.writer import GraphWriter
         from ingest.sources.registry import import_defaults
 
@@ -125,8 +125,8 @@ class Demo:
         return {r.source: {"entities": r.entities, "relations": r.relations, "problems": r.problems} for r in results}
 
     def models(self) -> dict[str, Any]:
-        from ingest.nlp.registry import ModelNotFound, resolve
-        from ingest.nlp.training import train_ner, train_re
+        from nlp.registry import ModelNotFound, resolve
+        from nlp.training import train_ner, train_re
 
         facts: dict[str, Any] = {}
         for kind, train, epochs, options in (

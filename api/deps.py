@@ -13,7 +13,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from neo4j import Driver
 
-from graph.settings import Settings
+from core.settings import Settings
 from query.models import Answer
 
 T = TypeVar("T")

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from graph.errors import BadInput
+from core.errors import BadInput
 
 log = logging.getLogger("medkg.api")
 MAX_REMEMBERED = 50

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from api.jobs import IngestJobs
 from api.middleware import BodySizeLimit, SecurityHeaders, install_error_handlers
 from api.routes import admin, diseases, drugs, entities, health, query, stats
-from graph.settings import Settings
+from core.settings import Settings
 
 log = logging.getLogger("medkg.api")
 STATIC_DIR = Path(__file__).resolve().parent / "static"

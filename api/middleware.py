@@ -17,7 +17,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.errors import BadInput, ConnectionFailed, MedkgError
+from core.errors import BadInput, ConnectionFailed, MedkgError
 
 log = logging.getLogger("medkg.api")
 

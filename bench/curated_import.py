@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph import cypher  # noqa: E402
 from graph.driver import open_driver  # noqa: E402
-from graph.settings import Settings  # noqa: E402
-from graph.vocabulary import Vocabulary  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from vocabulary import Vocabulary  # noqa: E402
 from graph.writer import GraphWriter, clear_database, create_schema  # noqa: E402
 from ingest.sources.registry import default_folder, get_source, read_facts  # noqa: E402
 

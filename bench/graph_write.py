@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.driver import open_driver  # noqa: E402
 from graph.models import Entity, Evidence, NodeLabel, Relation, RelType  # noqa: E402
-from graph.server import free_port, read_pid, server_paths, start_server, stop_server  # noqa: E402
-from graph.settings import Settings  # noqa: E402
+from graph.launcher import free_port, read_pid, server_paths, start_server, stop_server  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from graph.writer import GraphWriter, clear_database, create_schema  # noqa: E402
 
 TYPES = [RelType.TREATS, RelType.CAUSES, RelType.INDICATED_FOR, RelType.TARGETS]

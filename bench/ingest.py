@@ -25,8 +25,8 @@ _BENCH = Path(__file__).resolve().parent
 sys.path[:] = [str(_BENCH.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _BENCH]
 
 from graph.driver import open_driver
-from graph.server import free_port, start_server, stop_server
-from graph.settings import Settings
+from graph.launcher import free_port, start_server, stop_server
+from core.settings import Settings
 from graph.writer import clear_database, create_schema
 from ingest.pipeline import ingest_paths
 from ingest.pipeline.model_extractor import trained_extractor

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from embeddings.config import TrainConfig, quiet_pykeen  # noqa: E402
-from graph.cpu import cpu_threads  # noqa: E402
+from core.cpu import cpu_threads  # noqa: E402
 
 PUBLISHED = {  # dataset → (source, MRR, Hits@10)
     "UMLS": ("ConvE", 0.94, 0.99), "Nations": ("ConvE", 0.82, 1.00), "Kinships": ("ConvE", 0.83, 0.98),

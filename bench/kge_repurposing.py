@@ -22,13 +22,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from embeddings.config import quiet_pykeen  # noqa: E402
 from graph.driver import open_driver  # noqa: E402
-from graph.server import free_port, start_server, stop_server  # noqa: E402
-from graph.settings import Settings  # noqa: E402
+from graph.launcher import free_port, start_server, stop_server  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from graph.writer import GraphWriter, clear_database, create_schema  # noqa: E402
 
 
 def build_graph(settings: Settings, sources: list[str]) -> None:
-    from graph.vocabulary import Vocabulary
+    from vocabulary import Vocabulary
     from ingest.sources.registry import default_folder, get_source, import_source
 
     vocabulary = Vocabulary.load_or_build(Settings())  # cached in the user's MEDKG_HOME

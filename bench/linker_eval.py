@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.settings import Settings  # noqa: E402
-from graph.vocabulary import Linker, Vocabulary  # noqa: E402
-from graph.vocabulary.evaluation import evaluate  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from vocabulary import Linker, Vocabulary  # noqa: E402
+from vocabulary.evaluation import evaluate  # noqa: E402
 
 SPLITS = {"dev": "CDR_DevelopmentSet.PubTator.txt", "test": "CDR_TestSet.PubTator.txt"}
 
@@ -46,7 +46,7 @@ def main() -> None:
     if args.split != "dev":
         systems["medkg linker, train-only vocabulary"] = Linker(tuning, cache_dir=cache)
     if args.embeddings:
-        from graph.vocabulary.embedder import TextEmbedder
+        from vocabulary.embedder import TextEmbedder
 
         embedded = Linker(vocabulary, TextEmbedder.from_settings(settings), cache_dir=cache)
         started = time.perf_counter()

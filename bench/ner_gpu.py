@@ -4,7 +4,7 @@ Usage: python bench/ner_gpu.py [--epochs 5] [--abstracts 20000] [--tokens-per-ba
 
 One prepared script for a GPU machine (nothing is downloaded; the base model is the local MiniLM or --base):
 
-1. trains an NER model exactly as ``medkg model train ner`` does (``ingest.nlp.training.train_ner``), into a
+1. trains an NER model exactly as ``medkg model train ner`` does (``nlp.training.train_ner``), into a
    temporary home, and prints the seconds per epoch;
 2. scores it on BC5CDR test (strict entity F1, the figure docs/evaluation.md reports);
 3. tags ``--abstracts`` abstracts (BC5CDR test repeated) with the engine and prints abstracts/s for the GPU
@@ -27,8 +27,8 @@ from pathlib import Path
 # bench/ holds scripts named like packages (bench/ingest.py): import from the repository root instead.
 sys.path[:1] = [str(Path(__file__).resolve().parent.parent)]
 
-from graph.settings import Settings  # noqa: E402
-from ingest.nlp import corpora, engine, tokens  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from nlp import corpora, engine, tokens  # noqa: E402
 
 
 def forward_seconds(model, texts: list[str], device: str, tokens_per_batch: int) -> float:
@@ -70,8 +70,8 @@ def main() -> None:
     if args.device.startswith("cuda") and not torch.cuda.is_available():
         print("no CUDA device visible to torch: nothing to measure (run this on the GPU machine)")
         return
-    from ingest.nlp.ner import NerModel
-    from ingest.nlp.training import train_ner
+    from nlp.ner import NerModel
+    from nlp.training import train_ner
 
     with tempfile.TemporaryDirectory() as home:
         settings = Settings(home=Path(home))

@@ -16,12 +16,12 @@ from pathlib import Path
 # bench/ holds scripts named like packages (bench/ingest.py): import from the repository root instead.
 sys.path[:1] = [str(Path(__file__).resolve().parent.parent)]
 
-from graph.settings import Settings
-from ingest.nlp import corpora, registry
-from ingest.nlp.engine import pick_device
-from ingest.nlp.metrics import entity_scores
-from ingest.nlp.ner import NerModel
-from ingest.nlp.postprocess import consistent_spans
+from core.settings import Settings
+from nlp import corpora, registry
+from nlp.engine import pick_device
+from nlp.metrics import entity_scores
+from nlp.ner import NerModel
+from nlp.postprocess import consistent_spans
 
 
 def run_pipeline(path, texts, device: str):

@@ -65,7 +65,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from graph.driver import open_driver
-    from graph.settings import Settings
+    from core.settings import Settings
 
     settings = Settings()
     driver = open_driver(settings)

@@ -1,7 +1,7 @@
 """RDF export → import → export over curated sources: speed, and whether the round trip gives the same triples.
 
     export MEDKG_HOME=/tmp/medkg-rdf-bench MEDKG_BOLT_PORT=$(.venv/bin/python -c \
-        "from graph.server import free_port; print(free_port())")
+        "from graph.launcher import free_port; print(free_port())")
     .venv/bin/medkg db start && .venv/bin/python bench/rdf_roundtrip.py --clear; .venv/bin/medkg db stop
 
 It EMPTIES the configured database (refuses without --clear; give it a Neo4j of its own, on a free port),
@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph import rdf  # noqa: E402
 from graph.driver import open_driver  # noqa: E402
-from graph.settings import Settings  # noqa: E402
+from core.settings import Settings  # noqa: E402
 from graph.subgraph import read_subgraph  # noqa: E402
-from graph.vocabulary import Vocabulary  # noqa: E402
+from vocabulary import Vocabulary  # noqa: E402
 from graph.writer import GraphWriter, clear_database, create_schema  # noqa: E402
 from ingest.sources.registry import default_folder, get_source, import_source  # noqa: E402
 

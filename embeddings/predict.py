@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.registry import RunNotFound, find_run_path, load_id_maps, load_model, load_split, read_run
-from graph.errors import MedkgError
-from graph.settings import Settings
+from core.errors import MedkgError
+from core.settings import Settings
 
 
 class UnknownEntityOrRelation(MedkgError):

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from embeddings.triples import GraphTriples, Split
-from graph.errors import MedkgError
-from graph.settings import Settings
+from core.errors import MedkgError
+from core.settings import Settings
 
 RUN_FILE = "run.json"
 MODEL_FILE = "model.pt"

@@ -19,7 +19,7 @@ from neo4j import Driver
 
 from embeddings.config import TrainConfig
 from embeddings.triples import GraphTriples, NotEnoughTriples, Split, export_triples
-from graph.settings import Settings
+from core.settings import Settings
 
 TREATMENT_RELATIONS = ("TREATS", "INDICATED_FOR")
 

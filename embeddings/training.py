@@ -16,9 +16,9 @@ from neo4j import Driver
 from embeddings.config import TrainConfig
 from embeddings.registry import RunRecord, save_run
 from embeddings.triples import GraphTriples, Split, export_triples, split_triples
-from graph.cpu import cpu_threads
-from graph.errors import MedkgError
-from graph.settings import Settings
+from core.cpu import cpu_threads
+from core.errors import MedkgError
+from core.settings import Settings
 
 FOCUS_RELATIONS = ("TREATS", "INDICATED_FOR")
 

@@ -9,7 +9,7 @@ import numpy as np
 from neo4j import Driver
 
 from embeddings import cypher
-from graph.errors import MedkgError
+from core.errors import MedkgError
 
 
 class NotEnoughTriples(MedkgError):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
 
-from graph.errors import ConnectionFailed
-from graph.settings import Settings
+from core.errors import ConnectionFailed
+from core.settings import Settings
 
 
 def open_driver(settings: Settings, verify: bool = True) -> Driver:

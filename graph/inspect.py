@@ -7,7 +7,7 @@ from typing import Any
 from neo4j import Driver
 
 from graph import cypher
-from graph.settings import Settings
+from core.settings import Settings
 
 
 def _single(driver: Driver, database: str, query: str) -> dict[str, Any]:
@@ -16,7 +16,7 @@ def _single(driver: Driver, database: str, query: str) -> dict[str, Any]:
 
 
 def database_status(driver: Driver, settings: Settings) -> dict[str, Any]:
-    from graph.server import read_pid, server_paths, store_size_bytes
+    from graph.launcher import read_pid, server_paths, store_size_bytes
 
     database = settings.neo4j_database
     component = _single(driver, database, cypher.dbms_version())

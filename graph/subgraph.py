@@ -15,7 +15,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from graph import export_cypher
-from graph.errors import BadInput
+from core.errors import BadInput
 from graph.models import DocumentLabel, NodeLabel, RelType
 
 MAX_HOPS = 5

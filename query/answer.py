@@ -16,7 +16,7 @@ from typing import Any
 from neo4j import Driver
 
 from graph.models import NodeLabel, RelType
-from graph.settings import Settings
+from core.settings import Settings
 from query import intents, plans, ranking, templates
 from query.entities import EntityResolver
 from query.models import Answer, AnswerItem, Badge, EntityMatch, EvidenceRef, Intent
@@ -248,7 +248,7 @@ def _graph_has_text_embeddings(runner: ReadOnlyRunner) -> bool:
 # -- optional models, loaded once ---------------------------------------------------------------------------------
 def _load_linker(settings: Settings) -> Any | None:
     try:
-        from graph.vocabulary import Linker, Vocabulary
+        from vocabulary import Linker, Vocabulary
 
         return Linker(Vocabulary.load_or_build(settings), cache_dir=settings.home / "vocabulary")
     except Exception as error:  # the full-text index is the fallback; say why the linker is missing
@@ -258,7 +258,7 @@ def _load_linker(settings: Settings) -> Any | None:
 
 def _load_embedder(settings: Settings) -> Any | None:
     try:
-        from graph.vocabulary.embedder import TextEmbedder
+        from vocabulary.embedder import TextEmbedder
 
         return TextEmbedder.from_settings(settings)
     except Exception as error:

@@ -2,7 +2,7 @@
 
 Order of attempts for one mention (after everyday names and abbreviations are expanded by ``query.lexicon``):
 
-1. the vocabulary linker (``graph.vocabulary.Linker``, the same one ingest uses), when one is given; its id is
+1. the vocabulary linker (``vocabulary.Linker``, the same one ingest uses), when one is given; its id is
    looked up in the graph directly or through ``xrefs``;
 2. the Neo4j full-text index over names and synonyms (exact phrase, then fuzzy terms for misspellings), re-scored
    by string similarity so the score means the same for every question;

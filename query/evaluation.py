@@ -187,7 +187,7 @@ def write_question_set(data_dir: Path, out: Path) -> int:
 if __name__ == "__main__":  # python -m query.evaluation OUT.jsonl [DATA_DIR]
     import sys
 
-    from graph.settings import Settings
+    from core.settings import Settings
 
     data = Path(sys.argv[2]) if len(sys.argv) > 2 else Settings().data_dir
     print(write_question_set(data, Path(sys.argv[1])), "questions")

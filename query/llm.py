@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.models import NodeLabel, RelType
-from graph.settings import Settings
+from core.settings import Settings
 from query.safety import ReadOnlyRunner, explain_is_read_only
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from typing import Any
 from neo4j import READ_ACCESS, Driver, ManagedTransaction, Query, unit_of_work
 from neo4j.exceptions import ClientError, Neo4jError
 
-from graph.errors import MedkgError
+from core.errors import MedkgError
 
 
 class UnsafeQuery(MedkgError):

@@ -10,8 +10,8 @@ import pytest
 from neo4j import Driver
 
 from graph.driver import open_driver
-from graph.server import free_port, start_server, stop_server
-from graph.settings import Settings
+from graph.launcher import free_port, start_server, stop_server
+from core.settings import Settings
 from graph.writer import clear_database, create_schema
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

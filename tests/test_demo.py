@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.server import free_port
+from graph.launcher import free_port
 
 MEDKG = [sys.executable, "-m", "api"]
 

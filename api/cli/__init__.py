@@ -15,8 +15,8 @@ from api.cli import export as export_cli
 from api.cli import graph as graph_cli
 from api.cli import embeddings as embeddings_cli
 from api.cli import ingest  # one `ingest` group: curated sources (ingest.py) + documents (ingest_docs.py)
-from graph.errors import MedkgError
-from graph.settings import Settings
+from core.errors import MedkgError
+from core.settings import Settings
 
 app = typer.Typer(
     name="medkg", help="medkg: a medical knowledge graph with evidence for every fact.", no_args_is_help=True,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import typer
 from neo4j import Driver
 
-from graph.settings import Settings
+from core.settings import Settings
 
 
 def settings_of(ctx: typer.Context) -> Settings:

@@ -15,7 +15,7 @@ console = Console()
 @app.command()
 def start(ctx: typer.Context) -> None:
     """Start medkg's own Neo4j in the background (builds the launcher with Maven on first use)."""
-    from graph.server import start_server
+    from graph.launcher import start_server
 
     settings = settings_of(ctx)
     with console.status(f"starting Neo4j on {settings.bolt_uri} …"):
@@ -26,7 +26,7 @@ def start(ctx: typer.Context) -> None:
 @app.command()
 def stop(ctx: typer.Context) -> None:
     """Stop medkg's own Neo4j."""
-    from graph.server import stop_server
+    from graph.launcher import stop_server
 
     settings = settings_of(ctx)
     if settings.uses_external_neo4j:

@@ -24,7 +24,7 @@ def demo(
     abstracts and drug labels, train knowledge-graph embeddings, then serve the query page."""
     from api.demo import Demo, DemoPlan
     from graph.inspect import counts
-    from graph.server import start_server
+    from graph.launcher import start_server
     from graph.writer import create_schema
 
     settings = settings_of(ctx)

@@ -27,10 +27,10 @@ def linker(
     limit: int | None = typer.Option(None, "--limit", help="Only the first N mentions (quick looks)."),
 ) -> None:
     """Normalisation accuracy per entity type with gold spans (the linker alone)."""
-    from graph.errors import BadInput
-    from graph.vocabulary import Linker, Vocabulary
-    from graph.vocabulary.embedder import TextEmbedder
-    from graph.vocabulary.evaluation import evaluate
+    from core.errors import BadInput
+    from vocabulary import Linker, Vocabulary
+    from vocabulary.embedder import TextEmbedder
+    from vocabulary.evaluation import evaluate
 
     settings = settings_of(ctx)
     if split not in SPLIT_FILES and path is None:
@@ -71,7 +71,7 @@ def questions(
     from rich.progress import track
 
     from api.cli.common import connected
-    from graph.errors import BadInput
+    from core.errors import BadInput
     from query.answer import QueryEngine
     from query.evaluation import evaluate, load_questions
 

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from api.cli.common import connected, settings_of
-from graph.errors import BadInput
+from core.errors import BadInput
 
 app = typer.Typer(help="Export the graph (or a subgraph) to RDF, GraphML or TSV.", no_args_is_help=True)
 import_app = typer.Typer(help="Import RDF in medkg's shape, or an OWL/RDFS ontology as a source.",

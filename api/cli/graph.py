@@ -23,7 +23,7 @@ def duplicates(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """List suspected duplicates: entities whose names fold to the same text but whose ids differ."""
-    from graph.vocabulary.duplicates import find_duplicates
+    from vocabulary.duplicates import find_duplicates
 
     settings = settings_of(ctx)
     with connected(settings) as driver:

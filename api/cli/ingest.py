@@ -42,7 +42,7 @@ def source(
 ) -> None:
     """Import a curated source (re-runnable: a second run changes no counts). Bad rows are reported with line
     numbers and skipped; the command fails only when nothing could be read."""
-    from graph.vocabulary import Vocabulary
+    from vocabulary import Vocabulary
     from graph.writer import GraphWriter
     from ingest.sources.registry import SOURCES, default_folder, get_source, import_source, with_noncommercial
 

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli.common import connected, settings_of
-from graph.errors import BadInput
+from core.errors import BadInput
 
 app = typer.Typer(help="Ingest literature and drug labels (PubMed XML, SPL XML, openFDA JSON), nightly or by hand.",
                   no_args_is_help=True)

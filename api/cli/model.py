@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli.common import settings_of
-from graph.errors import MedkgError
+from core.errors import MedkgError
 
 app = typer.Typer(help="Fine-tuned NER / relation-extraction models: train, list, evaluate.", no_args_is_help=True)
 console = Console()
@@ -51,7 +51,7 @@ def train(
                                                    "sentences."),
 ) -> None:
     """Fine-tune a model on the bundled corpora and register it as a new version."""
-    from ingest.nlp.training import train_ner, train_re
+    from nlp.training import train_ner, train_re
 
     settings = settings_of(ctx)
     if base is not None and not (base / "config.json").exists():
@@ -79,7 +79,7 @@ def calibrate(
 ) -> None:
     """Re-choose an NER model's decoding (span-score threshold, post-processing) on held-out abstracts and
     register the same weights with it as a new version (never looks at a test split)."""
-    from ingest.nlp.training import calibrate_ner
+    from nlp.training import calibrate_ner
 
     path = calibrate_ner(settings_of(ctx), name, progress=console.print)
     console.print(f"[green]registered[/] {path}")
@@ -88,7 +88,7 @@ def calibrate(
 @app.command("list")
 def list_models(ctx: typer.Context) -> None:
     """Registered models with their held-out and test F1."""
-    from ingest.nlp import registry
+    from nlp import registry
 
     settings = settings_of(ctx)
     table = Table("model", "kind", "created", "held-out F1", "test F1", "size")
@@ -139,9 +139,9 @@ def evaluate(
                                                           "trained); the other choice is an ablation."),
 ) -> None:
     """Score a registered model on a split and store the figures in its metrics.json."""
-    from ingest.nlp import evaluation, re_data, registry, relations
-    from ingest.nlp.engine import limit_cpu_threads, pick_device
-    from ingest.nlp.ner import NerModel
+    from nlp import evaluation, re_data, registry, relations
+    from nlp.engine import limit_cpu_threads, pick_device
+    from nlp.ner import NerModel
 
     settings = settings_of(ctx)
     limit_cpu_threads()
@@ -193,13 +193,13 @@ def _cid_linker(settings, normalise: str, tagger):
         raise MedkgError(f"--normalise must be linker or dictionary, not {normalise!r}")
     if tagger is None or normalise == "dictionary":
         return None
-    from graph.vocabulary import Linker, Vocabulary
+    from vocabulary import Linker, Vocabulary
 
     return Linker(Vocabulary.load_or_build(settings))
 
 
 def _optional_ner(models_dir: Path, ref: str):
-    from ingest.nlp import registry
+    from nlp import registry
 
     try:
         return registry.resolve(models_dir, ref, kind="ner")

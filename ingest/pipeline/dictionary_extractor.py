@@ -1,6 +1,6 @@
 """The FALLBACK extractor: vocabulary names found in text, plus cue-word relation rules.
 
-This is not the trained NER/RE model (``ingest.nlp.load_extractor``); it is what runs when no trained model is
+This is not the trained NER/RE model (``nlp.load_extractor``); it is what runs when no trained model is
 available, so the pipeline, tests and demo work without one. Mentions are the longest vocabulary names matched
 on token boundaries (case-insensitive; short all-capital names such as "HL" only in capitals). Relations come
 from cue words in the sentence and are marked with a low score; negated sentences give negated relations.
@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ingest.nlp.types import Mention, RelationPrediction, TextExtraction
+from nlp.types import Mention, RelationPrediction, TextExtraction
 
 NAME = "dictionary-fallback"
 VERSION = "1"
@@ -47,7 +47,7 @@ class DictionaryExtractor:
 
     @classmethod
     def from_terms(cls, terms: Iterable[tuple[str, str]]) -> "DictionaryExtractor":
-        """From ``(name, entity type)`` pairs, entity type one of ``ingest.nlp.types.ENTITY_TYPES``."""
+        """From ``(name, entity type)`` pairs, entity type one of ``nlp.types.ENTITY_TYPES``."""
         table: dict[tuple[str, ...], str] = {}
         capitals: set[tuple[str, ...]] = set()
         for name, entity_type in terms:
@@ -63,7 +63,7 @@ class DictionaryExtractor:
 
     @classmethod
     def from_vocabulary(cls, vocabulary: Any) -> "DictionaryExtractor":
-        """From a ``graph.vocabulary.Vocabulary``: every entry's name and synonyms, typed by its label."""
+        """From a ``vocabulary.Vocabulary``: every entry's name and synonyms, typed by its label."""
         pairs = []
         for entry in vocabulary.entries.values():
             entity_type = ENTITY_TYPE_OF_LABEL.get(getattr(entry.label, "value", str(entry.label)))

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
-from graph.errors import MedkgError
-from ingest.nlp.types import Extractor
+from core.errors import MedkgError
+from nlp.types import Extractor
 from ingest.pipeline import stages
 from ingest.readers.types import SourceDocument
 

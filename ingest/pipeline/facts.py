@@ -14,16 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
-from ingest.nlp.types import Mention
+from nlp.types import Mention
 from ingest.pipeline.negation import is_limited_title, is_negated_or_limited, not_the_object_spans
 from ingest.pipeline.stages import DocumentNlp, NlpBatchResult
-from ingest.pipeline.subjects import EXACT_METHODS, MIN_FUZZY_SCORE, SubjectResolver
+from ingest.pipeline.subjects import SubjectResolver
 from ingest.readers import types as t
 from ingest.readers.types import SourceDocument
+from vocabulary.confidence import DISEASE_LABELS, DRUG_LABELS, EXACT_METHODS, LABELS_OF_TYPE, confident_mention_link
 
-DRUG_LABELS = (NodeLabel.DRUG,)
-DISEASE_LABELS = (NodeLabel.DISEASE, NodeLabel.ADVERSE_EVENT, NodeLabel.PHENOTYPE)
-LABELS_OF_TYPE = {"Chemical": DRUG_LABELS, "Disease": DISEASE_LABELS, "Gene": (NodeLabel.GENE,)}
 PUBLICATION_RELATIONS = {"CID": RelType.CAUSES, "ADE": RelType.CAUSES, "TREATS": RelType.TREATS,
                          "DDI": RelType.INTERACTS_WITH}
 MIN_MENTION_SCORE = 0.5  # weaker mentions (an undertrained model's guesses) never become facts
@@ -50,16 +48,6 @@ class FactBatch:
     relations: list[Relation] = field(default_factory=list)
     dosage: list[dict[str, Any]] = field(default_factory=list)
     unlinked_subjects: list[SourceDocument] = field(default_factory=list)
-
-
-def confident_mention_link(linked: Any) -> bool:
-    """Whether a link of a model-found mention is sure enough to become a fact: any exact kind of match, or a
-    fuzzy one (TF-IDF, embedding) scoring at least ``MIN_FUZZY_SCORE``. Query-time linking keeps the linker's own,
-    lower threshold for typed misspellings; a tagger's span is no misspelling: "glycemic" (from "improve glycemic
-    control") reached "hypoglycemic coma" by character n-grams at 0.62."""
-    if linked is None:
-        return False
-    return getattr(linked, "method", "exact") in EXACT_METHODS or linked.score >= MIN_FUZZY_SCORE
 
 
 class FactBuilder:

@@ -1,4 +1,4 @@
-"""The trained NER/RE model (``ingest.nlp``) as the pipeline's extractor, loaded where the NLP stage runs.
+"""The trained NER/RE model (``nlp``) as the pipeline's extractor, loaded where the NLP stage runs.
 
 :func:`trained_extractor` looks the models up in the registry (``settings.models_dir``) without loading them and
 returns a small picklable factory: each worker process (or the serial executor, or Ray) loads the weights once,
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import MedkgError
-from graph.settings import Settings
+from core.errors import MedkgError
+from core.settings import Settings
 
 
 class NoTrainedModel(MedkgError):
@@ -21,7 +21,7 @@ class NoTrainedModel(MedkgError):
 
 @dataclass(frozen=True)
 class TrainedExtractorFactory:
-    """Zero-argument factory for ``ingest.nlp.extractor.load_extractor`` with resolved model folders."""
+    """Zero-argument factory for ``nlp.extractor.load_extractor`` with resolved model folders."""
 
     settings: Settings
     ner_path: str
@@ -31,8 +31,8 @@ class TrainedExtractorFactory:
     threads: int = 2
 
     def __call__(self) -> Any:
-        from ingest.nlp.engine import limit_cpu_threads
-        from ingest.nlp.extractor import load_extractor
+        from nlp.engine import limit_cpu_threads
+        from nlp.extractor import load_extractor
 
         limit_cpu_threads(self.threads)
         return load_extractor(self.settings, ner=self.ner_path, re=self.re_path)
@@ -42,7 +42,7 @@ def trained_extractor(settings: Settings, ner: str = "latest", re: str | None = 
     """The registered NER model (with the RE model when one is registered) as a factory; raises
     :class:`NoTrainedModel` when there is none, so the caller can fall back to the dictionary extractor."""
     try:
-        from ingest.nlp import registry
+        from nlp import registry
     except ImportError as error:  # pragma: no cover - the nlp extra stripped
         raise NoTrainedModel(f"the NLP package is not available ({error})") from error
     try:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from graph.errors import BadInput
+from core.errors import BadInput
 from ingest.pipeline.sources import SOURCES
 
 

@@ -18,10 +18,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph.models import DocumentLabel
-from graph.settings import Settings
+from core.settings import Settings
 from graph.writer import GraphWriter, batched
 from ingest import cypher
-from ingest.nlp.types import Extractor
+from nlp.types import Extractor
 from ingest.pipeline.executors import ExtractorSource, default_workers, make_executor
 from ingest.pipeline.facts import FactBatch, FactBuilder, LinkerLike
 from ingest.pipeline.ledger import ExtractorIdentity, FilePlan, Ledger, file_checksum, plan_file
@@ -45,9 +45,9 @@ def ingest_paths(
     """Ingest files (or folders) of one source into the graph and return the run report.
 
     ``source``: ``pubmed`` (PubMed/MEDLINE XML), ``labels`` (SPL XML, openFDA JSON/JSONL, DailyMed
-    indications-text JSONL), ``pubtator`` or ``bioc``. ``extractor``: any ``ingest.nlp.types.Extractor`` (or a
+    indications-text JSONL), ``pubtator`` or ``bioc``. ``extractor``: any ``nlp.types.Extractor`` (or a
     zero-argument factory); default the trained model if one is registered, else the dictionary fallback.
-    ``linker``: default ``graph.vocabulary.Linker`` over ``Vocabulary.load_or_build(settings)``. ``executor``:
+    ``linker``: default ``vocabulary.Linker`` over ``Vocabulary.load_or_build(settings)``. ``executor``:
     ``process`` (parallel local processes), ``serial`` or ``ray``. Files already in the ledger are skipped when
     the same extractor did them; done by another extractor version they are re-extracted (``reextract``, default
     on; ``reextract_unknown``: also files ledgered before extractors were recorded), see
@@ -62,8 +62,8 @@ def ingest_paths(
 
 
 def default_linker(settings: Settings) -> LinkerLike:
-    from graph.vocabulary.linker import Linker
-    from graph.vocabulary.vocabulary import Vocabulary
+    from vocabulary.linker import Linker
+    from vocabulary.vocabulary import Vocabulary
 
     return Linker(Vocabulary.load_or_build(settings))
 
@@ -98,7 +98,7 @@ def extractor_identity(extractor: ExtractorSource) -> ExtractorIdentity | None:
     name, version = getattr(extractor, "name", None), getattr(extractor, "version", None)
     if not isinstance(name, str) or version is None:
         return None
-    model = isinstance(extractor, TrainedExtractorFactory) or type(extractor).__module__ == "ingest.nlp.extractor"
+    model = isinstance(extractor, TrainedExtractorFactory) or type(extractor).__module__ == "nlp.extractor"
     kind = "model" if model else "dictionary" if isinstance(extractor, DictionaryExtractor) else "other"
     return ExtractorIdentity(name, str(version), kind)
 

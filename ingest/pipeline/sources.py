@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
-from graph.errors import MedkgError
-from graph.settings import Settings
+from core.errors import MedkgError
+from core.settings import Settings
 from ingest.readers.bioc import read_bioc
 from ingest.readers.openfda import read_indications_text, read_openfda
 from ingest.readers.pubmed import read_pubmed

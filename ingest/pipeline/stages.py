@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ingest.nlp.types import Extractor, TextExtraction
+from nlp.types import Extractor, TextExtraction
 from ingest.pipeline.sentences import split_sentences
 from ingest.readers import types as t
 from ingest.readers.types import SourceDocument

@@ -21,10 +21,8 @@ from typing import Any
 
 from graph.models import NodeLabel
 from ingest.readers.types import LabelProduct
+from vocabulary.confidence import DRUG_LABELS, EXACT_METHODS, MIN_FUZZY_SCORE
 
-DRUG_LABELS = (NodeLabel.DRUG,)
-EXACT_METHODS = frozenset({"exact", "annotation", "abbreviation", "folded", "exact-term", "identifier"})
-MIN_FUZZY_SCORE = 0.7
 ID_PREFIXES = (("unii", "UNII"), ("rxcui", "RXNORM"))
 _SALT_WORDS = {
     "acetate", "besylate", "bitartrate", "bromide", "calcium", "chloride", "citrate", "dihydrate", "dipropionate",

@@ -1,5 +1,5 @@
 """A small exact-name linker over a terms table, for when the full vocabulary is not wanted (tests, quick
-looks at a few files). Same ``link`` signature and result fields as ``graph.vocabulary.Linker``.
+looks at a few files). Same ``link`` signature and result fields as ``vocabulary.Linker``.
 
 Terms file: TSV with a header ``id  label  name  synonyms`` (synonyms ``|``-separated, label a NodeLabel value).
 """
@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import BadInput
+from core.errors import BadInput
 from graph.models import NodeLabel
 from ingest.pipeline.dictionary_extractor import ENTITY_TYPE_OF_LABEL, DictionaryExtractor
 

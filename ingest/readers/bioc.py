@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from graph.errors import BadInput
+from core.errors import BadInput
 from ingest.readers.safexml import iter_records
 from ingest.readers.types import Annotation, ReaderItem, Rejected, Section, SourceDocument
 

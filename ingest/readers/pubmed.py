@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from graph.errors import BadInput
+from core.errors import BadInput
 from ingest.readers.safexml import DEFAULT_MAX_FILE_BYTES, block_text, iter_records, local_name, tidy
 from ingest.readers.types import Deletion, ReaderItem, Rejected, Section, SourceDocument
 

@@ -19,7 +19,7 @@ import defusedxml.ElementTree as defused_et
 from defusedxml.common import DefusedXmlException
 from lxml import etree
 
-from graph.errors import BadInput
+from core.errors import BadInput
 
 DEFAULT_MAX_FILE_BYTES = 4 * 1024**3  # decompressed; a PubMed baseline file is ~200 MB
 PROLOG_BYTES = 64 * 1024

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from graph.errors import BadInput
+from core.errors import BadInput
 from ingest.readers import types as t
 from ingest.readers.safexml import block_text, local_name, parse_tree, tidy
 from ingest.readers.types import LabelProduct, ReaderItem, Rejected, Section, Skipped, SourceDocument

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
-from graph.vocabulary import Vocabulary
-from graph.vocabulary.readers import ReadReport
+from vocabulary import Vocabulary
+from vocabulary.readers import ReadReport
 
 Fact = Entity | Relation
 Reader = Callable[[Path, Vocabulary, ReadReport], Iterator[Fact]]

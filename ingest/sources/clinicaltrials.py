@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graph.models import NodeLabel, RelType
-from graph.vocabulary import Vocabulary
-from graph.vocabulary.readers import ReadReport, read_tsv_dicts
+from vocabulary import Vocabulary
+from vocabulary.readers import ReadReport, read_tsv_dicts
 from ingest.sources.base import EntityResolver, Fact, SourceSpec
 
 

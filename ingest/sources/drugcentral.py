@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graph.models import Entity, NodeLabel, RelType
-from graph.vocabulary import Vocabulary
-from graph.vocabulary import concepts
-from graph.vocabulary.readers import ReadReport, read_tsv_dicts
+from vocabulary import Vocabulary
+from vocabulary import concepts
+from vocabulary.readers import ReadReport, read_tsv_dicts
 from ingest.sources.base import EntityResolver, Fact, SourceSpec
 
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graph.models import Entity, NodeLabel, RelType
-from graph.vocabulary import Vocabulary
-from graph.vocabulary.concepts import hetionet_id
-from graph.vocabulary.readers import ReadReport, read_tsv, read_tsv_dicts
+from vocabulary import Vocabulary
+from vocabulary.concepts import hetionet_id
+from vocabulary.readers import ReadReport, read_tsv, read_tsv_dicts
 from ingest.sources.base import EntityResolver, Fact, SourceSpec
 
 # metaedge → (relationship type, reversed?, licence is non-commercial)

@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from graph.errors import BadInput, MedkgError
+from core.errors import BadInput, MedkgError
 from graph.models import Entity, Relation
-from graph.settings import Settings
-from graph.vocabulary import Vocabulary
-from graph.vocabulary.readers import ReadReport
+from core.settings import Settings
+from vocabulary import Vocabulary
+from vocabulary.readers import ReadReport
 from graph.writer import GraphWriter
 from ingest.sources.base import SourceSpec
 from ingest.sources.clinicaltrials import CLINICALTRIALS

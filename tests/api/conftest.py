@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from api.main import create_app
-from graph.server import free_port
-from graph.settings import Settings
+from graph.launcher import free_port
+from core.settings import Settings
 from graph.writer import clear_database
 from tests.api.graph_data import write_test_graph
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from api.main import create_app
-from graph.settings import Settings
+from core.settings import Settings
 from tests.api.conftest import ADMIN_TOKEN, admin_headers
 
 PUBMED_SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pubmed-xml-samples" / \

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from graph import rdf
-from graph.errors import MedkgError
+from core.errors import MedkgError
 from graph.inspect import counts
-from graph.settings import Settings
+from core.settings import Settings
 from graph.writer import clear_database
 from interop_graph import DISEASES, ensure_interop_graph
 

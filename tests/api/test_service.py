@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from graph.settings import Settings
+from core.settings import Settings
 from query.models import Answer
 from tests.api.graph_data import HYPERTENSION, LISINOPRIL, METFORMIN, METFORMIN_DOSAGE, METFORMIN_LABEL
 
@@ -158,7 +158,7 @@ def test_medkg_serve_starts_the_service(api_graph: object, api_settings: Setting
 
     import httpx
 
-    from graph.server import free_port
+    from graph.launcher import free_port
 
     port = free_port()
     env = {**os.environ, "NEO4J_URI": api_settings.bolt_uri, "NEO4J_USER": api_settings.neo4j_user,

@@ -12,7 +12,7 @@ import pytest
 from neo4j import Driver
 
 from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
-from graph.settings import Settings
+from core.settings import Settings
 from graph.writer import GraphWriter
 
 HETIONET = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "hetionet"

@@ -12,7 +12,7 @@ from embeddings.predict import Prediction, UnknownEntityOrRelation
 from embeddings.registry import MODEL_FILE, list_runs, load_split, read_run, resolve_run
 from embeddings.rotate import FastRotatE
 from embeddings.triples import export_triples
-from graph.settings import Settings
+from core.settings import Settings
 from tests.embeddings.conftest import write_small_graph
 
 

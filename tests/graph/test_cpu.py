@@ -1,4 +1,4 @@
-"""graph.cpu: how many torch threads to use on a busy or idle machine."""
+"""core.cpu: how many torch threads to use on a busy or idle machine."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from graph.cpu import busy_cores, cpu_threads
+from core.cpu import busy_cores, cpu_threads
 
 
 @pytest.mark.parametrize(
@@ -14,7 +14,7 @@ from graph.cpu import busy_cores, cpu_threads
 )
 def test_cpu_threads_drop_to_one_when_the_cores_are_busy(monkeypatch, cores, busy, expected):
     monkeypatch.setattr("os.cpu_count", lambda: cores)
-    monkeypatch.setattr("graph.cpu.busy_cores", lambda interval=0.5: busy)
+    monkeypatch.setattr("core.cpu.busy_cores", lambda interval=0.5: busy)
     assert cpu_threads() == expected
 
 

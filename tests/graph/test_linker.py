@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from graph.models import NodeLabel
-from graph.settings import Settings
-from graph.vocabulary import Linker, LinkResult, Vocabulary
-from graph.vocabulary.abbreviations import find_abbreviations
+from core.settings import Settings
+from vocabulary import Linker, LinkResult, Vocabulary
+from vocabulary.abbreviations import find_abbreviations
 
 DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from graph.models import NodeLabel
-from graph.settings import Settings
-from graph.vocabulary import Linker, Vocabulary
-from graph.vocabulary.abbreviations import find_abbreviations, looks_like_short_form, words_before_definition
-from graph.vocabulary.normalize import bag, chemical_variants, fold, formula_names, name_variants
+from core.settings import Settings
+from vocabulary import Linker, Vocabulary
+from vocabulary.abbreviations import find_abbreviations, looks_like_short_form, words_before_definition
+from vocabulary.normalize import bag, chemical_variants, fold, formula_names, name_variants
 
 DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 CHEMICAL = {NodeLabel.DRUG, NodeLabel.DRUG_CLASS}

@@ -10,7 +10,7 @@ import pytest
 from neo4j import Driver
 
 from graph import nxview
-from graph.errors import BadInput
+from core.errors import BadInput
 from graph.subgraph import read_subgraph, top_entities, write_tsv
 from interop_graph import DISEASES, interop_driver, interop_facts
 

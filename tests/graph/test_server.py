@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from graph.driver import open_driver
-from graph.errors import ConnectionFailed, ServerError
-from graph.server import free_port, start_server, stop_server
-from graph.settings import Settings
+from core.errors import ConnectionFailed, ServerError
+from graph.launcher import free_port, start_server, stop_server
+from core.settings import Settings
 
 MEDKG = [sys.executable, "-m", "api"]
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from graph.models import NodeLabel
-from graph.settings import Settings
-from graph.vocabulary import Vocabulary
-from graph.vocabulary.annotations import TRAINING_FILES
-from graph.vocabulary.readers import ReadReport, read_obo_terms, read_pubtator_mentions, read_tsv
-from graph.vocabulary.vocabulary import INPUT_FILES
+from core.settings import Settings
+from vocabulary import Vocabulary
+from vocabulary.annotations import TRAINING_FILES
+from vocabulary.readers import ReadReport, read_obo_terms, read_pubtator_mentions, read_tsv
+from vocabulary.vocabulary import INPUT_FILES
 
 DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
@@ -74,7 +74,7 @@ def test_entity_carries_canonical_id_and_all_known_ids(vocabulary: Vocabulary) -
 
 def test_only_training_splits_feed_the_vocabulary() -> None:
     """No test split is an input; dev splits are, for the shipped variant only (see the next tests)."""
-    from graph.vocabulary.annotations import DEV_FILES
+    from vocabulary.annotations import DEV_FILES
 
     names = [name for _, name in TRAINING_FILES] + [n for names in INPUT_FILES.values() for n in names]
     assert not [n for n in names if "test" in n.lower()]
@@ -126,7 +126,7 @@ def _gzip(text: str) -> bytes:
 
 def test_training_annotations_never_read_an_evaluation_document() -> None:
     """BioRED's training split holds 53 BC5CDR test abstracts: their mentions must not teach the linker."""
-    from graph.vocabulary.annotations import evaluation_pmids, training_annotations
+    from vocabulary.annotations import evaluation_pmids, training_annotations
 
     report = ReadReport()
     with_documents = {(m.document, m.text) for folder, name in TRAINING_FILES
@@ -143,7 +143,7 @@ def test_training_annotations_never_read_an_evaluation_document() -> None:
 def test_the_shipped_vocabulary_reads_dev_annotations_but_never_a_test_document() -> None:
     """The tuning vocabulary (default of ``training_annotations``) never reads a dev annotation; the shipped one
     does, and still drops every document of any corpus's test split (BioRED dev holds BC5CDR test abstracts too)."""
-    from graph.vocabulary.annotations import DEV_FILES, evaluation_pmids, training_annotations
+    from vocabulary.annotations import DEV_FILES, evaluation_pmids, training_annotations
 
     report = ReadReport()
     test_pmids = evaluation_pmids(DATA_DIR, ("test",))

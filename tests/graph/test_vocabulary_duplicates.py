@@ -5,7 +5,7 @@ from __future__ import annotations
 from neo4j import Driver
 
 from graph.models import Entity, NodeLabel
-from graph.vocabulary.duplicates import find_duplicates
+from vocabulary.duplicates import find_duplicates
 from graph.writer import GraphWriter
 
 

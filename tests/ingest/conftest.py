@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from _ingest_support import DATA
 
-from graph.settings import Settings
+from core.settings import Settings
 
 
 @pytest.fixture(scope="session")
 def real_linker(tmp_path_factory: pytest.TempPathFactory):
-    """``graph.vocabulary.Linker`` over the full vocabulary, built once per session in a temporary home."""
-    from graph.vocabulary import Linker, Vocabulary
+    """``vocabulary.Linker`` over the full vocabulary, built once per session in a temporary home."""
+    from vocabulary import Linker, Vocabulary
 
     home = tmp_path_factory.mktemp("vocabulary-home")
     return Linker(Vocabulary.load_or_build(Settings(home=home, data_dir=DATA)))

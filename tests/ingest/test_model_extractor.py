@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from _ingest_support import DATA
 
-from graph.settings import Settings
-from ingest.nlp.types import Mention, TextExtraction
+from core.settings import Settings
+from nlp.types import Mention, TextExtraction
 from ingest.pipeline import ingest_paths
 from ingest.pipeline.facts import FactBuilder
 from ingest.pipeline.model_extractor import NoTrainedModel, TrainedExtractorFactory, trained_extractor
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def model_home(tmp_path_factory: pytest.TempPathFactory):
     pytest.importorskip("torch")
-    from ingest.nlp.training import train_ner
+    from nlp.training import train_ner
 
     home = tmp_path_factory.mktemp("tiny-model-home")
     train_ner(Settings(home=home, data_dir=DATA), epochs=1, max_docs=8, num_layers=1, name="ner-tiny", device="cpu",

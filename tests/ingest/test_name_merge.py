@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.settings import Settings
-from graph.vocabulary import Vocabulary
-from graph.vocabulary.duplicates import find_duplicates
+from core.settings import Settings
+from vocabulary import Vocabulary
+from vocabulary.duplicates import find_duplicates
 from graph.writer import GraphWriter
 from ingest.sources.registry import get_source, import_source
 

@@ -10,13 +10,13 @@ import random
 
 import pytest
 
-from graph.settings import Settings
-from ingest.nlp import corpora, registry, relations
-from ingest.nlp.corpora import RelationExample
-from ingest.nlp.extractor import load_extractor
-from ingest.nlp.ner import NerModel
-from ingest.nlp.training import train_ner
-from ingest.nlp.types import Extractor, TextExtraction
+from core.settings import Settings
+from nlp import corpora, registry, relations
+from nlp.corpora import RelationExample
+from nlp.extractor import load_extractor
+from nlp.ner import NerModel
+from nlp.training import train_ner
+from nlp.types import Extractor, TextExtraction
 
 CHEMICALS = ["cisplatin", "aspirin", "warfarin", "lithium", "haloperidol", "cocaine"]
 DISEASES = ["renal failure", "asthma", "bleeding", "tremor", "catalepsy", "myocardial infarction"]
@@ -156,8 +156,8 @@ def test_extractor_with_ner_only_and_with_relations(toy_settings, trained_ner):
 
 
 def test_calibration_registers_the_same_weights_with_a_held_out_decoding_choice(trained_ner, toy_settings):
-    from ingest.nlp.ner import MIN_SCORE_CHOICES
-    from ingest.nlp.training import calibrate_ner
+    from nlp.ner import MIN_SCORE_CHOICES
+    from nlp.training import calibrate_ner
 
     path, _ = trained_ner
     calibrated = calibrate_ner(toy_settings, "toy-ner/v1", progress=lambda _: None)

@@ -7,11 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graph.errors import BadInput
-from ingest.nlp import corpora, registry, tokens
-from ingest.nlp.corpora import GoldMention
-from ingest.nlp.metrics import entity_scores
-from ingest.nlp.postprocess import consistent_spans
+from core.errors import BadInput
+from nlp import corpora, registry, tokens
+from nlp.corpora import GoldMention
+from nlp.metrics import entity_scores
+from nlp.postprocess import consistent_spans
 
 DATA_DIR = Path(__file__).resolve().parents[3] / "shared" / "data"
 needs_data = pytest.mark.skipif(not (DATA_DIR / "bc5cdr").exists(), reason="shared data not present")
@@ -138,7 +138,7 @@ def test_registry_versions_and_resolution(tmp_path):
 
 
 def test_negated_and_speculative_mentions_are_flagged():
-    from ingest.nlp.negation import negated_spans
+    from nlp.negation import negated_spans
 
     text = "There was no evidence that aspirin caused asthma. Warfarin caused bleeding."
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("aspirin", "asthma", "Warfarin", "bleeding")]
@@ -147,7 +147,7 @@ def test_negated_and_speculative_mentions_are_flagged():
 
 
 def test_relation_candidates_stay_within_adjacent_sentences():
-    from ingest.nlp.re_data import pair_candidates
+    from nlp.re_data import pair_candidates
 
     text = "Cisplatin was given. It caused nephrotoxicity. Much later, unrelated text. Then seizures occurred."
     mentions = [GoldMention(0, 9, "Chemical"), GoldMention(text.index("nephro"), text.index("nephro") + 14, "Disease"),
@@ -159,7 +159,7 @@ def test_relation_candidates_stay_within_adjacent_sentences():
 
 
 def test_first_sentence_pairs_reach_a_title_mention_from_far_down_the_abstract():
-    from ingest.nlp.re_data import pair_candidates
+    from nlp.re_data import pair_candidates
 
     text = ("Lithium and nephrogenic diabetes insipidus. Patients took lithium. Levels were checked. "
             "Weight was stable. Polyuria was frequent. Lithium was stopped.")
@@ -191,9 +191,9 @@ def test_first_sentence_pairs_reach_a_title_mention_from_far_down_the_abstract()
 def test_entity_markers_survive_cropping_of_long_windows():
     from transformers import AutoTokenizer
 
-    from graph.settings import Settings
-    from ingest.nlp import relations
-    from ingest.nlp.corpora import RelationExample
+    from core.settings import Settings
+    from nlp import relations
+    from nlp.corpora import RelationExample
 
     tokenizer = AutoTokenizer.from_pretrained(Settings().resolved_base_model())
     tokenizer.add_special_tokens({"additional_special_tokens": list(relations.MARKERS)})
@@ -221,7 +221,7 @@ def test_model_cli_lists_an_empty_registry_and_rejects_bad_input(tmp_path, monke
 
 
 def test_the_decoding_choice_is_the_threshold_and_postprocessing_with_the_best_f1():
-    from ingest.nlp.ner import best_decoding
+    from nlp.ner import best_decoding
 
     text = "aspirin xx lithium yy lithium zz"
     gold = [{(0, 7, "Chemical"), (11, 18, "Chemical"), (22, 29, "Chemical"), (30, 32, "Disease")}]
@@ -234,8 +234,8 @@ def test_the_decoding_choice_is_the_threshold_and_postprocessing_with_the_best_f
 
 def test_the_document_threshold_counts_a_pair_once_per_document():
     """Two weak mention pairs of a wrong pair and one strong of a right pair: only a strict cut scores 1.0."""
-    from ingest.nlp.corpora import RelationExample
-    from ingest.nlp.evaluation import best_document_threshold
+    from nlp.corpora import RelationExample
+    from nlp.evaluation import best_document_threshold
 
     def example(doc: str, head: str, tail: str) -> RelationExample:
         return RelationExample("x", (0, 1), (0, 1), "NONE", group=doc, meta={"ids": ((head,), (tail,))})
@@ -251,9 +251,9 @@ def test_no_training_set_holds_a_test_document():
     """The corpora share abstracts (BioRED train ∩ BC5CDR test = 53, ADE ∩ BC5CDR test = 6): none may train."""
     from pathlib import Path
 
-    from graph.vocabulary.annotations import evaluation_pmids
-    from ingest.nlp import corpora, re_data
-    from ingest.nlp.training import ner_documents
+    from vocabulary.annotations import evaluation_pmids
+    from nlp import corpora, re_data
+    from nlp.training import ner_documents
 
     data_dir = Path(__file__).resolve().parents[2].parent / "shared" / "data"
     test_pmids = evaluation_pmids(data_dir, ("test",))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from _ingest_support import DATA, pubmed_file, snapshot, term_linker
 
-from graph.settings import Settings
+from core.settings import Settings
 from graph.writer import clear_database
 from ingest.pipeline import PARTIAL_EXIT_CODE, IngestJob, ingest_paths
 from ingest.pipeline.executors import SerialExecutor

@@ -1,4 +1,4 @@
-"""End to end with the REAL vocabulary and linker (graph.vocabulary), not the stand-in terms table: bundled SPL
+"""End to end with the REAL vocabulary and linker (vocabulary), not the stand-in terms table: bundled SPL
 labels and a PubMed file become canonical, sensible facts with the label sentences as evidence."""
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ def test_labels_and_an_abstract_with_the_real_linker(driver, database, neo4j_set
 def test_end_to_end_cid_normalisation_maps_gold_and_predicted_ids_alike(real_linker):
     """``evaluation.linker_documents``: gold spans linked by the real linker land on the same canonical ids as the
     gold MeSH relations mapped through the vocabulary, so a perfect tagger can score CID pairs."""
-    from ingest.nlp import corpora
-    from ingest.nlp.evaluation import linker_documents
+    from nlp import corpora
+    from nlp.evaluation import linker_documents
 
     docs = corpora.bc5cdr(DATA, "dev")[:15]
     spans = [[(m.start, m.end, m.label, 1.0) for m in doc.mentions] for doc in docs]
@@ -107,7 +107,7 @@ def test_end_to_end_cid_normalisation_maps_gold_and_predicted_ids_alike(real_lin
 def test_weak_fuzzy_links_of_tagged_mentions_do_not_become_facts(real_linker):
     """A tagger's span is no misspelling: "glycemic" reaches "hypoglycemic coma" only by character n-grams, and
     ingest must not turn that into an indication; exact and typo-free links still pass."""
-    from ingest.pipeline.facts import DISEASE_LABELS, confident_mention_link
+    from vocabulary.confidence import DISEASE_LABELS, confident_mention_link
 
     weak = real_linker.link("glycemic", labels=DISEASE_LABELS)
     assert weak is None or not confident_mention_link(weak)

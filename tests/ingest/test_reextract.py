@@ -16,7 +16,7 @@ from _ingest_support import DATA, FIXTURES, pubmed_file, snapshot, term_linker
 
 from graph.models import Evidence, Relation, RelType
 from graph.writer import GraphWriter, clear_database
-from ingest.nlp.types import TextExtraction
+from nlp.types import TextExtraction
 from ingest.pipeline import ingest_paths
 from ingest.pipeline.ledger import ANY_OTHER_EXTRACTOR, ExtractorIdentity, FileEntry, FilePlan, plan_file
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.errors import BadInput
+from core.errors import BadInput
 from graph.models import Entity, Relation
-from graph.settings import Settings
-from graph.vocabulary import Vocabulary
+from core.settings import Settings
+from vocabulary import Vocabulary
 from graph.writer import GraphWriter
 from ingest.sources.registry import SOURCES, get_source, import_defaults, import_source, read_facts
 

@@ -10,7 +10,7 @@ import pytest
 from neo4j import Driver
 from nbclient import NotebookClient
 
-from graph.settings import Settings
+from core.settings import Settings
 from interop_graph import DATA_DIR, DISEASES, ensure_interop_graph
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from graph.settings import Settings
+from core.settings import Settings
 
 
 @pytest.fixture

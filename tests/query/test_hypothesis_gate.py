@@ -3,7 +3,7 @@
 from pathlib import Path
 from types import SimpleNamespace
 
-from graph.settings import Settings
+from core.settings import Settings
 from query.answer import _good_enough
 
 

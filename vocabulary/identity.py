@@ -43,9 +43,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.models import NodeLabel
-from graph.vocabulary.annotations import Annotation
-from graph.vocabulary.concepts import Concept
-from graph.vocabulary.normalize import fold, name_variants, tight
+from vocabulary.annotations import Annotation
+from vocabulary.concepts import Concept
+from vocabulary.normalize import fold, name_variants, tight
 
 # BC5CDR's annotation guidelines (chemical-induced disease, MeSH 2015-era ids) are the ones our mentions follow
 # most closely; NCBI-disease and BioRED votes count half when they disagree (chosen on BC5CDR dev, not test).

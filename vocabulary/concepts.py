@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.models import NodeLabel
-from graph.vocabulary.readers import ReadReport, read_obo_terms, read_tsv_dicts
+from vocabulary.readers import ReadReport, read_obo_terms, read_tsv_dicts
 
 # Source prefix → our prefix. Values are what appears in ids; anything not here is an "unknown id prefix".
 ID_PREFIXES = {

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from graph.errors import BadInput
-from graph.vocabulary.annotations import evaluation_pmids
+from core.errors import BadInput
+from vocabulary.annotations import evaluation_pmids
 
 T = TypeVar("T")
 
@@ -26,7 +26,7 @@ BC5CDR_FILES = {
 }
 BIORED_FILES = {"train": "Train.PubTator", "dev": "Dev.PubTator", "test": "Test.PubTator"}
 NCBI_FILES = {"train": "NCBItrainset_corpus.txt", "dev": "NCBIdevelopset_corpus.txt", "test": "NCBItestset_corpus.txt"}
-# Corpus-specific type names mapped onto ingest.nlp.types.ENTITY_TYPES; anything else is dropped.
+# Corpus-specific type names mapped onto nlp.types.ENTITY_TYPES; anything else is dropped.
 TYPE_MAP = {
     "Chemical": "Chemical", "ChemicalEntity": "Chemical",
     "Disease": "Disease", "DiseaseOrPhenotypicFeature": "Disease",

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.models import Entity, NodeLabel
-from graph.settings import Settings
-from graph.vocabulary import annotations as corpus
-from graph.vocabulary import concepts
-from graph.vocabulary.identity import IdentityResolver, IdentityStats
-from graph.vocabulary.readers import ReadReport, read_tsv_dicts
+from core.settings import Settings
+from vocabulary import annotations as corpus
+from vocabulary import concepts
+from vocabulary.identity import IdentityResolver, IdentityStats
+from vocabulary.readers import ReadReport, read_tsv_dicts
 
 BUILD_VERSION = "6"  # 6: shipped (train + dev annotations) and tuning (train only) variants
 LAY_TERMS = Path(__file__).with_name("lay_terms.tsv")

@@ -10,13 +10,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from graph.settings import Settings
-from ingest.nlp import registry, relations
-from ingest.nlp.corpora import RelationExample
-from ingest.nlp.engine import pick_device
-from ingest.nlp.ner import NerModel
-from ingest.nlp.re_data import pair_candidates
-from ingest.nlp.types import Mention, RelationPrediction, TextExtraction
+from core.settings import Settings
+from nlp import registry, relations
+from nlp.corpora import RelationExample
+from nlp.engine import pick_device
+from nlp.ner import NerModel
+from nlp.re_data import pair_candidates
+from nlp.types import Mention, RelationPrediction, TextExtraction
 
 # Which heads apply to a pair of mention types, and the relation type each head reports.
 PAIR_HEADS = {
@@ -51,7 +51,7 @@ class RelationRunner:
 
     def _predictions(self, i: int, j: int, heads: dict, row: np.ndarray, example: RelationExample,
                      check_negation: bool) -> list[RelationPrediction]:
-        from ingest.nlp.negation import negated_spans
+        from nlp.negation import negated_spans
 
         best: dict[str, float] = {}
         for head_name, relation_type in heads.items():
@@ -66,7 +66,7 @@ class RelationRunner:
 
 
 class ModelExtractor:
-    """Implements ``ingest.nlp.types.Extractor`` with a registered NER model and an optional RE model."""
+    """Implements ``nlp.types.Extractor`` with a registered NER model and an optional RE model."""
 
     def __init__(self, ner: NerModel, runner: RelationRunner | None, name: str, version: str):
         self.ner, self.runner, self.name, self.version = ner, runner, name, version

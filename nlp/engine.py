@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from graph.errors import MedkgError
-from ingest.nlp.tokens import Window, length_buckets
+from core.errors import MedkgError
+from nlp.tokens import Window, length_buckets
 
 
 class DeviceUnavailable(MedkgError):
@@ -32,10 +32,10 @@ def pick_device(device: str = "auto") -> str:
 
 
 def limit_cpu_threads(threads: int = 2) -> None:
-    """At most ``threads`` torch threads, and 1 when other work keeps the cores busy (``graph.cpu.cpu_threads``)."""
+    """At most ``threads`` torch threads, and 1 when other work keeps the cores busy (``core.cpu.cpu_threads``)."""
     import torch
 
-    from graph.cpu import cpu_threads
+    from core.cpu import cpu_threads
 
     wanted = cpu_threads(threads)
     if torch.get_num_threads() > wanted:

@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.nlp import engine, tokens
-from ingest.nlp.corpora import Document
-from ingest.nlp.metrics import entity_scores
-from ingest.nlp.postprocess import consistent_spans
+from nlp import engine, tokens
+from nlp.corpora import Document
+from nlp.metrics import entity_scores
+from nlp.postprocess import consistent_spans
 
 Span = tuple[int, int, str, float]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from neo4j import Driver
 
 from graph.cypher import ENTITY
-from graph.vocabulary.normalize import fold
+from vocabulary.normalize import fold
 
 
 @dataclass(frozen=True)

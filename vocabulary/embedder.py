@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from graph.errors import MedkgError
+from core.errors import MedkgError
 
 
 class EmbedderError(MedkgError):

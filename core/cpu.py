@@ -2,7 +2,7 @@
 
 torch's intra-op threads wait for each other at every operation: on a 2-core machine with other work running, two
 threads are many times slower than one (RotatE on UMLS: 103 s with 2 threads against 4.5 s with 1 at load ~10;
-NER training: ~9 s against ~2.5 s a batch). Training and inference (embeddings/, ingest/nlp/) ask here once at
+NER training: ~9 s against ~2.5 s a batch). Training and inference (embeddings/, nlp/) ask here once at
 start. Busy cores are sampled from ``/proc/stat`` over a short interval (the load average lags a minute behind:
 right after a Neo4j import it still reads ~1.5 on an idle machine); where that file is missing, the load average.
 """

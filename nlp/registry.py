@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import MedkgError
+from core.errors import MedkgError
 
 CARD_FILE = "medkg_model.json"
 METRICS_FILE = "metrics.json"

@@ -10,9 +10,9 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from graph.settings import Settings
-from ingest.nlp import corpora, registry
-from ingest.nlp.engine import limit_cpu_threads, pick_device
+from core.settings import Settings
+from nlp import corpora, registry
+from nlp.engine import limit_cpu_threads, pick_device
 
 log = logging.getLogger(__name__)
 HELD_OUT_PERCENT = 10
@@ -41,8 +41,8 @@ def train_ner(settings: Settings, *, base: Path | None = None, epochs: int = 3, 
               device: str = "auto", name: str | None = None, extra: Sequence[str] = (),
               num_layers: int | None = None, progress: Callable[[str], None] = log.info) -> Path:
     """Fine-tune an NER model on BC5CDR train+dev and register it; returns the version folder."""
-    from ingest.nlp.ner import NerConfig, NerModel, NerTrainConfig, build_model, choose_decoding, fit_ner
-    from ingest.nlp.tokens import bio_labels
+    from nlp.ner import NerConfig, NerModel, NerTrainConfig, build_model, choose_decoding, fit_ner
+    from nlp.tokens import bio_labels
 
     limit_cpu_threads()
     device = pick_device(device if device != "auto" else settings.device)
@@ -80,7 +80,7 @@ def calibrate_ner(settings: Settings, ref: str, progress: Callable[[str], None] 
     For models trained before the current decoding existed (Viterbi paths, ``min_score``), or when the held-out
     choice is widened. The weights are saved again unchanged; the card records ``calibrated_from``.
     """
-    from ingest.nlp.ner import NerModel, choose_decoding
+    from nlp.ner import NerModel, choose_decoding
 
     limit_cpu_threads()
     source = registry.resolve(settings.models_dir, ref, kind="ner")
@@ -103,8 +103,8 @@ def document_thresholds(model, tokenizer, data_dir: Path, device: str, max_docs:
                         threshold_docs: int | None = None, first_sentence_pairs: bool = False) -> dict:
     """CID and TREATS thresholds for document-level pairs, chosen on held-out documents (never a test split):
     the BC5CDR train+dev documents held out from training, and BioRED dev (at most ``threshold_docs`` of each)."""
-    from ingest.nlp import re_data
-    from ingest.nlp.evaluation import document_threshold
+    from nlp import re_data
+    from nlp.evaluation import document_threshold
 
     _, cid_heldout = re_data.cid_documents(data_dir, max_docs)
     treats_heldout = corpora.without_test_documents(corpora.biored(data_dir, "dev", ("Chemical", "Disease")),
@@ -125,7 +125,7 @@ def train_re(settings: Settings, *, base: Path | None = None, epochs: int = 2, m
     ``first_sentence_pairs``: CID/TREATS candidates also join a first-sentence (title) mention to a farther one
     (``re_data.pair_candidates``); recorded in the model's config so that inference makes the same candidates.
     """
-    from ingest.nlp import relations
+    from nlp import relations
 
     limit_cpu_threads()
     device = pick_device(device if device != "auto" else settings.device)

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.models import NodeLabel
-from graph.vocabulary.readers import ReadReport, read_pubtator_mentions
+from vocabulary.readers import ReadReport, read_pubtator_mentions
 
 # (data folder, training file): the only files of these corpora the vocabulary may read.
 TRAINING_FILES = (

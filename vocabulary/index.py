@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from graph.models import NodeLabel
-from graph.vocabulary.normalize import bag, fold, name_variants, tight
+from vocabulary.normalize import bag, fold, name_variants, tight
 
 if TYPE_CHECKING:
-    from graph.vocabulary.embedder import TextEmbedder
-    from graph.vocabulary.vocabulary import Vocabulary
+    from vocabulary.embedder import TextEmbedder
+    from vocabulary.vocabulary import Vocabulary
 
 # How much a match on each kind of surface form is worth before any other evidence.
 FORM_WEIGHTS = {"name": 1.0, "synonym": 0.98, "lay": 0.97, "abbreviation": 0.96, "variant": 0.97}

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.models import NodeLabel
-from graph.vocabulary.linker import Linker
-from graph.vocabulary.readers import ReadReport, open_text, read_pubtator_mentions
+from vocabulary.linker import Linker
+from vocabulary.readers import ReadReport, open_text, read_pubtator_mentions
 
 KIND_LABELS = {
     "Chemical": {NodeLabel.DRUG, NodeLabel.DRUG_CLASS},

@@ -1,7 +1,7 @@
 """The entity linker: mention text → canonical id, for ingest and the query layer alike.
 
 Candidates come from, in order of trust: exact match on a folded name, synonym, lay term or abbreviation
-(``graph/vocabulary/lay_terms.tsv``); the mention→id counts of the training annotations; an abbreviation defined in
+(``vocabulary/lay_terms.tsv``); the mention→id counts of the training annotations; an abbreviation defined in
 the given context ("… chronic obstructive pulmonary disease (COPD) …"); the same text without spaces or a final
 plural/possessive s; then, when nothing exact scored high, character 3-gram TF-IDF neighbours (misspellings:
 "hypertention") and, if a ``TextEmbedder`` is given, MiniLM embedding neighbours (paraphrases). Each candidate
@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.models import NodeLabel
-from graph.vocabulary.abbreviations import find_abbreviations, looks_like_short_form, words_before_definition
-from graph.vocabulary.index import EmbeddingIndex, ExactIndex, TfidfIndex
-from graph.vocabulary.normalize import bag, chemical_variants, fold, formula_names, tight
+from vocabulary.abbreviations import find_abbreviations, looks_like_short_form, words_before_definition
+from vocabulary.index import EmbeddingIndex, ExactIndex, TfidfIndex
+from vocabulary.normalize import bag, chemical_variants, fold, formula_names, tight
 
 if TYPE_CHECKING:
-    from graph.vocabulary.embedder import TextEmbedder
-    from graph.vocabulary.vocabulary import Vocabulary
+    from vocabulary.embedder import TextEmbedder
+    from vocabulary.vocabulary import Vocabulary
 
 PREFIX_BONUS = {"MESH": 0.004, "DOID": 0.003, "DRUGBANK": 0.002, "NCBIGENE": 0.002}
 ANNOTATION_BASE, ANNOTATION_SPAN = 0.98, 0.05

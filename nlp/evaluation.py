@@ -1,7 +1,7 @@
 """Test-split evaluation of registered models: NER on BC5CDR, CID (gold and predicted entities), ADE, DDI-2013.
 
 CID is scored the BioCreative way: document-level (chemical MeSH, disease MeSH) pairs. With predicted entities the
-mentions are normalised either by medkg's own linker (``graph.vocabulary.Linker``, what ingest uses; gold MeSH ids
+mentions are normalised either by medkg's own linker (``vocabulary.Linker``, what ingest uses; gold MeSH ids
 are mapped to the same canonical ids) or by a small dictionary (mention strings of BC5CDR train+dev, then MeSH 2015
 descriptor names); unlinked mentions cannot form a scorable pair, as in the challenge.
 """
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.nlp import corpora, re_data, relations
-from ingest.nlp.corpora import Document, GoldMention
-from ingest.nlp.metrics import pair_scores
+from nlp import corpora, re_data, relations
+from nlp.corpora import Document, GoldMention
+from nlp.metrics import pair_scores
 
 
 def evaluate_ner(model, data_dir: Path, split: str = "test", max_docs: int | None = None) -> dict:
@@ -56,7 +56,7 @@ def linked_documents(docs: Sequence[Document], predicted: Sequence[list], table:
 
 def linker_documents(docs: Sequence[Document], predicted: Sequence[list], linker) -> list[Document]:
     """The documents with predicted mentions linked by the project linker; gold relations mapped to canonical ids."""
-    from ingest.pipeline.facts import LABELS_OF_TYPE, confident_mention_link
+    from vocabulary.confidence import LABELS_OF_TYPE, confident_mention_link
 
     vocabulary = linker.vocabulary
 
@@ -122,7 +122,7 @@ def document_pairs(model, tokenizer, docs: Sequence[Document], task: str, relati
                    thresholds: dict, device: str, swap: bool = False, first_sentence_pairs: bool = False) -> dict:
     """Document-level (head id, tail id) pairs, max-aggregated over mention pairs, scored without and with
     dropping mention pairs that NegEx flags as negated or speculative (one scoring pass for both)."""
-    from ingest.nlp.negation import negated_spans
+    from nlp.negation import negated_spans
 
     examples, scores, gold = _pair_scores(model, tokenizer, docs, task, relation_type, device, swap,
                                           first_sentence_pairs)

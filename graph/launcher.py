@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import ServerError
-from graph.settings import Settings
+from core.errors import ServerError
+from core.settings import Settings
 
 LAUNCHER_DIR = Path(__file__).resolve().parent / "server"
 LAUNCHER_CLASS = "org.medkg.Launcher"

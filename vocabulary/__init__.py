@@ -13,12 +13,12 @@ Public API (names are stable; other packages call them):
   -> LinkResult | None`` (best candidate above the threshold, else None) and ``linker.candidates(mention, k=10,
   labels=None) -> list[LinkResult]``.
 - ``LinkResult(id, name, label, score, method, runner_up_id, runner_up_score)``, frozen.
-- ``TextEmbedder`` (``graph.vocabulary.embedder``): the local MiniLM, mean pooled and L2-normalised, batched.
+- ``TextEmbedder`` (``vocabulary.embedder``): the local MiniLM, mean pooled and L2-normalised, batched.
 
-Merge rules: ``graph.vocabulary.identity`` and docs/schema.md ("Curated imports").
+Merge rules: ``vocabulary.identity`` and docs/schema.md ("Curated imports").
 """
 
-from graph.vocabulary.linker import Linker, LinkResult
-from graph.vocabulary.vocabulary import Vocabulary, VocabularyEntry
+from vocabulary.linker import Linker, LinkResult
+from vocabulary.vocabulary import Vocabulary, VocabularyEntry
 
 __all__ = ["Linker", "LinkResult", "Vocabulary", "VocabularyEntry"]

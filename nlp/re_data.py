@@ -11,8 +11,8 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingest.nlp import corpora
-from ingest.nlp.corpora import Document, RelationExample
+from nlp import corpora
+from nlp.corpora import Document, RelationExample
 
 ADE_TEST_PERCENT, ADE_HELDOUT_PERCENT = 10, 10
 HELDOUT_PER_TASK = 800
@@ -127,7 +127,7 @@ def ddi_with_task(data_dir: Path, split: str) -> list[RelationExample]:
 
 
 def cid_documents(data_dir: Path, max_docs: int | None = None) -> tuple[list[Document], list[Document]]:
-    from ingest.nlp.training import HELD_OUT_PERCENT
+    from nlp.training import HELD_OUT_PERCENT
 
     pooled = corpora.without_test_documents(corpora.bc5cdr(data_dir, "train") + corpora.bc5cdr(data_dir, "dev"),
                                             data_dir)

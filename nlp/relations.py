@@ -15,10 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.nlp import engine
-from ingest.nlp.corpora import RelationExample
-from ingest.nlp.metrics import prf
-from ingest.nlp.re_data import training_examples  # noqa: F401  (re-exported for training.train_re)
+from nlp import engine
+from nlp.corpora import RelationExample
+from nlp.metrics import prf
+from nlp.re_data import training_examples  # noqa: F401  (re-exported for training.train_re)
 
 RELATION_HEADS = ("CID", "TREATS", "ADE", "DDI-effect", "DDI-mechanism", "DDI-advise", "DDI-int")
 TASK_HEADS = {"CID": [0], "TREATS": [1], "ADE": [2], "DDI": [3, 4, 5, 6]}
@@ -180,7 +180,7 @@ def fit(model, tokenizer, examples: Sequence[RelationExample], epochs: int, devi
     """Masked binary cross-entropy over the task's heads; thresholds per head chosen on ``select_on``."""
     import torch
 
-    from ingest.nlp.ner import make_optimizer
+    from nlp.ner import make_optimizer
 
     random.seed(13)
     torch.manual_seed(13)
