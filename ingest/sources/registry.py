@@ -22,6 +22,7 @@ from graph.writer import GraphWriter
 from ingest.sources.base import SourceSpec
 from ingest.sources.clinicaltrials import CLINICALTRIALS
 from ingest.sources.drugcentral import DRUGCENTRAL
+from ingest.sources.findings import COLUMBIA_SYMPTOMS, DO_SYMPTOMS, MEDQUAD_SYMPTOMS, ZH_NAMES
 from ingest.sources.hetionet import HETIONET, read_hetionet
 from ingest.sources.ontologies import DISEASE_ONTOLOGY, MESH
 from ingest.sources.pharmacotherapydb import PHARMACOTHERAPYDB
@@ -30,7 +31,8 @@ from ingest.sources.sider import SIDER
 # Import order matters only for speed and readability: hierarchies first, then the sources that link them.
 SOURCES: dict[str, SourceSpec] = {
     spec.name: spec
-    for spec in (MESH, DISEASE_ONTOLOGY, DRUGCENTRAL, HETIONET, PHARMACOTHERAPYDB, CLINICALTRIALS, SIDER)
+    for spec in (MESH, DISEASE_ONTOLOGY, DRUGCENTRAL, HETIONET, PHARMACOTHERAPYDB, CLINICALTRIALS, SIDER,
+                 DO_SYMPTOMS, MEDQUAD_SYMPTOMS, COLUMBIA_SYMPTOMS, ZH_NAMES)
 }
 
 

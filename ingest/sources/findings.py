@@ -1,0 +1,259 @@
+"""Disease → finding (sign or symptom) links for diagnosis and the symptom interview, as curated sources.
+
+Findings are the graph's existing nodes wherever the vocabulary knows the name (a MeSH symptom, a side effect, a
+condition), so a finding is one node whatever source names it; a Human Phenotype Ontology label the vocabulary does
+not know becomes a ``Phenotype`` node under its HPO id. Each link is a ``PRESENTS`` relation whose evidence carries
+the sentence it rests on and, as its confidence, how often the source says the disease shows the finding
+(``frequency``, 0–1), which the diagnosis ranking uses as P(finding | disease).
+
+- ``do-symptoms``: Disease Ontology definitions, "…has_symptom fever, has_symptom arthralgia…" (CC BY 3.0).
+- ``medquad-symptoms``: the "What are the symptoms of X?" answers of NIH pages in MedQuAD (CC BY 4.0): GARD's HPO
+  tables with frequencies, and finding names in the prose of NIDDK, NHLBI, CDC, Cancer.gov and NIHSeniorHealth.
+- ``columbia-symptoms``: the Columbia disease–symptom knowledge base mined from discharge summaries (no licence
+  stated: opt-in, never a default import; also the independent source of ``medkg eval diagnosis``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.models import Entity, NodeLabel, RelType
+from ingest.sources.base import EntityResolver, Fact, SourceSpec
+from vocabulary import Vocabulary
+from vocabulary.findings import FindingIndex, Match, frequency_of
+from vocabulary.readers import ReadReport, read_obo_terms, read_tsv_dicts
+
+HAS_SYMPTOM = re.compile(r"has_symptom\s+(.+?)(?=,?\s+(?:and\s+)?has_symptom\b|[,;.]\s|\.?$)", re.IGNORECASE)
+GARD_TABLE = re.compile(r"([A-Z][^%]{2,80}?)\s+(\d+(?:\.\d+)?)%")
+PROSE_FREQUENCY = 0.5  # a finding named in prose, without a stated frequency
+DO_FREQUENCY = 0.6  # a has_symptom statement of a definition
+HPO_FILE = "hp-zh.babelon.tsv"
+
+
+@dataclass(frozen=True)
+class Link:
+    finding: Entity
+    frequency: float
+    text: str
+
+
+def finding_index(vocabulary: Vocabulary, data_dir: Path, report: ReadReport) -> FindingIndex:
+    """The vocabulary's findings plus the HPO labels beside the data (``zh-medical-terms``) when present."""
+    hpo = data_dir / "zh-medical-terms" / HPO_FILE
+    return FindingIndex.build(vocabulary, hpo if hpo.exists() else None, report)
+
+
+def _entity(match: Match, source: str) -> Entity:
+    return Entity(id=match.id, label=match.label, name=match.name, synonyms=match.synonyms, sources=(source,))
+
+
+def _links(spec: SourceSpec, resolver: EntityResolver, disease: Entity, links: list[Link], url: str | None,
+           ) -> Iterator[Fact]:
+    """The disease, each finding, and one PRESENTS relation per distinct finding (its best-stated frequency)."""
+    best: dict[str, Link] = {}
+    for link in links:
+        if link.finding.id != disease.id and (link.finding.id not in best
+                                               or link.frequency > best[link.finding.id].frequency):
+            best[link.finding.id] = link
+    if not best:
+        return
+    yield disease
+    for link in best.values():
+        relation = resolver.relation(RelType.PRESENTS, disease, link.finding,
+                                     spec.evidence(link.text[:400], confidence=link.frequency, url=url))
+        if relation is not None:
+            yield link.finding
+            yield relation
+
+
+# Disease Ontology ------------------------------------------------------------------------------------------------
+def read_do_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
+    """``has_symptom`` phrases of DO definitions, each linked to a finding by name."""
+    resolver = EntityResolver(vocabulary, DO_SYMPTOMS.name, report)
+    index = finding_index(vocabulary, folder.parent, report)
+    path = folder / "HumanDO.obo.gz"
+    for stanza in read_obo_terms(path, report):
+        definition = stanza.first("def") or ""
+        if "has_symptom" not in definition or stanza.first("is_obsolete") == "true":
+            continue
+        text = definition.split('" [')[0].strip('"')
+        links = []
+        for phrase in HAS_SYMPTOM.findall(text):
+            match = index.lookup(phrase)
+            if match is None:
+                report.problem(path, stanza.line, "symptom name not in vocabulary", phrase[:80])
+                continue
+            links.append(Link(_entity(match, DO_SYMPTOMS.name), DO_FREQUENCY, text))
+        disease = resolver.entity(stanza.first("id") or "", NodeLabel.DISEASE, stanza.first("name") or "")
+        yield from _links(DO_SYMPTOMS, resolver, disease, links, None)
+
+
+# MedQuAD ----------------------------------------------------------------------------------------------------------
+def _medquad_rows(path: Path, report: ReadReport) -> Iterator[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                report.problem(path, number, "not JSON", str(error))
+                continue
+            report.row(path)
+            if row.get("answer") and row.get("focus") and row.get("question_type") in ("symptoms", "information"):
+                yield row
+
+
+def _medquad_disease(resolver: EntityResolver, index: FindingIndex, row: dict) -> Entity:
+    """The focus disease: by UMLS CUI through the vocabulary, else by exact name, else a new node under its CUI."""
+    for cui in row.get("focus_cui") or ():
+        found = resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)
+        if found is not None:
+            return found
+    by_name = index.disease(row["focus"])
+    if by_name is not None:
+        return _entity(by_name, resolver.source)
+    cuis = row.get("focus_cui") or []
+    local = f"UMLS:{cuis[0]}" if cuis else f"MEDQUAD:{row['id']}"
+    return Entity(id=local, label=NodeLabel.DISEASE, name=row["focus"], synonyms=tuple(row.get("focus_synonyms") or ()),
+                  sources=(resolver.source,))
+
+
+def medquad_links(answer: str, index: FindingIndex, source: str) -> list[Link]:
+    """Findings of one answer: GARD's HPO table rows with their frequency, then names found in the prose."""
+    links: list[Link] = []
+    table_start = answer.find("Approximate number of patients")
+    prose = answer if table_start < 0 else answer[:table_start]
+    if table_start >= 0:
+        table = answer[table_start:]
+        for name, percent in GARD_TABLE.findall(table):
+            match = index.lookup(name)
+            if match is not None:
+                links.append(Link(_entity(match, source), frequency_of(float(percent)), f"{name.strip()} {percent}%"))
+        for name in re.split(r"\s+-\s*", table.split("(when available)")[-1]):
+            match = index.lookup(re.sub(r"\s+\d+(?:\.\d+)?%$", "", name))
+            if match is not None:
+                links.append(Link(_entity(match, source), PROSE_FREQUENCY, name.strip()))
+    for sentence in re.split(r"(?<=[.!?:])\s+|\n+|\s+-\s+", prose):
+        for match in index.find_all(sentence):
+            links.append(Link(_entity(match, source), PROSE_FREQUENCY, sentence.strip()))
+    return links
+
+
+def symptom_sentences(answer: str) -> str:
+    """The sentences of a general answer that speak of symptoms or signs (MedlinePlus topics: "Symptoms include…")."""
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", answer)
+    return " ".join(s for s in sentences if re.search(r"\b(?:symptoms?|signs?)\b", s, re.IGNORECASE))
+
+
+def read_medquad_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
+    resolver = EntityResolver(vocabulary, MEDQUAD_SYMPTOMS.name, report)
+    index = finding_index(vocabulary, folder.parent, report)
+    for row in _medquad_rows(folder / "medquad.jsonl.gz", report):
+        answer = row["answer"] if row["question_type"] == "symptoms" else symptom_sentences(row["answer"])
+        if not answer:
+            continue
+        disease = _medquad_disease(resolver, index, row)
+        links = medquad_links(answer, index, MEDQUAD_SYMPTOMS.name)
+        yield from _links(MEDQUAD_SYMPTOMS, resolver, disease, links, row.get("url"))
+
+
+# Columbia knowledge base -------------------------------------------------------------------------------------------
+def columbia_rows(folder: Path, report: ReadReport) -> Iterator[tuple[int, dict[str, str]]]:
+    yield from read_tsv_dicts(folder / "disease_symptom_kb.tsv", report)
+
+
+def columbia_frequency(rank: int) -> float:
+    """The page lists a disease's symptoms strongest first; scores are not published, so rank stands in."""
+    return max(0.2, 0.8 - 0.05 * (rank - 1))
+
+
+def read_columbia_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
+    resolver = EntityResolver(vocabulary, COLUMBIA_SYMPTOMS.name, report)
+    index = finding_index(vocabulary, folder.parent, report)
+    path = folder / "disease_symptom_kb.tsv"
+    by_disease: dict[str, tuple[Entity, list[Link]]] = {}
+    for line, row in columbia_rows(folder, report):
+        disease = columbia_disease(resolver, index, row)
+        match = columbia_finding(index, vocabulary, row)
+        if disease is None or match is None:
+            report.problem(path, line, "disease or symptom not linked", f"{row['disease_names']} / {row['symptom_names']}")
+            continue
+        text = f"{row['disease_names']} — {row['symptom_names']} (rank {row['symptom_rank']})"
+        entry = by_disease.setdefault(disease.id, (disease, []))
+        entry[1].append(Link(_entity(match, COLUMBIA_SYMPTOMS.name), columbia_frequency(int(row["symptom_rank"])), text))
+    for disease, links in by_disease.values():
+        yield from _links(COLUMBIA_SYMPTOMS, resolver, disease, links, None)
+
+
+def columbia_disease(resolver: EntityResolver, index: FindingIndex, row: dict[str, str]) -> Entity | None:
+    for cui in row["disease_cuis"].split("|"):
+        found = resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)
+        if found is not None:
+            return found
+    for name in row["disease_names"].split("|"):
+        match = index.disease(name)
+        if match is not None:
+            return _entity(match, resolver.source)
+    return None
+
+
+def columbia_finding(index: FindingIndex, vocabulary: Vocabulary, row: dict[str, str]) -> Match | None:
+    """By name first (a MeSH symptom wins over a side effect of the same CUI), then by CUI."""
+    for name in row["symptom_names"].split("|"):
+        match = index.lookup(name)
+        if match is not None:
+            return match
+    for cui in row["symptom_cuis"].split("|"):
+        match = index.by_id(vocabulary.canonical_id(f"UMLS:{cui}") or "")
+        if match is not None:
+            return match
+    return None
+
+
+DO_SYMPTOMS = SourceSpec(
+    name="do-symptoms", title="Disease Ontology has_symptom statements", version="2015", license="CC BY 3.0",
+    url="http://www.disease-ontology.org", folder="disease-ontology", reader=read_do_symptoms,
+    notes="disease → finding links from DO definitions",
+)
+MEDQUAD_SYMPTOMS = SourceSpec(
+    name="medquad-symptoms", title="MedQuAD symptom answers (NIH pages)", version="577bd37", license="CC BY 4.0",
+    url="https://github.com/abachaa/MedQuAD", folder="medquad", reader=read_medquad_symptoms,
+    notes="disease → finding links from GARD HPO tables and NIH symptom pages; HPO labels from zh-medical-terms",
+)
+COLUMBIA_SYMPTOMS = SourceSpec(
+    name="columbia-symptoms", title="Columbia Disease-Symptom Knowledge Base (Wang et al. 2008)", version="2008",
+    license="none stated (research use)", url="https://people.dbmi.columbia.edu/~friedma/Projects/DiseaseSymptomKB/",
+    folder="columbia-disease-symptom-kb", reader=read_columbia_symptoms, default=False,
+    notes="opt-in: no licence stated; the independent source of medkg eval diagnosis",
+)
+
+
+# Chinese names --------------------------------------------------------------------------------------------------
+ZH_TABLES = (("mesh-symptom-zh.tsv", "mesh_id", "MESH:"), ("doid-zh.tsv", "doid", ""))
+ZH_SKIPPED_SOURCES = ("cmekg",)  # CMeKG's upstream terms are unclear: opt-in only (issue #21)
+
+
+def read_zh_names(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
+    """Chinese names of MeSH symptoms and DO diseases as synonyms of the same nodes (no Chinese duplicates)."""
+    for file_name, id_column, prefix in ZH_TABLES:
+        path = folder / file_name
+        for line, row in read_tsv_dicts(path, report):
+            if row.get("source_file", "").startswith(ZH_SKIPPED_SOURCES) or not row.get("name_zh"):
+                continue
+            entity = vocabulary.entity(f"{prefix}{row[id_column]}", ZH_NAMES.name)
+            if entity is None:
+                report.problem(path, line, "id not in vocabulary", row[id_column])
+                continue
+            yield entity.model_copy(update={"synonyms": (*entity.synonyms, row["name_zh"])})
+
+
+ZH_NAMES = SourceSpec(
+    name="zh-names", title="Chinese names of symptoms and diseases (HPO zh, WHO ICD-10 zh, Taiwan ICD-10-CM)",
+    version="2026-11", license="mixed: HPO (cite), GPL-3.0+ (WHO ICD-10 zh), OGDL-TW v1.0; CMeKG rows skipped",
+    url="https://github.com/obophenotype/human-phenotype-ontology", folder="zh-medical-terms", reader=read_zh_names,
+    notes="This product uses the Human Phenotype Ontology (hp-zh.babelon.tsv, 2025-05-06)",
+)

@@ -1,0 +1,148 @@
+"""Finding (sign and symptom) names → one node each, for the sources that link diseases to findings.
+
+A name the vocabulary knows links to that entry, preferring a symptom (``Phenotype``) over a side effect
+(``AdverseEvent``) over a condition (``Disease``: "anemia", "hepatomegaly"), so MeSH, SIDER and HPO names of one
+concept meet on one node. A Human Phenotype Ontology label the vocabulary does not know becomes its own ``HP:`` entry
+(with its Chinese label as a synonym). Matching is on folded text, also with the words of UMLS-style inverted names
+("pain chest") put back in order, and with a plural ``s`` dropped.
+
+``finding_synonyms.tsv`` joins everyday and clinical phrasings (English and Chinese) of common findings to one node:
+"neck stiffness", "nuchal rigidity", "颈部僵硬" → Stiff neck. It was written for medkg from MedlinePlus symptom
+wording and standard clinical synonyms, not from any evaluation set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.models import NodeLabel
+from vocabulary.normalize import fold
+from vocabulary.readers import ReadReport, read_tsv_dicts
+from vocabulary.vocabulary import Vocabulary
+
+PREFERENCE = {NodeLabel.PHENOTYPE: 0, NodeLabel.ADVERSE_EVENT: 1, NodeLabel.DISEASE: 2}
+# Words that name a finding in a dictionary but mean something else in prose ("all", "fall", "cold", "lead").
+AMBIGUOUS = frozenset({
+    "all", "fall", "falls", "cold", "lead", "can", "may", "mass", "sign", "signs", "symptom", "symptoms", "disease",
+    "syndrome", "condition", "death", "infection", "pain", "growth", "stress", "shock", "injury", "aging", "other",
+    "abnormality", "disorder", "no", "none", "normal", "depression", "pressure", "wound", "drug", "drugs", "attack",
+    "signs and symptoms", "affected", "severe", "mild", "moderate", "chronic", "acute", "progressive", "variable",
+    "episodic", "recurrent", "severity", "course", "onset", "frequent", "occasional", "sudden", "early", "late", "heart", "blood", "skin", "eye",
+})
+NOT_PHENOTYPES = re.compile(r"inheritance|^all$|mode of|onset$|^frequent$|^occasional$|^obligate$|^very rare$", re.I)
+MAX_WORDS = 7
+SYNONYMS = Path(__file__).with_name("finding_synonyms.tsv")
+NEGATION_CUES = ("no", "not", "without", "absence", "absent", "denies", "never")
+
+
+@dataclass(frozen=True)
+class Match:
+    id: str
+    label: NodeLabel
+    name: str
+    synonyms: tuple[str, ...] = ()
+
+
+def frequency_of(percent: float) -> float:
+    """A stated share of patients (GARD/HPO tables) as a probability, kept inside (0.02, 0.95)."""
+    return min(0.95, max(0.02, percent / 100.0))
+
+
+def name_keys(name: str) -> set[str]:
+    """Folded keys of a name: as written, with an inverted "X, Y" or "pain chest" turned round, singular."""
+    folded = fold(name)
+    keys = {folded}
+    if "," in name:
+        head, _, tail = name.partition(",")
+        keys.add(fold(f"{tail} {head}"))
+    words = folded.split()
+    if len(words) == 2:
+        keys.add(f"{words[1]} {words[0]}")
+    keys |= {key[:-1] for key in list(keys) if key.endswith("s") and len(key) > 4}
+    return {key for key in keys if key}
+
+
+class FindingIndex:
+    """Folded finding names → the one node each links to; built from a vocabulary and optional HPO labels."""
+
+    def __init__(self, findings: dict[str, Match], diseases: dict[str, Match]) -> None:
+        self._findings = findings
+        self._diseases = diseases
+        self._by_id = {match.id: match for match in findings.values()}
+
+    @classmethod
+    def build(cls, vocabulary: Vocabulary, hpo_labels: Path | None, report: ReadReport) -> "FindingIndex":
+        findings: dict[str, Match] = {}
+        diseases: dict[str, Match] = {}
+        ranked: dict[str, int] = {}
+        for text, entry_id, kind in vocabulary.surface_forms():
+            entry = vocabulary.get(entry_id) if entry_id else None
+            if entry is None or entry.label not in PREFERENCE or kind == "annotation":
+                continue
+            match = Match(entry.id, entry.label, entry.name)
+            for key in name_keys(text):
+                if entry.label is NodeLabel.DISEASE:
+                    diseases.setdefault(key, match)
+                if PREFERENCE[entry.label] < ranked.get(key, 9):
+                    findings[key], ranked[key] = match, PREFERENCE[entry.label]
+        if hpo_labels is not None:
+            for hpo in read_hpo_labels(hpo_labels, report):
+                for key in name_keys(hpo.name):
+                    findings.setdefault(key, hpo)
+        join_synonyms(findings, SYNONYMS, report)
+        return cls(findings, diseases)
+
+    def lookup(self, phrase: str) -> Match | None:
+        """The finding a whole phrase names, or ``None``."""
+        phrase = re.sub(r"^(?:an?|the|and|or)\s+", "", phrase.strip(), flags=re.I)
+        for key in sorted(name_keys(phrase), key=len, reverse=True):
+            if key in AMBIGUOUS:
+                return None
+            if key in self._findings:
+                return self._findings[key]
+        return None
+
+    def disease(self, name: str) -> Match | None:
+        return next((self._diseases[key] for key in name_keys(name) if key in self._diseases), None)
+
+    def by_id(self, entry_id: str) -> Match | None:
+        return self._by_id.get(entry_id)
+
+    def find_all(self, text: str) -> Iterator[Match]:
+        """Findings named in prose: longest word n-grams first, not overlapping, not right after a negation."""
+        words = fold(text).split()
+        position = 0
+        while position < len(words):
+            for size in range(min(MAX_WORDS, len(words) - position), 0, -1):
+                key = " ".join(words[position:position + size])
+                match = self._findings.get(key)
+                if match is not None and key not in AMBIGUOUS and len(key) > 3:
+                    if not set(words[max(0, position - 3):position]) & set(NEGATION_CUES):
+                        yield match
+                    position += size
+                    break
+            else:
+                position += 1
+
+
+def join_synonyms(findings: dict[str, Match], path: Path, report: ReadReport) -> None:
+    """Point every phrase of the synonym table at its target's node, so variants of one finding meet on one node."""
+    for line, row in read_tsv_dicts(path, report):
+        target = next((findings[key] for key in name_keys(row["finding"]) if key in findings), None)
+        if target is None:
+            report.problem(path, line, "finding not in vocabulary", row["finding"])
+            continue
+        for key in name_keys(row["phrase"]):
+            findings[key] = target
+
+
+def read_hpo_labels(path: Path, report: ReadReport) -> Iterator[Match]:
+    """HPO terms with their English label and, as a synonym, the official Chinese one."""
+    for _, row in read_tsv_dicts(path, report):
+        if row.get("predicate_id") != "rdfs:label" or NOT_PHENOTYPES.search(row.get("source_value", "")):
+            continue
+        synonyms = (row["translation_value"],) if row.get("translation_value") else ()
+        yield Match(row["subject_id"], NodeLabel.PHENOTYPE, row["source_value"], synonyms)
