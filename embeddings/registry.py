@@ -2,12 +2,13 @@
 
 A run folder holds ``run.json`` (model, configuration, metrics, data hash, counts), ``entities.tsv`` (id and kind
 in id order), ``relations.txt``, ``triples.npz`` (the train/validation/test split as integer triples) and
-``model.pt`` (the trained PyKEEN model, saved with ``torch.save``). Nothing here imports torch.
+``model.pt`` (the trained PyKEEN model, saved with ``torch.save``). ``run.json`` is written last: a folder without
+it is an unfinished run and is skipped (``core.registry``, shared with the NLP model registry). Nothing here imports
+torch.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -16,9 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from embeddings.triples import GraphTriples, Split
 from core.errors import MedkgError
+from core.registry import finished_folders, read_json, write_json
 from core.settings import Settings
+from embeddings.triples import GraphTriples, Split
 
 RUN_FILE = "run.json"
 MODEL_FILE = "model.pt"
@@ -79,29 +81,24 @@ def save_run(
         name=name, path=path, model=model_name, created=datetime.now(timezone.utc).isoformat(),
         data_hash=graph.data_hash(), config=config, metrics=metrics, counts=counts, timings=timings,
     )
-    (path / RUN_FILE).write_text(json.dumps(record.to_json(), indent=2, default=str), encoding="utf-8")
+    write_json(path / RUN_FILE, record.to_json())
     return record
 
 
 def read_run(path: Path) -> RunRecord:
-    data = json.loads((path / RUN_FILE).read_text(encoding="utf-8"))
-    data["path"] = path
-    return RunRecord(**data)
+    return RunRecord(**{**read_json(path / RUN_FILE), "path": path})
 
 
 def list_runs(settings: Settings) -> list[RunRecord]:
     """Finished runs, oldest first (a folder without ``run.json`` is an unfinished run and is skipped)."""
-    root = registry_dir(settings)
-    if not root.is_dir():
-        return []
-    return [read_run(path) for path in sorted(root.iterdir()) if (path / RUN_FILE).is_file()]
+    return [read_run(path) for path in finished_folders(registry_dir(settings), RUN_FILE)]
 
 
 def find_run_path(settings: Settings, run: str = "latest") -> Path | None:
     """The folder of ``run`` (a run name, or ``latest``); ``None`` when there is no such finished run."""
     root = registry_dir(settings)
     if run == "latest":
-        finished = [p for p in sorted(root.iterdir()) if (p / RUN_FILE).is_file()] if root.is_dir() else []
+        finished = finished_folders(root, RUN_FILE)
         return finished[-1] if finished else None
     if "/" in run or run.startswith("."):
         return None

@@ -18,6 +18,7 @@ from core.errors import BadInput
 from vocabulary.annotations import evaluation_pmids
 
 T = TypeVar("T")
+HELD_OUT_PERCENT = 10  # of BC5CDR train+dev documents, held out from training for model selection
 
 BC5CDR_FILES = {
     "train": "CDR_TrainingSet.PubTator.txt",
@@ -135,6 +136,16 @@ def corpus_hash(docs: Iterable[Document | RelationExample]) -> str:
 def held_out(doc_id: str, percent: int) -> bool:
     """A deterministic split by id: True for about ``percent`` % of ids."""
     return int(hashlib.md5(doc_id.encode()).hexdigest(), 16) % 100 < percent
+
+
+def bc5cdr_training_split(data_dir: Path, max_docs: int | None = None) -> tuple[list[Document], list[Document]]:
+    """(training, held-out) BC5CDR documents: train+dev pooled, without any document of a test split
+    (``without_test_documents``), cut to the first ``max_docs``, then ``HELD_OUT_PERCENT`` % held out by a hash of
+    the PMID. Model selection (epochs, decoding, thresholds) looks at the held-out part, never at a test split."""
+    pooled = without_test_documents(bc5cdr(data_dir, "train") + bc5cdr(data_dir, "dev"), data_dir)
+    pooled = pooled[:max_docs] if max_docs else pooled
+    return ([d for d in pooled if not held_out(d.doc_id, HELD_OUT_PERCENT)],
+            [d for d in pooled if held_out(d.doc_id, HELD_OUT_PERCENT)])
 
 
 # ---------------------------------------------------------------- sentences (for relation candidates)

@@ -1,4 +1,5 @@
-"""The inference engine: batched, length-bucketed forward passes under ``torch.inference_mode``.
+"""The torch side shared by the NER and relation models: device choice, CPU threads, the optimiser, and batched,
+length-bucketed forward passes under ``torch.inference_mode``.
 
 Windows are sorted by length and packed up to a token budget so padding stays small; the model runs on CUDA when
 asked for (or available with ``device="auto"``), else on CPU, optionally with dynamic int8 quantisation of its
@@ -47,6 +48,22 @@ def quantize_dynamic(model):
     import torch
 
     return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+def make_optimizer(model, train, total_steps: int):
+    """AdamW with a larger learning rate on the (new) head than on the pretrained encoder; linear warm-up/decay.
+
+    ``train`` has ``encoder_lr``, ``head_lr``, ``weight_decay`` and ``warmup`` (a fraction of ``total_steps``)."""
+    import torch
+    from transformers import get_linear_schedule_with_warmup
+
+    head, encoder = [], []
+    for name, parameter in model.named_parameters():
+        (head if name.startswith(("classifier", "head")) else encoder).append(parameter)
+    optimizer = torch.optim.AdamW([{"params": encoder, "lr": train.encoder_lr},
+                                   {"params": head, "lr": train.head_lr}], weight_decay=train.weight_decay)
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(train.warmup * total_steps), total_steps)
+    return optimizer, scheduler
 
 
 def pad_batch(windows: Sequence[Window], indices: Sequence[int], pad_id: int, device: str, with_labels: bool = False):

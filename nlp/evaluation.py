@@ -4,6 +4,10 @@ CID is scored the BioCreative way: document-level (chemical MeSH, disease MeSH) 
 mentions are normalised either by medkg's own linker (``vocabulary.Linker``, what ingest uses; gold MeSH ids
 are mapped to the same canonical ids) or by a small dictionary (mention strings of BC5CDR train+dev, then MeSH 2015
 descriptor names); unlinked mentions cannot form a scorable pair, as in the challenge.
+
+The same document-level scoring picks the document-level thresholds at training (``document_threshold``, on held-out
+documents only), so ``nlp.training`` builds on this module; which splits and tasks a registered model is scored on
+is ``nlp.model_eval``'s rule.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import numpy as np
 from nlp import corpora, re_data, relations
 from nlp.corpora import Document, GoldMention
 from nlp.metrics import pair_scores
+from nlp.negation import negated_spans
+from vocabulary.confidence import LABELS_OF_TYPE, confident_mention_link
 
 
 def evaluate_ner(model, data_dir: Path, split: str = "test", max_docs: int | None = None) -> dict:
@@ -56,8 +62,6 @@ def linked_documents(docs: Sequence[Document], predicted: Sequence[list], table:
 
 def linker_documents(docs: Sequence[Document], predicted: Sequence[list], linker) -> list[Document]:
     """The documents with predicted mentions linked by the project linker; gold relations mapped to canonical ids."""
-    from vocabulary.confidence import LABELS_OF_TYPE, confident_mention_link
-
     vocabulary = linker.vocabulary
 
     def canonical(mesh: str) -> str:
@@ -122,8 +126,6 @@ def document_pairs(model, tokenizer, docs: Sequence[Document], task: str, relati
                    thresholds: dict, device: str, swap: bool = False, first_sentence_pairs: bool = False) -> dict:
     """Document-level (head id, tail id) pairs, max-aggregated over mention pairs, scored without and with
     dropping mention pairs that NegEx flags as negated or speculative (one scoring pass for both)."""
-    from nlp.negation import negated_spans
-
     examples, scores, gold = _pair_scores(model, tokenizer, docs, task, relation_type, device, swap,
                                           first_sentence_pairs)
     threshold = thresholds.get(f"{task}-document", thresholds[task])
@@ -147,7 +149,7 @@ def evaluate_cid(ner_model, model, tokenizer, thresholds: dict, data_dir: Path, 
     """CID from gold entities and, when an NER model is given, end to end from its predicted entities (linked by
     ``linker`` when one is given, else by the small dictionary). ``first_sentence_pairs`` as the model was
     trained (``relations.uses_first_sentence_pairs``). ``docs``: BC5CDR test unless given (e.g. the held-out
-    documents, ``re_data.cid_documents``)."""
+    documents, ``corpora.bc5cdr_training_split``)."""
     docs = list(corpora.bc5cdr(data_dir, "test") if docs is None else docs)[:max_docs]
     result = {}
     if gold:

@@ -14,6 +14,7 @@ from core.settings import Settings
 from nlp import registry, relations
 from nlp.corpora import RelationExample
 from nlp.engine import pick_device
+from nlp.negation import negated_spans
 from nlp.ner import NerModel
 from nlp.re_data import pair_candidates
 from nlp.types import Mention, RelationPrediction, TextExtraction
@@ -51,8 +52,6 @@ class RelationRunner:
 
     def _predictions(self, i: int, j: int, heads: dict, row: np.ndarray, example: RelationExample,
                      check_negation: bool) -> list[RelationPrediction]:
-        from nlp.negation import negated_spans
-
         best: dict[str, float] = {}
         for head_name, relation_type in heads.items():
             score = float(row[relations.RELATION_HEADS.index(head_name)])

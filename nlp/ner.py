@@ -145,20 +145,6 @@ def training_windows(docs: Sequence[Document], tokenizer, label2id: dict[str, in
     return tokens.make_windows(encoded, tokenizer, config.max_length, config.stride, labels)
 
 
-def make_optimizer(model, train: NerTrainConfig | object, total_steps: int):
-    """AdamW with a larger learning rate on the (new) head than on the pretrained encoder; linear warm-up/decay."""
-    import torch
-    from transformers import get_linear_schedule_with_warmup
-
-    head, encoder = [], []
-    for name, parameter in model.named_parameters():
-        (head if name.startswith(("classifier", "head")) else encoder).append(parameter)
-    optimizer = torch.optim.AdamW([{"params": encoder, "lr": train.encoder_lr},
-                                   {"params": head, "lr": train.head_lr}], weight_decay=train.weight_decay)
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(train.warmup * total_steps), total_steps)
-    return optimizer, scheduler
-
-
 def fit_ner(model, tokenizer, docs: Sequence[Document], train: NerTrainConfig, config: NerConfig, device: str,
             select_on: Sequence[Document] = (), progress: Callable[[str], None] = print,
             on_improved: Callable[[], None] | None = None) -> dict:
@@ -169,7 +155,7 @@ def fit_ner(model, tokenizer, docs: Sequence[Document], train: NerTrainConfig, c
     torch.manual_seed(train.seed)
     windows = training_windows(docs, tokenizer, model.config.label2id, config)
     batches = tokens.length_buckets(windows, train.tokens_per_batch, train.max_batch)
-    optimizer, scheduler = make_optimizer(model, train, len(batches) * train.epochs)
+    optimizer, scheduler = engine.make_optimizer(model, train, len(batches) * train.epochs)
     history, best = [], (-1.0, None)
     for epoch in range(1, train.epochs + 1):
         loss = _train_epoch(model, windows, batches, optimizer, scheduler, tokenizer.pad_token_id, device,

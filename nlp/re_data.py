@@ -126,22 +126,12 @@ def ddi_with_task(data_dir: Path, split: str) -> list[RelationExample]:
     return _with_task(corpora.ddi_examples(data_dir, split), "DDI")
 
 
-def cid_documents(data_dir: Path, max_docs: int | None = None) -> tuple[list[Document], list[Document]]:
-    from nlp.training import HELD_OUT_PERCENT
-
-    pooled = corpora.without_test_documents(corpora.bc5cdr(data_dir, "train") + corpora.bc5cdr(data_dir, "dev"),
-                                            data_dir)
-    pooled = pooled[:max_docs] if max_docs else pooled
-    return ([d for d in pooled if not corpora.held_out(d.doc_id, HELD_OUT_PERCENT)],
-            [d for d in pooled if corpora.held_out(d.doc_id, HELD_OUT_PERCENT)])
-
-
 def training_examples(data_dir: Path, max_docs: int | None = None, max_examples: int | None = 6000,
                       seed: int = 13, first_sentence_pairs: bool = False) -> dict:
     """Train and held-out examples for every task; ``max_examples`` caps each task's training set; the
     document-level tasks (CID, TREATS) take ``first_sentence_pairs`` candidates too when asked."""
     rng = random.Random(seed)
-    cid_train, cid_heldout = cid_documents(data_dir, max_docs)
+    cid_train, cid_heldout = corpora.bc5cdr_training_split(data_dir, max_docs)
     ade = ade_split(data_dir)
     ddi = ddi_with_task(data_dir, "train")
     ddi_heldout = [e for e in ddi if corpora.held_out("ddi-dev" + e.group, 10)]

@@ -3,18 +3,18 @@
 Each version folder has the weights and tokenizer (Hugging Face ``save_pretrained``), ``medkg_model.json`` (kind,
 label map, base model, training-data hash, training settings, creation time) and ``metrics.json`` (dev and, after
 ``medkg model eval``, test figures). Versions are ``v1``, ``v2``, ... per name; ``latest`` picks the newest
-version of a kind across names.
+version of a kind across names. A version folder without its card is an unfinished run and is not listed
+(``core.registry``, shared with the embedding-run registry).
 """
 
 from __future__ import annotations
 
-import json
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import MedkgError
+from core.registry import finished_folders, read_json, write_json
 
 CARD_FILE = "medkg_model.json"
 METRICS_FILE = "metrics.json"
@@ -41,7 +41,7 @@ class RegisteredModel:
 
     def metrics(self) -> dict:
         path = self.path / METRICS_FILE
-        return json.loads(path.read_text()) if path.exists() else {}
+        return read_json(path) if path.exists() else {}
 
 
 def new_version_dir(models_dir: Path, name: str) -> tuple[str, Path]:
@@ -56,25 +56,24 @@ def new_version_dir(models_dir: Path, name: str) -> tuple[str, Path]:
 
 
 def write_card(path: Path, card: dict) -> None:
-    card = {"created": time.strftime("%Y-%m-%dT%H:%M:%S"), **card}
-    (path / CARD_FILE).write_text(json.dumps(card, indent=2, sort_keys=True))
+    write_json(path / CARD_FILE, {"created": time.strftime("%Y-%m-%dT%H:%M:%S"), **card}, sort_keys=True)
 
 
 def update_metrics(path: Path, new: dict) -> dict:
     metrics_path = path / METRICS_FILE
-    metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
+    metrics = read_json(metrics_path) if metrics_path.exists() else {}
     metrics.update(new)
-    metrics_path.write_text(json.dumps(metrics, indent=2, sort_keys=True))
+    write_json(metrics_path, metrics, sort_keys=True)
     return metrics
 
 
 def list_models(models_dir: Path, kind: str | None = None) -> list[RegisteredModel]:
     """Every complete registered version (oldest first), optionally of one kind (``ner`` or ``re``)."""
     found = []
-    for card_path in sorted(models_dir.glob(f"*/v*/{CARD_FILE}")) if models_dir.exists() else []:
-        card = json.loads(card_path.read_text())
+    for folder in finished_folders(models_dir, CARD_FILE, "*/v*"):
+        card = read_json(folder / CARD_FILE)
         if kind is None or card.get("kind") == kind:
-            found.append(RegisteredModel(card_path.parent.parent.name, card_path.parent.name, card_path.parent, card))
+            found.append(RegisteredModel(folder.parent.name, folder.name, folder, card))
     return sorted(found, key=lambda m: (m.card.get("created", ""), m.name, int(m.version[1:] or 0)))
 
 
@@ -82,8 +81,7 @@ def resolve(models_dir: Path, ref: str, kind: str | None = None) -> RegisteredMo
     """``latest``, ``NAME`` (its newest version), ``NAME/vN``, or a folder path holding a model card."""
     as_path = Path(ref).expanduser()
     if (as_path / CARD_FILE).exists():
-        card = json.loads((as_path / CARD_FILE).read_text())
-        return RegisteredModel(as_path.parent.name, as_path.name, as_path, card)
+        return RegisteredModel(as_path.parent.name, as_path.name, as_path, read_json(as_path / CARD_FILE))
     models = list_models(models_dir, kind)
     if ref == "latest":
         candidates = models
@@ -98,7 +96,3 @@ def resolve(models_dir: Path, ref: str, kind: str | None = None) -> RegisteredMo
 
 def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
-def remove(model: RegisteredModel) -> None:
-    shutil.rmtree(model.path)

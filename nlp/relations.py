@@ -18,7 +18,6 @@ import numpy as np
 from nlp import engine
 from nlp.corpora import RelationExample
 from nlp.metrics import prf
-from nlp.re_data import training_examples  # noqa: F401  (re-exported for training.train_re)
 
 RELATION_HEADS = ("CID", "TREATS", "ADE", "DDI-effect", "DDI-mechanism", "DDI-advise", "DDI-int")
 TASK_HEADS = {"CID": [0], "TREATS": [1], "ADE": [2], "DDI": [3, 4, 5, 6]}
@@ -180,14 +179,12 @@ def fit(model, tokenizer, examples: Sequence[RelationExample], epochs: int, devi
     """Masked binary cross-entropy over the task's heads; thresholds per head chosen on ``select_on``."""
     import torch
 
-    from nlp.ner import make_optimizer
-
     random.seed(13)
     torch.manual_seed(13)
     encoded = [encode(tokenizer, e) for e in examples]
     labels = [targets(e) for e in examples]
     settings = type("TrainSettings", (), {"encoder_lr": lr, "head_lr": head_lr, "warmup": 0.06, "weight_decay": 0.01})
-    optimizer, scheduler = make_optimizer(model, settings, len(_batches(encoded, batch_size, False)) * epochs)
+    optimizer, scheduler = engine.make_optimizer(model, settings, len(_batches(encoded, batch_size, False)) * epochs)
     history = []
     for epoch in range(1, epochs + 1):
         loss = _epoch(model, encoded, labels, optimizer, scheduler, tokenizer.pad_token_id, device, batch_size,

@@ -1,7 +1,8 @@
 """Front doors for training: ``train_ner`` and ``train_re`` build, fit, select, save and register a model.
 
 Model selection never sees a test split: BC5CDR train+dev are pooled and a fixed 10 % of their documents (by a
-hash of the PMID) is held out to pick the best epoch and whether post-processing helps.
+hash of the PMID, ``corpora.bc5cdr_training_split``) is held out to pick the best epoch and whether post-processing
+helps.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.settings import Settings
-from nlp import corpora, registry
+from nlp import corpora, re_data, registry, relations
 from nlp.engine import limit_cpu_threads, pick_device
+from nlp.evaluation import document_threshold
+from nlp.ner import NerConfig, NerModel, NerTrainConfig, build_model, choose_decoding, fit_ner
+from nlp.tokens import bio_labels
 
 log = logging.getLogger(__name__)
-HELD_OUT_PERCENT = 10
 
 
 def ner_documents(data_dir: Path, extra: Sequence[str] = (), max_docs: int | None = None,
@@ -24,26 +27,20 @@ def ner_documents(data_dir: Path, extra: Sequence[str] = (), max_docs: int | Non
 
     No document of any corpus's test split is used (``corpora.without_test_documents``).
     """
-    pooled = corpora.without_test_documents(corpora.bc5cdr(data_dir, "train") + corpora.bc5cdr(data_dir, "dev"),
-                                            data_dir)
-    if max_docs:
-        pooled = pooled[:max_docs]
-    train = [d for d in pooled if not corpora.held_out(d.doc_id, HELD_OUT_PERCENT)]
-    heldout = [d for d in pooled if corpora.held_out(d.doc_id, HELD_OUT_PERCENT)]
+    train, heldout = corpora.bc5cdr_training_split(data_dir, max_docs)
+    if not heldout:  # too few documents for a hashed held-out part (quick runs): select on a few training ones
+        heldout = train[:5]
     if "ncbi" in extra:
         train += corpora.without_test_documents(corpora.ncbi_disease(data_dir, "train"), data_dir)
     if "biored" in extra:
         train += corpora.without_test_documents(corpora.biored(data_dir, "train", entity_types), data_dir)
-    return train, heldout or pooled[:5]
+    return train, heldout
 
 
 def train_ner(settings: Settings, *, base: Path | None = None, epochs: int = 3, max_docs: int | None = None,
               device: str = "auto", name: str | None = None, extra: Sequence[str] = (),
               num_layers: int | None = None, progress: Callable[[str], None] = log.info) -> Path:
     """Fine-tune an NER model on BC5CDR train+dev and register it; returns the version folder."""
-    from nlp.ner import NerConfig, NerModel, NerTrainConfig, build_model, choose_decoding, fit_ner
-    from nlp.tokens import bio_labels
-
     limit_cpu_threads()
     device = pick_device(device if device != "auto" else settings.device)
     base = Path(base) if base else settings.resolved_base_model()
@@ -80,8 +77,6 @@ def calibrate_ner(settings: Settings, ref: str, progress: Callable[[str], None] 
     For models trained before the current decoding existed (Viterbi paths, ``min_score``), or when the held-out
     choice is widened. The weights are saved again unchanged; the card records ``calibrated_from``.
     """
-    from nlp.ner import NerModel, choose_decoding
-
     limit_cpu_threads()
     source = registry.resolve(settings.models_dir, ref, kind="ner")
     _, heldout = ner_documents(settings.data_dir)
@@ -103,10 +98,7 @@ def document_thresholds(model, tokenizer, data_dir: Path, device: str, max_docs:
                         threshold_docs: int | None = None, first_sentence_pairs: bool = False) -> dict:
     """CID and TREATS thresholds for document-level pairs, chosen on held-out documents (never a test split):
     the BC5CDR train+dev documents held out from training, and BioRED dev (at most ``threshold_docs`` of each)."""
-    from nlp import re_data
-    from nlp.evaluation import document_threshold
-
-    _, cid_heldout = re_data.cid_documents(data_dir, max_docs)
+    _, cid_heldout = corpora.bc5cdr_training_split(data_dir, max_docs)
     treats_heldout = corpora.without_test_documents(corpora.biored(data_dir, "dev", ("Chemical", "Disease")),
                                                     data_dir)[:max_docs]
     cid_heldout, treats_heldout = cid_heldout[:threshold_docs], treats_heldout[:threshold_docs]
@@ -125,13 +117,11 @@ def train_re(settings: Settings, *, base: Path | None = None, epochs: int = 2, m
     ``first_sentence_pairs``: CID/TREATS candidates also join a first-sentence (title) mention to a farther one
     (``re_data.pair_candidates``); recorded in the model's config so that inference makes the same candidates.
     """
-    from nlp import relations
-
     limit_cpu_threads()
     device = pick_device(device if device != "auto" else settings.device)
     base = Path(base) if base else settings.resolved_base_model()
-    data = relations.training_examples(settings.data_dir, max_docs=max_docs, max_examples=max_examples,
-                                       first_sentence_pairs=first_sentence_pairs)
+    data = re_data.training_examples(settings.data_dir, max_docs=max_docs, max_examples=max_examples,
+                                     first_sentence_pairs=first_sentence_pairs)
     model, tokenizer = relations.build_model(base, device, num_layers)
     result = relations.fit(model, tokenizer, data["train"], epochs, device, select_on=data["heldout"],
                            progress=progress)

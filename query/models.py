@@ -6,6 +6,8 @@ are additions that readers may ignore.
 
 from __future__ import annotations
 
+from typing import Any
+
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,6 +25,7 @@ class Intent(str, Enum):
     MECHANISM = "mechanism"
     DISEASE_GENES = "disease_genes"
     SIMILAR = "similar"
+    DIAGNOSIS = "diagnosis"  # answered by the clinical layer (clinical.engine)
     UNKNOWN = "unknown"
 
 
@@ -95,6 +98,9 @@ class Answer(BaseModel):
     timings_ms: dict[str, float] = Field(default_factory=dict)
     message: str | None = None
     language: str = "en"
+    differential: dict[str, Any] | None = Field(
+        default=None, description="for intent diagnosis: the clinical layer's explained differential "
+                                  "(clinical.models.Differential as JSON)")
 
     @property
     def understood(self) -> bool:

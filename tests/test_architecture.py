@@ -8,10 +8,11 @@ notes, dosing) ← ``api`` (service, page, CLI). A package may import only the p
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from import_scan import imported_modules
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,13 +31,7 @@ ALLOWED: dict[str, set[str]] = {
 
 def imported_packages(path: Path) -> set[str]:
     """Our own top-level packages that one module imports, wherever in the module the import stands."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.add(node.module.split(".")[0])
-    return found & set(ALLOWED)
+    return {name.split(".")[0] for name in imported_modules(path)} & set(ALLOWED)
 
 
 def modules_of(package: str) -> list[Path]:

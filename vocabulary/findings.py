@@ -34,6 +34,7 @@ AMBIGUOUS = frozenset({
 })
 NOT_PHENOTYPES = re.compile(r"inheritance|^all$|mode of|onset$|^frequent$|^occasional$|^obligate$|^very rare$", re.I)
 MAX_WORDS = 7
+CJK = re.compile(r"[\u3400-\u9fff]")
 SYNONYMS = Path(__file__).with_name("finding_synonyms.tsv")
 NEGATION_CUES = ("no", "not", "without", "absence", "absent", "denies", "never")
 
@@ -52,7 +53,10 @@ def frequency_of(percent: float) -> float:
 
 
 def name_keys(name: str) -> set[str]:
-    """Folded keys of a name: as written, with an inverted "X, Y" or "pain chest" turned round, singular."""
+    """Folded keys of a name: as written, with an inverted "X, Y" or "pain chest" turned round, singular; a Chinese
+    name is its characters without spaces and punctuation."""
+    if CJK.search(name):
+        return {re.sub(r"[\s\W_]+", "", name)}
     folded = fold(name)
     keys = {folded}
     if "," in name:
@@ -111,8 +115,9 @@ class FindingIndex:
     def by_id(self, entry_id: str) -> Match | None:
         return self._by_id.get(entry_id)
 
-    def find_all(self, text: str) -> Iterator[Match]:
-        """Findings named in prose: longest word n-grams first, not overlapping, not right after a negation."""
+    def find_all(self, text: str, skip_negated: bool = True) -> Iterator[Match]:
+        """Findings named in prose: longest word n-grams first, not overlapping, (by default) not right after a
+        negation."""
         words = fold(text).split()
         position = 0
         while position < len(words):
@@ -120,7 +125,7 @@ class FindingIndex:
                 key = " ".join(words[position:position + size])
                 match = self._findings.get(key)
                 if match is not None and key not in AMBIGUOUS and len(key) > 3:
-                    if not set(words[max(0, position - 3):position]) & set(NEGATION_CUES):
+                    if not skip_negated or not set(words[max(0, position - 3):position]) & set(NEGATION_CUES):
                         yield match
                     position += size
                     break

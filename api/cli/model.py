@@ -12,6 +12,7 @@ from rich.table import Table
 
 from api.cli.common import settings_of
 from core.errors import MedkgError
+from nlp.model_eval import RE_TASKS, EvalOptions, EvalSplit, evaluate_model
 
 app = typer.Typer(help="Fine-tuned NER / relation-extraction models: train, list, evaluate.", no_args_is_help=True)
 console = Console()
@@ -20,15 +21,6 @@ console = Console()
 class Kind(str, Enum):
     ner = "ner"
     re = "re"
-
-
-RE_TASKS = ("cid-gold", "cid-e2e", "ade", "ddi", "treats")
-
-
-class Split(str, Enum):
-    test = "test"
-    dev = "dev"
-    heldout = "heldout"
 
 
 @app.command("train")
@@ -124,8 +116,8 @@ def _headline(section: dict, mode: str = "plain") -> str:
 def evaluate(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="NAME, NAME/vN, latest, or a model folder."),
-    split: Split = typer.Option(Split.test, "--split", help="Corpus split to score (test is never used to "
-                                "train; heldout: the CID documents an RE model held out)."),
+    split: EvalSplit = typer.Option(EvalSplit.test, "--split", help="Corpus split to score (test is never used "
+                                    "to train; heldout: the CID documents an RE model held out)."),
     max_docs: int | None = typer.Option(None, "--max-docs", help="Score only the first N documents (quick runs)."),
     device: str = typer.Option("auto", "--device", help="cpu, cuda or auto."),
     max_pairs: int | None = typer.Option(None, "--max-pairs", help="Score a fixed random sample of ADE/DDI pairs."),
@@ -139,69 +131,8 @@ def evaluate(
                                                           "trained); the other choice is an ablation."),
 ) -> None:
     """Score a registered model on a split and store the figures in its metrics.json."""
-    from nlp import evaluation, re_data, registry, relations
-    from nlp.engine import limit_cpu_threads, pick_device
-    from nlp.ner import NerModel
-
-    settings = settings_of(ctx)
-    limit_cpu_threads()
-    device = pick_device(device)
-    entry = registry.resolve(settings.models_dir, name)
-    metrics_key = split.value
-    if entry.kind == "ner":
-        if split is Split.heldout:
-            raise MedkgError("an NER model's held-out figures are chosen and stored at training (metrics.json); "
-                             "score it on --split dev or test")
-        result = evaluation.evaluate_ner(NerModel.load(entry.path, device), settings.data_dir, split.value, max_docs)
-    else:
-        if split is Split.dev:
-            raise MedkgError("RE models train on BC5CDR train+dev: score them on test, or on --split heldout (the "
-                             "10 % of BC5CDR train+dev documents they never trained on; CID only)")
-        wanted = {t.strip() for t in tasks.split(",")}
-        if split is Split.heldout and not wanted <= {"cid-gold", "cid-e2e"}:
-            raise MedkgError("--split heldout scores CID only: pass --tasks cid-gold,cid-e2e")
-        if unknown := wanted - set(RE_TASKS):
-            raise MedkgError(f"unknown task(s) {sorted(unknown)}; choose from {', '.join(RE_TASKS)}")
-        model, tokenizer, thresholds = relations.load(entry.path, device)
-        trained_with = relations.uses_first_sentence_pairs(entry.path)
-        if first_sentence_pairs is None:
-            first_sentence_pairs = trained_with
-        if first_sentence_pairs != trained_with:  # an ablation is stored beside, never as, the model's figures
-            metrics_key = f"{split.value}:{'first-sentence-pairs' if first_sentence_pairs else 'adjacent-only'}"
-        ner_entry = _optional_ner(settings.models_dir, ner) if "cid-e2e" in wanted else None
-        tagger = NerModel.load(ner_entry.path, device) if ner_entry else None
-        docs = re_data.cid_documents(settings.data_dir)[1] if split is Split.heldout else None
-        result = evaluation.evaluate_cid(tagger, model, tokenizer, thresholds, settings.data_dir, device, max_docs,
-                                         gold="cid-gold" in wanted, linker=_cid_linker(settings, normalise, tagger),
-                                         first_sentence_pairs=first_sentence_pairs, docs=docs)
-        if wanted & {"ade", "ddi"}:
-            result |= evaluation.evaluate_sentence_tasks(model, tokenizer, thresholds, settings.data_dir, device,
-                                                         max_pairs, tasks=[t.upper() for t in wanted & {"ade", "ddi"}])
-        if "treats" in wanted:
-            result |= evaluation.evaluate_treats(model, tokenizer, thresholds, settings.data_dir, device, max_docs,
-                                                 first_sentence_pairs)
-        if ner_entry:
-            result["ner_model"] = ner_entry.ref
-        result["first_sentence_pairs"] = first_sentence_pairs
-    registry.update_metrics(entry.path, {metrics_key: entry.metrics().get(metrics_key, {}) | result})
-    console.print_json(json.dumps(result))
-
-
-def _cid_linker(settings, normalise: str, tagger):
-    """The project linker (as ingest builds it) for end-to-end CID, or None for the dictionary."""
-    if normalise not in ("linker", "dictionary"):
-        raise MedkgError(f"--normalise must be linker or dictionary, not {normalise!r}")
-    if tagger is None or normalise == "dictionary":
-        return None
-    from vocabulary import Linker, Vocabulary
-
-    return Linker(Vocabulary.load_or_build(settings))
-
-
-def _optional_ner(models_dir: Path, ref: str):
-    from nlp import registry
-
-    try:
-        return registry.resolve(models_dir, ref, kind="ner")
-    except registry.ModelNotFound:
-        return None
+    options = EvalOptions(split=split, max_docs=max_docs, device=device, max_pairs=max_pairs, ner=ner,
+                          tasks=tuple(task.strip() for task in tasks.split(",")), normalise=normalise,
+                          first_sentence_pairs=first_sentence_pairs)
+    scored = evaluate_model(settings_of(ctx), name, options)
+    console.print_json(json.dumps(scored.figures))

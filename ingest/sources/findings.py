@@ -23,16 +23,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.models import Entity, NodeLabel, RelType
-from ingest.sources.base import EntityResolver, Fact, SourceSpec
+from ingest.sources.base import SourceIdResolver, Fact, SourceSpec
 from vocabulary import Vocabulary
 from vocabulary.findings import FindingIndex, Match, frequency_of
+from vocabulary.normalize import fold
+from vocabulary.normalize import fold
 from vocabulary.readers import ReadReport, read_obo_terms, read_tsv_dicts
 
 HAS_SYMPTOM = re.compile(r"has_symptom\s+(.+?)(?=,?\s+(?:and\s+)?has_symptom\b|[,;.]\s|\.?$)", re.IGNORECASE)
+GARD_TABLE_HEADING = "Approximate number of patients (when available)"
 GARD_TABLE = re.compile(r"([A-Z][^%]{2,80}?)\s+(\d+(?:\.\d+)?)%")
 PROSE_FREQUENCY = 0.5  # a finding named in prose, without a stated frequency
 DO_FREQUENCY = 0.6  # a has_symptom statement of a definition
 HPO_FILE = "hp-zh.babelon.tsv"
+GENERIC_FOCI = frozenset({"disease", "diseases", "syndrome", "disorder", "disorders", "condition", "infection"})
 
 
 @dataclass(frozen=True)
@@ -52,13 +56,17 @@ def _entity(match: Match, source: str) -> Entity:
     return Entity(id=match.id, label=match.label, name=match.name, synonyms=match.synonyms, sources=(source,))
 
 
-def _links(spec: SourceSpec, resolver: EntityResolver, disease: Entity, links: list[Link], url: str | None,
+def _links(spec: SourceSpec, resolver: SourceIdResolver, disease: Entity, links: list[Link], url: str | None,
            ) -> Iterator[Fact]:
-    """The disease, each finding, and one PRESENTS relation per distinct finding (its best-stated frequency)."""
+    """The disease, each finding, and one PRESENTS relation per distinct finding (its best-stated frequency).
+
+    A finding that is the disease itself (same node, or a side effect of the disease's own name) is no link."""
+    own_names = {fold(disease.name), *(fold(name) for name in disease.synonyms)}
     best: dict[str, Link] = {}
     for link in links:
-        if link.finding.id != disease.id and (link.finding.id not in best
-                                               or link.frequency > best[link.finding.id].frequency):
+        if link.finding.id == disease.id or fold(link.finding.name) in own_names:
+            continue
+        if link.finding.id not in best or link.frequency > best[link.finding.id].frequency:
             best[link.finding.id] = link
     if not best:
         return
@@ -74,7 +82,7 @@ def _links(spec: SourceSpec, resolver: EntityResolver, disease: Entity, links: l
 # Disease Ontology ------------------------------------------------------------------------------------------------
 def read_do_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
     """``has_symptom`` phrases of DO definitions, each linked to a finding by name."""
-    resolver = EntityResolver(vocabulary, DO_SYMPTOMS.name, report)
+    resolver = SourceIdResolver(vocabulary, DO_SYMPTOMS.name, report)
     index = finding_index(vocabulary, folder.parent, report)
     path = folder / "HumanDO.obo.gz"
     for stanza in read_obo_terms(path, report):
@@ -107,7 +115,7 @@ def _medquad_rows(path: Path, report: ReadReport) -> Iterator[dict]:
                 yield row
 
 
-def _medquad_disease(resolver: EntityResolver, index: FindingIndex, row: dict) -> Entity:
+def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict) -> Entity:
     """The focus disease: by UMLS CUI through the vocabulary, else by exact name, else a new node under its CUI."""
     for cui in row.get("focus_cui") or ():
         found = resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)
@@ -125,15 +133,15 @@ def _medquad_disease(resolver: EntityResolver, index: FindingIndex, row: dict) -
 def medquad_links(answer: str, index: FindingIndex, source: str) -> list[Link]:
     """Findings of one answer: GARD's HPO table rows with their frequency, then names found in the prose."""
     links: list[Link] = []
-    table_start = answer.find("Approximate number of patients")
+    table_start = answer.find(GARD_TABLE_HEADING)
     prose = answer if table_start < 0 else answer[:table_start]
     if table_start >= 0:
-        table = answer[table_start:]
+        table = answer[table_start + len(GARD_TABLE_HEADING):]
         for name, percent in GARD_TABLE.findall(table):
             match = index.lookup(name)
             if match is not None:
                 links.append(Link(_entity(match, source), frequency_of(float(percent)), f"{name.strip()} {percent}%"))
-        for name in re.split(r"\s+-\s*", table.split("(when available)")[-1]):
+        for name in re.split(r"\s+-\s*", table):
             match = index.lookup(re.sub(r"\s+\d+(?:\.\d+)?%$", "", name))
             if match is not None:
                 links.append(Link(_entity(match, source), PROSE_FREQUENCY, name.strip()))
@@ -150,9 +158,11 @@ def symptom_sentences(answer: str) -> str:
 
 
 def read_medquad_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
-    resolver = EntityResolver(vocabulary, MEDQUAD_SYMPTOMS.name, report)
+    resolver = SourceIdResolver(vocabulary, MEDQUAD_SYMPTOMS.name, report)
     index = finding_index(vocabulary, folder.parent, report)
     for row in _medquad_rows(folder / "medquad.jsonl.gz", report):
+        if fold(row["focus"]) in GENERIC_FOCI:
+            continue
         answer = row["answer"] if row["question_type"] == "symptoms" else symptom_sentences(row["answer"])
         if not answer:
             continue
@@ -172,7 +182,7 @@ def columbia_frequency(rank: int) -> float:
 
 
 def read_columbia_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
-    resolver = EntityResolver(vocabulary, COLUMBIA_SYMPTOMS.name, report)
+    resolver = SourceIdResolver(vocabulary, COLUMBIA_SYMPTOMS.name, report)
     index = finding_index(vocabulary, folder.parent, report)
     path = folder / "disease_symptom_kb.tsv"
     by_disease: dict[str, tuple[Entity, list[Link]]] = {}
@@ -189,7 +199,7 @@ def read_columbia_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadRep
         yield from _links(COLUMBIA_SYMPTOMS, resolver, disease, links, None)
 
 
-def columbia_disease(resolver: EntityResolver, index: FindingIndex, row: dict[str, str]) -> Entity | None:
+def columbia_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict[str, str]) -> Entity | None:
     for cui in row["disease_cuis"].split("|"):
         found = resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)
         if found is not None:
@@ -238,7 +248,12 @@ ZH_SKIPPED_SOURCES = ("cmekg",)  # CMeKG's upstream terms are unclear: opt-in on
 
 
 def read_zh_names(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
-    """Chinese names of MeSH symptoms and DO diseases as synonyms of the same nodes (no Chinese duplicates)."""
+    """Chinese names of MeSH symptoms and DO diseases as synonyms of the same nodes (no Chinese duplicates).
+
+    One entity per canonical id carrying all its Chinese names (several rows name one term, and a DOID may share
+    its node with a MeSH descriptor)."""
+    entities: dict[str, Entity] = {}
+    names: dict[str, list[str]] = {}
     for file_name, id_column, prefix in ZH_TABLES:
         path = folder / file_name
         for line, row in read_tsv_dicts(path, report):
@@ -248,7 +263,11 @@ def read_zh_names(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> I
             if entity is None:
                 report.problem(path, line, "id not in vocabulary", row[id_column])
                 continue
-            yield entity.model_copy(update={"synonyms": (*entity.synonyms, row["name_zh"])})
+            entities.setdefault(entity.id, entity)
+            names.setdefault(entity.id, []).append(row["name_zh"])
+    for entity_id, entity in entities.items():
+        chinese = tuple(dict.fromkeys(name for name in names[entity_id] if name not in entity.synonyms))
+        yield entity.model_copy(update={"synonyms": (*entity.synonyms, *chinese)})
 
 
 ZH_NAMES = SourceSpec(

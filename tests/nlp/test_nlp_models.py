@@ -118,25 +118,33 @@ def _toy_relations(count: int, seed: int) -> list[RelationExample]:
     return examples
 
 
-def test_tiny_relation_model_learns_and_reloads(tmp_path, toy_settings, trained_ner):
+@pytest.fixture(scope="module")
+def trained_re(toy_settings):
+    """A one-layer RE model fitted on toy CID pairs and registered as ``toy-re`` (with first-sentence pairs)."""
     import torch
 
     torch.manual_seed(0)  # the new head's initialisation must not depend on which tests ran before
     model, tokenizer = relations.build_model(toy_settings.resolved_base_model(), "cpu", num_layers=1)
-    train, heldout = _toy_relations(64, seed=1), _toy_relations(32, seed=2)
-    result = relations.fit(model, tokenizer, train, epochs=8, device="cpu", select_on=heldout, progress=lambda _: None)
-    assert result["history"][-1]["loss"] < result["history"][0]["loss"]
-    assert result["heldout"]["CID"]["f1"] > 0.8
+    heldout = _toy_relations(32, seed=2)
+    result = relations.fit(model, tokenizer, _toy_relations(64, seed=1), epochs=8, device="cpu", select_on=heldout,
+                           progress=lambda _: None)
     _, path = registry.new_version_dir(toy_settings.models_dir, "toy-re")
     relations.save(model, tokenizer, path, result["thresholds"], first_sentence_pairs=True)
     registry.write_card(path, {"kind": "re"})
-    before = relations.predict_scores(model, tokenizer, heldout)
+    return path, result, relations.predict_scores(model, tokenizer, heldout)
+
+
+def test_tiny_relation_model_learns_and_reloads(trained_re):
+    path, result, before = trained_re
+    assert result["history"][-1]["loss"] < result["history"][0]["loss"]
+    assert result["heldout"]["CID"]["f1"] > 0.8
     reloaded, reloaded_tokenizer, thresholds = relations.load(path)
     assert thresholds == result["thresholds"] and relations.uses_first_sentence_pairs(path)
+    heldout = _toy_relations(32, seed=2)
     assert (abs(relations.predict_scores(reloaded, reloaded_tokenizer, heldout) - before) < 1e-5).all()
 
 
-def test_extractor_with_ner_only_and_with_relations(toy_settings, trained_ner):
+def test_extractor_with_ner_only_and_with_relations(toy_settings, trained_ner, trained_re):
     texts = ["", "Treatment with cisplatin induced renal failure in several patients."]
     ner_only = load_extractor(toy_settings, ner="toy-ner", re=None)
     assert all(hasattr(ner_only, attribute) for attribute in ("name", "version", "extract"))
@@ -144,11 +152,9 @@ def test_extractor_with_ner_only_and_with_relations(toy_settings, trained_ner):
     results = ner_only.extract(texts)
     assert results[0] == TextExtraction(mentions=())
     assert {m.text for m in results[1].mentions} >= {"cisplatin"} and results[1].relations == ()
-    if not registry.list_models(toy_settings.models_dir, "re"):
-        pytest.skip("no RE model registered in this run")
-    both = load_extractor(toy_settings)
+    both = load_extractor(toy_settings, ner="toy-ner", re="toy-re")
     assert both.runner.first_sentence_pairs == relations.uses_first_sentence_pairs(
-        registry.resolve(toy_settings.models_dir, "latest", kind="re").path)  # inference makes the trained candidates
+        registry.resolve(toy_settings.models_dir, "toy-re", kind="re").path)  # inference makes the trained candidates
     extraction = both.extract(texts)[1]
     for relation in extraction.relations:
         assert relation.type in ("CID", "TREATS", "ADE", "DDI")
@@ -172,13 +178,11 @@ def test_calibration_registers_the_same_weights_with_a_held_out_decoding_choice(
     assert "f1_by_decoding" in registry.resolve(toy_settings.models_dir, str(calibrated), "ner").metrics()["heldout"]
 
 
-def test_model_eval_names_the_splits_a_model_can_be_scored_on(toy_settings, trained_ner, monkeypatch):
+def test_model_eval_names_the_splits_a_model_can_be_scored_on(toy_settings, trained_ner, trained_re, monkeypatch):
     from typer.testing import CliRunner
 
     from api.cli import app
 
-    if not registry.list_models(toy_settings.models_dir, "re"):
-        pytest.skip("no RE model registered in this run")
     monkeypatch.setenv("MEDKG_HOME", str(toy_settings.home))
     monkeypatch.setenv("MEDKG_DATA_DIR", str(toy_settings.data_dir))
     runner = CliRunner()

@@ -261,7 +261,28 @@ def test_no_training_set_holds_a_test_document():
     assert len(raw & test_pmids) >= 59, "the overlap this test guards is in the data"
     train, heldout = ner_documents(data_dir, extra=("ncbi", "biored"))
     assert not {d.doc_id for d in train + heldout} & test_pmids
-    cid_train, cid_heldout = re_data.cid_documents(data_dir)
+    cid_train, cid_heldout = corpora.bc5cdr_training_split(data_dir)
     ade = re_data.ade_split(data_dir)
     assert not {d.doc_id for d in cid_train + cid_heldout} & test_pmids
     assert not {e.group for e in ade["train"] + ade["heldout"]} & test_pmids
+
+
+def test_model_eval_refuses_splits_and_tasks_a_relation_model_cannot_be_scored_on():
+    from nlp.model_eval import EvalOptions, EvalSplit, EvaluationRefused, re_tasks_to_score
+
+    assert re_tasks_to_score(EvalOptions()) == {"cid-gold", "cid-e2e", "ade", "ddi", "treats"}
+    assert re_tasks_to_score(EvalOptions(split=EvalSplit.heldout, tasks=("cid-gold",))) == {"cid-gold"}
+    refused = [EvalOptions(split=EvalSplit.dev), EvalOptions(split=EvalSplit.heldout, tasks=("cid-gold", "ade")),
+               EvalOptions(tasks=("cid",)), EvalOptions(normalise="umls")]
+    for options in refused:
+        with pytest.raises(EvaluationRefused):
+            re_tasks_to_score(options)
+
+
+def test_model_eval_stores_an_ablation_beside_the_models_own_figures():
+    from nlp.model_eval import EvalSplit, metrics_key
+
+    assert metrics_key(EvalSplit.test, first_sentence_pairs=True, trained_with=True) == "test"
+    assert metrics_key(EvalSplit.test, first_sentence_pairs=False, trained_with=True) == "test:adjacent-only"
+    assert metrics_key(EvalSplit.heldout, first_sentence_pairs=True, trained_with=False) == (
+        "heldout:first-sentence-pairs")

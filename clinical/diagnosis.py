@@ -1,0 +1,171 @@
+"""Diagnosis suggestion: findings → a ranked, explained differential over the graph's diseases.
+
+The score of a disease is a naive-Bayes log-likelihood ratio against the graph's background, plus a small prior:
+
+- a present finding the disease is linked to adds log(P(f|d) / q(f)), where P(f|d) is the link's stated frequency
+  and q(f) the share of the graph's diseases that present f (a rare finding says more than fever);
+- a present finding the disease is *not* linked to adds log(LEAK / q(f)) (the graph's lists are incomplete, so
+  this is a penalty, not a veto);
+- an absent (denied) finding the disease expects adds log((1 − P(f|d)) / (1 − q(f)));
+- an uncertain finding counts half;
+- the prior is log(1 + number of drugs the graph knows for the disease) / 2, so common diseases come before rare
+  ones when the findings fit both alike.
+
+Probabilities are a softmax of the scores over the candidates considered (diseases linked to at least one present
+finding): a share among these candidates, not a calibrated probability, and every candidate shows the findings and
+evidence it rests on.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable, Sequence
+
+from clinical import templates
+from clinical.knowledge import DiagnosisKnowledge
+from clinical.models import (
+    DISCLAIMER, DISCLAIMER_ZH, Candidate, Contribution, Differential, Finding, FindingStatus, LinkEvidence,
+)
+from query.safety import ReadOnlyRunner
+
+LEAK = 0.02
+UNCERTAIN_WEIGHT = 0.5
+METHOD = ("naive-Bayes log-likelihood ratio over the graph's disease→finding links (P(f|d) from the sources' stated "
+          "frequencies), prior log(1+known treatments)/2, softmax over candidates")
+
+
+def score_diseases(knowledge: DiagnosisKnowledge, present: dict[str, float], absent: Iterable[str],
+                   candidates: Iterable[str] | None = None) -> dict[str, float]:
+    """Score of each candidate disease for present findings (id → weight 1 or 0.5) and absent finding ids."""
+    absent = list(absent)
+    if candidates is None:
+        candidates = {d for f in present for d in knowledge.presented_by.get(f, ())}
+    scores: dict[str, float] = {}
+    for disease in candidates:
+        links = knowledge.expected.get(disease, {})
+        total = knowledge.log_prior(disease)
+        for finding, weight in present.items():
+            total += weight * _present_ratio(knowledge, links, finding)
+        for finding in absent:
+            total += _absent_ratio(knowledge, links, finding)
+        scores[disease] = total
+    return scores
+
+
+def _background(knowledge: DiagnosisKnowledge, finding: str) -> float:
+    return knowledge.background.get(finding, 1.0 / (len(knowledge.expected) + 2))
+
+
+def _present_ratio(knowledge: DiagnosisKnowledge, links: dict[str, float], finding: str) -> float:
+    return math.log(links.get(finding, LEAK) / _background(knowledge, finding))
+
+
+def _absent_ratio(knowledge: DiagnosisKnowledge, links: dict[str, float], finding: str) -> float:
+    if finding not in links:
+        return 0.0
+    return math.log((1.0 - links[finding]) / (1.0 - _background(knowledge, finding)))
+
+
+def softmax(scores: dict[str, float]) -> dict[str, float]:
+    if not scores:
+        return {}
+    top = max(scores.values())
+    weights = {key: math.exp(value - top) for key, value in scores.items()}
+    total = sum(weights.values())
+    return {key: value / total for key, value in weights.items()}
+
+
+def evidence_weights(findings: Sequence[Finding]) -> tuple[dict[str, float], list[str]]:
+    present = {f.id: (UNCERTAIN_WEIGHT if f.status is FindingStatus.UNCERTAIN else 1.0)
+               for f in findings if f.id and f.status is not FindingStatus.ABSENT}
+    absent = [f.id for f in findings if f.id and f.status is FindingStatus.ABSENT and f.id not in present]
+    return present, absent
+
+
+def rank(knowledge: DiagnosisKnowledge, findings: Sequence[Finding]) -> list[tuple[str, float, float]]:
+    """(disease id, score, probability), best first (ties: the higher prior, then the id)."""
+    present, absent = evidence_weights(findings)
+    scores = score_diseases(knowledge, present, absent)
+    shares = softmax(scores)
+    ordered = sorted(scores, key=lambda d: (-scores[d], -knowledge.log_prior(d), d))
+    return [(d, scores[d], shares[d]) for d in ordered]
+
+
+def differential(knowledge: DiagnosisKnowledge, findings: Sequence[Finding], *, runner: ReadOnlyRunner | None = None,
+                 language: str = "en", limit: int = 10, evidence_limit: int = 2) -> Differential:
+    """The ranked differential with, per candidate, the findings for and against it and their evidence."""
+    started = time.perf_counter()
+    findings = tuple(_named(knowledge, f, language) for f in findings)
+    ranked = rank(knowledge, findings)[:limit]
+    evidence = _evidence(runner, ranked, findings, evidence_limit) if runner is not None else {}
+    candidates = tuple(_candidate(knowledge, d, score, share, findings, evidence, language)
+                       for d, score, share in ranked)
+    message = None
+    if not any(f.id for f in findings):
+        message = ("No finding in the question could be linked to the graph's findings." if language != "zh"
+                   else "问题中的症状未能与图谱中的症状关联。")
+    elif not candidates:
+        message = "No disease in the graph presents these findings." if language != "zh" else "图谱中没有疾病表现为这些症状。"
+    return Differential(language=language, findings=findings, candidates=candidates, message=message, method=METHOD,
+                        disclaimer=DISCLAIMER_ZH if language == "zh" else DISCLAIMER,
+                        elapsed_ms=round((time.perf_counter() - started) * 1000, 2))
+
+
+def _named(knowledge: DiagnosisKnowledge, finding: Finding, language: str) -> Finding:
+    if finding.id is None:
+        return finding
+    return finding.model_copy(update={"name": knowledge.finding_names.get(finding.id, finding.name),
+                                      "name_zh": knowledge.finding_zh.get(finding.id)})
+
+
+def _evidence(runner: ReadOnlyRunner, ranked: list[tuple[str, float, float]], findings: Sequence[Finding],
+              limit: int) -> dict[tuple[str, str], tuple[LinkEvidence, ...]]:
+    pairs = [[d, f.id] for d, _, _ in ranked for f in findings if f.id]
+    if not pairs:
+        return {}
+    rows = runner.run(templates.link_evidence(), {"pairs": pairs, "limit": limit})
+    return {(row["disease_id"], row["finding_id"]): tuple(LinkEvidence(**e) for e in row["evidence"] if e)
+            for row in rows}
+
+
+def _candidate(knowledge: DiagnosisKnowledge, disease: str, score: float, share: float, findings: Sequence[Finding],
+               evidence: dict[tuple[str, str], tuple[LinkEvidence, ...]], language: str) -> Candidate:
+    links = knowledge.expected.get(disease, {})
+    supporting, against = [], []
+    for finding in findings:
+        if not finding.id:
+            continue
+        linked = finding.id in links
+        if finding.status is FindingStatus.ABSENT:
+            weight = _absent_ratio(knowledge, links, finding.id)
+        else:
+            factor = UNCERTAIN_WEIGHT if finding.status is FindingStatus.UNCERTAIN else 1.0
+            weight = factor * _present_ratio(knowledge, links, finding.id)
+        contribution = Contribution(
+            finding_id=finding.id, finding=knowledge.name(finding.id, language), status=finding.status,
+            expected=round(links.get(finding.id, LEAK), 3), background=round(_background(knowledge, finding.id), 4),
+            weight=round(weight, 3), linked=linked, sources=knowledge.sources.get((disease, finding.id), ()),
+            evidence=evidence.get((disease, finding.id), ()))
+        (supporting if weight > 0 else against).append(contribution)
+    return Candidate(id=disease, name=knowledge.disease_names.get(disease, disease),
+                     name_zh=knowledge.disease_zh.get(disease), probability=round(share, 4), score=round(score, 3),
+                     prior=round(knowledge.log_prior(disease), 3), supporting=tuple(supporting),
+                     against=tuple(against), explanation=_explain(supporting, against, knowledge, disease, language))
+
+
+def _explain(supporting: list[Contribution], against: list[Contribution], knowledge: DiagnosisKnowledge,
+             disease: str, language: str) -> str:
+    if language == "zh":
+        parts = [f"{c.finding}（该病约{c.expected:.0%}出现，所有疾病中{c.background:.0%}）" for c in supporting]
+        text = "支持：" + "、".join(parts) if parts else "无直接支持的症状"
+        if against:
+            text += "；不支持：" + "、".join(c.finding for c in against)
+        return text
+    parts = [f"{c.finding} (in ~{c.expected:.0%} of cases vs {c.background:.0%} of diseases)" for c in supporting]
+    text = "For: " + ", ".join(parts) if parts else "No stated finding is linked to it"
+    if against:
+        described = [f"{c.finding} ({'denied' if c.status is FindingStatus.ABSENT else 'not linked'})" for c in against]
+        text += "; against: " + ", ".join(described)
+    treatments = knowledge.treatments.get(disease, 0)
+    return text + f"; prior from {treatments} known treatment(s)."

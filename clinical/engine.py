@@ -1,0 +1,93 @@
+"""The clinical front door: the query box's questions, with diagnosis questions answered by the clinical layer.
+
+``ClinicalEngine.answer`` is what the API, ``medkg ask`` and the page call: a question that lists findings ("what could
+cause headache, fever and stiff neck", "头痛、发热可能是什么病") gets an explained differential (intent
+``diagnosis``); every other question goes to ``query.answer.QueryEngine`` unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from typing import Any
+
+from clinical.consultation import ConsultationService
+from clinical.diagnosis import differential
+from clinical.knowledge import DiagnosisKnowledge
+from clinical.models import Differential
+from clinical.statements import CJK, parse_findings
+from query.models import Answer, AnswerItem, EvidenceRef, Intent
+from query.safety import ReadOnlyRunner
+
+DIAGNOSIS_CUES = re.compile(
+    r"what\s+(could|might|can|would)\s+(cause|be\s+causing|explain)|differential|what\s+(is|could)\s+(it|this)\b|"
+    r"possible\s+causes?|which\s+disease|what\s+disease|diagnos|可能是什么病|是什么病|什么病|怎么回事|诊断",
+    re.IGNORECASE)
+OTHER_INTENT_CUES = re.compile(r"side\s+effects?|treat|dose|dosage|interact|contraindicat|副作用|怎么治|吃什么药|剂量",
+                               re.IGNORECASE)
+
+
+class ClinicalEngine:
+    """Wraps a query engine; holds the diagnosis knowledge (loaded on first use) and the consultation service."""
+
+    def __init__(self, query_engine: Any, runner_factory: Any) -> None:
+        self.query_engine = query_engine
+        self._runner_factory = runner_factory
+        self._knowledge: DiagnosisKnowledge | None = None
+        self._consultations: ConsultationService | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def knowledge(self) -> DiagnosisKnowledge:
+        with self._lock:
+            if self._knowledge is None:
+                self._knowledge = DiagnosisKnowledge.load(self._runner_factory())
+            return self._knowledge
+
+    @property
+    def consultations(self) -> ConsultationService:
+        knowledge = self.knowledge
+        with self._lock:
+            if self._consultations is None:
+                self._consultations = ConsultationService(knowledge, self._runner_factory())
+            return self._consultations
+
+    def reload(self) -> None:
+        with self._lock:
+            self._knowledge, self._consultations = None, None
+
+    def is_diagnosis_question(self, question: str) -> bool:
+        if OTHER_INTENT_CUES.search(question):
+            return False
+        if DIAGNOSIS_CUES.search(question):
+            return True
+        linked = [f for f in parse_findings(question, self.knowledge.index) if f.id]
+        return len(linked) >= 2
+
+    def diagnose(self, text: str, limit: int = 10, language: str | None = None) -> Differential:
+        language = language or ("zh" if CJK.search(text) else "en")
+        findings = parse_findings(text, self.knowledge.index)
+        runner: ReadOnlyRunner = self._runner_factory()
+        return differential(self.knowledge, findings, runner=runner, language=language, limit=limit)
+
+    def answer(self, question: str, limit: int = 10) -> Answer:
+        if not self.is_diagnosis_question(question):
+            return self.query_engine.answer(question, limit)
+        started = time.perf_counter()
+        result = self.diagnose(question, limit)
+        return Answer(question=question, intent=Intent.DIAGNOSIS, answers=[_item(c) for c in result.candidates],
+                      message=result.message or result.disclaimer, language=result.language,
+                      timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)},
+                      differential=result.model_dump(mode="json"))
+
+
+def _item(candidate: Any) -> AnswerItem:
+    evidence = [EvidenceRef(source=e.source, document_id=e.document_id, text=e.text, url=e.url, confidence=e.confidence)
+                for c in candidate.supporting for e in c.evidence]
+    return AnswerItem(id=candidate.id, name=candidate.name, type="Disease", score=candidate.probability,
+                      text=candidate.explanation, evidence=evidence[:6], relation="PRESENTS",
+                      synonyms=[candidate.name_zh] if candidate.name_zh else [])
+
+
+__all__ = ["ClinicalEngine"]

@@ -1,0 +1,108 @@
+"""The graph's disease → finding knowledge, read once into memory for fast ranking and interviews.
+
+``DiagnosisKnowledge.load(runner)`` reads every active ``PRESENTS`` link (a few tens of thousands) and each disease's
+treatment count; a consultation turn then costs microseconds of arithmetic, not a graph query. ``reload`` after an
+ingest picks up new links. P(finding | disease) is the link's best evidence confidence (sources state a frequency
+there; a plain link is 0.5), raised a little when several independent sources agree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from clinical import templates
+from graph.models import NodeLabel
+from query.safety import ReadOnlyRunner
+from vocabulary.findings import CJK, SYNONYMS, FindingIndex, Match, join_synonyms, name_keys
+from vocabulary.readers import ReadReport
+
+MAX_EXPECTED = 0.95
+AGREEMENT_BONUS = 0.1  # per further source that states the same link
+# Sources whose evidence confidence is a stated frequency (share of patients); see ingest/sources/findings.py.
+FREQUENCY_SOURCES = ("do-symptoms", "medquad-symptoms", "columbia-symptoms")
+CO_OCCURRENCE = 0.3  # a link without a stated frequency (Hetionet's HSDN literature co-occurrence, extractions)
+ROW_LIMIT = 2_000_000
+
+
+def chinese_name(synonyms: list[str] | tuple[str, ...]) -> str | None:
+    return next((s for s in synonyms if CJK.search(s)), None)
+
+
+@dataclass
+class DiagnosisKnowledge:
+    expected: dict[str, dict[str, float]]  # disease → finding → P(finding | disease)
+    sources: dict[tuple[str, str], tuple[str, ...]]
+    disease_names: dict[str, str]
+    disease_zh: dict[str, str]
+    finding_names: dict[str, str]
+    finding_zh: dict[str, str]
+    treatments: dict[str, int]
+    index: FindingIndex
+    background: dict[str, float] = field(default_factory=dict)
+    presented_by: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, runner: ReadOnlyRunner) -> "DiagnosisKnowledge":
+        runner = ReadOnlyRunner(runner.driver, runner.database, timeout_s=max(runner.timeout_s, 120.0),
+                                row_limit=ROW_LIMIT)
+        expected: dict[str, dict[str, float]] = defaultdict(dict)
+        sources: dict[tuple[str, str], tuple[str, ...]] = {}
+        names: dict[str, str] = {}
+        names_zh: dict[str, str] = {}
+        findings: dict[str, str] = {}
+        findings_zh: dict[str, str] = {}
+        lexicon: dict[str, Match] = {}
+        seen: set[str] = set()
+        for row in runner.run(templates.presents_links(), {"frequency_sources": list(FREQUENCY_SOURCES)}):
+            disease, finding = row["disease_id"], row["finding_id"]
+            agreeing = max(0, len(row["sources"]) - 1)
+            stated = max(row["stated"]) if row["stated"] else CO_OCCURRENCE
+            expected[disease][finding] = min(MAX_EXPECTED, float(stated) + AGREEMENT_BONUS * agreeing)
+            sources[(disease, finding)] = tuple(row["sources"])
+            names[disease] = row["disease"]
+            findings[finding] = row["finding"]
+            for label, mapping, synonyms in ((disease, names_zh, row["disease_synonyms"]),
+                                             (finding, findings_zh, row["finding_synonyms"])):
+                zh = chinese_name(synonyms)
+                if zh:
+                    mapping.setdefault(label, zh)
+            if finding not in seen:
+                seen.add(finding)
+                match = Match(finding, NodeLabel.PHENOTYPE, row["finding"])
+                for text in (row["finding"], *row["finding_synonyms"]):
+                    for key in name_keys(text):
+                        lexicon.setdefault(key, match)
+        join_synonyms(lexicon, SYNONYMS, ReadReport())
+        treatments = {row["disease_id"]: int(row["treatments"]) for row in runner.run(templates.treatment_counts())}
+        knowledge = cls(dict(expected), sources, names, names_zh, findings, findings_zh, treatments,
+                        FindingIndex(lexicon, {}))
+        knowledge._derive()
+        return knowledge
+
+    def _derive(self) -> None:
+        presented_by: dict[str, set[str]] = defaultdict(set)
+        for disease, links in self.expected.items():
+            for finding in links:
+                presented_by[finding].add(disease)
+        total = max(1, len(self.expected))
+        self.presented_by = dict(presented_by)
+        self.background = {f: (len(ds) + 1) / (total + 2) for f, ds in presented_by.items()}
+
+    def log_prior(self, disease: str) -> float:
+        """Diseases the graph knows treatments for are, in practice, the commoner ones: log(1 + treatments) / 2."""
+        return 0.5 * math.log1p(self.treatments.get(disease, 0))
+
+    def name(self, entity_id: str, language: str = "en") -> str:
+        if language == "zh":
+            zh = self.disease_zh.get(entity_id) or self.finding_zh.get(entity_id)
+            if zh:
+                return zh
+        return self.disease_names.get(entity_id) or self.finding_names.get(entity_id) or entity_id
+
+    @property
+    def size(self) -> dict[str, int]:
+        return {"diseases": len(self.expected), "findings": len(self.presented_by),
+                "links": sum(len(links) for links in self.expected.values())}

@@ -1,0 +1,112 @@
+"""Typed hand-off models of the clinical layer: findings, the differential, consultation turns."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_FROZEN = ConfigDict(frozen=True)
+DISCLAIMER = ("medkg supports a clinician and does not replace one: this differential rests only on the "
+              "disease–finding links in the graph and the evidence shown, not on an examination.")
+DISCLAIMER_ZH = "medkg 仅为临床医生提供参考，不能替代医生：此鉴别诊断仅基于图谱中的疾病–症状关联及所示证据，而非体格检查。"
+
+
+class FindingStatus(str, Enum):
+    PRESENT = "present"
+    ABSENT = "absent"
+    UNCERTAIN = "uncertain"
+
+
+class Finding(BaseModel):
+    """One finding a user stated: the words, what they link to (or not), and whether it is present."""
+
+    model_config = _FROZEN
+    text: str
+    status: FindingStatus
+    id: str | None = None
+    name: str | None = None
+    name_zh: str | None = None
+
+
+class LinkEvidence(BaseModel):
+    model_config = _FROZEN
+    source: str
+    document_id: str | None = None
+    text: str | None = None
+    url: str | None = None
+    confidence: float | None = None
+
+
+class Contribution(BaseModel):
+    """How one finding moved one disease: its log-likelihood ratio and the link it rests on."""
+
+    model_config = _FROZEN
+    finding_id: str
+    finding: str
+    status: FindingStatus
+    expected: float = Field(description="P(finding | disease) the graph states (or the leak when not linked)")
+    background: float = Field(description="share of diseases in the graph that present the finding")
+    weight: float = Field(description="log-likelihood ratio added to the disease's score")
+    linked: bool
+    sources: tuple[str, ...] = ()
+    evidence: tuple[LinkEvidence, ...] = ()
+
+
+class Candidate(BaseModel):
+    model_config = _FROZEN
+    id: str
+    name: str
+    name_zh: str | None = None
+    probability: float = Field(description="share among the candidates considered; not a calibrated probability")
+    score: float
+    prior: float
+    supporting: tuple[Contribution, ...] = ()
+    against: tuple[Contribution, ...] = ()
+    explanation: str
+
+
+class Differential(BaseModel):
+    model_config = _FROZEN
+    language: str
+    findings: tuple[Finding, ...]
+    candidates: tuple[Candidate, ...]
+    message: str | None = None
+    method: str
+    disclaimer: str
+    elapsed_ms: float = 0.0
+
+
+class Answer(str, Enum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Question(BaseModel):
+    model_config = _FROZEN
+    finding_id: str
+    finding: str
+    finding_zh: str | None = None
+    text: str
+    information_gain: float
+
+
+class RedFlag(BaseModel):
+    model_config = _FROZEN
+    finding_id: str
+    finding: str
+    advice: str
+    source: str
+
+
+class ConsultTurn(BaseModel):
+    model_config = _FROZEN
+    session_id: str
+    turn: int
+    differential: Differential
+    question: Question | None = None
+    finished: bool = False
+    reason: str | None = None
+    red_flags: tuple[RedFlag, ...] = ()
+    asked: tuple[Finding, ...] = ()

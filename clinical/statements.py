@@ -1,0 +1,86 @@
+"""A user's words → findings with a status: present, absent ("no fever", "denies chest pain", "无发热") or uncertain.
+
+The text is cut into phrases at commas, "and", "with" and their Chinese equivalents (、，和 伴); a negation cue opens
+a scope that runs over phrases joined by "or"/"nor" and closes at the next comma or "and" (ConText-style rules, kept
+small). Each phrase links to one finding node: the whole phrase by name, else its longest known sub-phrase (for
+Chinese, the longest known name inside it). Question words ("what could cause", "可能是什么病") are removed first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clinical.models import Finding, FindingStatus
+from vocabulary.findings import CJK, FindingIndex
+QUESTION_WORDS = re.compile(
+    r"(what\s+(could|might|can|would)\s+(cause|be\s+causing|explain)|what\s+(is|could)\s+(it|this|that)|"
+    r"differential\s+(diagnosis|diagnoses)\s+(for|of)|possible\s+causes?\s+of|causes?\s+of|diagnosis\s+(for|of)|"
+    r"i\s+have(\s+got)?|i\s+am\s+having|i'?ve\s+(got|had)|patient\s+(with|presents\s+with|has)|presenting\s+with|"
+    r"my\s+(child|son|daughter|wife|husband)\s+has|symptoms?\s*:|what\s+disease|which\s+disease|"
+    r"可能是什么病|是什么病|什么病|怎么回事|可能是|我有|患者|症状[:：]?)",
+    re.IGNORECASE)
+SPLIT = re.compile(r"\s*(?:[,;.?!:—–]|，|、|；|。|？|！|：|\band\b|\bwith\b|\bplus\b|\balso\b|和|以及|伴有|伴|并且|还有)\s*",
+                   re.IGNORECASE)
+OR_JOIN = re.compile(r"\s+(?:or|nor)\s+|或者|或", re.IGNORECASE)
+NEGATION = re.compile(r"^(?:no|not|without|denies|denied|denying|negative\s+for|absence\s+of|free\s+of|never\s+had|"
+                      r"don'?t\s+have|do\s+not\s+have|doesn'?t\s+have|无|没有|没|未见|否认|不)\s*", re.IGNORECASE)
+UNCERTAIN = re.compile(r"^(?:maybe|possibly|possible|perhaps|questionable|might\s+have|some|slight|mild|可能有|可能|"
+                       r"好像|似乎)\s+|\?$", re.IGNORECASE)
+
+
+def parse_findings(text: str, index: FindingIndex) -> list[Finding]:
+    """Findings stated in ``text``, in order, each linked (id, name) or left unlinked; repeated ids kept once."""
+    cleaned = QUESTION_WORDS.sub(" , ", text)
+    found: list[Finding] = []
+    seen: set[str] = set()
+    for chunk in SPLIT.split(cleaned):
+        negated = False
+        for position, phrase in enumerate(OR_JOIN.split(chunk)):
+            phrase = phrase.strip(" '\"()")
+            if not phrase:
+                continue
+            status, phrase, negated = _status(phrase, negated if position else False)
+            for finding in _link(phrase, status, index):
+                if finding.id is None or finding.id not in seen:
+                    seen.add(finding.id or "")
+                    found.append(finding)
+    return [f for f in found if f.id or len(f.text) > 1]
+
+
+def _status(phrase: str, negated_scope: bool) -> tuple[FindingStatus, str, bool]:
+    match = NEGATION.match(phrase)
+    if match and match.end() > 0:
+        return FindingStatus.ABSENT, phrase[match.end():].strip(), True
+    if negated_scope:
+        return FindingStatus.ABSENT, phrase, True
+    match = UNCERTAIN.search(phrase)
+    if match:
+        return FindingStatus.UNCERTAIN, UNCERTAIN.sub("", phrase).strip(), False
+    return FindingStatus.PRESENT, phrase, False
+
+
+def _link(phrase: str, status: FindingStatus, index: FindingIndex) -> list[Finding]:
+    whole = index.lookup(phrase)
+    if whole is not None:
+        return [Finding(text=phrase, status=status, id=whole.id, name=whole.name)]
+    if CJK.search(phrase):
+        matches = list(_chinese_matches(phrase, index))
+    else:
+        matches = list(index.find_all(phrase, skip_negated=False))
+    if not matches:
+        return [Finding(text=phrase, status=status)]
+    return [Finding(text=phrase, status=status, id=m.id, name=m.name) for m in matches]
+
+
+def _chinese_matches(phrase: str, index: FindingIndex):  # type: ignore[no-untyped-def]
+    """Longest known names inside a Chinese phrase, left to right, not overlapping."""
+    position = 0
+    while position < len(phrase):
+        for end in range(min(len(phrase), position + 12), position + 1, -1):
+            match = index.lookup(phrase[position:end])
+            if match is not None:
+                yield match
+                position = end
+                break
+        else:
+            position += 1
