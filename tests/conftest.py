@@ -1,4 +1,5 @@
-"""Shared fixtures: one real Neo4j per test session (medkg's own on a free port, or NEO4J_URI), emptied per test."""
+"""Shared fixtures: one real Neo4j per test session (medkg's own on a free port, or NEO4J_URI), emptied per test;
+the real vocabulary built from all shared data, once per session."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from graph.driver import open_driver
 from graph.launcher import free_port, start_server, stop_server
 from core.settings import Settings
 from graph.writer import clear_database, create_schema
+from vocabulary import Vocabulary
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT.parent / "shared" / "data"
@@ -32,6 +34,13 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         yield settings
     finally:
         stop_server(settings)
+
+
+@pytest.fixture(scope="session")
+def vocabulary(tmp_path_factory: pytest.TempPathFactory) -> Vocabulary:
+    """The vocabulary of the full shared data, built (or loaded) in the session's temporary home."""
+    home = tmp_path_factory.getbasetemp() / "vocabulary-home"
+    return Vocabulary.load_or_build(Settings(home=home, data_dir=DATA_DIR))
 
 
 @pytest.fixture(scope="session")

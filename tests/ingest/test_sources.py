@@ -3,6 +3,7 @@ built from the full shared data; imports go into the session's real Neo4j."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,8 @@ from graph.writer import GraphWriter
 from ingest.sources.registry import SOURCES, get_source, import_defaults, import_source, read_facts
 
 CURATED = Path(__file__).resolve().parents[1] / "data" / "curated"
-DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-
-
-@pytest.fixture(scope="session")
-def vocabulary(tmp_path_factory: pytest.TempPathFactory) -> Vocabulary:
-    home = tmp_path_factory.getbasetemp() / "vocabulary-home"
-    return Vocabulary.load_or_build(Settings(home=home, data_dir=DATA_DIR))
+NAMES_ONLY = {"zh-names"}  # sources that add names to existing nodes and state no relations
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _counts(driver: Driver, database: str) -> dict[str, int]:
@@ -39,18 +35,30 @@ def _counts(driver: Driver, database: str) -> dict[str, int]:
 
 def test_registry_names_licences_and_defaults() -> None:
     assert set(SOURCES) == {"mesh", "disease-ontology", "drugcentral", "hetionet", "pharmacotherapydb",
-                            "clinicaltrials", "sider"}
+                            "clinicaltrials", "sider", "do-symptoms", "medquad-symptoms", "columbia-symptoms",
+                            "zh-names"}
     assert all(spec.license and spec.version for spec in SOURCES.values())
     assert not get_source("sider").default and "NC" in get_source("sider").license
     assert get_source("pharmacotherapydb").default
+    assert get_source("do-symptoms").default and get_source("do-symptoms").license == "CC BY 3.0"
+    assert get_source("medquad-symptoms").default and get_source("medquad-symptoms").license == "CC BY 4.0"
+    assert get_source("zh-names").default and "HPO" in get_source("zh-names").license
+    columbia = get_source("columbia-symptoms")
+    assert not columbia.default and "none stated" in columbia.license  # no licence: opt-in only
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_adapter_yields_canonical_facts_with_provenance(name: str, vocabulary: Vocabulary) -> None:
     spec = get_source(name)
     entities, relations, report = read_facts(spec, CURATED / spec.folder, vocabulary)
-    assert entities and relations and report.rows > 0
+    assert entities and report.rows > 0
     assert all(isinstance(e, Entity) for e in entities) and all(isinstance(r, Relation) for r in relations)
+    if name in NAMES_ONLY:  # Chinese synonyms on the vocabulary's own nodes, no relations
+        assert not relations
+        assert all(vocabulary.canonical_id(e.id) == e.id and any(CJK.search(s) for s in e.synonyms)
+                   for e in entities)
+    else:
+        assert relations
     for relation in relations:
         assert relation.head != relation.tail
         assert all(ev.source == name and ev.source_version == spec.version for ev in relation.evidence)

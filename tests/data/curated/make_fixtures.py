@@ -8,6 +8,7 @@ CC BY-NC-SA 4.0: fine for tests, never part of the default demo.
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import sys
 from pathlib import Path
@@ -20,6 +21,18 @@ MESH = {"D006973", "D003924", "D003920", "D008175", "D008687", "D001241", "D0023
         "D010146", "D011471", "D012140", "D006949"}
 DRUGBANK = {"DB00331", "DB00945", "DB00936", "DB01076"}
 GENES = {"5465", "5468", "1576", "5742", "5743", "183"}
+# Disease → finding sources: DO terms with has_symptom definitions (chikungunya, Rocky Mountain spotted fever,
+# La Crosse encephalitis, aspiration pneumonia), MedQuAD answers (GARD HPO tables with and without frequencies,
+# NIDDK, NHLBI, MedlinePlus topics, rows of other question types), three Columbia diseases, Chinese names.
+SYMPTOM_DOIDS = {"DOID:0050012", "DOID:0050052", "DOID:0050118", "DOID:0050152"}
+MEDQUAD_IDS = {"2_GARD_QA/0000004#1", "2_GARD_QA/0000011#2", "2_GARD_QA/0000034#1", "2_GARD_QA/0000034#2",
+               "5_NIDDK_QA/0000008#3", "5_NIDDK_QA/0000008#4", "5_NIDDK_QA/0000004#2", "8_NHLBI_QA_XML/0000001#4",
+               "8_NHLBI_QA_XML/0000002#5", "4_MPlus_Health_Topics_QA/0000006#1",
+               "4_MPlus_Health_Topics_QA/0000022#1", "10_MPlus_ADAM_QA/0000002#1"}
+COLUMBIA_DISEASES = {"C0020538", "C0011847", "C0032285"}  # hypertensive disease, diabetes, pneumonia
+ZH_MESH = {"D001247", "D002637", "D005334", "D006261"}  # asthenia, chest pain, fever, headache
+ZH_DOIDS = {"DOID:9352", "DOID:18", "DOID:0050118"}  # DOID:18 has a CMeKG row only (skipped by the reader)
+HPO_ALWAYS = {"HP:0000001", "HP:0000007"}  # "All" and an inheritance mode: not findings
 
 
 def lines(path: Path) -> list[str]:
@@ -43,9 +56,24 @@ def keep(folder: str, name: str, test, extra: list[str] = ()) -> None:  # type: 
 def obo() -> None:
     text = "".join(lines(DATA / "disease-ontology" / "HumanDO.obo.gz"))
     header, *stanzas = text.split("\n[Term]\n")
-    chosen = [s for s in stanzas if re.match(r"id: (\S+)", s).group(1) in DOIDS]
+    chosen = [s for s in stanzas if re.match(r"id: (\S+)", s).group(1) in DOIDS | SYMPTOM_DOIDS]
     broken = "id: DOID:999999\nname: a broken stanza\nthis line has no tag\n"
     write("disease-ontology/HumanDO.obo.gz", [header + "\n[Term]\n" + "\n[Term]\n".join(chosen + [broken]) + "\n"])
+
+
+def findings() -> None:
+    medquad = [r for r in lines(DATA / "medquad" / "medquad.jsonl.gz") if json.loads(r)["id"] in MEDQUAD_IDS]
+    write("medquad/medquad.jsonl.gz", medquad)  # JSON lines: no header row
+    answers = " ".join(json.loads(r)["answer"] or "" for r in medquad)
+
+    def hpo_label_in_answers(row: str) -> bool:
+        _, _, hpo_id, predicate, label, *_ = row.split("\t")
+        return predicate == "rdfs:label" and (hpo_id in HPO_ALWAYS or f" {label} " in answers)
+
+    keep("zh-medical-terms", "hp-zh.babelon.tsv", hpo_label_in_answers)
+    keep("zh-medical-terms", "mesh-symptom-zh.tsv", lambda r: r.split("\t")[0] in ZH_MESH)
+    keep("zh-medical-terms", "doid-zh.tsv", lambda r: r.split("\t")[0] in ZH_DOIDS)
+    keep("columbia-disease-symptom-kb", "disease_symptom_kb.tsv", lambda r: r.split("\t")[1] in COLUMBIA_DISEASES)
 
 
 def main() -> None:
@@ -79,6 +107,7 @@ def main() -> None:
     se = [r for r in lines(DATA / "sider4" / "meddra_all_se.tsv.gz") if r.split("\t")[0] in stitch][:300]
     write("sider4/meddra_all_se.tsv.gz", se)
     keep("sider4", "side-effect-terms.tsv", lambda r: False)
+    findings()
     print("fixtures written under", OUT, file=sys.stderr)
 
 

@@ -1,0 +1,127 @@
+"""Disease → finding sources on small real fixtures (tests/data/curated: DO has_symptom definitions, MedQuAD symptom
+answers, the Columbia knowledge base, Chinese names) with the real vocabulary; imports into the session's Neo4j."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from graph.models import Entity, NodeLabel, Relation, RelType
+from graph.writer import GraphWriter
+from ingest.sources.findings import PROSE_FREQUENCY, finding_index, medquad_links
+from ingest.sources.registry import get_source, import_source, read_facts
+from vocabulary import Vocabulary
+from vocabulary.readers import ReadReport
+
+CURATED = Path(__file__).resolve().parents[1] / "data" / "curated"
+FEVER, HEADACHE, CHEST_PAIN, TREMOR = "MESH:D005334", "MESH:D006261", "MESH:D002637", "MESH:D014202"
+ACERULOPLASMINEMIA = "DOID:0050711"
+
+
+def _facts(name: str, vocabulary: Vocabulary) -> tuple[dict[str, Entity], dict[tuple[str, str], Relation],
+                                                       ReadReport]:
+    spec = get_source(name)
+    entities, relations, report = read_facts(spec, CURATED / spec.folder, vocabulary)
+    assert all(r.type is RelType.PRESENTS for r in relations)
+    return {e.id: e for e in entities}, {(r.head, r.tail): r for r in relations}, report
+
+
+def _gard_answer(row_id: str) -> str:
+    with gzip.open(CURATED / "medquad" / "medquad.jsonl.gz", "rt", encoding="utf-8") as handle:
+        return next(row["answer"] for row in map(json.loads, handle) if row["id"] == row_id)
+
+
+def test_do_has_symptom_statements_link_diseases_to_findings(vocabulary: Vocabulary) -> None:
+    entities, relations, report = _facts("do-symptoms", vocabulary)
+    chikungunya = {tail for head, tail in relations if head == "DOID:0050012"}
+    assert chikungunya == {FEVER, "MESH:D018771"}  # arthralgia; "maculopapular rash" is not a known name
+    rocky_mountain = relations[("MESH:D012373", HEADACHE)]  # DOID:0050052 merged into its MeSH descriptor
+    evidence = rocky_mountain.evidence[0]
+    assert "has_symptom headache" in evidence.text and evidence.confidence == pytest.approx(0.6)
+    assert entities[HEADACHE].label is NodeLabel.PHENOTYPE
+    obo = report.files[str(CURATED / "disease-ontology" / "HumanDO.obo.gz")]
+    assert obo.problems["symptom name not in vocabulary"] == 2
+
+
+def test_gard_table_rows_give_frequencies(vocabulary: Vocabulary) -> None:
+    index = finding_index(vocabulary, CURATED, ReadReport())
+    links = medquad_links(_gard_answer("2_GARD_QA/0000034#2"), index, "medquad-symptoms")
+    by_name = {link.finding.name: link for link in links}
+    assert by_name["Tremor"].frequency == pytest.approx(0.9) and by_name["Tremor"].text == "Tremor 90%"
+    assert by_name["Abnormal renal physiology"].frequency == pytest.approx(0.9)  # the table's first row
+    assert by_name["Developmental regression"].frequency == pytest.approx(0.5)
+    assert by_name["Hypothyroidism"].frequency == pytest.approx(0.075)
+    assert by_name["Ataxia"].frequency == PROSE_FREQUENCY  # listed without a frequency
+    assert by_name["Abnormal renal physiology"].finding.synonyms == ("肾脏生理异常",)  # HPO, with its Chinese label
+    assert not any("inheritance" in name for name in by_name)
+
+
+def test_medquad_answers_link_their_focus_to_findings(vocabulary: Vocabulary) -> None:
+    entities, relations, _ = _facts("medquad-symptoms", vocabulary)
+    tremor = relations[(ACERULOPLASMINEMIA, TREMOR)].evidence[0]
+    assert (tremor.text, tremor.confidence) == ("Tremor 90%", pytest.approx(0.9))
+    assert tremor.url and tremor.url.startswith("https://rarediseases.info.nih.gov")
+    anemia = {tail for head, tail in relations if head == "MESH:D000740"}  # NHLBI list: one finding a line
+    assert {CHEST_PAIN, HEADACHE, "MESH:D004244", "MESH:D010167"} <= anemia  # dizziness, pallor ("pale skin")
+    assert ("MESH:D006967", "MESH:D012912") in relations  # a MedlinePlus topic: allergy → sneezing
+    hyperthyroidism = {tail for head, tail in relations if head == "MESH:D006980"}  # NIDDK
+    assert {"MESH:D015431", "MESH:D006042"} <= hyperthyroidism  # weight loss, goiter
+    assert all(entities[tail].name != "Hyperthyroidism" for tail in hyperthyroidism)  # not its own finding
+    assert not any(head == tail for head, tail in relations)
+
+
+def test_columbia_ranks_become_frequencies(vocabulary: Vocabulary) -> None:
+    _, relations, _ = _facts("columbia-symptoms", vocabulary)
+    chest_pain = relations[("MESH:D006973", CHEST_PAIN)].evidence[0]  # hypertension, "pain chest" ranked first
+    assert chest_pain.confidence == pytest.approx(0.8) and "pain chest (rank 1)" in chest_pain.text
+    assert relations[("MESH:D011014", FEVER)].evidence[0].confidence == pytest.approx(0.75)  # pneumonia, rank 2
+
+
+def test_chinese_names_join_the_canonical_nodes(vocabulary: Vocabulary) -> None:
+    entities, relations, _ = _facts("zh-names", vocabulary)
+    assert not relations
+    assert {"2型糖尿病", "第二型糖尿病"} <= set(entities["MESH:D003924"].synonyms)  # DOID:9352, two rows
+    assert {"发热", "发烧"} <= set(entities[FEVER].synonyms)
+    assert "小儿发热" not in entities[FEVER].synonyms  # a CMeKG row: skipped
+    assert not {"DOID:9352", "DOID:18"} & set(entities)  # merged; only a CMeKG name
+
+
+def _presents(driver: Driver, database: str, head: str, tail: str) -> dict:
+    with driver.session(database=database) as session:
+        return session.run(
+            "MATCH (:Entity {id: $head})-[r:PRESENTS]->(:Entity {id: $tail}) "
+            "MATCH (e:Evidence {rel_type: 'PRESENTS', head: $head, tail: $tail}) "
+            "RETURN r.best_confidence AS best, r.sources AS sources, collect(e.text) AS texts, "
+            "collect(e.confidence) AS confidences", head=head, tail=tail).single().data()
+
+
+def _counts(driver: Driver, database: str) -> dict[str, int]:
+    with driver.session(database=database) as session:
+        return session.run(
+            "CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS rels } "
+            "CALL { MATCH (n) UNWIND coalesce(n.synonyms, []) AS s RETURN count(s) AS synonyms } "
+            "RETURN nodes, rels, synonyms").single().data()
+
+
+def test_finding_sources_import_once_and_read_back(driver: Driver, database: str, vocabulary: Vocabulary) -> None:
+    writer = GraphWriter(driver, database)
+    names = ("do-symptoms", "medquad-symptoms", "zh-names")
+    results = [import_source(get_source(n), CURATED / get_source(n).folder, vocabulary, writer) for n in names]
+    assert all(result.entities > 0 for result in results) and results[0].relations_missing_ends == 0
+    tremor = _presents(driver, database, ACERULOPLASMINEMIA, TREMOR)
+    assert tremor == {"best": pytest.approx(0.9), "sources": ["medquad-symptoms"], "texts": ["Tremor 90%"],
+                      "confidences": [pytest.approx(0.9)]}
+    fever = _presents(driver, database, "DOID:0050012", FEVER)
+    assert fever["best"] == pytest.approx(0.6) and "has_symptom fever" in fever["texts"][0]
+    with driver.session(database=database) as session:
+        node = session.run("MATCH (n:Entity {id: $id}) RETURN labels(n) AS labels, n.synonyms AS synonyms",
+                           id=FEVER).single()
+    assert "Phenotype" in node["labels"] and {"发热", "发烧"} <= set(node["synonyms"])
+    first = _counts(driver, database)
+    for name in names:
+        import_source(get_source(name), CURATED / get_source(name).folder, vocabulary, writer)
+    assert _counts(driver, database) == first

@@ -1,0 +1,64 @@
+"""FindingIndex over the real vocabulary and the shared HPO labels (hp-zh.babelon.tsv): one node per finding name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.models import NodeLabel
+from vocabulary import Vocabulary
+from vocabulary.findings import FindingIndex, frequency_of
+from vocabulary.readers import ReadReport
+
+HPO_LABELS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "zh-medical-terms" / "hp-zh.babelon.tsv"
+CHEST_PAIN, HEADACHE, FEVER = "MESH:D002637", "MESH:D006261", "MESH:D005334"
+
+
+@pytest.fixture(scope="module")
+def index(vocabulary: Vocabulary) -> FindingIndex:
+    return FindingIndex.build(vocabulary, HPO_LABELS, ReadReport())
+
+
+def test_a_mesh_symptom_wins_over_a_side_effect_of_the_same_name(vocabulary: Vocabulary,
+                                                                 index: FindingIndex) -> None:
+    for side_effect, symptom in (("UMLS:C0004093", "MESH:D001247"), ("UMLS:C0008031", CHEST_PAIN)):
+        side, mesh = vocabulary.get(side_effect), vocabulary.get(symptom)
+        assert side is not None and side.label is NodeLabel.ADVERSE_EVENT
+        assert mesh is not None and mesh.label is NodeLabel.PHENOTYPE
+        assert side.name.lower() == mesh.name.lower()  # two entries, one name
+        found = index.lookup(side.name)
+        assert found is not None and found.id == symptom and found.label is NodeLabel.PHENOTYPE
+
+
+def test_inverted_and_plural_names_find_the_same_finding(index: FindingIndex) -> None:
+    for phrase in ("pain chest", "Chest Pain", "Pain, Chest", "chest pains"):
+        found = index.lookup(phrase)
+        assert found is not None and (found.id, found.name) == (CHEST_PAIN, "Chest Pain"), phrase
+    assert index.lookup("headaches").id == HEADACHE
+    assert index.lookup("a fever").id == FEVER
+
+
+def test_an_hpo_label_the_vocabulary_lacks_becomes_an_hp_finding_with_its_chinese_name(
+    vocabulary: Vocabulary, index: FindingIndex,
+) -> None:
+    assert vocabulary.canonical_id("HP:0000365") is None
+    found = index.lookup("hearing impairment")
+    assert found is not None
+    assert (found.id, found.label, found.name) == ("HP:0000365", NodeLabel.PHENOTYPE, "Hearing impairment")
+    assert found.synonyms == ("听力受损",)
+    assert index.by_id("HP:0000365") == found
+    # HPO labels that are not findings: the root term and inheritance modes
+    assert index.lookup("Autosomal recessive inheritance") is None and index.lookup("All") is None
+
+
+def test_find_all_skips_negated_findings_and_ambiguous_words(index: FindingIndex) -> None:
+    text = "No fever, but a severe headache and chest pain since a fall; cold hands. Pain all over."
+    assert [match.name for match in index.find_all(text)] == ["Headache", "Chest Pain", "Cold hands"]
+    assert [match.id for match in index.find_all("fever and headache")] == [FEVER, HEADACHE]
+    assert index.lookup("pain") is None and index.lookup("fall") is None and index.lookup("no fever") is None
+
+
+def test_stated_shares_become_probabilities_inside_bounds() -> None:
+    assert frequency_of(90) == pytest.approx(0.9) and frequency_of(7.5) == pytest.approx(0.075)
+    assert frequency_of(100) == 0.95 and frequency_of(0.5) == 0.02
