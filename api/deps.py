@@ -1,4 +1,4 @@
-"""Typed dependencies: handlers ask for ``SettingsDep``, ``DriverDep``, ``EngineDep`` and stay short.
+"""Typed dependencies: handlers ask for ``SettingsDep``, ``DriverDep``, ``RunnerDep``, ``EngineDep`` and stay short.
 
 Everything here comes from ``app.state``, filled once by the lifespan in ``api.main``; nothing is created at
 import time.
@@ -15,6 +15,7 @@ from neo4j import Driver
 
 from core.settings import Settings
 from query.models import Answer
+from query.safety import ReadOnlyRunner
 
 T = TypeVar("T")
 
@@ -33,6 +34,11 @@ def get_driver(request: Request) -> Driver:
     return request.app.state.driver
 
 
+def get_runner(request: Request) -> ReadOnlyRunner:
+    """A fresh read-only runner per request (it records the statements it ran), limits from the settings."""
+    return ReadOnlyRunner.from_settings(request.app.state.driver, request.app.state.settings)
+
+
 def get_engine(request: Request) -> AnswersQuestions:
     engine = getattr(request.app.state, "engine", None)
     if engine is None:
@@ -43,6 +49,7 @@ def get_engine(request: Request) -> AnswersQuestions:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DriverDep = Annotated[Driver, Depends(get_driver)]
+RunnerDep = Annotated[ReadOnlyRunner, Depends(get_runner)]
 EngineDep = Annotated[AnswersQuestions, Depends(get_engine)]
 
 _bearer = HTTPBearer(auto_error=False, description="The admin token (Settings.api_admin_token).")

@@ -5,21 +5,21 @@ Writing vectors uses ``graph.cypher.set_embeddings("kge_embedding")`` and the in
 
 from __future__ import annotations
 
-from graph.cypher import ENTITY
+from graph.cypher import ENTITY, is_active, kind_of
 
 
 def export_entities() -> str:
     """Every entity with its kind (the label beside ``Entity``); Evidence and Document nodes are not entities."""
     return (
         f"MATCH (n:{ENTITY}) "
-        f"RETURN n.id AS id, [x IN labels(n) WHERE x <> '{ENTITY}'][0] AS label ORDER BY id"
+        f"RETURN n.id AS id, {kind_of('n')} AS label ORDER BY id"
     )
 
 
 def export_triples() -> str:
     """Every active relationship between two entities (``active`` missing counts as active)."""
     return (
-        f"MATCH (h:{ENTITY})-[r]->(t:{ENTITY}) WHERE coalesce(r.active, true) "
+        f"MATCH (h:{ENTITY})-[r]->(t:{ENTITY}) WHERE {is_active('r')} "
         f"RETURN h.id AS head, type(r) AS relation, t.id AS tail"
     )
 

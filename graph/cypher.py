@@ -11,9 +11,32 @@ from graph.models import DocumentLabel, Evidence, NodeLabel, RelType
 ENTITY = "Entity"
 EVIDENCE = "Evidence"
 DOCUMENT = "Document"
-SOURCE = "Source"
 FULLTEXT_INDEX = "entity_names"
 VECTOR_INDEX = "entity_embeddings"
+
+
+# Fragments: expressions every package's builders share ---------------------------------------------------------
+def kinds_of(node: str) -> str:
+    """The labels of an entity node beside ``Entity`` (its kind, as a list)."""
+    return f"[x IN labels({node}) WHERE x <> '{ENTITY}']"
+
+
+def kind_of(node: str) -> str:
+    """The entity's kind: its first label beside ``Entity``."""
+    return f"{kinds_of(node)}[0]"
+
+
+def is_active(rel: str) -> str:
+    """Whether a relationship counts for current answers (one whose ``active`` is missing counts as active)."""
+    return f"coalesce({rel}.active, true)"
+
+
+def entity_columns(node: str) -> str:
+    """Return columns ``id, name, type, xrefs, synonyms`` of an entity node (lists never null)."""
+    return (
+        f"{node}.id AS id, {node}.name AS name, {kind_of(node)} AS type, coalesce({node}.xrefs, []) AS xrefs, "
+        f"coalesce({node}.synonyms, []) AS synonyms"
+    )
 
 
 # Schema ----------------------------------------------------------------------------------------------------------
@@ -24,7 +47,6 @@ def schema_statements(embedding_dim: int) -> list[str]:
         f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY}) REQUIRE n.id IS UNIQUE",
         f"CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:{EVIDENCE}) REQUIRE n.id IS UNIQUE",
         f"CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:{DOCUMENT}) REQUIRE n.id IS UNIQUE",
-        f"CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:{SOURCE}) REQUIRE n.id IS UNIQUE",
         f"CREATE INDEX evidence_rel_key IF NOT EXISTS FOR (n:{EVIDENCE}) ON (n.rel_key)",
         f"CREATE INDEX evidence_document IF NOT EXISTS FOR (n:{EVIDENCE}) ON (n.document_id)",
         f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY}) ON (n.name)",
@@ -64,7 +86,7 @@ def merge_entities(label: NodeLabel) -> str:
 
 
 def _union(existing: str, new: str) -> str:
-    """Sorted distinct union of two string lists, in plain Cypher (no APOC on a bare Neo4j)."""
+    """The existing list followed by the new items it lacks, in plain Cypher (no APOC on a bare Neo4j)."""
     return (
         f"[x IN coalesce({existing}, []) | x] + "
         f"[x IN {new} WHERE NOT x IN coalesce({existing}, [])]"
@@ -77,13 +99,6 @@ def merge_documents(label: DocumentLabel) -> str:
         f"MERGE (d:{DOCUMENT} {{id: row.id}}) "
         f"SET d:{label.value}, d.title = row.title, d.source = row.source, d.version = row.version, "
         f"d.url = row.url, d.published = row.published, d += row.properties"
-    )
-
-
-def merge_sources() -> str:
-    return (
-        f"UNWIND $rows AS row MERGE (s:{SOURCE} {{id: row.id}}) "
-        f"SET s.version = row.version, s.license = row.license, s.url = row.url"
     )
 
 
@@ -209,6 +224,14 @@ def counts_by_type() -> str:
 
 def dbms_version() -> str:
     return "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
+
+
+def entity_names() -> str:
+    """Every entity's id, name, sources and kinds (for finding suspected duplicates)."""
+    return (
+        f"MATCH (n:{ENTITY}) RETURN n.id AS id, n.name AS name, coalesce(n.sources, []) AS sources, "
+        f"{kinds_of('n')} AS labels"
+    )
 
 
 def entity_by_id() -> str:

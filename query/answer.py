@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j import Driver
@@ -20,12 +21,25 @@ from core.settings import Settings
 from query import intents, plans, ranking, templates
 from query.entities import EntityResolver
 from query.models import Answer, AnswerItem, Badge, EntityMatch, EvidenceRef, Intent
+from query.retrieval import EVIDENCE_PER_RELATION, retrieve
 from query.safety import QueryFailed, ReadOnlyRunner
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500
 MAX_HYPOTHESES = 3
 EXAMPLE_HINT = "Try e.g. 'best treatment for hypertension', 'side effects of atorvastatin' or 'dose of metformin'."
+
+
+@dataclass(frozen=True)
+class _Dispatched:
+    """What answering the parsed intent gave: the intent answered, ranked items, a message for the reader, the plan
+    whose link prediction may add hypotheses, and the entity the answer is about when it is not the first linked."""
+
+    intent: Intent
+    items: list[AnswerItem]
+    message: str | None
+    plan: plans.Plan | None = None
+    about: EntityMatch | None = None
 
 
 class QueryEngine:
@@ -47,8 +61,7 @@ class QueryEngine:
         self._intent_fallback = _embedding_intent_classifier(embedder) if embedder is not None else None
 
     def runner(self) -> ReadOnlyRunner:
-        return ReadOnlyRunner(self.driver, self.settings.neo4j_database, timeout_s=self.settings.query_timeout_s,
-                              row_limit=self.settings.query_row_limit)
+        return ReadOnlyRunner.from_settings(self.driver, self.settings)
 
     def answer(self, question: str, limit: int = 10) -> Answer:
         started = time.perf_counter()
@@ -85,16 +98,19 @@ class QueryEngine:
             return _not_understood(question, parsed.intent, parsed.language, [], started,
                                    f"I found no {wanted} matching '{mention}' in the graph. {EXAMPLE_HINT}")
         step = time.perf_counter()
-        intent, items, message = self._dispatch(runner, parsed.intent, entities, limit)
+        dispatched = self._dispatch(runner, parsed.intent, entities, limit)
         timings["cypher"] = _ms(step)
-        if self.predictor is not None and intent not in (Intent.DOSAGE, Intent.UNKNOWN):
+        if dispatched.about is not None:  # the entity the answer is about comes first
+            entities = [dispatched.about, *(e for e in entities if e is not dispatched.about)]
+        items = dispatched.items
+        if self.predictor is not None and dispatched.plan is not None:
             step = time.perf_counter()
-            items = items + self._hypotheses(runner, intent, entities[0], {i.id for i in items})
+            items = items + self._hypotheses(runner, dispatched.plan, entities[0], {i.id for i in items})
             timings["kge"] = _ms(step)
         timings["total"] = _ms(started)
         statements = list(dict.fromkeys(runner.statements[n_link_statements:] + runner.statements[:n_link_statements]))
-        return Answer(question=question, intent=intent, entities=entities, answers=items, cypher=statements,
-                      timings_ms=timings, message=message, language=parsed.language)
+        return Answer(question=question, intent=dispatched.intent, entities=entities, answers=items,
+                      cypher=statements, timings_ms=timings, message=dispatched.message, language=parsed.language)
 
     def _link(self, runner: ReadOnlyRunner, parsed: intents.ParsedQuestion) -> list[EntityMatch]:
         labels = intents.EXPECTED_LABELS[parsed.intent]
@@ -127,27 +143,23 @@ class QueryEngine:
         return None
 
     def _dispatch(self, runner: ReadOnlyRunner, intent: Intent, entities: list[EntityMatch],
-                  limit: int) -> tuple[Intent, list[AnswerItem], str | None]:
+                  limit: int) -> _Dispatched:
         drugs = [e for e in entities if e.type == NodeLabel.DRUG.value]
         if intent is Intent.DOSAGE and drugs:
-            return Intent.DOSAGE, *self._dosage(runner, drugs[0], entities, limit)
+            return _Dispatched(Intent.DOSAGE, *self._dosage(runner, drugs[0], entities, limit))
         if intent is Intent.INTERACTIONS and len(drugs) >= 2:
-            return Intent.INTERACTIONS, *self._interaction_pair(runner, drugs[0], drugs[1])
+            return _Dispatched(Intent.INTERACTIONS, *self._interaction_pair(runner, drugs[0], drugs[1]),
+                               plan=plans.plan_for(Intent.INTERACTIONS, entities[0].type))
         for entity in entities:
-            plan = plans.plan_for(intent, entity.type)
-            if plan is None:
+            retrieved = retrieve(runner, intent, entity.id, entity.type, limit)
+            if retrieved is None:
                 continue
-            rows: list[dict[str, Any]] = []
-            for hop in plan.hops:
-                rows += runner.run(templates.related(hop), {"id": entity.id, "candidate_limit": max(50, 5 * limit),
-                                                           "evidence_limit": 5})
-            items = ranking.rank(rows, limit)
+            items = ranking.rank(retrieved.rows, limit)
             message = None if items else f"The graph has no evidenced answer for this question about {entity.name}."
-            if entity is not entities[0]:
-                entities.insert(0, entities.pop(entities.index(entity)))
-            return plan.intent, items, message
+            return _Dispatched(retrieved.plan.intent, items, message, plan=retrieved.plan, about=entity)
         kinds = ", ".join(sorted({e.type for e in entities}))
-        return intent, [], f"I understood a {intent.value} question but it is about a {kinds}, which it cannot answer."
+        return _Dispatched(intent, [], f"I understood a {intent.value} question but it is about a {kinds}, "
+                                       f"which it cannot answer.")
 
     def _dosage(self, runner: ReadOnlyRunner, drug: EntityMatch, entities: list[EntityMatch],
                 limit: int) -> tuple[list[AnswerItem], str | None]:
@@ -162,7 +174,7 @@ class QueryEngine:
     def _interaction_pair(self, runner: ReadOnlyRunner, first: EntityMatch,
                           second: EntityMatch) -> tuple[list[AnswerItem], str | None]:
         rows = runner.run(templates.relation_between((RelType.INTERACTS_WITH,)),
-                          {"id": first.id, "other": second.id, "evidence_limit": 5})
+                          {"id": first.id, "other": second.id, "evidence_limit": EVIDENCE_PER_RELATION})
         items = ranking.rank(rows, 1)
         if items:
             return items, f"Yes: an interaction between {first.name} and {second.name} is recorded."
@@ -189,10 +201,9 @@ class QueryEngine:
                       timings_ms={"total": _ms(started)}, language=language,
                       message="Answered by an LLM-written read-only query: not evidenced, shown as hypotheses.")
 
-    def _hypotheses(self, runner: ReadOnlyRunner, intent: Intent, entity: EntityMatch,
+    def _hypotheses(self, runner: ReadOnlyRunner, plan: plans.Plan, entity: EntityMatch,
                     known: set[str]) -> list[AnswerItem]:
-        plan = plans.plan_for(intent, entity.type)
-        if plan is None or plan.predict is None:
+        if plan.predict is None:
             return []
         relation, side = plan.predict
         try:

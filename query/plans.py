@@ -64,7 +64,3 @@ def plan_for(intent: Intent, entity_type: str) -> Plan | None:
     """The plan for an intent about an entity of ``entity_type`` (rerouted to a sibling intent if needed)."""
     intent = _REROUTE.get((intent, entity_type), intent)
     return _PLANS.get((intent, entity_type))
-
-
-def answered_intent(intent: Intent, entity_type: str) -> Intent:
-    return _REROUTE.get((intent, entity_type), intent)

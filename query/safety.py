@@ -17,10 +17,7 @@ from neo4j import READ_ACCESS, Driver, ManagedTransaction, Query, unit_of_work
 from neo4j.exceptions import ClientError, Neo4jError
 
 from core.errors import MedkgError
-
-
-class UnsafeQuery(MedkgError):
-    """A statement that is not a plain read (write, schema, admin or procedure call we do not allow)."""
+from core.settings import Settings
 
 
 class QueryFailed(MedkgError):
@@ -46,6 +43,12 @@ class ReadOnlyRunner:
     timeout_s: float = 10.0
     row_limit: int = 1000
     statements: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_settings(cls, driver: Driver, settings: Settings) -> ReadOnlyRunner:
+        """The runner every read of the query layer uses: the settings' database, timeout and row limit."""
+        return cls(driver, settings.neo4j_database, timeout_s=settings.query_timeout_s,
+                   row_limit=settings.query_row_limit)
 
     def run(self, statement: str, parameters: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """The rows (as dicts) of one read statement; at most ``row_limit`` of them."""

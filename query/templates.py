@@ -2,18 +2,18 @@
 
 Only closed enum values (labels, relationship types from ``graph.models``) and names from ``graph.cypher`` are placed
 into the text; every value that comes from a question (ids, names, the full-text query, limits) is a parameter.
-Every statement here is a read: ``tests/query/test_templates.py`` asks Neo4j to ``EXPLAIN`` each one and checks that
-the plan's query type is ``r``.
+Every statement here is a read: ``test_every_template_plans_as_a_read`` (``tests/query/test_safety.py``) asks Neo4j to
+``EXPLAIN`` each one and checks that the plan's query type is ``r``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.cypher import DOCUMENT, ENTITY, EVIDENCE, FULLTEXT_INDEX, VECTOR_INDEX
+from graph.cypher import DOCUMENT, ENTITY, EVIDENCE, FULLTEXT_INDEX, VECTOR_INDEX, entity_columns, is_active, kind_of
 from graph.models import NodeLabel, RelType
 
-_TYPE_OF = f"[l IN labels(t) WHERE l <> '{ENTITY}'][0]"
+_ENTITY_COLUMNS = entity_columns("t")
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,7 @@ def _evidence_block() -> str:
 
 def _answer_return() -> str:
     return (
-        f"RETURN t.id AS id, t.name AS name, {_TYPE_OF} AS type, coalesce(t.xrefs, []) AS xrefs, "
-        f"coalesce(t.synonyms, []) AS synonyms, type(r) AS relation, coalesce(r.evidence_count, 0) AS evidence_count, "
+        f"RETURN {_ENTITY_COLUMNS}, type(r) AS relation, coalesce(r.evidence_count, 0) AS evidence_count, "
         f"r.best_confidence AS best_confidence, coalesce(r.sources, []) AS sources, evidence"
     )
 
@@ -59,7 +58,7 @@ def related(hop: Hop) -> str:
     every relationship of each, with up to ``$evidence_limit`` evidence per relationship."""
     return (
         f"MATCH {hop.pattern()} "
-        f"WHERE ({hop.label_filter()}) AND t.id <> $id AND coalesce(r.active, true) "
+        f"WHERE ({hop.label_filter()}) AND t.id <> $id AND {is_active('r')} "
         f"WITH t, collect(r) AS rels, sum(coalesce(r.evidence_count, 0)) AS total "
         f"ORDER BY size(rels) DESC, total DESC LIMIT $candidate_limit "
         f"UNWIND rels AS r "
@@ -73,7 +72,7 @@ def relation_between(types: tuple[RelType, ...]) -> str:
     joined = "|".join(t.value for t in types)
     return (
         f"MATCH (s:{ENTITY} {{id: $id}})-[r:{joined}]-(t:{ENTITY} {{id: $other}}) "
-        f"WHERE coalesce(r.active, true) "
+        f"WHERE {is_active('r')} "
         f"{_evidence_block()}"
         f"{_answer_return()}"
     )
@@ -102,21 +101,20 @@ def dosage_texts() -> str:
 
 def fulltext_candidates() -> str:
     """Entities whose name or synonyms match the Lucene query ``$lucene`` (already escaped), of ``$labels``."""
-    return (
-        f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene, {{limit: $k}}) YIELD node, score "
-        f"WITH node AS t, score WHERE size($labels) = 0 OR any(l IN labels(t) WHERE l IN $labels) "
-        f"RETURN t.id AS id, t.name AS name, {_TYPE_OF} AS type, coalesce(t.xrefs, []) AS xrefs, "
-        f"coalesce(t.synonyms, []) AS synonyms, score ORDER BY score DESC"
-    )
+    return _candidates(f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene, {{limit: $k}})")
 
 
 def vector_candidates() -> str:
     """Entities nearest to the text embedding ``$vector`` in the vector index, of ``$labels``."""
+    return _candidates(f"CALL db.index.vector.queryNodes('{VECTOR_INDEX}', $k, $vector)")
+
+
+def _candidates(index_call: str) -> str:
+    """The nodes an index call yields, of ``$labels`` (any when empty), best score first."""
     return (
-        f"CALL db.index.vector.queryNodes('{VECTOR_INDEX}', $k, $vector) YIELD node, score "
+        f"{index_call} YIELD node, score "
         f"WITH node AS t, score WHERE size($labels) = 0 OR any(l IN labels(t) WHERE l IN $labels) "
-        f"RETURN t.id AS id, t.name AS name, {_TYPE_OF} AS type, coalesce(t.xrefs, []) AS xrefs, "
-        f"coalesce(t.synonyms, []) AS synonyms, score ORDER BY score DESC"
+        f"RETURN {_ENTITY_COLUMNS}, score ORDER BY score DESC"
     )
 
 
@@ -128,18 +126,14 @@ def any_text_embedding() -> str:
 def entities_by_ids() -> str:
     """Entities (id, name, type, xrefs, synonyms) for the ids in ``$ids``."""
     return (
-        f"UNWIND $ids AS wanted MATCH (t:{ENTITY} {{id: wanted}}) "
-        f"RETURN t.id AS id, t.name AS name, {_TYPE_OF} AS type, coalesce(t.xrefs, []) AS xrefs, "
-        f"coalesce(t.synonyms, []) AS synonyms"
+        f"UNWIND $ids AS wanted MATCH (t:{ENTITY} {{id: wanted}}) RETURN {_ENTITY_COLUMNS}"
     )
 
 
 def entities_by_xref() -> str:
     """Entities that list one of ``$ids`` among their xrefs (a vocabulary id that is not the graph's canonical id)."""
     return (
-        f"MATCH (t:{ENTITY}) WHERE any(x IN $ids WHERE x IN t.xrefs) "
-        f"RETURN t.id AS id, t.name AS name, {_TYPE_OF} AS type, coalesce(t.xrefs, []) AS xrefs, "
-        f"coalesce(t.synonyms, []) AS synonyms LIMIT $k"
+        f"MATCH (t:{ENTITY}) WHERE any(x IN $ids WHERE x IN t.xrefs) RETURN {_ENTITY_COLUMNS} LIMIT $k"
     )
 
 
@@ -148,10 +142,10 @@ def entity_neighbours() -> str:
     """One entity, its neighbours (up to ``$limit``) with relationship type, direction and evidence count."""
     return (
         f"MATCH (s:{ENTITY} {{id: $id}}) "
-        f"OPTIONAL MATCH (s)-[r]-(t:{ENTITY}) WHERE coalesce(r.active, true) "
+        f"OPTIONAL MATCH (s)-[r]-(t:{ENTITY}) WHERE {is_active('r')} "
         f"WITH s, r, t ORDER BY coalesce(r.evidence_count, 0) DESC LIMIT $limit "
         f"RETURN s {{.id, .name, .synonyms, .xrefs, .sources, labels: labels(s)}} AS entity, "
-        f"collect(CASE WHEN t IS NULL THEN NULL ELSE {{id: t.id, name: t.name, type: {_TYPE_OF}, "
+        f"collect(CASE WHEN t IS NULL THEN NULL ELSE {{id: t.id, name: t.name, type: {kind_of('t')}, "
         f"relation: type(r), direction: CASE WHEN startNode(r) = s THEN 'out' ELSE 'in' END, "
         f"evidence_count: coalesce(r.evidence_count, 0), best_confidence: r.best_confidence, "
         f"sources: coalesce(r.sources, [])}} END) AS neighbours"
@@ -161,7 +155,7 @@ def entity_neighbours() -> str:
 def evidence_counts_of() -> str:
     """How many active evidence nodes name ``$id`` as head or tail, per relationship type."""
     return (
-        f"MATCH (s:{ENTITY} {{id: $id}})-[r]-(:{ENTITY}) WHERE coalesce(r.active, true) "
+        f"MATCH (s:{ENTITY} {{id: $id}})-[r]-(:{ENTITY}) WHERE {is_active('r')} "
         f"RETURN type(r) AS relation, count(r) AS relationships, sum(coalesce(r.evidence_count, 0)) AS evidence "
         f"ORDER BY relation"
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from neo4j import Driver
 
-from graph.cypher import ENTITY
+from graph.cypher import entity_names
 from vocabulary.normalize import fold
 
 
@@ -22,18 +22,11 @@ class DuplicateGroup:
     sources: tuple[str, ...]
 
 
-def entity_names_query() -> str:
-    return (
-        f"MATCH (n:{ENTITY}) RETURN n.id AS id, n.name AS name, coalesce(n.sources, []) AS sources, "
-        f"[label IN labels(n) WHERE label <> '{ENTITY}'] AS labels"
-    )
-
-
 def find_duplicates(driver: Driver, database: str, across_kinds: bool = False) -> list[DuplicateGroup]:
     """Groups of two or more ids sharing a folded name (within one kind unless ``across_kinds``), largest first."""
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     with driver.session(database=database) as session:
-        for record in session.run(entity_names_query()):
+        for record in session.run(entity_names()):
             key_name = fold(record["name"] or "")
             if not key_name:
                 continue

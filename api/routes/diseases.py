@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import DriverDep, SettingsDep, found_or_404
+from api.deps import RunnerDep, found_or_404
 from api.schemas import LOOKUP_ERRORS, EntityIdPath, Treatments
 from query import browse
 
@@ -15,10 +15,10 @@ router = APIRouter(prefix="/diseases", tags=["diseases"])
 
 @router.get("/{disease_id}/treatments", response_model=Treatments, responses=LOOKUP_ERRORS)
 def disease_treatments(
-    driver: DriverDep, settings: SettingsDep,
+    runner: RunnerDep,
     disease_id: EntityIdPath,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Any:
     """Ranked treatments of the disease, each with its evidence."""
-    result = browse.treatments_for(driver, settings.neo4j_database, disease_id, limit)
+    result = browse.treatments_for(runner, disease_id, limit)
     return found_or_404(result, "disease", disease_id)

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from api.deps import DriverDep, SettingsDep, found_or_404
+from api.deps import RunnerDep, found_or_404
 from api.schemas import LOOKUP_ERRORS, EntityIdPath, Dosage
 from query import browse
 
@@ -15,9 +15,9 @@ router = APIRouter(prefix="/drugs", tags=["drugs"])
 
 @router.get("/{drug_id}/dosage", response_model=Dosage, responses=LOOKUP_ERRORS)
 def drug_dosage(
-    driver: DriverDep, settings: SettingsDep,
+    runner: RunnerDep,
     drug_id: EntityIdPath,
 ) -> Any:
     """Label text quoted verbatim with its citation (medkg never computes a dose)."""
-    result = browse.dosage_for(driver, settings.neo4j_database, drug_id)
+    result = browse.dosage_for(runner, drug_id)
     return found_or_404(result, "drug", drug_id)

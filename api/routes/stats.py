@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from api.deps import DriverDep, SettingsDep
+from api.deps import RunnerDep
 from api.schemas import GraphStats
 from query import browse
 
@@ -14,6 +14,6 @@ router = APIRouter(tags=["stats"])
 
 
 @router.get("/stats", response_model=GraphStats)
-def graph_stats(driver: DriverDep, settings: SettingsDep) -> Any:
+def graph_stats(runner: RunnerDep) -> Any:
     """What the graph holds, and when it was last fed."""
-    return browse.graph_stats(driver, settings.neo4j_database)
+    return browse.graph_stats(runner)

@@ -11,6 +11,7 @@ from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, R
 from core.settings import Settings
 from graph.writer import GraphWriter
 from query.answer import QueryEngine
+from query.safety import ReadOnlyRunner
 
 D, DR, G, AE = NodeLabel.DISEASE, NodeLabel.DRUG, NodeLabel.GENE, NodeLabel.ADVERSE_EVENT
 PTDB = "pharmacotherapydb@1.0"
@@ -130,3 +131,8 @@ def populated(driver: Driver, database: str) -> Driver:
 @pytest.fixture
 def engine(populated: Driver, neo4j_settings: Settings) -> QueryEngine:
     return QueryEngine(populated, neo4j_settings)
+
+
+@pytest.fixture
+def runner(populated: Driver, neo4j_settings: Settings) -> ReadOnlyRunner:
+    return ReadOnlyRunner.from_settings(populated, neo4j_settings)

@@ -59,6 +59,13 @@ def test_row_limit_is_applied(populated: Driver, database: str) -> None:
     assert len(rows) == 3
 
 
+def test_runner_from_settings_takes_their_limits(populated: Driver, neo4j_settings) -> None:
+    settings = neo4j_settings.model_copy(update={"query_row_limit": 2, "query_timeout_s": 3.5})
+    runner = ReadOnlyRunner.from_settings(populated, settings)
+    assert (runner.database, runner.timeout_s) == (settings.neo4j_database, 3.5)
+    assert len(runner.run("MATCH (n:Entity) RETURN n.id AS id")) == 2
+
+
 def _all_templates() -> list[tuple[str, str]]:
     hop = templates.Hop((RelType.TREATS,), "in", (NodeLabel.DRUG,))
     built = []
