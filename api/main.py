@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.jobs import IngestJobs
 from api.middleware import BodySizeLimit, SecurityHeaders, install_error_handlers
-from api.routes import admin, diseases, drugs, entities, health, query, stats
+from api.routes import admin, clinical, diseases, drugs, entities, health, query, stats
 from core.settings import Settings
 
 log = logging.getLogger("medkg.api")
@@ -30,9 +30,13 @@ def _build_engine(app: FastAPI, settings: Settings, load_models: bool) -> None:
     """One query engine for the app's life; if it cannot be built, queries answer 503 with the reason."""
     app.state.engine, app.state.engine_error = None, None
     try:
+        from clinical.engine import ClinicalEngine
         from query.answer import QueryEngine
+        from query.safety import ReadOnlyRunner
 
-        app.state.engine = QueryEngine(app.state.driver, settings, load_models=load_models)
+        driver = app.state.driver
+        app.state.engine = ClinicalEngine(QueryEngine(driver, settings, load_models=load_models),
+                                          lambda: ReadOnlyRunner.from_settings(driver, settings))
     except Exception as error:  # noqa: BLE001 - the service still serves browsing and health
         log.exception("query engine unavailable")
         app.state.engine_error = f"{type(error).__name__}: {error}"
@@ -73,12 +77,12 @@ def create_app(settings: Settings | None = None, *, load_models: bool = True) ->
     install_error_handlers(app)
     if settings.api_cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.api_cors_origins, allow_methods=["GET", "POST"],
+            CORSMiddleware, allow_origins=settings.api_cors_origins, allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(SecurityHeaders)
-    for module in (query, entities, diseases, drugs, stats, admin):
+    for module in (query, clinical, entities, diseases, drugs, stats, admin):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(health.router)
     _mount_page(app)

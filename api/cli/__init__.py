@@ -7,7 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
-from api.cli import ask, db, demo
+from api.cli import ask, consult, db, demo
 from api.cli import model as model_cli
 from api.cli import serve as serve_cli
 from api.cli import eval as eval_cli
@@ -33,6 +33,7 @@ app.add_typer(export_cli.import_app, name="import")
 app.add_typer(embeddings_cli.app, name="embeddings")
 app.command("demo")(demo.demo)
 app.command("ask")(ask.ask)
+app.command("consult")(consult.consult)
 
 err_console = Console(stderr=True)
 

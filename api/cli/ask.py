@@ -15,19 +15,23 @@ console = Console()
 
 def ask(
     ctx: typer.Context,
-    question: str = typer.Argument(..., help="e.g. \"best treatment for hypertension\" or 阿托伐他汀的副作用"),
+    question: str = typer.Argument(..., help="e.g. \"best treatment for hypertension\", \"what could cause headache, "
+                                             "fever and stiff neck\" or 阿托伐他汀的副作用"),
     as_json: bool = typer.Option(False, "--json", help="Print the answer as JSON (the API's answer contract)."),
     limit: int = typer.Option(10, "--limit", min=1, max=100, help="How many answers at most."),
     no_models: bool = typer.Option(False, "--no-models",
                                    help="Skip the vocabulary linker, text embedder and link predictor (faster)."),
 ) -> None:
     """Answer a question: intent, linked entities, ranked answers with evidence, and the Cypher that ran."""
+    from clinical.engine import ClinicalEngine
     from query.answer import QueryEngine
+    from query.safety import ReadOnlyRunner
 
     settings = settings_of(ctx)
     with connected(settings) as driver:
         with console.status("loading models …", spinner="dots") if not as_json else nullcontext():
-            engine = QueryEngine(driver, settings, load_models=not no_models)
+            engine = ClinicalEngine(QueryEngine(driver, settings, load_models=not no_models),
+                                    lambda: ReadOnlyRunner.from_settings(driver, settings))
         answer = engine.answer(question, limit)
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))
