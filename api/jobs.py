@@ -1,7 +1,8 @@
 """Admin ingest jobs of this server: one at a time, run in the background, their ledger run id once known.
 
-The ingest pipeline (``ingest.pipeline.ingest_paths``) keeps the durable record, the run ledger in the graph;
-this registry only remembers what this process started, so an admin can follow a job it just submitted.
+Jobs are built as the CLI builds them (``ingest.pipeline.run.build_ingest_job``); the pipeline keeps the durable
+record, the run ledger in the graph; this registry only remembers what this process started, so an admin can
+follow a job it just submitted.
 """
 
 from __future__ import annotations
@@ -13,9 +14,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.errors import BadInput
+
+if TYPE_CHECKING:
+    from neo4j import Driver
+
+    from core.settings import Settings
+    from ingest.pipeline.options import IngestOptions
+    from ingest.pipeline.report import RunReport
 
 log = logging.getLogger("medkg.api")
 MAX_REMEMBERED = 50
@@ -85,6 +93,16 @@ class IngestJobs:
     def recent(self) -> list[dict[str, Any]]:
         with self._lock:
             return [job.public() for job in reversed(self._jobs.values())]
+
+
+def run_ingest(settings: Settings, driver: Driver, options: IngestOptions, paths: Sequence[Path],
+               source: str) -> RunReport:
+    """One source's paths through the job ``medkg ingest`` runs (``ingest.pipeline.run.build_ingest_job``)."""
+    from ingest.pipeline.run import build_ingest_job
+
+    with build_ingest_job(settings, driver, options, sources=[source]) as job:
+        job.ingest(paths, source)
+    return job.report
 
 
 class JobRunning(Exception):

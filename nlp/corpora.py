@@ -1,7 +1,7 @@
 """Readers for the annotated corpora in the shared data folder: plain records, no torch.
 
 BC5CDR, NCBI-disease and BioRED come as PubTator files; the ADE corpus as pipe-delimited relations; DDI-2013 as one
-XML file per document. Every reader returns ``Document``s (text, gold mentions, document-level relations) or
+XML file per document. Every reader returns ``CorpusDocument``s (text, gold mentions, document-level relations) or
 ``RelationExample``s (one text, two marked spans and a label) so training and evaluation share one shape.
 """
 
@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from core.errors import BadInput
 from vocabulary.annotations import evaluation_pmids
+from vocabulary.pubtator import PubtatorDocument, read_pubtator_documents
 
 T = TypeVar("T")
 HELD_OUT_PERCENT = 10  # of BC5CDR train+dev documents, held out from training for model selection
@@ -45,7 +46,7 @@ class GoldMention:
 
 
 @dataclass(frozen=True)
-class Document:
+class CorpusDocument:
     doc_id: str
     text: str
     mentions: tuple[GoldMention, ...] = ()
@@ -70,46 +71,30 @@ def _require(path: Path) -> Path:
     return path
 
 
-def read_pubtator(path: Path, keep_types: Iterable[str] | None = None) -> list[Document]:
-    """Parse a PubTator file; mention types are mapped through TYPE_MAP and filtered by ``keep_types``."""
+def read_pubtator(path: Path, keep_types: Iterable[str] | None = None) -> list[CorpusDocument]:
+    """Parse a PubTator file (``vocabulary.pubtator``: its rule for ids, ``()`` for a mention without a concept);
+    mention types are mapped through TYPE_MAP and filtered by ``keep_types``; blocks without a title are left out."""
     keep = set(keep_types) if keep_types is not None else None
-    blocks = _require(path).read_text(encoding="utf-8").strip().split("\n\n")
-    return [doc for block in blocks if (doc := _parse_block(block, keep)) is not None]
+    return [_document(block, keep) for block in read_pubtator_documents(_require(path)) if block.title is not None]
 
 
-def _parse_block(block: str, keep: set[str] | None) -> Document | None:
-    title = abstract = ""
-    doc_id = ""
-    mentions: list[GoldMention] = []
-    relations: list[tuple[str, str, str]] = []
-    for line in block.strip().splitlines():
-        if "|t|" in line[:20]:
-            doc_id, _, title = line.split("|", 2)
-        elif "|a|" in line[:20]:
-            abstract = line.split("|", 2)[2]
-        else:
-            cols = line.split("\t")
-            if len(cols) >= 6 and cols[1].isdigit():
-                label = TYPE_MAP.get(cols[4])
-                if label and (keep is None or label in keep):
-                    mentions.append(GoldMention(int(cols[1]), int(cols[2]), label, tuple(cols[5].split("|"))))
-            elif len(cols) >= 4:
-                relations.append((cols[1], cols[2], cols[3]))
-    if not doc_id:
-        return None
+def _document(block: PubtatorDocument, keep: set[str] | None) -> CorpusDocument:
+    mentions = [GoldMention(m.start, m.end, label, m.ids) for m in block.mentions
+                if (label := TYPE_MAP.get(m.type)) and (keep is None or label in keep)]
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return Document(doc_id, f"{title} {abstract}", tuple(mentions), tuple(relations))
+    return CorpusDocument(block.pmid, block.text(), tuple(mentions), block.relations)
 
 
-def bc5cdr(data_dir: Path, split: str) -> list[Document]:
+def bc5cdr(data_dir: Path, split: str) -> list[CorpusDocument]:
     return read_pubtator(data_dir / "bc5cdr" / BC5CDR_FILES[split])
 
 
-def ncbi_disease(data_dir: Path, split: str) -> list[Document]:
+def ncbi_disease(data_dir: Path, split: str) -> list[CorpusDocument]:
     return read_pubtator(data_dir / "ncbi-disease" / NCBI_FILES[split])
 
 
-def biored(data_dir: Path, split: str, keep_types: Sequence[str] = ("Chemical", "Disease", "Gene")) -> list[Document]:
+def biored(data_dir: Path, split: str,
+           keep_types: Sequence[str] = ("Chemical", "Disease", "Gene")) -> list[CorpusDocument]:
     return read_pubtator(data_dir / "biored" / BIORED_FILES[split], keep_types)
 
 
@@ -125,7 +110,7 @@ def without_test_documents(items: Sequence[T], data_dir: Path,
     return [item for item in items if pmid(item) not in excluded]
 
 
-def corpus_hash(docs: Iterable[Document | RelationExample]) -> str:
+def corpus_hash(docs: Iterable[CorpusDocument | RelationExample]) -> str:
     """A stable fingerprint of training data (text and labels), stored with each model."""
     digest = hashlib.sha256()
     for doc in docs:
@@ -138,7 +123,8 @@ def held_out(doc_id: str, percent: int) -> bool:
     return int(hashlib.md5(doc_id.encode()).hexdigest(), 16) % 100 < percent
 
 
-def bc5cdr_training_split(data_dir: Path, max_docs: int | None = None) -> tuple[list[Document], list[Document]]:
+def bc5cdr_training_split(data_dir: Path,
+                          max_docs: int | None = None) -> tuple[list[CorpusDocument], list[CorpusDocument]]:
     """(training, held-out) BC5CDR documents: train+dev pooled, without any document of a test split
     (``without_test_documents``), cut to the first ``max_docs``, then ``HELD_OUT_PERCENT`` % held out by a hash of
     the PMID. Model selection (epochs, decoding, thresholds) looks at the held-out part, never at a test split."""

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp import corpora, re_data, relations
-from nlp.corpora import Document, GoldMention
+from nlp.corpora import CorpusDocument, GoldMention
 from nlp.metrics import pair_scores
 from nlp.negation import negated_spans
 from vocabulary.confidence import LABELS_OF_TYPE, confident_mention_link
@@ -49,18 +49,18 @@ def mention_dictionary(data_dir: Path) -> dict[tuple[str, str], str]:
     return table
 
 
-def linked_documents(docs: Sequence[Document], predicted: Sequence[list], table: dict) -> list[Document]:
+def linked_documents(docs: Sequence[CorpusDocument], predicted: Sequence[list], table: dict) -> list[CorpusDocument]:
     """The documents with predicted mentions, linked through the dictionary (unlinked ones get no id)."""
     linked = []
     for doc, spans in zip(docs, predicted):
         mentions = tuple(GoldMention(s, e, k, (table[(k, doc.text[s:e].lower())],))
                          if (k, doc.text[s:e].lower()) in table else GoldMention(s, e, k, ("-1",))
                          for s, e, k, _ in spans)
-        linked.append(Document(doc.doc_id, doc.text, mentions, doc.relations))
+        linked.append(CorpusDocument(doc.doc_id, doc.text, mentions, doc.relations))
     return linked
 
 
-def linker_documents(docs: Sequence[Document], predicted: Sequence[list], linker) -> list[Document]:
+def linker_documents(docs: Sequence[CorpusDocument], predicted: Sequence[list], linker) -> list[CorpusDocument]:
     """The documents with predicted mentions linked by the project linker; gold relations mapped to canonical ids."""
     vocabulary = linker.vocabulary
 
@@ -78,11 +78,11 @@ def linker_documents(docs: Sequence[Document], predicted: Sequence[list], linker
                 cache[key] = found.id if confident_mention_link(found) else "-1"  # as ingest accepts links
             mentions.append(GoldMention(s, e, kind, (cache[key],)))
         relations_ = tuple((kind, canonical(a), canonical(b)) for kind, a, b in doc.relations)
-        linked.append(Document(doc.doc_id, doc.text, tuple(mentions), relations_))
+        linked.append(CorpusDocument(doc.doc_id, doc.text, tuple(mentions), relations_))
     return linked
 
 
-def _pair_scores(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str, device: str,
+def _pair_scores(model, tokenizer, docs: Sequence[CorpusDocument], task: str, relation_type: str, device: str,
                  swap: bool, first_sentence_pairs: bool = False) -> tuple[list, np.ndarray, set]:
     """Mention-pair examples of the documents, their scores on ``task``'s head, and the gold document pairs."""
     examples = re_data.corpus_examples(docs, task, relation_type, swap, first_sentence_pairs)
@@ -103,7 +103,7 @@ def _predicted_pairs(examples, scores, threshold: float) -> set:
     return found
 
 
-def document_threshold(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str, device: str,
+def document_threshold(model, tokenizer, docs: Sequence[CorpusDocument], task: str, relation_type: str, device: str,
                        swap: bool = False, first_sentence_pairs: bool = False) -> tuple[float, dict]:
     """The ``task`` threshold with the best document-level pair F1 on ``docs`` (held-out documents only).
 
@@ -122,7 +122,7 @@ def best_document_threshold(examples, scores, gold: set) -> tuple[float, dict]:
     return best, trials[best]
 
 
-def document_pairs(model, tokenizer, docs: Sequence[Document], task: str, relation_type: str,
+def document_pairs(model, tokenizer, docs: Sequence[CorpusDocument], task: str, relation_type: str,
                    thresholds: dict, device: str, swap: bool = False, first_sentence_pairs: bool = False) -> dict:
     """Document-level (head id, tail id) pairs, max-aggregated over mention pairs, scored without and with
     dropping mention pairs that NegEx flags as negated or speculative (one scoring pass for both)."""
@@ -145,7 +145,7 @@ def document_pairs(model, tokenizer, docs: Sequence[Document], task: str, relati
 
 def evaluate_cid(ner_model, model, tokenizer, thresholds: dict, data_dir: Path, device: str = "cpu",
                  max_docs: int | None = None, gold: bool = True, linker=None, first_sentence_pairs: bool = False,
-                 docs: Sequence[Document] | None = None) -> dict:
+                 docs: Sequence[CorpusDocument] | None = None) -> dict:
     """CID from gold entities and, when an NER model is given, end to end from its predicted entities (linked by
     ``linker`` when one is given, else by the small dictionary). ``first_sentence_pairs`` as the model was
     trained (``relations.uses_first_sentence_pairs``). ``docs``: BC5CDR test unless given (e.g. the held-out

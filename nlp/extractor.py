@@ -6,7 +6,7 @@ no RE model registered while ``re="latest"``) it returns mentions only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -19,6 +19,7 @@ from nlp.ner import NerModel
 from nlp.re_data import pair_candidates
 from nlp.types import Mention, RelationPrediction, TextExtraction
 
+KeepMention = Callable[[Mention, str], bool]  # (mention, its text) → whether relations with it are worth scoring
 # Which heads apply to a pair of mention types, and the relation type each head reports.
 PAIR_HEADS = {
     ("Chemical", "Disease"): {"CID": "CID", "TREATS": "TREATS", "ADE": "ADE"},
@@ -34,13 +35,27 @@ class RelationRunner:
         self.model, self.tokenizer, self.thresholds, self.device = model, tokenizer, thresholds, device
         self.first_sentence_pairs = first_sentence_pairs
 
-    def relations(self, text: str, mentions: Sequence[Mention], check_negation: bool = True) -> list[RelationPrediction]:
+    def relations(self, text: str, mentions: Sequence[Mention], check_negation: bool = True,
+                  keep_mention: KeepMention | None = None) -> list[RelationPrediction]:
+        """Predictions over the candidate pairs; with ``keep_mention`` only pairs whose two mentions it keeps are
+        scored (candidates are still chosen among all mentions, so a kept pair is scored as without it)."""
+        kept: dict[int, bool] = {}
+
+        def keeps(index: int) -> bool:
+            if keep_mention is None:
+                return True
+            if index not in kept:
+                kept[index] = keep_mention(mentions[index], text)
+            return kept[index]
+
         candidates, examples = [], []
         for (head_label, tail_label), heads in PAIR_HEADS.items():
             within_sentence = head_label == tail_label  # drug-drug interactions are stated in one sentence
             far = self.first_sentence_pairs and not within_sentence
             for i, j, start, end in pair_candidates(text, mentions, head_label, tail_label,
                                                     0 if within_sentence else 1, first_sentence_pairs=far):
+                if not (keeps(i) and keeps(j)):
+                    continue
                 candidates.append((i, j, heads, start))
                 examples.append(RelationExample(text[start:end], (mentions[i].start - start, mentions[i].end - start),
                                                 (mentions[j].start - start, mentions[j].end - start), "NONE"))
@@ -70,11 +85,14 @@ class ModelExtractor:
     def __init__(self, ner: NerModel, runner: RelationRunner | None, name: str, version: str):
         self.ner, self.runner, self.name, self.version = ner, runner, name, version
 
-    def extract(self, texts: Sequence[str]) -> list[TextExtraction]:
+    def extract(self, texts: Sequence[str], keep_mention: KeepMention | None = None) -> list[TextExtraction]:
+        """Mentions of every text, and relations between them; ``keep_mention(mention, text)`` (ingest: "links
+        confidently") limits relation scoring to pairs of kept mentions. All mentions are returned."""
         results = []
         for text, spans in zip(texts, self.ner.predict(list(texts))):
             mentions = tuple(Mention(s, e, text[s:e], kind, round(score, 4)) for s, e, kind, score in spans)
-            found = tuple(self.runner.relations(text, mentions)) if self.runner and mentions else ()
+            found = tuple(self.runner.relations(text, mentions, keep_mention=keep_mention)) \
+                if self.runner and mentions else ()
             results.append(TextExtraction(mentions, found))
         return results
 

@@ -1,7 +1,7 @@
 """Named-entity recognition: a BERT-like encoder with a BIO token-classification head.
 
 ``NerModel`` loads a registered folder and tags texts through the engine (windows, length buckets, inference
-mode); ``fit_ner`` fine-tunes one on ``Document``s with a separate, larger learning rate for the head.
+mode); ``fit_ner`` fine-tunes one on ``CorpusDocument``s with a separate, larger learning rate for the head.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nlp import engine, tokens
-from nlp.corpora import Document
+from nlp.corpora import CorpusDocument
 from nlp.metrics import entity_scores
 from nlp.postprocess import consistent_spans
 
@@ -70,11 +70,11 @@ class NerModel:
             spans = [consistent_spans(text, doc_spans) for text, doc_spans in zip(texts, spans)]
         return spans
 
-    def evaluate(self, docs: Sequence[Document], postprocess: bool | None = None) -> dict:
+    def evaluate(self, docs: Sequence[CorpusDocument], postprocess: bool | None = None) -> dict:
         use = self.config.postprocess if postprocess is None else postprocess
         return self.evaluate_both(docs)["postprocessed" if use else "plain"]
 
-    def evaluate_both(self, docs: Sequence[Document]) -> dict:
+    def evaluate_both(self, docs: Sequence[CorpusDocument]) -> dict:
         """Strict scores without and with document-level post-processing, from one tagging pass."""
         texts = [d.text for d in docs]
         plain = self.predict(texts, postprocess=False)
@@ -84,7 +84,7 @@ class NerModel:
                 for name, predicted in (("plain", plain), ("postprocessed", consistent))}
 
 
-def choose_decoding(tagger: NerModel, docs: Sequence[Document]) -> tuple[float, bool, dict[str, float]]:
+def choose_decoding(tagger: NerModel, docs: Sequence[CorpusDocument]) -> tuple[float, bool, dict[str, float]]:
     """(min_score, postprocess) with the best strict F1 on ``docs``, chosen together, and F1 for every pair.
 
     Precision is this model's weak side, and a low mean label probability marks most spurious spans; document-level
@@ -139,14 +139,14 @@ def build_model(base: Path, labels: list[str], device: str, num_layers: int | No
     return model, AutoTokenizer.from_pretrained(base)
 
 
-def training_windows(docs: Sequence[Document], tokenizer, label2id: dict[str, int], config: NerConfig):
+def training_windows(docs: Sequence[CorpusDocument], tokenizer, label2id: dict[str, int], config: NerConfig):
     encoded = tokens.encode_texts(tokenizer, [d.text for d in docs])
     labels = [tokens.token_labels(enc, d.mentions, label2id) for enc, d in zip(encoded, docs)]
     return tokens.make_windows(encoded, tokenizer, config.max_length, config.stride, labels)
 
 
-def fit_ner(model, tokenizer, docs: Sequence[Document], train: NerTrainConfig, config: NerConfig, device: str,
-            select_on: Sequence[Document] = (), progress: Callable[[str], None] = print,
+def fit_ner(model, tokenizer, docs: Sequence[CorpusDocument], train: NerTrainConfig, config: NerConfig, device: str,
+            select_on: Sequence[CorpusDocument] = (), progress: Callable[[str], None] = print,
             on_improved: Callable[[], None] | None = None) -> dict:
     """Fine-tune in place; when ``select_on`` is given, keep the epoch with the best strict F1 there."""
     import torch

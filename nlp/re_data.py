@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nlp import corpora
-from nlp.corpora import Document, RelationExample
+from nlp.corpora import CorpusDocument, RelationExample
 
 ADE_TEST_PERCENT, ADE_HELDOUT_PERCENT = 10, 10
 HELDOUT_PER_TASK = 800
@@ -62,7 +62,7 @@ def _sentence_index(sentences: list[tuple[int, int]], offset: int) -> int:
     return len(sentences) - 1
 
 
-def document_examples(doc: Document, task: str, relation_type: str, swap: bool = False,
+def document_examples(doc: CorpusDocument, task: str, relation_type: str, swap: bool = False,
                       first_sentence_pairs: bool = False) -> list[RelationExample]:
     """Chemical → disease pairs of one document, positive when their ids are an annotated ``relation_type`` pair
     (candidates as ``pair_candidates`` makes them)."""
@@ -84,7 +84,7 @@ def document_examples(doc: Document, task: str, relation_type: str, swap: bool =
     return examples
 
 
-def corpus_examples(docs: Sequence[Document], task: str, relation_type: str, swap: bool = False,
+def corpus_examples(docs: Sequence[CorpusDocument], task: str, relation_type: str, swap: bool = False,
                     first_sentence_pairs: bool = False) -> list[RelationExample]:
     """``document_examples`` of every document, in order."""
     return [e for d in docs for e in document_examples(d, task, relation_type, swap, first_sentence_pairs)]

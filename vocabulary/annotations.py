@@ -22,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph.models import NodeLabel
-from vocabulary.readers import ReadReport, read_pubtator_mentions
+from vocabulary.pubtator import read_pubtator_documents, read_pubtator_mentions
+from vocabulary.readers import ReadReport
 
 # (data folder, training file): the only files of these corpora the vocabulary may read.
 TRAINING_FILES = (
@@ -59,13 +60,14 @@ def evaluation_pmids(data_dir: Path, splits: tuple[str, ...] = ("dev", "test")) 
         for folder, name in EVALUATION_FILES[split]:
             path = data_dir / folder / name
             if path.exists():
-                with path.open(encoding="utf-8") as handle:
-                    pmids.update(line.split("|", 1)[0] for line in handle if "|t|" in line[:40])
+                pmids.update(document.pmid for document in read_pubtator_documents(path))
     return frozenset(pmids)
 
 
 @dataclass(frozen=True)
-class Annotation:
+class AnnotatedName:
+    """A name as a corpus writes it ("hypertensive") with the concept its gold annotation gives it."""
+
     text: str
     id: str
     label: NodeLabel
@@ -86,7 +88,7 @@ def corpus_id(raw: str, label: NodeLabel) -> str | None:
     return None
 
 
-def training_annotations(data_dir: Path, report: ReadReport, include_dev: bool = False) -> Iterator[Annotation]:
+def training_annotations(data_dir: Path, report: ReadReport, include_dev: bool = False) -> Iterator[AnnotatedName]:
     """Annotations of the training splits, plus the dev splits when ``include_dev``; without any document of an
     evaluation split the result may not see (dev and test, or test only when dev is read)."""
     excluded = evaluation_pmids(data_dir, ("test",) if include_dev else ("dev", "test"))
@@ -100,4 +102,4 @@ def training_annotations(data_dir: Path, report: ReadReport, include_dev: bool =
                 continue
             concept_id = corpus_id(mention.ids[0], label)
             if concept_id is not None:
-                yield Annotation(mention.text, concept_id, label, folder)
+                yield AnnotatedName(mention.text, concept_id, label, folder)

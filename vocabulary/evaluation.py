@@ -16,7 +16,8 @@ from pathlib import Path
 
 from graph.models import NodeLabel
 from vocabulary.linker import Linker
-from vocabulary.readers import ReadReport, open_text, read_pubtator_mentions
+from vocabulary.pubtator import read_pubtator_documents, read_pubtator_mentions
+from vocabulary.readers import ReadReport
 
 KIND_LABELS = {
     "Chemical": {NodeLabel.DRUG, NodeLabel.DRUG_CLASS},
@@ -42,13 +43,8 @@ class KindScore:
 
 def document_texts(path: Path) -> dict[str, str]:
     """PubTator title + " " + abstract per document id (the text the offsets refer to)."""
-    texts: dict[str, list[str]] = defaultdict(list)
-    with open_text(path) as handle:
-        for line in handle:
-            parts = line.rstrip("\r\n").split("|", 2)
-            if len(parts) == 3 and parts[1] in ("t", "a"):
-                texts[parts[0]].append(parts[2])
-    return {doc: " ".join(parts) for doc, parts in texts.items()}
+    return {doc.pmid: " ".join(part for part in (doc.title, doc.abstract) if part is not None)
+            for doc in read_pubtator_documents(path)}
 
 
 def evaluate(linker: Linker, path: Path, limit: int | None = None) -> dict[str, KindScore]:

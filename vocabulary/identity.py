@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.models import NodeLabel
-from vocabulary.annotations import Annotation
+from vocabulary.annotations import AnnotatedName
 from vocabulary.concepts import Concept
 from vocabulary.normalize import fold, name_variants, tight
 
@@ -222,7 +222,7 @@ class IdentityResolver:
                 if disease is not None:
                     self.entries[disease].add_names([entry.name])
 
-    def add_annotations(self, annotations: Iterable[Annotation]) -> dict[str, dict[str, float]]:
+    def add_annotations(self, annotations: Iterable[AnnotatedName]) -> dict[str, dict[str, float]]:
         """Training mentions → weighted counts per folded text; an unknown id becomes an entry named by its most
         frequent mention."""
         by_text: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))

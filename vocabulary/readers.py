@@ -1,4 +1,5 @@
-"""Line-numbered readers for the raw curated files (TSV, OBO, PubTator) and the report of what was wrong in them.
+"""Line-numbered readers for the raw curated files (TSV, OBO; PubTator: ``vocabulary.pubtator``) and the report
+of what was wrong in them.
 
 Bad input never stops a read: a malformed OBO stanza, a TSV row with the wrong number of columns or an id with
 an unknown prefix is counted and remembered (file, line, what) in a ``ReadReport``, and the rest is read.
@@ -153,28 +154,3 @@ def read_obo_terms(path: Path, report: ReadReport) -> Iterator[OboStanza]:
                 continue
             stanza.tags.setdefault(tag, []).append(value.split(" ! ")[0].strip())
         yield from finish()
-
-
-@dataclass(frozen=True)
-class PubtatorMention:
-    document: str
-    start: int
-    end: int
-    text: str
-    type: str
-    ids: tuple[str, ...]  # raw ids as annotated, split on '|' and '+'; () for -1 / none
-
-
-def read_pubtator_mentions(path: Path, report: ReadReport) -> Iterator[PubtatorMention]:
-    """Mention lines of a PubTator file (BC5CDR, NCBI-disease, BioRED): ``doc start end text type ids …``."""
-    with open_text(path) as handle:
-        for number, raw in enumerate(handle, start=1):
-            fields = raw.rstrip("\r\n").split("\t")
-            if len(fields) < 5 or not fields[1].isdigit():
-                continue
-            if len(fields) < 6:
-                report.problem(path, number, "mention without id")
-                continue
-            ids = tuple(i.strip() for i in fields[5].replace("+", "|").split("|") if i.strip() not in ("", "-1"))
-            report.row(path)
-            yield PubtatorMention(fields[0], int(fields[1]), int(fields[2]), fields[3], fields[4], ids)

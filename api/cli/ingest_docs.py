@@ -6,62 +6,80 @@ finished but some records or files went to the quarantine (``medkg ingest quaran
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from api.cli.common import connected, settings_of
-from core.errors import BadInput
+
+if TYPE_CHECKING:
+    from ingest.pipeline.options import IngestOptions
 
 app = typer.Typer(help="Ingest literature and drug labels (PubMed XML, SPL XML, openFDA JSON), nightly or by hand.",
                   no_args_is_help=True)
 console = Console()
 
 PATHS = typer.Argument(..., help="Files or folders (folders: every matching file inside, recursively).")
-EXECUTOR = typer.Option("process", "--executor", help="Where extraction runs: process (parallel), serial, ray.")
-WORKERS = typer.Option(None, "--workers", help="Parallel extraction workers (default: CPU count, at most 4).")
-TERMS = typer.Option(None, "--terms", help="A terms TSV (id, label, name, synonyms): link and extract with these "
-                     "names only, instead of the full vocabulary.")
-EXTRACTOR = typer.Option("auto", "--extractor", help="auto (the trained NER/RE model if one is registered, else the "
-                         "dictionary fallback), model (the trained model; an error if none) or dictionary.")
-BATCH = typer.Option(32, "--batch-size", help="Documents per extraction batch.")
-QUIET = typer.Option(False, "--quiet", help="No progress bars.")
-REEXTRACT = typer.Option(True, "--reextract/--no-reextract", help="Re-extract files done by another extractor "
-                         "version (its evidence of those documents is retracted); --no-reextract keeps them as they "
-                         "are.")
-REEXTRACT_UNKNOWN = typer.Option(False, "--reextract-unknown", help="Also re-extract files ledgered before extractors "
-                                 "were recorded (any other extractor's evidence of their documents is retracted).")
 
 
-def _run_sources(ctx: typer.Context, jobs: list[tuple[str, list[Path], list[str] | None]], executor: str,
-                 workers: int | None, terms: Path | None, extractor: str, batch_size: int, quiet: bool,
-                 reextract: bool = True, reextract_unknown: bool = False) -> None:
-    from ingest.pipeline.run import IngestJob
+def _option(flag: str, help_text: str) -> typer.models.OptionInfo:
+    return typer.Option(*flag.split(), help=help_text)
+
+
+# The flags every ingest command takes: (parameter, type, flag(s), help). Defaults come from IngestOptions; --quiet
+# is the CLI's spelling of ``progress=False``.
+OPTION_FLAGS = (
+    ("executor", str, "--executor", "Where extraction runs: process (parallel), serial, ray."),
+    ("workers", int | None, "--workers", "Parallel extraction workers (default: CPU count, at most 4)."),
+    ("terms", Path | None, "--terms", "A terms TSV (id, label, name, synonyms): link and extract with these names "
+     "only, instead of the full vocabulary."),
+    ("extractor", str, "--extractor", "auto (the trained NER/RE model if one is registered, else the dictionary "
+     "fallback), model (the trained model; an error if none) or dictionary."),
+    ("batch_size", int, "--batch-size", "Documents per extraction batch."),
+    ("quiet", bool, "--quiet", "No progress bars."),
+    ("reextract", bool, "--reextract/--no-reextract", "Re-extract files done by another extractor version (its "
+     "evidence of those documents is retracted); --no-reextract keeps them as they are."),
+    ("reextract_unknown", bool, "--reextract-unknown", "Also re-extract files ledgered before extractors were "
+     "recorded (any other extractor's evidence of their documents is retracted)."),
+)
+
+
+def with_ingest_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the shared ingest flags (``OPTION_FLAGS``); it receives them as one ``options:
+    IngestOptions`` keyword argument."""
+    from ingest.pipeline.options import IngestOptions
+
+    defaults = IngestOptions()
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[kind, _option(flag, text)],
+                                default=not defaults.progress if name == "quiet" else getattr(defaults, name))
+              for name, kind, flag, text in OPTION_FLAGS]
+    own = [p for name, p in inspect.signature(command).parameters.items() if name != "options"]
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        values = {name: kwargs.pop(name) for name, *_ in OPTION_FLAGS}
+        options = IngestOptions(progress=not values.pop("quiet"), **values)
+        command(*args, options=options, **kwargs)
+
+    run.__signature__ = inspect.Signature(own + shared)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in own + shared}
+    return run
+
+
+def _run_sources(ctx: typer.Context, jobs: list[tuple[str, list[Path], list[str] | None]],
+                 options: IngestOptions) -> None:
+    from ingest.pipeline.run import build_ingest_job
 
     settings = settings_of(ctx)
-    linker, chosen = None, None
-    if terms is not None:
-        from ingest.pipeline.termlinker import TermLinker
-
-        linker = TermLinker.from_tsv(terms)
-    if extractor == "dictionary":
-        from ingest.pipeline.run import default_linker, dictionary_extractor
-
-        linker = linker or default_linker(settings)
-        chosen = dictionary_extractor(linker)
-    elif extractor == "model":
-        from ingest.pipeline.model_extractor import trained_extractor
-
-        chosen = trained_extractor(settings)
-    elif extractor != "auto":
-        raise BadInput(f"unknown --extractor {extractor!r}; use auto, model or dictionary")
     with connected(settings) as driver:
-        with IngestJob(driver, settings, extractor=chosen, linker=linker, executor=executor, workers=workers,
-                       progress=not quiet, batch_size=batch_size, sources=[job[0] for job in jobs],
-                       reextract=reextract, reextract_unknown=reextract_unknown) as job:
+        with build_ingest_job(settings, driver, options, sources=[job[0] for job in jobs]) as job:
             for source, paths, patterns in jobs:
                 job.ingest(paths, source, patterns)
     _print_report(job.report.as_dict())
@@ -88,34 +106,28 @@ def _print_report(report: dict) -> None:
 
 
 @app.command("pubmed")
-def pubmed(ctx: typer.Context, paths: list[Path] = PATHS, executor: str = EXECUTOR, workers: int = WORKERS,
-           terms: Path = TERMS, extractor: str = EXTRACTOR, batch_size: int = BATCH, quiet: bool = QUIET,
-           reextract: bool = REEXTRACT, reextract_unknown: bool = REEXTRACT_UNKNOWN) -> None:
+@with_ingest_options
+def pubmed(ctx: typer.Context, paths: list[Path] = PATHS, *, options: IngestOptions) -> None:
     """Ingest PubMed/MEDLINE XML (.xml, .xml.gz): articles, structured abstracts, DeleteCitation."""
-    _run_sources(ctx, [("pubmed", paths, None)], executor, workers, terms, extractor, batch_size, quiet,
-                 reextract, reextract_unknown)
+    _run_sources(ctx, [("pubmed", paths, None)], options)
 
 
 @app.command("labels")
-def labels(ctx: typer.Context, paths: list[Path] = PATHS, executor: str = EXECUTOR, workers: int = WORKERS,
-           terms: Path = TERMS, extractor: str = EXTRACTOR, batch_size: int = BATCH, quiet: bool = QUIET,
-           reextract: bool = REEXTRACT, reextract_unknown: bool = REEXTRACT_UNKNOWN) -> None:
+@with_ingest_options
+def labels(ctx: typer.Context, paths: list[Path] = PATHS, *, options: IngestOptions) -> None:
     """Ingest drug labels: DailyMed SPL XML, openFDA label JSON/JSONL, DailyMed indications-text JSONL."""
-    _run_sources(ctx, [("labels", paths, None)], executor, workers, terms, extractor, batch_size, quiet,
-                 reextract, reextract_unknown)
+    _run_sources(ctx, [("labels", paths, None)], options)
 
 
 @app.command("nightly")
-def nightly(ctx: typer.Context, config: Path = typer.Option(..., "--config", help="sources.toml"),
-            executor: str = EXECUTOR, workers: int = WORKERS, terms: Path = TERMS, extractor: str = EXTRACTOR,
-            batch_size: int = BATCH, quiet: bool = QUIET, reextract: bool = REEXTRACT,
-            reextract_unknown: bool = REEXTRACT_UNKNOWN) -> None:
+@with_ingest_options
+def nightly(ctx: typer.Context, config: Path = typer.Option(..., "--config", help="sources.toml"), *,
+            options: IngestOptions) -> None:
     """Run every source of a sources.toml (watched folders or file lists); files already done by the same
     extractor are skipped, files done by another extractor version are re-extracted (see --no-reextract)."""
     from ingest.pipeline.nightly import read_sources_config
 
-    jobs = read_sources_config(config)
-    _run_sources(ctx, jobs, executor, workers, terms, extractor, batch_size, quiet, reextract, reextract_unknown)
+    _run_sources(ctx, read_sources_config(config), options)
 
 
 @app.command("runs")

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, HTTPException, Query, Request
 
 from api.deps import AdminDep, DriverDep, SettingsDep
-from api.jobs import JobRunning, resolve_data_paths
+from api.jobs import JobRunning, resolve_data_paths, run_ingest
 from api.schemas import ErrorBody, IngestAccepted, IngestRequest, RunList
 
 router = APIRouter(tags=["admin"], dependencies=[AdminDep],
@@ -22,8 +22,9 @@ router = APIRouter(tags=["admin"], dependencies=[AdminDep],
                         422: {"model": ErrorBody}})
 def start_ingest(body: IngestRequest, request: Request, background: BackgroundTasks, driver: DriverDep,
                  settings: SettingsDep) -> IngestAccepted:
-    """Ingest files or folders of the data folder (``source``: pubmed, labels, pubtator or bioc) in the background."""
-    from ingest.pipeline import ingest_paths
+    """Ingest files or folders of the data folder (``source``: pubmed, labels, pubtator or bioc) in the background,
+    with the same job and defaults as ``medkg ingest`` (no progress bars)."""
+    from ingest.pipeline.options import IngestOptions
     from ingest.pipeline.sources import SOURCES
 
     if body.source not in SOURCES:
@@ -34,8 +35,8 @@ def start_ingest(body: IngestRequest, request: Request, background: BackgroundTa
         job = jobs.submit(body.source, body.paths)
     except JobRunning as error:
         raise HTTPException(409, str(error)) from error
-    background.add_task(jobs.run, job, lambda: ingest_paths(driver, settings, paths, source=body.source,
-                                                            executor="serial", progress=False))
+    background.add_task(jobs.run, job, lambda: run_ingest(settings, driver, IngestOptions(progress=False), paths,
+                                                          body.source))
     return IngestAccepted(job_id=job.job_id, status=job.status, source=job.source, paths=job.paths)
 
 

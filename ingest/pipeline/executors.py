@@ -1,6 +1,7 @@
 """Where the NLP stage runs: in this process, in a pool of local processes (the default), or on Ray.
 
-Every executor takes ``(payload, documents)`` pairs and yields ``(payload, NlpBatchResult)`` in input order,
+Every executor holds the extractor (and, when given, the linker of the relation gate, see ``stages``) in its
+workers, takes ``(payload, documents)`` pairs and yields ``(payload, NlpBatchResult)`` in input order,
 keeping at most ``2 × workers`` batches in flight so a huge input never sits in memory at once.
 """
 
@@ -16,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 from core.errors import MedkgError
 from nlp.types import Extractor
 from ingest.pipeline import stages
+from ingest.pipeline.mention_links import LinkerLike
 from ingest.readers.types import SourceDocument
 
 P = TypeVar("P")
@@ -38,8 +40,8 @@ def default_workers() -> int:
 class SerialExecutor:
     name = "serial"
 
-    def __init__(self, extractor: ExtractorSource) -> None:
-        stages.init_worker(extractor)
+    def __init__(self, extractor: ExtractorSource, linker: LinkerLike | None = None) -> None:
+        stages.init_worker(extractor, linker)
 
     def map(self, batches: Iterable[tuple[P, Sequence[SourceDocument]]]) -> Iterator[tuple[P, Any]]:
         for payload, documents in batches:
@@ -54,11 +56,12 @@ class ProcessExecutor:
 
     name = "process"
 
-    def __init__(self, extractor: ExtractorSource, workers: int | None = None) -> None:
+    def __init__(self, extractor: ExtractorSource, workers: int | None = None,
+                 linker: LinkerLike | None = None) -> None:
         self.workers = workers or default_workers()
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=stages.init_worker, initargs=(extractor,),
+            initializer=stages.init_worker, initargs=(extractor, linker),
         )
 
     def map(self, batches: Iterable[tuple[P, Sequence[SourceDocument]]]) -> Iterator[tuple[P, Any]]:
@@ -81,7 +84,8 @@ class RayExecutor:
 
     name = "ray"
 
-    def __init__(self, extractor: ExtractorSource, workers: int | None = None, address: str | None = None) -> None:
+    def __init__(self, extractor: ExtractorSource, workers: int | None = None, address: str | None = None,
+                 linker: LinkerLike | None = None) -> None:
         try:
             import ray
         except ImportError as error:  # pragma: no cover - ray is a dependency, but may be stripped
@@ -94,12 +98,13 @@ class RayExecutor:
                      log_to_driver=False, ignore_reinit_error=True, configure_logging=False)
         built = extractor if hasattr(extractor, "extract") else extractor()  # type: ignore[operator]
         self._extractor_ref = ray.put(built)
+        self._linker_ref = ray.put(linker) if linker is not None else None
         self._task = ray.remote(stages.ray_nlp_batch)
 
     def map(self, batches: Iterable[tuple[P, Sequence[SourceDocument]]]) -> Iterator[tuple[P, Any]]:
         window: deque[tuple[P, Any]] = deque()
         for payload, documents in batches:
-            window.append((payload, self._task.remote(self._extractor_ref, list(documents))))
+            window.append((payload, self._task.remote(self._extractor_ref, list(documents), self._linker_ref)))
             if len(window) >= 2 * self.workers:
                 done_payload, ref = window.popleft()
                 yield done_payload, self._ray.get(ref)
@@ -112,11 +117,13 @@ class RayExecutor:
             self._ray.shutdown()
 
 
-def make_executor(name: str, extractor: ExtractorSource, workers: int | None = None) -> NlpExecutor:
+def make_executor(name: str, extractor: ExtractorSource, workers: int | None = None,
+                  linker: LinkerLike | None = None) -> NlpExecutor:
+    """``linker``: the relation gate's (see ``stages``); ``None`` scores every candidate pair."""
     if name == "serial" or (name == "process" and workers == 1):
-        return SerialExecutor(extractor)
+        return SerialExecutor(extractor, linker)
     if name == "process":
-        return ProcessExecutor(extractor, workers)
+        return ProcessExecutor(extractor, workers, linker)
     if name == "ray":
-        return RayExecutor(extractor, workers)
+        return RayExecutor(extractor, workers, linker=linker)
     raise MedkgError(f"unknown executor {name!r}; choose one of {', '.join(EXECUTORS)}")

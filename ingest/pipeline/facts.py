@@ -9,23 +9,20 @@ Dosage and Administration parts are kept verbatim as :class:`DosageText` rows.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
-from nlp.types import Mention
+from ingest.pipeline.mention_links import LinkerLike, MentionLinker
 from ingest.pipeline.negation import is_limited_title, is_negated_or_limited, not_the_object_spans
 from ingest.pipeline.stages import DocumentNlp, NlpBatchResult
 from ingest.pipeline.subjects import SubjectResolver
 from ingest.readers import types as t
 from ingest.readers.types import SourceDocument
-from vocabulary.confidence import DISEASE_LABELS, DRUG_LABELS, EXACT_METHODS, LABELS_OF_TYPE, confident_mention_link
+from vocabulary.confidence import DISEASE_LABELS, DRUG_LABELS
 
 PUBLICATION_RELATIONS = {"CID": RelType.CAUSES, "ADE": RelType.CAUSES, "TREATS": RelType.TREATS,
                          "DDI": RelType.INTERACTS_WITH}
-MIN_MENTION_SCORE = 0.5  # weaker mentions (an undertrained model's guesses) never become facts
-GENERIC_MENTIONS = frozenset({"disease", "diseases", "disorder", "disorders", "syndrome", "condition", "illness"})
 OBJECT_TYPES = {DISEASE_LABELS: {"Disease"}, (NodeLabel.DISEASE,): {"Disease"}, DRUG_LABELS: {"Chemical"}}
 LABEL_RULES = {  # section code → (relation, labels of the object)
     t.INDICATIONS: (RelType.INDICATED_FOR, (NodeLabel.DISEASE,)),
@@ -34,11 +31,6 @@ LABEL_RULES = {  # section code → (relation, labels of the object)
     t.BOXED_WARNING: (RelType.CAUSES, DISEASE_LABELS),
     t.DRUG_INTERACTIONS: (RelType.INTERACTS_WITH, DRUG_LABELS),
 }
-
-
-class LinkerLike(Protocol):
-    def link(self, mention: str, labels: Collection[NodeLabel] | None = None,
-             context: str | None = None) -> Any: ...
 
 
 @dataclass
@@ -51,18 +43,11 @@ class FactBatch:
 
 
 class FactBuilder:
-    """Links with a per-run cache and applies the publication and label rules."""
+    """Links with a per-run cache (``MentionLinker``) and applies the publication and label rules."""
 
     def __init__(self, linker: LinkerLike) -> None:
-        self._linker = linker
+        self._links = MentionLinker(linker)
         self._subjects = SubjectResolver(linker)
-        self._cache: dict[tuple[str, tuple[NodeLabel, ...]], Any] = {}
-
-    def link(self, text: str, labels: tuple[NodeLabel, ...], context: str | None = None) -> Any:
-        key = (text.lower(), labels)
-        if key not in self._cache:
-            self._cache[key] = self._linker.link(text, labels=labels, context=context)
-        return self._cache[key]
 
     def build(self, batch: NlpBatchResult) -> FactBatch:
         facts = FactBatch()
@@ -79,22 +64,6 @@ class FactBuilder:
         facts.entities.setdefault(linked.id, Entity(id=linked.id, label=label, name=linked.name))
         return linked.id
 
-    def _link_mention(self, mention: Mention, sentence: str, labels: tuple[NodeLabel, ...] | None = None) -> Any:
-        """The mention's entity of one of ``labels``; ``None`` for weak or generic mentions ("disease"), and for
-        a near match of the wanted kind when the text names something else exactly ("albuminuria" is a
-        phenotype, not the disease "orthostatic proteinuria")."""
-        if mention.score < MIN_MENTION_SCORE or mention.text.lower().strip() in GENERIC_MENTIONS:
-            return None
-        labels = labels or LABELS_OF_TYPE.get(mention.label, ())
-        linked = self.link(mention.text, labels, context=sentence)
-        if not confident_mention_link(linked):
-            return None
-        if getattr(linked, "method", "exact") not in EXACT_METHODS:
-            anything = self.link(mention.text, (), context=sentence)
-            if anything is not None and anything.method in EXACT_METHODS and anything.label not in labels:
-                return None
-        return linked
-
     def _publication(self, item: DocumentNlp, batch: NlpBatchResult, facts: FactBatch) -> None:
         document = item.document
         for sentence in item.sentences:
@@ -106,9 +75,9 @@ class FactBuilder:
                 tail_mention = sentence.extraction.mentions[relation.tail]
                 if head_mention.label != "Chemical" and tail_mention.label == "Chemical":
                     head_mention, tail_mention = tail_mention, head_mention
-                head = self._link_mention(head_mention, sentence.text, DRUG_LABELS)
+                head = self._links.link_mention(head_mention, sentence.text, DRUG_LABELS)
                 tail_labels = DRUG_LABELS if rel_type is RelType.INTERACTS_WITH else DISEASE_LABELS
-                tail = self._link_mention(tail_mention, sentence.text, tail_labels)
+                tail = self._links.link_mention(tail_mention, sentence.text, tail_labels)
                 if head is None or tail is None or head.id == tail.id:
                     continue
                 confidence = min(relation.score, head_mention.score, tail_mention.score, head.score, tail.score)
@@ -141,7 +110,7 @@ class FactBuilder:
             for mention in sentence.extraction.mentions:
                 if mention.label not in OBJECT_TYPES[labels] or any(a <= mention.start < b for a, b in outside):
                     continue
-                linked = self._link_mention(mention, sentence.text, labels)
+                linked = self._links.link_mention(mention, sentence.text, labels)
                 if linked is None or linked.id == subject.id:
                     continue
                 confidence = min(mention.score, linked.score, 1.0)
@@ -157,7 +126,7 @@ class FactBuilder:
         if document.properties.get("subject_from_text"):
             for sentence in item.sentences:
                 for mention in sentence.extraction.mentions:
-                    if mention.label == "Chemical" and (linked := self._link_mention(mention, sentence.text)):
+                    if mention.label == "Chemical" and (linked := self._links.link_mention(mention, sentence.text)):
                         return linked
         return None
 
@@ -166,7 +135,7 @@ class FactBuilder:
         for index, section in enumerate(document.sections):
             if section.code != t.DOSAGE_AND_ADMINISTRATION:
                 continue
-            disease = self.link(_strip_number(section.title), (NodeLabel.DISEASE,)) if section.title else None
+            disease = self._links.link(_strip_number(section.title), (NodeLabel.DISEASE,)) if section.title else None
             rows.append({
                 "id": f"{document.id}#dosage-{index}", "document_id": document.id, "text": section.text,
                 "title": section.title, "section": section.name, "position": index,

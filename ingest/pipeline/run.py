@@ -23,14 +23,17 @@ from graph.writer import GraphWriter, batched
 from ingest import cypher
 from nlp.types import Extractor
 from ingest.pipeline.executors import ExtractorSource, default_workers, make_executor
-from ingest.pipeline.facts import FactBatch, FactBuilder, LinkerLike
+from ingest.pipeline.facts import FactBatch, FactBuilder
+from ingest.pipeline.mention_links import LinkerLike
 from ingest.pipeline.ledger import ExtractorIdentity, FilePlan, Ledger, file_checksum, plan_file
 from ingest.pipeline.model_extractor import NoTrainedModel, TrainedExtractorFactory, trained_extractor
+from ingest.pipeline.options import IngestOptions
 from ingest.pipeline.report import RunReport, SourceReport
 from ingest.pipeline.sources import expand_paths, reader_for
+from ingest.pipeline.termlinker import TermLinker
 from ingest.readers.types import Deletion, ReaderItem, Rejected, Skipped, SourceDocument
 
-DEFAULT_BATCH_SIZE = 32
+DEFAULTS = IngestOptions()  # the one set of defaults, for these keyword arguments too
 # Sources whose files are an ordered stream of updates (a later PubMed file replaces or deletes earlier records):
 # re-extracting one file re-applies every later file of the stream, so the newest record stays on top.
 ORDERED_SOURCES = frozenset({"pubmed"})
@@ -38,9 +41,9 @@ ORDERED_SOURCES = frozenset({"pubmed"})
 
 def ingest_paths(
     driver: Driver, settings: Settings, paths: Sequence[Path | str], source: str = "pubmed", *,
-    extractor: ExtractorSource | None = None, linker: LinkerLike | None = None, executor: str = "process",
-    workers: int | None = None, progress: bool = True, batch_size: int = DEFAULT_BATCH_SIZE,
-    reextract: bool = True, reextract_unknown: bool = False,
+    extractor: ExtractorSource | None = None, linker: LinkerLike | None = None, executor: str = DEFAULTS.executor,
+    workers: int | None = DEFAULTS.workers, progress: bool = DEFAULTS.progress, batch_size: int = DEFAULTS.batch_size,
+    reextract: bool = DEFAULTS.reextract, reextract_unknown: bool = DEFAULTS.reextract_unknown,
 ) -> RunReport:
     """Ingest files (or folders) of one source into the graph and return the run report.
 
@@ -59,6 +62,25 @@ def ingest_paths(
                    reextract_unknown=reextract_unknown) as job:
         job.ingest(paths, source)
     return job.report
+
+
+def build_ingest_job(settings: Settings, driver: Driver, options: IngestOptions = DEFAULTS,
+                     sources: Sequence[str] = ()) -> "IngestJob":
+    """The job the CLI and the admin API run (enter it, then ``job.ingest(paths, source)`` per source): the linker
+    is the terms TSV's when ``options.terms`` is set, else the vocabulary's; the extractor is the one
+    ``options.extractor`` names (``auto``: chosen by the job, the trained model when one is registered)."""
+    linker: LinkerLike | None = None
+    if options.terms is not None:
+        linker = TermLinker.from_tsv(options.terms)
+    extractor: ExtractorSource | None = None
+    if options.extractor == "dictionary":
+        linker = linker or default_linker(settings)
+        extractor = dictionary_extractor(linker)
+    elif options.extractor == "model":
+        extractor = trained_extractor(settings)
+    return IngestJob(driver, settings, extractor=extractor, linker=linker, executor=options.executor,
+                     workers=options.workers, progress=options.progress, batch_size=options.batch_size,
+                     sources=sources, reextract=options.reextract, reextract_unknown=options.reextract_unknown)
 
 
 def default_linker(settings: Settings) -> LinkerLike:
@@ -106,9 +128,9 @@ def extractor_identity(extractor: ExtractorSource) -> ExtractorIdentity | None:
 class IngestJob:
     def __init__(
         self, driver: Driver, settings: Settings, *, extractor: ExtractorSource | None = None,
-        linker: LinkerLike | None = None, executor: str = "process", workers: int | None = None,
-        progress: bool = True, batch_size: int = DEFAULT_BATCH_SIZE, sources: Sequence[str] = (),
-        reextract: bool = True, reextract_unknown: bool = False,
+        linker: LinkerLike | None = None, executor: str = DEFAULTS.executor, workers: int | None = DEFAULTS.workers,
+        progress: bool = DEFAULTS.progress, batch_size: int = DEFAULTS.batch_size, sources: Sequence[str] = (),
+        reextract: bool = DEFAULTS.reextract, reextract_unknown: bool = DEFAULTS.reextract_unknown,
     ) -> None:
         self.settings = settings
         self.console = Console(stderr=True, quiet=not progress)
@@ -123,13 +145,23 @@ class IngestJob:
         self._current = ExtractorIdentity("", "")  # the extractor the last batch reported
         if isinstance(chosen, TrainedExtractorFactory) and executor == "process":  # share the cores between workers
             chosen = replace(chosen, threads=max(1, (os.cpu_count() or 2) // (workers or default_workers())))
-        self.executor = make_executor(executor, chosen, workers)
+        self.executor = make_executor(executor, chosen, workers, linker=self._relation_gate(chosen))
         self.facts = FactBuilder(self.linker)
         self.batch_size = batch_size
         self.progress = progress
         run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
         self.report = RunReport(run_id=run_id, executor=self.executor.name)
         self._sources = list(sources)
+
+    def _relation_gate(self, extractor: ExtractorSource) -> LinkerLike | None:
+        """NER → linker → RE: the linker with which the workers let a trained RE model score only pairs of
+        mentions that link as facts need; ``None`` (every pair) for extractors without RE or without the hook."""
+        scores_relations = (extractor.re_path is not None if isinstance(extractor, TrainedExtractorFactory)
+                            else getattr(extractor, "runner", None) is not None)
+        if not scores_relations:
+            return None
+        getattr(self.linker, "tfidf", None)  # build the linker's lazy fuzzy index once, here, not in every worker
+        return self.linker
 
     def __enter__(self) -> "IngestJob":
         self.ledger.ensure_schema()

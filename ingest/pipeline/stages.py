@@ -2,7 +2,9 @@
 Ray) can run it: sections → sentences → the extractor, returning picklable records.
 
 Workers hold their extractor in a module-level slot filled once by :func:`init_worker` (a process pool's
-initializer, a Ray task's first call); :func:`nlp_batch` uses whatever extractor the slot holds.
+initializer, a Ray task's first call); :func:`nlp_batch` uses whatever extractor the slot holds. Given a linker, the
+slot also holds the relation gate: the order is NER → linker → RE, relations are scored only between mentions that
+link as a fact needs (``ingest.pipeline.mention_links``), through the extractor's ``keep_mention`` hook.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nlp.types import Extractor, TextExtraction
+from ingest.pipeline.mention_links import LinkerLike, MentionLinker
 from ingest.pipeline.sentences import split_sentences
 from ingest.readers import types as t
 from ingest.readers.types import SourceDocument
@@ -46,9 +49,11 @@ class NlpBatchResult:
     extractor_version: str
 
 
-def init_worker(extractor: Extractor | Callable[[], Extractor]) -> None:
-    """Put the extractor (or build it from a zero-argument factory) into this process's slot."""
+def init_worker(extractor: Extractor | Callable[[], Extractor], linker: LinkerLike | None = None) -> None:
+    """Put the extractor (or build it from a zero-argument factory) into this process's slot, with the relation
+    gate over ``linker`` when one is given (for extractors with a ``keep_mention`` hook: the trained model)."""
     _WORKER["extractor"] = extractor if hasattr(extractor, "extract") else extractor()  # type: ignore[operator]
+    _WORKER["gate"] = MentionLinker(linker).keeps if linker is not None else None
 
 
 def nlp_batch(documents: Sequence[SourceDocument]) -> NlpBatchResult:
@@ -64,7 +69,8 @@ def nlp_batch(documents: Sequence[SourceDocument]) -> NlpBatchResult:
             for start, end in split_sentences(section.text):
                 base = offsets[section_index]
                 plan.append((doc_index, section_index, base + start, base + end, section.text[start:end]))
-    extractions = extractor.extract([row[4] for row in plan]) if plan else []
+    texts, gate = [row[4] for row in plan], _WORKER.get("gate")
+    extractions = [] if not plan else extractor.extract(texts, keep_mention=gate) if gate else extractor.extract(texts)
     per_document: list[list[SentenceExtraction]] = [[] for _ in documents]
     for (doc_index, section_index, start, end, text), extraction in zip(plan, extractions, strict=True):
         per_document[doc_index].append(SentenceExtraction(section_index, start, end, text, extraction))
@@ -74,8 +80,10 @@ def nlp_batch(documents: Sequence[SourceDocument]) -> NlpBatchResult:
     )
 
 
-def ray_nlp_batch(extractor: Extractor, documents: Sequence[SourceDocument]) -> NlpBatchResult:
-    """The Ray form: the extractor travels as an object reference and fills the slot on first use."""
+def ray_nlp_batch(extractor: Extractor, documents: Sequence[SourceDocument],
+                  linker: LinkerLike | None = None) -> NlpBatchResult:
+    """The Ray form: the extractor (and the gate's linker) travel as object references and fill the slot on first
+    use."""
     if _WORKER.get("extractor") is not extractor:
-        init_worker(extractor)
+        init_worker(extractor, linker)
     return nlp_batch(documents)

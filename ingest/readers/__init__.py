@@ -4,6 +4,6 @@ Every reader yields :class:`SourceDocument` records, :class:`Deletion` records (
 :class:`Rejected` records for input it could not read (the pipeline quarantines them and carries on).
 """
 
-from ingest.readers.types import Annotation, Deletion, LabelProduct, Rejected, Section, Skipped, SourceDocument
+from ingest.readers.types import Deletion, GoldAnnotation, LabelProduct, Rejected, Section, Skipped, SourceDocument
 
-__all__ = ["Annotation", "Deletion", "LabelProduct", "Rejected", "Section", "Skipped", "SourceDocument"]
+__all__ = ["Deletion", "GoldAnnotation", "LabelProduct", "Rejected", "Section", "Skipped", "SourceDocument"]

@@ -9,7 +9,7 @@ from lxml import etree
 
 from core.errors import BadInput
 from ingest.readers.safexml import iter_records
-from ingest.readers.types import Annotation, ReaderItem, Rejected, Section, SourceDocument
+from ingest.readers.types import GoldAnnotation, ReaderItem, Rejected, Section, SourceDocument
 
 SOURCE = "bioc"
 
@@ -50,8 +50,8 @@ def _document(path: Path, element: etree._Element) -> ReaderItem:
             start = int(location.get("offset", "0")) + shift
             infons = _infons(annotation)
             ids = tuple(v for k, v in infons.items() if k not in {"type"} and v and v != "-")
-            annotations.append(Annotation(start, start + int(location.get("length", "0")),
-                                          annotation.findtext("text") or "", infons.get("type", ""), ids))
+            annotations.append(GoldAnnotation(start, start + int(location.get("length", "0")),
+                                              annotation.findtext("text") or "", infons.get("type", ""), ids))
         position = offset + len(text) + 1
     if not sections:
         return Rejected(str(path), f"document {doc_id}", "BioC document without passage text")

@@ -41,7 +41,7 @@ class LabelProduct:
 
 
 @dataclass(frozen=True)
-class Annotation:
+class GoldAnnotation:
     """A gold mention from an annotated corpus (PubTator, BioC); offsets into the document text."""
 
     start: int
@@ -63,7 +63,7 @@ class SourceDocument:
     url: str | None = None
     published: str | None = None
     product: LabelProduct | None = None
-    annotations: tuple[Annotation, ...] = ()
+    annotations: tuple[GoldAnnotation, ...] = ()
     properties: dict[str, str | int | float | bool | None] = field(default_factory=dict)
 
     def section_offsets(self) -> list[int]:

@@ -51,7 +51,7 @@ class SourceSpec:
                         confidence=confidence, url=url or self.url)
 
 
-class EntityResolver:
+class SourceIdResolver:
     """Source ids → graph entities through the vocabulary, remembering what it did not know."""
 
     def __init__(self, vocabulary: Vocabulary, source: str, report: ReadReport) -> None:

@@ -13,11 +13,11 @@ from pathlib import Path
 from graph.models import NodeLabel, RelType
 from vocabulary import Vocabulary
 from vocabulary.readers import ReadReport, read_tsv_dicts
-from ingest.sources.base import EntityResolver, Fact, SourceSpec
+from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 
 
 def read_clinicaltrials(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
-    resolver = EntityResolver(vocabulary, CLINICALTRIALS.name, report)
+    resolver = SourceIdResolver(vocabulary, CLINICALTRIALS.name, report)
     path = folder / "DrugBank-DO-slim-counts.tsv"
     for line, row in read_tsv_dicts(path, report):
         if not row["compound_id"].startswith("DB") or not row["disease_id"].startswith("DOID:"):

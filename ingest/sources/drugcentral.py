@@ -9,11 +9,11 @@ from graph.models import Entity, NodeLabel, RelType
 from vocabulary import Vocabulary
 from vocabulary import concepts
 from vocabulary.readers import ReadReport, read_tsv_dicts
-from ingest.sources.base import EntityResolver, Fact, SourceSpec
+from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 
 
 def read_drugcentral(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
-    resolver = EntityResolver(vocabulary, DRUGCENTRAL.name, report)
+    resolver = SourceIdResolver(vocabulary, DRUGCENTRAL.name, report)
     drugs = {
         c.id: resolver.entity(c.id, NodeLabel.DRUG, c.name, folder / "identifiers.tsv.gz")
         for c in concepts.drugcentral(folder, report)
@@ -24,7 +24,7 @@ def read_drugcentral(folder: Path, vocabulary: Vocabulary, report: ReadReport) -
     yield from _classes(folder, resolver, drugs)
 
 
-def _indications(folder: Path, resolver: EntityResolver, drugs: dict[str, Entity]) -> Iterator[Fact]:
+def _indications(folder: Path, resolver: SourceIdResolver, drugs: dict[str, Entity]) -> Iterator[Fact]:
     """INDICATED_FOR drug → disease, the disease found by DOID, else by UMLS CUI; others are counted, not kept."""
     path = folder / "drug_indication.tsv"
     vocabulary = resolver.vocabulary
@@ -47,7 +47,7 @@ def _indications(folder: Path, resolver: EntityResolver, drugs: dict[str, Entity
 
 
 def _targets(
-    folder: Path, resolver: EntityResolver, drugs: dict[str, Entity], vocabulary: Vocabulary,
+    folder: Path, resolver: SourceIdResolver, drugs: dict[str, Entity], vocabulary: Vocabulary,
 ) -> Iterator[Fact]:
     """TARGETS drug → gene; gene symbols are matched to Entrez genes by their (Hetionet) symbol."""
     genes = {e.name: e.id for e in vocabulary.entries.values() if e.label is NodeLabel.GENE}
@@ -69,7 +69,7 @@ def _targets(
                 yield relation
 
 
-def _classes(folder: Path, resolver: EntityResolver, drugs: dict[str, Entity]) -> Iterator[Fact]:
+def _classes(folder: Path, resolver: SourceIdResolver, drugs: dict[str, Entity]) -> Iterator[Fact]:
     path = folder / "pharm_class.tsv.gz"
     for line, row in read_tsv_dicts(path, resolver.report):
         drug = drugs.get(f"DRUGCENTRAL:{row['DRUG_ID']}")

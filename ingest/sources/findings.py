@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.models import Entity, NodeLabel, RelType
-from ingest.sources.base import SourceIdResolver, Fact, SourceSpec
+from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 from vocabulary import Vocabulary
 from vocabulary.findings import FindingIndex, Match, frequency_of
 from vocabulary.normalize import fold

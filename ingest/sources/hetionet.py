@@ -15,7 +15,7 @@ from graph.models import Entity, NodeLabel, RelType
 from vocabulary import Vocabulary
 from vocabulary.concepts import hetionet_id
 from vocabulary.readers import ReadReport, read_tsv, read_tsv_dicts
-from ingest.sources.base import EntityResolver, Fact, SourceSpec
+from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 
 # metaedge → (relationship type, reversed?, licence is non-commercial)
 METAEDGES = {
@@ -34,14 +34,14 @@ METAEDGE_NAMES = {
 def read_hetionet(
     folder: Path, vocabulary: Vocabulary, report: ReadReport, include_noncommercial: bool = False,
 ) -> Iterator[Fact]:
-    resolver = EntityResolver(vocabulary, HETIONET.name, report)
+    resolver = SourceIdResolver(vocabulary, HETIONET.name, report)
     nodes = _nodes(folder / "hetionet-v1.0-nodes.tsv", resolver)
     yield from nodes.values()
     yield from _sample_edges(folder / "hetionet-v1.0-edges-5k.sif.gz", resolver, nodes, include_noncommercial)
     yield from _table_edges(folder, resolver, nodes, include_noncommercial)
 
 
-def _nodes(path: Path, resolver: EntityResolver) -> dict[str, Entity]:
+def _nodes(path: Path, resolver: SourceIdResolver) -> dict[str, Entity]:
     nodes: dict[str, Entity] = {}
     for line, row in read_tsv_dicts(path, resolver.report):
         parsed = hetionet_id(row["id"])
@@ -53,7 +53,7 @@ def _nodes(path: Path, resolver: EntityResolver) -> dict[str, Entity]:
 
 
 def _sample_edges(
-    path: Path, resolver: EntityResolver, nodes: dict[str, Entity], include_noncommercial: bool,
+    path: Path, resolver: SourceIdResolver, nodes: dict[str, Entity], include_noncommercial: bool,
 ) -> Iterator[Fact]:
     for line, (source, metaedge, target) in read_tsv(path, resolver.report, columns=3):
         kind = METAEDGES.get(metaedge)
@@ -73,7 +73,7 @@ def _sample_edges(
 
 
 def _table_edges(
-    folder: Path, resolver: EntityResolver, nodes: dict[str, Entity], include_noncommercial: bool,
+    folder: Path, resolver: SourceIdResolver, nodes: dict[str, Entity], include_noncommercial: bool,
 ) -> Iterator[Fact]:
     path = folder / "DaG-association.tsv"
     for line, row in read_tsv_dicts(path, resolver.report):

@@ -9,12 +9,12 @@ from graph.models import NodeLabel, RelType
 from vocabulary import Vocabulary
 from vocabulary import concepts
 from vocabulary.readers import ReadReport
-from ingest.sources.base import EntityResolver, Fact, SourceSpec
+from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 
 
 def read_disease_ontology(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
     """Every live DO term as a Disease (merged into MeSH where the identity rules say so) and its is_a links."""
-    resolver = EntityResolver(vocabulary, DISEASE_ONTOLOGY.name, report)
+    resolver = SourceIdResolver(vocabulary, DISEASE_ONTOLOGY.name, report)
     path = folder / "HumanDO.obo.gz"
     terms = list(concepts.disease_ontology(folder, report))
     entities = {t.id: resolver.entity(t.id, NodeLabel.DISEASE, t.name, path) for t in terms}
@@ -34,7 +34,7 @@ def read_disease_ontology(folder: Path, vocabulary: Vocabulary, report: ReadRepo
 
 def read_mesh(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
     """MeSH descriptors of the kinds we model and ``IS_A`` from each tree number to its parent tree number."""
-    resolver = EntityResolver(vocabulary, MESH.name, report)
+    resolver = SourceIdResolver(vocabulary, MESH.name, report)
     path = folder / "descriptor-names.tsv"
     descriptors = list(concepts.mesh(folder, report))
     entities = {d.id: resolver.entity(d.id, d.label, d.name, path) for d in descriptors}

@@ -12,14 +12,14 @@ from pathlib import Path
 from graph.models import NodeLabel, RelType
 from vocabulary import Vocabulary
 from vocabulary.readers import ReadReport, read_tsv_dicts
-from ingest.sources.base import EntityResolver, Fact, SourceSpec
+from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 
 CATEGORY_TO_TYPE = {"DM": RelType.TREATS, "SYM": RelType.PALLIATES}
 
 
 def read_pharmacotherapydb(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
     """The drugs and diseases of every DM/SYM row and one TREATS/PALLIATES relation per row."""
-    resolver = EntityResolver(vocabulary, PHARMACOTHERAPYDB.name, report)
+    resolver = SourceIdResolver(vocabulary, PHARMACOTHERAPYDB.name, report)
     path = folder / "indications.tsv"
     for line, row in read_tsv_dicts(path, report):
         rel_type = CATEGORY_TO_TYPE.get(row["category"])

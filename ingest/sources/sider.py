@@ -13,13 +13,13 @@ from pathlib import Path
 from graph.models import Entity, NodeLabel, RelType
 from vocabulary import Vocabulary
 from vocabulary.readers import ReadReport, read_tsv, read_tsv_dicts
-from ingest.sources.base import EntityResolver, Fact, SourceSpec
+from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 
 SE_COLUMNS = 6  # STITCH flat, STITCH stereo, UMLS on label, MedDRA type, UMLS of MedDRA term, name
 
 
 def read_sider(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
-    resolver = EntityResolver(vocabulary, SIDER.name, report)
+    resolver = SourceIdResolver(vocabulary, SIDER.name, report)
     indications = list(read_tsv_dicts(folder / "indications_drugbank.tsv.gz", report))
     drugbank_of = {row["stitch_id_flat"]: row["drugbank_id"] for _, row in indications}
     drugs: dict[str, Entity | None] = {}
@@ -52,7 +52,7 @@ def read_sider(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iter
     yield from _indications(folder / "indications_drugbank.tsv.gz", indications, resolver, drug)
 
 
-def _indications(path, rows, resolver: EntityResolver, drug) -> Iterator[Fact]:  # type: ignore[no-untyped-def]
+def _indications(path, rows, resolver: SourceIdResolver, drug) -> Iterator[Fact]:  # type: ignore[no-untyped-def]
     for line, row in rows:
         if row["method"] != "NLP_indication":
             continue

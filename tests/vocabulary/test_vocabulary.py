@@ -10,7 +10,8 @@ from graph.models import NodeLabel
 from core.settings import Settings
 from vocabulary import Vocabulary
 from vocabulary.annotations import TRAINING_FILES
-from vocabulary.readers import ReadReport, read_obo_terms, read_pubtator_mentions, read_tsv
+from vocabulary.pubtator import read_pubtator_mentions
+from vocabulary.readers import ReadReport, read_obo_terms, read_tsv
 from vocabulary.vocabulary import INPUT_FILES
 
 DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
