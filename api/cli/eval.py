@@ -92,3 +92,34 @@ def questions(
     console.print(table)
     if details is not None:
         details.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+@app.command("diagnosis")
+def diagnosis(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help="JSON lines of cases: {id, disease, disease_ids, findings, language} "
+                                          "(scripts/build_diagnosis_cases.py builds them from the Columbia KB)."),
+    min_findings: int = typer.Option(3, "--min-findings", min=1, help="Only cases that state at least this many."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Top-1/5/10 accuracy of the differential on finding lists with a known disease, against the configured graph."""
+    import json
+
+    from api.cli.common import connected
+    from clinical.evaluation import evaluate_diagnosis, read_cases
+    from clinical.knowledge import DiagnosisKnowledge
+    from query.safety import ReadOnlyRunner
+
+    settings = settings_of(ctx)
+    cases = read_cases(path)
+    with connected(settings) as driver:
+        knowledge = DiagnosisKnowledge.load(ReadOnlyRunner.from_settings(driver, settings))
+    figures = {"file": str(path), **knowledge.size, **evaluate_diagnosis(knowledge, cases, min_findings).as_dict()}
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2))
+        return
+    table = Table(title=f"diagnosis on {path.name}")
+    for key in figures:
+        table.add_column(key)
+    table.add_row(*(str(value) for value in figures.values()))
+    console.print(table)

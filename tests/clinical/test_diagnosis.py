@@ -1,0 +1,138 @@
+"""The clinical layer's ranking, statements and interview on a small hand-built knowledge (pure units), and its
+loading from a real Neo4j (PRESENTS links written through the GraphWriter)."""
+
+from __future__ import annotations
+
+import pytest
+from neo4j import Driver
+
+from clinical.consultation import ConsultationService, entropy, next_question
+from clinical.diagnosis import differential, rank
+from clinical.evaluation import Case, evaluate_diagnosis, simulate
+from clinical.knowledge import DiagnosisKnowledge
+from clinical.models import Answer, FindingStatus
+from clinical.statements import parse_findings
+from core.settings import Settings
+from graph.models import Entity, Evidence, NodeLabel, Relation, RelType
+from graph.writer import GraphWriter
+from query.safety import ReadOnlyRunner
+from vocabulary.findings import SYNONYMS, FindingIndex, Match, join_synonyms, name_keys
+from vocabulary.readers import ReadReport
+
+FINDINGS = {"F:fever": ("Fever", "发热"), "F:headache": ("Headache", "头痛"), "F:stiff": ("Stiff neck", "颈部僵硬"),
+            "F:cough": ("Cough", "咳嗽"), "F:myalgia": ("Myalgia", "肌痛"), "F:rash": ("Exanthema", "皮疹")}
+LINKS = {
+    "D:meningitis": {"F:fever": 0.8, "F:headache": 0.9, "F:stiff": 0.7},
+    "D:flu": {"F:fever": 0.9, "F:cough": 0.8, "F:myalgia": 0.7, "F:headache": 0.5},
+    "D:measles": {"F:fever": 0.9, "F:rash": 0.95, "F:cough": 0.6},
+}
+
+
+@pytest.fixture
+def knowledge() -> DiagnosisKnowledge:
+    lexicon = {}
+    for finding_id, (name, zh) in FINDINGS.items():
+        for text in (name, zh):
+            for key in name_keys(text):
+                lexicon[key] = Match(finding_id, NodeLabel.PHENOTYPE, name)
+    join_synonyms(lexicon, SYNONYMS, ReadReport())  # as DiagnosisKnowledge.load does: "rash" → Exanthema
+    names = {"D:meningitis": "Meningitis", "D:flu": "Influenza", "D:measles": "Measles"}
+    built = DiagnosisKnowledge(
+        expected={d: dict(links) for d, links in LINKS.items()},
+        sources={(d, f): ("medquad-symptoms",) for d, links in LINKS.items() for f in links},
+        disease_names=names, disease_zh={"D:flu": "流行性感冒"},
+        finding_names={f: n for f, (n, _) in FINDINGS.items()}, finding_zh={f: z for f, (_, z) in FINDINGS.items()},
+        treatments={"D:flu": 3}, index=FindingIndex(lexicon, {}))
+    built._derive()
+    return built
+
+
+def test_statements_understand_negation_scope_and_chinese(knowledge: DiagnosisKnowledge) -> None:
+    found = parse_findings("fever, no cough or rash, and headache — what is it?", knowledge.index)
+    assert [(f.id, f.status) for f in found] == [
+        ("F:fever", FindingStatus.PRESENT), ("F:cough", FindingStatus.ABSENT), ("F:rash", FindingStatus.ABSENT),
+        ("F:headache", FindingStatus.PRESENT)]
+    chinese = parse_findings("头痛、发热，无咳嗽，可能是什么病？", knowledge.index)
+    assert [(f.id, f.status) for f in chinese] == [
+        ("F:headache", FindingStatus.PRESENT), ("F:fever", FindingStatus.PRESENT), ("F:cough", FindingStatus.ABSENT)]
+    unlinked = parse_findings("purple toes", knowledge.index)
+    assert unlinked and unlinked[0].id is None
+
+
+def test_ranking_follows_the_specific_finding_and_denials(knowledge: DiagnosisKnowledge) -> None:
+    stiff = rank(knowledge, parse_findings("headache, fever and stiff neck", knowledge.index))
+    assert stiff[0][0] == "D:meningitis"
+    assert sum(share for _, _, share in stiff) == pytest.approx(1.0)
+    denied = rank(knowledge, parse_findings("fever, cough, no rash", knowledge.index))
+    with_rash = rank(knowledge, parse_findings("fever, cough, rash", knowledge.index))
+    assert denied[0][0] == "D:flu" and with_rash[0][0] == "D:measles"
+
+
+def test_differential_explains_each_candidate_in_the_question_language(knowledge: DiagnosisKnowledge) -> None:
+    result = differential(knowledge, parse_findings("发热、咳嗽、肌痛", knowledge.index), language="zh")
+    top = result.candidates[0]
+    assert top.id == "D:flu" and top.name_zh == "流行性感冒"
+    assert {c.finding_id for c in top.supporting} == {"F:fever", "F:cough", "F:myalgia"}
+    assert "支持" in top.explanation and "替代" in result.disclaimer
+    english = differential(knowledge, parse_findings("rash and no cough", knowledge.index))
+    measles = next(c for c in english.candidates if c.id == "D:measles")
+    assert [c.finding_id for c in measles.against] == ["F:cough"] and "denied" in measles.explanation
+    empty = differential(knowledge, parse_findings("purple toes", knowledge.index))
+    assert not empty.candidates and empty.message
+
+
+def test_next_question_separates_the_leading_candidates(knowledge: DiagnosisKnowledge) -> None:
+    findings = parse_findings("fever", knowledge.index)
+    question = next_question(knowledge, findings, set())
+    assert question is not None and question.finding_id not in {"F:fever"} and question.information_gain > 0
+    assert entropy([0.5, 0.5]) > entropy([0.9, 0.1]) > entropy([1.0])
+
+
+def test_a_consultation_asks_updates_flags_and_expires(knowledge: DiagnosisKnowledge) -> None:
+    service = ConsultationService(knowledge, max_turns=3, ttl_s=60)
+    turn = service.start("fever and headache")
+    assert turn.question is not None and not turn.finished
+    asked = turn.question.finding_id
+    turn = service.answer(turn.session_id, Answer.YES)
+    assert any(f.id == asked and f.status is FindingStatus.PRESENT for f in turn.asked)
+    while not turn.finished:
+        turn = service.answer(turn.session_id, Answer.NO)
+    assert turn.reason and turn.differential.candidates
+    service.ttl_s = -1.0
+    with pytest.raises(Exception, match="no consultation"):
+        service.get(turn.session_id)
+
+
+def test_evaluation_and_simulated_patients_count_what_they_should(knowledge: DiagnosisKnowledge) -> None:
+    cases = [Case("1", "Meningitis", ("D:meningitis",), ("headache", "fever", "stiff neck")),
+             Case("2", "Measles", ("D:measles",), ("fever", "cough", "rash")),
+             Case("3", "Nothing", ("D:unknown",), ("fever", "cough", "myalgia"))]
+    accuracy = evaluate_diagnosis(knowledge, cases).as_dict()
+    assert accuracy["cases"] == 3 and accuracy["top1"] == pytest.approx(2 / 3, abs=1e-3) and accuracy["top10"] == pytest.approx(2 / 3, abs=1e-3)
+    patients = [Case("m", "Meningitis", ("D:meningitis",), ("fever",), ("fever", "headache", "stiff neck"))]
+    result = simulate(knowledge, patients, "information").as_dict()
+    assert result["cases"] == 1 and result["top1@10q"] == 1.0
+
+
+@pytest.mark.neo4j
+def test_knowledge_loads_links_frequencies_and_chinese_names(driver: Driver, database: str,
+                                                             neo4j_settings: Settings) -> None:
+    disease = Entity(id="MESH:D008581", label=NodeLabel.DISEASE, name="Meningitis", synonyms=("脑膜炎",))
+    fever = Entity(id="MESH:D005334", label=NodeLabel.PHENOTYPE, name="Fever", synonyms=("发热",))
+    stiff = Entity(id="HP:0025258", label=NodeLabel.PHENOTYPE, name="Stiff neck")
+    stated = Evidence(source="medquad-symptoms", document_id="medquad-symptoms@577bd37", confidence=0.9,
+                      text="Meningitis symptoms include fever, headache and a stiff neck.")
+    cooccurrence = Evidence(source="hetionet", document_id="hetionet@1.0", text="DpS: presents", confidence=1.0)
+    GraphWriter(driver, database).write(entities=[disease, fever, stiff], relations=[
+        Relation(type=RelType.PRESENTS, head=disease.id, tail=fever.id, evidence=(stated,)),
+        Relation(type=RelType.PRESENTS, head=disease.id, tail=stiff.id, evidence=(cooccurrence,))])
+    runner = ReadOnlyRunner.from_settings(driver, neo4j_settings)
+    knowledge = DiagnosisKnowledge.load(runner)
+    assert knowledge.expected["MESH:D008581"]["MESH:D005334"] == pytest.approx(0.9)
+    assert knowledge.expected["MESH:D008581"]["HP:0025258"] == pytest.approx(0.3)  # co-occurrence, no frequency
+    assert knowledge.disease_zh["MESH:D008581"] == "脑膜炎"
+    result = differential(knowledge, parse_findings("neck stiffness and fever", knowledge.index), runner=runner)
+    top = result.candidates[0]
+    assert top.id == "MESH:D008581"
+    fever_link = next(c for c in top.supporting if c.finding_id == "MESH:D005334")
+    assert fever_link.evidence and fever_link.evidence[0].text.startswith("Meningitis symptoms")
