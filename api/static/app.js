@@ -209,7 +209,7 @@
     treatment: "treatments", indications: "indications", side_effects: "side effects",
     contraindications: "contraindications", interactions: "interactions", dosage: "dosage",
     mechanism: "mechanism (targets)", disease_genes: "associated genes", similar: "similar entities",
-    unknown: "not understood",
+    diagnosis: "diagnosis (differential)", unknown: "not understood",
   };
 
   const TYPE_NAMES = { DosageText: "label text", DrugLabel: "drug label", AdverseEvent: "adverse event",
@@ -232,9 +232,12 @@
         linked ? el("span", { class: "chip", text: `about: ${linked}` }) : null,
         answer.timings_ms && answer.timings_ms.total !== undefined
           ? el("span", { class: "chip muted", text: `${Math.round(answer.timings_ms.total)} ms` }) : null),
-      answer.message ? el("p", { class: "message", text: answer.message }) : null);
+      answer.message && answer.message !== (answer.differential || {}).disclaimer
+        ? el("p", { class: "message", text: answer.message }) : null);
     const parts = [summary];
-    if (items.length) {
+    if (answer.intent === "diagnosis" && answer.differential) {
+      parts.push(window.medkg.renderDifferential(answer.differential));
+    } else if (items.length) {
       parts.push(el("div", { class: "layout" },
         el("ol", { class: "answers" }, items.map((item, i) => renderItem(item, i, answer))),
         el("aside", { class: "side" }, renderGraph(answer), renderCypher(answer))));
@@ -365,4 +368,7 @@
     return el("figure", { class: "graph" }, drawing,
       el("figcaption", { text: "Question → answers → evidence sources" }));
   }
+
+  // Shared with clinical.js (the differential and the Consult mode).
+  window.medkg = { API, el, renderEvidence };
 })();

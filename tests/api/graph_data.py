@@ -1,6 +1,8 @@
 """A small, real-looking graph for the API and browser tests: curated, label and literature evidence, a drug label
 with verbatim Dosage and Administration text stored as the ingest pipeline stores it (``DosageText`` nodes from
-``ingest.cypher.merge_dosage_texts``). Ids and sentences follow the real sources (MeSH, PubMed, DailyMed)."""
+``ingest.cypher.merge_dosage_texts``), and disease → finding ``PRESENTS`` links as the ``medquad-symptoms`` source
+writes them (MedlinePlus "Symptoms of X include …" sentences; the evidence confidence is the stated frequency, 0.5 for
+a finding named in prose). Ids and sentences follow the real sources (MeSH, PubMed, DailyMed, MedlinePlus)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,13 @@ HYDROCHLOROTHIAZIDE = "MESH:D006852"
 METFORMIN = "MESH:D008687"
 ATORVASTATIN = "MESH:D000069059"
 MYALGIA = "MESH:D063806"
+MENINGITIS = "MESH:D008581"
+INFLUENZA = "MESH:D007251"
+MIGRAINE = "MESH:D008881"
+HEADACHE = "MESH:D006261"
+FEVER = "MESH:D005334"
+STIFF_NECK = "UMLS:C0151315"
+COUGH = "MESH:D003371"
 
 METFORMIN_SET_ID = "d2c5a9f7-3c1b-4e0e-9f52-0a1d6f0b8d11"
 METFORMIN_LABEL = f"SETID:{METFORMIN_SET_ID}@v12"
@@ -26,6 +35,9 @@ METFORMIN_DOSAGE = (
     "850 mg every 2 weeks, up to a maximum recommended dose of 2550 mg daily, given in divided doses."
 )
 PHARMACOTHERAPYDB = "pharmacotherapydb@1.0"
+MEDQUAD = "medquad-symptoms@577bd37"
+MENINGITIS_SYMPTOMS = ("Symptoms of meningitis include sudden fever, severe headache and a stiff neck; later there "
+                       "may be nausea, vomiting and confusion.")
 
 ENTITIES = [
     Entity(id=HYPERTENSION, label=NodeLabel.DISEASE, name="Hypertension", synonyms=("high blood pressure",),
@@ -38,7 +50,19 @@ ENTITIES = [
            sources=("mesh",)),
     Entity(id=METFORMIN, label=NodeLabel.DRUG, name="Metformin", xrefs=("DRUGBANK:DB00331",), sources=("mesh",)),
     Entity(id=ATORVASTATIN, label=NodeLabel.DRUG, name="Atorvastatin", sources=("mesh",)),
-    Entity(id=MYALGIA, label=NodeLabel.ADVERSE_EVENT, name="Myalgia", synonyms=("muscle pain",), sources=("mesh",)),
+    Entity(id=MYALGIA, label=NodeLabel.ADVERSE_EVENT, name="Myalgia", synonyms=("muscle pain", "肌痛"),
+           sources=("mesh",)),
+    Entity(id=MENINGITIS, label=NodeLabel.DISEASE, name="Meningitis", synonyms=("脑膜炎",), xrefs=("DOID:9471",),
+           sources=("mesh",)),
+    Entity(id=INFLUENZA, label=NodeLabel.DISEASE, name="Influenza, Human", synonyms=("flu", "流行性感冒"),
+           xrefs=("DOID:8469",), sources=("mesh",)),
+    Entity(id=MIGRAINE, label=NodeLabel.DISEASE, name="Migraine Disorders", synonyms=("migraine", "偏头痛"),
+           xrefs=("DOID:6364",), sources=("mesh",)),
+    Entity(id=HEADACHE, label=NodeLabel.PHENOTYPE, name="Headache", synonyms=("头痛",), sources=("mesh",)),
+    Entity(id=FEVER, label=NodeLabel.PHENOTYPE, name="Fever", synonyms=("pyrexia", "发热"), sources=("mesh",)),
+    Entity(id=STIFF_NECK, label=NodeLabel.PHENOTYPE, name="Neck stiffness", synonyms=("stiff neck", "颈部僵硬"),
+           sources=("umls",)),
+    Entity(id=COUGH, label=NodeLabel.PHENOTYPE, name="Cough", synonyms=("咳嗽",), sources=("mesh",)),
 ]
 
 DOCUMENTS = [
@@ -50,6 +74,8 @@ DOCUMENTS = [
              title="METFORMIN HYDROCHLORIDE tablets", published="2023-05-10",
              url="https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=d2c5a9f7-3c1b-4e0e-9f52-0a1d6f0b8d11",
              properties={"set_id": METFORMIN_SET_ID}),
+    Document(id=MEDQUAD, label=DocumentLabel.SOURCE_RELEASE, source="medquad-symptoms", version="577bd37",
+             title="MedQuAD symptom answers (NIH pages)", url="https://github.com/abachaa/MedQuAD"),
 ]
 DOSAGE_ROWS = [{
     "id": f"{METFORMIN_LABEL}#dosage-4", "document_id": METFORMIN_LABEL, "text": METFORMIN_DOSAGE,
@@ -73,6 +99,25 @@ def _label(text: str, section: str) -> Evidence:
                     extractor="spl-sections", confidence=1.0)
 
 
+def _medquad(text: str, page: str, frequency: float = 0.5) -> Evidence:
+    return Evidence(source="medquad-symptoms", source_version="577bd37", document_id=MEDQUAD, text=text,
+                    confidence=frequency, url=f"https://medlineplus.gov/{page}.html")
+
+
+FLU_SYMPTOMS = ("Symptoms of flu include fever, cough, sore throat, runny or stuffy nose, muscle or body aches, "
+                "headaches and fatigue.")
+MIGRAINE_SYMPTOMS = "Migraines are a common type of headache; symptoms include throbbing headache, nausea and vomiting."
+PRESENTS = [
+    (MENINGITIS, HEADACHE, MENINGITIS_SYMPTOMS, "meningitis", 0.9),
+    (MENINGITIS, FEVER, MENINGITIS_SYMPTOMS, "meningitis", 0.8),
+    (MENINGITIS, STIFF_NECK, MENINGITIS_SYMPTOMS, "meningitis", 0.8),
+    (INFLUENZA, FEVER, FLU_SYMPTOMS, "flu", 0.9),
+    (INFLUENZA, COUGH, FLU_SYMPTOMS, "flu", 0.8),
+    (INFLUENZA, MYALGIA, FLU_SYMPTOMS, "flu", 0.6),
+    (INFLUENZA, HEADACHE, FLU_SYMPTOMS, "flu", 0.5),
+    (MIGRAINE, HEADACHE, MIGRAINE_SYMPTOMS, "migraine", 0.95),
+]
+
 RELATIONS = [
     Relation(type=RelType.TREATS, head=LISINOPRIL, tail=HYPERTENSION, evidence=(
         _curated("disease modifying (3 curators, 4 resources)"),
@@ -94,6 +139,8 @@ RELATIONS = [
     Relation(type=RelType.CAUSES, head=ATORVASTATIN, tail=MYALGIA, evidence=(
         _pubmed("15199094", "Myalgia was the most frequent adverse event reported with atorvastatin.", 0.81),
     )),
+    *(Relation(type=RelType.PRESENTS, head=disease, tail=finding, evidence=(_medquad(text, page, frequency),))
+      for disease, finding, text, page, frequency in PRESENTS),
 ]
 
 

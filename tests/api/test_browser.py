@@ -3,7 +3,8 @@
 A live uvicorn server on a free port serves the real app over the small test graph. The test types a question,
 picks a name from the autocomplete with the keyboard, submits, sees ranked answers with badges and evidence,
 expands the evidence, checks the links, the Cypher and the drawing, asks for a dose (verbatim label text with its
-citation), and saves screenshots (``artifacts/``; also ``$MEDKG_SCREENSHOT_DIR`` when set, e.g. ``docs/img``).
+citation), asks what could cause a list of findings (the explained differential with its evidence), runs a
+consultation in the Consult mode (a question answered with the Yes button, then the next turn), and saves screenshots (``artifacts/``; also ``$MEDKG_SCREENSHOT_DIR`` when set, e.g. ``docs/img``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.graph_data import LISINOPRIL, METFORMIN_DOSAGE
+from tests.api.graph_data import FEVER, LISINOPRIL, MENINGITIS, METFORMIN_DOSAGE, STIFF_NECK
 
 pytestmark = pytest.mark.browser
 
@@ -164,3 +165,80 @@ def test_page_fits_a_tablet_without_sideways_scrolling(browser, live_url: str) -
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     _save_screenshot(browser, "query-page-tablet.png")
+
+
+def test_finding_list_gets_an_explained_differential_with_evidence(browser, live_url: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(1280, 1000)
+    browser.get(live_url + "/")
+    box = browser.find_element(By.ID, "question")
+    box.send_keys("what could cause headache, fever and stiff neck", Keys.ESCAPE, Keys.ENTER)
+    WebDriverWait(browser, 20).until(ec.visibility_of_element_located((By.CSS_SELECTOR, ".differential li.candidate")))
+    assert "diagnosis" in browser.find_element(By.CSS_SELECTOR, ".summary .chip").text
+    assert "does not replace" in browser.find_element(By.CSS_SELECTOR, ".differential .disclaimer").text
+    stated = browser.find_elements(By.CSS_SELECTOR, ".differential .finding-present")
+    assert {finding.get_attribute("data-id") for finding in stated} >= {FEVER, STIFF_NECK}
+    candidates = browser.find_elements(By.CSS_SELECTOR, "li.candidate")
+    top = candidates[0]
+    assert top.get_attribute("data-id") == MENINGITIS
+    assert top.find_element(By.TAG_NAME, "h3").text == "Meningitis"
+    shares = [int(c.find_element(By.CSS_SELECTOR, ".share").text.rstrip("%")) for c in candidates]
+    assert shares == sorted(shares, reverse=True) and shares[0] > 50
+    assert top.find_element(By.CSS_SELECTOR, ".explanation").text.startswith("For: ")
+    reasons = top.find_element(By.CSS_SELECTOR, "details.reasons")
+    assert reasons.get_attribute("open") is not None  # the leading candidate's reasons are shown at once
+    stiff_neck = reasons.find_element(By.CSS_SELECTOR, f".supporting [data-finding='{STIFF_NECK}']")
+    quote = stiff_neck.find_element(By.CSS_SELECTOR, ".evidence-item q")
+    assert quote.is_displayed() and "stiff neck" in quote.text
+    assert stiff_neck.find_element(By.CSS_SELECTOR, ".cite .source").text == "medquad-symptoms"
+    link = stiff_neck.find_element(By.CSS_SELECTOR, ".cite a")
+    assert link.get_attribute("href") == "https://medlineplus.gov/meningitis.html"
+    assert link.text == "medquad-symptoms@577bd37"
+    flu = candidates[[c.get_attribute("data-id") for c in candidates].index("MESH:D007251")]
+    assert flu.find_elements(By.CSS_SELECTOR, f".against [data-finding='{STIFF_NECK}']")  # flu: no stiff neck
+    assert _severe_console_messages(browser) == []
+    _save_screenshot(browser, "query-page-differential.png")
+
+
+def test_consultation_asks_a_question_and_answers_move_it_on(browser, live_url: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 20)
+    browser.set_window_size(1280, 1000)
+    browser.get(live_url + "/")
+    assert not browser.find_element(By.ID, "panel-consult").is_displayed()
+    browser.find_element(By.ID, "tab-consult").click()
+    assert browser.find_element(By.ID, "tab-consult").get_attribute("aria-selected") == "true"
+    assert not browser.find_element(By.ID, "panel-ask").is_displayed()
+    box = browser.find_element(By.ID, "complaint")
+    assert browser.switch_to.active_element == box
+    box.send_keys("fever")
+    browser.find_element(By.ID, "consult-start").click()
+    first = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#consultation .turn[data-turn='0']")))
+    question = first.find_element(By.CSS_SELECTOR, ".question")
+    asked = question.get_attribute("data-finding")
+    assert question.find_element(By.CSS_SELECTOR, ".question-text").text.startswith("Do you have ")
+    labels = [b.text for b in question.find_elements(By.CSS_SELECTOR, ".answer-button")]
+    assert labels == ["Yes", "No", "Don't know"]
+    assert len(first.find_elements(By.CSS_SELECTOR, "li.candidate")) == 2
+    assert first.find_element(By.CSS_SELECTOR, ".finding-present").get_attribute("data-id") == FEVER
+
+    question.find_element(By.CSS_SELECTOR, "[data-answer=yes]").click()
+    second = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#consultation .turn[data-turn='1']")))
+    stated = {f.get_attribute("data-id") for f in second.find_elements(By.CSS_SELECTOR, ".finding-present")}
+    assert stated == {FEVER, asked}
+    follow_up = second.find_elements(By.CSS_SELECTOR, ".question")
+    if second.get_attribute("data-finished") == "true":
+        assert "Summary" in second.find_element(By.CSS_SELECTOR, ".consult-summary").text and not follow_up
+    else:
+        assert follow_up[0].get_attribute("data-finding") != asked
+    if asked == STIFF_NECK:
+        assert "meningitis" in second.find_element(By.CSS_SELECTOR, ".red-flags").text
+    assert _severe_console_messages(browser) == []
+    _save_screenshot(browser, "consult-page.png")
