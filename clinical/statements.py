@@ -68,6 +68,9 @@ def _link(phrase: str, status: FindingStatus, index: FindingIndex) -> list[Findi
     else:
         matches = list(index.find_all(phrase, skip_negated=False))
     if not matches:
+        close = None if CJK.search(phrase) else index.closest(phrase)
+        if close is not None:
+            return [Finding(text=phrase, status=status, id=close.id, name=close.name)]
         return [Finding(text=phrase, status=status)]
     return [Finding(text=phrase, status=status, id=m.id, name=m.name) for m in matches]
 

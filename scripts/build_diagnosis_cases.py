@@ -4,7 +4,8 @@ The Columbia KB was mined from New York Presbyterian discharge summaries (Wang e
 default (no licence stated), so its disease → symptom lists are an outside check of the graph's links. Each case is one
 Columbia disease linked to a graph disease id (through its UMLS CUIs, then its name), stating its ``--stated``
 strongest symptoms (the source lists them strongest first) in Columbia's own wording, with all of its symptoms as the
-simulated patient's findings. The Chinese cases state the same findings by their official Chinese names (HPO
+simulated patient's findings. Odd Columbia ranks form the dev split (for every design choice), even ranks the test
+split (reported once). The Chinese cases state the same findings by their official Chinese names (HPO
 translations and the MeSH symptom table of zh-medical-terms, CMeKG rows skipped); a stated finding without one is
 left out, and a case is kept when at least two stated findings remain.
 
@@ -61,21 +62,35 @@ def main() -> None:
         case["patient_findings"].append(name)
         case["finding_ids"].append(match.id if match else None)
     args.out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for split in ("dev", "test"):
+        chosen = [case for case in cases.values() if split_of(case["id"]) == split]
+        counts[split] = write_cases(chosen, args.out, split, args.stated, zh)
+    print(f"cases written to {args.out}: {counts}")
+
+
+def split_of(case_id: str) -> str:
+    """Odd Columbia disease ranks are the dev split (every design choice), even ranks the test split (reported)."""
+    return "dev" if int(case_id.split("-")[1]) % 2 else "test"
+
+
+def write_cases(cases: list[dict], out: Path, split: str, stated: int, zh: dict[str, str]) -> tuple[int, int]:
     english = chinese = 0
-    with (args.out / "columbia-en.jsonl").open("w", encoding="utf-8") as en, \
-            (args.out / "columbia-zh.jsonl").open("w", encoding="utf-8") as zh_out:
-        for case in cases.values():
-            ids = case.pop("finding_ids")
-            case["findings"] = case["patient_findings"][:args.stated]
-            en.write(json.dumps({**case, "language": "en"}, ensure_ascii=False) + "\n")
+    with (out / f"columbia-{split}-en.jsonl").open("w", encoding="utf-8") as en, \
+            (out / f"columbia-{split}-zh.jsonl").open("w", encoding="utf-8") as zh_out:
+        for case in cases:
+            ids = case["finding_ids"]
+            case["findings"] = case["patient_findings"][:stated]
+            public = {key: value for key, value in case.items() if key != "finding_ids"}
+            en.write(json.dumps({**public, "language": "en"}, ensure_ascii=False) + "\n")
             english += 1
-            stated_zh = [zh[i] for i in ids[:args.stated] if i and i in zh]
+            stated_zh = [zh[i] for i in ids[:stated] if i and i in zh]
             if len(stated_zh) >= 2:
                 patient_zh = [zh[i] for i in ids if i and i in zh]
-                zh_out.write(json.dumps({**case, "id": case["id"] + "-zh", "findings": stated_zh,
+                zh_out.write(json.dumps({**public, "id": case["id"] + "-zh", "findings": stated_zh,
                                          "patient_findings": patient_zh, "language": "zh"}, ensure_ascii=False) + "\n")
                 chinese += 1
-    print(f"{english} English and {chinese} Chinese cases written to {args.out}")
+    return english, chinese
 
 
 if __name__ == "__main__":

@@ -36,6 +36,9 @@ NOT_PHENOTYPES = re.compile(r"inheritance|^all$|mode of|onset$|^frequent$|^occas
 MAX_WORDS = 7
 CJK = re.compile(r"[\u3400-\u9fff]")
 SYNONYMS = Path(__file__).with_name("finding_synonyms.tsv")
+FUZZY_THRESHOLD = 0.75
+POLARITY = frozenset({"increased", "decreased", "high", "low", "elevated", "reduced", "absent", "excessive", "poor",
+                      "hyper", "hypo", "loss", "gain", "no"})
 NEGATION_CUES = ("no", "not", "without", "absence", "absent", "denies", "never")
 
 
@@ -76,6 +79,7 @@ class FindingIndex:
         self._findings = findings
         self._diseases = diseases
         self._by_id = {match.id: match for match in findings.values()}
+        self._fuzzy_index = None
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, hpo_labels: Path | None, report: ReadReport) -> "FindingIndex":
@@ -109,6 +113,28 @@ class FindingIndex:
                 return self._findings[key]
         return None
 
+    def closest(self, phrase: str, threshold: float = FUZZY_THRESHOLD) -> Match | None:
+        """The finding whose name is most like ``phrase`` in character 3-grams (spelling variants: "orthopnoea",
+        "haemorrhage"), when the cosine similarity reaches ``threshold``; ``None`` otherwise."""
+        folded = fold(phrase)
+        if len(folded) < 5 or folded in AMBIGUOUS:
+            return None
+        keys, matrix, vectorizer = self._fuzzy()
+        scores = (matrix @ vectorizer.transform([folded]).T).toarray().ravel()
+        best = int(scores.argmax()) if len(scores) else -1
+        if best < 0 or scores[best] < threshold or _polarity(keys[best]) != _polarity(folded):
+            return None  # "hematocrit decreased" is not "increased hematocrit", however alike the letters
+        return self._findings[keys[best]]
+
+    def _fuzzy(self):  # type: ignore[no-untyped-def]
+        if self._fuzzy_index is None:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            keys = sorted(key for key in self._findings if not CJK.search(key) and key not in AMBIGUOUS)
+            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3), sublinear_tf=True)
+            self._fuzzy_index = (keys, vectorizer.fit_transform(keys), vectorizer)
+        return self._fuzzy_index
+
     def disease(self, name: str) -> Match | None:
         return next((self._diseases[key] for key in name_keys(name) if key in self._diseases), None)
 
@@ -131,6 +157,10 @@ class FindingIndex:
                     break
             else:
                 position += 1
+
+
+def _polarity(folded: str) -> frozenset[str]:
+    return frozenset(word for word in folded.split() if word in POLARITY)
 
 
 def join_synonyms(findings: dict[str, Match], path: Path, report: ReadReport) -> None:

@@ -17,8 +17,7 @@ from clinical.consultation import SessionNotFound
 from clinical.models import Answer, ConsultTurn, Differential
 
 router = APIRouter(tags=["clinical"])
-_ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody}, 422: {"model": ErrorBody},
-                                            503: {"model": ErrorBody}}
+_ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 404, 413, 422, 503)}
 
 
 class DiagnoseRequest(BaseModel):
@@ -88,7 +87,7 @@ async def consult_get(session_id: str, engine: ClinicalDep) -> ConsultTurn:
         raise HTTPException(404, str(error)) from error
 
 
-@router.delete("/consult/{session_id}", status_code=204)
+@router.delete("/consult/{session_id}", status_code=204, responses=_ERRORS)
 async def consult_end(session_id: str, engine: ClinicalDep) -> None:
     """End a consultation now and forget it."""
     engine.consultations.end(session_id)

@@ -119,7 +119,7 @@ def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict)
     """The focus disease: by UMLS CUI through the vocabulary, else by exact name, else a new node under its CUI."""
     for cui in row.get("focus_cui") or ():
         found = resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)
-        if found is not None:
+        if found is not None and fold(found.name) not in GENERIC_FOCI:  # "Syndrome" (C0039082) is no disease
             return found
     by_name = index.disease(row["focus"])
     if by_name is not None:
@@ -202,7 +202,7 @@ def read_columbia_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadRep
 def columbia_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict[str, str]) -> Entity | None:
     for cui in row["disease_cuis"].split("|"):
         found = resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)
-        if found is not None:
+        if found is not None and fold(found.name) not in GENERIC_FOCI:
             return found
     for name in row["disease_names"].split("|"):
         match = index.disease(name)
