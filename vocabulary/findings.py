@@ -97,9 +97,15 @@ class FindingIndex:
                 if PREFERENCE[entry.label] < ranked.get(key, 9):
                     findings[key], ranked[key] = match, PREFERENCE[entry.label]
         if hpo_labels is not None:
-            for hpo in read_hpo_labels(hpo_labels, report):
+            hpo_terms = list(read_hpo_labels(hpo_labels, report))
+            for hpo in hpo_terms:
                 for key in name_keys(hpo.name):
                     findings.setdefault(key, hpo)
+            for hpo in hpo_terms:  # the official Chinese label joins whatever node the English label reached
+                target = next((findings[key] for key in name_keys(hpo.name) if key in findings), hpo)
+                for synonym in hpo.synonyms:
+                    for key in name_keys(synonym):
+                        findings.setdefault(key, target)
         join_synonyms(findings, SYNONYMS, report)
         return cls(findings, diseases)
 

@@ -276,3 +276,54 @@ ZH_NAMES = SourceSpec(
     url="https://github.com/obophenotype/human-phenotype-ontology", folder="zh-medical-terms", reader=read_zh_names,
     notes="This product uses the Human Phenotype Ontology (hp-zh.babelon.tsv, 2025-05-06)",
 )
+
+
+# CMeKG (opt-in) ---------------------------------------------------------------------------------------------------
+CMEKG_SYMPTOM_PREDICATES = {"常见症状": 0.5, "相关症状": 0.3}
+
+
+def cmekg_diseases(folder: Path, index: FindingIndex, vocabulary: Vocabulary, report: ReadReport) -> dict[str, Entity]:
+    """CMeKG disease names → graph diseases: by the entity's English name, else by a DO disease's Chinese name."""
+    by_zh: dict[str, str] = {}
+    for _, row in read_tsv_dicts(folder / "doid-zh.tsv", report):
+        by_zh.setdefault(row["name_zh"], row["doid"])
+    diseases: dict[str, Entity] = {}
+    for _, row in read_tsv_dicts(folder / "cmekg-entities.tsv", report):
+        match = next((index.disease(name) for name in row.get("英文名称", "").split("|") if name and index.disease(name)),
+                     None)
+        if match is not None:
+            diseases[row["entity"]] = _entity(match, CMEKG_SYMPTOMS.name)
+        elif row["entity"] in by_zh:
+            found = vocabulary.entity(by_zh[row["entity"]], CMEKG_SYMPTOMS.name, NodeLabel.DISEASE)
+            if found is not None:
+                diseases[row["entity"]] = found
+    return diseases
+
+
+def read_cmekg_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
+    """CMeKG's disease → 常见症状 (common symptom) and 相关症状 (related symptom) triples, linked by Chinese names."""
+    resolver = SourceIdResolver(vocabulary, CMEKG_SYMPTOMS.name, report)
+    index = finding_index(vocabulary, folder.parent, report)
+    diseases = cmekg_diseases(folder, index, vocabulary, report)
+    path = folder / "cmekg-triples.tsv.gz"
+    links: dict[str, list[Link]] = {}
+    for line, row in read_tsv_dicts(path, report):
+        frequency = CMEKG_SYMPTOM_PREDICATES.get(row["predicate"])
+        if frequency is None or row["subject"] not in diseases:
+            continue
+        match = index.lookup(row["object"])
+        if match is None:
+            report.problem(path, line, "symptom name not linked", row["object"][:40])
+            continue
+        text = f"{row['subject']} {row['predicate']} {row['object']}"
+        links.setdefault(row["subject"], []).append(Link(_entity(match, CMEKG_SYMPTOMS.name), frequency, text))
+    for subject, disease_links in links.items():
+        yield from _links(CMEKG_SYMPTOMS, resolver, diseases[subject], disease_links, None)
+
+
+CMEKG_SYMPTOMS = SourceSpec(
+    name="cmekg-symptoms", title="CMeKG disease → symptom triples (Chinese)", version="0.2.5",
+    license="MIT as declared by PyCMeKG (upstream terms unverified)", url="https://github.com/king-yyf/CMeKG_tools",
+    folder="zh-medical-terms", reader=read_cmekg_symptoms, default=False,
+    notes="opt-in: CMeKG's upstream terms are unclear; Chinese symptom names linked through HPO zh and the synonym table",
+)

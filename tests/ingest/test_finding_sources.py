@@ -125,3 +125,14 @@ def test_finding_sources_import_once_and_read_back(driver: Driver, database: str
     for name in names:
         import_source(get_source(name), CURATED / get_source(name).folder, vocabulary, writer)
     assert _counts(driver, database) == first
+
+
+def test_cmekg_symptom_triples_link_chinese_names_to_the_same_nodes(vocabulary: Vocabulary) -> None:
+    """CMeKG (opt-in) states symptoms in Chinese; they reach the nodes the English sources use (发热 → Fever)."""
+    entities, relations, report = _facts("cmekg-symptoms", vocabulary)
+    influenza = next(e for e in entities.values() if e.name.lower().startswith("influenza"))
+    findings = {tail for head, tail in relations if head == influenza.id}
+    assert {FEVER, HEADACHE} <= findings
+    evidence = relations[(influenza.id, FEVER)].evidence[0]
+    assert evidence.text.startswith("流行性感冒 常见症状") and evidence.confidence == pytest.approx(0.5)
+    assert report.problem_count > 0  # symptom names no Chinese label reaches are reported, not guessed

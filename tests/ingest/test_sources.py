@@ -36,7 +36,7 @@ def _counts(driver: Driver, database: str) -> dict[str, int]:
 def test_registry_names_licences_and_defaults() -> None:
     assert set(SOURCES) == {"mesh", "disease-ontology", "drugcentral", "hetionet", "pharmacotherapydb",
                             "clinicaltrials", "sider", "do-symptoms", "medquad-symptoms", "columbia-symptoms",
-                            "zh-names"}
+                            "cmekg-symptoms", "zh-names"}
     assert all(spec.license and spec.version for spec in SOURCES.values())
     assert not get_source("sider").default and "NC" in get_source("sider").license
     assert get_source("pharmacotherapydb").default
@@ -45,6 +45,7 @@ def test_registry_names_licences_and_defaults() -> None:
     assert get_source("zh-names").default and "HPO" in get_source("zh-names").license
     columbia = get_source("columbia-symptoms")
     assert not columbia.default and "none stated" in columbia.license  # no licence: opt-in only
+    assert not get_source("cmekg-symptoms").default  # CMeKG's upstream terms are unclear: opt-in only
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))

@@ -32,6 +32,7 @@ MEDQUAD_IDS = {"2_GARD_QA/0000004#1", "2_GARD_QA/0000011#2", "2_GARD_QA/0000034#
 COLUMBIA_DISEASES = {"C0020538", "C0011847", "C0032285"}  # hypertensive disease, diabetes, pneumonia
 ZH_MESH = {"D001247", "D002637", "D005334", "D006261"}  # asthenia, chest pain, fever, headache
 ZH_DOIDS = {"DOID:9352", "DOID:18", "DOID:0050118"}  # DOID:18 has a CMeKG row only (skipped by the reader)
+CMEKG_DISEASES = {"流行性感冒", "高血压"}  # influenza, hypertension: their symptom triples (opt-in source)
 HPO_ALWAYS = {"HP:0000001", "HP:0000007"}  # "All" and an inheritance mode: not findings
 
 
@@ -74,6 +75,9 @@ def findings() -> None:
     keep("zh-medical-terms", "mesh-symptom-zh.tsv", lambda r: r.split("\t")[0] in ZH_MESH)
     keep("zh-medical-terms", "doid-zh.tsv", lambda r: r.split("\t")[0] in ZH_DOIDS)
     keep("columbia-disease-symptom-kb", "disease_symptom_kb.tsv", lambda r: r.split("\t")[1] in COLUMBIA_DISEASES)
+    keep("zh-medical-terms", "cmekg-entities.tsv", lambda r: r.split("\t")[0] in CMEKG_DISEASES)
+    keep("zh-medical-terms", "cmekg-triples.tsv.gz", lambda r: r.split("\t")[0] in CMEKG_DISEASES
+         and r.split("\t")[1] in ("常见症状", "相关症状", "英文名称"))
 
 
 def main() -> None:
