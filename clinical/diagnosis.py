@@ -25,8 +25,9 @@ from collections.abc import Iterable, Sequence
 from clinical import templates
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import (
-    DISCLAIMER, DISCLAIMER_ZH, Candidate, Contribution, Differential, Finding, FindingStatus, LinkEvidence,
+    DISCLAIMER, DISCLAIMER_ZH, Candidate, Contribution, Differential, Finding, FindingStatus,
 )
+from query.models import EvidenceRef
 from query.safety import ReadOnlyRunner
 
 LEAK = 0.02
@@ -120,17 +121,17 @@ def _named(knowledge: DiagnosisKnowledge, finding: Finding, language: str) -> Fi
 
 
 def _evidence(runner: ReadOnlyRunner, ranked: list[tuple[str, float, float]], findings: Sequence[Finding],
-              limit: int) -> dict[tuple[str, str], tuple[LinkEvidence, ...]]:
+              limit: int) -> dict[tuple[str, str], tuple[EvidenceRef, ...]]:
     pairs = [[d, f.id] for d, _, _ in ranked for f in findings if f.id]
     if not pairs:
         return {}
     rows = runner.run(templates.link_evidence(), {"pairs": pairs, "limit": limit})
-    return {(row["disease_id"], row["finding_id"]): tuple(LinkEvidence(**e) for e in row["evidence"] if e)
+    return {(row["disease_id"], row["finding_id"]): tuple(EvidenceRef(**e) for e in row["evidence"] if e)
             for row in rows}
 
 
 def _candidate(knowledge: DiagnosisKnowledge, disease: str, score: float, share: float, findings: Sequence[Finding],
-               evidence: dict[tuple[str, str], tuple[LinkEvidence, ...]], language: str) -> Candidate:
+               evidence: dict[tuple[str, str], tuple[EvidenceRef, ...]], language: str) -> Candidate:
     links = knowledge.expected.get(disease, {})
     supporting, against = [], []
     for finding in findings:

@@ -17,7 +17,7 @@ from clinical.diagnosis import differential
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Differential
 from clinical.statements import CJK, parse_findings
-from query.models import Answer, AnswerItem, EvidenceRef, Intent
+from query.models import Answer, AnswerItem, Intent
 from query.safety import ReadOnlyRunner
 
 DIAGNOSIS_CUES = re.compile(
@@ -83,8 +83,7 @@ class ClinicalEngine:
 
 
 def _item(candidate: Any) -> AnswerItem:
-    evidence = [EvidenceRef(source=e.source, document_id=e.document_id, text=e.text, url=e.url, confidence=e.confidence)
-                for c in candidate.supporting for e in c.evidence]
+    evidence = [e for c in candidate.supporting for e in c.evidence]
     return AnswerItem(id=candidate.id, name=candidate.name, type="Disease", score=candidate.probability,
                       text=candidate.explanation, evidence=evidence[:6], relation="PRESENTS",
                       synonyms=[candidate.name_zh] if candidate.name_zh else [])

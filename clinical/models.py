@@ -6,6 +6,8 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from query.models import EvidenceRef  # one evidence reference for every answer, clinical or not
+
 _FROZEN = ConfigDict(frozen=True)
 DISCLAIMER = ("medkg supports a clinician and does not replace one: this differential rests only on the "
               "disease–finding links in the graph and the evidence shown, not on an examination.")
@@ -29,15 +31,6 @@ class Finding(BaseModel):
     name_zh: str | None = None
 
 
-class LinkEvidence(BaseModel):
-    model_config = _FROZEN
-    source: str
-    document_id: str | None = None
-    text: str | None = None
-    url: str | None = None
-    confidence: float | None = None
-
-
 class Contribution(BaseModel):
     """How one finding moved one disease: its log-likelihood ratio and the link it rests on."""
 
@@ -50,7 +43,7 @@ class Contribution(BaseModel):
     weight: float = Field(description="log-likelihood ratio added to the disease's score")
     linked: bool
     sources: tuple[str, ...] = ()
-    evidence: tuple[LinkEvidence, ...] = ()
+    evidence: tuple[EvidenceRef, ...] = ()
 
 
 class Candidate(BaseModel):
