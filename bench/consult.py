@@ -1,6 +1,7 @@
 """Simulated patients for the symptom interview, three question strategies side by side in one run.
 
-For each case (default: tests/data/diagnosis/columbia-en.jsonl, the Columbia KB, which the default graph never
+For each case (default: tests/data/diagnosis/columbia-dev-en.jsonl; the report uses --cases …/columbia-test-en.jsonl;
+the Columbia KB, which the default graph never
 imports), a simulated patient states its first finding and answers yes to the findings on its own list and no to
 anything else. Strategies: ``information`` (the consultation's expected-information-gain choice), ``random`` (a random
 finding linked to the current candidates), ``frequent`` (the finding most diseases present). Prints top-1/top-5 after
@@ -22,7 +23,7 @@ from core.settings import Settings
 from graph.driver import open_driver
 from query.safety import ReadOnlyRunner
 
-DEFAULT_CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "diagnosis" / "columbia-en.jsonl"
+DEFAULT_CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "diagnosis" / "columbia-dev-en.jsonl"
 
 
 def main() -> None:
