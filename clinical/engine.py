@@ -17,6 +17,7 @@ from clinical.diagnosis import differential
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Differential
 from clinical.statements import CJK, parse_findings
+from query import intents
 from query.models import Answer, AnswerItem, Intent
 from query.safety import ReadOnlyRunner
 
@@ -24,8 +25,9 @@ DIAGNOSIS_CUES = re.compile(
     r"what\s+(could|might|can|would)\s+(cause|be\s+causing|explain)|differential|what\s+(is|could)\s+(it|this)\b|"
     r"possible\s+causes?|which\s+disease|what\s+disease|diagnos|可能是什么病|是什么病|什么病|怎么回事|诊断",
     re.IGNORECASE)
-OTHER_INTENT_CUES = re.compile(r"side\s+effects?|treat|dose|dosage|interact|contraindicat|副作用|怎么治|吃什么药|剂量",
-                               re.IGNORECASE)
+OTHER_INTENT_CUES = re.compile(
+    r"side\s+effects?|treat|dose|dosage|interact|contraindicat|\bhelps?\b|reliev|remed|\bcure|medicin|medicat|"
+    r"\bdrugs?\b|\bpills?\b|therap|prevent|副作用|怎么治|吃什么药|用什么药|剂量|治疗", re.IGNORECASE)
 
 
 class ClinicalEngine:
@@ -58,10 +60,15 @@ class ClinicalEngine:
             self._knowledge, self._consultations = None, None
 
     def is_diagnosis_question(self, question: str) -> bool:
+        """A diagnosis cue ("what could cause", "可能是什么病") decides; otherwise a question the query layer
+        understands stays with it ("what helps with migraine headaches"), and a bare list of two or more linked
+        findings ("fever, cough, rash") is a diagnosis question."""
         if OTHER_INTENT_CUES.search(question):
             return False
         if DIAGNOSIS_CUES.search(question):
             return True
+        if intents.parse(question).intent is not Intent.UNKNOWN:
+            return False
         linked = [f for f in parse_findings(question, self.knowledge.index) if f.id]
         return len(linked) >= 2
 

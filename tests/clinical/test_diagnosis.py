@@ -136,3 +136,16 @@ def test_knowledge_loads_links_frequencies_and_chinese_names(driver: Driver, dat
     assert top.id == "MESH:D008581"
     fever_link = next(c for c in top.supporting if c.finding_id == "MESH:D005334")
     assert fever_link.evidence and fever_link.evidence[0].text.startswith("Meningitis symptoms")
+
+
+def test_only_finding_lists_and_diagnosis_questions_go_to_the_clinical_layer(knowledge: DiagnosisKnowledge) -> None:
+    from clinical.engine import ClinicalEngine
+
+    engine = ClinicalEngine(query_engine=None, runner_factory=lambda: None)
+    engine._knowledge = knowledge
+    for question in ("what could cause headache, fever and stiff neck", "fever, no cough, rash", "头痛、发热可能是什么病",
+                     "differential diagnosis for cough"):
+        assert engine.is_diagnosis_question(question), question
+    for question in ("what helps with fever and headache", "side effects of aspirin", "best treatment for influenza",
+                     "dose of metformin", "fever", "流感怎么治"):
+        assert not engine.is_diagnosis_question(question), question
