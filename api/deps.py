@@ -23,7 +23,7 @@ T = TypeVar("T")
 class AnswersQuestions(Protocol):
     """What the API needs from the query engine."""
 
-    def answer(self, question: str, limit: int = 10) -> Answer: ...
+    def answer(self, question: str, limit: int = 10, conversation_id: str | None = None) -> Answer: ...
 
 
 def get_settings(request: Request) -> Settings:

@@ -16,6 +16,9 @@ class QueryRequest(BaseModel):
 
     question: str = Field(min_length=1, max_length=500, description="A clinical question in plain words.")
     limit: int = Field(default=10, ge=1, le=100, description="How many ranked answers at most.")
+    conversation_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+                                        description="The id an earlier answer returned, for follow-ups ('side effects "
+                                                    "of it?'); kept in server memory only, expires.")
 
 
 class Health(BaseModel):

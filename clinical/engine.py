@@ -2,7 +2,8 @@
 
 ``ClinicalEngine.answer`` is what the API, ``medkg ask`` and the page call: a question that lists findings ("what could
 cause headache, fever and stiff neck", "头痛、发热可能是什么病") gets an explained differential (intent
-``diagnosis``); every other question goes to ``query.answer.QueryEngine`` unchanged.
+``diagnosis``); every other question goes to ``query.answer.QueryEngine`` unchanged. Follow-ups ("side effects of
+it?", "那副作用呢？") are read in the light of the conversation's last answer (``clinical.conversation``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import time
 from typing import Any
 
 from clinical.consultation import ConsultationService
+from clinical.conversation import Conversations, rewrite
 from clinical.diagnosis import differential
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Differential
@@ -39,6 +41,7 @@ class ClinicalEngine:
         self._knowledge: DiagnosisKnowledge | None = None
         self._consultations: ConsultationService | None = None
         self._lock = threading.Lock()
+        self.conversations_context = Conversations()
 
     @property
     def knowledge(self) -> DiagnosisKnowledge:
@@ -78,7 +81,16 @@ class ClinicalEngine:
         runner: ReadOnlyRunner = self._runner_factory()
         return differential(self.knowledge, findings, runner=runner, language=language, limit=limit)
 
-    def answer(self, question: str, limit: int = 10) -> Answer:
+    def answer(self, question: str, limit: int = 10, conversation_id: str | None = None) -> Answer:
+        """Answer a question, reading a follow-up ("side effects of it?") in the light of the conversation's last
+        answer; the answer carries the conversation id to send back."""
+        understood = rewrite(question, self.conversations_context.get(conversation_id))
+        answer = self._answer(understood, limit)
+        conversation_id = self.conversations_context.remember(conversation_id, understood, answer)
+        return answer.model_copy(update={"conversation_id": conversation_id,
+                                         "understood_as": understood if understood != question else None})
+
+    def _answer(self, question: str, limit: int) -> Answer:
         if not self.is_diagnosis_question(question):
             return self.query_engine.answer(question, limit)
         started = time.perf_counter()

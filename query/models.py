@@ -12,6 +12,8 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph.models import EvidenceKind
+
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -35,6 +37,8 @@ class Badge(str, Enum):
     CURATED = "curated"
     LABEL = "label"
     LITERATURE = "literature"
+    DICTIONARY = "dictionary"  # found by the dictionary fallback (no trained model)
+    IMPORTED = "imported"  # a user's own import that did not say what kind of evidence it is
     HYPOTHESIS = "hypothesis"
 
 
@@ -64,6 +68,9 @@ class EvidenceRef(BaseModel):
     confidence: float | None = None
     section: str | None = None
     published: str | None = None
+    kind: EvidenceKind | None = Field(default=None, description="what kind of statement it is (graph.models)")
+    extractor: str | None = Field(default=None, description="the model or reader that produced it")
+    extractor_version: str | None = None
 
 
 class AnswerItem(BaseModel):
@@ -98,6 +105,9 @@ class Answer(BaseModel):
     timings_ms: dict[str, float] = Field(default_factory=dict)
     message: str | None = None
     language: str = "en"
+    conversation_id: str | None = Field(default=None, description="send it back with a follow-up question")
+    understood_as: str | None = Field(default=None, description="the follow-up as medkg read it ('side effects of it' "
+                                                                 "→ 'side effects of atorvastatin')")
     differential: dict[str, Any] | None = Field(
         default=None, description="for intent diagnosis: the clinical layer's explained differential "
                                   "(clinical.models.Differential as JSON)")

@@ -26,7 +26,8 @@ async def ask(body: QueryRequest, engine: EngineDep, settings: SettingsDep) -> A
         raise HTTPException(422, "invalid request: question is empty")
     try:
         return await asyncio.wait_for(
-            run_in_threadpool(engine.answer, question, body.limit), timeout=settings.query_timeout_s
+            run_in_threadpool(engine.answer, question, body.limit, body.conversation_id),
+            timeout=settings.query_timeout_s,
         )
     except TimeoutError as error:
         raise HTTPException(504, f"the question took longer than {settings.query_timeout_s:g} s") from error

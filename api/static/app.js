@@ -169,6 +169,8 @@
   });
 
   // ---- asking --------------------------------------------------------------------------------------
+  let conversationId = null;  // follow-ups ("side effects of it?") read in the light of the last answer
+
   async function ask(question) {
     generation += 1;
     clearTimeout(pending);
@@ -180,10 +182,11 @@
       const response = await fetch(`${API}/query`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ question, limit: Number(limitSelect.value) }),
+        body: JSON.stringify({ question, limit: Number(limitSelect.value), conversation_id: conversationId }),
       });
       const body = await response.json().catch(() => ({}));
       if (!response.ok) throw new Error(body.detail || `the server answered ${response.status}`);
+      conversationId = body.conversation_id || null;
       renderAnswer(body);
     } catch (error) {
       results.replaceChildren(el("p", { class: "status error", role: "alert", text: `Sorry: ${error.message}` }));
@@ -230,6 +233,7 @@
       el("p", {},
         el("span", { class: "chip", text: `intent: ${INTENT_NAMES[answer.intent] || answer.intent}` }),
         linked ? el("span", { class: "chip", text: `about: ${linked}` }) : null,
+        answer.understood_as ? el("span", { class: "chip", text: `read as: ${answer.understood_as}` }) : null,
         answer.timings_ms && answer.timings_ms.total !== undefined
           ? el("span", { class: "chip muted", text: `${Math.round(answer.timings_ms.total)} ms` }) : null),
       answer.message && answer.message !== (answer.differential || {}).disclaimer

@@ -1,0 +1,89 @@
+"""Follow-up questions in the query box: "side effects of it?", "and the dose?", "那副作用呢？".
+
+A conversation remembers, for a while, what the last answer was about (its focus: the linked entity, or the leading
+candidate of a differential) and the last question. A follow-up that names nothing new is rewritten before it is
+answered: a pronoun ("it", "this drug", "它") becomes the focus's name; "and/what about X?" or "那X呢" becomes "X of
+<focus>" (or the last question followed by X when X is a population such as "in children"). The answer says how the
+question was understood. Conversations live in server memory only, expire after ``ttl_s`` and are never logged.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+
+from query.models import Answer
+
+PRONOUN = re.compile(r"\b(?:this|that|the)\s+(?:drug|medicine|medication|disease|condition)\b|\b(?:it|its|them)\b",
+                     re.IGNORECASE)
+ZH_PRONOUN = re.compile(r"它们|它|这个药|这种药|这个病|这种病|该药|该病")
+FOLLOW_UP = re.compile(r"^\s*(?:and|what\s+about|how\s+about)\s+(?:the\s+)?(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
+ZH_FOLLOW_UP = re.compile(r"^\s*(?:那么?|还有)(?P<rest>.+?)(?:呢)?\s*[？?]?\s*$")
+POPULATION = re.compile(r"^(?:in|for|during)\s+", re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    focus: str | None
+    question: str
+    touched: float = field(default_factory=time.monotonic)
+
+
+def rewrite(question: str, context: Context | None) -> str:
+    """The question with its reference to the previous answer spelled out; unchanged without a context."""
+    if context is None or not context.focus:
+        return question
+    focus = context.focus
+    follow = FOLLOW_UP.match(question) or ZH_FOLLOW_UP.match(question)
+    if follow:
+        rest = follow.group("rest").strip()
+        if POPULATION.match(rest) or rest.startswith(("儿童", "孕妇", "老人")):
+            return f"{context.question.rstrip(' ?？')} {rest}"
+        if not (PRONOUN.search(rest) or ZH_PRONOUN.search(rest)):
+            return f"{focus}的{rest}" if re.search(r"[\u3400-\u9fff]", rest) else f"{rest} of {focus}"
+        question = rest
+    question = PRONOUN.sub(focus, question)
+    return ZH_PRONOUN.sub(focus, question)
+
+
+def focus_of(answer: Answer) -> str | None:
+    if answer.differential and answer.answers:
+        return answer.answers[0].name
+    return answer.entities[0].name if answer.entities else None
+
+
+class Conversations:
+    """Conversation contexts by id, in memory, thread-safe, expiring."""
+
+    def __init__(self, ttl_s: float = 1800.0, max_conversations: int = 10_000) -> None:
+        self.ttl_s = ttl_s
+        self.max_conversations = max_conversations
+        self._contexts: dict[str, Context] = {}
+        self._lock = threading.Lock()
+
+    def get(self, conversation_id: str | None) -> Context | None:
+        if not conversation_id:
+            return None
+        with self._lock:
+            self._expire()
+            return self._contexts.get(conversation_id)
+
+    def remember(self, conversation_id: str | None, question: str, answer: Answer) -> str:
+        conversation_id = conversation_id or secrets.token_urlsafe(12)
+        with self._lock:
+            self._expire()
+            if len(self._contexts) >= self.max_conversations and conversation_id not in self._contexts:
+                oldest = min(self._contexts, key=lambda key: self._contexts[key].touched)
+                del self._contexts[oldest]
+            previous = self._contexts.get(conversation_id)
+            focus = focus_of(answer) or (previous.focus if previous else None)
+            self._contexts[conversation_id] = Context(focus, question)
+        return conversation_id
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        for key in [k for k, c in self._contexts.items() if now - c.touched > self.ttl_s]:
+            del self._contexts[key]

@@ -1,0 +1,35 @@
+"""Follow-up questions rewritten from the conversation's last answer (pure units)."""
+
+from __future__ import annotations
+
+from clinical.conversation import Context, Conversations, rewrite
+from query.models import Answer, AnswerItem, EntityMatch, Intent
+
+ATORVASTATIN = Context(focus="atorvastatin", question="what is atorvastatin indicated for")
+
+
+def test_pronouns_and_follow_ups_name_the_focus() -> None:
+    assert rewrite("side effects of it?", ATORVASTATIN) == "side effects of atorvastatin?"
+    assert rewrite("and the dose?", ATORVASTATIN) == "dose of atorvastatin"
+    assert rewrite("what about side effects", ATORVASTATIN) == "side effects of atorvastatin"
+    assert rewrite("and in children?", ATORVASTATIN) == "what is atorvastatin indicated for in children"
+    assert rewrite("那副作用呢？", Context(focus="阿托伐他汀", question="阿托伐他汀治什么")) == "阿托伐他汀的副作用"
+    assert rewrite("它能和华法林一起吃吗", Context(focus="阿司匹林", question="x")) == "阿司匹林能和华法林一起吃吗"
+
+
+def test_a_question_without_reference_or_context_is_unchanged() -> None:
+    assert rewrite("side effects of aspirin", ATORVASTATIN) == "side effects of aspirin"
+    assert rewrite("side effects of it?", None) == "side effects of it?"
+
+
+def test_conversations_remember_the_focus_and_expire() -> None:
+    conversations = Conversations(ttl_s=60)
+    answer = Answer(question="q", intent=Intent.INDICATIONS,
+                    entities=[EntityMatch(id="MESH:D000069059", name="Atorvastatin", type="Drug", score=1.0)])
+    conversation = conversations.remember(None, "what is atorvastatin indicated for", answer)
+    assert conversations.get(conversation).focus == "Atorvastatin"
+    differential = Answer(question="q", intent=Intent.DIAGNOSIS, differential={"candidates": []},
+                          answers=[AnswerItem(id="MESH:D008581", name="Meningitis", type="Disease", score=0.6)])
+    assert conversations.get(conversations.remember(conversation, "fever, stiff neck", differential)).focus == "Meningitis"
+    conversations.ttl_s = -1
+    assert conversations.get(conversation) is None
