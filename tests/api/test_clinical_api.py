@@ -90,3 +90,16 @@ def test_query_answers_a_finding_list_with_a_differential(client: TestClient) ->
     assert body["intent"] == "diagnosis"
     assert body["answers"][0]["id"] == MENINGITIS
     assert Differential.model_validate(body["differential"]).candidates[0].id == MENINGITIS
+
+
+def test_a_follow_up_question_is_read_in_the_light_of_the_last_answer(client: TestClient) -> None:
+    first = client.post("/api/v1/query", json={"question": "what is lisinopril indicated for"}).json()
+    assert first["conversation_id"] and first["understood_as"] is None
+    follow_up = client.post("/api/v1/query", json={"question": "side effects of it?",
+                                                   "conversation_id": first["conversation_id"]}).json()
+    assert follow_up["understood_as"].lower() == "side effects of lisinopril?"
+    assert follow_up["intent"] == "side_effects" and follow_up["entities"][0]["id"] == "MESH:D017706"
+    alone = client.post("/api/v1/query", json={"question": "side effects of it?"}).json()
+    assert alone["understood_as"] is None  # no conversation: nothing to refer to
+    bad = client.post("/api/v1/query", json={"question": "x", "conversation_id": "not valid!"})
+    assert bad.status_code == 422
