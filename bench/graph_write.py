@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.driver import open_driver  # noqa: E402
-from graph.models import Entity, Evidence, NodeLabel, Relation, RelType  # noqa: E402
+from graph.models import Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType  # noqa: E402
 from graph.launcher import free_port, read_pid, server_paths, start_server, stop_server  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from graph.writer import GraphWriter, clear_database, create_schema  # noqa: E402
@@ -40,7 +40,8 @@ def synthetic(n_facts: int, n_entities: int, seed: int, offset: int = 0) -> tupl
         head, tail = rng.choice(drugs), rng.choice(diseases)
         relations.append(Relation(type=TYPES[i % len(TYPES)], head=head.id, tail=tail.id, evidence=(
             Evidence(source="bench", document_id=f"PMID:{i}", text=f"{head.name} and {tail.name}, sentence {i}.",
-                     start=0, end=20, extractor="bench", confidence=rng.random()),)))
+                     start=0, end=20, extractor="bench", confidence=rng.random(),
+                     kind=EvidenceKind.LITERATURE_EXTRACTION),)))
     return drugs + diseases, relations
 
 

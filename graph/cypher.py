@@ -6,11 +6,12 @@ everything that comes from data travels as a parameter.
 
 from __future__ import annotations
 
-from graph.models import DocumentLabel, Evidence, NodeLabel, RelType
+from graph.models import DocumentLabel, Evidence, EvidenceKind, LinkType, NodeLabel, RelType
 
 ENTITY = "Entity"
 EVIDENCE = "Evidence"
 DOCUMENT = "Document"
+DOSAGE_TEXT = "DosageText"
 FULLTEXT_INDEX = "entity_names"
 VECTOR_INDEX = "entity_embeddings"
 
@@ -50,6 +51,8 @@ def schema_statements(embedding_dim: int) -> list[str]:
         f"CREATE INDEX evidence_rel_key IF NOT EXISTS FOR (n:{EVIDENCE}) ON (n.rel_key)",
         f"CREATE INDEX evidence_document IF NOT EXISTS FOR (n:{EVIDENCE}) ON (n.document_id)",
         f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY}) ON (n.name)",
+        f"CREATE CONSTRAINT dosage_text_id IF NOT EXISTS FOR (n:{DOSAGE_TEXT}) REQUIRE n.id IS UNIQUE",
+        f"CREATE INDEX druglabel_set_id IF NOT EXISTS FOR (n:{DocumentLabel.DRUG_LABEL.value}) ON (n.set_id)",
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{ENTITY}) ON EACH [n.name, n.synonyms_text]",
         vector_index(VECTOR_INDEX, "embedding", dim),
     ]
@@ -60,6 +63,31 @@ def vector_index(name: str, property_name: str, dimensions: int) -> str:
     return (
         f"CREATE VECTOR INDEX {name} IF NOT EXISTS FOR (n:{ENTITY}) ON (n.{property_name}) "
         f"OPTIONS {{indexConfig: {{`vector.dimensions`: {int(dimensions)}, `vector.similarity_function`: 'cosine'}}}}"
+    )
+
+
+def derive_evidence_kinds() -> str:
+    """Migration for stores written before evidence carried its ``kind``: derive it for Evidence nodes that lack
+    one, from what they do carry (idempotent: nodes with a kind are not touched; ``medkg db init`` runs it).
+
+    ``extractor`` missing, ``curated`` or ``ontology`` → curated record; ``rdf-import`` → user import; the
+    dictionary fallback → dictionary fallback; source ``dailymed-indications`` (free label text whose drug a model
+    found) → label extraction; other evidence from a label (``SETID:`` documents, sources ``dailymed``, ``openfda``)
+    → label statement; the rest (a model's extraction from an article) → literature extraction.
+    """
+    kind = EvidenceKind
+    return (
+        f"MATCH (e:{EVIDENCE}) WHERE e.kind IS NULL "
+        f"WITH e, coalesce(e.extractor, 'curated') AS extractor "
+        f"SET e.kind = CASE "
+        f"WHEN extractor IN ['curated', 'ontology'] THEN '{kind.CURATED_RECORD.value}' "
+        f"WHEN extractor = 'rdf-import' THEN '{kind.USER_IMPORT.value}' "
+        f"WHEN extractor = 'dictionary-fallback' THEN '{kind.DICTIONARY_FALLBACK.value}' "
+        f"WHEN e.source = 'dailymed-indications' THEN '{kind.LABEL_EXTRACTION.value}' "
+        f"WHEN e.document_id STARTS WITH 'SETID:' OR e.source IN ['dailymed', 'openfda'] "
+        f"THEN '{kind.LABEL_STATEMENT.value}' "
+        f"ELSE '{kind.LITERATURE_EXTRACTION.value}' END "
+        f"RETURN count(e) AS derived"
     )
 
 
@@ -139,6 +167,45 @@ def merge_relations(rel_type: RelType) -> str:
         f"WITH row, e, ev OPTIONAL MATCH (d:{DOCUMENT} {{id: ev.document_id}}) "
         f"FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | CREATE (e)-[:FROM_DOCUMENT]->(d)) "
         f"RETURN count(DISTINCT row.key) AS written"
+    )
+
+
+def merge_dosage_texts() -> str:
+    """Dosage texts, verbatim, each linked to its label document, the label's drug (which then has the label) and
+    the disease its heading names, when those nodes exist. Writing twice changes nothing."""
+    link = LinkType
+    return (
+        f"UNWIND $rows AS row MERGE (x:{DOSAGE_TEXT} {{id: row.id}}) "
+        f"SET x.text = row.text, x.title = row.title, x.section = row.section, x.position = row.position, "
+        f"x.document_id = row.document_id, x.set_id = row.set_id, x.version = row.version, "
+        f"x.drug_id = row.drug_id, x.disease_id = row.disease_id "
+        f"WITH x, row MATCH (d:{DOCUMENT} {{id: row.document_id}}) MERGE (d)-[:{link.HAS_DOSAGE.value}]->(x) "
+        f"WITH x, row, d OPTIONAL MATCH (drug:{ENTITY} {{id: row.drug_id}}) "
+        f"FOREACH (_ IN CASE WHEN drug IS NULL THEN [] ELSE [1] END | "
+        f"MERGE (x)-[:{link.DOSAGE_OF.value}]->(drug) MERGE (drug)-[:{link.HAS_LABEL.value}]->(d)) "
+        f"WITH x, row OPTIONAL MATCH (disease:{ENTITY} {{id: row.disease_id}}) "
+        f"FOREACH (_ IN CASE WHEN disease IS NULL THEN [] ELSE [1] END | "
+        f"MERGE (x)-[:{link.FOR_INDICATION.value}]->(disease))"
+    )
+
+
+def supersede_label_versions() -> str:
+    """For each of ``$set_ids``: the highest version is current; older versions get valid_to and superseded_by.
+
+    Returns set id, old and new document id of each superseded version, whose evidence the writer retracts.
+    """
+    label = DocumentLabel.DRUG_LABEL.value
+    return (
+        f"UNWIND $set_ids AS sid "
+        f"MATCH (d:{label} {{set_id: sid}}) "
+        f"WITH sid, max(d.version_number) AS latest "
+        f"MATCH (new:{label} {{set_id: sid, version_number: latest}}) "
+        f"SET new.current = true, new.valid_from = new.effective_time "
+        f"WITH sid, latest, new "
+        f"MATCH (old:{label} {{set_id: sid}}) WHERE old.version_number < latest "
+        f"SET old.current = false, old.valid_to = coalesce(old.valid_to, new.effective_time), "
+        f"old.valid_from = old.effective_time, old.superseded_by = new.id "
+        f"RETURN sid AS set_id, old.id AS old_id, new.id AS new_id"
     )
 
 

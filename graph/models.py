@@ -48,6 +48,30 @@ class RelType(str, Enum):
     PARTICIPATES_IN = "PARTICIPATES_IN"  # Gene → Pathway (Hetionet GpPW)
 
 
+class LinkType(str, Enum):
+    """Relationships that are not facts between entities: a drug label's dosage text and what it is about."""
+
+    HAS_DOSAGE = "HAS_DOSAGE"  # (DrugLabel)-[:HAS_DOSAGE]->(DosageText)
+    DOSAGE_OF = "DOSAGE_OF"  # (DosageText)-[:DOSAGE_OF]->(Drug)
+    HAS_LABEL = "HAS_LABEL"  # (Drug)-[:HAS_LABEL]->(DrugLabel)
+    FOR_INDICATION = "FOR_INDICATION"  # (DosageText)-[:FOR_INDICATION]->(Disease)
+
+
+class EvidenceKind(str, Enum):
+    """What kind of statement a piece of evidence is, set by the code that produces it (never guessed later).
+
+    Ranking weights and the answer badges follow it (``query.ranking``).
+    """
+
+    CURATED_RECORD = "curated-record"  # a record of a curated source or ontology (a release document)
+    LABEL_STATEMENT = "label-statement"  # a drug label's section says it of the label's own drug
+    LABEL_EXTRACTION = "label-extraction"  # a model found drug and object in a label's free text
+    LITERATURE_EXTRACTION = "literature-extraction"  # a model extracted it from an article
+    DICTIONARY_FALLBACK = "dictionary-fallback"  # vocabulary names and cue words, no trained model
+    USER_IMPORT = "user-import"  # a user's own RDF import that did not say what kind it is
+    HYPOTHESIS = "hypothesis"  # a link prediction, never a fact
+
+
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -103,6 +127,7 @@ class Evidence(BaseModel):
     extractor_version: str = "1"
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     url: str | None = None
+    kind: EvidenceKind
 
     def key(self, relation_key: str) -> str:
         """A stable id: the same statement from the same place about the same relation is one evidence node."""
@@ -125,8 +150,37 @@ class Relation(BaseModel):
         return f"{self.type.value}|{self.head}|{self.tail}"
 
 
+class DosageText(BaseModel):
+    """A drug label's Dosage and Administration text, verbatim: one per section, or per subsection whose heading
+    names an indication (``disease_id`` when that heading links to a disease). ``drug_id`` is the label's drug."""
+
+    model_config = _FROZEN
+
+    id: str
+    document_id: str
+    text: str
+    title: str | None = None
+    section: str
+    position: int
+    set_id: str | None = None
+    version: str | None = None
+    drug_id: str | None = None
+    disease_id: str | None = None
+
+
+class LabelSupersession(BaseModel):
+    """An older version of a drug label (same set id) replaced by the newest: its evidence was retracted."""
+
+    model_config = _FROZEN
+
+    set_id: str
+    old_id: str
+    new_id: str
+    relations_retracted: int = 0
+
+
 def evidence_row(relation: Relation, evidence: Evidence) -> dict[str, Any]:
     """The parameter row one evidence node is written from."""
-    row = evidence.model_dump()
+    row = evidence.model_dump(mode="json")
     row["id"] = evidence.key(relation.key)
     return row

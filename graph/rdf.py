@@ -29,7 +29,7 @@ from urllib.parse import quote, unquote
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
-from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
+from graph.models import Document, DocumentLabel, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
 from graph.subgraph import Subgraph, document_kind, entity_kind
 
 MEDKG = Namespace("https://w3id.org/medkg/vocab/")
@@ -55,6 +55,7 @@ EVIDENCE_PREDICATES = {
     "source": MEDKG.source, "source_version": MEDKG.sourceVersion, "text": MEDKG.text, "start": MEDKG.start,
     "end": MEDKG.end, "section": MEDKG.section, "extractor": MEDKG.extractor,
     "extractor_version": MEDKG.extractorVersion, "confidence": MEDKG.confidence, "url": MEDKG.url,
+    "kind": MEDKG.evidenceKind,
 }
 DOCUMENT_PREDICATES = {
     "title": DCTERMS.title, "source": MEDKG.source, "version": MEDKG.version, "url": MEDKG.url,
@@ -260,6 +261,7 @@ def _evidence(graph: Graph, node: Any) -> Evidence:
     fields = {key: _value(graph, node, predicate) for key, predicate in EVIDENCE_PREDICATES.items()}
     document = graph.value(node, MEDKG.document)
     fields["document_id"] = id_for_iri(str(document)) if document is not None else str(node)
+    fields["kind"] = fields.get("kind") or EvidenceKind.USER_IMPORT  # an import that does not say is the user's
     return Evidence(**{key: value for key, value in fields.items() if value is not None})
 
 
@@ -282,7 +284,8 @@ def read_relations(graph: Graph, default_source: str = "rdf") -> tuple[list[Rela
             continue
         head_id, tail_id = _node_id(graph, head), _node_id(graph, tail)
         evidence = evidence_by_statement.get(relation_iri(rel_type.value, head_id, tail_id)) or [
-            Evidence(source=default_source, document_id=f"{default_source}@rdf", extractor="rdf-import")]
+            Evidence(source=default_source, document_id=f"{default_source}@rdf", extractor="rdf-import",
+                     kind=EvidenceKind.USER_IMPORT)]
         relations.append(Relation(type=rel_type, head=head_id, tail=tail_id, evidence=tuple(evidence)))
     return relations, skipped
 
@@ -354,6 +357,7 @@ def ontology_to_facts(graph: Graph, label: NodeLabel, source: str, version: str 
     relations = [
         Relation(type=RelType.IS_A, head=ids[node], tail=ids[parent], evidence=(Evidence(
             source=source, source_version=version, document_id=release.id, extractor="ontology", url=url,
+            kind=EvidenceKind.CURATED_RECORD,
             text=f"{graph.value(node, RDFS.label)} is a {graph.value(parent, RDFS.label)}"),))
         for node in classes for parent in sorted(graph.objects(node, RDFS.subClassOf)) if parent in ids
     ]

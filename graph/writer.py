@@ -18,7 +18,7 @@ from neo4j import Driver, ManagedTransaction, Session
 from neo4j.exceptions import ConstraintError
 
 from graph import cypher
-from graph.models import Document, Entity, Relation, RelType, evidence_row
+from graph.models import DosageText, Document, Entity, LabelSupersession, Relation, RelType, evidence_row
 
 T = TypeVar("T")
 
@@ -47,12 +47,14 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def create_schema(driver: Driver, database: str, embedding_dim: int) -> list[str]:
-    """Create constraints and indexes (idempotent) and wait for them; returns the statements run."""
+    """Create constraints and indexes (idempotent) and wait for them, then give Evidence nodes written before
+    evidence carried its kind one (``cypher.derive_evidence_kinds``); returns the schema statements run."""
     statements = cypher.schema_statements(embedding_dim)
     with driver.session(database=database) as session:
         for statement in statements:
             session.run(statement).consume()
         session.run(cypher.await_indexes()).consume()
+        session.execute_write(lambda tx: tx.run(cypher.derive_evidence_kinds()).consume())
     return statements
 
 
@@ -158,6 +160,28 @@ class GraphWriter:
                     summary.relations_missing_ends += len(batch) - written
             summary.evidence += sum(len(row["evidence"]) for row in rows)
         return summary
+
+    def write_dosage_texts(self, texts: Iterable[DosageText]) -> int:
+        """Write verbatim dosage texts with their links to label, drug and indication (see
+        ``cypher.merge_dosage_texts``); the label document and entities are written first. Returns how many."""
+        rows = [text.model_dump(mode="json") for text in texts]
+        self._run_batches(cypher.merge_dosage_texts(), rows)
+        return len(rows)
+
+    def supersede_label_versions(self, set_ids: Iterable[str]) -> list[LabelSupersession]:
+        """Make the newest version of each drug label (by set id) current and retract the evidence of the older
+        versions it replaces, with the reason ``superseded by <new id>``."""
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(cypher.supersede_label_versions(), set_ids=ids)]
+
+        ids = sorted(set(set_ids))
+        if not ids:
+            return []
+        with self._driver.session(database=self._database) as session:
+            superseded = session.execute_write(work)
+        return [LabelSupersession(**row, relations_retracted=self.retract_documents(
+            [row["old_id"]], f"superseded by {row['new_id']}")) for row in superseded]
 
     def retract_documents(self, document_ids: Sequence[str], reason: str) -> int:
         """Retract all evidence taken from these documents; relations left without evidence stop counting."""

@@ -1,4 +1,5 @@
-"""Cypher of the ingest pipeline: the run ledger, the quarantine, dosage texts and label-version supersession.
+"""Cypher of the ingest pipeline: the run ledger, the quarantine and re-extraction (dosage texts and label-version
+supersession are the writer's: ``graph.cypher``).
 
 Ledger and quarantine nodes (``IngestRun``, ``IngestFile``, ``Quarantine``) are never ``Entity`` nodes, so no
 query over the knowledge graph sees them. All data travels as parameters.
@@ -9,7 +10,6 @@ from __future__ import annotations
 RUN = "IngestRun"
 FILE = "IngestFile"
 QUARANTINE = "Quarantine"
-DOSAGE = "DosageText"
 
 
 def schema_statements() -> list[str]:
@@ -17,8 +17,6 @@ def schema_statements() -> list[str]:
         f"CREATE CONSTRAINT ingest_run_id IF NOT EXISTS FOR (n:{RUN}) REQUIRE n.id IS UNIQUE",
         f"CREATE CONSTRAINT ingest_file_id IF NOT EXISTS FOR (n:{FILE}) REQUIRE n.id IS UNIQUE",
         f"CREATE CONSTRAINT quarantine_id IF NOT EXISTS FOR (n:{QUARANTINE}) REQUIRE n.id IS UNIQUE",
-        f"CREATE CONSTRAINT dosage_text_id IF NOT EXISTS FOR (n:{DOSAGE}) REQUIRE n.id IS UNIQUE",
-        "CREATE INDEX druglabel_set_id IF NOT EXISTS FOR (n:DrugLabel) ON (n.set_id)",
     ]
 
 
@@ -93,11 +91,11 @@ def reattribute_evidence() -> str:
     again = f"e.retracted_reason STARTS WITH '{REEXTRACTED}'"
     return ("UNWIND $rows AS row MATCH (e:Evidence {id: row.id}) "
             "WHERE e.extractor <> row.extractor OR e.extractor_version <> row.extractor_version "
-            f"OR e.confidence <> row.confidence OR {again} "
+            f"OR e.confidence <> row.confidence OR e.kind IS NULL OR e.kind <> row.kind OR {again} "
             f"SET e.retracted_at = CASE WHEN {again} THEN null ELSE e.retracted_at END, "
             f"e.retracted_reason = CASE WHEN {again} THEN null ELSE e.retracted_reason END, "
             "e.extractor = row.extractor, e.extractor_version = row.extractor_version, "
-            "e.confidence = row.confidence "
+            "e.confidence = row.confidence, e.kind = row.kind "
             "RETURN DISTINCT e.rel_type AS type, e.head AS head, e.tail AS tail, e.rel_key AS key")
 
 
@@ -128,42 +126,7 @@ def list_quarantine() -> str:
             f"ORDER BY q.file, q.record LIMIT $limit")
 
 
-# Labels ------------------------------------------------------------------------------------------------------
-def merge_dosage_texts() -> str:
-    """Dosage text, verbatim, per label (and per indication when its heading names a disease)."""
-    return (
-        f"UNWIND $rows AS row MERGE (x:{DOSAGE} {{id: row.id}}) "
-        f"SET x.text = row.text, x.title = row.title, x.section = row.section, x.position = row.position, "
-        f"x.document_id = row.document_id, x.set_id = row.set_id, x.version = row.version, "
-        f"x.drug_id = row.drug_id, x.disease_id = row.disease_id "
-        f"WITH x, row MATCH (d:Document {{id: row.document_id}}) MERGE (d)-[:HAS_DOSAGE]->(x) "
-        f"WITH x, row, d OPTIONAL MATCH (drug:Entity {{id: row.drug_id}}) "
-        f"FOREACH (_ IN CASE WHEN drug IS NULL THEN [] ELSE [1] END | "
-        f"MERGE (x)-[:DOSAGE_OF]->(drug) MERGE (drug)-[:HAS_LABEL]->(d)) "
-        f"WITH x, row OPTIONAL MATCH (disease:Entity {{id: row.disease_id}}) "
-        f"FOREACH (_ IN CASE WHEN disease IS NULL THEN [] ELSE [1] END | MERGE (x)-[:FOR_INDICATION]->(disease))"
-    )
-
-
-def supersede_label_versions() -> str:
-    """For each set id: the highest version is current; older versions get valid_to and superseded_by.
-
-    Returns the superseded document ids, whose evidence the caller retracts.
-    """
-    return (
-        "UNWIND $set_ids AS sid "
-        "MATCH (d:DrugLabel {set_id: sid}) "
-        "WITH sid, max(d.version_number) AS latest "
-        "MATCH (new:DrugLabel {set_id: sid, version_number: latest}) "
-        "SET new.current = true, new.valid_from = new.effective_time "
-        "WITH sid, latest, new "
-        "MATCH (old:DrugLabel {set_id: sid}) WHERE old.version_number < latest "
-        "SET old.current = false, old.valid_to = coalesce(old.valid_to, new.effective_time), "
-        "old.valid_from = old.effective_time, old.superseded_by = new.id "
-        "RETURN old.id AS old_id, new.id AS new_id"
-    )
-
-
+# Documents ---------------------------------------------------------------------------------------------------
 def mark_documents_deleted() -> str:
     return ("UNWIND $document_ids AS doc_id MATCH (d:Document {id: doc_id}) "
             "SET d.deleted = true, d.current = false")

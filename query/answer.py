@@ -16,7 +16,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph.models import NodeLabel, RelType
+from graph.models import EvidenceKind, NodeLabel, RelType
 from core.settings import Settings
 from query import intents, plans, ranking, templates
 from query.entities import EntityResolver
@@ -234,7 +234,8 @@ def _dosage_item(row: dict[str, Any], drug: EntityMatch, conditions: list[Entity
         id=row["id"] or row["document_id"], name=f"{row['title'] or drug.name + ' label'}{heading}", type="DosageText",
         score=score, text=row["text"], badges=[Badge.LABEL], relation="DOSAGE_AND_ADMINISTRATION",
         evidence=[EvidenceRef(source=row["source"], document_id=row["document_id"], url=row["url"],
-                              section=row["section"] or "Dosage and Administration", published=row["published"])],
+                              section=row["section"] or "Dosage and Administration", published=row["published"],
+                              kind=EvidenceKind.LABEL_STATEMENT)],
         explanation={"label": score},
     )
 

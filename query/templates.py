@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.cypher import DOCUMENT, ENTITY, EVIDENCE, FULLTEXT_INDEX, VECTOR_INDEX, entity_columns, is_active, kind_of
-from graph.models import NodeLabel, RelType
+from graph.cypher import (
+    DOCUMENT, DOSAGE_TEXT, ENTITY, EVIDENCE, FULLTEXT_INDEX, VECTOR_INDEX, entity_columns, is_active, kind_of,
+)
+from graph.models import LinkType, NodeLabel, RelType
 
 _ENTITY_COLUMNS = entity_columns("t")
 
@@ -34,14 +36,17 @@ class Hop:
 
 
 def _evidence_block() -> str:
-    """Top evidence of each relationship ``r`` (looked up by ``rel_key``), with its document's date."""
+    """Top evidence of each relationship ``r`` (looked up by ``rel_key``) with its kind, extractor and document's
+    date; and of all its active evidence the kinds (one per evidence node) and the distinct (kind, source) pairs."""
     return (
         f"OPTIONAL MATCH (e:{EVIDENCE} {{rel_key: type(r) + '|' + startNode(r).id + '|' + endNode(r).id}}) "
         f"WHERE e.retracted_at IS NULL "
         f"OPTIONAL MATCH (e)-[:FROM_DOCUMENT]->(doc:{DOCUMENT}) "
         f"WITH t, r, e, doc ORDER BY e.confidence DESC "
-        f"WITH t, r, collect(CASE WHEN e IS NULL THEN NULL ELSE e {{.source, .document_id, .text, .url, "
-        f".confidence, .section, published: toString(doc.published)}} END)"
+        f"WITH t, r, collect(e.kind) AS kinds, "
+        f"collect(DISTINCT CASE WHEN e IS NULL THEN NULL ELSE {{kind: e.kind, source: e.source}} END) AS kind_sources, "
+        f"collect(CASE WHEN e IS NULL THEN NULL ELSE e {{.source, .document_id, .text, .url, "
+        f".confidence, .section, .kind, .extractor, .extractor_version, published: toString(doc.published)}} END)"
         f"[..$evidence_limit] AS evidence "
     )
 
@@ -49,7 +54,7 @@ def _evidence_block() -> str:
 def _answer_return() -> str:
     return (
         f"RETURN {_ENTITY_COLUMNS}, type(r) AS relation, coalesce(r.evidence_count, 0) AS evidence_count, "
-        f"r.best_confidence AS best_confidence, coalesce(r.sources, []) AS sources, evidence"
+        f"r.best_confidence AS best_confidence, coalesce(r.sources, []) AS sources, evidence, kinds, kind_sources"
     )
 
 
@@ -78,19 +83,16 @@ def relation_between(types: tuple[RelType, ...]) -> str:
     )
 
 
-# Written by the ingest pipeline (ingest/cypher.py ``merge_dosage_texts``): one node per Dosage and Administration
-# section (or per indication heading in it), verbatim, ``(DosageText)-[:DOSAGE_OF]->(drug)``,
-# ``(DrugLabel)-[:HAS_DOSAGE]->(DosageText)``, ``(DosageText)-[:FOR_INDICATION]->(disease)``.
-DOSAGE_TEXT = "DosageText"
-
-
 def dosage_texts() -> str:
-    """Verbatim Dosage and Administration texts of drug ``$id`` from current (not superseded) labels, newest first."""
+    """Verbatim Dosage and Administration texts of drug ``$id`` from current (not superseded) labels, newest first
+    (written by ``GraphWriter.write_dosage_texts``: one per section, or per indication heading in it)."""
+    link = LinkType
     return (
-        f"MATCH (x:{DOSAGE_TEXT}) WHERE x.drug_id = $id OR EXISTS {{ (x)-[:DOSAGE_OF]->(:{ENTITY} {{id: $id}}) }} "
-        f"OPTIONAL MATCH (d:{DOCUMENT})-[:HAS_DOSAGE]->(x) "
+        f"MATCH (x:{DOSAGE_TEXT}) WHERE x.drug_id = $id "
+        f"OR EXISTS {{ (x)-[:{link.DOSAGE_OF.value}]->(:{ENTITY} {{id: $id}}) }} "
+        f"OPTIONAL MATCH (d:{DOCUMENT})-[:{link.HAS_DOSAGE.value}]->(x) "
         f"WITH x, d WHERE d IS NULL OR (coalesce(d.current, true) AND NOT coalesce(d.deleted, false)) "
-        f"OPTIONAL MATCH (x)-[:FOR_INDICATION]->(disease:{ENTITY}) "
+        f"OPTIONAL MATCH (x)-[:{link.FOR_INDICATION.value}]->(disease:{ENTITY}) "
         f"RETURN x.id AS id, x.text AS text, x.title AS heading, x.section AS section, "
         f"coalesce(d.id, x.document_id) AS document_id, d.title AS title, coalesce(d.source, 'dailymed') AS source, "
         f"d.url AS url, toString(d.published) AS published, coalesce(d.version, x.version) AS version, "

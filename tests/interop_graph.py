@@ -16,7 +16,7 @@ import pytest
 from neo4j import Driver
 
 from graph.inspect import counts
-from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
+from graph.models import Document, DocumentLabel, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
 from graph.writer import GraphWriter, WriteSummary, clear_database
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -59,7 +59,8 @@ def _indications() -> tuple[list[Entity], list[Relation]]:
             type=RelType.TREATS if row["category"] == "DM" else RelType.PALLIATES, head=drug, tail=row["doid_id"],
             evidence=(Evidence(source="pharmacotherapydb", source_version="1.0", document_id=PHARMACOTHERAPY.id,
                                text=f"{row['drug']} – {row['disease']}: {row['category']}",
-                               confidence=min(1.0, 0.8 + 0.1 * int(row["n_curators"])), url=PHARMACOTHERAPY.url),),
+                               confidence=min(1.0, 0.8 + 0.1 * int(row["n_curators"])), url=PHARMACOTHERAPY.url,
+                               kind=EvidenceKind.CURATED_RECORD),),
         ))
     return list(entities.values()), relations
 
@@ -82,13 +83,14 @@ def _gene_links(drug_ids: set[str]) -> tuple[list[tuple[RelType, str, str, Evide
                                        properties={"license": row["license"], "actions": row["actions"]})
             links.append((RelType.TARGETS, drug, row["entrez_gene_id"], Evidence(
                 source="hetionet", source_version="1.0", document_id=pmid, extractor="curated",
-                text=f"{row['sources']}: {row['actions'] or 'binds'}", confidence=0.9)))
+                text=f"{row['sources']}: {row['actions'] or 'binds'}", confidence=0.9,
+                kind=EvidenceKind.CURATED_RECORD)))
     for row in _tsv(DATA_DIR / "hetionet" / "DaG-association.tsv"):
         if row["doid_id"] in DISEASES and per_disease.setdefault(row["doid_id"], 0) < GENES_PER_DISEASE:
             per_disease[row["doid_id"]] += 1
             links.append((RelType.ASSOCIATED_WITH, row["doid_id"], row["entrez_gene_id"], Evidence(
                 source="hetionet", source_version="1.0", document_id=HETIONET.id, text=row["sources"],
-                confidence=0.8)))
+                confidence=0.8, kind=EvidenceKind.CURATED_RECORD)))
     return links, list(documents.values())
 
 
@@ -107,7 +109,7 @@ def retracted_statement(head: str, tail: str) -> Relation:
     """A literature CAUSES statement whose only evidence is later retracted (so it is inactive)."""
     return Relation(type=RelType.CAUSES, head=head, tail=tail, evidence=(Evidence(
         source="pubmed", document_id=RETRACTED_DOCUMENT, text="A retracted claim.", start=0, end=18,
-        extractor="re-model", extractor_version="0.1", confidence=0.55),))
+        extractor="re-model", extractor_version="0.1", confidence=0.55, kind=EvidenceKind.LITERATURE_EXTRACTION),))
 
 
 def build_interop_graph(driver: Driver, database: str) -> WriteSummary:

@@ -292,8 +292,23 @@
         cite.published ? `, ${cite.published}` : "") : null);
   }
 
+  // What kind of statement the evidence is (graph.models.EvidenceKind), with the model that found it.
+  function provenance(ev) {
+    const by = ev.extractor ? `${ev.extractor}${ev.extractor_version ? ` v${ev.extractor_version}` : ""}` : "a model";
+    return {
+      "curated-record": "curated record",
+      "label-statement": "stated in the drug label",
+      "label-extraction": `extracted by model ${by} from the label`,
+      "literature-extraction": `extracted by model ${by} from the article`,
+      "dictionary-fallback": `found by the dictionary fallback (${by}), no trained model`,
+      "user-import": "imported by a user",
+      "hypothesis": "hypothesis, not a fact",
+    }[ev.kind] || null;
+  }
+
   function renderEvidence(ev) {
     const url = documentUrl(ev);
+    const how = provenance(ev);
     return el("li", { class: "evidence-item" },
       ev.text ? el("q", { text: ev.text }) : el("span", { class: "muted", text: "curated statement (no sentence)" }),
       el("p", { class: "cite" },
@@ -301,6 +316,7 @@
         url ? el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: documentLabel(ev) })
           : el("span", { text: documentLabel(ev) }),
         ev.section ? el("span", { class: "muted", text: ev.section }) : null,
+        how ? el("span", { class: "muted provenance", text: how }) : null,
         ev.confidence !== null && ev.confidence !== undefined
           ? el("span", { class: "muted", text: `confidence ${Number(ev.confidence).toFixed(2)}` }) : null,
         ev.published ? el("span", { class: "muted", text: String(ev.published).slice(0, 10) }) : null));

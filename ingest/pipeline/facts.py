@@ -4,7 +4,9 @@ Publications: the extractor's relations (CID/ADE → CAUSES, TREATS → TREATS, 
 negated ones. Labels: the label's own drug is the subject, and each section decides the relation: diseases in
 Indications → INDICATED_FOR, in Contraindications → CONTRAINDICATED_FOR, in Adverse reactions and the Boxed
 warning → CAUSES, other drugs in Drug interactions → INTERACTS_WITH; negated and limited statements are dropped.
-Dosage and Administration parts are kept verbatim as :class:`DosageText` rows.
+Dosage and Administration parts are kept verbatim as ``graph.models.DosageText``.
+
+Every evidence says what kind of statement it is (``graph.models.EvidenceKind``, see :func:`evidence_kind`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
+from graph.models import (
+    Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType,
+)
+from ingest.pipeline.dictionary_extractor import NAME as DICTIONARY_EXTRACTOR
 from ingest.pipeline.mention_links import LinkerLike, MentionLinker
 from ingest.pipeline.negation import is_limited_title, is_negated_or_limited, not_the_object_spans
 from ingest.pipeline.stages import DocumentNlp, NlpBatchResult
@@ -38,7 +43,7 @@ class FactBatch:
     documents: list[Document] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
-    dosage: list[dict[str, Any]] = field(default_factory=list)
+    dosage: list[DosageText] = field(default_factory=list)
     unlinked_subjects: list[SourceDocument] = field(default_factory=list)
 
 
@@ -130,19 +135,20 @@ class FactBuilder:
                         return linked
         return None
 
-    def _dosage_rows(self, document: SourceDocument, subject: Any, facts: FactBatch) -> list[dict[str, Any]]:
+    def _dosage_rows(self, document: SourceDocument, subject: Any, facts: FactBatch) -> list[DosageText]:
         rows = []
         for index, section in enumerate(document.sections):
             if section.code != t.DOSAGE_AND_ADMINISTRATION:
                 continue
             disease = self._links.link(_strip_number(section.title), (NodeLabel.DISEASE,)) if section.title else None
-            rows.append({
-                "id": f"{document.id}#dosage-{index}", "document_id": document.id, "text": section.text,
-                "title": section.title, "section": section.name, "position": index,
-                "set_id": document.properties.get("set_id"), "version": document.version,
-                "drug_id": subject.id if subject is not None else None,
-                "disease_id": self._entity(disease, facts) if disease is not None else None,
-            })
+            set_id = document.properties.get("set_id")
+            rows.append(DosageText(
+                id=f"{document.id}#dosage-{index}", document_id=document.id, text=section.text,
+                title=section.title, section=section.name, position=index,
+                set_id=str(set_id) if set_id is not None else None, version=document.version,
+                drug_id=subject.id if subject is not None else None,
+                disease_id=self._entity(disease, facts) if disease is not None else None,
+            ))
         return rows
 
     @staticmethod
@@ -162,7 +168,20 @@ def _evidence(document: SourceDocument, sentence: Any, batch: NlpBatchResult, co
         start=sentence.start, end=sentence.end, section=section.title or section.name,
         extractor=batch.extractor, extractor_version=batch.extractor_version,
         confidence=round(max(0.0, min(1.0, float(confidence))), 4), url=document.url,
+        kind=evidence_kind(document, batch.extractor),
     )
+
+
+def evidence_kind(document: SourceDocument, extractor: str) -> EvidenceKind:
+    """What a fact built here is: an article's facts are a model's extraction; a structured label's facts are the
+    label's statement (its section decides the relation, its own drug is the subject); a free-text label whose
+    drug was found in the text (``subject_from_text``: DailyMed indications text) is a model's extraction. The
+    dictionary fallback says so wherever a model would otherwise have found the fact."""
+    if document.kind == "label" and not document.properties.get("subject_from_text"):
+        return EvidenceKind.LABEL_STATEMENT
+    if extractor == DICTIONARY_EXTRACTOR:
+        return EvidenceKind.DICTIONARY_FALLBACK
+    return EvidenceKind.LABEL_EXTRACTION if document.kind == "label" else EvidenceKind.LITERATURE_EXTRACTION
 
 
 def document_node(document: SourceDocument) -> Document:

@@ -282,14 +282,9 @@ class IngestJob:
         if self._replaced:
             self._supersede_replaced_evidence(facts, report)
         report.retracted += self._refresh_publications(facts)
-        if facts.dosage:
-            self._run(cypher.merge_dosage_texts(), rows=facts.dosage)
-            report.dosage_texts += len(facts.dosage)
-        set_ids = sorted({d.properties["set_id"] for d in facts.documents if d.properties.get("set_id")})
-        if set_ids:
-            superseded = self._run(cypher.supersede_label_versions(), set_ids=set_ids)
-            for row in superseded:
-                report.retracted += self.writer.retract_documents([row["old_id"]], f"superseded by {row['new_id']}")
+        report.dosage_texts += self.writer.write_dosage_texts(facts.dosage)
+        set_ids = {str(d.properties["set_id"]) for d in facts.documents if d.properties.get("set_id")}
+        report.retracted += sum(s.relations_retracted for s in self.writer.supersede_label_versions(set_ids))
 
     def _supersede_replaced_evidence(self, facts: FactBatch, report: SourceReport) -> None:
         """Re-extraction of this batch's documents: evidence the new extractor states again becomes its own;
@@ -301,7 +296,7 @@ class IngestJob:
             for evidence in relation.evidence:
                 evidence_id = evidence.key(relation.key)
                 stated.setdefault(evidence.document_id, []).append(evidence_id)
-                rows.append({"id": evidence_id, "extractor": evidence.extractor,
+                rows.append({"id": evidence_id, "extractor": evidence.extractor, "kind": evidence.kind.value,
                              "extractor_version": evidence.extractor_version, "confidence": evidence.confidence})
         touched = self._run(cypher.reattribute_evidence(), rows=rows) if rows else []
         sources = {d.id: d.source for d in facts.documents}

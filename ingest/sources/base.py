@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
+from graph.models import Document, DocumentLabel, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
 from vocabulary import Vocabulary
 from vocabulary.readers import ReadReport
 
@@ -47,8 +47,9 @@ class SourceSpec:
         )
 
     def evidence(self, text: str, confidence: float = 1.0, url: str | None = None) -> Evidence:
+        """A record of this curated source (every adapter's evidence, so every one is a curated record)."""
         return Evidence(source=self.name, source_version=self.version, document_id=self.release_id, text=text,
-                        confidence=confidence, url=url or self.url)
+                        confidence=confidence, url=url or self.url, kind=EvidenceKind.CURATED_RECORD)
 
 
 class SourceIdResolver:

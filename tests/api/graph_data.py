@@ -1,6 +1,6 @@
 """A small, real-looking graph for the API and browser tests: curated, label and literature evidence, a drug label
 with verbatim Dosage and Administration text stored as the ingest pipeline stores it (``DosageText`` nodes from
-``ingest.cypher.merge_dosage_texts``), and disease → finding ``PRESENTS`` links as the ``medquad-symptoms`` source
+``GraphWriter.write_dosage_texts``), and disease → finding ``PRESENTS`` links as the ``medquad-symptoms`` source
 writes them (MedlinePlus "Symptoms of X include …" sentences; the evidence confidence is the stated frequency, 0.5 for
 a finding named in prose). Ids and sentences follow the real sources (MeSH, PubMed, DailyMed, MedlinePlus)."""
 
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from neo4j import Driver
 
-from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
+from graph.models import (
+    Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType,
+)
 from graph.writer import GraphWriter, WriteSummary
 
 HYPERTENSION = "MESH:D006973"
@@ -77,31 +79,32 @@ DOCUMENTS = [
     Document(id=MEDQUAD, label=DocumentLabel.SOURCE_RELEASE, source="medquad-symptoms", version="577bd37",
              title="MedQuAD symptom answers (NIH pages)", url="https://github.com/abachaa/MedQuAD"),
 ]
-DOSAGE_ROWS = [{
-    "id": f"{METFORMIN_LABEL}#dosage-4", "document_id": METFORMIN_LABEL, "text": METFORMIN_DOSAGE,
-    "title": "2 DOSAGE AND ADMINISTRATION", "section": "Dosage and Administration", "position": 4,
-    "set_id": METFORMIN_SET_ID, "version": "12", "drug_id": METFORMIN, "disease_id": DIABETES_T2,
-}]
+DOSAGE_TEXTS = [DosageText(
+    id=f"{METFORMIN_LABEL}#dosage-4", document_id=METFORMIN_LABEL, text=METFORMIN_DOSAGE,
+    title="2 DOSAGE AND ADMINISTRATION", section="Dosage and Administration", position=4,
+    set_id=METFORMIN_SET_ID, version="12", drug_id=METFORMIN, disease_id=DIABETES_T2,
+)]
 
 
 def _curated(note: str) -> Evidence:
-    return Evidence(source="pharmacotherapydb", source_version="1.0", document_id=PHARMACOTHERAPYDB, text=note)
+    return Evidence(source="pharmacotherapydb", source_version="1.0", document_id=PHARMACOTHERAPYDB, text=note,
+                    kind=EvidenceKind.CURATED_RECORD)
 
 
 def _pubmed(pmid: str, text: str, confidence: float) -> Evidence:
     return Evidence(source="pubmed", document_id=f"PMID:{pmid}", text=text, extractor="biobert-re",
                     extractor_version="1", confidence=confidence, section="abstract",
-                    url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
+                    url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/", kind=EvidenceKind.LITERATURE_EXTRACTION)
 
 
 def _label(text: str, section: str) -> Evidence:
     return Evidence(source="dailymed", source_version="12", document_id=METFORMIN_LABEL, text=text, section=section,
-                    extractor="spl-sections", confidence=1.0)
+                    extractor="spl-sections", confidence=1.0, kind=EvidenceKind.LABEL_STATEMENT)
 
 
 def _medquad(text: str, page: str, frequency: float = 0.5) -> Evidence:
     return Evidence(source="medquad-symptoms", source_version="577bd37", document_id=MEDQUAD, text=text,
-                    confidence=frequency, url=f"https://medlineplus.gov/{page}.html")
+                    confidence=frequency, url=f"https://medlineplus.gov/{page}.html", kind=EvidenceKind.CURATED_RECORD)
 
 
 FLU_SYMPTOMS = ("Symptoms of flu include fever, cough, sore throat, runny or stuffy nose, muscle or body aches, "
@@ -146,8 +149,7 @@ RELATIONS = [
 
 def write_test_graph(driver: Driver, database: str) -> WriteSummary:
     """Write the test graph into an (emptied) database; returns what was written."""
-    from ingest.cypher import merge_dosage_texts
-
-    summary = GraphWriter(driver, database).write(entities=ENTITIES, documents=DOCUMENTS, relations=RELATIONS)
-    driver.execute_query(merge_dosage_texts(), rows=DOSAGE_ROWS, database_=database)
+    writer = GraphWriter(driver, database)
+    summary = writer.write(entities=ENTITIES, documents=DOCUMENTS, relations=RELATIONS)
+    writer.write_dosage_texts(DOSAGE_TEXTS)
     return summary

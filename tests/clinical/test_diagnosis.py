@@ -13,7 +13,7 @@ from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Answer, FindingStatus
 from clinical.statements import parse_findings
 from core.settings import Settings
-from graph.models import Entity, Evidence, NodeLabel, Relation, RelType
+from graph.models import Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
 from graph.writer import GraphWriter
 from query.safety import ReadOnlyRunner
 from vocabulary.findings import SYNONYMS, FindingIndex, Match, join_synonyms, name_keys
@@ -121,8 +121,10 @@ def test_knowledge_loads_links_frequencies_and_chinese_names(driver: Driver, dat
     fever = Entity(id="MESH:D005334", label=NodeLabel.PHENOTYPE, name="Fever", synonyms=("发热",))
     stiff = Entity(id="HP:0025258", label=NodeLabel.PHENOTYPE, name="Stiff neck")
     stated = Evidence(source="medquad-symptoms", document_id="medquad-symptoms@577bd37", confidence=0.9,
-                      text="Meningitis symptoms include fever, headache and a stiff neck.")
-    cooccurrence = Evidence(source="hetionet", document_id="hetionet@1.0", text="DpS: presents", confidence=1.0)
+                      text="Meningitis symptoms include fever, headache and a stiff neck.",
+                      kind=EvidenceKind.CURATED_RECORD)
+    cooccurrence = Evidence(source="hetionet", document_id="hetionet@1.0", text="DpS: presents", confidence=1.0,
+                            kind=EvidenceKind.CURATED_RECORD)
     GraphWriter(driver, database).write(entities=[disease, fever, stiff], relations=[
         Relation(type=RelType.PRESENTS, head=disease.id, tail=fever.id, evidence=(stated,)),
         Relation(type=RelType.PRESENTS, head=disease.id, tail=stiff.id, evidence=(cooccurrence,))])

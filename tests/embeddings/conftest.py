@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
+from graph.models import Document, DocumentLabel, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
 from core.settings import Settings
 from graph.writer import GraphWriter
 
@@ -49,7 +49,8 @@ def read_small_graph() -> tuple[list[Entity], list[Relation]]:
             for end in ends:
                 name, kind = names[end]
                 entities.setdefault(end, Entity(id=_entity_id(end), label=KINDS[kind][0], name=name))
-            evidence = Evidence(source="hetionet", document_id=RELEASE.id, text=f"{ends[0]} {row['metaedge']}")
+            evidence = Evidence(source="hetionet", document_id=RELEASE.id, text=f"{ends[0]} {row['metaedge']}",
+                                kind=EvidenceKind.CURATED_RECORD)
             relations.append(Relation(type=rel_type, head=_entity_id(ends[0]), tail=_entity_id(ends[1]),
                                       evidence=(evidence,)))
     return list(entities.values()), relations

@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from graph.models import Entity, Evidence, NodeLabel, Relation, RelType
+from graph.models import Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
 
 
 def test_entity_ids_need_a_prefix() -> None:
@@ -23,7 +23,8 @@ def test_a_relation_needs_evidence() -> None:
 
 
 def test_evidence_keys_are_stable_and_distinguish_places() -> None:
-    ev = Evidence(source="pubmed", document_id="PMID:1", text="a", start=0, end=1)
+    ev = Evidence(source="pubmed", document_id="PMID:1", text="a", start=0, end=1,
+                  kind=EvidenceKind.LITERATURE_EXTRACTION)
     assert ev.key("TREATS|A:1|B:2") == ev.key("TREATS|A:1|B:2")
     assert ev.key("TREATS|A:1|B:2") != ev.model_copy(update={"start": 5}).key("TREATS|A:1|B:2")
     assert ev.key("TREATS|A:1|B:2") != ev.key("CAUSES|A:1|B:2")

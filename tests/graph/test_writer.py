@@ -6,7 +6,10 @@ from neo4j import Driver
 
 from graph import cypher
 from graph.inspect import counts
-from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
+from graph.models import (
+    Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, LabelSupersession, NodeLabel, Relation,
+    RelType,
+)
 from graph.writer import GraphWriter, create_schema
 
 ATORVASTATIN = Entity(id="MESH:D000069059", label=NodeLabel.DRUG, name="Atorvastatin", synonyms=("Lipitor",),
@@ -22,11 +25,13 @@ def _facts() -> list[Relation]:
     return [
         Relation(type=RelType.INDICATED_FOR, head=ATORVASTATIN.id, tail=HYPERLIPIDEMIA.id, evidence=(
             Evidence(source="dailymed", document_id=LABEL.id, text=sentence, start=60, end=74,
-                     extractor="label-ner", extractor_version="0.1", confidence=0.9),
-            Evidence(source="pubmed", document_id="PMID:1", text="Atorvastatin lowers LDL.", confidence=0.7),
+                     extractor="label-ner", extractor_version="0.1", confidence=0.9, kind=EvidenceKind.LABEL_STATEMENT),
+            Evidence(source="pubmed", document_id="PMID:1", text="Atorvastatin lowers LDL.", confidence=0.7,
+                     kind=EvidenceKind.LITERATURE_EXTRACTION),
         )),
         Relation(type=RelType.CAUSES, head=ATORVASTATIN.id, tail=MYOPATHY.id, evidence=(
-            Evidence(source="pubmed", document_id="PMID:2", text="Statin myopathy was seen.", confidence=0.6),
+            Evidence(source="pubmed", document_id="PMID:2", text="Statin myopathy was seen.", confidence=0.6,
+                     kind=EvidenceKind.LITERATURE_EXTRACTION),
         )),
     ]
 
@@ -111,7 +116,8 @@ def test_untrusted_text_is_stored_verbatim_never_run(driver: Driver, database: s
     writer = GraphWriter(driver, database)
     writer.write(entities=[ATORVASTATIN, evil], relations=[Relation(
         type=RelType.TREATS, head=ATORVASTATIN.id, tail=evil.id,
-        evidence=(Evidence(source="pubmed", document_id="PMID:3", text=hostile),))])
+        evidence=(Evidence(source="pubmed", document_id="PMID:3", text=hostile,
+                           kind=EvidenceKind.LITERATURE_EXTRACTION),))])
     records, _, _ = driver.execute_query(cypher.entity_by_id(), id=evil.id, database_=database)
     assert records[0]["entity"]["name"] == hostile
     assert counts(driver, database)["labels"]["Entity"] == 2
@@ -145,8 +151,10 @@ def _relation_summary(driver: Driver, database: str, rel_type: RelType) -> dict:
 def test_new_evidence_for_a_known_relation_updates_its_summary_like_a_recount(driver: Driver, database: str) -> None:
     _write(driver, database)
     more = Relation(type=RelType.INDICATED_FOR, head=ATORVASTATIN.id, tail=HYPERLIPIDEMIA.id, evidence=(
-        Evidence(source="clinicaltrials", document_id="NCT:1", text="Trial of atorvastatin.", confidence=0.95),
-        Evidence(source="aaa", document_id="PMID:9", text="Another mention.", confidence=0.1),
+        Evidence(source="clinicaltrials", document_id="NCT:1", text="Trial of atorvastatin.", confidence=0.95,
+                 kind=EvidenceKind.CURATED_RECORD),
+        Evidence(source="aaa", document_id="PMID:9", text="Another mention.", confidence=0.1,
+                 kind=EvidenceKind.LITERATURE_EXTRACTION),
     ))
     summary = GraphWriter(driver, database).write_relations([more, *_facts()])
     assert (summary.relations, summary.relations_missing_ends) == (2, 0)
@@ -164,7 +172,8 @@ def test_new_evidence_reactivates_a_relation_whose_evidence_was_retracted(driver
     writer = GraphWriter(driver, database)
     writer.retract_documents(["PMID:2"], reason="DeleteCitation")
     writer.write_relations([Relation(type=RelType.CAUSES, head=ATORVASTATIN.id, tail=MYOPATHY.id, evidence=(
-        Evidence(source="sider", document_id="SIDER:1", text="myopathy", confidence=0.5),))])
+        Evidence(source="sider", document_id="SIDER:1", text="myopathy", confidence=0.5,
+                 kind=EvidenceKind.CURATED_RECORD),))])
     assert _relation_summary(driver, database, RelType.CAUSES) == {
         "n": 1, "best": 0.5, "sources": ["sider"], "active": True}
     records, _, _ = driver.execute_query(
@@ -190,3 +199,68 @@ def test_a_batch_is_checked_again_when_a_concurrent_writer_created_its_evidence_
     session = RacingSession()
     assert _write_with_retry(session, RelType.TREATS, []) == 7  # type: ignore[arg-type]
     assert session.calls == 2
+
+
+def test_every_evidence_node_stores_its_kind(driver: Driver, database: str) -> None:
+    _write(driver, database)
+    records, _, _ = driver.execute_query("MATCH (e:Evidence) RETURN e.source AS source, e.kind AS kind",
+                                         database_=database)
+    assert sorted((r["source"], r["kind"]) for r in records) == [
+        ("dailymed", "label-statement"), ("pubmed", "literature-extraction"), ("pubmed", "literature-extraction")]
+
+
+def test_schema_derives_the_kind_of_evidence_written_before_kinds(driver: Driver, database: str) -> None:
+    """The migration in ``medkg db init``: kinds from source and extractor, nodes with a kind left as they are."""
+    legacy = [("hetionet", "hetionet@1.0", None), ("mesh", "mesh@2015", "ontology"), ("rdf", "rdf@rdf", "rdf-import"),
+              ("pubmed", "PMID:1", "dictionary-fallback"), ("dailymed-indications", "DAILYMED-TEXT:1", "re-model"),
+              ("dailymed", "SETID:a@v1", "re-model"), ("bioc", "BIOC:7", "re-model"), ("pubmed", "PMID:2", "re-model")]
+    driver.execute_query("UNWIND range(0, size($rows) - 1) AS i CREATE (:Evidence {id: toString(i), "
+                         "source: $rows[i][0], document_id: $rows[i][1], extractor: $rows[i][2]})",
+                         rows=legacy, database_=database)
+    driver.execute_query("CREATE (:Evidence {id: 'kept', source: 'pubmed', extractor: 're-model', kind: 'hypothesis'})",
+                         database_=database)
+    create_schema(driver, database, 384)
+    create_schema(driver, database, 384)
+    records, _, _ = driver.execute_query("MATCH (e:Evidence) RETURN e.id AS id, e.kind AS kind", database_=database)
+    kinds = {r["id"]: r["kind"] for r in records}
+    assert [kinds[str(i)] for i in range(len(legacy))] == [
+        "curated-record", "curated-record", "user-import", "dictionary-fallback", "label-extraction",
+        "label-statement", "literature-extraction", "literature-extraction"]
+    assert kinds["kept"] == "hypothesis"
+
+
+def test_dosage_texts_are_linked_to_label_drug_and_indication(driver: Driver, database: str) -> None:
+    text = DosageText(id=f"{LABEL.id}#dosage-3", document_id=LABEL.id, text="10 mg to 80 mg once daily.",
+                      title="2.1 Hyperlipidemias", section="Dosage and Administration", position=3,
+                      set_id="c6e131fe", version="5", drug_id=ATORVASTATIN.id, disease_id=HYPERLIPIDEMIA.id)
+    writer = GraphWriter(driver, database)
+    _write(driver, database)
+    assert writer.write_dosage_texts([text]) == 1
+    first = _snapshot(driver, database)
+    writer.write_dosage_texts([text])
+    assert _snapshot(driver, database) == first
+    records, _, _ = driver.execute_query(
+        "MATCH (d:DrugLabel)-[:HAS_DOSAGE]->(x:DosageText)-[:DOSAGE_OF]->(drug:Drug)-[:HAS_LABEL]->(d) "
+        "MATCH (x)-[:FOR_INDICATION]->(disease:Disease) "
+        "RETURN d.id AS label, x.text AS text, x.position AS position, drug.id AS drug, disease.id AS disease",
+        database_=database)
+    assert [r.data() for r in records] == [{"label": LABEL.id, "text": text.text, "position": 3,
+                                            "drug": ATORVASTATIN.id, "disease": HYPERLIPIDEMIA.id}]
+
+
+def test_a_new_label_version_supersedes_the_old_and_retracts_its_evidence(driver: Driver, database: str) -> None:
+    versions = [Document(id=f"SETID:s1@v{n}", label=DocumentLabel.DRUG_LABEL, source="dailymed", version=str(n),
+                         properties={"set_id": "s1", "version_number": n, "effective_time": f"2020010{n}"})
+                for n in (1, 2)]
+    old = Relation(type=RelType.CAUSES, head=ATORVASTATIN.id, tail=MYOPATHY.id, evidence=(
+        Evidence(source="dailymed", document_id=versions[0].id, text="Myopathy.", kind=EvidenceKind.LABEL_STATEMENT),))
+    writer = GraphWriter(driver, database)
+    writer.write(entities=[ATORVASTATIN, MYOPATHY], documents=versions, relations=[old])
+    assert writer.supersede_label_versions(["s1", "s1"]) == [
+        LabelSupersession(set_id="s1", old_id=versions[0].id, new_id=versions[1].id, relations_retracted=1)]
+    records, _, _ = driver.execute_query(
+        "MATCH (d:DrugLabel) RETURN d.id AS id, d.current AS current, d.superseded_by AS by ORDER BY id",
+        database_=database)
+    assert [tuple(r.values()) for r in records] == [(versions[0].id, False, versions[1].id), (versions[1].id, True, None)]
+    assert _relation_summary(driver, database, RelType.CAUSES)["active"] is False
+    assert writer.supersede_label_versions([]) == []

@@ -42,12 +42,15 @@ def test_labels_and_abstracts_fill_graph_and_rerun_changes_nothing(driver, datab
     evidence = rows[0]["e"]
     assert "erectile dysfunction" in evidence["text"] and rows[0]["doc"].endswith("@v20")
     assert evidence["extractor"] == "dictionary-fallback" and evidence["source_version"] == "20"
+    assert evidence["kind"] == "label-statement"  # the label's own section says it of the label's own drug
     assert evidence["end"] > evidence["start"] >= 0
     dosage = _one(driver, database, "MATCH (:Drug {id: 'DRUGBANK:DB01076'})<-[:DOSAGE_OF]-(x:DosageText)"
                                     "<-[:HAS_DOSAGE]-(d:DrugLabel) RETURN x.text AS text, x.title AS title, d.id AS doc")
     assert any("10 or 20 mg once daily" in row["text"] for row in dosage)
     pubmed = _ingest(driver, neo4j_settings, [DATA / "pubmed-xml-samples" / "pubmed-29768149.xml"], "pubmed")
     assert pubmed.sources["pubmed"].facts_written > 0
+    assert {row["kind"] for row in _one(driver, database, "MATCH (e:Evidence {source: 'pubmed'}) "
+                                                          "RETURN DISTINCT e.kind AS kind")} == {"dictionary-fallback"}
     assert _one(driver, database, "MATCH (:Drug {id: 'MESH:D019819'})-[r:TREATS]->(:Disease {id: 'MESH:D001249'}) "
                                   "RETURN r.active AS active")[0]["active"] is True
     before = snapshot(driver, database)

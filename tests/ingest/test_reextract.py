@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from _ingest_support import DATA, FIXTURES, pubmed_file, snapshot, term_linker
 
-from graph.models import Evidence, Relation, RelType
+from graph.models import Evidence, EvidenceKind, Relation, RelType
 from graph.writer import GraphWriter, clear_database
 from nlp.types import TextExtraction
 from ingest.pipeline import ingest_paths
@@ -88,7 +88,8 @@ def test_new_extractor_version_replaces_the_old_versions_evidence(driver, databa
     assert first.sources["pubmed"].files_processed == 3 and first.sources["pubmed"].files_reextracted == 0
     GraphWriter(driver, database).write(relations=[Relation(  # another source's evidence from the same article
         type=RelType.TREATS, head=TERBUTALINE, tail=ASTHMA,
-        evidence=(Evidence(source="hetionet", document_id=DOCS[0], extractor="curated"),))])
+        evidence=(Evidence(source="hetionet", document_id=DOCS[0], extractor="curated",
+                           kind=EvidenceKind.CURATED_RECORD),))])
     old = _evidence(driver, database, DOCS)
     ours = {i for i, e in old.items() if e["source"] == "pubmed"}
     forgotten = {i for i in ours if TERBUTALINE in (old[i]["head"], old[i]["tail"])}

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from neo4j import Driver
 
-from graph.models import Document, DocumentLabel, Entity, Evidence, NodeLabel, Relation, RelType
+from graph.models import (
+    Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType,
+)
 from core.settings import Settings
 from graph.writer import GraphWriter
 from query.answer import QueryEngine
@@ -58,12 +60,12 @@ DOCUMENTS = [
 
 def _curated(text: str, confidence: float = 0.9) -> Evidence:
     return Evidence(source="pharmacotherapydb", source_version="1.0", document_id=PTDB, text=text,
-                    confidence=confidence)
+                    confidence=confidence, kind=EvidenceKind.CURATED_RECORD)
 
 
 def _label(document: str, text: str, section: str = "Indications and Usage") -> Evidence:
     return Evidence(source="dailymed", document_id=document, text=text, section=section, extractor="spl-sections",
-                    confidence=0.95)
+                    confidence=0.95, kind=EvidenceKind.LABEL_STATEMENT)
 
 
 def _rel(rel_type: RelType, head: str, tail: str, *evidence: Evidence) -> Relation:
@@ -80,51 +82,54 @@ RELATIONS = [
     _rel(RelType.TREATS, "MESH:D008687", "MESH:D003924", _curated("Metformin – type 2 diabetes mellitus: DM", 1.0)),
     _rel(RelType.TREATS, "MESH:D001241", "MESH:D009203", _curated("Aspirin – myocardial infarction: DM", 0.9),
          Evidence(source="pubmed", document_id="PMID:2375326", extractor="re-model", confidence=0.81,
-                  text="Aspirin reduced reinfarction after acute myocardial infarction.")),
+                  text="Aspirin reduced reinfarction after acute myocardial infarction.",
+                  kind=EvidenceKind.LITERATURE_EXTRACTION)),
     _rel(RelType.TREATS, "MESH:D000069059", "MESH:D006937",
          _label(LIPITOR, "LIPITOR is indicated as an adjunct to diet to reduce elevated total-C, LDL-C … in adult "
                          "patients with primary hyperlipidemia.")),
     _rel(RelType.CAUSES, "MESH:D000069059", "UMLS:C0231528",
-         Evidence(source="sider", document_id="sider@4.1", text="atorvastatin — myalgia (SIDER 4.1)", confidence=0.9)),
+         Evidence(source="sider", document_id="sider@4.1", text="atorvastatin — myalgia (SIDER 4.1)", confidence=0.9,
+                  kind=EvidenceKind.CURATED_RECORD)),
     _rel(RelType.CAUSES, "MESH:D000069059", "UMLS:C0035410",
          _label(LIPITOR, "Rare cases of rhabdomyolysis with acute renal failure secondary to myoglobinuria have been "
                          "reported with HMG-CoA reductase inhibitors, including LIPITOR.", "Warnings and Precautions")),
     _rel(RelType.CONTRAINDICATED_FOR, "MESH:D008687", "MESH:D051437",
          Evidence(source="dailymed", document_id="SETID:metformin-example@v1", extractor="spl-sections",
                   text="Metformin is contraindicated in patients with severe renal impairment (eGFR below 30).",
-                  section="Contraindications", confidence=0.9)),
+                  section="Contraindications", confidence=0.9, kind=EvidenceKind.LABEL_STATEMENT)),
     _rel(RelType.INTERACTS_WITH, "MESH:D014859", "MESH:D001241",
          Evidence(source="ddi2013", document_id="DDI-DrugBank.d519", extractor="ddi-corpus", confidence=0.95,
-                  text="Aspirin may increase the anticoagulant effect of warfarin.")),
+                  text="Aspirin may increase the anticoagulant effect of warfarin.",
+                  kind=EvidenceKind.LITERATURE_EXTRACTION)),
     _rel(RelType.TARGETS, "MESH:D000069059", "NCBIGENE:3156",
          Evidence(source="drugcentral", document_id="drugcentral@2016", text="atorvastatin inhibits HMGCR (ChEMBL)",
-                  confidence=1.0)),
+                  confidence=1.0, kind=EvidenceKind.CURATED_RECORD)),
     _rel(RelType.ASSOCIATED_WITH, "MESH:D003924", "NCBIGENE:6934",
          Evidence(source="hetionet", document_id="hetionet@1.0", text="DaG association (GWAS Catalog, DISEASES)",
-                  confidence=0.9)),
+                  confidence=0.9, kind=EvidenceKind.CURATED_RECORD)),
     _rel(RelType.RESEMBLES, "MESH:D000069059", "MESH:D019821",
          Evidence(source="hetionet", document_id="hetionet@1.0", text="CrC: Tanimoto similarity 0.62",
-                  confidence=0.62)),
+                  confidence=0.62, kind=EvidenceKind.CURATED_RECORD)),
     _rel(RelType.RESEMBLES, "MESH:D006973", "MESH:D003327",
-         Evidence(source="hetionet", document_id="hetionet@1.0", text="DrD: MEDLINE co-occurrence", confidence=0.7)),
+         Evidence(source="hetionet", document_id="hetionet@1.0", text="DrD: MEDLINE co-occurrence", confidence=0.7,
+                  kind=EvidenceKind.CURATED_RECORD)),
 ]
 
 
 # The Dosage and Administration section of the Lipitor label (spl-xml-samples/lipitor-orig.xml), as the ingest
-# pipeline stores it (ingest/cypher.py merge_dosage_texts).
-DOSAGE_ROWS = [{
-    "id": f"{LIPITOR}#dosage-5", "document_id": LIPITOR, "text": LIPITOR_DOSAGE, "title": "2 DOSAGE AND ADMINISTRATION",
-    "section": "Dosage and Administration", "position": 5, "set_id": "c6e131fe-e7df-4876-83f7-9156fc4e8228",
-    "version": "11", "drug_id": "MESH:D000069059", "disease_id": None,
-}]
+# pipeline stores it (GraphWriter.write_dosage_texts).
+DOSAGE_TEXTS = [DosageText(
+    id=f"{LIPITOR}#dosage-5", document_id=LIPITOR, text=LIPITOR_DOSAGE, title="2 DOSAGE AND ADMINISTRATION",
+    section="Dosage and Administration", position=5, set_id="c6e131fe-e7df-4876-83f7-9156fc4e8228",
+    version="11", drug_id="MESH:D000069059",
+)]
 
 
 @pytest.fixture
 def populated(driver: Driver, database: str) -> Driver:
-    from ingest.cypher import merge_dosage_texts
-
-    GraphWriter(driver, database).write(entities=ENTITIES, documents=DOCUMENTS, relations=RELATIONS)
-    driver.execute_query(merge_dosage_texts(), rows=DOSAGE_ROWS, database_=database)
+    writer = GraphWriter(driver, database)
+    writer.write(entities=ENTITIES, documents=DOCUMENTS, relations=RELATIONS)
+    writer.write_dosage_texts(DOSAGE_TEXTS)
     return driver
 
 
