@@ -165,7 +165,7 @@ def write_tsv(subgraph: Subgraph, folder: Path) -> dict[str, int]:
                       ["head", "type", "tail", "evidence_count", "best_confidence", "sources", "active"]),
         "evidence.tsv": (subgraph.evidence, [
             "id", "rel_type", "head", "tail", "source", "source_version", "document_id", "text", "start", "end",
-            "section", "extractor", "extractor_version", "confidence", "url"]),
+            "section", "extractor", "extractor_version", "confidence", "url", "kind"]),
         "documents.tsv": (subgraph.documents, ["id", "labels", "title", "source", "version", "url", "published"]),
     }
     for name, (rows, columns) in tables.items():
