@@ -230,3 +230,44 @@ def drugcentral_indication_names(folder: Path, report: ReadReport) -> Iterator[C
             seen.add(row["UMLS_CUI"])
             yield Concept(id=f"UMLS:{row['UMLS_CUI']}", label=NodeLabel.DISEASE, name=row["INDICATION_FDB"],
                           source="drugcentral")
+
+
+# MeSH 2024 entry terms and supplementary concept records ----------------------------------------------------------
+@dataclass(frozen=True)
+class MeshRecord:
+    """A MeSH 2024 record with its terms: a descriptor (``MESH:D…``) or a supplementary concept record
+    (``MESH:C…``, with the descriptors it is heading-mapped to). Its kind is decided in identity resolution, from
+    the 2015 descriptor it is (or maps to)."""
+
+    id: str
+    name: str
+    terms: tuple[str, ...]
+    mapped: tuple[str, ...] = ()
+
+
+def mesh_entry_terms(folder: Path, report: ReadReport) -> Iterator[MeshRecord]:
+    """Every MeSH 2024 descriptor with the terms of all its concepts (brand names, narrower concepts …); NLM's
+    word-order permutations ("Acid, Ascorbic") are left out: they never occur in text, and the linker's
+    word-order key already finds them."""
+    names: dict[str, str] = {}
+    terms: dict[str, list[str]] = defaultdict(list)
+    for _, row in read_tsv_dicts(folder / "descriptor-terms.tsv.gz", report):
+        names.setdefault(row["mesh_id"], row["mesh_name"])
+        if row["is_permuted_term"] != "Y":
+            terms[row["mesh_id"]].append(row["term"])
+    for mesh_id, name in names.items():
+        yield MeshRecord(f"MESH:{mesh_id}", name, tuple(terms[mesh_id]))
+
+
+def mesh_supplementary_records(folder: Path, report: ReadReport) -> Iterator[MeshRecord]:
+    """Every MeSH 2024 supplementary concept record: name, synonyms and heading-mapped descriptors."""
+    terms: dict[str, list[str]] = defaultdict(list)
+    for _, row in read_tsv_dicts(folder / "supplementary-terms.tsv.gz", report):
+        terms[row["scr_id"]].append(row["term"])
+    path = folder / "supplementary-records.tsv.gz"
+    for line, row in read_tsv_dicts(path, report):
+        if not row["scr_id"].startswith("C"):
+            report.problem(path, line, "unknown id prefix", row["scr_id"])
+            continue
+        mapped = tuple(f"MESH:{d}" for d in row["mapped_descriptor_ids"].split("|") if d)
+        yield MeshRecord(f"MESH:{row['scr_id']}", row["scr_name"], tuple(terms.pop(row["scr_id"], ())), mapped)

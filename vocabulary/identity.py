@@ -34,17 +34,30 @@ The merge rules (also in docs/schema.md, "Curated imports"):
    joins MeSH "Carbon Dioxide"; two genes named FFAR2 (different Entrez ids), DO "bulimia nervosa" (xref MeSH
    "Bulimia", not "Bulimia Nervosa") or a second DOID for a descriptor that already has one stay apart.
    Pathways are not merged by name (Pathway Commons and WikiPathways curate different gene sets).
+8. MeSH 2024 (after rules 1–6, before rule 7): a descriptor's entry terms (all its concepts' terms, without NLM's
+   word-order permutations) are names of the entry its id resolves to. A descriptor newer than MeSH 2015 that
+   no id resolves joins the one Drug, DrugClass or Disease entry one of its terms names: an entry keyed by a
+   2015 supplementary record that MeSH 2024 no longer has is re-keyed to the descriptor (gabapentin
+   ``MESH:C040029`` → ``MESH:D000077206``, the old id an alias); any other such entry takes the descriptor as an
+   alias; a 2015 descriptor never does (a newer descriptor split from it is another thing).
+9. A MeSH 2024 supplementary concept record (``MESH:C…``) joins the entry its id already resolves to (a
+   DrugCentral drug keyed or cross-referenced by it), else becomes its own entry: a Drug when one of the
+   descriptors it is heading-mapped to is a Drug or DrugClass, a Disease when one is a Disease (only where the
+   caller asks for disease records). It never becomes an alias of those descriptors: a heading mapping says
+   "indexed under", not "the same thing" (crocin is not Carotenoids). Records mapped to nothing we model
+   (organisms, protocols) are skipped. Rule 7 then merges same-named entries (a DrugBank-keyed "lometrexol"
+   joins its record), keeping a descriptor over a record.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from graph.models import NodeLabel
 from vocabulary.annotations import AnnotatedName
-from vocabulary.concepts import Concept
+from vocabulary.concepts import Concept, MeshRecord
 from vocabulary.normalize import fold, name_variants, tight
 
 # BC5CDR's annotation guidelines (chemical-induced disease, MeSH 2015-era ids) are the ones our mentions follow
@@ -58,6 +71,7 @@ NAME_MERGE_TARGETS = {
 PREFIX_PREFERENCE = ("MESH", "DOID", "DRUGBANK", "NCBIGENE", "UMLS")
 # Rule 7: kinds whose entries merge by preferred name when their ids do not conflict.
 NAME_MATCH_KINDS = (NodeLabel.DISEASE, NodeLabel.DRUG, NodeLabel.DRUG_CLASS)
+MESH_2024 = "mesh-2024"  # the source name of rules 8 and 9
 
 
 @dataclass
@@ -97,6 +111,8 @@ class IdentityStats:
     kind_conflicts: int = 0
     merged_by_name: int = 0
     name_conflicts: int = 0
+    newer_descriptors_joined: int = 0
+    supplementary_entries: int = 0
 
 
 class IdentityResolver:
@@ -222,6 +238,69 @@ class IdentityResolver:
                 if disease is not None:
                     self.entries[disease].add_names([entry.name])
 
+    def add_mesh_entry_terms(self, records: Iterable[MeshRecord], current_records: Collection[str]) -> None:
+        """Rule 8: MeSH 2024 entry terms as names; newer descriptors join the one entry a term of theirs names."""
+        newer: list[MeshRecord] = []
+        for record in records:
+            canonical = self.resolve(record.id)
+            if canonical is None:
+                newer.append(record)
+            else:
+                self._add_mesh_names(self.entries[canonical], record)
+        names = self._names_by_label()
+        rekeyed: dict[str, str] = {}
+        for record in newer:
+            matches = {rekeyed.get(i, i) for text in {tight(t) for t in (record.name, *record.terms)}
+                       for label in NAME_MATCH_KINDS for i in names.get((label, text), ())}
+            if len(matches) != 1 or (entry_id := matches.pop()).startswith("MESH:D"):
+                continue
+            entry = self.entries[entry_id]
+            if entry_id.startswith("MESH:C") and entry_id not in current_records:
+                self._rekey(entry, record.id)
+                rekeyed[entry_id] = record.id
+            else:
+                self._add_alias(record.id, entry_id)
+                entry.xrefs.append(record.id)
+            self._add_mesh_names(entry, record)
+        self._repoint(rekeyed)
+        self.stats.newer_descriptors_joined += len(newer) - sum(1 for r in newer if self.resolve(r.id) is None)
+
+    def add_supplementary_records(self, records: Iterable[MeshRecord], kinds: Collection[NodeLabel]) -> None:
+        """Rule 9: a supplementary record joins the entry its id resolves to, else is its own entry."""
+        for record in records:
+            label = self._supplementary_label(record)
+            if label is None or label not in kinds:
+                continue
+            canonical = self.resolve(record.id)
+            if canonical is None:
+                entry = self._new_entry(record.id, Concept(record.id, label, record.name, MESH_2024))
+                self.stats.supplementary_entries += 1
+            else:
+                entry = self.entries[canonical]
+            self._add_mesh_names(entry, record)
+
+    def _supplementary_label(self, record: MeshRecord) -> NodeLabel | None:
+        labels = {self.entries[c].label for m in record.mapped if (c := self.resolve(m)) is not None}
+        if labels & {NodeLabel.DRUG, NodeLabel.DRUG_CLASS}:
+            return NodeLabel.DRUG
+        return NodeLabel.DISEASE if NodeLabel.DISEASE in labels else None
+
+    @staticmethod
+    def _add_mesh_names(entry: Entry, record: MeshRecord) -> None:
+        entry.add_names([record.name, *record.terms])
+        if MESH_2024 not in entry.sources:
+            entry.sources.append(MESH_2024)
+
+    def _rekey(self, entry: Entry, new_id: str) -> None:
+        """The entry's canonical id becomes ``new_id``; the old id stays as a cross-reference (the caller repoints
+        the aliases)."""
+        old_id = entry.id
+        del self.entries[old_id]
+        entry.id = new_id
+        entry.xrefs[:] = [old_id, *(x for x in entry.xrefs if x not in (old_id, new_id))]
+        self.entries[new_id] = entry
+        self._add_alias(new_id, new_id)
+
     def add_annotations(self, annotations: Iterable[AnnotatedName]) -> dict[str, dict[str, float]]:
         """Training mentions → weighted counts per folded text; an unknown id becomes an entry named by its most
         frequent mention."""
@@ -336,10 +415,11 @@ class IdentityResolver:
         }
 
 
-def _preference(entry_id: str) -> tuple[int, str]:
+def _preference(entry_id: str) -> tuple[int, bool, str]:
+    """Prefix rank (MeSH first), a MeSH descriptor before a supplementary record, then the id."""
     prefix = entry_id.partition(":")[0]
     rank = PREFIX_PREFERENCE.index(prefix) if prefix in PREFIX_PREFERENCE else len(PREFIX_PREFERENCE)
-    return rank, entry_id
+    return rank, entry_id.startswith("MESH:C"), entry_id
 
 
 def _vocabulary(entry_id: str) -> str:

@@ -16,9 +16,11 @@ _STOP_SUFFIXES = (" nos", " unspecified", " disease nos", " disorder nos")
 def fold(text: str) -> str:
     """Lower case, accents and Greek letters spelled out, punctuation to single spaces: ``"Alzheimer's"`` →
     ``"alzheimer s"``, ``"TNF-α"`` → ``"tnf alpha"``."""
-    text = "".join(_GREEK.get(ch, ch) for ch in text.lower())
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower()
+    if not text.isascii():  # plain ASCII (most names) needs no Greek spelling or accent stripping
+        text = "".join(_GREEK.get(ch, ch) for ch in text)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _NON_WORD.sub(" ", text).strip()
     for suffix in _STOP_SUFFIXES:
         if text.endswith(suffix):

@@ -24,11 +24,14 @@ from vocabulary import concepts
 from vocabulary.identity import IdentityResolver, IdentityStats
 from vocabulary.readers import ReadReport, read_tsv_dicts
 
-BUILD_VERSION = "6"  # 6: shipped (train + dev annotations) and tuning (train only) variants
+BUILD_VERSION = "7"  # 6: shipped (train + dev annotations) and tuning (train only) variants; 7: MeSH 2024
 LAY_TERMS = Path(__file__).with_name("lay_terms.tsv")
+# Kinds of MeSH 2024 supplementary records that become entries (identity rule 9; chosen on BC5CDR dev).
+SUPPLEMENTARY_KINDS = (NodeLabel.DRUG,)
 # Folder under data_dir → the files the vocabulary reads from it.
 INPUT_FILES = {
     "mesh-2015": ("descriptor-names.tsv", "tree-numbers.tsv.gz", "symptoms.tsv"),
+    "mesh-2024-terms": ("descriptor-terms.tsv.gz", "supplementary-records.tsv.gz", "supplementary-terms.tsv.gz"),
     "disease-ontology": ("HumanDO.obo.gz", "DO-slim-to-mesh.tsv"),
     "drugcentral-2016": ("identifiers.tsv.gz", "drug_indication.tsv", "pharm_class.tsv.gz"),
     "hetionet": ("hetionet-v1.0-nodes.tsv",),
@@ -165,6 +168,8 @@ class Vocabulary:
         resolver.add_side_effect_names()
         if (path := folder("drugcentral-2016")) is not None:
             resolver.add_names_only(concepts.drugcentral_indication_names(path, report))
+        if (path := folder("mesh-2024-terms")) is not None:
+            add_mesh_2024(resolver, path, report)
         resolver.merge_same_names()
         by_text = resolver.add_annotations(corpus.training_annotations(data_dir, report, include_dev))
         entries = {
@@ -174,6 +179,13 @@ class Vocabulary:
         lay = tuple(read_lay_terms(LAY_TERMS, entries, report))
         annotations = {text: dict(counts) for text, counts in by_text.items()}
         return cls(entries, resolver.sorted_aliases(), annotations, lay, digest, resolver.stats)
+
+
+def add_mesh_2024(resolver: IdentityResolver, folder: Path, report: ReadReport) -> None:
+    """Identity rules 8 and 9: MeSH 2024 entry terms, newer descriptors and supplementary concept records."""
+    records = list(concepts.mesh_supplementary_records(folder, report))
+    resolver.add_mesh_entry_terms(concepts.mesh_entry_terms(folder, report), {record.id for record in records})
+    resolver.add_supplementary_records(records, SUPPLEMENTARY_KINDS)
 
 
 def read_lay_terms(path: Path, entries: dict[str, VocabularyEntry], report: ReadReport) -> Iterator[LayTerm]:
