@@ -204,6 +204,27 @@ def test_finding_list_gets_an_explained_differential_with_evidence(browser, live
     _save_screenshot(browser, "query-page-differential.png")
 
 
+def test_a_chinese_finding_list_gets_a_chinese_differential(browser, live_url: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(live_url + "/")
+    box = browser.find_element(By.ID, "question")
+    box.clear()
+    box.send_keys("头痛、发热、颈部僵硬可能是什么病？", Keys.ESCAPE, Keys.ENTER)
+    WebDriverWait(browser, 20).until(ec.visibility_of_element_located((By.CSS_SELECTOR, ".differential li.candidate")))
+    top = browser.find_elements(By.CSS_SELECTOR, "li.candidate")[0]
+    assert top.get_attribute("data-id") == MENINGITIS
+    assert "脑膜炎" in top.find_element(By.TAG_NAME, "h3").text
+    assert "替代" in browser.find_element(By.CSS_SELECTOR, ".differential .disclaimer").text
+    stated = browser.find_elements(By.CSS_SELECTOR, ".differential .finding-present")
+    assert {finding.get_attribute("data-id") for finding in stated} >= {FEVER, STIFF_NECK}
+    assert _severe_console_messages(browser) == []
+    _save_screenshot(browser, "query-page-differential-zh.png")
+
+
 def test_consultation_asks_a_question_and_answers_move_it_on(browser, live_url: str) -> None:  # noqa: ANN001
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
