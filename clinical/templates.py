@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.cypher import ENTITY, EVIDENCE
+from graph.cypher import ENTITY, EVIDENCE, is_active
 from graph.models import NodeLabel, RelType
 
 _PRESENTS = RelType.PRESENTS.value
@@ -13,7 +13,7 @@ def presents_links() -> str:
     """Every active disease → finding link with its sources and the frequencies stated by the sources in
     ``$frequency_sources`` (whose evidence confidence is a share of patients, not a belief in the fact)."""
     return (
-        f"MATCH (d:{ENTITY}:{_DISEASE})-[r:{_PRESENTS}]->(f:{ENTITY}) WHERE coalesce(r.active, true) "
+        f"MATCH (d:{ENTITY}:{_DISEASE})-[r:{_PRESENTS}]->(f:{ENTITY}) WHERE {is_active('r')} "
         f"RETURN d.id AS disease_id, d.name AS disease, coalesce(d.synonyms, []) AS disease_synonyms, "
         f"f.id AS finding_id, f.name AS finding, coalesce(f.synonyms, []) AS finding_synonyms, "
         f"coalesce(r.sources, []) AS sources, COLLECT {{ MATCH (e:{EVIDENCE} {{rel_key: '{_PRESENTS}|' + d.id + '|' "
@@ -38,5 +38,5 @@ def link_evidence() -> str:
         f"WHERE e.retracted_at IS NULL "
         f"WITH pair, e ORDER BY e.confidence DESC "
         f"RETURN pair[0] AS disease_id, pair[1] AS finding_id, collect(e {{.source, .document_id, .text, .url, "
-        f".confidence}})[..$limit] AS evidence"
+        f".confidence, .kind, .extractor, .extractor_version}})[..$limit] AS evidence"
     )
