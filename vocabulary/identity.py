@@ -42,9 +42,9 @@ The merge rules (also in docs/schema.md, "Curated imports"):
    alias; a 2015 descriptor never does (a newer descriptor split from it is another thing).
 9. A MeSH 2024 supplementary concept record (``MESH:C…``) joins the entry its id already resolves to (a
    DrugCentral drug keyed or cross-referenced by it), else becomes its own entry: a Drug when one of the
-   descriptors it is heading-mapped to is a Drug or DrugClass, a Disease when one is a Disease (only where the
-   caller asks for disease records). It never becomes an alias of those descriptors: a heading mapping says
-   "indexed under", not "the same thing" (crocin is not Carotenoids). Records mapped to nothing we model
+   descriptors it is heading-mapped to is a Drug or DrugClass, else a Disease when one is a Disease. It never
+   becomes an alias of those descriptors: a heading mapping says "indexed under", not "the same thing" (crocin
+   is not Carotenoids). Records mapped to nothing we model
    (organisms, protocols) are skipped. Rule 7 then merges same-named entries (a DrugBank-keyed "lometrexol"
    joins its record), keeping a descriptor over a record.
 """

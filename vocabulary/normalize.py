@@ -31,7 +31,12 @@ def fold(text: str) -> str:
 def tight(text: str) -> str:
     """The folded text without spaces and a trailing plural/possessive 's': ``"Alzheimer's"`` and ``"alzheimers"``
     both become ``"alzheimer"``; ``"beta-catenin"`` and ``"betacatenin"`` agree."""
-    words = [w for w in fold(text).split(" ") if w and w != "s"]
+    return tight_folded(fold(text))
+
+
+def tight_folded(folded: str) -> str:
+    """``tight`` of a text already folded (the exact index folds each name once)."""
+    words = [w for w in folded.split(" ") if w and w != "s"]
     if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
         words[-1] = words[-1][:-1]
     return "".join(words)
@@ -45,7 +50,12 @@ def bag(text: str) -> str:
     """The folded words in sorted order, without small words and a plural s, letters split from digits: word
     order stops mattering (``"alpha2-adrenergic receptor agonist"`` and ``"Adrenergic alpha-2 Receptor
     Agonists"`` agree, as do ``"cancer of the lung"`` and ``"lung cancer"``)."""
-    words = _LETTER_DIGIT.sub(" ", fold(text)).split()
+    return bag_folded(fold(text))
+
+
+def bag_folded(folded: str) -> str:
+    """``bag`` of a text already folded."""
+    words = _LETTER_DIGIT.sub(" ", folded).split()
     kept = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
             for w in words if w not in _BAG_STOPWORDS]
     return " ".join(sorted(kept))

@@ -26,8 +26,9 @@ from vocabulary.readers import ReadReport, read_tsv_dicts
 
 BUILD_VERSION = "7"  # 6: shipped (train + dev annotations) and tuning (train only) variants; 7: MeSH 2024
 LAY_TERMS = Path(__file__).with_name("lay_terms.tsv")
-# Kinds of MeSH 2024 supplementary records that become entries (identity rule 9; chosen on BC5CDR dev).
-SUPPLEMENTARY_KINDS = (NodeLabel.DRUG,)
+# Kinds of MeSH 2024 supplementary records that become entries (identity rule 9). Chosen on BC5CDR dev: the 5,730
+# disease records (rare diseases mapped to disease headings) add 5 right disease mentions and change no chemical one.
+SUPPLEMENTARY_KINDS = (NodeLabel.DRUG, NodeLabel.DISEASE)
 # Folder under data_dir → the files the vocabulary reads from it.
 INPUT_FILES = {
     "mesh-2015": ("descriptor-names.tsv", "tree-numbers.tsv.gz", "symptoms.tsv"),

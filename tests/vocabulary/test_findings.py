@@ -42,12 +42,14 @@ def test_inverted_and_plural_names_find_the_same_finding(index: FindingIndex) ->
 def test_an_hpo_label_the_vocabulary_lacks_becomes_an_hp_finding_with_its_chinese_name(
     vocabulary: Vocabulary, index: FindingIndex,
 ) -> None:
-    assert vocabulary.canonical_id("HP:0000365") is None
-    found = index.lookup("hearing impairment")
+    assert vocabulary.canonical_id("HP:0000364") is None
+    found = index.lookup("hearing abnormality")
     assert found is not None
-    assert (found.id, found.label, found.name) == ("HP:0000365", NodeLabel.PHENOTYPE, "Hearing impairment")
-    assert found.synonyms == ("听力受损",)
-    assert index.by_id("HP:0000365") == found
+    assert (found.id, found.label, found.name) == ("HP:0000364", NodeLabel.PHENOTYPE, "Hearing abnormality")
+    assert found.synonyms == ("听力异常",)
+    assert index.by_id("HP:0000364") == found
+    # "Hearing impairment" (HP:0000365) is a MeSH 2024 entry term of Hearing Loss: the MeSH node, not a second one
+    assert index.lookup("hearing impairment").id == "MESH:D034381"
     # HPO labels that are not findings: the root term and inheritance modes
     assert index.lookup("Autosomal recessive inheritance") is None and index.lookup("All") is None
 

@@ -159,3 +159,11 @@ def test_the_shipped_vocabulary_reads_dev_annotations_but_never_a_test_document(
     assert not (tuning & (dev_texts - {text for doc, text in read if doc not in evaluation_pmids(DATA_DIR)}))
     assert test_only, "the splits overlap across corpora; this test guards that overlap"
     assert not (test_only & shipped)
+
+
+def test_mesh_2024_terms_records_and_renamed_ids_in_the_real_vocabulary(vocabulary: Vocabulary) -> None:
+    assert "Dilantin" in vocabulary.get("MESH:D010672").synonyms  # a descriptor's entry term (brand name)
+    assert vocabulary.get("MESH:C045894").label is NodeLabel.DRUG  # lometrexol, a supplementary record
+    # 2015 supplementary records that MeSH 2024 turned into descriptors: one node, the old id an alias.
+    assert vocabulary.canonical_id("MESH:C040029") == "MESH:D000077206"  # gabapentin
+    assert "MESH:C040029" not in vocabulary.entries
