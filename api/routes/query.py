@@ -16,8 +16,7 @@ router = APIRouter(tags=["query"])
 
 @router.post(
     "/query", response_model=Answer,
-    responses={413: {"model": ErrorBody}, 422: {"model": ErrorBody}, 503: {"model": ErrorBody},
-               504: {"model": ErrorBody}},
+    responses={code: {"model": ErrorBody} for code in (400, 413, 422, 503, 504)},
 )
 async def ask(body: QueryRequest, engine: EngineDep, settings: SettingsDep) -> Answer:
     """Answer a question such as "best treatment for hypertension" or "dose of metformin"."""
