@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
-from core.settings import Settings
 from vocabulary import Vocabulary
 from vocabulary.duplicates import find_duplicates
 from graph.writer import GraphWriter
@@ -22,12 +21,6 @@ DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 # names fold alike).
 MESH_IDS = ("D001014", "D001019", "D052018", "D002032", "D045304", "D045305")
 DOIDS = ("DOID:3627", "DOID:12129")
-
-
-@pytest.fixture(scope="module")
-def vocabulary(tmp_path_factory: pytest.TempPathFactory) -> Vocabulary:
-    home = tmp_path_factory.getbasetemp() / "vocabulary-home"
-    return Vocabulary.load_or_build(Settings(home=home, data_dir=DATA_DIR))
 
 
 def _open(path: Path, mode: str):  # type: ignore[no-untyped-def]

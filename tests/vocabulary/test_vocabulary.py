@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from graph.models import NodeLabel
 from core.settings import Settings
@@ -15,12 +14,6 @@ from vocabulary.readers import ReadReport, read_obo_terms, read_tsv
 from vocabulary.vocabulary import INPUT_FILES
 
 DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-
-
-@pytest.fixture(scope="session")
-def vocabulary(tmp_path_factory: pytest.TempPathFactory) -> Vocabulary:
-    home = tmp_path_factory.getbasetemp() / "vocabulary-home"
-    return Vocabulary.load_or_build(Settings(home=home, data_dir=DATA_DIR))
 
 
 def test_doid_with_one_mesh_descriptor_merges_into_mesh(vocabulary: Vocabulary) -> None:
