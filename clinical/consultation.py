@@ -40,17 +40,24 @@ def entropy(probabilities: list[float]) -> float:
     return -sum(p * math.log(p) for p in probabilities if p > 0)
 
 
+def open_questions(knowledge: DiagnosisKnowledge, findings: list[Finding],
+                   asked: set[str]) -> tuple[dict[str, float], set[str]]:
+    """The ``TOP_K`` leading candidates with their shares, and the findings linked to them not yet stated or asked."""
+    present, absent = evidence_weights(findings)
+    scores = score_diseases(knowledge, present, absent)
+    top = sorted(scores, key=scores.get, reverse=True)[:TOP_K]  # type: ignore[arg-type]
+    shares = softmax({d: scores[d] for d in top})
+    options = {f for d in top for f in knowledge.expected.get(d, {})} - asked - set(present) - set(absent)
+    return shares, options
+
+
 def next_question(knowledge: DiagnosisKnowledge, findings: list[Finding], asked: set[str],
                   language: str = "en") -> Question | None:
     """The finding with the largest expected information gain over the top candidates, or ``None``."""
-    present, absent = evidence_weights(findings)
-    scores = score_diseases(knowledge, present, absent)
-    if not scores:
+    shares, options = open_questions(knowledge, findings, asked)
+    if not shares:
         return None
-    top = sorted(scores, key=scores.get, reverse=True)[:TOP_K]  # type: ignore[arg-type]
-    shares = softmax({d: scores[d] for d in top})
     current = entropy(list(shares.values()))
-    options = {f for d in top for f in knowledge.expected.get(d, {})} - asked - set(present) - set(absent)
     best: tuple[float, str] | None = None
     for finding in options:
         gain = current - _expected_entropy(knowledge, shares, finding)

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clinical.consultation import next_question
-from clinical.diagnosis import evidence_weights, rank, score_diseases
+from clinical.consultation import next_question, open_questions
+from clinical.diagnosis import rank
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Finding, FindingStatus
 from clinical.statements import parse_findings
@@ -109,16 +109,9 @@ def ask_informative(knowledge: DiagnosisKnowledge, findings: list[Finding], aske
     return question.finding_id if question else None
 
 
-def _open_findings(knowledge: DiagnosisKnowledge, findings: list[Finding], asked: set[str]) -> list[str]:
-    present, absent = evidence_weights(findings)
-    scores = score_diseases(knowledge, present, absent)
-    top = sorted(scores, key=scores.get, reverse=True)[:25]  # type: ignore[arg-type]
-    return sorted({f for d in top for f in knowledge.expected.get(d, {})} - asked - set(present) - set(absent))
-
-
 def ask_random(knowledge: DiagnosisKnowledge, findings: list[Finding], asked: set[str],
                rng: random.Random) -> str | None:
-    options = _open_findings(knowledge, findings, asked)
+    options = sorted(open_questions(knowledge, findings, asked)[1])
     return rng.choice(options) if options else None
 
 

@@ -9,7 +9,6 @@ there; a plain link is 0.5), raised a little when several independent sources ag
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 

@@ -27,7 +27,6 @@ from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 from vocabulary import Vocabulary
 from vocabulary.findings import FindingIndex, Match, frequency_of
 from vocabulary.normalize import fold
-from vocabulary.normalize import fold
 from vocabulary.readers import ReadReport, read_obo_terms, read_tsv_dicts
 
 HAS_SYMPTOM = re.compile(r"has_symptom\s+(.+?)(?=,?\s+(?:and\s+)?has_symptom\b|[,;.]\s|\.?$)", re.IGNORECASE)
