@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.jobs import IngestJobs
 from api.middleware import BodySizeLimit, SecurityHeaders, install_error_handlers
-from api.routes import admin, clinical, diseases, drugs, entities, health, query, stats
+from api.routes import admin, clinical, diseases, drugs, entities, health, notes, query, stats
 from core.settings import Settings
 
 log = logging.getLogger("medkg.api")
@@ -82,7 +82,7 @@ def create_app(settings: Settings | None = None, *, load_models: bool = True) ->
         )
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(SecurityHeaders)
-    for module in (query, clinical, entities, diseases, drugs, stats, admin):
+    for module in (query, clinical, notes, entities, diseases, drugs, stats, admin):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(health.router)
     _mount_page(app)

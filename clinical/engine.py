@@ -18,6 +18,7 @@ from clinical.conversation import Conversations, rewrite
 from clinical.diagnosis import differential
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Differential
+from clinical.notes import NoteAnalyzer, NoteLexicon
 from clinical.statements import CJK, parse_findings
 from query import intents
 from query.models import Answer, AnswerItem, Intent
@@ -35,10 +36,12 @@ OTHER_INTENT_CUES = re.compile(
 class ClinicalEngine:
     """Wraps a query engine; holds the diagnosis knowledge (loaded on first use) and the consultation service."""
 
-    def __init__(self, query_engine: Any, runner_factory: Any) -> None:
+    def __init__(self, query_engine: Any, runner_factory: Any, vocabulary: Any | None = None) -> None:
         self.query_engine = query_engine
         self._runner_factory = runner_factory
+        self._vocabulary = vocabulary
         self._knowledge: DiagnosisKnowledge | None = None
+        self._notes: NoteAnalyzer | None = None
         self._consultations: ConsultationService | None = None
         self._lock = threading.Lock()
         self.conversations_context = Conversations()
@@ -58,9 +61,21 @@ class ClinicalEngine:
                 self._consultations = ConsultationService(knowledge, self._runner_factory())
             return self._consultations
 
+    @property
+    def notes(self) -> NoteAnalyzer:
+        """The note analyser; its lexicon (the graph's names, with the vocabulary's when one is loaded) is read on
+        first use."""
+        with self._lock:
+            if self._notes is None:
+                vocabulary = self._vocabulary or getattr(
+                    getattr(getattr(self.query_engine, "resolver", None), "linker", None), "vocabulary", None)
+                lexicon = NoteLexicon.load(self._runner_factory(), vocabulary)
+                self._notes = NoteAnalyzer(lexicon, self._runner_factory)
+            return self._notes
+
     def reload(self) -> None:
         with self._lock:
-            self._knowledge, self._consultations = None, None
+            self._knowledge, self._consultations, self._notes = None, None, None
 
     def is_diagnosis_question(self, question: str) -> bool:
         """A diagnosis cue ("what could cause", "可能是什么病") decides; otherwise a question the query layer
@@ -81,14 +96,50 @@ class ClinicalEngine:
         runner: ReadOnlyRunner = self._runner_factory()
         return differential(self.knowledge, findings, runner=runner, language=language, limit=limit)
 
-    def answer(self, question: str, limit: int = 10, conversation_id: str | None = None) -> Answer:
+    def answer(self, question: str, limit: int = 10, conversation_id: str | None = None,
+               patient: PatientContext | None = None) -> Answer:
         """Answer a question, reading a follow-up ("side effects of it?") in the light of the conversation's last
-        answer; the answer carries the conversation id to send back."""
+        answer; the answer carries the conversation id to send back. A patient — given, or stated in the question
+        ("in a pregnant woman taking lithium") — re-ranks treatment answers (``clinical.treatment``); given values
+        win over the question's."""
         understood = rewrite(question, self.conversations_context.get(conversation_id))
-        answer = self._answer(understood, limit)
+        parsed = parse_patient(understood)
+        context = (patient or PatientContext()).merged(parsed.patient)
+        if context.empty:
+            answer = self._answer(understood, limit)
+        else:
+            answer = self._patient_answer(understood, parsed, context, limit)
+            understood = parsed.rest if parsed.found else understood
         conversation_id = self.conversations_context.remember(conversation_id, understood, answer)
-        return answer.model_copy(update={"conversation_id": conversation_id,
-                                         "understood_as": understood if understood != question else None})
+        said = understood if understood != question else None
+        if parsed.found:
+            said = f"{parsed.rest} — patient: {', '.join(parsed.understood)}"
+        return answer.model_copy(update={"conversation_id": conversation_id, "understood_as": said})
+
+    def _patient_answer(self, question: str, parsed: ParsedPatient, patient: PatientContext, limit: int) -> Answer:
+        """Treatment questions are asked without the patient phrases and re-ranked for the patient; a dosage answer
+        gets the patient for the dose calculation; other answers carry the patient they were read with."""
+        rest = parsed.rest if parsed.found else question
+        if intents.parse(rest).intent is Intent.TREATMENT and not self.is_diagnosis_question(rest):
+            started = time.perf_counter()
+            answer = self.query_engine.answer(rest, max(limit * 3, 30))
+            if answer.intent is Intent.TREATMENT and answer.answers:
+                runner: ReadOnlyRunner = self._runner_factory()
+                reviewer = TreatmentReviewer(runner, self.query_engine.resolver.resolve)
+                reviewed = reviewer.review(answer, patient, parsed.understood, limit)
+                timings = {**answer.timings_ms, "patient_ms": round((time.perf_counter() - started) * 1000, 2)}
+                return reviewed.model_copy(update={"cypher": [*answer.cypher, *dict.fromkeys(runner.statements)],
+                                                   "timings_ms": timings})
+            return _with_patient(answer.model_copy(update={"answers": answer.answers[:limit]}), parsed, patient)
+        answer = self._answer(question, limit)
+        if answer.intent is Intent.DOSAGE:
+            return self._dosage_for_patient(answer, parsed, patient)
+        return _with_patient(answer, parsed, patient)
+
+    def _dosage_for_patient(self, answer: Answer, parsed: ParsedPatient, patient: PatientContext) -> Answer:
+        """The dosage answer with the patient it is for (the dose calculation, ``clinical.dosing``, reads
+        ``answer.patient``; without it the label texts are shown as they are)."""
+        return _with_patient(answer, parsed, patient)
 
     def _answer(self, question: str, limit: int) -> Answer:
         if not self.is_diagnosis_question(question):
@@ -99,6 +150,12 @@ class ClinicalEngine:
                       message=result.message or result.disclaimer, language=result.language,
                       timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)},
                       differential=result.model_dump(mode="json"))
+
+
+def _with_patient(answer: Answer, parsed: ParsedPatient, patient: PatientContext) -> Answer:
+    review = PatientReview(patient=patient.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
+                           understood=list(parsed.understood))
+    return answer.model_copy(update={"patient": review.model_dump(mode="json")})
 
 
 def _item(candidate: Any) -> AnswerItem:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.cypher import ENTITY, EVIDENCE, is_active
-from graph.models import NodeLabel, RelType
+from graph.cypher import DOCUMENT, DOSAGE_TEXT, DOSE_RULE, ENTITY, EVIDENCE, LABEL_WARNING, is_active
+from graph.models import LinkType, NodeLabel, RelType
 
 _PRESENTS = RelType.PRESENTS.value
 _DISEASE = NodeLabel.DISEASE.value
@@ -39,4 +39,144 @@ def link_evidence() -> str:
         f"WITH pair, e ORDER BY e.confidence DESC "
         f"RETURN pair[0] AS disease_id, pair[1] AS finding_id, collect(e {{.source, .document_id, .text, .url, "
         f".confidence, .kind, .extractor, .extractor_version}})[..$limit] AS evidence"
+    )
+
+
+# Note analysis -------------------------------------------------------------------------------------------------
+NOTE_LABELS = (NodeLabel.DISEASE, NodeLabel.PHENOTYPE, NodeLabel.ADVERSE_EVENT, NodeLabel.DRUG, NodeLabel.DRUG_CLASS)
+_TREATING = "|".join(t.value for t in (RelType.TREATS, RelType.INDICATED_FOR, RelType.PALLIATES))
+
+
+def note_lexicon() -> str:
+    """Names and synonyms of every entity a note can mention (problems and drugs), for the note tagger."""
+    labels = " OR ".join(f"n:{label.value}" for label in NOTE_LABELS)
+    return (f"MATCH (n:{ENTITY}) WHERE {labels} "
+            f"RETURN n.id AS id, [x IN labels(n) WHERE x <> '{ENTITY}'] AS labels, n.name AS name, "
+            f"coalesce(n.synonyms, []) AS synonyms")
+
+
+def evidence_counts() -> str:
+    """Active evidence on each entity's relationships, for the ids in ``$ids``."""
+    return (f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) "
+            f"RETURN n.id AS id, COUNT {{ MATCH (n)-[r]-(:{ENTITY}) WHERE {is_active('r')} }} AS relations, "
+            f"reduce(total = 0, r IN [(n)-[r]-(:{ENTITY}) WHERE {is_active('r')} | r] | "
+            f"total + coalesce(r.evidence_count, 0)) AS evidence_count")
+
+
+def relations_between(types: tuple[RelType, ...]) -> str:
+    """Active relationships of ``types`` from an id in ``$heads`` to an id in ``$tails``, with up to ``$limit``
+    evidence each."""
+    joined = "|".join(t.value for t in types)
+    return (
+        f"MATCH (h:{ENTITY})-[r:{joined}]->(t:{ENTITY}) WHERE h.id IN $heads AND t.id IN $tails AND h <> t "
+        f"AND {is_active('r')} "
+        f"CALL (h, r, t) {{ MATCH (e:{EVIDENCE} {{rel_key: type(r) + '|' + h.id + '|' + t.id}}) "
+        f"WHERE e.retracted_at IS NULL RETURN e ORDER BY e.confidence DESC LIMIT 3 }} "
+        f"RETURN h.id AS head, h.name AS head_name, type(r) AS type, t.id AS tail, t.name AS tail_name, "
+        f"collect(e {{.source, .document_id, .text, .url, .confidence, .kind, .extractor, .extractor_version, "
+        f".section}}) AS evidence"
+    )
+
+
+def shared_classes() -> str:
+    """Pairs of drugs in ``$ids`` that share a drug class (``HAS_CLASS``), with the class and its size."""
+    return (
+        f"MATCH (a:{ENTITY})-[r1:{RelType.HAS_CLASS.value}]->(c:{ENTITY})<-[r2:{RelType.HAS_CLASS.value}]-"
+        f"(b:{ENTITY}) WHERE a.id IN $ids AND b.id IN $ids AND a.id < b.id AND {is_active('r1')} "
+        f"AND {is_active('r2')} "
+        f"RETURN a.id AS a, a.name AS a_name, b.id AS b, b.name AS b_name, c.id AS class_id, c.name AS class_name, "
+        f"coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, "
+        f"COUNT {{ (c)<-[:{RelType.HAS_CLASS.value}]-() }} AS members"
+    )
+
+
+def allergy_matches() -> str:
+    """Drugs in ``$ids`` that are, belong to a class of, or are a kind of (``IS_A`` up to 3 steps) an allergen in
+    ``$allergens``."""
+    return (
+        f"MATCH (d:{ENTITY}) WHERE d.id IN $ids "
+        f"MATCH (a:{ENTITY}) WHERE a.id IN $allergens "
+        f"OPTIONAL MATCH path = (d)-[:{RelType.HAS_CLASS.value}|{RelType.IS_A.value}*1..3]->(a) "
+        f"WITH d, a, path WHERE d = a OR path IS NOT NULL "
+        f"RETURN d.id AS drug, d.name AS drug_name, a.id AS allergen, a.name AS allergen_name, "
+        f"[n IN nodes(path) | n.name] AS via"
+    )
+
+
+def treating_drugs() -> str:
+    """For each disease in ``$diseases``, which drugs in ``$drugs`` treat, palliate or are indicated for it."""
+    return (f"UNWIND $diseases AS disease "
+            f"OPTIONAL MATCH (d:{ENTITY})-[r:{_TREATING}]->(:{ENTITY} {{id: disease}}) WHERE d.id IN $drugs "
+            f"AND {is_active('r')} RETURN disease, collect(DISTINCT d.id) AS drugs")
+
+
+# Patient review of treatment candidates (clinical.treatment) ------------------------------------------------------
+def _relation_evidence(rel: str) -> str:
+    """Up to three active evidence of relationship ``rel`` (looked up by ``rel_key``), best first."""
+    return (
+        f"COLLECT {{ MATCH (e:{EVIDENCE} {{rel_key: type({rel}) + '|' + startNode({rel}).id + '|' + endNode({rel}).id}}) "
+        f"WHERE e.retracted_at IS NULL RETURN e {{.source, .document_id, .text, .url, .section, .kind}} "
+        f"ORDER BY e.confidence DESC LIMIT 3 }}"
+    )
+
+
+def contraindications_for_conditions() -> str:
+    """Active CONTRAINDICATED_FOR from the drugs ``$drugs`` to the patient's conditions ``$conditions`` or to what
+    they are a kind of (up to two IS_A steps up), with evidence."""
+    return (
+        f"UNWIND $conditions AS condition_id MATCH (c:{ENTITY} {{id: condition_id}}) "
+        f"MATCH (c)-[:{RelType.IS_A.value}*0..2]->(target:{ENTITY}) "
+        f"MATCH (d:{ENTITY})-[r:{RelType.CONTRAINDICATED_FOR.value}]->(target) "
+        f"WHERE d.id IN $drugs AND {is_active('r')} "
+        f"RETURN DISTINCT d.id AS drug_id, c.name AS condition, target.name AS target, "
+        f"{_relation_evidence('r')} AS evidence"
+    )
+
+
+def interactions_with_medications() -> str:
+    """Active INTERACTS_WITH (either direction) between the drugs ``$drugs`` and the patient's ``$medications``."""
+    return (
+        f"MATCH (d:{ENTITY})-[r:{RelType.INTERACTS_WITH.value}]-(m:{ENTITY}) "
+        f"WHERE d.id IN $drugs AND m.id IN $medications AND d.id <> m.id AND {is_active('r')} "
+        f"RETURN DISTINCT d.id AS drug_id, m.name AS medication, coalesce(r.sources, []) AS sources, "
+        f"{_relation_evidence('r')} AS evidence"
+    )
+
+
+def label_warnings_of() -> str:
+    """Label warnings of the drugs ``$drugs`` about the groups ``$populations``, from current (not superseded)
+    labels, with the label's citation."""
+    return (
+        f"MATCH (w:{LABEL_WARNING}) WHERE w.drug_id IN $drugs AND w.population IN $populations "
+        f"OPTIONAL MATCH (doc:{DOCUMENT} {{id: w.document_id}}) "
+        f"WITH w, doc WHERE doc IS NULL OR (coalesce(doc.current, true) AND NOT coalesce(doc.deleted, false)) "
+        f"RETURN w.drug_id AS drug_id, w.population AS population, w.kind AS kind, w.section AS section, "
+        f"w.text AS text, w.document_id AS document_id, coalesce(doc.source, 'label') AS source, doc.url AS url, "
+        f"doc.title AS title ORDER BY w.id"
+    )
+
+
+def drug_classes_of() -> str:
+    """Names, synonyms and class names of the drugs ``$drugs`` (for allergy checks)."""
+    return (
+        f"MATCH (d:{ENTITY}) WHERE d.id IN $drugs "
+        f"RETURN d.id AS drug_id, d.name AS name, coalesce(d.synonyms, []) AS synonyms, "
+        f"COLLECT {{ MATCH (d)-[:{RelType.HAS_CLASS.value}]->(k:{ENTITY}) RETURN k.name }} AS classes"
+    )
+
+
+def dose_rules_of() -> str:
+    """Drug ``$id``'s verbatim dosage texts from current (not superseded) labels, newest first, each with its label
+    citation and its typed dose rules (the DoseRule nodes' properties, ``DoseRule.from_row``)."""
+    link = LinkType
+    return (
+        f"MATCH (x:{DOSAGE_TEXT}) WHERE x.drug_id = $id "
+        f"OR EXISTS {{ (x)-[:{link.DOSAGE_OF.value}]->(:{ENTITY} {{id: $id}}) }} "
+        f"OPTIONAL MATCH (d:{DOCUMENT})-[:{link.HAS_DOSAGE.value}]->(x) "
+        f"WITH x, d WHERE d IS NULL OR (coalesce(d.current, true) AND NOT coalesce(d.deleted, false)) "
+        f"RETURN x.id AS id, x.text AS text, x.title AS heading, coalesce(d.id, x.document_id) AS document_id, "
+        f"d.title AS title, coalesce(x.set_id, d.set_id) AS set_id, coalesce(x.version, d.version) AS version, "
+        f"toString(d.published) AS published, d.url AS url, d.source AS source, "
+        f"COLLECT {{ MATCH (x)-[:{link.STATES_RULE.value}]->(r:{DOSE_RULE}) RETURN properties(r) }} AS rules "
+        f"ORDER BY published DESC, document_id, x.position LIMIT $limit"
     )

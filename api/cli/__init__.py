@@ -8,12 +8,14 @@ import typer
 from rich.console import Console
 
 from api.cli import ask, consult, db, demo
+from api.cli import note as note_cli
 from api.cli import model as model_cli
 from api.cli import serve as serve_cli
 from api.cli import eval as eval_cli
 from api.cli import export as export_cli
 from api.cli import graph as graph_cli
 from api.cli import embeddings as embeddings_cli
+from api.cli.common import configure_console_logging
 from api.cli import ingest  # one `ingest` group: curated sources (ingest.py) + documents (ingest_docs.py)
 from core.errors import MedkgError
 from core.settings import Settings
@@ -31,6 +33,7 @@ app.add_typer(eval_cli.app, name="eval")
 app.add_typer(export_cli.app, name="export")
 app.add_typer(export_cli.import_app, name="import")
 app.add_typer(embeddings_cli.app, name="embeddings")
+app.add_typer(note_cli.app, name="note")
 app.command("demo")(demo.demo)
 app.command("ask")(ask.ask)
 app.command("consult")(consult.consult)
@@ -40,7 +43,8 @@ err_console = Console(stderr=True)
 
 @app.callback()
 def _load_settings(ctx: typer.Context) -> None:
-    """Read the settings (MEDKG_* environment variables, NEO4J_*, optional medkg.toml) once."""
+    """Read the settings (MEDKG_* environment variables, NEO4J_*, optional medkg.toml) once; set up logging."""
+    configure_console_logging()
     ctx.obj = Settings()
 
 

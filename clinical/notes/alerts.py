@@ -1,0 +1,150 @@
+"""Alerts from the graph about a note's medications and problems, each with the evidence it rests on.
+
+- interaction: two current (or planned) medications with an ``INTERACTS_WITH`` relation either way;
+- contraindication: a medication ``CONTRAINDICATED_FOR`` an active problem of the patient;
+- allergy: a medication that is, belongs to a class of, or is a kind of a listed allergen (``HAS_CLASS``/``IS_A``);
+- duplicate therapy: two medications in the same drug class (``HAS_CLASS``);
+- untreated problem (a suggestion): an active disease that no listed medication treats, palliates or is indicated
+  for, with the query layer's ranked treatments for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from clinical import templates
+from clinical.notes.models import AlertKind, MedicationStatus, NoteAlert, NoteMedication, NoteProblem, Span
+from graph.models import RelType
+from query.browse import treatments_for
+from query.models import EvidenceRef
+from query.safety import ReadOnlyRunner
+
+TAKING = (MedicationStatus.CURRENT, MedicationStatus.PLANNED)
+MAX_SUGGESTED_PROBLEMS = 5
+SUGGESTIONS_PER_PROBLEM = 3
+# A class with more drugs than this is too broad to call two of its drugs a duplicate therapy ("Antihypertensive
+# Agents", "Enzyme Inhibitors"); specific classes ("Angiotensin-Converting Enzyme Inhibitors", "Serotonin Uptake
+# Inhibitors") have fewer. Chosen by looking at the classes' sizes in the demo graph, not at any evaluation note.
+MAX_CLASS_MEMBERS = 60
+# Classes that say how a drug is metabolised or what it was found to be, not what it treats.
+NOT_THERAPEUTIC_CLASSES = re.compile(r"cytochrome|p-450|cyp\d|transporter|substrate|drug allergen|metabolite", re.I)
+
+
+def find_alerts(runner: ReadOnlyRunner, problems: tuple[NoteProblem, ...], medications: tuple[NoteMedication, ...],
+                suggestions: bool = True) -> list[NoteAlert]:
+    taking = [m for m in medications if m.status in TAKING and m.link is not None]
+    drug_ids = sorted({m.link.id for m in taking})
+    active = [p for p in problems if p.active and p.link is not None]
+    spans = _spans_by_id([*taking, *active])
+    found: list[NoteAlert] = []
+    if len(drug_ids) >= 2:
+        found.extend(_interactions(runner, drug_ids, spans))
+        found.extend(_duplicates(runner, drug_ids, spans))
+    if drug_ids and active:
+        found.extend(_contraindications(runner, drug_ids, sorted({p.link.id for p in active}), spans))
+    allergens = sorted({m.link.id for m in medications if m.status is MedicationStatus.ALLERGY and m.link})
+    if drug_ids and allergens:
+        found.extend(_allergy_alerts(runner, drug_ids, allergens, spans, medications))
+    if suggestions:
+        diseases = [p for p in active if p.type == "disease"]
+        found.extend(_untreated(runner, diseases, drug_ids, spans))
+    return found
+
+
+def _spans_by_id(items: Iterable[Any]) -> dict[str, list[Span]]:
+    spans: dict[str, list[Span]] = {}
+    for item in items:
+        spans.setdefault(item.link.id, []).append(item.span)
+    return spans
+
+
+def _evidence(rows: list[dict[str, Any]]) -> tuple[EvidenceRef, ...]:
+    return tuple(EvidenceRef(**{k: v for k, v in e.items() if v is not None}) for e in rows if e.get("source"))
+
+
+def _interactions(runner: ReadOnlyRunner, ids: list[str], spans: dict[str, list[Span]]) -> list[NoteAlert]:
+    rows = runner.run(templates.relations_between((RelType.INTERACTS_WITH,)), {"heads": ids, "tails": ids})
+    seen: set[frozenset[str]] = set()
+    alerts = []
+    for row in rows:
+        pair = frozenset((row["head"], row["tail"]))
+        if pair in seen:
+            continue
+        seen.add(pair)
+        alerts.append(NoteAlert(
+            kind=AlertKind.INTERACTION, severity="warning",
+            message=f"{row['head_name']} and {row['tail_name']} interact (the graph's interaction evidence below).",
+            entities=(row["head"], row["tail"]), spans=(*spans[row["head"]], *spans[row["tail"]]),
+            evidence=_evidence(row["evidence"])))
+    return alerts
+
+
+def _contraindications(runner: ReadOnlyRunner, drugs: list[str], problems: list[str],
+                       spans: dict[str, list[Span]]) -> list[NoteAlert]:
+    rows = runner.run(templates.relations_between((RelType.CONTRAINDICATED_FOR,)), {"heads": drugs, "tails": problems})
+    return [NoteAlert(
+        kind=AlertKind.CONTRAINDICATION, severity="warning",
+        message=f"{row['head_name']} is contraindicated for {row['tail_name']}, which the note lists as a problem.",
+        entities=(row["head"], row["tail"]), spans=(*spans[row["head"]], *spans[row["tail"]]),
+        evidence=_evidence(row["evidence"])) for row in rows]
+
+
+def _allergy_alerts(runner: ReadOnlyRunner, drugs: list[str], allergens: list[str], spans: dict[str, list[Span]],
+                    medications: tuple[NoteMedication, ...]) -> list[NoteAlert]:
+    allergy_spans = {m.link.id: m.span for m in medications if m.status is MedicationStatus.ALLERGY and m.link}
+    alerts = []
+    for row in runner.run(templates.allergy_matches(), {"ids": drugs, "allergens": allergens}):
+        via = " → ".join(row["via"]) if row["via"] else row["drug_name"]
+        alerts.append(NoteAlert(
+            kind=AlertKind.ALLERGY, severity="warning",
+            message=f"{row['drug_name']} is on the list, and the note records an allergy to {row['allergen_name']} "
+                    f"(graph: {via}).",
+            entities=(row["drug"], row["allergen"]), spans=(*spans[row["drug"]], allergy_spans[row["allergen"]]),
+            evidence=(EvidenceRef(source="graph: HAS_CLASS/IS_A", text=via),)))
+    return alerts
+
+
+def _duplicates(runner: ReadOnlyRunner, ids: list[str], spans: dict[str, list[Span]]) -> list[NoteAlert]:
+    by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in runner.run(templates.shared_classes(), {"ids": ids}):
+        if row["members"] > MAX_CLASS_MEMBERS or NOT_THERAPEUTIC_CLASSES.search(row["class_name"]):
+            continue
+        by_pair.setdefault((row["a"], row["b"]), []).append(row)
+    alerts = []
+    for (a, b), rows in by_pair.items():
+        classes = ", ".join(sorted({r["class_name"] for r in rows}))
+        alerts.append(NoteAlert(
+            kind=AlertKind.DUPLICATE_THERAPY, severity="warning",
+            message=f"{rows[0]['a_name']} and {rows[0]['b_name']} are both {classes}: check for duplicate therapy.",
+            entities=(a, b), spans=(*spans[a], *spans[b]),
+            evidence=tuple(EvidenceRef(source=", ".join(sorted(set(r["sources"]))) or "graph: HAS_CLASS",
+                                       text=f"{r['a_name']} and {r['b_name']} have class {r['class_name']}")
+                           for r in rows)))
+    return alerts
+
+
+def _untreated(runner: ReadOnlyRunner, diseases: list[NoteProblem], drug_ids: list[str],
+               spans: dict[str, list[Span]]) -> list[NoteAlert]:
+    ids = list(dict.fromkeys(p.link.id for p in diseases))[:MAX_SUGGESTED_PROBLEMS]
+    if not ids:
+        return []
+    rows = runner.run(templates.treating_drugs(), {"diseases": ids, "drugs": drug_ids})
+    treated = {row["disease"] for row in rows if row["drugs"]}
+    names = {p.link.id: p.link.name for p in diseases}
+    alerts = []
+    for disease in ids:
+        if disease in treated:
+            continue
+        ranked = treatments_for(runner, disease, SUGGESTIONS_PER_PROBLEM)
+        options = tuple({"id": t["id"], "name": t["name"], "score": t["score"], "badges": t.get("badges", []),
+                         "evidence": t.get("evidence", [])[:2]} for t in (ranked or {}).get("treatments", []))
+        if not options:
+            continue
+        alerts.append(NoteAlert(
+            kind=AlertKind.UNTREATED_PROBLEM, severity="suggestion",
+            message=f"No medication on the list treats {names[disease]} in the graph; its best-evidenced treatments "
+                    f"are shown for review.",
+            entities=(disease,), spans=tuple(spans[disease]), suggestions=options))
+    return alerts

@@ -1,0 +1,165 @@
+"""A pasted clinical note → sections, problems with their context, medications, a traceable summary and alerts.
+
+``NoteAnalyzer(lexicon, runner_factory).analyze(text)`` reads the note in memory only: nothing it contains is
+written to the graph or logged. Problems and drugs are the graph's own entities found by name in the note
+(``clinical.notes.lexicon``); their status comes from ConText-style rules (``clinical.notes.context``), medication
+attributes from the words after the name (``clinical.notes.medications``), and the alerts from the graph's evidence
+(``clinical.notes.alerts``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from clinical import templates
+from clinical.notes import alerts as note_alerts
+from clinical.notes import context as note_context
+from clinical.notes import medications as meds
+from clinical.notes.lexicon import ANALYTES, NoteLexicon, PROBLEM_LABELS, Term
+from clinical.notes.models import (
+    NOTE_DISCLAIMER, NOTE_DISCLAIMER_ZH, GraphLink, MedicationStatus, NoteAnalysis, NoteMedication, NoteProblem,
+    NoteSection, SectionKind, Span,
+)
+from clinical.notes.sections import section_at, split_sections
+from clinical.notes.summary import summarise
+from core.errors import MedkgError
+from query.safety import ReadOnlyRunner
+from vocabulary.findings import CJK
+
+MAX_NOTE_CHARS = 100_000
+RESTS_ON = ("names of the graph's diseases, findings and drugs found in the note; ConText-style rules for negation, "
+            "uncertainty, time and experiencer; the graph's interaction, contraindication, drug-class and treatment "
+            "relations with their evidence for the alerts")
+
+
+class NoteError(MedkgError, ValueError):
+    """A note that cannot be analysed: empty, too long, binary or not text."""
+
+
+def check_note(text: Any, name: str = "note") -> str:
+    """The note as text, or a NoteError naming the problem."""
+    if isinstance(text, bytes):
+        if b"\x00" in text[:4096]:
+            raise NoteError(f"{name}: binary data, not a text note")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise NoteError(f"{name}: not UTF-8 text (byte {error.start}: {error.reason})") from None
+    if not isinstance(text, str):
+        raise NoteError(f"{name}: a note must be text")
+    if "\x00" in text:
+        raise NoteError(f"{name}: binary data (NUL characters), not a text note")
+    if not text.strip():
+        raise NoteError(f"{name}: the note is empty")
+    if len(text) > MAX_NOTE_CHARS:
+        raise NoteError(f"{name}: {len(text):,} characters, more than the limit of {MAX_NOTE_CHARS:,}")
+    return text
+
+
+class NoteAnalyzer:
+    def __init__(self, lexicon: NoteLexicon, runner_factory: Callable[[], ReadOnlyRunner]) -> None:
+        self.lexicon = lexicon
+        self._runner_factory = runner_factory
+
+    def analyze(self, text: str, *, alerts: bool = True, suggestions: bool = True) -> NoteAnalysis:
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        text = check_note(text)
+        sections = split_sections(text)
+        problems, drugs = self._mentions(text, sections)
+        contexts = note_context.classify(text, [(s, e) for s, e, _ in problems],
+                                         [section_at(sections, s) for s, _, _ in problems])
+        timings["read"] = _ms(started)
+        runner = self._runner_factory()
+        mark = time.perf_counter()
+        ids = sorted({term.id for _, _, term in (*problems, *drugs)})
+        counts = {row["id"]: row["evidence_count"] for row in runner.run(templates.evidence_counts(), {"ids": ids})}
+        timings["link"] = _ms(mark)
+        problem_items = tuple(_problem(text, mention, ctx, sections, counts)
+                              for mention, ctx in zip(problems, contexts))
+        medication_items = tuple(self._medications(text, drugs, sections, counts))
+        allergies, no_known = _allergies(text, sections, medication_items)
+        mark = time.perf_counter()
+        found_alerts = (note_alerts.find_alerts(runner, problem_items, medication_items, suggestions=suggestions)
+                        if alerts else ())
+        timings["alerts"] = _ms(mark)
+        language = "zh" if len(CJK.findall(text)) > len(text) / 10 else "en"
+        summary = summarise(problem_items, medication_items, allergies, no_known, language)
+        timings["total"] = _ms(started)
+        return NoteAnalysis(
+            language=language, characters=len(text), sections=tuple(sections), problems=problem_items,
+            medications=medication_items, allergies=allergies, no_known_allergies=no_known, summary=summary,
+            alerts=tuple(found_alerts), disclaimer=NOTE_DISCLAIMER_ZH if language == "zh" else NOTE_DISCLAIMER,
+            rests_on=RESTS_ON, timings_ms=timings)
+
+    def _mentions(self, text: str, sections: list[NoteSection]):  # type: ignore[no-untyped-def]
+        headings = [(s.start, s.start + len(s.heading)) for s in sections if s.heading]
+        problems, drugs = [], []
+        for start, end, term in self.lexicon.tag(text):
+            if any(h_start <= start < h_end for h_start, h_end in headings):
+                continue
+            if term.is_problem:
+                problems.append((start, end, term))
+            elif term.is_drug:
+                drugs.append((start, end, term))
+        return problems, drugs
+
+    def _medications(self, text: str, drugs: list[tuple[int, int, Term]], sections: list[NoteSection],
+                     counts: dict[str, int]):  # type: ignore[no-untyped-def]
+        bounds = note_context.sentence_bounds(text)
+        for position, (start, end, term) in enumerate(drugs):
+            following = drugs[position + 1][0] if position + 1 < len(drugs) else None
+            window_start, window_end = meds.attribute_window(text, end, following)
+            attributes = meds.read_attributes(text[window_start:window_end])
+            section = section_at(sections, start)
+            if text[start:end].lower() in ANALYTES and not attributes["dose"] and section not in (
+                    SectionKind.MEDICATIONS, SectionKind.ALLERGIES):
+                continue  # "potassium 4.2", "creatinine": a lab result, not a medication
+            sentence_start = next((s for s, e in bounds if s <= start < e), 0)
+            status = meds.status_of(text, start, end, sentence_start, section)
+            window = (Span(start=window_start, end=window_end, text=text[window_start:window_end])
+                      if any(attributes.values()) else None)
+            yield NoteMedication(span=Span(start=start, end=end, text=text[start:end]), section=section,
+                                 status=status, attributes_span=window, link=_link(term, counts), **attributes)
+
+
+def _problem(text: str, mention: tuple[int, int, Term], ctx: note_context.Context, sections: list[NoteSection],
+             counts: dict[str, int]) -> NoteProblem:
+    start, end, term = mention
+    return NoteProblem(span=Span(start=start, end=end, text=text[start:end]), type=PROBLEM_LABELS[term.label],
+                       section=section_at(sections, start), negated=ctx.negated, uncertain=ctx.uncertain,
+                       temporality=ctx.temporality, experiencer=ctx.experiencer, cues=tuple(ctx.cues),
+                       link=_link(term, counts))
+
+
+def _link(term: Term, counts: dict[str, int]) -> GraphLink:
+    return GraphLink(id=term.id, name=term.name, type=term.label, name_zh=term.name_zh,
+                     evidence_count=int(counts.get(term.id, 0)), method=term.method)
+
+
+def _allergies(text: str, sections: list[NoteSection],
+               medications: tuple[NoteMedication, ...]) -> tuple[tuple[Span, ...], bool]:
+    """Allergens: drugs with allergy status, and the words of the Allergies section when it names no drug."""
+    spans = [m.span for m in medications if m.status is MedicationStatus.ALLERGY]
+    no_known = False
+    for section in sections:
+        if section.kind is not SectionKind.ALLERGIES:
+            continue
+        body_start = section.start + len(section.heading or "")
+        body = text[body_start:section.end]
+        if meds.NO_KNOWN_ALLERGIES.search(body):
+            no_known = True
+        elif not any(section.start <= s.start < section.end for s in spans):
+            stripped = body.strip(" :：\n\t.")
+            if stripped and len(stripped) < 200:
+                offset = body_start + body.index(stripped)
+                spans.append(Span(start=offset, end=offset + len(stripped), text=stripped))
+    if meds.NO_KNOWN_ALLERGIES.search(text) and not spans:
+        no_known = True
+    return tuple(sorted(spans, key=lambda s: s.start)), no_known
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)

@@ -1,0 +1,150 @@
+"""The words a note can use for the graph's problems and drugs, read once from the graph and the vocabulary.
+
+Names come from the graph's own nodes (diseases, symptoms, side effects, drugs, drug classes: name and synonyms,
+Chinese names included) and, for those same nodes, the vocabulary's names, entry terms (MeSH 2024: brand names such as
+"Lasix"), lay phrasings and clinical abbreviations ("HTN", "CHF"). Only nodes in the graph are tagged, so every
+linked item is a graph entity. Words that name a concept in a dictionary but mean something else in a note ("all",
+"lead", "mass") are not tagged; lab analytes that are also chemicals ("creatinine", "potassium") are tagged as drugs
+but the medication reader keeps them only with a dose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from clinical import templates
+from graph.models import NodeLabel
+from query.safety import ReadOnlyRunner
+from vocabulary.findings import AMBIGUOUS, CJK
+from vocabulary.readers import ReadReport, read_tsv_dicts
+from vocabulary.tagger import TermTagger
+from vocabulary.vocabulary import LAY_TERMS, LayTerm
+
+PROBLEM_LABELS = {NodeLabel.DISEASE.value: "disease", NodeLabel.PHENOTYPE.value: "finding",
+                  NodeLabel.ADVERSE_EVENT.value: "finding"}
+DRUG_LABELS = {NodeLabel.DRUG.value, NodeLabel.DRUG_CLASS.value}
+# Problem words kept although the finding index finds them too vague for a symptom interview.
+NOTE_PROBLEMS = frozenset({"pain", "depression", "infection", "shock", "injury", "syndrome", "stress", "wound"})
+NOT_IN_NOTES = (AMBIGUOUS - NOTE_PROBLEMS) | frozenset({
+    "history", "patient", "procedure", "complaint", "examination", "diagnosis", "unknown", "plan", "follow",
+    "positive", "negative", "stable", "left", "right", "back", "well", "good", "fine", "today", "day", "case",
+    "complication", "complications", "lesion", "lesions", "problem", "problems", "exposure", "tolerance", "use",
+    "medication", "medications", "agent", "agents", "treatment", "therapy", "control", "sensitivity", "rest", "sleep",
+    "weight", "age", "diet", "exercise", "smoking", "alcohol", "tobacco", "water", "air", "oxygen", "food", "salt",
+    "sugar", "caffeine", "coffee", "tea", "milk", "blood", "urine", "plasma", "serum", "saliva", "fluid", "fluids",
+    "vitamins", "element", "elements", "lead", "gold", "silver", "iron", "zinc", "copper", "light", "heat", "cold",
+    "fat", "fats", "protein", "proteins", "hormone", "hormones", "enzymes", "antibodies", "cells", "tissue",
+    "contrast", "dye", "ice", "bed", "home", "house", "work", "job", "school", "family", "mother", "father",
+    "spouse", "child", "children", "men", "women", "pregnancy", "labor", "birth", "lactation", "obesity surgery",
+    "a", "an", "as", "at", "be", "by", "in", "is", "it", "of", "on", "or", "to", "up", "us", "we", "he", "she",
+    "per", "via", "may", "can", "will", "non", "pt", "md", "dr", "ms", "mr", "mrs", "ml", "mg", "kg", "cm",
+    "mm", "hr", "min", "sec", "bid", "tid", "qid", "prn", "po", "iv", "im", "sc", "ed", "er", "icu", "or",
+    "ct", "mri", "us", "pet", "ekg", "ecg", "eeg", "cbc", "bmp", "cmp",
+    # qualifiers that the phenotype ontology lists as terms of their own
+    "healthy", "bilateral", "unilateral", "generalized", "localized", "distal", "proximal", "diffuse", "focal",
+    "symmetric", "asymmetric", "intermittent", "persistent", "constant", "mild", "moderate", "profound",
+    "increased", "decreased", "elevated", "reduced", "abnormal", "normal", "absent", "present", "large", "small",
+    "tall", "short", "fast", "slow", "high", "low", "childhood", "adult", "congenital", "acquired", "hereditary",
+    "death", "died", "alive", "born", "pregnant", "recurrence", "relapse", "remission", "flare", "tender",
+})
+# Chemicals that a note names as lab results far more often than as medications.
+ANALYTES = frozenset({
+    "creatinine", "hemoglobin", "hemoglobins", "hematocrit", "cholesterol", "triglycerides", "potassium", "sodium",
+    "chloride", "calcium", "magnesium", "phosphorus", "phosphate", "glucose", "bilirubin", "albumin", "troponin",
+    "troponin i", "troponin t", "urea", "nitrogen", "bicarbonate", "lactate", "lactic acid", "carbon dioxide",
+    "ferritin", "hdl", "ldl", "cortisol", "testosterone", "estrogen", "estradiol", "progesterone", "thyroxine",
+    "insulin-like growth factor i", "ammonia", "uric acid", "amylase", "lipase", "creatine", "creatine kinase",
+    "ethanol", "nicotine", "cocaine", "marijuana", "cannabis", "heroin", "methamphetamine", "oxygen",
+})
+MIN_CHARS = 3
+
+
+@dataclass(frozen=True)
+class Term:
+    """What a tagged name means: the graph id, its kind, its preferred name and how the words matched."""
+
+    id: str
+    label: str
+    name: str
+    name_zh: str | None
+    method: str
+
+    @property
+    def is_problem(self) -> bool:
+        return self.label in PROBLEM_LABELS
+
+    @property
+    def is_drug(self) -> bool:
+        return self.label in DRUG_LABELS
+
+
+class NoteLexicon:
+    """``NoteLexicon.load(runner, vocabulary)``; ``tag(text)`` yields ``(start, end, Term)``."""
+
+    def __init__(self, tagger: TermTagger[Term], size: int) -> None:
+        self.tagger = tagger
+        self.entities = size
+
+    @classmethod
+    def load(cls, runner: ReadOnlyRunner, vocabulary: Any | None = None) -> "NoteLexicon":
+        runner = ReadOnlyRunner(runner.driver, runner.database, timeout_s=max(runner.timeout_s, 120.0),
+                                row_limit=2_000_000)
+        rows = runner.run(templates.note_lexicon())
+        return cls.from_rows(rows, vocabulary)
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, Any]], vocabulary: Any | None = None) -> "NoteLexicon":
+        nodes = {row["id"]: row for row in rows if _label(row["labels"])}
+        names: list[tuple[str, Term]] = []
+        synonyms: list[tuple[str, Term]] = []
+        for node_id, row in nodes.items():
+            label = _label(row["labels"])
+            zh = next((s for s in row["synonyms"] if CJK.search(s)), None)
+            term = Term(node_id, label, row["name"], zh, "name")
+            names.append((row["name"], term))
+            synonym = Term(node_id, label, row["name"], zh, "synonym")
+            synonyms.extend((s, synonym) for s in row["synonyms"])
+            entry = vocabulary.get(node_id) if vocabulary is not None else None
+            if entry is not None:
+                synonyms.extend((s, synonym) for s in (entry.name, *entry.synonyms))
+        abbreviations: list[tuple[str, Term]] = []
+        for lay in _lay_terms(vocabulary):
+            row = nodes.get(lay.id)
+            if row is not None:
+                label = _label(row["labels"])
+                method = "abbreviation" if lay.kind == "abbreviation" else "lay term"
+                abbreviations.append((lay.text, Term(lay.id, label, row["name"], None, method)))
+        pairs = [(text, term) for text, term in (*names, *abbreviations, *synonyms) if _usable(text, term)]
+        return cls(TermTagger.build(pairs), len(nodes))
+
+    def tag(self, text: str):  # type: ignore[no-untyped-def]
+        return self.tagger.tag(text)
+
+
+def _lay_terms(vocabulary: Any | None) -> list[LayTerm]:
+    """The vocabulary's lay terms and abbreviations; without a vocabulary, the curated file itself."""
+    if vocabulary is not None:
+        return list(vocabulary.lay_terms)
+    rows = read_tsv_dicts(LAY_TERMS, ReadReport())
+    return [LayTerm(row["term"], row["id"], row["kind"]) for _, row in rows]
+
+
+def _label(labels: list[str]) -> str | None:
+    """A node's kind for notes: a disease that is also a side effect is a disease; drugs before drug classes."""
+    for label in (NodeLabel.DISEASE.value, NodeLabel.PHENOTYPE.value, NodeLabel.ADVERSE_EVENT.value,
+                  NodeLabel.DRUG.value, NodeLabel.DRUG_CLASS.value):
+        if label in labels:
+            return label
+    return None
+
+
+def _usable(text: str, term: Term) -> bool:
+    folded = text.strip().lower()
+    if CJK.search(text):
+        return len(text.strip()) >= 2
+    if folded in NOT_IN_NOTES or len(folded) < MIN_CHARS and not text.isupper():
+        return False
+    if len(folded) < 2 or folded.replace(" ", "").isdigit():
+        return False
+    return not (term.method == "synonym" and "," in text)  # inverted index names ("Pain, Chest") add noise

@@ -1,0 +1,117 @@
+"""Dose, unit, route, frequency, duration and status of a medication mention, read from the words that follow it.
+
+The attributes are read from the text after the drug name up to the next drug name, the end of its line or
+sentence ("lisinopril 20 mg p.o. daily", "Lasix 40 mg twice a day for 5 days"). Units are checked against the units
+library (pint) so "mcg", "µg" and "mEq" are known units, not guesses. Status: a drug in the Allergies section or after
+"allergic to" is an allergy; "stopped", "discontinued", "held" make it discontinued; "start", "will begin",
+"prescribe" in the plan make it planned; otherwise it is current.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from clinical.notes.models import MedicationStatus, SectionKind
+
+DOSE = re.compile(
+    r"(?P<dose>\d+(?:[.,]\d+)?(?:\s*(?:-|to|/)\s*\d+(?:\.\d+)?)?)\s*"
+    r"(?P<unit>mcg|µg|ug|mg|g|gm|grams?|milligrams?|micrograms?|units?|iu|international units|meq|mmol|ml|cc|"
+    r"mL|l|liters?|%|puffs?|tabs?|tablets?|caps?|capsules?|drops?|sprays?|patch(?:es)?|mg/kg|mcg/kg|units/kg)\b"
+    r"(?:\s*/\s*(?:kg|day|dose|hr|h|m2))?", re.IGNORECASE)
+ROUTES = {
+    "oral": r"p\.?\s?o\.?|by mouth|orally|oral|per os",
+    "intravenous": r"i\.?v\.?|intravenous(?:ly)?|ivpb|iv push",
+    "intramuscular": r"i\.?m\.?|intramuscular(?:ly)?",
+    "subcutaneous": r"s\.?c\.?|s\.?q\.?|subq|sub-q|subcutaneous(?:ly)?",
+    "inhaled": r"inhaled|inhalation|inhaler|nebuli[sz]ed|nebuli[sz]er|neb|mdi",
+    "topical": r"topical(?:ly)?|cream|ointment|gel|lotion",
+    "transdermal": r"transdermal|patch",
+    "sublingual": r"s\.?l\.?|sublingual(?:ly)?",
+    "rectal": r"p\.?r\.?(?![\s.]?n)|per rectum|rectal(?:ly)?|suppository",
+    "nasal": r"intranasal(?:ly)?|nasal(?:ly)?|nasal spray",
+    "ophthalmic": r"ophthalmic|eye drops?",
+}
+ROUTE = re.compile(r"(?<![\w.])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in ROUTES.items())
+                   + r")(?![\w])", re.IGNORECASE)
+FREQUENCY = re.compile(
+    r"(?<![\w])(?:once|twice|three times|four times|[1-6]\s*(?:x|times))\s+(?:a|per|each|every)\s+"
+    r"(?:day|daily|week|weekly|night|month)|"
+    r"(?:every|q\.?)\s*\d+\s*(?:-\s*\d+\s*)?(?:hours?|hrs?|h|minutes?|days?|weeks?)\b|"
+    r"\bq\.?\s?(?:d|h|hs|am|pm|od|6h|8h|12h|4h|day|week|month|other day|[1-9]h)\.?(?![\w])|"
+    r"\b(?:b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|q\.?h\.?s|h\.?s|q\.?o\.?d|p\.?r\.?n)\.?(?![\w])|"
+    r"\b(?:daily|nightly|weekly|monthly|at bedtime|in the morning|in the evening|with meals|every morning|"
+    r"every evening|every night|as needed|as directed|once|twice daily|each morning|a day|per day|a week)\b",
+    re.IGNORECASE)
+DURATION = re.compile(r"\b(?:for|x|times|×)\s*(?:the\s+next\s+)?\d+\s*(?:more\s+)?(?:days?|weeks?|months?|doses?)\b",
+                      re.IGNORECASE)
+DISCONTINUED = re.compile(r"\b(?:stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c'?d|held|hold(?:ing)?|off\s+(?:of\s+)?|"
+                          r"no longer (?:taking|on)|quit|taken off|came off|was on|used to take|"
+                          r"self[- ]discontinued)\b", re.IGNORECASE)
+PLANNED = re.compile(r"\b(?:start(?:ed)?\s+(?:him|her|them|the patient)?\s*on|will start|will begin|begin|initiate|"
+                     r"prescrib(?:e|ed)|recommend(?:ed)?|switch(?:ed)?\s+to|add(?:ed)?|will try|trial of|"
+                     r"plan(?:ned)?\s+(?:to\s+)?(?:start|begin))\b", re.IGNORECASE)
+ALLERGY = re.compile(r"\b(?:allergic to|allergy to|allergies to|allergies:|intoleran(?:t|ce) to|reaction to)\b",
+                     re.IGNORECASE)
+NO_KNOWN_ALLERGIES = re.compile(r"\b(?:nkda|nka|no known (?:drug |medication )?allergies|no allergies|"
+                                r"no drug allergies|denies (?:any )?(?:drug )?allergies)\b|无药物过敏|否认药物过敏|"
+                                r"否认过敏", re.IGNORECASE)
+STOPPED_AFTER = re.compile(r"[^.;]{0,30}?\b(?:was|were|has been|had been|is being)\s+(?:stopped|discontinued|held)",
+                           re.IGNORECASE)
+END = re.compile(r"[.;\n]\s|\n|[。；]|,\s+(?:and\s+)?(?=[A-Z])")
+MAX_ATTRIBUTE_CHARS = 80
+
+
+@lru_cache(maxsize=1)
+def _units():  # type: ignore[no-untyped-def]
+    import pint
+
+    registry = pint.UnitRegistry()
+    registry.define("international_unit = [biologic] = IU = unit = units")
+    registry.define("milliequivalent = [equivalent] = mEq = meq")
+    return registry
+
+
+def unit_name(unit: str) -> str:
+    """The unit as the units library names it ("mcg" → "microgram"); forms (tablet, puff) stay as written."""
+    folded = unit.lower().replace("µ", "u").split("/")[0].strip()
+    aliases = {"mcg": "microgram", "ug": "microgram", "gm": "gram", "cc": "milliliter", "ml": "milliliter",
+               "iu": "international_unit", "international units": "international_unit"}
+    try:
+        return str(_units().Unit(aliases.get(folded, folded)))
+    except Exception:  # noqa: BLE001 - pint raises several kinds for an unknown unit; forms are not units
+        return unit.lower()
+
+
+def attribute_window(text: str, end: int, next_drug_start: int | None) -> tuple[int, int]:
+    """The words after a drug name that may state its dose: up to the next drug, line or sentence end."""
+    stop = min(len(text), end + MAX_ATTRIBUTE_CHARS, next_drug_start if next_drug_start is not None else len(text))
+    match = END.search(text, end, stop)
+    return end, match.start() if match else stop
+
+
+def read_attributes(window: str) -> dict[str, str | None]:
+    dose = DOSE.search(window)
+    route = ROUTE.search(window)
+    frequency = FREQUENCY.search(window)
+    duration = DURATION.search(window)
+    return {
+        "dose": dose.group("dose").replace(",", ".") if dose else None,
+        "unit": dose.group("unit") + (dose.group(0)[dose.end("unit") - dose.start():].strip() if dose else "")
+        if dose else None,
+        "route": next((name for name, value in route.groupdict().items() if value), None) if route else None,
+        "frequency": frequency.group().strip(" .") if frequency else None,
+        "duration": duration.group().strip() if duration else None,
+    }
+
+
+def status_of(text: str, start: int, end: int, sentence_start: int, section: SectionKind) -> MedicationStatus:
+    before = text[max(sentence_start, start - 80):start]
+    after = text[end:end + 60].split("\n")[0]
+    if section is SectionKind.ALLERGIES or ALLERGY.search(before):
+        return MedicationStatus.ALLERGY
+    if DISCONTINUED.search(before) or STOPPED_AFTER.match(after):
+        return MedicationStatus.DISCONTINUED
+    if PLANNED.search(before) or (section is SectionKind.ASSESSMENT_PLAN and re.search(r"\bwill\b", before, re.I)):
+        return MedicationStatus.PLANNED
+    return MedicationStatus.CURRENT
