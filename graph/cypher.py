@@ -12,6 +12,8 @@ ENTITY = "Entity"
 EVIDENCE = "Evidence"
 DOCUMENT = "Document"
 DOSAGE_TEXT = "DosageText"
+DOSE_RULE = "DoseRule"
+LABEL_WARNING = "LabelWarning"
 FULLTEXT_INDEX = "entity_names"
 VECTOR_INDEX = "entity_embeddings"
 
@@ -52,6 +54,9 @@ def schema_statements(embedding_dim: int) -> list[str]:
         f"CREATE INDEX evidence_document IF NOT EXISTS FOR (n:{EVIDENCE}) ON (n.document_id)",
         f"CREATE INDEX entity_name IF NOT EXISTS FOR (n:{ENTITY}) ON (n.name)",
         f"CREATE CONSTRAINT dosage_text_id IF NOT EXISTS FOR (n:{DOSAGE_TEXT}) REQUIRE n.id IS UNIQUE",
+        f"CREATE CONSTRAINT dose_rule_id IF NOT EXISTS FOR (n:{DOSE_RULE}) REQUIRE n.id IS UNIQUE",
+        f"CREATE CONSTRAINT label_warning_id IF NOT EXISTS FOR (n:{LABEL_WARNING}) REQUIRE n.id IS UNIQUE",
+        f"CREATE INDEX label_warning_drug IF NOT EXISTS FOR (n:{LABEL_WARNING}) ON (n.drug_id)",
         f"CREATE INDEX druglabel_set_id IF NOT EXISTS FOR (n:{DocumentLabel.DRUG_LABEL.value}) ON (n.set_id)",
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{ENTITY}) ON EACH [n.name, n.synonyms_text]",
         vector_index(VECTOR_INDEX, "embedding", dim),
@@ -186,6 +191,41 @@ def merge_dosage_texts() -> str:
         f"WITH x, row OPTIONAL MATCH (disease:{ENTITY} {{id: row.disease_id}}) "
         f"FOREACH (_ IN CASE WHEN disease IS NULL THEN [] ELSE [1] END | "
         f"MERGE (x)-[:{link.FOR_INDICATION.value}]->(disease))"
+    )
+
+
+def merge_label_warnings() -> str:
+    """Label warnings (population sections, population contraindications, boxed warnings), verbatim, each linked
+    to its label document and the label's drug (which then has the label) when those exist. Writing twice changes
+    nothing."""
+    link = LinkType
+    return (
+        f"UNWIND $rows AS row MERGE (w:{LABEL_WARNING} {{id: row.id}}) "
+        f"SET w.population = row.population, w.kind = row.kind, w.section = row.section, w.text = row.text, "
+        f"w.document_id = row.document_id, w.set_id = row.set_id, w.version = row.version, w.drug_id = row.drug_id "
+        f"WITH w, row MATCH (d:{DOCUMENT} {{id: row.document_id}}) MERGE (d)-[:{link.HAS_WARNING.value}]->(w) "
+        f"WITH w, row, d OPTIONAL MATCH (drug:{ENTITY} {{id: row.drug_id}}) "
+        f"FOREACH (_ IN CASE WHEN drug IS NULL THEN [] ELSE [1] END | "
+        f"MERGE (w)-[:{link.WARNING_OF.value}]->(drug) MERGE (drug)-[:{link.HAS_LABEL.value}]->(d))"
+    )
+
+
+def drop_stale_dose_rules() -> str:
+    """Rules of ``$text_ids`` that a new parse no longer states (ids not in ``$rule_ids``) are removed."""
+    return (
+        f"MATCH (x:{DOSAGE_TEXT})-[:{LinkType.STATES_RULE.value}]->(r:{DOSE_RULE}) "
+        f"WHERE x.id IN $text_ids AND NOT r.id IN $rule_ids DETACH DELETE r"
+    )
+
+
+def merge_dose_rules() -> str:
+    """Typed dose rules (flat properties, ``graph.models.DoseRule.to_row``) beside the verbatim text they were
+    parsed from: ``(DosageText)-[:STATES_RULE]->(DoseRule)``. Properties are replaced, so writing twice changes
+    nothing; a rule whose DosageText is not in the graph is not written."""
+    return (
+        f"UNWIND $rows AS row MATCH (x:{DOSAGE_TEXT} {{id: row.dosage_text_id}}) "
+        f"MERGE (r:{DOSE_RULE} {{id: row.id}}) SET r = row "
+        f"MERGE (x)-[:{LinkType.STATES_RULE.value}]->(r)"
     )
 
 

@@ -55,6 +55,9 @@ class LinkType(str, Enum):
     DOSAGE_OF = "DOSAGE_OF"  # (DosageText)-[:DOSAGE_OF]->(Drug)
     HAS_LABEL = "HAS_LABEL"  # (Drug)-[:HAS_LABEL]->(DrugLabel)
     FOR_INDICATION = "FOR_INDICATION"  # (DosageText)-[:FOR_INDICATION]->(Disease)
+    STATES_RULE = "STATES_RULE"  # (DosageText)-[:STATES_RULE]->(DoseRule)
+    HAS_WARNING = "HAS_WARNING"  # (DrugLabel)-[:HAS_WARNING]->(LabelWarning)
+    WARNING_OF = "WARNING_OF"  # (LabelWarning)-[:WARNING_OF]->(Drug)
 
 
 class EvidenceKind(str, Enum):
@@ -166,6 +169,168 @@ class DosageText(BaseModel):
     version: str | None = None
     drug_id: str | None = None
     disease_id: str | None = None
+
+
+class Population(str, Enum):
+    """The patient group a label warning is about (``all``: the whole boxed warning or contraindications text)."""
+
+    PREGNANCY = "pregnancy"
+    LACTATION = "lactation"
+    PEDIATRIC = "pediatric"
+    GERIATRIC = "geriatric"
+    RENAL = "renal"
+    HEPATIC = "hepatic"
+    ALL = "all"
+
+
+class WarningKind(str, Enum):
+    """Where in the label a warning stands."""
+
+    POPULATION_SECTION = "population-section"  # Pregnancy, Lactation/Nursing Mothers, Pediatric/Geriatric Use, 8.x
+    CONTRAINDICATION = "contraindication"  # the Contraindications section (sentences naming the population)
+    BOXED_WARNING = "boxed-warning"  # the Boxed Warning (sentences naming the population)
+
+
+class LabelWarning(BaseModel):
+    """A drug label's text about one patient group, verbatim: a population section ("8.1 Pregnancy", "Pediatric
+    Use", "8.6 Renal Impairment"), or the Contraindications / Boxed Warning sentences that name the group.
+    ``drug_id`` is the label's drug."""
+
+    model_config = _FROZEN
+
+    id: str
+    population: Population
+    kind: WarningKind
+    section: str
+    text: str = Field(min_length=1)
+    document_id: str
+    set_id: str | None = None
+    version: str | None = None
+    drug_id: str | None = None
+
+
+class DosePopulation(str, Enum):
+    ADULT = "adult"
+    PEDIATRIC = "pediatric"
+    GERIATRIC = "geriatric"
+
+
+class DoseScale(str, Enum):
+    """What an amount is multiplied by: nothing, the body weight (kg) or the body surface area (m²)."""
+
+    FIXED = "fixed"
+    PER_KG = "per-kg"
+    PER_M2 = "per-m2"
+
+
+class DoseBasis(str, Enum):
+    PER_DOSE = "per-dose"
+    PER_DAY = "per-day"
+
+
+class DoseKind(str, Enum):
+    """What the sentence states: a dose (usual/recommended), a starting dose, a maximum only, or that the drug is
+    not to be used (``avoid``: "not recommended", "contraindicated", "do not use") under the rule's condition."""
+
+    DOSE = "dose"
+    STARTING = "starting"
+    MAXIMUM = "maximum"
+    AVOID = "avoid"
+
+
+class NumericRange(BaseModel):
+    """Bounds as a label states them ("aged 3 months to 12 years", "CrCl less than 30 mL/min"); None is open."""
+
+    model_config = _FROZEN
+
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+    def contains(self, value: float) -> bool:
+        above = self.low is None or value > self.low or (self.low_inclusive and value == self.low)
+        below = self.high is None or value < self.high or (self.high_inclusive and value == self.high)
+        return above and below
+
+
+class DoseQuantity(BaseModel):
+    """An amount as stated: ``low`` (and ``high`` for a range) in ``unit`` (a pint unit name: mg, mcg, g, mL,
+    unit), per dose or per day, fixed or per kg / per m²."""
+
+    model_config = _FROZEN
+
+    low: float = Field(ge=0)
+    high: float | None = Field(default=None, ge=0)
+    unit: str
+    scale: DoseScale = DoseScale.FIXED
+
+
+class DoseRule(BaseModel):
+    """One dosing statement of a label's Dosage and Administration text, typed (``nlp.dose_rules`` parses it).
+
+    ``sentence`` is verbatim, at ``start``–``end`` of the DosageText ``dosage_text_id``; ``document_id`` and
+    ``version`` are the label's. Population bounds: ``age_years``, ``weight_kg``; organ condition: ``renal``
+    (mL/min, ``renal_measure`` CrCl or eGFR) or ``hepatic`` (Child-Pugh classes). A rule states only what its
+    sentence states: every field it does not state is None.
+    """
+
+    model_config = _FROZEN
+
+    id: str
+    dosage_text_id: str
+    document_id: str
+    version: str | None = None
+    set_id: str | None = None
+    drug_id: str | None = None
+    sentence: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    kind: DoseKind = DoseKind.DOSE
+    population: DosePopulation | None = None
+    age_years: NumericRange | None = None
+    weight_kg: NumericRange | None = None
+    indication: str | None = None
+    disease_id: str | None = None
+    amount: DoseQuantity | None = None
+    basis: DoseBasis | None = None
+    doses_per_day: float | None = Field(default=None, gt=0)
+    interval_hours: float | None = Field(default=None, gt=0)
+    frequency: str | None = None
+    divided: bool = False
+    route: str | None = None
+    max_per_dose: DoseQuantity | None = None
+    max_per_day: DoseQuantity | None = None
+    duration: str | None = None
+    renal: NumericRange | None = None
+    renal_measure: str | None = None
+    hepatic: tuple[str, ...] = ()
+
+    def to_row(self) -> dict[str, Any]:
+        """Flat properties for a graph node (nested values as ``field__key``; lists stay lists)."""
+        row: dict[str, Any] = {}
+        for key, value in self.model_dump(mode="json").items():
+            if isinstance(value, dict):
+                row.update({f"{key}__{inner}": v for inner, v in value.items()})
+            else:
+                row[key] = list(value) if isinstance(value, tuple) else value
+        return row
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "DoseRule":
+        """The rule back from :meth:`to_row`'s properties (unknown properties ignored)."""
+        nested: dict[str, dict[str, Any]] = {}
+        flat: dict[str, Any] = {}
+        for key, value in row.items():
+            outer, sep, inner = key.partition("__")
+            if sep:
+                nested.setdefault(outer, {})[inner] = value
+            elif key in cls.model_fields:
+                flat[key] = value
+        for outer, values in nested.items():
+            if outer in cls.model_fields and any(v is not None for v in values.values()):
+                flat[outer] = values
+        return cls(**flat)
 
 
 class LabelSupersession(BaseModel):

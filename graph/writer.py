@@ -18,7 +18,9 @@ from neo4j import Driver, ManagedTransaction, Session
 from neo4j.exceptions import ConstraintError
 
 from graph import cypher
-from graph.models import DosageText, Document, Entity, LabelSupersession, Relation, RelType, evidence_row
+from graph.models import (
+    DosageText, DoseRule, Document, Entity, LabelSupersession, LabelWarning, Relation, RelType, evidence_row,
+)
 
 T = TypeVar("T")
 
@@ -166,6 +168,26 @@ class GraphWriter:
         ``cypher.merge_dosage_texts``); the label document and entities are written first. Returns how many."""
         rows = [text.model_dump(mode="json") for text in texts]
         self._run_batches(cypher.merge_dosage_texts(), rows)
+        return len(rows)
+
+    def write_label_warnings(self, warnings: Iterable[LabelWarning]) -> int:
+        """Write verbatim label warnings with their links to label and drug (see ``cypher.merge_label_warnings``);
+        the label document and entities are written first. Returns how many."""
+        rows = [warning.model_dump(mode="json") for warning in warnings]
+        self._run_batches(cypher.merge_label_warnings(), rows)
+        return len(rows)
+
+    def write_dose_rules(self, rules: Iterable[DoseRule], text_ids: Iterable[str] = ()) -> int:
+        """Write dose rules beside their DosageText (``cypher.merge_dose_rules``; the texts are written first).
+        Rules of ``text_ids`` (the texts that were parsed, with or without rules) that are no longer stated are
+        removed first, so a re-parse replaces a text's rules. Returns how many rules were given."""
+        rows = [rule.to_row() for rule in rules]
+        parsed = sorted({*text_ids, *(row["dosage_text_id"] for row in rows)})
+        if parsed:
+            with self._driver.session(database=self._database) as session:
+                session.run(cypher.drop_stale_dose_rules(), text_ids=parsed,
+                            rule_ids=[row["id"] for row in rows]).consume()
+        self._run_batches(cypher.merge_dose_rules(), rows)
         return len(rows)
 
     def supersede_label_versions(self, set_ids: Iterable[str]) -> list[LabelSupersession]:

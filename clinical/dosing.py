@@ -1,0 +1,422 @@
+"""Patient-aware dose calculation from a label's typed dose rules, never beyond what the label states.
+
+``compute_doses(labels, patient)`` picks the rules of each label whose population (adult/pediatric/geriatric, age
+and weight bounds), renal condition (CrCl/eGFR) and hepatic class match the patient and computes each with the
+arithmetic shown ("90 mg/kg/day × 14 kg = 1260 mg/day, in 2 doses of 630 mg every 12 h"), capped by the maxima the
+label states for that population, beside the verbatim sentence and its citation (label id, version, effective
+date). It refuses, with the reason, and shows the text instead when the population does not match, the label's
+text gives no unambiguous rule, or a value the rule needs (age, weight, height, CrCl/eGFR) is missing.
+
+Renal rules: a rule with a renal condition applies only when the patient's renal figure is in its range, and then
+replaces the unconditioned doses of that label; a matching "not recommended/contraindicated" rule replaces every
+dose. When the label has renal rules and the patient's renal function is not given, doses carry that caution.
+A rule with no population stated is the label's default (adult) dosing. Units convert through pint.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from clinical import templates
+from clinical.patient import AgeGroup, PatientContext
+from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
+from nlp.dose_units import convert, format_amount
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+GROUP_YEARS = {  # the ages an age group spans, for rules bounded by age when only the group is known
+    AgeGroup.NEONATE: (0.0, 28 / 365), AgeGroup.INFANT: (0.0, 2.0), AgeGroup.CHILD: (2.0, 12.0),
+    AgeGroup.ADOLESCENT: (12.0, 18.0), AgeGroup.ADULT: (18.0, 65.0), AgeGroup.GERIATRIC: (65.0, 130.0),
+}
+
+
+class LabelDosage(BaseModel):
+    """One verbatim DosageText of a current label with its citation and the rules parsed from it."""
+
+    model_config = _FROZEN
+    text_id: str
+    text: str
+    document_id: str
+    title: str | None = None
+    heading: str | None = None
+    set_id: str | None = None
+    version: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    rules: tuple[DoseRule, ...] = ()
+
+
+class DoseStatus(str, Enum):
+    COMPUTED = "computed"
+    NOT_RECOMMENDED = "not-recommended"  # the label says not to use it for this patient (renal/hepatic)
+    REFUSED = "refused"  # no number: population mismatch, ambiguous text or a missing value; the text is shown
+
+
+class DoseCitation(BaseModel):
+    model_config = _FROZEN
+    document_id: str
+    dosage_text_id: str
+    title: str | None = None
+    set_id: str | None = None
+    version: str | None = None
+    published: str | None = None
+    url: str | None = None
+    sentence: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class ComputedDose(BaseModel):
+    """One answer of one label: a computed dose with its arithmetic, or why there is none."""
+
+    model_config = _FROZEN
+    status: DoseStatus
+    summary: str = Field(description="the dose with its arithmetic, or the reason for no number")
+    rule_id: str | None = None
+    kind: DoseKind | None = None
+    indication: str | None = None
+    unit: str | None = None
+    per_dose_low: float | None = None
+    per_dose_high: float | None = None
+    per_day_low: float | None = None
+    per_day_high: float | None = None
+    doses_per_day: float | None = None
+    capped: bool = False
+    cautions: tuple[str, ...] = ()
+    citation: DoseCitation
+
+
+class DoseAnswer(BaseModel):
+    model_config = _FROZEN
+    doses: tuple[ComputedDose, ...] = ()
+    message: str | None = None
+
+    @property
+    def computed(self) -> list[ComputedDose]:
+        return [d for d in self.doses if d.status is DoseStatus.COMPUTED]
+
+
+class _Mismatch(Exception):
+    """The rule is not for this patient (silently not used when another rule is)."""
+
+
+class _Missing(Exception):
+    """The rule needs a value the patient context lacks."""
+
+
+def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext) -> DoseAnswer:
+    """Every dose the labels state for this patient, computed, or the reasons there is none. The texts of one
+    label document are read together (a maximum in one part caps a dose in another)."""
+    if not labels:
+        return DoseAnswer(message="No drug label with Dosage and Administration text is in the graph for this drug.")
+    by_document: dict[str, list[LabelDosage]] = {}
+    for label in labels:
+        by_document.setdefault(label.document_id, []).append(label)
+    doses = [dose for texts in by_document.values() for dose in _label_doses(texts, patient)]
+    if not any(d.status is not DoseStatus.REFUSED for d in doses):
+        return DoseAnswer(doses=tuple(doses), message="No dose computed: see the reasons and the label text.")
+    return DoseAnswer(doses=tuple(doses))
+
+
+def load_label_dosages(runner: Any, drug_id: str, limit: int = 20) -> list[LabelDosage]:
+    """The drug's current dosage texts with their rules, through a read-only runner (``query.safety``)."""
+    rows = runner.run(templates.dose_rules_of(), {"id": drug_id, "limit": limit})
+    return [LabelDosage(
+        text_id=row["id"], text=row["text"], document_id=row["document_id"], title=row.get("title"),
+        heading=row.get("heading"), set_id=row.get("set_id"), version=row.get("version"),
+        published=row.get("published"), url=row.get("url"), source=row.get("source"),
+        rules=tuple(sorted((DoseRule.from_row(r) for r in row.get("rules") or []), key=lambda r: r.start)),
+    ) for row in rows]
+
+
+# Per label -----------------------------------------------------------------------------------------------------
+def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[ComputedDose]:
+    rules = [(text, rule) for text in texts for rule in text.rules]
+    if not rules:
+        return [_refusal(texts[0], None, "the label's dosing text states no dose this tool can read unambiguously; "
+                                         "read the text")]
+    applicable, refusals = [], []
+    for text, rule in rules:
+        try:
+            _check_patient(rule, patient)
+            applicable.append((text, rule))
+        except _Mismatch:
+            continue
+        except _Missing as missing:
+            refusals.append(_refusal(text, rule, str(missing)))
+    avoid = [(t, r) for t, r in applicable if r.kind is DoseKind.AVOID]
+    if avoid:
+        return [_not_recommended(text, rule) for text, rule in avoid]
+    conditioned = [(t, r) for t, r in applicable if _conditioned(r) and r.amount is not None]
+    doses = conditioned or [(t, r) for t, r in applicable if r.amount is not None and not _conditioned(r)]
+    limits = [r for _, r in applicable if r.amount is None and r.kind is DoseKind.MAXIMUM]
+    cautions = _renal_cautions([r for _, r in rules], patient)
+    results = []
+    for text, rule in doses:
+        try:
+            results.append(_computed(text, rule, limits, patient, cautions))
+        except _Missing as missing:
+            results.append(_refusal(text, rule, str(missing)))
+    if not results and not refusals:
+        return [_refusal(texts[0], None, _no_rule_reason([r for _, r in rules], patient))]
+    return results or refusals
+
+
+def _conditioned(rule: DoseRule) -> bool:
+    return rule.renal is not None or bool(rule.hepatic)
+
+
+def _check_patient(rule: DoseRule, patient: PatientContext) -> None:
+    """Raise ``_Mismatch`` when the rule is for someone else, ``_Missing`` when it cannot be told."""
+    _check_population(rule, patient)
+    if rule.age_years is not None:
+        _check_range(rule.age_years, patient.age_years, _group_span(patient), "age", "years")
+    if rule.weight_kg is not None:
+        _check_range(rule.weight_kg, patient.weight_kg, None, "weight", "kg")
+    if rule.renal is not None:
+        if patient.renal_function is None:
+            raise _Missing(f"the label adjusts this for renal function ({rule.renal_measure or 'CrCl'} "
+                           f"{_range_text(rule.renal, 'mL/min')}); the patient's CrCl or eGFR is not given")
+        if not rule.renal.contains(patient.renal_function):
+            raise _Mismatch
+    if rule.hepatic:
+        if patient.hepatic_impairment is None or patient.hepatic_impairment.value not in rule.hepatic:
+            raise _Mismatch
+
+
+def _check_population(rule: DoseRule, patient: PatientContext) -> None:
+    group = patient.age_group
+    wanted = rule.population
+    if wanted is None and (rule.age_years is not None or rule.weight_kg is not None):
+        return  # bounds decide
+    if group is None:
+        if wanted is None and patient.weight_kg is None:
+            return  # nothing says the patient is not an adult; cautioned in the summary
+        raise _Missing("the patient's age or age group is needed to tell which of the label's populations applies")
+    pediatric = group.pediatric
+    if wanted is DosePopulation.PEDIATRIC and not pediatric:
+        raise _Mismatch
+    if wanted is DosePopulation.GERIATRIC and group is not AgeGroup.GERIATRIC:
+        raise _Mismatch
+    if wanted in (None, DosePopulation.ADULT) and pediatric:
+        raise _Mismatch
+
+
+def _group_span(patient: PatientContext) -> tuple[float, float] | None:
+    return GROUP_YEARS.get(patient.age_group) if patient.age_group is not None else None
+
+
+def _check_range(bounds: NumericRange, value: float | None, span: tuple[float, float] | None, what: str,
+                 unit: str) -> None:
+    if value is not None:
+        if not bounds.contains(value):
+            raise _Mismatch
+        return
+    if span is not None:
+        low, high = span
+        inside = bounds.contains(low) and bounds.contains(max(low, high - 1e-6))
+        outside = (bounds.high is not None and low > bounds.high) or (bounds.low is not None and high <= bounds.low)
+        if inside:
+            return
+        if outside:
+            raise _Mismatch
+    raise _Missing(f"the label's dose is for {what} {_range_text(bounds, unit)}; the patient's {what} is not given")
+
+
+def _renal_cautions(rules: list[DoseRule], patient: PatientContext) -> tuple[str, ...]:
+    if patient.renal_function is not None:
+        return ()
+    renal = [r for r in rules if r.renal is not None]
+    if not renal:
+        return ()
+    shown = "; ".join(dict.fromkeys(f"{r.renal_measure or 'CrCl'} {_range_text(r.renal, 'mL/min')}" for r in renal
+                                    if r.renal))
+    return (f"not adjusted for renal function (not given): the label adjusts or limits the dose when {shown}",)
+
+
+def _no_rule_reason(rules: list[DoseRule], patient: PatientContext) -> str:
+    who = patient.age_group.value if patient.age_group else "this patient"
+    populations = sorted({r.population.value for r in rules if r.population})
+    stated = f" (its rules are for: {', '.join(populations)})" if populations else ""
+    return f"the label states no dose for {who}{stated}; read the text"
+
+
+# One rule ------------------------------------------------------------------------------------------------------
+def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
+              cautions: tuple[str, ...]) -> ComputedDose:
+    amount = rule.amount
+    assert amount is not None
+    factor, factor_text, steps = _scale_factor(amount.scale, patient)
+    low, high = amount.low * factor, (amount.high if amount.high is not None else amount.low) * factor
+    unit = amount.unit
+    stated = _quantity_text(amount, rule.basis)
+    arithmetic = f"{stated} × {factor_text} = " if factor_text else ""
+    n = _doses_per_day(rule)
+    if rule.basis is DoseBasis.PER_DAY:
+        day = (low, high)
+        dose = (low / n, high / n) if n else None
+    else:
+        dose = (low, high)
+        day = (low * n, high * n) if n and n >= 1 else None
+    caps = _caps(rule, limits, patient, unit)
+    dose, day, capped = _apply_caps(dose, day, caps, n)
+    text = _summary(arithmetic, stated if not factor_text else None, dose, day, unit, rule, n, caps)
+    notes = list(cautions)
+    if patient.age_group is None:
+        notes.append("the patient's age is not given: the label's default (adult) dosing is shown")
+    return ComputedDose(
+        status=DoseStatus.COMPUTED, summary=text, rule_id=rule.id, kind=rule.kind, indication=rule.indication,
+        unit=unit, per_dose_low=_round(dose[0]) if dose else None, per_dose_high=_round(dose[1]) if dose else None,
+        per_day_low=_round(day[0]) if day else None, per_day_high=_round(day[1]) if day else None,
+        doses_per_day=n, capped=capped, cautions=tuple(steps + notes), citation=_citation(label, rule),
+    )
+
+
+def _scale_factor(scale: DoseScale, patient: PatientContext) -> tuple[float, str | None, list[str]]:
+    if scale is DoseScale.FIXED:
+        return 1.0, None, []
+    if patient.weight_kg is None:
+        raise _Missing("the dose is stated per kg (or per m²) of body weight; the patient's weight is not given")
+    weight = patient.weight_kg
+    if scale is DoseScale.PER_KG:
+        return weight, format_amount(weight, "kg"), []
+    if patient.height_cm is None:
+        raise _Missing("the dose is stated per m² of body surface area; the patient's height is not given")
+    bsa = math.sqrt(patient.height_cm * weight / 3600)
+    step = (f"body surface area (Mosteller) = √({format_amount(patient.height_cm, 'cm')} × "
+            f"{format_amount(weight, 'kg')} / 3600) = {bsa:.2f} m²")
+    return bsa, f"{bsa:.2f} m²", [step]
+
+
+def _doses_per_day(rule: DoseRule) -> float | None:
+    return rule.doses_per_day
+
+
+def _caps(rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
+          unit: str) -> dict[str, tuple[float, str]]:
+    """The tightest stated maximum per dose and per day (value in the dose's unit, and how the label says it)."""
+    caps: dict[str, tuple[float, str]] = {}
+    for source in (rule, *limits):
+        for key, quantity in (("dose", source.max_per_dose), ("day", source.max_per_day)):
+            if quantity is None:
+                continue
+            value = _limit_value(quantity, patient, unit)
+            if value is not None and (key not in caps or value < caps[key][0]):
+                caps[key] = (value, _quantity_text(quantity, DoseBasis.PER_DAY if key == "day" else None,
+                                                   per_dose=key == "dose"))
+    return caps
+
+
+def _limit_value(quantity: DoseQuantity, patient: PatientContext, unit: str) -> float | None:
+    value = convert(quantity.low, quantity.unit, unit)
+    if value is None:
+        return None
+    if quantity.scale is DoseScale.FIXED:
+        return value
+    try:
+        factor, _, _ = _scale_factor(quantity.scale, patient)
+    except _Missing:
+        return None
+    return value * factor
+
+
+def _apply_caps(dose: tuple[float, float] | None, day: tuple[float, float] | None,
+                caps: dict[str, tuple[float, str]], n: float | None) -> tuple[Any, Any, bool]:
+    capped = False
+    if dose and "dose" in caps and dose[1] > caps["dose"][0]:
+        limit = caps["dose"][0]
+        dose, capped = (min(dose[0], limit), limit), True
+        if n and n >= 1:
+            day = (dose[0] * n, dose[1] * n)
+    if day and "day" in caps and day[1] > caps["day"][0]:
+        limit = caps["day"][0]
+        day, capped = (min(day[0], limit), limit), True
+        if n and n >= 1 and dose:
+            dose = (min(dose[0], day[0] / n), min(dose[1], day[1] / n))
+    return dose, day, capped
+
+
+def _summary(arithmetic: str, stated: str | None, dose: Any, day: Any, unit: str, rule: DoseRule,
+             n: float | None, caps: dict[str, tuple[float, str]]) -> str:
+    every = _every(rule, n)
+    if rule.basis is DoseBasis.PER_DAY and day:
+        head = f"{arithmetic}{_span(day, unit)}/day"
+        if dose and n:
+            head += f", in {_number(n)} doses of {_span(dose, unit)}{every}"
+        elif rule.divided:
+            head += ", in divided doses (number not stated)"
+    else:
+        head = f"{arithmetic}{_span(dose, unit)} per dose{every}"
+        if day and n and n > 1:
+            head += f" = {_span(day, unit)}/day"
+    limits = [f"max {text}" for _, text in caps.values()]
+    tail = "; " + "; ".join(limits) if limits else ""
+    extra = "".join(f"; {part}" for part in (rule.route, f"for {rule.duration}" if rule.duration else None) if part)
+    return head + tail + extra
+
+
+def _every(rule: DoseRule, n: float | None) -> str:
+    if rule.frequency and not rule.frequency.lower().startswith("every"):
+        return f" {rule.frequency}"
+    if rule.interval_hours:
+        return f" every {_number(rule.interval_hours)} h"
+    return f" {rule.frequency}" if rule.frequency else ""
+
+
+def _span(values: tuple[float, float], unit: str) -> str:
+    low, high = values
+    if abs(high - low) < 1e-9:
+        return format_amount(low, unit)
+    return f"{format_amount(low, unit).split()[0]}–{format_amount(high, unit)}"
+
+
+def _quantity_text(quantity: DoseQuantity, basis: DoseBasis | None, per_dose: bool = False) -> str:
+    value = _number(quantity.low) + (f"–{_number(quantity.high)}" if quantity.high is not None else "")
+    scale = {DoseScale.FIXED: "", DoseScale.PER_KG: "/kg", DoseScale.PER_M2: "/m²"}[quantity.scale]
+    suffix = "/day" if basis is DoseBasis.PER_DAY else ("/dose" if per_dose else "")
+    return f"{value} {quantity.unit}{scale}{suffix}"
+
+
+def _range_text(bounds: NumericRange, unit: str) -> str:
+    if bounds.low is not None and bounds.high is not None:
+        return f"{_number(bounds.low)}–{_number(bounds.high)} {unit}"
+    if bounds.high is not None:
+        return f"{'≤' if bounds.high_inclusive else '<'} {_number(bounds.high)} {unit}"
+    if bounds.low is not None:
+        return f"{'≥' if bounds.low_inclusive else '>'} {_number(bounds.low)} {unit}"
+    return "any"
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _round(value: float) -> float:
+    return round(value, 3)
+
+
+def _citation(label: LabelDosage, rule: DoseRule | None) -> DoseCitation:
+    return DoseCitation(
+        document_id=label.document_id, dosage_text_id=label.text_id, title=label.title, set_id=label.set_id,
+        version=label.version, published=label.published, url=label.url,
+        sentence=rule.sentence if rule else None, start=rule.start if rule else None, end=rule.end if rule else None,
+    )
+
+
+def _refusal(label: LabelDosage, rule: DoseRule | None, reason: str) -> ComputedDose:
+    return ComputedDose(status=DoseStatus.REFUSED, summary=f"No dose computed: {reason}.",
+                        rule_id=rule.id if rule else None, kind=rule.kind if rule else None,
+                        citation=_citation(label, rule))
+
+
+def _not_recommended(label: LabelDosage, rule: DoseRule) -> ComputedDose:
+    condition = (f"{rule.renal_measure or 'CrCl'} {_range_text(rule.renal, 'mL/min')}" if rule.renal
+                 else f"{'/'.join(rule.hepatic)} hepatic impairment")
+    return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, rule_id=rule.id, kind=rule.kind,
+                        summary=f"The label advises against use for {condition} (see its sentence).",
+                        citation=_citation(label, rule))

@@ -1,0 +1,448 @@
+"""Dosage and Administration text → typed dose rules (``graph.models.DoseRule``); pure functions, no models.
+
+One rule per dosing sentence (or per alternative of "500 mg twice a day or 850 mg once a day") that states it
+unambiguously: an amount with its unit (fixed, per kg or per m², per dose or per day), or a maximum alone, or that
+the drug is not to be used under a renal/hepatic condition. A sentence that names a strength or concentration
+("600 mg/42.9 mg per 5 mL"), a titration step ("increments of 500 mg"), a percentage reduction, a flattened table
+or more amounts than it can pair is left alone: the verbatim text is still shown. Units go through
+``nlp.dose_units`` (pint).
+
+Population comes from the sentence ("pediatric patients aged 3 months to 12 years weighing less than or equal to
+40 kg") or, when the sentence names none, from the numbered subsection heading above it ("2.2 Dosage in
+Pediatric Patients"); indication from the DosageText's title, or that heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from graph.models import (
+    DosageText, DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange,
+)
+from nlp.dose_units import days_for, hours_for, unit_name, years_for
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+UNIT = r"mcg|µg|μg|mg|mEq|mmol|g|mL|units?|Units?|IU"
+PER = r"(?:\s*/\s*|\s+per\s+)"
+SCALE = rf"(?:{PER}(?P<scale>kg|m\s?2|m²|m\^2)(?:\s+(?:of\s+)?body\s+(?:weight|surface\s+area))?)?"
+DAY = rf"(?P<day>{PER}(?:day|24\s*hours?|d)\b)?"
+DOSE_WORD = rf"(?P<perdose>{PER}dose\b)?"
+QUANTITY = re.compile(
+    rf"(?<![\d.,/])(?P<low>{NUMBER})(?:\s*(?:{UNIT}))?(?:{SCALE.replace('scale', 'scale0')})?"
+    rf"(?:\s*(?:-|–|to)\s*(?P<high>{NUMBER}))?\s*(?P<unit>{UNIT})\b{SCALE}{DAY}{DOSE_WORD}"
+)
+STRENGTH_AFTER = re.compile(
+    rf"^\s*(?:/\s*(?:{NUMBER})\s*(?:{UNIT})|\s*/\s*(?:min|minute|hour|h)\b|(?:{PER})?\s*(?:\d+(?:\.\d+)?\s*)?(?:mL|tablets?|capsules?|vials?|"
+    rf"packets?|sachets?|actuation|spray|patch|inhalation)\b|\s*(?:tablets?|capsules?|vials?|oral\s+(?:suspension|"
+    rf"solution)|extended|delayed|injection|strength|single-dose|film|chewable|orally\s+disintegrating|for\s+oral)\b)",
+    re.IGNORECASE,
+)
+SKIP_CUES = re.compile(
+    r"\bincrements?\s+of\b|\bincrease[sd]?\b.{0,30}\bby\b|\bdecrease[sd]?\b.{0,30}\bby\b|\breduce[sd]?\b.{0,40}\bby\b|"
+    r"\bin\s+a\s+clinical\s+(?:trial|study)\b|\bstud(?:y|ies)\b|\btrials?\b|\bpharmacokinetic|\bexposure|\bAUC\b|"
+    r"\bCmax\b|\bmean\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
+    r"\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
+    r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
+    r"\bmissed\b|\bif\s+a\s+dose\b",
+    re.IGNORECASE,
+)
+AVOID_CUE = re.compile(
+    r"\bnot\s+recommended\b|\bcontraindicated\b|\bavoid\b|\bdo\s+not\s+(?:use|administer|initiate|start)\b|"
+    r"\bshould\s+not\s+be\s+(?:used|given|administered|initiated)\b|\bdiscontinue\b",
+    re.IGNORECASE,
+)
+MAX_CUE = re.compile(
+    r"\bmaximum\b|\bnot\s+(?:to\s+)?exceed|\bexceed(?:ing)?\b|\bno\s+more\s+than\b|\bmax\b|\bup\s+to\s+a\s+total",
+    re.IGNORECASE,
+)
+MAX_LIST = re.compile(r"^\s*(?:in|for)\s[^.;\d]{0,60}\b(?:and|or)\s*$", re.IGNORECASE)
+OCCASION = re.compile(r"\bcontrast\b|\bimaging\b|\bprocedures?\b|\bsurgery\b|\bsurgical\b", re.IGNORECASE)
+STARTING_CUE = re.compile(r"\b(?:starting|initial|initiat\w*|start)\b", re.IGNORECASE)
+FREQUENCIES: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p, re.IGNORECASE), n) for p, n in (
+    (r"\bonce\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bonce-daily\b|\bq\.?d\.?\b|\bevery\s+day\b|\bevery\s+24\s+hours\b", 1),
+    (r"\btwice\s+(?:a\s+|per\s+)?(?:daily|day)\b|\btwo\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bb\.?i\.?d\.?\b|"
+     r"\bevery\s+12\s+hours\b|\bq12h\b|\b2\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b", 2),
+    (r"\b(?:three|3)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bt\.?i\.?d\.?\b|\bevery\s+8\s+hours\b|\bq8h\b", 3),
+    (r"\b(?:four|4)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bq\.?i\.?d\.?\b|\bevery\s+6\s+hours\b|\bq6h\b", 4),
+    (r"\bevery\s+4\s+hours\b|\bq4h\b", 6),
+    (r"\bevery\s+other\s+day\b|\bevery\s+48\s+hours\b", 0.5),
+    (r"\bonce\s+(?:a\s+)?week(?:ly)?\b|\bevery\s+week\b|\bweekly\b|\bevery\s+7\s+days\b", 1 / 7),
+    (r"\bevery\s+(?:2|two)\s+weeks\b|\bevery\s+14\s+days\b", 1 / 14),
+    (r"\bevery\s+(?:3|three)\s+weeks\b|\bevery\s+21\s+days\b", 1 / 21),
+    (r"\bevery\s+(?:4|four)\s+weeks\b|\bevery\s+28\s+days\b", 1 / 28),
+    (r"\bonce\s+(?:a\s+)?month(?:ly)?\b|\bevery\s+month\b", 12 / 365),
+    (r"\bdaily\b|\ba\s+day\b|\bper\s+day\b", 1),
+))
+EVERY_HOURS = re.compile(r"\bevery\s+(\d+(?:\.\d+)?)\s+(hours?|h|hrs?)\b", re.IGNORECASE)
+DIVIDED = re.compile(r"\bdivided\b|\bin\s+(?:\d+|two|three|four)\s+(?:equal\s+)?doses\b", re.IGNORECASE)
+ROUTES = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
+    (r"\bintravenous(?:ly)?\b|\bIV\b|\binfusion\b", "intravenous"),
+    (r"\bsubcutaneous(?:ly)?\b|\bSC\b|\bSQ\b", "subcutaneous"),
+    (r"\bintramuscular(?:ly)?\b|\bIM\b", "intramuscular"),
+    (r"\borally\b|\bby\s+mouth\b|\boral\b|\bp\.?o\.?\b", "oral"),
+    (r"\binhal(?:ed|ation)\b", "inhalation"),
+    (r"\btopical(?:ly)?\b", "topical"),
+))
+DURATION = re.compile(rf"\bfor\s+(?:at\s+least\s+|up\s+to\s+)?(?:{NUMBER})(?:\s*(?:to|-|–)\s*(?:{NUMBER}))?\s+"
+                      r"(?:days?|weeks?|months?)\b", re.IGNORECASE)
+PEDIATRIC = re.compile(r"\bpediatric\b|\bpaediatric\b|\bchildren\b|\bchild\b|\binfants?\b|\bneonates?\b|"
+                       r"\badolescents?\b|\bPediatrics\b", re.IGNORECASE)
+ADULT = re.compile(r"\badults?\b", re.IGNORECASE)
+GERIATRIC = re.compile(r"\bgeriatric\b|\belderly\b|\b(?:65|75)\s+years\s+(?:of\s+age\s+)?(?:and|or)\s+older\b",
+                       re.IGNORECASE)
+AGE_UNIT = r"(?P<unit>years?|months?|weeks?|days?)"
+AGE_RANGE = re.compile(rf"\b(?:aged?s?\s+)?(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>years?|months?|weeks?|days?)?\s*"
+                       rf"(?:to|-|–|through|and)\s*(?:less\s+than\s+|<\s*)?(?P<high>\d+(?:\.\d+)?)\s*{AGE_UNIT}"
+                       rf"(?:\s+of\s+age|\s+old)?", re.IGNORECASE)
+AGE_MIN = re.compile(rf"\b(?P<low>\d+(?:\.\d+)?)\s*{AGE_UNIT}\s*(?:of\s+age\s+)?(?:and|or)\s+(?:older|above)\b|"
+                     rf"\b(?:at\s+least|≥|>=)\s*(?P<low2>\d+(?:\.\d+)?)\s*(?P<unit2>years?|months?)\s+(?:of\s+age|old)",
+                     re.IGNORECASE)
+AGE_MAX = re.compile(rf"\b(?:younger\s+than|less\s+than|under|<)\s*(?P<high>\d+(?:\.\d+)?)\s*{AGE_UNIT}"
+                     rf"(?:\s+of\s+age|\s+old)?", re.IGNORECASE)
+COMPARATOR = (r"(?P<cmp>less\s+than\s+or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|less\s+than|greater\s+than|"
+              r"more\s+than|at\s+least|below|above|under|over|up\s+to|≤|≥|<=|>=|<|>)")
+WEIGHT = re.compile(rf"\bweigh(?:s|ing)?\s+{COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
+                    rf"(?:\s*(?:to|-|–)\s*(?:less\s+than\s+)?(?P<high>{NUMBER})\s*(?:kg|kilograms?))?"
+                    rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|less|below))?|"
+                    rf"\((?P<cmp2>≤|≥|<|>)\s*(?P<low2>{NUMBER})\s*kg\)", re.IGNORECASE)
+RENAL = re.compile(
+    rf"\b(?P<measure>CrCl|CLcr|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR)"
+    rf"(?:\s*\((?:CrCl|CLcr|eGFR)\))?(?:\s+(?:is|of|between|from|values?))*\s*{COMPARATOR}?\s*(?P<low>{NUMBER})"
+    rf"(?:\s*(?:mL/min\S*(?:\s*1\.73\s*m\s*2|\s*m2|m²)?))?(?:\s*(?:to|-|–|and)\s*(?:less\s+than\s+|<\s*)?"
+    rf"(?P<high>{NUMBER}))?(?:\s*mL\s*/\s*min)?",
+    re.IGNORECASE)
+HEPATIC = re.compile(r"\b(?P<grade>mild|moderate|severe)(?:\s+(?:or|and|to)\s+(?P<grade2>mild|moderate|severe))?"
+                     r"\s+hepatic\s+impairment|\bChild[- ]Pugh\s+(?:class\s+)?(?P<cls>[ABC])\b", re.IGNORECASE)
+HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*|and|in|of|with|for|"
+                     r"or|the|to|on|a|\(|\))(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])")
+ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bapprox|\bvs|\bNo|\bDr|\bFig|\bincl|\bsee|\bSect)\.$", re.IGNORECASE)
+CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences with their character offsets in ``text`` (abbreviations and decimals do not end one)."""
+    spans, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        if ABBREVIATIONS.search(text[max(0, match.start() - 8):match.start()]):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [Sentence(text[a:b], a, b) for a, b in spans if text[a:b].strip()]
+
+
+def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
+    """Every rule the text states unambiguously, in text order."""
+    rules: list[DoseRule] = []
+    heading: str | None = None
+    for sentence in sentences(dosage.text):
+        heading = _last_heading(sentence.text) or heading
+        for number, draft in enumerate(_drafts(sentence.text, heading)):
+            rule_id = f"{dosage.id}#rule-{sentence.start}" + (f"-{number}" if number else "")
+            indication = dosage.title if dosage.title and not _population_words(dosage.title) else None
+            if indication is None and heading and not _population_words(heading) and not _generic_heading(heading):
+                indication = heading
+            rules.append(DoseRule(
+                id=rule_id, dosage_text_id=dosage.id, document_id=dosage.document_id, version=dosage.version,
+                set_id=dosage.set_id, drug_id=dosage.drug_id, sentence=sentence.text, start=sentence.start,
+                end=sentence.end, indication=indication, disease_id=dosage.disease_id, **draft,
+            ))
+    return rules
+
+
+def parse_sentence(text: str, heading: str | None = None) -> list[dict]:
+    """The rule fields one sentence states (a list: alternatives give several; none when it is ambiguous)."""
+    return list(_drafts(text, heading))
+
+
+def _drafts(text: str, heading: str | None) -> Iterator[dict]:
+    clean = _normalise(text)
+    quantities = [q for q in QUANTITY.finditer(clean) if not _is_strength(clean, q)]
+    condition = _condition(clean)
+    population = _population(clean, heading)
+    avoid = AVOID_CUE.search(clean)
+    if avoid and (condition or population.get("population")) and not quantities:
+        if condition and not OCCASION.search(clean):
+            yield {**population, **condition, "kind": DoseKind.AVOID}
+        return
+    if not quantities or SKIP_CUES.search(clean) or len(quantities) > 4 or avoid:
+        return
+    maxima = _maxima(clean, quantities)
+    doses = [q for q in quantities if q not in maxima]
+    common = {**population, **condition, "route": _route(clean), "duration": _duration(clean)}
+    if not doses:
+        yield from _maxima_only(clean, maxima, common)
+        return
+    clauses = _clauses(clean, doses)
+    if clauses is None:
+        return
+    limits: dict = {}
+    for q in maxima:
+        limit = _maximum(clean, q)
+        if set(limit) & set(limits):
+            return  # two maxima of one kind: which applies to what is not stated
+        limits.update(limit)
+    kind = DoseKind.STARTING if STARTING_CUE.search(clean) else DoseKind.DOSE
+    for quantity, clause in clauses:
+        frequency = _frequency(clause.replace(quantity.group(0), " "))
+        amount = _quantity(quantity)
+        per_day = bool(quantity.group("day")) or _says_daily_total(clause, quantity)
+        divided = bool(DIVIDED.search(clause))
+        if not per_day and frequency is None and not quantity.group("perdose") and not _says_single(clause):
+            return  # an amount with no per-dose/per-day reading
+        basis = DoseBasis.PER_DAY if per_day else DoseBasis.PER_DOSE
+        yield {**common, **limits, "kind": kind, "amount": amount, "basis": basis, "divided": divided,
+               **(frequency or {})}
+
+
+def _normalise(text: str) -> str:
+    """Spacing quirks of flattened labels ("mg/m 2", "m 2", "mL/min/1.73 m 2") made regular; same length kept
+    is not needed since rules quote the original sentence."""
+    text = re.sub(r"\bm\s+2\b", "m2", text)
+    text = text.replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text)
+
+
+def _is_strength(text: str, quantity: re.Match[str]) -> bool:
+    after = text[quantity.end():quantity.end() + 40]
+    before = text[max(0, quantity.start() - 25):quantity.start()]
+    if STRENGTH_AFTER.match(after) and not quantity.group("scale"):
+        return True
+    return bool(re.search(r"(?:\bof\s+the|\bcontaining|\bstrengths?(?:\s+of)?|\bper|\beach|/)\s*$", before, re.IGNORECASE))
+
+
+def _quantity(match: re.Match[str], scale_group: str = "scale") -> DoseQuantity:
+    low = float(match.group("low").replace(",", ""))
+    high = float(match.group("high").replace(",", "")) if match.group("high") else None
+    scale_text = (match.group(scale_group) or match.group("scale0") or "").replace(" ", "").replace("^", "")
+    scale = {"kg": DoseScale.PER_KG, "m2": DoseScale.PER_M2, "m²": DoseScale.PER_M2}.get(scale_text, DoseScale.FIXED)
+    return DoseQuantity(low=low, high=high if high is not None and high > low else None,
+                        unit=unit_name(match.group("unit")), scale=scale)
+
+
+def _maxima(text: str, quantities: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The amounts that are limits: a cue ("maximum", "not to exceed") between the previous amount and this one,
+    or the next item of a list of limits ("2550 mg in adults and 2000 mg in pediatric patients")."""
+    found: list[re.Match[str]] = []
+    for index, quantity in enumerate(quantities):
+        start = quantities[index - 1].end() if index else max(0, quantity.start() - 90)
+        window = text[start:quantity.start()]
+        if MAX_CUE.search(window) or (found and found[-1] is quantities[index - 1] and MAX_LIST.match(window)):
+            found.append(quantity)
+    return found
+
+
+def _maxima_only(text: str, maxima: list[re.Match[str]], common: dict) -> Iterator[dict]:
+    """A maximum alone; several only when each names its own population ("2550 mg in adults and 2000 mg in
+    pediatric patients (10 to 16 years of age)")."""
+    if len(maxima) == 1:
+        limit = _maximum(text, maxima[0])
+        if limit:
+            yield {**common, **limit, "kind": DoseKind.MAXIMUM}
+        return
+    parts = []
+    for index, quantity in enumerate(maxima):
+        end = maxima[index + 1].start() if index + 1 < len(maxima) else len(text)
+        own = text[quantity.end():end]
+        words = _population_words(re.split(r"\band\b|;|,", own)[0] if index + 1 < len(maxima) else own)
+        limit = _maximum(text, quantity)
+        if not limit and parts:  # a later item of the list: the same kind of limit as the first
+            limit = {key: _quantity(quantity) for key in ("max_per_day", "max_per_dose") if key in parts[0]}
+        if len(words) != 1 or not limit:
+            return
+        shared = {k: v for k, v in common.items() if k not in {"population", "age_years", "weight_kg"}}
+        parts.append({**shared, **limit, **_population(own, None), "population": words.pop(),
+                      "kind": DoseKind.MAXIMUM})
+    yield from parts
+
+
+def _maximum(text: str, match: re.Match[str]) -> dict:
+    quantity = _quantity(match)
+    window = text[max(0, match.start() - 60):match.end() + 25]
+    daily = bool(match.group("day")) or bool(re.search(r"\bdaily\b|\bper\s+day\b|\ba\s+day\b|\b24\s*hours\b|"
+                                                        r"/\s*day", window, re.IGNORECASE))
+    per_dose = bool(match.group("perdose")) or bool(re.search(r"\bsingle\b|\bper\s+dose\b|\bper\s+infusion",
+                                                              window, re.IGNORECASE))
+    if daily == per_dose:
+        return {}
+    return {"max_per_day": quantity} if daily else {"max_per_dose": quantity}
+
+
+def _clauses(text: str, doses: list[re.Match[str]]) -> list[tuple[re.Match[str], str]] | None:
+    """Each dose amount with the part of the sentence that belongs to it; None when alternatives are not
+    separated by "or"/";" (two amounts in one clause are ambiguous)."""
+    if len(doses) == 1:
+        return [(doses[0], text)]
+    pieces = []
+    for index, quantity in enumerate(doses):
+        end = doses[index + 1].start() if index + 1 < len(doses) else len(text)
+        between = text[quantity.end():end]
+        if index + 1 < len(doses) and not re.search(r"\bor\b|;", between):
+            return None
+        pieces.append((quantity, text[quantity.start():end]))
+    return pieces
+
+
+def _frequency(clause: str) -> dict | None:
+    every = EVERY_HOURS.search(clause)
+    if every:
+        hours = hours_for(float(every.group(1)), "hour")
+        return {"interval_hours": hours, "doses_per_day": 24 / hours, "frequency": every.group(0)}
+    for pattern, per_day in FREQUENCIES:
+        match = pattern.search(clause)
+        if match:
+            return {"doses_per_day": per_day, "frequency": match.group(0),
+                    "interval_hours": 24 / per_day if per_day >= 1 else None}
+    return None
+
+
+def _says_daily_total(clause: str, quantity: re.Match[str]) -> bool:
+    before = clause[:max(0, quantity.start())] if clause.startswith(quantity.group(0)) is False else ""
+    return bool(re.search(r"\b(?:total\s+)?daily\s+dos(?:e|age)\b", before + clause[:quantity.start() + 1],
+                          re.IGNORECASE)) or bool(DIVIDED.search(clause) and re.search(r"\bday\b", clause))
+
+
+def _says_single(clause: str) -> bool:
+    return bool(re.search(r"\bsingle\s+dose\b|\bas\s+a\s+single\b|\bone\s+time\b|\bonce\b", clause, re.IGNORECASE))
+
+
+def _route(text: str) -> str | None:
+    found = {route for pattern, route in ROUTES if pattern.search(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _duration(text: str) -> str | None:
+    match = DURATION.search(text)
+    return match.group(0)[4:] if match else None
+
+
+def _population_words(text: str) -> set[DosePopulation]:
+    found = set()
+    if PEDIATRIC.search(text):
+        found.add(DosePopulation.PEDIATRIC)
+    if ADULT.search(text):
+        found.add(DosePopulation.ADULT)
+    if GERIATRIC.search(text):
+        found.add(DosePopulation.GERIATRIC)
+    return found
+
+
+def _population(text: str, heading: str | None) -> dict:
+    words = _population_words(text) or (_population_words(heading) if heading else set())
+    fields: dict = {}
+    if len(words) == 1:
+        fields["population"] = words.pop()
+    age = _age(text)
+    weight = _weight(text)
+    if age:
+        fields["age_years"] = age
+    if weight:
+        fields["weight_kg"] = weight
+    return fields
+
+
+def _age(text: str) -> NumericRange | None:
+    match = AGE_RANGE.search(text)
+    if match and not re.match(r"\s*(?:mg|mcg|g|mL|kg)\b", text[match.end():], re.IGNORECASE):
+        unit = match.group("unit")
+        low_unit = match.group("lowunit") or unit
+        return NumericRange(low=round(years_for(float(match.group("low")), _singular(low_unit)), 4),
+                            high=round(years_for(float(match.group("high")), _singular(unit)), 4),
+                            high_inclusive="less than" not in match.group(0).lower() and "<" not in match.group(0))
+    low = AGE_MIN.search(text)
+    high = AGE_MAX.search(text)
+    if not low and not high:
+        return None
+    low_value = None
+    if low:
+        number, unit = (low.group("low"), low.group("unit")) if low.group("low") else (low.group("low2"),
+                                                                                        low.group("unit2"))
+        low_value = round(years_for(float(number), _singular(unit)), 4)
+    high_value = round(years_for(float(high.group("high")), _singular(high.group("unit"))), 4) if high else None
+    return NumericRange(low=low_value, high=high_value, high_inclusive=False)
+
+
+def _singular(unit: str) -> str:
+    return unit.lower().rstrip("s")
+
+
+def _weight(text: str) -> NumericRange | None:
+    match = WEIGHT.search(text)
+    if not match:
+        return None
+    if match.group("low2"):
+        return _bound(match.group("cmp2"), float(match.group("low2")))
+    low = float(match.group("low").replace(",", ""))
+    if match.group("high"):
+        return NumericRange(low=low, high=float(match.group("high").replace(",", "")),
+                            high_inclusive="less than" not in match.group(0).lower())
+    tail = (match.group("tail") or "").lower()
+    if tail:
+        return NumericRange(low=low) if any(w in tail for w in ("more", "greater", "above")) else NumericRange(high=low)
+    return _bound(match.group("cmp"), low) if match.group("cmp") else None
+
+
+def _bound(comparator: str | None, value: float) -> NumericRange | None:
+    word = re.sub(r"\s+", " ", (comparator or "").lower())
+    if word in {"less than or equal to", "≤", "<=", "up to"}:
+        return NumericRange(high=value)
+    if word in {"less than", "below", "under", "<"}:
+        return NumericRange(high=value, high_inclusive=False)
+    if word in {"greater than or equal to", "≥", ">=", "at least"}:
+        return NumericRange(low=value)
+    if word in {"greater than", "more than", "above", "over", ">"}:
+        return NumericRange(low=value, low_inclusive=False)
+    return None
+
+
+def _condition(text: str) -> dict:
+    fields: dict = {}
+    renal = RENAL.search(text)
+    if renal:
+        low = float(renal.group("low").replace(",", ""))
+        high = renal.group("high")
+        measure = "eGFR" if "glomerular" in renal.group("measure").lower() or "gfr" in renal.group(
+            "measure").lower() else "CrCl"
+        bound = (NumericRange(low=low, high=float(high.replace(",", "")),
+                              high_inclusive="less than" not in renal.group(0).lower() and "<" not in renal.group(0))
+                 if high else _bound(renal.group("cmp"), low))
+        if bound is not None:
+            fields.update(renal=bound, renal_measure=measure)
+    grades = []
+    for match in HEPATIC.finditer(text):
+        grades += [g.lower() for g in (match.group("grade"), match.group("grade2")) if g]
+        if match.group("cls"):
+            grades.append(CHILD_PUGH[match.group("cls").upper()])
+    if grades:
+        fields["hepatic"] = tuple(dict.fromkeys(grades))
+    return fields
+
+
+def _last_heading(text: str) -> str | None:
+    """The numbered subsection heading inside a sentence ("2.2 Dosage in Pediatric Patients Pediatric patients
+    aged …" → "Dosage in Pediatric Patients"): its capitalised words, less the first word of the sentence."""
+    found = None
+    for match in HEADING.finditer(text):
+        words = match.group("words").split()
+        rest = text[match.end():].lstrip()
+        if len(words) > 1 and rest[:1].islower():
+            words = words[:-1]
+        if words:
+            found = " ".join(words)
+    return found
+
+
+def _generic_heading(heading: str) -> bool:
+    return bool(re.search(r"\b(?:dosage|dosing|dose|administration|instructions|preparation|recommended|"
+                          r"important|information|modifications?|impairment|monitoring|switching)\b",
+                          heading, re.IGNORECASE))

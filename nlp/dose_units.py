@@ -1,0 +1,68 @@
+"""Dose units through pint: the one unit registry of dosing (mg, mcg/µg, g, mL, units/IU, mEq, mmol).
+
+Amounts keep the label's unit (``DoseQuantity.unit`` is a pint unit name); comparisons and sums convert here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pint
+
+_ALIASES = {"µg": "mcg", "μg": "mcg", "ug": "mcg", "unit": "units", "u": "units", "iu": "IU", "meq": "mEq",
+            "gm": "g", "gram": "g", "grams": "g", "ml": "mL", "milliliter": "mL", "milliliters": "mL"}
+
+
+@lru_cache(maxsize=1)
+def registry() -> pint.UnitRegistry:
+    ureg = pint.UnitRegistry()
+    ureg.define("@alias microgram = mcg")
+    ureg.define("international_unit = [biologic_activity] = IU = units = USP_unit")
+    ureg.define("equivalent = [charge_equivalent] = Eq")
+    return ureg
+
+
+def unit_name(text: str) -> str:
+    """The pint unit name for a label's spelling ("mcg", "µg" → ``mcg``; "Units" → ``units``); raises
+    ``ValueError`` for a spelling pint does not know."""
+    spelled = text.strip()
+    name = _ALIASES.get(spelled.lower(), _ALIASES.get(spelled, spelled))
+    if name.lower() in {"mg", "g", "mcg", "mmol"}:
+        name = name.lower()
+    try:
+        registry().parse_units(name)
+    except (pint.UndefinedUnitError, AttributeError, TypeError) as error:
+        raise ValueError(f"unknown dose unit {text!r}") from error
+    return name
+
+
+def convert(value: float, unit: str, target: str) -> float | None:
+    """``value`` in ``unit`` expressed in ``target``; None when the two are not the same kind (mg vs mL)."""
+    ureg = registry()
+    try:
+        return float(ureg.Quantity(value, unit).to(target).magnitude)
+    except pint.DimensionalityError:
+        return None
+
+
+def same_kind(unit: str, other: str) -> bool:
+    return convert(1.0, unit, other) is not None
+
+
+def days_for(value: float, unit: str) -> float:
+    """A duration or age in days ("3 months" → 91.3): through pint's calendar units."""
+    return float(registry().Quantity(value, unit).to("day").magnitude)
+
+
+def years_for(value: float, unit: str) -> float:
+    return float(registry().Quantity(value, unit).to("year").magnitude)
+
+
+def hours_for(value: float, unit: str) -> float:
+    return float(registry().Quantity(value, unit).to("hour").magnitude)
+
+
+def format_amount(value: float, unit: str) -> str:
+    """``350 mg``, ``2.5 mg``, ``0.125 mg`` — at most 3 significant decimals, no trailing zeros."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{text} {unit}"
