@@ -159,12 +159,7 @@ class Demo:
         return facts
 
     def embeddings(self, driver: Driver) -> dict[str, Any]:
-        import logging
-
-        import embeddings
-
-        for name in ("pykeen", "torch_max_mem"):  # per-evaluation INFO lines and CPU memory-tuning warnings
-            logging.getLogger(name).setLevel(logging.ERROR)
+        import embeddings  # PyKEEN's INFO lines: kept off the console by api.cli.common.configure_console_logging
 
         run = embeddings.train(driver, self.settings, model=self.plan.kge_model, epochs=self.plan.kge_epochs,
                                batch_size=self.plan.kge_batch_size, validation_fraction=self.plan.kge_held_out,

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from api.cli.common import connected, settings_of
+from api.cli.common import connected, print_figures, settings_of
 from api.cli.ingest_docs import app
 
 console = Console()
@@ -22,13 +21,10 @@ def sources() -> None:
     """List the curated sources with version, licence, default folder and whether the demo imports them."""
     from ingest.sources.registry import SOURCES
 
-    table = Table(title="curated sources (medkg ingest source NAME [PATH])")
-    table.add_column("name", no_wrap=True)
-    for column in ("version", "licence", "default", "notes"):
-        table.add_column(column)
-    for spec in SOURCES.values():
-        table.add_row(spec.name, spec.version, spec.license, "yes" if spec.default else "no", spec.notes)
-    console.print(table)
+    print_figures(console, "curated sources (medkg ingest source NAME [PATH])",
+                  ("name", "version", "licence", "default", "notes"),
+                  [(spec.name, spec.version, spec.license, "yes" if spec.default else "no", spec.notes)
+                   for spec in SOURCES.values()])
 
 
 @app.command("source")
@@ -66,14 +62,10 @@ def source(
 
 
 def _print_results(results: list) -> None:  # list[ImportResult]
-    table = Table(title="curated import")
-    for column in ("source", "entities", "relations", "evidence", "missing ends", "problems", "read s", "write s"):
-        table.add_column(column, justify="left" if column == "source" else "right")
-    for r in results:
-        table.add_row(f"{r.source}@{r.version}", str(r.entities), str(r.relations), str(r.evidence),
-                      str(r.relations_missing_ends), str(r.problems), f"{r.read_seconds:.1f}",
-                      f"{r.write_seconds:.1f}")
-    console.print(table)
+    print_figures(console, "curated import",
+                  ("source", "entities", "relations", "evidence", "missing ends", "problems", "read s", "write s"),
+                  [(f"{r.source}@{r.version}", r.entities, r.relations, r.evidence, r.relations_missing_ends,
+                    r.problems, f"{r.read_seconds:.1f}", f"{r.write_seconds:.1f}") for r in results])
     for r in results:
         if r.report is not None and r.problems:
             console.print(f"[bold]{r.source}[/]: problems by file (first line numbers; those rows were skipped)")

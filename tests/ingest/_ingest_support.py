@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 from typing import Any
 
 from neo4j import Driver
 from neo4j.time import DateTime
 
+from core.settings import Settings
 from ingest.pipeline.termlinker import TermLinker
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "ingest"
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 LEDGER_LABELS = {"IngestRun", "IngestFile", "Quarantine"}
+
+
+def cli_environment(settings: Settings, home: Path) -> dict[str, str]:
+    """The environment for a ``python -m api`` subprocess that uses the test Neo4j and a temporary home."""
+    return {**os.environ, "NEO4J_URI": settings.bolt_uri, "NEO4J_USER": settings.neo4j_user,
+            "NEO4J_PASSWORD": settings.neo4j_password, "NEO4J_DATABASE": settings.neo4j_database,
+            "MEDKG_HOME": str(home), "MEDKG_DATA_DIR": str(DATA)}
 
 
 def term_linker() -> TermLinker:

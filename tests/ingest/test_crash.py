@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from _ingest_support import DATA, FIXTURES, snapshot
+from _ingest_support import DATA, FIXTURES, cli_environment, snapshot
 
 from graph.writer import clear_database
 
@@ -23,12 +23,6 @@ MAX_ROUNDS = 5
 def _command(inputs: list[Path]) -> list[str]:
     return [sys.executable, "-m", "api", "ingest", "pubmed", *map(str, inputs), "--terms", str(FIXTURES / "terms.tsv"),
             "--executor", "serial", "--batch-size", "16", "--quiet"]
-
-
-def _environment(settings, home: Path) -> dict[str, str]:
-    return {**os.environ, "NEO4J_URI": settings.bolt_uri, "NEO4J_USER": settings.neo4j_user,
-            "NEO4J_PASSWORD": settings.neo4j_password, "NEO4J_DATABASE": settings.neo4j_database,
-            "MEDKG_HOME": str(home), "MEDKG_DATA_DIR": str(DATA)}
 
 
 def _documents(driver, database) -> int:
@@ -70,7 +64,7 @@ def _kill_repeatedly(driver, database, command, env, rng, full_seconds: float, t
 def test_kill_and_resume_gives_the_uninterrupted_graph(driver, database, neo4j_settings, tmp_path):
     inputs = [DATA / "pubmed-xml-samples" / n for n in
               ("medline16n0902.xml.gz", "pubmed-29768149.xml", "test_current_medline.xml.gz")]
-    env = _environment(neo4j_settings, tmp_path)
+    env = cli_environment(neo4j_settings, tmp_path)
     started = time.monotonic()
     done = subprocess.run(_command(inputs), env=env, capture_output=True, text=True, timeout=600)
     full_seconds = time.monotonic() - started
