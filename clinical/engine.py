@@ -17,9 +17,12 @@ from clinical.consultation import ConsultationService
 from clinical.conversation import Conversations, rewrite
 from clinical.diagnosis import differential
 from clinical.knowledge import DiagnosisKnowledge
-from clinical.models import Differential
+from clinical.models import Differential, PatientReview
 from clinical.notes import NoteAnalyzer, NoteLexicon
+from clinical.patient import PatientContext
+from clinical.patient_text import ParsedPatient, parse_patient
 from clinical.statements import CJK, parse_findings
+from clinical.treatment import TreatmentReviewer
 from query import intents
 from query.models import Answer, AnswerItem, Intent
 from query.safety import ReadOnlyRunner

@@ -103,3 +103,46 @@ class ConsultTurn(BaseModel):
     reason: str | None = None
     red_flags: tuple[RedFlag, ...] = ()
     asked: tuple[Finding, ...] = ()
+
+
+class PatientAction(str, Enum):
+    """What the patient review did to a treatment candidate."""
+
+    KEPT = "kept"  # nothing found for this patient
+    CAUTION = "caution"  # kept in place; a label statement to read first
+    DEMOTED = "demoted"  # moved below every candidate without a demotion or exclusion
+    EXCLUDED = "excluded"  # taken out of the ranking, listed with the reason
+
+
+class PatientFlag(BaseModel):
+    """One reason a candidate is cautioned, demoted or excluded for the patient, with what it rests on."""
+
+    model_config = _FROZEN
+    rule: str  # contraindicated-condition | allergy | interaction | label-warning
+    action: PatientAction
+    reason: str
+    about: str  # the patient's condition, allergy, medication or group the flag is about
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+
+
+class ReviewedCandidate(BaseModel):
+    model_config = _FROZEN
+    id: str
+    name: str
+    action: PatientAction
+    flags: list[PatientFlag] = Field(default_factory=list)
+    blind_rank: int  # its place in the patient-blind ranking (1 = first)
+
+
+class PatientReview(BaseModel):
+    """The patient a treatment ranking was adjusted for, what of it linked to the graph, and every candidate's
+    outcome (``Answer.patient`` carries it as JSON)."""
+
+    model_config = _FROZEN
+    patient: dict = Field(description="clinical.patient.PatientContext as JSON (only what was given)")
+    understood: list[str] = Field(default_factory=list, description="patient phrases read from the question")
+    linked: dict[str, list[str]] = Field(default_factory=dict, description="patient terms → graph names")
+    unlinked: list[str] = Field(default_factory=list, description="patient terms the graph does not know")
+    populations: list[str] = Field(default_factory=list, description="label warning groups that apply")
+    candidates: list[ReviewedCandidate] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, description="what the rules read")

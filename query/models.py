@@ -111,6 +111,11 @@ class Answer(BaseModel):
     differential: dict[str, Any] | None = Field(
         default=None, description="for intent diagnosis: the clinical layer's explained differential "
                                   "(clinical.models.Differential as JSON)")
+    patient: dict[str, Any] | None = Field(
+        default=None, description="when a patient was given or stated in the question: the clinical layer's patient "
+                                  "review (clinical.models.PatientReview as JSON): what was understood, and each "
+                                  "treatment candidate's action (kept, caution, demoted, excluded) with reasons and "
+                                  "evidence")
 
     @property
     def understood(self) -> bool:

@@ -1,0 +1,256 @@
+"""Treatment candidates re-ranked for one patient: never silently — every change carries its reason and evidence.
+
+The query layer ranks the drugs for a disease as for an average patient (``query.ranking``). Here each candidate is
+checked against the patient (``clinical.patient.PatientContext``), with these rules and sources:
+
+- **contraindicated-condition** (exclude): an active ``CONTRAINDICATED_FOR`` from the drug to one of the patient's
+  conditions, or to what it is a kind of (two ``IS_A`` steps) — label Contraindications sections, DrugCentral;
+- **allergy** (exclude): the drug's name, synonyms or classes (``HAS_CLASS``) name the allergen, or its label's
+  Contraindications text names it;
+- **interaction** (demote): an active ``INTERACTS_WITH`` between the drug and a current medication — label Drug
+  Interactions sections (and any curated interaction source), with the interaction's evidence;
+- **label-warning** on the patient's group (``graph.models.LabelWarning``: pregnancy, lactation, pediatric,
+  geriatric, renal, hepatic): a Contraindications sentence naming the group excludes (a renal one whose stated
+  eGFR/CrCl limit the patient is above only demotes); a Boxed Warning naming pregnancy excludes, naming another group
+  demotes; a population section that says the drug is contraindicated, not recommended, to be avoided, can cause
+  fetal harm, or not established in children demotes; any other population text is a caution (kept in place).
+
+Demoted candidates move below every candidate that is neither demoted nor excluded, in their blind order;
+excluded ones leave the ranking and are listed in the review with their reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from clinical import templates
+from clinical.models import PatientAction, PatientFlag, PatientReview, ReviewedCandidate
+from clinical.patient import AgeGroup, HepaticImpairment, PatientContext
+from clinical.patient_text import HEPATIC_CONDITION, RENAL_CONDITION
+from graph.models import EvidenceKind, NodeLabel, Population, WarningKind
+from query.models import Answer, AnswerItem, EntityMatch, EvidenceRef
+from query.safety import ReadOnlyRunner
+
+Resolve = Callable[[ReadOnlyRunner, str, Sequence[NodeLabel]], EntityMatch | None]
+RENAL_LIMIT = 60.0  # mL/min: below it the label's renal impairment text applies
+SOURCES = ("CONTRAINDICATED_FOR relations (label Contraindications sections, DrugCentral) with their evidence",
+           "INTERACTS_WITH relations (label Drug Interactions sections) with their evidence",
+           "LabelWarning nodes (label Boxed Warning, Contraindications and population sections, verbatim)",
+           "HAS_CLASS drug classes, drug names and synonyms (allergies)")
+STRONG = re.compile(r"contraindicated|should not be (used|administered|given)|must not|not recommended|\bavoid|"
+                    r"do not (use|administer)|fetal (toxicity|harm)|can cause fetal|category x|discontinue .{0,40}"
+                    r"pregnan", re.I)
+NOT_ESTABLISHED = re.compile(r"(safety|effectiveness|efficacy)[^.]{0,60}(not|never) (been )?established", re.I)
+LIMIT = re.compile(r"(?:egfr|crcl|creatinine clearance)[^.]{0,40}?(?:below|less than|under|<|≤)\s*(\d+)", re.I)
+ORDER = {PatientAction.KEPT: 0, PatientAction.CAUTION: 0, PatientAction.DEMOTED: 1, PatientAction.EXCLUDED: 2}
+SEVERITY = {PatientAction.KEPT: 0, PatientAction.CAUTION: 1, PatientAction.DEMOTED: 2, PatientAction.EXCLUDED: 3}
+EXCERPT = 400
+
+
+def populations_of(patient: PatientContext) -> list[Population]:
+    """The label warning groups that apply to the patient."""
+    groups = []
+    conditions = {c.lower() for c in patient.conditions}
+    if patient.pregnant:
+        groups.append(Population.PREGNANCY)
+    if patient.lactating:
+        groups.append(Population.LACTATION)
+    if patient.age_group is not None and patient.age_group.pediatric:
+        groups.append(Population.PEDIATRIC)
+    if patient.age_group is AgeGroup.GERIATRIC:
+        groups.append(Population.GERIATRIC)
+    renal = patient.renal_function
+    if (renal is not None and renal < RENAL_LIMIT) or RENAL_CONDITION in conditions:
+        groups.append(Population.RENAL)
+    if (patient.hepatic_impairment not in (None, HepaticImpairment.NONE)) or HEPATIC_CONDITION in conditions:
+        groups.append(Population.HEPATIC)
+    return groups
+
+
+class TreatmentReviewer:
+    """Checks treatment candidates against a patient through read-only templates (``clinical.templates``)."""
+
+    def __init__(self, runner: ReadOnlyRunner, resolve: Resolve) -> None:
+        self.runner = runner
+        self.resolve = resolve
+
+    def review(self, answer: Answer, patient: PatientContext, understood: Sequence[str] = (),
+               limit: int = 10) -> Answer:
+        """``answer`` re-ranked for ``patient`` (at most ``limit`` items), with the review in ``answer.patient``."""
+        drugs = [item for item in answer.answers if item.type == NodeLabel.DRUG.value]
+        linked, unlinked = self._link(patient)
+        groups = populations_of(patient)
+        flags = self._flags([d.id for d in drugs], linked, patient, groups)
+        reviewed = [_reviewed(item, position, flags.get(item.id, [])) for position, item in enumerate(drugs, 1)]
+        action = {r.id: r.action for r in reviewed}
+        kept = [item for item in answer.answers if action.get(item.id, PatientAction.KEPT) is not PatientAction.EXCLUDED]
+        kept.sort(key=lambda item: ORDER[action.get(item.id, PatientAction.KEPT)])  # stable: blind order inside
+        review = PatientReview(
+            patient=patient.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
+            understood=list(understood), linked={k: [m.name for m in v] for k, v in linked.items() if v},
+            unlinked=unlinked, populations=[g.value for g in groups], candidates=reviewed, sources=list(SOURCES))
+        return answer.model_copy(update={"answers": kept[:limit], "patient": review.model_dump(mode="json"),
+                                         "message": _message(answer.message, reviewed)})
+
+    def _link(self, patient: PatientContext) -> tuple[dict[str, list[EntityMatch]], list[str]]:
+        wanted = {"conditions": (patient.conditions, (NodeLabel.DISEASE, NodeLabel.PHENOTYPE)),
+                  "medications": (patient.medications, (NodeLabel.DRUG,)),
+                  "allergies": (patient.allergies, (NodeLabel.DRUG, NodeLabel.DRUG_CLASS))}
+        linked: dict[str, list[EntityMatch]] = {}
+        unlinked: list[str] = []
+        for key, (names, labels) in wanted.items():
+            linked[key] = []
+            for name in names:
+                match = self.resolve(self.runner, name, labels)
+                (linked[key].append(match) if match is not None else unlinked.append(name))
+        return linked, unlinked
+
+    def _flags(self, drug_ids: list[str], linked: dict[str, list[EntityMatch]], patient: PatientContext,
+               groups: list[Population]) -> dict[str, list[PatientFlag]]:
+        flags: dict[str, list[PatientFlag]] = defaultdict(list)
+        if not drug_ids:
+            return flags
+        conditions = [m.id for m in linked.get("conditions", [])]
+        medications = [m.id for m in linked.get("medications", [])]
+        if conditions:
+            for row in self.runner.run(templates.contraindications_for_conditions(),
+                                       {"drugs": drug_ids, "conditions": conditions}):
+                flags[row["drug_id"]].append(_contraindication_flag(row))
+        if medications:
+            for row in self.runner.run(templates.interactions_with_medications(),
+                                       {"drugs": drug_ids, "medications": medications}):
+                flags[row["drug_id"]].append(_interaction_flag(row))
+        populations = [g.value for g in groups] + ([Population.ALL.value] if patient.allergies else [])
+        warnings = self.runner.run(templates.label_warnings_of(), {"drugs": drug_ids, "populations": populations}) \
+            if populations else []
+        for row in warnings:
+            flag = (_allergy_text_flag(row, patient.allergies) if row["population"] == Population.ALL.value
+                    else _warning_flag(row, patient))
+            if flag is not None:
+                flags[row["drug_id"]].append(flag)
+        if patient.allergies:
+            allergens = [*patient.allergies, *(m.name for m in linked.get("allergies", []))]
+            for row in self.runner.run(templates.drug_classes_of(), {"drugs": drug_ids}):
+                flag = _allergy_class_flag(row, allergens)
+                if flag is not None:
+                    flags[row["drug_id"]].append(flag)
+        return flags
+
+
+def _reviewed(item: AnswerItem, position: int, flags: list[PatientFlag]) -> ReviewedCandidate:
+    unique = list({(f.rule, f.about, f.reason): f for f in flags}.values())
+    unique.sort(key=lambda f: -SEVERITY[f.action])
+    action = unique[0].action if unique else PatientAction.KEPT
+    return ReviewedCandidate(id=item.id, name=item.name, action=action, flags=unique, blind_rank=position)
+
+
+def _message(message: str | None, reviewed: list[ReviewedCandidate]) -> str | None:
+    excluded = [r.name for r in reviewed if r.action is PatientAction.EXCLUDED]
+    demoted = [r.name for r in reviewed if r.action is PatientAction.DEMOTED]
+    parts = [message] if message else []
+    if excluded:
+        parts.append(f"Excluded for this patient: {', '.join(excluded)} (reasons below).")
+    if demoted:
+        parts.append(f"Moved down for this patient: {', '.join(demoted)}.")
+    return " ".join(parts) or None
+
+
+def _refs(rows: list[dict[str, Any]]) -> list[EvidenceRef]:
+    return [EvidenceRef(source=e.get("source") or "?", document_id=e.get("document_id"), text=_excerpt(e.get("text")),
+                        url=e.get("url"), section=e.get("section"),
+                        kind=EvidenceKind(e["kind"]) if e.get("kind") in EvidenceKind._value2member_map_ else None)
+            for e in rows if e]
+
+
+def _contraindication_flag(row: dict[str, Any]) -> PatientFlag:
+    via = "" if row["target"] == row["condition"] else f" (as {row['target']})"
+    return PatientFlag(rule="contraindicated-condition", action=PatientAction.EXCLUDED, about=row["condition"],
+                       reason=f"contraindicated in {row['condition']}{via}", evidence=_refs(row["evidence"]))
+
+
+def _interaction_flag(row: dict[str, Any]) -> PatientFlag:
+    sources = ", ".join(row["sources"]) or "the graph"
+    return PatientFlag(rule="interaction", action=PatientAction.DEMOTED, about=row["medication"],
+                       reason=f"interacts with {row['medication']}, a current medication (source: {sources})",
+                       evidence=_refs(row["evidence"]))
+
+
+def _label_ref(row: dict[str, Any], text: str) -> EvidenceRef:
+    return EvidenceRef(source=row["source"], document_id=row["document_id"], text=_excerpt(text), url=row["url"],
+                       section=row["section"], kind=EvidenceKind.LABEL_STATEMENT)
+
+
+def _warning_flag(row: dict[str, Any], patient: PatientContext) -> PatientFlag | None:
+    """A label warning on the patient's group: its action by where it stands and what it says."""
+    text, group, kind = row["text"] or "", row["population"], row["kind"]
+    strong = _sentence(text, STRONG) or (group == Population.PEDIATRIC.value and _sentence(text, NOT_ESTABLISHED))
+    if kind == WarningKind.CONTRAINDICATION.value:
+        action, quote = PatientAction.EXCLUDED, text
+        limit = LIMIT.search(text)
+        renal = patient.renal_function
+        if group == Population.RENAL.value and limit and renal is not None and renal >= float(limit[1]):
+            action = PatientAction.DEMOTED
+        reason = f"label Contraindications name {group}"
+    elif kind == WarningKind.BOXED_WARNING.value:
+        action = PatientAction.EXCLUDED if group == Population.PREGNANCY.value else PatientAction.DEMOTED
+        quote, reason = text, f"Boxed Warning on {group}"
+    elif strong:
+        action, quote, reason = PatientAction.DEMOTED, strong, f"label {row['section']} section warns ({group})"
+    else:
+        action, quote, reason = PatientAction.CAUTION, text, f"label has a {row['section']} section ({group}): read it"
+    return PatientFlag(rule="label-warning", action=action, about=group, reason=reason,
+                       evidence=[_label_ref(row, quote)])
+
+
+def _allergy_text_flag(row: dict[str, Any], allergies: Sequence[str]) -> PatientFlag | None:
+    if row["kind"] != WarningKind.CONTRAINDICATION.value:
+        return None
+    for allergen in allergies:
+        sentence = _sentence(row["text"] or "", re.compile(rf"(hypersensitiv|allerg|anaphyla)[^.]*\b"
+                                                            rf"{re.escape(_stem(allergen))}", re.I))
+        if sentence:
+            return PatientFlag(rule="allergy", action=PatientAction.EXCLUDED, about=allergen,
+                               reason=f"label Contraindications name hypersensitivity to {allergen}",
+                               evidence=[_label_ref(row, sentence)])
+    return None
+
+
+def _allergy_class_flag(row: dict[str, Any], allergens: Sequence[str]) -> PatientFlag | None:
+    names = [row["name"] or "", *row["synonyms"]]
+    for allergen in allergens:
+        stem = _stem(allergen)
+        if len(stem) < 4:
+            continue
+        hit_name = next((n for n in names if stem in n.lower()), None)
+        hit_class = next((c for c in row["classes"] if c and stem in c.lower()), None)
+        if hit_name or hit_class:
+            what = f"its name {hit_name!r}" if hit_name else f"its class {hit_class!r}"
+            return PatientFlag(rule="allergy", action=PatientAction.EXCLUDED, about=allergen,
+                               reason=f"allergy to {allergen}: {what} names it",
+                               evidence=[EvidenceRef(source="graph", text=f"{row['name']}: classes "
+                                                     f"{', '.join(c for c in row['classes'] if c) or 'none'}",
+                                                     kind=EvidenceKind.CURATED_RECORD)])
+    return None
+
+
+def _stem(name: str) -> str:
+    """"penicillins" → "penicillin": the allergen word as it stands inside longer names."""
+    word = name.strip().lower()
+    return word[:-1] if word.endswith("s") and len(word) > 4 else word
+
+
+def _sentence(text: str, pattern: re.Pattern[str]) -> str | None:
+    """The first sentence of ``text`` that matches ``pattern`` (verbatim), or None."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if pattern.search(sentence):
+            return sentence.strip()
+    return None
+
+
+def _excerpt(text: str | None) -> str | None:
+    if text is None or len(text) <= EXCERPT:
+        return text
+    return text[:EXCERPT].rsplit(" ", 1)[0] + " …"
