@@ -4,7 +4,9 @@ Publications: the extractor's relations (CID/ADE → CAUSES, TREATS → TREATS, 
 negated ones. Labels: the label's own drug is the subject, and each section decides the relation: diseases in
 Indications → INDICATED_FOR, in Contraindications → CONTRAINDICATED_FOR, in Adverse reactions and the Boxed
 warning → CAUSES, other drugs in Drug interactions → INTERACTS_WITH; negated and limited statements are dropped.
-Dosage and Administration parts are kept verbatim as ``graph.models.DosageText``.
+Dosage and Administration parts are kept verbatim as ``graph.models.DosageText``; the text about patient groups
+(pregnancy, lactation, pediatric, geriatric, renal, hepatic; population contraindications and boxed warnings) as
+``graph.models.LabelWarning`` (``ingest.pipeline.label_warnings``).
 
 Every evidence says what kind of statement it is (``graph.models.EvidenceKind``, see :func:`evidence_kind`).
 """
@@ -15,9 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.models import (
-    Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType,
+    Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, LabelWarning, NodeLabel, Relation, RelType,
 )
 from ingest.pipeline.dictionary_extractor import NAME as DICTIONARY_EXTRACTOR
+from ingest.pipeline.label_warnings import label_warnings
 from ingest.pipeline.mention_links import LinkerLike, MentionLinker
 from ingest.pipeline.negation import is_limited_title, is_negated_or_limited, not_the_object_spans
 from ingest.pipeline.stages import DocumentNlp, NlpBatchResult
@@ -44,6 +47,7 @@ class FactBatch:
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     dosage: list[DosageText] = field(default_factory=list)
+    warnings: list[LabelWarning] = field(default_factory=list)
     unlinked_subjects: list[SourceDocument] = field(default_factory=list)
 
 
@@ -97,6 +101,7 @@ class FactBuilder:
         else:
             self._entity(subject, facts)
         facts.dosage.extend(self._dosage_rows(document, subject, facts))
+        facts.warnings.extend(label_warnings(document, subject.id if subject is not None else None))
         if subject is None:
             return
         limited_sections: set[int] = set()

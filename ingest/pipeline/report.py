@@ -23,6 +23,8 @@ class SourceReport:
     facts_written: int = 0
     evidence_written: int = 0
     dosage_texts: int = 0
+    dose_rules: int = 0  # typed rules parsed from the dosage texts (nlp.dose_rules)
+    label_warnings: int = 0
     retracted: int = 0
     evidence_superseded: int = 0  # evidence of re-extracted documents retracted because the new extractor replaced it
     quarantined: int = 0

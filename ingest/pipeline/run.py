@@ -21,6 +21,7 @@ from graph.models import DocumentLabel
 from core.settings import Settings
 from graph.writer import GraphWriter, batched
 from ingest import cypher
+from nlp.dose_rules import parse_dosage_text
 from nlp.types import Extractor
 from ingest.pipeline.executors import ExtractorSource, default_workers, make_executor
 from ingest.pipeline.facts import FactBatch, FactBuilder
@@ -283,6 +284,9 @@ class IngestJob:
             self._supersede_replaced_evidence(facts, report)
         report.retracted += self._refresh_publications(facts)
         report.dosage_texts += self.writer.write_dosage_texts(facts.dosage)
+        report.dose_rules += self.writer.write_dose_rules(
+            [rule for text in facts.dosage for rule in parse_dosage_text(text)], [text.id for text in facts.dosage])
+        report.label_warnings += self.writer.write_label_warnings(facts.warnings)
         set_ids = {str(d.properties["set_id"]) for d in facts.documents if d.properties.get("set_id")}
         report.retracted += sum(s.relations_retracted for s in self.writer.supersede_label_versions(set_ids))
 

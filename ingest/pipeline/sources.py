@@ -19,7 +19,7 @@ from ingest.readers.types import ReaderItem
 Reader = Callable[[Path], Iterator[ReaderItem]]
 PATTERNS = {
     "pubmed": ("*.xml", "*.xml.gz"),
-    "labels": ("*.xml", "*.json", "*.jsonl"),
+    "labels": ("*.xml", "*.json", "*.jsonl", "*.json.gz", "*.jsonl.gz"),
     "pubtator": ("*.txt", "*.PubTator", "*.pubtator"),
     "bioc": ("*.xml", "*.xml.gz", "*.XML.gz", "*.XML"),
 }
@@ -55,7 +55,7 @@ def reader_for(source: str, path: Path, settings: Settings) -> Reader:
     sections = load_loinc_sections(settings.data_dir / "openfda" / "spl-loinc-sections.csv")
     if path.suffix.lower() == ".xml":
         return partial(read_spl, loinc_sections=sections)
-    if path.suffix.lower() == ".jsonl" and _is_indications_text(path):
+    if path.name.lower().endswith(".jsonl") and _is_indications_text(path):
         return read_indications_text
     return partial(read_openfda, loinc_sections=sections)
 

@@ -1,4 +1,4 @@
-"""openFDA drug-label JSON (one record per line, a bulk ``{"results": [...]}`` file, or a single record) and the
+"""openFDA drug-label JSON, plain or gzipped (one record per line, a bulk ``{"results": [...]}`` file, or a single record) and the
 DailyMed indications-text JSONL (``{"text": ...}`` per line, no set id: the subject drug is found in the text).
 
 Section fields are matched to LOINC codes through their names (``indications_and_usage`` ↔ "Indications &
@@ -7,6 +7,7 @@ Usage"), so the fact rules treat openFDA and SPL labels alike.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -68,7 +69,13 @@ def _json_records(path: Path) -> Iterator[tuple[str, Any]]:
         yield "file", Rejected(str(path), "file", f"larger than {MAX_FILE_BYTES} bytes")
         return
     data = path.read_bytes()
-    if path.suffix == ".jsonl":
+    if path.suffix.lower() == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as error:
+            yield "file", Rejected(str(path), "file", f"not a readable gzip file ({error})")
+            return
+    if path.name.lower().removesuffix(".gz").endswith(".jsonl"):
         for number, line in enumerate(data.splitlines(), start=1):
             if line.strip():
                 yield f"line {number}", _decode(path, f"line {number}", line)

@@ -30,7 +30,9 @@ KNOWN_SECTIONS = {
     t.BOXED_WARNING: "Boxed Warning", t.INDICATIONS: "Indications & Usage",
     t.DOSAGE_AND_ADMINISTRATION: "Dosage & Administration", t.CONTRAINDICATIONS: "Contraindications",
     t.DRUG_INTERACTIONS: "Drug Interactions", t.ADVERSE_REACTIONS: "Adverse Reactions",
-    t.WARNINGS_AND_PRECAUTIONS: "Warnings and Precautions",
+    t.WARNINGS_AND_PRECAUTIONS: "Warnings and Precautions", t.PREGNANCY: "Pregnancy",
+    t.NURSING_MOTHERS: "Nursing Mothers", t.PEDIATRIC_USE: "Pediatric Use", t.GERIATRIC_USE: "Geriatric Use",
+    t.SPECIFIC_POPULATIONS: "Use in Specific Populations",
 }
 
 

@@ -15,6 +15,12 @@ CONTRAINDICATIONS = "34070-3"
 DRUG_INTERACTIONS = "34073-7"
 ADVERSE_REACTIONS = "34084-4"
 WARNINGS_AND_PRECAUTIONS = "43685-7"
+# Population sections (stored verbatim as graph.models.LabelWarning, never extracted)
+PREGNANCY = "42228-7"
+NURSING_MOTHERS = "34080-2"
+PEDIATRIC_USE = "34081-0"
+GERIATRIC_USE = "34082-8"
+SPECIFIC_POPULATIONS = "43684-0"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,118 @@
+"""A label's text about patient groups, kept verbatim as ``graph.models.LabelWarning``.
+
+- Population sections: Pregnancy, Nursing Mothers, Pediatric Use, Geriatric Use (their own openFDA fields / LOINC
+  sections) and, from "8 Use in Specific Populations", the Lactation, Renal Impairment and Hepatic Impairment
+  subsections (and Pregnancy/Pediatric/Geriatric when the label has no own field for them).
+- Contraindications and the Boxed Warning: the sentences that name a group (pregnancy, nursing, children, the
+  elderly, renal or hepatic impairment), one warning per group, plus the whole text once (population ``all``), so a
+  patient's allergy can be checked against it.
+
+Nothing here judges severity: the clinical layer reads the text (``clinical.treatment``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from graph.models import LabelWarning, Population, WarningKind
+from ingest.pipeline.sentences import split_sentences
+from ingest.readers import types as t
+from ingest.readers.types import Section, SourceDocument
+
+P = Population
+OWN_SECTIONS = {t.PREGNANCY: P.PREGNANCY, t.NURSING_MOTHERS: P.LACTATION, t.PEDIATRIC_USE: P.PEDIATRIC,
+                t.GERIATRIC_USE: P.GERIATRIC}
+SENTENCE_SECTIONS = {t.CONTRAINDICATIONS: WarningKind.CONTRAINDICATION, t.BOXED_WARNING: WarningKind.BOXED_WARNING}
+# "8.x <title>" subsections of Use in Specific Populations, by the words of their title
+SUBSECTION_TITLES = (
+    (re.compile(r"pregnan", re.I), P.PREGNANCY),
+    (re.compile(r"lactation|nursing", re.I), P.LACTATION),
+    (re.compile(r"pediatric", re.I), P.PEDIATRIC),
+    (re.compile(r"geriatric", re.I), P.GERIATRIC),
+    (re.compile(r"renal|kidney", re.I), P.RENAL),
+    (re.compile(r"hepatic|liver", re.I), P.HEPATIC),
+)
+SUBSECTION_NAMES = {P.PREGNANCY: "Pregnancy", P.LACTATION: "Lactation", P.PEDIATRIC: "Pediatric Use",
+                    P.GERIATRIC: "Geriatric Use", P.RENAL: "Renal Impairment", P.HEPATIC: "Hepatic Impairment"}
+SECTION_NAMES = {t.PREGNANCY: "Pregnancy", t.NURSING_MOTHERS: "Nursing Mothers", t.PEDIATRIC_USE: "Pediatric Use",
+                 t.GERIATRIC_USE: "Geriatric Use", t.CONTRAINDICATIONS: "Contraindications",
+                 t.BOXED_WARNING: "Boxed Warning"}
+HEADING = re.compile(r"(?<![\w.(\[])8\.\d{1,2}\s+(?=[A-Z])")
+TITLE_WORDS = 6
+# Words naming a group inside a contraindication or boxed-warning sentence
+POPULATION_CUES = {
+    P.PREGNANCY: re.compile(r"pregnan|fetal|fetus|embryo|teratogen|birth defects?", re.I),
+    P.LACTATION: re.compile(r"breast[- ]?feed|breastfed|nursing (mothers?|women|infants?)|lactat", re.I),
+    P.PEDIATRIC: re.compile(r"\bchild(ren)?\b|pediatric|paediatric|adolescents?|infants?|neonat|young adults", re.I),
+    P.GERIATRIC: re.compile(r"elderly|geriatric|older (adults?|patients)", re.I),
+    P.RENAL: re.compile(r"renal (impairment|insufficiency)|(severe|moderate|end[- ]stage) (renal|kidney) (disease|failure)|"
+                        r"kidney impairment|creatinine clearance|CrCl|eGFR|dialysis|"
+                        r"(patients|persons|those) with [^.]{0,40}\b(renal|kidney)\b", re.I),
+    P.HEPATIC: re.compile(r"hepatic (impairment|insufficiency)|active liver disease|cirrhosis|Child-Pugh|"
+                          r"(patients|persons|those) with [^.]{0,40}\b(hepatic|liver) (disease|failure|impairment)",
+                          re.I),
+}
+
+
+def label_warnings(document: SourceDocument, drug_id: str | None) -> list[LabelWarning]:
+    """Every population warning of one label, numbered in label order (stable ids: same label, same ids)."""
+    own = {OWN_SECTIONS[s.code] for s in document.sections if s.code in OWN_SECTIONS}
+    found: list[tuple[Population, WarningKind, str, str]] = []
+    for section in document.sections:
+        if section.code in OWN_SECTIONS:
+            found.append((OWN_SECTIONS[section.code], WarningKind.POPULATION_SECTION, _name(section), section.text))
+        elif section.code == t.SPECIFIC_POPULATIONS:
+            found.extend((population, WarningKind.POPULATION_SECTION, title, text)
+                         for population, title, text in population_subsections(section) if population not in own)
+        elif section.code in SENTENCE_SECTIONS:
+            kind = SENTENCE_SECTIONS[section.code]
+            found.append((P.ALL, kind, _name(section), section.text))
+            found.extend((population, kind, _name(section), text) for population, text in naming_sentences(section.text))
+    set_id = document.properties.get("set_id")
+    return [LabelWarning(id=f"{document.id}#warning-{index}", population=population, kind=kind, section=section,
+                         text=text, document_id=document.id, set_id=str(set_id) if set_id is not None else None,
+                         version=document.version, drug_id=drug_id)
+            for index, (population, kind, section, text) in enumerate(found) if text.strip()]
+
+
+def population_subsections(section: Section) -> Iterator[tuple[Population, str, str]]:
+    """(population, title, text) of each "8.x" subsection about a group: the SPL reader gives subsections with their
+    title; openFDA flattens them into one text, split here at the "8.x Title" headings."""
+    if section.title:
+        population = _population_of_title(section.title)
+        if population is not None:
+            yield population, section.title, section.text
+            return
+    starts = [match.start() for match in HEADING.finditer(section.text)]
+    for start, end in zip(starts, [*starts[1:], len(section.text)]):
+        text = section.text[start:end].strip()
+        population = _population_of_title(text)
+        if population is not None:
+            yield population, f"{text.split()[0]} {SUBSECTION_NAMES[population]}", text
+
+
+def naming_sentences(text: str) -> Iterator[tuple[Population, str]]:
+    """(population, sentences) for each group the text names: the verbatim sentences naming it, joined."""
+    sentences = [text[start:end] for start, end in split_sentences(text)]
+    for population, cue in POPULATION_CUES.items():
+        naming = [sentence for sentence in sentences if cue.search(sentence)]
+        if naming:
+            yield population, " ".join(dict.fromkeys(naming))
+
+
+def _population_of_title(title: str) -> Population | None:
+    heading = " ".join(title.split()[:TITLE_WORDS])
+    return next((population for pattern, population in SUBSECTION_TITLES if pattern.search(heading)), None)
+
+
+def _name(section: Section) -> str:
+    return section.title or SECTION_NAMES.get(section.code, section.name)
+
+
+def count_by_section(warnings: Iterable[LabelWarning]) -> dict[tuple[str, str], int]:
+    counts: dict[tuple[str, str], int] = {}
+    for warning in warnings:
+        key = (warning.kind.value, warning.population.value)
+        counts[key] = counts.get(key, 0) + 1
+    return counts
