@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from api.cli.common import connected, settings_of
+from api.cli.common import connected, print_figures, settings_of
 
 if TYPE_CHECKING:
     from ingest.pipeline.options import IngestOptions
@@ -82,27 +81,29 @@ def _run_sources(ctx: typer.Context, jobs: list[tuple[str, list[Path], list[str]
         with build_ingest_job(settings, driver, options, sources=[job[0] for job in jobs]) as job:
             for source, paths, patterns in jobs:
                 job.ingest(paths, source, patterns)
-    _print_report(job.report.as_dict())
+    print_run_report(job.report.as_dict(), console)
     raise typer.Exit(job.report.exit_code)
 
 
-def _print_report(report: dict) -> None:
-    table = Table(title=f"ingest run {report['run_id']} ({report['status']}, executor {report['executor']}, "
-                        f"extractor {report.get('extractor') or '-'})")
-    for column in ("source", "files", "skipped files", "re-extracted files", "documents", "no subject", "facts",
-                   "evidence", "superseded evidence", "dosage texts", "retracted", "quarantined", "seconds", "docs/s",
-                   "parse/nlp/link/write s"):
-        table.add_column(column, justify="left" if column == "source" else "right")
+REPORT_COLUMNS = ("source", "files", "skipped files", "re-extracted files", "documents", "no subject", "facts",
+                  "evidence", "superseded evidence", "dosage texts", "label warnings", "retracted", "quarantined",
+                  "seconds", "docs/s", "parse/nlp/link/write s")
+
+
+def print_run_report(report: dict, out: Console) -> None:
+    """A run report (``RunReport.as_dict()``): one row of figures per source (see ``print_figures``)."""
+    title = (f"ingest run {report['run_id']} ({report['status']}, executor {report['executor']}, "
+             f"extractor {report.get('extractor') or '-'})")
+    rows = []
     for name, s in report["sources"].items():
         stages = "/".join(f"{s['stage_seconds'][k]:.1f}" for k in ("parse", "nlp", "link", "write"))
-        table.add_row(name, str(s["files_seen"]), str(s["files_skipped"]), str(s.get("files_reextracted", 0)),
-                      str(s["documents_read"]), str(s.get("documents_without_subject", 0)), str(s["facts_written"]),
-                      str(s["evidence_written"]), str(s.get("evidence_superseded", 0)), str(s["dosage_texts"]),
-                      str(s["retracted"]), str(s["quarantined"]), f"{s['seconds']:.1f}",
-                      f"{s['documents_per_second']:.1f}", stages)
-    console.print(table)
+        rows.append((name, s["files_seen"], s["files_skipped"], s.get("files_reextracted", 0), s["documents_read"],
+                     s.get("documents_without_subject", 0), s["facts_written"], s["evidence_written"],
+                     s.get("evidence_superseded", 0), s["dosage_texts"], s.get("label_warnings", 0), s["retracted"],
+                     s["quarantined"], f"{s['seconds']:.1f}", f"{s['documents_per_second']:.1f}", stages))
+    print_figures(out, title, REPORT_COLUMNS, rows)
     if report["quarantine"]:
-        console.print(f"[yellow]{len(report['quarantine'])} record(s) quarantined[/] (see `medkg ingest quarantine`)")
+        out.print(f"[yellow]{len(report['quarantine'])} record(s) quarantined[/] (see `medkg ingest quarantine`)")
 
 
 @app.command("pubmed")
@@ -142,20 +143,17 @@ def runs(ctx: typer.Context, limit: int = typer.Option(20, "--limit"),
     if as_json:
         console.print_json(json.dumps(rows))
         return
-    table = Table(title="ingest runs")
-    for column in ("run", "status", "started", "finished", "sources", "extractor", "documents", "facts",
-                   "re-extracted files", "superseded evidence", "quarantined", "docs/s"):
-        table.add_column(column)
+    table = []
     for row in rows:
-        report = json.loads(row["report"]) if row.get("report") else {"sources": {}}
-        per = report["sources"].values()
-        table.add_row(row["id"], row["status"], (row["started_at"] or "")[:19], (row["finished_at"] or "")[:19],
-                      ",".join(row.get("sources") or []), report.get("extractor") or "-",
-                      str(sum(s["documents_read"] for s in per)), str(sum(s["facts_written"] for s in per)),
-                      str(sum(s.get("files_reextracted", 0) for s in per)),
-                      str(sum(s.get("evidence_superseded", 0) for s in per)), str(sum(s["quarantined"] for s in per)),
-                      ", ".join(f"{s['documents_per_second']:.1f}" for s in per))
-    console.print(table)
+        per = (row.get("report") or {"sources": {}})["sources"].values()
+        table.append((row["id"], row["status"], (row["started_at"] or "")[:19], (row["finished_at"] or "")[:19],
+                      ",".join(row.get("sources") or []), (row.get("report") or {}).get("extractor") or "-",
+                      sum(s["documents_read"] for s in per), sum(s["facts_written"] for s in per),
+                      sum(s.get("files_reextracted", 0) for s in per), sum(s.get("evidence_superseded", 0) for s in per),
+                      sum(s["quarantined"] for s in per), ", ".join(f"{s['documents_per_second']:.1f}" for s in per)))
+    print_figures(console, "ingest runs", ("run", "status", "started", "finished", "sources", "extractor",
+                                           "documents", "facts", "re-extracted files", "superseded evidence",
+                                           "quarantined", "docs/s"), table)
 
 
 @app.command("quarantine")
@@ -166,9 +164,5 @@ def quarantine(ctx: typer.Context, limit: int = typer.Option(100, "--limit")) ->
     settings = settings_of(ctx)
     with connected(settings) as driver:
         rows = Ledger(driver, settings.neo4j_database).quarantined(limit)
-    table = Table(title="quarantine")
-    for column in ("file", "record", "reason"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(row["file"], row["record"], row["reason"])
-    console.print(table)
+    print_figures(console, "quarantine", ("file", "record", "reason"),
+                  [(row["file"], row["record"], row["reason"]) for row in rows])

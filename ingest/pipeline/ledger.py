@@ -163,7 +163,10 @@ class Ledger:
             self._run(cypher.merge_quarantine(), rows=rows)
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
-        return [row["run"] for row in self._read(cypher.list_runs(), limit=limit)]
+        """The newest runs, each with its ``report`` as an object (stored as a JSON string: a node property cannot
+        hold a map); ``None`` for a run that never finished."""
+        runs = [row["run"] for row in self._read(cypher.list_runs(), limit=limit)]
+        return [{**run, "report": json.loads(run["report"]) if run.get("report") else None} for run in runs]
 
     def quarantined(self, limit: int = 100) -> list[dict[str, Any]]:
         return [row["entry"] for row in self._read(cypher.list_quarantine(), limit=limit)]
