@@ -48,11 +48,14 @@ _TREATING = "|".join(t.value for t in (RelType.TREATS, RelType.INDICATED_FOR, Re
 
 
 def note_lexicon() -> str:
-    """Names and synonyms of every entity a note can mention (problems and drugs), for the note tagger."""
+    """Names and synonyms of every entity a note can mention (problems and drugs), for the note tagger; a drug is
+    ``therapeutic`` when the graph says what it treats or which drug class it belongs to."""
     labels = " OR ".join(f"n:{label.value}" for label in NOTE_LABELS)
     return (f"MATCH (n:{ENTITY}) WHERE {labels} "
             f"RETURN n.id AS id, [x IN labels(n) WHERE x <> '{ENTITY}'] AS labels, n.name AS name, "
-            f"coalesce(n.synonyms, []) AS synonyms")
+            f"coalesce(n.synonyms, []) AS synonyms, "
+            f"EXISTS {{ (n)-[:{_TREATING}|{RelType.HAS_CLASS.value}|{RelType.CONTRAINDICATED_FOR.value}]->() }} "
+            f"AS therapeutic")
 
 
 def evidence_counts() -> str:
@@ -179,4 +182,16 @@ def dose_rules_of() -> str:
         f"toString(d.published) AS published, d.url AS url, d.source AS source, "
         f"COLLECT {{ MATCH (x)-[:{link.STATES_RULE.value}]->(r:{DOSE_RULE}) RETURN properties(r) }} AS rules "
         f"ORDER BY published DESC, document_id, x.position LIMIT $limit"
+    )
+
+
+def interaction_statements_of() -> str:
+    """Drug-label statements behind the active INTERACTS_WITH relations of the patient's ``$medications`` (their own
+    labels' Drug Interactions sentences, which often name a class: "Diuretics, NSAID … increase lithium")."""
+    return (
+        f"MATCH (m:{ENTITY})-[r:{RelType.INTERACTS_WITH.value}]-() WHERE m.id IN $medications AND {is_active('r')} "
+        f"MATCH (e:{EVIDENCE} {{rel_key: type(r) + '|' + startNode(r).id + '|' + endNode(r).id}}) "
+        f"WHERE e.retracted_at IS NULL AND e.kind = '{EvidenceKind.LABEL_STATEMENT.value}' "
+        f"RETURN DISTINCT m.id AS medication_id, m.name AS medication, e.text AS text, e.source AS source, "
+        f"e.document_id AS document_id, e.url AS url, e.section AS section LIMIT 500"
     )

@@ -40,11 +40,16 @@ SOURCES = ("CONTRAINDICATED_FOR relations (label Contraindications sections, Dru
            "INTERACTS_WITH relations (label Drug Interactions sections) with their evidence",
            "LabelWarning nodes (label Boxed Warning, Contraindications and population sections, verbatim)",
            "HAS_CLASS drug classes, drug names and synonyms (allergies)")
+UNKNOWN = re.compile(r"not known (whether|if)|unknown whether|no (data|information)", re.I)
 STRONG = re.compile(r"contraindicated|should not be (used|administered|given)|must not|not recommended|\bavoid|"
                     r"do not (use|administer)|fetal (toxicity|harm)|can cause fetal|category x|discontinue .{0,40}"
                     r"pregnan", re.I)
 NOT_ESTABLISHED = re.compile(r"(safety|effectiveness|efficacy)[^.]{0,60}(not|never) (been )?established", re.I)
 LIMIT = re.compile(r"(?:egfr|crcl|creatinine clearance)[^.]{0,40}?(?:below|less than|under|<|≤)\s*(\d+)", re.I)
+BROAD_CLASSES = {"enzyme inhibitors", "cardiovascular", "protease inhibitors", "membrane transport modulators",
+                 "antihypertensive", "analgesics", "sensory system", "central nervous system", "anti inflammatory",
+                 "vasodilator", "prodrug", "cytochrome p 450 enzyme inhibitors", "cytochrome p 450 cyp3a inhibitors",
+                 "cytochrome p 450 cyp2d6 inhibitors", "antineoplastic", "anti infective", "anti bacterial"}
 ORDER = {PatientAction.KEPT: 0, PatientAction.CAUTION: 0, PatientAction.DEMOTED: 1, PatientAction.EXCLUDED: 2}
 SEVERITY = {PatientAction.KEPT: 0, PatientAction.CAUTION: 1, PatientAction.DEMOTED: 2, PatientAction.EXCLUDED: 3}
 EXCERPT = 400
@@ -131,12 +136,15 @@ class TreatmentReviewer:
                     else _warning_flag(row, patient))
             if flag is not None:
                 flags[row["drug_id"]].append(flag)
-        if patient.allergies:
-            allergens = [*patient.allergies, *(m.name for m in linked.get("allergies", []))]
-            for row in self.runner.run(templates.drug_classes_of(), {"drugs": drug_ids}):
-                flag = _allergy_class_flag(row, allergens)
-                if flag is not None:
-                    flags[row["drug_id"]].append(flag)
+        if not patient.allergies and not medications:
+            return flags
+        statements = self.runner.run(templates.interaction_statements_of(), {"medications": medications}) \
+            if medications else []
+        allergens = [*patient.allergies, *(m.name for m in linked.get("allergies", []))]
+        for row in self.runner.run(templates.drug_classes_of(), {"drugs": drug_ids}):
+            found = [_allergy_class_flag(row, allergens) if allergens else None,
+                     _class_interaction_flag(row, statements)]
+            flags[row["drug_id"]].extend(flag for flag in found if flag is not None)
         return flags
 
 
@@ -186,7 +194,7 @@ def _label_ref(row: dict[str, Any], text: str) -> EvidenceRef:
 def _warning_flag(row: dict[str, Any], patient: PatientContext) -> PatientFlag | None:
     """A label warning on the patient's group: its action by where it stands and what it says."""
     text, group, kind = row["text"] or "", row["population"], row["kind"]
-    strong = _sentence(text, STRONG) or (group == Population.PEDIATRIC.value and _sentence(text, NOT_ESTABLISHED))
+    strong = _sentence(text, STRONG, UNKNOWN) or (group == Population.PEDIATRIC.value and _sentence(text, NOT_ESTABLISHED))
     if kind == WarningKind.CONTRAINDICATION.value:
         action, quote = PatientAction.EXCLUDED, text
         limit = LIMIT.search(text)
@@ -236,16 +244,49 @@ def _allergy_class_flag(row: dict[str, Any], allergens: Sequence[str]) -> Patien
     return None
 
 
+def _class_interaction_flag(row: dict[str, Any], statements: list[dict[str, Any]]) -> PatientFlag | None:
+    """A current medication's label names the candidate (or a specific class of it) in a Drug Interactions
+    sentence."""
+    names = [(name, name) for name in (row["name"], *row["synonyms"]) if name]
+    names += [(_class_phrase(c), c) for c in row["classes"] if c and _class_phrase(c)]
+    for statement in statements:
+        text = _words(statement["text"] or "")
+        hit = next((label for phrase, label in names if len(phrase) >= 5 and f" {_words(phrase)} " in text), None)
+        if hit is not None:
+            return PatientFlag(
+                rule="interaction", action=PatientAction.DEMOTED, about=statement["medication"],
+                reason=f"{statement['medication']}'s label names {hit} (of {row['name']}) among its drug "
+                       f"interactions", evidence=[_label_ref({**statement, "section": statement["section"]},
+                                                             statement["text"] or "")])
+    return None
+
+
+def _class_phrase(name: str) -> str | None:
+    """A class name as labels write it ("Anti-Inflammatory Agents, Non-Steroidal" → "non steroidal anti inflammatory");
+    None for classes too broad to name an interaction ("Enzyme Inhibitors", "Cardiovascular Agents")."""
+    words = _words(name).split()
+    if "," in name:  # MeSH "Anti-Inflammatory Agents, Non-Steroidal"
+        head, _, tail = name.partition(",")
+        words = _words(f"{tail} {head}").split()
+    words = [w for w in words if w not in {"agents", "agent", "compounds", "drugs"}]
+    phrase = " ".join(words)
+    return None if not words or phrase in BROAD_CLASSES or len(words) == 1 and len(phrase) < 8 else phrase
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
+
+
 def _stem(name: str) -> str:
     """"penicillins" → "penicillin": the allergen word as it stands inside longer names."""
     word = name.strip().lower()
     return word[:-1] if word.endswith("s") and len(word) > 4 else word
 
 
-def _sentence(text: str, pattern: re.Pattern[str]) -> str | None:
-    """The first sentence of ``text`` that matches ``pattern`` (verbatim), or None."""
+def _sentence(text: str, pattern: re.Pattern[str], unless: re.Pattern[str] | None = None) -> str | None:
+    """The first sentence of ``text`` that matches ``pattern`` (and not ``unless``), verbatim, or None."""
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if pattern.search(sentence):
+        if pattern.search(sentence) and not (unless is not None and unless.search(sentence)):
             return sentence.strip()
     return None
 

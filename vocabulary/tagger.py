@@ -61,9 +61,12 @@ class TermTagger(Generic[P]):
         for end in range(min(len(found), position + self.max_tokens), position, -1):
             key = tuple(token for _, _, token in found[position:end])
             payload = self.terms.get(key)
-            if payload is None and _plural(key[-1]):
-                key = (*key[:-1], key[-1][:-1])  # "fevers", "headaches": the singular name
-                payload = self.terms.get(key)
+            if payload is None and _plural(key[-1]):  # "fevers", "rashes": the singular name
+                for cut in (1, 2) if key[-1].endswith("es") else (1,):
+                    payload = self.terms.get((*key[:-1], key[-1][:-cut]))
+                    if payload is not None:
+                        key = (*key[:-1], key[-1][:-cut])
+                        break
             if payload is None:
                 continue
             if key in self.capitals and not text[found[position][0]:found[end - 1][1]].isupper():

@@ -114,15 +114,25 @@ class NoteAnalyzer:
             window_start, window_end = meds.attribute_window(text, end, following)
             attributes = meds.read_attributes(text[window_start:window_end])
             section = section_at(sections, start)
-            if text[start:end].lower() in ANALYTES and not attributes["dose"] and section not in (
-                    SectionKind.MEDICATIONS, SectionKind.ALLERGIES):
-                continue  # "potassium 4.2", "creatinine": a lab result, not a medication
+            if not _is_medication(text[start:end], term, attributes, section):
+                continue
             sentence_start = next((s for s, e in bounds if s <= start < e), 0)
-            status = meds.status_of(text, start, end, sentence_start, section)
+            previous_end = drugs[position - 1][1] if position else 0
+            status = meds.status_of(text, start, end, max(sentence_start, previous_end), section)
             window = (Span(start=window_start, end=window_end, text=text[window_start:window_end])
                       if any(attributes.values()) else None)
             yield NoteMedication(span=Span(start=start, end=end, text=text[start:end]), section=section,
                                  status=status, attributes_span=window, link=_link(term, counts), **attributes)
+
+
+def _is_medication(words: str, term: Term, attributes: dict[str, str | None], section: SectionKind) -> bool:
+    """A drug name that is a medication here: a therapeutic drug (the graph knows what it treats or its class), or
+    any chemical given a dose or listed under Medications/Allergies; a lab analyte ("potassium 4.2", "creatinine")
+    or a drug class ("antibiotics") only with a dose or in those sections."""
+    listed = section in (SectionKind.MEDICATIONS, SectionKind.ALLERGIES)
+    if words.lower() in ANALYTES or not term.therapeutic or term.label == "DrugClass":
+        return listed or bool(attributes["dose"] and attributes["unit"])
+    return True
 
 
 def _problem(text: str, mention: tuple[int, int, Term], ctx: note_context.Context, sections: list[NoteSection],

@@ -73,15 +73,15 @@ UNCERTAIN_POST = re.compile(r"(?:^|\W)(?:" + _words(
     "can not be ruled out", "not excluded", "is possible", "is likely", "was considered", "is questioned",
     "versus", "vs", "?", "or not", "is a possibility", "remains a possibility", "not ruled out",
 ) + r")(?=\W|$)", re.IGNORECASE)
+# Only words that put a problem in the past count; "history of diabetes" is a current chronic problem.
 HISTORICAL_PRE = re.compile(r"\b(?:" + _words(
-    "history of", "hx of", "h/o", "s/p", "status post", "previous", "previously", "former",
-    "remote", "childhood", "in the past", "years ago",
-    "history significant for", "prior history of", "past history", "medical history of", "past history of", "in remission", "recovered from",
-    "was treated for",
+    "previous", "previously", "remote", "childhood", "in the past", "years ago", "in remission", "recovered from",
+    "was treated for", "past episode of", "past episodes of", "prior episode of", "prior episodes of",
+    "resolved", "had had", "as a child", "last year", "as a teenager",
 ) + r")\b|既往|曾患|曾有|多年前", re.IGNORECASE)
 HISTORICAL_POST = re.compile(r"(?:^|\W)(?:" + _words(
     "years ago", "months ago", "in the past", "as a child", "in childhood", "previously", "in remission",
-    "resolved", "which resolved", "has resolved", "status post", "history", "in high school", "in college",
+    "resolved", "which resolved", "has resolved", "in high school", "in college", "last year",
 ) + r")\b", re.IGNORECASE)
 # Temporal words that keep a past-history problem current ("currently", "ongoing", "still").
 CURRENT = re.compile(r"\b(?:currently|current|ongoing|active|still|now|presently|today|this morning|worsening|"
@@ -96,15 +96,22 @@ HYPOTHETICAL_PRE = re.compile(r"\b(?:" + _words(
     "risk factor", "chance of", "likelihood of", "possibility of", "educated on", "counseled on",
     "counseled about", "discussed", "explained",
 ) + r")(?=\W|$)", re.IGNORECASE)
-EXPERIENCER_PRE = re.compile(r"\b(?:" + _words(
-    "mother", "father", "sister", "brother", "sibling", "siblings", "aunt", "uncle", "grandmother",
-    "grandfather", "grandparent", "grandparents", "son", "daughter", "cousin", "niece", "nephew", "parents",
-    "parent", "family history of", "family history", "fh of", "fhx", "mom", "dad", "wife", "husband", "spouse",
-    "maternal", "paternal", "relative", "relatives", "family member", "family members", "in the family",
-    "runs in the family", "brother's", "sister's", "mother's", "father's", "twin", "children", "child's",
-    "boyfriend", "girlfriend", "partner", "friend", "roommate", "coworker", "co-worker", "contacts", "sick contacts",
-    "exposure to",
-) + r")\b|母亲|父亲|其母|其父|兄弟|姐妹|家族中|家族史", re.IGNORECASE)
+RELATIVES = _words(
+    "mother", "father", "sister", "brother", "sibling", "siblings", "aunt", "uncle", "grandmother", "grandfather",
+    "grandparent", "grandparents", "son", "daughter", "cousin", "niece", "nephew", "parents", "parent", "mom", "dad",
+    "wife", "husband", "spouse", "relative", "relatives", "family member", "family members", "twin brother",
+    "twin sister", "partner", "friend", "roommate", "coworker", "co-worker", "sick contacts", "contacts",
+    "maternal grandmother", "paternal grandmother", "maternal grandfather", "paternal grandfather",
+    "maternal aunt", "paternal aunt", "maternal uncle", "paternal uncle")
+# Someone else's problem: "family history of", or a relative who has, had or died of it ("mother had", "father
+# with", "sister's"); a relative who only brings or tells ("brought by his parents") does not count.
+EXPERIENCER_PRE = re.compile(
+    r"\b(?:family history of|family history significant for|family history positive for|fh of|fhx of|"
+    r"in the family|runs in the family|family members? with|(?:" + RELATIVES + r")(?:'s|\s+(?:also\s+)?"
+    r"(?:has|had|have|with|was diagnosed with|is diagnosed with|diagnosed with|died of|died from|passed away from|"
+    r"suffers from|suffered from|history of|developed|is positive for|was positive for|significant for|"
+    r"is\s+(?:also\s+)?(?:sick|ill)\s+with|are\s+(?:also\s+)?sick\s+with|are\s+sick|is\s+sick)))\b"
+    r"|母亲|父亲|其母|其父|兄弟|姐妹|家族中|家族史", re.IGNORECASE)
 # A new clause: "but", "however", a positive re-opener ("presents with", "reports", "endorses"), a semicolon.
 TERMINATION = re.compile(r"\b(?:" + _words(
     *_NEGEX_TERMINATION, "but", "however", "although", "though", "except", "except for", "aside from",

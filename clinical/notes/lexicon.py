@@ -16,7 +16,7 @@ from typing import Any
 from clinical import templates
 from graph.models import NodeLabel
 from query.safety import ReadOnlyRunner
-from vocabulary.findings import AMBIGUOUS, CJK
+from vocabulary.findings import AMBIGUOUS, CJK, SYNONYMS
 from vocabulary.readers import ReadReport, read_tsv_dicts
 from vocabulary.tagger import TermTagger
 from vocabulary.vocabulary import LAY_TERMS, LayTerm
@@ -25,7 +25,7 @@ PROBLEM_LABELS = {NodeLabel.DISEASE.value: "disease", NodeLabel.PHENOTYPE.value:
                   NodeLabel.ADVERSE_EVENT.value: "finding"}
 DRUG_LABELS = {NodeLabel.DRUG.value, NodeLabel.DRUG_CLASS.value}
 # Problem words kept although the finding index finds them too vague for a symptom interview.
-NOTE_PROBLEMS = frozenset({"pain", "depression", "infection", "shock", "injury", "syndrome", "stress", "wound"})
+NOTE_PROBLEMS = frozenset({"pain", "depression", "infection", "shock", "injury", "syndrome", "wound"})
 NOT_IN_NOTES = (AMBIGUOUS - NOTE_PROBLEMS) | frozenset({
     "history", "patient", "procedure", "complaint", "examination", "diagnosis", "unknown", "plan", "follow",
     "positive", "negative", "stable", "left", "right", "back", "well", "good", "fine", "today", "day", "case",
@@ -47,6 +47,8 @@ NOT_IN_NOTES = (AMBIGUOUS - NOTE_PROBLEMS) | frozenset({
     "increased", "decreased", "elevated", "reduced", "abnormal", "normal", "absent", "present", "large", "small",
     "tall", "short", "fast", "slow", "high", "low", "childhood", "adult", "congenital", "acquired", "hereditary",
     "death", "died", "alive", "born", "pregnant", "recurrence", "relapse", "remission", "flare", "tender",
+    "stress", "tension", "lateral", "medial", "central", "anterior", "posterior", "period", "arms", "arm", "legs",
+    "family history", "birth weight", "sinus rhythm", "normal sinus rhythm", "regular rhythm", "stable",
 })
 # Chemicals that a note names as lab results far more often than as medications.
 ANALYTES = frozenset({
@@ -69,6 +71,7 @@ class Term:
     name: str
     name_zh: str | None
     method: str
+    therapeutic: bool = True
 
     @property
     def is_problem(self) -> bool:
@@ -101,9 +104,10 @@ class NoteLexicon:
         for node_id, row in nodes.items():
             label = _label(row["labels"])
             zh = next((s for s in row["synonyms"] if CJK.search(s)), None)
-            term = Term(node_id, label, row["name"], zh, "name")
+            therapeutic = bool(row.get("therapeutic", True))
+            term = Term(node_id, label, row["name"], zh, "name", therapeutic)
             names.append((row["name"], term))
-            synonym = Term(node_id, label, row["name"], zh, "synonym")
+            synonym = Term(node_id, label, row["name"], zh, "synonym", therapeutic)
             synonyms.extend((s, synonym) for s in row["synonyms"])
             entry = vocabulary.get(node_id) if vocabulary is not None else None
             if entry is not None:
@@ -115,11 +119,27 @@ class NoteLexicon:
                 label = _label(row["labels"])
                 method = "abbreviation" if lay.kind == "abbreviation" else "lay term"
                 abbreviations.append((lay.text, Term(lay.id, label, row["name"], None, method)))
-        pairs = [(text, term) for text, term in (*names, *abbreviations, *synonyms) if _usable(text, term)]
+        phrasings = _finding_phrasings(names)
+        pairs = [(text, term) for text, term in (*names, *abbreviations, *phrasings, *synonyms)
+                 if _usable(text, term)]
         return cls(TermTagger.build(pairs), len(nodes))
 
     def tag(self, text: str):  # type: ignore[no-untyped-def]
         return self.tagger.tag(text)
+
+
+def _finding_phrasings(names: list[tuple[str, Term]]) -> list[tuple[str, Term]]:
+    """Everyday and clinical phrasings of common findings (``vocabulary/finding_synonyms.tsv``) → their nodes."""
+    problems = {}
+    for name, term in names:
+        if term.is_problem:
+            problems.setdefault(name.lower(), term)
+    phrasings = []
+    for _, row in read_tsv_dicts(SYNONYMS, ReadReport()):
+        term = problems.get(row["finding"].lower())
+        if term is not None:
+            phrasings.append((row["phrase"], Term(term.id, term.label, term.name, term.name_zh, "synonym")))
+    return phrasings
 
 
 def _lay_terms(vocabulary: Any | None) -> list[LayTerm]:

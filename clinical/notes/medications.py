@@ -50,7 +50,7 @@ DISCONTINUED = re.compile(r"\b(?:stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c'?d
                           r"self[- ]discontinued)\b", re.IGNORECASE)
 PLANNED = re.compile(r"\b(?:start(?:ed)?\s+(?:him|her|them|the patient)?\s*on|will start|will begin|begin|initiate|"
                      r"prescrib(?:e|ed)|recommend(?:ed)?|switch(?:ed)?\s+to|add(?:ed)?|will try|trial of|"
-                     r"plan(?:ned)?\s+(?:to\s+)?(?:start|begin))\b", re.IGNORECASE)
+                     r"plan(?:ned)?\s+(?:to\s+)?(?:start|begin)|plan was to|restart|resume|was provided|will be given|rx)\b", re.IGNORECASE)
 ALLERGY = re.compile(r"\b(?:allergic to|allergy to|allergies to|allergies:|intoleran(?:t|ce) to|reaction to)\b",
                      re.IGNORECASE)
 NO_KNOWN_ALLERGIES = re.compile(r"\b(?:nkda|nka|no known (?:drug |medication )?allergies|no allergies|"
@@ -105,8 +105,9 @@ def read_attributes(window: str) -> dict[str, str | None]:
     }
 
 
-def status_of(text: str, start: int, end: int, sentence_start: int, section: SectionKind) -> MedicationStatus:
-    before = text[max(sentence_start, start - 80):start]
+def status_of(text: str, start: int, end: int, clause_start: int, section: SectionKind) -> MedicationStatus:
+    """The status from the words between the previous drug (or the sentence start) and this one, and just after."""
+    before = text[max(clause_start, start - 80):start]
     after = text[end:end + 60].split("\n")[0]
     if section is SectionKind.ALLERGIES or ALLERGY.search(before):
         return MedicationStatus.ALLERGY
