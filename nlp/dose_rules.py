@@ -31,6 +31,7 @@ DAY = rf"(?P<day>{PER}(?:day|24\s*hours?|d)\b)?"
 DOSE_WORD = rf"(?P<perdose>{PER}dose\b)?"
 QUANTITY = re.compile(
     rf"(?<![\d.,/])(?P<low>{NUMBER})(?:\s*(?:{UNIT}))?(?:{SCALE.replace('scale', 'scale0')})?"
+    rf"(?:{PER}(?:day|d)\b)?"
     rf"(?:\s*(?:-|–|to)\s*(?P<high>{NUMBER}))?\s*(?P<unit>{UNIT})\b{SCALE}{DAY}{DOSE_WORD}"
 )
 STRENGTH_AFTER = re.compile(
@@ -45,7 +46,7 @@ SKIP_CUES = re.compile(
     r"\bCmax\b|\bmean\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
     r"\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
-    r"\bmissed\b|\bif\s+a\s+dose\b",
+    r"\bdecrement|\bchanges\s+of\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
     re.IGNORECASE,
 )
 AVOID_CUE = re.compile(
@@ -58,6 +59,11 @@ MAX_CUE = re.compile(
     re.IGNORECASE,
 )
 MAX_LIST = re.compile(r"^\s*(?:in|for)\s[^.;\d]{0,60}\b(?:and|or)\s*$", re.IGNORECASE)
+THRESHOLD_BEFORE = re.compile(r"(?:\bexceeds?|\babove|\bbelow|\bgreater\s+than|\bless\s+than|\bmore\s+than|"
+                              r"\bover|\bunder|\brequirements?\s+(?:is|of))\s*$", re.IGNORECASE)
+THRESHOLD_AFTER = re.compile(r"^\s*(?:or\s+(?:less|more|greater|fewer|lower|higher|above|below))\b", re.IGNORECASE)
+ALTERNATIVES = re.compile(r"\bor\b|;|\bfollowed\s+by\b|\bthen\b|,\s+and\b|\band\s+(?=\d)", re.IGNORECASE)
+COUNTED = re.compile(r"\b(?:two|three|four|five|six|one-half|half)\s+(?:[A-Z][\w®]*\s+)?$", re.IGNORECASE)
 OCCASION = re.compile(r"\bcontrast\b|\bimaging\b|\bprocedures?\b|\bsurgery\b|\bsurgical\b", re.IGNORECASE)
 STARTING_CUE = re.compile(r"\b(?:starting|initial|initiat\w*|start)\b", re.IGNORECASE)
 FREQUENCIES: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p, re.IGNORECASE), n) for p, n in (
@@ -99,8 +105,8 @@ AGE_RANGE = re.compile(rf"\b(?:aged?s?\s+)?(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>
 AGE_MIN = re.compile(rf"\b(?P<low>\d+(?:\.\d+)?)\s*{AGE_UNIT}\s*(?:of\s+age\s+)?(?:and|or)\s+(?:older|above)\b|"
                      rf"\b(?:at\s+least|≥|>=)\s*(?P<low2>\d+(?:\.\d+)?)\s*(?P<unit2>years?|months?)\s+(?:of\s+age|old)",
                      re.IGNORECASE)
-AGE_MAX = re.compile(rf"\b(?:younger\s+than|less\s+than|under|<)\s*(?P<high>\d+(?:\.\d+)?)\s*{AGE_UNIT}"
-                     rf"(?:\s+of\s+age|\s+old)?", re.IGNORECASE)
+AGE_MAX = re.compile(rf"\b(?:younger\s+than|(?:aged?\s+)?(?:less\s+than|under|<))\s*(?P<high>\d+(?:\.\d+)?)\s*"
+                     rf"(?P<unit>years?|months?)(?:\s+of\s+age|\s+old)", re.IGNORECASE)
 COMPARATOR = (r"(?P<cmp>less\s+than\s+or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|less\s+than|greater\s+than|"
               r"more\s+than|at\s+least|below|above|under|over|up\s+to|≤|≥|<=|>=|<|>)")
 WEIGHT = re.compile(rf"\bweigh(?:s|ing)?\s+{COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
@@ -108,15 +114,18 @@ WEIGHT = re.compile(rf"\bweigh(?:s|ing)?\s+{COMPARATOR}?\s*(?P<low>{NUMBER})\s*(
                     rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|less|below))?|"
                     rf"\((?P<cmp2>≤|≥|<|>)\s*(?P<low2>{NUMBER})\s*kg\)", re.IGNORECASE)
 RENAL = re.compile(
-    rf"\b(?P<measure>CrCl|CLcr|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR)"
+    rf"\b(?P<measure>CrCl|CLcr|CLer|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR)"
     rf"(?:\s*\((?:CrCl|CLcr|eGFR)\))?(?:\s+(?:is|of|between|from|values?))*\s*{COMPARATOR}?\s*(?P<low>{NUMBER})"
     rf"(?:\s*(?:mL/min\S*(?:\s*1\.73\s*m\s*2|\s*m2|m²)?))?(?:\s*(?:to|-|–|and)\s*(?:less\s+than\s+|<\s*)?"
     rf"(?P<high>{NUMBER}))?(?:\s*mL\s*/\s*min)?",
     re.IGNORECASE)
 HEPATIC = re.compile(r"\b(?P<grade>mild|moderate|severe)(?:\s+(?:or|and|to)\s+(?P<grade2>mild|moderate|severe))?"
                      r"\s+hepatic\s+impairment|\bChild[- ]Pugh\s+(?:class\s+)?(?P<cls>[ABC])\b", re.IGNORECASE)
-HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*|and|in|of|with|for|"
-                     r"or|the|to|on|a|\(|\))(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
+TITLE_RUN = re.compile(r"^(?:[A-Z][\w'’-]*\s+(?:(?:for|in|of|with|and|the|to|on)\s+)?){3,}(?=[A-Z])")
+LEADING_POPULATION = re.compile(
+    r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][\w-]*\s+){0,6}?(?P<head>(?:Adults?|Adult\s+Patients|Pediatric\s+Patients|Pediatrics|"
+    r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.]{0,60}?)\s*[–:-]?\s+(?=The\b|Adults\b|Patients\b)")
+HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])")
 ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bapprox|\bvs|\bNo|\bDr|\bFig|\bincl|\bsee|\bSect)\.$", re.IGNORECASE)
 CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}
@@ -145,9 +154,17 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
     """Every rule the text states unambiguously, in text order."""
     rules: list[DoseRule] = []
     heading: str | None = None
+    context: dict = {}
     for sentence in sentences(dosage.text):
-        heading = _last_heading(sentence.text) or heading
-        for number, draft in enumerate(_drafts(sentence.text, heading)):
+        found = _last_heading(sentence.text)
+        if found:
+            heading, context = found, _population(found)
+        leading = _leading_population(sentence.text)
+        if leading:
+            context = leading
+        elif TITLE_RUN.match(sentence.text):
+            context = {}  # an unnumbered heading about something else ("Recommendations for Use in Renal …")
+        for number, draft in enumerate(_drafts(sentence.text, context)):
             rule_id = f"{dosage.id}#rule-{sentence.start}" + (f"-{number}" if number else "")
             indication = dosage.title if dosage.title and not _population_words(dosage.title) else None
             if indication is None and heading and not _population_words(heading) and not _generic_heading(heading):
@@ -160,16 +177,30 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
     return rules
 
 
-def parse_sentence(text: str, heading: str | None = None) -> list[dict]:
-    """The rule fields one sentence states (a list: alternatives give several; none when it is ambiguous)."""
-    return list(_drafts(text, heading))
+def parse_sentence(text: str, context: dict | None = None) -> list[dict]:
+    """The rule fields one sentence states (a list: alternatives give several; none when it is ambiguous);
+    ``context``: the population fields of the heading above it."""
+    return list(_drafts(text, context))
 
 
-def _drafts(text: str, heading: str | None) -> Iterator[dict]:
+def _leading_population(text: str) -> dict:
+    """An unnumbered heading that names a population at the start of a sentence ("Adults The recommended …",
+    "Pediatric Patients 12 years of age and older The …", "Pediatrics – The usual …")."""
+    match = LEADING_POPULATION.match(text)
+    return _population(match.group("head")) if match else {}
+
+
+def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     clean = _normalise(text)
-    quantities = [q for q in QUANTITY.finditer(clean) if not _is_strength(clean, q)]
+    found = [q for q in QUANTITY.finditer(clean) if not _is_strength(clean, q)]
+    quantities = [q for q in found if not _is_equivalent(clean, q, found)]
+    if any(_is_threshold(clean, q) for q in quantities):
+        return  # "if the total daily dose exceeds 250 mg", "20 units or less": a condition, not a dose
+    if any(COUNTED.search(clean[max(0, q.start() - 30):q.start()]) for q in quantities):
+        return  # "two 375 mg or 500 mg tablets": the dose is a multiple the sentence does not state
     condition = _condition(clean)
-    population = _population(clean, heading)
+    own = _population(clean)
+    population = own if own.get("population") else {**(context or {}), **own}
     avoid = AVOID_CUE.search(clean)
     if avoid and (condition or population.get("population")) and not quantities:
         if condition and not OCCASION.search(clean):
@@ -193,16 +224,39 @@ def _drafts(text: str, heading: str | None) -> Iterator[dict]:
             return  # two maxima of one kind: which applies to what is not stated
         limits.update(limit)
     kind = DoseKind.STARTING if STARTING_CUE.search(clean) else DoseKind.DOSE
+    tail = _before_limits(clean[doses[-1].end():])
+    drafts: list[dict] = []
     for quantity, clause in clauses:
-        frequency = _frequency(clause.replace(quantity.group(0), " "))
-        amount = _quantity(quantity)
-        per_day = bool(quantity.group("day")) or _says_daily_total(clause, quantity)
+        own = _before_limits(clause.replace(quantity.group(0), " ", 1))
+        frequency = _frequency(own) or _frequency(tail)
+        per_day = bool(quantity.group("day")) or _says_daily_total(clean, clause, quantity)
+        if frequency and frequency.pop("bare", False):
+            per_day, frequency = True, None  # "400 to 800 mg daily": a daily total, doses not stated
         divided = bool(DIVIDED.search(clause))
         if not per_day and frequency is None and not quantity.group("perdose") and not _says_single(clause):
             return  # an amount with no per-dose/per-day reading
         basis = DoseBasis.PER_DAY if per_day else DoseBasis.PER_DOSE
-        yield {**common, **limits, "kind": kind, "amount": amount, "basis": basis, "divided": divided,
-               **(frequency or {})}
+        draft = {**common, **limits, "kind": kind, "amount": _quantity(quantity), "basis": basis,
+                 "divided": divided, **(frequency or {})}
+        if draft not in drafts:
+            drafts.append(draft)
+    yield from drafts
+
+
+def _is_equivalent(text: str, quantity: re.Match[str], found: list[re.Match[str]]) -> bool:
+    """A parenthesised restatement right after another amount: "1.0 mg/kg (50 to 100 mg)"."""
+    before = text[:quantity.start()]
+    return bool(re.search(r"\(\s*$", before)) and any(
+        0 <= quantity.start() - other.end() <= 3 for other in found if other is not quantity)
+
+
+def _is_threshold(text: str, quantity: re.Match[str]) -> bool:
+    return bool(THRESHOLD_BEFORE.search(text[:quantity.start()]) or THRESHOLD_AFTER.match(text[quantity.end():]))
+
+
+def _before_limits(text: str) -> str:
+    cue = MAX_CUE.search(text)
+    return text[:cue.start()] if cue else text
 
 
 def _normalise(text: str) -> str:
@@ -261,7 +315,7 @@ def _maxima_only(text: str, maxima: list[re.Match[str]], common: dict) -> Iterat
         if len(words) != 1 or not limit:
             return
         shared = {k: v for k, v in common.items() if k not in {"population", "age_years", "weight_kg"}}
-        parts.append({**shared, **limit, **_population(own, None), "population": words.pop(),
+        parts.append({**shared, **limit, **_population(own), "population": words.pop(),
                       "kind": DoseKind.MAXIMUM})
     yield from parts
 
@@ -287,7 +341,7 @@ def _clauses(text: str, doses: list[re.Match[str]]) -> list[tuple[re.Match[str],
     for index, quantity in enumerate(doses):
         end = doses[index + 1].start() if index + 1 < len(doses) else len(text)
         between = text[quantity.end():end]
-        if index + 1 < len(doses) and not re.search(r"\bor\b|;", between):
+        if index + 1 < len(doses) and not ALTERNATIVES.search(between):
             return None
         pieces.append((quantity, text[quantity.start():end]))
     return pieces
@@ -301,15 +355,17 @@ def _frequency(clause: str) -> dict | None:
     for pattern, per_day in FREQUENCIES:
         match = pattern.search(clause)
         if match:
-            return {"doses_per_day": per_day, "frequency": match.group(0),
-                    "interval_hours": 24 / per_day if per_day >= 1 else None}
+            found = {"doses_per_day": per_day, "frequency": match.group(0),
+                     "interval_hours": 24 / per_day if per_day >= 1 else None}
+            return {**found, "bare": True} if pattern is FREQUENCIES[-1][0] else found
     return None
 
 
-def _says_daily_total(clause: str, quantity: re.Match[str]) -> bool:
-    before = clause[:max(0, quantity.start())] if clause.startswith(quantity.group(0)) is False else ""
-    return bool(re.search(r"\b(?:total\s+)?daily\s+dos(?:e|age)\b", before + clause[:quantity.start() + 1],
-                          re.IGNORECASE)) or bool(DIVIDED.search(clause) and re.search(r"\bday\b", clause))
+def _says_daily_total(text: str, clause: str, quantity: re.Match[str]) -> bool:
+    """ "a total daily dose of 200 mg", "2000 mg daily in divided doses" """
+    window = text[max(0, quantity.start() - 40):quantity.start()]
+    return bool(re.search(r"\b(?:total\s+)?daily\s+dos(?:e|age)\b[^.;\d]*$", window, re.IGNORECASE)) or bool(
+        DIVIDED.search(clause) and re.search(r"\bday\b|\bdaily\b", clause, re.IGNORECASE))
 
 
 def _says_single(clause: str) -> bool:
@@ -337,8 +393,8 @@ def _population_words(text: str) -> set[DosePopulation]:
     return found
 
 
-def _population(text: str, heading: str | None) -> dict:
-    words = _population_words(text) or (_population_words(heading) if heading else set())
+def _population(text: str) -> dict:
+    words = _population_words(text)
     fields: dict = {}
     if len(words) == 1:
         fields["population"] = words.pop()

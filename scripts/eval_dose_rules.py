@@ -1,0 +1,225 @@
+"""Dose-rule extraction and dose calculation, measured on hand-annotated FDA label sentences and dosing cases.
+
+    .venv/bin/python scripts/eval_dose_rules.py --split test
+
+Extraction: ``tests/data/dosing/rule_sentences.jsonl`` (sentences of 26 labels of ``fda-labels-full``, labels split
+dev/test in ``labels.jsonl``; gold rules by hand, an empty list where no rule may be emitted). The label text the
+sentence stands in is parsed whole (``nlp.dose_rules.parse_dosage_text``, so headings above give context) and the
+rules at the sentence's offsets are compared; predicted and gold rules of a sentence are paired in order of
+amount. Per field: a
+predicted value equal to gold is a true positive, a predicted value that differs or that gold does not have a
+false positive, a gold value not predicted (or predicted wrong) a false negative.
+
+Calculation: ``tests/data/dosing/cases.jsonl`` — drug label (set id), patient, and the range the label allows for
+that patient (per dose and/or per day, or ``not-recommended``). Each label's whole Dosage and Administration and
+Pediatric Use text is parsed and ``clinical.dosing.compute_doses`` run; a case counts as answered when a dose
+(or not-recommended) comes back, and as outside when any computed number falls outside the expected range.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from clinical.dosing import DoseStatus, LabelDosage, compute_doses  # noqa: E402
+from clinical.patient import PatientContext  # noqa: E402
+from graph.models import DosageText  # noqa: E402
+from nlp.dose_rules import parse_dosage_text  # noqa: E402
+from nlp.dose_units import convert  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "dosing"
+LABELS = ROOT.parent / "shared" / "data" / "fda-labels-full" / "fda_labels_dev.jsonl.gz"
+FIELDS = ("rule", "kind", "population", "amount", "basis", "doses_per_day", "max_per_dose", "max_per_day", "renal",
+          "hepatic", "age_years", "weight_kg")
+TEXT_FIELDS = ("dosage_and_administration", "pediatric_use")
+
+
+# Extraction ----------------------------------------------------------------------------------------------------
+def field_values(rule: dict[str, Any]) -> dict[str, Any]:
+    """The compared value of each field (None when the rule does not state it)."""
+    def quantity(q: dict[str, Any] | None) -> tuple | None:
+        if not q:
+            return None
+        high = q.get("high")
+        return (round(float(q["low"]), 4), round(float(high), 4) if high is not None else None, q["unit"],
+                q.get("scale", "fixed"))
+
+    def bounds(b: dict[str, Any] | None) -> tuple | None:
+        if not b:
+            return None
+        return tuple(round(float(b[k]), 2) if b.get(k) is not None else None for k in ("low", "high"))
+
+    renal = rule.get("renal")
+    renal_value = None
+    if renal:
+        measure = renal.get("measure") or rule.get("renal_measure")
+        renal_value = (measure, *bounds(renal))
+    per_day = rule.get("doses_per_day")
+    return {
+        "rule": True, "kind": rule.get("kind", "dose"), "population": rule.get("population"),
+        "amount": quantity(rule.get("amount")), "basis": rule.get("basis"),
+        "doses_per_day": round(float(per_day), 4) if per_day else None,
+        "max_per_dose": quantity(rule.get("max_per_dose")), "max_per_day": quantity(rule.get("max_per_day")),
+        "renal": renal_value, "hepatic": tuple(sorted(rule.get("hepatic") or ())) or None,
+        "age_years": bounds(rule.get("age_years")), "weight_kg": bounds(rule.get("weight_kg")),
+    }
+
+
+def label_records(set_ids: set[str]) -> dict[str, dict[str, Any]]:
+    with gzip.open(LABELS, "rt", encoding="utf-8") as handle:
+        records = (json.loads(line) for line in handle)
+        return {r["set_id"]: r for r in records if r.get("set_id") in set_ids}
+
+
+def predicted_rules(row: dict[str, Any], records: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    text = records[row["set_id"]][row["field"]][row["index"]]
+    if text[row["start"]:row["end"]] != row["sentence"]:
+        raise SystemExit(f"sentence of {row['drug']} not at its offsets: the annotation and the data disagree")
+    dosage = DosageText(id="x", document_id="x", text=text, section=row["field"], position=row["index"])
+    rules = []
+    for rule in parse_dosage_text(dosage):
+        if rule.start != row["start"]:
+            continue
+        found = rule.model_dump(mode="json")
+        if found.get("renal"):
+            found["renal"] = {**found["renal"], "measure": found.get("renal_measure")}
+        rules.append(found)
+    return rules
+
+
+def _order(rule: dict[str, Any]) -> tuple:
+    amount = rule.get("amount") or rule.get("max_per_day") or rule.get("max_per_dose") or {}
+    return (float(amount.get("low") or 0), rule.get("kind", "dose"))
+
+
+def score_extraction(rows: list[dict[str, Any]]) -> dict[str, Counter]:
+    counts = {field: Counter() for field in FIELDS}
+    records = label_records({row["set_id"] for row in rows})
+    for row in rows:
+        gold = sorted(row["rules"], key=_order)
+        predicted = sorted(predicted_rules(row, records), key=_order)
+        for index in range(max(len(gold), len(predicted))):
+            g = field_values(gold[index]) if index < len(gold) else {}
+            p = field_values(predicted[index]) if index < len(predicted) else {}
+            for field in FIELDS:
+                gv, pv = g.get(field), p.get(field)
+                if pv is not None and pv == gv:
+                    counts[field]["tp"] += 1
+                else:
+                    counts[field]["fp"] += pv is not None
+                    counts[field]["fn"] += gv is not None
+    return counts
+
+
+def prf(c: Counter) -> tuple[float, float, float]:
+    precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+    recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+# Calculation ---------------------------------------------------------------------------------------------------
+def load_labels(set_ids: set[str]) -> dict[str, list[LabelDosage]]:
+    found: dict[str, list[LabelDosage]] = {}
+    with gzip.open(LABELS, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            set_id = record.get("set_id")
+            if set_id not in set_ids:
+                continue
+            version = str(record.get("version") or "1")
+            document_id = f"SETID:{set_id}@v{version}"
+            texts = []
+            for field in TEXT_FIELDS:
+                for index, text in enumerate(record.get(field) or []):
+                    dosage = DosageText(id=f"{document_id}#{field}-{index}", document_id=document_id, text=text,
+                                        section=field, position=index, set_id=set_id, version=version)
+                    texts.append(LabelDosage(text_id=dosage.id, text=text, document_id=document_id, set_id=set_id,
+                                             version=version, published=record.get("effective_time"),
+                                             rules=tuple(parse_dosage_text(dosage))))
+            found[set_id] = texts
+    return found
+
+
+def within(value: float | None, low: float, high: float, unit: str, target: str) -> bool:
+    if value is None:
+        return True
+    converted = convert(value, unit, target)
+    return converted is not None and low - 1e-6 <= converted <= high + 1e-6
+
+
+def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
+    labels = load_labels({case["set_id"] for case in cases})
+    answered = outside = answerable = 0
+    problems = []
+    for case in cases:
+        answer = compute_doses(labels.get(case["set_id"], []), PatientContext(**case["patient"]))
+        expected = case["expected"]
+        if expected.get("answerable", True):
+            answerable += 1
+        statuses = {d.status for d in answer.doses}
+        if expected.get("not_recommended"):
+            ok = DoseStatus.NOT_RECOMMENDED in statuses and DoseStatus.COMPUTED not in statuses
+            answered += ok
+            if DoseStatus.COMPUTED in statuses:
+                outside += 1
+                problems.append((case["id"], "a dose computed where the label advises against use"))
+            continue
+        computed = answer.computed
+        if computed and expected.get("answerable", True):
+            answered += 1
+        unit = expected.get("unit", "mg")
+        bad = [d for d in computed if not (
+            all(within(v, *expected["per_day"], d.unit or unit, unit) for v in (d.per_day_low, d.per_day_high)
+                if "per_day" in expected)
+            and all(within(v, *expected["per_dose"], d.unit or unit, unit) for v in (d.per_dose_low, d.per_dose_high)
+                    if "per_dose" in expected))]
+        if not expected.get("answerable", True) and computed:
+            bad = computed
+        if bad:
+            outside += 1
+            problems.append((case["id"], "; ".join(d.summary for d in bad)))
+        elif not computed and expected.get("answerable", True):
+            problems.append((case["id"], "not answered: " + "; ".join(d.summary for d in answer.doses)[:200]))
+    return {"cases": len(cases), "answerable": answerable, "answered": answered, "outside": outside,
+            "problems": problems}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--verbose", action="store_true", help="print each case problem")
+    args = parser.parse_args(argv)
+    keep = (lambda row: True) if args.split == "all" else (lambda row: row["split"] == args.split)
+    sentences = [row for row in map(json.loads, (DATA / "rule_sentences.jsonl").open(encoding="utf-8")) if keep(row)]
+    labels = {row["set_id"] for row in sentences}
+    print(f"Dose-rule extraction, split {args.split}: {len(sentences)} sentences from {len(labels)} labels, "
+          f"{sum(len(r['rules']) for r in sentences)} gold rules")
+    print(f"{'field':<14}{'precision':>10}{'recall':>8}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
+    for field, counts in score_extraction(sentences).items():
+        p, r, f = prf(counts)
+        print(f"{field:<14}{p:>10.3f}{r:>8.3f}{f:>7.3f}{counts['tp']:>5}{counts['fp']:>5}{counts['fn']:>5}")
+    cases_path = DATA / "cases.jsonl"
+    if cases_path.exists():
+        cases = [row for row in map(json.loads, cases_path.open(encoding="utf-8")) if keep(row)]
+        result = score_cases(cases)
+        share = result["answered"] / result["answerable"] if result["answerable"] else 0.0
+        print(f"\nDosing cases, split {args.split}: {result['cases']} cases, {result['answerable']} answerable; "
+              f"answered {result['answered']} ({share:.2f}); computed dose outside the label's range: "
+              f"{result['outside']}")
+        if args.verbose:
+            for case_id, problem in result["problems"]:
+                print(f"  {case_id}: {problem}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
