@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.cypher import DOCUMENT, DOSAGE_TEXT, DOSE_RULE, ENTITY, EVIDENCE, LABEL_WARNING, is_active
-from graph.models import LinkType, NodeLabel, RelType
+from graph.models import EvidenceKind, LinkType, NodeLabel, RelType
 
 _PRESENTS = RelType.PRESENTS.value
 _DISEASE = NodeLabel.DISEASE.value
@@ -140,7 +140,8 @@ def interactions_with_medications() -> str:
     """Active INTERACTS_WITH (either direction) between the drugs ``$drugs`` and the patient's ``$medications``."""
     return (
         f"MATCH (d:{ENTITY})-[r:{RelType.INTERACTS_WITH.value}]-(m:{ENTITY}) "
-        f"WHERE d.id IN $drugs AND m.id IN $medications AND d.id <> m.id AND {is_active('r')} "
+        f"WHERE d.id IN $drugs AND d.id <> m.id AND {is_active('r')} "
+        f"AND (m.id IN $medications OR any(n IN $names WHERE toLower(m.name) STARTS WITH n + ' ')) "
         f"RETURN DISTINCT d.id AS drug_id, m.name AS medication, coalesce(r.sources, []) AS sources, "
         f"{_relation_evidence('r')} AS evidence"
     )
@@ -186,12 +187,15 @@ def dose_rules_of() -> str:
 
 
 def interaction_statements_of() -> str:
-    """Drug-label statements behind the active INTERACTS_WITH relations of the patient's ``$medications`` (their own
-    labels' Drug Interactions sentences, which often name a class: "Diuretics, NSAID … increase lithium")."""
+    """The Drug Interactions statements of the labels of the patient's ``$medications`` (or of their salts: a label
+    drug whose name starts with one of ``$names``, "Lithium Carbonate" for "lithium"), from current labels. They often
+    name a class ("Diuretics, NSAID … may increase lithium serum concentrations")."""
     return (
-        f"MATCH (m:{ENTITY})-[r:{RelType.INTERACTS_WITH.value}]-() WHERE m.id IN $medications AND {is_active('r')} "
-        f"MATCH (e:{EVIDENCE} {{rel_key: type(r) + '|' + startNode(r).id + '|' + endNode(r).id}}) "
-        f"WHERE e.retracted_at IS NULL AND e.kind = '{EvidenceKind.LABEL_STATEMENT.value}' "
-        f"RETURN DISTINCT m.id AS medication_id, m.name AS medication, e.text AS text, e.source AS source, "
-        f"e.document_id AS document_id, e.url AS url, e.section AS section LIMIT 500"
+        f"MATCH (m:{ENTITY})-[:{LinkType.HAS_LABEL.value}]->(l:{DOCUMENT}) "
+        f"WHERE (m.id IN $medications OR any(n IN $names WHERE toLower(m.name) STARTS WITH n + ' ')) "
+        f"AND coalesce(l.current, true) "
+        f"MATCH (e:{EVIDENCE} {{document_id: l.id}}) WHERE e.rel_type = '{RelType.INTERACTS_WITH.value}' "
+        f"AND e.retracted_at IS NULL "
+        f"RETURN DISTINCT m.name AS medication, e.text AS text, l.source AS source, l.id AS document_id, "
+        f"l.url AS url, e.section AS section"
     )

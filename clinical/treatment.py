@@ -120,13 +120,14 @@ class TreatmentReviewer:
             return flags
         conditions = [m.id for m in linked.get("conditions", [])]
         medications = [m.id for m in linked.get("medications", [])]
+        names = [m.name.lower() for m in linked.get("medications", [])]
         if conditions:
             for row in self.runner.run(templates.contraindications_for_conditions(),
                                        {"drugs": drug_ids, "conditions": conditions}):
                 flags[row["drug_id"]].append(_contraindication_flag(row))
         if medications:
             for row in self.runner.run(templates.interactions_with_medications(),
-                                       {"drugs": drug_ids, "medications": medications}):
+                                       {"drugs": drug_ids, "medications": medications, "names": names}):
                 flags[row["drug_id"]].append(_interaction_flag(row))
         populations = [g.value for g in groups] + ([Population.ALL.value] if patient.allergies else [])
         warnings = self.runner.run(templates.label_warnings_of(), {"drugs": drug_ids, "populations": populations}) \
@@ -138,7 +139,8 @@ class TreatmentReviewer:
                 flags[row["drug_id"]].append(flag)
         if not patient.allergies and not medications:
             return flags
-        statements = self.runner.run(templates.interaction_statements_of(), {"medications": medications}) \
+        statements = self.runner.run(templates.interaction_statements_of(),
+                                     {"medications": medications, "names": names}) \
             if medications else []
         allergens = [*patient.allergies, *(m.name for m in linked.get("allergies", []))]
         for row in self.runner.run(templates.drug_classes_of(), {"drugs": drug_ids}):
@@ -251,7 +253,7 @@ def _class_interaction_flag(row: dict[str, Any], statements: list[dict[str, Any]
     names += [(_class_phrase(c), c) for c in row["classes"] if c and _class_phrase(c)]
     for statement in statements:
         text = _words(statement["text"] or "")
-        hit = next((label for phrase, label in names if len(phrase) >= 5 and f" {_words(phrase)} " in text), None)
+        hit = next((label for phrase, label in names if len(phrase) >= 5 and _words(phrase) in text), None)
         if hit is not None:
             return PatientFlag(
                 rule="interaction", action=PatientAction.DEMOTED, about=statement["medication"],
