@@ -264,8 +264,14 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
         dose = (low, high)
         day = (low * n, high * n) if n and n >= 1 else None
     caps = _caps(rule, limits, patient, unit)
-    dose, day, capped = _apply_caps(dose, day, caps, n)
-    text = _summary(arithmetic, stated if not factor_text else None, dose, day, unit, rule, n, caps)
+    capped_dose, capped_day, capped = _apply_caps(dose, day, caps, n)
+    text = _summary(arithmetic, dose, day, unit, rule, n)
+    if capped:
+        text += f"; capped by the label's maximum to {_regimen(capped_dose, capped_day, unit, rule, n)}"
+    limits_text = [f"max {shown}" for _, shown in caps.values()]
+    extras = [part for part in (rule.route, f"for {rule.duration}" if rule.duration else None) if part]
+    text = "; ".join([text, *limits_text, *extras])
+    dose, day = capped_dose, capped_day
     notes = list(cautions)
     if patient.age_group is None:
         notes.append("the patient's age is not given: the label's default (adult) dosing is shown")
@@ -287,7 +293,7 @@ def _scale_factor(scale: DoseScale, patient: PatientContext) -> tuple[float, str
         return weight, format_amount(weight, "kg"), []
     if patient.height_cm is None:
         raise _Missing("the dose is stated per m² of body surface area; the patient's height is not given")
-    bsa = math.sqrt(patient.height_cm * weight / 3600)
+    bsa = round(math.sqrt(patient.height_cm * weight / 3600), 2)  # shown and used with 2 decimals
     step = (f"body surface area (Mosteller) = √({format_amount(patient.height_cm, 'cm')} × "
             f"{format_amount(weight, 'kg')} / 3600) = {bsa:.2f} m²")
     return bsa, f"{bsa:.2f} m²", [step]
@@ -341,23 +347,20 @@ def _apply_caps(dose: tuple[float, float] | None, day: tuple[float, float] | Non
     return dose, day, capped
 
 
-def _summary(arithmetic: str, stated: str | None, dose: Any, day: Any, unit: str, rule: DoseRule,
-             n: float | None, caps: dict[str, tuple[float, str]]) -> str:
+def _summary(arithmetic: str, dose: Any, day: Any, unit: str, rule: DoseRule, n: float | None) -> str:
+    """ "25 mg/kg/day × 14 kg = 350 mg/day, in 2 doses of 175 mg every 12 h" (the label's amount × the patient's)."""
+    return arithmetic + _regimen(dose, day, unit, rule, n)
+
+
+def _regimen(dose: Any, day: Any, unit: str, rule: DoseRule, n: float | None) -> str:
     every = _every(rule, n)
     if rule.basis is DoseBasis.PER_DAY and day:
-        head = f"{arithmetic}{_span(day, unit)}/day"
+        text = f"{_span(day, unit)}/day"
         if dose and n:
-            head += f", in {_number(n)} doses of {_span(dose, unit)}{every}"
-        elif rule.divided:
-            head += ", in divided doses (number not stated)"
-    else:
-        head = f"{arithmetic}{_span(dose, unit)} per dose{every}"
-        if day and n and n > 1:
-            head += f" = {_span(day, unit)}/day"
-    limits = [f"max {text}" for _, text in caps.values()]
-    tail = "; " + "; ".join(limits) if limits else ""
-    extra = "".join(f"; {part}" for part in (rule.route, f"for {rule.duration}" if rule.duration else None) if part)
-    return head + tail + extra
+            return text + f", in {_number(n)} doses of {_span(dose, unit)}{every}"
+        return text + (", in divided doses (number not stated)" if rule.divided else "")
+    text = f"{_span(dose, unit)} per dose{every}"
+    return text + (f" = {_span(day, unit)}/day" if day and n and n > 1 else "")
 
 
 def _every(rule: DoseRule, n: float | None) -> str:

@@ -41,7 +41,7 @@ STRENGTH_AFTER = re.compile(
     re.IGNORECASE,
 )
 SKIP_CUES = re.compile(
-    r"\bincrements?\s+of\b|\bincrease[sd]?\b.{0,30}\bby\b|\bdecrease[sd]?\b.{0,30}\bby\b|\breduce[sd]?\b.{0,40}\bby\b|"
+    r"\bincrements?\b|\bincrease[sd]?\b.{0,30}\bby\b|\bdecrease[sd]?\b.{0,30}\bby\b|\breduce[sd]?\b.{0,40}\bby\b|"
     r"\bin\s+a\s+clinical\s+(?:trial|study)\b|\bstud(?:y|ies)\b|\btrials?\b|\bpharmacokinetic|\bexposure|\bAUC\b|"
     r"\bCmax\b|\bmean\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
     r"\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
@@ -59,11 +59,13 @@ MAX_CUE = re.compile(
     re.IGNORECASE,
 )
 MAX_LIST = re.compile(r"^\s*(?:in|for)\s[^.;\d]{0,60}\b(?:and|or)\s*$", re.IGNORECASE)
-THRESHOLD_BEFORE = re.compile(r"(?:\bexceeds?|\babove|\bbelow|\bgreater\s+than|\bless\s+than|\bmore\s+than|"
+THRESHOLD_BEFORE = re.compile(r"(?:(?<!not )(?<!not to )(?<!should not )\bexceeds?|\babove|\bbelow|\bgreater\s+than|\bless\s+than|\bmore\s+than|"
                               r"\bover|\bunder|\brequirements?\s+(?:is|of))\s*$", re.IGNORECASE)
 THRESHOLD_AFTER = re.compile(r"^\s*(?:or\s+(?:less|more|greater|fewer|lower|higher|above|below))\b", re.IGNORECASE)
 ALTERNATIVES = re.compile(r"\bor\b|;|\bfollowed\s+by\b|\bthen\b|,\s+and\b|\band\s+(?=\d)", re.IGNORECASE)
 COUNTED = re.compile(r"\b(?:two|three|four|five|six|one-half|half)\s+(?:[A-Z][\w®]*\s+)?$", re.IGNORECASE)
+DAILY_WORDS = re.compile(r"\bdaily\b|\bper\s+day\b|\ba\s+day\b|\b24\s*hours\b|/\s*day\b", re.IGNORECASE)
+DOSE_WORDS = re.compile(r"\bsingle\b|\bper\s+dose\b|\bper\s+infusion\b|\beach\s+dose\b", re.IGNORECASE)
 OCCASION = re.compile(r"\bcontrast\b|\bimaging\b|\bprocedures?\b|\bsurgery\b|\bsurgical\b", re.IGNORECASE)
 STARTING_CUE = re.compile(r"\b(?:starting|initial|initiat\w*|start)\b", re.IGNORECASE)
 FREQUENCIES: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p, re.IGNORECASE), n) for p, n in (
@@ -93,7 +95,7 @@ ROUTES = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
 ))
 DURATION = re.compile(rf"\bfor\s+(?:at\s+least\s+|up\s+to\s+)?(?:{NUMBER})(?:\s*(?:to|-|–)\s*(?:{NUMBER}))?\s+"
                       r"(?:days?|weeks?|months?)\b", re.IGNORECASE)
-PEDIATRIC = re.compile(r"\bpediatric\b|\bpaediatric\b|\bchildren\b|\bchild\b|\binfants?\b|\bneonates?\b|"
+PEDIATRIC = re.compile(r"\bpediatric\b|\bpaediatric\b|\bchildren\b|\bchild\b(?![- ]?Pugh)|\binfants?\b|\bneonates?\b|"
                        r"\badolescents?\b|\bPediatrics\b", re.IGNORECASE)
 ADULT = re.compile(r"\badults?\b", re.IGNORECASE)
 GERIATRIC = re.compile(r"\bgeriatric\b|\belderly\b|\b(?:65|75)\s+years\s+(?:of\s+age\s+)?(?:and|or)\s+older\b",
@@ -321,15 +323,17 @@ def _maxima_only(text: str, maxima: list[re.Match[str]], common: dict) -> Iterat
 
 
 def _maximum(text: str, match: re.Match[str]) -> dict:
+    """A limit per day or per dose, read from the amount itself ("2000 mg/day", "500 mg per dose"), else from the
+    words just after it, else from the cue before it ("maximum daily dose of …"); {} when that is not said."""
     quantity = _quantity(match)
-    window = text[max(0, match.start() - 60):match.end() + 25]
-    daily = bool(match.group("day")) or bool(re.search(r"\bdaily\b|\bper\s+day\b|\ba\s+day\b|\b24\s*hours\b|"
-                                                        r"/\s*day", window, re.IGNORECASE))
-    per_dose = bool(match.group("perdose")) or bool(re.search(r"\bsingle\b|\bper\s+dose\b|\bper\s+infusion",
-                                                              window, re.IGNORECASE))
-    if daily == per_dose:
-        return {}
-    return {"max_per_day": quantity} if daily else {"max_per_dose": quantity}
+    if match.group("day") or match.group("perdose"):
+        return {"max_per_day": quantity} if match.group("day") else {"max_per_dose": quantity}
+    for window in (text[match.end():match.end() + 25], text[max(0, match.start() - 60):match.start()]):
+        daily = bool(DAILY_WORDS.search(window))
+        per_dose = bool(DOSE_WORDS.search(window))
+        if daily != per_dose:
+            return {"max_per_day": quantity} if daily else {"max_per_dose": quantity}
+    return {}
 
 
 def _clauses(text: str, doses: list[re.Match[str]]) -> list[tuple[re.Match[str], str]] | None:

@@ -9,8 +9,11 @@ from functools import lru_cache
 
 import pint
 
-_ALIASES = {"µg": "mcg", "μg": "mcg", "ug": "mcg", "unit": "units", "u": "units", "iu": "IU", "meq": "mEq",
+_ALIASES = {"units": "units", "µg": "mcg", "μg": "mcg", "ug": "mcg", "unit": "units", "u": "units", "iu": "IU", "meq": "mEq",
             "gm": "g", "gram": "g", "grams": "g", "ml": "mL", "milliliter": "mL", "milliliters": "mL"}
+
+
+DOSE_DIMENSIONS = {"[mass]", "[length] ** 3", "[biologic_activity]", "[substance]", "[charge_equivalent]"}
 
 
 @lru_cache(maxsize=1)
@@ -30,9 +33,11 @@ def unit_name(text: str) -> str:
     if name.lower() in {"mg", "g", "mcg", "mmol"}:
         name = name.lower()
     try:
-        registry().parse_units(name)
+        dimensionality = registry().parse_units(name).dimensionality
     except (pint.UndefinedUnitError, AttributeError, TypeError) as error:
         raise ValueError(f"unknown dose unit {text!r}") from error
+    if str(dimensionality) not in DOSE_DIMENSIONS:
+        raise ValueError(f"unknown dose unit {text!r}: {dimensionality} is not an amount of drug")
     return name
 
 

@@ -1,0 +1,110 @@
+"""Dose calculation: arithmetic, caps, renal rules and refusals, on rules parsed from real label sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinical.dosing import DoseStatus, LabelDosage, compute_doses
+from clinical.patient import HepaticImpairment, PatientContext
+from graph.models import DosageText
+from nlp.dose_rules import parse_dosage_text
+
+AMOXICILLIN = ("2.2 Dosage in Pediatric Patients Pediatric patients aged 3 months to 12 years weighing less than or "
+               "equal to 40 kg : the recommended dose is 90 mg/kg/day divided every 12 hours, administered for 10 "
+               "days. 2.3 Dosage in Adult Patients Experience in adults is not available.")
+METFORMIN = ("Adults The usual starting dose of metformin hydrochloride tablets is 500 mg twice a day or 850 mg once "
+             "a day, given with meals. The maximum recommended daily dose of metformin hydrochloride tablets is 2550 "
+             "mg in adults and 2000 mg in pediatric patients (10 to 16 years of age). Recommendations for Use in "
+             "Renal Impairment Metformin hydrochloride tablet is contraindicated in patients with an estimated "
+             "glomerular filtration rate (eGFR) below 30 mL/minute/1.73 m 2 .")
+CAPPED = ("The recommended dose is 25 mg/kg/day divided every 12 hours, not to exceed 500 mg per dose. "
+          "In patients with CrCl less than 30 mL/min, the recommended dose is 250 mg once daily.")
+BSA = "Administer 375 mg/m 2 as an intravenous infusion once weekly for 4 doses."
+HEPATIC = "The recommended dose in patients with mild hepatic impairment (Child-Pugh Class A) is 200 mg twice daily."
+
+
+def label(text: str, version: str = "7") -> list[LabelDosage]:
+    dosage = DosageText(id="SETID:x@v7#dosage-0", document_id="SETID:x@v7", text=text, section="dosage",
+                        position=0, set_id="x", version=version)
+    return [LabelDosage(text_id=dosage.id, text=text, document_id=dosage.document_id, set_id="x", version=version,
+                        published="2024-12-01", title="TEST LABEL", rules=tuple(parse_dosage_text(dosage)))]
+
+
+def computed(text: str, **patient: object) -> list:
+    answer = compute_doses(label(text), PatientContext(**patient))
+    return answer.computed
+
+
+def test_mg_per_kg_per_day_with_the_arithmetic_and_citation() -> None:
+    [dose] = computed(AMOXICILLIN, age_years=3, weight_kg=14)
+    assert dose.summary.startswith("90 mg/kg/day × 14 kg = 1260 mg/day, in 2 doses of 630 mg every 12 h")
+    assert (dose.per_day_low, dose.per_dose_low, dose.unit) == (1260, 630, "mg")
+    citation = dose.citation
+    assert (citation.document_id, citation.version, citation.published) == ("SETID:x@v7", "7", "2024-12-01")
+    assert AMOXICILLIN[citation.start:citation.end] == citation.sentence and "90 mg/kg/day" in citation.sentence
+
+
+def test_the_stated_maximum_per_dose_caps_the_computed_dose() -> None:
+    [dose] = computed(CAPPED, age_years=30, weight_kg=50, creatinine_clearance=90)
+    assert dose.summary.startswith("25 mg/kg/day × 50 kg = 1250 mg/day, in 2 doses of 625 mg every 12 h; capped by "
+                                   "the label's maximum to 1000 mg/day, in 2 doses of 500 mg every 12 h")
+    assert dose.capped and dose.per_dose_high == 500 and dose.per_day_high == 1000
+    assert "max 500 mg/dose" in dose.summary
+
+
+def test_a_renal_rule_replaces_the_usual_dose_when_the_patient_is_in_its_range() -> None:
+    [dose] = computed(CAPPED, age_years=70, weight_kg=60, creatinine_clearance=20)
+    assert (dose.per_dose_low, dose.doses_per_day) == (250, 1)
+    [usual] = computed(CAPPED, age_years=70, weight_kg=60, creatinine_clearance=60)
+    assert (usual.per_day_low, usual.per_dose_low, usual.capped) == (1000, 500, True)
+
+
+def test_renal_function_not_given_is_said() -> None:
+    [dose] = computed(CAPPED, age_years=40, weight_kg=60)
+    assert any("renal function (not given)" in caution for caution in dose.cautions)
+
+
+def test_maxima_of_the_patients_population_apply() -> None:
+    doses = computed(METFORMIN, age_years=50, egfr=90)
+    assert [(d.per_dose_low, d.per_day_high) for d in doses] == [(500, 1000), (850, 850)]
+    assert all("max 2550 mg/day" in d.summary for d in doses)
+
+
+def test_not_recommended_below_the_renal_threshold() -> None:
+    answer = compute_doses(label(METFORMIN), PatientContext(age_years=50, egfr=25))
+    assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED]
+    assert "eGFR < 30" in answer.doses[0].summary and "contraindicated" in answer.doses[0].citation.sentence
+
+
+def test_body_surface_area_from_height_and_weight() -> None:
+    [dose] = computed(BSA, age_years=50, weight_kg=70, height_cm=170)
+    assert dose.summary.startswith("375 mg/m² × 1.82 m² = 682.5 mg per dose once weekly")
+    assert any("Mosteller" in step for step in dose.cautions)
+
+
+def test_hepatic_class_selects_the_hepatic_rule() -> None:
+    [dose] = computed(HEPATIC, age_years=50, hepatic_impairment=HepaticImpairment.MILD)
+    assert (dose.per_dose_low, dose.per_day_low) == (200, 400)
+    assert computed(HEPATIC, age_years=50, hepatic_impairment=HepaticImpairment.SEVERE) == []
+
+
+@pytest.mark.parametrize(("text", "patient", "reason"), [
+    (AMOXICILLIN, {"age_years": 3}, "weight"),
+    (AMOXICILLIN, {"age_years": 40, "weight_kg": 70}, "states no dose for adult"),
+    (AMOXICILLIN, {"age_years": 11, "weight_kg": 45}, "states no dose for child"),
+    (AMOXICILLIN, {"weight_kg": 14}, "age"),
+    (METFORMIN, {"age_years": 8}, "states no dose for child"),
+    (BSA, {"age_years": 50, "weight_kg": 70}, "height"),
+    ("The dosage is two 375 mg or 500 mg tablets once daily.", {"age_years": 50}, "unambiguously"),
+])
+def test_refusals_say_why_and_show_the_text(text: str, patient: dict, reason: str) -> None:
+    answer = compute_doses(label(text), PatientContext(**patient))
+    assert answer.computed == [] and answer.message
+    assert all(d.status is DoseStatus.REFUSED for d in answer.doses)
+    assert any(reason in d.summary for d in answer.doses), [d.summary for d in answer.doses]
+    assert all(d.citation.dosage_text_id == "SETID:x@v7#dosage-0" for d in answer.doses)
+
+
+def test_no_label_no_number() -> None:
+    answer = compute_doses([], PatientContext(age_years=30))
+    assert answer.doses == () and "No drug label" in answer.message

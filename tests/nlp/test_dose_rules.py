@@ -1,0 +1,129 @@
+"""Dose-rule parsing on real label sentences (FDA labels of ``fda-labels-full``), and dose units through pint."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.models import DosageText, DoseBasis, DoseKind, DosePopulation, DoseScale, NumericRange
+from nlp.dose_rules import parse_dosage_text, parse_sentence, sentences
+from nlp.dose_units import convert, format_amount, same_kind, unit_name
+
+
+def one(text: str, context: dict | None = None) -> dict:
+    rules = parse_sentence(text, context)
+    assert len(rules) == 1, rules
+    return rules[0]
+
+
+def test_pediatric_mg_per_kg_per_day_divided_every_12_hours() -> None:
+    rule = one("Pediatric Patients aged 3 months to 12 years weighing less than or equal to 40 kg: 90 mg/kg/day "
+               "divided every 12 hours, administered for 10 days.")
+    assert rule["population"] is DosePopulation.PEDIATRIC
+    assert rule["age_years"] == NumericRange(low=0.25, high=12.0)
+    assert rule["weight_kg"] == NumericRange(high=40.0)
+    assert (rule["amount"].low, rule["amount"].unit, rule["amount"].scale) == (90.0, "mg", DoseScale.PER_KG)
+    assert rule["basis"] is DoseBasis.PER_DAY and rule["divided"]
+    assert (rule["doses_per_day"], rule["interval_hours"], rule["duration"]) == (2.0, 12.0, "10 days")
+
+
+def test_strengths_and_concentrations_are_not_doses() -> None:
+    rule = one("Based on the amoxicillin component (600 mg/5 mL), the recommended dose of amoxicillin and "
+               "clavulanate potassium for oral suspension, 600 mg/42.9 mg per 5 mL is 90 mg/kg/day divided every "
+               "12 hours, administered for 10 days (see Table 1).")
+    assert rule["amount"].low == 90.0
+    assert parse_sentence("Each 5 mL will contain 600 mg of amoxicillin as the trihydrate, and 42.9 mg of "
+                          "clavulanic acid as the potassium salt.") == []
+
+
+def test_alternatives_give_one_rule_each() -> None:
+    rules = parse_sentence("Recommended Dosing Schedule Adults The usual starting dose of metformin hydrochloride "
+                           "tablets is 500 mg twice a day or 850 mg once a day, given with meals.")
+    assert [(r["amount"].low, r["doses_per_day"], r["kind"], r["population"]) for r in rules] == [
+        (500.0, 2, DoseKind.STARTING, DosePopulation.ADULT), (850.0, 1, DoseKind.STARTING, DosePopulation.ADULT)]
+
+
+def test_a_list_of_maxima_by_population() -> None:
+    rules = parse_sentence("The maximum recommended daily dose of metformin hydrochloride tablets is 2550 mg in "
+                           "adults and 2000 mg in pediatric patients (10 to 16 years of age).")
+    assert [(r["kind"], r["population"], r["max_per_day"].low) for r in rules] == [
+        (DoseKind.MAXIMUM, DosePopulation.ADULT, 2550.0), (DoseKind.MAXIMUM, DosePopulation.PEDIATRIC, 2000.0)]
+    assert rules[1]["age_years"] == NumericRange(low=10, high=16)
+    assert "age_years" not in rules[0]
+
+
+@pytest.mark.parametrize(("sentence", "measure", "bounds"), [
+    ("Metformin hydrochloride tablet is contraindicated in patients with an estimated glomerular filtration rate "
+     "(eGFR) below 30 mL/minute/1.73 m 2 .", "eGFR", NumericRange(high=30, high_inclusive=False)),
+    ("Initiation of metformin hydrochloride tablets in patients with an eGFR between 30 to 45 mL/minute/1.73 m 2 is "
+     "not recommended.", "eGFR", NumericRange(low=30, high=45)),
+    ("• Severe Renal Impairment (CLer < 30 mL/min): Avoid use of lithium ( 2.5 ).", "CrCl",
+     NumericRange(high=30, high_inclusive=False)),
+])
+def test_renal_avoidance(sentence: str, measure: str, bounds: NumericRange) -> None:
+    rule = one(sentence)
+    assert (rule["kind"], rule["renal_measure"], rule["renal"]) == (DoseKind.AVOID, measure, bounds)
+
+
+def test_renal_adjusted_dose_and_a_cap_in_the_sentence() -> None:
+    rule = one("In patients with CrCl less than 30 mL/min, the recommended dose is 250 mg once daily.")
+    assert rule["renal"] == NumericRange(high=30, high_inclusive=False) and rule["amount"].low == 250.0
+    capped = one("The recommended dose is 5 mg/kg every 8 hours, not to exceed 500 mg per dose.")
+    assert (capped["amount"].scale, capped["doses_per_day"], capped["max_per_dose"].low) == (DoseScale.PER_KG, 3, 500)
+
+
+def test_per_m2_range_and_bare_daily() -> None:
+    weekly = one("Administer 375 mg/m 2 as an intravenous infusion once weekly for 4 doses.")
+    assert (weekly["amount"].scale, weekly["route"], round(weekly["doses_per_day"], 4)) == (
+        DoseScale.PER_M2, "intravenous", round(1 / 7, 4))
+    daily = one("Maintenance: Control of pain can be maintained in most patients with 400 to 800 mg daily.")
+    assert (daily["amount"].low, daily["amount"].high, daily["basis"], daily.get("doses_per_day")) == (
+        400, 800, DoseBasis.PER_DAY, None)
+    ranged = one("Maintenance dosage is 4 mg/kg/day to 8 mg/kg/day.")
+    assert (ranged["amount"].low, ranged["amount"].high, ranged["basis"]) == (4, 8, DoseBasis.PER_DAY)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dosage increases should be made in increments of 500 mg weekly or 850 mg every 2 weeks, up to a total of "
+    "2000 mg per day, given in divided doses.",
+    "If the total daily dose exceeds 250 mg, it should be given in divided doses.",
+    "The dosage is two 375 mg or 500 mg tablets once daily, or one 750 mg tablet once daily.",
+    "In general, clinically significant responses are not seen at doses below 1500 mg per day.",
+    "Dose may be increased to 10 mg in patients who require additional analgesia.",
+    "Discontinue metformin hydrochloride tablets at the time of, or prior to, an iodinated contrast imaging "
+    "procedure in patients with an eGFR between 30 and 60 mL/min/1.73 m 2 .",
+])
+def test_ambiguous_or_conditional_sentences_give_no_rule(sentence: str) -> None:
+    assert parse_sentence(sentence) == []
+
+
+def test_headings_give_context_and_offsets_point_into_the_text() -> None:
+    text = ("2.1 Major Depressive Disorder Adults The recommended dosage of Lexapro in adults is 10 mg once daily. "
+            "Depending on clinical response, dosage may be increased to the maximum recommended dosage of 20 mg once "
+            "daily. Pediatric Patients 12 years of age and older The recommended dosage in pediatric patients 12 "
+            "years of age and older is 10 mg once daily. The maximum recommended dosage is 20 mg once daily.")
+    dosage = DosageText(id="L#d-0", document_id="L", text=text, section="dosage", position=0, version="3")
+    rules = parse_dosage_text(dosage)
+    assert [(r.kind, r.population) for r in rules] == [
+        (DoseKind.DOSE, DosePopulation.ADULT), (DoseKind.MAXIMUM, DosePopulation.ADULT),
+        (DoseKind.DOSE, DosePopulation.PEDIATRIC), (DoseKind.MAXIMUM, DosePopulation.PEDIATRIC)]
+    assert rules[3].age_years == NumericRange(low=12, high_inclusive=False)
+    for rule in rules:
+        assert text[rule.start:rule.end] == rule.sentence and rule.version == "3" and rule.document_id == "L"
+
+
+def test_sentences_keep_decimals_and_abbreviations() -> None:
+    found = sentences("Give 2.5 mg, e.g. with food. Then 5 mg daily.")
+    assert [s.text for s in found] == ["Give 2.5 mg, e.g. with food.", "Then 5 mg daily."]
+
+
+def test_units_through_pint() -> None:
+    assert [unit_name(u) for u in ("mcg", "µg", "μg", "Units", "unit", "mg", "mL", "mEq")] == [
+        "mcg", "mcg", "mcg", "units", "units", "mg", "mL", "mEq"]
+    assert convert(1.5, "g", "mg") == pytest.approx(1500)
+    assert convert(500, "mcg", "mg") == pytest.approx(0.5)
+    assert convert(5, "mL", "mg") is None and not same_kind("units", "mg")
+    assert format_amount(1260.0, "mg") == "1260 mg" and format_amount(0.125, "mg") == "0.125 mg"
+    with pytest.raises(ValueError, match="unknown dose unit"):
+        unit_name("furlongs")
+    rule = one("The recommended dose is 250 mcg once daily.")
+    assert rule["amount"].unit == "mcg"
