@@ -8,6 +8,7 @@ from fastapi import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clinical.patient import PatientContext
 from query.models import AnswerItem
 
 
@@ -19,6 +20,11 @@ class QueryRequest(BaseModel):
     conversation_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
                                         description="The id an earlier answer returned, for follow-ups ('side effects "
                                                     "of it?'); kept in server memory only, expires.")
+    patient: PatientContext | None = Field(
+        default=None, description="The patient the question is about (age or age group, sex, pregnancy, lactation, "
+                                  "weight, eGFR/CrCl, hepatic impairment, conditions, current medications, allergies): "
+                                  "treatment answers are re-ranked for them, each change with its reason and evidence "
+                                  "(answer.patient). Values stated in the question fill the gaps; never stored.")
 
 
 class Health(BaseModel):

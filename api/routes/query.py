@@ -19,13 +19,14 @@ router = APIRouter(tags=["query"])
     responses={code: {"model": ErrorBody} for code in (400, 413, 422, 503, 504)},
 )
 async def ask(body: QueryRequest, engine: EngineDep, settings: SettingsDep) -> Answer:
-    """Answer a question such as "best treatment for hypertension" or "dose of metformin"."""
+    """Answer a question such as "best treatment for hypertension" or "dose of metformin", optionally for a patient
+    (``patient``; or stated in the question: "… in a pregnant woman taking lithium")."""
     question = body.question.strip()
     if not question:
         raise HTTPException(422, "invalid request: question is empty")
     try:
         return await asyncio.wait_for(
-            run_in_threadpool(engine.answer, question, body.limit, body.conversation_id),
+            run_in_threadpool(engine.answer, question, body.limit, body.conversation_id, body.patient),
             timeout=settings.query_timeout_s,
         )
     except TimeoutError as error:

@@ -182,7 +182,8 @@
       const response = await fetch(`${API}/query`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ question, limit: Number(limitSelect.value), conversation_id: conversationId }),
+        body: JSON.stringify({ question, limit: Number(limitSelect.value), conversation_id: conversationId,
+          patient: window.medkg.patient ? window.medkg.patient() : null }),
       });
       const body = await response.json().catch(() => ({}));
       if (!response.ok) throw new Error(body.detail || `the server answered ${response.status}`);
@@ -239,6 +240,7 @@
       answer.message && answer.message !== (answer.differential || {}).disclaimer
         ? el("p", { class: "message", text: answer.message }) : null);
     const parts = [summary];
+    if (answer.patient && window.medkg.renderPatientReview) parts.push(window.medkg.renderPatientReview(answer));
     if (answer.intent === "diagnosis" && answer.differential) {
       parts.push(window.medkg.renderDifferential(answer.differential));
     } else if (items.length) {
@@ -270,6 +272,10 @@
       badges.map((b) => el("span", { class: `badge badge-${b}`, text: b === "hypothesis" ? "hypothesis — not a fact" : b })));
     const card = el("li", { class: `answer${item.hypothesis ? " is-hypothesis" : ""}`, "data-id": item.id },
       head, badgeRow);
+    if (answer.patient && window.medkg.renderPatientFlags) {
+      const flags = window.medkg.renderPatientFlags(answer, item.id);
+      if (flags) card.append(flags);
+    }
     if (item.text) card.append(renderVerbatim(item, evidence));
     if (evidence.length) {
       card.append(el("details", { class: "evidence" },

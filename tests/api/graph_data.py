@@ -9,7 +9,8 @@ from __future__ import annotations
 from neo4j import Driver
 
 from graph.models import (
-    Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType,
+    Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, LabelWarning, NodeLabel, Population, Relation,
+    RelType, WarningKind,
 )
 from graph.writer import GraphWriter, WriteSummary
 
@@ -86,6 +87,22 @@ DOSAGE_TEXTS = [DosageText(
 )]
 
 
+LISINOPRIL_SET_ID = "e8e1ae54-0bff-4e7e-8a07-5b3d4b9c1a2f"
+LISINOPRIL_LABEL = f"SETID:{LISINOPRIL_SET_ID}@v30"
+LISINOPRIL_BOXED = ("WARNING: FETAL TOXICITY When pregnancy is detected, discontinue lisinopril as soon as possible. "
+                    "Drugs that act directly on the renin-angiotensin system can cause injury and death to the "
+                    "developing fetus.")
+DOCUMENTS.append(Document(
+    id=LISINOPRIL_LABEL, label=DocumentLabel.DRUG_LABEL, source="openfda", version="30", title="LISINOPRIL tablets",
+    published="2023-08-01", url=f"https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={LISINOPRIL_SET_ID}",
+    properties={"set_id": LISINOPRIL_SET_ID}))
+LABEL_WARNINGS = [LabelWarning(
+    id=f"{LISINOPRIL_LABEL}#warning-0", population=Population.PREGNANCY, kind=WarningKind.BOXED_WARNING,
+    section="Boxed Warning", text=LISINOPRIL_BOXED, document_id=LISINOPRIL_LABEL, set_id=LISINOPRIL_SET_ID,
+    version="30", drug_id=LISINOPRIL,
+)]
+
+
 def _curated(note: str) -> Evidence:
     return Evidence(source="pharmacotherapydb", source_version="1.0", document_id=PHARMACOTHERAPYDB, text=note,
                     kind=EvidenceKind.CURATED_RECORD)
@@ -152,4 +169,5 @@ def write_test_graph(driver: Driver, database: str) -> WriteSummary:
     writer = GraphWriter(driver, database)
     summary = writer.write(entities=ENTITIES, documents=DOCUMENTS, relations=RELATIONS)
     writer.write_dosage_texts(DOSAGE_TEXTS)
+    writer.write_label_warnings(LABEL_WARNINGS)
     return summary
