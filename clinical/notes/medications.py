@@ -50,7 +50,7 @@ DISCONTINUED = re.compile(r"\b(?:stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c'?d
                           r"self[- ]discontinued)\b", re.IGNORECASE)
 PLANNED = re.compile(r"\b(?:start(?:ed)?\s+(?:him|her|them|the patient)?\s*on|will start|will begin|begin|initiate|"
                      r"prescrib(?:e|ed)|recommend(?:ed)?|switch(?:ed)?\s+to|add(?:ed)?|will try|trial of|"
-                     r"plan(?:ned)?\s+(?:to\s+)?(?:start|begin)|plan was to|restart|resume|was provided|will be given|rx)\b", re.IGNORECASE)
+                     r"plan(?:ned)?\s+(?:to\s+)?(?:start|begin)|plan was to|restart|resume|start|starting|was provided|will be given|rx)\b", re.IGNORECASE)
 ALLERGY = re.compile(r"\b(?:allergic to|allergy to|allergies to|allergies:|intoleran(?:t|ce) to|reaction to)\b",
                      re.IGNORECASE)
 NO_KNOWN_ALLERGIES = re.compile(r"\b(?:nkda|nka|no known (?:drug |medication )?allergies|no allergies|"
@@ -58,7 +58,7 @@ NO_KNOWN_ALLERGIES = re.compile(r"\b(?:nkda|nka|no known (?:drug |medication )?a
                                 r"否认过敏", re.IGNORECASE)
 STOPPED_AFTER = re.compile(r"[^.;]{0,30}?\b(?:was|were|has been|had been|is being)\s+(?:stopped|discontinued|held)",
                            re.IGNORECASE)
-END = re.compile(r"[.;\n]\s|\n|[。；]|,\s+(?:and\s+)?(?=[A-Z])")
+END = re.compile(r"(?<!\b[A-Za-z])\.\s|;\s|\n|[。；]|,\s+(?:and\s+)?(?=[A-Z])")  # "p.o. daily" goes on
 MAX_ATTRIBUTE_CHARS = 80
 
 

@@ -1,0 +1,240 @@
+"""Note analysis: sections, ConText statuses and medication attributes as pure units; the whole analysis (linking,
+summary, every alert kind with its evidence) over a small graph written to the real Neo4j through the GraphWriter;
+the API and CLI refusing bad notes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from neo4j import Driver
+
+from clinical.notes import NoteAnalyzer, NoteError, NoteLexicon, check_note
+from clinical.notes.context import classify
+from clinical.notes.medications import read_attributes, unit_name
+from clinical.notes.models import AlertKind, Experiencer, MedicationStatus, SectionKind, Temporality
+from clinical.notes.sections import split_sections
+from graph.models import Document, DocumentLabel, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
+from graph.writer import GraphWriter
+from query.safety import ReadOnlyRunner
+
+NOTE = """CHIEF COMPLAINT: Shortness of breath.
+
+HISTORY OF PRESENT ILLNESS: A 67-year-old man with heart failure and high blood pressure presents with cough.
+He denies fever, chest pain or hemoptysis. Possible pneumonia. He had asthma as a child.
+
+MEDICATIONS: Lisinopril 20 mg p.o. daily, enalapril 10 mg daily, warfarin 5 mg PO daily, aspirin 81 mg daily,
+propranolol 40 mg b.i.d. Metoprolol was discontinued last month.
+
+ALLERGIES: Penicillin (rash).
+
+FAMILY HISTORY: Mother had breast cancer.
+
+ASSESSMENT AND PLAN: Heart failure exacerbation. Start amoxicillin 500 mg three times a day for 7 days.
+Return if fever.
+"""
+
+
+def _spans(text: str, *words: str) -> list[tuple[int, int]]:
+    return [next((m.start(), m.end()) for m in re.finditer(re.escape(w), text)) for w in words]
+
+
+def test_sections_are_found_and_normalised() -> None:
+    kinds = [(s.kind, s.heading) for s in split_sections(NOTE)]
+    assert kinds == [
+        (SectionKind.CHIEF_COMPLAINT, "CHIEF COMPLAINT"), (SectionKind.HPI, "HISTORY OF PRESENT ILLNESS"),
+        (SectionKind.MEDICATIONS, "MEDICATIONS"), (SectionKind.ALLERGIES, "ALLERGIES"),
+        (SectionKind.FAMILY_HISTORY, "FAMILY HISTORY"), (SectionKind.ASSESSMENT_PLAN, "ASSESSMENT AND PLAN")]
+    chinese = split_sections("主诉：发热3天。\n现病史：患者3天前出现发热。\n既往史：高血压10年。\n")
+    assert [s.kind for s in chinese] == [SectionKind.CHIEF_COMPLAINT, SectionKind.HPI, SectionKind.PAST_HISTORY]
+
+
+@pytest.mark.parametrize(("sentence", "word", "negated", "uncertain", "temporality", "experiencer"), [
+    ("He denies fever, chills, night sweats or weight loss.", "weight loss", True, False, "recent", "patient"),
+    ("No evidence of pneumonia on the film.", "pneumonia", True, False, "recent", "patient"),
+    ("Pulmonary embolism was ruled out.", "embolism", True, False, "recent", "patient"),
+    ("Cannot rule out pneumonia.", "pneumonia", False, True, "recent", "patient"),
+    ("Chest x-ray concerning for pneumonia.", "pneumonia", False, True, "recent", "patient"),
+    ("No fever but reports a cough.", "cough", False, False, "recent", "patient"),
+    ("He had asthma as a child.", "asthma", False, False, "historical", "patient"),
+    ("Return to the clinic if fever develops.", "fever", False, False, "hypothetical", "patient"),
+    ("Mother had breast cancer at 50.", "breast cancer", False, False, "recent", "other"),
+    ("Brought in by his parents because of cough.", "cough", False, False, "recent", "patient"),
+    ("患者无发热，有咳嗽。", "发热", True, False, "recent", "patient"),
+    ("患者无发热，有咳嗽。", "咳嗽", False, False, "recent", "patient"),
+])
+def test_context_rules(sentence: str, word: str, negated: bool, uncertain: bool, temporality: str,
+                       experiencer: str) -> None:
+    [context] = classify(sentence, _spans(sentence, word), [SectionKind.HPI])
+    assert (context.negated, context.uncertain, context.temporality.value, context.experiencer.value) == (
+        negated, uncertain, temporality, experiencer), context.cues
+
+
+def test_section_rules_past_history_and_family_history() -> None:
+    text = "Hypertension. Diabetes, currently uncontrolled."
+    past = classify(text, _spans(text, "Hypertension", "Diabetes"), [SectionKind.PAST_HISTORY] * 2)
+    assert [c.temporality for c in past] == [Temporality.HISTORICAL, Temporality.RECENT]
+    [family] = classify("Diabetes.", [(0, 8)], [SectionKind.FAMILY_HISTORY])
+    assert family.experiencer is Experiencer.OTHER
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    (" 40 mg p.o. b.i.d. for 5 days", {"dose": "40", "unit": "mg", "route": "oral", "frequency": "b.i.d",
+                                       "duration": "for 5 days"}),
+    (" 2 puffs q.4h. p.r.n.", {"dose": "2", "unit": "puffs", "route": None, "frequency": "q.4h"}),
+    (" 500 mcg IV daily", {"dose": "500", "unit": "mcg", "route": "intravenous", "frequency": "daily"}),
+    (" 10 units subcutaneously at bedtime", {"dose": "10", "unit": "units", "route": "subcutaneous",
+                                            "frequency": "at bedtime"}),
+])
+def test_medication_attributes(words: str, expected: dict[str, str | None]) -> None:
+    found = read_attributes(words)
+    assert {key: found[key] for key in expected} == expected
+
+
+def test_units_are_named_by_the_units_library() -> None:
+    assert unit_name("mcg") == "microgram"
+    assert unit_name("mEq") == "milliequivalent"
+    assert unit_name("tablets") == "tablets"  # a form, not a unit
+
+
+@pytest.mark.parametrize(("raw", "problem"), [
+    ("", "empty"), ("   \n", "empty"), (b"\x00\x01binary", "binary"), (b"caf\xe9", "not UTF-8"),
+    ("x" * 100_001, "more than the limit"),
+])
+def test_bad_notes_are_refused_with_the_reason(raw: str | bytes, problem: str) -> None:
+    with pytest.raises(NoteError, match=problem):
+        check_note(raw, "note.txt")
+
+
+# --- the whole analysis over a real graph -------------------------------------------------------------------
+IDS = {
+    "hf": ("MESH:D006333", NodeLabel.DISEASE, "Heart Failure", ()),
+    "htn": ("MESH:D006973", NodeLabel.DISEASE, "Hypertension", ("high blood pressure",)),
+    "asthma": ("MESH:D001249", NodeLabel.DISEASE, "Asthma", ()),
+    "pneumonia": ("MESH:D011014", NodeLabel.DISEASE, "Pneumonia", ()),
+    "breast": ("MESH:D001943", NodeLabel.DISEASE, "Breast Neoplasms", ("breast cancer",)),
+    "fever": ("MESH:D005334", NodeLabel.PHENOTYPE, "Fever", ()),
+    "chest": ("MESH:D002637", NodeLabel.PHENOTYPE, "Chest Pain", ()),
+    "cough": ("MESH:D003371", NodeLabel.PHENOTYPE, "Cough", ()),
+    "dyspnea": ("MESH:D004417", NodeLabel.PHENOTYPE, "Dyspnea", ("shortness of breath",)),
+    "lisinopril": ("MESH:D017706", NodeLabel.DRUG, "Lisinopril", ()),
+    "enalapril": ("MESH:D004656", NodeLabel.DRUG, "Enalapril", ()),
+    "warfarin": ("MESH:D014859", NodeLabel.DRUG, "Warfarin", ()),
+    "aspirin": ("MESH:D001241", NodeLabel.DRUG, "Aspirin", ()),
+    "propranolol": ("MESH:D011433", NodeLabel.DRUG, "Propranolol", ()),
+    "metoprolol": ("MESH:D008790", NodeLabel.DRUG, "Metoprolol", ()),
+    "amoxicillin": ("MESH:D000658", NodeLabel.DRUG, "Amoxicillin", ()),
+    "furosemide": ("MESH:D005665", NodeLabel.DRUG, "Furosemide", ()),
+    "ace": ("MESH:D000806", NodeLabel.DRUG_CLASS, "Angiotensin-Converting Enzyme Inhibitors", ()),
+    "penicillins": ("MESH:D010406", NodeLabel.DRUG_CLASS, "Penicillins", ("penicillin",)),
+}
+LABEL = "SETID:test-warfarin@v1"
+
+
+def _id(key: str) -> str:
+    return IDS[key][0]
+
+
+def _statement(text: str) -> Evidence:
+    return Evidence(source="openfda", document_id=LABEL, text=text, section="Drug Interactions",
+                    extractor="spl-sections", confidence=1.0, kind=EvidenceKind.LABEL_STATEMENT)
+
+
+def _curated(text: str) -> Evidence:
+    return Evidence(source="drugcentral", source_version="2016", document_id="drugcentral@2016", text=text,
+                    kind=EvidenceKind.CURATED_RECORD)
+
+
+def _write_graph(driver: Driver, database: str) -> None:
+    entities = [Entity(id=i, label=label, name=name, synonyms=syn, sources=("test",))
+                for i, label, name, syn in IDS.values()]
+    relations = [
+        Relation(type=RelType.INTERACTS_WITH, head=_id("warfarin"), tail=_id("aspirin"), evidence=(_statement(
+            "Coadministration of warfarin with aspirin increases the risk of bleeding."),)),
+        Relation(type=RelType.CONTRAINDICATED_FOR, head=_id("propranolol"), tail=_id("asthma"), evidence=(
+            _statement("Propranolol is contraindicated in bronchial asthma."),)),
+        Relation(type=RelType.CONTRAINDICATED_FOR, head=_id("propranolol"), tail=_id("hf"), evidence=(
+            _statement("Propranolol is contraindicated in overt heart failure."),)),
+        Relation(type=RelType.HAS_CLASS, head=_id("lisinopril"), tail=_id("ace"), evidence=(_curated("ACE"),)),
+        Relation(type=RelType.HAS_CLASS, head=_id("enalapril"), tail=_id("ace"), evidence=(_curated("ACE"),)),
+        Relation(type=RelType.HAS_CLASS, head=_id("amoxicillin"), tail=_id("penicillins"),
+                 evidence=(_curated("penicillin class"),)),
+        Relation(type=RelType.TREATS, head=_id("lisinopril"), tail=_id("htn"), evidence=(_curated("first line"),)),
+        Relation(type=RelType.TREATS, head=_id("furosemide"), tail=_id("hf"), evidence=(_curated("loop diuretic"),)),
+        Relation(type=RelType.TREATS, head=_id("amoxicillin"), tail=_id("pneumonia"), evidence=(_curated("abx"),)),
+    ]
+    label = Document(id=LABEL, label=DocumentLabel.DRUG_LABEL, source="openfda", version="1", title="Warfarin label")
+    GraphWriter(driver, database).write(entities=entities, documents=[label], relations=relations)
+
+
+@pytest.fixture
+def analyzer(driver: Driver, database: str) -> NoteAnalyzer:
+    _write_graph(driver, database)
+    runner = ReadOnlyRunner(driver, database)
+    return NoteAnalyzer(NoteLexicon.load(runner), lambda: ReadOnlyRunner(driver, database))
+
+
+def test_a_note_is_analysed_linked_summarised_and_checked_against_the_graph(analyzer: NoteAnalyzer) -> None:
+    result = analyzer.analyze(NOTE)
+    problems = {(p.span.text.lower(), p.section.value): p for p in result.problems}
+    assert problems[("heart failure", "hpi")].active and problems[("heart failure", "hpi")].link.id == _id("hf")
+    assert problems[("high blood pressure", "hpi")].link.id == _id("htn")
+    assert problems[("fever", "hpi")].negated and problems[("chest pain", "hpi")].negated
+    assert problems[("pneumonia", "hpi")].uncertain
+    assert problems[("asthma", "hpi")].temporality is Temporality.HISTORICAL
+    assert problems[("breast cancer", "family_history")].experiencer is Experiencer.OTHER
+    assert problems[("fever", "assessment_plan")].temporality is Temporality.HYPOTHETICAL
+    assert problems[("shortness of breath", "chief_complaint")].link.evidence_count == 0
+    for item in (*result.problems, *result.medications):  # offsets point at the words
+        assert NOTE[item.span.start:item.span.end] == item.span.text
+
+    medications = {m.span.text.lower(): m for m in result.medications}
+    lisinopril = medications["lisinopril"]
+    assert (lisinopril.dose, lisinopril.unit, lisinopril.route, lisinopril.frequency) == ("20", "mg", "oral", "daily")
+    assert lisinopril.status is MedicationStatus.CURRENT and lisinopril.link.evidence_count == 2
+    assert medications["metoprolol"].status is MedicationStatus.DISCONTINUED
+    assert medications["penicillin"].status is MedicationStatus.ALLERGY
+    amoxicillin = medications["amoxicillin"]
+    assert amoxicillin.status is MedicationStatus.PLANNED and amoxicillin.duration == "for 7 days"
+    assert [a.text for a in result.allergies] == ["Penicillin"]
+
+    alerts = {(a.kind, frozenset(a.entities)): a for a in result.alerts}
+    interaction = alerts[(AlertKind.INTERACTION, frozenset({_id("warfarin"), _id("aspirin")}))]
+    assert "bleeding" in interaction.evidence[0].text and interaction.evidence[0].document_id == LABEL
+    assert (AlertKind.CONTRAINDICATION, frozenset({_id("propranolol"), _id("hf")})) in alerts
+    assert (AlertKind.CONTRAINDICATION, frozenset({_id("propranolol"), _id("asthma")})) not in alerts  # childhood
+    assert (AlertKind.DUPLICATE_THERAPY, frozenset({_id("lisinopril"), _id("enalapril")})) in alerts
+    allergy = alerts[(AlertKind.ALLERGY, frozenset({_id("amoxicillin"), _id("penicillins")}))]
+    assert "Penicillins" in allergy.message
+    untreated = alerts[(AlertKind.UNTREATED_PROBLEM, frozenset({_id("hf")}))]
+    assert untreated.severity == "suggestion" and untreated.suggestions[0]["name"] == "Furosemide"
+    assert (AlertKind.UNTREATED_PROBLEM, frozenset({_id("htn")})) not in alerts  # lisinopril treats it
+    assert len(result.alerts) == 5
+
+    lines = {(line.heading, line.text) for line in result.summary}
+    assert ("Problems", "Heart Failure") in lines and ("Key negatives", "Fever") in lines
+    assert ("Stopped", "Metoprolol") in lines and ("Allergies", "Penicillin") in lines
+    for line in result.summary:
+        assert line.spans and all(NOTE[s.start:s.end] == s.text for s in line.spans)
+    assert "does not replace" in result.disclaimer
+
+
+def test_a_chinese_note_gives_what_the_names_allow(analyzer: NoteAnalyzer, driver: Driver, database: str) -> None:
+    GraphWriter(driver, database).write(entities=[Entity(id=_id("fever"), label=NodeLabel.PHENOTYPE, name="Fever",
+                                                         synonyms=("发热",), sources=("zh-names",))])
+    fresh = NoteAnalyzer(NoteLexicon.load(ReadOnlyRunner(driver, database)), lambda: ReadOnlyRunner(driver, database))
+    result = fresh.analyze("主诉：咳嗽3天。\n现病史：患者无发热。\n")
+    assert result.language == "zh"
+    [fever] = [p for p in result.problems if p.link and p.link.id == _id("fever")]
+    assert fever.negated and fever.span.text == "发热"
+
+
+def test_the_cli_refuses_an_unreadable_note_with_the_reason(tmp_path) -> None:  # noqa: ANN001
+    binary = tmp_path / "scan.pdf"
+    binary.write_bytes(b"%PDF\x00\x01\x02")
+    result = subprocess.run([sys.executable, "-m", "api", "note", "analyze", str(binary)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1
+    assert "binary data" in result.stdout + result.stderr and "scan.pdf" in result.stdout + result.stderr
