@@ -3,6 +3,7 @@ diagnosis questions through /query; the disease → finding links are the test g
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from clinical.models import ConsultTurn, Differential
@@ -103,3 +104,35 @@ def test_a_follow_up_question_is_read_in_the_light_of_the_last_answer(client: Te
     assert alone["understood_as"] is None  # no conversation: nothing to refer to
     bad = client.post("/api/v1/query", json={"question": "x", "conversation_id": "not valid!"})
     assert bad.status_code == 422
+
+
+NOTE = ("HISTORY OF PRESENT ILLNESS: A 60-year-old woman with high blood pressure and a cough. She denies fever.\n"
+        "MEDICATIONS: Lisinopril 20 mg p.o. daily.\nALLERGIES: NKDA.\n")
+
+
+def test_a_note_is_analysed_and_nothing_is_written(client: TestClient) -> None:
+    before = client.get("/api/v1/stats").json()
+    response = client.post("/api/v1/notes/analyze", json={"text": NOTE})
+    assert response.status_code == 200, response.text
+    result = response.json()
+    problems = {p["span"]["text"]: p for p in result["problems"]}
+    assert problems["high blood pressure"]["link"]["id"] == "MESH:D006973"
+    assert problems["fever"]["negated"] and not problems["cough"]["negated"]
+    [lisinopril] = result["medications"]
+    assert (lisinopril["dose"], lisinopril["unit"], lisinopril["frequency"]) == ("20", "mg", "daily")
+    assert result["no_known_allergies"] and "does not replace" in result["disclaimer"]
+    assert client.get("/api/v1/stats").json() == before
+
+
+@pytest.mark.parametrize(("body", "status", "words"), [
+    ({"text": "   "}, 422, "empty"), ({"text": "a\x00b"}, 422, "binary"), ({}, 422, "text"),
+])
+def test_a_bad_note_gets_a_clear_error(client: TestClient, body: dict, status: int, words: str) -> None:
+    response = client.post("/api/v1/notes/analyze", json=body)
+    assert response.status_code == status
+    assert words in response.text
+
+
+def test_a_note_over_the_size_limit_is_refused(client: TestClient) -> None:
+    response = client.post("/api/v1/notes/analyze", json={"text": "fever " * 2000})
+    assert response.status_code == 413
