@@ -130,7 +130,7 @@ def load_label_dosages(runner: Any, drug_id: str, limit: int = 20) -> list[Label
         text_id=row["id"], text=row["text"], document_id=row["document_id"], title=row.get("title"),
         heading=row.get("heading"), set_id=row.get("set_id"), version=row.get("version"),
         published=row.get("published"), url=row.get("url"), source=row.get("source"),
-        rules=tuple(sorted((DoseRule.from_row(r) for r in row.get("rules") or []), key=lambda r: r.start)),
+        rules=tuple(sorted((DoseRule.from_row(r) for r in row.get("rules") or []), key=lambda r: (r.start, r.id))),
     ) for row in rows]
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from clinical.consultation import ConsultationService
 from clinical.conversation import Conversations, rewrite
 from clinical.diagnosis import differential
+from clinical.dosing import compute_doses, load_label_dosages
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Differential, PatientReview
 from clinical.notes import NoteAnalyzer, NoteLexicon
@@ -24,6 +25,7 @@ from clinical.patient_text import ParsedPatient, parse_patient
 from clinical.statements import CJK, parse_findings
 from clinical.treatment import TreatmentReviewer
 from query import intents
+from graph.models import NodeLabel
 from query.models import Answer, AnswerItem, Intent
 from query.safety import ReadOnlyRunner
 
@@ -140,9 +142,19 @@ class ClinicalEngine:
         return _with_patient(answer, parsed, patient)
 
     def _dosage_for_patient(self, answer: Answer, parsed: ParsedPatient, patient: PatientContext) -> Answer:
-        """The dosage answer with the patient it is for (the dose calculation, ``clinical.dosing``, reads
-        ``answer.patient``; without it the label texts are shown as they are)."""
-        return _with_patient(answer, parsed, patient)
+        """The dosage answer with the patient it is for and the doses computed for that patient from the drug's
+        label dose rules (``clinical.dosing``), beside the label texts it already quotes."""
+        drug = next((e for e in answer.entities if e.type == NodeLabel.DRUG.value), None)
+        if drug is None:
+            return _with_patient(answer, parsed, patient)
+        started = time.perf_counter()
+        runner: ReadOnlyRunner = self._runner_factory()
+        doses = compute_doses(load_label_dosages(runner, drug.id), patient)
+        timings = {**answer.timings_ms, "dosing_ms": round((time.perf_counter() - started) * 1000, 2)}
+        dosed = answer.model_copy(update={"dosing": {"drug_id": drug.id, **doses.model_dump(mode="json")},
+                                          "cypher": [*answer.cypher, *dict.fromkeys(runner.statements)],
+                                          "timings_ms": timings})
+        return _with_patient(dosed, parsed, patient)
 
     def _answer(self, question: str, limit: int) -> Answer:
         if not self.is_diagnosis_question(question):

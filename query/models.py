@@ -116,6 +116,10 @@ class Answer(BaseModel):
                                   "review (clinical.models.PatientReview as JSON): what was understood, and each "
                                   "treatment candidate's action (kept, caution, demoted, excluded) with reasons and "
                                   "evidence")
+    dosing: dict[str, Any] | None = Field(
+        default=None, description="for intent dosage with a patient: the doses computed from the label's dose rules "
+                                  "(clinical.dosing.DoseAnswer as JSON) — each with its arithmetic, the verbatim "
+                                  "label sentence and citation, or the reason no number is given")
 
     @property
     def understood(self) -> bool:

@@ -95,7 +95,7 @@
   }
 
   // ---- the Consult mode ------------------------------------------------------------------------------
-  const tabs = [$("tab-ask"), $("tab-consult")];
+  const tabs = Array.from(document.querySelectorAll('.modes [role="tab"]'));
   function selectTab(tab) {
     tabs.forEach((t) => {
       const selected = t === tab;
@@ -103,7 +103,8 @@
       t.tabIndex = selected ? 0 : -1;
       $(t.getAttribute("aria-controls")).hidden = !selected;
     });
-    (tab.id === "tab-consult" ? $("complaint") : $("question")).focus();
+    const first = $(tab.getAttribute("aria-controls")).querySelector("input[type=text], textarea");
+    if (first) first.focus();
   }
   tabs.forEach((tab, i) => {
     tab.addEventListener("click", () => selectTab(tab));

@@ -13,6 +13,7 @@ from graph.models import (
     RelType, WarningKind,
 )
 from graph.writer import GraphWriter, WriteSummary
+from nlp.dose_rules import parse_dosage_text
 
 HYPERTENSION = "MESH:D006973"
 DIABETES_T2 = "MESH:D003924"
@@ -169,5 +170,6 @@ def write_test_graph(driver: Driver, database: str) -> WriteSummary:
     writer = GraphWriter(driver, database)
     summary = writer.write(entities=ENTITIES, documents=DOCUMENTS, relations=RELATIONS)
     writer.write_dosage_texts(DOSAGE_TEXTS)
+    writer.write_dose_rules([rule for text in DOSAGE_TEXTS for rule in parse_dosage_text(text)])
     writer.write_label_warnings(LABEL_WARNINGS)
     return summary
