@@ -263,3 +263,40 @@ def test_consultation_asks_a_question_and_answers_move_it_on(browser, live_url: 
         assert "meningitis" in second.find_element(By.CSS_SELECTOR, ".red-flags").text
     assert _severe_console_messages(browser) == []
     _save_screenshot(browser, "consult-page.png")
+
+
+NOTE = ("HISTORY OF PRESENT ILLNESS: A 58-year-old man with high blood pressure and type 2 diabetes, here with a "
+        "headache for two days. He denies fever or stiff neck.\nMEDICATIONS: Lisinopril 20 mg p.o. daily.\n"
+        "ALLERGIES: NKDA.\n")
+
+
+def test_a_pasted_note_is_summarised_highlighted_and_checked(browser, live_url: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 30)
+    browser.set_window_size(1280, 1000)
+    browser.get(live_url + "/")
+    browser.find_element(By.ID, "tab-note").click()
+    assert browser.find_element(By.ID, "tab-note").get_attribute("aria-selected") == "true"
+    box = browser.find_element(By.ID, "note-text")
+    assert browser.switch_to.active_element == box
+    box.send_keys(NOTE)
+    browser.find_element(By.ID, "note-analyze").click()
+    analysis = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#note-result .note-analysis")))
+    summary = analysis.find_element(By.CSS_SELECTOR, ".note-summary").text
+    assert "Hypertension" in summary and "Lisinopril 20 mg oral daily" in summary
+    negated = [m.text for m in analysis.find_elements(By.CSS_SELECTOR, "mark.mark-negated")]
+    assert negated == ["fever", "stiff neck"]
+    medication = analysis.find_element(By.CSS_SELECTOR, "mark.mark-med-current")
+    assert medication.text == "Lisinopril" and LISINOPRIL in medication.get_attribute("title")
+    line = next(b for b in analysis.find_elements(By.CSS_SELECTOR, ".summary-line") if b.text == "Hypertension")
+    line.click()
+    focused = analysis.find_elements(By.CSS_SELECTOR, "mark.is-focused")
+    assert [m.text for m in focused] == ["high blood pressure"]
+    suggestion = analysis.find_element(By.CSS_SELECTOR, ".alert-untreated_problem")
+    assert "Diabetes" in suggestion.text and "Metformin" in suggestion.text
+    assert "does not replace" in analysis.find_element(By.CSS_SELECTOR, ".disclaimer").text
+    assert _severe_console_messages(browser) == []
+    _save_screenshot(browser, "note-page.png")
