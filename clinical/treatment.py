@@ -120,12 +120,14 @@ class TreatmentReviewer:
             return flags
         conditions = [m.id for m in linked.get("conditions", [])]
         medications = [m.id for m in linked.get("medications", [])]
-        names = [m.name.lower() for m in linked.get("medications", [])]
+        # salts and products named after a medication count as it ("lithium" → "Lithium Carbonate"), linked or not
+        names = list(dict.fromkeys([*(m.name.lower() for m in linked.get("medications", [])),
+                                    *(name.strip().lower() for name in patient.medications)]))
         if conditions:
             for row in self.runner.run(templates.contraindications_for_conditions(),
                                        {"drugs": drug_ids, "conditions": conditions}):
                 flags[row["drug_id"]].append(_contraindication_flag(row))
-        if medications:
+        if names:
             for row in self.runner.run(templates.interactions_with_medications(),
                                        {"drugs": drug_ids, "medications": medications, "names": names}):
                 flags[row["drug_id"]].append(_interaction_flag(row))
@@ -137,11 +139,10 @@ class TreatmentReviewer:
                     else _warning_flag(row, patient))
             if flag is not None:
                 flags[row["drug_id"]].append(flag)
-        if not patient.allergies and not medications:
+        if not patient.allergies and not names:
             return flags
         statements = self.runner.run(templates.interaction_statements_of(),
-                                     {"medications": medications, "names": names}) \
-            if medications else []
+                                     {"medications": medications, "names": names}) if names else []
         allergens = [*patient.allergies, *(m.name for m in linked.get("allergies", []))]
         for row in self.runner.run(templates.drug_classes_of(), {"drugs": drug_ids}):
             found = [_allergy_class_flag(row, allergens) if allergens else None,

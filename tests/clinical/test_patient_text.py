@@ -1,0 +1,80 @@
+"""The patient read from question text (pure units): English and Chinese cues, numbers with units, what was
+understood, and the question left for the query layer."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinical.patient import AgeGroup, HepaticImpairment, PatientContext, Sex
+from clinical.patient_text import HEPATIC_CONDITION, RENAL_CONDITION, parse_patient
+
+
+def test_pregnant_woman_with_asthma_taking_lithium() -> None:
+    parsed = parse_patient("best treatment for hypertension in a pregnant woman with asthma taking lithium")
+    assert parsed.patient.pregnant is True and parsed.patient.sex is Sex.FEMALE
+    assert parsed.patient.conditions == ("asthma",)
+    assert parsed.patient.medications == ("lithium",)
+    assert parsed.rest == "best treatment for hypertension"
+    assert {"pregnant", "with asthma", "taking lithium"} <= set(parsed.understood)
+
+
+@pytest.mark.parametrize(("question", "field", "value"), [
+    ("amoxicillin dose for a 14 kg child", "weight_kg", 14.0),
+    ("amoxicillin dose for a 30 lb child", "weight_kg", 13.61),  # pint: 30 lb = 13.6078 kg
+    ("dose for a 4 year old", "age_years", 4.0),
+    ("dose for an 18-month-old", "age_years", 1.5),
+    ("metformin eGFR 25", "egfr", 25.0),
+    ("gentamicin dose with CrCl 40", "creatinine_clearance", 40.0),
+    ("what to give a woman aged 70", "age_years", 70.0),
+])
+def test_numbers_with_units(question: str, field: str, value: float) -> None:
+    assert getattr(parse_patient(question).patient, field) == pytest.approx(value, abs=0.01)
+
+
+def test_a_stated_age_decides_the_age_group_over_a_word() -> None:
+    parsed = parse_patient("treatment of otitis media for a 14 year old child")
+    assert parsed.patient.age_years == 14 and parsed.patient.age_group is AgeGroup.ADOLESCENT
+
+
+@pytest.mark.parametrize(("question", "group"), [
+    ("best treatment for depression in the elderly", AgeGroup.GERIATRIC),
+    ("treatment of fever in an infant", AgeGroup.INFANT),
+    ("孕妇和老年人高血压用什么药", AgeGroup.GERIATRIC),
+    ("14公斤的儿童阿莫西林剂量", AgeGroup.CHILD),
+])
+def test_age_group_words(question: str, group: AgeGroup) -> None:
+    assert parse_patient(question).patient.age_group is group
+
+
+def test_allergy_and_hepatic_class() -> None:
+    parsed = parse_patient("best treatment for pneumonia in a man allergic to penicillin with Child-Pugh B cirrhosis")
+    assert parsed.patient.allergies == ("penicillin",)
+    assert parsed.patient.hepatic_impairment is HepaticImpairment.MODERATE
+    assert HEPATIC_CONDITION in parsed.patient.conditions
+    assert parsed.rest == "best treatment for pneumonia"
+
+
+def test_chinese_patient() -> None:
+    parsed = parse_patient("正在服用锂盐的哮喘患者高血压怎么治")
+    assert parsed.patient.medications == ("lithium",) and parsed.patient.conditions == ("asthma",)
+    assert parsed.rest == "高血压怎么治"
+    kidney = parse_patient("肾功能不全患者的糖尿病用什么药")
+    assert kidney.patient.conditions == (RENAL_CONDITION,) and kidney.rest == "糖尿病用什么药"
+    pregnant = parse_patient("对青霉素过敏的孕妇肺炎怎么治")
+    assert pregnant.patient.pregnant and pregnant.patient.allergies == ("penicillin",)
+    assert parse_patient("二甲双胍 eGFR 25 能用吗").patient.egfr == 25
+    assert parse_patient("14公斤的儿童").patient.weight_kg == 14
+
+
+@pytest.mark.parametrize("question", [
+    "best treatment for hypertension", "what helps with migraine headaches", "side effects of atorvastatin",
+    "treatment with metformin side effects", "dose of metformin",
+])
+def test_no_patient_leaves_the_question_alone(question: str) -> None:
+    parsed = parse_patient(question)
+    assert parsed.patient == PatientContext() and not parsed.found
+    assert parsed.rest == question and parsed.understood == ()
+
+
+def test_impossible_values_are_dropped_not_errors() -> None:
+    assert parse_patient("dose for a 900 kg man").patient.weight_kg is None

@@ -1,0 +1,136 @@
+"""Treatment answers re-ranked for a patient, on a real Neo4j: a graph written through the GraphWriter with real label
+sentences (lisinopril's boxed warning, Inderal's contraindications, the lithium label's drug interactions), asked
+through the real query and clinical engines (no models: the full-text index links)."""
+
+from __future__ import annotations
+
+import pytest
+from neo4j import Driver
+
+from clinical.engine import ClinicalEngine
+from clinical.patient import PatientContext
+from core.settings import Settings
+from graph.models import (
+    Document, DocumentLabel, Entity, Evidence, EvidenceKind, LabelWarning, NodeLabel, Population, Relation, RelType,
+    WarningKind,
+)
+from graph.writer import GraphWriter
+from query.answer import QueryEngine
+from query.models import Intent
+from query.safety import ReadOnlyRunner
+
+HYPERTENSION, ASTHMA = "MESH:D006973", "MESH:D001249"
+LISINOPRIL, AMLODIPINE, PROPRANOLOL, HCTZ = "MESH:D017706", "MESH:D017311", "MESH:D011433", "MESH:D006852"
+LITHIUM, METRONIDAZOLE, DIURETICS = "MESH:D016651", "MESH:D008795", "MESH:D004232"
+RELEASE = "pharmacotherapydb@1.0"
+LABELS = {LISINOPRIL: "SETID:lisinopril@v30", PROPRANOLOL: "SETID:inderal-xl@v12", LITHIUM: "SETID:lithium@v13",
+          AMLODIPINE: "SETID:amlodipine@v20"}
+BOXED = ("WARNING: FETAL TOXICITY When pregnancy is detected, discontinue lisinopril as soon as possible. Drugs that act "
+         "directly on the renin-angiotensin system can cause injury and death to the developing fetus.")
+INDERAL = ("INDERAL XL is contraindicated in patients with: Cardiogenic shock or decompensated heart failure; Sinus "
+           "bradycardia, sick sinus syndrome, and greater than first degree block unless a permanent pacemaker is in "
+           "place; Bronchial asthma.")
+LITHIUM_DDI = ("7 DRUG INTERACTIONS • Diuretics, NSAID, renin-angiotensin system antagonists, or metronidazole may "
+               "increase lithium serum concentrations.")
+LISINOPRIL_DDI = ("Lithium toxicity has been reported in patients receiving lithium concomitantly with drugs which "
+                  "cause elimination of sodium, including ACE inhibitors.")
+AMLODIPINE_PREGNANCY = ("8.1 Pregnancy Risk Summary The limited available data based on post-marketing reports with "
+                        "amlodipine use in pregnant women are not sufficient to inform a drug-associated risk for major "
+                        "birth defects and miscarriage.")
+
+
+def _label_evidence(drug: str, text: str, section: str) -> Evidence:
+    return Evidence(source="openfda", document_id=LABELS[drug], text=text, section=section, extractor="dictionary",
+                    kind=EvidenceKind.LABEL_STATEMENT)
+
+
+def _write_graph(driver: Driver, database: str) -> None:
+    entities = [Entity(id=HYPERTENSION, label=NodeLabel.DISEASE, name="Hypertension"),
+                Entity(id=ASTHMA, label=NodeLabel.DISEASE, name="Asthma"),
+                Entity(id=LISINOPRIL, label=NodeLabel.DRUG, name="Lisinopril"),
+                Entity(id=AMLODIPINE, label=NodeLabel.DRUG, name="Amlodipine"),
+                Entity(id=PROPRANOLOL, label=NodeLabel.DRUG, name="Propranolol"),
+                Entity(id=HCTZ, label=NodeLabel.DRUG, name="Hydrochlorothiazide"),
+                Entity(id=LITHIUM, label=NodeLabel.DRUG, name="Lithium Carbonate"),
+                Entity(id=METRONIDAZOLE, label=NodeLabel.DRUG, name="Metronidazole"),
+                Entity(id=DIURETICS, label=NodeLabel.DRUG_CLASS, name="Diuretics")]
+    documents = [Document(id=RELEASE, label=DocumentLabel.SOURCE_RELEASE, source="pharmacotherapydb", version="1.0")]
+    documents += [Document(id=doc, label=DocumentLabel.DRUG_LABEL, source="openfda", title=doc,
+                           url=f"https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={doc}") for doc in LABELS.values()]
+    curated = Evidence(source="pharmacotherapydb", document_id=RELEASE, text="disease modifying",
+                       kind=EvidenceKind.CURATED_RECORD)
+    relations = [Relation(type=RelType.TREATS, head=drug, tail=HYPERTENSION, evidence=(curated,))
+                 for drug in (LISINOPRIL, AMLODIPINE, PROPRANOLOL, HCTZ)]
+    relations += [
+        Relation(type=RelType.CONTRAINDICATED_FOR, head=PROPRANOLOL, tail=ASTHMA,
+                 evidence=(_label_evidence(PROPRANOLOL, INDERAL, "Contraindications"),)),
+        Relation(type=RelType.INTERACTS_WITH, head=LITHIUM, tail=METRONIDAZOLE,
+                 evidence=(_label_evidence(LITHIUM, LITHIUM_DDI, "Drug Interactions"),)),
+        Relation(type=RelType.INTERACTS_WITH, head=LISINOPRIL, tail=LITHIUM,
+                 evidence=(_label_evidence(LISINOPRIL, LISINOPRIL_DDI, "Drug Interactions"),)),
+        Relation(type=RelType.HAS_CLASS, head=HCTZ, tail=DIURETICS, evidence=(curated,)),
+    ]
+    warnings = [
+        LabelWarning(id="w1", population=Population.PREGNANCY, kind=WarningKind.BOXED_WARNING, section="Boxed Warning",
+                     text=BOXED, document_id=LABELS[LISINOPRIL], drug_id=LISINOPRIL),
+        LabelWarning(id="w2", population=Population.PREGNANCY, kind=WarningKind.POPULATION_SECTION,
+                     section="8.1 Pregnancy", text=AMLODIPINE_PREGNANCY, document_id=LABELS[AMLODIPINE],
+                     drug_id=AMLODIPINE),
+        LabelWarning(id="w3", population=Population.ALL, kind=WarningKind.CONTRAINDICATION, section="Contraindications",
+                     text="Known hypersensitivity to lithium.", document_id=LABELS[LITHIUM], drug_id=LITHIUM),
+    ]
+    writer = GraphWriter(driver, database)
+    writer.write(entities=entities, documents=documents, relations=relations)
+    writer.write_label_warnings(warnings)
+
+
+@pytest.fixture
+def engine(driver: Driver, database: str, neo4j_settings: Settings) -> ClinicalEngine:
+    _write_graph(driver, database)
+    return ClinicalEngine(QueryEngine(driver, neo4j_settings), lambda: ReadOnlyRunner.from_settings(driver, neo4j_settings))
+
+
+def _actions(answer) -> dict[str, str]:  # noqa: ANN001 - query.models.Answer
+    return {c["name"]: c["action"] for c in answer.patient["candidates"]}
+
+
+def test_patient_blind_ranking_has_every_candidate(engine: ClinicalEngine) -> None:
+    answer = engine.answer("best treatment for hypertension")
+    assert answer.intent is Intent.TREATMENT and answer.patient is None
+    assert {a.name for a in answer.answers} == {"Lisinopril", "Amlodipine", "Propranolol", "Hydrochlorothiazide"}
+
+
+def test_pregnant_woman_with_asthma_taking_lithium(engine: ClinicalEngine) -> None:
+    answer = engine.answer("best treatment for hypertension in a pregnant woman with asthma taking lithium")
+    assert answer.intent is Intent.TREATMENT
+    assert [a.name for a in answer.answers] == ["Amlodipine", "Hydrochlorothiazide"]  # excluded gone, demoted last
+    actions = _actions(answer)
+    assert actions == {"Lisinopril": "excluded", "Propranolol": "excluded", "Hydrochlorothiazide": "demoted",
+                       "Amlodipine": "caution"}
+    flags = {c["name"]: c["flags"] for c in answer.patient["candidates"]}
+    lisinopril = {f["rule"]: f for f in flags["Lisinopril"]}
+    assert lisinopril["label-warning"]["evidence"][0]["text"].startswith("WARNING: FETAL TOXICITY")
+    assert lisinopril["label-warning"]["evidence"][0]["document_id"] == LABELS[LISINOPRIL]
+    assert LISINOPRIL_DDI in lisinopril["interaction"]["evidence"][0]["text"]
+    assert flags["Propranolol"][0]["rule"] == "contraindicated-condition"
+    assert "Bronchial asthma" in flags["Propranolol"][0]["evidence"][0]["text"]
+    hctz = flags["Hydrochlorothiazide"][0]
+    assert hctz["rule"] == "interaction" and "Diuretics" in hctz["reason"] and hctz["evidence"][0]["text"] == LITHIUM_DDI
+    assert "pregnant" in answer.understood_as and answer.patient["linked"]["conditions"] == ["Asthma"]
+    assert answer.patient["sources"], "the review says which sources its rules read"
+
+
+def test_a_given_patient_and_an_allergy_by_class(engine: ClinicalEngine) -> None:
+    patient = PatientContext(allergies=("diuretics",))
+    answer = engine.answer("best treatment for hypertension", patient=patient)
+    assert "Hydrochlorothiazide" not in [a.name for a in answer.answers]
+    flag = next(c for c in answer.patient["candidates"] if c["name"] == "Hydrochlorothiazide")["flags"][0]
+    assert flag["rule"] == "allergy" and "Diuretics" in flag["reason"]
+    assert _actions(answer)["Amlodipine"] == "kept"
+
+
+def test_a_patient_without_a_matching_rule_changes_nothing(engine: ClinicalEngine) -> None:
+    blind = engine.answer("best treatment for hypertension")
+    answer = engine.answer("best treatment for hypertension", patient=PatientContext(age_years=40, weight_kg=70))
+    assert [a.id for a in answer.answers] == [a.id for a in blind.answers]
+    assert set(_actions(answer).values()) == {"kept"}
