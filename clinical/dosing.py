@@ -149,6 +149,9 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
             continue
         except _Missing as missing:
             refusals.append(_refusal(text, rule, str(missing)))
+    uncovered = _renal_uncovered([r for _, r in rules], patient)
+    if uncovered:
+        return [_refusal(texts[0], None, uncovered)]
     avoid = [(t, r) for t, r in applicable if r.kind is DoseKind.AVOID]
     if avoid:
         return [_not_recommended(text, rule) for text, rule in avoid]
@@ -171,14 +174,40 @@ def _conditioned(rule: DoseRule) -> bool:
     return rule.renal is not None or bool(rule.hepatic)
 
 
-def _check_patient(rule: DoseRule, patient: PatientContext) -> None:
+def _renal_uncovered(rules: list[DoseRule], patient: PatientContext) -> str | None:
+    """The reason to give no number when the label sets doses by renal function for this patient's population,
+    the patient's value is in none of the ranges it states, and lies below a range it does state (so the
+    unconditioned doses are not known to hold for it)."""
+    value = patient.renal_function
+    if value is None:
+        return None
+    ranges = []
+    for rule in rules:
+        if rule.renal is None:
+            continue
+        try:
+            _check_patient(rule, patient, renal=False)
+        except (_Mismatch, _Missing):
+            continue
+        if rule.renal.contains(value):
+            return None
+        ranges.append(rule.renal)
+    lows = [r.low for r in ranges if r.low is not None]
+    if not lows or value >= min(lows):
+        return None
+    stated = "; ".join(dict.fromkeys(_range_text(r, "mL/min") for r in ranges))
+    return (f"the label sets its doses by renal function ({stated}) and none of the rules read from it covers "
+            f"{_number(value)} mL/min; read the text")
+
+
+def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True) -> None:
     """Raise ``_Mismatch`` when the rule is for someone else, ``_Missing`` when it cannot be told."""
     _check_population(rule, patient)
     if rule.age_years is not None:
         _check_range(rule.age_years, patient.age_years, _group_span(patient), "age", "years")
     if rule.weight_kg is not None:
         _check_range(rule.weight_kg, patient.weight_kg, None, "weight", "kg")
-    if rule.renal is not None:
+    if rule.renal is not None and renal:
         if patient.renal_function is None:
             raise _Missing(f"the label adjusts this for renal function ({rule.renal_measure or 'CrCl'} "
                            f"{_range_text(rule.renal, 'mL/min')}); the patient's CrCl or eGFR is not given")

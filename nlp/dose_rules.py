@@ -26,7 +26,8 @@ from nlp.dose_units import days_for, hours_for, unit_name, years_for
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 UNIT = r"mcg|µg|μg|mg|mEq|mmol|g|mL|units?|Units?|IU"
 PER = r"(?:\s*/\s*|\s+per\s+)"
-SCALE = rf"(?:{PER}(?P<scale>kg|m\s?2|m²|m\^2)(?:\s+(?:of\s+)?body\s+(?:weight|surface\s+area))?)?"
+SCALE = (rf"(?:{PER}(?P<scale>kg|m\s?2|m²|m\^2|square\s+met(?:er|re)s?|sq\.?\s*m)"
+         rf"(?:\s+(?:of\s+)?body\s+(?:weight|surface(?:\s+area)?))?)?")
 DAY = rf"(?P<day>{PER}(?:day|24\s*hours?|d)\b)?"
 DOSE_WORD = rf"(?P<perdose>{PER}dose\b)?"
 QUANTITY = re.compile(
@@ -35,7 +36,7 @@ QUANTITY = re.compile(
     rf"(?:\s*(?:-|–|to)\s*(?P<high>{NUMBER}))?\s*(?P<unit>{UNIT})\b{SCALE}{DAY}{DOSE_WORD}"
 )
 STRENGTH_AFTER = re.compile(
-    rf"^\s*(?:/\s*(?:{NUMBER})\s*(?:{UNIT})|\s*/\s*(?:min|minute|hour|h)\b|(?:{PER})?\s*(?:\d+(?:\.\d+)?\s*)?(?:mL|tablets?|capsules?|vials?|"
+    rf"^\s*(?:/\s*(?:{NUMBER})\s*(?:{UNIT})|\s*/\s*(?:min|minute|hour|h|dL|L|mL)\b|(?:{PER})?\s*(?:\d+(?:\.\d+)?\s*)?(?:mL|tablets?|capsules?|vials?|"
     rf"packets?|sachets?|actuation|spray|patch|inhalation)\b|\s*(?:tablets?|capsules?|vials?|oral\s+(?:suspension|"
     rf"solution)|extended|delayed|injection|strength|single-dose|film|chewable|orally\s+disintegrating|for\s+oral)\b)",
     re.IGNORECASE,
@@ -51,7 +52,9 @@ SKIP_CUES = re.compile(
 )
 AVOID_CUE = re.compile(
     r"\bnot\s+recommended\b|\bcontraindicated\b|\bavoid\b|\bdo\s+not\s+(?:use|administer|initiate|start)\b|"
-    r"\bshould\s+not\s+be\s+(?:used|given|administered|initiated)\b|\bdiscontinue\b",
+    r"\bshould\s+not\s+be\s+(?:used|given|administered|initiated)\b|\bdiscontinue\b|"
+    r"\b(?:dosage|dose|dosing)\s+(?:has|have)\s+not\s+been\s+established\b|\bno\s+recommended\s+dos|"
+    r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b",
     re.IGNORECASE,
 )
 MAX_CUE = re.compile(
@@ -66,7 +69,19 @@ ALTERNATIVES = re.compile(r"\bor\b|;|\bfollowed\s+by\b|\bthen\b|,\s+and\b|\band\
 COUNTED = re.compile(r"\b(?:two|three|four|five|six|one-half|half)\s+(?:[A-Z][\w®]*\s+)?$", re.IGNORECASE)
 DAILY_WORDS = re.compile(r"\bdaily\b|\bper\s+day\b|\ba\s+day\b|\b24\s*hours\b|/\s*day\b", re.IGNORECASE)
 DOSE_WORDS = re.compile(r"\bsingle\b|\bper\s+dose\b|\bper\s+infusion\b|\beach\s+dose\b", re.IGNORECASE)
-OCCASION = re.compile(r"\bcontrast\b|\bimaging\b|\bprocedures?\b|\bsurgery\b|\bsurgical\b", re.IGNORECASE)
+DOSING_WORDS = frozenset("""
+    dose doses dosage dosages dosing dosed recommended administer administered administration give given take taken
+    initiate initiated initiating start started starting usual usually initial initially maintenance total maximum
+    exceed exceeding than receive receiving approximately about daily then followed increase increased increasing
+    reduce reduced reducing titrate titrated titration either with from range ranging between plus single once twice
+    each every weekly regimen schedule added using level levels least only range over within upto orally
+    intravenously subcutaneously intramuscularly infusion injection days weeks hours months dosage usual first
+    thereafter twice maintained followed continue continued decrease decreased beginning begin adjust adjusted lower
+    higher increments increment become consists consist equals equal should must will shall therapy treatment
+    regimen rate tablet tablets capsule capsules packet packets vial vials suspension solution
+    """.split())
+OCCASION = re.compile(r"\bcontrast\b|\bimaging\b|\bprocedures?\b|\bsurgery\b|\bsurgical\b|\bNSAIDs?\b|"
+                      r"\bconcomitant|\bco-?administ", re.IGNORECASE)
 STARTING_CUE = re.compile(r"\b(?:starting|initial|initiat\w*|start)\b", re.IGNORECASE)
 FREQUENCIES: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p, re.IGNORECASE), n) for p, n in (
     (r"\bonce\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bonce-daily\b|\bq\.?d\.?\b|\bevery\s+day\b|\bevery\s+24\s+hours\b", 1),
@@ -81,6 +96,12 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p, re
     (r"\bevery\s+(?:3|three)\s+weeks\b|\bevery\s+21\s+days\b", 1 / 21),
     (r"\bevery\s+(?:4|four)\s+weeks\b|\bevery\s+28\s+days\b", 1 / 28),
     (r"\bonce\s+(?:a\s+)?month(?:ly)?\b|\bevery\s+month\b", 12 / 365),
+    (r"\b(?:of\s+)?(?:each|every)\s+21-day\s+cycle\b|\bevery\s+(?:3|three)\s+weeks\b", 1 / 21),
+    (r"\b(?:of\s+)?(?:each|every)\s+28-day\s+cycle\b", 1 / 28),
+    (r"\b(?:of\s+)?(?:each|every)\s+14-day\s+cycle\b", 1 / 14),
+    (r"\b(?:in|into)\s+(?:2|two)\s+(?:equal(?:ly)?\s+)?(?:divided\s+)?doses\b", 2),
+    (r"\b(?:in|into)\s+(?:3|three)\s+(?:equal(?:ly)?\s+)?(?:divided\s+)?doses\b", 3),
+    (r"\b(?:in|into)\s+(?:4|four)\s+(?:equal(?:ly)?\s+)?(?:divided\s+)?doses\b", 4),
     (r"\bdaily\b|\ba\s+day\b|\bper\s+day\b", 1),
 ))
 EVERY_HOURS = re.compile(r"\bevery\s+(\d+(?:\.\d+)?)\s+(hours?|h|hrs?)\b", re.IGNORECASE)
@@ -117,16 +138,21 @@ WEIGHT = re.compile(rf"\bweigh(?:s|ing)?\s+{COMPARATOR}?\s*(?P<low>{NUMBER})\s*(
                     rf"\((?P<cmp2>≤|≥|<|>)\s*(?P<low2>{NUMBER})\s*kg\)", re.IGNORECASE)
 RENAL = re.compile(
     rf"\b(?P<measure>CrCl|CLcr|CLer|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR)"
-    rf"(?:\s*\((?:CrCl|CLcr|eGFR)\))?(?:\s+(?:is|of|between|from|values?))*\s*{COMPARATOR}?\s*(?P<low>{NUMBER})"
+    rf"(?:\s*\([^()]{{1,60}}\))?(?:\s+(?:is|of|between|from|values?))*\s*{COMPARATOR}?\s*(?P<low>{NUMBER})"
     rf"(?:\s*(?:mL/min\S*(?:\s*1\.73\s*m\s*2|\s*m2|m²)?))?(?:\s*(?:to|-|–|and)\s*(?:less\s+than\s+|<\s*)?"
-    rf"(?P<high>{NUMBER}))?(?:\s*mL\s*/\s*min)?",
+    rf"(?P<high>{NUMBER}))?(?:\s*mL\s*/\s*min\S*)?"
+    rf"(?P<tail>\s+or\s+(?:greater|more|above|higher|less|below|lower|fewer))?",
     re.IGNORECASE)
 HEPATIC = re.compile(r"\b(?P<grade>mild|moderate|severe)(?:\s+(?:or|and|to)\s+(?P<grade2>mild|moderate|severe))?"
                      r"\s+hepatic\s+impairment|\bChild[- ]Pugh\s+(?:class\s+)?(?P<cls>[ABC])\b", re.IGNORECASE)
 TITLE_RUN = re.compile(r"^(?:[A-Z][\w'’-]*\s+(?:(?:for|in|of|with|and|the|to|on)\s+)?){3,}(?=[A-Z])")
+HEADING_START = re.compile(r"^(?!(?:The|This|These|In|For|If|When|Each|After|Before|Do|Use|Take|Give)\b)"
+                           r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+DOSING_HEADING = re.compile(r"^(?:Initial|Maintenance|Starting|Usual|Recommended|Maximum|Loading|Titration|Dose|"
+                            r"Dosage|Dosing)\b", re.IGNORECASE)
 LEADING_POPULATION = re.compile(
     r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][\w-]*\s+){0,6}?(?P<head>(?:Adults?|Adult\s+Patients|Pediatric\s+Patients|Pediatrics|"
-    r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.]{0,60}?)\s*[–:-]?\s+(?=The\b|Adults\b|Patients\b)")
+    r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
 HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])")
 ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bapprox|\bvs|\bNo|\bDr|\bFig|\bincl|\bsee|\bSect)\.$", re.IGNORECASE)
@@ -160,12 +186,15 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
     for sentence in sentences(dosage.text):
         found = _last_heading(sentence.text)
         if found:
-            heading, context = found, _population(found)
+            heading, context = found, _heading_context(found)
         leading = _leading_population(sentence.text)
+        title = TITLE_RUN.match(sentence.text)
         if leading:
             context = leading
-        elif TITLE_RUN.match(sentence.text):
-            context = {}  # an unnumbered heading about something else ("Recommendations for Use in Renal …")
+        elif HEADING_START.match(sentence.text) and not title and not DOSING_HEADING.match(sentence.text):
+            context = {}  # a new unnumbered heading ("Trigeminal Neuralgia …"): what was said above ends here
+        elif title:  # an unnumbered heading about something else ("Recommendations for Use in Renal …")
+            context = _heading_context(title.group(0))
         for number, draft in enumerate(_drafts(sentence.text, context)):
             rule_id = f"{dosage.id}#rule-{sentence.start}" + (f"-{number}" if number else "")
             indication = dosage.title if dosage.title and not _population_words(dosage.title) else None
@@ -185,6 +214,17 @@ def parse_sentence(text: str, context: dict | None = None) -> list[dict]:
     return list(_drafts(text, context))
 
 
+def _heading_context(heading: str) -> dict:
+    """What a heading says about the sentences under it: their population, or that they are about renal or
+    hepatic impairment ("2.4 Dosage in Patients with Hepatic Impairment" → any Child-Pugh class)."""
+    context = _population(heading)
+    if re.search(r"\bhepatic\b", heading, re.IGNORECASE):
+        context["hepatic"] = tuple(_condition(heading).get("hepatic") or ("mild", "moderate", "severe"))
+    if re.search(r"\brenal\b", heading, re.IGNORECASE):
+        context["renal_section"] = True
+    return context
+
+
 def _leading_population(text: str) -> dict:
     """An unnumbered heading that names a population at the start of a sentence ("Adults The recommended …",
     "Pediatric Patients 12 years of age and older The …", "Pediatrics – The usual …")."""
@@ -195,7 +235,10 @@ def _leading_population(text: str) -> dict:
 def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     clean = _normalise(text)
     found = [q for q in QUANTITY.finditer(clean) if not _is_strength(clean, q)]
-    quantities = [q for q in found if not _is_equivalent(clean, q, found)]
+    quantities = [q for q in found if not _is_equivalent(clean, q, found) and not _other_substance(clean, q)]
+    context = dict(context or {})
+    if context.pop("renal_section", False) and "renal" not in _condition(clean):
+        return  # under a renal-impairment heading, a sentence without its CrCl/eGFR range cannot be placed
     if any(_is_threshold(clean, q) for q in quantities):
         return  # "if the total daily dose exceeds 250 mg", "20 units or less": a condition, not a dose
     if any(COUNTED.search(clean[max(0, q.start() - 30):q.start()]) for q in quantities):
@@ -205,7 +248,7 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     population = own if own.get("population") else {**(context or {}), **own}
     avoid = AVOID_CUE.search(clean)
     if avoid and (condition or population.get("population")) and not quantities:
-        if condition and not OCCASION.search(clean):
+        if condition and not OCCASION.search(clean) and len(clean) < 350 and "%" not in clean:
             yield {**population, **condition, "kind": DoseKind.AVOID}
         return
     if not quantities or SKIP_CUES.search(clean) or len(quantities) > 4 or avoid:
@@ -248,8 +291,21 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
 def _is_equivalent(text: str, quantity: re.Match[str], found: list[re.Match[str]]) -> bool:
     """A parenthesised restatement right after another amount: "1.0 mg/kg (50 to 100 mg)"."""
     before = text[:quantity.start()]
-    return bool(re.search(r"\(\s*$", before)) and any(
-        0 <= quantity.start() - other.end() <= 3 for other in found if other is not quantity)
+    return bool(re.search(r"\(\s*(?:or\s+|approximately\s+|about\s+)?$", before)) and any(
+        0 <= quantity.start() - other.end() <= 30 for other in found if other is not quantity)
+
+
+def _other_substance(text: str, quantity: re.Match[str]) -> bool:
+    """An amount of another product ("folic acid 400 mcg", "dexamethasone 4 mg", "with oxaliplatin 130 mg/m2",
+    "docetaxel at 75 mg/m2", "sodium bicarbonate (3 to 7.5 g daily)"): a lowercase word that is no dosing word
+    stands right before it (or before "at"/"(")."""
+    words = re.findall(r"[A-Za-z][\w-]*|\(", text[max(0, quantity.start() - 60):quantity.start()])
+    if not words:
+        return False
+    word = words[-1]
+    if word in {"at", "("} and len(words) > 1:
+        word = words[-2]
+    return word.islower() and len(word) >= 4 and word.isalpha() and word not in DOSING_WORDS
 
 
 def _is_threshold(text: str, quantity: re.Match[str]) -> bool:
@@ -281,7 +337,7 @@ def _quantity(match: re.Match[str], scale_group: str = "scale") -> DoseQuantity:
     low = float(match.group("low").replace(",", ""))
     high = float(match.group("high").replace(",", "")) if match.group("high") else None
     scale_text = (match.group(scale_group) or match.group("scale0") or "").replace(" ", "").replace("^", "")
-    scale = {"kg": DoseScale.PER_KG, "m2": DoseScale.PER_M2, "m²": DoseScale.PER_M2}.get(scale_text, DoseScale.FIXED)
+    scale = DoseScale.PER_KG if scale_text == "kg" else DoseScale.PER_M2 if scale_text else DoseScale.FIXED
     return DoseQuantity(low=low, high=high if high is not None and high > low else None,
                         unit=unit_name(match.group("unit")), scale=scale)
 
@@ -473,9 +529,14 @@ def _condition(text: str) -> dict:
         high = renal.group("high")
         measure = "eGFR" if "glomerular" in renal.group("measure").lower() or "gfr" in renal.group(
             "measure").lower() else "CrCl"
-        bound = (NumericRange(low=low, high=float(high.replace(",", "")),
-                              high_inclusive="less than" not in renal.group(0).lower() and "<" not in renal.group(0))
-                 if high else _bound(renal.group("cmp"), low))
+        tail = (renal.group("tail") or "").lower()
+        if high:
+            bound = NumericRange(low=low, high=float(high.replace(",", "")),
+                                 high_inclusive="less than" not in renal.group(0).lower() and "<" not in renal.group(0))
+        elif tail:
+            bound = NumericRange(low=low) if re.search(r"greater|more|above|higher", tail) else NumericRange(high=low)
+        else:
+            bound = _bound(renal.group("cmp"), low)
         if bound is not None:
             fields.update(renal=bound, renal_measure=measure)
     grades = []
