@@ -82,11 +82,16 @@ def relations_between(types: tuple[RelType, ...]) -> str:
 
 
 def shared_classes() -> str:
-    """Pairs of drugs in ``$ids`` that share a drug class (``HAS_CLASS``), with the class and its size."""
+    """Pairs of drugs in ``$ids`` that share an FDA Established Pharmacologic Class: a ``HAS_CLASS`` whose
+    DrugCentral evidence states the type ``EPC`` for both drugs (not MeSH's broad pharmacological actions)."""
     return (
         f"MATCH (a:{ENTITY})-[r1:{RelType.HAS_CLASS.value}]->(c:{ENTITY})<-[r2:{RelType.HAS_CLASS.value}]-"
         f"(b:{ENTITY}) WHERE a.id IN $ids AND b.id IN $ids AND a.id < b.id AND {is_active('r1')} "
         f"AND {is_active('r2')} "
+        f"AND EXISTS {{ MATCH (e:{EVIDENCE} {{rel_key: '{RelType.HAS_CLASS.value}|' + a.id + '|' + c.id}}) "
+        f"WHERE e.retracted_at IS NULL AND e.text CONTAINS ' EPC ' }} "
+        f"AND EXISTS {{ MATCH (e:{EVIDENCE} {{rel_key: '{RelType.HAS_CLASS.value}|' + b.id + '|' + c.id}}) "
+        f"WHERE e.retracted_at IS NULL AND e.text CONTAINS ' EPC ' }} "
         f"RETURN a.id AS a, a.name AS a_name, b.id AS b, b.name AS b_name, c.id AS class_id, c.name AS class_name, "
         f"coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, "
         f"COUNT {{ (c)<-[:{RelType.HAS_CLASS.value}]-() }} AS members"
@@ -107,10 +112,12 @@ def allergy_matches() -> str:
 
 
 def treating_drugs() -> str:
-    """For each disease in ``$diseases``, which drugs in ``$drugs`` treat, palliate or are indicated for it."""
-    return (f"UNWIND $diseases AS disease "
-            f"OPTIONAL MATCH (d:{ENTITY})-[r:{_TREATING}]->(:{ENTITY} {{id: disease}}) WHERE d.id IN $drugs "
-            f"AND {is_active('r')} RETURN disease, collect(DISTINCT d.id) AS drugs")
+    """For each disease in ``$diseases``, which drugs in ``$drugs`` treat, palliate or are indicated for it, for a
+    kind of it (``IS_A`` up to 2 steps down) or for what it is a kind of (up to 2 steps up)."""
+    return (f"UNWIND $diseases AS disease MATCH (p:{ENTITY} {{id: disease}}) "
+            f"OPTIONAL MATCH (d:{ENTITY})-[r:{_TREATING}]->(t:{ENTITY}) WHERE d.id IN $drugs AND {is_active('r')} "
+            f"AND (t = p OR (t)-[:{RelType.IS_A.value}*1..2]->(p) OR (p)-[:{RelType.IS_A.value}*1..2]->(t)) "
+            f"RETURN disease, collect(DISTINCT d.id) AS drugs")
 
 
 # Patient review of treatment candidates (clinical.treatment) ------------------------------------------------------
