@@ -13,5 +13,9 @@ class ConnectionFailed(MedkgError):
     """A Neo4j server (own or external) did not answer, or refused the credentials."""
 
 
+class Neo4jUnavailable(ConnectionFailed):
+    """Neo4j stopped answering during a job and did not come back within the retry time; the job stopped."""
+
+
 class BadInput(MedkgError):
     """A document or record could not be read; the message names the document and the problem."""

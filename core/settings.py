@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # Graph schema.
     embedding_dim: int = 384
     write_batch_size: int = 5000
+    # Ingest writes while Neo4j restarts or is unreachable: each batch is retried with exponential backoff
+    # (about 1, 2, 4 … s) for at most this long, then the run stops with a message and resumes on the next run.
+    neo4j_write_retry_s: float = 90.0
 
     # Vocabulary: read the dev splits' annotations too (the shipped linker); dev measurements always use the
     # training-only vocabulary whatever this says.

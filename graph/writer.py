@@ -2,27 +2,32 @@
 
 Writing the same batch twice changes nothing (entities, documents and relationships are MERGEd on stable ids;
 list properties are unions; evidence ids are content hashes, and evidence already in the graph is not written
-again). Transient errors (deadlocks, leader switches) are retried by the driver's managed transactions.
+again). Transient errors (deadlocks, leader switches) and a Neo4j that restarts or is unreachable for a while are
+retried by the driver's managed transactions, with exponential backoff, for ``retry_s`` seconds (the ingest job
+passes ``Settings.neo4j_write_retry_s``); a batch that was committed but not acknowledged is found again by the
+retry, so nothing is written twice.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
 from typing import Any, TypeVar
 
 from neo4j import Driver, ManagedTransaction, Session
-from neo4j.exceptions import ConstraintError
+from neo4j.exceptions import ConstraintError, IncompleteCommit
 
+from core.settings import Settings
 from graph import cypher
 from graph.models import (
     DosageText, DoseRule, Document, Entity, LabelSupersession, LabelWarning, Relation, RelType, evidence_row,
 )
 
 T = TypeVar("T")
+INCOMPLETE_COMMIT_RETRIES = 3  # Neo4j stopped during a commit (each further outage is waited out by the driver)
 
 
 @dataclass
@@ -40,6 +45,26 @@ class WriteSummary:
         self.relations += other.relations
         self.evidence += other.evidence
         self.relations_missing_ends += other.relations_missing_ends
+
+
+def retrying_session(driver: Driver, database: str, retry_s: float | None = None) -> Session:
+    """A session whose managed transactions retry retryable errors (Neo4j restarting or unreachable, transient
+    errors) with exponential backoff for ``retry_s`` seconds (``None``: the driver's setting)."""
+    if retry_s is None:
+        return driver.session(database=database)
+    return driver.session(database=database, max_transaction_retry_time=retry_s)
+
+
+def write_idempotent(session: Session, work: Callable[..., T], *args: Any) -> T:
+    """``session.execute_write`` for idempotent work (every write of this module and of the ingest ledger): also
+    run again when the connection died during the commit. The driver then raises ``IncompleteCommit`` (committed or
+    not, it cannot tell) and does not retry; running idempotent work again is safe, and finds what was committed."""
+    for _ in range(INCOMPLETE_COMMIT_RETRIES):
+        try:
+            return session.execute_write(work, *args)
+        except IncompleteCommit:
+            continue
+    return session.execute_write(work, *args)
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -94,19 +119,29 @@ def _write_with_retry(session: Session, rel_type: RelType, batch: list[dict[str,
     so), check again and write the rest."""
     for _ in range(attempts - 1):
         try:
-            return session.execute_write(_write_relation_batch, rel_type, batch)
+            return write_idempotent(session, _write_relation_batch, rel_type, batch)
         except ConstraintError:
             continue
-    return session.execute_write(_write_relation_batch, rel_type, batch)
+    return write_idempotent(session, _write_relation_batch, rel_type, batch)
 
 
 class GraphWriter:
     """Writes entities, documents and relations with evidence in batches of ``batch_size`` rows."""
 
-    def __init__(self, driver: Driver, database: str = "neo4j", batch_size: int = 5000) -> None:
+    def __init__(self, driver: Driver, database: str = "neo4j", batch_size: int = 5000,
+                 retry_s: float | None = None) -> None:
         self._driver = driver
         self._database = database
         self._batch_size = batch_size
+        self._retry_s = retry_s  # None: the driver's max_transaction_retry_time
+
+    @classmethod
+    def for_settings(cls, driver: Driver, settings: Settings) -> "GraphWriter":
+        """The writer of long jobs: the configured database, batch size and retry time."""
+        return cls(driver, settings.neo4j_database, settings.write_batch_size, settings.neo4j_write_retry_s)
+
+    def _session(self) -> Session:
+        return retrying_session(self._driver, self._database, self._retry_s)
 
     def write(
         self,
@@ -155,7 +190,7 @@ class GraphWriter:
                 row["evidence"][ev["id"]] = ev
         for rel_type, keyed in by_type.items():
             rows = [{**row, "evidence": list(row["evidence"].values())} for row in keyed.values()]
-            with self._driver.session(database=self._database) as session:
+            with self._session() as session:
                 for batch in batched(rows, self._batch_size):
                     written = _write_with_retry(session, rel_type, batch)
                     summary.relations += written
@@ -184,9 +219,9 @@ class GraphWriter:
         rows = [rule.to_row() for rule in rules]
         parsed = sorted({*text_ids, *(row["dosage_text_id"] for row in rows)})
         if parsed:
-            with self._driver.session(database=self._database) as session:
-                session.run(cypher.drop_stale_dose_rules(), text_ids=parsed,
-                            rule_ids=[row["id"] for row in rows]).consume()
+            with self._session() as session:  # a managed transaction: retried while Neo4j restarts
+                write_idempotent(session, lambda tx: tx.run(cypher.drop_stale_dose_rules(), text_ids=parsed,
+                                                          rule_ids=[row["id"] for row in rows]).consume())
         self._run_batches(cypher.merge_dose_rules(), rows)
         return len(rows)
 
@@ -200,8 +235,8 @@ class GraphWriter:
         ids = sorted(set(set_ids))
         if not ids:
             return []
-        with self._driver.session(database=self._database) as session:
-            superseded = session.execute_write(work)
+        with self._session() as session:
+            superseded = write_idempotent(session, work)
         return [LabelSupersession(**row, relations_retracted=self.retract_documents(
             [row["old_id"]], f"superseded by {row['new_id']}")) for row in superseded]
 
@@ -212,8 +247,8 @@ class GraphWriter:
             result = tx.run(cypher.retract_document_evidence(), document_ids=list(document_ids), reason=reason)
             return [record.data() for record in result]
 
-        with self._driver.session(database=self._database) as session:
-            touched = session.execute_write(work)
+        with self._session() as session:
+            touched = write_idempotent(session, work)
         self.refresh_summaries(touched)
         return len(touched)
 
@@ -237,7 +272,7 @@ class GraphWriter:
             record = result.single()
             return int(record[returned]) if record else 0
 
-        with self._driver.session(database=self._database) as session:
+        with self._session() as session:
             for batch in batched(rows, self._batch_size):
-                results.append(session.execute_write(work, batch))
+                results.append(write_idempotent(session, work, batch))
         return results

@@ -6,6 +6,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from api.cli import ask, consult, db, demo
 from api.cli import note as note_cli
@@ -52,7 +53,8 @@ def main() -> None:
     try:
         app()
     except MedkgError as error:
-        err_console.print(f"[bold red]error:[/] {error}")
+        # the message as it is: not read as markup, not wrapped at 80 columns in a log
+        err_console.print(f"[bold red]error:[/] {escape(str(error))}", soft_wrap=True)
         sys.exit(1)
     except KeyboardInterrupt:
         err_console.print("[yellow]interrupted[/]")

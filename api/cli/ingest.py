@@ -52,7 +52,7 @@ def source(
     with console.status("loading the vocabulary …"):
         vocabulary = Vocabulary.load_or_build(settings)
     with connected(settings) as driver:
-        writer = GraphWriter(driver, settings.neo4j_database, settings.write_batch_size)
+        writer = GraphWriter.for_settings(driver, settings)
         results = []
         for spec in specs:
             chosen = with_noncommercial(spec) if include_noncommercial else spec

@@ -21,6 +21,7 @@ from typing import Any
 
 from neo4j import Driver
 
+from graph.writer import retrying_session, write_idempotent
 from ingest import cypher
 from ingest.readers.types import Rejected
 
@@ -106,16 +107,19 @@ def _live_pids() -> list[int]:
 
 
 class Ledger:
-    def __init__(self, driver: Driver, database: str) -> None:
+    """``retry_s``: how long its transactions retry while Neo4j restarts (see ``graph.writer.retrying_session``)."""
+
+    def __init__(self, driver: Driver, database: str, retry_s: float | None = None) -> None:
         self._driver = driver
         self._database = database
+        self._retry_s = retry_s
 
     def _run(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
-        with self._driver.session(database=self._database) as session:
-            return session.execute_write(lambda tx: [r.data() for r in tx.run(query, **parameters)])
+        with retrying_session(self._driver, self._database, self._retry_s) as session:
+            return write_idempotent(session, lambda tx: [r.data() for r in tx.run(query, **parameters)])
 
     def _read(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
-        with self._driver.session(database=self._database) as session:
+        with retrying_session(self._driver, self._database, self._retry_s) as session:
             return session.execute_read(lambda tx: [r.data() for r in tx.run(query, **parameters)])
 
     def ensure_schema(self) -> None:

@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import Driver
+from neo4j.exceptions import DriverError, IncompleteCommit, Neo4jError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph.models import DocumentLabel
+from core.errors import Neo4jUnavailable
 from core.settings import Settings
-from graph.writer import GraphWriter, batched
+from graph.writer import GraphWriter, batched, retrying_session, write_idempotent
 from ingest import cypher
 from nlp.dose_rules import parse_dosage_text
 from nlp.types import Extractor
@@ -135,8 +137,8 @@ class IngestJob:
     ) -> None:
         self.settings = settings
         self.console = Console(stderr=True, quiet=not progress)
-        self.ledger = Ledger(driver, settings.neo4j_database)
-        self.writer = GraphWriter(driver, settings.neo4j_database, settings.write_batch_size)
+        self.ledger = Ledger(driver, settings.neo4j_database, settings.neo4j_write_retry_s)
+        self.writer = GraphWriter.for_settings(driver, settings)
         self._driver = driver
         self.linker = linker if linker is not None else default_linker(settings)
         chosen = extractor if extractor is not None else default_extractor(settings, self.linker, self.console)
@@ -171,6 +173,8 @@ class IngestJob:
 
     def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:
         self.executor.close()
+        if neo4j_unavailable(error):
+            self._stop_unfinished(error)
         status = "failed" if error is not None else self.report.status
         self.ledger.finish_run(self.report.run_id, status, 1 if error else self.report.exit_code,
                                self.report.as_dict())
@@ -330,9 +334,32 @@ class IngestJob:
         self.writer.refresh_summaries(touched)
         return sum(1 for row in touched if row.get("retracted"))
 
+    def _stop_unfinished(self, error: Exception) -> None:
+        """Neo4j did not come back within the retry time: record the run as failed if it answers now (else the
+        next run marks it interrupted) and stop with what to do next."""
+        try:
+            Ledger(self._driver, self.settings.neo4j_database, retry_s=0).finish_run(
+                self.report.run_id, "failed", 1, self.report.as_dict())
+        except (DriverError, Neo4jError):
+            pass
+        raise Neo4jUnavailable(
+            f"Neo4j at {self.settings.bolt_uri} stopped answering and was still unreachable after "
+            f"{self.settings.neo4j_write_retry_s:.0f} s of retries ({error}). Ingest run {self.report.run_id} "
+            f"stopped: the files it finished are in the ledger; run the same command again to resume (finished "
+            f"files are skipped, the file it was on is redone; every write is an idempotent MERGE). To wait longer, "
+            f"set MEDKG_NEO4J_WRITE_RETRY_S.") from error
+
     def _run(self, query: str, **parameters: Any) -> list[dict[str, Any]]:
-        with self._driver.session(database=self.settings.neo4j_database) as session:
-            return session.execute_write(lambda tx: [r.data() for r in tx.run(query, **parameters)])
+        settings = self.settings
+        with retrying_session(self._driver, settings.neo4j_database, settings.neo4j_write_retry_s) as session:
+            return write_idempotent(session, lambda tx: [r.data() for r in tx.run(query, **parameters)])
+
+
+def neo4j_unavailable(error: BaseException | None) -> bool:
+    """Neo4j restarting or unreachable (what the retries wait out), as opposed to a bad statement or input."""
+    if isinstance(error, IncompleteCommit):  # the connection died during a commit
+        return True
+    return isinstance(error, (DriverError, Neo4jError)) and error.is_retryable()
 
 
 def _timed(items: Iterator[ReaderItem], report: SourceReport) -> Iterator[ReaderItem]:

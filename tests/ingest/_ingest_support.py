@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,17 @@ def cli_environment(settings: Settings, home: Path) -> dict[str, str]:
     return {**os.environ, "NEO4J_URI": settings.bolt_uri, "NEO4J_USER": settings.neo4j_user,
             "NEO4J_PASSWORD": settings.neo4j_password, "NEO4J_DATABASE": settings.neo4j_database,
             "MEDKG_HOME": str(home), "MEDKG_DATA_DIR": str(DATA)}
+
+
+def pubmed_ingest_command(inputs: list[Path]) -> list[str]:
+    """``medkg ingest pubmed`` over ``inputs`` with the fixture terms, serially, in small batches."""
+    return [sys.executable, "-m", "api", "ingest", "pubmed", *map(str, inputs), "--terms",
+            str(FIXTURES / "terms.tsv"), "--executor", "serial", "--batch-size", "16", "--quiet"]
+
+
+def count_documents(driver: Driver, database: str) -> int:
+    with driver.session(database=database) as session:
+        return session.run("MATCH (d:Document) RETURN count(d) AS n").single()["n"]
 
 
 def term_linker() -> TermLinker:

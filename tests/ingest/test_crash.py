@@ -7,27 +7,15 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from _ingest_support import DATA, FIXTURES, cli_environment, snapshot
+from _ingest_support import DATA, cli_environment, count_documents, pubmed_ingest_command, snapshot
 
 from graph.writer import clear_database
 
 KILLS = 3
 MAX_ROUNDS = 5
-
-
-def _command(inputs: list[Path]) -> list[str]:
-    return [sys.executable, "-m", "api", "ingest", "pubmed", *map(str, inputs), "--terms", str(FIXTURES / "terms.tsv"),
-            "--executor", "serial", "--batch-size", "16", "--quiet"]
-
-
-def _documents(driver, database) -> int:
-    with driver.session(database=database) as session:
-        return session.run("MATCH (d:Document) RETURN count(d) AS n").single()["n"]
 
 
 def _kill_repeatedly(driver, database, command, env, rng, full_seconds: float, total: int) -> list[tuple[float, int]]:
@@ -52,7 +40,7 @@ def _kill_repeatedly(driver, database, command, env, rng, full_seconds: float, t
             except subprocess.TimeoutExpired:
                 os.kill(process.pid, signal.SIGKILL)
                 process.wait()
-                kills.append((round(delay, 1), _documents(driver, database)))
+                kills.append((round(delay, 1), count_documents(driver, database)))
         else:
             if any(0 < documents < total for _, documents in kills):
                 return kills
@@ -66,16 +54,16 @@ def test_kill_and_resume_gives_the_uninterrupted_graph(driver, database, neo4j_s
               ("medline16n0902.xml.gz", "pubmed-29768149.xml", "test_current_medline.xml.gz")]
     env = cli_environment(neo4j_settings, tmp_path)
     started = time.monotonic()
-    done = subprocess.run(_command(inputs), env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(pubmed_ingest_command(inputs), env=env, capture_output=True, text=True, timeout=600)
     full_seconds = time.monotonic() - started
     assert done.returncode == 0, done.stderr[-2000:]
     expected = snapshot(driver, database)
-    total = _documents(driver, database)
+    total = count_documents(driver, database)
     assert len(expected[0]) > 600 and any(r[0] == "CAUSES" or r[0] == "TREATS" for r in expected[1])
 
     rng = random.Random(int(os.environ.get("MEDKG_CRASH_SEED", "5")))
-    killed_after = _kill_repeatedly(driver, database, _command(inputs), env, rng, full_seconds, total)
-    resumed = subprocess.run(_command(inputs), env=env, capture_output=True, text=True, timeout=600)
+    killed_after = _kill_repeatedly(driver, database, pubmed_ingest_command(inputs), env, rng, full_seconds, total)
+    resumed = subprocess.run(pubmed_ingest_command(inputs), env=env, capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     assert snapshot(driver, database) == expected, f"graph differs after kills at (s, documents) {killed_after}"
     with driver.session(database=database) as session:
