@@ -300,3 +300,37 @@ def test_a_pasted_note_is_summarised_highlighted_and_checked(browser, live_url: 
     assert "does not replace" in analysis.find_element(By.CSS_SELECTOR, ".disclaimer").text
     assert _severe_console_messages(browser) == []
     _save_screenshot(browser, "note-page.png")
+
+
+def test_patient_panel_sends_the_patient_and_shows_the_exclusion_with_its_reason(browser, live_url: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 20)
+    browser.set_window_size(1280, 1000)
+    browser.get(live_url + "/")
+    panel = browser.find_element(By.ID, "patient-panel")
+    assert panel.get_attribute("open") is None  # collapsed until opened
+    panel.find_element(By.TAG_NAME, "summary").click()
+    browser.find_element(By.ID, "patient-pregnant").click()
+    browser.find_element(By.ID, "patient-age").send_keys("31")
+    assert "pregnant" in browser.find_element(By.ID, "patient-summary").text
+    browser.find_element(By.ID, "question").send_keys("best treatment for hypertension", Keys.ESCAPE, Keys.ENTER)
+    review = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "section.patient-review")))
+    assert "pregnant" in review.text
+    excluded = review.find_element(By.CSS_SELECTOR, f".excluded-list li[data-id='{LISINOPRIL}']")
+    assert "Lisinopril" in excluded.text and "Boxed Warning on pregnancy" in excluded.text
+    assert "FETAL TOXICITY" in excluded.find_element(By.CSS_SELECTOR, ".flag-evidence").text
+    ids = [card.get_attribute("data-id") for card in browser.find_elements(By.CSS_SELECTOR, "ol.answers li.answer")]
+    assert ids and LISINOPRIL not in ids
+
+    browser.find_element(By.ID, "patient-clear").click()  # without the patient, lisinopril is back
+    box = browser.find_element(By.ID, "question")
+    box.clear()
+    box.send_keys("best treatment for hypertension", Keys.ESCAPE, Keys.ENTER)
+    wait.until(ec.invisibility_of_element_located((By.CSS_SELECTOR, "section.patient-review")))
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, f"ol.answers li.answer[data-id='{LISINOPRIL}']")))
+    assert _severe_console_messages(browser) == []
+    _save_screenshot(browser, "query-page-patient.png")
