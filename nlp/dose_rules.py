@@ -47,7 +47,7 @@ SKIP_CUES = re.compile(
     r"\bCmax\b|\bmean\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
     r"\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
-    r"\bdecrement|\bchanges\s+of\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
+    r"\bdecrement|\bchanges\s+of\b|\brats?\b|\bmice\b|\bdogs?\b|\banimals?\b|\bjuvenile\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
     re.IGNORECASE,
 )
 AVOID_CUE = re.compile(
@@ -80,6 +80,7 @@ DOSING_WORDS = frozenset("""
     higher increments increment become consists consist equals equal should must will shall therapy treatment
     regimen rate tablet tablets capsule capsules packet packets vial vials suspension solution
     """.split())
+LOADING = re.compile(r"^\s*(?:oral\s+|intravenous\s+)?loading\s+dose\b", re.IGNORECASE)
 OCCASION = re.compile(r"\bcontrast\b|\bimaging\b|\bprocedures?\b|\bsurgery\b|\bsurgical\b|\bNSAIDs?\b|"
                       r"\bconcomitant|\bco-?administ", re.IGNORECASE)
 STARTING_CUE = re.compile(r"\b(?:starting|initial|initiat\w*|start)\b", re.IGNORECASE)
@@ -270,15 +271,18 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         limits.update(limit)
     kind = DoseKind.STARTING if STARTING_CUE.search(clean) else DoseKind.DOSE
     tail = _before_limits(clean[doses[-1].end():])
+    alternatives = all(re.search(r"\bor\b", clean[a.end():b.start()]) for a, b in zip(doses, doses[1:]))
     drafts: list[dict] = []
     for quantity, clause in clauses:
         own = _before_limits(clause.replace(quantity.group(0), " ", 1))
-        frequency = _frequency(own) or _frequency(tail)
+        loading = LOADING.match(own)
+        frequency = None if loading else _frequency(own) or (_frequency(tail) if alternatives else None)
         per_day = bool(quantity.group("day")) or _says_daily_total(clean, clause, quantity)
         if frequency and frequency.pop("bare", False):
             per_day, frequency = True, None  # "400 to 800 mg daily": a daily total, doses not stated
         divided = bool(DIVIDED.search(clause))
-        if not per_day and frequency is None and not quantity.group("perdose") and not _says_single(clause):
+        if not per_day and frequency is None and not quantity.group("perdose") and not _says_single(clause) \
+                and not loading:
             return  # an amount with no per-dose/per-day reading
         basis = DoseBasis.PER_DAY if per_day else DoseBasis.PER_DOSE
         draft = {**common, **limits, "kind": kind, "amount": _quantity(quantity), "basis": basis,
@@ -303,7 +307,7 @@ def _other_substance(text: str, quantity: re.Match[str]) -> bool:
     if not words:
         return False
     word = words[-1]
-    if word in {"at", "("} and len(words) > 1:
+    if word in {"at", "(", "of"} and len(words) > 1:
         word = words[-2]
     return word.islower() and len(word) >= 4 and word.isalpha() and word not in DOSING_WORDS
 

@@ -195,18 +195,14 @@ def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "test", "fresh", "all"), default="dev",
+                        help="fresh: dosing cases only, from labels outside the annotated 26")
     parser.add_argument("--verbose", action="store_true", help="print each case problem")
     args = parser.parse_args(argv)
     keep = (lambda row: True) if args.split == "all" else (lambda row: row["split"] == args.split)
     sentences = [row for row in map(json.loads, (DATA / "rule_sentences.jsonl").open(encoding="utf-8")) if keep(row)]
-    labels = {row["set_id"] for row in sentences}
-    print(f"Dose-rule extraction, split {args.split}: {len(sentences)} sentences from {len(labels)} labels, "
-          f"{sum(len(r['rules']) for r in sentences)} gold rules")
-    print(f"{'field':<14}{'precision':>10}{'recall':>8}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
-    for field, counts in score_extraction(sentences).items():
-        p, r, f = prf(counts)
-        print(f"{field:<14}{p:>10.3f}{r:>8.3f}{f:>7.3f}{counts['tp']:>5}{counts['fp']:>5}{counts['fn']:>5}")
+    if sentences:
+        print_extraction(sentences, args.split)
     cases_path = DATA / "cases.jsonl"
     if cases_path.exists():
         cases = [row for row in map(json.loads, cases_path.open(encoding="utf-8")) if keep(row)]
@@ -219,6 +215,16 @@ def main(argv: list[str] | None = None) -> int:
             for case_id, problem in result["problems"]:
                 print(f"  {case_id}: {problem}")
     return 0
+
+
+def print_extraction(sentences: list[dict[str, Any]], split: str) -> None:
+    labels = {row["set_id"] for row in sentences}
+    print(f"Dose-rule extraction, split {split}: {len(sentences)} sentences from {len(labels)} labels, "
+          f"{sum(len(r['rules']) for r in sentences)} gold rules")
+    print(f"{'field':<14}{'precision':>10}{'recall':>8}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
+    for field, counts in score_extraction(sentences).items():
+        p, r, f = prf(counts)
+        print(f"{field:<14}{p:>10.3f}{r:>8.3f}{f:>7.3f}{counts['tp']:>5}{counts['fp']:>5}{counts['fn']:>5}")
 
 
 if __name__ == "__main__":
