@@ -47,6 +47,11 @@ def test_labels_and_abstracts_fill_graph_and_rerun_changes_nothing(driver, datab
     dosage = _one(driver, database, "MATCH (:Drug {id: 'DRUGBANK:DB01076'})<-[:DOSAGE_OF]-(x:DosageText)"
                                     "<-[:HAS_DOSAGE]-(d:DrugLabel) RETURN x.text AS text, x.title AS title, d.id AS doc")
     assert any("10 or 20 mg once daily" in row["text"] for row in dosage)
+    rules = _one(driver, database, "MATCH (:Drug {id: 'DRUGBANK:DB01076'})<-[:DOSAGE_OF]-(x:DosageText)"
+                                   "-[:STATES_RULE]->(r:DoseRule) RETURN r.sentence AS sentence, x.text AS text, "
+                                   "r.amount__unit AS unit")
+    assert rules and all(row["sentence"] in row["text"] and row["unit"] for row in rules)
+    assert report.sources["labels"].dose_rules >= len(rules)
     pubmed = _ingest(driver, neo4j_settings, [DATA / "pubmed-xml-samples" / "pubmed-29768149.xml"], "pubmed")
     assert pubmed.sources["pubmed"].facts_written > 0
     assert {row["kind"] for row in _one(driver, database, "MATCH (e:Evidence {source: 'pubmed'}) "
