@@ -3,7 +3,8 @@
 - interaction: two current (or planned) medications with an ``INTERACTS_WITH`` relation either way;
 - contraindication: a medication ``CONTRAINDICATED_FOR`` an active problem of the patient;
 - allergy: a medication that is, belongs to a class of, or is a kind of a listed allergen (``HAS_CLASS``/``IS_A``);
-- duplicate therapy: two medications in the same drug class (``HAS_CLASS``);
+- duplicate therapy: two medications in the same FDA Established Pharmacologic Class (``HAS_CLASS`` that DrugCentral
+  states as EPC);
 - untreated problem (a suggestion): an active disease that no listed medication treats, palliates or is indicated
   for, with the query layer's ranked treatments for it.
 """
@@ -24,10 +25,6 @@ from query.safety import ReadOnlyRunner
 TAKING = (MedicationStatus.CURRENT, MedicationStatus.PLANNED)
 MAX_SUGGESTED_PROBLEMS = 5
 SUGGESTIONS_PER_PROBLEM = 3
-# A class with more drugs than this is too broad to call two of its drugs a duplicate therapy ("Antihypertensive
-# Agents", "Enzyme Inhibitors"); specific classes ("Angiotensin-Converting Enzyme Inhibitors", "Serotonin Uptake
-# Inhibitors") have fewer. Chosen by looking at the classes' sizes in the demo graph, not at any evaluation note.
-MAX_CLASS_MEMBERS = 60
 # Classes that say how a drug is metabolised or what it was found to be, not what it treats.
 NOT_THERAPEUTIC_CLASSES = re.compile(r"cytochrome|p-450|cyp\d|transporter|substrate|drug allergen|metabolite", re.I)
 
@@ -109,7 +106,7 @@ def _allergy_alerts(runner: ReadOnlyRunner, drugs: list[str], allergens: list[st
 def _duplicates(runner: ReadOnlyRunner, ids: list[str], spans: dict[str, list[Span]]) -> list[NoteAlert]:
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in runner.run(templates.shared_classes(), {"ids": ids}):
-        if row["members"] > MAX_CLASS_MEMBERS or NOT_THERAPEUTIC_CLASSES.search(row["class_name"]):
+        if NOT_THERAPEUTIC_CLASSES.search(row["class_name"]):
             continue
         by_pair.setdefault((row["a"], row["b"]), []).append(row)
     alerts = []

@@ -67,7 +67,7 @@ UNCERTAIN_PRE = re.compile(r"\b(?:" + _words(
     "presumably", "versus", "vs", "evaluate for", "evaluation for", "workup for", "work-up for", "worried about",
     "worry about", "not sure", "uncertain", "equivocal", "borderline", "query", "?", "suggestive of",
     "vs.",
-) + r")(?=\W|$)", re.IGNORECASE)
+) + r")(?=\W|$)|(?<!\w)\?(?=\s*(?:\w|$))|疑似|可能|待排|考虑|不除外|？", re.IGNORECASE)
 UNCERTAIN_POST = re.compile(r"(?:^|\W)(?:" + _words(
     "is suspected", "was suspected", "are suspected", "cannot be ruled out", "cannot be excluded",
     "can not be ruled out", "not excluded", "is possible", "is likely", "was considered", "is questioned",

@@ -57,6 +57,8 @@ def test_sections_are_found_and_normalised() -> None:
     ("Pulmonary embolism was ruled out.", "embolism", True, False, "recent", "patient"),
     ("Cannot rule out pneumonia.", "pneumonia", False, True, "recent", "patient"),
     ("Chest x-ray concerning for pneumonia.", "pneumonia", False, True, "recent", "patient"),
+    ("Assessment: choledocholithiasis, ? cholecystitis.", "cholecystitis", False, True, "recent", "patient"),
+    ("考虑肺炎。", "肺炎", False, True, "recent", "patient"),
     ("No fever but reports a cough.", "cough", False, False, "recent", "patient"),
     ("He had asthma as a child.", "asthma", False, False, "historical", "patient"),
     ("Return to the clinic if fever develops.", "fever", False, False, "hypothetical", "patient"),
@@ -157,8 +159,12 @@ def _write_graph(driver: Driver, database: str) -> None:
             _statement("Propranolol is contraindicated in bronchial asthma."),)),
         Relation(type=RelType.CONTRAINDICATED_FOR, head=_id("propranolol"), tail=_id("hf"), evidence=(
             _statement("Propranolol is contraindicated in overt heart failure."),)),
-        Relation(type=RelType.HAS_CLASS, head=_id("lisinopril"), tail=_id("ace"), evidence=(_curated("ACE"),)),
-        Relation(type=RelType.HAS_CLASS, head=_id("enalapril"), tail=_id("ace"), evidence=(_curated("ACE"),)),
+        Relation(type=RelType.HAS_CLASS, head=_id("lisinopril"), tail=_id("ace"), evidence=(_curated(
+            "lisinopril EPC Angiotensin Converting Enzyme Inhibitor (FDA)"),)),
+        Relation(type=RelType.HAS_CLASS, head=_id("enalapril"), tail=_id("ace"), evidence=(_curated(
+            "enalapril EPC Angiotensin Converting Enzyme Inhibitor (FDA)"),)),
+        Relation(type=RelType.HAS_CLASS, head=_id("warfarin"), tail=_id("ace"), evidence=(_curated(
+            "warfarin PA Angiotensin-Converting Enzyme Inhibitors (MeSH)"),)),  # not an EPC: no duplicate alert
         Relation(type=RelType.HAS_CLASS, head=_id("amoxicillin"), tail=_id("penicillins"),
                  evidence=(_curated("penicillin class"),)),
         Relation(type=RelType.TREATS, head=_id("lisinopril"), tail=_id("htn"), evidence=(_curated("first line"),)),
