@@ -10,6 +10,7 @@ attributes from the words after the name (``clinical.notes.medications``), and t
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
@@ -64,30 +65,44 @@ class NoteAnalyzer:
         self._runner_factory = runner_factory
 
     def analyze(self, text: str, *, alerts: bool = True, suggestions: bool = True) -> NoteAnalysis:
-        timings: dict[str, float] = {}
+        return self.analyze_many([text], alerts=alerts, suggestions=suggestions)[0]
+
+    def analyze_many(self, texts: list[str], *, alerts: bool = True,
+                     suggestions: bool = True) -> list[NoteAnalysis]:
+        """Several notes at once: each is read on its own, the graph's evidence counts for all of them come from
+        one query, and the alerts are checked note by note."""
         started = time.perf_counter()
-        text = check_note(text)
+        readings = [self._read(check_note(text)) for text in texts]
+        read_ms = _ms(started) / max(1, len(texts))
+        runner = self._runner_factory()
+        mark = time.perf_counter()
+        ids = sorted({term.id for reading in readings for _, _, term in (*reading.problems, *reading.drugs)})
+        counts = {row["id"]: row["evidence_count"] for row in runner.run(templates.evidence_counts(), {"ids": ids})}
+        link_ms = _ms(mark) / max(1, len(texts))
+        return [self._finish(reading, counts, runner, alerts, suggestions, {"read": read_ms, "link": link_ms})
+                for reading in readings]
+
+    def _read(self, text: str) -> "_Reading":
         sections = split_sections(text)
         problems, drugs = self._mentions(text, sections)
         contexts = note_context.classify(text, [(s, e) for s, e, _ in problems],
                                          [section_at(sections, s) for s, _, _ in problems])
-        timings["read"] = _ms(started)
-        runner = self._runner_factory()
-        mark = time.perf_counter()
-        ids = sorted({term.id for _, _, term in (*problems, *drugs)})
-        counts = {row["id"]: row["evidence_count"] for row in runner.run(templates.evidence_counts(), {"ids": ids})}
-        timings["link"] = _ms(mark)
+        return _Reading(text, sections, problems, drugs, contexts)
+
+    def _finish(self, reading: "_Reading", counts: dict[str, int], runner: ReadOnlyRunner, alerts: bool,
+                suggestions: bool, timings: dict[str, float]) -> NoteAnalysis:
+        text, sections = reading.text, reading.sections
         problem_items = tuple(_problem(text, mention, ctx, sections, counts)
-                              for mention, ctx in zip(problems, contexts))
-        medication_items = tuple(self._medications(text, drugs, sections, counts))
+                              for mention, ctx in zip(reading.problems, reading.contexts))
+        medication_items = tuple(self._medications(text, reading.drugs, sections, counts))
         allergies, no_known = _allergies(text, sections, medication_items)
         mark = time.perf_counter()
         found_alerts = (note_alerts.find_alerts(runner, problem_items, medication_items, suggestions=suggestions)
                         if alerts else ())
-        timings["alerts"] = _ms(mark)
+        timings = {**timings, "alerts": _ms(mark)}
         language = "zh" if len(CJK.findall(text)) > len(text) / 10 else "en"
         summary = summarise(problem_items, medication_items, allergies, no_known, language)
-        timings["total"] = _ms(started)
+        timings["total"] = round(sum(timings.values()), 2)
         return NoteAnalysis(
             language=language, characters=len(text), sections=tuple(sections), problems=problem_items,
             medications=medication_items, allergies=allergies, no_known_allergies=no_known, summary=summary,
@@ -133,6 +148,17 @@ def _is_medication(words: str, term: Term, attributes: dict[str, str | None], se
     if words.lower() in ANALYTES or not term.therapeutic or term.label == "DrugClass":
         return listed or bool(attributes["dose"] and attributes["unit"])
     return True
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the note says before the graph is asked: sections, mentions and their contexts."""
+
+    text: str
+    sections: list[NoteSection]
+    problems: list[tuple[int, int, Term]]
+    drugs: list[tuple[int, int, Term]]
+    contexts: list[note_context.Context]
 
 
 def _problem(text: str, mention: tuple[int, int, Term], ctx: note_context.Context, sections: list[NoteSection],
