@@ -80,6 +80,7 @@ DOSING_WORDS = frozenset("""
     higher increments increment become consists consist equals equal should must will shall therapy treatment
     regimen rate tablet tablets capsule capsules packet packets vial vials suspension solution
     """.split())
+TITRATION = re.compile(r"\bincrements?\b|\bincrease[sd]?\b.{0,30}\bby\b|\btitrated\s+to\b", re.IGNORECASE)
 LOADING = re.compile(r"^\s*(?:oral\s+|intravenous\s+)?loading\s+dose\b", re.IGNORECASE)
 OCCASION = re.compile(r"\bcontrast\b|\bimaging\b|\bprocedures?\b|\bsurgery\b|\bsurgical\b|\bNSAIDs?\b|"
                       r"\bconcomitant|\bco-?administ", re.IGNORECASE)
@@ -252,11 +253,15 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         if condition and not OCCASION.search(clean) and len(clean) < 350 and "%" not in clean:
             yield {**population, **condition, "kind": DoseKind.AVOID}
         return
-    if not quantities or SKIP_CUES.search(clean) or len(quantities) > 4 or avoid:
+    if not quantities or len(quantities) > 4 or avoid:
         return
     maxima = _maxima(clean, quantities)
     doses = [q for q in quantities if q not in maxima]
     common = {**population, **condition, "route": _route(clean), "duration": _duration(clean)}
+    if SKIP_CUES.search(clean):
+        if TITRATION.search(clean) and not SKIP_CUES.search(TITRATION.sub(" ", clean)):
+            yield from _maxima_only(clean, maxima, common)  # "increase … up to a maximum of 2550 mg daily"
+        return
     if not doses:
         yield from _maxima_only(clean, maxima, common)
         return

@@ -63,6 +63,8 @@ def ask(
     _print(answer)
     if answer.patient:
         _print_patient(answer.patient)
+    if answer.dosing:
+        _print_dosing(answer.dosing)
 
 
 def read_patient(path: Path | None, flags: dict[str, Any]):  # noqa: ANN201 - clinical.patient.PatientContext | None
@@ -107,6 +109,24 @@ def _print_patient(review: dict[str, Any]) -> None:
                 console.print(f"    [{evidence.get('source')}] {evidence.get('document_id') or ''}, "
                               f"{evidence.get('section') or ''}: {(evidence.get('text') or '')[:300]}",
                               markup=False, highlight=False)
+
+
+def _print_dosing(dosing: dict[str, Any]) -> None:
+    """Each computed dose with its arithmetic (or why there is none) and the label sentence and citation it rests on."""
+    console.print("[bold]dose for this patient[/] (from the label text; check it against the sentence shown)")
+    if dosing.get("message"):
+        console.print(f"[yellow]{dosing['message']}[/]")
+    for dose in dosing.get("doses", []):
+        style = {"computed": "green", "not-recommended": "red"}.get(dose["status"], "yellow")
+        console.print(f"[{style}]{dose['status']}[/] ", end="")
+        console.print(dose["summary"], markup=False, highlight=False)
+        for caution in dose.get("cautions", []):
+            console.print(f"  • {caution}", markup=False, highlight=False)
+        cited = dose["citation"]
+        if cited.get("sentence"):
+            console.print(f'  label: "{cited["sentence"]}"', markup=False, highlight=False)
+        console.print(f"  [dim]{cited['document_id']} version {cited.get('version') or '?'}, effective "
+                      f"{cited.get('published') or '?'}[/]")
 
 
 def _print(answer) -> None:  # noqa: ANN001 - query.models.Answer, imported lazily

@@ -241,6 +241,7 @@
         ? el("p", { class: "message", text: answer.message }) : null);
     const parts = [summary];
     if (answer.patient && window.medkg.renderPatientReview) parts.push(window.medkg.renderPatientReview(answer));
+    if (answer.dosing && window.medkg.renderDosing) parts.push(window.medkg.renderDosing(answer));
     if (answer.intent === "diagnosis" && answer.differential) {
       parts.push(window.medkg.renderDifferential(answer.differential));
     } else if (items.length) {

@@ -334,3 +334,29 @@ def test_patient_panel_sends_the_patient_and_shows_the_exclusion_with_its_reason
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, f"ol.answers li.answer[data-id='{LISINOPRIL}']")))
     assert _severe_console_messages(browser) == []
     _save_screenshot(browser, "query-page-patient.png")
+
+
+def test_a_dosage_question_with_a_patient_shows_the_computed_dose_beside_the_label_sentence(browser, live_url: str) -> None:  # noqa: ANN001,E501
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 20)
+    browser.set_window_size(1280, 1000)
+    browser.get(live_url + "/")
+    browser.find_element(By.ID, "patient-panel").find_element(By.TAG_NAME, "summary").click()
+    browser.find_element(By.ID, "patient-age").send_keys("54")
+    browser.find_element(By.ID, "patient-egfr").send_keys("80")
+    browser.find_element(By.ID, "question").send_keys("dose of metformin", Keys.ESCAPE, Keys.ENTER)
+    dosing = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "section.dosing")))
+    doses = dosing.find_elements(By.CSS_SELECTOR, "li.dose-computed")
+    assert [d.find_element(By.CSS_SELECTOR, ".dose-summary").text for d in doses] == [
+        "500 mg per dose twice a day = 1000 mg/day; max 2550 mg/day; oral",
+        "850 mg per dose once a day; max 2550 mg/day; oral"]
+    sentence = doses[0].find_element(By.CSS_SELECTOR, "blockquote.dose-sentence").text
+    assert sentence in METFORMIN_DOSAGE and "500 mg orally twice a day" in sentence
+    assert "version 12" in doses[0].text and "effective 2023-05-10" in doses[0].text
+    assert _severe_console_messages(browser) == []
+    _save_screenshot(browser, "query-page-dosing.png")
+    browser.find_element(By.ID, "patient-clear").click()

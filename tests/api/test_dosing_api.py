@@ -20,7 +20,8 @@ def test_a_dosage_answer_for_an_adult_carries_the_computed_doses(client: TestCli
     dosing = answer["dosing"]
     assert dosing["drug_id"] == METFORMIN
     summaries = [d["summary"] for d in dosing["doses"] if d["status"] == "computed"]
-    assert summaries == ["500 mg per dose twice a day = 1000 mg/day; oral", "850 mg per dose once a day; oral"]
+    assert summaries == ["500 mg per dose twice a day = 1000 mg/day; max 2550 mg/day; oral",
+                         "850 mg per dose once a day; max 2550 mg/day; oral"]
     citation = dosing["doses"][0]["citation"]
     assert (citation["document_id"], citation["version"], citation["published"]) == (METFORMIN_LABEL, "12",
                                                                                       "2023-05-10")

@@ -82,9 +82,13 @@ def test_per_m2_range_and_bare_daily() -> None:
     assert (ranged["amount"].low, ranged["amount"].high, ranged["basis"]) == (4, 8, DoseBasis.PER_DAY)
 
 
+def test_a_titration_sentence_gives_its_maximum_only() -> None:
+    rule = one("Dosage increases should be made in increments of 500 mg weekly or 850 mg every 2 weeks, up to a "
+               "total of 2000 mg per day, given in divided doses.")
+    assert (rule["kind"], rule["max_per_day"].low, rule.get("amount")) == (DoseKind.MAXIMUM, 2000, None)
+
+
 @pytest.mark.parametrize("sentence", [
-    "Dosage increases should be made in increments of 500 mg weekly or 850 mg every 2 weeks, up to a total of "
-    "2000 mg per day, given in divided doses.",
     "If the total daily dose exceeds 250 mg, it should be given in divided doses.",
     "The dosage is two 375 mg or 500 mg tablets once daily, or one 750 mg tablet once daily.",
     "In general, clinically significant responses are not seen at doses below 1500 mg per day.",
