@@ -203,6 +203,7 @@ def interaction_statements_of() -> str:
         f"AND coalesce(l.current, true) "
         f"MATCH (e:{EVIDENCE} {{document_id: l.id}}) WHERE e.rel_type = '{RelType.INTERACTS_WITH.value}' "
         f"AND e.retracted_at IS NULL "
-        f"RETURN DISTINCT m.name AS medication, e.text AS text, l.source AS source, l.id AS document_id, "
+        f"RETURN DISTINCT m.id AS drug_id, m.name AS medication, e.text AS text, l.source AS source, "
+        f"l.id AS document_id, "
         f"l.url AS url, e.section AS section"
     )

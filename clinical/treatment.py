@@ -41,7 +41,7 @@ SOURCES = ("CONTRAINDICATED_FOR relations (label Contraindications sections, Dru
            "LabelWarning nodes (label Boxed Warning, Contraindications and population sections, verbatim)",
            "HAS_CLASS drug classes, drug names and synonyms (allergies)")
 UNKNOWN = re.compile(r"not known (whether|if)|unknown whether|no (data|information)", re.I)
-STRONG = re.compile(r"contraindicated|should not be (used|administered|given)|must not|not recommended|\bavoid|"
+STRONG = re.compile(r"contraindicated|(may|can) cause (fetal )?harm|should not be (used|administered|given)|must not|not recommended|\bavoid|"
                     r"do not (use|administer)|fetal (toxicity|harm)|can cause fetal|category x|discontinue .{0,40}"
                     r"pregnan", re.I)
 NOT_ESTABLISHED = re.compile(r"(safety|effectiveness|efficacy)[^.]{0,60}(not|never) (been )?established", re.I)
@@ -131,24 +131,38 @@ class TreatmentReviewer:
             for row in self.runner.run(templates.interactions_with_medications(),
                                        {"drugs": drug_ids, "medications": medications, "names": names}):
                 flags[row["drug_id"]].append(_interaction_flag(row))
-        populations = [g.value for g in groups] + ([Population.ALL.value] if patient.allergies else [])
+        populations = [g.value for g in groups] + ([Population.ALL.value] if patient.allergies or names else [])
         warnings = self.runner.run(templates.label_warnings_of(), {"drugs": drug_ids, "populations": populations}) \
             if populations else []
+        phrases = self._medication_phrases(medications, names)
         for row in warnings:
-            flag = (_allergy_text_flag(row, patient.allergies) if row["population"] == Population.ALL.value
-                    else _warning_flag(row, patient))
-            if flag is not None:
-                flags[row["drug_id"]].append(flag)
+            found = ([_allergy_text_flag(row, patient.allergies), _medication_text_flag(row, phrases)]
+                     if row["population"] == Population.ALL.value else [_warning_flag(row, patient)])
+            flags[row["drug_id"]].extend(flag for flag in found if flag is not None)
         if not patient.allergies and not names:
             return flags
         statements = self.runner.run(templates.interaction_statements_of(),
                                      {"medications": medications, "names": names}) if names else []
+        own = self.runner.run(templates.interaction_statements_of(), {"medications": drug_ids, "names": []}) \
+            if names else []
+        for row in own:
+            flag = _own_interaction_flag(row, phrases)
+            if flag is not None:
+                flags[row["drug_id"]].append(flag)
         allergens = [*patient.allergies, *(m.name for m in linked.get("allergies", []))]
         for row in self.runner.run(templates.drug_classes_of(), {"drugs": drug_ids}):
             found = [_allergy_class_flag(row, allergens) if allergens else None,
                      _class_interaction_flag(row, statements)]
             flags[row["drug_id"]].extend(flag for flag in found if flag is not None)
         return flags
+
+    def _medication_phrases(self, medications: list[str], names: list[str]) -> list[tuple[str, str]]:
+        """(phrase, medication) for each current medication: its names and its specific classes' names."""
+        phrases = [(name, name) for name in names]
+        if medications:
+            for row in self.runner.run(templates.drug_classes_of(), {"drugs": medications}):
+                phrases += [(phrase, row["name"]) for c in row["classes"] if c and (phrase := _class_phrase(c))]
+        return phrases
 
 
 def _reviewed(item: AnswerItem, position: int, flags: list[PatientFlag]) -> ReviewedCandidate:
@@ -264,6 +278,36 @@ def _class_interaction_flag(row: dict[str, Any], statements: list[dict[str, Any]
     return None
 
 
+def _named(text: str, phrases: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The first (phrase, medication) whose phrase stands in ``text`` as whole words."""
+    words = _words(text)
+    return next(((phrase, medication) for phrase, medication in phrases
+                 if len(phrase) >= 5 and _words(phrase) in words), None)
+
+
+def _medication_text_flag(row: dict[str, Any], phrases: list[tuple[str, str]]) -> PatientFlag | None:
+    """The candidate's label Contraindications name a current medication or its class: excluded."""
+    if row["kind"] != WarningKind.CONTRAINDICATION.value or not phrases:
+        return None
+    found = _named(row["text"] or "", phrases)
+    if found is None:
+        return None
+    sentence = _sentence(row["text"] or "", re.compile(re.escape(found[0].split()[0]), re.I)) or row["text"]
+    return PatientFlag(rule="interaction", action=PatientAction.EXCLUDED, about=found[1],
+                       reason=f"label Contraindications name {found[0]} ({found[1]}, a current medication)",
+                       evidence=[_label_ref(row, sentence)])
+
+
+def _own_interaction_flag(row: dict[str, Any], phrases: list[tuple[str, str]]) -> PatientFlag | None:
+    """The candidate's own label names a current medication or its class among its drug interactions: demoted."""
+    found = _named(row["text"] or "", phrases)
+    if found is None:
+        return None
+    return PatientFlag(rule="interaction", action=PatientAction.DEMOTED, about=found[1],
+                       reason=f"its label names {found[0]} ({found[1]}, a current medication) among its drug "
+                              f"interactions", evidence=[_label_ref(row, row["text"] or "")])
+
+
 def _class_phrase(name: str) -> str | None:
     """A class name as labels write it ("Anti-Inflammatory Agents, Non-Steroidal" → "non steroidal anti inflammatory");
     None for classes too broad to name an interaction ("Enzyme Inhibitors", "Cardiovascular Agents")."""
@@ -277,7 +321,10 @@ def _class_phrase(name: str) -> str | None:
 
 
 def _words(text: str) -> str:
-    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
+    """Lower-case words between single spaces; "non-steroidal" and "nonsteroidal" alike, "NSAIDs" spelt out."""
+    words = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
+    words = re.sub(r" non ", " non", words)
+    return re.sub(r" nsaids? ", " nonsteroidal anti inflammatory ", words)
 
 
 def _stem(name: str) -> str:
