@@ -19,6 +19,7 @@ from typing import Any
 from graph.models import (
     Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, LabelWarning, NodeLabel, Relation, RelType,
 )
+from nlp.dose_rules import parse_dosage_text
 from ingest.pipeline.dictionary_extractor import NAME as DICTIONARY_EXTRACTOR
 from ingest.pipeline.label_warnings import label_warnings
 from ingest.pipeline.mention_links import LinkerLike, MentionLinker
@@ -141,9 +142,11 @@ class FactBuilder:
         return None
 
     def _dosage_rows(self, document: SourceDocument, subject: Any, facts: FactBatch) -> list[DosageText]:
+        """Dosage and Administration parts, and Pediatric Use sections that state a dose (a rule parses from them:
+        "A maximum daily dose of 2000 mg is recommended"), verbatim."""
         rows = []
         for index, section in enumerate(document.sections):
-            if section.code != t.DOSAGE_AND_ADMINISTRATION:
+            if section.code not in (t.DOSAGE_AND_ADMINISTRATION, t.PEDIATRIC_USE):
                 continue
             disease = self._links.link(_strip_number(section.title), (NodeLabel.DISEASE,)) if section.title else None
             set_id = document.properties.get("set_id")
@@ -154,6 +157,8 @@ class FactBuilder:
                 drug_id=subject.id if subject is not None else None,
                 disease_id=self._entity(disease, facts) if disease is not None else None,
             ))
+            if section.code == t.PEDIATRIC_USE and not parse_dosage_text(rows[-1]):
+                rows.pop()
         return rows
 
     @staticmethod
