@@ -158,6 +158,10 @@ LEADING_POPULATION = re.compile(
 HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])")
 ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bapprox|\bvs|\bNo|\bDr|\bFig|\bincl|\bsee|\bSect)\.$", re.IGNORECASE)
+NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                           "thirteen fourteen fifteen sixteen seventeen eighteen".split())}
+NUMBER_WORD = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})(\s+(?:years?|months?|weeks?)\s+(?:of\s+age|old|and|or))",
+                         re.IGNORECASE)
 CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}
 
 
@@ -330,6 +334,7 @@ def _normalise(text: str) -> str:
     """Spacing quirks of flattened labels ("mg/m 2", "m 2", "mL/min/1.73 m 2") made regular; same length kept
     is not needed since rules quote the original sentence."""
     text = re.sub(r"\bm\s+2\b", "m2", text)
+    text = NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m.group(1).lower()]) + m.group(2), text)
     text = text.replace("\u00a0", " ")
     return re.sub(r"\s+", " ", text)
 

@@ -119,7 +119,8 @@ def _print_dosing(dosing: dict[str, Any]) -> None:
     for dose in dosing.get("doses", []):
         style = {"computed": "green", "not-recommended": "red"}.get(dose["status"], "yellow")
         console.print(f"[{style}]{dose['status']}[/] ", end="")
-        console.print(dose["summary"], markup=False, highlight=False)
+        about = f" (for {dose['indication']})" if dose.get("indication") else ""
+        console.print(dose["summary"] + about, markup=False, highlight=False)
         for caution in dose.get("cautions", []):
             console.print(f"  • {caution}", markup=False, highlight=False)
         cited = dose["citation"]

@@ -13,7 +13,8 @@
       cited.published ? `effective ${cited.published}` : null].filter(Boolean).join(", ");
     return el("li", { class: `dose dose-${dose.status}`, "data-status": dose.status },
       el("p", {}, el("strong", { text: `${STATUS_NAMES[dose.status] || dose.status}: ` }),
-        el("span", { class: "dose-summary", text: dose.summary })),
+        el("span", { class: "dose-summary", text: dose.summary }),
+        dose.indication ? el("span", { class: "chip", text: `for ${dose.indication}` }) : null),
       (dose.cautions || []).length ? el("ul", { class: "dose-cautions" },
         dose.cautions.map((c) => el("li", { text: c }))) : null,
       cited.sentence ? el("blockquote", { class: "dose-sentence", text: cited.sentence }) : null,

@@ -12,6 +12,7 @@ from graph.models import (
 )
 from core.settings import Settings
 from graph.writer import GraphWriter
+from nlp.dose_rules import parse_dosage_text
 from query.answer import QueryEngine
 from query.safety import ReadOnlyRunner
 
@@ -130,6 +131,7 @@ def populated(driver: Driver, database: str) -> Driver:
     writer = GraphWriter(driver, database)
     writer.write(entities=ENTITIES, documents=DOCUMENTS, relations=RELATIONS)
     writer.write_dosage_texts(DOSAGE_TEXTS)
+    writer.write_dose_rules([rule for text in DOSAGE_TEXTS for rule in parse_dosage_text(text)])
     return driver
 
 

@@ -28,6 +28,17 @@ def test_ask_json(cli_env: None) -> None:
     assert all(item["evidence"] for item in data["answers"])
 
 
+def test_ask_with_a_patient_prints_the_computed_dose_and_its_label_sentence(cli_env: None) -> None:
+    result = CliRunner().invoke(app, ["ask", "dose of atorvastatin", "--no-models", "--age", "50", "--egfr", "90"],
+                                terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "dose for this patient" in result.output
+    assert "computed 10–80 mg per dose once daily" in result.output
+    assert 'label: "Dose range: 10 to 80 mg once daily (2.1)."' in result.output
+    child = CliRunner().invoke(app, ["ask", "dose of atorvastatin", "--no-models", "--age", "12"], terminal_width=200)
+    assert child.exit_code == 0 and "computed 10 mg per dose once daily; max 20 mg/day" in child.output
+
+
 def test_eval_questions(cli_env: None, tmp_path: Path) -> None:
     questions = tmp_path / "q.jsonl"
     questions.write_text("\n".join(json.dumps(q) for q in [
