@@ -26,6 +26,12 @@ EXAMPLE_QUESTIONS = (
     "what is metformin indicated for",
 )
 STATE_FILE = "demo-state.json"
+FULL_LABELS = "fda-labels-full/fda_labels_dev.jsonl.gz"  # 308 whole openFDA labels (population warnings, dosage)
+# The fast profile imports the whole labels of these drugs only (generic-name prefixes): the example questions' and
+# the patient examples' drugs, about 20 labels (the 308 add minutes, see docs/evaluation.md).
+FAST_LABEL_GENERICS = ("METOPROLOL", "CARVEDILOL", "PROPRANOLOL", "NEBIVOLOL", "LITHIUM", "METFORMIN", "ATORVASTATIN",
+                       "SIMVASTATIN", "WARFARIN", "AMOXICILLIN", "VALPROIC", "DIVALPROEX", "SERTRALINE", "FLUOXETINE",
+                       "NAPROXEN", "CARBAMAZEPINE", "PHENYTOIN")
 
 
 @dataclass
@@ -36,6 +42,7 @@ class DemoPlan:
     rebuild: bool = False
     pubmed_files: tuple[str, ...] = ()
     label_files: tuple[str, ...] = ()
+    label_subset: tuple[str, ...] = ()  # generic-name prefixes: import only these drugs' whole labels (FULL_LABELS)
     # The full plan is sized for a first run within 30 minutes on 2 CPU cores; `medkg model train ner|re` with more
     # epochs and examples builds better models, which a later demo run reuses (the latest registered version).
     ner_epochs: int = 2
@@ -60,6 +67,7 @@ class DemoPlan:
                 pubmed_files=("pubmed-xml-samples/pubmed-29768149.xml", "pubmed-xml-samples/test_current_medline.xml.gz"),
                 label_files=("spl-xml-samples/lipitor-orig.xml", "spl-xml-samples/viagra-64f8040f-938d-4236-8e22-c838c9b5f8da.xml",
                              "spl-xml-samples/humira.xml"),
+                label_subset=FAST_LABEL_GENERICS,
                 ner_epochs=2, ner_max_docs=200, ner_layers=2, re_epochs=1, re_max_docs=20, re_max_examples=400,
                 re_layers=2,
                 kge_model="TransE", kge_epochs=4, kge_batch_size=8192, kge_held_out=0.02,
@@ -67,7 +75,7 @@ class DemoPlan:
         return cls(
             fast=False, rebuild=rebuild,
             pubmed_files=("pubmed-xml-samples",),
-            label_files=("spl-xml-samples", "dailymed-indications-text/curation.jsonl"),
+            label_files=("spl-xml-samples", "dailymed-indications-text/curation.jsonl", FULL_LABELS),
         )
 
 
@@ -152,8 +160,12 @@ class Demo:
 
         data = self.settings.data_dir
         facts: dict[str, Any] = {}
-        for source, files in (("pubmed", self.plan.pubmed_files), ("labels", self.plan.label_files)):
-            report = ingest_paths(driver, self.settings, [data / f for f in files], source=source,
+        labels = [data / f for f in self.plan.label_files]
+        if self.plan.label_subset:
+            labels.append(label_subset(data / FULL_LABELS, self.settings.home / "demo" / "fda_labels_fast.jsonl.gz",
+                                       self.plan.label_subset))
+        for source, paths in (("pubmed", [data / f for f in self.plan.pubmed_files]), ("labels", labels)):
+            report = ingest_paths(driver, self.settings, paths, source=source,
                                   executor="serial" if self.plan.fast else "process")
             facts[source] = _report_facts(report)
         return facts
@@ -177,6 +189,23 @@ class Demo:
             shown.append({"question": question, "answers": [
                 (a.name, round(a.score, 2), len(a.evidence), a.hypothesis) for a in answer.answers]})
         return shown
+
+
+def label_subset(source: Path, target: Path, generics: tuple[str, ...]) -> Path:
+    """The records of the whole-label file whose ``openfda.generic_name`` starts with one of ``generics``, written
+    (verbatim lines, gzipped) to ``target`` once; the same bytes every time, so the ingest ledger skips it later."""
+    if target.exists():
+        return target
+    import gzip
+
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        lines = [line for line in handle
+                 if any(name.upper().startswith(generics)
+                        for name in json.loads(line).get("openfda", {}).get("generic_name", []))]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as out, gzip.GzipFile(fileobj=out, mode="wb", mtime=0) as zipped:
+        zipped.write("".join(lines).encode("utf-8"))
+    return target
 
 
 def _report_facts(report: Any) -> dict[str, Any]:
