@@ -2,7 +2,9 @@
 
 A question becomes a :class:`ParsedQuestion`: the intent, the mentions to link (in order), and the entity labels
 each intent expects. English questions are matched against ordered cue patterns; the cue and filler words are
-removed and what is left is split into mentions. Chinese questions go through the bilingual lexicon.
+removed and what is left is split into mentions. Chinese questions: the intent from the cue words of
+``query.lexicon``, the names by longest match over the vocabulary's Chinese names (``chinese_names``, given by the
+caller; the curated ``vocabulary/zh_terms.tsv`` alone by default).
 """
 
 from __future__ import annotations
@@ -83,13 +85,18 @@ def looks_like_code(text: str) -> bool:
     return bool(_CODE_LIKE.search(text) or _CYPHER_RETURN.search(text))
 
 
-def parse(question: str, fallback: Callable[[str], Intent | None] | None = None) -> ParsedQuestion:
-    """Intent and mentions of one question; ``fallback`` (e.g. embedding similarity) is asked when no cue matches."""
+ChineseNames = Callable[[str], Sequence[tuple[str, str]]]  # text → (Chinese name as written, English name)
+
+
+def parse(question: str, fallback: Callable[[str], Intent | None] | None = None,
+          chinese_names: ChineseNames | None = None) -> ParsedQuestion:
+    """Intent and mentions of one question; ``fallback`` (e.g. embedding similarity) is asked when no cue matches;
+    ``chinese_names`` finds the names in a Chinese question (default: the curated file)."""
     text = question.strip()
     if looks_like_code(text):
         return ParsedQuestion(Intent.UNKNOWN, (), notes=("looks like code, not a question",))
     if lexicon.has_chinese(text):
-        return _parse_chinese(text)
+        return _parse_chinese(text, chinese_names or lexicon.chinese_names)
     for intent, pattern in _COMPILED:
         match = pattern.search(text)
         if match:
@@ -117,9 +124,9 @@ def _strip_filler(text: str) -> str:
     return " ".join(words).strip(" ,;:-'")
 
 
-def _parse_chinese(text: str) -> ParsedQuestion:
+def _parse_chinese(text: str, chinese_names: ChineseNames) -> ParsedQuestion:
     intent = lexicon.chinese_intent(text) or Intent.UNKNOWN
-    names = lexicon.chinese_names(text)
+    names = chinese_names(lexicon.without_cues(text))
     notes = tuple(f"{zh} → {en}" for zh, en in names)
     return ParsedQuestion(intent, tuple(en for _, en in names), language="zh", whole=" ".join(en for _, en in names),
                           notes=notes)

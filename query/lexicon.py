@@ -1,9 +1,9 @@
-"""Small hand-written lexicons (``query/lexicon.tsv``): everyday English names and abbreviations, and a Chinese–English
-bridge.
+"""Small hand-written lexicons (``query/lexicon.tsv``): everyday English names and abbreviations, and Chinese intent
+cue words.
 
-The Chinese part covers intent cue words and the names of common diseases and drugs (the ones a clinician asks
-about most, and the ones in PharmacotherapyDB). It maps them to the English names the graph's full-text index and
-the linker know; everything else in a Chinese question stays unknown. ``docs/query.md`` says how far this goes.
+Chinese names of diseases, drugs and findings are not here: they are the vocabulary's (``vocabulary.chinese``,
+from ``zh-medical-terms`` and the curated ``vocabulary/zh_terms.tsv``), found by longest match. Without a loaded
+vocabulary, ``chinese_names`` falls back to the curated file alone. ``docs/query.md`` says how far this goes.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from query.models import Intent
+from vocabulary.chinese import CURATED, longest_matches, zh_key
 from vocabulary.readers import ReadReport, read_tsv_dicts
 
 LEXICON = Path(__file__).with_name("lexicon.tsv")
@@ -23,8 +24,7 @@ def _tables() -> dict[str, dict[str, str]]:
     """The lexicon file's tables (columns ``table, term, means``), each in file order.
 
     ``english_alias``: everyday English, abbreviations and brand names (lower case) → a name the graph knows;
-    ``chinese_cue``: Chinese cue words → intent; ``chinese_name``: Chinese names of common diseases and drugs →
-    English names in the graph. The file ships with the code, so a malformed row is an error.
+    ``chinese_cue``: Chinese cue words → intent. The file ships with the code, so a malformed row is an error.
     """
     report = ReadReport()
     tables: dict[str, dict[str, str]] = {}
@@ -63,18 +63,24 @@ def chinese_intent(text: str) -> Intent | None:
     return cues[max(specific or found, key=len)]
 
 
+@cache
+def _curated_chinese() -> dict[str, str]:
+    """The curated Chinese names (``vocabulary/zh_terms.tsv``) by matching key → English name."""
+    report = ReadReport()
+    names = {zh_key(row["term"]): row["name"] for _, row in read_tsv_dicts(CURATED, report)}
+    if report.problem_count:
+        raise ValueError("\n".join(report.summary_lines()))
+    return names
+
+
 def chinese_names(text: str) -> list[tuple[str, str]]:
-    """(Chinese name, English name) for every known name in ``text``, longest match first, in reading order."""
-    names = _tables()["chinese_name"]
-    found: list[tuple[int, str, str]] = []
-    taken = [False] * len(text)
-    for name in sorted(names, key=len, reverse=True):
-        start = text.find(name)
-        while start >= 0:
-            span = range(start, start + len(name))
-            if not any(taken[i] for i in span):
-                for i in span:
-                    taken[i] = True
-                found.append((start, name, names[name]))
-            start = text.find(name, start + 1)
-    return [(zh, en) for _, zh, en in sorted(found)]
+    """(Chinese name as written, English name) for every curated name in ``text``, longest match at each position,
+    in reading order (the fallback when no vocabulary is loaded; ``QueryEngine`` searches the vocabulary)."""
+    return longest_matches(text, _curated_chinese())
+
+
+def without_cues(text: str) -> str:
+    """The text with its intent cue words blanked out (a cue is never part of an entity name: 治疗, 副作用)."""
+    for cue in sorted(_chinese_intent_cues(), key=len, reverse=True):
+        text = text.replace(cue, "，" * len(cue))
+    return text

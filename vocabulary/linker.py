@@ -6,6 +6,9 @@ the given context ("… chronic obstructive pulmonary disease (COPD) …"); the 
 plural/possessive s; then, when nothing exact scored high, character 3-gram TF-IDF neighbours (misspellings:
 "hypertention") and, if a ``TextEmbedder`` is given, MiniLM embedding neighbours (paraphrases). Each candidate
 gets one score in [0, 1.05]; the best one above ``threshold`` wins and the runner-up (best other id) is reported.
+
+A mention in Chinese is scored over the vocabulary's Chinese names instead (``vocabulary.chinese``: exact key after
+Traditional→Simplified and numeral normalisation, else character similarity), under the same threshold.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from graph.models import NodeLabel
 from vocabulary.abbreviations import find_abbreviations, looks_like_short_form, words_before_definition
+from vocabulary.chinese import has_chinese
 from vocabulary.index import EmbeddingIndex, ExactIndex, TfidfIndex
 from vocabulary.normalize import bag, chemical_variants, fold, formula_names, tight
 
@@ -120,7 +124,11 @@ class Linker:
     def _ranked(
         self, mention: str, k: int, labels: Collection[NodeLabel] | None, context: str | None, always_fuzzy: bool,
     ) -> list[LinkResult]:
-        scored = self._score(mention, set(labels) if labels else None, context, max(k, FUZZY_K), always_fuzzy)
+        if has_chinese(mention):
+            found = self.vocabulary.chinese_index.candidates(mention, max(k, 2), set(labels) if labels else None)
+            scored = {match.id: (match.score, f"zh-{match.method}") for match in found}
+        else:
+            scored = self._score(mention, set(labels) if labels else None, context, max(k, FUZZY_K), always_fuzzy)
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))[:k]
         results = []
         for position, (entry_id, (score, method)) in enumerate(ranked):

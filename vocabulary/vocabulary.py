@@ -20,11 +20,11 @@ from pathlib import Path
 from graph.models import Entity, NodeLabel
 from core.settings import Settings
 from vocabulary import annotations as corpus
-from vocabulary import concepts
+from vocabulary import chinese, concepts
 from vocabulary.identity import IdentityResolver, IdentityStats
 from vocabulary.readers import ReadReport, read_tsv_dicts
 
-BUILD_VERSION = "7"  # 6: shipped (train + dev annotations) and tuning (train only) variants; 7: MeSH 2024
+BUILD_VERSION = "8"  # 6: shipped (train + dev annotations) and tuning (train only) variants; 7: MeSH 2024; 8: Chinese
 LAY_TERMS = Path(__file__).with_name("lay_terms.tsv")
 # Kinds of MeSH 2024 supplementary records that become entries (identity rule 9). Chosen on BC5CDR dev: the 5,730
 # disease records (rare diseases mapped to disease headings) add 5 right disease mentions and change no chemical one.
@@ -38,6 +38,7 @@ INPUT_FILES = {
     "hetionet": ("hetionet-v1.0-nodes.tsv",),
     "sider4": ("side-effect-terms.tsv",),
     "pharmacotherapydb": ("drugs.tsv", "diseases.tsv"),
+    chinese.FOLDER: chinese.INPUT_FILES,
 }
 INPUT_FILES |= {folder: tuple(name for f, name in corpus.TRAINING_FILES + corpus.DEV_FILES if f == folder)
                 for folder, _ in corpus.TRAINING_FILES}
@@ -66,7 +67,7 @@ class Vocabulary:
     def __init__(
         self, entries: dict[str, VocabularyEntry], aliases: dict[str, tuple[str, ...]],
         annotations: dict[str, dict[str, float]], lay_terms: tuple[LayTerm, ...], digest: str = "",
-        stats: IdentityStats | None = None,
+        stats: IdentityStats | None = None, chinese_names: tuple[chinese.ChineseName, ...] = (),
     ) -> None:
         self.entries = entries
         self.aliases = aliases
@@ -74,6 +75,9 @@ class Vocabulary:
         self.lay_terms = lay_terms
         self.digest = digest
         self.stats = stats or IdentityStats()
+        self.chinese_names = chinese_names
+        self._chinese_index: chinese.ChineseIndex | None = None
+        self._names_zh: dict[str, tuple[chinese.ChineseName, ...]] | None = None
 
     # public lookups ------------------------------------------------------------------------------------------
     def canonical_id(self, any_id: str, label: NodeLabel | None = None) -> str | None:
@@ -107,6 +111,26 @@ class Vocabulary:
             yield term.text, term.id, term.kind
         for text in self.annotations:
             yield text, self.annotated_id(text), "annotation"
+
+    def names_zh(self, canonical_id: str) -> tuple[chinese.ChineseName, ...]:
+        """The Chinese names of one entry (preferred first), each with its source."""
+        if getattr(self, "_names_zh", None) is None:
+            by_id: dict[str, list[chinese.ChineseName]] = {}
+            for name in self.chinese_names:  # already preferred first
+                by_id.setdefault(name.id, []).append(name)
+            self._names_zh = {entry_id: tuple(names) for entry_id, names in by_id.items()}
+        return self._names_zh.get(canonical_id, ())
+
+    @property
+    def chinese_index(self) -> chinese.ChineseIndex:
+        """Longest-match and fuzzy lookup over the Chinese names (built on first use)."""
+        if getattr(self, "_chinese_index", None) is None:
+            labels = {entry.id: entry.label for entry in self.entries.values()}
+            self._chinese_index = chinese.ChineseIndex(self.chinese_names, labels)
+        return self._chinese_index
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_chinese_index": None, "_names_zh": None}  # rebuilt on first use, not pickled
 
     def annotated_id(self, folded: str) -> str | None:
         """The id a folded mention text was most often annotated with in the corpora (ties: the smaller id)."""
@@ -179,7 +203,21 @@ class Vocabulary:
         }
         lay = tuple(read_lay_terms(LAY_TERMS, entries, report))
         annotations = {text: dict(counts) for text, counts in by_text.items()}
-        return cls(entries, resolver.sorted_aliases(), annotations, lay, digest, resolver.stats)
+        vocabulary = cls(entries, resolver.sorted_aliases(), annotations, lay, digest, resolver.stats)
+        vocabulary.chinese_names = tuple(read_all_chinese(vocabulary, data_dir, report))
+        return vocabulary
+
+
+def read_all_chinese(vocabulary: Vocabulary, data_dir: Path, report: ReadReport) -> Iterator[chinese.ChineseName]:
+    """The openly licensed Chinese names of ``zh-medical-terms`` and the curated file, one row per (name, id)."""
+    findings = chinese.finding_name_index((e.id, e.label, e.name, e.synonyms) for e in vocabulary.entries.values())
+    names = [*chinese.read_chinese_names(data_dir, vocabulary.canonical_id, findings, report),
+             *chinese.read_curated(chinese.CURATED, vocabulary.entries, report)]
+    seen: set[tuple[str, str]] = set()
+    for name in sorted(names, key=lambda name: not name.preferred):
+        if (name.text, name.id) not in seen:
+            seen.add((name.text, name.id))
+            yield name
 
 
 def add_mesh_2024(resolver: IdentityResolver, folder: Path, report: ReadReport) -> None:
@@ -201,12 +239,12 @@ def read_lay_terms(path: Path, entries: dict[str, VocabularyEntry], report: Read
 def input_digest(data_dir: Path, variant: str = "tuning") -> str:
     """A checksum over the build version, the variant, the lay-term file and every vocabulary input file present."""
     digest = hashlib.sha256(f"{BUILD_VERSION}/{variant}".encode())
-    paths = [LAY_TERMS] + [data_dir / folder / name for folder, names in INPUT_FILES.items() for name in names]
+    paths = [LAY_TERMS, chinese.CURATED] + [data_dir / folder / name for folder, names in INPUT_FILES.items() for name in names]
     for path in paths:
         if path.exists():
             digest.update(str(path.relative_to(path.parent.parent)).encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for module in ("annotations", "concepts", "identity", "normalize", "readers", "vocabulary"):
+    for module in ("annotations", "chinese", "concepts", "identity", "normalize", "readers", "vocabulary"):
         digest.update(Path(__file__).with_name(f"{module}.py").read_bytes())
     return digest.hexdigest()
 
