@@ -98,7 +98,11 @@ class NoteLexicon:
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, Any]], vocabulary: Any | None = None) -> "NoteLexicon":
-        nodes = {row["id"]: row for row in rows if _label(row["labels"])}
+        # Preferred nodes first, so a name shared by two nodes of one condition links to the canonical one
+        # (MeSH symptom "Nausea" before SIDER's side effect "Nausea"): diseases, symptoms and drugs before side
+        # effects and classes, then MeSH before DO, HPO and UMLS ids.
+        ranked = sorted((row for row in rows if _label(row["labels"])), key=_preference)
+        nodes = {row["id"]: row for row in ranked}
         names: list[tuple[str, Term]] = []
         synonyms: list[tuple[str, Term]] = []
         for node_id, row in nodes.items():
@@ -148,6 +152,16 @@ def _lay_terms(vocabulary: Any | None) -> list[LayTerm]:
         return list(vocabulary.lay_terms)
     rows = read_tsv_dicts(LAY_TERMS, ReadReport())
     return [LayTerm(row["term"], row["id"], row["kind"]) for _, row in rows]
+
+
+LABEL_PREFERENCE = {NodeLabel.DISEASE.value: 0, NodeLabel.PHENOTYPE.value: 0, NodeLabel.DRUG.value: 0,
+                    NodeLabel.DRUG_CLASS.value: 1, NodeLabel.ADVERSE_EVENT.value: 2}
+ID_PREFERENCE = ("MESH:", "DOID:", "HP:", "DRUGBANK:")
+
+
+def _preference(row: dict[str, Any]) -> tuple[int, int, str]:
+    prefix = next((i for i, p in enumerate(ID_PREFERENCE) if row["id"].startswith(p)), len(ID_PREFERENCE))
+    return LABEL_PREFERENCE.get(_label(row["labels"]) or "", 3), prefix, row["id"]
 
 
 def _label(labels: list[str]) -> str | None:
