@@ -218,6 +218,12 @@ def drop_stale_dose_rules() -> str:
     )
 
 
+def dosage_texts_without_rules() -> str:
+    """Every DosageText no rule has been parsed from yet (written before dose rules existed), as node properties."""
+    return (f"MATCH (x:{DOSAGE_TEXT}) WHERE NOT (x)-[:{LinkType.STATES_RULE.value}]->() "
+            f"RETURN properties(x) AS text ORDER BY x.id")
+
+
 def merge_dose_rules() -> str:
     """Typed dose rules (flat properties, ``graph.models.DoseRule.to_row``) beside the verbatim text they were
     parsed from: ``(DosageText)-[:STATES_RULE]->(DoseRule)``. Properties are replaced, so writing twice changes

@@ -60,4 +60,21 @@ def init(ctx: typer.Context) -> None:
     settings = settings_of(ctx)
     with connected(settings) as driver:
         statements = create_schema(driver, settings.neo4j_database, settings.embedding_dim)
+        texts, rules = parse_missing_dose_rules(driver, settings.neo4j_database)
     console.print(f"schema ready ({len(statements)} constraints and indexes).")
+    if texts:
+        console.print(f"dose rules parsed from {texts} dosage texts written before them: {rules} rules.")
+
+
+def parse_missing_dose_rules(driver, database: str) -> tuple[int, int]:  # noqa: ANN001 - a neo4j Driver
+    """Parse the dose rules of dosage texts that have none yet (graphs ingested before ``DoseRule`` existed) and
+    write them beside their text; returns (texts parsed, rules written). Texts with no rule stay as they are."""
+    from graph import cypher
+    from graph.models import DosageText
+    from graph.writer import GraphWriter
+    from nlp.dose_rules import parse_dosage_text
+
+    records, _, _ = driver.execute_query(cypher.dosage_texts_without_rules(), database_=database)
+    texts = [DosageText(**{k: v for k, v in r["text"].items() if k in DosageText.model_fields}) for r in records]
+    rules = [rule for text in texts for rule in parse_dosage_text(text)]
+    return len(texts), GraphWriter(driver, database).write_dose_rules(rules)

@@ -57,3 +57,15 @@ def test_a_new_parse_replaces_the_rules_of_its_text(driver: Driver, database: st
     changed = TEXT.model_copy(update={"text": "The dose is described in the table below."})
     assert _write(driver, database, changed) == 0
     assert _rules(driver, database) == []
+
+
+def test_db_init_parses_the_rules_of_texts_written_before_them(driver: Driver, database: str) -> None:
+    from api.cli.db import parse_missing_dose_rules
+
+    writer = GraphWriter(driver, database)
+    writer.write(entities=[DRUG], documents=[LABEL], relations=[])
+    writer.write_dosage_texts([TEXT])
+    assert _rules(driver, database) == []
+    assert parse_missing_dose_rules(driver, database) == (1, 1)
+    assert [row["rule"]["sentence"] for row in _rules(driver, database)] == [parse_dosage_text(TEXT)[0].sentence]
+    assert parse_missing_dose_rules(driver, database) == (0, 0)
