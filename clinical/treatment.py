@@ -166,6 +166,10 @@ class TreatmentReviewer:
 
 
 def _reviewed(item: AnswerItem, position: int, flags: list[PatientFlag]) -> ReviewedCandidate:
+    """The candidate's action: its most severe flag's (an interaction with itself — the patient already takes it,
+    or a salt of it — is no flag)."""
+    name = item.name.lower()
+    flags = [f for f in flags if not (f.rule == "interaction" and (f.about.lower() in name or name in f.about.lower()))]
     unique = list({(f.rule, f.about, f.reason): f for f in flags}.values())
     unique.sort(key=lambda f: -SEVERITY[f.action])
     action = unique[0].action if unique else PatientAction.KEPT
