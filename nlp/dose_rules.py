@@ -162,6 +162,7 @@ NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six sev
                                            "thirteen fourteen fifteen sixteen seventeen eighteen".split())}
 NUMBER_WORD = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})(\s+(?:years?|months?|weeks?)\s+(?:of\s+age|old|and|or))",
                          re.IGNORECASE)
+BARE_ALTERNATIVE = re.compile(rf"(?<![\d.,/])({NUMBER})\s+or\s+({NUMBER})\s*((?:{UNIT})(?:/(?:kg|m2)(?:/day)?)?)\b")
 CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}
 
 
@@ -334,6 +335,7 @@ def _normalise(text: str) -> str:
     """Spacing quirks of flattened labels ("mg/m 2", "m 2", "mL/min/1.73 m 2") made regular; same length kept
     is not needed since rules quote the original sentence."""
     text = re.sub(r"\bm\s+2\b", "m2", text)
+    text = BARE_ALTERNATIVE.sub(r"\1 \3 or \2 \3", text)  # "10 or 20 mg" → "10 mg or 20 mg"
     text = NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m.group(1).lower()]) + m.group(2), text)
     text = text.replace("\u00a0", " ")
     return re.sub(r"\s+", " ", text)

@@ -42,6 +42,11 @@ def test_alternatives_give_one_rule_each() -> None:
         (500.0, 2, DoseKind.STARTING, DosePopulation.ADULT), (850.0, 1, DoseKind.STARTING, DosePopulation.ADULT)]
 
 
+def test_a_bare_number_before_or_shares_the_unit() -> None:
+    rules = parse_sentence("Recommended start dose: 10 or 20 mg once daily (2.1).")
+    assert [(r["amount"].low, r["amount"].unit, r["doses_per_day"]) for r in rules] == [(10, "mg", 1), (20, "mg", 1)]
+
+
 def test_a_list_of_maxima_by_population() -> None:
     rules = parse_sentence("The maximum recommended daily dose of metformin hydrochloride tablets is 2550 mg in "
                            "adults and 2000 mg in pediatric patients (10 to 16 years of age).")
