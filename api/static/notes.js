@@ -14,11 +14,12 @@
     en: { summary: "Summary", alerts: "Alerts", note: "The note", problems: "Problems", medications: "Medications",
       none: "No alerts from the graph for this note.", negated: "negated", uncertain: "possible",
       historical: "historical", hypothetical: "hypothetical", other: "family/other", unlinked: "not in the graph",
-      evidence: "evidence", rests: "Rests on", suggestions: "Treatments the graph ranks first" },
+      evidence: "evidence", rests: "Rests on", suggestions: "Treatments the graph ranks first",
+      patient: "Patient in this note", usePatient: "Ask about this patient" },
     zh: { summary: "摘要", alerts: "提示", note: "病历原文", problems: "问题", medications: "用药",
       none: "图谱未发现此病历的提示。", negated: "否定", uncertain: "可能", historical: "既往", hypothetical: "假设",
       other: "家属/他人", unlinked: "不在图谱中", evidence: "证据", rests: "依据",
-      suggestions: "图谱排名靠前的治疗" },
+      suggestions: "图谱排名靠前的治疗", patient: "病历中的患者", usePatient: "以此患者提问" },
   };
 
   function statusWords(problem, w) {
@@ -98,10 +99,46 @@
         : el("p", { class: "muted", text: w.none }));
   }
 
+  // The note's patient into the Ask tab's patient panel, for treatment and dose questions about this patient.
+  const PANEL_FIELDS = { age_years: "patient-age", weight_kg: "patient-weight", sex: "patient-sex",
+    egfr: "patient-egfr", creatinine_clearance: "patient-crcl" };
+  function usePatient(patient) {
+    for (const [key, id] of Object.entries(PANEL_FIELDS)) {
+      if ($(id)) $(id).value = patient[key] === null || patient[key] === undefined ? "" : String(patient[key]);
+    }
+    if ($("patient-pregnant")) $("patient-pregnant").checked = Boolean(patient.pregnant);
+    for (const key of ["conditions", "medications", "allergies"]) {
+      const input = $(`patient-${key}`);
+      if (input) input.value = (patient[key] || []).join(", ");
+    }
+    const panel = $("patient-panel");
+    if (panel) {
+      panel.open = true;
+      panel.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    $("tab-ask").click();
+  }
+
+  function renderPatient(patient, w) {
+    const parts = [];
+    if (patient.age_years !== null && patient.age_years !== undefined) parts.push(`${patient.age_years} y`);
+    if (patient.sex) parts.push(patient.sex);
+    if (patient.weight_kg) parts.push(`${patient.weight_kg} kg`);
+    for (const key of ["conditions", "medications", "allergies"]) {
+      if ((patient[key] || []).length) parts.push(`${key}: ${patient[key].join(", ")}`);
+    }
+    if (!parts.length) return null;
+    const button = el("button", { type: "button", id: "note-use-patient", text: w.usePatient });
+    button.addEventListener("click", () => usePatient(patient));
+    return el("div", { class: "note-patient" }, el("h2", { text: w.patient }),
+      el("p", { class: "muted", text: parts.join(" · ") }), button);
+  }
+
   function render(text, analysis) {
     const w = WORDS[analysis.language] || WORDS.en;
     output.replaceChildren(el("div", { class: "note-analysis", lang: analysis.language },
       el("p", { class: "disclaimer", text: analysis.disclaimer }),
+      analysis.patient ? renderPatient(analysis.patient, w) : null,
       renderAlerts(analysis, w),
       renderSummary(analysis, w),
       renderNote(text, analysis, w),

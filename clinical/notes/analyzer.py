@@ -23,6 +23,7 @@ from clinical.notes.models import (
     NOTE_DISCLAIMER, NOTE_DISCLAIMER_ZH, GraphLink, MedicationStatus, NoteAnalysis, NoteMedication, NoteProblem,
     NoteSection, SectionKind, Span,
 )
+from clinical.notes.patient import patient_from_note
 from clinical.notes.sections import section_at, split_sections
 from clinical.notes.summary import summarise
 from core.errors import MedkgError
@@ -106,7 +107,8 @@ class NoteAnalyzer:
         return NoteAnalysis(
             language=language, characters=len(text), sections=tuple(sections), problems=problem_items,
             medications=medication_items, allergies=allergies, no_known_allergies=no_known, summary=summary,
-            alerts=tuple(found_alerts), disclaimer=NOTE_DISCLAIMER_ZH if language == "zh" else NOTE_DISCLAIMER,
+            alerts=tuple(found_alerts), patient=patient_from_note(text, sections, problem_items, medication_items, allergies),
+            disclaimer=NOTE_DISCLAIMER_ZH if language == "zh" else NOTE_DISCLAIMER,
             rests_on=RESTS_ON, timings_ms=timings)
 
     def _mentions(self, text: str, sections: list[NoteSection]):  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clinical.patient import PatientContext
 from query.models import EvidenceRef
 
 _FROZEN = ConfigDict(frozen=True)
@@ -147,6 +148,7 @@ class NoteAnalysis(BaseModel):
     no_known_allergies: bool = False
     summary: tuple[SummaryLine, ...]
     alerts: tuple[NoteAlert, ...]
+    patient: PatientContext = Field(description="the patient the note describes, for treatment and dosing questions")
     disclaimer: str
     rests_on: str = Field(description="what the analysis rests on, in words")
     timings_ms: dict[str, float] = Field(default_factory=dict)

@@ -300,6 +300,11 @@ def test_a_pasted_note_is_summarised_highlighted_and_checked(browser, live_url: 
     assert "does not replace" in analysis.find_element(By.CSS_SELECTOR, ".disclaimer").text
     assert _severe_console_messages(browser) == []
     _save_screenshot(browser, "note-page.png")
+    browser.find_element(By.ID, "note-use-patient").click()  # the note's patient, for a question in the Ask tab
+    assert browser.find_element(By.ID, "tab-ask").get_attribute("aria-selected") == "true"
+    assert browser.find_element(By.ID, "patient-age").get_attribute("value") == "58"
+    assert browser.find_element(By.ID, "patient-medications").get_attribute("value") == "Lisinopril"
+    assert "Hypertension" in browser.find_element(By.ID, "patient-conditions").get_attribute("value")
 
 
 def test_patient_panel_sends_the_patient_and_shows_the_exclusion_with_its_reason(browser, live_url: str) -> None:  # noqa: ANN001

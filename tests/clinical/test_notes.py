@@ -225,6 +225,11 @@ def test_a_note_is_analysed_linked_summarised_and_checked_against_the_graph(anal
     for line in result.summary:
         assert line.spans and all(NOTE[s.start:s.end] == s.text for s in line.spans)
     assert "does not replace" in result.disclaimer
+    patient = result.patient  # the note as the patient of a treatment or dosing question
+    assert (patient.age_years, patient.sex.value) == (67, "male")
+    assert set(patient.conditions) == {"Heart Failure", "Hypertension"}  # not the possible pneumonia, past asthma
+    assert "Lisinopril" in patient.medications and "Metoprolol" not in patient.medications
+    assert patient.allergies == ("Penicillin",)
 
 
 def test_a_chinese_note_gives_what_the_names_allow(analyzer: NoteAnalyzer, driver: Driver, database: str) -> None:
