@@ -1,0 +1,30 @@
+"""The demo's whole-label plan: the full profile imports the 308 labels, the fast one a subset file of the example
+drugs, written once, byte-identical every time (so the ingest ledger skips it on a rerun). Pure units on the real
+shared file."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from api.demo import FAST_LABEL_GENERICS, FULL_LABELS, DemoPlan, label_subset
+from tests.conftest import DATA_DIR
+
+
+def test_profiles() -> None:
+    assert FULL_LABELS in DemoPlan.for_mode(fast=False).label_files
+    fast = DemoPlan.for_mode(fast=True)
+    assert FULL_LABELS not in fast.label_files and fast.label_subset == FAST_LABEL_GENERICS
+
+
+def test_the_fast_subset_holds_only_the_example_drugs_and_is_stable(tmp_path: Path) -> None:
+    first = label_subset(DATA_DIR / FULL_LABELS, tmp_path / "a" / "labels.jsonl.gz", FAST_LABEL_GENERICS)
+    second = label_subset(DATA_DIR / FULL_LABELS, tmp_path / "b" / "labels.jsonl.gz", FAST_LABEL_GENERICS)
+    assert first.read_bytes() == second.read_bytes()
+    with gzip.open(first, "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    generics = {name for record in records for name in record["openfda"]["generic_name"]}
+    assert 15 <= len(records) <= 30
+    assert all(name.upper().startswith(FAST_LABEL_GENERICS) for name in generics)
+    assert any(name.startswith("LITHIUM") for name in generics) and any("WARFARIN" in n for n in generics)
