@@ -18,7 +18,7 @@ from neo4j import Driver
 
 from graph.models import EvidenceKind, NodeLabel, RelType
 from core.settings import Settings
-from query import intents, plans, ranking, templates
+from query import intents, lexicon, plans, ranking, scope, templates
 from query.entities import EntityResolver
 from query.models import Answer, AnswerItem, Badge, EntityMatch, EvidenceRef, Intent
 from query.retrieval import EVIDENCE_PER_RELATION, retrieve
@@ -58,6 +58,7 @@ class QueryEngine:
         if linker is not None and load_models:
             linker.candidates("hypertension", k=3)  # builds the linker's lazy (fuzzy) indexes now, not in a question
         self.predictor = predictor
+        self._chinese_names = lexicon.vocabulary_chinese_names(getattr(linker, "vocabulary", None))
         self._intent_fallback = _embedding_intent_classifier(embedder) if embedder is not None else None
 
     def runner(self) -> ReadOnlyRunner:
@@ -70,7 +71,12 @@ class QueryEngine:
         if not question or len(question) > MAX_QUESTION_CHARS:
             return _not_understood(question[:MAX_QUESTION_CHARS], Intent.UNKNOWN, "en", [], started,
                                    f"Please ask one question of at most {MAX_QUESTION_CHARS} characters. {EXAMPLE_HINT}")
-        parsed = intents.parse(question, fallback=self._intent_fallback)
+        declined = scope.out_of_scope(question)
+        if declined is not None:
+            language = "zh" if lexicon.has_chinese(question) else "en"
+            return _not_understood(question, Intent.UNKNOWN, language, [], started,
+                                   scope.decline_message(*declined, language))
+        parsed = intents.parse(question, fallback=self._intent_fallback, chinese_names=self._chinese_names)
         runner = self.runner()
         if parsed.intent is Intent.UNKNOWN and self.settings.llm_url:
             return self._llm_answer(question, parsed.language, runner, limit, started)
@@ -103,14 +109,19 @@ class QueryEngine:
         if dispatched.about is not None:  # the entity the answer is about comes first
             entities = [dispatched.about, *(e for e in entities if e is not dispatched.about)]
         items = dispatched.items
+        message = dispatched.message
         if self.predictor is not None and dispatched.plan is not None:
             step = time.perf_counter()
-            items = items + self._hypotheses(runner, dispatched.plan, entities[0], {i.id for i in items})
+            hypotheses = self._hypotheses(runner, dispatched.plan, entities[0], {i.id for i in items})
+            if hypotheses and not items:
+                message = (f"{message or 'Nothing evidenced was found.'} Shown instead: link predictions of the "
+                           f"graph-embedding model, unverified hypotheses — not facts.")
+            items = items + hypotheses
             timings["kge"] = _ms(step)
         timings["total"] = _ms(started)
         statements = list(dict.fromkeys(runner.statements[n_link_statements:] + runner.statements[:n_link_statements]))
         return Answer(question=question, intent=dispatched.intent, entities=entities, answers=items,
-                      cypher=statements, timings_ms=timings, message=dispatched.message, language=parsed.language)
+                      cypher=statements, timings_ms=timings, message=message, language=parsed.language)
 
     def _link(self, runner: ReadOnlyRunner, parsed: intents.ParsedQuestion) -> list[EntityMatch]:
         labels = intents.EXPECTED_LABELS[parsed.intent]
@@ -213,7 +224,9 @@ class QueryEngine:
             log.info("no link prediction for %s %s: %s", entity.id, relation, error)
             return []
         ids = [p.id for p in predictions if p.id not in known]
-        rows = runner.run(templates.entities_by_ids(), {"ids": ids}) if ids else []
+        against = {row["id"] for row in runner.run(templates.evidence_against(), {"id": entity.id, "ids": ids})} \
+            if ids else set()
+        rows = runner.run(templates.entities_by_ids(), {"ids": [i for i in ids if i not in against]}) if ids else []
         return ranking.hypotheses(predictions, {row["id"]: row for row in rows}, known | {entity.id}, MAX_HYPOTHESES)
 
 

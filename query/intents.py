@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from graph.models import NodeLabel
 from query import lexicon
 from query.models import Intent
+from vocabulary.chinese import simplified
 
 # What kind of entity each intent is asked about (first) and, for pairs, the second one.
 EXPECTED_LABELS: dict[Intent, tuple[NodeLabel, ...]] = {
@@ -125,6 +126,7 @@ def _strip_filler(text: str) -> str:
 
 
 def _parse_chinese(text: str, chinese_names: ChineseNames) -> ParsedQuestion:
+    text = simplified(text)  # cue words and names are matched in Simplified characters
     intent = lexicon.chinese_intent(text) or Intent.UNKNOWN
     names = chinese_names(lexicon.without_cues(text))
     notes = tuple(f"{zh} → {en}" for zh, en in names)

@@ -9,7 +9,9 @@ vocabulary, ``chinese_names`` falls back to the curated file alone. ``docs/query
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 from pathlib import Path
 
 from query.models import Intent
@@ -77,6 +79,18 @@ def chinese_names(text: str) -> list[tuple[str, str]]:
     """(Chinese name as written, English name) for every curated name in ``text``, longest match at each position,
     in reading order (the fallback when no vocabulary is loaded; ``QueryEngine`` searches the vocabulary)."""
     return longest_matches(text, _curated_chinese())
+
+
+def vocabulary_chinese_names(vocabulary: Any | None) -> Callable[[str], list[tuple[str, str]]] | None:
+    """``chinese_names`` over a vocabulary's Chinese names (every source, longest match), English name of each
+    entry; ``None`` without a vocabulary that has Chinese names."""
+    if vocabulary is None or not getattr(vocabulary, "chinese_names", ()):
+        return None
+
+    def find(text: str) -> list[tuple[str, str]]:
+        return [(match.text, vocabulary.entries[match.id].name) for match in vocabulary.chinese_index.find_all(text)]
+
+    return find
 
 
 def without_cues(text: str) -> str:
