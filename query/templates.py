@@ -178,3 +178,12 @@ def last_ingest_run() -> str:
         f"started_at: toString(n.started_at), finished_at: toString(n.finished_at)}} AS run "
         f"ORDER BY n.started_at DESC LIMIT 1"
     )
+
+
+def evidence_against() -> str:
+    """Which of ``$ids`` the graph says harms ``$id`` or is harmed by it: an active ``CAUSES`` or
+    ``CONTRAINDICATED_FOR`` between them, either way — a link prediction must never contradict that."""
+    return (
+        f"MATCH (s:{ENTITY} {{id: $id}})-[r:{RelType.CAUSES.value}|{RelType.CONTRAINDICATED_FOR.value}]-(t:{ENTITY}) "
+        f"WHERE t.id IN $ids AND {is_active('r')} RETURN DISTINCT t.id AS id, type(r) AS type"
+    )

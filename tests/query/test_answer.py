@@ -137,3 +137,39 @@ def test_link_predictions_are_marked_hypotheses(populated, neo4j_settings) -> No
     assert hypotheses[0].badges == [Badge.HYPOTHESIS] and hypotheses[0].evidence == []
     facts = [item for item in answer.answers if not item.hypothesis]
     assert min(f.score for f in facts) > hypotheses[0].score
+
+
+class CausePredictor(FakePredictor):
+    """Predicts atorvastatin — which the graph says CAUSES rhabdomyolysis — and amlodipine as its treatments."""
+
+    def predict_heads(self, tail_id: str, relation: str, k: int) -> list[object]:
+        from types import SimpleNamespace
+
+        self.calls.append(("heads", tail_id, relation))
+        return [SimpleNamespace(id=i, relation=relation, score=s) for i, s in
+                (("MESH:D000069059", 0.95), ("MESH:D017311", 0.6))]
+
+
+def test_a_hypothesis_never_contradicts_the_graph_nor_stands_alone_unannounced(populated, neo4j_settings) -> None:
+    answer = QueryEngine(populated, neo4j_settings, predictor=CausePredictor()).answer(
+        "treatment for rhabdomyolysis")
+    assert answer.intent is Intent.TREATMENT and answer.entities[0].id == "UMLS:C0035410"
+    ids = [item.id for item in answer.answers]
+    assert "MESH:D000069059" not in ids  # atorvastatin causes it: never suggested as its treatment
+    assert ids == ["MESH:D017311"] and answer.answers[0].hypothesis
+    assert "no evidenced answer" in answer.message and "not facts" in answer.message
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("how should I store insulin", "storage"), ("what does lisinopril look like", "appearance"),
+    ("how much does atorvastatin cost", "cost"), ("阿托伐他汀多少钱", "价格"),
+])
+def test_questions_medkg_does_not_answer_are_declined_honestly(engine: QueryEngine, question: str,
+                                                               topic: str) -> None:
+    answer = engine.answer(question)
+    assert answer.intent is Intent.UNKNOWN and answer.answers == []
+    assert topic in answer.message and ("does not answer" in answer.message or "不回答" in answer.message)
+
+
+def test_a_dose_question_is_not_taken_for_a_cost_question(engine: QueryEngine) -> None:
+    assert engine.answer("how much metformin should I take").intent is Intent.DOSAGE

@@ -1,0 +1,41 @@
+"""Questions medkg does not answer, recognised so that they are declined honestly instead of given a wrong intent.
+
+The graph holds treatments, indications, side effects, interactions, contraindications, label dosage texts,
+mechanisms, genes and findings. Questions about storing a medicine, what a pill looks like, what it costs or where to
+get it have no answer there; the patterns below catch them (English and Chinese) before intent detection.
+"""
+
+from __future__ import annotations
+
+import re
+
+TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple((topic, zh, re.compile(pattern, re.IGNORECASE)) for topic, zh, pattern in (
+    ("storage", "储存", r"\b(?:stor(?:e|ed|ing|age)|refrigerat\w*|fridge|freeze (?:it|them)|frozen insulin|room temperature|"
+                        r"shelf[- ]life|expir(?:ed|es|ation|y date)|expire|out of date|keep (?:it|them|my \w+) "
+                        r"(?:cold|cool))\b|怎么保存|如何保存|储存|贮存|冷藏|保质期|过期"),
+    ("appearance", "外观", r"\bwhat does\b.+\blook like\b|\bwhat colou?r is\b|\b(?:colou?r|shape) of (?:the|my|this|a) "
+                           r"(?:pill|tablet|capsule)\b|\b(?:imprint|pill identifier|identify (?:a|this|my) pill)\b|\b(?:white|blue|yellow|pink|round|oval) pill\b|长什么样|什么颜色|外观"),
+    ("cost and supply", "价格和购买", r"\b(?:cost|costs|price|prices|pricing|expensive|cheap\w*|afford\w*|insurance|copay|"
+                                      r"co-pay|coupon|covered by|medicare|medicaid|where (?:can|do) i (?:buy|get|order)|"
+                                      r"buy|purchase|pharmacy near|in stock|shortage|prescription needed|over the "
+                                      r"counter availability)\b|多少钱|价格|医保|报销|哪里买|在哪买|购买"),
+    ("manufacturers and recalls", "厂家和召回", r"\b(?:manufacturer|who makes|made by|recalled|drug recall|recalls? of|lawsuit|class action)\b|"
+                                                 r"厂家|生产商|召回"),
+))
+
+
+def out_of_scope(question: str) -> tuple[str, str] | None:
+    """The topic (English, Chinese) of a question medkg does not answer, or None."""
+    for topic, zh, pattern in TOPICS:
+        if pattern.search(question):
+            return topic, zh
+    return None
+
+
+def decline_message(topic: str, zh: str, language: str) -> str:
+    if language == "zh":
+        return (f"medkg 不回答关于{zh}的问题：图谱只包含治疗、适应症、副作用、相互作用、禁忌、说明书用法用量、作用机制、"
+                f"基因和症状。请咨询药师或查看药品说明书。")
+    return (f"medkg does not answer questions about {topic}: its graph holds treatments, indications, side effects, "
+            f"interactions, contraindications, label dosage texts, mechanisms, genes and findings. Ask a pharmacist "
+            f"or read the product's label.")
