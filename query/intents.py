@@ -35,14 +35,17 @@ EXPECTED_LABELS: dict[Intent, tuple[NodeLabel, ...]] = {
 # Ordered: the first pattern that matches decides. Specific intents come before the broad treatment cues.
 _CUES: list[tuple[Intent, str]] = [
     (Intent.INTERACTIONS, r"\binteract(?:s|ion|ions|ing)?\b(?:\s+with|\s+between)?|\bdrug[- ]drug\b|"
-                          r"\b(?:take|combine|mix)\b.+\b(?:with|and)\b.+\b(?:together|safely)\b|\bsafe to (?:take|combine)\b"),
+                          r"\b(?:take|combine|mix)\b.+\b(?:with|and)\b.+\b(?:together|safely)\b|\bsafe to (?:take|combine)\b|"
+                          r"\b(?:can|could|may|should) (?:i|you|we|he|she|they|my \w+) (?:take|use|combine|mix|have)\b"
+                          r"(?=.+\b(?:with|and|while (?:on|taking))\b)|\btogether\b"),
     (Intent.DOSAGE, r"\b(?:dose|doses|dosage|dosing|posology)\b(?:\s+(?:of|for))?|\bhow much\b|\bhow (?:many|often)\b"),
     (Intent.CONTRAINDICATIONS, r"\bcontra[- ]?indicat\w*(?:\s+(?:for|in|with))?|\bwho should not (?:take|use)\b|"
                                r"\bwhen (?:not|shouldn't i) (?:to )?(?:use|take)\b|\bavoid\w*\b.*\bin\b"),
     (Intent.SIDE_EFFECTS, r"\bside[- ]?effects?\b(?:\s+of)?|\badverse (?:effects?|reactions?|events?)\b(?:\s+of)?|"
                           r"\btoxicit(?:y|ies)\b(?:\s+of)?|\bcauses?\b|\bharms?\b"),
     (Intent.MECHANISM, r"\bmechanism(?:s)?(?: of action)?\b(?:\s+of)?|\bmode of action\b(?:\s+of)?|\btargets?\b(?:\s+of)?|"
-                       r"\bhow does\b(.+)\bwork\b|\bmoa\b"),
+                       r"\bhow does\b(.+)\bwork\b|\bmoa\b|"
+                       r"\b(?:how|what) (?:does|do|will)\b(.+)\b(?:affect|act on|do to|work on|change)\b.*"),
     (Intent.DISEASE_GENES, r"\bgenes?\b(?:\s+(?:associated|linked|related)\s+(?:with|to))?|\bgenetic\w*\b"),
     (Intent.SIMILAR, r"\b(?:(?:diseases?|drugs?|conditions?|medications?)\s+)?similar (?:to|diseases?|drugs?|conditions?)\b(?:\s+to)?|\bresembl\w*\b|"
                      r"\b(?:drugs?|diseases?|conditions?|medications?) like\b|\balternatives? (?:to|for)\b"),
@@ -50,7 +53,8 @@ _CUES: list[tuple[Intent, str]] = [
                          r"\bused for\b|\buses? of\b|\bwhat (?:does|do|can)\b(.+)\btreat\b"),
     (Intent.TREATMENT, r"\b(?:first[- ]line|second[- ]line|best|recommended)?\s*(?:treatments?|therap(?:y|ies)|"
                        r"drugs?|medications?|medicines?|meds|remed(?:y|ies)|pills?|options?)\b(?:\s+(?:for|of|to treat|that treat|"
-                       r"which treat|treating|against))?|\b(?:treat(?:s|ing|ed)?|cure[sd]?|manage|prescribe)\b(?:\s+(?:for|of))?"),
+                       r"which treat|treating|against))?|\b(?:treat(?:s|ing|ed)?|cure[sd]?|manage|prescribe)\b(?:\s+(?:for|of))?|"
+                       r"\bwhat (?:can|should|could) (?:i|you|we|he|she|they) (?:take|use|give)\b(?:\s+for)?"),
 ]
 _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in _CUES]
 
@@ -60,9 +64,10 @@ _FILLER = set(
     "recommend options option available common commonly known list show find some all and or in on to with "
     "treat treats treatment therapy drug drugs medication medications medicine effects effect safe safely "
     "take taking together first line first-line second-line together? really usually typically "
-    "adult adults child children people person someone".split()
+    "adult adults child children people person someone it its".split()
 )
-_SPLITTERS = re.compile(r"\s*(?:,|;|\||&|\+|\band\b|\bwith\b|\bfor\b|\bin\b|\bvs\.?\b|\bversus\b|\bplus\b)\s*",
+_SPLITTERS = re.compile(r"\s*(?:,|;|\||&|\+|\band\b|\bwith\b|\bfor\b|\bin\b|\bvs\.?\b|\bversus\b|\bplus\b|"
+                        r"\bwhile (?:on|taking|using)\b|\bwhile\b)\s*",
                         re.IGNORECASE)
 
 

@@ -173,3 +173,10 @@ def test_questions_medkg_does_not_answer_are_declined_honestly(engine: QueryEngi
 
 def test_a_dose_question_is_not_taken_for_a_cost_question(engine: QueryEngine) -> None:
     assert engine.answer("how much metformin should I take").intent is Intent.DOSAGE
+
+
+def test_a_pair_asked_the_way_people_ask_gets_the_interaction(engine: QueryEngine) -> None:
+    answer = engine.answer("can I take aspirin while on warfarin?")
+    assert answer.intent is Intent.INTERACTIONS
+    assert {e.id for e in answer.entities[:2]} == {"MESH:D014859", "MESH:D001241"}
+    assert answer.answers and answer.answers[0].evidence and answer.message.startswith("Yes")

@@ -24,6 +24,12 @@ from query.models import Intent
     ("genes associated with breast cancer", Intent.DISEASE_GENES, ("breast cancer",)),
     ("diseases similar to Crohn's disease", Intent.SIMILAR, ("Crohn's disease",)),
     ("contraindications of metformin", Intent.CONTRAINDICATIONS, ("metformin",)),
+    # how people actually ask (#19): pairs, "while on", the effect of a drug on the body, "what can I take"
+    ("can I take ibuprofen with lisinopril", Intent.INTERACTIONS, ("ibuprofen", "lisinopril")),
+    ("is it safe to take aspirin and warfarin together", Intent.INTERACTIONS, ("aspirin", "warfarin")),
+    ("can I take tylenol while on warfarin", Intent.INTERACTIONS, ("tylenol", "warfarin")),
+    ("how does valium affect the brain", Intent.MECHANISM, ("valium",)),
+    ("what can I take for a headache", Intent.TREATMENT, ("headache",)),
 ])
 def test_english_cues(question: str, intent: Intent, mentions: tuple[str, ...]) -> None:
     parsed = parse(question)
