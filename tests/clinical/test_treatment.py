@@ -134,3 +134,14 @@ def test_a_patient_without_a_matching_rule_changes_nothing(engine: ClinicalEngin
     answer = engine.answer("best treatment for hypertension", patient=PatientContext(age_years=40, weight_kg=70))
     assert [a.id for a in answer.answers] == [a.id for a in blind.answers]
     assert set(_actions(answer).values()) == {"kept"}
+
+
+@pytest.mark.parametrize("template", [
+    "contraindications_for_conditions", "interactions_with_medications", "label_warnings_of", "drug_classes_of",
+    "interaction_statements_of",
+])
+def test_review_templates_plan_as_reads(driver: Driver, database: str, template: str) -> None:
+    from clinical import templates
+
+    summary = driver.session(database=database).run(f"EXPLAIN {getattr(templates, template)()}").consume()
+    assert summary.query_type == "r"
