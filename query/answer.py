@@ -165,7 +165,7 @@ class QueryEngine:
             retrieved = retrieve(runner, intent, entity.id, entity.type, limit)
             if retrieved is None:
                 continue
-            items = ranking.rank(retrieved.rows, limit)
+            items = ranking.rank(retrieved.rows, limit, trials=retrieved.trials)
             message = None if items else f"The graph has no evidenced answer for this question about {entity.name}."
             return _Dispatched(retrieved.plan.intent, items, message, plan=retrieved.plan, about=entity)
         kinds = ", ".join(sorted({e.type for e in entities}))

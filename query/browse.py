@@ -53,7 +53,7 @@ def treatments_for(runner: ReadOnlyRunner, disease_id: str, limit: int = 20) -> 
     if disease is None:
         return None
     retrieved = retrieve(runner, Intent.TREATMENT, disease_id, disease["type"] or NodeLabel.DISEASE.value, limit)
-    items = ranking.rank(retrieved.rows if retrieved else (), limit)
+    items = ranking.rank(retrieved.rows if retrieved else (), limit, trials=retrieved.trials if retrieved else None)
     return {"disease": disease, "treatments": [item.model_dump(mode="json") for item in items]}
 
 

@@ -10,7 +10,11 @@ is the evidence's own ``kind`` (``graph.models.EvidenceKind``, set by whoever pr
 - ``literature``: the number and confidence of statements a model (or the dictionary fallback) extracted from
   articles and free text (saturating: 1 − e^(−n/3), times the best such confidence);
 - ``confidence``: the best evidence confidence over the answer's relations;
-- ``recency``: how recent the newest dated evidence is (published year, linear over 20 years).
+- ``recency``: how recent the newest dated evidence is (published year, linear over 20 years);
+- ``trials``: for drug–disease answers, how many ClinicalTrials.gov trials studied the drug for the disease
+  (log scale, full at 100 trials) — independent clinical investment, not proof of benefit.
+
+Ties (equal scores) are broken by a stated rule: more evidence statements first, then more trials, then the name.
 
 Symptomatic relations (``PALLIATES``) count 0.8 of disease-modifying ones. An answer without evidence is dropped:
 it is never shown as a fact. Link predictions enter as hypotheses with their own, lower, scale.
@@ -28,7 +32,8 @@ from typing import Any
 from graph.models import EvidenceKind
 from query.models import AnswerItem, Badge, EvidenceRef
 
-WEIGHTS = {"curated": 0.40, "label": 0.25, "literature": 0.20, "confidence": 0.10, "recency": 0.05}
+WEIGHTS = {"curated": 0.40, "label": 0.25, "literature": 0.20, "confidence": 0.10, "recency": 0.05, "trials": 0.10}
+FULL_TRIALS = 100
 HYPOTHESIS_SCALE = 0.25  # a hypothesis never outranks an evidenced fact
 RELATION_FACTOR = {"PALLIATES": 0.8}
 BADGE_OF_KIND = {
@@ -52,18 +57,26 @@ def badge_of(evidence: dict[str, Any]) -> Badge | None:
     return BADGE_OF_KIND[kind] if kind is not None else None
 
 
-def rank(rows: Iterable[dict[str, Any]], limit: int, today: date | None = None) -> list[AnswerItem]:
-    """Group template rows by answer entity, score each, drop the unevidenced, best first."""
+def rank(rows: Iterable[dict[str, Any]], limit: int, today: date | None = None,
+         trials: dict[str, int] | None = None) -> list[AnswerItem]:
+    """Group template rows by answer entity, score each, drop the unevidenced, best first; ``trials`` gives the
+    number of trials per candidate of a drug–disease answer."""
+    trials = trials or {}
     by_target: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_target[row["id"]].append(row)
-    items = [item for group in by_target.values() if (item := _score_group(group, today or date.today()))]
+    items = [item for key, group in by_target.items()
+             if (item := _score_group(group, today or date.today(), trials.get(key, 0)))]
     counts = {key: sum(int(row.get("evidence_count") or 0) for row in rows) for key, rows in by_target.items()}
-    items.sort(key=lambda item: (-item.score, -counts[item.id], item.name.lower()))
+    items.sort(key=lambda item: (-item.score, -counts[item.id], -trials.get(item.id, 0), item.name.lower()))
     return items[:limit]
 
 
-def _score_group(group: Sequence[dict[str, Any]], today: date) -> AnswerItem | None:
+def trials_part(n_trials: int) -> float:
+    return WEIGHTS["trials"] * min(1.0, math.log1p(max(0, n_trials)) / math.log1p(FULL_TRIALS))
+
+
+def _score_group(group: Sequence[dict[str, Any]], today: date, n_trials: int = 0) -> AnswerItem | None:
     evidence = [e for row in group for e in row.get("evidence") or [] if e]
     if not evidence or sum(int(row.get("evidence_count") or 0) for row in group) == 0:
         return None
@@ -80,6 +93,7 @@ def _score_group(group: Sequence[dict[str, Any]], today: date) -> AnswerItem | N
         curated_sources = {e.get("source") or "?" for e in evidence if kind_of(e) in CURATED_KINDS}
     parts["curated"] *= min(1.0, 0.5 + 0.25 * (len(curated_sources) - 1)) if curated_sources else 0.0
     parts["recency"] = WEIGHTS["recency"] * _recency(evidence, today)
+    parts["trials"] = trials_part(n_trials)
     first = group[0]
     ordered = sorted(evidence, key=lambda e: -(float(e.get("confidence") or 0)))
     return AnswerItem(
@@ -87,7 +101,8 @@ def _score_group(group: Sequence[dict[str, Any]], today: date) -> AnswerItem | N
         score=round(min(1.0, sum(parts.values())), 4), hypothesis=False, xrefs=list(first.get("xrefs") or []),
         synonyms=list(first.get("synonyms") or [])[:10], evidence=[_evidence_ref(e) for e in ordered[:5]],
         relation=",".join(sorted({row["relation"] for row in group if row.get("relation")})),
-        badges=_badges(kinds, parts), explanation={k: round(v, 4) for k, v in parts.items()},
+        badges=_badges(kinds, parts),
+        explanation={**{k: round(v, 4) for k, v in parts.items()}, **({"trials_n": n_trials} if n_trials else {})},
     )
 
 

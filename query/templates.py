@@ -187,3 +187,14 @@ def evidence_against() -> str:
         f"MATCH (s:{ENTITY} {{id: $id}})-[r:{RelType.CAUSES.value}|{RelType.CONTRAINDICATED_FOR.value}]-(t:{ENTITY}) "
         f"WHERE t.id IN $ids AND {is_active('r')} RETURN DISTINCT t.id AS id, type(r) AS type"
     )
+
+
+def trial_statements() -> str:
+    """For each ``[drug, disease]`` in ``$pairs``: the active ``STUDIED_FOR`` evidence sentences (the ClinicalTrials
+    source states the number of trials in them)."""
+    return (
+        f"UNWIND $pairs AS pair "
+        f"MATCH (e:{EVIDENCE} {{rel_key: '{RelType.STUDIED_FOR.value}|' + pair[0] + '|' + pair[1]}}) "
+        f"WHERE e.retracted_at IS NULL "
+        f"RETURN pair[0] AS drug, pair[1] AS disease, collect(e.text) AS texts"
+    )

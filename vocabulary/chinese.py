@@ -56,6 +56,14 @@ SOURCE_OF_FILE = {
 }
 RESTRICTED_SOURCES = frozenset({"cmekg", "sider-derived"})
 FINDING_PREFERENCE = {NodeLabel.PHENOTYPE: 0, NodeLabel.ADVERSE_EVENT: 1, NodeLabel.DISEASE: 2}
+# Clinical-record modifiers that do not change the concept at the vocabulary's granularity: differentiation and
+# grade, TNM stage, "after surgery / chemotherapy", "to be investigated", laterality, brackets (a variant key only).
+MODIFIERS = re.compile(
+    r"[高中低]?[-至]?[高中低](?:度)?分化|\d?[-~]?\d?级|p?t\d[a-c]?n\d[a-c]?m[\dx0o]|[ivx]+[a-c]?期|"
+    r"术后.*$|(?:综合)?治疗后$|分期.*$|待查$|复发$|化疗$|根治$|^[左右双]侧?|型$")
+SUFFIX_VARIANTS = (("恶性肿瘤", "癌"), ("癌", "恶性肿瘤"), ("ca", "癌"), ("mt", "恶性肿瘤"), ("病", ""), ("症", ""))
+NEGATIONS = frozenset("非无不未")
+VARIANT_FACTOR = 0.95  # a name reached only through a modifier or suffix rule
 T = TypeVar("T")
 MIN_KEY = 2  # one character names nothing reliably (痛, 热)
 GENERIC = frozenset({"疾病", "症状", "体征", "综合征", "药物", "疾患", "障碍", "病变", "异常", "感染", "肿瘤"})
@@ -117,12 +125,13 @@ def clean_name(text: str) -> str:
 
 # reading ---------------------------------------------------------------------------------------------------------
 def read_chinese_names(
-    data_dir: Path, canonical: Callable[[str], str | None], finding_names: dict[str, str], report: ReadReport,
+    data_dir: Path, canonical: Callable[[str], str | None], finding_names: dict[str, tuple[str, ...]], report: ReadReport,
     restricted: bool = False,
 ) -> Iterator[ChineseName]:
     """Chinese names joined to canonical ids. ``canonical`` maps any id to the canonical one; ``finding_names``
     maps folded English names of finding entries to their id (for HPO labels). Without ``restricted`` only openly
-    licensed rows; with it only the opt-in ones (CMeKG rows, the SIDER-derived table)."""
+    licensed rows; with it only the opt-in ones (CMeKG rows, the SIDER-derived table). An HPO label names every
+    finding entry of its English name (a MeSH symptom and a SIDER side effect of one name are one concept)."""
     folder = data_dir / FOLDER
     if not folder.is_dir():
         return
@@ -149,24 +158,19 @@ def read_chinese_names(
     hpo = folder / "hp-zh.babelon.tsv"
     if not restricted and hpo.exists():
         for _, row in read_tsv_dicts(hpo, report):
-            entry_id = finding_names.get(fold(row.get("source_value", "")))
-            if entry_id and row.get("translation_value"):
+            for entry_id in finding_names.get(fold(row.get("source_value", "")), ()) if row.get("translation_value") else ():
                 yield ChineseName(clean_name(row["translation_value"]), entry_id, "hpo-zh")
 
 
-def finding_name_index(entries: Iterable[tuple[str, NodeLabel, str, tuple[str, ...]]]) -> dict[str, str]:
-    """Folded English names and synonyms of finding entries → id (a symptom before a side effect before a
-    condition, as in ``vocabulary.findings``)."""
-    best: dict[str, tuple[int, str]] = {}
+def finding_name_index(entries: Iterable[tuple[str, NodeLabel, str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
+    """Folded English names and synonyms of finding entries (symptom, side effect, condition) → their ids."""
+    ids: dict[str, dict[str, None]] = defaultdict(dict)
     for entry_id, label, name, synonyms in entries:
-        rank = FINDING_PREFERENCE.get(label)
-        if rank is None:
-            continue
-        for text in (name, *synonyms):
-            key = fold(text)
-            if key and (key not in best or rank < best[key][0]):
-                best[key] = (rank, entry_id)
-    return {key: entry_id for key, (_, entry_id) in best.items()}
+        if label in FINDING_PREFERENCE:
+            for text in (name, *synonyms):
+                if key := fold(text):
+                    ids[key][entry_id] = None
+    return {key: tuple(found) for key, found in ids.items()}
 
 
 def read_curated(path: Path, known: Collection[str], report: ReadReport) -> Iterator[ChineseName]:
@@ -222,6 +226,11 @@ class ChineseIndex:
             score = exact[1] * (1.0 if literal else NORMALISED_FACTOR)
             return [ChineseMatch(exact[0], mention, self.shown[key], round(score, 4),
                                  "exact" if literal else "normalised", 0, len(mention))]
+        for variant in variant_keys(key):
+            found = self._best(variant, labels)
+            if found is not None:
+                return [ChineseMatch(found[0], mention, self.shown[variant], round(found[1] * VARIANT_FACTOR, 4),
+                                     "variant", 0, len(mention))]
         return self._fuzzy(mention, key, k, labels)
 
     def _fuzzy(self, mention: str, key: str, k: int, labels: Collection[NodeLabel] | None) -> list[ChineseMatch]:
@@ -236,7 +245,7 @@ class ChineseIndex:
         for candidate in shortlist:
             ratio = SequenceMatcher(None, key, candidate).ratio()
             best = self._best(candidate, labels)
-            if ratio < FUZZY_FLOOR or best is None:
+            if ratio < FUZZY_FLOOR or best is None or not _inserted_only(key, candidate):
                 continue
             score = FUZZY_FACTOR * ratio * best[1]
             if score > scored.get(best[0], (0.0, ""))[0]:
@@ -294,6 +303,32 @@ def scan(text: str, longest: int, lookup: Callable[[int, int], T | None]) -> lis
         else:
             start += 1
     return found
+
+
+def _inserted_only(one: str, other: str) -> bool:
+    """Whether the shorter key is the longer one with characters left out (急性心肌梗死 / 心肌梗死), none of them a
+    negation (慢性非萎缩性胃炎 is no 慢性萎缩性胃炎): in Chinese one character is one morpheme, so a substituted
+    one changes the concept (肝功能不全 / 肾功能不全)."""
+    short, long = sorted((one, other), key=len)
+    rest = iter(long)
+    if not all(char in rest for char in short):
+        return False
+    inserted = set(long) - set(short)
+    return not inserted & NEGATIONS
+
+
+def variant_keys(key: str) -> list[str]:
+    """Keys a mention may also be known by: without clinical-record modifiers, with 癌 ⇔ 恶性肿瘤 and the record
+    shorthand ca / mt, without a final 病 / 症."""
+    stripped, previous = key, ""
+    while stripped != previous:  # 直肠癌根治术后 → 直肠癌根治 → 直肠癌
+        previous, stripped = stripped, MODIFIERS.sub("", stripped)
+    found = [stripped] if stripped != key else []
+    for text in (key, stripped):
+        for suffix, replacement in SUFFIX_VARIANTS:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                found.append(text[: -len(suffix)] + replacement)
+    return [variant for variant in dict.fromkeys(found) if len(variant) >= MIN_KEY and variant != key]
 
 
 def _clean_edges(span: str) -> bool:

@@ -272,7 +272,7 @@
     const badgeRow = el("p", { class: "badges" },
       badges.map((b) => el("span", { class: `badge badge-${b}`, text: b === "hypothesis" ? "hypothesis — not a fact" : b })));
     const card = el("li", { class: `answer${item.hypothesis ? " is-hypothesis" : ""}`, "data-id": item.id },
-      head, badgeRow);
+      head, badgeRow, renderWhy(item));
     if (answer.patient && window.medkg.renderPatientFlags) {
       const flags = window.medkg.renderPatientFlags(answer, item.id);
       if (flags) card.append(flags);
@@ -284,6 +284,20 @@
         el("ul", {}, evidence.map(renderEvidence))));
     }
     return card;
+  }
+
+  // Why the answer ranks where it does: the parts of its score (query/ranking.py), largest first.
+  const PART_NAMES = { curated: "curated sources", label: "drug label", literature: "literature",
+    confidence: "best confidence", recency: "recency", trials: "clinical trials", kge: "link prediction" };
+  function renderWhy(item) {
+    const parts = Object.entries(item.explanation || {})
+      .filter(([key, value]) => PART_NAMES[key] && Number(value) > 0)
+      .sort((a, b) => b[1] - a[1]);
+    if (!parts.length) return null;
+    const trials = item.explanation.trials_n;
+    return el("p", { class: "why muted", title: "how the score is made (docs/query.md: what \"best\" means)" },
+      "Why here: ", parts.map(([key, value]) => `${PART_NAMES[key]} ${Number(value).toFixed(2)}` +
+        (key === "trials" && trials ? ` (${trials} trials)` : "")).join(" + "));
   }
 
   // Dosage and other label text: verbatim, with its citation.

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from graph.models import Entity, NodeLabel, RelType
 from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
-from vocabulary import Vocabulary
+from vocabulary import Vocabulary, chinese
 from vocabulary.findings import FindingIndex, Match, frequency_of
 from vocabulary.normalize import fold
 from vocabulary.readers import ReadReport, read_obo_terms, read_tsv_dicts
@@ -242,38 +242,47 @@ COLUMBIA_SYMPTOMS = SourceSpec(
 
 
 # Chinese names --------------------------------------------------------------------------------------------------
-ZH_TABLES = (("mesh-symptom-zh.tsv", "mesh_id", "MESH:"), ("doid-zh.tsv", "doid", ""))
-ZH_SKIPPED_SOURCES = ("cmekg",)  # CMeKG's upstream terms are unclear: opt-in only (issue #21)
+def _chinese_names(folder: Path, vocabulary: Vocabulary, report: ReadReport, restricted: bool) -> Iterator[Fact]:
+    """One entity per canonical id carrying all its Chinese names as synonyms (no Chinese duplicates); the names
+    are read as the vocabulary reads them (``vocabulary.chinese``), from this source's folder."""
+    findings = chinese.finding_name_index((e.id, e.label, e.name, e.synonyms) for e in vocabulary.entries.values())
+    names = list(chinese.read_chinese_names(folder.parent, vocabulary.canonical_id, findings, report, restricted))
+    if not restricted:
+        names += chinese.read_curated(chinese.CURATED, vocabulary.entries, report)
+    by_id: dict[str, list[str]] = {}
+    for name in names:
+        by_id.setdefault(name.id, []).append(name.text)
+    source = ZH_NAMES_OPT_IN.name if restricted else ZH_NAMES.name
+    for entry_id, texts in by_id.items():
+        entity = vocabulary.entity(entry_id, source)
+        if entity is not None:
+            added = tuple(dict.fromkeys(text for text in texts if text not in entity.synonyms))
+            yield entity.model_copy(update={"synonyms": (*entity.synonyms, *added)})
 
 
 def read_zh_names(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
-    """Chinese names of MeSH symptoms and DO diseases as synonyms of the same nodes (no Chinese duplicates).
+    """Chinese names of diseases, drugs and findings (openly licensed sources and medkg's curated file)."""
+    yield from _chinese_names(folder, vocabulary, report, restricted=False)
 
-    One entity per canonical id carrying all its Chinese names (several rows name one term, and a DOID may share
-    its node with a MeSH descriptor)."""
-    entities: dict[str, Entity] = {}
-    names: dict[str, list[str]] = {}
-    for file_name, id_column, prefix in ZH_TABLES:
-        path = folder / file_name
-        for line, row in read_tsv_dicts(path, report):
-            if row.get("source_file", "").startswith(ZH_SKIPPED_SOURCES) or not row.get("name_zh"):
-                continue
-            entity = vocabulary.entity(f"{prefix}{row[id_column]}", ZH_NAMES.name)
-            if entity is None:
-                report.problem(path, line, "id not in vocabulary", row[id_column])
-                continue
-            entities.setdefault(entity.id, entity)
-            names.setdefault(entity.id, []).append(row["name_zh"])
-    for entity_id, entity in entities.items():
-        chinese = tuple(dict.fromkeys(name for name in names[entity_id] if name not in entity.synonyms))
-        yield entity.model_copy(update={"synonyms": (*entity.synonyms, *chinese)})
+
+def read_zh_names_opt_in(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
+    """The Chinese names of the licence-restricted rows: CMeKG's, and the SIDER-derived side-effect table."""
+    yield from _chinese_names(folder, vocabulary, report, restricted=True)
 
 
 ZH_NAMES = SourceSpec(
-    name="zh-names", title="Chinese names of symptoms and diseases (HPO zh, WHO ICD-10 zh, Taiwan ICD-10-CM)",
-    version="2026-11", license="mixed: HPO (cite), GPL-3.0+ (WHO ICD-10 zh), OGDL-TW v1.0; CMeKG rows skipped",
+    name="zh-names", title="Chinese names of diseases, drugs and findings (WHO ICD-10 zh, 国家临床版 2.0, Taiwan "
+    "ICD-10-CM, HPO zh, WHO EML zh, medkg curated)",
+    version="2026-11", license="mixed: HPO (cite), GPL-3.0+ (WHO ICD-10 zh, EML zh), OGDL-TW v1.0, public standard",
     url="https://github.com/obophenotype/human-phenotype-ontology", folder="zh-medical-terms", reader=read_zh_names,
-    notes="This product uses the Human Phenotype Ontology (hp-zh.babelon.tsv, 2025-05-06)",
+    notes="This product uses the Human Phenotype Ontology (hp-zh.babelon.tsv, 2025-05-06); CMeKG and SIDER-derived "
+          "rows: zh-names-opt-in",
+)
+ZH_NAMES_OPT_IN = SourceSpec(
+    name="zh-names-opt-in", title="Chinese names from CMeKG and the SIDER-derived side-effect table",
+    version="2026-11", license="CMeKG: MIT as declared (upstream terms unverified); SIDER keys CC BY-NC-SA 4.0",
+    url="https://github.com/king-yyf/CMeKG_tools", folder="zh-medical-terms", reader=read_zh_names_opt_in,
+    default=False, notes="opt-in: licence-restricted (issue #21)",
 )
 
 

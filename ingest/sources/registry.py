@@ -22,7 +22,8 @@ from graph.writer import GraphWriter
 from ingest.sources.base import SourceSpec
 from ingest.sources.clinicaltrials import CLINICALTRIALS
 from ingest.sources.drugcentral import DRUGCENTRAL
-from ingest.sources.findings import CMEKG_SYMPTOMS, COLUMBIA_SYMPTOMS, DO_SYMPTOMS, MEDQUAD_SYMPTOMS, ZH_NAMES
+from ingest.sources.findings import (CMEKG_SYMPTOMS, COLUMBIA_SYMPTOMS, DO_SYMPTOMS, MEDQUAD_SYMPTOMS, ZH_NAMES,
+                                     ZH_NAMES_OPT_IN)
 from ingest.sources.hetionet import HETIONET, read_hetionet
 from ingest.sources.ontologies import DISEASE_ONTOLOGY, MESH
 from ingest.sources.pharmacotherapydb import PHARMACOTHERAPYDB
@@ -32,7 +33,8 @@ from ingest.sources.sider import SIDER
 SOURCES: dict[str, SourceSpec] = {
     spec.name: spec
     for spec in (MESH, DISEASE_ONTOLOGY, DRUGCENTRAL, HETIONET, PHARMACOTHERAPYDB, CLINICALTRIALS, SIDER,
-                 DO_SYMPTOMS, MEDQUAD_SYMPTOMS, COLUMBIA_SYMPTOMS, CMEKG_SYMPTOMS, ZH_NAMES)
+                 DO_SYMPTOMS, MEDQUAD_SYMPTOMS, COLUMBIA_SYMPTOMS, CMEKG_SYMPTOMS, ZH_NAMES,
+                 ZH_NAMES_OPT_IN)
 }
 
 

@@ -88,6 +88,13 @@ def test_chinese_names_join_the_canonical_nodes(vocabulary: Vocabulary) -> None:
     assert {"发热", "发烧"} <= set(entities[FEVER].synonyms)
     assert "小儿发热" not in entities[FEVER].synonyms  # a CMeKG row: skipped
     assert not {"DOID:9352", "DOID:18"} & set(entities)  # merged; only a CMeKG name
+    assert "心梗" in entities["MESH:D009203"].synonyms  # the curated file (vocabulary/zh_terms.tsv)
+
+
+def test_licence_restricted_chinese_names_are_opt_in_only(vocabulary: Vocabulary) -> None:
+    assert not get_source("zh-names-opt-in").default
+    entities, _, _ = _facts("zh-names-opt-in", vocabulary)
+    assert "小儿发热" in entities[FEVER].synonyms and not {"发热", "发烧"} & set(entities[FEVER].synonyms)
 
 
 def _presents(driver: Driver, database: str, head: str, tail: str) -> dict:
