@@ -7,6 +7,7 @@ query engine; both are closed or dropped on shutdown. Routes live in ``api/route
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -37,9 +38,20 @@ def _build_engine(app: FastAPI, settings: Settings, load_models: bool) -> None:
         driver = app.state.driver
         app.state.engine = ClinicalEngine(QueryEngine(driver, settings, load_models=load_models),
                                           lambda: ReadOnlyRunner.from_settings(driver, settings))
+        if settings.api_warm_up:
+            threading.Thread(target=_warm_up, args=(app.state.engine,), name="clinical-warm-up", daemon=True).start()
     except Exception as error:  # noqa: BLE001 - the service still serves browsing and health
         log.exception("query engine unavailable")
         app.state.engine_error = f"{type(error).__name__}: {error}"
+
+
+def _warm_up(engine: "object") -> None:
+    """Background: the clinical layer's knowledge and note lexicon, so the first clinical request is fast; a failure
+    here only means the first request loads them itself."""
+    try:
+        engine.warm_up()  # type: ignore[attr-defined]
+    except Exception as error:  # noqa: BLE001
+        log.warning("clinical warm-up failed (the first clinical request will load it): %s", error)
 
 
 def _lifespan(settings: Settings, load_models: bool):

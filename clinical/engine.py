@@ -8,6 +8,7 @@ it?", "那副作用呢？") are read in the light of the conversation's last ans
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
@@ -29,6 +30,7 @@ from graph.models import NodeLabel
 from query.models import Answer, AnswerItem, Intent
 from query.safety import ReadOnlyRunner
 
+log = logging.getLogger(__name__)
 DIAGNOSIS_CUES = re.compile(
     r"what\s+(could|might|can|would)\s+(cause|be\s+causing|explain)|differential|what\s+(is|could)\s+(it|this)\b|"
     r"possible\s+causes?|which\s+disease|what\s+disease|diagnos|可能是什么病|是什么病|什么病|怎么回事|诊断",
@@ -77,6 +79,13 @@ class ClinicalEngine:
                 lexicon = NoteLexicon.load(self._runner_factory(), vocabulary)
                 self._notes = NoteAnalyzer(lexicon, self._runner_factory)
             return self._notes
+
+    def warm_up(self) -> None:
+        """Load what the first diagnosis, consultation or note would wait for (seconds on a full graph)."""
+        started = time.perf_counter()
+        self.consultations  # noqa: B018 - loads the diagnosis knowledge too
+        self.notes  # noqa: B018
+        log.info("clinical layer ready in %.1f s", time.perf_counter() - started)
 
     def reload(self) -> None:
         with self._lock:

@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     api_admin_token: str | None = None
     api_cors_origins: list[str] = Field(default_factory=list)
     api_max_body_bytes: int = 1_000_000
+    api_warm_up: bool = Field(default=True, description="load the clinical layer's knowledge and the note lexicon in "
+                              "the background when the service starts, so the first clinical request is not slow")
     query_timeout_s: float = 10.0
     query_row_limit: int = 1000
     kge_min_hits_at_10: float = Field(

@@ -32,6 +32,7 @@ def api_settings(neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFact
     """The test Neo4j, an admin token, a small body limit, and a home of its own (for the run ledger)."""
     return neo4j_settings.model_copy(update={
         "api_admin_token": ADMIN_TOKEN, "api_max_body_bytes": 4096, "home": tmp_path_factory.mktemp("api-home"),
+        "api_warm_up": False,  # tests load the clinical layer on first use (test_warm_up checks the warm-up)
     })
 
 

@@ -136,3 +136,16 @@ def test_a_bad_note_gets_a_clear_error(client: TestClient, body: dict, status: i
 def test_a_note_over_the_size_limit_is_refused(client: TestClient) -> None:
     response = client.post("/api/v1/notes/analyze", json={"text": "fever " * 2000})
     assert response.status_code == 413
+
+
+def test_the_service_warms_the_clinical_layer_up_in_the_background(api_graph, api_settings) -> None:  # noqa: ANN001
+    import time
+
+    from api.main import create_app
+
+    app = create_app(api_settings.model_copy(update={"api_warm_up": True}), load_models=False)
+    with TestClient(app):
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and (app.state.engine._notes is None or app.state.engine._knowledge is None):
+            time.sleep(0.2)
+        assert app.state.engine._notes is not None and app.state.engine._knowledge is not None
