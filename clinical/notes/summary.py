@@ -29,7 +29,7 @@ def summarise(problems: tuple[NoteProblem, ...], medications: tuple[NoteMedicati
                             "patient" and p.temporality.value == "historical"]),
         (words["family"], [p for p in problems if not p.negated and p.experiencer.value == "other"]),
     ):
-        lines.extend(_problem_lines(heading, chosen))
+        lines.extend(_problem_lines(heading, chosen, language=language))
     for heading, status in ((words["medications"], MedicationStatus.CURRENT),
                             (words["planned"], MedicationStatus.PLANNED),
                             (words["stopped"], MedicationStatus.DISCONTINUED)):
@@ -40,11 +40,12 @@ def summarise(problems: tuple[NoteProblem, ...], medications: tuple[NoteMedicati
     elif no_known_allergies:
         lines.append(SummaryLine(heading=words["allergies"], text=words["nkda"], spans=()))
     negatives = [p for p in problems if p.negated and p.section in KEY_NEGATIVE_SECTIONS]
-    lines.extend(_problem_lines(words["negatives"], negatives, limit=MAX_NEGATIVES))
+    lines.extend(_problem_lines(words["negatives"], negatives, limit=MAX_NEGATIVES, language=language))
     return tuple(lines)
 
 
-def _problem_lines(heading: str, problems: Iterable[NoteProblem], limit: int | None = None) -> list[SummaryLine]:
+def _problem_lines(heading: str, problems: Iterable[NoteProblem], limit: int | None = None,
+                   language: str = "en") -> list[SummaryLine]:
     """One line per linked entity (or per unlinked wording), with every span that states it."""
     grouped: dict[str, list[NoteProblem]] = {}
     for problem in problems:
@@ -53,10 +54,19 @@ def _problem_lines(heading: str, problems: Iterable[NoteProblem], limit: int | N
     lines = []
     for group in list(grouped.values())[:limit]:
         first = group[0]
-        name = first.link.name if first.link else first.span.text
-        qualifier = " (possible)" if first.uncertain else ""
+        name = _name(first, language)
+        qualifier = (" (可能)" if language == "zh" else " (possible)") if first.uncertain else ""
         lines.append(SummaryLine(heading=heading, text=f"{name}{qualifier}", spans=tuple(p.span for p in group)))
     return lines
+
+
+def _name(problem: NoteProblem, language: str) -> str:
+    """The graph's name (its Chinese name in a Chinese note, English beside it), else the words as written."""
+    if problem.link is None:
+        return problem.span.text
+    if language == "zh" and problem.link.name_zh:
+        return f"{problem.link.name_zh} ({problem.link.name})"
+    return problem.link.name
 
 
 def _medication_lines(heading: str, medications: list[NoteMedication]) -> list[SummaryLine]:
