@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.models import NodeLabel
+from vocabulary.chinese import zh_key
 from vocabulary.normalize import fold
 from vocabulary.readers import ReadReport, read_tsv_dicts
 from vocabulary.vocabulary import Vocabulary
@@ -57,9 +58,9 @@ def frequency_of(percent: float) -> float:
 
 def name_keys(name: str) -> set[str]:
     """Folded keys of a name: as written, with an inverted "X, Y" or "pain chest" turned round, singular; a Chinese
-    name is its characters without spaces and punctuation."""
+    name is its ``vocabulary.chinese.zh_key`` (Simplified, numerals normalised, no spaces or punctuation)."""
     if CJK.search(name):
-        return {re.sub(r"[\s\W_]+", "", name)}
+        return {zh_key(name)}
     folded = fold(name)
     keys = {folded}
     if "," in name:

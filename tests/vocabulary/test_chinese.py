@@ -66,3 +66,9 @@ def test_the_real_vocabulary_links_chinese_names_to_the_english_entries(vocabula
     assert not sources & {"cmekg", "sider-derived"}  # opt-in only
     entry_ids = set(vocabulary.entries)
     assert all(name.id in entry_ids for name in vocabulary.chinese_names)  # synonyms of existing entries only
+
+
+def test_finding_names_share_the_chinese_key() -> None:
+    from vocabulary.findings import name_keys
+
+    assert name_keys("頭痛") == name_keys("头痛") == {"头痛"} and name_keys("II型糖尿病") == {"2型糖尿病"}
