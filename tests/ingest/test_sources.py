@@ -17,7 +17,7 @@ from graph.writer import GraphWriter
 from ingest.sources.registry import SOURCES, get_source, import_defaults, import_source, read_facts
 
 CURATED = Path(__file__).resolve().parents[1] / "data" / "curated"
-NAMES_ONLY = {"zh-names"}  # sources that add names to existing nodes and state no relations
+NAMES_ONLY = {"zh-names", "zh-names-opt-in"}  # sources that add names to existing nodes and state no relations
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -36,7 +36,7 @@ def _counts(driver: Driver, database: str) -> dict[str, int]:
 def test_registry_names_licences_and_defaults() -> None:
     assert set(SOURCES) == {"mesh", "disease-ontology", "drugcentral", "hetionet", "pharmacotherapydb",
                             "clinicaltrials", "sider", "do-symptoms", "medquad-symptoms", "columbia-symptoms",
-                            "cmekg-symptoms", "zh-names"}
+                            "cmekg-symptoms", "zh-names", "zh-names-opt-in"}
     assert all(spec.license and spec.version for spec in SOURCES.values())
     assert not get_source("sider").default and "NC" in get_source("sider").license
     assert get_source("pharmacotherapydb").default
@@ -46,6 +46,7 @@ def test_registry_names_licences_and_defaults() -> None:
     columbia = get_source("columbia-symptoms")
     assert not columbia.default and "none stated" in columbia.license  # no licence: opt-in only
     assert not get_source("cmekg-symptoms").default  # CMeKG's upstream terms are unclear: opt-in only
+    assert not get_source("zh-names-opt-in").default  # CMeKG and SIDER-derived Chinese names
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))
