@@ -14,6 +14,10 @@ Public API (names are stable; other packages call them):
   labels=None) -> list[LinkResult]``.
 - ``LinkResult(id, name, label, score, method, runner_up_id, runner_up_score)``, frozen.
 - ``TextEmbedder`` (``vocabulary.embedder``): the local MiniLM, mean pooled and L2-normalised, batched.
+- Chinese (``vocabulary.chinese``): ``vocabulary.chinese_names`` (every ``ChineseName(text, id, source)``, openly
+  licensed sources and ``zh_terms.tsv``), ``vocabulary.names_zh(id)``, ``vocabulary.chinese_index.find_all(text)``
+  (longest match in running text) and ``Linker.link`` of a Chinese mention; ``zh_key`` is the one normalisation
+  (OpenCC Traditional → Simplified, numerals, punctuation).
 
 Merge rules: ``vocabulary.identity`` and docs/schema.md ("Curated imports").
 """
