@@ -18,7 +18,7 @@ from neo4j import Driver
 
 from graph.models import EvidenceKind, NodeLabel, RelType
 from core.settings import Settings
-from query import intents, lexicon, plans, ranking, scope, templates
+from query import intent_classifier, intents, lexicon, plans, ranking, scope, templates
 from query.entities import EntityResolver
 from query.models import Answer, AnswerItem, Badge, EntityMatch, EvidenceRef, Intent
 from query.retrieval import EVIDENCE_PER_RELATION, retrieve
@@ -60,6 +60,7 @@ class QueryEngine:
         self.predictor = predictor
         self._chinese_names = lexicon.vocabulary_chinese_names(getattr(linker, "vocabulary", None))
         self._intent_fallback = _embedding_intent_classifier(embedder) if embedder is not None else None
+        self._intent_classifier = _load_intent_classifier(embedder) if embedder is not None else None
 
     def runner(self) -> ReadOnlyRunner:
         return ReadOnlyRunner.from_settings(self.driver, self.settings)
@@ -76,7 +77,12 @@ class QueryEngine:
             language = "zh" if lexicon.has_chinese(question) else "en"
             return _not_understood(question, Intent.UNKNOWN, language, [], started,
                                    scope.decline_message(*declined, language))
-        parsed = intents.parse(question, fallback=self._intent_fallback, chinese_names=self._chinese_names)
+        learned = self._learned_intent(question)
+        if learned == intent_classifier.OUT_OF_SCOPE:
+            return _not_understood(question, Intent.UNKNOWN, "en", [], started, scope.decline_message(
+                intent_classifier.OUT_OF_SCOPE_TOPICS, "", "en"))
+        parsed = intents.parse(question, fallback=self._intent_fallback, chinese_names=self._chinese_names,
+                               intent=Intent(learned) if learned else None)
         runner = self.runner()
         if parsed.intent is Intent.UNKNOWN and self.settings.llm_url:
             return self._llm_answer(question, parsed.language, runner, limit, started)
@@ -91,6 +97,15 @@ class QueryEngine:
                                    "The graph could not answer this question right now (query failed or timed out).")
 
     # -- steps ----------------------------------------------------------------------------------------------------
+    def _learned_intent(self, question: str) -> str | None:
+        """The learned classifier's label for an English question (an Intent value, "unknown" or "out_of_scope"),
+        decided with the cue patterns as chosen on dev (query.intent_classifier); None without a classifier."""
+        model = self._intent_classifier
+        if model is None or lexicon.has_chinese(question) or intents.looks_like_code(question):
+            return None
+        return intent_classifier.decide(question, model.classify(question), model.meta.get("mode", "fallback"),
+                                        float(model.meta.get("threshold", 0.0)))
+
     def _answer_parsed(self, question: str, parsed: intents.ParsedQuestion, runner: ReadOnlyRunner, limit: int,
                        started: float) -> Answer:
         timings: dict[str, float] = {}
@@ -310,6 +325,14 @@ def _good_enough(predictor: Any, settings: Settings) -> bool:
                     settings.kge_min_hits_at_10)
         return False
     return True
+
+
+def _load_intent_classifier(embedder: Any) -> intent_classifier.IntentClassifier | None:
+    try:
+        return intent_classifier.IntentClassifier.load(embedder)
+    except (OSError, ValueError, KeyError) as error:
+        log.warning("learned intent classifier unavailable, cue patterns only: %s", error)
+        return None
 
 
 def _embedding_intent_classifier(embedder: Any, threshold: float = 0.55) -> Callable[[str], Intent | None]:

@@ -57,6 +57,8 @@ _CUES: list[tuple[Intent, str]] = [
                        r"\bwhat (?:can|should|could) (?:i|you|we|he|she|they) (?:take|use|give)\b(?:\s+for)?"),
 ]
 _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in _CUES]
+CUE_PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(_COMPILED)  # read by query.intent_classifier
+CUE_INTENTS: tuple[Intent, ...] = tuple(intent for intent, _ in _CUES)
 
 _FILLER = set(
     "what which who whom is are was were the a an for of best good top most effective does do did can could would "
@@ -95,19 +97,20 @@ ChineseNames = Callable[[str], Sequence[tuple[str, str]]]  # text → (Chinese n
 
 
 def parse(question: str, fallback: Callable[[str], Intent | None] | None = None,
-          chinese_names: ChineseNames | None = None) -> ParsedQuestion:
+          chinese_names: ChineseNames | None = None, intent: Intent | None = None) -> ParsedQuestion:
     """Intent and mentions of one question; ``fallback`` (e.g. embedding similarity) is asked when no cue matches;
-    ``chinese_names`` finds the names in a Chinese question (default: the curated file)."""
+    ``chinese_names`` finds the names in a Chinese question (default: the curated file); ``intent``: an English
+    question's intent decided already (``query.intent_classifier``) — the cue match still strips the cue words."""
     text = question.strip()
     if looks_like_code(text):
         return ParsedQuestion(Intent.UNKNOWN, (), notes=("looks like code, not a question",))
     if lexicon.has_chinese(text):
         return _parse_chinese(text, chinese_names or lexicon.chinese_names)
-    for intent, pattern in _COMPILED:
+    for cue_intent, pattern in _COMPILED:
         match = pattern.search(text)
         if match:
-            return _with_mentions(intent, text, match)
-    intent = fallback(text) if fallback else None
+            return _with_mentions(intent or cue_intent, text, match)
+    intent = intent or (fallback(text) if fallback else None)
     rest = _strip_filler(text)
     return ParsedQuestion(intent or Intent.UNKNOWN, _split(rest), whole=rest)
 

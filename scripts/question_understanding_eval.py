@@ -1,0 +1,190 @@
+"""Question understanding (#19): intent accuracy and focus-entity resolution on held-out public question sets,
+today's rules vs rules + the learned classifier, in one run.
+
+    .venv/bin/python scripts/question_understanding_eval.py [--data ../shared/data] [--focus-per-set 150]
+
+Intent sets (held out; never used for a choice): the MedQuAD test split by focus (at most 100 questions per question
+type), the 104 TREC 2017 LiveQA-Med test questions (the message as sent, and NLM's one-line summary), and the typed
+consumer questions of MEDIQA 2021 QS validation + the MeQSum rows that are LiveQA test questions (the message and
+the expert summary). A question is right when the label chosen is one its types map to (query/intent_types.tsv),
+"unknown"/"out_of_scope" included; "answerable" counts only questions of a type medkg answers.
+
+Focus: the running graph (Settings: bolt://127.0.0.1:7687 by default) through QueryEngine(load_models=True), as the
+API builds it; each question is parsed and its mentions linked (QueryEngine._link) whatever the intent. Resolved =
+a linked entity whose name, a synonym or a UMLS xref matches the annotated focus (equal, or one contains the other
+as whole words). Brand names: MedQuAD test-split drug questions whose drug has an innovator (NDA/BLA) brand in the
+openFDA harmonisation sample, the brand written instead of the generic; resolved = the generic's node.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from core.settings import Settings  # noqa: E402
+from graph.driver import open_driver  # noqa: E402
+from query import intent_classifier, intents, question_sets, templates  # noqa: E402
+from query.answer import QueryEngine  # noqa: E402
+from query.models import Intent  # noqa: E402
+from query.question_sets import LabelledQuestion  # noqa: E402
+
+ANSWERABLE = {intent.value for intent in Intent} - {"unknown", "diagnosis"}
+
+
+def intent_sets(data: Path) -> dict[str, list[LabelledQuestion]]:
+    medquad = [row for row in question_sets.medquad(data) if row.set == "medquad-test"]
+    return {"medquad-test": question_sets.sample_per_type(medquad, 100, seed=1),
+            "liveqa-test (message)": list(question_sets.liveqa(data, "test")),
+            "liveqa-test (NLM summary)": list(question_sets.liveqa(data, "test", summary=True)),
+            "chq (message)": list(question_sets.chq(data, summary=False)),
+            "chq (expert summary)": list(question_sets.chq(data, summary=True))}
+
+
+def intent_table(sets: dict[str, list[LabelledQuestion]], deciders: dict[str, Callable[[str], str]]) -> None:
+    print("\n## Intent accuracy (label ∈ the mapped labels of the question's types)")
+    print(f"{'set':<28}{'n':>6}{'n answerable':>14}  " + "  ".join(f"{name:>26}" for name in deciders))
+    for name, rows in sets.items():
+        answerable = [row for row in rows if row.labels & ANSWERABLE]
+        cells = []
+        for decide in deciders.values():
+            labels = {row.id: decide(row.text) for row in rows}
+            overall = sum(labels[row.id] in row.labels for row in rows) / len(rows)
+            sub = sum(labels[row.id] in row.labels for row in answerable) / max(1, len(answerable))
+            cells.append(f"{overall:.3f} (answerable {sub:.3f})")
+        print(f"{name:<28}{len(rows):>6}{len(answerable):>14}  " + "  ".join(f"{c:>26}" for c in cells))
+
+
+def _fold(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower().replace("'s", "s")).strip() + " "
+
+
+def focus_matches(focus: str, names: list[str], xrefs: list[str], cuis: tuple[str, ...] = ()) -> bool:
+    wanted = _fold(focus)
+    if len(wanted.strip()) < 3:
+        return False
+    for name in names:
+        got = _fold(name)
+        if len(got.strip()) >= 3 and (got == wanted or got in wanted or wanted in got):
+            return True
+    return any(cui and cui in xref for cui in cuis for xref in xrefs)
+
+
+def brand_questions(data: Path, drug_rows: list[LabelledQuestion]) -> list[LabelledQuestion]:
+    """Drug questions of the test split with an innovator brand name written instead of the generic."""
+    brands: dict[str, str] = {}
+    for line in (data / "openfda" / "harmonized.small.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        generic, brand = (row.get("generic_name") or "").strip(), (row.get("brand_name") or "").strip()
+        if (str(row.get("application_number", "")).startswith(("NDA", "BLA")) and brand and generic
+                and "," not in generic and " and " not in generic.lower() and brand.lower() not in generic.lower()):
+            brands.setdefault(_fold(generic).strip(), brand)
+    out = []
+    for row in drug_rows:
+        focus = row.focus[0]
+        brand = next((b for g, b in sorted(brands.items()) if _fold(focus) == f" {g} " or f" {g} ".startswith(_fold(focus))), None)
+        if brand and re.search(re.escape(focus), row.text, re.IGNORECASE):
+            text = re.sub(re.escape(focus), brand, row.text, flags=re.IGNORECASE)
+            out.append(LabelledQuestion(row.id + "#brand", "brand", text, row.labels, row.types, row.focus))
+    return out
+
+
+def focus_sets(data: Path, per_set: int) -> dict[str, list[LabelledQuestion]]:
+    medquad = [row for row in question_sets.medquad(data) if row.set == "medquad-test"]
+    rng = random.Random(2)
+    rng.shuffle(medquad)
+
+    def one_per_focus(rows: list[LabelledQuestion]) -> list[LabelledQuestion]:
+        seen: dict[str, LabelledQuestion] = {}
+        for row in rows:
+            seen.setdefault(row.focus[0].lower(), row)
+        return list(seen.values())
+
+    drugs = one_per_focus([r for r in medquad if r.focus_category[:1] == ("Drug",)])
+    diseases = one_per_focus([r for r in medquad if r.focus_category[:1] != ("Drug",) and r.focus_cui])
+    brands = brand_questions(data, one_per_focus([r for r in medquad if r.focus_category[:1] == ("Drug",)]))
+    liveqa = [row for row in question_sets.liveqa(data, "test", summary=True) if row.focus]
+    chq = [row for row in question_sets.chq(data, summary=True) if row.focus]
+    return {"medquad-test drugs": drugs[:per_set], "medquad-test diseases": diseases[:per_set],
+            "medquad-test drugs, brand name": brands[:per_set], "liveqa-test (NLM summary)": liveqa,
+            "chq (expert summary)": chq}
+
+
+def resolved(engine: QueryEngine, row: LabelledQuestion, parsed: intents.ParsedQuestion) -> bool:
+    runner = engine.runner()
+    entities = engine._link(runner, parsed)
+    if not entities:
+        return False
+    rows = runner.run(templates.entities_by_ids(), {"ids": [e.id for e in entities]})
+    for entity in rows:
+        names = [entity["name"] or "", *(entity.get("synonyms") or [])]
+        if any(focus_matches(focus, names, list(entity.get("xrefs") or []), row.focus_cui) for focus in row.focus):
+            return True
+    return False
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument("--focus-per-set", type=int, default=150)
+    parser.add_argument("--no-focus", action="store_true", help="intent accuracy only (no graph needed)")
+    args = parser.parse_args()
+    settings = Settings()
+    started = time.perf_counter()
+    driver = open_driver(settings)
+    engine = QueryEngine(driver, settings, load_models=True)
+    model = engine._intent_classifier
+    if model is None:
+        print("no learned classifier (embedder or weights missing)")
+        return 1
+    cached = question_sets.CachedEmbedder(model.embedder, settings.home / "cache" / "intent-embeddings.npz")
+    model.embedder = cached
+    mode, threshold = model.meta["mode"], float(model.meta["threshold"])
+    examples = engine._intent_fallback
+
+    def today(text: str) -> str:  # today's engine: scope, cue patterns, nearest-example embedding fallback
+        label = intent_classifier.decide(text, None, mode, threshold)
+        if label == "unknown" and examples is not None:
+            found = examples(text)
+            return found.value if found else "unknown"
+        return label
+
+    sets = intent_sets(args.data)
+    for rows in sets.values():
+        cached.encode([row.text for row in rows])
+    cached.save()
+    print(f"classifier: {model.meta.get('trained_on')}; mode {mode}, threshold {threshold}, C {model.meta.get('C')}")
+    intent_table(sets, {
+        "rules only": lambda text: intent_classifier.decide(text, None, mode, threshold),
+        "today (rules+examples)": today,
+        "rules + classifier": lambda text: intent_classifier.decide(text, model.classify(text), mode, threshold),
+    })
+    if not args.no_focus:
+        print("\n## Focus resolved (a linked entity matches the annotated focus)")
+        print(f"{'set':<34}{'n':>5}{'today':>9}{'rules+classifier':>18}")
+        for name, rows in focus_sets(args.data, args.focus_per_set).items():
+            before = after = 0
+            for row in rows:
+                before += resolved(engine, row, intents.parse(row.text, fallback=examples,
+                                                              chinese_names=engine._chinese_names))
+                learned = engine._learned_intent(row.text)
+                intent = Intent(learned) if learned in {i.value for i in Intent} else None
+                after += resolved(engine, row, intents.parse(row.text, fallback=examples,
+                                                             chinese_names=engine._chinese_names, intent=intent))
+            print(f"{name:<34}{len(rows):>5}{before / max(1, len(rows)):>9.3f}{after / max(1, len(rows)):>18.3f}",
+                  flush=True)
+    driver.close()
+    print(f"\n({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
