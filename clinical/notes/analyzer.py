@@ -9,6 +9,7 @@ attributes from the words after the name (``clinical.notes.medications``), and t
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from collections.abc import Callable
@@ -95,7 +96,9 @@ class NoteAnalyzer:
         text, sections = reading.text, reading.sections
         problem_items = tuple(_problem(text, mention, ctx, sections, counts)
                               for mention, ctx in zip(reading.problems, reading.contexts))
-        medication_items = tuple(self._medications(text, reading.drugs, sections, counts))
+        medication_items = tuple(sorted((*self._medications(text, reading.drugs, sections, counts),
+                                         *_unlinked_medications(text, sections, reading.drugs)),
+                                        key=lambda m: m.span.start))
         allergies, no_known = _allergies(text, sections, medication_items)
         mark = time.perf_counter()
         found_alerts = (note_alerts.find_alerts(runner, problem_items, medication_items, suggestions=suggestions)
@@ -140,6 +143,34 @@ class NoteAnalyzer:
                       if any(attributes.values()) else None)
             yield NoteMedication(span=Span(start=start, end=end, text=text[start:end]), section=section,
                                  status=status, attributes_span=window, link=_link(term, counts), **attributes)
+
+
+# An entry of a medication list whose name the graph does not know: a capitalised name and a dose ("Plavix 75 mg").
+LIST_ENTRY = re.compile(r"(?:^|[\n,;:]|\d[.)])\s*(?P<name>[A-Z][A-Za-z][A-Za-z-]{1,30}(?: [A-Z][A-Za-z-]{1,20})?)"
+                        r"(?=\s+\d+(?:[./]\d+)?\s*(?:mg|mcg|g|units?|mEq|mL|%)\b)")
+
+
+def _unlinked_medications(text: str, sections: list[NoteSection],
+                          drugs: list[tuple[int, int, Term]]) -> list[NoteMedication]:
+    """Medication-list entries with a dose whose name links to nothing in the graph: kept, marked unlinked."""
+    found = []
+    tagged = [(start, end) for start, end, _ in drugs]
+    for section in sections:
+        if section.kind is not SectionKind.MEDICATIONS:
+            continue
+        body_start = section.start + len(section.heading or "")
+        for match in LIST_ENTRY.finditer(text, body_start, section.end):
+            start, end = match.span("name")
+            if any(a < end and start < b for a, b in tagged):
+                continue
+            window_start, window_end = meds.attribute_window(text, end, None)
+            attributes = meds.read_attributes(text[window_start:window_end])
+            found.append(NoteMedication(
+                span=Span(start=start, end=end, text=text[start:end]), section=section.kind,
+                status=meds.status_of(text, start, end, start, section.kind),
+                attributes_span=Span(start=window_start, end=window_end, text=text[window_start:window_end]),
+                link=None, **attributes))
+    return found
 
 
 def _is_medication(words: str, term: Term, attributes: dict[str, str | None], section: SectionKind) -> bool:

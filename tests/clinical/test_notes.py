@@ -249,3 +249,13 @@ def test_the_cli_refuses_an_unreadable_note_with_the_reason(tmp_path) -> None:  
                             text=True, timeout=120)
     assert result.returncode == 1
     assert "binary data" in result.stdout + result.stderr and "scan.pdf" in result.stdout + result.stderr
+
+
+def test_a_listed_medication_the_graph_does_not_know_is_kept_unlinked() -> None:
+    from clinical.notes.analyzer import _unlinked_medications
+
+    text = "MEDICATIONS: Lisinopril 20 mg daily, Plavix 75 mg q.d., Lorcet 10/650 mg p.r.n.\nPLAN: Zorbex 5 mg daily."
+    lisinopril = (13, 23, None)  # a name the tagger linked: not repeated as unlinked
+    found = _unlinked_medications(text, split_sections(text), [lisinopril])
+    assert [(m.span.text, m.link, m.dose, m.unit) for m in found] == [
+        ("Plavix", None, "75", "mg"), ("Lorcet", None, "10/650", "mg")]  # not the plan's entry: lists only
