@@ -10,6 +10,7 @@ linked with a score ≥ 0.9), and the ids were checked by hand. Files: ``tests/d
     .venv/bin/python scripts/zh_linking_eval.py resolve tests/data/zh_linking/dev-gold-names.txt --split dev  # once
     .venv/bin/python scripts/zh_linking_eval.py eval --split dev              # rules are developed on dev
     .venv/bin/python scripts/zh_linking_eval.py eval --split test             # reported once
+    .venv/bin/python scripts/zh_linking_eval.py eval --split test --traditional  # the same, Traditional script
 
 Scores, per mention (type counts; each distinct mention once): right (linked id = gold id), wrong (another id),
 abstained (nothing above the threshold); over mentions whose concept is in the vocabulary, and separately the
@@ -29,9 +30,9 @@ from pathlib import Path
 from core.settings import Settings
 from graph.models import NodeLabel
 from query.lexicon import chinese_names
-from vocabulary import Linker, Vocabulary
+from vocabulary import Linker, Vocabulary, chinese
+from vocabulary.chinese import ChineseIndex, finding_name_index, read_chinese_names, zh_key
 from vocabulary.normalize import fold
-from vocabulary.chinese import ChineseIndex, finding_name_index, read_chinese_names
 from vocabulary.readers import ReadReport
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "zh_linking"
@@ -90,7 +91,7 @@ def same_concept(vocabulary: Vocabulary, linked: str, gold: str) -> bool:
     return bool(names or {one.id, *one.xrefs} & {other.id, *other.xrefs})
 
 
-def evaluate(split: str, show: bool) -> None:
+def evaluate(split: str, show: bool, traditional: bool) -> None:
     settings = Settings()
     vocabulary = Vocabulary.load_or_build(settings)
     linker = Linker(vocabulary)
@@ -99,8 +100,7 @@ def evaluate(split: str, show: bool) -> None:
     findings = finding_name_index((e.id, e.label, e.name, e.synonyms) for e in vocabulary.entries.values())
     opt_in = ChineseIndex([*vocabulary.chinese_names, *read_chinese_names(
         settings.data_dir, vocabulary.canonical_id, findings, ReadReport(), restricted=True)], labels)
-    english_to_id = {vocabulary.entries[n.id].name: n.id for n in vocabulary.chinese_names}
-    curated = {n.text: n.id for n in vocabulary.chinese_names if n.source == "medkg-curated"}
+    curated = {zh_key(n.text): n.id for n in chinese.read_curated(chinese.CURATED, vocabulary.entries, ReadReport())}
 
     def by_linker(mention: str, label: str) -> str | None:
         result = linker.link(mention, labels=LABELS[label])
@@ -117,9 +117,14 @@ def evaluate(split: str, show: bool) -> None:
     def by_old_lexicon(mention: str, label: str) -> str | None:
         found = chinese_names(mention)
         whole = [zh for zh, _ in found if zh == mention]
-        return curated.get(whole[0]) or english_to_id.get(found[0][1]) if whole else None
+        return curated.get(zh_key(whole[0])) if whole else None
 
     gold = read_gold(split)
+    if traditional:  # the same mentions in Traditional characters (OpenCC s2t): linking should not change
+        import opencc
+
+        to_traditional = opencc.OpenCC("s2t")
+        gold = [{**row, "mention": to_traditional.convert(row["mention"])} for row in gold]
     in_vocabulary = [row for row in gold if row["gold_id"]]
     outside = [row for row in gold if not row["gold_id"] and row["gold_names"] != "NIL"]
     nil = [row for row in gold if row["gold_names"] == "NIL"]
@@ -152,13 +157,14 @@ def main() -> None:
     parser.add_argument("gold_file", nargs="?", type=Path, help="resolve: the hand-written mention → English names")
     parser.add_argument("--split", choices=("dev", "test"), required=True)
     parser.add_argument("--show", action="store_true", help="eval: list the mentions not linked right")
+    parser.add_argument("--traditional", action="store_true", help="eval: the mentions converted to Traditional")
     args = parser.parse_args()
     if args.command == "resolve":
         if args.gold_file is None:
             parser.error("resolve needs the hand-written gold file")
         resolve(args.gold_file, args.split)
     else:
-        evaluate(args.split, args.show)
+        evaluate(args.split, args.show, args.traditional)
 
 
 if __name__ == "__main__":
