@@ -3,7 +3,8 @@
 A name the vocabulary knows links to that entry, preferring a symptom (``Phenotype``) over a side effect
 (``AdverseEvent``) over a condition (``Disease``: "anemia", "hepatomegaly"), so MeSH, SIDER and HPO names of one
 concept meet on one node. A Human Phenotype Ontology label the vocabulary does not know becomes its own ``HP:`` entry
-(with its Chinese label as a synonym). Matching is on folded text, also with the words of UMLS-style inverted names
+(with its Chinese label as a synonym); the vocabulary's own Chinese names (``vocabulary.chinese``) name their entries.
+Matching is on folded text, also with the words of UMLS-style inverted names
 ("pain chest") put back in order, and with a plural ``s`` dropped.
 
 ``finding_synonyms.tsv`` joins everyday and clinical phrasings (English and Chinese) of common findings to one node:
@@ -107,6 +108,14 @@ class FindingIndex:
                 for synonym in hpo.synonyms:
                     for key in name_keys(synonym):
                         findings.setdefault(key, target)
+        for chinese in getattr(vocabulary, "chinese_names", ()):  # the vocabulary's Chinese names (vocabulary.chinese)
+            entry = vocabulary.get(chinese.id)
+            if entry is not None and entry.label in PREFERENCE:
+                match = Match(entry.id, entry.label, entry.name)
+                for key in name_keys(chinese.text):
+                    findings.setdefault(key, match)
+                    if entry.label is NodeLabel.DISEASE:
+                        diseases.setdefault(key, match)
         join_synonyms(findings, SYNONYMS, report)
         return cls(findings, diseases)
 
