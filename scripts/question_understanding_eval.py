@@ -12,14 +12,15 @@ the expert summary). A question is right when the label chosen is one its types 
 Focus: the running graph (Settings: bolt://127.0.0.1:7687 by default) through QueryEngine(load_models=True), as the
 API builds it; each question is parsed and its mentions linked (QueryEngine._link) whatever the intent. Resolved =
 a linked entity whose name, a synonym or a UMLS xref matches the annotated focus (equal, or one contains the other
-as whole words). Brand names: MedQuAD test-split drug questions whose drug has an innovator (NDA/BLA) brand in the
-openFDA harmonisation sample, the brand written instead of the generic; resolved = the generic's node.
+as whole words). Brand names: MedQuAD drug questions (of every split: linking is not learned) whose drug has a
+brand in the FDA label manifest (fda-labels-full) or an NDA/BLA brand in the openFDA harmonisation sample, the
+brand written instead of the generic; resolved = the generic's node.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
+import csv
 import json
 import random
 import re
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core.settings import Settings  # noqa: E402
 from graph.driver import open_driver  # noqa: E402
 from query import intent_classifier, intents, question_sets, templates  # noqa: E402
-from query.answer import QueryEngine  # noqa: E402
+from query.answer import QueryEngine, _embedding_intent_classifier  # noqa: E402
 from query.models import Intent  # noqa: E402
 from query.question_sets import LabelledQuestion  # noqa: E402
 
@@ -80,17 +81,23 @@ def focus_matches(focus: str, names: list[str], xrefs: list[str], cuis: tuple[st
 
 def brand_questions(data: Path, drug_rows: list[LabelledQuestion]) -> list[LabelledQuestion]:
     """Drug questions of the test split with an innovator brand name written instead of the generic."""
-    brands: dict[str, str] = {}
+    pairs = []
+    with (data / "fda-labels-full" / "manifest.tsv").open(encoding="utf-8") as handle:
+        pairs += [(row["generic_name"], row["brand_name"]) for row in csv.DictReader(handle, delimiter="\t")]
     for line in (data / "openfda" / "harmonized.small.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        generic, brand = (row.get("generic_name") or "").strip(), (row.get("brand_name") or "").strip()
-        if (str(row.get("application_number", "")).startswith(("NDA", "BLA")) and brand and generic
-                and "," not in generic and " and " not in generic.lower() and brand.lower() not in generic.lower()):
+        if str(row.get("application_number", "")).startswith(("NDA", "BLA")):
+            pairs.append((row.get("generic_name") or "", row.get("brand_name") or ""))
+    brands: dict[str, str] = {}
+    for generic, brand in pairs:
+        generic, brand = generic.strip(), brand.strip()
+        if (brand and generic and "," not in generic and " and " not in generic.lower()
+                and _fold(brand) not in _fold(generic) and _fold(generic) not in _fold(brand)):
             brands.setdefault(_fold(generic).strip(), brand)
     out = []
     for row in drug_rows:
         focus = row.focus[0]
-        brand = next((b for g, b in sorted(brands.items()) if _fold(focus) == f" {g} " or f" {g} ".startswith(_fold(focus))), None)
+        brand = next((b for g, b in sorted(brands.items()) if f" {g} ".startswith(_fold(focus))), None)
         if brand and re.search(re.escape(focus), row.text, re.IGNORECASE):
             text = re.sub(re.escape(focus), brand, row.text, flags=re.IGNORECASE)
             out.append(LabelledQuestion(row.id + "#brand", "brand", text, row.labels, row.types, row.focus))
@@ -110,7 +117,9 @@ def focus_sets(data: Path, per_set: int) -> dict[str, list[LabelledQuestion]]:
 
     drugs = one_per_focus([r for r in medquad if r.focus_category[:1] == ("Drug",)])
     diseases = one_per_focus([r for r in medquad if r.focus_category[:1] != ("Drug",) and r.focus_cui])
-    brands = brand_questions(data, one_per_focus([r for r in medquad if r.focus_category[:1] == ("Drug",)]))
+    every_drug = [r for r in question_sets.medquad(data) if r.focus_category[:1] == ("Drug",)]
+    rng.shuffle(every_drug)  # linking is not learned: the brand set takes drug foci of every split
+    brands = brand_questions(data, one_per_focus(every_drug))
     liveqa = [row for row in question_sets.liveqa(data, "test", summary=True) if row.focus]
     chq = [row for row in question_sets.chq(data, summary=True) if row.focus]
     return {"medquad-test drugs": drugs[:per_set], "medquad-test diseases": diseases[:per_set],
@@ -135,7 +144,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--focus-per-set", type=int, default=150)
-    parser.add_argument("--no-focus", action="store_true", help="intent accuracy only (no graph needed)")
+    parser.add_argument("--no-focus", action="store_true", help="intent accuracy only")
+    parser.add_argument("--no-intent", action="store_true", help="focus resolution only")
+    parser.add_argument("--focus-set", action="append", help="only these focus sets (by name; repeatable)")
     args = parser.parse_args()
     settings = Settings()
     started = time.perf_counter()
@@ -148,7 +159,7 @@ def main() -> int:
     cached = question_sets.CachedEmbedder(model.embedder, settings.home / "cache" / "intent-embeddings.npz")
     model.embedder = cached
     mode, threshold = model.meta["mode"], float(model.meta["threshold"])
-    examples = engine._intent_fallback
+    examples = _embedding_intent_classifier(cached)  # = engine._intent_fallback, over cached embeddings
 
     def today(text: str) -> str:  # today's engine: scope, cue patterns, nearest-example embedding fallback
         label = intent_classifier.decide(text, None, mode, threshold)
@@ -162,15 +173,18 @@ def main() -> int:
         cached.encode([row.text for row in rows])
     cached.save()
     print(f"classifier: {model.meta.get('trained_on')}; mode {mode}, threshold {threshold}, C {model.meta.get('C')}")
-    intent_table(sets, {
-        "rules only": lambda text: intent_classifier.decide(text, None, mode, threshold),
-        "today (rules+examples)": today,
-        "rules + classifier": lambda text: intent_classifier.decide(text, model.classify(text), mode, threshold),
-    })
+    if not args.no_intent:
+        intent_table(sets, {
+            "rules only": lambda text: intent_classifier.decide(text, None, mode, threshold),
+            "today (rules+examples)": today,
+            "rules + classifier": lambda text: intent_classifier.decide(text, model.classify(text), mode, threshold),
+        })
     if not args.no_focus:
         print("\n## Focus resolved (a linked entity matches the annotated focus)")
         print(f"{'set':<34}{'n':>5}{'today':>9}{'rules+classifier':>18}")
         for name, rows in focus_sets(args.data, args.focus_per_set).items():
+            if args.focus_set and name not in args.focus_set:
+                continue
             before = after = 0
             for row in rows:
                 before += resolved(engine, row, intents.parse(row.text, fallback=examples,
