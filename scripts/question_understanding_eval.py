@@ -123,7 +123,7 @@ def focus_sets(data: Path, per_set: int) -> dict[str, list[LabelledQuestion]]:
     liveqa = [row for row in question_sets.liveqa(data, "test", summary=True) if row.focus]
     chq = [row for row in question_sets.chq(data, summary=True) if row.focus]
     return {"medquad-test drugs": drugs[:per_set], "medquad-test diseases": diseases[:per_set],
-            "medquad-test drugs, brand name": brands[:per_set], "liveqa-test (NLM summary)": liveqa,
+            "medquad drugs, brand name (all splits)": brands[:per_set], "liveqa-test (NLM summary)": liveqa,
             "chq (expert summary)": chq}
 
 
