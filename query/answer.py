@@ -103,8 +103,7 @@ class QueryEngine:
         model = self._intent_classifier
         if model is None or lexicon.has_chinese(question) or intents.looks_like_code(question):
             return None
-        return intent_classifier.decide(question, model.classify(question), model.meta.get("mode", "fallback"),
-                                        float(model.meta.get("threshold", 0.0)))
+        return model.label(question)
 
     def _answer_parsed(self, question: str, parsed: intents.ParsedQuestion, runner: ReadOnlyRunner, limit: int,
                        started: float) -> Answer:

@@ -21,6 +21,7 @@ from query import intents, scope
 
 WEIGHTS_FILE = Path(__file__).with_name("intent_classifier.json")
 N_CUES = len(intents.CUE_INTENTS)
+MIN_EXAMPLES = 50  # training questions a label needs before the classifier may overrule that label's cue
 
 
 def cue_features(text: str) -> np.ndarray:
@@ -79,22 +80,36 @@ class IntentClassifier:
     def classify(self, text: str) -> Prediction:
         return self.predict([text])[0]
 
+    @property
+    def kept_cues(self) -> frozenset[str]:
+        """Intents with fewer than MIN_EXAMPLES training questions: their cue patterns are not overruled."""
+        counts = self.meta.get("label_counts", {})
+        return frozenset(intent for intent in (i.value for i in intents.CUE_INTENTS)
+                         if counts.get(intent, 0) < MIN_EXAMPLES)
+
+    def label(self, text: str) -> str:
+        """The decided label of one English question, as chosen on dev (``meta``: mode, threshold)."""
+        return decide(text, self.classify(text), self.meta.get("mode", "fallback"),
+                      float(self.meta.get("threshold", 0.0)), self.kept_cues)
+
 
 def first_cue(text: str) -> str | None:
     """The intent of the first cue pattern that matches (what ``query.intents.parse`` picks), or None."""
     return next((intent.value for intent, pattern in intents.CUE_PATTERNS if pattern.search(text)), None)
 
 
-def decide(text: str, prediction: Prediction | None, mode: str, threshold: float) -> str:
+def decide(text: str, prediction: Prediction | None, mode: str, threshold: float,
+           kept: frozenset[str] = frozenset()) -> str:
     """The label of one English question: declined topics first (query.scope); then ``mode`` "fallback" (the first
     cue pattern, else the classifier) or "decide" (the classifier when its probability ≥ ``threshold`` or no cue
-    matches, else the cue). Without a prediction: the cue, else "unknown" (today's rules)."""
+    matches, else the cue). A cue whose intent is in ``kept`` (the classifier saw too few examples of it to judge it:
+    ``IntentClassifier.kept_cues``) is never overruled. Without a prediction: the cue, else "unknown" (today)."""
     if scope.out_of_scope(text):
         return "out_of_scope"
     cue = first_cue(text)
     if prediction is None:
         return cue or "unknown"
-    if cue is None or (mode == "decide" and prediction.probability >= threshold):
+    if cue is None or (mode == "decide" and prediction.probability >= threshold and cue not in kept):
         return prediction.label
     return cue
 

