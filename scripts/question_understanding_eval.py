@@ -181,7 +181,7 @@ def main() -> int:
         })
     if not args.no_focus:
         print("\n## Focus resolved (a linked entity matches the annotated focus)")
-        print(f"{'set':<34}{'n':>5}{'today':>9}{'rules+classifier':>18}")
+        print(f"{'set':<42}{'n':>5}{'today':>9}{'rules+classifier':>18}")
         for name, rows in focus_sets(args.data, args.focus_per_set).items():
             if args.focus_set and name not in args.focus_set:
                 continue
@@ -193,7 +193,7 @@ def main() -> int:
                 intent = Intent(learned) if learned in {i.value for i in Intent} else None
                 after += resolved(engine, row, intents.parse(row.text, fallback=examples,
                                                              chinese_names=engine._chinese_names, intent=intent))
-            print(f"{name:<34}{len(rows):>5}{before / max(1, len(rows)):>9.3f}{after / max(1, len(rows)):>18.3f}",
+            print(f"{name:<42}{len(rows):>5}{before / max(1, len(rows)):>9.3f}{after / max(1, len(rows)):>18.3f}",
                   flush=True)
     driver.close()
     print(f"\n({time.perf_counter() - started:.0f} s)")
