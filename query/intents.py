@@ -54,7 +54,13 @@ _CUES: list[tuple[Intent, str]] = [
     (Intent.TREATMENT, r"\b(?:first[- ]line|second[- ]line|best|recommended)?\s*(?:treatments?|therap(?:y|ies)|"
                        r"drugs?|medications?|medicines?|meds|remed(?:y|ies)|pills?|options?)\b(?:\s+(?:for|of|to treat|that treat|"
                        r"which treat|treating|against))?|\b(?:treat(?:s|ing|ed)?|cure[sd]?|manage|prescribe)\b(?:\s+(?:for|of))?|"
-                       r"\bwhat (?:can|should|could) (?:i|you|we|he|she|they) (?:take|use|give)\b(?:\s+for)?"),
+                       r"\bwhat (?:can|should|could) (?:i|you|we|he|she|they) (?:take|use|give)\b(?:\s+for)?|"
+                       # consumer wording (seen on the dev question sets): "how do I get rid of X", "what can I do
+                       # about X", "help with X", "relief for X"
+                       r"\b(?:how (?:do|can|could|should) (?:i|we|you) |how to )?get rid of\b|"
+                       r"\bwhat (?:can|could|should) (?:i|we|you) do (?:about|for|with)\b|"
+                       r"\b(?:something|anything|medicine|remedy) (?:to |that |which )?(?:helps?|works?) (?:with|for)\b|"
+                       r"\brelie(?:f|ve) (?:for|of|from)?\b"),
 ]
 _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in _CUES]
 CUE_PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(_COMPILED)  # read by query.intent_classifier

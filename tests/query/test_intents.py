@@ -30,6 +30,9 @@ from query.models import Intent
     ("can I take tylenol while on warfarin", Intent.INTERACTIONS, ("tylenol", "warfarin")),
     ("how does valium affect the brain", Intent.MECHANISM, ("valium",)),
     ("what can I take for a headache", Intent.TREATMENT, ("headache",)),
+    ("how do I get rid of warts", Intent.TREATMENT, ("warts",)),
+    ("what can I do about my back pain", Intent.TREATMENT, ("back pain",)),
+    ("relief for heartburn", Intent.TREATMENT, ("heartburn",)),
 ])
 def test_english_cues(question: str, intent: Intent, mentions: tuple[str, ...]) -> None:
     parsed = parse(question)
