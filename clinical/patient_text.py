@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from clinical.patient import AgeGroup, HepaticImpairment, PatientContext, Sex
+from nlp.dose_units import registry
 from query.lexicon import chinese_names
 
 NUMBER = r"(\d+(?:\.\d+)?)"
@@ -67,14 +67,7 @@ Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], list[tuple[str, Any, str
 def _kg(amount: str, unit: str) -> float:
     if unit.lower().startswith(("kg", "kilo", "公斤", "千克")):
         return float(amount)
-    return round(_units().Quantity(float(amount), "pound").to("kilogram").magnitude, 2)
-
-
-@cache
-def _units() -> Any:
-    import pint
-
-    return pint.UnitRegistry()
+    return round(registry().Quantity(float(amount), "pound").to("kilogram").magnitude, 2)
 
 
 def _age(amount: str, unit: str) -> float:

@@ -2,7 +2,8 @@
 
 The attributes are read from the text after the drug name up to the next drug name, the end of its line or
 sentence ("lisinopril 20 mg p.o. daily", "Lasix 40 mg twice a day for 5 days"). Units are checked against the units
-library (pint) so "mcg", "µg" and "mEq" are known units, not guesses. Status: a drug in the Allergies section or after
+library (pint, through ``nlp.dose_units``, the one dose-unit registry) so "mcg", "µg" and "mEq" are known units, not
+guesses. Status: a drug in the Allergies section or after
 "allergic to" is an allergy; "stopped", "discontinued", "held" make it discontinued; "start", "will begin",
 "prescribe" in the plan make it planned; otherwise it is current.
 """
@@ -10,9 +11,9 @@ library (pint) so "mcg", "µg" and "mEq" are known units, not guesses. Status: a
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from clinical.notes.models import MedicationStatus, SectionKind
+from nlp.dose_units import unit_name
 
 DOSE = re.compile(
     r"(?P<dose>\d+(?:[.,]\d+)?(?:\s*(?:-|to|/)\s*\d+(?:\.\d+)?)?)\s*"
@@ -62,25 +63,14 @@ END = re.compile(r"(?<!\b[A-Za-z])\.\s|;\s|\n|[。；]|,\s+(?:and\s+)?(?=[A-Z])"
 MAX_ATTRIBUTE_CHARS = 80
 
 
-@lru_cache(maxsize=1)
-def _units():  # type: ignore[no-untyped-def]
-    import pint
-
-    registry = pint.UnitRegistry()
-    registry.define("international_unit = [biologic] = IU = unit = units")
-    registry.define("milliequivalent = [equivalent] = mEq = meq")
-    return registry
-
-
-def unit_name(unit: str) -> str:
-    """The unit as the units library names it ("mcg" → "microgram"); forms (tablet, puff) stay as written."""
-    folded = unit.lower().replace("µ", "u").split("/")[0].strip()
-    aliases = {"mcg": "microgram", "ug": "microgram", "gm": "gram", "cc": "milliliter", "ml": "milliliter",
-               "iu": "international_unit", "international units": "international_unit"}
+def unit_of(written: str) -> str:
+    """A dose unit as the one dose-unit registry names it (``nlp.dose_units``: "µg" → ``mcg``, "Units" →
+    ``units``; "mg/kg" keeps its "/kg"); forms (tablets, puffs) are not units and stay as written."""
+    base, slash, rest = written.partition("/")
     try:
-        return str(_units().Unit(aliases.get(folded, folded)))
-    except Exception:  # noqa: BLE001 - pint raises several kinds for an unknown unit; forms are not units
-        return unit.lower()
+        return unit_name(base.strip()) + (slash + rest.strip() if slash else "")
+    except ValueError:
+        return written.lower()
 
 
 def attribute_window(text: str, end: int, next_drug_start: int | None) -> tuple[int, int]:
@@ -97,7 +87,7 @@ def read_attributes(window: str) -> dict[str, str | None]:
     duration = DURATION.search(window)
     return {
         "dose": dose.group("dose").replace(",", ".") if dose else None,
-        "unit": dose.group("unit") + (dose.group(0)[dose.end("unit") - dose.start():].strip() if dose else "")
+        "unit": unit_of(dose.group("unit") + dose.group(0)[dose.end("unit") - dose.start():].strip())
         if dose else None,
         "route": next((name for name, value in route.groupdict().items() if value), None) if route else None,
         "frequency": frequency.group().strip(" .") if frequency else None,

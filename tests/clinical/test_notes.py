@@ -13,7 +13,7 @@ from neo4j import Driver
 
 from clinical.notes import NoteAnalyzer, NoteError, NoteLexicon, check_note
 from clinical.notes.context import classify
-from clinical.notes.medications import read_attributes, unit_name
+from clinical.notes.medications import read_attributes, unit_of
 from clinical.notes.models import AlertKind, Experiencer, MedicationStatus, SectionKind, Temporality
 from clinical.notes.sections import split_sections
 from graph.models import Document, DocumentLabel, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
@@ -95,10 +95,10 @@ def test_medication_attributes(words: str, expected: dict[str, str | None]) -> N
     assert {key: found[key] for key in expected} == expected
 
 
-def test_units_are_named_by_the_units_library() -> None:
-    assert unit_name("mcg") == "microgram"
-    assert unit_name("mEq") == "milliequivalent"
-    assert unit_name("tablets") == "tablets"  # a form, not a unit
+def test_units_are_named_by_the_one_dose_unit_registry() -> None:
+    assert unit_of("µg") == "mcg" and unit_of("mcg") == "mcg"
+    assert unit_of("MEQ") == "mEq" and unit_of("mg/kg") == "mg/kg"
+    assert unit_of("tablets") == "tablets"  # a form, not a unit
 
 
 @pytest.mark.parametrize(("raw", "problem"), [
