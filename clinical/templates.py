@@ -42,6 +42,16 @@ def link_evidence() -> str:
     )
 
 
+def _relation_evidence(rel: str) -> str:
+    """Up to three active evidence of relationship ``rel`` (looked up by ``rel_key``), best first."""
+    return (
+        f"COLLECT {{ MATCH (e:{EVIDENCE} {{rel_key: type({rel}) + '|' + startNode({rel}).id + '|' + endNode({rel}).id}}) "
+        f"WHERE e.retracted_at IS NULL RETURN e {{.source, .document_id, .text, .url, .section, .kind, "
+        f".confidence, .extractor, .extractor_version}} "
+        f"ORDER BY e.confidence DESC LIMIT 3 }}"
+    )
+
+
 # Note analysis -------------------------------------------------------------------------------------------------
 NOTE_LABELS = (NodeLabel.DISEASE, NodeLabel.PHENOTYPE, NodeLabel.ADVERSE_EVENT, NodeLabel.DRUG, NodeLabel.DRUG_CLASS)
 _TREATING = "|".join(t.value for t in (RelType.TREATS, RelType.INDICATED_FOR, RelType.PALLIATES))
@@ -61,40 +71,42 @@ def note_lexicon() -> str:
 def evidence_counts() -> str:
     """Active evidence on each entity's relationships, for the ids in ``$ids``."""
     return (f"UNWIND $ids AS id MATCH (n:{ENTITY} {{id: id}}) "
-            f"RETURN n.id AS id, COUNT {{ MATCH (n)-[r]-(:{ENTITY}) WHERE {is_active('r')} }} AS relations, "
-            f"reduce(total = 0, r IN [(n)-[r]-(:{ENTITY}) WHERE {is_active('r')} | r] | "
+            f"RETURN n.id AS id, reduce(total = 0, r IN [(n)-[r]-(:{ENTITY}) WHERE {is_active('r')} | r] | "
             f"total + coalesce(r.evidence_count, 0)) AS evidence_count")
 
 
 def relations_between(types: tuple[RelType, ...]) -> str:
-    """Active relationships of ``types`` from an id in ``$heads`` to an id in ``$tails``, with up to ``$limit``
-    evidence each."""
+    """Active relationships of ``types`` from an id in ``$heads`` to an id in ``$tails``, with their best evidence."""
     joined = "|".join(t.value for t in types)
     return (
         f"MATCH (h:{ENTITY})-[r:{joined}]->(t:{ENTITY}) WHERE h.id IN $heads AND t.id IN $tails AND h <> t "
         f"AND {is_active('r')} "
-        f"CALL (h, r, t) {{ MATCH (e:{EVIDENCE} {{rel_key: type(r) + '|' + h.id + '|' + t.id}}) "
-        f"WHERE e.retracted_at IS NULL RETURN e ORDER BY e.confidence DESC LIMIT 3 }} "
         f"RETURN h.id AS head, h.name AS head_name, type(r) AS type, t.id AS tail, t.name AS tail_name, "
-        f"collect(e {{.source, .document_id, .text, .url, .confidence, .kind, .extractor, .extractor_version, "
-        f".section}}) AS evidence"
+        f"{_relation_evidence('r')} AS evidence"
+    )
+
+
+def _epc_statements(drug: str) -> str:
+    """The DrugCentral evidence of ``HAS_CLASS`` from ``drug`` to ``c`` that states the class type ``EPC``."""
+    return (
+        f"COLLECT {{ MATCH (e:{EVIDENCE} {{rel_key: '{RelType.HAS_CLASS.value}|' + {drug}.id + '|' + c.id}}) "
+        f"WHERE e.retracted_at IS NULL AND e.text CONTAINS ' EPC ' "
+        f"RETURN e {{.source, .document_id, .text, .url, .kind}} }}"
     )
 
 
 def shared_classes() -> str:
     """Pairs of drugs in ``$ids`` that share an FDA Established Pharmacologic Class: a ``HAS_CLASS`` whose
-    DrugCentral evidence states the type ``EPC`` for both drugs (not MeSH's broad pharmacological actions)."""
+    DrugCentral evidence states the type ``EPC`` for both drugs (not MeSH's broad pharmacological actions), with
+    those statements."""
     return (
         f"MATCH (a:{ENTITY})-[r1:{RelType.HAS_CLASS.value}]->(c:{ENTITY})<-[r2:{RelType.HAS_CLASS.value}]-"
         f"(b:{ENTITY}) WHERE a.id IN $ids AND b.id IN $ids AND a.id < b.id AND {is_active('r1')} "
         f"AND {is_active('r2')} "
-        f"AND EXISTS {{ MATCH (e:{EVIDENCE} {{rel_key: '{RelType.HAS_CLASS.value}|' + a.id + '|' + c.id}}) "
-        f"WHERE e.retracted_at IS NULL AND e.text CONTAINS ' EPC ' }} "
-        f"AND EXISTS {{ MATCH (e:{EVIDENCE} {{rel_key: '{RelType.HAS_CLASS.value}|' + b.id + '|' + c.id}}) "
-        f"WHERE e.retracted_at IS NULL AND e.text CONTAINS ' EPC ' }} "
+        f"WITH a, b, c, {_epc_statements('a')} AS of_a, {_epc_statements('b')} AS of_b "
+        f"WHERE size(of_a) > 0 AND size(of_b) > 0 "
         f"RETURN a.id AS a, a.name AS a_name, b.id AS b, b.name AS b_name, c.id AS class_id, c.name AS class_name, "
-        f"coalesce(r1.sources, []) + coalesce(r2.sources, []) AS sources, "
-        f"COUNT {{ (c)<-[:{RelType.HAS_CLASS.value}]-() }} AS members"
+        f"of_a + of_b AS evidence"
     )
 
 
@@ -121,15 +133,6 @@ def treating_drugs() -> str:
 
 
 # Patient review of treatment candidates (clinical.treatment) ------------------------------------------------------
-def _relation_evidence(rel: str) -> str:
-    """Up to three active evidence of relationship ``rel`` (looked up by ``rel_key``), best first."""
-    return (
-        f"COLLECT {{ MATCH (e:{EVIDENCE} {{rel_key: type({rel}) + '|' + startNode({rel}).id + '|' + endNode({rel}).id}}) "
-        f"WHERE e.retracted_at IS NULL RETURN e {{.source, .document_id, .text, .url, .section, .kind}} "
-        f"ORDER BY e.confidence DESC LIMIT 3 }}"
-    )
-
-
 def contraindications_for_conditions() -> str:
     """Active CONTRAINDICATED_FOR from the drugs ``$drugs`` to the patient's conditions ``$conditions`` or to what
     they are a kind of (up to two IS_A steps up), with evidence."""

@@ -76,4 +76,7 @@ def _print(result) -> None:  # noqa: ANN001 - clinical.notes.models.NoteAnalysis
             console.print(f"      [dim]{escape(evidence.source)}: {escape((evidence.text or '')[:160])}[/]")
         for option in alert.suggestions:
             console.print(f"      [dim]→ {escape(option['name'])} ({option['score']:.2f})[/]")
+            for evidence in option.get("evidence", [])[:1]:
+                console.print(f"        [dim]{escape(evidence.get('source') or '')}: "
+                              f"{escape((evidence.get('text') or '')[:160])}[/]")
     console.print(f"\n[dim]{escape(result.disclaimer)} Rests on: {escape(result.rests_on)}.[/]")

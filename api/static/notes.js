@@ -90,7 +90,9 @@
       el("p", {}, el("span", { class: "chip", text: alert.kind.replace(/_/g, " ") }), " ", alert.message),
       (alert.evidence || []).length ? el("ul", { class: "evidence-list" }, alert.evidence.map(renderEvidence)) : null,
       (alert.suggestions || []).length ? el("ol", { class: "suggestions" }, alert.suggestions.map((s) =>
-        el("li", {}, `${s.name} `, el("span", { class: "muted", text: `score ${Number(s.score).toFixed(2)}` })))) : null);
+        el("li", {}, `${s.name} `, el("span", { class: "muted", text: `score ${Number(s.score).toFixed(2)}` }),
+          (s.evidence || []).length ? el("ul", { class: "evidence-list" }, s.evidence.map(renderEvidence)) : null)))
+        : null);
   }
 
   function renderAlerts(analysis, w) {

@@ -106,19 +106,15 @@ def _allergy_alerts(runner: ReadOnlyRunner, drugs: list[str], allergens: list[st
 def _duplicates(runner: ReadOnlyRunner, ids: list[str], spans: dict[str, list[Span]]) -> list[NoteAlert]:
     by_pair: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in runner.run(templates.shared_classes(), {"ids": ids}):
-        if NOT_THERAPEUTIC_CLASSES.search(row["class_name"]):
-            continue
-        by_pair.setdefault((row["a"], row["b"]), []).append(row)
+        if not NOT_THERAPEUTIC_CLASSES.search(row["class_name"]):
+            by_pair.setdefault((row["a"], row["b"]), []).append(row)
     alerts = []
     for (a, b), rows in by_pair.items():
         classes = ", ".join(sorted({r["class_name"] for r in rows}))
         alerts.append(NoteAlert(
             kind=AlertKind.DUPLICATE_THERAPY, severity="warning",
             message=f"{rows[0]['a_name']} and {rows[0]['b_name']} are both {classes}: check for duplicate therapy.",
-            entities=(a, b), spans=(*spans[a], *spans[b]),
-            evidence=tuple(EvidenceRef(source=", ".join(sorted(set(r["sources"]))) or "graph: HAS_CLASS",
-                                       text=f"{r['a_name']} and {r['b_name']} have class {r['class_name']}")
-                           for r in rows)))
+            entities=(a, b), spans=(*spans[a], *spans[b]), evidence=_evidence([e for r in rows for e in r["evidence"]])))
     return alerts
 
 

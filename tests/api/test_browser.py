@@ -297,6 +297,7 @@ def test_a_pasted_note_is_summarised_highlighted_and_checked(browser, live_url: 
     assert [m.text for m in focused] == ["high blood pressure"]
     suggestion = analysis.find_element(By.CSS_SELECTOR, ".alert-untreated_problem")
     assert "Diabetes" in suggestion.text and "Metformin" in suggestion.text
+    assert suggestion.find_elements(By.CSS_SELECTOR, ".suggestions .evidence-item")  # each suggestion's evidence
     assert "does not replace" in analysis.find_element(By.CSS_SELECTOR, ".disclaimer").text
     assert _severe_console_messages(browser) == []
     _save_screenshot(browser, "note-page.png")

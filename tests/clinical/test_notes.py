@@ -211,7 +211,10 @@ def test_a_note_is_analysed_linked_summarised_and_checked_against_the_graph(anal
     assert "bleeding" in interaction.evidence[0].text and interaction.evidence[0].document_id == LABEL
     assert (AlertKind.CONTRAINDICATION, frozenset({_id("propranolol"), _id("hf")})) in alerts
     assert (AlertKind.CONTRAINDICATION, frozenset({_id("propranolol"), _id("asthma")})) not in alerts  # childhood
-    assert (AlertKind.DUPLICATE_THERAPY, frozenset({_id("lisinopril"), _id("enalapril")})) in alerts
+    duplicate = alerts[(AlertKind.DUPLICATE_THERAPY, frozenset({_id("lisinopril"), _id("enalapril")}))]
+    assert sorted(e.text for e in duplicate.evidence) == [  # the class statements it rests on, both drugs
+        "enalapril EPC Angiotensin Converting Enzyme Inhibitor (FDA)",
+        "lisinopril EPC Angiotensin Converting Enzyme Inhibitor (FDA)"]
     allergy = alerts[(AlertKind.ALLERGY, frozenset({_id("amoxicillin"), _id("penicillins")}))]
     assert "Penicillins" in allergy.message
     untreated = alerts[(AlertKind.UNTREATED_PROBLEM, frozenset({_id("hf")}))]
