@@ -137,13 +137,19 @@ def _match(predicted: list[Any], gold: list[dict[str, Any]]) -> list[tuple[Any, 
     return pairs
 
 
+def _matched(note: AnnotatedNote, items: tuple[Any, ...], gold: tuple[dict[str, Any], ...],
+             counts: Counts) -> list[tuple[Any, dict[str, Any]]]:
+    """The predicted items inside the annotated parts matched to the gold ones, counted as TP/FP/FN."""
+    predicted = [item for item in items if _inside(note, item.span.start)]
+    pairs = _match(predicted, list(gold))
+    counts.tp += len(pairs)
+    counts.fp += len(predicted) - len(pairs)
+    counts.fn += len(gold) - len(pairs)
+    return pairs
+
+
 def _score_problems(note: AnnotatedNote, analysis: NoteAnalysis, scores: NoteScores) -> None:
-    predicted = [p for p in analysis.problems if _inside(note, p.span.start)]
-    gold = list(note.problems)
-    pairs = _match(predicted, gold)
-    scores.problems.tp += len(pairs)
-    scores.problems.fp += len(predicted) - len(pairs)
-    scores.problems.fn += len(gold) - len(pairs)
+    pairs = _matched(note, analysis.problems, note.problems, scores.problems)
     negex = negated_spans(note.text, [(g["start"], g["end"]) for _, g in pairs])
     for (item, g), negex_flag in zip(pairs, negex):
         scores.negation.add(item.negated, g["negated"])
@@ -155,12 +161,7 @@ def _score_problems(note: AnnotatedNote, analysis: NoteAnalysis, scores: NoteSco
 
 
 def _score_medications(note: AnnotatedNote, analysis: NoteAnalysis, scores: NoteScores) -> None:
-    predicted = [m for m in analysis.medications if _inside(note, m.span.start)]
-    gold = list(note.medications)
-    pairs = _match(predicted, gold)
-    scores.medications.tp += len(pairs)
-    scores.medications.fp += len(predicted) - len(pairs)
-    scores.medications.fn += len(gold) - len(pairs)
+    pairs = _matched(note, analysis.medications, note.medications, scores.medications)
     for item, g in pairs:
         scores.medication_fields.setdefault("status", Tally()).add(item.status.value == g.get("status"))
         for name in ("dose", "unit", "route", "frequency"):
