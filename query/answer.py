@@ -92,7 +92,7 @@ class QueryEngine:
         try:
             return self._answer_parsed(question, parsed, runner, limit, started)
         except QueryFailed as error:
-            log.warning("question %r failed: %s", question, error)
+            log.warning("a question (%d characters; its text is not logged) failed: %s", len(question), error)
             return _not_understood(question, parsed.intent, parsed.language, [], started,
                                    "The graph could not answer this question right now (query failed or timed out).")
 
