@@ -33,8 +33,19 @@ AMBIGUOUS = frozenset({
     "abnormality", "disorder", "no", "none", "normal", "depression", "pressure", "wound", "drug", "drugs", "attack",
     "signs and symptoms", "affected", "severe", "mild", "moderate", "chronic", "acute", "progressive", "variable",
     "episodic", "recurrent", "severity", "course", "onset", "frequent", "occasional", "sudden", "early", "late", "heart", "blood", "skin", "eye",
+    "right", "left", "central", "healthy", "surgery", "sporadic", "bilateral", "unilateral", "generalized",
+    "localized", "pregnancy",
 })
-NOT_PHENOTYPES = re.compile(r"inheritance|^all$|mode of|onset$|^frequent$|^occasional$|^obligate$|^very rare$", re.I)
+# HPO terms that qualify a finding rather than name one (its "Clinical modifier", frequency, inheritance and
+# history branches: "Right", "Central", "Sporadic", "Healthy") — matched in prose they made "Right" a finding of 66
+# diseases.
+NOT_PHENOTYPES = re.compile(
+    r"inheritance|^all$|mode of|onset$|^frequent$|^occasional$|^obligate$|^very rare$|^(?:right|left|central|"
+    r"peripheral|bilateral|unilateral|generali[sz]ed|locali[sz]ed|distal|proximal|sporadic|healthy|"
+    r"phenotypic variability|variable expressivity|incomplete penetrance|mild|moderate|severe|profound|"
+    r"chronic|acute|subacute|progressive|nonprogressive|episodic|recurrent|refractory|triggered by .*|"
+    r"precipitated by .*|worse .*|aggravated by .*|(?:childhood|adult|juvenile|infantile|neonatal|congenital|"
+    r"late|young adult|middle age|antenatal|fetal|pediatric|puberty) onset)$", re.I)
 MAX_WORDS = 7
 CJK = re.compile(r"[\u3400-\u9fff]")
 SYNONYMS = Path(__file__).with_name("finding_synonyms.tsv")

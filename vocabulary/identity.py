@@ -47,6 +47,13 @@ The merge rules (also in docs/schema.md, "Curated imports"):
    is not Carotenoids). Records mapped to nothing we model
    (organisms, protocols) are skipped. Rule 7 then merges same-named entries (a DrugBank-keyed "lometrexol"
    joins its record), keeping a descriptor over a record.
+10. One node per condition (after rules 8 and 9, before rule 7): a side effect (SIDER/Hetionet ``AdverseEvent``,
+   MedDRA names keyed by UMLS) or a non-MeSH symptom joins the Disease or Phenotype entry that is the same
+   condition — the one entry of those kinds that lists its id as a cross-reference (DO gives diseases their UMLS
+   ids), else the one MeSH descriptor of those kinds whose name or entry term is its name ("Cardiac failure" is an
+   entry term of Heart Failure). The entry keeps its kind and records the side effect's kind in ``also``, so a
+   lookup of the side effect's id *as a side effect* still finds it; the UMLS id becomes an alias. Several
+   candidates: no merge. So "side effects of X" and a differential count one Heart Failure, not two.
 """
 
 from __future__ import annotations
@@ -71,6 +78,9 @@ NAME_MERGE_TARGETS = {
 PREFIX_PREFERENCE = ("MESH", "DOID", "DRUGBANK", "NCBIGENE", "UMLS")
 # Rule 7: kinds whose entries merge by preferred name when their ids do not conflict.
 NAME_MATCH_KINDS = (NodeLabel.DISEASE, NodeLabel.DRUG, NodeLabel.DRUG_CLASS)
+# Rule 10: kinds that join a condition entry, and the kinds of entry they may join.
+CONDITION_JOINERS = (NodeLabel.ADVERSE_EVENT, NodeLabel.PHENOTYPE)
+CONDITION_KINDS = (NodeLabel.DISEASE, NodeLabel.PHENOTYPE)
 MESH_2024 = "mesh-2024"  # the source name of rules 8 and 9
 
 
@@ -84,6 +94,10 @@ class Entry:
     synonyms: list[str] = field(default_factory=list)
     xrefs: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    also: list[NodeLabel] = field(default_factory=list)  # further kinds of the same thing (rule 10)
+
+    def is_kind(self, label: NodeLabel) -> bool:
+        return self.label is label or label in self.also
 
     def add_names(self, names: Iterable[str]) -> None:
         known = {self.name.casefold(), *(s.casefold() for s in self.synonyms)}
@@ -113,6 +127,8 @@ class IdentityStats:
     name_conflicts: int = 0
     newer_descriptors_joined: int = 0
     supplementary_entries: int = 0
+    merged_conditions: int = 0
+    ambiguous_conditions: int = 0
 
 
 class IdentityResolver:
@@ -128,7 +144,7 @@ class IdentityResolver:
     # lookups -------------------------------------------------------------------------------------------------
     def resolve(self, any_id: str, label: NodeLabel | None = None) -> str | None:
         for canonical in self.aliases.get(any_id, ()):
-            if label is None or self.entries[canonical].label is label:
+            if label is None or self.entries[canonical].is_kind(label):
                 return canonical
         return None
 
@@ -229,14 +245,49 @@ class IdentityResolver:
             if canonical is not None:
                 self.entries[canonical].add_names([concept.name, *concept.synonyms])
 
-    def add_side_effect_names(self) -> None:
-        """A side effect's MedDRA name is also a name of the disease with the same UMLS id (no merge: the two stay
-        separate entries of their kinds)."""
+    def merge_conditions(self) -> None:
+        """Rule 10: a side effect or non-MeSH symptom joins the one Disease/Phenotype entry that is the same
+        condition (by cross-reference, else by a MeSH descriptor's name or entry term)."""
+        preferred: dict[str, set[str]] = defaultdict(set)
+        terms: dict[str, set[str]] = defaultdict(set)
+        for entry in self.entries.values():
+            if entry.label in CONDITION_KINDS and entry.id.startswith("MESH:D"):
+                preferred[fold(entry.name)].add(entry.id)
+                for name in entry.synonyms:
+                    terms[fold(name)].add(entry.id)
+        merged: dict[str, str] = {}
         for entry in list(self.entries.values()):
-            if entry.label is NodeLabel.ADVERSE_EVENT:
-                disease = self.resolve(entry.id, NodeLabel.DISEASE)
-                if disease is not None:
-                    self.entries[disease].add_names([entry.name])
+            if entry.label not in CONDITION_JOINERS or entry.id.startswith("MESH:"):
+                continue
+            target = self._condition_target(entry, preferred, terms)
+            if target is None:
+                continue
+            keeper = self.entries[target]
+            keeper.add_names([entry.name, *entry.synonyms])
+            keeper.xrefs.extend(x for x in dict.fromkeys((entry.id, *entry.xrefs))
+                                if x != keeper.id and x not in keeper.xrefs)
+            keeper.sources.extend(s for s in entry.sources if s not in keeper.sources)
+            for label in (entry.label, *entry.also):
+                if not keeper.is_kind(label):
+                    keeper.also.append(label)
+            merged[entry.id] = target
+            del self.entries[entry.id]
+        self.stats.merged_conditions += len(merged)
+        self._repoint(merged)
+
+    def _condition_target(self, entry: Entry, preferred: dict[str, set[str]], terms: dict[str, set[str]]) -> str | None:
+        """The one condition entry listing the id, else the one descriptor so named, else the one with that entry
+        term; ``None`` when there is none or the first step that finds any finds several."""
+        name = fold(entry.name)
+        for candidates in ({t for t in self.aliases.get(entry.id, ()) if t != entry.id and t in self.entries
+                            and self.entries[t].label in CONDITION_KINDS},
+                           preferred.get(name, set()), terms.get(name, set())):
+            if len(candidates) == 1:
+                return next(iter(candidates))
+            if candidates:
+                self.stats.ambiguous_conditions += 1
+                return None
+        return None
 
     def add_mesh_entry_terms(self, records: Iterable[MeshRecord], current_records: Collection[str]) -> None:
         """Rule 8: MeSH 2024 entry terms as names; newer descriptors join the one entry a term of theirs names."""

@@ -149,7 +149,7 @@ class Linker:
 
         def offer(entry_id: str, score: float, method: str) -> None:
             entry = self.vocabulary.entries.get(entry_id)
-            if entry is None or (labels and entry.label not in labels):
+            if entry is None or (labels and not any(entry.is_kind(label) for label in labels)):
                 return
             score += PREFIX_BONUS.get(entry_id.partition(":")[0], 0.0)
             if score > scores.get(entry_id, (-1.0, ""))[0]:
@@ -212,7 +212,7 @@ class Linker:
             if not named and self.use_annotations and (annotated := self.vocabulary.annotated_id(folded)):
                 named = {annotated: ANNOTATION_BASE}
             known = {entry_id: weight for entry_id, weight in named.items()
-                     if not labels or self.vocabulary.entries[entry_id].label in labels}
+                     if not labels or any(self.vocabulary.entries[entry_id].is_kind(label) for label in labels)}
             for entry_id, weight in known.items():
                 offer(entry_id, max(weight + CONTEXT_ABBREVIATION_BONUS, ANNOTATION_BASE + ANNOTATION_SPAN + 0.01),
                       "abbreviation")

@@ -24,7 +24,7 @@ from vocabulary import chinese, concepts
 from vocabulary.identity import IdentityResolver, IdentityStats
 from vocabulary.readers import ReadReport, read_tsv_dicts
 
-BUILD_VERSION = "8"  # 6: shipped (train + dev annotations) and tuning (train only) variants; 7: MeSH 2024; 8: Chinese
+BUILD_VERSION = "9"  # 9: one node per condition (rule 10); 6: shipped (train + dev annotations) and tuning (train only) variants; 7: MeSH 2024; 8: Chinese
 LAY_TERMS = Path(__file__).with_name("lay_terms.tsv")
 # Kinds of MeSH 2024 supplementary records that become entries (identity rule 9). Chosen on BC5CDR dev: the 5,730
 # disease records (rare diseases mapped to disease headings) add 5 right disease mentions and change no chemical one.
@@ -52,6 +52,10 @@ class VocabularyEntry:
     synonyms: tuple[str, ...]
     xrefs: tuple[str, ...]
     sources: tuple[str, ...]
+    also: tuple[NodeLabel, ...] = ()  # further kinds of the same thing: a disease that is also a side effect
+
+    def is_kind(self, label: NodeLabel) -> bool:
+        return self.label is label or label in self.also
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ class Vocabulary:
         """The canonical id for any known id (``DOID:10763``, ``UMLS:C0020538``, ``DRUGBANK:DB00331`` …), optionally
         of one kind; ``None`` when the id is unknown."""
         for canonical in self.aliases.get(any_id, ()):
-            if label is None or self.entries[canonical].label is label:
+            if label is None or self.entries[canonical].is_kind(label):
                 return canonical
         return None
 
@@ -190,15 +194,16 @@ class Vocabulary:
                              ("pharmacotherapydb", concepts.pharmacotherapydb)):
             if (path := folder(name)) is not None:
                 resolver.add_concepts(reader(path, report))
-        resolver.add_side_effect_names()
         if (path := folder("drugcentral-2016")) is not None:
             resolver.add_names_only(concepts.drugcentral_indication_names(path, report))
         if (path := folder("mesh-2024-terms")) is not None:
             add_mesh_2024(resolver, path, report)
+        resolver.merge_conditions()
         resolver.merge_same_names()
         by_text = resolver.add_annotations(corpus.training_annotations(data_dir, report, include_dev))
         entries = {
-            key: VocabularyEntry(e.id, e.label, e.name, tuple(e.synonyms), tuple(e.xrefs), tuple(e.sources))
+            key: VocabularyEntry(e.id, e.label, e.name, tuple(e.synonyms), tuple(e.xrefs), tuple(e.sources),
+                                 tuple(e.also))
             for key, e in resolver.entries.items()
         }
         lay = tuple(read_lay_terms(LAY_TERMS, entries, report))

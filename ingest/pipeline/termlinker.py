@@ -62,7 +62,7 @@ class TermLinker:
     def link(self, mention: str, labels: Collection[NodeLabel] | None = None,
              context: str | None = None) -> TermMatch | None:
         for entry in self._by_name.get(_fold(mention), []):
-            if not labels or entry.label in labels:
+            if not labels or any(entry.is_kind(label) for label in labels):
                 return TermMatch(entry.id, entry.name, entry.label, 1.0)
         return None
 

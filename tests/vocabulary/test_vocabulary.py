@@ -37,11 +37,27 @@ def test_doid_mapping_to_several_descriptors_stays_its_own_entry(vocabulary: Voc
         assert all(vocabulary.canonical_id(m) == m for m in mesh_ids)
 
 
-def test_aliases_are_resolved_per_kind(vocabulary: Vocabulary) -> None:
-    # Hetionet's side effect "Hypertension" has the UMLS id that DO gives the disease.
-    assert vocabulary.canonical_id("UMLS:C0020538") == "UMLS:C0020538"
-    assert vocabulary.get("UMLS:C0020538").label is NodeLabel.ADVERSE_EVENT
-    assert vocabulary.canonical_id("UMLS:C0020538", NodeLabel.DISEASE) == "MESH:D006973"
+def test_a_side_effect_is_the_disease_with_its_umls_id(vocabulary: Vocabulary) -> None:
+    # Hetionet/SIDER's side effect "Hypertension" has the UMLS id that DO gives the disease: one node (rule 10).
+    assert vocabulary.get("UMLS:C0020538") is None
+    for kind in (None, NodeLabel.DISEASE, NodeLabel.ADVERSE_EVENT):
+        assert vocabulary.canonical_id("UMLS:C0020538", kind) == "MESH:D006973"
+    entry = vocabulary.get("MESH:D006973")
+    assert entry.label is NodeLabel.DISEASE and entry.also == (NodeLabel.ADVERSE_EVENT,)
+    assert {"sider", "hetionet"} & set(entry.sources)
+
+
+def test_a_side_effect_named_by_a_mesh_entry_term_joins_that_descriptor(vocabulary: Vocabulary) -> None:
+    # MedDRA "Cardiac failure" (UMLS:C0018801) is an entry term of MeSH Heart Failure, not its UMLS id.
+    assert vocabulary.canonical_id("UMLS:C0018801", NodeLabel.ADVERSE_EVENT) == "MESH:D006333"
+    assert "UMLS:C0018801" in vocabulary.get("MESH:D006333").xrefs
+
+
+def test_a_side_effect_with_no_single_condition_stays_its_own_entry(vocabulary: Vocabulary) -> None:
+    # MeSH files sweating and anxiety outside the kinds we model: nothing to join, so they stay side effects.
+    for side_effect in ("UMLS:C0038990", "UMLS:C0003467"):
+        entry = vocabulary.get(side_effect)
+        assert entry is not None and entry.label is NodeLabel.ADVERSE_EVENT and entry.also == ()
 
 
 def test_drug_ids_of_all_systems_reach_one_mesh_entry(vocabulary: Vocabulary) -> None:
