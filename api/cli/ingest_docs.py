@@ -102,6 +102,12 @@ def print_run_report(report: dict, out: Console) -> None:
                      s.get("evidence_superseded", 0), s["dosage_texts"], s.get("label_warnings", 0), s["retracted"],
                      s["quarantined"], f"{s['seconds']:.1f}", f"{s['documents_per_second']:.1f}", stages))
     print_figures(out, title, REPORT_COLUMNS, rows)
+    for name, s in report["sources"].items():
+        for file, details in (s.get("details") or {}).items():
+            out.print(f"{name} {file}: {details['lines']} lines, {details['concepts_mapped']} concepts mapped, "
+                      f"relations mapped {details['relations_mapped'] or 0}", markup=False, highlight=False)
+            for reason, count in list(details["skipped"].items())[:12]:
+                out.print(f"  skipped {count}: {reason}", markup=False, highlight=False)
     if report["quarantine"]:
         out.print(f"[yellow]{len(report['quarantine'])} record(s) quarantined[/] (see `medkg ingest quarantine`)")
 
@@ -118,6 +124,15 @@ def pubmed(ctx: typer.Context, paths: list[Path] = PATHS, *, options: IngestOpti
 def labels(ctx: typer.Context, paths: list[Path] = PATHS, *, options: IngestOptions) -> None:
     """Ingest drug labels: DailyMed SPL XML, openFDA label JSON/JSONL, DailyMed indications-text JSONL."""
     _run_sources(ctx, [("labels", paths, None)], options)
+
+
+@app.command("pubtator3")
+@with_ingest_options
+def pubtator3(ctx: typer.Context, paths: list[Path] = PATHS, *, options: IngestOptions) -> None:
+    """Ingest PubTator3's bulk files (relation2pubtator3.gz: BioREx relations; bioconcepts2pubtator3.gz and the
+    per-type files: concepts), streamed, mapped through the vocabulary; unmapped ids are counted, bad lines
+    quarantined. A file already done is skipped (docs/pubtator3.md)."""
+    _run_sources(ctx, [("pubtator3", paths, None)], options)
 
 
 @app.command("nightly")

@@ -1,6 +1,6 @@
 """The nightly job's configuration: ``sources.toml`` names watched folders or file lists per source.
 
-    [pubmed]                      # any of: pubmed, labels, pubtator, bioc
+    [pubmed]                      # any of: pubmed, labels, pubtator, bioc, pubtator3 (docs/pubtator3.md)
     paths = ["/data/pubmed/baseline", "/data/pubmed/updatefiles"]
     patterns = ["*.xml.gz"]       # optional; default per source
 

@@ -30,6 +30,7 @@ class SourceReport:
     quarantined: int = 0
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=lambda: {stage: 0.0 for stage in STAGES})
+    details: dict[str, Any] = field(default_factory=dict)  # per file, what a source counts beyond these (pubtator3)
 
     @property
     def documents_per_second(self) -> float:

@@ -31,6 +31,7 @@ from ingest.pipeline.mention_links import LinkerLike
 from ingest.pipeline.ledger import ExtractorIdentity, FilePlan, Ledger, file_checksum, plan_file
 from ingest.pipeline.model_extractor import NoTrainedModel, TrainedExtractorFactory, trained_extractor
 from ingest.pipeline.options import IngestOptions
+from ingest.pipeline import pubtator3
 from ingest.pipeline.report import RunReport, SourceReport
 from ingest.pipeline.sources import expand_paths, reader_for
 from ingest.pipeline.termlinker import TermLinker
@@ -155,6 +156,7 @@ class IngestJob:
         run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
         self.report = RunReport(run_id=run_id, executor=self.executor.name)
         self._sources = list(sources)
+        self._pubtator3: pubtator3.Pubtator3Loader | None = None
 
     def _relation_gate(self, extractor: ExtractorSource) -> LinkerLike | None:
         """NER → linker → RE: the linker with which the workers let a trained RE model score only pairs of
@@ -197,7 +199,10 @@ class IngestJob:
                     report.files_skipped += 1
                 else:
                     report.files_reextracted += plan.reextract
-                    self._ingest_file(path, checksum, source, plan, report, progress, task)
+                    if source == pubtator3.SOURCE_NAME:
+                        self._ingest_facts_file(path, checksum, report, progress, task)
+                    else:
+                        self._ingest_file(path, checksum, source, plan, report, progress, task)
                     done_here.add(checksum)
                 progress.update(task, advance=1, docs=report.documents_read)
         report.seconds += time.perf_counter() - started
@@ -212,7 +217,8 @@ class IngestJob:
             checksums.append(file_checksum(path))
             progress.update(task, advance=1)
         entries = self.ledger.entries(checksums)
-        plans = [plan_file(entries.get(checksum), self.identity, reextract=self.reextract,
+        identity = pubtator3.IDENTITY if source == pubtator3.SOURCE_NAME else self.identity
+        plans = [plan_file(entries.get(checksum), identity, reextract=self.reextract,
                            reextract_unknown=self.reextract_unknown) for checksum in checksums]
         first = next((i for i, plan in enumerate(plans) if plan.reextract), None)
         if source in ORDERED_SOURCES and first is not None:
@@ -250,6 +256,37 @@ class IngestJob:
         self._replaced = ()
         report.files_processed += 1
 
+    def _ingest_facts_file(self, path: Path, checksum: str, report: SourceReport, progress: Progress,
+                           task: Any) -> None:
+        """A PubTator3 bulk file: facts already extracted, read, mapped and written without the NLP stage."""
+        started = time.perf_counter()
+        self.ledger.start_file(self.report.run_id, checksum, path, pubtator3.SOURCE_NAME, pubtator3.IDENTITY)
+        if self._pubtator3 is None:
+            from vocabulary.vocabulary import Vocabulary
+
+            vocabulary = getattr(self.linker, "vocabulary", None) or Vocabulary.load_or_build(self.settings)
+            self._pubtator3 = pubtator3.Pubtator3Loader(self.writer, vocabulary)
+        lines = progress.add_task(f"  {path.name}", total=path.stat().st_size, docs=0)
+
+        def quarantine(rejected: list[Rejected]) -> None:
+            self._quarantine(rejected, pubtator3.SOURCE_NAME, checksum, report)
+
+        result = self._pubtator3.load(path, quarantine, lambda done, total, n: progress.update(
+            lines, completed=done, docs=n))
+        progress.remove_task(lines)
+        seconds = time.perf_counter() - started
+        report.documents_read += result.counts.lines
+        report.facts_written += result.written.relations
+        report.evidence_written += result.written.evidence
+        report.stage_seconds["write"] += result.write_seconds
+        report.stage_seconds["parse"] += seconds - result.write_seconds
+        report.details[str(path)] = result.counts.as_dict()
+        self.ledger.finish_file(checksum, "partial" if result.rejected else "done", {
+            "documents": result.counts.lines, "facts": result.written.relations,
+            "evidence": result.written.evidence, "quarantined": result.rejected, "retracted": 0,
+            "evidence_superseded": 0, "seconds": round(seconds, 3)}, pubtator3.IDENTITY)
+        report.files_processed += 1
+
     def _observed_identity(self, nlp: Any) -> ExtractorIdentity:
         """The extractor a batch says ran (the kind from the one chosen, when it is that one)."""
         same = self.identity is not None and self.identity.key == f"{nlp.extractor}@{nlp.extractor_version}"
@@ -260,11 +297,7 @@ class IngestJob:
         rejected = [i for i in batch if isinstance(i, Rejected)]
         report.documents_skipped += sum(isinstance(i, Skipped) for i in batch)
         if rejected:
-            for item in rejected:
-                self.console.print(f"[red]quarantined[/] {item.file} [{item.record}]: {item.reason}")
-            self.ledger.quarantine(self.report.run_id, source, checksum, rejected)
-            report.quarantined += len(rejected)
-            self.report.quarantine.extend({"file": r.file, "record": r.record, "reason": r.reason} for r in rejected)
+            self._quarantine(rejected, source, checksum, report)
         step = time.perf_counter()
         facts = self.facts.build(nlp)
         report.stage_seconds["link"] += time.perf_counter() - step
@@ -276,6 +309,13 @@ class IngestJob:
             self._run(cypher.mark_documents_deleted(), document_ids=list(deletion.document_ids))
         report.stage_seconds["write"] += time.perf_counter() - step
         report.documents_read += len(nlp.documents)
+
+    def _quarantine(self, rejected: list[Rejected], source: str, checksum: str, report: SourceReport) -> None:
+        for item in rejected:
+            self.console.print(f"[red]quarantined[/] {item.file} [{item.record}]: {item.reason}")
+        self.ledger.quarantine(self.report.run_id, source, checksum, rejected)
+        report.quarantined += len(rejected)
+        self.report.quarantine.extend({"file": r.file, "record": r.record, "reason": r.reason} for r in rejected)
 
     def _write(self, facts: FactBatch, report: SourceReport) -> None:
         self.writer.write_documents(facts.documents)

@@ -15,6 +15,7 @@ from ingest.readers.pubmed import read_pubmed
 from ingest.readers.pubtator import read_pubtator
 from ingest.readers.spl import load_loinc_sections, read_spl
 from ingest.readers.types import ReaderItem
+from ingest.pipeline import pubtator3
 
 Reader = Callable[[Path], Iterator[ReaderItem]]
 PATTERNS = {
@@ -22,6 +23,7 @@ PATTERNS = {
     "labels": ("*.xml", "*.json", "*.jsonl", "*.json.gz", "*.jsonl.gz"),
     "pubtator": ("*.txt", "*.PubTator", "*.pubtator"),
     "bioc": ("*.xml", "*.xml.gz", "*.XML.gz", "*.XML"),
+    pubtator3.SOURCE_NAME: pubtator3.PATTERNS,  # already-extracted facts: no reader here (ingest.pipeline.pubtator3)
 }
 SOURCES = tuple(PATTERNS)
 
