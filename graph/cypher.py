@@ -96,6 +96,15 @@ def derive_evidence_kinds() -> str:
     )
 
 
+def fill_empty_entity_lists() -> str:
+    """Entities written by the bulk import whose synonyms, xrefs or sources were empty have no such property (the
+    import tool cannot write an empty list); give them the empty list the writer gives (idempotent)."""
+    lists = ("synonyms", "xrefs", "sources")
+    missing = " OR ".join(f"n.{name} IS NULL" for name in lists)
+    filled = ", ".join(f"n.{name} = coalesce(n.{name}, [])" for name in lists)
+    return f"MATCH (n:{ENTITY}) WHERE {missing} SET {filled} RETURN count(n) AS filled"
+
+
 def await_indexes() -> str:
     return "CALL db.awaitIndexes(300)"
 

@@ -52,6 +52,11 @@ def _require_tool(name: str, what: str) -> str:
     return path
 
 
+def java_path(what: str = "run Neo4j") -> str:
+    """The ``java`` on PATH (a clear error naming ``what`` it is needed for when there is none)."""
+    return _require_tool("java", what)
+
+
 def launcher_classpath() -> str:
     """The launcher's classpath, building it with Maven first when it has not been built yet."""
     classes = LAUNCHER_DIR / "target" / "classes"

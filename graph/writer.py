@@ -15,16 +15,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from neo4j import Driver, ManagedTransaction, Session
 from neo4j.exceptions import ConstraintError, IncompleteCommit
 
 from core.settings import Settings
 from graph import cypher
-from graph.models import (
-    DosageText, DoseRule, Document, Entity, LabelSupersession, LabelWarning, Relation, RelType, evidence_row,
-)
+from graph.models import DosageText, DoseRule, Document, Entity, LabelSupersession, LabelWarning, Relation, RelType
+from graph.rows import document_rows_by_label, entity_rows_by_label, relation_rows_by_type, with_new_evidence
 
 T = TypeVar("T")
 INCOMPLETE_COMMIT_RETRIES = 3  # Neo4j stopped during a commit (each further outage is waited out by the driver)
@@ -45,6 +44,17 @@ class WriteSummary:
         self.relations += other.relations
         self.evidence += other.evidence
         self.relations_missing_ends += other.relations_missing_ends
+
+
+class FactWriter(Protocol):
+    """What producers of facts write through: the transactional ``GraphWriter`` or the bulk import's
+    ``graph.bulk.BulkGraph`` (the same typed methods, the same resulting graph)."""
+
+    def write_entities(self, entities: Iterable[Entity]) -> int: ...
+
+    def write_documents(self, documents: Iterable[Document]) -> int: ...
+
+    def write_relations(self, relations: Iterable[Relation]) -> WriteSummary: ...
 
 
 def retrying_session(driver: Driver, database: str, retry_s: float | None = None) -> Session:
@@ -100,13 +110,7 @@ def _write_relation_batch(tx: ManagedTransaction, rel_type: RelType, rows: list[
     ids = [ev["id"] for row in rows for ev in row["evidence"]]
     record = tx.run(cypher.existing_evidence(), ids=ids).single()
     existing = set(record["existing"]) if record else set()
-    new_rows = []
-    for row in rows:
-        evidence = [ev for ev in row["evidence"] if ev["id"] not in existing]
-        if evidence:
-            new_rows.append({**row, "evidence": evidence, "evidence_count": len(evidence),
-                             "best_confidence": max(ev["confidence"] for ev in evidence),
-                             "sources": sorted({ev["source"] for ev in evidence})})
+    new_rows = [new for row in rows if (new := with_new_evidence(row, existing)) is not None]
     known = len(rows) - len(new_rows)
     if not new_rows:
         return known
@@ -157,39 +161,20 @@ class GraphWriter:
         return summary
 
     def write_entities(self, entities: Iterable[Entity]) -> int:
-        by_label: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        for entity in entities:
-            row = entity.model_dump(mode="json")
-            row["synonyms"], row["xrefs"], row["sources"] = (
-                sorted(set(row["synonyms"])), sorted(set(row["xrefs"])), sorted(set(row["sources"])),
-            )
-            by_label[entity.label].append(row)
+        by_label = entity_rows_by_label(entities)
         for label, rows in by_label.items():
             self._run_batches(cypher.merge_entities(label), rows)
         return sum(len(rows) for rows in by_label.values())
 
     def write_documents(self, documents: Iterable[Document]) -> int:
-        by_label: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        for document in documents:
-            by_label[document.label].append(document.model_dump(mode="json"))
+        by_label = document_rows_by_label(documents)
         for label, rows in by_label.items():
             self._run_batches(cypher.merge_documents(label), rows)
         return sum(len(rows) for rows in by_label.values())
 
     def write_relations(self, relations: Iterable[Relation]) -> WriteSummary:
         summary = WriteSummary()
-        by_type: dict[RelType, dict[str, dict[str, Any]]] = defaultdict(dict)
-        for relation in relations:
-            rows = by_type[relation.type]
-            row = rows.setdefault(relation.key, {
-                "key": relation.key, "type": relation.type.value, "head": relation.head, "tail": relation.tail,
-                "evidence": {},
-            })
-            for evidence in relation.evidence:
-                ev = {k: v for k, v in evidence_row(relation, evidence).items() if v is not None}
-                row["evidence"][ev["id"]] = ev
-        for rel_type, keyed in by_type.items():
-            rows = [{**row, "evidence": list(row["evidence"].values())} for row in keyed.values()]
+        for rel_type, rows in relation_rows_by_type(relations).items():
             with self._session() as session:
                 for batch in batched(rows, self._batch_size):
                     written = _write_with_retry(session, rel_type, batch)

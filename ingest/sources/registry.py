@@ -18,7 +18,7 @@ from graph.models import Entity, Relation
 from core.settings import Settings
 from vocabulary import Vocabulary
 from vocabulary.readers import ReadReport
-from graph.writer import GraphWriter
+from graph.writer import FactWriter, GraphWriter
 from ingest.sources.base import SourceSpec
 from ingest.sources.clinicaltrials import CLINICALTRIALS
 from ingest.sources.drugcentral import DRUGCENTRAL
@@ -100,8 +100,9 @@ def read_facts(spec: SourceSpec, folder: Path, vocabulary: Vocabulary) -> tuple[
     return list(entities.values()), relations, report
 
 
-def import_source(spec: SourceSpec, folder: Path, vocabulary: Vocabulary, writer: GraphWriter) -> ImportResult:
-    """Read one source and write it: release document, entities, then relations with evidence."""
+def import_source(spec: SourceSpec, folder: Path, vocabulary: Vocabulary, writer: FactWriter) -> ImportResult:
+    """Read one source and write it: release document, entities, then relations with evidence (through the
+    transactional ``GraphWriter``, or the bulk import's ``graph.bulk.BulkGraph``)."""
     started = time.perf_counter()
     entities, relations, report = read_facts(spec, folder, vocabulary)
     result = ImportResult(spec.name, spec.version, str(folder), report=report)
