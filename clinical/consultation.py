@@ -21,6 +21,7 @@ from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Answer, ConsultTurn, Finding, FindingStatus, Question, RedFlag
 from clinical.statements import parse_findings
 from core.errors import MedkgError
+from query.messages import say
 from query.safety import ReadOnlyRunner
 
 from vocabulary.readers import ReadReport, read_tsv_dicts
@@ -79,7 +80,7 @@ def _expected_entropy(knowledge: DiagnosisKnowledge, shares: dict[str, float], f
 def _question(knowledge: DiagnosisKnowledge, finding: str, gain: float, language: str) -> Question:
     name = knowledge.finding_names.get(finding, finding)
     zh = knowledge.finding_zh.get(finding)
-    text = f"您有{zh or name}吗？" if language == "zh" else f"Do you have {name.lower()}?"
+    text = say("consult_question", language, finding=zh or name if language == "zh" else name.lower())
     return Question(finding_id=finding, finding=name, finding_zh=zh, text=text, information_gain=round(gain, 4))
 
 
@@ -167,14 +168,14 @@ class ConsultationService:
         leader = current.candidates[0].probability if current.candidates else 0.0
         reason = None
         if leader >= LEAD:
-            reason = "one candidate clearly leads" if session.language != "zh" else "一个候选诊断明显领先"
+            reason = say("consult_leader", session.language)
         elif session.turn >= self.max_turns:
-            reason = "turn limit reached" if session.language != "zh" else "已达到提问上限"
+            reason = say("consult_turn_limit", session.language)
         question = None
         if reason is None and ask:
             question = next_question(self.knowledge, session.findings, session.asked, session.language)
             if question is None:
-                reason = "no further useful question" if session.language != "zh" else "没有更有用的问题"
+                reason = say("consult_no_question", session.language)
         session.pending = question
         return ConsultTurn(session_id=session.id, turn=session.turn, differential=current, question=question,
                            finished=reason is not None, reason=reason, red_flags=self._flags(session),

@@ -24,9 +24,8 @@ from collections.abc import Iterable, Sequence
 
 from clinical import templates
 from clinical.knowledge import DiagnosisKnowledge
-from clinical.models import (
-    DISCLAIMER, DISCLAIMER_ZH, Candidate, Contribution, Differential, Finding, FindingStatus,
-)
+from clinical.models import Candidate, Contribution, Differential, Finding, FindingStatus
+from query.messages import say
 from query.models import EvidenceRef
 from query.safety import ReadOnlyRunner
 
@@ -104,12 +103,11 @@ def differential(knowledge: DiagnosisKnowledge, findings: Sequence[Finding], *, 
                        for d, score, share in ranked)
     message = None
     if not any(f.id for f in findings):
-        message = ("No finding in the question could be linked to the graph's findings." if language != "zh"
-                   else "问题中的症状未能与图谱中的症状关联。")
+        message = say("no_finding_linked", language)
     elif not candidates:
-        message = "No disease in the graph presents these findings." if language != "zh" else "图谱中没有疾病表现为这些症状。"
+        message = say("no_disease_presents", language)
     return Differential(language=language, findings=findings, candidates=candidates, message=message, method=METHOD,
-                        disclaimer=DISCLAIMER_ZH if language == "zh" else DISCLAIMER,
+                        disclaimer=say("diagnosis_disclaimer", language),
                         elapsed_ms=round((time.perf_counter() - started) * 1000, 2))
 
 

@@ -170,7 +170,7 @@ class ClinicalEngine:
             return self.query_engine.answer(question, limit)
         started = time.perf_counter()
         result = self.diagnose(question, limit)
-        return Answer(question=question, intent=Intent.DIAGNOSIS, answers=[_item(c) for c in result.candidates],
+        return Answer(question=question, intent=Intent.DIAGNOSIS, answers=[_item(c, result.language) for c in result.candidates],
                       message=result.message or result.disclaimer, language=result.language,
                       timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)},
                       differential=result.model_dump(mode="json"))
@@ -182,11 +182,12 @@ def _with_patient(answer: Answer, parsed: ParsedPatient, patient: PatientContext
     return answer.model_copy(update={"patient": review.model_dump(mode="json")})
 
 
-def _item(candidate: Any) -> AnswerItem:
+def _item(candidate: Any, language: str) -> AnswerItem:
     evidence = [e for c in candidate.supporting for e in c.evidence]
     return AnswerItem(id=candidate.id, name=candidate.name, type="Disease", score=candidate.probability,
                       text=candidate.explanation, evidence=evidence[:6], relation="PRESENTS",
-                      synonyms=[candidate.name_zh] if candidate.name_zh else [])
+                      synonyms=[candidate.name_zh] if candidate.name_zh else [],
+                      name_zh=candidate.name_zh if language == "zh" else None)
 
 
 __all__ = ["ClinicalEngine"]

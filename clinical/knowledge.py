@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from clinical import templates
 from graph.models import NodeLabel
 from query.safety import ReadOnlyRunner
-from vocabulary.findings import CJK, SYNONYMS, FindingIndex, Match, join_synonyms, name_keys
+from vocabulary.chinese import first_chinese
+from vocabulary.findings import SYNONYMS, FindingIndex, Match, join_synonyms, name_keys
 from vocabulary.readers import ReadReport
 
 MAX_EXPECTED = 0.95
@@ -24,10 +25,6 @@ AGREEMENT_BONUS = 0.1  # per further source that states the same link
 FREQUENCY_SOURCES = ("do-symptoms", "medquad-symptoms", "columbia-symptoms")
 CO_OCCURRENCE = 0.3  # a link without a stated frequency (Hetionet's HSDN literature co-occurrence, extractions)
 ROW_LIMIT = 2_000_000
-
-
-def chinese_name(synonyms: list[str] | tuple[str, ...]) -> str | None:
-    return next((s for s in synonyms if CJK.search(s)), None)
 
 
 @dataclass
@@ -65,7 +62,7 @@ class DiagnosisKnowledge:
             findings[finding] = row["finding"]
             for label, mapping, synonyms in ((disease, names_zh, row["disease_synonyms"]),
                                              (finding, findings_zh, row["finding_synonyms"])):
-                zh = chinese_name(synonyms)
+                zh = first_chinese(synonyms)
                 if zh:
                     mapping.setdefault(label, zh)
             if finding not in seen:

@@ -6,12 +6,12 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from query.messages import say
 from query.models import EvidenceRef  # one evidence reference for every answer, clinical or not
 
 _FROZEN = ConfigDict(frozen=True)
-DISCLAIMER = ("medkg supports a clinician and does not replace one: this differential rests only on the "
-              "disease–finding links in the graph and the evidence shown, not on an examination.")
-DISCLAIMER_ZH = "medkg 仅为临床医生提供参考，不能替代医生：此鉴别诊断仅基于图谱中的疾病–症状关联及所示证据，而非体格检查。"
+DISCLAIMER = say("diagnosis_disclaimer", "en")
+DISCLAIMER_ZH = say("diagnosis_disclaimer", "zh")
 
 
 class FindingStatus(str, Enum):

@@ -20,14 +20,16 @@ from graph.models import EvidenceKind, NodeLabel, RelType
 from core.settings import Settings
 from query import intent_classifier, intents, lexicon, plans, ranking, scope, templates
 from query.entities import EntityResolver
+from query.localize import ChineseNamer
+from query.messages import intent_name, kinds, say
 from query.models import Answer, AnswerItem, Badge, EntityMatch, EvidenceRef, Intent
 from query.retrieval import EVIDENCE_PER_RELATION, retrieve
 from query.safety import QueryFailed, ReadOnlyRunner
+from vocabulary.chinese import shown_name
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500
 MAX_HYPOTHESES = 3
-EXAMPLE_HINT = "Try e.g. 'best treatment for hypertension', 'side effects of atorvastatin' or 'dose of metformin'."
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class QueryEngine:
             linker.candidates("hypertension", k=3)  # builds the linker's lazy (fuzzy) indexes now, not in a question
         self.predictor = predictor
         self._chinese_names = lexicon.vocabulary_chinese_names(getattr(linker, "vocabulary", None))
+        self.namer = ChineseNamer(getattr(linker, "vocabulary", None))
         self._intent_fallback = _embedding_intent_classifier(embedder) if embedder is not None else None
         self._intent_classifier = _load_intent_classifier(embedder) if embedder is not None else None
 
@@ -70,8 +73,9 @@ class QueryEngine:
         limit = max(1, min(int(limit), 100))
         question = (question or "").strip()
         if not question or len(question) > MAX_QUESTION_CHARS:
-            return _not_understood(question[:MAX_QUESTION_CHARS], Intent.UNKNOWN, "en", [], started,
-                                   f"Please ask one question of at most {MAX_QUESTION_CHARS} characters. {EXAMPLE_HINT}")
+            language = "zh" if lexicon.has_chinese(question) else "en"
+            return _not_understood(question[:MAX_QUESTION_CHARS], Intent.UNKNOWN, language, [], started,
+                                   say("too_long", language, limit=MAX_QUESTION_CHARS))
         declined = scope.out_of_scope(question)
         if declined is not None:
             language = "zh" if lexicon.has_chinese(question) else "en"
@@ -88,13 +92,13 @@ class QueryEngine:
             return self._llm_answer(question, parsed.language, runner, limit, started)
         if parsed.intent is Intent.UNKNOWN:
             return _not_understood(question, parsed.intent, parsed.language, [], started,
-                                   f"Sorry, I did not understand the question. {EXAMPLE_HINT}")
+                                   say("not_understood", parsed.language))
         try:
             return self._answer_parsed(question, parsed, runner, limit, started)
         except QueryFailed as error:
             log.warning("a question (%d characters; its text is not logged) failed: %s", len(question), error)
             return _not_understood(question, parsed.intent, parsed.language, [], started,
-                                   "The graph could not answer this question right now (query failed or timed out).")
+                                   say("query_failed", parsed.language))
 
     # -- steps ----------------------------------------------------------------------------------------------------
     def _learned_intent(self, question: str) -> str | None:
@@ -112,13 +116,16 @@ class QueryEngine:
         entities = self._link(runner, parsed)
         timings["link"] = _ms(step)
         n_link_statements = len(runner.statements)
+        language = parsed.language
         if not entities:
-            wanted = "/".join(label.value for label in intents.EXPECTED_LABELS[parsed.intent]) or "entity"
+            wanted = kinds((label.value for label in intents.EXPECTED_LABELS[parsed.intent]), language)
             mention = parsed.whole or question
-            return _not_understood(question, parsed.intent, parsed.language, [], started,
-                                   f"I found no {wanted} matching '{mention}' in the graph. {EXAMPLE_HINT}")
+            return _not_understood(question, parsed.intent, language, [], started,
+                                   say("no_entity", language, wanted=wanted, mention=mention))
+        if language == "zh":
+            entities = self.namer.named(entities)
         step = time.perf_counter()
-        dispatched = self._dispatch(runner, parsed.intent, entities, limit)
+        dispatched = self._dispatch(runner, parsed.intent, entities, limit, language)
         timings["cypher"] = _ms(step)
         if dispatched.about is not None:  # the entity the answer is about comes first
             entities = [dispatched.about, *(e for e in entities if e is not dispatched.about)]
@@ -128,14 +135,15 @@ class QueryEngine:
             step = time.perf_counter()
             hypotheses = self._hypotheses(runner, dispatched.plan, entities[0], {i.id for i in items})
             if hypotheses and not items:
-                message = (f"{message or 'Nothing evidenced was found.'} Shown instead: link predictions of the "
-                           f"graph-embedding model, unverified hypotheses — not facts.")
+                message = say("hypotheses_instead", language, message=message or say("nothing_evidenced", language))
             items = items + hypotheses
             timings["kge"] = _ms(step)
+        if language == "zh":
+            items = self.namer.named(items)
         timings["total"] = _ms(started)
         statements = list(dict.fromkeys(runner.statements[n_link_statements:] + runner.statements[:n_link_statements]))
         return Answer(question=question, intent=dispatched.intent, entities=entities, answers=items,
-                      cypher=statements, timings_ms=timings, message=message, language=parsed.language)
+                      cypher=statements, timings_ms=timings, message=message, language=language)
 
     def _link(self, runner: ReadOnlyRunner, parsed: intents.ParsedQuestion) -> list[EntityMatch]:
         labels = intents.EXPECTED_LABELS[parsed.intent]
@@ -168,43 +176,41 @@ class QueryEngine:
         return None
 
     def _dispatch(self, runner: ReadOnlyRunner, intent: Intent, entities: list[EntityMatch],
-                  limit: int) -> _Dispatched:
+                  limit: int, language: str = "en") -> _Dispatched:
         drugs = [e for e in entities if e.type == NodeLabel.DRUG.value]
         if intent is Intent.DOSAGE and drugs:
-            return _Dispatched(Intent.DOSAGE, *self._dosage(runner, drugs[0], entities, limit))
+            return _Dispatched(Intent.DOSAGE, *self._dosage(runner, drugs[0], entities, limit, language))
         if intent is Intent.INTERACTIONS and len(drugs) >= 2:
-            return _Dispatched(Intent.INTERACTIONS, *self._interaction_pair(runner, drugs[0], drugs[1]),
+            return _Dispatched(Intent.INTERACTIONS, *self._interaction_pair(runner, drugs[0], drugs[1], language),
                                plan=plans.plan_for(Intent.INTERACTIONS, entities[0].type))
         for entity in entities:
             retrieved = retrieve(runner, intent, entity.id, entity.type, limit)
             if retrieved is None:
                 continue
             items = ranking.rank(retrieved.rows, limit, trials=retrieved.trials)
-            message = None if items else f"The graph has no evidenced answer for this question about {entity.name}."
+            message = None if items else say("no_evidenced_answer", language, name=_shown(entity, language))
             return _Dispatched(retrieved.plan.intent, items, message, plan=retrieved.plan, about=entity)
-        kinds = ", ".join(sorted({e.type for e in entities}))
-        return _Dispatched(intent, [], f"I understood a {intent.value} question but it is about a {kinds}, "
-                                       f"which it cannot answer.")
+        about = ", ".join(kinds([label], language) for label in sorted({e.type for e in entities}))
+        return _Dispatched(intent, [], say("wrong_kind", language, intent=intent_name(intent.value, language),
+                                           kinds=about))
 
     def _dosage(self, runner: ReadOnlyRunner, drug: EntityMatch, entities: list[EntityMatch],
-                limit: int) -> tuple[list[AnswerItem], str | None]:
+                limit: int, language: str = "en") -> tuple[list[AnswerItem], str | None]:
         rows = runner.run(templates.dosage_texts(), {"id": drug.id, "limit": limit})
         conditions = [e for e in entities if e.type != NodeLabel.DRUG.value]
         items = [_dosage_item(row, drug, conditions, position) for position, row in enumerate(rows)]
         items.sort(key=lambda item: -item.score)
-        message = None if items else (f"No drug label with Dosage and Administration text for {drug.name} is in "
-                                      f"the graph; medkg quotes labels and never computes a dose.")
+        message = None if items else say("no_dosage_label", language, name=_shown(drug, language))
         return items, message
 
-    def _interaction_pair(self, runner: ReadOnlyRunner, first: EntityMatch,
-                          second: EntityMatch) -> tuple[list[AnswerItem], str | None]:
+    def _interaction_pair(self, runner: ReadOnlyRunner, first: EntityMatch, second: EntityMatch,
+                          language: str = "en") -> tuple[list[AnswerItem], str | None]:
         rows = runner.run(templates.relation_between((RelType.INTERACTS_WITH,)),
                           {"id": first.id, "other": second.id, "evidence_limit": EVIDENCE_PER_RELATION})
         items = ranking.rank(rows, 1)
-        if items:
-            return items, f"Yes: an interaction between {first.name} and {second.name} is recorded."
-        return [], (f"No interaction between {first.name} and {second.name} is recorded in the graph "
-                    f"(absence of a record is not proof of safety).")
+        names = {"first": _shown(first, language), "second": _shown(second, language)}
+        return (items, say("interaction_found", language, **names)) if items else \
+            ([], say("interaction_none", language, **names))
 
     def _llm_answer(self, question: str, language: str, runner: ReadOnlyRunner, limit: int,
                     started: float) -> Answer:
@@ -218,13 +224,13 @@ class QueryEngine:
             result = None
         if result is None or result.refused or not result.rows:
             return _not_understood(question, Intent.UNKNOWN, language, [], started,
-                                   f"Sorry, I did not understand the question. {EXAMPLE_HINT}")
+                                   say("not_understood", language))
         items = [AnswerItem(id=str(row.get("id")), name=str(row.get("name") or row.get("id")), type="Entity",
                             score=0.0, hypothesis=True, badges=[Badge.HYPOTHESIS], explanation={"llm": 0.0})
                  for row in result.rows[:limit] if row.get("id")]
         return Answer(question=question, intent=Intent.UNKNOWN, answers=items, cypher=[result.statement or ""],
                       timings_ms={"total": _ms(started)}, language=language,
-                      message="Answered by an LLM-written read-only query: not evidenced, shown as hypotheses.")
+                      message=say("llm_answer", language))
 
     def _hypotheses(self, runner: ReadOnlyRunner, plan: plans.Plan, entity: EntityMatch,
                     known: set[str]) -> list[AnswerItem]:
@@ -265,6 +271,10 @@ def _dosage_item(row: dict[str, Any], drug: EntityMatch, conditions: list[Entity
                               kind=EvidenceKind.LABEL_STATEMENT)],
         explanation={"label": score},
     )
+
+
+def _shown(entity: EntityMatch, language: str) -> str:
+    return shown_name(entity.name, entity.name_zh, language)
 
 
 def _not_understood(question: str, intent: Intent, language: str, entities: list[EntityMatch], started: float,

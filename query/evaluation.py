@@ -54,6 +54,14 @@ def score_answer(answer: Answer, question: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def agreement_at_k(first: Answer, second: Answer, k: int = 5) -> float | None:
+    """Overlap of two answers' top-k answer ids, over k or over the longer list when both have fewer than k
+    (1.0: the same top answers); None when neither has an answer."""
+    a, b = ({item.id for item in answer.answers[:k]} for answer in (first, second))
+    size = min(k, max(len(a), len(b)))
+    return len(a & b) / size if size else None
+
+
 def evaluate(ask: Callable[[str], Answer], questions: Iterable[dict[str, Any]],
              progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda x: x) -> dict[str, Any]:
     """Mean metrics overall and per ``source`` and ``style``, plus per-question rows."""

@@ -75,6 +75,16 @@ def _curated_chinese() -> dict[str, str]:
     return names
 
 
+@cache
+def curated_chinese_by_id() -> dict[str, str]:
+    """The first curated Chinese name (``vocabulary/zh_terms.tsv``) of each id (names in answers without a
+    loaded vocabulary)."""
+    names: dict[str, str] = {}
+    for _, row in read_tsv_dicts(CURATED, ReadReport()):
+        names.setdefault(row["id"], row["term"])
+    return names
+
+
 def chinese_names(text: str) -> list[tuple[str, str]]:
     """(Chinese name as written, English name) for every curated name in ``text``, longest match at each position,
     in reading order (the fallback when no vocabulary is loaded; ``QueryEngine`` searches the vocabulary)."""

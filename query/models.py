@@ -53,6 +53,7 @@ class EntityMatch(BaseModel):
     xrefs: list[str] = Field(default_factory=list)
     score: float
     mention: str | None = None
+    name_zh: str | None = Field(default=None, description="its Chinese name, for a Chinese question (English in name)")
     method: str | None = None
 
 
@@ -82,6 +83,7 @@ class AnswerItem(BaseModel):
     name: str
     type: str
     score: float
+    name_zh: str | None = Field(default=None, description="its Chinese name, for a Chinese question (English in name)")
     hypothesis: bool = False
     xrefs: list[str] = Field(default_factory=list)
     synonyms: list[str] = Field(default_factory=list)

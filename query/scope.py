@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from query.messages import say
+
 TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple((topic, zh, re.compile(pattern, re.IGNORECASE)) for topic, zh, pattern in (
     ("storage", "储存", r"\b(?:stor(?:e|ed|ing|age)|refrigerat\w*|fridge|freeze (?:it|them)|frozen insulin|room temperature|"
                         r"shelf[- ]life|expir(?:ed|es|ation|y date)|expire|out of date|keep (?:it|them|my \w+) "
@@ -33,9 +35,4 @@ def out_of_scope(question: str) -> tuple[str, str] | None:
 
 
 def decline_message(topic: str, zh: str, language: str) -> str:
-    if language == "zh":
-        return (f"medkg 不回答关于{zh}的问题：图谱只包含治疗、适应症、副作用、相互作用、禁忌、说明书用法用量、作用机制、"
-                f"基因和症状。请咨询药师或查看药品说明书。")
-    return (f"medkg does not answer questions about {topic}: its graph holds treatments, indications, side effects, "
-            f"interactions, contraindications, label dosage texts, mechanisms, genes and findings. Ask a pharmacist "
-            f"or read the product's label.")
+    return say("declined", language, topic=zh if language == "zh" else topic)

@@ -118,6 +118,17 @@ def zh_key(text: str) -> str:
     return _ARABIC_BEFORE.sub(r"\1", text)
 
 
+def first_chinese(texts: Iterable[str]) -> str | None:
+    """The first of ``texts`` written in Chinese characters (a graph node's Chinese synonym), or None."""
+    return next((text for text in texts if has_chinese(text)), None)
+
+
+def shown_name(name: str, name_zh: str | None, language: str) -> str:
+    """An entity's name as text in ``language`` shows it: in Chinese its Chinese name with the English beside it
+    ("二甲双胍 (Metformin)"), else the English name."""
+    return f"{name_zh} ({name})" if language == "zh" and name_zh else name
+
+
 def clean_name(text: str) -> str:
     """A name as shown: without ICD dagger notes and surrounding spaces."""
     return DAGGER_NOTE.sub("", text).strip()

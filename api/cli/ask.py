@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli.common import connected, settings_of
+from vocabulary.chinese import shown_name
 
 console = Console()
 
@@ -131,7 +132,8 @@ def _print_dosing(dosing: dict[str, Any]) -> None:
 
 
 def _print(answer) -> None:  # noqa: ANN001 - query.models.Answer, imported lazily
-    entities = ", ".join(f"{e.name} ({e.id}, {e.type}, {e.score:.2f})" for e in answer.entities) or "none"
+    entities = ", ".join(f"{shown_name(e.name, e.name_zh, answer.language)} ({e.id}, {e.type}, {e.score:.2f})"
+                         for e in answer.entities) or "none"
     console.print(f"[bold]intent[/] {answer.intent.value}   [bold]entities[/] {entities}")
     if answer.message:
         console.print(f"[yellow]{answer.message}[/]")
@@ -144,7 +146,8 @@ def _print(answer) -> None:  # noqa: ANN001 - query.models.Answer, imported lazi
             evidence = item.text
         else:
             evidence = "\n".join(f"[{e.source}] {e.document_id or ''}: {(e.text or '')[:160]}" for e in item.evidence[:3])
-        name = f"{item.name}\n[dim]{item.id}[/]" + ("\n[magenta]hypothesis[/]" if item.hypothesis else "")
+        name = f"{shown_name(item.name, item.name_zh, answer.language)}\n[dim]{item.id}[/]" + \
+            ("\n[magenta]hypothesis[/]" if item.hypothesis else "")
         table.add_row(str(rank), name, f"{item.score:.2f}", why, evidence)
     if answer.answers:
         console.print(table)

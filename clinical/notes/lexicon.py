@@ -16,6 +16,7 @@ from typing import Any
 from clinical import templates
 from graph.models import NodeLabel
 from query.safety import ReadOnlyRunner
+from vocabulary.chinese import first_chinese
 from vocabulary.findings import AMBIGUOUS, CJK, SYNONYMS
 from vocabulary.readers import ReadReport, read_tsv_dicts
 from vocabulary.tagger import TermTagger
@@ -107,7 +108,7 @@ class NoteLexicon:
         synonyms: list[tuple[str, Term]] = []
         for node_id, row in nodes.items():
             label = _label(row["labels"])
-            zh = next((s for s in row["synonyms"] if CJK.search(s)), None)
+            zh = first_chinese(row["synonyms"])
             therapeutic = bool(row.get("therapeutic", True))
             term = Term(node_id, label, row["name"], zh, "name", therapeutic)
             names.append((row["name"], term))

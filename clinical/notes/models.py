@@ -8,12 +8,12 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 from clinical.patient import PatientContext
+from query.messages import say
 from query.models import EvidenceRef
 
 _FROZEN = ConfigDict(frozen=True)
-NOTE_DISCLAIMER = ("medkg supports a clinician and does not replace one: this analysis is machine-read from the note "
-                   "and checked only against the graph's evidence shown; verify every item against the note.")
-NOTE_DISCLAIMER_ZH = "medkg 仅为临床医生提供参考，不能替代医生：本分析由机器读取病历并仅依据所示图谱证据核对，请逐项对照原文核实。"
+NOTE_DISCLAIMER = say("note_disclaimer", "en")
+NOTE_DISCLAIMER_ZH = say("note_disclaimer", "zh")
 
 
 class SectionKind(str, Enum):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from clinical.notes.models import MedicationStatus, NoteMedication, NoteProblem, SectionKind, Span, SummaryLine
+from vocabulary.chinese import shown_name
 
 HEADINGS = {
     "en": {"problems": "Problems", "history": "History", "medications": "Medications", "stopped": "Stopped",
@@ -64,9 +65,7 @@ def _name(problem: NoteProblem, language: str) -> str:
     """The graph's name (its Chinese name in a Chinese note, English beside it), else the words as written."""
     if problem.link is None:
         return problem.span.text
-    if language == "zh" and problem.link.name_zh:
-        return f"{problem.link.name_zh} ({problem.link.name})"
-    return problem.link.name
+    return shown_name(problem.link.name, problem.link.name_zh, language)
 
 
 def _medication_lines(heading: str, medications: list[NoteMedication]) -> list[SummaryLine]:

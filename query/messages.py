@@ -1,0 +1,114 @@
+"""The messages an answer carries, in English and Chinese: one catalogue for the query and clinical layers.
+
+``say(key, language, **values)`` gives the text of ``key`` in ``language`` ("en" or "zh"; any other language gets
+English) with ``values`` filled in. Entity names passed in are already in the answer's language
+(``vocabulary.chinese.shown_name``); evidence sentences are never translated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+LANGUAGES = ("en", "zh")
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "example_hint": (
+        "Try e.g. 'best treatment for hypertension', 'side effects of atorvastatin' or 'dose of metformin'.",
+        "例如：“高血压怎么治”“阿托伐他汀的副作用”或“二甲双胍一次吃多少”。"),
+    "too_long": (
+        "Please ask one question of at most {limit} characters. {hint}",
+        "请一次只问一个问题，最多 {limit} 个字符。{hint}"),
+    "not_understood": (
+        "Sorry, I did not understand the question. {hint}",
+        "抱歉，没有理解这个问题。{hint}"),
+    "no_entity": (
+        "I found no {wanted} matching '{mention}' in the graph. {hint}",
+        "图谱中没有找到与“{mention}”相符的{wanted}。{hint}"),
+    "query_failed": (
+        "The graph could not answer this question right now (query failed or timed out).",
+        "图谱暂时无法回答这个问题（查询失败或超时）。"),
+    "no_evidenced_answer": (
+        "The graph has no evidenced answer for this question about {name}.",
+        "图谱中没有关于{name}的此问题的有证据的答案。"),
+    "wrong_kind": (
+        "I understood a {intent} question but it is about a {kinds}, which it cannot answer.",
+        "已理解为{intent}问题，但它涉及的是{kinds}，无法回答此类问题。"),
+    "no_dosage_label": (
+        "No drug label with Dosage and Administration text for {name} is in the graph; medkg quotes labels and never "
+        "computes a dose.",
+        "图谱中没有{name}含“用法用量”内容的药品说明书；medkg 只引用说明书原文，从不自行计算剂量。"),
+    "interaction_found": (
+        "Yes: an interaction between {first} and {second} is recorded.",
+        "是的：图谱记录了{first}与{second}之间的相互作用。"),
+    "interaction_none": (
+        "No interaction between {first} and {second} is recorded in the graph (absence of a record is not proof of "
+        "safety).",
+        "图谱中没有记录{first}与{second}之间的相互作用（没有记录并不证明可以安全合用）。"),
+    "nothing_evidenced": ("Nothing evidenced was found.", "没有找到有证据的答案。"),
+    "hypotheses_instead": (
+        "{message} Shown instead: link predictions of the graph-embedding model, unverified hypotheses — not facts.",
+        "{message}改为显示：图嵌入模型的链接预测，未经证实的假设，并非事实。"),
+    "llm_answer": (
+        "Answered by an LLM-written read-only query: not evidenced, shown as hypotheses.",
+        "由大语言模型编写的只读查询回答：没有证据支持，作为假设显示。"),
+    "declined": (
+        "medkg does not answer questions about {topic}: its graph holds treatments, indications, side effects, "
+        "interactions, contraindications, label dosage texts, mechanisms, genes and findings. Ask a pharmacist or "
+        "read the product's label.",
+        "medkg 不回答关于{topic}的问题：图谱只包含治疗、适应症、副作用、相互作用、禁忌、说明书用法用量、作用机制、基因和症状。"
+        "请咨询药师或查看药品说明书。"),
+    "no_finding_linked": (
+        "No finding in the question could be linked to the graph's findings.",
+        "问题中的症状未能与图谱中的症状关联。"),
+    "no_disease_presents": (
+        "No disease in the graph presents these findings.",
+        "图谱中没有疾病表现为这些症状。"),
+    "diagnosis_disclaimer": (
+        "medkg supports a clinician and does not replace one: this differential rests only on the "
+        "disease–finding links in the graph and the evidence shown, not on an examination.",
+        "medkg 仅为临床医生提供参考，不能替代医生：此鉴别诊断仅基于图谱中的疾病–症状关联及所示证据，而非体格检查。"),
+    "note_disclaimer": (
+        "medkg supports a clinician and does not replace one: this analysis is machine-read from the note and checked "
+        "only against the graph's evidence shown; verify every item against the note.",
+        "medkg 仅为临床医生提供参考，不能替代医生：本分析由机器读取病历并仅依据所示图谱证据核对，请逐项对照原文核实。"),
+    "consult_leader": ("one candidate clearly leads", "一个候选诊断明显领先"),
+    "consult_turn_limit": ("turn limit reached", "已达到提问上限"),
+    "consult_no_question": ("no further useful question", "没有更有用的问题"),
+    "consult_question": ("Do you have {finding}?", "您有{finding}吗？"),
+}
+
+# Entity kinds and intents as a message names them.
+KIND_NAMES: dict[str, tuple[str, str]] = {
+    "Disease": ("Disease", "疾病"), "Drug": ("Drug", "药物"), "Phenotype": ("Phenotype", "症状"),
+    "AdverseEvent": ("AdverseEvent", "不良事件"), "DrugClass": ("DrugClass", "药物类别"), "Gene": ("Gene", "基因"),
+    "entity": ("entity", "实体"),
+}
+INTENT_NAMES: dict[str, tuple[str, str]] = {
+    "treatment": ("treatment", "治疗"), "indications": ("indications", "适应症"),
+    "side_effects": ("side_effects", "副作用"), "contraindications": ("contraindications", "禁忌"),
+    "interactions": ("interactions", "相互作用"), "dosage": ("dosage", "用法用量"), "mechanism": ("mechanism", "作用机制"),
+    "disease_genes": ("disease_genes", "相关基因"), "similar": ("similar", "相似"), "diagnosis": ("diagnosis", "诊断"),
+    "unknown": ("unknown", "未知"),
+}
+
+
+def _index(language: str) -> int:
+    return 1 if language == "zh" else 0
+
+
+def say(key: str, language: str = "en", **values: object) -> str:
+    """The message ``key`` in ``language`` with ``values`` filled in (``{hint}`` is the example hint)."""
+    text = CATALOGUE[key][_index(language)]
+    if "{hint}" in text and "hint" not in values:
+        values["hint"] = CATALOGUE["example_hint"][_index(language)]
+    return text.format(**values)
+
+
+def kinds(labels: Iterable[str], language: str = "en") -> str:
+    """Entity kinds as a message names them: "Disease/Drug", "疾病/药物"."""
+    names = [KIND_NAMES.get(label, (label, label))[_index(language)] for label in labels]
+    return "/".join(names) or KIND_NAMES["entity"][_index(language)]
+
+
+def intent_name(intent: str, language: str = "en") -> str:
+    return INTENT_NAMES.get(intent, (intent, intent))[_index(language)]
