@@ -25,10 +25,11 @@ from clinical.patient import PatientContext
 from clinical.patient_text import ParsedPatient, parse_patient
 from clinical.statements import CJK, parse_findings
 from clinical.treatment import TreatmentReviewer
-from query import intents
+from query import intents, lexicon
 from graph.models import NodeLabel
 from query.models import Answer, AnswerItem, Intent
 from query.safety import ReadOnlyRunner
+from vocabulary.chinese import simplified
 
 log = logging.getLogger(__name__)
 DIAGNOSIS_CUES = re.compile(
@@ -94,8 +95,11 @@ class ClinicalEngine:
     def is_diagnosis_question(self, question: str) -> bool:
         """A diagnosis cue ("what could cause", "可能是什么病") decides; otherwise a question the query layer
         understands stays with it ("what helps with migraine headaches"), and a bare list of two or more linked
-        findings ("fever, cough, rash") is a diagnosis question."""
+        findings ("fever, cough, rash") is a diagnosis question. A Chinese cue of another intent than treatment wins
+        over the diagnosis cue inside it ("阿米替林治什么病" asks for indications, not a diagnosis)."""
         if OTHER_INTENT_CUES.search(question):
+            return False
+        if CJK.search(question) and lexicon.chinese_intent(simplified(question)) not in (None, Intent.TREATMENT):
             return False
         if DIAGNOSIS_CUES.search(question):
             return True

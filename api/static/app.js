@@ -14,6 +14,10 @@
   ).split(" "));
 
   const $ = (id) => document.getElementById(id);
+  const i18n = window.medkgI18n;
+  const t = (key, values) => i18n.t(key, values);
+  // An entity's name as the answer's language shows it: its Chinese name with the English beside it.
+  const shownName = (entity) => (entity.name_zh ? `${entity.name_zh} (${entity.name})` : entity.name);
   const form = $("ask"), input = $("question"), list = $("suggestions"), results = $("results");
   const limitSelect = $("limit"), submitButton = $("submit");
 
@@ -177,7 +181,7 @@
     closeList();
     results.setAttribute("aria-busy", "true");
     submitButton.disabled = true;
-    results.replaceChildren(el("p", { class: "status", text: `Searching the graph for “${question}” …` }));
+    results.replaceChildren(el("p", { class: "status", text: t("searching", { question }) }));
     try {
       const response = await fetch(`${API}/query`, {
         method: "POST",
@@ -188,9 +192,11 @@
       const body = await response.json().catch(() => ({}));
       if (!response.ok) throw new Error(body.detail || `the server answered ${response.status}`);
       conversationId = body.conversation_id || null;
+      lastAnswer = body;
+      if (body.language === "zh" || body.language === "en") i18n.setLanguage(body.language, false);
       renderAnswer(body);
     } catch (error) {
-      results.replaceChildren(el("p", { class: "status error", role: "alert", text: `Sorry: ${error.message}` }));
+      results.replaceChildren(el("p", { class: "status error", role: "alert", text: t("sorry", { error: error.message }) }));
     } finally {
       results.setAttribute("aria-busy", "false");
       submitButton.disabled = false;
@@ -209,12 +215,9 @@
   }));
 
   // ---- rendering -----------------------------------------------------------------------------------
-  const INTENT_NAMES = {
-    treatment: "treatments", indications: "indications", side_effects: "side effects",
-    contraindications: "contraindications", interactions: "interactions", dosage: "dosage",
-    mechanism: "mechanism (targets)", disease_genes: "associated genes", similar: "similar entities",
-    diagnosis: "diagnosis (differential)", unknown: "not understood",
-  };
+  let lastAnswer = null;  // shown again in the other language when the switch is used
+  document.addEventListener("medkg:language", () => { if (lastAnswer) renderAnswer(lastAnswer); });
+  const intentName = (intent) => t(`intent.${intent}`) === `intent.${intent}` ? intent : t(`intent.${intent}`);
 
   const TYPE_NAMES = { DosageText: "label text", DrugLabel: "drug label", AdverseEvent: "adverse event",
     DrugClass: "drug class" };
@@ -228,17 +231,20 @@
 
   function renderAnswer(answer) {
     const items = answer.answers || [];
-    const linked = (answer.entities || []).map((e) => `${e.name} (${e.type})`).join(", ");
-    const summary = el("div", { class: "summary" },
-      el("h2", { text: items.length ? `${items.length} answer${items.length > 1 ? "s" : ""}` : "No answers" }),
+    const linked = (answer.entities || []).map((e) => `${shownName(e)} (${typeName(e.type)})`).join(", ");
+    const heading = items.length > 1 ? t("n_answers", { n: items.length }) : items.length ? t("one_answer") : t("no_answers");
+    const evidenced = items.some((item) => (item.evidence || []).some((ev) => ev.text)) || answer.differential;
+    const summary = el("div", { class: "summary", lang: answer.language === "zh" ? "zh-CN" : null },
+      el("h2", { text: heading }),
       el("p", {},
-        el("span", { class: "chip", text: `intent: ${INTENT_NAMES[answer.intent] || answer.intent}` }),
-        linked ? el("span", { class: "chip", text: `about: ${linked}` }) : null,
-        answer.understood_as ? el("span", { class: "chip", text: `read as: ${answer.understood_as}` }) : null,
+        el("span", { class: "chip", text: t("intent", { intent: intentName(answer.intent) }) }),
+        linked ? el("span", { class: "chip", text: t("about", { entities: linked }) }) : null,
+        answer.understood_as ? el("span", { class: "chip", text: t("read_as", { text: answer.understood_as }) }) : null,
         answer.timings_ms && answer.timings_ms.total !== undefined
           ? el("span", { class: "chip muted", text: `${Math.round(answer.timings_ms.total)} ms` }) : null),
       answer.message && answer.message !== (answer.differential || {}).disclaimer
-        ? el("p", { class: "message", text: answer.message }) : null);
+        ? el("p", { class: "message", text: answer.message }) : null,
+      evidenced ? el("p", { class: "help original-language", text: t("original_language") }) : null);
     const parts = [summary];
     if (answer.patient && window.medkg.renderPatientReview) parts.push(window.medkg.renderPatientReview(answer));
     if (answer.dosing && window.medkg.renderDosing) parts.push(window.medkg.renderDosing(answer));
@@ -262,7 +268,7 @@
     const head = el("div", { class: "answer-head" },
       el("span", { class: "rank", text: `${index + 1}` }),
       el("div", { class: "answer-title" },
-        el("h3", { text: item.name }),
+        el("h3", { text: shownName(item) }),
         el("span", { class: `type type-${item.type}`, text: typeName(item.type) }),
         item.relation ? el("span", { class: "relation", text: item.relation.replace(/_/g, " ").toLowerCase() }) : null),
       el("div", { class: "score", title: `score ${Number(item.score).toFixed(3)}` },
@@ -270,7 +276,7 @@
         el("span", { class: "score-bar", "aria-hidden": "true" },
           el("span", { class: "score-fill", style: `width:${Math.round(share * 100)}%` }))));
     const badgeRow = el("p", { class: "badges" },
-      badges.map((b) => el("span", { class: `badge badge-${b}`, text: b === "hypothesis" ? "hypothesis — not a fact" : b })));
+      badges.map((b) => el("span", { class: `badge badge-${b}`, text: b === "hypothesis" ? t("hypothesis_badge") : b })));
     const card = el("li", { class: `answer${item.hypothesis ? " is-hypothesis" : ""}`, "data-id": item.id },
       head, badgeRow, renderWhy(item));
     if (answer.patient && window.medkg.renderPatientFlags) {
@@ -280,7 +286,7 @@
     if (item.text) card.append(renderVerbatim(item, evidence));
     if (evidence.length) {
       card.append(el("details", { class: "evidence" },
-        el("summary", { text: `Evidence (${evidence.length})` }),
+        el("summary", { text: t("evidence_n", { n: evidence.length }) }),
         el("ul", {}, evidence.map(renderEvidence))));
     }
     return card;
@@ -296,7 +302,7 @@
     if (!parts.length) return null;
     const trials = item.explanation.trials_n;
     return el("p", { class: "why muted", title: "how the score is made (docs/query.md: what \"best\" means)" },
-      "Why here: ", parts.map(([key, value]) => `${PART_NAMES[key]} ${Number(value).toFixed(2)}` +
+      t("why_here"), parts.map(([key, value]) => `${PART_NAMES[key]} ${Number(value).toFixed(2)}` +
         (key === "trials" && trials ? ` (${trials} trials)` : "")).join(" + "));
   }
 
@@ -331,7 +337,7 @@
     const url = documentUrl(ev);
     const how = provenance(ev);
     return el("li", { class: "evidence-item" },
-      ev.text ? el("q", { text: ev.text }) : el("span", { class: "muted", text: "curated statement (no sentence)" }),
+      ev.text ? el("q", { text: ev.text, lang: /[\u3400-\u9fff]/.test(ev.text) ? "zh-CN" : "en" }) : el("span", { class: "muted", text: t("curated_statement") }),
       el("p", { class: "cite" },
         el("span", { class: "source", text: ev.source }),
         url ? el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: documentLabel(ev) })
@@ -347,7 +353,7 @@
     const statements = answer.cypher || [];
     if (!statements.length) return null;
     return el("details", { class: "cypher" },
-      el("summary", { text: "Cypher that ran" }),
+      el("summary", { text: t("cypher") }),
       statements.map((statement) => el("pre", {}, el("code", { text: statement }))));
   }
 
@@ -401,13 +407,14 @@
       svg("title", { text: title }),
       svg("rect", { x, y: yy - 12, width: w, height: 24, rx: 12 }),
       svg("text", { x: x + w / 2, y: yy + 4, "text-anchor": "middle", text: shorten(label, Math.floor(w / 7.6)) }));
-    askedAbout.forEach((e, a) => nodes.append(box(cols.asked, y(a, askedAbout.length), 110, e.name, "asked", `${e.name} (${e.id})`)));
-    items.forEach((item, i) => nodes.append(box(cols.answer, y(i, items.length), 120, item.name,
+    askedAbout.forEach((e, a) => nodes.append(box(cols.asked, y(a, askedAbout.length), 110, e.name_zh || e.name, "asked",
+      `${shownName(e)} (${e.id})`)));
+    items.forEach((item, i) => nodes.append(box(cols.answer, y(i, items.length), 120, item.name_zh || item.name,
       item.hypothesis ? "hypothesis" : "answer", `${item.name} (${item.id}), score ${Number(item.score).toFixed(2)}`)));
     sources.forEach((name, s) => nodes.append(box(cols.source, y(s, sources.length), 112, name, "source", `evidence from ${name}`)));
     drawing.append(lines, nodes);
     return el("figure", { class: "graph" }, drawing,
-      el("figcaption", { text: "Question → answers → evidence sources" }));
+      el("figcaption", { text: t("graph_caption") }));
   }
 
   // Shared with clinical.js (the differential and the Consult mode).

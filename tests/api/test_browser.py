@@ -366,3 +366,38 @@ def test_a_dosage_question_with_a_patient_shows_the_computed_dose_beside_the_lab
     assert _severe_console_messages(browser) == []
     _save_screenshot(browser, "query-page-dosing.png")
     browser.find_element(By.ID, "patient-clear").click()
+
+
+def test_a_chinese_question_turns_the_page_chinese_with_chinese_names(browser, live_url: str) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 20)
+    browser.set_window_size(1280, 1000)
+    browser.get(live_url + "/")
+    assert browser.find_element(By.ID, "submit").text == "Ask"
+    box = browser.find_element(By.ID, "question")
+    box.send_keys("高血压怎么治", Keys.ESCAPE, Keys.ENTER)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, f"ol.answers li.answer[data-id='{LISINOPRIL}']")))
+    card = browser.find_element(By.CSS_SELECTOR, f"ol.answers li.answer[data-id='{LISINOPRIL}']")
+    assert card.find_element(By.TAG_NAME, "h3").text == "赖诺普利 (Lisinopril)"
+    chips = [chip.text for chip in browser.find_elements(By.CSS_SELECTOR, ".summary .chip")]
+    assert "意图：治疗" in chips and "关于：高血压 (Hypertension) (Disease)" in chips, chips
+    assert browser.find_element(By.ID, "submit").text == "提问"  # the page follows the question's language
+    assert browser.find_element(By.ID, "tab-ask").text == "提问"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
+    assert "原文" in browser.find_element(By.CSS_SELECTOR, ".summary .original-language").text
+    _save_screenshot(browser, "query-page-zh.png")
+    browser.find_element(By.CSS_SELECTOR, ".language-switch [data-language='en']").click()  # the switch
+    assert browser.find_element(By.ID, "submit").text == "Ask"
+    assert "Evidence sentences are shown in their original language" in browser.find_element(
+        By.CSS_SELECTOR, ".summary .original-language").text
+    assert browser.find_element(By.CSS_SELECTOR, f"li.answer[data-id='{LISINOPRIL}'] h3").text.startswith("赖诺普利")
+    browser.find_element(By.CSS_SELECTOR, ".language-switch [data-language='zh']").click()
+    assert browser.find_element(By.ID, "tab-consult").text == "问诊"
+    browser.get(live_url + "/")  # a click on the switch is remembered
+    assert browser.find_element(By.ID, "submit").text == "提问"
+    browser.find_element(By.CSS_SELECTOR, ".language-switch [data-language='en']").click()
+    assert _severe_console_messages(browser) == []
