@@ -261,7 +261,8 @@ class BulkGraph:
             self._links_file.close()
             self.multiline |= _spans_lines(self.folder / "evidence.csv", len(self._evidence_ids) + 1)
             files.append(CsvFile("nodes", self.folder / "evidence.csv", EVIDENCE))
-            files.append(CsvFile("relationships", self.folder / "evidence-documents.csv", FROM_DOCUMENT))
+            if self._links:  # (a file naming the Document id space needs documents: the tool refuses it without)
+                files.append(CsvFile("relationships", self.folder / "evidence-documents.csv", FROM_DOCUMENT))
         nodes = len(self._entities) + len(self._documents) + len(self._evidence_ids)
         return BulkFiles(self.folder, files, self.multiline, nodes, len(self._relations) + self._links)
 

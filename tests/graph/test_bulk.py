@@ -83,3 +83,11 @@ def test_values_over_several_lines_ask_for_multiline_parsing(tmp_path: Path) -> 
                           Entity(id="X:2", label=NodeLabel.DISEASE, name="b")])
     graph.write_relations([Relation(type=RelType.TREATS, head="X:1", tail="X:2", evidence=(_evidence("two\nlines"),))])
     assert "--multiline-fields=true" in graph.close().import_arguments("neo4j")
+
+
+def test_no_document_link_file_without_documents(tmp_path: Path) -> None:
+    graph = BulkGraph(tmp_path, now=NOW)  # the tool refuses a file whose id space (Document) has no nodes
+    graph.write_entities([Entity(id="X:1", label=NodeLabel.DRUG, name="a"),
+                          Entity(id="X:2", label=NodeLabel.DISEASE, name="b")])
+    graph.write_relations([Relation(type=RelType.TREATS, head="X:1", tail="X:2", evidence=(_evidence("t"),))])
+    assert [f.path.name for f in graph.close().files] == ["entities.csv", "relations.csv", "evidence.csv"]
