@@ -4,6 +4,9 @@ The text is cut into phrases at commas, "and", "with" and their Chinese equivale
 a scope that runs over phrases joined by "or"/"nor" and closes at the next comma or "and" (ConText-style rules, kept
 small). Each phrase links to one finding node: the whole phrase by name, else its longest known sub-phrase (for
 Chinese, the longest known name inside it). Question words ("what could cause", "可能是什么病") are removed first.
+A phrase in a patient's own words that links to nothing is read again as a clinician would write it
+(``clinical_wording``: "my joints hurt" → "joint pain", "my neck is stiff" → "stiff neck", "I'm always thirsty"
+→ "thirsty"), then linked the same way.
 """
 
 from __future__ import annotations
@@ -24,6 +27,22 @@ SPLIT = re.compile(r"\s*(?:[,;.?!:—–]|，|、|；|。|？|！|：|\band\b|\b
 OR_JOIN = re.compile(r"\s+(?:or|nor)\s+|或者|或", re.IGNORECASE)
 NEGATION = re.compile(r"^(?:no|not|without|denies|denied|denying|negative\s+for|absence\s+of|free\s+of|never\s+had|"
                       r"don'?t\s+have|do\s+not\s+have|doesn'?t\s+have|无|没有|没|未见|否认|不)\s*", re.IGNORECASE)
+# Patient wording (generic English grammar, not a list of cases): who is speaking and how often or how badly go;
+# "<part> hurts" is pain of that part; "<part> is stiff/swollen/…" is a stiff/swollen part.
+SPEAKER = re.compile(
+    r"^(?:and\s+|i\s+(?:have|had|keep|get|got|feel|felt|am|was)(?:\s+been)?\s+|i'?m\s+|i'?ve\s+(?:been\s+|got\s+|had\s+)?|"
+    r"(?:been|feeling|having|getting|keep)\s+|there\s+is\s+|there'?s\s+|my\s+|his\s+|her\s+|their\s+|"
+    r"(?:a|an|the|some|really|very|so|quite|bad|terrible|awful|severe|constant|constantly|always|lots\s+of|"
+    r"a\s+lot\s+of|kind\s+of|sort\s+of)\s+)+", re.IGNORECASE)
+WHEN = re.compile(r"\s+(?:all\s+the\s+time|lately|recently|today|every\s+day|at\s+night|again|"
+                  r"for\s+(?:a\s+)?(?:few\s+|several\s+|\d+\s+)?(?:days?|weeks?|months?|years?)|since\s+.*)$",
+                  re.IGNORECASE)
+PART_HURTS = re.compile(r"^(?P<part>[a-z][a-z ]*?)\s+(?:hurts?|hurting|aches?|aching|(?:is|are|feels?)\s+(?:sore|painful))$",
+                        re.IGNORECASE)
+PART_STATE = re.compile(
+    r"^(?P<part>[a-z][a-z ]*?)\s+(?:is|are|feels?|feel|looks?|gets?|got|became|has\s+been|have\s+been)\s+"
+    r"(?:very\s+|really\s+|so\s+|all\s+)?(?P<state>stiff|swollen|itchy|numb|red|puffy|weak|dry|tingly|tender|"
+    r"blurry|blurred|yellow|pale|cold|hot|bloated|tight|sore|painful)$", re.IGNORECASE)
 UNCERTAIN = re.compile(r"^(?:maybe|possibly|possible|perhaps|questionable|might\s+have|some|slight|mild|可能有|可能|"
                        r"好像|似乎)\s+|\?$", re.IGNORECASE)
 
@@ -59,8 +78,37 @@ def _status(phrase: str, negated_scope: bool) -> tuple[FindingStatus, str, bool]
     return FindingStatus.PRESENT, phrase, False
 
 
+def clinical_wording(phrase: str) -> str:
+    """A patient's phrase as a clinician would write it: "my joints hurt" → "joint pain", "my neck is stiff" →
+    "stiff neck", "I'm always thirsty" → "thirsty"; unchanged when there is nothing to rephrase."""
+    text = WHEN.sub("", SPEAKER.sub("", phrase.strip())).strip()
+    if (hurts := PART_HURTS.match(text)) is not None:
+        return f"{_singular(hurts['part'])} pain"
+    if (state := PART_STATE.match(text)) is not None:
+        adjective = {"sore": "pain", "painful": "pain", "blurry": "blurred vision", "blurred": "blurred vision"}.get(
+            state["state"].lower())
+        part = _singular(SPEAKER.sub("", state["part"]))
+        if adjective == "blurred vision":
+            return adjective
+        return f"{part} {adjective}" if adjective else f"{state['state'].lower()} {part}"
+    return text
+
+
+def _singular(words: str) -> str:
+    *head, last = words.lower().split()
+    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return " ".join([*head, last])
+
+
 def _link(phrase: str, status: FindingStatus, index: FindingIndex) -> list[Finding]:
     whole = index.lookup(phrase)
+    if whole is None and not CJK.search(phrase) and (rephrased := clinical_wording(phrase)) != phrase:
+        whole = index.lookup(rephrased)
+        if whole is None and rephrased:
+            matches = list(index.find_all(rephrased, skip_negated=False))
+            if matches:
+                return [Finding(text=phrase, status=status, id=m.id, name=m.name) for m in matches]
     if whole is not None:
         return [Finding(text=phrase, status=status, id=whole.id, name=whole.name)]
     if CJK.search(phrase):

@@ -11,7 +11,7 @@ from clinical.diagnosis import differential, rank
 from clinical.evaluation import Case, evaluate_diagnosis, simulate
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Answer, FindingStatus
-from clinical.statements import parse_findings
+from clinical.statements import clinical_wording, parse_findings
 from core.settings import Settings
 from graph.models import Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
 from graph.writer import GraphWriter
@@ -57,6 +57,24 @@ def test_statements_understand_negation_scope_and_chinese(knowledge: DiagnosisKn
         ("F:headache", FindingStatus.PRESENT), ("F:fever", FindingStatus.PRESENT), ("F:cough", FindingStatus.ABSENT)]
     unlinked = parse_findings("purple toes", knowledge.index)
     assert unlinked and unlinked[0].id is None
+
+
+def test_a_patient_s_own_words_are_read_as_findings(knowledge: DiagnosisKnowledge) -> None:
+    found = parse_findings("I have a really bad headache, my neck is stiff and I've been feverish for 2 days",
+                           knowledge.index)
+    assert [(f.id, f.status) for f in found] == [
+        ("F:headache", FindingStatus.PRESENT), ("F:stiff", FindingStatus.PRESENT), ("F:fever", FindingStatus.PRESENT)]
+    aches = parse_findings("my muscles hurt, no cough", knowledge.index)
+    assert [(f.id, f.status) for f in aches] == [("F:myalgia", FindingStatus.PRESENT),
+                                                 ("F:cough", FindingStatus.ABSENT)]
+
+
+@pytest.mark.parametrize(("said", "written"), [
+    ("my joints hurt", "joint pain"), ("my neck is stiff", "stiff neck"), ("I'm always thirsty", "thirsty"),
+    ("my ankles are swollen", "swollen ankle"), ("my vision is blurry", "blurred vision"),
+    ("I have been coughing for 3 days", "coughing"), ("fever", "fever")])
+def test_clinical_wording(said: str, written: str) -> None:
+    assert clinical_wording(said) == written
 
 
 def test_ranking_follows_the_specific_finding_and_denials(knowledge: DiagnosisKnowledge) -> None:
