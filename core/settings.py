@@ -81,6 +81,8 @@ class Settings(BaseSettings):
                               "the background when the service starts, so the first clinical request is not slow")
     query_timeout_s: float = 10.0
     query_row_limit: int = 1000
+    query_cache_entries: int = Field(default=4096, ge=0, description="questions' linking and retrieval results kept per "
+                                     "graph version (query.cache); 0 turns the cache off")
     kge_min_hits_at_10: float = Field(
         default=0.1, description="Show link-prediction hypotheses only from a run at least this good on held-out data."
     )

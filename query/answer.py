@@ -9,27 +9,34 @@ transaction, timeout, row limit). A question that cannot be understood gets a no
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+
+from cachetools import LRUCache
 
 from neo4j import Driver
 
 from graph.models import EvidenceKind, NodeLabel, RelType
 from core.settings import Settings
 from query import intent_classifier, intents, lexicon, plans, ranking, scope, templates
+from query.cache import GraphVersion, VersionedCache, cached
 from query.entities import EntityResolver
 from query.localize import ChineseNamer
 from query.messages import intent_name, kinds, say
 from query.models import Answer, AnswerItem, Badge, EntityMatch, EvidenceRef, Intent
 from query.retrieval import EVIDENCE_PER_RELATION, retrieve
 from query.safety import QueryFailed, ReadOnlyRunner
+from vocabulary.batching import BatchingEncoder
 from vocabulary.chinese import shown_name
 
 log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500
 MAX_HYPOTHESES = 3
+INTENT_CACHE_ENTRIES = 4096  # decided intents of recent question texts (the model is fixed: nothing to invalidate)
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,8 @@ class QueryEngine:
             linker = linker or _load_linker(settings)
             embedder = embedder or _load_embedder(settings)
             predictor = predictor or _load_predictor(settings)
+        if embedder is not None:  # concurrent questions' sentences are embedded in one forward pass
+            embedder = BatchingEncoder(embedder)
         vector_search = embedder is not None and _graph_has_text_embeddings(self.runner())
         self.resolver = EntityResolver(linker=linker, embedder=embedder if vector_search else None)
         if linker is not None and load_models:
@@ -64,6 +73,12 @@ class QueryEngine:
         self.namer = ChineseNamer(getattr(linker, "vocabulary", None))
         self._intent_fallback = _embedding_intent_classifier(embedder) if embedder is not None else None
         self._intent_classifier = _load_intent_classifier(embedder) if embedder is not None else None
+        self._intents: LRUCache[str, str] = LRUCache(maxsize=INTENT_CACHE_ENTRIES)
+        self._intents_lock = threading.Lock()
+        self.graph_version = GraphVersion(driver, settings.neo4j_database, timeout_s=settings.query_timeout_s)
+        entries = settings.query_cache_entries  # linking and retrieval results per graph version (query.cache)
+        self.linked: VersionedCache[Any] | None = VersionedCache(entries) if entries else None
+        self.retrieved: VersionedCache[Any] | None = VersionedCache(entries) if entries else None
 
     def runner(self) -> ReadOnlyRunner:
         return ReadOnlyRunner.from_settings(self.driver, self.settings)
@@ -107,13 +122,21 @@ class QueryEngine:
         model = self._intent_classifier
         if model is None or lexicon.has_chinese(question) or intents.looks_like_code(question):
             return None
-        return model.label(question)
+        with self._intents_lock:
+            known = self._intents.get(question)
+        if known is None:
+            known = model.label(question)
+            with self._intents_lock:
+                self._intents[question] = known
+        return known
 
     def _answer_parsed(self, question: str, parsed: intents.ParsedQuestion, runner: ReadOnlyRunner, limit: int,
                        started: float) -> Answer:
         timings: dict[str, float] = {}
         step = time.perf_counter()
-        entities = self._link(runner, parsed)
+        version = self.graph_version.current() if self.linked is not None else ""
+        entities = cached(self.linked, version, (parsed.intent, parsed.mentions, parsed.whole), runner,
+                          lambda: self._link(runner, parsed))
         timings["link"] = _ms(step)
         n_link_statements = len(runner.statements)
         language = parsed.language
@@ -125,10 +148,13 @@ class QueryEngine:
         if language == "zh":
             entities = self.namer.named(entities)
         step = time.perf_counter()
-        dispatched = self._dispatch(runner, parsed.intent, entities, limit, language)
+        key = (parsed.intent, tuple((e.id, e.type) for e in entities), limit, language, date.today())  # recency: days
+        dispatched = cached(self.retrieved, version, key, runner,
+                            lambda: self._dispatch(runner, parsed.intent, entities, limit, language))
         timings["cypher"] = _ms(step)
-        if dispatched.about is not None:  # the entity the answer is about comes first
-            entities = [dispatched.about, *(e for e in entities if e is not dispatched.about)]
+        if dispatched.about is not None:  # the entity the answer is about comes first (this question's match of it)
+            about = next(e for e in entities if e.id == dispatched.about.id)
+            entities = [about, *(e for e in entities if e is not about)]
         items = dispatched.items
         message = dispatched.message
         if self.predictor is not None and dispatched.plan is not None:
@@ -309,7 +335,9 @@ def _load_embedder(settings: Settings) -> Any | None:
     try:
         from vocabulary.embedder import TextEmbedder
 
-        return TextEmbedder.from_settings(settings)
+        # One intra-op thread: a question embeds one short sentence, and concurrent questions are the parallelism;
+        # two threads per call spin against each other and the database on a busy 2-core machine (docs/benchmarks.md).
+        return TextEmbedder.from_settings(settings, threads=1)
     except Exception as error:
         log.info("text embedder unavailable: %s", error)
         return None

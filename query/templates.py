@@ -125,6 +125,12 @@ def any_text_embedding() -> str:
     return f"MATCH (t:{ENTITY}) WHERE t.embedding IS NOT NULL RETURN t.id AS id LIMIT 1"
 
 
+def version_probe() -> str:
+    """The cheapest read there is: its transaction's bookmark names the graph's last committed write
+    (``query.cache.GraphVersion``)."""
+    return "RETURN 1 AS alive"
+
+
 def entities_by_ids() -> str:
     """Entities (id, name, type, xrefs, synonyms) for the ids in ``$ids``."""
     return (
