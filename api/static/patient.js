@@ -30,7 +30,7 @@
   }
 
   function describe(value) {
-    if (!value) return "(optional: answers for an average patient)";
+    if (!value) return window.medkgI18n ? window.medkgI18n.t("patient_summary") : "(optional: answers for an average patient)";
     const parts = [];
     if (value.age_years !== undefined) parts.push(`${value.age_years} y`);
     if (value.weight_kg !== undefined) parts.push(`${value.weight_kg} kg`);
@@ -49,6 +49,8 @@
   const panel = $("patient-panel");
   if (panel) {
     panel.addEventListener("input", () => { $("patient-summary").textContent = describe(patient()); });
+    document.addEventListener("medkg:language", () => { $("patient-summary").textContent = describe(patient()); });
+    $("patient-summary").textContent = describe(patient());
     $("patient-clear").addEventListener("click", () => {
       panel.querySelectorAll("input").forEach((input) => {
         if (input.type === "checkbox") input.checked = false; else input.value = "";

@@ -387,6 +387,7 @@ def test_a_chinese_question_turns_the_page_chinese_with_chinese_names(browser, l
     assert "意图：治疗" in chips and "关于：高血压 (Hypertension) (Disease)" in chips, chips
     assert browser.find_element(By.ID, "submit").text == "提问"  # the page follows the question's language
     assert browser.find_element(By.ID, "tab-ask").text == "提问"
+    assert browser.find_element(By.ID, "patient-summary").text == "（可选：否则按一般患者回答）"
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
     assert "原文" in browser.find_element(By.CSS_SELECTOR, ".summary .original-language").text
     _save_screenshot(browser, "query-page-zh.png")

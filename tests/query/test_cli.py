@@ -28,6 +28,14 @@ def test_ask_json(cli_env: None) -> None:
     assert all(item["evidence"] for item in data["answers"])
 
 
+def test_ask_in_chinese_prints_chinese_names_beside_the_english(cli_env: None) -> None:
+    result = CliRunner().invoke(app, ["ask", "阿托伐他汀有什么副作用", "--no-models"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "阿托伐他汀 (Atorvastatin)" in result.output
+    data = json.loads(CliRunner().invoke(app, ["ask", "阿托伐他汀有什么副作用", "--json", "--no-models"]).output)
+    assert data["language"] == "zh" and data["entities"][0]["name_zh"] == "阿托伐他汀" and data["answers"]
+
+
 def test_ask_with_a_patient_prints_the_computed_dose_and_its_label_sentence(cli_env: None) -> None:
     result = CliRunner().invoke(app, ["ask", "dose of atorvastatin", "--no-models", "--age", "50", "--egfr", "90"],
                                 terminal_width=200)
