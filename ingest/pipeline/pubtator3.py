@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.models import Entity, Relation
+from graph.models import Relation
 from graph.writer import GraphWriter, WriteSummary, batched
 from ingest.pipeline.ledger import ExtractorIdentity
 from ingest.pipeline.pubtator3_map import (EXTRACTOR, EXTRACTOR_VERSION, MappingCounts, Pubtator3Mapper,
-                                           VocabularyLike, distinct)
+                                           VocabularyLike, unwritten)
 from ingest.readers.pubtator3 import ConceptLine, Pubtator3Reader, RelationLine
 from ingest.readers.types import Rejected
 
@@ -60,7 +60,8 @@ class Pubtator3Loader:
                 result.rejected += len(batch.rejected)
                 on_rejected(batch.rejected)
             started = time.perf_counter()
-            result.written.entities += self.writer.write_entities(distinct(batch.entities, self._written_entities))
+            entities = [mapper.entity(canonical) for canonical in unwritten(batch.entity_ids, self._written_entities)]
+            result.written.entities += self.writer.write_entities(entities)
             result.written.add(self.writer.write_relations(batch.relations))
             result.write_seconds += time.perf_counter() - started
             on_progress(reader.position, reader.size, mapper.counts.lines)
@@ -69,9 +70,10 @@ class Pubtator3Loader:
 
 @dataclass(frozen=True)
 class FactBatch:
-    """One batch of lines as typed facts (what the writer or a bulk import takes) and the lines set aside."""
+    """One batch of lines as typed facts (what the writer or a bulk import takes: relations, and the canonical ids
+    of their ends and of the concepts, ``Pubtator3Mapper.entity`` gives the entity) and the lines set aside."""
 
-    entities: list[Entity]
+    entity_ids: list[str]
     relations: list[Relation]
     rejected: list[Rejected]
 
@@ -80,17 +82,17 @@ def fact_batches(reader: Pubtator3Reader, mapper: Pubtator3Mapper, batch_lines: 
                  ) -> Iterator[FactBatch]:
     """The file's facts, ``batch_lines`` lines at a time; ``mapper.counts`` says what was mapped or skipped."""
     for batch in batched(reader.records(), batch_lines):
-        entities: list[Entity] = []
+        entity_ids: list[str] = []
         relations: list[Relation] = []
         rejected: list[Rejected] = []
         for record in batch:
             if isinstance(record, ConceptLine):
-                entities.extend(mapper.concept_entities(record))
+                entity_ids.extend(mapper.concept_ids(record))
             elif isinstance(record, RelationLine):
-                relation, ends = mapper.relation(record)
+                relation = mapper.relation(record)
                 if relation is not None:
                     relations.append(relation)
-                    entities.extend(ends)
+                    entity_ids.extend((relation.head, relation.tail))
             else:
                 rejected.append(record)
-        yield FactBatch(entities, relations, rejected)
+        yield FactBatch(entity_ids, relations, rejected)

@@ -69,6 +69,7 @@ class MappingCounts:
                 "relations_mapped": dict(self.relations_mapped), "skipped": dict(self.skipped.most_common())}
 
 
+@lru_cache(maxsize=256)
 def relation_name(raw: str) -> str:
     """``Positive_Correlation`` → ``positive_correlate``; the bulk file's own names stay as they are."""
     name = raw.strip().lower()
@@ -93,12 +94,14 @@ class Pubtator3Mapper:
                 return canonical
         return None
 
-    def entity(self, entity_type: str, raw_id: str) -> Entity | None:
-        canonical = self._canonical(entity_type, raw_id)
-        return None if canonical is None else self.vocabulary.entity(canonical, SOURCE)
+    def entity(self, canonical_id: str) -> Entity:
+        """The graph entity of a canonical id this mapper resolved (built only when it is to be written)."""
+        found = self.vocabulary.entity(canonical_id, SOURCE)
+        assert found is not None, canonical_id
+        return found
 
-    def concept_entities(self, line: ConceptLine) -> list[Entity]:
-        """The entities of a concepts line; ids the vocabulary does not know are counted by type."""
+    def concept_ids(self, line: ConceptLine) -> list[str]:
+        """The canonical ids of a concepts line; ids the vocabulary does not know are counted by type."""
         self.counts.lines += 1
         if line.type not in MODELLED_TYPES:
             self.counts.skipped[f"concept type not modelled: {line.type}"] += 1
@@ -108,48 +111,52 @@ class Pubtator3Mapper:
             return []
         found = []
         for raw_id in line.ids:
-            entity = self.entity(line.type, raw_id)
-            if entity is None:
+            canonical = self._canonical(line.type, raw_id)
+            if canonical is None:
                 self.counts.skipped[f"{line.type} id not in vocabulary"] += 1
             else:
-                found.append(entity)
+                found.append(canonical)
         self.counts.concepts_mapped += len(found)
         return found
 
-    def relation(self, line: RelationLine) -> tuple[Relation | None, list[Entity]]:
-        """Our relation for a relations line (and its two entities), or ``None`` with the reason counted."""
+    def relation(self, line: RelationLine) -> Relation | None:
+        """Our relation for a relations line (its ends are canonical ids), or ``None`` with the reason counted."""
         self.counts.lines += 1
         name = relation_name(line.type)
         rule = RELATION_RULES.get((frozenset({line.first.type, line.second.type}), name))
         if rule is None:
             self.counts.skipped[f"not mapped: {_pair(line)} {name}"] += 1
-            return None, []
+            return None
         rel_type, head_type = rule
         ends = [self._end(role) for role in (line.first, line.second)]
         if ends[0] is None or ends[1] is None:
-            return None, []
+            return None
         head, tail = ends if line.first.type == head_type else ends[::-1]
-        if rel_type is RelType.INTERACTS_WITH and head.id > tail.id:  # symmetric: one direction per pair
+        if rel_type is RelType.INTERACTS_WITH and head > tail:  # symmetric: one direction per pair
             head, tail = tail, head
-        if head.id == tail.id:
+        if head == tail:
             self.counts.skipped["both roles are one entity of ours"] += 1
-            return None, []
+            return None
         self.counts.relations_mapped[rel_type.value] += 1
-        relation = Relation(type=rel_type, head=head.id, tail=tail.id, evidence=(evidence(line, name),))
-        return relation, [head, tail]
+        return Relation(type=rel_type, head=head, tail=tail, evidence=(evidence(line, name),))
 
-    def _end(self, role: Role) -> Entity | None:
+    def _end(self, role: Role) -> str | None:
         if not role.ids:
             self.counts.skipped[f"{role.type} not normalised by PubTator3 (-)"] += 1
             return None
-        entities = {e.id: e for e in (self.entity(role.type, raw_id) for raw_id in role.ids) if e is not None}
-        if not entities:
+        ids = role.ids
+        if len(ids) == 1:  # most roles: one id
+            canonical = self._canonical(role.type, ids[0])
+            found = set() if canonical is None else {canonical}
+        else:
+            found = {canonical for raw_id in ids if (canonical := self._canonical(role.type, raw_id)) is not None}
+        if not found:
             self.counts.skipped[f"{role.type} id not in vocabulary"] += 1
             return None
-        if len(entities) > 1:
+        if len(found) > 1:
             self.counts.skipped[f"{role.type} role names several entities of ours"] += 1
             return None
-        return next(iter(entities.values()))
+        return found.pop()
 
 
 def evidence(line: RelationLine, name: str) -> Evidence:
@@ -166,11 +173,8 @@ def _pair(line: RelationLine) -> str:
     return "–".join(sorted({line.first.type, line.second.type}))
 
 
-def distinct(entities: Iterable[Entity], written: set[str]) -> list[Entity]:
-    """Entities not yet written in this run (their ids are added to ``written``; at most one per vocabulary entry)."""
-    fresh = {}
-    for entity in entities:
-        if entity.id not in written:
-            fresh[entity.id] = entity
+def unwritten(ids: Iterable[str], written: set[str]) -> list[str]:
+    """Canonical ids not yet written in this run, now marked written (at most one per vocabulary entry)."""
+    fresh = [canonical for canonical in dict.fromkeys(ids) if canonical not in written]
     written.update(fresh)
-    return list(fresh.values())
+    return fresh
