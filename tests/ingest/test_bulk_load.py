@@ -83,3 +83,26 @@ def test_bulk_import_gives_the_transactional_graph_and_ingest_continues_on_it(
             bulk_load(settings, sources[:1], vocabulary)
     finally:
         stop_server(settings)
+
+
+def test_external_neo4j_gets_the_files_and_the_admin_command(vocabulary: Vocabulary, tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path / "home", neo4j_uri="neo4j://db.example:7687", neo4j_database="kg")
+    result = bulk_load(settings, _sources()[:2], vocabulary, csv_dir=tmp_path / "csv")
+    assert result.command is not None and result.command.startswith("neo4j-admin database import full ")
+    assert result.command.endswith(" kg") and "--array-delimiter=U+001F" in result.command
+    for csv_file in result.files.files:
+        assert csv_file.path.is_file() and str(csv_file.path) in result.command
+    assert result.files.nodes > 0 and not (tmp_path / "home" / "neo4j").exists()  # nothing started or written
+
+
+def test_cli_refuses_an_existing_store_without_force(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    store = tmp_path / "neo4j" / "data" / "data" / "databases" / "neo4j"
+    store.mkdir(parents=True)
+    (store / "neostore").write_text("x")
+    result = CliRunner().invoke(app, ["db", "import", "mesh"], env={"MEDKG_HOME": str(tmp_path), "NEO4J_URI": ""})
+    assert result.exit_code == 1 and isinstance(result.exception, StoreExists)
+    assert "--force" in str(result.exception)
