@@ -80,13 +80,17 @@ class TfidfIndex:
         self.labels = np.array([LABELS.index(vocabulary.entries[i].label) for i in self.ids], dtype=np.int8)
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, min_df=1, dtype=np.float32,
                                           sublinear_tf=True)
-        self.matrix = self.vectorizer.fit_transform(self.texts).tocsr()
+        # Stored by n-gram (column): a search reads only the columns of the mention's n-grams.
+        self.columns = self.vectorizer.fit_transform(self.texts).tocsc()
 
     def search(self, mention: str, k: int, labels: Collection[NodeLabel] | None) -> list[Candidate]:
         query = self.vectorizer.transform([fold(mention)])
         if query.nnz == 0:
             return []
-        scores = (self.matrix @ query.T).toarray().ravel()
+        query.sort_indices()
+        # The mention's ~20 n-gram columns times their weights: the same cosines as a product with the whole matrix (to
+        # float rounding) without a pass over its 6.8M entries — 3 ms instead of 67 ms a search (docs/benchmarks.md).
+        scores = np.asarray(self.columns[:, query.indices] @ query.data).ravel()
         return _top_k(scores, self.labels, self.ids, self.texts, k, labels)
 
 
