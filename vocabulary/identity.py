@@ -47,13 +47,14 @@ The merge rules (also in docs/schema.md, "Curated imports"):
    is not Carotenoids). Records mapped to nothing we model
    (organisms, protocols) are skipped. Rule 7 then merges same-named entries (a DrugBank-keyed "lometrexol"
    joins its record), keeping a descriptor over a record.
-10. One node per condition (after rules 8 and 9, before rule 7): a side effect (SIDER/Hetionet ``AdverseEvent``,
+10. One node per condition (after rule 7: its own name merges come first): a side effect (SIDER/Hetionet ``AdverseEvent``,
    MedDRA names keyed by UMLS) or a non-MeSH symptom joins the Disease or Phenotype entry that is the same
    condition — the one entry of those kinds that lists its id as a cross-reference (DO gives diseases their UMLS
    ids), else the one MeSH descriptor of those kinds whose name or entry term is its name ("Cardiac failure" is an
    entry term of Heart Failure). The entry keeps its kind and records the side effect's kind in ``also``, so a
    lookup of the side effect's id *as a side effect* still finds it; the UMLS id becomes an alias. Several
-   candidates: no merge. So "side effects of X" and a differential count one Heart Failure, not two.
+   candidates: no merge. A DO disease left unmerged by rules 2 and 7 joins the one MeSH symptom of its preferred
+   name (DO "constipation", "purpura"). So "side effects of X" and a differential count one Heart Failure, not two.
 """
 
 from __future__ import annotations
@@ -256,10 +257,18 @@ class IdentityResolver:
                 for name in entry.synonyms:
                     terms[fold(name)].add(entry.id)
         merged: dict[str, str] = {}
+        symptoms = {name: {i for i in ids if self.entries[i].label is NodeLabel.PHENOTYPE}
+                    for name, ids in preferred.items()}
         for entry in list(self.entries.values()):
-            if entry.label not in CONDITION_JOINERS or entry.id.startswith("MESH:"):
+            if entry.id.startswith("MESH:"):
                 continue
-            target = self._condition_target(entry, preferred, terms)
+            if entry.label in CONDITION_JOINERS:
+                target = self._condition_target(entry, preferred, terms)
+            elif entry.label is NodeLabel.DISEASE and entry.id.startswith("DOID:"):  # DO "constipation" is MeSH's symptom
+                named = symptoms.get(fold(entry.name), set())
+                target = next(iter(named)) if len(named) == 1 else None
+            else:
+                continue
             if target is None:
                 continue
             keeper = self.entries[target]

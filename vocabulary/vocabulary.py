@@ -198,8 +198,8 @@ class Vocabulary:
             resolver.add_names_only(concepts.drugcentral_indication_names(path, report))
         if (path := folder("mesh-2024-terms")) is not None:
             add_mesh_2024(resolver, path, report)
-        resolver.merge_conditions()
         resolver.merge_same_names()
+        resolver.merge_conditions()
         by_text = resolver.add_annotations(corpus.training_annotations(data_dir, report, include_dev))
         entries = {
             key: VocabularyEntry(e.id, e.label, e.name, tuple(e.synonyms), tuple(e.xrefs), tuple(e.sources),
