@@ -174,7 +174,11 @@ class ClinicalEngine:
             return self.query_engine.answer(question, limit)
         started = time.perf_counter()
         result = self.diagnose(question, limit)
-        return Answer(question=question, intent=Intent.DIAGNOSIS, answers=[_item(c, result.language) for c in result.candidates],
+        items = [_item(c, result.language) for c in result.candidates]
+        namer = getattr(self.query_engine, "namer", None)  # the vocabulary's names where the graph has none
+        if result.language == "zh" and namer is not None:
+            items = namer.named(items)
+        return Answer(question=question, intent=Intent.DIAGNOSIS, answers=items,
                       message=result.message or result.disclaimer, language=result.language,
                       timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)},
                       differential=result.model_dump(mode="json"))

@@ -63,3 +63,21 @@ def test_agreement_at_5_is_the_overlap_of_the_top_five() -> None:
     assert agreement_at_k(_answer("a", "b"), _answer("b", "a")) == 1.0  # fewer than five: over the longer list
     assert agreement_at_k(_answer("a"), _answer()) == 0.0
     assert agreement_at_k(_answer(), _answer()) is None
+
+
+def test_the_shown_chinese_name_is_the_curated_one_without_a_bracketed_note() -> None:
+    from query.localize import ChineseNamer, without_note
+    from vocabulary.chinese import ChineseName
+
+    class Names:  # the two members of a vocabulary the namer reads (a pure unit: no graph, no files)
+        chinese_names = ("…",)
+
+        def names_zh(self, entity_id: str) -> tuple[ChineseName, ...]:
+            return {"MESH:D001241": (ChineseName("乙酰水杨酸", "MESH:D001241", "who-eml-zh", True),),
+                    "B": (ChineseName("氨氯地平（抗高血压药）", "B", "who-eml-zh", True),)}.get(entity_id, ())
+
+    namer = ChineseNamer(Names())
+    assert namer.name_zh("MESH:D001241") == "阿司匹林"  # the curated everyday name (vocabulary/zh_terms.tsv) first
+    assert namer.name_zh("B") == "氨氯地平"
+    assert namer.name_zh("C", ["flu", "流行性感冒"]) == "流行性感冒" and namer.name_zh("D") is None
+    assert without_note("滴虫病[毛滴虫病]") == "滴虫病" and without_note("脱氢皮质(甾)醇") == "脱氢皮质(甾)醇"
