@@ -136,7 +136,7 @@ class QueryEngine:
         step = time.perf_counter()
         version = self.graph_version.current() if self.linked is not None else ""
         entities = cached(self.linked, version, (parsed.intent, parsed.mentions, parsed.whole), runner,
-                          lambda: self._link(runner, parsed))
+                          lambda: self._link(runner, parsed, version))
         timings["link"] = _ms(step)
         n_link_statements = len(runner.statements)
         language = parsed.language
@@ -171,32 +171,43 @@ class QueryEngine:
         return Answer(question=question, intent=dispatched.intent, entities=entities, answers=items,
                       cypher=statements, timings_ms=timings, message=message, language=language)
 
-    def _link(self, runner: ReadOnlyRunner, parsed: intents.ParsedQuestion) -> list[EntityMatch]:
+    def _link(self, runner: ReadOnlyRunner, parsed: intents.ParsedQuestion,
+              version: str | None = None) -> list[EntityMatch]:
         labels = intents.EXPECTED_LABELS[parsed.intent]
+        if version is None:
+            version = self.graph_version.current() if self.linked is not None else ""
         if len(parsed.mentions) > 1 and parsed.whole:
-            whole = self.resolver.resolve(runner, parsed.whole, labels)
+            whole = self._resolve(runner, version, parsed.whole, labels)
             if whole is not None and whole.score >= 0.9:
                 return [whole]
         found: list[EntityMatch] = []
         unresolved: list[str] = []
         for mention in parsed.mentions:
-            match = self.resolver.resolve(runner, mention, labels[:1])  # the intent's main label first
+            match = self._resolve(runner, version, mention, labels[:1])  # the intent's main label first
             if match is None and len(labels) > 1:
-                match = self.resolver.resolve(runner, mention, labels)
+                match = self._resolve(runner, version, mention, labels)
             (found.append(match) if match else unresolved.append(mention))
         for mention in unresolved:
-            match = self.resolver.resolve(runner, mention, ()) or self._resolve_span(runner, mention, labels)
+            match = self._resolve(runner, version, mention, ()) or self._resolve_span(runner, version, mention,
+                                                                                         labels)
             if match is not None:
                 found.append(match)
         unique = {match.id: match for match in reversed(found)}
         return [match for match in found if unique.get(match.id) is match]
 
-    def _resolve_span(self, runner: ReadOnlyRunner, mention: str, labels: tuple[NodeLabel, ...]) -> EntityMatch | None:
+    def _resolve(self, runner: ReadOnlyRunner, version: str, mention: str,
+                 labels: tuple[NodeLabel, ...]) -> EntityMatch | None:
+        """``resolver.resolve``, reused while the graph is at ``version`` (questions share mentions and spans)."""
+        return cached(self.linked, version, ("mention", mention, tuple(labels)), runner,
+                      lambda: self.resolver.resolve(runner, mention, labels))
+
+    def _resolve_span(self, runner: ReadOnlyRunner, version: str, mention: str,
+                      labels: tuple[NodeLabel, ...]) -> EntityMatch | None:
         """The longest run of words (up to four) inside an unlinked mention that links: "helps migraine headaches"."""
         words = mention.split()
         for size in range(min(len(words) - 1, 4), 0, -1):
             for start in range(len(words) - size + 1):
-                match = self.resolver.resolve(runner, " ".join(words[start:start + size]), labels)
+                match = self._resolve(runner, version, " ".join(words[start:start + size]), labels)
                 if match is not None:
                     return match
         return None
