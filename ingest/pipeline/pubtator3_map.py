@@ -128,23 +128,27 @@ class Pubtator3Mapper:
             self.counts.skipped[f"not mapped: {_pair(line)} {name}"] += 1
             return None
         rel_type, head_type = rule
-        ends = [self._end(role) for role in (line.first, line.second)]
-        if ends[0] is None or ends[1] is None:
+        first = self._end(line.first)  # one reason counted per line: the second end is not looked at if the first fails
+        second = self._end(line.second) if first is not None else None
+        if first is None or second is None:
             return None
-        head, tail = ends if line.first.type == head_type else ends[::-1]
-        if rel_type is RelType.INTERACTS_WITH and head > tail:  # symmetric: one direction per pair
-            head, tail = tail, head
+        ends, roles = (first, second), (line.first, line.second)
+        if line.first.type != head_type:
+            ends, roles = ends[::-1], roles[::-1]
+        if rel_type is RelType.INTERACTS_WITH and ends[0] > ends[1]:  # symmetric: one direction per pair
+            ends, roles = ends[::-1], roles[::-1]
+        head, tail = ends
         if head == tail:
             self.counts.skipped["both roles are one entity of ours"] += 1
             return None
         self.counts.relations_mapped[rel_type.value] += 1
-        return Relation(type=rel_type, head=head, tail=tail, evidence=(evidence(line, name),))
+        return Relation(type=rel_type, head=head, tail=tail, evidence=(evidence(line.pmid, roles, name),))
 
     def _end(self, role: Role) -> str | None:
-        if not role.ids:
+        ids = role.ids
+        if not ids:
             self.counts.skipped[f"{role.type} not normalised by PubTator3 (-)"] += 1
             return None
-        ids = role.ids
         if len(ids) == 1:  # most roles: one id
             canonical = self._canonical(role.type, ids[0])
             found = set() if canonical is None else {canonical}
@@ -159,13 +163,15 @@ class Pubtator3Mapper:
         return found.pop()
 
 
-def evidence(line: RelationLine, name: str) -> Evidence:
-    """Document-level evidence: no sentence, no offsets; the text says what PubTator3 stated, in its own ids."""
+def evidence(pmid: str, roles: tuple[Role, Role], name: str) -> Evidence:
+    """Document-level evidence: no sentence, no offsets; the text says what PubTator3 stated, in its own ids, the
+    roles in our head → tail order (the file's order may differ from one dump to the next; the evidence id, a
+    hash of the text, must not)."""
     return Evidence(
-        source=SOURCE, document_id=f"PMID:{line.pmid}", section="document", extractor=EXTRACTOR,
+        source=SOURCE, document_id=f"PMID:{pmid}", section="document", extractor=EXTRACTOR,
         extractor_version=EXTRACTOR_VERSION, confidence=CONFIDENCE, kind=EvidenceKind.LITERATURE_EXTRACTION,
-        text=f"PubTator3 (BioREx), whole article: {line.first} {name} {line.second}",
-        url=f"https://pubmed.ncbi.nlm.nih.gov/{line.pmid}/",
+        text=f"PubTator3 (BioREx), whole article: {roles[0]} {name} {roles[1]}",
+        url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/",
     )
 
 

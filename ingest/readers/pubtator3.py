@@ -68,7 +68,8 @@ class RelationLine(NamedTuple):
 
 
 def file_kind(path: Path) -> FileKind:
-    """``relations`` for ``relation2pubtator3*``, else ``concepts`` (``bioconcepts2pubtator3``, ``gene2pubtator3`` …)."""
+    """``relations`` for ``relation2pubtator3*``, else ``concepts`` (``bioconcepts2pubtator3``, ``gene2pubtator3``
+    …)."""
     return "relations" if Path(path).name.lower().startswith("relation") else "concepts"
 
 

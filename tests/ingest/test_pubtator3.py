@@ -1,4 +1,5 @@
-"""PubTator3's bulk files as a source: the exact file layouts, the mapping table, the real Neo4j, a bad line, re-runs."""
+"""PubTator3's bulk files as a source: the exact file layouts, the mapping table, the real Neo4j, a bad line and
+re-runs."""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ def test_concept_line_splits_ids_except_mutations_and_keeps_no_id_as_empty():
 
 
 def test_relation_line_roles_and_bad_lines_say_why():
-    line = parse_relation("20817350\tcause\tDisease|MESH:D000544\tProteinMutation|RS#:1800562;CorrespondingGene:3077", 7)
+    line = parse_relation(
+        "20817350\tcause\tDisease|MESH:D000544\tProteinMutation|RS#:1800562;CorrespondingGene:3077", 7)
     assert isinstance(line, RelationLine) and line.first.type == "Disease" and line.second.type == "ProteinMutation"
     assert line.second.ids == ("RS#:1800562;CorrespondingGene:3077",)
     assert "4 tab-separated columns" in parse_relation(BAD_LINE, 1)
@@ -117,13 +119,15 @@ def test_bulk_files_become_facts_with_document_level_evidence(driver, database, 
                                      "ORDER BY e.document_id")
     assert [row["e"]["document_id"] for row in treats] == ["PMID:30000017", "PMID:33846804"]
     assert treats[0]["n"] == 2
+    assert treats[0]["e"]["text"] == treats[1]["e"]["text"]  # PMID 30000017 has the roles the other way round
     evidence = treats[1]["e"]
     assert evidence["kind"] == "literature-extraction" and evidence["extractor"] == "PubTator3 (BioREx)"
     assert evidence["source"] == "pubtator3" and evidence["section"] == "document" and evidence.get("start") is None
     assert evidence["text"] == ("PubTator3 (BioREx), whole article: Chemical|MESH:D008687 treat "
                                 "Disease|MESH:D003924")
     facts = {(row["t"], row["h"], row["x"]) for row in _rows(
-        driver, database, "MATCH (h)-[r]->(x) WHERE r.evidence_count IS NOT NULL RETURN type(r) AS t, h.id AS h, x.id AS x")}
+        driver, database,
+        "MATCH (h)-[r]->(x) WHERE r.evidence_count IS NOT NULL RETURN type(r) AS t, h.id AS h, x.id AS x")}
     assert ("CAUSES", "MESH:D001241", "MESH:D012202") in facts  # the file put the disease first
     assert ("INTERACTS_WITH", "MESH:D001241", "MESH:D014859") in facts
     assert ("ASSOCIATED_WITH", "MESH:D001943", "NCBIGENE:672") in facts
