@@ -39,18 +39,34 @@ CHUNK = 100_000  # facts generated and handed to the bulk collector at a time (b
 
 
 def children_cpu() -> float:
-    """CPU seconds of finished child processes (the import tool's JVM)."""
+    """CPU seconds of finished child processes (the import tool's JVM, waited for by ``subprocess.run``)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(fn: Callable[[], object], cpu: dict[str, float] | None = None, stage: str = "") -> float:
-    """Wall seconds of ``fn``; its CPU seconds (this process and its finished children) added to ``cpu[stage]``."""
-    started, cpu0 = time.perf_counter(), time.process_time() + children_cpu()
+def timed(fn: Callable[[], object], cpu: dict[str, float] | None = None, stage: str = "",
+          children: bool = False) -> float:
+    """Wall seconds of ``fn``; its CPU seconds added to ``cpu[stage]``: this process's, or with ``children`` its
+    finished children's (a server stopped earlier may be reaped late and would count in this process's stage)."""
+    clock = children_cpu if children else time.process_time
+    started, cpu0 = time.perf_counter(), clock()
     fn()
     if cpu is not None:
-        cpu[stage] = cpu.get(stage, 0.0) + time.process_time() + children_cpu() - cpu0
+        cpu[stage] = cpu.get(stage, 0.0) + clock() - cpu0
     return time.perf_counter() - started
+
+
+def stop_and_reap(settings: Settings) -> None:
+    """Stop the server and wait until its process is gone (reaped), so its CPU is counted before the next stage."""
+    pid = read_pid(server_paths(settings))
+    stop_server(settings)
+    deadline = time.monotonic() + 60
+    while pid is not None and os.path.exists(f"/proc/{pid}") and time.monotonic() < deadline:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            pass
+        time.sleep(0.1)
 
 
 def transactional(args: argparse.Namespace, home: Path) -> dict[str, tuple[int, float, float]]:
@@ -75,7 +91,7 @@ def transactional(args: argparse.Namespace, home: Path) -> dict[str, tuple[int, 
             per_fact = timer("one transaction per fact", lambda: [single.write_relations([f]) for f in single_facts])
             batched = timer("batched UNWIND … MERGE", lambda: writer.write_relations(batched_facts))
     finally:
-        stop_server(settings)
+        stop_and_reap(settings)
     cpu = {label: server + client for label, (_, server, client) in timer.results.items()}
     return {"one transaction per fact": (args.per_fact, per_fact, cpu["one transaction per fact"]),
             "batched writer (5000 rows)": (args.facts, batched, cpu["batched UNWIND … MERGE"])}
@@ -98,7 +114,7 @@ def bulk(n_facts: int, args: argparse.Namespace, home: Path, csv: Path) -> tuple
           f"{files[0].relationships} relationships)", flush=True)
     output: list[str] = []
     seconds["import tool"] = timed(lambda: output.append(run_import_tool(
-        files[0], server_paths(settings).data, settings.neo4j_database, True, "1g")), cpu, "import tool")
+        files[0], server_paths(settings).data, settings.neo4j_database, True, "1g")), cpu, "import tool", True)
     done = next((line for line in output[0].splitlines() if "IMPORT DONE" in line), "").strip()
     print(f"  import tool {seconds['import tool']:.1f} s, CPU {cpu['import tool']:.1f} s (the tool: {done})",
           flush=True)
@@ -110,7 +126,7 @@ def bulk(n_facts: int, args: argparse.Namespace, home: Path, csv: Path) -> tuple
             records, _, _ = driver.execute_query("MATCH (e:Evidence) RETURN count(e) AS n")
             assert records[0]["n"] == n_facts, f"evidence {records[0]['n']} != {n_facts}"
     finally:
-        stop_server(settings)
+        stop_and_reap(settings)
     print(f"  schema after load {seconds['schema after load']:.1f} s", flush=True)
     return seconds, cpu["csv"] + cpu["import tool"]
 
