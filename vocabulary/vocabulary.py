@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.models import Entity, NodeLabel
+from core.memory import freeze_long_lived
 from core.settings import Settings
 from vocabulary import annotations as corpus
 from vocabulary import chinese, concepts
@@ -158,7 +159,9 @@ class Vocabulary:
         cache = settings.home / "vocabulary" / f"vocabulary-{variant}-{digest[:16]}.pkl"
         if cache.exists():
             with cache.open("rb") as handle:
-                return pickle.load(handle)
+                vocabulary = pickle.load(handle)
+            freeze_long_lived()  # read-only for the rest of the process: no collection walks it again
+            return vocabulary
         vocabulary = cls.build(settings.data_dir, digest=digest, include_dev=include_dev)
         cache.parent.mkdir(parents=True, exist_ok=True)
         stale = [*cache.parent.glob(f"vocabulary-{variant}-*.pkl"), *cache.parent.glob("vocabulary-" + "?" * 16 + ".pkl")]
@@ -168,6 +171,7 @@ class Vocabulary:
         with temporary.open("wb") as handle:
             pickle.dump(vocabulary, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(cache)
+        freeze_long_lived()
         return vocabulary
 
     @classmethod
