@@ -123,7 +123,7 @@ def main() -> None:
                                                                      base_rate)):
             print(f"{name:<34}{clients:>8}{stats['p50']:>9.1f}{stats['p95']:>9.1f}{stats['p99']:>9.1f}"
                   f"{stats['mean']:>9.1f}{rate:>8.1f}{rate / base_rate:>7.2f}x")
-    if engine is not None and engine.retrieved is not None:
+    if getattr(engine, "retrieved", None) is not None:
         print(f"engine caches: linking {engine.linked.hits} hits / {engine.linked.misses} misses, retrieval "
               f"{engine.retrieved.hits} / {engine.retrieved.misses}, graph-version probes {engine.graph_version.probes}")
     driver.close()
