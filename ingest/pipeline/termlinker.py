@@ -23,6 +23,10 @@ class TermEntry:
     name: str
     synonyms: tuple[str, ...] = ()
 
+    def is_kind(self, label: NodeLabel) -> bool:
+        """A terms-table entry is of its one label (no second kinds, unlike a vocabulary entry)."""
+        return self.label is label
+
 
 @dataclass(frozen=True)
 class TermMatch:
