@@ -19,3 +19,7 @@ class Neo4jUnavailable(ConnectionFailed):
 
 class BadInput(MedkgError):
     """A document or record could not be read; the message names the document and the problem."""
+
+
+class DiskFull(MedkgError):
+    """No space left on a device while writing; the message names what could not be written and what to do."""

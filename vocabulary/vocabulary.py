@@ -11,6 +11,7 @@ include_dev=False)``.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import pickle
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.models import Entity, NodeLabel
+from core.errors import DiskFull
 from core.memory import freeze_long_lived
 from core.settings import Settings
 from vocabulary import annotations as corpus
@@ -168,8 +170,15 @@ class Vocabulary:
         for old in stale:  # this variant's older builds, and builds from before the variants
             old.unlink()
         temporary = cache.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(vocabulary, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            with temporary.open("wb") as handle:
+                pickle.dump(vocabulary, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as error:
+            temporary.unlink(missing_ok=True)  # never a half-written cache
+            if error.errno != errno.ENOSPC:
+                raise
+            raise DiskFull(f"no space left on the device: could not write the vocabulary cache {cache} ({error}); "
+                           f"free some space under {settings.home} and run the command again") from error
         temporary.replace(cache)
         freeze_long_lived()
         return vocabulary

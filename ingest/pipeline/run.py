@@ -4,10 +4,11 @@ ledger, a quarantine and a run report. ``IngestJob`` lets the nightly job put se
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph.models import DocumentLabel
-from core.errors import Neo4jUnavailable
+from core.errors import DiskFull, Neo4jUnavailable
 from core.settings import Settings
 from graph.writer import GraphWriter, batched, retrying_session, write_idempotent
 from ingest import cypher
@@ -178,8 +179,13 @@ class IngestJob:
         if neo4j_unavailable(error):
             self._stop_unfinished(error)
         status = "failed" if error is not None else self.report.status
-        self.ledger.finish_run(self.report.run_id, status, 1 if error else self.report.exit_code,
-                               self.report.as_dict())
+        try:
+            self.ledger.finish_run(self.report.run_id, status, 1 if error else self.report.exit_code,
+                                   self.report.as_dict())
+        except (OSError, DriverError, Neo4jError):
+            if not isinstance(error, DiskFull):
+                raise
+            # the disk (ours or Neo4j's) is still full: the next run marks this one interrupted
 
     # one source --------------------------------------------------------------------------------------------
     def ingest(self, paths: Sequence[Path | str], source: str, patterns: Sequence[str] | None = None) -> SourceReport:
@@ -199,10 +205,11 @@ class IngestJob:
                     report.files_skipped += 1
                 else:
                     report.files_reextracted += plan.reextract
-                    if source == pubtator3.SOURCE_NAME:
-                        self._ingest_facts_file(path, checksum, report, progress, task)
-                    else:
-                        self._ingest_file(path, checksum, source, plan, report, progress, task)
+                    with stop_when_disk_full(path):
+                        if source == pubtator3.SOURCE_NAME:
+                            self._ingest_facts_file(path, checksum, report, progress, task)
+                        else:
+                            self._ingest_file(path, checksum, source, plan, report, progress, task)
                     done_here.add(checksum)
                 progress.update(task, advance=1, docs=report.documents_read)
         report.seconds += time.perf_counter() - started
@@ -393,6 +400,29 @@ class IngestJob:
         settings = self.settings
         with retrying_session(self._driver, settings.neo4j_database, settings.neo4j_write_retry_s) as session:
             return write_idempotent(session, lambda tx: [r.data() for r in tx.run(query, **parameters)])
+
+
+@contextmanager
+def stop_when_disk_full(path: Path) -> Iterator[None]:
+    """A full disk while ``path`` is ingested (a local write, or Neo4j's store) stops the run with a clear error;
+    the file's ledger entry stays unfinished, so the next run redoes it."""
+    try:
+        yield
+    except (OSError, Neo4jError) as error:
+        if not disk_full(error):
+            raise
+        target = getattr(error, "filename", None) or ("Neo4j's store" if isinstance(error, Neo4jError) else None)
+        raise DiskFull(
+            f"no space left on the device while ingesting {path}: could not write {target or 'output'} ({error}). "
+            f"The file is not marked done in the ingest ledger; free some space and run the same command again "
+            f"(finished files are skipped, this one is redone).") from error
+
+
+def disk_full(error: BaseException) -> bool:
+    """An ``ENOSPC`` from a local write, or Neo4j reporting that its disk is full."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    return "no space left on device" in str(error).lower()
 
 
 def neo4j_unavailable(error: BaseException | None) -> bool:
