@@ -50,8 +50,9 @@ The merge rules (also in docs/schema.md, "Curated imports"):
 10. One node per condition (after rule 7: its own name merges come first): a side effect (SIDER/Hetionet ``AdverseEvent``,
    MedDRA names keyed by UMLS) or a non-MeSH symptom joins the Disease or Phenotype entry that is the same
    condition — the one entry of those kinds that lists its id as a cross-reference (DO gives diseases their UMLS
-   ids), else the one MeSH descriptor of those kinds whose name or entry term is its name ("Cardiac failure" is an
-   entry term of Heart Failure). The entry keeps its kind and records the side effect's kind in ``also``, so a
+   ids), else the one disease or MeSH symptom whose preferred name is its name, else the one MeSH descriptor of
+   those kinds with its name as an entry term ("Cardiac failure" is an entry term of Heart Failure); where a step
+   finds several, the one of them that also has its name. The entry keeps its kind and records the side effect's kind in ``also``, so a
    lookup of the side effect's id *as a side effect* still finds it; the UMLS id becomes an alias. Several
    candidates: no merge. A DO disease left unmerged by rules 2 and 7 joins the one MeSH symptom of its preferred
    name (DO "constipation", "purpura"). So "side effects of X" and a differential count one Heart Failure, not two.
@@ -252,8 +253,9 @@ class IdentityResolver:
         preferred: dict[str, set[str]] = defaultdict(set)
         terms: dict[str, set[str]] = defaultdict(set)
         for entry in self.entries.values():
-            if entry.label in CONDITION_KINDS and entry.id.startswith("MESH:D"):
+            if entry.label is NodeLabel.DISEASE or (entry.label in CONDITION_KINDS and entry.id.startswith("MESH:D")):
                 preferred[fold(entry.name)].add(entry.id)
+            if entry.label in CONDITION_KINDS and entry.id.startswith("MESH:D"):
                 for name in entry.synonyms:
                     terms[fold(name)].add(entry.id)
         merged: dict[str, str] = {}
@@ -285,12 +287,16 @@ class IdentityResolver:
         self._repoint(merged)
 
     def _condition_target(self, entry: Entry, preferred: dict[str, set[str]], terms: dict[str, set[str]]) -> str | None:
-        """The one condition entry listing the id, else the one descriptor so named, else the one with that entry
-        term; ``None`` when there is none or the first step that finds any finds several."""
+        """The one condition entry listing the id, else the one disease or descriptor so named, else the one
+        descriptor with that entry term; at a step that finds several, the one of them that also has the name;
+        ``None`` when there is none or it stays ambiguous."""
         name = fold(entry.name)
+        named = preferred.get(name, set()) | terms.get(name, set())
         for candidates in ({t for t in self.aliases.get(entry.id, ()) if t != entry.id and t in self.entries
                             and self.entries[t].label in CONDITION_KINDS},
                            preferred.get(name, set()), terms.get(name, set())):
+            if len(candidates) > 1:
+                candidates = candidates & named
             if len(candidates) == 1:
                 return next(iter(candidates))
             if candidates:
