@@ -248,43 +248,52 @@ class IdentityResolver:
                 self.entries[canonical].add_names([concept.name, *concept.synonyms])
 
     def merge_conditions(self) -> None:
-        """Rule 10: a side effect or non-MeSH symptom joins the one Disease/Phenotype entry that is the same
-        condition (by cross-reference, else by a MeSH descriptor's name or entry term)."""
+        """Rule 10: a DO disease joins the MeSH symptom of its name; then a side effect or non-MeSH symptom joins the
+        one Disease/Phenotype entry that is the same condition (by cross-reference, else by name or entry term)."""
+        preferred, terms = self._condition_names()
+        symptoms = {name: {i for i in ids if self.entries[i].label is NodeLabel.PHENOTYPE}
+                    for name, ids in preferred.items()}
+        merged: dict[str, str] = {}
+        for entry in list(self.entries.values()):
+            if entry.label is NodeLabel.DISEASE and entry.id.startswith("DOID:"):  # DO "constipation" is MeSH's symptom
+                named = symptoms.get(fold(entry.name), set())
+                if len(named) == 1:
+                    merged[entry.id] = self._join_condition(entry, next(iter(named)))
+        self._repoint(merged)
+        preferred, terms = self._condition_names()
+        joined: dict[str, str] = {}
+        for entry in list(self.entries.values()):
+            if entry.label in CONDITION_JOINERS and not entry.id.startswith("MESH:"):
+                target = self._condition_target(entry, preferred, terms)
+                if target is not None:
+                    joined[entry.id] = self._join_condition(entry, target)
+        self._repoint(joined)
+        self.stats.merged_conditions += len(merged) + len(joined)
+
+    def _condition_names(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Folded preferred names of diseases and MeSH symptoms, and entry terms of MeSH condition descriptors."""
         preferred: dict[str, set[str]] = defaultdict(set)
         terms: dict[str, set[str]] = defaultdict(set)
         for entry in self.entries.values():
-            if entry.label is NodeLabel.DISEASE or (entry.label in CONDITION_KINDS and entry.id.startswith("MESH:D")):
+            mesh_condition = entry.label in CONDITION_KINDS and entry.id.startswith("MESH:D")
+            if entry.label is NodeLabel.DISEASE or mesh_condition:
                 preferred[fold(entry.name)].add(entry.id)
-            if entry.label in CONDITION_KINDS and entry.id.startswith("MESH:D"):
+            if mesh_condition:
                 for name in entry.synonyms:
                     terms[fold(name)].add(entry.id)
-        merged: dict[str, str] = {}
-        symptoms = {name: {i for i in ids if self.entries[i].label is NodeLabel.PHENOTYPE}
-                    for name, ids in preferred.items()}
-        for entry in list(self.entries.values()):
-            if entry.id.startswith("MESH:"):
-                continue
-            if entry.label in CONDITION_JOINERS:
-                target = self._condition_target(entry, preferred, terms)
-            elif entry.label is NodeLabel.DISEASE and entry.id.startswith("DOID:"):  # DO "constipation" is MeSH's symptom
-                named = symptoms.get(fold(entry.name), set())
-                target = next(iter(named)) if len(named) == 1 else None
-            else:
-                continue
-            if target is None:
-                continue
-            keeper = self.entries[target]
-            keeper.add_names([entry.name, *entry.synonyms])
-            keeper.xrefs.extend(x for x in dict.fromkeys((entry.id, *entry.xrefs))
-                                if x != keeper.id and x not in keeper.xrefs)
-            keeper.sources.extend(s for s in entry.sources if s not in keeper.sources)
-            for label in (entry.label, *entry.also):
-                if not keeper.is_kind(label):
-                    keeper.also.append(label)
-            merged[entry.id] = target
-            del self.entries[entry.id]
-        self.stats.merged_conditions += len(merged)
-        self._repoint(merged)
+        return preferred, terms
+
+    def _join_condition(self, entry: Entry, target: str) -> str:
+        """``entry`` becomes part of ``target``: names, ids, sources and its kinds; returns ``target``."""
+        keeper = self.entries[target]
+        keeper.add_names([entry.name, *entry.synonyms])
+        keeper.xrefs.extend(x for x in dict.fromkeys((entry.id, *entry.xrefs)) if x != keeper.id and x not in keeper.xrefs)
+        keeper.sources.extend(s for s in entry.sources if s not in keeper.sources)
+        for label in (entry.label, *entry.also):
+            if not keeper.is_kind(label):
+                keeper.also.append(label)
+        del self.entries[entry.id]
+        return target
 
     def _condition_target(self, entry: Entry, preferred: dict[str, set[str]], terms: dict[str, set[str]]) -> str | None:
         """The one condition entry listing the id, else the one disease or descriptor so named, else the one
