@@ -66,14 +66,18 @@ def neo4j_type(value: Any) -> str:
 
 
 def _field_type(annotation: Any) -> str:
-    """The import tool's type of a pydantic field (``int | None`` → ``long``; enums and text → ``string``)."""
-    if isinstance(annotation, UnionType) or get_origin(annotation) is not None:
+    """The import tool's type of a pydantic field (``int | None`` → ``long``; ``tuple[int, ...] | None`` →
+    ``long[]``; enums and text → ``string``)."""
+    if isinstance(annotation, UnionType):
         annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
+    if get_origin(annotation) in (tuple, list):
+        return _field_type(get_args(annotation)[0]) + "[]"
     return {bool: "boolean", int: "long", float: "double"}.get(annotation, "string")
 
 
 EVIDENCE_FIELDS = {"id": "string", **{name: _field_type(info.annotation) for name, info in
                                       Evidence.model_fields.items()}, **EVIDENCE_LINK_FIELDS}
+EVIDENCE_LIST_FIELDS = tuple(name for name, kind in EVIDENCE_FIELDS.items() if kind.endswith("[]"))
 
 
 def csv_cell(value: Any) -> str:
@@ -228,6 +232,9 @@ class BulkGraph:
             self._evidence_csv = csv.writer(self._evidence_file, lineterminator="\n")
         values = {**ev, "rel_key": row["key"], "rel_type": row["type"], "head": row["head"], "tail": row["tail"],
                   "ingested_at": self._now}
+        for name in EVIDENCE_LIST_FIELDS:  # a list cell is its items joined by the array delimiter
+            if values.get(name):
+                values[name] = ARRAY_DELIMITER.join(map(str, values[name]))
         cells = list(map(values.get, EVIDENCE_FIELDS))
         if "" in cells:  # the csv module writes "" as nothing (a null); csv_cell keeps it an empty string
             self._evidence_file.write(self._line(cells))

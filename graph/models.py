@@ -131,6 +131,25 @@ class Evidence(BaseModel):
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
     url: str | None = None
     kind: EvidenceKind
+    # A statement made across sentences (a relation between mentions of two sentences of an article): the start and
+    # end of each sentence it rests on, flattened, in document order; ``start``/``end`` span them all and ``text``
+    # quotes each, joined by " … ". None for a one-sentence statement (``start``/``end`` are that sentence).
+    sentence_offsets: tuple[int, ...] | None = None
+
+    @field_validator("sentence_offsets")
+    @classmethod
+    def _pairs(cls, value: tuple[int, ...] | None) -> tuple[int, ...] | None:
+        if value is not None and (len(value) < 4 or len(value) % 2
+                                  or any(a > b for a, b in zip(value, value[1:]))):
+            raise ValueError("sentence_offsets must be ordered (start, end) pairs of at least two sentences")
+        return value
+
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of each sentence the statement rests on."""
+        if self.sentence_offsets:
+            pairs = self.sentence_offsets
+            return tuple(zip(pairs[::2], pairs[1::2]))
+        return ((self.start, self.end),) if self.start is not None and self.end is not None else ()
 
     def key(self, relation_key: str) -> str:
         """A stable id: the same statement from the same place about the same relation is one evidence node."""

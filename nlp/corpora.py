@@ -135,11 +135,12 @@ def bc5cdr_training_split(data_dir: Path,
 
 
 # ---------------------------------------------------------------- sentences (for relation candidates)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\s*\n\s*\n\s*")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Rough sentence boundaries (end punctuation, space, capital): enough for candidate windows."""
+    """Rough sentence boundaries (end punctuation, space, capital; a blank line, as between an article's title and
+    abstract when ingest joins its sections): enough for candidate windows."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         spans.append((start, match.start()))

@@ -80,7 +80,13 @@ class RelationRunner:
 
 
 class ModelExtractor:
-    """Implements ``nlp.types.Extractor`` with a registered NER model and an optional RE model."""
+    """Implements ``nlp.types.Extractor`` with a registered NER model and an optional RE model.
+
+    ``document_level``: give it whole passages (an article's title and abstract), not sentences: NER's
+    post-processing makes a document's mentions consistent, and relation candidates span adjacent sentences and
+    join a title mention to one further down, as the models were trained and scored."""
+
+    document_level = True
 
     def __init__(self, ner: NerModel, runner: RelationRunner | None, name: str, version: str):
         self.ner, self.runner, self.name, self.version = ner, runner, name, version

@@ -72,6 +72,9 @@ class EvidenceRef(BaseModel):
     kind: EvidenceKind | None = Field(default=None, description="what kind of statement it is (graph.models)")
     extractor: str | None = Field(default=None, description="the model or reader that produced it")
     extractor_version: str | None = None
+    sentence_offsets: tuple[int, ...] | None = Field(
+        default=None, description="a statement across sentences: start and end of each sentence it rests on, "
+                                  "flattened (its text quotes each, joined by ' … ')")
 
 
 class AnswerItem(BaseModel):

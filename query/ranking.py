@@ -162,6 +162,7 @@ def _evidence_ref(evidence: dict[str, Any]) -> EvidenceRef:
         confidence=float(confidence) if confidence is not None else None,
         section=evidence.get("section"), published=_as_text(evidence.get("published")), kind=kind_of(evidence),
         extractor=evidence.get("extractor"), extractor_version=_as_text(evidence.get("extractor_version")),
+        sentence_offsets=tuple(evidence["sentence_offsets"]) if evidence.get("sentence_offsets") else None,
     )
 
 

@@ -46,7 +46,8 @@ def _evidence_block() -> str:
         f"WITH t, r, collect(e.kind) AS kinds, "
         f"collect(DISTINCT CASE WHEN e IS NULL THEN NULL ELSE {{kind: e.kind, source: e.source}} END) AS kind_sources, "
         f"collect(CASE WHEN e IS NULL THEN NULL ELSE e {{.source, .document_id, .text, .url, "
-        f".confidence, .section, .kind, .extractor, .extractor_version, published: toString(doc.published)}} END)"
+        f".confidence, .section, .kind, .extractor, .extractor_version, .sentence_offsets, "
+        f"published: toString(doc.published)}} END)"
         f"[..$evidence_limit] AS evidence "
     )
 

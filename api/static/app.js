@@ -344,6 +344,8 @@
           : el("span", { text: documentLabel(ev) }),
         ev.section ? el("span", { class: "muted", text: ev.section }) : null,
         how ? el("span", { class: "muted provenance", text: how }) : null,
+        ev.sentence_offsets && ev.sentence_offsets.length > 2
+          ? el("span", { class: "muted across", text: t("across_sentences", { n: ev.sentence_offsets.length / 2 }) }) : null,
         ev.confidence !== null && ev.confidence !== undefined
           ? el("span", { class: "muted", text: `confidence ${Number(ev.confidence).toFixed(2)}` }) : null,
         ev.published ? el("span", { class: "muted", text: String(ev.published).slice(0, 10) }) : null));

@@ -1,7 +1,7 @@
 """Link mentions and turn extractions into facts with evidence (main process; the linker lives here once).
 
 Publications: the extractor's relations (CID/ADE → CAUSES, TREATS → TREATS, DDI → INTERACTS_WITH), never the
-negated ones. Labels: the label's own drug is the subject, and each section decides the relation: diseases in
+negated ones; a relation found across sentences of a passage cites each sentence it rests on (``cited_statement``). Labels: the label's own drug is the subject, and each section decides the relation: diseases in
 Indications → INDICATED_FOR, in Contraindications → CONTRAINDICATED_FOR, in Adverse reactions and the Boxed
 warning → CAUSES, other drugs in Drug interactions → INTERACTS_WITH; negated and limited statements are dropped.
 Dosage and Administration parts are kept verbatim as ``graph.models.DosageText``; the text about patient groups
@@ -19,12 +19,14 @@ from typing import Any
 from graph.models import (
     Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, LabelWarning, NodeLabel, Relation, RelType,
 )
+from nlp.corpora import sentence_spans
 from nlp.dose_rules import parse_dosage_text
+from nlp.types import Mention
 from ingest.pipeline.dictionary_extractor import NAME as DICTIONARY_EXTRACTOR
 from ingest.pipeline.label_warnings import label_warnings
 from ingest.pipeline.mention_links import LinkerLike, MentionLinker
 from ingest.pipeline.negation import is_limited_title, is_negated_or_limited, not_the_object_spans
-from ingest.pipeline.stages import DocumentNlp, NlpBatchResult
+from ingest.pipeline.stages import DocumentNlp, NlpBatchResult, SentenceExtraction
 from ingest.pipeline.subjects import SubjectResolver
 from ingest.readers import types as t
 from ingest.readers.types import SourceDocument
@@ -76,23 +78,24 @@ class FactBuilder:
 
     def _publication(self, item: DocumentNlp, batch: NlpBatchResult, facts: FactBatch) -> None:
         document = item.document
-        for sentence in item.sentences:
-            for relation in sentence.extraction.relations:
+        for unit in item.sentences:
+            for relation in unit.extraction.relations:
                 rel_type = PUBLICATION_RELATIONS.get(relation.type)
                 if rel_type is None or relation.negated:
                     continue
-                head_mention = sentence.extraction.mentions[relation.head]
-                tail_mention = sentence.extraction.mentions[relation.tail]
+                head_mention = unit.extraction.mentions[relation.head]
+                tail_mention = unit.extraction.mentions[relation.tail]
                 if head_mention.label != "Chemical" and tail_mention.label == "Chemical":
                     head_mention, tail_mention = tail_mention, head_mention
-                head = self._links.link_mention(head_mention, sentence.text, DRUG_LABELS)
+                head = self._links.link_mention(head_mention, unit.text, DRUG_LABELS)
                 tail_labels = DRUG_LABELS if rel_type is RelType.INTERACTS_WITH else DISEASE_LABELS
-                tail = self._links.link_mention(tail_mention, sentence.text, tail_labels)
+                tail = self._links.link_mention(tail_mention, unit.text, tail_labels)
                 if head is None or tail is None or head.id == tail.id:
                     continue
                 confidence = min(relation.score, head_mention.score, tail_mention.score, head.score, tail.score)
+                statement = cited_statement(document, unit, (head_mention, tail_mention))
                 self._add(facts, rel_type, self._entity(head, facts), self._entity(tail, facts),
-                          _evidence(document, sentence, batch, confidence))
+                          _evidence(document, statement, batch, confidence))
 
     def _label(self, item: DocumentNlp, batch: NlpBatchResult, facts: FactBatch) -> None:
         document = item.document
@@ -126,7 +129,7 @@ class FactBuilder:
                     continue
                 confidence = min(mention.score, linked.score, 1.0)
                 self._add(facts, rel_type, subject.id, self._entity(linked, facts),
-                          _evidence(document, sentence, batch, confidence))
+                          _evidence(document, Statement.of_sentence(sentence), batch, confidence))
 
     def _subject(self, item: DocumentNlp) -> Any:
         """The label's own drug: its product/ingredient names linked, else (text-only labels) the first drug."""
@@ -171,14 +174,53 @@ def _strip_number(title: str | None) -> str:
     return " ".join(words[1:]) if words and words[0].replace(".", "").isdigit() else (title or "")
 
 
-def _evidence(document: SourceDocument, sentence: Any, batch: NlpBatchResult, confidence: float) -> Evidence:
-    section = document.sections[sentence.section_index]
+@dataclass(frozen=True)
+class Statement:
+    """Where a fact is stated: the section it starts in, its offsets in the document's text, the quoted text, and
+    each sentence's offsets when it rests on more than one."""
+
+    section_index: int
+    start: int
+    end: int
+    text: str
+    sentence_offsets: tuple[int, ...] | None = None
+
+    @classmethod
+    def of_sentence(cls, unit: SentenceExtraction) -> "Statement":
+        return cls(unit.section_index, unit.start, unit.end, unit.text)
+
+
+def cited_statement(document: SourceDocument, unit: SentenceExtraction, mentions: tuple[Mention, ...]) -> Statement:
+    """The sentences of ``unit`` that hold the mentions a relation joins: the unit itself when it is a sentence;
+    in a passage, the sentence of each mention (split as the relation model splits: ``nlp.corpora``), quoted
+    together — adjacent ones joined by a space, others by " … " — with each sentence's offsets."""
+    if not unit.passage:
+        return Statement.of_sentence(unit)
+    spans = sentence_spans(unit.text) or [(0, len(unit.text))]
+    cited = sorted({next((i for i, (_, end) in enumerate(spans) if m.start < end), len(spans) - 1)
+                    for m in mentions})
+    quoted = unit.text[spans[cited[0]][0]:spans[cited[0]][1]]
+    for previous, index in zip(cited, cited[1:]):
+        quoted += (" " if index == previous + 1 else " … ") + unit.text[spans[index][0]:spans[index][1]]
+    start, end = unit.start + spans[cited[0]][0], unit.start + spans[cited[-1]][1]
+    offsets = tuple(unit.start + o for i in cited for o in spans[i]) if len(cited) > 1 else None
+    return Statement(_section_at(document, start), start, end, quoted, offsets)
+
+
+def _section_at(document: SourceDocument, offset: int) -> int:
+    offsets = document.section_offsets()
+    return max(i for i, section_start in enumerate(offsets) if section_start <= offset) if offsets else 0
+
+
+def _evidence(document: SourceDocument, statement: Statement, batch: NlpBatchResult,
+              confidence: float) -> Evidence:
+    section = document.sections[statement.section_index]
     return Evidence(
-        source=document.source, document_id=document.id, source_version=document.version, text=sentence.text,
-        start=sentence.start, end=sentence.end, section=section.title or section.name,
+        source=document.source, document_id=document.id, source_version=document.version, text=statement.text,
+        start=statement.start, end=statement.end, section=section.title or section.name,
         extractor=batch.extractor, extractor_version=batch.extractor_version,
         confidence=round(max(0.0, min(1.0, float(confidence))), 4), url=document.url,
-        kind=evidence_kind(document, batch.extractor),
+        kind=evidence_kind(document, batch.extractor), sentence_offsets=statement.sentence_offsets,
     )
 
 

@@ -1,5 +1,13 @@
 """The NLP stage as a plain function over a batch of documents, so any executor (in-process, a process pool,
-Ray) can run it: sections → sentences → the extractor, returning picklable records.
+Ray) can run it: sections → units of text → the extractor, returning picklable records.
+
+A unit is what the extractor sees at once. For a drug label it is a sentence (each section decides the relation).
+For an article it is a **passage** when the extractor is document-level (``document_level = True``: the trained
+model, whose relation model is trained and scored on document-level candidates — adjacent sentences, a title
+mention with one further down): the title and abstract as one text, so a relation stated across sentences reaches
+the graph as it is scored (``nlp.re_data.pair_candidates``). Long full texts are cut into passages of whole
+sections (and a section longer than a passage at sentence ends). The dictionary fallback relates words of one
+sentence only, so it keeps sentence units.
 
 Workers hold their extractor in a module-level slot filled once by :func:`init_worker` (a process pool's
 initializer, a Ray task's first call); :func:`nlp_batch` uses whatever extractor the slot holds. Given a linker, the
@@ -10,7 +18,7 @@ link as a fact needs (``ingest.pipeline.mention_links``), through the extractor'
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,13 +34,20 @@ LABEL_FACT_SECTIONS = {t.INDICATIONS, t.CONTRAINDICATIONS, t.ADVERSE_REACTIONS, 
 _WORKER: dict[str, Any] = {}
 
 
+MAX_PASSAGE_CHARS = 12_000  # a title and abstract is one passage; full texts are cut into passages of this size
+
+
 @dataclass(frozen=True)
 class SentenceExtraction:
+    """One unit of text and what the extractor found in it: a sentence, or (articles, document-level extractor)
+    a passage of whole sections; ``section_index`` is the section the unit starts in."""
+
     section_index: int
     start: int  # offsets in SourceDocument.text()
     end: int
     text: str
     extraction: TextExtraction
+    passage: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,24 +75,68 @@ def nlp_batch(documents: Sequence[SourceDocument]) -> NlpBatchResult:
     """Sentences and extractions of every document of the batch (one extractor call for the whole batch)."""
     started = time.perf_counter()
     extractor: Extractor = _WORKER["extractor"]
-    plan: list[tuple[int, int, int, int, str]] = []  # document index, section index, start, end, text
+    document_level = bool(getattr(extractor, "document_level", False))
+    plan: list[tuple[int, int, int, int, str, bool]] = []  # document, section, start, end, text, passage
     for doc_index, document in enumerate(documents):
-        offsets = document.section_offsets()
-        for section_index, section in enumerate(document.sections):
-            if document.kind == "label" and section.code not in LABEL_FACT_SECTIONS:
-                continue
-            for start, end in split_sentences(section.text):
-                base = offsets[section_index]
-                plan.append((doc_index, section_index, base + start, base + end, section.text[start:end]))
+        if document.kind == "publication" and document_level:
+            plan.extend((doc_index, *unit, True) for unit in passages(document))
+        else:
+            plan.extend((doc_index, *unit, False) for unit in sentence_units(document))
     texts, gate = [row[4] for row in plan], _WORKER.get("gate")
     extractions = [] if not plan else extractor.extract(texts, keep_mention=gate) if gate else extractor.extract(texts)
     per_document: list[list[SentenceExtraction]] = [[] for _ in documents]
-    for (doc_index, section_index, start, end, text), extraction in zip(plan, extractions, strict=True):
-        per_document[doc_index].append(SentenceExtraction(section_index, start, end, text, extraction))
+    for (doc_index, section_index, start, end, text, passage), extraction in zip(plan, extractions, strict=True):
+        per_document[doc_index].append(SentenceExtraction(section_index, start, end, text, extraction, passage))
     return NlpBatchResult(
         documents=tuple(DocumentNlp(d, tuple(s)) for d, s in zip(documents, per_document, strict=True)),
         seconds=time.perf_counter() - started, extractor=extractor.name, extractor_version=extractor.version,
     )
+
+
+def sentence_units(document: SourceDocument) -> Iterator[tuple[int, int, int, str]]:
+    """(section index, start, end, text) of every sentence the document's facts may come from (a label: only the
+    sections of ``LABEL_FACT_SECTIONS``)."""
+    offsets = document.section_offsets()
+    for section_index, section in enumerate(document.sections):
+        if document.kind == "label" and section.code not in LABEL_FACT_SECTIONS:
+            continue
+        for start, end in split_sentences(section.text):
+            base = offsets[section_index]
+            yield section_index, base + start, base + end, section.text[start:end]
+
+
+def passages(document: SourceDocument, limit: int = MAX_PASSAGE_CHARS) -> Iterator[tuple[int, int, int, str]]:
+    """(first section index, start, end, text) of runs of whole sections of at most ``limit`` characters, joined
+    as ``SourceDocument.text()`` joins them (a title and abstract: one passage); a longer section is cut at
+    sentence ends."""
+    text, offsets = document.text(), document.section_offsets()
+    first, start, end = None, 0, 0
+    for index, section in enumerate(document.sections):
+        section_start, section_end = offsets[index], offsets[index] + len(section.text)
+        if first is not None and section_end - start > limit:
+            yield first, start, end, text[start:end]
+            first = None
+        if len(section.text) > limit:
+            yield from _cut_section(document, index, limit)
+            continue
+        if first is None:
+            first, start = index, section_start
+        end = section_end
+    if first is not None and text[start:end].strip():
+        yield first, start, end, text[start:end]
+
+
+def _cut_section(document: SourceDocument, index: int, limit: int) -> Iterator[tuple[int, int, int, str]]:
+    section, base = document.sections[index], document.section_offsets()[index]
+    start = end = None
+    for sentence_start, sentence_end in split_sentences(section.text):
+        if start is not None and sentence_end - start > limit:
+            yield index, base + start, base + end, section.text[start:end]
+            start = None
+        start = sentence_start if start is None else start
+        end = sentence_end
+    if start is not None:
+        yield index, base + start, base + end, section.text[start:end]
 
 
 def ray_nlp_batch(extractor: Extractor, documents: Sequence[SourceDocument],

@@ -91,3 +91,16 @@ def test_no_document_link_file_without_documents(tmp_path: Path) -> None:
                           Entity(id="X:2", label=NodeLabel.DISEASE, name="b")])
     graph.write_relations([Relation(type=RelType.TREATS, head="X:1", tail="X:2", evidence=(_evidence("t"),))])
     assert [f.path.name for f in graph.close().files] == ["entities.csv", "relations.csv", "evidence.csv"]
+
+
+def test_a_statement_across_sentences_keeps_each_sentence_as_a_list_of_longs(tmp_path: Path) -> None:
+    graph = BulkGraph(tmp_path, now=NOW)
+    graph.write_entities([Entity(id="X:1", label=NodeLabel.DRUG, name="d"),
+                          Entity(id="X:2", label=NodeLabel.DISEASE, name="e")])
+    across = Evidence(source="pubmed", document_id="PMID:1", text="A … B", start=0, end=12, confidence=0.5,
+                      kind=EvidenceKind.LITERATURE_EXTRACTION, sentence_offsets=(0, 5, 7, 12))
+    graph.write_relations([Relation(type=RelType.CAUSES, head="X:1", tail="X:2", evidence=(across,))])
+    graph.close()
+    header, row = _lines(tmp_path / "evidence.csv")[:2]
+    assert "sentence_offsets:long[]" in header.split(",")
+    assert f"0{ARRAY_DELIMITER}5{ARRAY_DELIMITER}7{ARRAY_DELIMITER}12" in row
