@@ -6,13 +6,14 @@ no RE model registered while ``re="latest"``) it returns mentions only.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from core.settings import Settings
 from nlp import registry, relations
-from nlp.corpora import RelationExample
+from nlp.corpora import RelationExample, sentence_spans
 from nlp.engine import pick_device
 from nlp.negation import negated_spans
 from nlp.ner import NerModel
@@ -25,6 +26,16 @@ PAIR_HEADS = {
     ("Chemical", "Disease"): {"CID": "CID", "TREATS": "TREATS", "ADE": "ADE"},
     ("Chemical", "Chemical"): {"DDI-effect": "DDI", "DDI-mechanism": "DDI", "DDI-advise": "DDI", "DDI-int": "DDI"},
 }
+
+# Heads trained on document-level candidates (a pair in adjacent sentences, a title mention with one further down);
+# the others (ADE, DDI) learned from single sentences and score a pair only when both mentions share one.
+DOCUMENT_HEADS = frozenset({"CID", "TREATS"})
+
+
+def _sentence_finder(text: str) -> Callable[[int], int]:
+    """Offset → index of its sentence, split as the candidates are (``nlp.corpora.sentence_spans``)."""
+    ends = [end for _, end in sentence_spans(text)] or [len(text)]
+    return lambda offset: bisect.bisect_right(ends, offset)
 
 
 class RelationRunner:
@@ -49,6 +60,7 @@ class RelationRunner:
             return kept[index]
 
         candidates, examples = [], []
+        sentence_of = _sentence_finder(text)
         for (head_label, tail_label), heads in PAIR_HEADS.items():
             within_sentence = head_label == tail_label  # drug-drug interactions are stated in one sentence
             far = self.first_sentence_pairs and not within_sentence
@@ -56,7 +68,11 @@ class RelationRunner:
                                                     0 if within_sentence else 1, first_sentence_pairs=far):
                 if not (keeps(i) and keeps(j)):
                     continue
-                candidates.append((i, j, heads, start))
+                pair_heads = heads if sentence_of(mentions[i].start) == sentence_of(mentions[j].start) else {
+                    name: kind for name, kind in heads.items() if name in DOCUMENT_HEADS}
+                if not pair_heads:
+                    continue
+                candidates.append((i, j, pair_heads, start))
                 examples.append(RelationExample(text[start:end], (mentions[i].start - start, mentions[i].end - start),
                                                 (mentions[j].start - start, mentions[j].end - start), "NONE"))
         scores = relations.predict_scores(self.model, self.tokenizer, examples, self.device)

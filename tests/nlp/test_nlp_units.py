@@ -286,3 +286,20 @@ def test_model_eval_stores_an_ablation_beside_the_models_own_figures():
     assert metrics_key(EvalSplit.test, first_sentence_pairs=False, trained_with=True) == "test:adjacent-only"
     assert metrics_key(EvalSplit.heldout, first_sentence_pairs=True, trained_with=False) == (
         "heldout:first-sentence-pairs")
+
+
+def test_sentence_level_heads_score_only_pairs_within_one_sentence(monkeypatch) -> None:
+    """ADE learned from single sentences: a chemical–disease pair across sentences gets only the document-level
+    heads (CID, TREATS); a pair in one sentence gets every chemical–disease head. (Scores stubbed to 1: a unit of
+    the candidate rules, not of the model.)"""
+    from nlp import extractor, relations
+    from nlp.types import Mention
+
+    monkeypatch.setattr(relations, "predict_scores",
+                        lambda model, tokenizer, examples, device: np.ones((len(examples), len(relations.RELATION_HEADS))))
+    text = "Cisplatin was given. Nephrotoxicity followed cisplatin."
+    mentions = (Mention(0, 9, "Cisplatin", "Chemical", 0.99), Mention(21, 35, "Nephrotoxicity", "Disease", 0.99),
+                Mention(45, 54, "cisplatin", "Chemical", 0.99))
+    runner = extractor.RelationRunner(None, None, {}, "cpu")
+    found = {(mentions[r.head].start, r.type) for r in runner.relations(text, mentions, check_negation=False)}
+    assert found == {(0, "CID"), (0, "TREATS"), (45, "CID"), (45, "TREATS"), (45, "ADE")}
