@@ -38,7 +38,10 @@ class TextExtraction:
 
 
 class Extractor(Protocol):
-    """Anything that finds mentions (and optionally relations) in texts, in batches."""
+    """Anything that finds mentions (and optionally relations) in texts, in batches.
+
+    An extractor may also set ``document_level = True`` to be given whole passages of an article rather than its
+    sentences (``ingest.pipeline.stages``); without it, ingest gives sentences."""
 
     name: str
     version: str
