@@ -81,3 +81,22 @@ def test_the_shown_chinese_name_is_the_curated_one_without_a_bracketed_note() ->
     assert namer.name_zh("B") == "氨氯地平"
     assert namer.name_zh("C", ["flu", "流行性感冒"]) == "流行性感冒" and namer.name_zh("D") is None
     assert without_note("滴虫病[毛滴虫病]") == "滴虫病" and without_note("脱氢皮质(甾)醇") == "脱氢皮质(甾)醇"
+
+
+ZH_EVERY_INTENT = [  # (question, intent, an id the answer must hold) — every intent the small graph can answer
+    ("高血压怎么治", Intent.TREATMENT, "MESH:D017311"),
+    ("阿托伐他汀有什么副作用", Intent.SIDE_EFFECTS, "UMLS:C0035410"),
+    ("阿托伐他汀是怎么起作用的", Intent.MECHANISM, "NCBIGENE:3156"),
+    ("华法林能和阿司匹林一起吃吗", Intent.INTERACTIONS, "MESH:D001241"),
+    ("二甲双胍有什么禁忌", Intent.CONTRAINDICATIONS, "MESH:D051437"),
+    ("氨氯地平治什么病", Intent.INDICATIONS, "MESH:D006973"),
+]
+
+
+def test_every_intent_answers_a_chinese_question_with_chinese_names(engine: QueryEngine) -> None:
+    for question, intent, expected in ZH_EVERY_INTENT:
+        answer = engine.answer(question)
+        assert (answer.language, answer.intent) == ("zh", intent), question
+        assert expected in {item.id for item in answer.answers}, question
+        assert answer.entities and answer.entities[0].name_zh, question  # the asked-about entity by its Chinese name
+        assert all(item.evidence or item.hypothesis for item in answer.answers), question
