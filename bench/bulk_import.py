@@ -8,7 +8,8 @@ warm-up and timer): medkg's own Neo4j in a temporary home. Bulk way, per size: t
 ``graph.bulk.BulkGraph`` (the writer's typed methods, CSV out), then Neo4j's import tool builds a new store in
 another temporary home; then Neo4j starts on it and the schema of ``medkg db init`` is built (timed apart: an
 index build the transactional ways pay while writing). The figures compare facts/s; generating the facts (pydantic
-objects) is not timed on any way. Each way also reports its CPU seconds (transactional: server + client; bulk:
+objects) is not timed on any way. The store's size on disk (data and transaction
+logs, after the schema) is printed per bulk size. Each way also reports its CPU seconds (transactional: server + client; bulk:
 this process + the import tool's JVM): on a shared machine facts per CPU second is the comparable figure. NEO4J_URI
 is ignored: the bulk way needs a store of its own.
 """
@@ -32,7 +33,9 @@ from graph_write import Timer, synthetic  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from graph.bulk import BulkGraph, prepare_loaded_store, run_import_tool  # noqa: E402
 from graph.driver import open_driver  # noqa: E402
-from graph.launcher import free_port, read_pid, server_paths, start_server, stop_server  # noqa: E402
+from graph.launcher import (  # noqa: E402
+    free_port, read_pid, server_paths, start_server, stop_server, store_size_bytes,
+)
 from graph.writer import GraphWriter, create_schema  # noqa: E402
 
 CHUNK = 100_000  # facts generated and handed to the bulk collector at a time (bounded memory)
@@ -127,7 +130,9 @@ def bulk(n_facts: int, args: argparse.Namespace, home: Path, csv: Path) -> tuple
             assert records[0]["n"] == n_facts, f"evidence {records[0]['n']} != {n_facts}"
     finally:
         stop_and_reap(settings)
-    print(f"  schema after load {seconds['schema after load']:.1f} s", flush=True)
+    size = store_size_bytes(settings)
+    print(f"  schema after load {seconds['schema after load']:.1f} s; store {size / 1e6:,.0f} MB with its indexes "
+          f"({size / n_facts:,.0f} bytes a fact)", flush=True)
     return seconds, cpu["csv"] + cpu["import tool"]
 
 
