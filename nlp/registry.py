@@ -83,8 +83,8 @@ def resolve(models_dir: Path, ref: str, kind: str | None = None) -> RegisteredMo
     if (as_path / CARD_FILE).exists():
         return RegisteredModel(as_path.parent.name, as_path.name, as_path, read_json(as_path / CARD_FILE))
     models = list_models(models_dir, kind)
-    if ref == "latest":
-        candidates = models
+    if ref == "latest":  # a pretrained base encoder is never "the latest model" unless asked for by kind
+        candidates = models if kind else [m for m in models if m.kind != "base"]
     else:
         name, _, version = ref.partition("/")
         candidates = [m for m in models if m.name == name and (not version or m.version == version)]

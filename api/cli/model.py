@@ -21,12 +21,15 @@ console = Console()
 class Kind(str, Enum):
     ner = "ner"
     re = "re"
+    pretrain = "pretrain"
 
 
 @app.command("train")
 def train(
     ctx: typer.Context,
-    kind: Kind = typer.Argument(..., help="ner (Chemical/Disease tagger) or re (CID, TREATS, ADE, DDI)"),
+    kind: Kind = typer.Argument(..., help="ner (Chemical/Disease tagger), re (CID, TREATS, ADE, DDI), or pretrain "
+                                          "(continued masked-LM training of the base encoder on the unlabelled "
+                                          "biomedical text in MEDKG_DATA_DIR; registers a base model for --base)"),
     base: Path | None = typer.Option(None, "--base", help="A local Hugging Face BERT-like folder (default MiniLM)."),
     epochs: int | None = typer.Option(None, "--epochs", help="Training epochs (default: 3 for ner, 2 for re)."),
     device: str = typer.Option("auto", "--device", help="cpu, cuda or auto."),
@@ -41,13 +44,23 @@ def train(
                                               help="re only: CID/TREATS candidates also join a title (first "
                                                    "sentence) mention to a farther one, or stay within adjacent "
                                                    "sentences."),
+    steps: int = typer.Option(1000, "--steps", min=1, help="pretrain only: batches of masked-LM training."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="pretrain only: blocks per batch."),
+    max_length: int = typer.Option(128, "--max-length", min=16, max=512, help="pretrain only: tokens per block."),
 ) -> None:
-    """Fine-tune a model on the bundled corpora and register it as a new version."""
+    """Fine-tune a model on the bundled corpora (or pretrain the base encoder) and register it as a new version."""
     from nlp.training import train_ner, train_re
 
     settings = settings_of(ctx)
     if base is not None and not (base / "config.json").exists():
         raise MedkgError(f"--base {base} is not a Hugging Face model folder (no config.json)")
+    if kind is Kind.pretrain:
+        from nlp.pretraining import pretrain
+
+        path = pretrain(settings, base=base, steps=steps, batch_size=batch_size, max_length=max_length,
+                        device=device, name=name, progress=console.print)
+        console.print(f"[green]registered[/] {path}  (fine-tune on it: medkg model train ner --base {path})")
+        return
     trainer = train_ner if kind is Kind.ner else train_re
     options: dict = {"epochs": epochs} if epochs else {}
     extras = tuple(e.strip() for e in extra.split(",") if e.strip())
