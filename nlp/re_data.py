@@ -127,9 +127,10 @@ def ddi_with_task(data_dir: Path, split: str) -> list[RelationExample]:
 
 
 def training_examples(data_dir: Path, max_docs: int | None = None, max_examples: int | None = 6000,
-                      seed: int = 13, first_sentence_pairs: bool = False) -> dict:
+                      seed: int = 13, first_sentence_pairs: bool = False, augment_treats: int = 0) -> dict:
     """Train and held-out examples for every task; ``max_examples`` caps each task's training set; the
-    document-level tasks (CID, TREATS) take ``first_sentence_pairs`` candidates too when asked."""
+    document-level tasks (CID, TREATS) take ``first_sentence_pairs`` candidates too when asked;
+    ``augment_treats``: that many entity-substituted copies of each TREATS training example (``nlp.augment``)."""
     rng = random.Random(seed)
     cid_train, cid_heldout = corpora.bc5cdr_training_split(data_dir, max_docs)
     ade = ade_split(data_dir)
@@ -154,9 +155,14 @@ def training_examples(data_dir: Path, max_docs: int | None = None, max_examples:
     small = {"ADE", "TREATS"}  # ADE has almost no negatives, TREATS is small: half the cap each
     train = [e for task, (examples, _) in tasks.items()
              for e in _cap(examples, max_examples and (max_examples // 2 if task in small else max_examples), rng)]
+    sources = ["bc5cdr:train+dev (CID)", "biored:train (TREATS)", "ade-corpus-v2 (80% of PMIDs)", "ddi2013:train"]
+    if augment_treats:
+        from nlp.augment import augment_treats as substituted, indication_pairs
+
+        train += substituted(train, indication_pairs(data_dir), augment_treats, seed)
+        sources.append(f"TREATS entity substitution x{augment_treats} (pharmacotherapydb pairs)")
     heldout = []  # a random (not balanced) sample keeps the natural class balance for choosing thresholds
     for _, examples in tasks.values():
         heldout += rng.sample(examples, min(len(examples), HELDOUT_PER_TASK))
     rng.shuffle(train)
-    return {"train": train, "heldout": heldout, "sources": ["bc5cdr:train+dev (CID)", "biored:train (TREATS)",
-                                                             "ade-corpus-v2 (80% of PMIDs)", "ddi2013:train"]}
+    return {"train": train, "heldout": heldout, "sources": sources}

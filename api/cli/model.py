@@ -44,6 +44,8 @@ def train(
                                               help="re only: CID/TREATS candidates also join a title (first "
                                                    "sentence) mention to a farther one, or stay within adjacent "
                                                    "sentences."),
+    augment: int = typer.Option(0, "--augment", min=0, help="re only: entity-substituted copies of each TREATS "
+                                "training example (curated indication pairs for positives; 0 = none)."),
     steps: int = typer.Option(1000, "--steps", min=1, help="pretrain only: batches of masked-LM training."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="pretrain only: blocks per batch."),
     max_length: int = typer.Option(128, "--max-length", min=16, max=512, help="pretrain only: tokens per block."),
@@ -72,6 +74,7 @@ def train(
         options["max_examples"] = max_examples or None
     if kind is Kind.re:
         options["first_sentence_pairs"] = first_sentence_pairs
+        options["augment"] = augment
     path = trainer(settings, base=base, device=device, max_docs=max_docs, name=name, progress=console.print,
                    **options)
     console.print(f"[green]registered[/] {path}")

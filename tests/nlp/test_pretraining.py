@@ -1,6 +1,6 @@
-"""In-domain pretraining (#25): the text it reads holds no evaluation document, a short masked-LM run on the real
-MiniLM registers a base model that fine-tuning loads, and that base is never "the latest" NER/RE model."""
-
+"""In-domain pretraining and TREATS augmentation (#25): the text pretraining reads holds no evaluation document, a
+short masked-LM run on the real MiniLM registers a base model that fine-tuning loads (never "the latest" NER/RE
+model), and entity substitution keeps the words around the mentions and the labels right."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -50,3 +50,28 @@ def test_a_short_run_registers_a_base_that_fine_tuning_loads(tmp_path: Path) -> 
     assert AutoModelForTokenClassification.from_pretrained(path, num_labels=5).config.num_labels == 5
     with pytest.raises(registry.ModelNotFound):
         registry.resolve(settings.models_dir, "latest")  # a base is not a fine-tuned model
+
+
+def test_entity_substitution_keeps_the_words_and_moves_the_spans() -> None:
+    from nlp.augment import augment_treats, indication_pairs, substitute
+    from nlp.corpora import RelationExample
+
+    text = "Treatment with cisplatin improved outcomes in ovarian cancer patients."
+    example = RelationExample(text, (15, 24), (46, 60), "TREATS", "PMID1", {"task": "TREATS"})
+    copy = substitute(example, "Metformin", "type 2 diabetes mellitus")
+    assert copy.text == "Treatment with Metformin improved outcomes in type 2 diabetes mellitus patients."
+    assert copy.text[slice(*copy.head)] == "Metformin" and copy.text[slice(*copy.tail)] == "type 2 diabetes mellitus"
+    reversed_order = RelationExample("ovarian cancer responded to cisplatin", (28, 37), (0, 14), "NONE", "P",
+                                     {"task": "TREATS"})
+    moved = substitute(reversed_order, "Aspirin", "gout")
+    assert moved.text == "gout responded to Aspirin" and moved.text[slice(*moved.head)] == "Aspirin"
+
+    pairs = indication_pairs(DATA)
+    assert len(pairs) > 500
+    copies = augment_treats([example, reversed_order, RelationExample(text, (15, 24), (46, 60), "CID", "P",
+                                                                      {"task": "CID"})], pairs, 3)
+    assert len(copies) == 6 and all(c.meta["augmented"] for c in copies)  # the CID example is not copied
+    positives = [c for c in copies if c.label == "TREATS"]
+    assert all((c.text[slice(*c.head)], c.text[slice(*c.tail)]) in set(pairs) for c in positives)
+    assert all((c.text[slice(*c.head)], c.text[slice(*c.tail)]) not in set(pairs) for c in copies
+               if c.label == "NONE")
