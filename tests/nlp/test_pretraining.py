@@ -1,6 +1,7 @@
 """In-domain pretraining and TREATS augmentation (#25): the text pretraining reads holds no evaluation document, a
 short masked-LM run on the real MiniLM registers a base model that fine-tuning loads (never "the latest" NER/RE
 model), and entity substitution keeps the words around the mentions and the labels right."""
+
 from __future__ import annotations
 
 from pathlib import Path
