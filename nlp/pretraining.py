@@ -109,7 +109,8 @@ def token_blocks(tokenizer, texts: list[str], max_length: int) -> list[list[int]
     ids: list[int] = []
     blocks = []
     for text in texts:
-        ids += tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"] + [tokenizer.sep_token_id]
+        ids += tokenizer(text, add_special_tokens=False, truncation=False, verbose=False)["input_ids"] + [
+            tokenizer.sep_token_id]
         while len(ids) >= body:
             blocks.append([tokenizer.cls_token_id, *ids[:body], tokenizer.sep_token_id])
             ids = ids[body:]

@@ -95,7 +95,7 @@ def encode(tokenizer, example: RelationExample) -> tuple[list[int], int, int]:
         pieces += [text[cursor:offset], marker]
         cursor = offset
     pieces.append(text[cursor:right])
-    ids = tokenizer("".join(pieces), add_special_tokens=True, truncation=False)["input_ids"]
+    ids = tokenizer("".join(pieces), add_special_tokens=True, truncation=False, verbose=False)["input_ids"]
     e1, e2 = tokenizer.convert_tokens_to_ids("[E1]"), tokenizer.convert_tokens_to_ids("[E2]")
     ids = _center_crop(ids, [ids.index(e1), ids.index(e2)], tokenizer)
     return ids, ids.index(e1), ids.index(e2)
