@@ -9,16 +9,18 @@ pair, so its label stays right. The copies teach the head the context, not the n
 
 Copies are training data only: the held-out and test figures are measured on real sentences, and a copy never
 carries a held-out document's group (it keeps its source example's group, which is a training document).
+Examples are ``nlp.corpora.RelationExample`` records (copied with ``dataclasses.replace``: this module sits below
+the corpus readers in ``nlp``'s layers and imports none of them).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import random
 from collections.abc import Sequence
 from pathlib import Path
-
-from nlp.corpora import RelationExample
+from typing import Any
 
 INDICATION_CATEGORIES = ("DM", "SYM")  # disease modifying, symptomatic; "NOT" (non-indications) never a positive
 
@@ -30,7 +32,7 @@ def indication_pairs(data_dir: Path) -> list[tuple[str, str]]:
                 if row["category"] in INDICATION_CATEGORIES]
 
 
-def substitute(example: RelationExample, head_name: str, tail_name: str) -> RelationExample:
+def substitute(example: Any, head_name: str, tail_name: str) -> Any:
     """The example with its head and tail mentions replaced by the given names, spans moved to match."""
     (h0, h1), (t0, t1) = example.head, example.tail
     first, second = sorted([(h0, h1, head_name, "head"), (t0, t1, tail_name, "tail")])
@@ -39,12 +41,12 @@ def substitute(example: RelationExample, head_name: str, tail_name: str) -> Rela
     spans = {first[3]: (first[0], first[0] + len(first[2]))}
     shift = len(first[2]) - (first[1] - first[0])
     spans[second[3]] = (second[0] + shift, second[0] + shift + len(second[2]))
-    return RelationExample(new, spans["head"], spans["tail"], example.label, example.group,
-                           {**example.meta, "augmented": "entity-substitution"})
+    return dataclasses.replace(example, text=new, head=spans["head"], tail=spans["tail"],
+                               meta={**example.meta, "augmented": "entity-substitution"})
 
 
-def augment_treats(examples: Sequence[RelationExample], pairs: Sequence[tuple[str, str]], per_example: int,
-                   seed: int = 13) -> list[RelationExample]:
+def augment_treats(examples: Sequence[Any], pairs: Sequence[tuple[str, str]], per_example: int,
+                   seed: int = 13) -> list[Any]:
     """``per_example`` substituted copies of every TREATS-task example (positives with indication pairs, negatives
     with unpaired names); other examples are not copied."""
     rng = random.Random(seed)
@@ -66,6 +68,6 @@ def augment_treats(examples: Sequence[RelationExample], pairs: Sequence[tuple[st
     return copies
 
 
-def _overlapping(example: RelationExample) -> bool:
+def _overlapping(example: Any) -> bool:
     (h0, h1), (t0, t1) = example.head, example.tail
     return h0 < t1 and t0 < h1

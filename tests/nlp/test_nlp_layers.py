@@ -3,12 +3,14 @@
 Layers, lowest first; a module may import only modules of a lower layer, never one of its own or a higher one:
 
 0. records and readers that import no other ``nlp`` module: types, tokens, metrics, postprocess, negation,
-   corpora (the corpus readers and the BC5CDR held-out split), registry, dose_units (pint units for dose rules)
+   corpora (the corpus readers and the BC5CDR held-out split), registry, dose_units (pint units for dose rules),
+   augment (entity-substitution copies of relation examples)
 1. re_data (relation candidates and training examples), engine (the torch side: devices, optimiser, batching),
    dose_rules (label dosing sentences → typed rules)
 2. ner, relations (the two models)
 3. evaluation (scoring, also the document-level threshold choice training uses), extractor (what ingest runs)
-4. training, model_eval (the front doors: train and register a model; score a registered one)
+4. training, model_eval, pretraining (the front doors: train and register a model; score a registered one;
+   pretrain a base encoder)
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from import_scan import imported_modules
 NLP = Path(__file__).resolve().parents[2] / "nlp"
 
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"types", "tokens", "metrics", "postprocess", "negation", "corpora", "registry", "dose_units"}),
+    frozenset({"types", "tokens", "metrics", "postprocess", "negation", "corpora", "registry", "dose_units",
+               "augment"}),
     frozenset({"re_data", "engine", "dose_rules"}),
     frozenset({"ner", "relations"}),
     frozenset({"evaluation", "extractor"}),
-    frozenset({"training", "model_eval"}),
+    frozenset({"training", "model_eval", "pretraining"}),
 )
 LAYER_OF = {module: number for number, modules in enumerate(LAYERS) for module in modules}
 
