@@ -114,7 +114,10 @@ HEADLINE_KEYS = {"CID": "CID", "ADE": "ADE", "DDI": "DDI", "TREATS": "TREATS", "
 
 
 def _headline(section: dict, mode: str = "plain") -> str:
-    """The figures worth one table cell: combined NER F1 (as the model runs), or F1 per relation task."""
+    """The figures worth one table cell: combined NER F1 (as the model runs), F1 per relation task, or a base
+    encoder's held-out masked-LM loss before → after its pretraining."""
+    if "masked_lm_loss_after" in section:
+        return f"MLM loss {section['masked_lm_loss_before']:.2f} → {section['masked_lm_loss_after']:.2f}"
     if mode in section:
         return f"{section[mode]['all']['f1']:.4f}"
     ner = section.get("bc5cdr_test", {}).get(mode, {}).get("all")
