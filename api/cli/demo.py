@@ -20,7 +20,7 @@ def demo(
     serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the API and the query page at the end."),
     port: int = typer.Option(None, "--port", help="Port for the page (default: settings api_port, 8000)."),
     all_labels: bool = typer.Option(False, "--all-labels", help="Import all 308 whole FDA labels (about 20 more "
-                                    "minutes on 2 cores) instead of the ~60 of commonly asked-about drugs."),
+                                    "minutes on 2 cores) instead of the 18 of commonly asked-about drugs."),
 ) -> None:
     """Start Neo4j, create the schema, import curated sources, train (or reuse) NER/RE, ingest the bundled
     abstracts and drug labels, train knowledge-graph embeddings, then serve the query page."""
