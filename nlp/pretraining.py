@@ -5,7 +5,7 @@
 Text (``pretraining_texts``), never a document of an evaluation split: the abstracts of BC5CDR, NCBI-disease and
 BioRED train+dev without any document of a dev or test split of any of them (``vocabulary.annotations
 .evaluation_pmids``) and without the documents held out for model selection (``corpora.held_out``); the ADE corpus
-sentences without its test PMIDs or those documents; MEDLINE citations from ``pubmed-xml-samples`` (titles and
+sentences of its training part only; MEDLINE citations from ``pubmed-xml-samples`` (titles and
 abstracts, the same filter); DailyMed indication texts. Licence-restricted text (DDI-2013, MTSamples) is left out, so
 the base model carries no non-commercial text.
 
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from core.settings import Settings
-from nlp import corpora, registry
+from nlp import corpora, re_data, registry
 from nlp.engine import limit_cpu_threads, pick_device
 from vocabulary.annotations import evaluation_pmids
 
@@ -64,7 +64,8 @@ def pretraining_texts(data_dir: Path, sources: tuple[str, ...] = TEXT_SOURCES) -
 
 
 def _ade_sentences(data_dir: Path) -> Iterator[tuple[str, str]]:
-    """(PMID, sentence) of the ADE corpus (positive and negative sentences), without its own test PMIDs."""
+    """(PMID, sentence) of the ADE corpus (positive and negative sentences) in its training part only
+    (``re_data.ade_part``: not its test or held-out PMIDs)."""
     folder = data_dir / "ade-corpus-v2"
     seen: set[str] = set()
     lines = (folder / "DRUG-AE.rel").read_text(encoding="utf-8").splitlines()
@@ -72,7 +73,7 @@ def _ade_sentences(data_dir: Path) -> Iterator[tuple[str, str]]:
         negatives = handle.read().splitlines()
     rows = [line.split("|")[:2] for line in lines] + [_negative_row(line) for line in negatives]
     for pmid, sentence in (row for row in rows if len(row) == 2):
-        if sentence not in seen and not corpora.held_out("ade-test" + pmid, 10):
+        if sentence not in seen and re_data.ade_part(pmid) == "train":
             seen.add(sentence)
             yield pmid, sentence
 

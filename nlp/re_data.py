@@ -106,6 +106,13 @@ def _cap(examples: list[RelationExample], limit: int | None, rng: random.Random)
     return keep_pos + negatives[: limit - len(keep_pos)]
 
 
+def ade_part(pmid: str) -> str:
+    """Which part of the ADE corpus a PMID's sentences belong to, by hash: ``test``, ``heldout`` or ``train``."""
+    if corpora.held_out("ade-test" + pmid, ADE_TEST_PERCENT):
+        return "test"
+    return "heldout" if corpora.held_out("ade-dev" + pmid, ADE_HELDOUT_PERCENT) else "train"
+
+
 def ade_split(data_dir: Path) -> dict[str, list[RelationExample]]:
     """The ADE corpus has no official split: 10 % of PMIDs for test, 10 % held out for selection, by hash.
 
@@ -113,12 +120,11 @@ def ade_split(data_dir: Path) -> dict[str, list[RelationExample]]:
     split never reach ADE's train or held-out part.
     """
     examples = _with_task(corpora.ade_examples(data_dir), "ADE")
-    test = [e for e in examples if corpora.held_out("ade-test" + e.group, ADE_TEST_PERCENT)]
-    rest = corpora.without_test_documents(
-        [e for e in examples if not corpora.held_out("ade-test" + e.group, ADE_TEST_PERCENT)], data_dir,
-        pmid=lambda e: e.group)
-    heldout = [e for e in rest if corpora.held_out("ade-dev" + e.group, ADE_HELDOUT_PERCENT)]
-    train = [e for e in rest if not corpora.held_out("ade-dev" + e.group, ADE_HELDOUT_PERCENT)]
+    test = [e for e in examples if ade_part(e.group) == "test"]
+    rest = corpora.without_test_documents([e for e in examples if ade_part(e.group) != "test"], data_dir,
+                                          pmid=lambda e: e.group)
+    heldout = [e for e in rest if ade_part(e.group) == "heldout"]
+    train = [e for e in rest if ade_part(e.group) == "train"]
     return {"train": train, "heldout": heldout, "test": test}
 
 

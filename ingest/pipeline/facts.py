@@ -14,6 +14,7 @@ Every evidence says what kind of statement it is (``graph.models.EvidenceKind``,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graph.models import (
@@ -196,7 +197,7 @@ def cited_statement(document: SourceDocument, unit: SentenceExtraction, mentions
     together — adjacent ones joined by a space, others by " … " — with each sentence's offsets."""
     if not unit.passage:
         return Statement.of_sentence(unit)
-    spans = sentence_spans(unit.text) or [(0, len(unit.text))]
+    spans = _sentences_of(unit.text)
     cited = sorted({next((i for i, (_, end) in enumerate(spans) if m.start < end), len(spans) - 1)
                     for m in mentions})
     quoted = unit.text[spans[cited[0]][0]:spans[cited[0]][1]]
@@ -205,6 +206,12 @@ def cited_statement(document: SourceDocument, unit: SentenceExtraction, mentions
     start, end = unit.start + spans[cited[0]][0], unit.start + spans[cited[-1]][1]
     offsets = tuple(unit.start + o for i in cited for o in spans[i]) if len(cited) > 1 else None
     return Statement(_section_at(document, start), start, end, quoted, offsets)
+
+
+@lru_cache(maxsize=32)
+def _sentences_of(text: str) -> list[tuple[int, int]]:
+    """A passage's sentences, split once for all the relations found in it."""
+    return sentence_spans(text) or [(0, len(text))]
 
 
 def _section_at(document: SourceDocument, offset: int) -> int:
