@@ -1,6 +1,7 @@
 """NER on a GPU: train with the product's command path, score BC5CDR test, and measure tagging throughput.
 
 Usage: python bench/ner_gpu.py [--epochs 5] [--abstracts 20000] [--tokens-per-batch 65536] [--device cuda]
+                               [--model TRAINED_NER_FOLDER]  (skips 1 and 2: throughput only)
 
 One prepared script for a GPU machine (nothing is downloaded; the base model is the local MiniLM or --base):
 
@@ -63,6 +64,8 @@ def main() -> None:
     parser.add_argument("--tokens-per-batch", type=int, default=65_536)
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--base", type=Path, default=None, help="a local Hugging Face model folder")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="a trained NER model folder: skip training and scoring, measure throughput only")
     args = parser.parse_args()
 
     import torch
@@ -75,15 +78,19 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as home:
         settings = Settings(home=Path(home))
-        started = time.perf_counter()
-        path = train_ner(settings, base=args.base, epochs=args.epochs, max_docs=args.max_docs, device=args.device,
-                         name="ner-gpu-bench", progress=lambda line: print(line, flush=True))
-        train_seconds = time.perf_counter() - started
-        model = NerModel.load(path, device=args.device)
         test_docs = corpora.bc5cdr(settings.data_dir, "test")
-        scores = model.evaluate_both(test_docs)["plain"]
-        print(json.dumps({"train_seconds": round(train_seconds, 1), "epochs": args.epochs,
-                          "test_f1": {k: v["f1"] for k, v in scores.items()}}), flush=True)
+        if args.model is not None:
+            path = args.model
+            model = NerModel.load(path, device=args.device)
+        else:
+            started = time.perf_counter()
+            path = train_ner(settings, base=args.base, epochs=args.epochs, max_docs=args.max_docs,
+                             device=args.device, name="ner-gpu-bench", progress=lambda line: print(line, flush=True))
+            train_seconds = time.perf_counter() - started
+            model = NerModel.load(path, device=args.device)
+            scores = model.evaluate_both(test_docs)["plain"]
+            print(json.dumps({"train_seconds": round(train_seconds, 1), "epochs": args.epochs,
+                              "test_f1": {k: v["f1"] for k, v in scores.items()}}), flush=True)
 
         texts = [test_docs[i % len(test_docs)].text for i in range(args.abstracts)]
         rows = []
