@@ -217,3 +217,103 @@ def _ddi_sentence(sentence, doc_id: str) -> Iterator[RelationExample]:
         yield RelationExample(text, head, tail, "DDI" if positive else "NONE", group=doc_id,
                               meta={"subtype": pair.get("type") or "none"})
 
+
+
+# ---------------------------------------------------------------- LabeledIn (FDA label indications)
+_LABELEDIN_TAG = re.compile(r'<annotation cui="([^"]*)">(.*?)</annotation>|<[^>]+>', re.S)
+_INDICATED = re.compile(r"\b(?:is|are)\s+(?:also\s+)?indicated\b")
+_SUBJECT_WORD = re.compile(r"[A-Za-z][\w\-]{2,}")
+_NOT_A_DRUG = frozenset({"this", "these", "the", "it", "they", "each", "both", "along", "usp", "tablets", "capsules",
+                         "injection", "treatment", "indications", "usage", "and", "individuals", "patients", "adults",
+                         "children", "monotherapy", "therapy", "use", "also", "when", "who", "which", "that", "adjunctive",
+                         "adult", "associated", "combination", "diuretics", "indication", "infections", "males",
+                         "females", "mixed", "neoplastic", "other", "predialysis", "sodium", "with", "without"})
+
+
+def labeledin_examples(data_dir: Path) -> list[RelationExample]:
+    """Drug → indication pairs in FDA label Indications & Usage sentences (LabeledIn's 250 expert-annotated labels),
+    as distant supervision for the TREATS head: positives only.
+
+    The drug is the label's subject, the first word of the first "X … is/are indicated" clause after any heading
+    or disease mention ("Hypertension Metoprolol tartrate tablets, USP are indicated …" → "Metoprolol"), marked
+    where it recurs; each sentence that names it and an annotated disease whose UMLS CUI is among the label's
+    indications (``LabeledIn_Structured_Results.txt``) is a ``TREATS`` example. Mentions whose CUI is not in that
+    set are left out rather than made negatives: read by hand, most are indications written more specifically
+    ("Infections of the ear, nose, and throat"), not non-indications. Groups are ``labeledin:<label id>``."""
+    folder = data_dir / "labeledin"
+    indications = {}
+    for line in _require(folder / "LabeledIn_Structured_Results.txt").read_text(encoding="utf-8",
+                                                                                errors="replace").splitlines():
+        cols = line.split("|")
+        if len(cols) > 2:
+            indications[cols[0]] = {cui.strip() for cui in cols[2].split(";") if cui.strip()}
+    examples = []
+    for line in _require(folder / "LabeledIn_annotated_XML.txt").read_text(encoding="utf-8",
+                                                                          errors="replace").splitlines():
+        cols = line.split("|")
+        if len(cols) > 2 and cols[0] in indications:
+            examples += _label_examples(cols[0], cols[2], indications[cols[0]])
+    return examples
+
+
+def _label_examples(label_id: str, marked: str, indicated: set[str]) -> list[RelationExample]:
+    text, diseases = _strip_annotations(marked)
+    subject = _label_subject(text, [span for _, span in diseases])
+    if subject is None:
+        return []
+    drug = re.compile(rf"\b{re.escape(subject)}\b", re.I)
+    examples = []
+    for start, end in sentence_spans(text):
+        drugs = [m.span() for m in drug.finditer(text, start, end)]
+        # one example per indication and sentence: its last mention (a heading before the drug names it too)
+        in_sentence = {cui: span for cui, span in diseases if start <= span[0] and span[1] <= end}
+        for cui, (d0, d1) in in_sentence.items():
+            head = next((span for span in drugs if not _overlaps(span, (d0, d1))), None)
+            if head is None or cui not in indicated:
+                continue
+            examples.append(RelationExample(
+                text[start:end], (head[0] - start, head[1] - start), (d0 - start, d1 - start), "TREATS",
+                group=f"labeledin:{label_id}", meta={"task": "TREATS", "cui": cui}))
+    return examples
+
+
+def _label_subject(text: str, diseases: list[tuple[int, int]]) -> str | None:
+    """The first word of the drug phrase before the first "is/are indicated": after the sentence's start, a heading
+    number and the last disease mention before it (headings name the indication), and not a pronoun or form word."""
+    clause = _INDICATED.search(text)
+    if clause is None:
+        return None
+    begin = max([0] + [end for _, end in diseases if end <= clause.start()]
+                + [start for start, _ in sentence_spans(text) if start <= clause.start()])
+    words = [word for word in _SUBJECT_WORD.findall(text, begin, clause.start()) if word.lower() not in _NOT_A_DRUG]
+    return words[0] if words else None
+
+
+def _strip_annotations(marked: str) -> tuple[str, list[tuple[str, tuple[int, int]]]]:
+    """Plain text (tags dropped, white space collapsed) and the (CUI, span) of each annotated mention in it."""
+    parts: list[str] = []
+    spans: list[tuple[str, tuple[int, int]]] = []
+    length = 0
+
+    def add(piece: str) -> None:
+        nonlocal length
+        piece = " ".join(piece.split())
+        if not piece:
+            return
+        if parts:
+            parts.append(" ")
+            length += 1
+        parts.append(piece)
+        length += len(piece)
+
+    position = 0
+    for match in _LABELEDIN_TAG.finditer(marked):
+        add(marked[position:match.start()])
+        if match.group(1) is not None:
+            before = length + (1 if parts else 0)
+            add(match.group(2))
+            if length > before:
+                spans.append((match.group(1), (before, length)))
+        position = match.end()
+    add(marked[position:])
+    return "".join(parts), spans

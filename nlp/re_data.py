@@ -16,6 +16,10 @@ from nlp.corpora import CorpusDocument, RelationExample
 
 ADE_TEST_PERCENT, ADE_HELDOUT_PERCENT = 10, 10
 HELDOUT_PER_TASK = 800
+TREATS_EXTRA_SOURCES = {  # name → how the examples were made (the model card's training_data)
+    "labeledin": "labeledin (FDA label indication sentences: the label's drug x its annotated indications, "
+                 "positives only, 250 labels)",
+}
 
 
 def pair_candidates(text: str, mentions: Sequence, head_label: str, tail_label: str, max_sentence_gap: int = 1,
@@ -133,10 +137,12 @@ def ddi_with_task(data_dir: Path, split: str) -> list[RelationExample]:
 
 
 def training_examples(data_dir: Path, max_docs: int | None = None, max_examples: int | None = 6000,
-                      seed: int = 13, first_sentence_pairs: bool = False, augment_treats: int = 0) -> dict:
+                      seed: int = 13, first_sentence_pairs: bool = False, augment_treats: int = 0,
+                      treats_extra: Sequence[str] = ()) -> dict:
     """Train and held-out examples for every task; ``max_examples`` caps each task's training set; the
     document-level tasks (CID, TREATS) take ``first_sentence_pairs`` candidates too when asked;
-    ``augment_treats``: that many entity-substituted copies of each TREATS training example (``nlp.augment``)."""
+    ``augment_treats``: that many entity-substituted copies of each TREATS training example (``nlp.augment``);
+    ``treats_extra``: more TREATS training examples from ``TREATS_EXTRA_SOURCES`` (training only, never held out)."""
     rng = random.Random(seed)
     cid_train, cid_heldout = corpora.bc5cdr_training_split(data_dir, max_docs)
     ade = ade_split(data_dir)
@@ -162,6 +168,9 @@ def training_examples(data_dir: Path, max_docs: int | None = None, max_examples:
     train = [e for task, (examples, _) in tasks.items()
              for e in _cap(examples, max_examples and (max_examples // 2 if task in small else max_examples), rng)]
     sources = ["bc5cdr:train+dev (CID)", "biored:train (TREATS)", "ade-corpus-v2 (80% of PMIDs)", "ddi2013:train"]
+    if "labeledin" in treats_extra:  # on top of the cap, as augmentation is: added data, not a substitute
+        train += corpora.labeledin_examples(data_dir)[: max_docs * 4 if max_docs else None]
+    sources += [TREATS_EXTRA_SOURCES[name] for name in treats_extra]
     if augment_treats:
         from nlp.augment import augment_treats as substituted, indication_pairs
 

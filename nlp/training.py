@@ -111,18 +111,21 @@ def document_thresholds(model, tokenizer, data_dir: Path, device: str, max_docs:
 def train_re(settings: Settings, *, base: Path | None = None, epochs: int = 2, max_docs: int | None = None,
              device: str = "auto", name: str | None = None, max_examples: int | None = 6000,
              num_layers: int | None = None, threshold_docs: int | None = None, first_sentence_pairs: bool = True,
-             augment: int = 0, progress: Callable[[str], None] = log.info) -> Path:
+             augment: int = 0, treats_extra: Sequence[str] = (),
+             progress: Callable[[str], None] = log.info) -> Path:
     """Fine-tune the relation model (CID, ADE, DDI, TREATS heads) and register it; returns the version folder.
 
     ``first_sentence_pairs``: CID/TREATS candidates also join a first-sentence (title) mention to a farther one
     (``re_data.pair_candidates``); recorded in the model's config so that inference makes the same candidates.
     ``augment``: entity-substituted copies per TREATS training example (``nlp.augment``; 0 = none).
+    ``treats_extra``: more TREATS training sources (``re_data.TREATS_EXTRA_SOURCES``; e.g. ``("labeledin",)``).
     """
     limit_cpu_threads()
     device = pick_device(device if device != "auto" else settings.device)
     base = Path(base) if base else settings.resolved_base_model()
     data = re_data.training_examples(settings.data_dir, max_docs=max_docs, max_examples=max_examples,
-                                     first_sentence_pairs=first_sentence_pairs, augment_treats=augment)
+                                     first_sentence_pairs=first_sentence_pairs, augment_treats=augment,
+                                     treats_extra=treats_extra)
     model, tokenizer = relations.build_model(base, device, num_layers)
     result = relations.fit(model, tokenizer, data["train"], epochs, device, select_on=data["heldout"],
                            progress=progress)
@@ -137,7 +140,7 @@ def train_re(settings: Settings, *, base: Path | None = None, epochs: int = 2, m
         "kind": "re", "base_model": str(base), "relation_types": list(relations.RELATION_HEADS),
         "training_data": data["sources"], "training_data_hash": corpora.corpus_hash(data["train"]),
         "max_docs": max_docs, "max_examples": max_examples, "epochs": epochs, "device": device,
-        "first_sentence_pairs": first_sentence_pairs, "augment_treats": augment,
+        "first_sentence_pairs": first_sentence_pairs, "augment_treats": augment, "treats_extra": list(treats_extra),
         "num_layers": model.encoder.config.num_hidden_layers,
     })
     registry.update_metrics(path, {"heldout": result["heldout"], "training": result["history"]})

@@ -13,6 +13,7 @@ from rich.table import Table
 from api.cli.common import settings_of
 from core.errors import MedkgError
 from nlp.model_eval import RE_TASKS, EvalOptions, EvalSplit, evaluate_model
+from nlp.re_data import TREATS_EXTRA_SOURCES
 
 app = typer.Typer(help="Fine-tuned NER / relation-extraction models: train, list, evaluate.", no_args_is_help=True)
 console = Console()
@@ -46,6 +47,9 @@ def train(
                                                    "sentences."),
     augment: int = typer.Option(0, "--augment", min=0, help="re only: entity-substituted copies of each TREATS "
                                 "training example (curated indication pairs for positives; 0 = none)."),
+    treats_extra: str = typer.Option("", "--treats-extra", help="re only: more TREATS training examples, "
+                                     "comma-separated: labeledin (drug-label indication sentences, positives; "
+                                     "docs/models.md)."),
     steps: int = typer.Option(1000, "--steps", min=1, help="pretrain only: batches of masked-LM training."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="pretrain only: blocks per batch."),
     max_length: int = typer.Option(128, "--max-length", min=16, max=512, help="pretrain only: tokens per block."),
@@ -75,6 +79,11 @@ def train(
     if kind is Kind.re:
         options["first_sentence_pairs"] = first_sentence_pairs
         options["augment"] = augment
+        treats_sources = tuple(e.strip() for e in treats_extra.split(",") if e.strip())
+        if unknown := set(treats_sources) - set(TREATS_EXTRA_SOURCES):
+            raise MedkgError(f"--treats-extra: unknown source {', '.join(sorted(unknown))} "
+                             f"(choose from {', '.join(TREATS_EXTRA_SOURCES)})")
+        options["treats_extra"] = treats_sources
     path = trainer(settings, base=base, device=device, max_docs=max_docs, name=name, progress=console.print,
                    **options)
     console.print(f"[green]registered[/] {path}")
