@@ -203,15 +203,14 @@ class QueryEngine:
 
     def _resolve_span(self, runner: ReadOnlyRunner, version: str, mention: str,
                       labels: tuple[NodeLabel, ...]) -> EntityMatch | None:
-        """The longest run of words (up to four; leftmost first) inside an unlinked mention that links by name:
-        "helps migraine headaches". All spans are tried at once (``EntityResolver.first_resolved``)."""
+        """The longest run of words (up to four) inside an unlinked mention that links: "helps migraine headaches"."""
         words = mention.split()
-        spans = [" ".join(words[start:start + size]) for size in range(min(len(words) - 1, 4), 0, -1)
-                 for start in range(len(words) - size + 1)]
-        if not spans:
-            return None
-        return cached(self.linked, version, ("spans", mention, tuple(labels)), runner,
-                      lambda: self.resolver.first_resolved(runner, spans, labels))
+        for size in range(min(len(words) - 1, 4), 0, -1):
+            for start in range(len(words) - size + 1):
+                match = self._resolve(runner, version, " ".join(words[start:start + size]), labels)
+                if match is not None:
+                    return match
+        return None
 
     def _dispatch(self, runner: ReadOnlyRunner, intent: Intent, entities: list[EntityMatch],
                   limit: int, language: str = "en") -> _Dispatched:

@@ -7,20 +7,14 @@ Order of attempts for one mention (after everyday names and abbreviations are ex
 2. the Neo4j full-text index over names and synonyms (exact phrase, then fuzzy terms for misspellings), re-scored
    by string similarity so the score means the same for every question;
 3. the vector index over text embeddings, when an embedder is given and the graph has embeddings.
-
-A mention that links by none of them is tried by its spans (``first_resolved``: the linker and the full-text index
-only, every span in one statement).
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import Any, Protocol
-
-from cachetools import LRUCache
 
 from graph.models import NodeLabel
 from query import lexicon, templates
@@ -30,8 +24,6 @@ from query.safety import ReadOnlyRunner
 MIN_LINKER_SCORE = 0.75  # stricter than ingest: a question has no context sentence, and spans are retried
 MIN_FULLTEXT_SCORE = 0.80
 MIN_VECTOR_SCORE = 0.80
-VECTOR_CACHE_ENTRIES = 2048
-FULLTEXT_K = 25  # full-text candidates re-scored by name similarity
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
 
@@ -74,74 +66,17 @@ class EntityResolver:
     def __init__(self, linker: Any | None = None, embedder: Embedder | None = None) -> None:
         self.linker = linker
         self.embedder = embedder
-        # A mention that does not link is tried with the intent's label, its other labels, then any label: one
-        # MiniLM pass for its text, not three (the model is fixed, so a vector never goes stale).
-        self._vectors: LRUCache[str, list[float]] = LRUCache(maxsize=VECTOR_CACHE_ENTRIES)
-        self._vectors_lock = threading.Lock()
 
     def resolve(self, runner: ReadOnlyRunner, mention: str, labels: Sequence[NodeLabel] = ()) -> EntityMatch | None:
         """The best entity for ``mention`` among ``labels`` (any label when empty), or None."""
-        for text in _attempts(mention):
+        expanded = lexicon.expand_alias(mention)
+        attempts = [expanded] if expanded.lower() == mention.strip().lower() else [expanded, mention.strip()]
+        for text in attempts:
             for method in (self._by_linker, self._by_fulltext, self._by_vector):
                 found = method(runner, text, labels)
                 if found is not None:
                     return found.model_copy(update={"mention": mention})
         return None
-
-    def first_resolved(self, runner: ReadOnlyRunner, mentions: Sequence[str],
-                       labels: Sequence[NodeLabel] = ()) -> EntityMatch | None:
-        """The match of the first of ``mentions`` that the linker or the full-text index links, as ``resolve``
-        would give each in turn but without the vector index, in at most three round trips whatever their number.
-
-        For the spans of a mention that did not link as a whole (``QueryEngine``): trying each span with all three
-        methods cost a linker call, up to three Cypher round trips and a MiniLM pass per span, and an embedding
-        neighbour of a word or two is rarely the entity meant ("stiff neck" → "Stiff back")."""
-        tries = [(mention, text) for mention in mentions for text in _attempts(mention)]
-        linked = self._linker_hits(runner, [text for _, text in tries], labels)
-        by_text = self._fulltext_each(runner, [text for _, text in tries if text not in linked], labels)
-        for mention, text in tries:
-            found = linked.get(text) or by_text.get(text)
-            if found is not None:
-                return found.model_copy(update={"mention": mention})
-        return None
-
-    def _linker_hits(self, runner: ReadOnlyRunner, texts: Sequence[str],
-                     labels: Sequence[NodeLabel]) -> dict[str, EntityMatch]:
-        """What the linker links among ``texts`` and the graph holds (looked up by id, then by xref)."""
-        if self.linker is None:
-            return {}
-        results = {}
-        for text in dict.fromkeys(texts):
-            result = self.linker.link(text, labels=list(labels) or None)
-            if result is not None and result.score >= MIN_LINKER_SCORE:
-                results[text] = result
-        if not results:
-            return {}
-        rows = {row["id"]: row for row in runner.run(templates.entities_by_ids(),
-                                                     {"ids": sorted({r.id for r in results.values()})})}
-        hits = {}
-        for text, result in results.items():
-            row = rows.get(result.id)
-            if row is None:  # a vocabulary id that is not the graph's canonical one: rare, one lookup each
-                found = runner.run(templates.entities_by_xref(), {"ids": [result.id], "k": 1})
-                row = rows[result.id] = found[0] if found else None
-            if row is not None:
-                hits[text] = _match(row, float(result.score), f"linker:{getattr(result, 'method', '')}")
-        return hits
-
-    def _fulltext_each(self, runner: ReadOnlyRunner, texts: Sequence[str],
-                       labels: Sequence[NodeLabel]) -> dict[str, EntityMatch]:
-        """``_by_fulltext`` for each of ``texts``, in one statement."""
-        queries = [{"key": text, "lucene": lucene} for text in dict.fromkeys(texts) if (lucene := lucene_query(text))]
-        if not queries:
-            return {}
-        rows = runner.run(templates.fulltext_candidates_each(),
-                          {"queries": queries, "k": FULLTEXT_K, "labels": [label.value for label in labels]})
-        grouped: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            grouped.setdefault(row["key"], []).append(row)
-        best = {text: _best_by_name(text, found, labels) for text, found in grouped.items()}
-        return {text: match for text, match in best.items() if match is not None}
 
     # -- the three methods ----------------------------------------------------------------------------------------
     def _by_linker(self, runner: ReadOnlyRunner, text: str, labels: Sequence[NodeLabel]) -> EntityMatch | None:
@@ -162,50 +97,28 @@ class EntityResolver:
         if not lucene:
             return None
         rows = runner.run(templates.fulltext_candidates(),
-                          {"lucene": lucene, "k": FULLTEXT_K, "labels": [label.value for label in labels]})
-        return _best_by_name(text, rows, labels)
+                          {"lucene": lucene, "k": 25, "labels": [label.value for label in labels]})
+        scored = [(name_similarity(text, [row["name"] or "", *row["synonyms"]]), row) for row in rows]
+        scored = [(score, row) for score, row in scored if score >= MIN_FULLTEXT_SCORE]
+        if not scored:
+            return None
+        preference = [label.value for label in labels]  # the intent's first label wins a tie (Disease before AE)
 
-    def vector(self, text: str) -> list[float]:
-        """The embedder's vector for ``text``, remembered for the next label set tried."""
-        with self._vectors_lock:
-            vector = self._vectors.get(text)
-        if vector is None:
-            vector = [float(x) for x in self.embedder.encode([text])[0]]
-            with self._vectors_lock:
-                self._vectors[text] = vector
-        return vector
+        def rank(pair: tuple[float, dict[str, Any]]) -> tuple[float, int, int]:
+            kind = pair[1]["type"]
+            return pair[0], -(preference.index(kind) if kind in preference else len(preference)), -len(pair[1]["name"] or "")
+
+        score, row = max(scored, key=rank)
+        return _match(row, round(score, 4), "fulltext")
 
     def _by_vector(self, runner: ReadOnlyRunner, text: str, labels: Sequence[NodeLabel]) -> EntityMatch | None:
         if self.embedder is None:
             return None
-        vector = self.vector(text)
+        vector = [float(x) for x in self.embedder.encode([text])[0]]
         rows = runner.run(templates.vector_candidates(),
                           {"vector": vector, "k": 10, "labels": [label.value for label in labels]})
         rows = [row for row in rows if row["score"] >= MIN_VECTOR_SCORE]
         return _match(rows[0], round(float(rows[0]["score"]), 4), "embedding") if rows else None
-
-
-def _attempts(mention: str) -> list[str]:
-    """The texts tried for a mention: its everyday name or abbreviation expanded, then the mention as written."""
-    expanded = lexicon.expand_alias(mention)
-    return [expanded] if expanded.lower() == mention.strip().lower() else [expanded, mention.strip()]
-
-
-def _best_by_name(text: str, rows: Sequence[dict[str, Any]], labels: Sequence[NodeLabel]) -> EntityMatch | None:
-    """The full-text candidate whose name or synonym is most like ``text`` (at least ``MIN_FULLTEXT_SCORE``); a tie
-    goes to the intent's first label (Disease before AdverseEvent), then to the longer name."""
-    scored = [(name_similarity(text, [row["name"] or "", *row["synonyms"]]), row) for row in rows]
-    scored = [(score, row) for score, row in scored if score >= MIN_FULLTEXT_SCORE]
-    if not scored:
-        return None
-    preference = [label.value for label in labels]
-
-    def rank(pair: tuple[float, dict[str, Any]]) -> tuple[float, int, int]:
-        kind = pair[1]["type"]
-        return pair[0], -(preference.index(kind) if kind in preference else len(preference)), -len(pair[1]["name"] or "")
-
-    score, row = max(scored, key=rank)
-    return _match(row, round(score, 4), "fulltext")
 
 
 def _match(row: dict[str, Any], score: float, method: str) -> EntityMatch:

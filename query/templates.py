@@ -107,18 +107,6 @@ def fulltext_candidates() -> str:
     return _candidates(f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene, {{limit: $k}})")
 
 
-def fulltext_candidates_each() -> str:
-    """``fulltext_candidates`` for several Lucene queries in one statement: ``$queries`` is a list of
-    ``{key, lucene}``; each row carries its query's ``key`` (at most ``$k`` rows a query, best score first)."""
-    return (
-        "UNWIND $queries AS query CALL { WITH query "
-        f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', query.lucene, {{limit: $k}}) YIELD node, score "
-        "WITH node AS t, score WHERE size($labels) = 0 OR any(l IN labels(t) WHERE l IN $labels) "
-        f"RETURN {_ENTITY_COLUMNS}, score ORDER BY score DESC }} "
-        "RETURN query.key AS key, id, name, type, xrefs, synonyms, score"
-    )
-
-
 def vector_candidates() -> str:
     """Entities nearest to the text embedding ``$vector`` in the vector index, of ``$labels``."""
     return _candidates(f"CALL db.index.vector.queryNodes('{VECTOR_INDEX}', $k, $vector)")
