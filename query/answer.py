@@ -203,11 +203,18 @@ class QueryEngine:
 
     def _resolve_span(self, runner: ReadOnlyRunner, version: str, mention: str,
                       labels: tuple[NodeLabel, ...]) -> EntityMatch | None:
-        """The longest run of words (up to four) inside an unlinked mention that links: "helps migraine headaches"."""
+        """The longest run of words (up to four) inside an unlinked mention that links by name: "helps migraine
+        headaches". A run that starts or ends with a question or generic word ("precautions about X") is not tried:
+        the run without it is ("Tetralogy of Fallot" keeps its inner "of")."""
         words = mention.split()
         for size in range(min(len(words) - 1, 4), 0, -1):
             for start in range(len(words) - size + 1):
-                match = self._resolve(runner, version, " ".join(words[start:start + size]), labels)
+                span = words[start:start + size]
+                if intents.is_filler(span[0]) or intents.is_filler(span[-1]):
+                    continue
+                match = cached(self.linked, version, ("span", " ".join(span), tuple(labels)), runner,
+                               lambda text=" ".join(span): self.resolver.resolve(runner, text, labels,
+                                                                                by_meaning=False))
                 if match is not None:
                     return match
         return None

@@ -7,14 +7,19 @@ Order of attempts for one mention (after everyday names and abbreviations are ex
 2. the Neo4j full-text index over names and synonyms (exact phrase, then fuzzy terms for misspellings), re-scored
    by string similarity so the score means the same for every question;
 3. the vector index over text embeddings, when an embedder is given and the graph has embeddings.
+
+A mention that links by none of them may be tried by its spans (``QueryEngine``), by name only (1 and 2).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import Any, Protocol
+
+from cachetools import LRUCache
 
 from graph.models import NodeLabel
 from query import lexicon, templates
@@ -24,6 +29,7 @@ from query.safety import ReadOnlyRunner
 MIN_LINKER_SCORE = 0.75  # stricter than ingest: a question has no context sentence, and spans are retried
 MIN_FULLTEXT_SCORE = 0.80
 MIN_VECTOR_SCORE = 0.80
+VECTOR_CACHE_ENTRIES = 2048
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
 
@@ -66,13 +72,22 @@ class EntityResolver:
     def __init__(self, linker: Any | None = None, embedder: Embedder | None = None) -> None:
         self.linker = linker
         self.embedder = embedder
+        # A mention that does not link is tried with the intent's label, its other labels, then any label: one
+        # MiniLM pass for its text, not three (the model is fixed, so a vector never goes stale).
+        self._vectors: LRUCache[str, list[float]] = LRUCache(maxsize=VECTOR_CACHE_ENTRIES)
+        self._vectors_lock = threading.Lock()
 
-    def resolve(self, runner: ReadOnlyRunner, mention: str, labels: Sequence[NodeLabel] = ()) -> EntityMatch | None:
-        """The best entity for ``mention`` among ``labels`` (any label when empty), or None."""
+    def resolve(self, runner: ReadOnlyRunner, mention: str, labels: Sequence[NodeLabel] = (),
+                by_meaning: bool = True) -> EntityMatch | None:
+        """The best entity for ``mention`` among ``labels`` (any label when empty), or None; ``by_meaning=False``
+        leaves out the vector index (for a few words cut out of a longer mention, whose embedding neighbour is
+        rarely the entity meant: "stiff neck" → "Stiff back")."""
         expanded = lexicon.expand_alias(mention)
         attempts = [expanded] if expanded.lower() == mention.strip().lower() else [expanded, mention.strip()]
+        methods = (self._by_linker, self._by_fulltext, self._by_vector) if by_meaning else (
+            self._by_linker, self._by_fulltext)
         for text in attempts:
-            for method in (self._by_linker, self._by_fulltext, self._by_vector):
+            for method in methods:
                 found = method(runner, text, labels)
                 if found is not None:
                     return found.model_copy(update={"mention": mention})
@@ -111,10 +126,20 @@ class EntityResolver:
         score, row = max(scored, key=rank)
         return _match(row, round(score, 4), "fulltext")
 
+    def vector(self, text: str) -> list[float]:
+        """The embedder's vector for ``text``, remembered for the next label set tried."""
+        with self._vectors_lock:
+            vector = self._vectors.get(text)
+        if vector is None:
+            vector = [float(x) for x in self.embedder.encode([text])[0]]
+            with self._vectors_lock:
+                self._vectors[text] = vector
+        return vector
+
     def _by_vector(self, runner: ReadOnlyRunner, text: str, labels: Sequence[NodeLabel]) -> EntityMatch | None:
         if self.embedder is None:
             return None
-        vector = [float(x) for x in self.embedder.encode([text])[0]]
+        vector = self.vector(text)
         rows = runner.run(templates.vector_candidates(),
                           {"vector": vector, "k": 10, "labels": [label.value for label in labels]})
         rows = [row for row in rows if row["score"] >= MIN_VECTOR_SCORE]

@@ -74,6 +74,10 @@ _FILLER = set(
     "take taking together first line first-line second-line together? really usually typically "
     "adult adults child children people person someone it its".split()
 )
+_SPAN_FILLER = frozenset(  # more words that name nothing alone, for the spans of an unlinked mention
+    "why when where whether get gets got prescribed prescribe related changes change genetic risks risk safety "
+    "concerns concern special precautions precaution at this that these those from by as into than then so if "
+    "not no yes has have had will may might must being been".split())
 _SPLITTERS = re.compile(r"\s*(?:,|;|\||&|\+|\band\b|\bwith\b|\bfor\b|\bin\b|\bvs\.?\b|\bversus\b|\bplus\b|"
                         r"\bwhile (?:on|taking|using)\b|\bwhile\b)\s*",
                         re.IGNORECASE)
@@ -126,6 +130,11 @@ def _with_mentions(intent: Intent, text: str, match: re.Match[str]) -> ParsedQue
     remainder = text[: match.start()] + " | " + " | ".join(inner) + " | " + text[match.end():]
     whole = _strip_filler(remainder.replace("|", " "))
     return ParsedQuestion(intent, _split(remainder), whole=whole)
+
+
+def is_filler(word: str) -> bool:
+    """A question word, pronoun or generic medical word that names no entity alone ("what", "about", "drug")."""
+    return word.lower().strip("'?!.,;:") in _FILLER or word.lower() in _SPAN_FILLER
 
 
 def _split(text: str) -> tuple[str, ...]:
