@@ -83,9 +83,10 @@ class Settings(BaseSettings):
     query_row_limit: int = 1000
     query_cache_entries: int = Field(default=4096, ge=0, description="questions' linking and retrieval results kept per "
                                      "graph version (query.cache); 0 turns the cache off")
-    kge_min_hits_at_10: float = Field(
-        default=0.1, description="Show link-prediction hypotheses only from a run at least this good on held-out data."
-    )
+    kge_min_hypothesis_precision: float = Field(
+        default=0.1, ge=0.0, le=1.0,
+        description="Show a link prediction only where its run's held-out precision for that relation, side and rank "
+                    "(embeddings.precision) is at least this; where it is not measured, never.")
 
     # Optional LLM text-to-Cypher through an OpenAI-compatible endpoint (off by default).
     llm_url: str | None = None

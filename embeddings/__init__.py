@@ -9,6 +9,8 @@ Public API (torch and PyKEEN are imported only when a function needs them):
 - ``load_predictor(settings, run="latest") -> Predictor | None`` with ``predict_tails`` / ``predict_heads``;
   ``predict(settings, entity_id, relation, k=10, reverse=False)``: ``Prediction(id, relation, score,
   hypothesis=True)``, known edges excluded.
+- ``embeddings.precision``: ``hypothesis_precision(predictor)`` — held-out precision at ranks 1–10 per relation and
+  side, measured by ``train`` into ``run.metrics["hypothesis_precision"]``; ``measure_run(path)`` for older runs.
 - ``evaluate_repurposing(driver, settings, ...)``: held-out treatment edges, AUROC / Hits@10 vs a degree prior.
 """
 

@@ -9,6 +9,7 @@ returns ``None`` when no run exists, without importing torch, and caches a loade
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,19 @@ from core.settings import Settings
 
 class UnknownEntityOrRelation(MedkgError):
     """The entity or relation did not take part in the run's training data."""
+
+
+Known = dict[tuple[int, int], set[int]]  # (entity, relation) → the entities known at the other end
+
+
+def known_ends(triples: np.ndarray) -> tuple[Known, Known]:
+    """The known tails of every (head, relation) and the known heads of every (tail, relation) among ``triples``."""
+    tails: Known = defaultdict(set)
+    heads: Known = defaultdict(set)
+    for head, relation, tail in triples.tolist():
+        tails[(head, relation)].add(tail)
+        heads[(tail, relation)].add(head)
+    return tails, heads
 
 
 @dataclass(frozen=True)
@@ -44,13 +58,10 @@ class Predictor:
         self.model = load_model(path, device)
         split = load_split(path)
         known = np.concatenate([split.train, split.validation, split.test])
-        self._known_tails: dict[tuple[int, int], set[int]] = defaultdict(set)
-        self._known_heads: dict[tuple[int, int], set[int]] = defaultdict(set)
+        self._known_tails, self._known_heads = known_ends(known)
         kinds_at_tail: dict[int, set[str]] = defaultdict(set)
         kinds_at_head: dict[int, set[str]] = defaultdict(set)
         for head, relation, tail in known.tolist():
-            self._known_tails[(head, relation)].add(tail)
-            self._known_heads[(tail, relation)].add(head)
             kinds_at_tail[relation].add(self.labels[tail])
             kinds_at_head[relation].add(self.labels[head])
         labels = np.array(self.labels)
@@ -68,27 +79,35 @@ class Predictor:
     def _predict(self, entity_id: str, relation: str, k: int, reverse: bool) -> list[Prediction]:
         entity, rel = self._ids(entity_id, relation)
         scores = self.scores(entity, rel, reverse)
-        allowed = (self._head_candidates if reverse else self._tail_candidates)[rel].copy()
-        known = (self._known_heads if reverse else self._known_tails).get((entity, rel), set())
-        allowed[list(known | {entity})] = False
+        return [Prediction(id=self.entities[i], relation=relation, score=float(scores[i]))
+                for i in self.top(entity, rel, scores, k, reverse)]
+
+    def top(self, entity: int, relation: int, scores: np.ndarray, k: int, reverse: bool,
+            known: Known | None = None) -> np.ndarray:
+        """The ``k`` best-scored candidates, best first: entities of a kind seen at that end of the relation, neither
+        the query entity nor a known end of ``(entity, relation)`` (``known``: default every triple of the run)."""
+        if known is None:
+            known = self._known_heads if reverse else self._known_tails
+        allowed = (self._head_candidates if reverse else self._tail_candidates)[relation].copy()
+        allowed[list(known.get((entity, relation), set()) | {entity})] = False
         candidates = np.flatnonzero(allowed)
         if k <= 0 or len(candidates) == 0:
-            return []
-        top = candidates[np.argsort(-scores[candidates], kind="stable")[:k]]
-        return [Prediction(id=self.entities[i], relation=relation, score=float(scores[i])) for i in top]
+            return candidates[:0]
+        return candidates[np.argsort(-scores[candidates], kind="stable")[:k]]
 
     def scores(self, entity: int, relation: int, reverse: bool) -> np.ndarray:
         """Model scores of every entity as the missing end of the query (higher is more plausible)."""
+        return self.batch_scores([entity], relation, reverse)[0]
+
+    def batch_scores(self, entities: Sequence[int], relation: int, reverse: bool) -> np.ndarray:
+        """``scores`` of several queries of one relation at once: one row per entity."""
         import torch
 
         with torch.inference_mode():
-            if reverse:
-                batch = torch.tensor([[relation, entity]], dtype=torch.long)
-                scores = self.model.score_h(batch)
-            else:
-                batch = torch.tensor([[entity, relation]], dtype=torch.long)
-                scores = self.model.score_t(batch)
-        return scores[0].detach().float().cpu().numpy()
+            pairs = [[relation, entity] if reverse else [entity, relation] for entity in entities]
+            batch = torch.tensor(pairs, dtype=torch.long)
+            scores = self.model.score_h(batch) if reverse else self.model.score_t(batch)
+        return scores.detach().float().cpu().numpy()
 
     def _ids(self, entity_id: str, relation: str) -> tuple[int, int]:
         if relation not in self.relation_ids:

@@ -85,6 +85,17 @@ def save_run(
     return record
 
 
+def store_metrics(path: Path, metrics: dict[str, Any]) -> RunRecord:
+    """Add (or replace) ``metrics`` in a finished run's ``run.json``; the file is replaced in one step, so a reader
+    never sees half of it."""
+    data = read_json(path / RUN_FILE)
+    data["metrics"] = {**data["metrics"], **metrics}
+    partial = path / f"{RUN_FILE}.partial"
+    write_json(partial, data)
+    partial.replace(path / RUN_FILE)
+    return read_run(path)
+
+
 def read_run(path: Path) -> RunRecord:
     return RunRecord(**{**read_json(path / RUN_FILE), "path": path})
 

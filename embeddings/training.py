@@ -14,8 +14,9 @@ import numpy as np
 from neo4j import Driver
 
 from embeddings.config import TrainConfig
+from embeddings.precision import measure_run
 from embeddings.registry import RunRecord, save_run
-from embeddings.triples import GraphTriples, Split, export_triples, split_triples
+from embeddings.triples import GraphTriples, Split, export_triples, scored_sample, split_triples
 from core.cpu import cpu_threads
 from core.errors import MedkgError
 from core.settings import Settings
@@ -45,14 +46,6 @@ def resolve_device(device: str) -> str:
     if device.startswith("cuda") and not torch.cuda.is_available():
         raise DeviceUnavailable("--device cuda was asked for, but torch sees no CUDA device; use --device cpu")
     return device
-
-
-def scored_sample(triples: np.ndarray, limit: int | None, seed: int) -> np.ndarray:
-    """A fixed random sample of at most ``limit`` held-out triples to score (all of them when ``limit`` is None)."""
-    if limit is None or len(triples) <= limit:
-        return triples
-    rows = np.random.default_rng(seed).choice(len(triples), size=limit, replace=False)
-    return triples[np.sort(rows)]
 
 
 def factories_for(graph: GraphTriples, split: Split) -> tuple[Any, Any, Any]:
@@ -153,7 +146,8 @@ def train(
     driver: Driver, settings: Settings, model: str = "RotatE", *, epochs: int | None = None,
     device: str | None = None, config: TrainConfig | None = None, use_tqdm: bool = True, **overrides: Any,
 ) -> RunRecord:
-    """Train ``model`` (any PyKEEN model name) on the graph, evaluate it, and register the run.
+    """Train ``model`` (any PyKEEN model name) on the graph, evaluate it, register the run, and measure the held-out
+    precision of its link predictions per relation, side and rank (``embeddings.precision``).
 
     ``overrides`` are ``TrainConfig`` fields (``batch_size``, ``lr``, ``embedding_dim`` …).
     """
@@ -170,7 +164,8 @@ def train(
         "train_s": float(fitted.pipeline_result.train_seconds),
         "train_triples_per_s": len(split.train) * epochs_run / max(fitted.pipeline_result.train_seconds, 1e-9),
     }
-    return save_run(
+    run = save_run(
         settings, model_name=config.model, trained_model=fitted.model, graph=graph, split=split,
         config=config.as_dict(), metrics=metrics, timings=timings,
     )
+    return measure_run(run.path, seed=config.seed)  # the held-out precision each shown hypothesis rests on

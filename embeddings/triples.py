@@ -111,3 +111,12 @@ def _move_unseen_to_train(triples: np.ndarray, group_of: np.ndarray, triple_part
     }
     if unseen_groups:
         triple_part[np.isin(group_of, list(unseen_groups))] = 0
+
+
+def scored_sample(rows: np.ndarray, limit: int | None, seed: int) -> np.ndarray:
+    """A fixed random sample of at most ``limit`` rows (held-out triples, queries) to score, in their order (all of
+    them when ``limit`` is None)."""
+    if limit is None or len(rows) <= limit:
+        return rows
+    picked = np.random.default_rng(seed).choice(len(rows), size=limit, replace=False)
+    return rows[np.sort(picked)]

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from cachetools import LRUCache
@@ -22,6 +23,7 @@ from neo4j import Driver
 
 from graph.models import EvidenceKind, NodeLabel, RelType
 from core.settings import Settings
+from embeddings.precision import METRIC as PRECISION_METRIC
 from query import intent_classifier, intents, lexicon, plans, ranking, scope, templates
 from query.cache import GraphVersion, VersionedCache, cached
 from query.entities import EntityResolver
@@ -278,20 +280,27 @@ class QueryEngine:
 
     def _hypotheses(self, runner: ReadOnlyRunner, plan: plans.Plan, entity: EntityMatch,
                     known: set[str]) -> list[AnswerItem]:
+        """The plan's link predictions at the ranks whose held-out precision reaches the bar (``_precise_ranks``),
+        neither known nor contradicted by the graph, each with the precision it rests on."""
         if plan.predict is None:
             return []
         relation, side = plan.predict
+        ranks = _precise_ranks(self.predictor, relation, side, self.settings)
+        if not ranks:
+            return []
         try:
             method = self.predictor.predict_tails if side == "tails" else self.predictor.predict_heads
-            predictions = list(method(entity.id, relation, MAX_HYPOTHESES + len(known) + 5))
+            predictions = list(method(entity.id, relation, max(ranks)))
         except Exception as error:  # a missing entity or relation in the model is not a failure of the answer
             log.info("no link prediction for %s %s: %s", entity.id, relation, error)
             return []
-        ids = [p.id for p in predictions if p.id not in known]
+        precision = {p.id: (rank, ranks[rank]) for rank, p in enumerate(predictions, 1) if rank in ranks}
+        ids = [i for i in precision if i not in known]
         against = {row["id"] for row in runner.run(templates.evidence_against(), {"id": entity.id, "ids": ids})} \
             if ids else set()
         rows = runner.run(templates.entities_by_ids(), {"ids": [i for i in ids if i not in against]}) if ids else []
-        return ranking.hypotheses(predictions, {row["id"]: row for row in rows}, known | {entity.id}, MAX_HYPOTHESES)
+        return ranking.hypotheses([p for p in predictions if p.id in precision], {row["id"]: row for row in rows},
+                                  known | {entity.id}, MAX_HYPOTHESES, precision)
 
 
 def answer(question: str, *, driver: Driver, settings: Settings, limit: int = 10, linker: Any | None = None,
@@ -365,21 +374,39 @@ def _load_predictor(settings: Settings) -> Any | None:
     try:
         from embeddings import load_predictor  # type: ignore[attr-defined]
 
-        predictor = load_predictor(settings, run="latest")
+        return load_predictor(settings, run="latest")
     except Exception as error:
         log.info("no link predictor: %s", error)
         return None
-    return predictor if predictor is None or _good_enough(predictor, settings) else None
 
 
-def _good_enough(predictor: Any, settings: Settings) -> bool:
-    """Hypotheses are shown only from a run whose held-out Hits@10 reached ``settings.kge_min_hits_at_10``."""
-    hits = (getattr(predictor, "run", None) and predictor.run.metrics.get("test", {}).get("hits_at_10")) or 0.0
-    if hits < settings.kge_min_hits_at_10:
-        log.warning("link predictions off: run %s has test Hits@10 %.3f < %.3f", predictor.path.name, hits,
-                    settings.kge_min_hits_at_10)
-        return False
-    return True
+def _precise_ranks(predictor: Any, relation: str, side: str, settings: Settings) -> dict[int, float]:
+    """The ranks (from 1) at which ``predictor``'s ``relation`` predictions on ``side`` may be shown, with their
+    held-out precision: those where its run measured a precision of at least ``settings.kge_min_hypothesis_precision``
+    (``embeddings.precision``). None where the run did not measure it (too few held-out queries, or a run older than
+    the measurement: ``medkg embeddings precision`` measures it)."""
+    run = getattr(predictor, "run", None)
+    name = getattr(run, "name", "?")
+    table = run.metrics.get(PRECISION_METRIC) if run is not None else None
+    if table is None:
+        _log_once(logging.WARNING, f"link predictions off: run {name} has no held-out precision per relation and "
+                                   "rank; measure it with `medkg embeddings precision`")
+        return {}
+    shares = table.get(relation, {}).get(side, {}).get("precision_at_rank")
+    if shares is None:
+        _log_once(logging.INFO, f"no {relation} {side} link predictions: run {name} did not measure their held-out "
+                                "precision (too few held-out queries, or no such relation)")
+        return {}
+    ranks = {rank: share for rank, share in enumerate(shares, 1) if share >= settings.kge_min_hypothesis_precision}
+    if not ranks:
+        _log_once(logging.INFO, f"no {relation} {side} link predictions: run {name}'s held-out precision is below "
+                                f"{settings.kge_min_hypothesis_precision} at every rank")
+    return ranks
+
+
+@lru_cache(maxsize=1024)
+def _log_once(level: int, message: str) -> None:
+    log.log(level, message)
 
 
 def _load_intent_classifier(embedder: Any) -> intent_classifier.IntentClassifier | None:

@@ -17,7 +17,8 @@ is the evidence's own ``kind`` (``graph.models.EvidenceKind``, set by whoever pr
 Ties (equal scores) are broken by a stated rule: more evidence statements first, then more trials, then the name.
 
 Symptomatic relations (``PALLIATES``) count 0.8 of disease-modifying ones. An answer without evidence is dropped:
-it is never shown as a fact. Link predictions enter as hypotheses with their own, lower, scale.
+it is never shown as a fact. Link predictions enter as hypotheses with their own, lower, scale, and say the
+held-out precision measured at their rank (``embeddings.precision``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -170,20 +171,22 @@ def _as_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def hypotheses(predictions: Iterable[Any], entities: dict[str, dict[str, Any]], known: set[str],
-               limit: int) -> list[AnswerItem]:
-    """Link predictions not already known as facts, as clearly marked hypotheses (no evidence, lower scale)."""
+def hypotheses(predictions: Iterable[Any], entities: dict[str, dict[str, Any]], known: set[str], limit: int,
+               precision: Mapping[str, tuple[int, float]]) -> list[AnswerItem]:
+    """Link predictions not already known as facts, as clearly marked hypotheses (no evidence, lower scale); each
+    explains what it rests on: its rank and the held-out precision measured at that rank (``precision``, by id)."""
     items: list[AnswerItem] = []
     for prediction in predictions:
         row = entities.get(prediction.id)
         if row is None or prediction.id in known:
             continue
         score = HYPOTHESIS_SCALE * _squash(float(prediction.score))
+        rank, share = precision[prediction.id]
         items.append(AnswerItem(
             id=row["id"], name=row["name"] or row["id"], type=row["type"] or "Entity", score=round(score, 4),
             hypothesis=True, xrefs=list(row.get("xrefs") or []), synonyms=list(row.get("synonyms") or [])[:10],
             relation=str(getattr(prediction, "relation", "")), badges=[Badge.HYPOTHESIS],
-            explanation={"kge": round(score, 4)},
+            explanation={"kge": round(score, 4), "kge_rank": rank, "held_out_precision": share},
         ))
         if len(items) >= limit:
             break

@@ -142,6 +142,9 @@ def _print(answer) -> None:  # noqa: ANN001 - query.models.Answer, imported lazi
         table.add_column(column)
     for rank, item in enumerate(answer.answers, 1):
         why = ", ".join(b.value for b in item.badges)
+        if "held_out_precision" in item.explanation:
+            why += (f"\nrank {item.explanation['kge_rank']:.0f}: held-out precision "
+                    f"{item.explanation['held_out_precision']:.2f}")
         if item.text:
             evidence = item.text
         else:

@@ -1,4 +1,4 @@
-"""``medkg embeddings train|list|predict|eval-repurposing``: knowledge-graph embeddings over the graph."""
+"""``medkg embeddings train|list|predict|precision|eval-repurposing``: knowledge-graph embeddings over the graph."""
 
 from __future__ import annotations
 
@@ -92,6 +92,33 @@ def predict(
         table.add_row(str(rank), prediction.id, f"{prediction.score:.4f}")
     console.print(table)
     console.print("[yellow]hypotheses from the embedding, not evidenced facts[/]")
+
+
+@app.command()
+def precision(
+    ctx: typer.Context,
+    run: str = typer.Argument("latest", help="Run name from `medkg embeddings list`."),
+    max_queries: int = typer.Option(500, "--max-queries", help="Queries sampled per relation and side."),
+    seed: int = typer.Option(42, "--seed", help="Seed of the query sample."),
+) -> None:
+    """Measure the held-out precision at ranks 1-10 of a run's link predictions per relation and side, and store it
+    in its run.json (what the hypothesis bar, MEDKG_KGE_MIN_HYPOTHESIS_PRECISION, reads). Runs trained since #19
+    carry it already."""
+    from embeddings.precision import METRIC, MAX_RANK, measure_run
+    from embeddings.registry import resolve_run
+
+    record = measure_run(resolve_run(settings_of(ctx), run).path, max_queries=max_queries, seed=seed)
+    table = Table(title=f"held-out precision of run {record.name}'s predictions, by rank")
+    for column in ("relation", "side", "queries", *(f"P@{rank}" for rank in range(1, MAX_RANK + 1))):
+        table.add_column(column, justify="left" if column in ("relation", "side") else "right")
+    for relation, sides in record.metrics[METRIC].items():
+        for side, entry in sides.items():
+            shares = entry.get("precision_at_rank") or []
+            table.add_row(relation, side, str(entry["queries"]), *(f"{share:.3f}" for share in shares),
+                          *(["not measured"] if not shares else []))
+    console.print(table)
+    console.print("[dim]a lower bound: a true link the graph does not hold counts as wrong; stored in "
+                  f"{record.path / 'run.json'}[/]")
 
 
 @app.command("eval-repurposing")

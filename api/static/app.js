@@ -301,9 +301,12 @@
       .sort((a, b) => b[1] - a[1]);
     if (!parts.length) return null;
     const trials = item.explanation.trials_n;
+    const precision = item.explanation.held_out_precision;  // what a hypothesis rests on (embeddings/precision.py)
     return el("p", { class: "why muted", title: "how the score is made (docs/query.md: what \"best\" means)" },
       t("why_here"), parts.map(([key, value]) => `${PART_NAMES[key]} ${Number(value).toFixed(2)}` +
-        (key === "trials" && trials ? ` (${trials} trials)` : "")).join(" + "));
+        (key === "trials" && trials ? ` (${trials} trials)` : "") +
+        (key === "kge" && precision !== undefined ? ` (rank ${item.explanation.kge_rank}: held-out precision ` +
+          `${Number(precision).toFixed(2)})` : "")).join(" + "));
   }
 
   // Dosage and other label text: verbatim, with its citation.

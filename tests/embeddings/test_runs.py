@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import embeddings
+from embeddings.precision import METRIC
 from embeddings.predict import Prediction, UnknownEntityOrRelation
 from embeddings.registry import MODEL_FILE, list_runs, load_split, read_run, resolve_run
 from embeddings.rotate import FastRotatE
@@ -44,6 +45,8 @@ def test_runs_are_registered_and_read_back(trained):
     for key in ("mrr", "hits_at_1", "hits_at_3", "hits_at_10"):
         assert 0.0 < transe.metrics["test"][key] <= 1.0
     assert transe.metrics["test_by_relation"]["TREATS"]["triples"] > 0
+    treats = transe.metrics[METRIC]["TREATS"]  # every new run measures its hypotheses' held-out precision
+    assert treats["tails"]["queries"] > 0 and len(treats["tails"].get("precision_at_rank", [0.0] * 10)) == 10
     assert transe.counts["train"] + transe.counts["validation"] + transe.counts["test"] == transe.counts["triples"]
 
 
@@ -148,7 +151,7 @@ def test_a_sample_of_held_out_triples_is_scored_with_every_filter(trained):
 def test_scored_sample_is_a_fixed_subset():
     import numpy as np
 
-    from embeddings.training import scored_sample
+    from embeddings.triples import scored_sample
 
     triples = np.arange(300).reshape(100, 3)
     sample = scored_sample(triples, 10, seed=7)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from embeddings.precision import METRIC
 from query.answer import QueryEngine
 from query.models import Badge, Intent
 from tests.query.conftest import LIPITOR, LIPITOR_DOSAGE
@@ -113,7 +114,13 @@ def test_unknown_questions_get_a_message(engine: QueryEngine) -> None:
 
 
 class FakePredictor:
+    """A run whose TREATS predictions were measured at a held-out precision of 0.3 at every rank, both sides."""
+
     def __init__(self) -> None:
+        from types import SimpleNamespace
+
+        measured = {"queries": 100, "sampled": 100, "precision_at_rank": [0.3] * 10}
+        self.run = SimpleNamespace(name="fake", metrics={METRIC: {"TREATS": {"heads": measured, "tails": measured}}})
         self.calls: list[tuple[str, str, str]] = []
 
     def predict_heads(self, tail_id: str, relation: str, k: int) -> list[object]:
@@ -135,6 +142,7 @@ def test_link_predictions_are_marked_hypotheses(populated, neo4j_settings) -> No
     hypotheses = [item for item in answer.answers if item.hypothesis]
     assert [h.id for h in hypotheses] == ["MESH:D000069059"]  # amlodipine is already a fact
     assert hypotheses[0].badges == [Badge.HYPOTHESIS] and hypotheses[0].evidence == []
+    assert hypotheses[0].explanation["held_out_precision"] == 0.3 and hypotheses[0].explanation["kge_rank"] == 2
     facts = [item for item in answer.answers if not item.hypothesis]
     assert min(f.score for f in facts) > hypotheses[0].score
 

@@ -149,6 +149,7 @@ def test_link_predictions_are_hypotheses() -> None:
         relation: str = "TREATS"
 
     entities = {"MESH:D2": {"id": "MESH:D2", "name": "b", "type": "Disease"}}
-    [item] = ranking.hypotheses([Prediction("MESH:D2", 0.9)], entities, set(), 5)
+    [item] = ranking.hypotheses([Prediction("MESH:D2", 0.9)], entities, set(), 5, {"MESH:D2": (1, 0.2)})
     assert item.badges == [Badge.HYPOTHESIS] and item.hypothesis and not item.evidence
+    assert item.explanation["kge_rank"] == 1 and item.explanation["held_out_precision"] == 0.2
     assert ranking.BADGE_OF_KIND[EvidenceKind.HYPOTHESIS] is Badge.HYPOTHESIS
