@@ -64,6 +64,7 @@ class DemoPlan:
     kge_batch_size: int = 2048
     kge_held_out: float = 0.1  # validation and test fraction each
     kge_scored: int = 500  # held-out triples scored for early stopping and test metrics (a fixed sample)
+    kge_precision_queries: int = 150  # held-out queries per relation and side for the hypotheses' precision bar
 
     @classmethod
     def for_mode(cls, fast: bool, rebuild: bool = False, all_labels: bool = False) -> "DemoPlan":
@@ -77,6 +78,7 @@ class DemoPlan:
                 ner_epochs=2, ner_max_docs=200, ner_layers=2, re_epochs=1, re_max_docs=20, re_max_examples=400,
                 re_layers=2,
                 kge_model="TransE", kge_epochs=4, kge_batch_size=8192, kge_held_out=0.02,
+                kge_precision_queries=50,
             )
         return cls(
             fast=False, rebuild=rebuild,
@@ -184,7 +186,8 @@ class Demo:
 
         run = embeddings.train(driver, self.settings, model=self.plan.kge_model, epochs=self.plan.kge_epochs,
                                batch_size=self.plan.kge_batch_size, validation_fraction=self.plan.kge_held_out,
-                               test_fraction=self.plan.kge_held_out, max_evaluation_triples=self.plan.kge_scored)
+                               test_fraction=self.plan.kge_held_out, max_evaluation_triples=self.plan.kge_scored,
+                               precision_queries=self.plan.kge_precision_queries)
         embeddings.write_back(driver, self.settings.neo4j_database, run)
         return {"run": run.name, "metrics": _headline_metrics(run.metrics)}
 

@@ -168,4 +168,5 @@ def train(
         settings, model_name=config.model, trained_model=fitted.model, graph=graph, split=split,
         config=config.as_dict(), metrics=metrics, timings=timings,
     )
-    return measure_run(run.path, seed=config.seed)  # the held-out precision each shown hypothesis rests on
+    # the held-out precision each shown hypothesis rests on
+    return measure_run(run.path, seed=config.seed, max_queries=config.precision_queries)

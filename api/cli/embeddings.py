@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.cli.common import connected, settings_of
+from api.cli.common import connected, print_figures, settings_of
 
 app = typer.Typer(help="Knowledge-graph embeddings (PyKEEN TransE / RotatE); link predictions as hypotheses.",
                   no_args_is_help=True)
@@ -108,15 +108,12 @@ def precision(
     from embeddings.registry import resolve_run
 
     record = measure_run(resolve_run(settings_of(ctx), run).path, max_queries=max_queries, seed=seed)
-    table = Table(title=f"held-out precision of run {record.name}'s predictions, by rank")
-    for column in ("relation", "side", "queries", *(f"P@{rank}" for rank in range(1, MAX_RANK + 1))):
-        table.add_column(column, justify="left" if column in ("relation", "side") else "right")
-    for relation, sides in record.metrics[METRIC].items():
-        for side, entry in sides.items():
-            shares = entry.get("precision_at_rank") or []
-            table.add_row(relation, side, str(entry["queries"]), *(f"{share:.3f}" for share in shares),
-                          *(["not measured"] if not shares else []))
-    console.print(table)
+    columns = ("relation", "side", "queries", *(f"P@{rank}" for rank in range(1, MAX_RANK + 1)))
+    rows = [(relation, side, entry["queries"],
+             *(entry.get("precision_at_rank") and [f"{share:.3f}" for share in entry["precision_at_rank"]]
+               or ["not measured"] * MAX_RANK))
+            for relation, sides in record.metrics[METRIC].items() for side, entry in sides.items()]
+    print_figures(console, f"held-out precision of run {record.name}'s predictions, by rank", columns, rows)
     console.print("[dim]a lower bound: a true link the graph does not hold counts as wrong; stored in "
                   f"{record.path / 'run.json'}[/]")
 

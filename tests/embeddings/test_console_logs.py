@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import write_small_graph
+from tests.embeddings.conftest import write_small_graph
 
 
 def test_training_prints_our_figures_and_no_pykeen_info(driver, database, neo4j_settings, small_graph, tmp_path):
