@@ -258,12 +258,13 @@ def labeledin_examples(data_dir: Path) -> list[RelationExample]:
 
 def _label_examples(label_id: str, marked: str, indicated: set[str]) -> list[RelationExample]:
     text, diseases = _strip_annotations(marked)
-    subject = _label_subject(text, [span for _, span in diseases])
+    sentences = sentence_spans(text)
+    subject = _label_subject(text, sentences, [span for _, span in diseases])
     if subject is None:
         return []
     drug = re.compile(rf"\b{re.escape(subject)}\b", re.I)
     examples = []
-    for start, end in sentence_spans(text):
+    for start, end in sentences:
         drugs = [m.span() for m in drug.finditer(text, start, end)]
         # one example per indication and sentence: its last mention (a heading before the drug names it too)
         in_sentence = {cui: span for cui, span in diseases if start <= span[0] and span[1] <= end}
@@ -277,14 +278,14 @@ def _label_examples(label_id: str, marked: str, indicated: set[str]) -> list[Rel
     return examples
 
 
-def _label_subject(text: str, diseases: list[tuple[int, int]]) -> str | None:
+def _label_subject(text: str, sentences: list[tuple[int, int]], diseases: list[tuple[int, int]]) -> str | None:
     """The first word of the drug phrase before the first "is/are indicated": after the sentence's start, a heading
     number and the last disease mention before it (headings name the indication), and not a pronoun or form word."""
     clause = _INDICATED.search(text)
     if clause is None:
         return None
     begin = max([0] + [end for _, end in diseases if end <= clause.start()]
-                + [start for start, _ in sentence_spans(text) if start <= clause.start()])
+                + [start for start, _ in sentences if start <= clause.start()])
     words = [word for word in _SUBJECT_WORD.findall(text, begin, clause.start()) if word.lower() not in _NOT_A_DRUG]
     return words[0] if words else None
 

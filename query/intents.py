@@ -134,7 +134,8 @@ def _with_mentions(intent: Intent, text: str, match: re.Match[str]) -> ParsedQue
 
 def is_filler(word: str) -> bool:
     """A question word, pronoun or generic medical word that names no entity alone ("what", "about", "drug")."""
-    return word.lower().strip("'?!.,;:") in _FILLER or word.lower() in _SPAN_FILLER
+    folded = word.lower().strip("'?!.,;:")
+    return folded in _FILLER or folded in _SPAN_FILLER
 
 
 def _split(text: str) -> tuple[str, ...]:
