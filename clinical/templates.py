@@ -125,11 +125,34 @@ def allergy_matches() -> str:
 
 def treating_drugs() -> str:
     """For each disease in ``$diseases``, which drugs in ``$drugs`` treat, palliate or are indicated for it, for a
-    kind of it (``IS_A`` up to 2 steps down) or for what it is a kind of (up to 2 steps up)."""
+    kind of it (``IS_A`` up to 2 steps down) or for what it is a kind of (up to 2 steps up). A drug named in
+    ``$names`` (lower case) also counts through the products of its family ("insulin" → "insulin glargine")."""
     return (f"UNWIND $diseases AS disease MATCH (p:{ENTITY} {{id: disease}}) "
-            f"OPTIONAL MATCH (d:{ENTITY})-[r:{_TREATING}]->(t:{ENTITY}) WHERE d.id IN $drugs AND {is_active('r')} "
+            f"OPTIONAL MATCH (d:{ENTITY})-[r:{_TREATING}]->(t:{ENTITY}) "
+            f"WHERE (d.id IN $drugs OR any(n IN $names WHERE toLower(d.name) STARTS WITH n + ' ')) "
+            f"AND {is_active('r')} "
             f"AND (t = p OR (t)-[:{RelType.IS_A.value}*1..2]->(p) OR (p)-[:{RelType.IS_A.value}*1..2]->(t)) "
             f"RETURN disease, collect(DISTINCT d.id) AS drugs")
+
+
+# MeSH's "Disease" (C23's "Pathologic Processes" child that the disease categories hang from) and the C23 root:
+# a problem reaching the root without going through a disease category ("Inflammation", "Hemorrhage", "Syndrome")
+# is a process or a finding, not a disease to suggest treatment for.
+DISEASE_ROOT = "MESH:D004194"
+GENERAL_PROCESS_ROOT = "MESH:D013568"
+
+
+def problem_roles() -> str:
+    """For each id in ``$ids``: ``general`` when it is no kind of a disease category (every IS_A path ends at the
+    pathologic-process root without passing a category under "Disease"), and ``has_listed_kind`` when another id
+    of ``$ids`` is a kind of it (up to 3 steps: "type 2 diabetes" for "diabetes")."""
+    is_a = RelType.IS_A.value
+    return (f"UNWIND $ids AS pid MATCH (p:{ENTITY} {{id: pid}}) "
+            f"RETURN pid AS id, "
+            f"NOT EXISTS {{ MATCH (p)-[:{is_a}*1..8]->(:{ENTITY})-[:{is_a}]->(:{ENTITY} {{id: '{DISEASE_ROOT}'}}) }} "
+            f"AND NOT EXISTS {{ MATCH (p)-[:{is_a}*0..8]->(root:{ENTITY}) WHERE NOT (root)-[:{is_a}]->() "
+            f"AND root.id <> '{GENERAL_PROCESS_ROOT}' }} AS general, "
+            f"EXISTS {{ MATCH (o:{ENTITY})-[:{is_a}*1..3]->(p) WHERE o.id IN $ids AND o.id <> pid }} AS has_listed_kind")
 
 
 # Patient review of treatment candidates (clinical.treatment) ------------------------------------------------------

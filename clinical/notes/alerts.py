@@ -6,7 +6,12 @@
 - duplicate therapy: two medications in the same FDA Established Pharmacologic Class (``HAS_CLASS`` that DrugCentral
   states as EPC);
 - untreated problem (a suggestion): an active disease that no listed medication treats, palliates or is indicated
-  for, with the query layer's ranked treatments for it.
+  for, with the query layer's ranked treatments for it — only for a disease stated outside the review of systems,
+  examination and results, not a general process ("Inflammation", "Hemorrhage"), and not when a kind of it is
+  listed too (the suggestion goes to "type 2 diabetes", not also to "diabetes").
+
+A contraindication the graph also contradicts (the same drug is indicated for or treats the problem) is not raised:
+such a pair is an extraction error more often than a clinical fact.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from clinical import templates
-from clinical.notes.models import AlertKind, MedicationStatus, NoteAlert, NoteMedication, NoteProblem, Span
+from clinical.notes.models import (
+    AlertKind, MedicationStatus, NoteAlert, NoteMedication, NoteProblem, SectionKind, Span,
+)
 from graph.models import RelType
 from query.browse import treatments_for
 from query.models import EvidenceRef
@@ -26,6 +33,8 @@ TAKING = (MedicationStatus.CURRENT, MedicationStatus.PLANNED)
 MAX_SUGGESTED_PROBLEMS = 5
 SUGGESTIONS_PER_PROBLEM = 3
 # Classes that say how a drug is metabolised or what it was found to be, not what it treats.
+# Sections that list findings, not diagnoses: a problem seen only there gets no treatment suggestion.
+FINDING_SECTIONS = (SectionKind.REVIEW_OF_SYSTEMS, SectionKind.EXAMINATION, SectionKind.RESULTS)
 NOT_THERAPEUTIC_CLASSES = re.compile(r"cytochrome|p-450|cyp\d|transporter|substrate|drug allergen|metabolite", re.I)
 
 
@@ -33,6 +42,7 @@ def find_alerts(runner: ReadOnlyRunner, problems: tuple[NoteProblem, ...], medic
                 suggestions: bool = True) -> list[NoteAlert]:
     taking = [m for m in medications if m.status in TAKING and m.link is not None]
     drug_ids = sorted({m.link.id for m in taking})
+    drug_names = sorted({m.link.name.lower() for m in taking})
     active = [p for p in problems if p.active and p.link is not None]
     spans = _spans_by_id([*taking, *active])
     found: list[NoteAlert] = []
@@ -46,7 +56,7 @@ def find_alerts(runner: ReadOnlyRunner, problems: tuple[NoteProblem, ...], medic
         found.extend(_allergy_alerts(runner, drug_ids, allergens, spans, medications))
     if suggestions:
         diseases = [p for p in active if p.type == "disease"]
-        found.extend(_untreated(runner, diseases, drug_ids, spans))
+        found.extend(_untreated(runner, diseases, drug_ids, drug_names, spans))
     return found
 
 
@@ -81,6 +91,11 @@ def _interactions(runner: ReadOnlyRunner, ids: list[str], spans: dict[str, list[
 def _contraindications(runner: ReadOnlyRunner, drugs: list[str], problems: list[str],
                        spans: dict[str, list[Span]]) -> list[NoteAlert]:
     rows = runner.run(templates.relations_between((RelType.CONTRAINDICATED_FOR,)), {"heads": drugs, "tails": problems})
+    if rows:
+        treating = runner.run(templates.treating_drugs(), {"diseases": sorted({r["tail"] for r in rows}),
+                                                            "drugs": sorted({r["head"] for r in rows}), "names": []})
+        contradicted = {(drug, row["disease"]) for row in treating for drug in row["drugs"]}
+        rows = [row for row in rows if (row["head"], row["tail"]) not in contradicted]
     return [NoteAlert(
         kind=AlertKind.CONTRAINDICATION, severity="warning",
         message=f"{row['head_name']} is contraindicated for {row['tail_name']}, which the note lists as a problem.",
@@ -118,12 +133,12 @@ def _duplicates(runner: ReadOnlyRunner, ids: list[str], spans: dict[str, list[Sp
     return alerts
 
 
-def _untreated(runner: ReadOnlyRunner, diseases: list[NoteProblem], drug_ids: list[str],
+def _untreated(runner: ReadOnlyRunner, diseases: list[NoteProblem], drug_ids: list[str], drug_names: list[str],
                spans: dict[str, list[Span]]) -> list[NoteAlert]:
-    ids = list(dict.fromkeys(p.link.id for p in diseases))[:MAX_SUGGESTED_PROBLEMS]
+    ids = _suggestable(runner, diseases)[:MAX_SUGGESTED_PROBLEMS]
     if not ids:
         return []
-    rows = runner.run(templates.treating_drugs(), {"diseases": ids, "drugs": drug_ids})
+    rows = runner.run(templates.treating_drugs(), {"diseases": ids, "drugs": drug_ids, "names": drug_names})
     treated = {row["disease"] for row in rows if row["drugs"]}
     names = {p.link.id: p.link.name for p in diseases}
     alerts = []
@@ -141,3 +156,13 @@ def _untreated(runner: ReadOnlyRunner, diseases: list[NoteProblem], drug_ids: li
                     f"are shown for review.",
             entities=(disease,), spans=tuple(spans[disease]), suggestions=options))
     return alerts
+
+
+def _suggestable(runner: ReadOnlyRunner, diseases: list[NoteProblem]) -> list[str]:
+    """Ids of the diseases a treatment suggestion may be about, in note order: stated outside the finding sections,
+    not a general process, and with no more specific kind of it also listed."""
+    stated = list(dict.fromkeys(p.link.id for p in diseases if p.section not in FINDING_SECTIONS))
+    if not stated:
+        return []
+    roles = {row["id"]: row for row in runner.run(templates.problem_roles(), {"ids": stated})}
+    return [i for i in stated if i in roles and not roles[i]["general"] and not roles[i]["has_listed_kind"]]

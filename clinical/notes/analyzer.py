@@ -138,7 +138,7 @@ class NoteAnalyzer:
                 continue
             sentence_start = next((s for s, e in bounds if s <= start < e), 0)
             previous_end = drugs[position - 1][1] if position else 0
-            status = meds.status_of(text, start, end, max(sentence_start, previous_end), section)
+            status = meds.status_of(text, start, end, max(sentence_start, previous_end), section, sentence_start)
             window = (Span(start=window_start, end=window_end, text=text[window_start:window_end])
                       if any(attributes.values()) else None)
             yield NoteMedication(span=Span(start=start, end=end, text=text[start:end]), section=section,

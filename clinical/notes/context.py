@@ -77,7 +77,8 @@ UNCERTAIN_POST = re.compile(r"(?:^|\W)(?:" + _words(
 HISTORICAL_PRE = re.compile(r"\b(?:" + _words(
     "previous", "previously", "remote", "childhood", "in the past", "years ago", "in remission", "recovered from",
     "was treated for", "past episode of", "past episodes of", "prior episode of", "prior episodes of",
-    "resolved", "had had", "as a child", "last year", "as a teenager",
+    "resolved", "had had", "as a child", "last year", "as a teenager", "had a history of", "had a past history of",
+    "had a prior history of",
 ) + r")\b|既往|曾患|曾有|多年前", re.IGNORECASE)
 HISTORICAL_POST = re.compile(r"(?:^|\W)(?:" + _words(
     "years ago", "months ago", "in the past", "as a child", "in childhood", "previously", "in remission",
@@ -107,7 +108,7 @@ RELATIVES = _words(
 # with", "sister's"); a relative who only brings or tells ("brought by his parents") does not count.
 EXPERIENCER_PRE = re.compile(
     r"\b(?:family history of|family history significant for|family history positive for|fh of|fhx of|"
-    r"in the family|runs in the family|family members? with|(?:" + RELATIVES + r")(?:'s|\s+(?:also\s+)?"
+    r"in the family|runs in the family|family members? with|(?:" + RELATIVES + r")(?:'s|\s+(?:who\s+)?(?:also\s+)?"
     r"(?:has|had|have|with|was diagnosed with|is diagnosed with|diagnosed with|died of|died from|passed away from|"
     r"suffers from|suffered from|history of|developed|is positive for|was positive for|significant for|"
     r"is\s+(?:also\s+)?(?:sick|ill)\s+with|are\s+(?:also\s+)?sick\s+with|are\s+sick|is\s+sick)))\b"
@@ -125,6 +126,10 @@ TERMINATION = re.compile(r"\b(?:" + _words(
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u2022(\u4e00-\u9fff])|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]\s|[A-Z][A-Za-z ]{1,40}:))"
                           r"|[。！？]")
 MAX_SCOPE_WORDS = 25
+# A labelled list of candidates ("Differential diagnoses: AVM, stroke, trauma", "DDx: …", "Rule out: …"): every item
+# is uncertain, although the colon ends an ordinary cue's scope.
+UNCERTAIN_LIST = re.compile(r"^\W*(?:differential(?:\s+diagnos[ie]s)?|ddx|rule[\s-]*outs?|r/o|鉴别诊断)\s*[:：]",
+                            re.IGNORECASE)
 
 
 @dataclass
@@ -175,6 +180,8 @@ def _context(text: str, start: int, end: int, s_start: int, s_end: int, section:
     elif (cue := _following(after, NEGATION_POST)) is not None:
         context.negated = True
         context.cues.append(cue)
+    if not uncertainty and (listed := UNCERTAIN_LIST.match(before)):
+        uncertainty = (listed.group().strip(), listed.start())
     if uncertainty:
         context.uncertain, context.negated = True, False
         context.cues.append(uncertainty[0])

@@ -10,6 +10,8 @@ but the medication reader keeps them only with a dose.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,12 +106,13 @@ class NoteLexicon:
         # effects and classes, then MeSH before DO, HPO and UMLS ids.
         ranked = sorted((row for row in rows if _label(row["labels"])), key=_preference)
         nodes = {row["id"]: row for row in ranked}
+        families = _product_families(nodes.values())
         names: list[tuple[str, Term]] = []
         synonyms: list[tuple[str, Term]] = []
         for node_id, row in nodes.items():
             label = _label(row["labels"])
             zh = first_chinese(row["synonyms"])
-            therapeutic = bool(row.get("therapeutic", True))
+            therapeutic = bool(row.get("therapeutic", True)) or row["name"].lower() in families
             term = Term(node_id, label, row["name"], zh, "name", therapeutic)
             names.append((row["name"], term))
             synonym = Term(node_id, label, row["name"], zh, "synonym", therapeutic)
@@ -131,6 +134,20 @@ class NoteLexicon:
 
     def tag(self, text: str):  # type: ignore[no-untyped-def]
         return self.tagger.tag(text)
+
+
+# A family needs this many therapeutic products before its bare name counts as a medication: "insulin" has seven
+# (glargine, detemir, lispro, …); a single salt ("gold sodium thiomalate") does not make "gold" a medication.
+MIN_FAMILY_PRODUCTS = 5
+
+
+def _product_families(rows: Any) -> set[str]:
+    """Lower-case first words shared by several therapeutic drugs' names: a drug named by its family ("insulin")
+    is a medication because its products ("insulin glargine", "insulin lispro") treat something."""
+    heads = Counter(row["name"].lower().split()[0] for row in rows
+                    if row.get("therapeutic", True) and _label(row["labels"]) == NodeLabel.DRUG.value
+                    and " " in row["name"])
+    return {head for head, products in heads.items() if products >= MIN_FAMILY_PRODUCTS}
 
 
 def _finding_phrasings(names: list[tuple[str, Term]]) -> list[tuple[str, Term]]:

@@ -48,7 +48,8 @@ DURATION = re.compile(r"\b(?:for|x|times|×)\s*(?:the\s+next\s+)?\d+\s*(?:more\s
                       re.IGNORECASE)
 DISCONTINUED = re.compile(r"\b(?:stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c'?d|held|hold(?:ing)?|off\s+(?:of\s+)?|"
                           r"no longer (?:taking|on)|quit|taken off|came off|was on|used to take|"
-                          r"self[- ]discontinued)\b", re.IGNORECASE)
+                          r"self[- ]discontinued|(?:was|were|had been) (?:treated|managed) with|had been on|"
+                          r"was previously on|previously (?:took|taken|tried|treated with))\b", re.IGNORECASE)
 PLANNED = re.compile(r"\b(?:start(?:ed)?\s+(?:him|her|them|the patient)?\s*on|will start|will begin|begin|initiate|"
                      r"prescrib(?:e|ed)|recommend(?:ed)?|switch(?:ed)?\s+to|add(?:ed)?|will try|trial of|"
                      r"plan(?:ned)?\s+(?:to\s+)?(?:start|begin)|plan was to|restart|resume|start|starting|was provided|will be given|rx)\b", re.IGNORECASE)
@@ -57,8 +58,12 @@ ALLERGY = re.compile(r"\b(?:allergic to|allergy to|allergies to|allergies:|intol
 NO_KNOWN_ALLERGIES = re.compile(r"\b(?:nkda|nka|no known (?:drug |medication )?allergies|no allergies|"
                                 r"no drug allergies|denies (?:any )?(?:drug )?allergies)\b|无药物过敏|否认药物过敏|"
                                 r"否认过敏", re.IGNORECASE)
-STOPPED_AFTER = re.compile(r"[^.;]{0,30}?\b(?:was|were|has been|had been|is being)\s+(?:stopped|discontinued|held)",
-                           re.IGNORECASE)
+# "… was stopped", or a list entry marked after its dose: "Plavix 75 mg q.d-discontinued", "aspirin (stopped)".
+STOPPED_AFTER = re.compile(r"[^.;,\n]{0,30}?\b(?:was|were|has been|had been|is being)\s+(?:stopped|discontinued|held)\b|"
+                           r"[^;,\n]{0,30}?\s*[-\u2013(]\s*(?:stopped|discontinued|held|d/c'?d)\b|"
+                           r"\s*(?:any\s?more|any longer)\b", re.IGNORECASE)
+# Nothing but a conjunction between two drugs: the second shares the first one's status ("treated with X and Y").
+CONJOINED = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b|\s)*\s*", re.IGNORECASE)
 END = re.compile(r"(?<!\b[A-Za-z])\.\s|;\s|\n|[。；]|,\s+(?:and\s+)?(?=[A-Z])")  # "p.o. daily" goes on
 MAX_ATTRIBUTE_CHARS = 80
 
@@ -95,9 +100,17 @@ def read_attributes(window: str) -> dict[str, str | None]:
     }
 
 
-def status_of(text: str, start: int, end: int, clause_start: int, section: SectionKind) -> MedicationStatus:
-    """The status from the words between the previous drug (or the sentence start) and this one, and just after."""
-    before = text[max(clause_start, start - 80):start]
+def status_of(text: str, start: int, end: int, clause_start: int, section: SectionKind,
+              sentence_start: int | None = None) -> MedicationStatus:
+    """The status from the words between the previous drug (or the sentence start) and this one, and just after;
+    a drug joined to the previous one only by "and", "or" or a comma reads the words before that one too; otherwise
+    the words before the last comma belong to the previous entry."""
+    if sentence_start is not None and sentence_start < clause_start and CONJOINED.fullmatch(text[clause_start:start]):
+        before = text[max(sentence_start, start - 80):start]
+    else:
+        before = text[max(clause_start, start - 80):start]
+        if sentence_start is not None and clause_start > sentence_start:  # after a previous drug, the entry starts
+            before = before[max(before.rfind(","), before.rfind(";")) + 1:]  # at the last comma ("…-discontinued, X")
     after = text[end:end + 60].split("\n")[0]
     if section is SectionKind.ALLERGIES or ALLERGY.search(before):
         return MedicationStatus.ALLERGY

@@ -13,7 +13,8 @@ from neo4j import Driver
 
 from clinical.notes import NoteAnalyzer, NoteError, NoteLexicon, check_note
 from clinical.notes.context import classify
-from clinical.notes.medications import read_attributes, unit_of
+from clinical.notes.lexicon import NoteLexicon as Lexicon
+from clinical.notes.medications import read_attributes, status_of, unit_of
 from clinical.notes.models import AlertKind, Experiencer, MedicationStatus, SectionKind, Temporality
 from clinical.notes.sections import split_sections
 from graph.models import Document, DocumentLabel, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
@@ -66,6 +67,12 @@ def test_sections_are_found_and_normalised() -> None:
     ("Brought in by his parents because of cough.", "cough", False, False, "recent", "patient"),
     ("患者无发热，有咳嗽。", "发热", True, False, "recent", "patient"),
     ("患者无发热，有咳嗽。", "咳嗽", False, False, "recent", "patient"),
+    ("She also has a 9-year-old brother who is diagnosed with autism.", "autism", False, False, "recent", "other"),
+    ("DIFFERENTIAL DIAGNOSES:  Arteriovenous malformation, stroke, traumatic injury.", "stroke", False, True,
+     "recent", "patient"),
+    ("He had a history of gastroesophageal reflux disease, otherwise a healthy child.", "reflux", False, False,
+     "historical", "patient"),
+    ("Preoperative diagnosis: appendicitis.", "appendicitis", False, False, "recent", "patient"),
 ])
 def test_context_rules(sentence: str, word: str, negated: bool, uncertain: bool, temporality: str,
                        experiencer: str) -> None:
@@ -93,6 +100,33 @@ def test_section_rules_past_history_and_family_history() -> None:
 def test_medication_attributes(words: str, expected: dict[str, str | None]) -> None:
     found = read_attributes(words)
     assert {key: found[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "drug", "previous", "expected"), [
+    ("MEDICATIONS: Plavix 75 mg q.d-discontinued, enalapril 10 mg b.i.d.", "Plavix", None, "discontinued"),
+    ("MEDICATIONS: Plavix 75 mg q.d-discontinued, enalapril 10 mg b.i.d.", "enalapril", "Plavix", "current"),
+    ("She was treated with antibiotics and prednisone.", "prednisone", "antibiotics", "discontinued"),
+    ("She stopped aspirin and started metoprolol.", "metoprolol", "aspirin", "current"),
+    ("I do not think he needs to be on the Plavix any more.", "Plavix", None, "discontinued"),
+])
+def test_medication_status_reads_its_own_list_entry(text: str, drug: str, previous: str | None,
+                                                    expected: str) -> None:
+    start = text.index(drug)
+    previous_end = text.index(previous) + len(previous) if previous else 0
+    status = status_of(text, start, start + len(drug), previous_end, SectionKind.MEDICATIONS, 0)
+    assert status.value == expected
+
+
+def test_a_drug_named_by_its_family_is_a_medication_only_for_a_large_family() -> None:
+    def row(node_id: str, name: str, therapeutic: bool) -> dict:
+        return {"id": node_id, "labels": ["Entity", "Drug"], "name": name, "synonyms": [],
+                "therapeutic": therapeutic}
+    products = [row(f"X:{i}", f"insulin {kind}", True)
+                for i, kind in enumerate(("glargine", "detemir", "lispro", "aspart", "human"))]
+    lexicon = Lexicon.from_rows([row("X:insulin", "Insulin", False), *products, row("X:zorbicin", "Zorbicin", False),
+                                 row("X:zs", "zorbicin sodium", True)])
+    found = {term.name: term.therapeutic for _, _, term in lexicon.tag("insulin pump; zorbicin")}
+    assert found == {"Insulin": True, "Zorbicin": False}
 
 
 def test_units_are_named_by_the_one_dose_unit_registry() -> None:
