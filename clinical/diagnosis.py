@@ -4,8 +4,10 @@ The score of a disease is a naive-Bayes log-likelihood ratio against the graph's
 
 - a present finding the disease is linked to adds log(P(f|d) / q(f)), where P(f|d) is the link's stated frequency
   and q(f) the share of the graph's diseases that present f (a rare finding says more than fever);
-- a present finding the disease is *not* linked to adds log(LEAK / q(f)) (the graph's lists are incomplete, so
-  this is a penalty, not a veto);
+- a present finding the disease is *not* linked to adds log(leak(d) / q(f)): the graph's lists are incomplete, so
+  this is a penalty, not a veto, and a milder one for a disease with a short list (a common disease whose page names
+  three symptoms says less by leaving one out than a rare one whose HPO table lists sixty): leak(d) =
+  max(LEAK, LEAK_SHORT_LIST / (1 + links(d) / LEAK_LIST_SCALE));
 - an absent (denied) finding the disease expects adds log((1 − P(f|d)) / (1 − q(f)));
 - an uncertain finding counts half;
 - the prior is log(1 + number of drugs the graph knows for the disease) / 2, so common diseases come before rare
@@ -30,9 +32,12 @@ from query.models import EvidenceRef
 from query.safety import ReadOnlyRunner
 
 LEAK = 0.02
+LEAK_SHORT_LIST = 0.1  # leak(d) for a disease with no listed finding; 0.0625 with 3, 0.033 with 10, LEAK from 20
+LEAK_LIST_SCALE = 5
 UNCERTAIN_WEIGHT = 0.5
 METHOD = ("naive-Bayes log-likelihood ratio over the graph's disease→finding links (P(f|d) from the sources' stated "
-          "frequencies), prior log(1+known treatments)/2, softmax over candidates")
+          "frequencies; an unlisted finding gets a leak that is larger for short lists), prior log(1+known "
+          "treatments)/2, softmax over candidates")
 
 
 def score_diseases(knowledge: DiagnosisKnowledge, present: dict[str, float], absent: Iterable[str],
@@ -58,7 +63,12 @@ def _background(knowledge: DiagnosisKnowledge, finding: str) -> float:
 
 
 def _present_ratio(knowledge: DiagnosisKnowledge, links: dict[str, float], finding: str) -> float:
-    return math.log(links.get(finding, LEAK) / _background(knowledge, finding))
+    return math.log(links.get(finding, leak(links)) / _background(knowledge, finding))
+
+
+def leak(links: dict[str, float]) -> float:
+    """P(finding | disease) for a finding the disease's list does not name: larger when the list is short."""
+    return max(LEAK, LEAK_SHORT_LIST / (1 + len(links) / LEAK_LIST_SCALE))
 
 
 def _absent_ratio(knowledge: DiagnosisKnowledge, links: dict[str, float], finding: str) -> float:
@@ -143,7 +153,7 @@ def _candidate(knowledge: DiagnosisKnowledge, disease: str, score: float, share:
             weight = factor * _present_ratio(knowledge, links, finding.id)
         contribution = Contribution(
             finding_id=finding.id, finding=knowledge.name(finding.id, language), status=finding.status,
-            expected=round(links.get(finding.id, LEAK), 3), background=round(_background(knowledge, finding.id), 4),
+            expected=round(links.get(finding.id, leak(links)), 3), background=round(_background(knowledge, finding.id), 4),
             weight=round(weight, 3), linked=linked, sources=knowledge.sources.get((disease, finding.id), ()),
             evidence=evidence.get((disease, finding.id), ()))
         (supporting if weight > 0 else against).append(contribution)

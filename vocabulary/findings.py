@@ -34,7 +34,7 @@ AMBIGUOUS = frozenset({
     "signs and symptoms", "affected", "severe", "mild", "moderate", "chronic", "acute", "progressive", "variable",
     "episodic", "recurrent", "severity", "course", "onset", "frequent", "occasional", "sudden", "early", "late", "heart", "blood", "skin", "eye",
     "right", "left", "central", "healthy", "surgery", "sporadic", "bilateral", "unilateral", "generalized",
-    "localized", "pregnancy",
+    "localized", "pregnancy", "sharp", "dull",
 })
 # HPO terms that qualify a finding rather than name one (its "Clinical modifier", frequency, inheritance and
 # history branches: "Right", "Central", "Sporadic", "Healthy") — matched in prose they made "Right" a finding of 66

@@ -120,13 +120,24 @@ def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict)
         found = resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)
         if found is not None and fold(found.name) not in GENERIC_FOCI:  # "Syndrome" (C0039082) is no disease
             return found
-    by_name = index.disease(row["focus"])
+    by_name = index.disease(row["focus"]) or index.disease(plain_focus(row["focus"]))
     if by_name is not None:
         return _entity(by_name, resolver.source)
     cuis = row.get("focus_cui") or []
     local = f"UMLS:{cuis[0]}" if cuis else f"MEDQUAD:{row['id']}"
     return Entity(id=local, label=NodeLabel.DISEASE, name=row["focus"], synonyms=tuple(row.get("focus_synonyms") or ()),
                   sources=(resolver.source,))
+
+
+# Page titles around a disease name: "What I need to know about Kidney Stones", "Kidney Stones in Adults",
+# "Lymphocytic Choriomeningitis (LCM)".
+FOCUS_WRAPPING = re.compile(r"^what i need to know about\s+|\s+in (?:adults|children|infants|babies|teens|women|men|"
+                            r"older adults|pregnancy)$|\s*\([^)]*\)$", re.IGNORECASE)
+
+
+def plain_focus(focus: str) -> str:
+    """The disease name of a MedQuAD page title."""
+    return FOCUS_WRAPPING.sub("", focus).strip()
 
 
 def medquad_links(answer: str, index: FindingIndex, source: str) -> list[Link]:
@@ -150,10 +161,25 @@ def medquad_links(answer: str, index: FindingIndex, source: str) -> list[Link]:
     return links
 
 
+# A sentence of a general answer that lists what the patient has: "Symptoms include…", "is characterized by…", and
+# MedlinePlus's "You may have a UTI if you notice - pain or burning … - an urge to urinate often" or "See your
+# doctor if you - have a high fever - …"; not one whose cue follows words of risk, prevention or treatment ("at
+# higher risk if you have diabetes").
+SYMPTOM_CUE = re.compile(
+    r"\b(?:symptoms?|signs?|characteri[sz]ed by|presents? with|if you(?:r child)? (?:have|has|notice|experience|"
+    r"develop|get|feel|are)\b|if you\s+-|(?:may|might|could|can|will|often|usually) (?:have|notice|feel|see|"
+    r"experience|develop)\b|look for|seek medical (?:care|attention|help))", re.IGNORECASE)
+NOT_A_PRESENTATION = re.compile(r"\b(?:risks?|more likely|prevent\w*|vaccin\w*|causes? of|treat\w*)\b", re.IGNORECASE)
+
+
 def symptom_sentences(answer: str) -> str:
-    """The sentences of a general answer that speak of symptoms or signs (MedlinePlus topics: "Symptoms include…")."""
-    sentences = re.split(r"(?<=[.!?])\s+|\n+", answer)
-    return " ".join(s for s in sentences if re.search(r"\b(?:symptoms?|signs?)\b", s, re.IGNORECASE))
+    """The sentences of a general answer that say what a patient has (see ``SYMPTOM_CUE``)."""
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", answer):
+        cue = SYMPTOM_CUE.search(sentence)
+        if cue and not NOT_A_PRESENTATION.search(sentence[:cue.start()]):
+            kept.append(sentence)
+    return " ".join(kept)
 
 
 def read_medquad_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:

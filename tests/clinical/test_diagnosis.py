@@ -169,3 +169,11 @@ def test_only_finding_lists_and_diagnosis_questions_go_to_the_clinical_layer(kno
     for question in ("what helps with fever and headache", "side effects of aspirin", "best treatment for influenza",
                      "dose of metformin", "fever", "流感怎么治", "阿米替林治什么病", "二甲双胍一次吃多少"):
         assert not engine.is_diagnosis_question(question), question
+
+
+def test_an_unlisted_finding_costs_less_for_a_disease_whose_list_is_short() -> None:
+    from clinical.diagnosis import LEAK, leak
+
+    short = {f"F:{i}": 0.5 for i in range(3)}
+    long = {f"F:{i}": 0.5 for i in range(60)}
+    assert leak({}) == 0.1 and leak(short) == pytest.approx(0.0625) and leak(long) == LEAK

@@ -12,7 +12,7 @@ from neo4j import Driver
 
 from graph.models import Entity, NodeLabel, Relation, RelType
 from graph.writer import GraphWriter
-from ingest.sources.findings import PROSE_FREQUENCY, finding_index, medquad_links
+from ingest.sources.findings import PROSE_FREQUENCY, finding_index, medquad_links, plain_focus, symptom_sentences
 from ingest.sources.registry import get_source, import_source, read_facts
 from vocabulary import Vocabulary
 from vocabulary.readers import ReadReport
@@ -72,6 +72,28 @@ def test_medquad_answers_link_their_focus_to_findings(vocabulary: Vocabulary) ->
     assert {"MESH:D015431", "MESH:D006042"} <= hyperthyroidism  # weight loss, goiter
     assert all(entities[tail].name != "Hyperthyroidism" for tail in hyperthyroidism)  # not its own finding
     assert not any(head == tail for head, tail in relations)
+
+
+def test_a_medlineplus_list_links_its_everyday_words_and_not_its_risk_factors(vocabulary: Vocabulary) -> None:
+    answer = ("Urinary tract infections (UTIs) are the second most common type of infection in the body. You may "
+              "have a UTI if you notice - Pain or burning when you urinate - Fever, tiredness, or shakiness - An urge "
+              "to urinate often - Urine that looks cloudy People of any age or sex can get UTIs. You're also at "
+              "higher risk if you have diabetes, need a tube to drain your bladder, or have a spinal cord injury.")
+    index = finding_index(vocabulary, CURATED, ReadReport())
+    found = {link.finding.name for link in medquad_links(symptom_sentences(answer), index, "medquad-symptoms")}
+    assert {"Dysuria", "Fever", "Polyuria", "Cloudy urine"} <= found  # "an urge to urinate often": frequency
+    assert not any("diabetes" in name.lower() or "spinal" in name.lower() for name in found)
+
+
+def test_presentation_sentences_and_page_titles() -> None:
+    answer = ("Anyone can get meningitis. You should seek medical care quickly if you have - A sudden fever - A stiff "
+              "neck Early treatment can help. You are at higher risk if you have diabetes. Vaccines prevent some.")
+    assert symptom_sentences(answer) == ("You should seek medical care quickly if you have - A sudden fever - A stiff "
+                                         "neck Early treatment can help.")
+    assert symptom_sentences("It is characterized by fever and rash.") == "It is characterized by fever and rash."
+    assert [plain_focus(t) for t in ("Kidney Stones in Adults", "What I need to know about Gallstones",
+                                     "Lymphocytic Choriomeningitis (LCM)")] == [
+        "Kidney Stones", "Gallstones", "Lymphocytic Choriomeningitis"]
 
 
 def test_columbia_ranks_become_frequencies(vocabulary: Vocabulary) -> None:
