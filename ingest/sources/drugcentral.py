@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from graph.models import Entity, NodeLabel, RelType
 from vocabulary import Vocabulary
 from vocabulary import concepts
+from vocabulary.normalize import fold
 from vocabulary.readers import ReadReport, read_tsv_dicts
 from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 
@@ -24,10 +26,19 @@ def read_drugcentral(folder: Path, vocabulary: Vocabulary, report: ReadReport) -
     yield from _classes(folder, resolver, drugs)
 
 
+# Words in front of an indication that say how severe, how long or what for, not which disease: "Chronic Heart
+# Failure", "Acute Decompensated Heart Failure", "Prevention of Dental Caries" name Heart Failure and Dental Caries.
+INDICATION_MODIFIER = re.compile(
+    r"^(?:acute decompensated|acute|chronic|severe|mild to moderate|moderate to severe|mild|moderate|recurrent|"
+    r"refractory|complicated|uncomplicated|advanced|active|symptomatic|prevention of|prophylaxis of)\s+", re.IGNORECASE)
+
+
 def _indications(folder: Path, resolver: SourceIdResolver, drugs: dict[str, Entity]) -> Iterator[Fact]:
-    """INDICATED_FOR drug → disease, the disease found by DOID, else by UMLS CUI; others are counted, not kept."""
+    """INDICATED_FOR drug → disease, the disease found by DOID, else by UMLS CUI, else by its name (as written, then
+    without a leading modifier: ``INDICATION_MODIFIER``); others are counted, not kept."""
     path = folder / "drug_indication.tsv"
     vocabulary = resolver.vocabulary
+    by_name = disease_names(vocabulary)
     for line, row in read_tsv_dicts(path, resolver.report):
         drug = drugs.get(f"DRUGCENTRAL:{row['DRUG_ID']}")
         disease_id = None
@@ -35,6 +46,8 @@ def _indications(folder: Path, resolver: SourceIdResolver, drugs: dict[str, Enti
             disease_id = vocabulary.canonical_id(row["DOID"], NodeLabel.DISEASE)
         if disease_id is None and row["UMLS_CUI"]:
             disease_id = vocabulary.canonical_id(f"UMLS:{row['UMLS_CUI']}", NodeLabel.DISEASE)
+        if disease_id is None:
+            disease_id = indication_by_name(row["INDICATION_FDB"], by_name)
         if drug is None or disease_id is None:
             resolver.report.problem(path, line, "indication not mapped to a disease", row["INDICATION_FDB"])
             continue
@@ -44,6 +57,32 @@ def _indications(folder: Path, resolver: SourceIdResolver, drugs: dict[str, Enti
         if relation is not None:
             yield disease
             yield relation
+
+
+def disease_names(vocabulary: Vocabulary) -> dict[str, str]:
+    """Folded disease names and synonyms → canonical id; a preferred name wins over another entry's synonym
+    ("Tuberculosis" is the disease, not a synonym of Tuberculoma)."""
+    names: dict[str, str] = {}
+    synonyms: dict[str, str] = {}
+    for text, entry_id, kind in vocabulary.surface_forms():
+        entry = vocabulary.get(entry_id) if entry_id else None
+        if entry is None or entry.label is not NodeLabel.DISEASE or kind == "annotation":
+            continue
+        (names if kind == "name" else synonyms).setdefault(fold(text), entry.id)
+    return {**synonyms, **names}
+
+
+def indication_by_name(text: str, by_name: dict[str, str]) -> str | None:
+    """The disease an indication names, as written or without its leading modifiers."""
+    for _ in range(3):
+        found = by_name.get(fold(text))
+        if found is not None:
+            return found
+        stripped = INDICATION_MODIFIER.sub("", text)
+        if stripped == text:
+            return None
+        text = stripped
+    return by_name.get(fold(text))
 
 
 def _targets(

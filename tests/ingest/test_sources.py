@@ -14,6 +14,7 @@ from graph.models import Entity, Relation
 from core.settings import Settings
 from vocabulary import Vocabulary
 from graph.writer import GraphWriter
+from ingest.sources.drugcentral import disease_names, indication_by_name
 from ingest.sources.registry import SOURCES, get_source, import_defaults, import_source, read_facts
 
 CURATED = Path(__file__).resolve().parents[1] / "data" / "curated"
@@ -131,3 +132,12 @@ def test_noncommercial_source_imports_when_asked(driver: Driver, database: str, 
         release = session.run("MATCH (d:SourceRelease {id: 'sider@4.1'}) RETURN d.license AS l, "
                               "d.default_import AS default").single()
     assert "NC" in release["l"] and release["default"] is False
+
+
+def test_a_drugcentral_indication_without_known_ids_links_by_its_name(vocabulary: Vocabulary) -> None:
+    names = disease_names(vocabulary)
+    assert names["tuberculosis"] == "MESH:D014376"  # the disease's own name, not a synonym listed under Tuberculoma
+    assert indication_by_name("Hypercholesterolemia", names) == "MESH:D006937"
+    assert indication_by_name("Acute Decompensated Heart Failure", names) == "MESH:D006333"
+    assert indication_by_name("Prevention of Dental Caries", names) == "MESH:D003731"
+    assert indication_by_name("Peripheral Edema due to Chronic Heart Failure", names) is None  # not guessed
