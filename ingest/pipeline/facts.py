@@ -13,6 +13,7 @@ Every evidence says what kind of statement it is (``graph.models.EvidenceKind``,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -26,7 +27,9 @@ from nlp.types import Mention
 from ingest.pipeline.dictionary_extractor import NAME as DICTIONARY_EXTRACTOR
 from ingest.pipeline.label_warnings import label_warnings
 from ingest.pipeline.mention_links import LinkerLike, MentionLinker
-from ingest.pipeline.negation import is_limited_title, is_negated_or_limited, not_the_object_spans
+from ingest.pipeline.negation import (
+    is_limited_title, is_negated_or_limited, manifestation_spans, not_the_object_spans,
+)
 from ingest.pipeline.stages import DocumentNlp, NlpBatchResult, SentenceExtraction
 from ingest.pipeline.subjects import SubjectResolver
 from ingest.readers import types as t
@@ -43,6 +46,11 @@ LABEL_RULES = {  # section code → (relation, labels of the object)
     t.BOXED_WARNING: (RelType.CAUSES, DISEASE_LABELS),
     t.DRUG_INTERACTIONS: (RelType.INTERACTS_WITH, DRUG_LABELS),
 }
+# What a Drug Interactions section names besides drugs: enzymes, transporters and generic chemical concepts
+# ("CYP2C9 inhibitors", "BCRP substrates", "enzyme-inducing therapies" → Enzymes, "drugs" → Pharmaceutical Preparations).
+NOT_AN_INTERACTING_DRUG = re.compile(
+    r"cytochrome|\bcyp\s?\d|glycoprotein|transporter|polypeptide|^proteins?$|^enzymes?$|\bsubstrates?\b|"
+    r"pharmaceutical preparations|^drugs?$|^medications?$", re.IGNORECASE)
 
 
 @dataclass
@@ -122,11 +130,15 @@ class FactBuilder:
                 continue
             rel_type, labels = rule
             outside = not_the_object_spans(sentence.text)
+            if section.code == t.CONTRAINDICATIONS:
+                outside += manifestation_spans(sentence.text)
             for mention in sentence.extraction.mentions:
                 if mention.label not in OBJECT_TYPES[labels] or any(a <= mention.start < b for a, b in outside):
                     continue
                 linked = self._links.link_mention(mention, sentence.text, labels)
                 if linked is None or linked.id == subject.id:
+                    continue
+                if rel_type is RelType.INTERACTS_WITH and NOT_AN_INTERACTING_DRUG.search(linked.name):
                     continue
                 confidence = min(mention.score, linked.score, 1.0)
                 self._add(facts, rel_type, subject.id, self._entity(linked, facts),

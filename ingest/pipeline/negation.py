@@ -49,3 +49,21 @@ _NOT_THE_OBJECT = re.compile(
 def not_the_object_spans(sentence: str) -> list[tuple[int, int]]:
     """Character spans of the sentence whose mentions must not become the statement's object."""
     return [match.span() for match in _NOT_THE_OBJECT.finditer(sentence)]
+
+
+# In Contraindications, the reactions a past hypersensitivity showed are no contraindicating conditions:
+# "hypersensitivity to clozapine (e.g., photosensitivity, vasculitis, erythema multiforme)", "Hypersensitivity
+# reactions, including anaphylaxis, angioedema and Stevens-Johnson syndrome, have been reported", "Reactions have
+# included angioedema and anaphylaxis". The hypersensitivity itself stays the object.
+_MANIFESTATIONS = re.compile(
+    r"\bhypersensitivity\b[^.;:(]{0,80}(?P<listed>\((?:e\.?g\.?|such\s+as|including|i\.e\.)[^)]*\))"
+    r"|\breactions?\b[^.;:]{0,40}?(?P<named>\b(?:such\s+as|including|includ(?:e|ed)|e\.g\.)\s+[^.;:]*)",
+    re.IGNORECASE,
+)
+
+
+def manifestation_spans(sentence: str) -> list[tuple[int, int]]:
+    """Character spans of a contraindication sentence that list how a hypersensitivity showed (the list only: the
+    hypersensitivity before it stays)."""
+    return [match.span("listed") if match.group("listed") else match.span("named")
+            for match in _MANIFESTATIONS.finditer(sentence)]

@@ -7,13 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from _ingest_support import DATA, pubmed_file, snapshot, term_linker
+from _ingest_support import DATA, FIXTURES, pubmed_file, snapshot, term_linker
 
 from core.settings import Settings
 from graph.writer import clear_database
 from ingest.pipeline import PARTIAL_EXIT_CODE, IngestJob, ingest_paths
 from ingest.pipeline.executors import SerialExecutor
 from ingest.pipeline.facts import FactBuilder
+from ingest.pipeline.termlinker import TermLinker
 from ingest.readers.types import Section, SourceDocument
 
 VIAGRA = DATA / "spl-xml-samples" / "viagra-64f8040f-938d-4236-8e22-c838c9b5f8da.xml"
@@ -190,3 +191,30 @@ def test_ray_executor_runs_locally(driver, database, neo4j_settings):
     pytest.importorskip("ray")
     report = _ingest(driver, neo4j_settings, [VIAGRA], "labels", executor="ray", workers=1)
     assert report.executor == "ray" and report.sources["labels"].facts_written > 0
+
+
+def test_contraindications_keep_the_hypersensitivity_not_its_manifestations_and_interactions_only_drugs(tmp_path):
+    terms = tmp_path / "terms.tsv"
+    extra = ["MESH:D013262\tDisease\tStevens-Johnson Syndrome\t", "MESH:D004892\tDisease\tErythema Multiforme\t",
+             "MESH:D000799\tDisease\tAngioedema\t", "MESH:D009157\tDisease\tMyasthenia Gravis\t",
+             "MESH:D051544\tDrug\tCytochrome P-450 CYP3A\tCYP3A4", "MESH:D002220\tDrug\tCarbamazepine\t"]
+    terms.write_text((FIXTURES / "terms.tsv").read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(extra)
+                     + "\n", encoding="utf-8")
+    linker = TermLinker.from_tsv(terms)
+    document = SourceDocument(
+        id="SETID:test-ci@v1", kind="label", source="dailymed", record="test",
+        sections=(Section("34070-3", "Contraindications",
+                          "Patients with previously demonstrated hypersensitivity (eg, Stevens-Johnson syndrome, "
+                          "erythema multiforme) to atorvastatin.\nReactions have included angioedema.\n"
+                          "Atorvastatin is contraindicated in patients with myasthenia gravis."),
+                  Section("34073-7", "Drug Interactions",
+                          "Inducers of CYP3A4 such as carbamazepine may decrease atorvastatin exposure.")),
+        product=__import__("ingest.readers.types", fromlist=["LabelProduct"]).LabelProduct(names=("Lipitor",)),
+    )
+    (_, nlp), = SerialExecutor(linker.extractor()).map([(None, [document])])
+    facts = FactBuilder(linker).build(nlp)
+    by_type = {}
+    for relation in facts.relations:
+        by_type.setdefault(relation.type.value, set()).add(relation.tail)
+    assert by_type["CONTRAINDICATED_FOR"] == {"MESH:D006967", "MESH:D009157"}  # hypersensitivity, not SJS, EM …
+    assert by_type["INTERACTS_WITH"] == {"MESH:D002220"}  # carbamazepine, not the enzyme
