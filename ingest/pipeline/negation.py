@@ -16,7 +16,11 @@ _CUES = re.compile(
     r"|\bshould\s+not\s+be\s+used\b|\bis\s+not\s+for\b|\bare\s+not\s+for\b|\bnot\s+for\s+(use|the\s+treatment)\b"
     r"|\bno\s+(evidence|data|benefit)\b|\bnot\s+shown\b|\bhas\s+not\b|\bhave\s+not\b|\bdo(es)?\s+not\b"
     r"|\bwithout\s+(evidence|benefit)\b|\bunknown\b|\bno\s+(cases?|reports?|increase)\b"
-    r"|\bsimilar\s+between\b",
+    r"|\bsimilar\s+between\b"
+    # an interaction that was looked for and not found: "no dosage adjustment is required for diazepam", "had no
+    # effect on the pharmacodynamics of furosemide", "did not alter", "no clinically significant interaction"
+    r"|\bno\s+(?:\w+\s+){0,3}?(?:effects?|adjustments?|interactions?|changes?|differences?)\b|\bdid\s+not\b"
+    r"|\bnot\s+(?:clinically\s+)?(?:significant|relevant|meaningful)(?:ly)?\b",
     re.IGNORECASE,
 )
 # "reduced the incidence of X" is no adverse reaction; in Indications, "to reduce the risk of MI" is one
