@@ -11,7 +11,6 @@ but the medication reader keeps them only with a dose.
 from __future__ import annotations
 
 from collections import Counter
-
 from dataclasses import dataclass
 from typing import Any
 
