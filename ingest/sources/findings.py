@@ -114,15 +114,20 @@ def _medquad_rows(path: Path, report: ReadReport) -> Iterator[dict]:
                 yield row
 
 
-def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict) -> Entity:
-    """The focus disease: by UMLS CUI through the vocabulary, else by exact name, else a new node under its CUI."""
+def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict) -> Entity | None:
+    """The focus disease: by UMLS CUI through the vocabulary, else by name (as written, without its page-title
+    wrapping, then by the page's synonyms), else a new node under its CUI; ``None`` for a page about a finding."""
     for cui in row.get("focus_cui") or ():
         found = resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)
         if found is not None and fold(found.name) not in GENERIC_FOCI:  # "Syndrome" (C0039082) is no disease
             return found
-    by_name = index.disease(row["focus"]) or index.disease(plain_focus(row["focus"]))
+    by_name = index.disease(row["focus"]) or index.disease(plain_focus(row["focus"])) or next(
+        (found for synonym in row.get("focus_synonyms") or () if len(synonym) > 4
+         and (found := index.disease(synonym)) is not None), None)
     if by_name is not None:
         return _entity(by_name, resolver.source)
+    if (finding := index.lookup(plain_focus(row["focus"]))) is not None and finding.label is not NodeLabel.DISEASE:
+        return None  # a page about a symptom ("Cough", "Chest Pain") is no disease of its own
     cuis = row.get("focus_cui") or []
     local = f"UMLS:{cuis[0]}" if cuis else f"MEDQUAD:{row['id']}"
     return Entity(id=local, label=NodeLabel.DISEASE, name=row["focus"], synonyms=tuple(row.get("focus_synonyms") or ()),
@@ -130,8 +135,8 @@ def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict)
 
 
 # Page titles around a disease name: "What I need to know about Kidney Stones", "Kidney Stones in Adults",
-# "Lymphocytic Choriomeningitis (LCM)".
-FOCUS_WRAPPING = re.compile(r"^what i need to know about\s+|\s+in (?:adults|children|infants|babies|teens|women|men|"
+# "Lymphocytic Choriomeningitis (LCM)", "Parasites - Scabies".
+FOCUS_WRAPPING = re.compile(r"^what i need to know about\s+|^parasites\s*-\s*|\s+in (?:adults|children|infants|babies|teens|women|men|"
                             r"older adults|pregnancy)$|\s*\([^)]*\)$", re.IGNORECASE)
 
 
@@ -186,12 +191,14 @@ def read_medquad_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadRepo
     resolver = SourceIdResolver(vocabulary, MEDQUAD_SYMPTOMS.name, report)
     index = finding_index(vocabulary, folder.parent, report)
     for row in _medquad_rows(folder / "medquad.jsonl.gz", report):
-        if fold(row["focus"]) in GENERIC_FOCI:
-            continue
+        if fold(row["focus"]) in GENERIC_FOCI or row.get("focus_category") not in (None, "Disease"):
+            continue  # a page about a test, a drug class or a topic ("A1C", "Blood Thinners", "Caregivers")
         answer = row["answer"] if row["question_type"] == "symptoms" else symptom_sentences(row["answer"])
         if not answer:
             continue
         disease = _medquad_disease(resolver, index, row)
+        if disease is None:
+            continue
         links = medquad_links(answer, index, MEDQUAD_SYMPTOMS.name)
         yield from _links(MEDQUAD_SYMPTOMS, resolver, disease, links, row.get("url"))
 

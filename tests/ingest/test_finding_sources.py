@@ -92,8 +92,8 @@ def test_presentation_sentences_and_page_titles() -> None:
                                          "neck Early treatment can help.")
     assert symptom_sentences("It is characterized by fever and rash.") == "It is characterized by fever and rash."
     assert [plain_focus(t) for t in ("Kidney Stones in Adults", "What I need to know about Gallstones",
-                                     "Lymphocytic Choriomeningitis (LCM)")] == [
-        "Kidney Stones", "Gallstones", "Lymphocytic Choriomeningitis"]
+                                     "Lymphocytic Choriomeningitis (LCM)", "Parasites - Scabies")] == [
+        "Kidney Stones", "Gallstones", "Lymphocytic Choriomeningitis", "Scabies"]
 
 
 def test_columbia_ranks_become_frequencies(vocabulary: Vocabulary) -> None:
@@ -165,3 +165,25 @@ def test_cmekg_symptom_triples_link_chinese_names_to_the_same_nodes(vocabulary: 
     evidence = relations[(influenza.id, FEVER)].evidence[0]
     assert evidence.text.startswith("流行性感冒 常见症状") and evidence.confidence == pytest.approx(0.5)
     assert report.problem_count > 0  # symptom names no Chinese label reaches are reported, not guessed
+
+
+def test_medquad_pages_about_topics_or_symptoms_make_no_disease(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    from ingest.sources.findings import read_medquad_symptoms
+
+    rows = [
+        {"id": "t/1#1", "focus": "Blood Thinners", "focus_category": "Other", "question_type": "information",
+         "answer": "You may have bleeding or bruising if you take them."},
+        {"id": "t/2#1", "focus": "Cough", "question_type": "symptoms", "answer": "Symptoms include fever and chills."},
+        {"id": "t/3#1", "focus": "Ear Infections", "focus_category": "Disease", "focus_cui": ["C0699744"],
+         "focus_synonyms": ["Otitis media"], "question_type": "information",
+         "answer": "Here are a few things to look for - Tugging at ears - Fever - Hearing problems"},
+    ]
+    folder = tmp_path / "medquad"
+    folder.mkdir()
+    with gzip.open(folder / "medquad.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row) + "\n" for row in rows)
+    facts = list(read_medquad_symptoms(folder, vocabulary, ReadReport()))
+    heads = {fact.head for fact in facts if isinstance(fact, Relation)}
+    names = {fact.id: fact.name for fact in facts if isinstance(fact, Entity)}
+    assert [names[head] for head in heads] in (["Otitis"], ["Otitis Media"])  # a graph disease, not a new node
+    assert not any(name in ("Blood Thinners", "Cough") for name in (names[head] for head in heads))
