@@ -87,8 +87,9 @@ class NoteAnalyzer:
     def _read(self, text: str) -> "_Reading":
         sections = split_sections(text)
         problems, drugs = self._mentions(text, sections)
-        contexts = note_context.classify(text, [(s, e) for s, e, _ in problems],
-                                         [section_at(sections, s) for s, _, _ in problems])
+        problem_sections = [section_at(sections, s) for s, _, _ in problems]
+        contexts = note_context.classify(text, [(s, e) for s, e, _ in problems], problem_sections)
+        note_context.carry_current(contexts, [term.id for _, _, term in problems], problem_sections)
         return _Reading(text, sections, problems, drugs, contexts)
 
     def _finish(self, reading: "_Reading", counts: dict[str, int], runner: ReadOnlyRunner, alerts: bool,

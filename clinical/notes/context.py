@@ -126,6 +126,7 @@ TERMINATION = re.compile(r"\b(?:" + _words(
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u2022(\u4e00-\u9fff])|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]\s|[A-Z][A-Za-z ]{1,40}:))"
                           r"|[。！？]")
 MAX_SCOPE_WORDS = 25
+PAST_HISTORY_CUE = "section: past history"
 # A labelled list of candidates ("Differential diagnoses: AVM, stroke, trauma", "DDx: …", "Rule out: …"): every item
 # is uncertain, although the colon ends an ordinary cue's scope.
 UNCERTAIN_LIST = re.compile(r"^\W*(?:differential(?:\s+diagnos[ie]s)?|ddx|rule[\s-]*outs?|r/o|鉴别诊断)\s*[:：]",
@@ -200,7 +201,7 @@ def _context(text: str, start: int, end: int, s_start: int, s_end: int, section:
             context.cues.append(historical[0])
         elif section is SectionKind.PAST_HISTORY and not CURRENT.search(text[s_start:s_end]):
             context.temporality = Temporality.HISTORICAL
-            context.cues.append("section: past history")
+            context.cues.append(PAST_HISTORY_CUE)
     experiencer = _experiencer(before)
     if experiencer or (section is SectionKind.FAMILY_HISTORY and not re.search(r"\bpatient\b", before, re.I)):
         context.experiencer = Experiencer.OTHER
@@ -254,3 +255,18 @@ def _experiencer(before: str) -> str | None:
                  between, re.IGNORECASE) or len(between.split()) > MAX_SCOPE_WORDS:
         return None
     return match.group()
+
+
+
+def carry_current(contexts: list[Context], ids: list[str], sections: list[SectionKind]) -> None:
+    """A problem listed under Past History that the note states as the patient's current problem elsewhere (in the
+    history of present illness, the assessment, …) is a chronic condition the note treats as ongoing, not a past
+    one: its past-history mentions become recent. Only mentions made historical by the section alone change."""
+    current = {problem for context, problem, section in zip(contexts, ids, sections)
+               if section not in (SectionKind.PAST_HISTORY, SectionKind.FAMILY_HISTORY)
+               and context.temporality is Temporality.RECENT and context.experiencer is Experiencer.PATIENT
+               and not context.negated}
+    for context, problem in zip(contexts, ids):
+        if problem in current and PAST_HISTORY_CUE in context.cues:
+            context.temporality = Temporality.RECENT
+            context.cues[context.cues.index(PAST_HISTORY_CUE)] = "current elsewhere in the note"

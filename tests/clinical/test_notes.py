@@ -12,7 +12,7 @@ import pytest
 from neo4j import Driver
 
 from clinical.notes import NoteAnalyzer, NoteError, NoteLexicon, check_note
-from clinical.notes.context import classify
+from clinical.notes.context import carry_current, classify
 from clinical.notes.lexicon import NoteLexicon as Lexicon
 from clinical.notes.medications import read_attributes, status_of, unit_of
 from clinical.notes.models import AlertKind, Experiencer, MedicationStatus, SectionKind, Temporality
@@ -87,6 +87,16 @@ def test_section_rules_past_history_and_family_history() -> None:
     assert [c.temporality for c in past] == [Temporality.HISTORICAL, Temporality.RECENT]
     [family] = classify("Diabetes.", [(0, 8)], [SectionKind.FAMILY_HISTORY])
     assert family.experiencer is Experiencer.OTHER
+
+
+def test_a_past_history_problem_the_note_treats_as_current_is_recent() -> None:
+    text = "Hypertension. Appendicitis. Hypertension, stable on lisinopril."
+    spans = [(0, 12), (14, 26), (28, 40)]
+    sections = [SectionKind.PAST_HISTORY, SectionKind.PAST_HISTORY, SectionKind.ASSESSMENT_PLAN]
+    contexts = classify(text, spans, sections)
+    carry_current(contexts, ["htn", "appendicitis", "htn"], sections)
+    assert [c.temporality for c in contexts] == [Temporality.RECENT, Temporality.HISTORICAL, Temporality.RECENT]
+    assert contexts[0].cues == ["current elsewhere in the note"]
 
 
 @pytest.mark.parametrize(("words", "expected"), [
