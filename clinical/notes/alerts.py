@@ -32,9 +32,9 @@ from query.safety import ReadOnlyRunner
 TAKING = (MedicationStatus.CURRENT, MedicationStatus.PLANNED)
 MAX_SUGGESTED_PROBLEMS = 5
 SUGGESTIONS_PER_PROBLEM = 3
-# Classes that say how a drug is metabolised or what it was found to be, not what it treats.
 # Sections that list findings, not diagnoses: a problem seen only there gets no treatment suggestion.
 FINDING_SECTIONS = (SectionKind.REVIEW_OF_SYSTEMS, SectionKind.EXAMINATION, SectionKind.RESULTS)
+# Classes that say how a drug is metabolised or what it was found to be, not what it treats.
 NOT_THERAPEUTIC_CLASSES = re.compile(r"cytochrome|p-450|cyp\d|transporter|substrate|drug allergen|metabolite", re.I)
 
 
