@@ -153,7 +153,8 @@ def _candidate(knowledge: DiagnosisKnowledge, disease: str, score: float, share:
             weight = factor * _present_ratio(knowledge, links, finding.id)
         contribution = Contribution(
             finding_id=finding.id, finding=knowledge.name(finding.id, language), status=finding.status,
-            expected=round(links.get(finding.id, leak(links)), 3), background=round(_background(knowledge, finding.id), 4),
+            expected=round(links.get(finding.id, leak(links)), 3),
+            background=round(_background(knowledge, finding.id), 4),
             weight=round(weight, 3), linked=linked, sources=knowledge.sources.get((disease, finding.id), ()),
             evidence=evidence.get((disease, finding.id), ()))
         (supporting if weight > 0 else against).append(contribution)

@@ -59,8 +59,8 @@ NO_KNOWN_ALLERGIES = re.compile(r"\b(?:nkda|nka|no known (?:drug |medication )?a
                                 r"no drug allergies|denies (?:any )?(?:drug )?allergies)\b|无药物过敏|否认药物过敏|"
                                 r"否认过敏", re.IGNORECASE)
 # "… was stopped", or a list entry marked after its dose: "Plavix 75 mg q.d-discontinued", "aspirin (stopped)".
-STOPPED_AFTER = re.compile(r"[^.;,\n]{0,30}?\b(?:was|were|has been|had been|is being)\s+(?:stopped|discontinued|held)\b|"
-                           r"[^;,\n]{0,30}?\s*[-\u2013(]\s*(?:stopped|discontinued|held|d/c'?d)\b|"
+STOPPED_AFTER = re.compile(r"[^.;,\n]{0,30}?\b(?:was|were|has been|had been|is being)\s+"
+                           r"(?:stopped|discontinued|held)\b|[^;,\n]{0,30}?\s*[-\u2013(]\s*(?:stopped|discontinued|held|d/c'?d)\b|"
                            r"\s*(?:any\s?more|any longer)\b", re.IGNORECASE)
 # Nothing but a conjunction between two drugs: the second shares the first one's status ("treated with X and Y").
 CONJOINED = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b|\s)*\s*", re.IGNORECASE)

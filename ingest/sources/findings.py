@@ -136,8 +136,9 @@ def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict)
 
 # Page titles around a disease name: "What I need to know about Kidney Stones", "Kidney Stones in Adults",
 # "Lymphocytic Choriomeningitis (LCM)", "Parasites - Scabies".
-FOCUS_WRAPPING = re.compile(r"^what i need to know about\s+|^parasites\s*-\s*|\s+in (?:adults|children|infants|babies|teens|women|men|"
-                            r"older adults|pregnancy)$|\s*\([^)]*\)$", re.IGNORECASE)
+FOCUS_WRAPPING = re.compile(r"^what i need to know about\s+|^parasites\s*-\s*|\s*\([^)]*\)$|"
+                            r"\s+in (?:adults|children|infants|babies|teens|women|men|older adults|pregnancy)$",
+                            re.IGNORECASE)
 
 
 def plain_focus(focus: str) -> str:
