@@ -65,8 +65,9 @@ UNCERTAIN_PRE = re.compile(r"\b(?:" + _words(
     "cannot exclude", "can not rule out", "differential includes", "differential diagnosis", "differential diagnoses",
     "consider", "considered", "likely", "most likely", "presumed",
     "presumably", "versus", "vs", "evaluate for", "evaluation for", "workup for", "work-up for", "worried about",
-    "worry about", "not sure", "uncertain", "equivocal", "borderline", "query", "?", "suggestive of",
-    "vs.",
+    "worry about", "not sure", "uncertain", "equivocal", "query", "?", "suggestive of",
+    "vs.", "similar to", "appears to be", "appear to be", "seems to be", "seem to be", "thought to be",
+    "looks like", "look like", "i think", "make sure",
 ) + r")(?=\W|$)|(?<!\w)\?(?=\s*(?:\w|$))|疑似|可能|待排|考虑|不除外|？", re.IGNORECASE)
 UNCERTAIN_POST = re.compile(r"(?:^|\W)(?:" + _words(
     "is suspected", "was suspected", "are suspected", "cannot be ruled out", "cannot be excluded",
@@ -121,11 +122,13 @@ TERMINATION = re.compile(r"\b(?:" + _words(
     "complaining of", "admits to", "admits", "positive for", "notes", "noted", "was found",
     "is found", "found to have", "due to", "secondary to", "cause of", "source of", "etiology of", "because",
     "since", "then", "now", "and is", "and was", "and has", "and had", "while", "whereas", "as well as",
-    "consistent with", "likely", "most likely", "probably",
+    "consistent with", "likely", "most likely", "probably", "caused by", "cause by",
 ) + r")\b|[;:]|\u2022|但|；|，(?=有|伴|诉|出现)", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u2022(\u4e00-\u9fff])|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]\s|[A-Z][A-Za-z ]{1,40}:))"
                           r"|[。！？]")
 MAX_SCOPE_WORDS = 25
+# A hedge that is itself denied is a negation: "it does not look like she has a stroke", "doesn't appear to be".
+NEGATED_HEDGE = re.compile(r"\b(?:not|n't|never)\s*$", re.IGNORECASE)
 PAST_HISTORY_CUE = "section: past history"
 # A labelled list of candidates ("Differential diagnoses: AVM, stroke, trauma", "DDx: …", "Rule out: …"): every item
 # is uncertain, although the colon ends an ordinary cue's scope.
@@ -181,6 +184,9 @@ def _context(text: str, start: int, end: int, s_start: int, s_end: int, section:
     elif (cue := _following(after, NEGATION_POST)) is not None:
         context.negated = True
         context.cues.append(cue)
+    if uncertainty and NEGATED_HEDGE.search(before[:uncertainty[1]]):  # "does not look like she has a stroke"
+        context.negated, uncertainty = True, None
+        context.cues.append("negated hedge")
     if not uncertainty and (listed := UNCERTAIN_LIST.match(before)):
         uncertainty = (listed.group().strip(), listed.start())
     if uncertainty:

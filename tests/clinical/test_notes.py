@@ -73,6 +73,10 @@ def test_sections_are_found_and_normalised() -> None:
     ("He had a history of gastroesophageal reflux disease, otherwise a healthy child.", "reflux", False, False,
      "historical", "patient"),
     ("Preoperative diagnosis: appendicitis.", "appendicitis", False, False, "recent", "patient"),
+    ("Patient presents with symptoms similar to a tension headache.", "headache", False, True, "recent", "patient"),
+    ("I assured her that it does not look like she has a stroke.", "stroke", True, False, "recent", "patient"),
+    ("This appears to be caused by uncontrolled hypertension.", "hypertension", False, False, "recent", "patient"),
+    ("Borderline hypertension.", "hypertension", False, False, "recent", "patient"),
 ])
 def test_context_rules(sentence: str, word: str, negated: bool, uncertain: bool, temporality: str,
                        experiencer: str) -> None:
