@@ -98,6 +98,7 @@ class FindingIndex:
     def build(cls, vocabulary: Vocabulary, hpo_labels: Path | None, report: ReadReport) -> "FindingIndex":
         findings: dict[str, Match] = {}
         diseases: dict[str, Match] = {}
+        named: set[str] = set()  # disease keys taken by a preferred name, which another entry's synonym cannot take
         ranked: dict[str, int] = {}
         for text, entry_id, kind in vocabulary.surface_forms():
             entry = vocabulary.get(entry_id) if entry_id else None
@@ -105,8 +106,12 @@ class FindingIndex:
                 continue
             match = Match(entry.id, entry.label, entry.name)
             for key in name_keys(text):
-                if entry.label is NodeLabel.DISEASE:
-                    diseases.setdefault(key, match)
+                if entry.label is NodeLabel.DISEASE and key not in named:  # "Tuberculosis" is no Tuberculoma
+                    if kind == "name":
+                        diseases[key] = match
+                        named.add(key)
+                    else:
+                        diseases.setdefault(key, match)
                 if PREFERENCE[entry.label] < ranked.get(key, 9):
                     findings[key], ranked[key] = match, PREFERENCE[entry.label]
         if hpo_labels is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from graph.models import Entity, NodeLabel, RelType
 from vocabulary import Vocabulary
 from vocabulary import concepts
-from vocabulary.normalize import fold
+from vocabulary.findings import FindingIndex
 from vocabulary.readers import ReadReport, read_tsv_dicts
 from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 
@@ -38,7 +38,7 @@ def _indications(folder: Path, resolver: SourceIdResolver, drugs: dict[str, Enti
     without a leading modifier: ``INDICATION_MODIFIER``); others are counted, not kept."""
     path = folder / "drug_indication.tsv"
     vocabulary = resolver.vocabulary
-    by_name = disease_names(vocabulary)
+    diseases = FindingIndex.build(vocabulary, None, ReadReport())  # its findings half is not used here
     for line, row in read_tsv_dicts(path, resolver.report):
         drug = drugs.get(f"DRUGCENTRAL:{row['DRUG_ID']}")
         disease_id = None
@@ -47,7 +47,7 @@ def _indications(folder: Path, resolver: SourceIdResolver, drugs: dict[str, Enti
         if disease_id is None and row["UMLS_CUI"]:
             disease_id = vocabulary.canonical_id(f"UMLS:{row['UMLS_CUI']}", NodeLabel.DISEASE)
         if disease_id is None:
-            disease_id = indication_by_name(row["INDICATION_FDB"], by_name)
+            disease_id = indication_by_name(row["INDICATION_FDB"], diseases)
         if drug is None or disease_id is None:
             resolver.report.problem(path, line, "indication not mapped to a disease", row["INDICATION_FDB"])
             continue
@@ -59,30 +59,18 @@ def _indications(folder: Path, resolver: SourceIdResolver, drugs: dict[str, Enti
             yield relation
 
 
-def disease_names(vocabulary: Vocabulary) -> dict[str, str]:
-    """Folded disease names and synonyms → canonical id; a preferred name wins over another entry's synonym
-    ("Tuberculosis" is the disease, not a synonym of Tuberculoma)."""
-    names: dict[str, str] = {}
-    synonyms: dict[str, str] = {}
-    for text, entry_id, kind in vocabulary.surface_forms():
-        entry = vocabulary.get(entry_id) if entry_id else None
-        if entry is None or entry.label is not NodeLabel.DISEASE or kind == "annotation":
-            continue
-        (names if kind == "name" else synonyms).setdefault(fold(text), entry.id)
-    return {**synonyms, **names}
-
-
-def indication_by_name(text: str, by_name: dict[str, str]) -> str | None:
-    """The disease an indication names, as written or without its leading modifiers."""
+def indication_by_name(text: str, index: FindingIndex) -> str | None:
+    """The disease an indication names (``FindingIndex.disease``), as written or without its leading modifiers."""
     for _ in range(3):
-        found = by_name.get(fold(text))
+        found = index.disease(text)
         if found is not None:
-            return found
+            return found.id
         stripped = INDICATION_MODIFIER.sub("", text)
         if stripped == text:
             return None
         text = stripped
-    return by_name.get(fold(text))
+    found = index.disease(text)
+    return found.id if found is not None else None
 
 
 def _targets(

@@ -14,7 +14,9 @@ from graph.models import Entity, Relation
 from core.settings import Settings
 from vocabulary import Vocabulary
 from graph.writer import GraphWriter
-from ingest.sources.drugcentral import disease_names, indication_by_name
+from ingest.sources.drugcentral import indication_by_name
+from vocabulary.findings import FindingIndex
+from vocabulary.readers import ReadReport
 from ingest.sources.registry import SOURCES, get_source, import_defaults, import_source, read_facts
 
 CURATED = Path(__file__).resolve().parents[1] / "data" / "curated"
@@ -135,8 +137,8 @@ def test_noncommercial_source_imports_when_asked(driver: Driver, database: str, 
 
 
 def test_a_drugcentral_indication_without_known_ids_links_by_its_name(vocabulary: Vocabulary) -> None:
-    names = disease_names(vocabulary)
-    assert names["tuberculosis"] == "MESH:D014376"  # the disease's own name, not a synonym listed under Tuberculoma
+    names = FindingIndex.build(vocabulary, None, ReadReport())
+    assert names.disease("Tuberculosis").id == "MESH:D014376"  # its own name, not a synonym listed under Tuberculoma
     assert indication_by_name("Hypercholesterolemia", names) == "MESH:D006937"
     assert indication_by_name("Acute Decompensated Heart Failure", names) == "MESH:D006333"
     assert indication_by_name("Prevention of Dental Caries", names) == "MESH:D003731"
