@@ -118,7 +118,7 @@ class PatientFlag(BaseModel):
     """One reason a candidate is cautioned, demoted or excluded for the patient, with what it rests on."""
 
     model_config = _FROZEN
-    rule: str  # contraindicated-condition | allergy | interaction | label-warning
+    rule: str  # contraindicated-condition | allergy | interaction | label-warning | class-<one of those> (inferred)
     action: PatientAction
     reason: str
     about: str  # the patient's condition, allergy, medication or group the flag is about

@@ -193,6 +193,30 @@ def label_warnings_of() -> str:
     )
 
 
+THERAPEUTIC_USES = "MESH:D045506"  # MeSH's "Therapeutic Uses" (D27.505.954): classes of drugs by what they are for
+
+
+def class_siblings() -> str:
+    """For each drug in ``$drugs``: whether it has a current label in the graph, and each of its classes by
+    mechanism — an FDA Established Pharmacologic Class (DrugCentral states the type ``EPC``) or a MeSH pharmacological
+    action that is no kind of "Therapeutic Uses" (``Serotonin Uptake Inhibitors``, not ``Anticholesteremic Agents``,
+    whose members share a use, not a mechanism) — with at most ``$max_members`` members, together with the class's
+    other members that have a current label (the drugs whose labels can speak for the class)."""
+    has_label = LinkType.HAS_LABEL.value
+    current = "coalesce(l.current, true) AND NOT coalesce(l.deleted, false)"
+    return (
+        f"MATCH (d:{ENTITY}) WHERE d.id IN $drugs "
+        f"WITH d, EXISTS {{ MATCH (d)-[:{has_label}]->(l:{DOCUMENT}) WHERE {current} }} AS labelled "
+        f"MATCH (d)-[r:{RelType.HAS_CLASS.value}]->(c:{ENTITY}) WHERE {is_active('r')} "
+        f"AND COUNT {{ (c)<-[:{RelType.HAS_CLASS.value}]-() }} <= $max_members "
+        f"AND (size({_epc_statements('d')}) > 0 "
+        f"OR NOT EXISTS {{ (c)-[:{RelType.IS_A.value}*1..8]->(:{ENTITY} {{id: '{THERAPEUTIC_USES}'}}) }}) "
+        f"RETURN d.id AS drug_id, labelled, c.id AS class_id, c.name AS class_name, "
+        f"COLLECT {{ MATCH (c)<-[:{RelType.HAS_CLASS.value}]-(s:{ENTITY})-[:{has_label}]->(l:{DOCUMENT}) "
+        f"WHERE s <> d AND {current} RETURN DISTINCT s {{.id, .name}} }} AS siblings"
+    )
+
+
 def drug_classes_of() -> str:
     """Names, synonyms and class names of the drugs ``$drugs`` (for allergy checks)."""
     return (

@@ -13,7 +13,12 @@ checked against the patient (``clinical.patient.PatientContext``), with these ru
   geriatric, renal, hepatic): a Contraindications sentence naming the group excludes (a renal one whose stated
   eGFR/CrCl limit the patient is above only demotes); a Boxed Warning naming pregnancy excludes, naming another group
   demotes; a population section that says the drug is contraindicated, not recommended, to be avoided, can cause
-  fetal harm, or not established in children demotes; any other population text is a caution (kept in place).
+  fetal harm, raises the risk of malformations in humans, or not established in children demotes; any other population text is a caution (kept in place).
+- **class-…** (demote): where medkg holds no label of the drug, the labels of its class speak for it: when at least
+  two, and at least half, of the labelled drugs of one of its specific classes (at most 40 members, not a broad one
+  such as "Cardiovascular Agents") state the same reason as a contraindication or a boxed warning (the form FDA class
+  labeling takes), the drug is demoted, citing them (levomilnacipran, no label here, for a child: 10 of 10 labelled
+  Serotonin Uptake Inhibitors carry the pediatric Boxed Warning). An inference from the class, so never an exclusion.
 
 Demoted candidates move below every candidate that is neither demoted nor excluded, in their blind order;
 excluded ones leave the ranking and are listed in the review with their reasons.
@@ -44,15 +49,32 @@ UNKNOWN = re.compile(r"not known (whether|if)|unknown whether|no (data|informati
 STRONG = re.compile(r"contraindicated|(may|can) cause (fetal )?harm|should not be (used|administered|given)|must not|not recommended|\bavoid|"
                     r"do not (use|administer)|fetal (toxicity|harm)|can cause fetal|category x|discontinue .{0,40}"
                     r"pregnan", re.I)
+# a pregnancy section's human risk statement ("prenatal exposure to phenytoin may increase the risks for congenital
+# malformations"), not one that denies, hedges or only reports animals ("have not identified an association … and an
+# increased risk", "although early studies reported", "a small increase", "in rats")
+TERATOGENIC = re.compile(r"(increases?|increased?) (in )?(the )?(risks?|incidences?|rates?) (of|for) [^.]{0,50}"
+                         r"(malformations?|birth defects?|neural tube defects?)", re.I)
+NOT_TERATOGENIC = re.compile(r"\b(no|not|nor|without|although|small|some|inconsistent|insufficient)\b|animal|"
+                             r"\b(rats?|rabbits?|mice)\b", re.I)
 NOT_ESTABLISHED = re.compile(r"(safety|effectiveness|efficacy)[^.]{0,60}(not|never) (been )?established", re.I)
 LIMIT = re.compile(r"(?:egfr|crcl|creatinine clearance)[^.]{0,40}?(?:below|less than|under|<|≤)\s*(\d+)", re.I)
-BROAD_CLASSES = {"enzyme inhibitors", "cardiovascular", "protease inhibitors", "membrane transport modulators",
-                 "antihypertensive", "analgesics", "sensory system", "central nervous system", "anti inflammatory",
-                 "vasodilator", "prodrug", "cytochrome p 450 enzyme inhibitors", "cytochrome p 450 cyp3a inhibitors",
-                 "cytochrome p 450 cyp2d6 inhibitors", "antineoplastic", "anti infective", "anti bacterial"}
+BROAD_CLASSES = {"enzyme inhibitor", "cardiovascular", "protease inhibitor", "membrane transport modulator",
+                 "antihypertensive", "analgesic", "sensory system", "central nervous system", "anti inflammatory",
+                 "vasodilator", "prodrug", "cytochrome p 450 enzyme inhibitor", "cytochrome p 450 cyp3a inhibitor",
+                 "cytochrome p 450 cyp2d6 inhibitor", "antineoplastic", "anti infective", "anti bacterial"}  # as _words
 ORDER = {PatientAction.KEPT: 0, PatientAction.CAUTION: 0, PatientAction.DEMOTED: 1, PatientAction.EXCLUDED: 2}
 SEVERITY = {PatientAction.KEPT: 0, PatientAction.CAUTION: 1, PatientAction.DEMOTED: 2, PatientAction.EXCLUDED: 3}
 EXCERPT = 400
+# class abbreviations as labels write them (singular; a plural "s" is read too), spelt out as class names are
+ABBREVIATIONS = {"nsaid": "nonsteroidal anti inflammatory", "maoi": "monoamine oxidase inhibitor",
+                 "ssri": "selective serotonin reuptake inhibitor", "snri": "serotonin norepinephrine reuptake inhibitor",
+                 "tca": "tricyclic antidepressant", "ppi": "proton pump inhibitor",
+                 "arb": "angiotensin receptor blocker", "ace": "angiotensin converting enzyme",
+                 "cox 2": "cyclooxygenase 2", "pde5": "phosphodiesterase 5"}
+CLASS_MEMBERS = 40  # a class with more members is too broad to speak for one of them ("Antihypertensive Agents")
+CLASS_SHARE = 0.5  # share of the class's labelled drugs that must carry a reason for it to count for the class
+CLASS_AGREE = 2  # labels that must agree: one label is that drug's statement, not yet the class's
+CLASS_NAMED = 3  # siblings named (and cited) in a class flag
 
 
 def populations_of(patient: PatientContext) -> list[Population]:
@@ -89,6 +111,7 @@ class TreatmentReviewer:
         linked, unlinked = self._link(patient)
         groups = populations_of(patient)
         flags = self._flags([d.id for d in drugs], linked, patient, groups)
+        self._add_class_flags(flags, [d.id for d in drugs], linked, patient, groups)
         reviewed = [_reviewed(item, position, flags.get(item.id, [])) for position, item in enumerate(drugs, 1)]
         action = {r.id: r.action for r in reviewed}
         kept = [item for item in answer.answers if action.get(item.id, PatientAction.KEPT) is not PatientAction.EXCLUDED]
@@ -156,6 +179,30 @@ class TreatmentReviewer:
             flags[row["drug_id"]].extend(flag for flag in found if flag is not None)
         return flags
 
+    def _add_class_flags(self, flags: dict[str, list[PatientFlag]], drug_ids: list[str],
+                         linked: dict[str, list[EntityMatch]], patient: PatientContext,
+                         groups: list[Population]) -> None:
+        """Flags a drug's own labels cannot give because medkg holds none that speak of it (no label at all, or none
+        about the patient's group): when at least half of the labelled drugs of one of its specific classes are
+        flagged for the same reason, the drug is demoted — never excluded — with their statements as evidence."""
+        rows = [row for row in self.runner.run(templates.class_siblings(),
+                                               {"drugs": drug_ids, "max_members": CLASS_MEMBERS})
+                if row["siblings"] and _class_phrase(row["class_name"] or "")]
+        sibling_ids = sorted({s["id"] for row in rows for s in row["siblings"]})
+        if not sibling_ids:
+            return
+        of_siblings = self._flags(sibling_ids, linked, patient, groups)
+        best: dict[tuple[str, str, str], tuple[dict[str, Any], list[tuple[str, PatientFlag]]]] = {}
+        for row in rows:
+            for key, flagged in _shared_flags(row["siblings"], of_siblings).items():
+                if _speaks_for_itself(row, key, flags.get(row["drug_id"], [])):
+                    continue
+                held = best.get((row["drug_id"], *key))
+                if held is None or len(flagged) > len(held[1]):
+                    best[(row["drug_id"], *key)] = (row, flagged)
+        for (drug_id, *key), (row, flagged) in best.items():
+            flags[drug_id].append(_class_flag(row, (key[0], key[1]), flagged))
+
     def _medication_phrases(self, medications: list[str], names: list[str]) -> list[tuple[str, str]]:
         """(phrase, medication) for each current medication: its names and its specific classes' names."""
         phrases = [(name, name) for name in names]
@@ -165,15 +212,60 @@ class TreatmentReviewer:
         return phrases
 
 
+def _shared_flags(siblings: list[dict[str, str]], of_siblings: dict[str, list[PatientFlag]],
+                  ) -> dict[tuple[str, str], list[tuple[str, PatientFlag]]]:
+    """(rule, about) → [(sibling name, its flag)] for the firm reasons (``_firm``) that at least ``CLASS_AGREE`` and at
+    least ``CLASS_SHARE`` of the labelled siblings share (allergies are checked on the drug itself)."""
+    found: dict[tuple[str, str], dict[str, tuple[str, PatientFlag]]] = defaultdict(dict)
+    for sibling in siblings:
+        name = sibling["name"] or sibling["id"]
+        for flag in _not_with_itself(of_siblings.get(sibling["id"], []), name):
+            if flag.rule != "allergy" and _firm(flag):
+                found[(flag.rule, flag.about)].setdefault(name, (name, flag))
+    return {key: list(by_name.values()) for key, by_name in found.items()
+            if len(by_name) >= max(CLASS_AGREE, CLASS_SHARE * len(siblings))}
+
+
+def _firm(flag: PatientFlag) -> bool:
+    """A reason the label states as a contraindication or a boxed warning (what FDA class labeling is written in), not
+    a caution read from a population section or an interaction listing."""
+    return flag.action is PatientAction.EXCLUDED or any("boxed" in (ref.section or "").lower() for ref in flag.evidence)
+
+
+def _speaks_for_itself(row: dict[str, Any], key: tuple[str, str], own: list[PatientFlag]) -> bool:
+    """The drug's own label decides (what a label leaves unsaid is its statement too), or a flag of its own for the
+    same reason stands already."""
+    rule, about = key
+    return bool(row["labelled"]) or any(flag.rule == rule and flag.about == about for flag in own)
+
+
+def _class_flag(row: dict[str, Any], key: tuple[str, str], flagged: list[tuple[str, PatientFlag]]) -> PatientFlag:
+    rule, about = key
+    names = ", ".join(name for name, _ in flagged[:CLASS_NAMED])
+    more = f" and {len(flagged) - CLASS_NAMED} more" if len(flagged) > CLASS_NAMED else ""
+    first = flagged[0][1]
+    return PatientFlag(
+        rule=f"class-{rule}", action=PatientAction.DEMOTED, about=about,
+        reason=f"no label of this drug in medkg; {len(flagged)} of {len(row['siblings'])} labelled drugs of its class "
+               f"{row['class_name']} state it: {names}{more} ({first.reason})",
+        evidence=[ref for _, flag in flagged[:CLASS_NAMED] for ref in flag.evidence[:1]])
+
+
 def _reviewed(item: AnswerItem, position: int, flags: list[PatientFlag]) -> ReviewedCandidate:
     """The candidate's action: its most severe flag's (an interaction with itself — the patient already takes it,
     or a salt of it — is no flag)."""
-    name = item.name.lower()
-    flags = [f for f in flags if not (f.rule == "interaction" and (f.about.lower() in name or name in f.about.lower()))]
+    flags = _not_with_itself(flags, item.name)
     unique = list({(f.rule, f.about, f.reason): f for f in flags}.values())
     unique.sort(key=lambda f: -SEVERITY[f.action])
     action = unique[0].action if unique else PatientAction.KEPT
     return ReviewedCandidate(id=item.id, name=item.name, action=action, flags=unique, blind_rank=position)
+
+
+def _not_with_itself(flags: list[PatientFlag], name: str) -> list[PatientFlag]:
+    """Without interactions with the drug itself (the patient already takes it, or a salt of it)."""
+    name = name.lower()
+    return [f for f in flags if not (f.rule.endswith("interaction") and (f.about.lower() in name
+                                                                         or name in f.about.lower()))]
 
 
 def _message(message: str | None, reviewed: list[ReviewedCandidate]) -> str | None:
@@ -215,7 +307,9 @@ def _label_ref(row: dict[str, Any], text: str) -> EvidenceRef:
 def _warning_flag(row: dict[str, Any], patient: PatientContext) -> PatientFlag | None:
     """A label warning on the patient's group: its action by where it stands and what it says."""
     text, group, kind = row["text"] or "", row["population"], row["kind"]
-    strong = _sentence(text, STRONG, UNKNOWN) or (group == Population.PEDIATRIC.value and _sentence(text, NOT_ESTABLISHED))
+    strong = (_sentence(text, STRONG, UNKNOWN)
+              or (group == Population.PEDIATRIC.value and _sentence(text, NOT_ESTABLISHED))
+              or (group == Population.PREGNANCY.value and _sentence(text, TERATOGENIC, NOT_TERATOGENIC)))
     if kind == WarningKind.CONTRAINDICATION.value:
         action, quote = PatientAction.EXCLUDED, text
         limit = LIMIT.search(text)
@@ -319,16 +413,25 @@ def _class_phrase(name: str) -> str | None:
     if "," in name:  # MeSH "Anti-Inflammatory Agents, Non-Steroidal"
         head, _, tail = name.partition(",")
         words = _words(f"{tail} {head}").split()
-    words = [w for w in words if w not in {"agents", "agent", "compounds", "drugs"}]
+    words = [w for w in words if w not in {"agent", "compound", "drug"}]
     phrase = " ".join(words)
     return None if not words or phrase in BROAD_CLASSES or len(words) == 1 and len(phrase) < 8 else phrase
 
 
 def _words(text: str) -> str:
-    """Lower-case words between single spaces; "non-steroidal" and "nonsteroidal" alike, "NSAIDs" spelt out."""
+    """Lower-case singular words between single spaces; "non-steroidal" and "nonsteroidal" alike, the class
+    abbreviations labels use ("NSAIDs", "MAOIs", "SSRIs" …) spelt out."""
     words = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
     words = re.sub(r" non ", " non", words)
-    return re.sub(r" nsaids? ", " nonsteroidal anti inflammatory ", words)
+    for short, long in ABBREVIATIONS.items():
+        words = re.sub(rf" {short}s? ", f" {long} ", words)
+    return " " + " ".join(_singular(word) for word in words.split()) + " "
+
+
+def _singular(word: str) -> str:
+    """"inhibitors" → "inhibitor", so that "an MAOI" and "Monoamine Oxidase Inhibitors" meet ("class", "analgesics"
+    → "analgesic"; short words and "-ss"/"-us"/"-is" endings kept)."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
 def _stem(name: str) -> str:

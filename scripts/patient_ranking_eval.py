@@ -38,7 +38,10 @@ class Tally:
     unsafe: int = 0
     unflagged: int = 0
     empty: int = 0
+    off_list: int = 0  # reviewed candidates demoted or excluded that the case does not list as unsafe
+    by_class: int = 0  # of those, flagged only through the class rule
     misses: list[str] = field(default_factory=list)
+    flagged_off: list[str] = field(default_factory=list)
 
     def row(self, name: str) -> str:
         share = self.unflagged / self.answers if self.answers else 0.0
@@ -76,7 +79,14 @@ def main() -> None:
         rest = parse_patient(case["question"]).rest
         blind_answer = engine.query_engine.answer(rest, args.k)
         aware_answer = engine.answer(case["question"], args.k, patient=patient)
-        actions = {c["id"]: c["action"] for c in (aware_answer.patient or {}).get("candidates", [])}
+        candidates = (aware_answer.patient or {}).get("candidates", [])
+        actions = {c["id"]: c["action"] for c in candidates}
+        for c in candidates:
+            if c["action"] in FLAGGED and unsafe_reason(c["name"], case) is None:
+                aware.off_list += 1
+                aware.by_class += all(f["rule"].startswith("class-") for f in c["flags"] if f["action"] in FLAGGED)
+                aware.flagged_off.append(f"{case['id']} {c['name']}: "
+                                         f"{'; '.join(f['reason'] for f in c['flags'] if f['action'] in FLAGGED)}")
         for tally, answer, reviewed in ((blind, blind_answer, False), (aware, aware_answer, True)):
             tally.cases += 1
             top = [a for a in answer.answers if not a.hypothesis][: args.k]
@@ -100,6 +110,10 @@ def main() -> None:
     print(blind.row("patient-blind"))
     print(aware.row("patient-aware"))
     print(f"\nunflagged unsafe answers, patient-aware: {', '.join(aware.misses) or 'none'}")
+    print(f"reviewed candidates demoted or excluded though the case does not list them as unsafe: {aware.off_list} "
+          f"({aware.by_class} through the class rule alone)")
+    if args.show:
+        print("\n".join(f"  {line}" for line in aware.flagged_off))
     print(f"total {time.perf_counter() - started:.0f} s")
     driver.close()
 

@@ -138,10 +138,27 @@ def test_a_patient_without_a_matching_rule_changes_nothing(engine: ClinicalEngin
 
 @pytest.mark.parametrize("template", [
     "contraindications_for_conditions", "interactions_with_medications", "label_warnings_of", "drug_classes_of",
-    "interaction_statements_of",
+    "interaction_statements_of", "class_siblings",
 ])
 def test_review_templates_plan_as_reads(driver: Driver, database: str, template: str) -> None:
     from clinical import templates
 
     summary = driver.session(database=database).run(f"EXPLAIN {getattr(templates, template)()}").consume()
     assert summary.query_type == "r"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("8.1 Pregnancy Risk Summary In humans, prenatal exposure to phenytoin may increase the risks for congenital "
+     "malformations and other adverse developmental outcomes.", "demoted"),
+    ("Epidemiological studies reporting on pregnancies exposed to meclizine have not identified an association between "
+     "the use of meclizine during pregnancy and an increased risk of major birth defects.", "caution"),
+    ("Although early studies reported an increased risk of congenital malformations with diazepam and "
+     "chlordiazepoxide, there was no consistent pattern noted.", "caution"),
+    ("Administration to pregnant rats resulted in an increased incidence of fetal malformations.", "caution"),
+])
+def test_a_pregnancy_section_stating_human_malformation_risk_demotes(text: str, action: str) -> None:
+    from clinical.treatment import _warning_flag
+
+    row = {"text": text, "population": "pregnancy", "kind": WarningKind.POPULATION_SECTION.value,
+           "section": "8.1 Pregnancy", "source": "openfda", "document_id": "SETID:x@v1", "url": None}
+    assert _warning_flag(row, PatientContext(pregnant=True)).action.value == action
