@@ -11,7 +11,8 @@ The score of a disease is a naive-Bayes log-likelihood ratio against the graph's
 - an absent (denied) finding the disease expects adds log((1 − P(f|d)) / (1 − q(f)));
 - an uncertain finding counts half;
 - the prior is log(1 + number of drugs the graph knows for the disease) / 2, so common diseases come before rare
-  ones when the findings fit both alike.
+  ones when the findings fit both alike, minus ``knowledge.RARE_PRIOR`` for a disease whose findings only NIH's
+  rare-disease pages (GARD, Genetics Home Reference) state — a disease they describe is rare by their definition.
 
 Probabilities are a softmax of the scores over the candidates considered (diseases linked to at least one present
 finding): a share among these candidates, not a calibrated probability, and every candidate shows the findings and
@@ -37,7 +38,7 @@ LEAK_LIST_SCALE = 5
 UNCERTAIN_WEIGHT = 0.5
 METHOD = ("naive-Bayes log-likelihood ratio over the graph's disease→finding links (P(f|d) from the sources' stated "
           "frequencies; an unlisted finding gets a leak that is larger for short lists), prior log(1+known "
-          "treatments)/2, softmax over candidates")
+          "treatments)/2, lowered for diseases known only from rare-disease pages, softmax over candidates")
 
 
 def score_diseases(knowledge: DiagnosisKnowledge, present: dict[str, float], absent: Iterable[str],
@@ -178,4 +179,6 @@ def _explain(supporting: list[Contribution], against: list[Contribution], knowle
         described = [f"{c.finding} ({'denied' if c.status is FindingStatus.ABSENT else 'not linked'})" for c in against]
         text += "; against: " + ", ".join(described)
     treatments = knowledge.treatments.get(disease, 0)
-    return text + f"; prior from {treatments} known treatment(s)."
+    rare = ", lowered as a rare disease (its findings come only from NIH rare-disease pages)" \
+        if disease in knowledge.rare else ""
+    return text + f"; prior from {treatments} known treatment(s){rare}."

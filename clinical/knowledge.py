@@ -25,6 +25,11 @@ AGREEMENT_BONUS = 0.1  # per further source that states the same link
 FREQUENCY_SOURCES = ("do-symptoms", "medquad-symptoms", "columbia-symptoms")
 CO_OCCURRENCE = 0.3  # a link without a stated frequency (Hetionet's HSDN literature co-occurrence, extractions)
 ROW_LIMIT = 2_000_000
+# NIH's Genetic and Rare Diseases (GARD) and Genetics Home Reference pages: a disease known only from them is rare
+# (US prevalence under 200,000, the Orphan Drug Act's definition GARD follows)
+RARE_SITES = ("https://rarediseases.info.nih.gov/", "http://rarediseases.info.nih.gov/", "https://ghr.nlm.nih.gov/",
+              "http://ghr.nlm.nih.gov/")
+RARE_PRIOR = -1.0  # log prior of a rare disease against one with the same treatments, chosen on dev
 
 
 @dataclass
@@ -37,6 +42,7 @@ class DiagnosisKnowledge:
     finding_zh: dict[str, str]
     treatments: dict[str, int]
     index: FindingIndex
+    rare: frozenset[str] = frozenset()
     background: dict[str, float] = field(default_factory=dict)
     presented_by: dict[str, set[str]] = field(default_factory=dict)
 
@@ -73,8 +79,11 @@ class DiagnosisKnowledge:
                         lexicon.setdefault(key, match)
         join_synonyms(lexicon, SYNONYMS, ReadReport())
         treatments = {row["disease_id"]: int(row["treatments"]) for row in runner.run(templates.treatment_counts())}
+        rare = frozenset(row["disease_id"] for row in runner.run(templates.rare_disease_pages(),
+                                                                 {"rare_sites": list(RARE_SITES)})
+                         if row["evidence"] and row["rare"] == row["evidence"])
         knowledge = cls(dict(expected), sources, names, names_zh, findings, findings_zh, treatments,
-                        FindingIndex(lexicon, {}))
+                        FindingIndex(lexicon, {}), rare)
         knowledge._derive()
         return knowledge
 
@@ -88,8 +97,9 @@ class DiagnosisKnowledge:
         self.background = {f: (len(ds) + 1) / (total + 2) for f, ds in presented_by.items()}
 
     def log_prior(self, disease: str) -> float:
-        """Diseases the graph knows treatments for are, in practice, the commoner ones: log(1 + treatments) / 2."""
-        return 0.5 * math.log1p(self.treatments.get(disease, 0))
+        """Diseases the graph knows treatments for are, in practice, the commoner ones: log(1 + treatments) / 2; a
+        disease whose findings only rare-disease pages state gets ``RARE_PRIOR`` on top."""
+        return 0.5 * math.log1p(self.treatments.get(disease, 0)) + (RARE_PRIOR if disease in self.rare else 0.0)
 
     def name(self, entity_id: str, language: str = "en") -> str:
         if language == "zh":

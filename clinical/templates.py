@@ -30,6 +30,17 @@ def treatment_counts() -> str:
     )
 
 
+def rare_disease_pages() -> str:
+    """For each disease with ``PRESENTS`` evidence: how many of those evidence statements there are and how many come
+    from a page of NIH's rare-disease sites (URLs starting with one of ``$rare_sites``)."""
+    return (
+        f"MATCH (e:{EVIDENCE}) WHERE e.rel_type = '{_PRESENTS}' AND e.retracted_at IS NULL "
+        f"WITH split(e.rel_key, '|')[1] AS disease_id, e "
+        f"RETURN disease_id, count(e) AS evidence, "
+        f"count(CASE WHEN any(site IN $rare_sites WHERE e.url STARTS WITH site) THEN 1 END) AS rare"
+    )
+
+
 def link_evidence() -> str:
     """Up to ``$limit`` evidence of each disease → finding pair in ``$pairs`` (``[disease_id, finding_id]``)."""
     return (

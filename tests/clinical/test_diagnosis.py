@@ -158,6 +158,32 @@ def test_knowledge_loads_links_frequencies_and_chinese_names(driver: Driver, dat
     assert fever_link.evidence and fever_link.evidence[0].text.startswith("Meningitis symptoms")
 
 
+def test_a_disease_known_only_from_rare_disease_pages_gets_the_lower_prior(driver: Driver, database: str,
+                                                                          neo4j_settings: Settings) -> None:
+    from clinical.knowledge import RARE_PRIOR
+
+    common = Entity(id="MESH:D010034", label=NodeLabel.DISEASE, name="Otitis Media")
+    rare = Entity(id="MESH:C537000", label=NodeLabel.DISEASE, name="Rare ear syndrome")
+    earache = Entity(id="MESH:D004433", label=NodeLabel.PHENOTYPE, name="Earache")
+
+    def page(url: str) -> Evidence:
+        return Evidence(source="medquad-symptoms", document_id="medquad-symptoms@577bd37", confidence=0.5,
+                        text="Symptoms include ear pain.", url=url, kind=EvidenceKind.CURATED_RECORD)
+
+    GraphWriter(driver, database).write(entities=[common, rare, earache], relations=[
+        Relation(type=RelType.PRESENTS, head=common.id, tail=earache.id,
+                 evidence=(page("https://www.nlm.nih.gov/medlineplus/earinfections.html"),)),
+        Relation(type=RelType.PRESENTS, head=rare.id, tail=earache.id,
+                 evidence=(page("https://rarediseases.info.nih.gov/gard/0000/rare-ear-syndrome"),))])
+    knowledge = DiagnosisKnowledge.load(ReadOnlyRunner.from_settings(driver, neo4j_settings))
+    assert knowledge.rare == frozenset({rare.id})
+    assert knowledge.log_prior(rare.id) == pytest.approx(RARE_PRIOR) and knowledge.log_prior(common.id) == 0.0
+    ranked = rank(knowledge, parse_findings("ear pain", knowledge.index))
+    assert [disease for disease, _, _ in ranked] == [common.id, rare.id]
+    explained = differential(knowledge, parse_findings("ear pain", knowledge.index)).candidates[1].explanation
+    assert "rare disease" in explained
+
+
 def test_only_finding_lists_and_diagnosis_questions_go_to_the_clinical_layer(knowledge: DiagnosisKnowledge) -> None:
     from clinical.engine import ClinicalEngine
 
