@@ -140,10 +140,13 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     if not rules:
         return [_refusal(texts[0], None, "the label's dosing text states no dose this tool can read unambiguously; "
                                          "read the text")]
+    established = [rule for _, rule in rules if rule.kind is DoseKind.ESTABLISHED]
     applicable, refusals = [], []
     for text, rule in rules:
+        if rule.kind is DoseKind.ESTABLISHED:
+            continue
         try:
-            _check_patient(rule, patient)
+            _check_patient(rule, patient, established=established)
             applicable.append((text, rule))
         except _Mismatch:
             continue
@@ -200,9 +203,10 @@ def _renal_uncovered(rules: list[DoseRule], patient: PatientContext) -> str | No
             f"{_number(value)} mL/min; read the text")
 
 
-def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True) -> None:
+def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
+                   established: Sequence[DoseRule] = ()) -> None:
     """Raise ``_Mismatch`` when the rule is for someone else, ``_Missing`` when it cannot be told."""
-    _check_population(rule, patient)
+    _check_population(rule, patient, established)
     if rule.age_years is not None:
         _check_range(rule.age_years, patient.age_years, _group_span(patient), "age", "years")
     if rule.weight_kg is not None:
@@ -218,7 +222,7 @@ def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True) 
             raise _Mismatch
 
 
-def _check_population(rule: DoseRule, patient: PatientContext) -> None:
+def _check_population(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule] = ()) -> None:
     group = patient.age_group
     wanted = rule.population
     if wanted is None and (rule.age_years is not None or rule.weight_kg is not None):
@@ -232,8 +236,20 @@ def _check_population(rule: DoseRule, patient: PatientContext) -> None:
         raise _Mismatch
     if wanted is DosePopulation.GERIATRIC and group is not AgeGroup.GERIATRIC:
         raise _Mismatch
+    if wanted is None and pediatric and _serves_children(rule, patient, established):
+        return
     if wanted in (None, DosePopulation.ADULT) and pediatric:
         raise _Mismatch
+
+
+def _serves_children(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule]) -> bool:
+    """A weight- or surface-scaled dose stated for no population serves a child too when the label states that
+    safety and effectiveness are established in pediatric patients of the child's age (``DoseKind.ESTABLISHED``):
+    the label then doses children by the same mg/kg. A fixed dose never does."""
+    if rule.amount is None or rule.amount.scale not in (DoseScale.PER_KG, DoseScale.PER_M2):
+        return False
+    return any(e.population is DosePopulation.PEDIATRIC and patient.age_years is not None
+               and (e.age_years is None or e.age_years.contains(patient.age_years)) for e in established)
 
 
 def _group_span(patient: PatientContext) -> tuple[float, float] | None:
@@ -302,6 +318,10 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
     text = "; ".join([text, *limits_text, *extras])
     dose, day = capped_dose, capped_day
     notes = list(cautions)
+    if rule.population is None and rule.age_years is None and rule.weight_kg is None \
+            and patient.age_group is not None and patient.age_group.pediatric:
+        notes.append("the label states this dose for no population; it is applied to a child because the label "
+                     "states that safety and effectiveness are established in pediatric patients of this age")
     if patient.age_group is None:
         notes.append("the patient's age is not given: the label's default (adult) dosing is shown")
     return ComputedDose(
@@ -447,8 +467,13 @@ def _refusal(label: LabelDosage, rule: DoseRule | None, reason: str) -> Computed
 
 
 def _not_recommended(label: LabelDosage, rule: DoseRule) -> ComputedDose:
-    condition = (f"{rule.renal_measure or 'CrCl'} {_range_text(rule.renal, 'mL/min')}" if rule.renal
-                 else f"{'/'.join(rule.hepatic)} hepatic impairment")
+    if rule.renal:
+        condition = f"{rule.renal_measure or 'CrCl'} {_range_text(rule.renal, 'mL/min')}"
+    elif rule.hepatic:
+        condition = f"{'/'.join(rule.hepatic)} hepatic impairment"
+    else:
+        ages = f" aged {_range_text(rule.age_years, 'years')}" if rule.age_years else ""
+        condition = f"{(rule.population.value if rule.population else 'these')} patients{ages}"
     return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, rule_id=rule.id, kind=rule.kind,
                         summary=f"The label advises against use for {condition} (see its sentence).",
                         citation=_citation(label, rule))

@@ -248,13 +248,16 @@ class DoseBasis(str, Enum):
 
 
 class DoseKind(str, Enum):
-    """What the sentence states: a dose (usual/recommended), a starting dose, a maximum only, or that the drug is
-    not to be used (``avoid``: "not recommended", "contraindicated", "do not use") under the rule's condition."""
+    """What the sentence states: a dose (usual/recommended), a starting dose, a maximum only, that the drug is
+    not to be used (``avoid``: "not recommended", "contraindicated", "do not use") under the rule's condition, or
+    that its safety and effectiveness are established in the rule's population (``established``, no amount: "have
+    been established in pediatric patients ages 1 month to 17 years")."""
 
     DOSE = "dose"
     STARTING = "starting"
     MAXIMUM = "maximum"
     AVOID = "avoid"
+    ESTABLISHED = "established"
 
 
 class NumericRange(BaseModel):

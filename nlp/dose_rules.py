@@ -44,6 +44,7 @@ STRENGTH_AFTER = re.compile(
 SKIP_CUES = re.compile(
     r"\bincrements?\b|\bincrease[sd]?\b.{0,30}\bby\b|\bdecrease[sd]?\b.{0,30}\bby\b|\breduce[sd]?\b.{0,40}\bby\b|"
     r"\bin\s+a\s+clinical\s+(?:trial|study)\b|\bstud(?:y|ies)\b|\btrials?\b|\bpharmacokinetic|\bexposure|\bAUC\b|"
+    r"\brandomi[sz]ed\b|\bdoubl(?:e|ed|es|ing)\b|\bNOAEL\b|\bno[- ]observed[- ]adverse\b|\b(?:was|were)\s+observed\b|"
     r"\bCmax\b|\bmean\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
     r"\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
@@ -57,6 +58,8 @@ AVOID_CUE = re.compile(
     r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b",
     re.IGNORECASE,
 )
+ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,80}?\b(?:have|has)\s+been\s+established\b",
+                             re.IGNORECASE)
 MAX_CUE = re.compile(
     r"\bmaximum\b|\bnot\s+(?:to\s+)?exceed|\bexceed(?:ing)?\b|\bno\s+more\s+than\b|\bmax\b|\bup\s+to\s+a\s+total",
     re.IGNORECASE,
@@ -80,7 +83,8 @@ DOSING_WORDS = frozenset("""
     higher increments increment become consists consist equals equal should must will shall therapy treatment
     regimen rate tablet tablets capsule capsules packet packets vial vials suspension solution
     """.split())
-TITRATION = re.compile(r"\bincrements?\b|\bincrease[sd]?\b.{0,30}\bby\b|\btitrated\s+to\b", re.IGNORECASE)
+TITRATION = re.compile(r"\bincrements?\b|\bincrease[sd]?\b.{0,30}\bby\b|\btitrated\s+to\b|\bdoubl(?:e|ed|es|ing)\b",
+                       re.IGNORECASE)
 LOADING = re.compile(r"^\s*(?:oral\s+|intravenous\s+)?loading\s+dose\b", re.IGNORECASE)
 OCCASION = re.compile(r"\bcontrast\b|\bimaging\b|\bprocedures?\b|\bsurgery\b|\bsurgical\b|\bNSAIDs?\b|"
                       r"\bconcomitant|\bco-?administ", re.IGNORECASE)
@@ -128,9 +132,9 @@ AGE_RANGE = re.compile(rf"\b(?:aged?s?\s+)?(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>
                        rf"(?:to|-|–|through|and)\s*(?:less\s+than\s+|<\s*)?(?P<high>\d+(?:\.\d+)?)\s*{AGE_UNIT}"
                        rf"(?:\s+of\s+age|\s+old)?", re.IGNORECASE)
 AGE_MIN = re.compile(rf"\b(?P<low>\d+(?:\.\d+)?)\s*{AGE_UNIT}\s*(?:of\s+age\s+)?(?:and|or)\s+(?:older|above)\b|"
-                     rf"\b(?:at\s+least|≥|>=)\s*(?P<low2>\d+(?:\.\d+)?)\s*(?P<unit2>years?|months?)\s+(?:of\s+age|old)",
+                     rf"(?:\bat\s+least|≥|>=)\s*(?P<low2>\d+(?:\.\d+)?)\s*(?P<unit2>years?|months?)\s+(?:of\s+age|old)",
                      re.IGNORECASE)
-AGE_MAX = re.compile(rf"\b(?:younger\s+than|(?:aged?\s+)?(?:less\s+than|under|<))\s*(?P<high>\d+(?:\.\d+)?)\s*"
+AGE_MAX = re.compile(rf"(?:\byounger\s+than|(?:\baged?\s+)?(?:\bless\s+than|\bunder|<))\s*(?P<high>\d+(?:\.\d+)?)\s*"
                      rf"(?P<unit>years?|months?)(?:\s+of\s+age|\s+old)", re.IGNORECASE)
 COMPARATOR = (r"(?P<cmp>less\s+than\s+or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|less\s+than|greater\s+than|"
               r"more\s+than|at\s+least|below|above|under|over|up\s+to|≤|≥|<=|>=|<|>)")
@@ -153,7 +157,8 @@ HEADING_START = re.compile(r"^(?!(?:The|This|These|In|For|If|When|Each|After|Bef
 DOSING_HEADING = re.compile(r"^(?:Initial|Maintenance|Starting|Usual|Recommended|Maximum|Loading|Titration|Dose|"
                             r"Dosage|Dosing)\b", re.IGNORECASE)
 LEADING_POPULATION = re.compile(
-    r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][\w-]*\s+){0,6}?(?P<head>(?:Adults?|Adult\s+Patients|Pediatric\s+Patients|Pediatrics|"
+    r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][\w-]*\s+){0,6}?(?P<head>(?:Adults?|Adult(?:\s+[A-Z][\w-]*){0,2}\s+Patients|"
+    r"Pediatric(?:\s+[A-Z][\w-]*){0,2}\s+Patients|Pediatrics|"
     r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
 HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])")
@@ -254,9 +259,16 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     own = _population(clean)
     population = own if own.get("population") else {**(context or {}), **own}
     avoid = AVOID_CUE.search(clean)
+    established = ESTABLISHED_CUE.search(clean)
+    if established and not quantities and not avoid and not re.search(r"\bnot\b", established.group(0)) \
+            and own.get("population") is DosePopulation.PEDIATRIC:
+        yield {**own, "kind": DoseKind.ESTABLISHED}  # the label's word that its dosing serves these children too
+        return
     if avoid and (condition or population.get("population")) and not quantities:
         if condition and not OCCASION.search(clean) and len(clean) < 350 and "%" not in clean:
             yield {**population, **condition, "kind": DoseKind.AVOID}
+        elif own.get("population") is DosePopulation.PEDIATRIC and not OCCASION.search(clean) and len(clean) < 250:
+            yield {**own, "kind": DoseKind.AVOID}  # "not recommended in pediatric patients < 6 years of age"
         return
     if not quantities or len(quantities) > 4 or avoid:
         return

@@ -108,3 +108,27 @@ def test_refusals_say_why_and_show_the_text(text: str, patient: dict, reason: st
 def test_no_label_no_number() -> None:
     answer = compute_doses([], PatientContext(age_years=30))
     assert answer.doses == () and "No drug label" in answer.message
+
+
+RASBURICASE = ("The recommended dose is 0.2 mg/kg as a 30-minute intravenous infusion daily for up to 5 days. "
+               "8.4 Pediatric Use The safety and effectiveness have been established in pediatric patients ages 1 "
+               "month to 17 years.")
+
+
+def test_a_weight_based_dose_serves_a_child_where_the_label_establishes_pediatric_use() -> None:
+    (dose,) = computed(RASBURICASE, age_years=8, weight_kg=25)
+    assert dose.per_day_low == 5 and any("established in pediatric" in c for c in dose.cautions)
+    assert computed(RASBURICASE, age_years=50, weight_kg=80)[0].per_day_low == 16
+    fixed = RASBURICASE.replace("0.2 mg/kg", "20 mg")  # a fixed dose is never carried over to a child
+    assert computed(fixed, age_years=8, weight_kg=25) == []
+    unstated = RASBURICASE.split(" 8.4")[0]  # no word on children: the adult default stays adult
+    assert computed(unstated, age_years=8, weight_kg=25) == []
+
+
+def test_not_recommended_below_an_age() -> None:
+    text = ("If selected for treatment, the recommended starting dose in pediatric patients 6 to 16 years of age is "
+            "1 mg/kg once daily. Metoprolol succinate is not recommended in pediatric patients < 6 years of age.")
+    answer = compute_doses(label(text), PatientContext(age_years=4, weight_kg=16))
+    assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED]
+    assert "pediatric patients aged" in answer.doses[0].summary
+    assert computed(text, age_years=10, weight_kg=30)[0].per_dose_low == 30

@@ -100,6 +100,11 @@ def test_a_titration_sentence_gives_its_maximum_only() -> None:
     "Dose may be increased to 10 mg in patients who require additional analgesia.",
     "Discontinue metformin hydrochloride tablets at the time of, or prior to, an iodinated contrast imaging "
     "procedure in patients with an eGFR between 30 and 60 mL/min/1.73 m 2 .",
+    # a study, an animal finding, a titration interval: no dose to give
+    "One hundred forty-four hypertensive pediatric patients aged 6 to 16 years were randomized to placebo or to 1 mg/kg "
+    "once daily.",
+    "A delay in sexual maturation was observed at 40 mg/kg/day with a NOAEL of 5 mg/kg/day.",
+    "Recommended starting dose is 12.5 mg or 25 mg doubled every two weeks to the highest dose tolerated.",
 ])
 def test_ambiguous_or_conditional_sentences_give_no_rule(sentence: str) -> None:
     assert parse_sentence(sentence) == []
@@ -136,3 +141,22 @@ def test_units_through_pint() -> None:
         unit_name("furlongs")
     rule = one("The recommended dose is 250 mcg once daily.")
     assert rule["amount"].unit == "mcg"
+
+
+def test_pediatric_statements_without_an_amount() -> None:
+    avoid = parse_sentence("Metoprolol succinate extended-release tablet is not recommended in pediatric patients < 6 "
+                           "years of age [see Use in Specific Populations (8.4) ] .")
+    assert len(avoid) == 1 and avoid[0]["kind"] is DoseKind.AVOID
+    assert avoid[0]["population"] is DosePopulation.PEDIATRIC and avoid[0]["age_years"].high == 6
+    established = parse_sentence("8.4 Pediatric Use The safety and effectiveness of Elitek have been established in "
+                                 "pediatric patients ages 1 month to 17 years for initial management of uric acid.")
+    assert established[0]["kind"] is DoseKind.ESTABLISHED and established[0]["age_years"].high == 17
+    assert parse_sentence("Safety and effectiveness in pediatric patients have not been established.") == []
+
+
+def test_a_population_lead_in_sets_the_context_of_the_next_sentence() -> None:
+    text = ("Pediatric Hypertensive Patients ≥ 6 Years of age: A pediatric clinical hypertension study did not meet its "
+            "primary endpoint. If selected for treatment, the recommended starting dose is 1 mg/kg once daily.")
+    dosage = DosageText(id="d", document_id="SETID:x@v1", text=text, section="dosage", position=0)
+    (rule,) = parse_dosage_text(dosage)
+    assert rule.population is DosePopulation.PEDIATRIC and rule.age_years.low == 6 and rule.amount.low == 1
