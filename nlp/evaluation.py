@@ -87,10 +87,31 @@ def _pair_scores(model, tokenizer, docs: Sequence[CorpusDocument], task: str, re
     """Mention-pair examples of the documents, their scores on ``task``'s head, and the gold document pairs."""
     examples = re_data.corpus_examples(docs, task, relation_type, swap, first_sentence_pairs)
     scores = relations.predict_scores(model, tokenizer, examples, device)[:, relations.RELATION_HEADS.index(task)]
-    gold = {(d.doc_id, a, b) for d in docs for kind, a, b in d.relations if kind == relation_type}
-    if swap:
-        gold |= {(doc, b, a) for doc, a, b in gold}
-    return examples, scores, gold
+    return examples, scores, gold_pairs(docs, relation_type, swap)
+
+
+def gold_pairs(docs: Sequence[CorpusDocument], relation_type: str, swap: bool = False) -> set:
+    """The gold document pairs (doc, chemical id, disease id) of ``relation_type``.
+
+    Without ``swap`` (CID: BC5CDR annotates chemical → disease only) every annotated pair, whatever the mentions
+    (end-to-end scoring passes predicted mentions, which must not shrink the gold). With ``swap`` (BioRED's
+    Negative_Correlation names its two ids in either order and joins chemicals to diseases, chemicals, genes …;
+    scored with gold mentions) the pair is oriented chemical → disease by the document's gold Chemical and Disease
+    mentions, and pairs of other kinds are no target of this task (they were counted, twice, before 2026-12-04)."""
+    if not swap:
+        return {(d.doc_id, a, b) for d in docs for kind, a, b in d.relations if kind == relation_type}
+    gold = set()
+    for doc in docs:
+        chemicals = {i for m in doc.mentions if m.label == "Chemical" for i in m.ids}
+        diseases = {i for m in doc.mentions if m.label == "Disease" for i in m.ids}
+        for kind, a, b in doc.relations:
+            if kind != relation_type:
+                continue
+            if a in chemicals and b in diseases:
+                gold.add((doc.doc_id, a, b))
+            elif b in chemicals and a in diseases:
+                gold.add((doc.doc_id, b, a))
+    return gold
 
 
 def _predicted_pairs(examples, scores, threshold: float) -> set:
