@@ -82,7 +82,7 @@ def linker_documents(docs: Sequence[CorpusDocument], predicted: Sequence[list], 
     return linked
 
 
-def _pair_scores(model, tokenizer, docs: Sequence[CorpusDocument], task: str, relation_type: str, device: str,
+def scored_pairs(model, tokenizer, docs: Sequence[CorpusDocument], task: str, relation_type: str, device: str,
                  swap: bool, first_sentence_pairs: bool = False) -> tuple[list, np.ndarray, set]:
     """Mention-pair examples of the documents, their scores on ``task``'s head, and the gold document pairs."""
     examples = re_data.corpus_examples(docs, task, relation_type, swap, first_sentence_pairs)
@@ -124,6 +124,9 @@ def _predicted_pairs(examples, scores, threshold: float) -> set:
     return found
 
 
+MIN_PRECISION_PAIRS = 10
+
+
 def document_threshold(model, tokenizer, docs: Sequence[CorpusDocument], task: str, relation_type: str, device: str,
                        swap: bool = False, first_sentence_pairs: bool = False) -> tuple[float, dict]:
     """The ``task`` threshold with the best document-level pair F1 on ``docs`` (held-out documents only).
@@ -131,8 +134,19 @@ def document_threshold(model, tokenizer, docs: Sequence[CorpusDocument], task: s
     Thresholds chosen per mention pair are too low for document-level scoring: a document pair is predicted when
     any of its mention pairs passes, so the document level needs a stricter cut.
     """
-    return best_document_threshold(*_pair_scores(model, tokenizer, docs, task, relation_type, device, swap,
+    return best_document_threshold(*scored_pairs(model, tokenizer, docs, task, relation_type, device, swap,
                                                   first_sentence_pairs))
+
+
+def precision_threshold(examples, scores, gold: set, target: float) -> tuple[float, dict] | None:
+    """Of 0.05, 0.10 … 0.95, the lowest threshold whose document pairs reach ``target`` precision with at least
+    ``MIN_PRECISION_PAIRS`` right pairs (a precision from two pairs says nothing), and its scores; None when no
+    threshold does."""
+    for threshold in [x / 20 for x in range(1, 20)]:
+        figures = pair_scores(gold, _predicted_pairs(examples, scores, threshold))
+        if figures["precision"] >= target and figures["tp"] >= MIN_PRECISION_PAIRS:
+            return round(threshold, 2), figures
+    return None
 
 
 def best_document_threshold(examples, scores, gold: set) -> tuple[float, dict]:
@@ -147,9 +161,12 @@ def document_pairs(model, tokenizer, docs: Sequence[CorpusDocument], task: str, 
                    thresholds: dict, device: str, swap: bool = False, first_sentence_pairs: bool = False) -> dict:
     """Document-level (head id, tail id) pairs, max-aggregated over mention pairs, scored without and with
     dropping mention pairs that NegEx flags as negated or speculative (one scoring pass for both)."""
-    examples, scores, gold = _pair_scores(model, tokenizer, docs, task, relation_type, device, swap,
+    examples, scores, gold = scored_pairs(model, tokenizer, docs, task, relation_type, device, swap,
                                           first_sentence_pairs)
     threshold = thresholds.get(f"{task}-document", thresholds[task])
+    ingest = thresholds.get(f"{task}-ingest")
+    at_ingest = ({"at_ingest_threshold": pair_scores(gold, _predicted_pairs(examples, scores, ingest))
+                  | {"threshold": ingest}} if ingest is not None else {})
     kept, filtered, negated = set(), set(), 0
     for example, score in zip(examples, scores):
         pairs = _predicted_pairs([example], [score], threshold)
@@ -161,7 +178,7 @@ def document_pairs(model, tokenizer, docs: Sequence[CorpusDocument], task: str, 
         else:
             filtered |= pairs
     return {"scores": pair_scores(gold, kept), "negation_filter": pair_scores(gold, filtered),
-            "negated_mention_pairs": negated, "documents": len(docs), "threshold": threshold}
+            "negated_mention_pairs": negated, "documents": len(docs), "threshold": threshold, **at_ingest}
 
 
 def evaluate_cid(ner_model, model, tokenizer, thresholds: dict, data_dir: Path, device: str = "cpu",

@@ -81,13 +81,20 @@ class RelationRunner:
             found.extend(self._predictions(i, j, heads, row, example, check_negation))
         return found
 
+    def cut(self, head_name: str) -> float:
+        """The score a mention pair needs for a fact: the ingest cut chosen for precision where training chose one
+        (``TREATS-ingest``), else the document-level cut (a fact is stated when any of its mention pairs passes),
+        else the head's own."""
+        thresholds = self.thresholds
+        return thresholds.get(f"{head_name}-ingest", thresholds.get(f"{head_name}-document",
+                                                                    thresholds.get(head_name, 0.5)))
+
     def _predictions(self, i: int, j: int, heads: dict, row: np.ndarray, example: RelationExample,
                      check_negation: bool) -> list[RelationPrediction]:
         best: dict[str, float] = {}
         for head_name, relation_type in heads.items():
             score = float(row[relations.RELATION_HEADS.index(head_name)])
-            # a fact is stated when any of its mention pairs passes: the document-level cut, where one was chosen
-            if score >= self.thresholds.get(f"{head_name}-document", self.thresholds.get(head_name, 0.5)):
+            if score >= self.cut(head_name):
                 best[relation_type] = max(best.get(relation_type, 0.0), score)
         if not best:
             return []

@@ -1,7 +1,8 @@
 """TREATS document-level figures of a registered RE model, against the gold as scored before 2026-12-04 (every
 BioRED Negative_Correlation pair, both orders) and the fixed gold (chemical → disease pairs only,
-``nlp.evaluation.gold_pairs``), at the model's stored document threshold and at one re-chosen on BioRED dev
-(held out from training) with the fixed gold. Never tunes on test.
+``nlp.evaluation.gold_pairs``), at the model's stored document threshold, at one re-chosen on BioRED dev
+(held out from training) with the fixed gold, and at the ingest cut (the lowest whose dev precision reaches
+``nlp.training.INGEST_PRECISION``). Never tunes on test.
 
     MEDKG_HOME=… .venv/bin/python scripts/treats_rescore.py re-minilm        # ~3 min on 2 cores
 """
@@ -18,6 +19,7 @@ from core.settings import Settings  # noqa: E402
 from nlp import corpora, evaluation, registry, relations  # noqa: E402
 from nlp.engine import limit_cpu_threads  # noqa: E402
 from nlp.metrics import pair_scores  # noqa: E402
+from nlp.training import INGEST_PRECISION  # noqa: E402
 
 TYPE = "Negative_Correlation"
 
@@ -39,13 +41,17 @@ def main() -> int:
     dev = corpora.without_test_documents(corpora.biored(settings.data_dir, "dev", ("Chemical", "Disease")),
                                          settings.data_dir)
     test = corpora.biored(settings.data_dir, "test", ("Chemical", "Disease"))
-    scored = {name: evaluation._pair_scores(model, tokenizer, docs, "TREATS", TYPE, "cpu", True, first)
+    scored = {name: evaluation.scored_pairs(model, tokenizer, docs, "TREATS", TYPE, "cpu", True, first)
               for name, docs in (("dev", dev), ("test", test))}
     examples, scores, gold = scored["test"]
     stored = thresholds.get("TREATS-document", thresholds["TREATS"])
     chosen, on_dev = evaluation.best_document_threshold(*scored["dev"])
     rows = [("old gold, stored threshold", old_gold(test), stored), ("fixed gold, stored threshold", gold, stored),
             (f"fixed gold, threshold chosen on dev (dev F1 {on_dev['f1']:.3f})", gold, chosen)]
+    target = INGEST_PRECISION["TREATS"]
+    precise = evaluation.precision_threshold(*scored["dev"], target)
+    if precise is not None:
+        rows.append((f"ingest cut: dev precision >= {target} (dev P {precise[1]['precision']:.3f})", gold, precise[0]))
     print(f"{entry.ref}: TREATS, BioRED test ({len(test)} documents)")
     for name, target, threshold in rows:
         figures = pair_scores(target, evaluation._predicted_pairs(examples, scores, threshold))
