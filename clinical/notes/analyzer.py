@@ -133,7 +133,9 @@ class NoteAnalyzer:
         for position, (start, end, term) in enumerate(drugs):
             following = drugs[position + 1][0] if position + 1 < len(drugs) else None
             window_start, window_end = meds.attribute_window(text, end, following)
-            attributes = meds.read_attributes(text[window_start:window_end])
+            previous = drugs[position - 1][1] if position else 0
+            attributes = meds.read_attributes(text[window_start:window_end],
+                                              text[max(previous, start - meds.ZH_CUE_CHARS):start])
             section = section_at(sections, start)
             if not _is_medication(text[start:end], term, attributes, section):
                 continue

@@ -44,6 +44,36 @@ FREQUENCY = re.compile(
     r"\b(?:daily|nightly|weekly|monthly|at bedtime|in the morning|in the evening|with meals|every morning|"
     r"every evening|every night|as needed|as directed|once|twice daily|each morning|a day|per day|a week)\b",
     re.IGNORECASE)
+# Chinese notes: routes and frequencies as Chinese prescriptions write them (no word boundaries between characters)
+ZH_ROUTES = {
+    "oral": r"口服|顿服|嚼服",
+    "intravenous": r"静脉滴注|静脉注射|静脉推注|静滴|静注|静推|静脉泵入|泵入",
+    "intramuscular": r"肌肉注射|肌内注射|肌注",
+    "subcutaneous": r"皮下注射|皮下",
+    "inhaled": r"雾化吸入|雾化|吸入",
+    "topical": r"外用|外涂|外敷|涂抹",
+    "transdermal": r"贴敷|贴剂",
+    "sublingual": r"舌下含服|舌下",
+    "rectal": r"塞肛|直肠给药|纳肛",
+    "nasal": r"滴鼻|喷鼻|鼻喷",
+    "ophthalmic": r"滴眼|点眼",
+}
+ZH_ROUTE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in ZH_ROUTES.items()))
+ZH_FREQUENCY = re.compile(
+    r"(?:每|一|1)\s*(?:日|天|晚|周|星期|月)\s*(?:[一二两三四五六]|\d+)\s*次|"
+    r"每\s*(?:\d+|[一二两三四六八十]+)\s*(?:小时|h|天|日|周)\s*(?:一次|1次)?|"
+    r"(?:每|一)(?:日|天|晚)\s*(?:一|1)?\s*(?:次|片|粒)?(?=[，,。；;\s]|$)|"
+    r"隔日一次|隔天一次|必要时|睡前|临睡前|晨起|早晚各一次|三餐前|餐后|饭后|饭前|即刻|立即")
+# a dose in a Chinese note: the unit may touch the next character ("5mg每日一次"), and may be Chinese (毫克, 片)
+ZH_DOSE = re.compile(r"(?P<dose>\d+(?:\.\d+)?(?:\s*[-~～]\s*\d+(?:\.\d+)?)?)\s*"
+                     r"(?P<unit>万单位|毫克|微克|毫升|单位|克|片|粒|支|袋|滴|喷|mg|mcg|μg|µg|ug|g|ml|mL|IU|iu|U)"
+                     r"(?![A-Za-z])")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ZH_UNITS = {"毫克": "mg", "微克": "mcg", "克": "g", "毫升": "ml", "单位": "units"}
+ZH_DISCONTINUED = re.compile(r"停用|停药|已停|停服|停止服用|自行停|曾服用|曾用|既往服用")
+ZH_STOPPED_AFTER = re.compile(r"[^，,。；;、\s]{0,12}?(?:已停|停用|停药)")  # "阿司匹林已停用", not "…，停用氯吡格雷"
+ZH_PLANNED = re.compile(r"予以|给予|予|加用|改用|换用|开始服用|拟|建议|处方|继续")
+ZH_ALLERGY = re.compile(r"过敏")
 DURATION = re.compile(r"\b(?:for|x|times|×)\s*(?:the\s+next\s+)?\d+\s*(?:more\s+)?(?:days?|weeks?|months?|doses?)\b",
                       re.IGNORECASE)
 DISCONTINUED = re.compile(r"\b(?:stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c'?d|held|hold(?:ing)?|off\s+(?:of\s+)?|"
@@ -66,6 +96,7 @@ STOPPED_AFTER = re.compile(r"[^.;,\n]{0,30}?\b(?:was|were|has been|had been|is b
 CONJOINED = re.compile(r"\s*(?:,|/|&|\+|\band\b|\bor\b|\s)*\s*", re.IGNORECASE)
 END = re.compile(r"(?<!\b[A-Za-z])\.\s|;\s|\n|[。；]|,\s+(?:and\s+)?(?=[A-Z])")  # "p.o. daily" goes on
 MAX_ATTRIBUTE_CHARS = 80
+ZH_CUE_CHARS = 8
 
 
 def unit_of(written: str) -> str:
@@ -85,19 +116,32 @@ def attribute_window(text: str, end: int, next_drug_start: int | None) -> tuple[
     return end, match.start() if match else stop
 
 
-def read_attributes(window: str) -> dict[str, str | None]:
+def read_attributes(window: str, before: str = "") -> dict[str, str | None]:
+    """The attributes the words after a drug name state; ``before``: the few words just before it, where a Chinese
+    prescription puts its route ("口服氨氯地平5mg 每日一次")."""
     dose = DOSE.search(window)
-    route = ROUTE.search(window)
-    frequency = FREQUENCY.search(window)
+    if dose is None and CJK.search(window) and (zh := ZH_DOSE.search(window)) is not None:
+        amount, unit = zh.group("dose"), zh.group("unit")
+        if unit == "万单位" and re.fullmatch(r"\d+(?:\.\d+)?", amount):  # 80万单位 = 800,000 units
+            amount, unit = f"{float(amount) * 10_000:g}", "单位"
+        return {**read_attributes(window[zh.end():], before), "dose": amount,
+                "unit": ZH_UNITS.get(unit) or unit_of(unit)}
+    route = _route(ROUTE, window) or _route(ZH_ROUTE, window) or _route(ZH_ROUTE, before)
+    frequency = FREQUENCY.search(window) or ZH_FREQUENCY.search(window)
     duration = DURATION.search(window)
     return {
         "dose": dose.group("dose").replace(",", ".") if dose else None,
         "unit": unit_of(dose.group("unit") + dose.group(0)[dose.end("unit") - dose.start():].strip())
         if dose else None,
-        "route": next((name for name, value in route.groupdict().items() if value), None) if route else None,
+        "route": route,
         "frequency": frequency.group().strip(" .") if frequency else None,
         "duration": duration.group().strip() if duration else None,
     }
+
+
+def _route(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return next((name for name, value in match.groupdict().items() if value), None) if match else None
 
 
 def status_of(text: str, start: int, end: int, clause_start: int, section: SectionKind,
@@ -112,10 +156,13 @@ def status_of(text: str, start: int, end: int, clause_start: int, section: Secti
         if sentence_start is not None and clause_start > sentence_start:  # after a previous drug, the entry starts
             before = before[max(before.rfind(","), before.rfind(";")) + 1:]  # at the last comma ("…-discontinued, X")
     after = text[end:end + 60].split("\n")[0]
-    if section is SectionKind.ALLERGIES or ALLERGY.search(before):
+    near = before[-ZH_CUE_CHARS:]  # Chinese cues stand right before the drug ("停用阿司匹林", "予头孢曲松")
+    if section is SectionKind.ALLERGIES or ALLERGY.search(before) or ZH_ALLERGY.match(after):
         return MedicationStatus.ALLERGY
-    if DISCONTINUED.search(before) or STOPPED_AFTER.match(after):
+    if DISCONTINUED.search(before) or STOPPED_AFTER.match(after) or ZH_DISCONTINUED.search(near) \
+            or ZH_STOPPED_AFTER.match(after):
         return MedicationStatus.DISCONTINUED
-    if PLANNED.search(before) or (section is SectionKind.ASSESSMENT_PLAN and re.search(r"\bwill\b", before, re.I)):
+    if PLANNED.search(before) or (section is SectionKind.ASSESSMENT_PLAN and re.search(r"\bwill\b", before, re.I)) \
+            or (section is SectionKind.ASSESSMENT_PLAN and ZH_PLANNED.search(near)):
         return MedicationStatus.PLANNED
     return MedicationStatus.CURRENT

@@ -110,9 +110,15 @@ def test_a_past_history_problem_the_note_treats_as_current_is_recent() -> None:
     (" 500 mcg IV daily", {"dose": "500", "unit": "mcg", "route": "intravenous", "frequency": "daily"}),
     (" 10 units subcutaneously at bedtime", {"dose": "10", "unit": "units", "route": "subcutaneous",
                                             "frequency": "at bedtime"}),
+    # Chinese prescriptions: the route before the drug, units touching the next character, Chinese units
+    ("5mg每日一次。", {"dose": "5", "unit": "mg", "route": "oral", "frequency": "每日一次"}),
+    ("2g 静脉滴注 每日一次", {"dose": "2", "unit": "g", "route": "intravenous", "frequency": "每日一次"}),
+    ("0.5克 每8小时一次", {"dose": "0.5", "unit": "g", "route": None, "frequency": "每8小时一次"}),
+    (" 1000 U daily", {"dose": None, "unit": None}),  # Chinese units and "U" are read in Chinese notes only
+    ("80万单位 肌注 每日两次", {"dose": "800000", "unit": "units", "route": "intramuscular", "frequency": "每日两次"}),
 ])
 def test_medication_attributes(words: str, expected: dict[str, str | None]) -> None:
-    found = read_attributes(words)
+    found = read_attributes(words, "长期口服" if words.startswith("5mg") else "")
     assert {key: found[key] for key in expected} == expected
 
 
@@ -122,6 +128,12 @@ def test_medication_attributes(words: str, expected: dict[str, str | None]) -> N
     ("She was treated with antibiotics and prednisone.", "prednisone", "antibiotics", "discontinued"),
     ("She stopped aspirin and started metoprolol.", "metoprolol", "aspirin", "current"),
     ("I do not think he needs to be on the Plavix any more.", "Plavix", None, "discontinued"),
+    ("既往服用阿司匹林，现已停用。", "阿司匹林", None, "discontinued"),
+    ("3个月前停用华法林，现服用利伐沙班。", "华法林", None, "discontinued"),
+    ("3个月前停用华法林，现服用利伐沙班。", "利伐沙班", "华法林", "current"),
+    ("对青霉素过敏。", "青霉素", None, "allergy"),
+    ("阿司匹林100mg每日一次，停用氯吡格雷。", "阿司匹林", None, "current"),
+    ("阿司匹林100mg每日一次，停用氯吡格雷。", "氯吡格雷", "阿司匹林", "discontinued"),
 ])
 def test_medication_status_reads_its_own_list_entry(text: str, drug: str, previous: str | None,
                                                     expected: str) -> None:
@@ -129,6 +141,13 @@ def test_medication_status_reads_its_own_list_entry(text: str, drug: str, previo
     previous_end = text.index(previous) + len(previous) if previous else 0
     status = status_of(text, start, start + len(drug), previous_end, SectionKind.MEDICATIONS, 0)
     assert status.value == expected
+
+
+def test_a_chinese_plan_gives_planned_medications() -> None:
+    text = "诊疗计划：予头孢曲松2g 静脉滴注。"
+    start = text.index("头孢曲松")
+    assert status_of(text, start, start + 4, 0, SectionKind.ASSESSMENT_PLAN, 0).value == "planned"
+    assert status_of(text, start, start + 4, 0, SectionKind.MEDICATIONS, 0).value == "current"
 
 
 def test_a_drug_named_by_its_family_is_a_medication_only_for_a_large_family() -> None:
