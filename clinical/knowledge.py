@@ -58,8 +58,12 @@ class DiagnosisKnowledge:
         findings_zh: dict[str, str] = {}
         lexicon: dict[str, Match] = {}
         seen: set[str] = set()
-        for row in runner.run(templates.presents_links(), {"frequency_sources": list(FREQUENCY_SOURCES)}):
+        statements: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # disease → [evidence, from rare pages]
+        for row in runner.run(templates.presents_links(), {"frequency_sources": list(FREQUENCY_SOURCES),
+                                                           "rare_sites": list(RARE_SITES)}):
             disease, finding = row["disease_id"], row["finding_id"]
+            statements[disease][0] += row["evidence"]
+            statements[disease][1] += row["rare_evidence"]
             agreeing = max(0, len(row["sources"]) - 1)
             stated = max(row["stated"]) if row["stated"] else CO_OCCURRENCE
             expected[disease][finding] = min(MAX_EXPECTED, float(stated) + AGREEMENT_BONUS * agreeing)
@@ -79,9 +83,7 @@ class DiagnosisKnowledge:
                         lexicon.setdefault(key, match)
         join_synonyms(lexicon, SYNONYMS, ReadReport())
         treatments = {row["disease_id"]: int(row["treatments"]) for row in runner.run(templates.treatment_counts())}
-        rare = frozenset(row["disease_id"] for row in runner.run(templates.rare_disease_pages(),
-                                                                 {"rare_sites": list(RARE_SITES)})
-                         if row["evidence"] and row["rare"] == row["evidence"])
+        rare = frozenset(disease for disease, (total, from_rare) in statements.items() if total and from_rare == total)
         knowledge = cls(dict(expected), sources, names, names_zh, findings, findings_zh, treatments,
                         FindingIndex(lexicon, {}), rare)
         knowledge._derive()

@@ -10,14 +10,19 @@ _DISEASE = NodeLabel.DISEASE.value
 
 
 def presents_links() -> str:
-    """Every active disease → finding link with its sources and the frequencies stated by the sources in
-    ``$frequency_sources`` (whose evidence confidence is a share of patients, not a belief in the fact)."""
+    """Every active disease → finding link with its sources, the frequencies stated by the sources in
+    ``$frequency_sources`` (whose evidence confidence is a share of patients, not a belief in the fact), and how
+    many of its evidence statements there are and come from a page of NIH's rare-disease sites (URLs starting with
+    one of ``$rare_sites``)."""
+    evidence = f"(e:{EVIDENCE} {{rel_key: '{_PRESENTS}|' + d.id + '|' + f.id}}) WHERE e.retracted_at IS NULL"
     return (
         f"MATCH (d:{ENTITY}:{_DISEASE})-[r:{_PRESENTS}]->(f:{ENTITY}) WHERE {is_active('r')} "
         f"RETURN d.id AS disease_id, d.name AS disease, coalesce(d.synonyms, []) AS disease_synonyms, "
         f"f.id AS finding_id, f.name AS finding, coalesce(f.synonyms, []) AS finding_synonyms, "
-        f"coalesce(r.sources, []) AS sources, COLLECT {{ MATCH (e:{EVIDENCE} {{rel_key: '{_PRESENTS}|' + d.id + '|' "
-        f"+ f.id}}) WHERE e.retracted_at IS NULL AND e.source IN $frequency_sources RETURN e.confidence }} AS stated"
+        f"coalesce(r.sources, []) AS sources, "
+        f"COLLECT {{ MATCH {evidence} AND e.source IN $frequency_sources RETURN e.confidence }} AS stated, "
+        f"COUNT {{ MATCH {evidence} }} AS evidence, "
+        f"COUNT {{ MATCH {evidence} AND any(site IN $rare_sites WHERE e.url STARTS WITH site) }} AS rare_evidence"
     )
 
 
@@ -27,17 +32,6 @@ def treatment_counts() -> str:
         f"MATCH (d:{ENTITY}:{_DISEASE}) WHERE (d)-[:{_PRESENTS}]->() "
         f"RETURN d.id AS disease_id, COUNT {{ (d)<-[:{RelType.TREATS.value}|{RelType.INDICATED_FOR.value}|"
         f"{RelType.PALLIATES.value}]-() }} AS treatments"
-    )
-
-
-def rare_disease_pages() -> str:
-    """For each disease with ``PRESENTS`` evidence: how many of those evidence statements there are and how many come
-    from a page of NIH's rare-disease sites (URLs starting with one of ``$rare_sites``)."""
-    return (
-        f"MATCH (e:{EVIDENCE}) WHERE e.rel_type = '{_PRESENTS}' AND e.retracted_at IS NULL "
-        f"WITH split(e.rel_key, '|')[1] AS disease_id, e "
-        f"RETURN disease_id, count(e) AS evidence, "
-        f"count(CASE WHEN any(site IN $rare_sites WHERE e.url STARTS WITH site) THEN 1 END) AS rare"
     )
 
 
