@@ -26,8 +26,9 @@ from clinical.patient_text import ParsedPatient, parse_patient
 from clinical.statements import CJK, parse_findings
 from clinical.treatment import TreatmentReviewer
 from query import intents, lexicon
-from graph.models import NodeLabel
-from query.models import Answer, AnswerItem, Intent
+from graph.models import NodeLabel, RelType
+from query.messages import say
+from query.models import Answer, AnswerItem, Badge, Intent
 from query.safety import ReadOnlyRunner
 from vocabulary.chinese import simplified
 
@@ -171,7 +172,8 @@ class ClinicalEngine:
 
     def _answer(self, question: str, limit: int) -> Answer:
         if not self.is_diagnosis_question(question):
-            return self.query_engine.answer(question, limit)
+            answer = self.query_engine.answer(question, limit)
+            return self._pair_by_labels(answer) if answer.intent is Intent.INTERACTIONS else answer
         started = time.perf_counter()
         result = self.diagnose(question, limit)
         items = [_item(c, result.language) for c in result.candidates]
@@ -182,6 +184,27 @@ class ClinicalEngine:
                       message=result.message or result.disclaimer, language=result.language,
                       timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)},
                       differential=result.model_dump(mode="json"))
+
+
+    def _pair_by_labels(self, answer: Answer) -> Answer:
+        """A question about two drugs whose pair has no recorded interaction: what their labels (or their classes'
+        labels) say about taking them together, each statement quoted (``TreatmentReviewer.pair_interactions``)."""
+        drugs = [e for e in answer.entities if e.type == NodeLabel.DRUG.value]
+        if answer.answers or len(drugs) < 2:
+            return answer
+        runner: ReadOnlyRunner = self._runner_factory()
+        flags = TreatmentReviewer(runner, self.query_engine.resolver.resolve).pair_interactions(drugs[0], drugs[1])
+        if not flags:
+            return answer
+        names = {"first": drugs[0].name, "second": drugs[1].name}
+        items = [AnswerItem(id=drugs[1].id, name=drugs[1].name, type=NodeLabel.DRUG.value,
+                            score=0.5 if flag.rule == "interaction" else 0.25, text=f"{about}: {flag.reason}",
+                            evidence=flag.evidence, relation=RelType.INTERACTS_WITH.value,
+                            badges=[Badge.LABEL]) for about, flag in flags]
+        items.sort(key=lambda item: -item.score)
+        return answer.model_copy(update={"answers": items, "message": say("interaction_by_label", answer.language,
+                                                                            **names),
+                                         "cypher": [*answer.cypher, *dict.fromkeys(runner.statements)]})
 
 
 def _with_patient(answer: Answer, parsed: ParsedPatient, patient: PatientContext) -> Answer:

@@ -61,7 +61,8 @@ LIMIT = re.compile(r"(?:egfr|crcl|creatinine clearance)[^.]{0,40}?(?:below|less 
 BROAD_CLASSES = {"enzyme inhibitor", "cardiovascular", "protease inhibitor", "membrane transport modulator",
                  "antihypertensive", "analgesic", "sensory system", "central nervous system", "anti inflammatory",
                  "vasodilator", "prodrug", "cytochrome p 450 enzyme inhibitor", "cytochrome p 450 cyp3a inhibitor",
-                 "cytochrome p 450 cyp2d6 inhibitor", "antineoplastic", "anti infective", "anti bacterial"}  # as _words
+                 "cytochrome p 450 cyp2d6 inhibitor", "antineoplastic", "anti infective", "anti bacterial",
+                 "psychotropic", "neurotransmitter", "central nervous system depressant"}  # as _words
 ORDER = {PatientAction.KEPT: 0, PatientAction.CAUTION: 0, PatientAction.DEMOTED: 1, PatientAction.EXCLUDED: 2}
 SEVERITY = {PatientAction.KEPT: 0, PatientAction.CAUTION: 1, PatientAction.DEMOTED: 2, PatientAction.EXCLUDED: 3}
 EXCERPT = 400
@@ -179,9 +180,28 @@ class TreatmentReviewer:
             flags[row["drug_id"]].extend(flag for flag in found if flag is not None)
         return flags
 
+    def pair_interactions(self, drug: EntityMatch, other: EntityMatch) -> list[tuple[str, PatientFlag]]:
+        """What the labels say about taking ``drug`` with ``other`` when no interaction is recorded for the pair:
+        the interaction and contraindication rules of the review with ``other`` as the medication taken, both ways,
+        and the class rule — here any interaction statement counts when two and half of a class's labels make it
+        (a question about a pair asks what the labels say, not whether to demote)."""
+        found: list[tuple[str, PatientFlag]] = []
+        for candidate, taken in ((drug, other), (other, drug)):
+            patient = PatientContext(medications=(taken.name,))
+            linked = {"conditions": [], "medications": [taken], "allergies": []}
+            flags = self._flags([candidate.id], linked, patient, [])
+            self._add_class_flags(flags, [candidate.id], linked, patient, [], firm_only=False)
+            found += [(candidate.name, f) for f in _not_with_itself(flags.get(candidate.id, []), candidate.name)
+                      if f.rule.endswith("interaction")]
+        unique: dict[tuple, tuple[str, PatientFlag]] = {}  # one statement read from both sides is shown once
+        for name, flag in found:
+            unique.setdefault(tuple((ref.document_id, ref.text) for ref in flag.evidence) or (flag.reason,),
+                              (name, flag))
+        return list(unique.values())
+
     def _add_class_flags(self, flags: dict[str, list[PatientFlag]], drug_ids: list[str],
                          linked: dict[str, list[EntityMatch]], patient: PatientContext,
-                         groups: list[Population]) -> None:
+                         groups: list[Population], firm_only: bool = True) -> None:
         """Flags a drug's own labels cannot give because medkg holds none that speak of it (no label at all, or none
         about the patient's group): when at least half of the labelled drugs of one of its specific classes are
         flagged for the same reason, the drug is demoted — never excluded — with their statements as evidence."""
@@ -194,7 +214,7 @@ class TreatmentReviewer:
         of_siblings = self._flags(sibling_ids, linked, patient, groups)
         best: dict[tuple[str, str, str], tuple[dict[str, Any], list[tuple[str, PatientFlag]]]] = {}
         for row in rows:
-            for key, flagged in _shared_flags(row["siblings"], of_siblings).items():
+            for key, flagged in _shared_flags(row["siblings"], of_siblings, firm_only).items():
                 if _speaks_for_itself(row, key, flags.get(row["drug_id"], [])):
                     continue
                 held = best.get((row["drug_id"], *key))
@@ -213,14 +233,15 @@ class TreatmentReviewer:
 
 
 def _shared_flags(siblings: list[dict[str, str]], of_siblings: dict[str, list[PatientFlag]],
-                  ) -> dict[tuple[str, str], list[tuple[str, PatientFlag]]]:
-    """(rule, about) → [(sibling name, its flag)] for the firm reasons (``_firm``) that at least ``CLASS_AGREE`` and at
-    least ``CLASS_SHARE`` of the labelled siblings share (allergies are checked on the drug itself)."""
+                  firm_only: bool = True) -> dict[tuple[str, str], list[tuple[str, PatientFlag]]]:
+    """(rule, about) → [(sibling name, its flag)] for the firm reasons (``_firm``; any demoting one when not
+    ``firm_only``) that at least ``CLASS_AGREE`` and at least ``CLASS_SHARE`` of the labelled siblings share
+    (allergies are checked on the drug itself)."""
     found: dict[tuple[str, str], dict[str, tuple[str, PatientFlag]]] = defaultdict(dict)
     for sibling in siblings:
         name = sibling["name"] or sibling["id"]
         for flag in _not_with_itself(of_siblings.get(sibling["id"], []), name):
-            if flag.rule != "allergy" and _firm(flag):
+            if flag.rule != "allergy" and (_firm(flag) if firm_only else SEVERITY[flag.action] >= 2):
                 found[(flag.rule, flag.about)].setdefault(name, (name, flag))
     return {key: list(by_name.values()) for key, by_name in found.items()
             if len(by_name) >= max(CLASS_AGREE, CLASS_SHARE * len(siblings))}
@@ -390,7 +411,7 @@ def _medication_text_flag(row: dict[str, Any], phrases: list[tuple[str, str]]) -
     found = _named(row["text"] or "", phrases)
     if found is None:
         return None
-    sentence = _sentence(row["text"] or "", re.compile(re.escape(found[0].split()[0]), re.I)) or row["text"]
+    sentence = _naming_sentence(row["text"] or "", found[0])
     return PatientFlag(rule="interaction", action=PatientAction.EXCLUDED, about=found[1],
                        reason=f"label Contraindications name {found[0]} ({found[1]}, a current medication)",
                        evidence=[_label_ref(row, sentence)])
@@ -403,7 +424,15 @@ def _own_interaction_flag(row: dict[str, Any], phrases: list[tuple[str, str]]) -
         return None
     return PatientFlag(rule="interaction", action=PatientAction.DEMOTED, about=found[1],
                        reason=f"its label names {found[0]} ({found[1]}, a current medication) among its drug "
-                              f"interactions", evidence=[_label_ref(row, row["text"] or "")])
+                              f"interactions", evidence=[_label_ref(row, _naming_sentence(row["text"] or "", found[0]))])
+
+
+def _naming_sentence(text: str, phrase: str) -> str:
+    """The sentence of ``text`` that names ``phrase`` (compared as ``_words``: "MAOIs" names "monoamine oxidase
+    inhibitor"), verbatim; the whole text when no single sentence does."""
+    wanted = _words(phrase)
+    return next((sentence.strip() for sentence in re.split(r"(?<=[.!?])\s+", text) if wanted in _words(sentence)),
+                text)
 
 
 def _class_phrase(name: str) -> str | None:

@@ -44,6 +44,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "No interaction between {first} and {second} is recorded in the graph (absence of a record is not proof of "
         "safety).",
         "图谱中没有记录{first}与{second}之间的相互作用（没有记录并不证明可以安全合用）。"),
+    "interaction_by_label": (
+        "No interaction between {first} and {second} is recorded as a pair, but drug labels speak to it (below: "
+        "what each label or each drug class's labels say, quoted; a class-level statement is an inference).",
+        "图谱未记录{first}与{second}这一对药物的相互作用，但药品说明书有相关表述（见下：各说明书或同类药物说明书的原文；"
+        "类别层面的表述属于推断）。"),
     "nothing_evidenced": ("Nothing evidenced was found.", "没有找到有证据的答案。"),
     "hypotheses_instead": (
         "{message} Shown instead: link predictions of the graph-embedding model, unverified hypotheses — not facts.",

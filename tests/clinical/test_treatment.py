@@ -162,3 +162,16 @@ def test_a_pregnancy_section_stating_human_malformation_risk_demotes(text: str, 
     row = {"text": text, "population": "pregnancy", "kind": WarningKind.POPULATION_SECTION.value,
            "section": "8.1 Pregnancy", "source": "openfda", "document_id": "SETID:x@v1", "url": None}
     assert _warning_flag(row, PatientContext(pregnant=True)).action.value == action
+
+
+def test_a_pair_without_a_recorded_interaction_gets_what_the_labels_say(engine: ClinicalEngine) -> None:
+    answer = engine.answer("can I take hydrochlorothiazide with lithium carbonate")
+    assert answer.intent is Intent.INTERACTIONS and answer.answers
+    assert "recorded as a pair" in answer.message
+    [item] = answer.answers
+    assert item.text.startswith("Hydrochlorothiazide: ") and "Diuretics" in item.text
+    assert item.evidence[0].text == LITHIUM_DDI and item.evidence[0].document_id == LABELS[LITHIUM]
+    recorded = engine.answer("can I take lisinopril with lithium carbonate")  # the pair itself is recorded: the usual answer
+    assert recorded.answers and "recorded as a pair" not in (recorded.message or "")
+    silent = engine.answer("can I take amlodipine with lithium carbonate")  # nothing in any label: said so
+    assert silent.answers == [] and "absence of a record is not proof of safety" in silent.message
