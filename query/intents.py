@@ -37,7 +37,11 @@ _CUES: list[tuple[Intent, str]] = [
     (Intent.INTERACTIONS, r"\binteract(?:s|ion|ions|ing)?\b(?:\s+with|\s+between)?|\bdrug[- ]drug\b|"
                           r"\b(?:take|combine|mix)\b.+\b(?:with|and)\b.+\b(?:together|safely)\b|\bsafe to (?:take|combine)\b|"
                           r"\b(?:can|could|may|should) (?:i|you|we|he|she|they|my \w+) (?:take|use|combine|mix|have)\b"
-                          r"(?=.+\b(?:with|and|while (?:on|taking))\b)|\btogether\b"),
+                          r"(?=.+\b(?:with|and|while (?:on|taking))\b)|\btogether\b|"
+                          # consumer wording: "can xanax be taken with lexapro", "is it ok to take tylenol with advil"
+                          r"\b(?:be|being)\s+(?:taken|used|given|combined|mixed)\s+(?:together\s+)?with\b|"
+                          r"\b(?:ok|okay|alright|all right|fine)\s+to\s+(?:take|use|combine|mix|have)\b"
+                          r"(?=.+\b(?:with|and|while (?:on|taking))\b)"),
     (Intent.DOSAGE, r"\b(?:dose|doses|dosage|dosing|posology)\b(?:\s+(?:of|for))?|\bhow much\b|\bhow (?:many|often)\b"),
     (Intent.CONTRAINDICATIONS, r"\bcontra[- ]?indicat\w*(?:\s+(?:for|in|with))?|\bwho should not (?:take|use)\b|"
                                r"\bwhen (?:not|shouldn't i) (?:to )?(?:use|take)\b|\bavoid\w*\b.*\bin\b"),
