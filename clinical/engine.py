@@ -185,7 +185,6 @@ class ClinicalEngine:
                       timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)},
                       differential=result.model_dump(mode="json"))
 
-
     def _pair_by_labels(self, answer: Answer) -> Answer:
         """A question about two drugs whose pair has no recorded interaction: what their labels (or their classes'
         labels) say about taking them together, each statement quoted (``TreatmentReviewer.pair_interactions``)."""

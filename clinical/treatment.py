@@ -13,7 +13,8 @@ checked against the patient (``clinical.patient.PatientContext``), with these ru
   geriatric, renal, hepatic): a Contraindications sentence naming the group excludes (a renal one whose stated
   eGFR/CrCl limit the patient is above only demotes); a Boxed Warning naming pregnancy excludes, naming another group
   demotes; a population section that says the drug is contraindicated, not recommended, to be avoided, can cause
-  fetal harm, raises the risk of malformations in humans, or not established in children demotes; any other population text is a caution (kept in place).
+  fetal harm, raises the risk of malformations in humans, or not established in children demotes; any other
+  population text is a caution (kept in place).
 - **class-…** (demote): where medkg holds no label of the drug, the labels of its class speak for it: when at least
   two, and at least half, of the labelled drugs of one of its specific classes (at most 40 members, not a broad one
   such as "Cardiovascular Agents") state the same reason as a contraindication or a boxed warning (the form FDA class
@@ -66,9 +67,11 @@ BROAD_CLASSES = {"enzyme inhibitor", "cardiovascular", "protease inhibitor", "me
 ORDER = {PatientAction.KEPT: 0, PatientAction.CAUTION: 0, PatientAction.DEMOTED: 1, PatientAction.EXCLUDED: 2}
 SEVERITY = {PatientAction.KEPT: 0, PatientAction.CAUTION: 1, PatientAction.DEMOTED: 2, PatientAction.EXCLUDED: 3}
 EXCERPT = 400
+DEMOTING = (PatientAction.DEMOTED, PatientAction.EXCLUDED)
 # class abbreviations as labels write them (singular; a plural "s" is read too), spelt out as class names are
 ABBREVIATIONS = {"nsaid": "nonsteroidal anti inflammatory", "maoi": "monoamine oxidase inhibitor",
-                 "ssri": "selective serotonin reuptake inhibitor", "snri": "serotonin norepinephrine reuptake inhibitor",
+                 "ssri": "selective serotonin reuptake inhibitor",
+                 "snri": "serotonin norepinephrine reuptake inhibitor",
                  "tca": "tricyclic antidepressant", "ppi": "proton pump inhibitor",
                  "arb": "angiotensin receptor blocker", "ace": "angiotensin converting enzyme",
                  "cox 2": "cyclooxygenase 2", "pde5": "phosphodiesterase 5"}
@@ -202,9 +205,10 @@ class TreatmentReviewer:
     def _add_class_flags(self, flags: dict[str, list[PatientFlag]], drug_ids: list[str],
                          linked: dict[str, list[EntityMatch]], patient: PatientContext,
                          groups: list[Population], firm_only: bool = True) -> None:
-        """Flags a drug's own labels cannot give because medkg holds none that speak of it (no label at all, or none
-        about the patient's group): when at least half of the labelled drugs of one of its specific classes are
-        flagged for the same reason, the drug is demoted — never excluded — with their statements as evidence."""
+        """Flags a drug's own labels cannot give because medkg holds no label of it: when at least ``CLASS_AGREE``
+        and at least ``CLASS_SHARE`` of the labelled drugs of one of its classes by mechanism are flagged for the same
+        firm reason (any demoting one when not ``firm_only``), the drug is demoted — never excluded — with their
+        statements as evidence."""
         rows = [row for row in self.runner.run(templates.class_siblings(),
                                                {"drugs": drug_ids, "max_members": CLASS_MEMBERS})
                 if row["siblings"] and _class_phrase(row["class_name"] or "")]
@@ -241,7 +245,7 @@ def _shared_flags(siblings: list[dict[str, str]], of_siblings: dict[str, list[Pa
     for sibling in siblings:
         name = sibling["name"] or sibling["id"]
         for flag in _not_with_itself(of_siblings.get(sibling["id"], []), name):
-            if flag.rule != "allergy" and (_firm(flag) if firm_only else SEVERITY[flag.action] >= 2):
+            if flag.rule != "allergy" and (_firm(flag) if firm_only else flag.action in DEMOTING):
                 found[(flag.rule, flag.about)].setdefault(name, (name, flag))
     return {key: list(by_name.values()) for key, by_name in found.items()
             if len(by_name) >= max(CLASS_AGREE, CLASS_SHARE * len(siblings))}
@@ -422,17 +426,17 @@ def _own_interaction_flag(row: dict[str, Any], phrases: list[tuple[str, str]]) -
     found = _named(row["text"] or "", phrases)
     if found is None:
         return None
+    quote = _naming_sentence(row["text"] or "", found[0])
     return PatientFlag(rule="interaction", action=PatientAction.DEMOTED, about=found[1],
                        reason=f"its label names {found[0]} ({found[1]}, a current medication) among its drug "
-                              f"interactions", evidence=[_label_ref(row, _naming_sentence(row["text"] or "", found[0]))])
+                              f"interactions", evidence=[_label_ref(row, quote)])
 
 
 def _naming_sentence(text: str, phrase: str) -> str:
     """The sentence of ``text`` that names ``phrase`` (compared as ``_words``: "MAOIs" names "monoamine oxidase
     inhibitor"), verbatim; the whole text when no single sentence does."""
     wanted = _words(phrase)
-    return next((sentence.strip() for sentence in re.split(r"(?<=[.!?])\s+", text) if wanted in _words(sentence)),
-                text)
+    return next((sentence.strip() for sentence in _sentences(text) if wanted in _words(sentence)), text)
 
 
 def _class_phrase(name: str) -> str | None:
@@ -471,10 +475,14 @@ def _stem(name: str) -> str:
 
 def _sentence(text: str, pattern: re.Pattern[str], unless: re.Pattern[str] | None = None) -> str | None:
     """The first sentence of ``text`` that matches ``pattern`` (and not ``unless``), verbatim, or None."""
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in _sentences(text):
         if pattern.search(sentence) and not (unless is not None and unless.search(sentence)):
             return sentence.strip()
     return None
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+", text)
 
 
 def _excerpt(text: str | None) -> str | None:

@@ -114,7 +114,7 @@ def gold_pairs(docs: Sequence[CorpusDocument], relation_type: str, swap: bool = 
     return gold
 
 
-def _predicted_pairs(examples, scores, threshold: float) -> set:
+def predicted_pairs(examples, scores, threshold: float) -> set:
     """Document pairs of every scorable mention pair at or above the threshold (max aggregation)."""
     found = set()
     for example, score in zip(examples, scores):
@@ -122,9 +122,6 @@ def _predicted_pairs(examples, scores, threshold: float) -> set:
         if score >= threshold and "-1" not in head_ids + tail_ids:
             found |= {(example.group, a, b) for a in head_ids for b in tail_ids}
     return found
-
-
-MIN_PRECISION_PAIRS = 10
 
 
 def document_threshold(model, tokenizer, docs: Sequence[CorpusDocument], task: str, relation_type: str, device: str,
@@ -138,21 +135,25 @@ def document_threshold(model, tokenizer, docs: Sequence[CorpusDocument], task: s
                                                   first_sentence_pairs))
 
 
+MIN_PRECISION_PAIRS = 10  # right pairs a precision-chosen cut needs: a precision from two pairs says nothing
+
+
+def _trials(examples, scores, gold: set) -> dict[float, dict]:
+    """Document-pair scores against ``gold`` at each threshold 0.05, 0.10 … 0.95."""
+    return {round(t, 2): pair_scores(gold, predicted_pairs(examples, scores, t))
+            for t in [x / 20 for x in range(1, 20)]}
+
+
 def precision_threshold(examples, scores, gold: set, target: float) -> tuple[float, dict] | None:
-    """Of 0.05, 0.10 … 0.95, the lowest threshold whose document pairs reach ``target`` precision with at least
-    ``MIN_PRECISION_PAIRS`` right pairs (a precision from two pairs says nothing), and its scores; None when no
-    threshold does."""
-    for threshold in [x / 20 for x in range(1, 20)]:
-        figures = pair_scores(gold, _predicted_pairs(examples, scores, threshold))
-        if figures["precision"] >= target and figures["tp"] >= MIN_PRECISION_PAIRS:
-            return round(threshold, 2), figures
-    return None
+    """The lowest threshold whose document pairs reach ``target`` precision with at least ``MIN_PRECISION_PAIRS``
+    right pairs, and its scores; None when no threshold does."""
+    return next(((t, figures) for t, figures in _trials(examples, scores, gold).items()
+                 if figures["precision"] >= target and figures["tp"] >= MIN_PRECISION_PAIRS), None)
 
 
 def best_document_threshold(examples, scores, gold: set) -> tuple[float, dict]:
-    """Of 0.05, 0.10 … 0.95, the threshold whose document pairs score the best F1 against ``gold`` (ties: higher)."""
-    trials = {round(t, 2): pair_scores(gold, _predicted_pairs(examples, scores, t))
-              for t in [x / 20 for x in range(1, 20)]}
+    """The threshold whose document pairs score the best F1 against ``gold`` (ties: higher)."""
+    trials = _trials(examples, scores, gold)
     best = max(trials, key=lambda t: (trials[t]["f1"], t))
     return best, trials[best]
 
@@ -165,11 +166,11 @@ def document_pairs(model, tokenizer, docs: Sequence[CorpusDocument], task: str, 
                                           first_sentence_pairs)
     threshold = thresholds.get(f"{task}-document", thresholds[task])
     ingest = thresholds.get(f"{task}-ingest")
-    at_ingest = ({"at_ingest_threshold": pair_scores(gold, _predicted_pairs(examples, scores, ingest))
+    at_ingest = ({"at_ingest_threshold": pair_scores(gold, predicted_pairs(examples, scores, ingest))
                   | {"threshold": ingest}} if ingest is not None else {})
     kept, filtered, negated = set(), set(), 0
     for example, score in zip(examples, scores):
-        pairs = _predicted_pairs([example], [score], threshold)
+        pairs = predicted_pairs([example], [score], threshold)
         if not pairs:
             continue
         kept |= pairs

@@ -14,14 +14,14 @@ from pathlib import Path
 from core.settings import Settings
 from nlp import corpora, re_data, registry, relations
 from nlp.engine import limit_cpu_threads, pick_device
-from nlp.evaluation import scored_pairs, best_document_threshold, document_threshold, precision_threshold
+from nlp.evaluation import best_document_threshold, document_threshold, precision_threshold, scored_pairs
 from nlp.ner import NerConfig, NerModel, NerTrainConfig, build_model, choose_decoding, fit_ner
 from nlp.tokens import bio_labels
 
 log = logging.getLogger(__name__)
-# Precision a relation's ingest cut must reach on held-out documents: a TREATS fact written to the graph should be
+# Precision the TREATS ingest cut must reach on held-out documents: a treatment fact written to the graph should be
 # right four times in five (issue #25); the best-F1 cut stays the document threshold the figures are scored at.
-INGEST_PRECISION = {"TREATS": 0.80}
+TREATS_INGEST_PRECISION = 0.80
 
 
 def ner_documents(data_dir: Path, extra: Sequence[str] = (), max_docs: int | None = None,
@@ -102,7 +102,7 @@ def document_thresholds(model, tokenizer, data_dir: Path, device: str, max_docs:
     """CID and TREATS thresholds for document-level pairs, chosen on held-out documents (never a test split):
     the BC5CDR train+dev documents held out from training, and BioRED dev (at most ``threshold_docs`` of each).
     Keys ``CID``/``TREATS``: the best-F1 cut; ``TREATS-ingest`` (when one reaches it): the lowest cut whose
-    held-out precision is at least ``INGEST_PRECISION["TREATS"]`` — what ingest writes as a fact."""
+    held-out precision is at least ``TREATS_INGEST_PRECISION`` — what ingest writes as a fact."""
     _, cid_heldout = corpora.bc5cdr_training_split(data_dir, max_docs)
     treats_heldout = corpora.without_test_documents(corpora.biored(data_dir, "dev", ("Chemical", "Disease")),
                                                     data_dir)[:max_docs]
@@ -112,10 +112,9 @@ def document_thresholds(model, tokenizer, data_dir: Path, device: str, max_docs:
     chosen = {"CID": document_threshold(model, tokenizer, cid_heldout, "CID", "CID", device,
                                         first_sentence_pairs=first_sentence_pairs),
               "TREATS": best_document_threshold(*treats)}
-    for task, target in INGEST_PRECISION.items():
-        found = precision_threshold(*treats, target) if task == "TREATS" else None
-        if found is not None:
-            chosen[f"{task}-ingest"] = found
+    precise = precision_threshold(*treats, TREATS_INGEST_PRECISION)
+    if precise is not None:
+        chosen["TREATS-ingest"] = precise
     return chosen
 
 

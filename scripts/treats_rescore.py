@@ -2,7 +2,7 @@
 BioRED Negative_Correlation pair, both orders) and the fixed gold (chemical → disease pairs only,
 ``nlp.evaluation.gold_pairs``), at the model's stored document threshold, at one re-chosen on BioRED dev
 (held out from training) with the fixed gold, and at the ingest cut (the lowest whose dev precision reaches
-``nlp.training.INGEST_PRECISION``). Never tunes on test.
+``nlp.training.TREATS_INGEST_PRECISION``). Never tunes on test.
 
     MEDKG_HOME=… .venv/bin/python scripts/treats_rescore.py re-minilm        # ~3 min on 2 cores
 """
@@ -19,7 +19,7 @@ from core.settings import Settings  # noqa: E402
 from nlp import corpora, evaluation, registry, relations  # noqa: E402
 from nlp.engine import limit_cpu_threads  # noqa: E402
 from nlp.metrics import pair_scores  # noqa: E402
-from nlp.training import INGEST_PRECISION  # noqa: E402
+from nlp.training import TREATS_INGEST_PRECISION  # noqa: E402
 
 TYPE = "Negative_Correlation"
 
@@ -48,13 +48,13 @@ def main() -> int:
     chosen, on_dev = evaluation.best_document_threshold(*scored["dev"])
     rows = [("old gold, stored threshold", old_gold(test), stored), ("fixed gold, stored threshold", gold, stored),
             (f"fixed gold, threshold chosen on dev (dev F1 {on_dev['f1']:.3f})", gold, chosen)]
-    target = INGEST_PRECISION["TREATS"]
+    target = TREATS_INGEST_PRECISION
     precise = evaluation.precision_threshold(*scored["dev"], target)
     if precise is not None:
         rows.append((f"ingest cut: dev precision >= {target} (dev P {precise[1]['precision']:.3f})", gold, precise[0]))
     print(f"{entry.ref}: TREATS, BioRED test ({len(test)} documents)")
     for name, target, threshold in rows:
-        figures = pair_scores(target, evaluation._predicted_pairs(examples, scores, threshold))
+        figures = pair_scores(target, evaluation.predicted_pairs(examples, scores, threshold))
         print(f"  {name:<52} threshold {threshold:.2f}: P {figures['precision']:.3f} R {figures['recall']:.3f} "
               f"F1 {figures['f1']:.3f} (gold {figures['gold']}, predicted {figures['predicted']})")
     return 0
