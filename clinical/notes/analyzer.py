@@ -78,7 +78,8 @@ class NoteAnalyzer:
         read_ms = _ms(started) / max(1, len(texts))
         runner = self._runner_factory()
         mark = time.perf_counter()
-        ids = sorted({term.id for reading in readings for _, _, term in (*reading.problems, *reading.drugs)})
+        ids = sorted({term.id for reading in readings for _, _, term in (*reading.problems, *reading.drugs)
+                      if term.linked})
         counts = {row["id"]: row["evidence_count"] for row in runner.run(templates.evidence_counts(), {"ids": ids})}
         link_ms = _ms(mark) / max(1, len(texts))
         return [self._finish(reading, counts, runner, alerts, suggestions, {"read": read_ms, "link": link_ms})
@@ -89,7 +90,7 @@ class NoteAnalyzer:
         problems, drugs = self._mentions(text, sections)
         problem_sections = [section_at(sections, s) for s, _, _ in problems]
         contexts = note_context.classify(text, [(s, e) for s, e, _ in problems], problem_sections)
-        note_context.carry_current(contexts, [term.id for _, _, term in problems], problem_sections)
+        note_context.carry_current(contexts, [term.id or text[s:e] for s, e, term in problems], problem_sections)
         return _Reading(text, sections, problems, drugs, contexts)
 
     def _finish(self, reading: "_Reading", counts: dict[str, int], runner: ReadOnlyRunner, alerts: bool,
@@ -206,7 +207,9 @@ def _problem(text: str, mention: tuple[int, int, Term], ctx: note_context.Contex
                        link=_link(term, counts))
 
 
-def _link(term: Term, counts: dict[str, int]) -> GraphLink:
+def _link(term: Term, counts: dict[str, int]) -> GraphLink | None:
+    if not term.linked:
+        return None
     return GraphLink(id=term.id, name=term.name, type=term.label, name_zh=term.name_zh,
                      evidence_count=int(counts.get(term.id, 0)), method=term.method)
 

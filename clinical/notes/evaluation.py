@@ -176,3 +176,59 @@ def _same(name: str, predicted: str, gold: str) -> bool:
     if name == "unit":
         return fold(predicted).startswith(fold(gold)) or fold(gold).startswith(fold(predicted))
     return fold(predicted) == fold(gold) or fold(gold) in fold(predicted)
+
+
+# cEHRNER (``zh-emr-cehrner``): Chinese EMR fragments with entity mentions. A note's problems are its diseases and
+# symptoms, its medications its drugs; negation and the other attributes are not annotated there, so only
+# recognition (overlapping spans) and linking are scored. "叒" marks a removed line break: read as one.
+CEHRNER_PROBLEMS = frozenset({"疾病和诊断", "症状"})
+CEHRNER_DRUGS = frozenset({"药物"})
+CEHRNER_BREAK = "叒"
+
+
+def load_cehrner(path: Path, split: str) -> list[AnnotatedNote]:
+    """cEHRNER's records as notes whose gold problems and medications carry only their spans and class."""
+    notes = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines()):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        text = record["text"].replace(CEHRNER_BREAK, "\n")
+        mentions = [{"start": int(m["offset"]), "end": int(m["offset"]) + len(m["mention"]),
+                     "text": m["mention"], "class": m["label"]} for m in record["mention_data"]]
+        notes.append(AnnotatedNote(
+            f"cehrner-{split}-{number}", split, "", text,
+            tuple(m for m in mentions if m["class"] in CEHRNER_PROBLEMS),
+            tuple(m for m in mentions if m["class"] in CEHRNER_DRUGS), ((0, len(text)),)))
+    return notes
+
+
+@dataclass
+class RecognitionScores:
+    problems: Counts = field(default_factory=Counts)
+    medications: Counts = field(default_factory=Counts)
+    problems_linked: Tally = field(default_factory=Tally)
+    medications_linked: Tally = field(default_factory=Tally)
+    by_class: dict[str, Tally] = field(default_factory=dict)
+
+    def report(self) -> dict[str, Any]:
+        return {"problems": self.problems.scores(), "medications": self.medications.scores(),
+                "matched problems linked to the graph": self.problems_linked.accuracy(),
+                "matched medications linked to the graph": self.medications_linked.accuracy(),
+                **{f"recall, {name}": tally.accuracy() for name, tally in sorted(self.by_class.items())}}
+
+
+def score_recognition(notes: Iterable[AnnotatedNote], analyses: Iterable[NoteAnalysis]) -> RecognitionScores:
+    """Recognition only: spans found (overlap, each side once) and whether the matched ones link to the graph."""
+    scores = RecognitionScores()
+    for note, analysis in zip(notes, analyses):
+        pairs = _matched(note, analysis.problems, note.problems, scores.problems)
+        for item, _ in pairs:
+            scores.problems_linked.add(item.link is not None)
+        pairs += (drugs := _matched(note, analysis.medications, note.medications, scores.medications))
+        for item, _ in drugs:
+            scores.medications_linked.add(item.link is not None)
+        found = {id(g) for _, g in pairs}
+        for g in (*note.problems, *note.medications):
+            scores.by_class.setdefault(g["class"], Tally()).add(id(g) in found)
+    return scores

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from clinical import templates
+from clinical.notes import chinese as zh_terms
 from graph.models import NodeLabel
 from query.safety import ReadOnlyRunner
-from vocabulary.chinese import first_chinese
+from vocabulary.chinese import first_chinese, zh_key
 from vocabulary.findings import AMBIGUOUS, CJK, SYNONYMS
 from vocabulary.readers import ReadReport, read_tsv_dicts
 from vocabulary.tagger import TermTagger
@@ -76,6 +77,10 @@ class Term:
     therapeutic: bool = True
 
     @property
+    def linked(self) -> bool:
+        return bool(self.id)
+
+    @property
     def is_problem(self) -> bool:
         return self.label in PROBLEM_LABELS
 
@@ -84,12 +89,22 @@ class Term:
         return self.label in DRUG_LABELS
 
 
-class NoteLexicon:
-    """``NoteLexicon.load(runner, vocabulary)``; ``tag(text)`` yields ``(start, end, Term)``."""
+ZH_PROBLEM_LABELS = frozenset({NodeLabel.DISEASE, NodeLabel.PHENOTYPE, NodeLabel.ADVERSE_EVENT})
+ZH_DRUG_LABELS = frozenset({NodeLabel.DRUG, NodeLabel.DRUG_CLASS})
+ZH_MIN_SCORE = 0.6  # the vocabulary linker's threshold
 
-    def __init__(self, tagger: TermTagger[Term], size: int) -> None:
+
+class NoteLexicon:
+    """``NoteLexicon.load(runner, vocabulary)``; ``tag(text)`` yields ``(start, end, Term)``: the graph's names
+    found in the text and, in Chinese text, terms found by their form (``clinical.notes.chinese``), linked through
+    the vocabulary's Chinese index where it can (else a Term without an id: an unlinked problem or drug)."""
+
+    def __init__(self, tagger: TermTagger[Term], size: int, terms: dict[str, Term] | None = None,
+                 chinese_index: Any | None = None) -> None:
         self.tagger = tagger
         self.entities = size
+        self.terms = terms or {}
+        self.chinese_index = chinese_index
 
     @classmethod
     def load(cls, runner: ReadOnlyRunner, vocabulary: Any | None = None) -> "NoteLexicon":
@@ -108,12 +123,14 @@ class NoteLexicon:
         families = _product_families(nodes.values())
         names: list[tuple[str, Term]] = []
         synonyms: list[tuple[str, Term]] = []
+        terms: dict[str, Term] = {}
         for node_id, row in nodes.items():
             label = _label(row["labels"])
             zh = first_chinese(row["synonyms"])
             therapeutic = bool(row.get("therapeutic", True)) or row["name"].lower() in families
             term = Term(node_id, label, row["name"], zh, "name", therapeutic)
             names.append((row["name"], term))
+            terms[node_id] = term
             synonym = Term(node_id, label, row["name"], zh, "synonym", therapeutic)
             synonyms.extend((s, synonym) for s in row["synonyms"])
             entry = vocabulary.get(node_id) if vocabulary is not None else None
@@ -129,10 +146,59 @@ class NoteLexicon:
         phrasings = _finding_phrasings(names)
         pairs = [(text, term) for text, term in (*names, *abbreviations, *phrasings, *synonyms)
                  if _usable(text, term)]
-        return cls(TermTagger.build(pairs), len(nodes))
+        index = vocabulary.chinese_index if vocabulary is not None and hasattr(vocabulary, "chinese_index") else None
+        return cls(TermTagger.build(pairs), len(nodes), terms, index)
 
-    def tag(self, text: str):  # type: ignore[no-untyped-def]
-        return self.tagger.tag(text)
+    def tag(self, text: str) -> list[tuple[int, int, Term]]:
+        found = list(self.tagger.tag(text))
+        if CJK.search(text):
+            found = self._with_chinese_forms(text, found)
+        return found
+
+    def _with_chinese_forms(self, text: str, found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+        """Chinese terms found by their form: a new mention where no name was tagged, or the longer, more specific
+        span in place of a tagged name inside it when the longer one links (直肠腺癌 over 腺癌)."""
+        kept = list(found)
+        for spans, is_drug in ((zh_terms.problem_spans(text), False), (zh_terms.drug_spans(text), True)):
+            for start, end in spans:
+                inside = [item for item in kept if start <= item[0] and item[1] <= end]
+                if any(item[0] < end and start < item[1] for item in kept if item not in inside):
+                    continue  # crosses a tagged name: the name's boundaries win
+                linked = zh_terms.link_span(text[start:end], is_drug, self._link_chinese)
+                if inside and linked is None and max(item[1] for item in inside) == end:
+                    continue  # the head is a tagged name (乙肝肝硬化): keep the names
+                if inside and linked is not None and any((item[0], item[1]) == (start + linked[2], end)
+                                                         for item in inside):
+                    continue  # the tagged name already is what links
+                # else the longer span wins: it links, or the names inside are parts of a word the graph does
+                # not know (叶酸 in 亚叶酸钙, leucovorin)
+                for item in inside:
+                    kept.remove(item)
+                if linked is not None:
+                    start += linked[2]  # the words that name what is linked
+                kept.append((start, end, self._term(text[start:end], is_drug, linked)))
+        return sorted(kept, key=lambda item: item[0])
+
+    def _link_chinese(self, span: str, is_drug: bool) -> tuple[str, str] | None:
+        if self.chinese_index is None:
+            return None
+        labels = ZH_DRUG_LABELS if is_drug else ZH_PROBLEM_LABELS
+        for match in self.chinese_index.candidates(span, 3, labels):
+            term = self.terms.get(match.id)
+            if match.score < ZH_MIN_SCORE or term is None or term.is_drug != is_drug:
+                continue
+            if match.method == "fuzzy" and (is_drug or not _states_all(span, match.name)):
+                continue  # never a more specific concept than the note states (肿大 is not 脾肿大); a drug's
+                # name only as written (亚叶酸钙, leucovorin, is not 叶酸, folic acid)
+            return match.id, f"zh-{match.method}"
+        return None
+
+    def _term(self, span: str, is_drug: bool, linked: tuple[str, str] | None) -> Term:
+        if linked is not None:
+            term = self.terms[linked[0]]
+            return Term(term.id, term.label, term.name, term.name_zh, linked[1], term.therapeutic)
+        label = NodeLabel.DRUG.value if is_drug else zh_terms.problem_label(span)
+        return Term("", label, span, span, "unlinked")
 
 
 # A family needs this many therapeutic products before its bare name counts as a medication: "insulin" has seven
@@ -188,6 +254,12 @@ def _label(labels: list[str]) -> str | None:
         if label in labels:
             return label
     return None
+
+
+def _states_all(mention: str, name: str) -> bool:
+    """Whether every character of the name's key appears, in order, in the mention's (胃窦癌 states 胃癌)."""
+    rest = iter(zh_key(mention))
+    return all(char in rest for char in zh_key(name))
 
 
 def _usable(text: str, term: Term) -> bool:

@@ -73,7 +73,8 @@ class GraphLink(BaseModel):
     type: str
     name_zh: str | None = None
     evidence_count: int = Field(description="active evidence statements on the entity's relationships")
-    method: str = Field(description="how the words were linked: name, synonym, abbreviation")
+    method: str = Field(description="how the words were linked: name, synonym, abbreviation, lay term; in Chinese "
+                                    "text also zh-exact, zh-normalised, zh-variant, zh-fuzzy")
 
 
 class NoteProblem(BaseModel):

@@ -306,10 +306,16 @@ def test_a_chinese_note_gives_what_the_names_allow(analyzer: NoteAnalyzer, drive
     GraphWriter(driver, database).write(entities=[Entity(id=_id("fever"), label=NodeLabel.PHENOTYPE, name="Fever",
                                                          synonyms=("发热",), sources=("zh-names",))])
     fresh = NoteAnalyzer(NoteLexicon.load(ReadOnlyRunner(driver, database)), lambda: ReadOnlyRunner(driver, database))
-    result = fresh.analyze("主诉：咳嗽3天。\n现病史：患者无发热。\n")
+    result = fresh.analyze("主诉：咳嗽3天。\n现病史：患者无发热。直肠中分化腺癌术后，予奥沙利铂 130mg 静脉滴注。\n")
     assert result.language == "zh"
     [fever] = [p for p in result.problems if p.link and p.link.id == _id("fever")]
     assert fever.negated and fever.span.text == "发热"
+    # names the graph lacks in Chinese are still read, by their form, and kept unlinked (clinical.notes.chinese)
+    [cancer] = [p for p in result.problems if p.span.text == "直肠中分化腺癌"]
+    assert cancer.link is None and cancer.type == "disease" and not cancer.negated
+    [oxaliplatin] = [m for m in result.medications if m.span.text == "奥沙利铂"]
+    assert oxaliplatin.link is None and (oxaliplatin.dose, oxaliplatin.unit) == ("130", "mg")
+    assert oxaliplatin.route == "intravenous"
 
 
 def test_the_cli_refuses_an_unreadable_note_with_the_reason(tmp_path) -> None:  # noqa: ANN001
