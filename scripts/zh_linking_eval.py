@@ -84,8 +84,11 @@ def read_gold(split: str) -> list[dict[str, str]]:
 def same_concept(vocabulary: Vocabulary, linked: str, gold: str) -> bool:
     """One id, or two entries the vocabulary did not merge that share an id or a name (DOID:1993 "rectum cancer"
     and MESH:D012004 "Rectal Neoplasms", synonym "rectum cancer")."""
+    gold = gold if gold in vocabulary.entries else vocabulary.canonical_id(gold) or gold  # ids merged since
     if linked == gold:
         return True
+    if gold not in vocabulary.entries:
+        return False
     one, other = vocabulary.entries[linked], vocabulary.entries[gold]
     names = {fold(text) for text in (one.name, *one.synonyms)} & {fold(text) for text in (other.name, *other.synonyms)}
     return bool(names or {one.id, *one.xrefs} & {other.id, *other.xrefs})

@@ -63,6 +63,7 @@ MODIFIERS = re.compile(
     r"术后.*$|(?:综合)?治疗后$|分期.*$|待查$|复发$|化疗$|根治$|^[左右双]侧?|型$")
 SUFFIX_VARIANTS = (("恶性肿瘤", "癌"), ("癌", "恶性肿瘤"), ("ca", "癌"), ("mt", "恶性肿瘤"), ("病", ""), ("症", ""))
 NEGATIONS = frozenset("非无不未")
+NOT_VARIED = frozenset({NodeLabel.DRUG, NodeLabel.DRUG_CLASS, NodeLabel.GENE})
 VARIANT_FACTOR = 0.95  # a name reached only through a modifier or suffix rule
 T = TypeVar("T")
 MIN_KEY = 2  # one character names nothing reliably (痛, 热)
@@ -237,8 +238,10 @@ class ChineseIndex:
             score = exact[1] * (1.0 if literal else NORMALISED_FACTOR)
             return [ChineseMatch(exact[0], mention, self.shown[key], round(score, 4),
                                  "exact" if literal else "normalised", 0, len(mention))]
-        for variant in variant_keys(key):
-            found = self._best(variant, labels)
+        # The variant rules are a diagnosis's: 左 is laterality in 左侧肺癌, but 左氧氟沙星 is levofloxacin.
+        diagnoses = set(labels or NodeLabel) - NOT_VARIED
+        for variant in variant_keys(key) if diagnoses else ():
+            found = self._best(variant, diagnoses)
             if found is not None:
                 return [ChineseMatch(found[0], mention, self.shown[variant], round(found[1] * VARIANT_FACTOR, 4),
                                      "variant", 0, len(mention))]

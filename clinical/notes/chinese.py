@@ -144,7 +144,11 @@ def run_start(folded: str, head_start: int, end: int) -> int:
 def link_span(span: str, is_drug: bool, link: Linker) -> tuple[str, str, int] | None:
     """``(graph id, method, cut)``: the node that the span, or else its longest right-hand part, links to, and the
     shortest right-hand part (from ``cut``) that still links to it — the words that name what is linked
-    (家属认同直肠癌 → 直肠癌; 胃体小弯溃疡型管状腺癌 keeps 胃 for gastric adenocarcinoma)."""
+    (家属认同直肠癌 → 直肠癌; 胃体小弯溃疡型管状腺癌 keeps 胃 for gastric adenocarcinoma). A drug links as a whole."""
+    if is_drug:  # a drug's name is not built head-last: 左氧氟沙星 is no kind of 氧氟沙星; only its dosage form goes
+        form = next((f for f in DOSAGE_FORMS if span.endswith(f) and len(span) - len(f) >= MIN_CHARS), "")
+        found = link(span, True) or (link(span[: -len(form)], True) if form else None)
+        return (found[0], found[1], 0) if found else None
     parts = [cut for cut in range(0, len(span) - MIN_CHARS + 1) if cut == 0 or _chinese(span[cut])]
     for position, cut in enumerate(parts):
         found = link(span[cut:], is_drug)
@@ -157,6 +161,22 @@ def link_span(span: str, is_drug: bool, link: Linker) -> tuple[str, str, int] | 
                 best = (again[0], again[1], shorter)
         return best
     return None
+
+
+# Prefixes that make another drug of a name (左氧氟沙星 is levofloxacin, not 氧氟沙星; 亚叶酸 is folinic acid).
+DRUG_NAME_PREFIXES = ("左", "右", "消旋", "去甲", "亚", "复方")
+
+
+def changes_the_name(text: str, start: int, end: int, inside: list[tuple[int, int, object]], is_drug: bool) -> bool:
+    """Whether a span that links nowhere is another word than the names tagged inside it, so the span wins: the
+    last name does not end it (叶酸 in 亚叶酸钙 — a dosage form after a drug's name does not count), or a drug's name
+    has a prefix that makes another drug (左氧氟沙星)."""
+    last_start, last_end = max((item[0], item[1]) for item in inside)
+    rest = text[last_end:end].lower()
+    if rest and not (is_drug and rest in DOSAGE_FORMS):
+        return True
+    before = text[start:last_start]
+    return is_drug and before.endswith(DRUG_NAME_PREFIXES)
 
 
 def problem_label(span: str) -> str:

@@ -165,8 +165,8 @@ class NoteLexicon:
                 if any(item[0] < end and start < item[1] for item in kept if item not in inside):
                     continue  # crosses a tagged name: the name's boundaries win
                 linked = zh_terms.link_span(text[start:end], is_drug, self._link_chinese)
-                if inside and linked is None and max(item[1] for item in inside) == end:
-                    continue  # the head is a tagged name (乙肝肝硬化): keep the names
+                if inside and linked is None and not zh_terms.changes_the_name(text, start, end, inside, is_drug):
+                    continue  # the head is a tagged name (乙肝肝硬化, 长期口服氨氯地平): keep the names
                 if inside and linked is not None and any((item[0], item[1]) == (start + linked[2], end)
                                                          for item in inside):
                     continue  # the tagged name already is what links

@@ -50,24 +50,30 @@ def _lexicon() -> NoteLexicon:
         "MESH:D013163": Term("MESH:D013163", NodeLabel.DISEASE.value, "Splenomegaly", "脾肿大", "name"),
         "MESH:D005472": Term("MESH:D005472", NodeLabel.DRUG.value, "Fluorouracil", "氟尿嘧啶", "name"),
         "MESH:D005492": Term("MESH:D005492", NodeLabel.DRUG.value, "Folic Acid", "叶酸", "name"),
+        "MESH:D015242": Term("MESH:D015242", NodeLabel.DRUG.value, "Ofloxacin", "氧氟沙星", "name"),
+        "MESH:D001241": Term("MESH:D001241", NodeLabel.DRUG.value, "Aspirin", "阿司匹林", "name"),
     }
     names = [ChineseName("直肠恶性肿瘤", "DOID:1993", "who-icd10-zh", True),
              ChineseName("脾肿大", "MESH:D013163", "hpo-zh", True),
              ChineseName("氟尿嘧啶", "MESH:D005472", "who-eml-zh", True),
-             ChineseName("叶酸", "MESH:D005492", "who-eml-zh", True)]
+             ChineseName("叶酸", "MESH:D005492", "who-eml-zh", True),
+             ChineseName("氧氟沙星", "MESH:D015242", "who-eml-zh", True),
+             ChineseName("阿司匹林", "MESH:D001241", "who-eml-zh", True)]
     labels = {"DOID:1993": NodeLabel.DISEASE, "MESH:D013163": NodeLabel.DISEASE, "MESH:D005472": NodeLabel.DRUG,
-              "MESH:D005492": NodeLabel.DRUG}
+              "MESH:D005492": NodeLabel.DRUG, "MESH:D015242": NodeLabel.DRUG, "MESH:D001241": NodeLabel.DRUG}
     pairs = [(term.name_zh, term) for term in terms.values()]
     return NoteLexicon(TermTagger.build(pairs), len(terms), terms, ChineseIndex(names, labels))
 
 
 def test_the_lexicon_links_forms_through_the_chinese_index_and_keeps_the_rest_unlinked() -> None:
-    text = "诊断：直肠癌术后，肝多发转移瘤。予氟尿嘧啶、亚叶酸钙0.2g化疗。查体：肿大。"
+    text = "诊断：直肠癌术后，肝多发转移瘤。予氟尿嘧啶、亚叶酸钙0.2g化疗，左氧氟沙星，长期服阿司匹林片。查体：肿大。"
     found = {text[start:end]: term for start, end, term in _lexicon().tag(text)}
     assert found["直肠癌"].id == "DOID:1993" and found["直肠癌"].method == "zh-variant"  # 癌 ⇔ 恶性肿瘤
     assert not found["肝多发转移瘤"].linked and found["肝多发转移瘤"].label == NodeLabel.DISEASE.value
     assert found["氟尿嘧啶"].id == "MESH:D005472" and found["氟尿嘧啶"].method == "name"
     assert not found["亚叶酸钙"].linked  # leucovorin is not folic acid: drugs link only by their name as written
+    assert not found["左氧氟沙星"].linked  # levofloxacin is not ofloxacin
+    assert found["阿司匹林"].id == "MESH:D001241"  # a word in front that is no part of the name changes nothing
     assert "肿大" not in found  # never the more specific 脾肿大 for a bare "enlarged"
 
 
