@@ -143,7 +143,7 @@ class NoteLexicon:
                 label = _label(row["labels"])
                 method = "abbreviation" if lay.kind == "abbreviation" else "lay term"
                 abbreviations.append((lay.text, Term(lay.id, label, row["name"], None, method)))
-        phrasings = _finding_phrasings(names)
+        phrasings = [*_finding_phrasings(names), *_organ_phrasings(names)]
         pairs = [(text, term) for text, term in (*names, *abbreviations, *phrasings, *synonyms)
                  if _usable(text, term)]
         index = vocabulary.chinese_index if vocabulary is not None and hasattr(vocabulary, "chinese_index") else None
@@ -226,6 +226,26 @@ def _finding_phrasings(names: list[tuple[str, Term]]) -> list[tuple[str, Term]]:
         term = problems.get(row["finding"].lower())
         if term is not None:
             phrasings.append((row["phrase"], Term(term.id, term.label, term.name, term.name_zh, "synonym")))
+    return phrasings
+
+
+# "kidney problems", "thyroid abnormalities", "liver issues": an organ and a word for trouble name the organ's
+# diseases (MeSH "Kidney Diseases"). Only one-word organs; not the veterinary or epidemiological groupings.
+ORGAN_TROUBLE = ("problem", "problems", "issue", "issues", "abnormality", "abnormalities", "disorder", "disorders",
+                 "trouble")
+NOT_ORGANS = frozenset({"animal", "bird", "cat", "cattle", "dog", "fish", "horse", "monkey", "poultry", "primate",
+                        "rodent", "sheep", "swine", "goat", "plant", "occupational", "communicable", "foodborne",
+                        "deficiency", "combat", "fetal", "rare", "genetic", "chronic", "acute"})
+
+
+def _organ_phrasings(names: list[tuple[str, Term]]) -> list[tuple[str, Term]]:
+    phrasings = []
+    for name, term in names:
+        organ, _, rest = name.partition(" ")
+        if term.label == NodeLabel.DISEASE.value and rest == "Diseases" and organ.isalpha() \
+                and organ.lower() not in NOT_ORGANS:
+            lay = Term(term.id, term.label, term.name, term.name_zh, "lay term", term.therapeutic)
+            phrasings.extend((f"{organ.lower()} {word}", lay) for word in ORGAN_TROUBLE)
     return phrasings
 
 

@@ -335,3 +335,15 @@ def test_a_listed_medication_the_graph_does_not_know_is_kept_unlinked() -> None:
     found = _unlinked_medications(text, split_sections(text), [lisinopril])
     assert [(m.span.text, m.link, m.dose, m.unit) for m in found] == [
         ("Plavix", None, "75", "mg"), ("Lorcet", None, "10/650", "mg")]  # not the plan's entry: lists only
+
+
+def test_an_organ_and_a_word_for_trouble_name_the_organs_diseases() -> None:
+    from clinical.notes.lexicon import Term, _organ_phrasings
+
+    kidney = Term("MESH:D007674", "Disease", "Kidney Diseases", None, "name")
+    cattle = Term("MESH:D002418", "Disease", "Cattle Diseases", None, "name")
+    heart_valve = Term("MESH:D006349", "Disease", "Heart Valve Diseases", None, "name")
+    found = dict(_organ_phrasings([("Kidney Diseases", kidney), ("Cattle Diseases", cattle),
+                                   ("Heart Valve Diseases", heart_valve)]))
+    assert found["kidney problems"].id == kidney.id and found["kidney abnormalities"].method == "lay term"
+    assert not any(phrase.startswith(("cattle", "heart")) for phrase in found)
