@@ -203,3 +203,14 @@ def test_an_unlisted_finding_costs_less_for_a_disease_whose_list_is_short() -> N
     short = {f"F:{i}": 0.5 for i in range(3)}
     long = {f"F:{i}": 0.5 for i in range(60)}
     assert leak({}) == 0.1 and leak(short) == pytest.approx(0.0625) and leak(long) == LEAK
+
+
+
+def test_everyday_phrasings_reach_their_findings() -> None:
+    lexicon = {}
+    for finding_id, name in (("F:ear", "Earache"), ("F:dysuria", "Dysuria"), ("F:swelling", "Joint swelling")):
+        for key in name_keys(name):
+            lexicon[key] = Match(finding_id, NodeLabel.PHENOTYPE, name)
+    join_synonyms(lexicon, SYNONYMS, ReadReport())  # vocabulary/finding_synonyms.tsv
+    found = parse_findings("耳朵疼、小便疼，swollen joints", FindingIndex(lexicon, {}))
+    assert [f.id for f in found] == ["F:ear", "F:dysuria", "F:swelling"]
