@@ -64,6 +64,8 @@ MODIFIERS = re.compile(
 SUFFIX_VARIANTS = (("恶性肿瘤", "癌"), ("癌", "恶性肿瘤"), ("ca", "癌"), ("mt", "恶性肿瘤"), ("病", ""), ("症", ""))
 NEGATIONS = frozenset("非无不未")
 NOT_VARIED = frozenset({NodeLabel.DRUG, NodeLabel.DRUG_CLASS, NodeLabel.GENE})
+# Prefixes that make another drug of a name: levo-/dextro- (左, 右), folinic (亚叶酸), racemic, nor- (去甲), compound
+DRUG_NAME_PREFIXES = ("左", "右", "消旋", "去甲", "亚", "复方")
 VARIANT_FACTOR = 0.95  # a name reached only through a modifier or suffix rule
 T = TypeVar("T")
 MIN_KEY = 2  # one character names nothing reliably (痛, 热)
@@ -261,6 +263,9 @@ class ChineseIndex:
             best = self._best(candidate, labels)
             if ratio < FUZZY_FLOOR or best is None or not _inserted_only(key, candidate):
                 continue
+            if self.labels.get(best[0]) in NOT_VARIED and key.endswith(candidate) \
+                    and another_drug_before(key, len(key) - len(candidate)):
+                continue  # 左氧氟沙星 is not a spelling of 氧氟沙星
             score = FUZZY_FACTOR * ratio * best[1]
             if score > scored.get(best[0], (0.0, ""))[0]:
                 scored[best[0]] = (score, candidate)
@@ -283,13 +288,19 @@ class ChineseIndex:
             span = text[start:end]
             key = zh_key(span)
             best = self._best(key, labels)
-            if best is None:
+            if best is None or (self.labels.get(best[0]) in NOT_VARIED and another_drug_before(text, start)):
                 return None
             literal = _NOT_KEPT.sub("", span.lower()) == key
             return ChineseMatch(best[0], span, self.shown[key], round(best[1] * (1.0 if literal else NORMALISED_FACTOR), 4),
                                 "exact" if literal else "normalised", start, end)
 
         return [match for _, _, match in scan(text, self.longest, lookup)]
+
+
+def another_drug_before(text: str, start: int) -> bool:
+    """Whether the drug name at ``start`` is the end of another drug's name: 左氧氟沙星 (levofloxacin) is not
+    氧氟沙星 (ofloxacin), 亚叶酸 (folinic acid) not 叶酸 (folic acid)."""
+    return text[:start].endswith(DRUG_NAME_PREFIXES)
 
 
 def longest_matches(text: str, names: dict[str, str]) -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from graph.models import NodeLabel
+from vocabulary.chinese import DRUG_NAME_PREFIXES
 
 # Longest first where one ends another (综合征 before 征 is not listed; 恶性肿瘤 before 肿瘤 before 瘤).
 PROBLEM_HEADS = (
@@ -161,10 +162,6 @@ def link_span(span: str, is_drug: bool, link: Linker) -> tuple[str, str, int] | 
                 best = (again[0], again[1], shorter)
         return best
     return None
-
-
-# Prefixes that make another drug of a name (左氧氟沙星 is levofloxacin, not 氧氟沙星; 亚叶酸 is folinic acid).
-DRUG_NAME_PREFIXES = ("左", "右", "消旋", "去甲", "亚", "复方")
 
 
 def changes_the_name(text: str, start: int, end: int, inside: list[tuple[int, int, object]], is_drug: bool) -> bool:

@@ -38,6 +38,16 @@ def test_longest_match_without_word_spaces() -> None:
     assert [m.id for m in _index().find_all("二甲双胍", labels={NodeLabel.DISEASE})] == []
 
 
+def test_a_drug_name_inside_another_drugs_name_is_not_that_drug() -> None:
+    names = [ChineseName("氧氟沙星", "C:oflox", "t", True), ChineseName("肺癌", "D:lung", "t", True)]
+    index = ChineseIndex(names, {"C:oflox": NodeLabel.DRUG, "D:lung": NodeLabel.DISEASE})
+    assert index.find_all("左氧氟沙星的副作用") == []  # levofloxacin
+    assert [m.id for m in index.find_all("氧氟沙星的副作用")] == ["C:oflox"]
+    assert [m.id for m in index.find_all("左侧肺癌")] == ["D:lung"]  # laterality before a diagnosis is no drug's
+    assert index.link("左氧氟沙星") is None  # the variant rules (左 as laterality) are a diagnosis's
+    assert index.link("左肺癌").id == "D:lung"
+
+
 def test_fuzzy_link_scores_below_exact_and_respects_the_floor() -> None:
     index = _index()
     exact, fuzzy = index.link("心肌梗死"), index.link("急性心肌梗死")
