@@ -19,7 +19,7 @@ from clinical.conversation import Conversations, rewrite
 from clinical.diagnosis import differential
 from clinical.dosing import compute_doses, load_label_dosages
 from clinical.knowledge import DiagnosisKnowledge
-from clinical.models import Differential, PatientReview
+from clinical.models import Differential, PatientAction, PatientReview
 from clinical.notes import NoteAnalyzer, NoteLexicon
 from clinical.patient import PatientContext
 from clinical.patient_text import ParsedPatient, parse_patient
@@ -150,10 +150,47 @@ class ClinicalEngine:
                 return reviewed.model_copy(update={"cypher": [*answer.cypher, *dict.fromkeys(runner.statements)],
                                                    "timings_ms": timings})
             return _with_patient(answer.model_copy(update={"answers": answer.answers[:limit]}), parsed, patient)
+        checked = self._drug_for_patient(question, rest, parsed, patient)
+        if checked is not None:
+            return checked
         answer = self._answer(question, limit)
         if answer.intent is Intent.DOSAGE:
             return self._dosage_for_patient(answer, parsed, patient)
         return _with_patient(answer, parsed, patient)
+
+    def _drug_for_patient(self, question: str, rest: str, parsed: ParsedPatient,
+                          patient: PatientContext) -> Answer | None:
+        """"Can she take metformin?" about one drug and a patient ("二甲双胍 eGFR 25 能用吗"): the patient review of that
+        drug alone — its verdict (kept, caution, demoted, excluded) with every reason and its evidence; ``None``
+        when the question is no such question or names no single drug."""
+        parse = intents.parse(rest)
+        if parse.intent not in (Intent.UNKNOWN, Intent.CONTRAINDICATIONS) or not USE_QUESTION.search(rest):
+            return None
+        started = time.perf_counter()
+        runner: ReadOnlyRunner = self._runner_factory()
+        resolve = self.query_engine.resolver.resolve
+        drugs = list({m.id: m for mention in parse.mentions
+                      if (m := resolve(runner, mention, (NodeLabel.DRUG,))) is not None}.values())
+        if len(drugs) != 1:
+            return None
+        drug = drugs[0]
+        review = TreatmentReviewer(runner, resolve).check(drug, patient, parsed.understood)
+        verdict = review.candidates[0]
+        language = "zh" if CJK.search(question) else "en"
+        reasons = "; ".join(flag.reason for flag in verdict.flags[:3])
+        unchecked = not verdict.labelled and not verdict.flags
+        item = AnswerItem(id=drug.id, name=drug.name, type=NodeLabel.DRUG.value,
+                          score=0.5 if unchecked else VERDICT_SCORE[verdict.action],
+                          text=(UNCHECKED if unchecked else
+                                f"{verdict.action.value}: {reasons}" if reasons else verdict.action.value),
+                          evidence=[ref for flag in verdict.flags for ref in flag.evidence],
+                          badges=[Badge.LABEL] if verdict.flags else [])
+        key = "unlabelled" if unchecked else verdict.action.value
+        message = say(f"patient_check_{key}", language, drug=drug.name, reasons=reasons)
+        return Answer(question=question, intent=Intent.CONTRAINDICATIONS, entities=[drug], answers=[item],
+                      message=message, language=language, patient=review.model_dump(mode="json"),
+                      cypher=list(dict.fromkeys(runner.statements)),
+                      timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)})
 
     def _dosage_for_patient(self, answer: Answer, parsed: ParsedPatient, patient: PatientContext) -> Answer:
         """The dosage answer with the patient it is for and the doses computed for that patient from the drug's
@@ -204,6 +241,16 @@ class ClinicalEngine:
         return answer.model_copy(update={"answers": items, "message": say("interaction_by_label", answer.language,
                                                                             **names),
                                          "cypher": [*answer.cypher, *dict.fromkeys(runner.statements)]})
+
+
+# "Can I take X?", "is X safe", "X 能用吗": a question whether one drug suits the patient given or described.
+USE_QUESTION = re.compile(
+    r"\b(?:can|could|may|should|is it (?:ok|okay|safe|alright)|ok to|okay to|safe to)\b.*\b(?:take|use|have|give|"
+    r"start|prescribe|continue|be given|be used)\b|\bsafe\b|\bokay\b|\bok\b|\ballowed\b|"
+    r"能用|可以用|能吃|可以吃|能服|可以服|能不能|可不可以|能否|可否|适合|安全吗|能使用|可以使用", re.I)
+UNCHECKED = "not checked against a label: medkg holds no label of this drug"
+VERDICT_SCORE = {PatientAction.KEPT: 1.0, PatientAction.CAUTION: 0.75, PatientAction.DEMOTED: 0.5,
+                 PatientAction.EXCLUDED: 0.25}
 
 
 def _with_patient(answer: Answer, parsed: ParsedPatient, patient: PatientContext) -> Answer:

@@ -132,6 +132,8 @@ class ReviewedCandidate(BaseModel):
     action: PatientAction
     flags: list[PatientFlag] = Field(default_factory=list)
     blind_rank: int  # its place in the patient-blind ranking (1 = first)
+    labelled: bool | None = Field(default=None, description="whether medkg holds a current label of this drug (set "
+                                                           "by a one-drug check; its label rules could run only then)")
 
 
 class PatientReview(BaseModel):

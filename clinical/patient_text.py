@@ -21,7 +21,9 @@ from nlp.dose_units import registry
 from query.lexicon import chinese_names
 
 NUMBER = r"(\d+(?:\.\d+)?)"
-STOP = r"(?=$|[,.;:?!，。；？]|\s+(?:and|with|who|whose|taking|on|in|for|but|has|is|allergic)\b)"
+# where a trait's words end: punctuation, a joining word, or the verb of the question ("with asthma take …")
+STOP = (r"(?=$|[,.;:?!，。；？]|\s+(?:and|with|who|whose|taking|on|in|for|but|has|is|allergic|take|takes|use|uses|"
+        r"get|gets|have|be|start|receive|need|can|could|should|safely)\b)")
 TERM = r"([a-z][a-z0-9'\- ]{1,40}?)"
 RENAL_WORDS = r"renal (?:impairment|insufficiency|failure|disease)|kidney (?:disease|failure|impairment)|\bckd\b"
 HEPATIC_WORDS = r"hepatic (?:impairment|insufficiency|failure)|liver (?:disease|failure|impairment)|cirrhosis"
@@ -211,7 +213,7 @@ def _valid(values: dict[str, Any]) -> dict[str, Any]:
 
 LEADING = re.compile(r"\s+(?:in|for|of)\s+(?:an?|the|my)?\s*(?:patient|woman|man|child|person|adult|boy|girl|infant|"
                      r"baby|someone|lady)?\s*$", re.I)
-CONNECTOR = re.compile(r"\s+(?:in|for|with|who is|who|and|taking|on)\s*$|(?:的|在|和)$", re.I)
+CONNECTOR = re.compile(r"\s+(?:in|for|with|who is|who|and|taking|on)(?:\s+(?:an?|the|my))?\s*$|(?:的|在|和)$", re.I)
 
 
 def _rest(question: str, spans: list[tuple[int, int]]) -> str:

@@ -222,6 +222,14 @@ def class_siblings() -> str:
     )
 
 
+def labelled_drugs() -> str:
+    """Which of the drugs ``$drugs`` have a current (not superseded, not deleted) label in the graph."""
+    return (
+        f"MATCH (d:{ENTITY})-[:{LinkType.HAS_LABEL.value}]->(l:{DOCUMENT}) WHERE d.id IN $drugs "
+        f"AND coalesce(l.current, true) AND NOT coalesce(l.deleted, false) RETURN DISTINCT d.id AS drug_id"
+    )
+
+
 def drug_classes_of() -> str:
     """Names, synonyms and class names of the drugs ``$drugs`` (for allergy checks)."""
     return (

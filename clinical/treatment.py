@@ -127,6 +127,22 @@ class TreatmentReviewer:
         return answer.model_copy(update={"answers": kept[:limit], "patient": review.model_dump(mode="json"),
                                          "message": _message(answer.message, reviewed)})
 
+    def check(self, drug: EntityMatch, patient: PatientContext, understood: Sequence[str] = ()) -> PatientReview:
+        """One drug against one patient ("can she take metformin with an eGFR of 25?"): the same rules as the
+        ranking review, the drug as the only candidate, its verdict kept even when it would be excluded."""
+        linked, unlinked = self._link(patient)
+        groups = populations_of(patient)
+        flags = self._flags([drug.id], linked, patient, groups)
+        self._add_class_flags(flags, [drug.id], linked, patient, groups)
+        item = AnswerItem(id=drug.id, name=drug.name, type=NodeLabel.DRUG.value, score=1.0)
+        labelled = bool(self.runner.run(templates.labelled_drugs(), {"drugs": [drug.id]}))
+        verdict = _reviewed(item, 1, flags.get(drug.id, [])).model_copy(update={"labelled": labelled})
+        return PatientReview(
+            patient=patient.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
+            understood=list(understood), linked={k: [m.name for m in v] for k, v in linked.items() if v},
+            unlinked=unlinked, populations=[g.value for g in groups],
+            candidates=[verdict], sources=list(SOURCES))
+
     def _link(self, patient: PatientContext) -> tuple[dict[str, list[EntityMatch]], list[str]]:
         wanted = {"conditions": (patient.conditions, (NodeLabel.DISEASE, NodeLabel.PHENOTYPE)),
                   "medications": (patient.medications, (NodeLabel.DRUG,)),

@@ -49,6 +49,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "what each label or each drug class's labels say, quoted; a class-level statement is an inference).",
         "图谱未记录{first}与{second}这一对药物的相互作用，但药品说明书有相关表述（见下：各说明书或同类药物说明书的原文；"
         "类别层面的表述属于推断）。"),
+    "patient_check_excluded": (
+        "For this patient, {drug} is not advised: {reasons}. The label text and its citation are below; medkg "
+        "supports a clinician and does not replace one.",
+        "对该患者不建议使用{drug}：{reasons}。说明书原文及出处见下；medkg 仅为临床医生提供参考，不能替代医生。"),
+    "patient_check_demoted": (
+        "For this patient, {drug} needs care: {reasons}. The statements it rests on are below; medkg supports a "
+        "clinician and does not replace one.",
+        "该患者使用{drug}需谨慎：{reasons}。所依据的表述见下；medkg 仅为临床医生提供参考，不能替代医生。"),
+    "patient_check_caution": (
+        "For this patient, read {drug}'s label first: {reasons}. medkg supports a clinician and does not replace one.",
+        "该患者使用{drug}前请先阅读说明书：{reasons}。medkg 仅为临床医生提供参考，不能替代医生。"),
+    "patient_check_kept": (
+        "Nothing in the labels, contraindications or interactions medkg holds speaks against {drug} for this patient "
+        "(absence of a record is not proof of safety; medkg supports a clinician and does not replace one).",
+        "medkg 所收录的说明书、禁忌和相互作用中没有不宜该患者使用{drug}的记录（没有记录并不证明安全；medkg 仅为临床医生提供"
+        "参考，不能替代医生）。"),
+    "patient_check_unlabelled": (
+        "medkg holds no label of {drug}, so no label was checked for this patient; nothing in the graph's "
+        "contraindications and interactions, nor in the labels of its class, speaks against it. Absence of a record is "
+        "not proof of safety: read the product's label (medkg supports a clinician and does not replace one).",
+        "medkg 没有收录{drug}的说明书，因此未能依据其说明书核对该患者；图谱中的禁忌、相互作用及同类药物说明书均无不宜使用的记录。"
+        "没有记录并不证明安全：请阅读该药品说明书（medkg 仅为临床医生提供参考，不能替代医生）。"),
     "nothing_evidenced": ("Nothing evidenced was found.", "没有找到有证据的答案。"),
     "hypotheses_instead": (
         "{message} Shown instead: link predictions of the graph-embedding model, unverified hypotheses — not facts.",

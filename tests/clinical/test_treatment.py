@@ -138,7 +138,7 @@ def test_a_patient_without_a_matching_rule_changes_nothing(engine: ClinicalEngin
 
 @pytest.mark.parametrize("template", [
     "contraindications_for_conditions", "interactions_with_medications", "label_warnings_of", "drug_classes_of",
-    "interaction_statements_of", "class_siblings",
+    "interaction_statements_of", "class_siblings", "labelled_drugs",
 ])
 def test_review_templates_plan_as_reads(driver: Driver, database: str, template: str) -> None:
     from clinical import templates
@@ -175,3 +175,29 @@ def test_a_pair_without_a_recorded_interaction_gets_what_the_labels_say(engine: 
     assert recorded.answers and "recorded as a pair" not in (recorded.message or "")
     silent = engine.answer("can I take amlodipine with lithium carbonate")  # nothing in any label: said so
     assert silent.answers == [] and "absence of a record is not proof of safety" in silent.message
+
+
+def test_one_drug_asked_about_for_a_patient_gets_its_verdict_with_the_reasons(engine: ClinicalEngine) -> None:
+    pregnant = engine.answer("can a pregnant woman take lisinopril")
+    assert pregnant.intent is Intent.CONTRAINDICATIONS and [e.name for e in pregnant.entities] == ["Lisinopril"]
+    [item] = pregnant.answers
+    assert item.name == "Lisinopril" and item.text.startswith("excluded: Boxed Warning on pregnancy")
+    assert item.evidence[0].text.startswith("WARNING: FETAL TOXICITY")
+    assert item.evidence[0].document_id == LABELS[LISINOPRIL]
+    assert pregnant.message.startswith("For this patient, Lisinopril is not advised")
+    assert pregnant.patient["candidates"][0]["action"] == "excluded"
+
+    asthma = engine.answer("can a patient with asthma take propranolol")
+    assert asthma.answers[0].text.startswith("excluded") and "Bronchial asthma" in asthma.answers[0].evidence[0].text
+    assert asthma.patient["linked"]["conditions"] == ["Asthma"]
+
+    # nothing speaks against it, and medkg holds no label of it: said so, not "safe"
+    unchecked = engine.answer("can a 40 year old man take hydrochlorothiazide")
+    assert unchecked.answers[0].text.startswith("not checked against a label")
+    assert unchecked.message.startswith("medkg holds no label of Hydrochlorothiazide")
+    assert unchecked.patient["candidates"][0]["labelled"] is False
+    chinese = engine.answer("孕妇能用赖诺普利吗")
+    assert chinese.language == "zh" and chinese.answers[0].text.startswith("excluded")
+    assert chinese.message.startswith("对该患者不建议使用")
+    # a treatment question with a patient stays a ranking
+    assert engine.answer("best treatment for hypertension in a pregnant woman").intent is Intent.TREATMENT
