@@ -153,6 +153,9 @@ class ClinicalEngine:
         checked = self._drug_for_patient(question, rest, parsed, patient)
         if checked is not None:
             return checked
+        if intents.parse(rest).intent is Intent.DOSAGE:  # the dose of the drug asked about, not of the patient's
+            answer = self._answer(rest, limit)            # condition ("肾功能不全患者加巴喷丁剂量")
+            return self._dosage_for_patient(answer, parsed, patient)
         answer = self._answer(question, limit)
         if answer.intent is Intent.DOSAGE:
             return self._dosage_for_patient(answer, parsed, patient)

@@ -201,3 +201,10 @@ def test_one_drug_asked_about_for_a_patient_gets_its_verdict_with_the_reasons(en
     assert chinese.message.startswith("对该患者不建议使用")
     # a treatment question with a patient stays a ranking
     assert engine.answer("best treatment for hypertension in a pregnant woman").intent is Intent.TREATMENT
+
+
+def test_a_dose_question_with_a_patient_asks_about_the_drug_not_the_patients_condition(engine: ClinicalEngine) -> None:
+    answer = engine.answer("哮喘患者加巴喷丁剂量")  # gabapentin has no Chinese name here: say so, not asthma's drugs
+    assert answer.intent is Intent.DOSAGE and answer.answers == []
+    assert "Asthma" not in [e.name for e in answer.entities]
+    assert answer.patient["patient"]["conditions"] == ["asthma"]
