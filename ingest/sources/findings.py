@@ -200,8 +200,34 @@ def read_medquad_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadRepo
         disease = _medquad_disease(resolver, index, row)
         if disease is None:
             continue
-        links = medquad_links(answer, index, MEDQUAD_SYMPTOMS.name)
-        yield from _links(MEDQUAD_SYMPTOMS, resolver, disease, links, row.get("url"))
+        for named, part in split_by_named_disease(answer, row["focus"], index, disease):
+            links = medquad_links(part, index, MEDQUAD_SYMPTOMS.name)
+            yield from _links(MEDQUAD_SYMPTOMS, resolver, named, links, row.get("url"))
+
+
+# "Symptoms of meningitis, which may appear suddenly, often include …" on NINDS's page "Meningitis and Encephalitis"
+NAMED_SYMPTOMS = re.compile(
+    r"^\s*(?:the\s+)?(?:(?:early|common|main|first|typical|usual)\s+)?(?:signs? and symptoms|symptoms(?: and signs)?|"
+    r"signs?)\s+of\s+(?P<name>[A-Za-z][\w'\- ]{2,60}?)(?=\s*,|\s+(?:may|might|can|often|usually|typically|generally|"
+    r"include|includes|are|is)\b)", re.IGNORECASE)
+
+
+def split_by_named_disease(answer: str, focus: str, index: FindingIndex,
+                           disease: Entity) -> Iterator[tuple[Entity, str]]:
+    """The answer's sentences by the disease they are about: a page on several diseases ("Meningitis and
+    Encephalitis") gives each "Symptoms of X … include" sentence to X when X is one of the diseases its title lists
+    (not a broader word inside one: "symptoms of angioedema" on "hereditary angioedema" stays); every other sentence
+    stays with the page's disease."""
+    diseases = [item for item in re.split(r"\s*(?:,|\band\b|&|/)\s*", fold(focus)) if item]
+    parts: dict[str, tuple[Entity, list[str]]] = {disease.id: (disease, [])}
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", answer):
+        named = NAMED_SYMPTOMS.match(sentence) if len(diseases) > 1 else None
+        match = index.disease(named["name"]) if named and fold(named["name"]) in diseases else None
+        owner = _entity(match, disease.sources[0]) if match is not None else disease
+        parts.setdefault(owner.id, (owner, []))[1].append(sentence)
+    for owner, sentences in parts.values():
+        if sentences:
+            yield owner, " ".join(sentences)
 
 
 # Columbia knowledge base -------------------------------------------------------------------------------------------

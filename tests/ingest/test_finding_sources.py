@@ -12,7 +12,9 @@ from neo4j import Driver
 
 from graph.models import Entity, NodeLabel, Relation, RelType
 from graph.writer import GraphWriter
-from ingest.sources.findings import PROSE_FREQUENCY, finding_index, medquad_links, plain_focus, symptom_sentences
+from ingest.sources.findings import (
+    PROSE_FREQUENCY, finding_index, medquad_links, plain_focus, split_by_named_disease, symptom_sentences,
+)
 from ingest.sources.registry import get_source, import_source, read_facts
 from vocabulary import Vocabulary
 from vocabulary.readers import ReadReport
@@ -83,6 +85,20 @@ def test_a_medlineplus_list_links_its_everyday_words_and_not_its_risk_factors(vo
     found = {link.finding.name for link in medquad_links(symptom_sentences(answer), index, "medquad-symptoms")}
     assert {"Dysuria", "Fever", "Polyuria", "Cloudy urine"} <= found  # "an urge to urinate often": frequency
     assert not any("diabetes" in name.lower() or "spinal" in name.lower() for name in found)
+
+
+def test_a_page_on_two_diseases_gives_each_its_own_symptom_sentences(vocabulary: Vocabulary) -> None:
+    index = finding_index(vocabulary, CURATED, ReadReport())
+    encephalitis = Entity(id="MESH:D004660", label=NodeLabel.DISEASE, name="Encephalitis", sources=("medquad-symptoms",))
+    answer = ("Symptoms of encephalitis include sudden fever, headache and confusion. Symptoms of meningitis, which may "
+              "appear suddenly, often include high fever, severe and persistent headache, stiff neck and vomiting.")
+    parts = {owner.name: text for owner, text in split_by_named_disease(answer, "Meningitis and Encephalitis", index,
+                                                                        encephalitis)}
+    assert set(parts) == {"Encephalitis", "Meningitis"} and parts["Meningitis"].startswith("Symptoms of meningitis")
+    # one disease on its page: a broader word in a sentence takes nothing away ("symptoms of angioedema")
+    one = list(split_by_named_disease("Symptoms of angioedema include swelling.", "hereditary angioedema", index,
+                                      encephalitis))
+    assert [owner.id for owner, _ in one] == ["MESH:D004660"]
 
 
 def test_presentation_sentences_and_page_titles() -> None:
