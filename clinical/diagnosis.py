@@ -109,7 +109,7 @@ def differential(knowledge: DiagnosisKnowledge, findings: Sequence[Finding], *, 
     started = time.perf_counter()
     findings = tuple(_named(knowledge, f, language) for f in findings)
     ranked = rank(knowledge, findings)[:limit]
-    evidence = _evidence(runner, ranked, findings, evidence_limit) if runner is not None else {}
+    evidence = _evidence(runner, knowledge, ranked, findings, evidence_limit) if runner is not None else {}
     candidates = tuple(_candidate(knowledge, d, score, share, findings, evidence, language)
                        for d, score, share in ranked)
     message = None
@@ -129,14 +129,16 @@ def _named(knowledge: DiagnosisKnowledge, finding: Finding, language: str) -> Fi
                                       "name_zh": knowledge.finding_zh.get(finding.id)})
 
 
-def _evidence(runner: ReadOnlyRunner, ranked: list[tuple[str, float, float]], findings: Sequence[Finding],
-              limit: int) -> dict[tuple[str, str], tuple[EvidenceRef, ...]]:
-    pairs = [[d, f.id] for d, _, _ in ranked for f in findings if f.id]
-    if not pairs:
+def _evidence(runner: ReadOnlyRunner, knowledge: DiagnosisKnowledge, ranked: list[tuple[str, float, float]],
+              findings: Sequence[Finding], limit: int) -> dict[tuple[str, str], tuple[EvidenceRef, ...]]:
+    asked = [(d, f.id) for d, _, _ in ranked for f in findings if f.id]
+    if not asked:
         return {}
+    pairs = [[d, knowledge.stated(d, f)] for d, f in asked]  # a derived link's evidence is its stated finding's
     rows = runner.run(templates.link_evidence(), {"pairs": pairs, "limit": limit})
-    return {(row["disease_id"], row["finding_id"]): tuple(EvidenceRef(**e) for e in row["evidence"] if e)
-            for row in rows}
+    found = {(row["disease_id"], row["finding_id"]): tuple(EvidenceRef(**e) for e in row["evidence"] if e)
+             for row in rows}
+    return {(d, f): found.get((d, knowledge.stated(d, f)), ()) for d, f in asked}
 
 
 def _candidate(knowledge: DiagnosisKnowledge, disease: str, score: float, share: float, findings: Sequence[Finding],

@@ -9,6 +9,7 @@ there; a plain link is 0.5), raised a little when several independent sources ag
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -43,6 +44,7 @@ class DiagnosisKnowledge:
     treatments: dict[str, int]
     index: FindingIndex
     rare: frozenset[str] = frozenset()
+    stated_as: dict[tuple[str, str], str] = field(default_factory=dict)  # (disease, finding) → the finding stated
     background: dict[str, float] = field(default_factory=dict)
     presented_by: dict[str, set[str]] = field(default_factory=dict)
 
@@ -84,10 +86,15 @@ class DiagnosisKnowledge:
         join_synonyms(lexicon, SYNONYMS, ReadReport())
         treatments = {row["disease_id"]: int(row["treatments"]) for row in runner.run(templates.treatment_counts())}
         rare = frozenset(disease for disease, (total, from_rare) in statements.items() if total and from_rare == total)
+        stated_as = split_combined(expected, sources, findings)
         knowledge = cls(dict(expected), sources, names, names_zh, findings, findings_zh, treatments,
-                        FindingIndex(lexicon, {}), rare)
+                        FindingIndex(lexicon, {}), rare, stated_as)
         knowledge._derive()
         return knowledge
+
+    def stated(self, disease: str, finding: str) -> str:
+        """The finding a link was stated as: "Nausea and vomiting" for a disease's derived link to Nausea."""
+        return self.stated_as.get((disease, finding), finding)
 
     def _derive(self) -> None:
         presented_by: dict[str, set[str]] = defaultdict(set)
@@ -114,3 +121,28 @@ class DiagnosisKnowledge:
     def size(self) -> dict[str, int]:
         return {"diseases": len(self.expected), "findings": len(self.presented_by),
                 "links": sum(len(links) for links in self.expected.values())}
+
+
+COMBINED = re.compile(r"(.+?) and (.+)", re.IGNORECASE)
+
+
+def split_combined(expected: dict[str, dict[str, float]], sources: dict[tuple[str, str], tuple[str, ...]],
+                   findings: dict[str, str]) -> dict[tuple[str, str], str]:
+    """A finding named "A and B" whose parts are findings themselves ("Nausea and vomiting": 111 diseases) states
+    both: each of its links counts for A and for B too (unless the disease links A or B itself). Returns the derived
+    (disease, part) pairs with the finding they were stated as, for the evidence."""
+    by_name = {name.lower(): finding for finding, name in findings.items()}
+    parts_of = {}
+    for finding, name in findings.items():
+        match = COMBINED.fullmatch(name)
+        if match and (first := by_name.get(match[1].lower())) and (second := by_name.get(match[2].lower())):
+            parts_of[finding] = (first, second)
+    stated_as: dict[tuple[str, str], str] = {}
+    for disease, links in expected.items():
+        for combined in [f for f in links if f in parts_of]:
+            for part in parts_of[combined]:
+                if part not in links:
+                    links[part] = links[combined]
+                    sources[(disease, part)] = sources[(disease, combined)]
+                    stated_as[(disease, part)] = combined
+    return stated_as

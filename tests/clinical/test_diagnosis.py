@@ -214,3 +214,17 @@ def test_everyday_phrasings_reach_their_findings() -> None:
     join_synonyms(lexicon, SYNONYMS, ReadReport())  # vocabulary/finding_synonyms.tsv
     found = parse_findings("耳朵疼、小便疼，swollen joints", FindingIndex(lexicon, {}))
     assert [f.id for f in found] == ["F:ear", "F:dysuria", "F:swelling"]
+
+
+def test_a_combined_finding_states_both_of_its_parts() -> None:
+    from clinical.knowledge import split_combined
+
+    expected = {"D:stones": {"F:nv": 0.5, "F:hematuria": 0.5}, "D:gastro": {"F:nv": 0.5, "F:nausea": 0.8}}
+    sources = {(d, f): ("medquad-symptoms",) for d, links in expected.items() for f in links}
+    findings = {"F:nv": "Nausea and vomiting", "F:nausea": "Nausea", "F:vomiting": "Vomiting",
+                "F:hematuria": "Hematuria", "F:sprains": "Sprains and Strains"}
+    stated = split_combined(expected, sources, findings)
+    assert expected["D:stones"] == {"F:nv": 0.5, "F:hematuria": 0.5, "F:nausea": 0.5, "F:vomiting": 0.5}
+    assert expected["D:gastro"]["F:nausea"] == 0.8  # its own link stands
+    assert stated == {("D:stones", "F:nausea"): "F:nv", ("D:stones", "F:vomiting"): "F:nv",
+                      ("D:gastro", "F:vomiting"): "F:nv"}  # where the evidence is
