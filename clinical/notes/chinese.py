@@ -65,6 +65,8 @@ CUE_WORDS = tuple(sorted((
     "减量", "加量", "剂量", "包括", "追问", "疑为", "可疑", "疑", "术后", "化疗", "入院", "我院", "外院", "查", "检查",
     "复查", "ct", "mri",
 ), key=len, reverse=True))
+# One-character cues that end a run wherever they stand (the others only where no known word holds them)
+ALWAYS_CUES = frozenset("的因于伴予示及和或")
 COUNTED = "型度期级"
 TERM_CHAR = re.compile(r"[\u3400-\u9fffa-z0-9\-]")
 # A dose after a name; volumes (ml) are left out: drainage, urine and blood loss are measured in them too.
@@ -75,8 +77,9 @@ NOT_A_DRUG_BEFORE_DOSE = re.compile(r"[量液重压]$")  # 尿量, 引流液, �
 Linker = Callable[[str, bool], tuple[str, str] | None]  # (span, is_drug) → (graph id, method) or None
 
 
-def problem_spans(text: str) -> list[tuple[int, int]]:
-    """Spans that end in a diagnosis head, each the longest run of term characters before it."""
+def problem_spans(text: str, words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Spans that end in a diagnosis head, each the longest run of term characters before it (``words``: the
+    character pairs of known Chinese names, ``known_pairs``)."""
     folded = text.lower()
     found: list[tuple[int, int]] = []
     for end in range(1, len(text) + 1):
@@ -87,7 +90,7 @@ def problem_spans(text: str) -> list[tuple[int, int]]:
             continue
         if end < len(text) and any(folded.startswith(h, end) for h in PROBLEM_HEADS if len(h) > 1):
             continue  # 肺癌转移 → the run goes on to a longer head
-        start = run_start(folded, end - len(head), end)
+        start = run_start(folded, end - len(head), end, words)
         # a finding's head needs the organ it is about in front of it (脾肿大, 盆腔积液; not 肿大 or 多枚肿大)
         modifiers = 2 if head in FINDING_HEADS else 1
         if end - start >= max(MIN_CHARS, len(head) + modifiers) and not NOT_A_TERM.search(folded[start:end]):
@@ -95,7 +98,7 @@ def problem_spans(text: str) -> list[tuple[int, int]]:
     return _outermost(found)
 
 
-def drug_spans(text: str) -> list[tuple[int, int]]:
+def drug_spans(text: str, words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Spans that end in a drug stem (with a dosage form after it) or start with a stem prefix, and Chinese names
     written right before a dose."""
     folded = text.lower()
@@ -104,7 +107,7 @@ def drug_spans(text: str) -> list[tuple[int, int]]:
         stem = next((s for s in DRUG_STEMS if folded.endswith(s, 0, end)), None)
         if stem is None or any(folded.startswith(s, end) for s in DRUG_STEMS):
             continue  # 紫杉醇 goes on: the longest stem ends the name
-        start = run_start(folded, end - len(stem), end)
+        start = run_start(folded, end - len(stem), end, words)
         end += _form_at(folded, end)
         if end - start >= MIN_CHARS and _chinese(folded[start:end]):
             found.append((start, end))
@@ -113,15 +116,16 @@ def drug_spans(text: str) -> list[tuple[int, int]]:
             found.append(match.span())
     for match in DOSE_AFTER.finditer(folded):
         end = match.start()
-        start = run_start(folded, end, end)
+        start = run_start(folded, end, end, words)
         if 2 <= end - start <= 8 and _chinese(folded[start:end]) and not NOT_A_DRUG_BEFORE_DOSE.search(folded[:end]):
             found.append((start, end))
     return _outermost(found)
 
 
-def run_start(folded: str, head_start: int, end: int) -> int:
+def run_start(folded: str, head_start: int, end: int, words: frozenset[str] = frozenset()) -> int:
     """Where the term ending at ``end`` starts: the run of term characters before its head, cut after the last cue
-    word inside it, at most ``MAX_CHARS`` long."""
+    word inside it (a one-character cue only where it is not part of a known word, see ``_inside_a_word``), at most
+    ``MAX_CHARS`` long."""
     start = head_start
     while start > 0 and end - start < MAX_CHARS and TERM_CHAR.match(folded[start - 1]):
         start -= 1
@@ -134,12 +138,20 @@ def run_start(folded: str, head_start: int, end: int) -> int:
     cut = start
     while position < head_start:
         cue = next((c for c in CUE_WORDS if folded.startswith(c, position) and position + len(c) <= head_start), None)
-        if cue is not None:
+        if cue is not None and not _inside_a_word(folded, position, cue, start, words):
             cut = position + len(cue)
             position = cut
         else:
             position += 1
     return cut
+
+
+def _inside_a_word(folded: str, position: int, cue: str, start: int, words: frozenset[str]) -> bool:
+    """Whether a one-character cue is part of a known word here: 前 in 前列腺癌, 行 in 流行性腮腺炎, 经 in 神经炎, 再 in
+    再生障碍性贫血 — two characters that some known name contains (``words``) start or end with it."""
+    if len(cue) > 1 or cue in ALWAYS_CUES:
+        return False
+    return folded[position:position + 2] in words or (position > start and folded[position - 1:position + 1] in words)
 
 
 def link_span(span: str, is_drug: bool, link: Linker) -> tuple[str, str, int] | None:
@@ -180,6 +192,11 @@ def problem_label(span: str) -> str:
     """An unlinked problem is a disease unless its head names a finding (积液, 水肿, 出血 …)."""
     head = next((h for h in PROBLEM_HEADS if span.lower().endswith(h)), "")
     return NodeLabel.PHENOTYPE.value if head in FINDING_HEADS else NodeLabel.DISEASE.value
+
+
+def known_pairs(names: Iterable[str]) -> frozenset[str]:
+    """Every two-character sequence of the given Chinese names (the words a one-character cue may be part of)."""
+    return frozenset(name[i:i + 2] for name in names for i in range(len(name) - 1) if _chinese(name[i:i + 2]))
 
 
 def _form_at(folded: str, position: int) -> int:

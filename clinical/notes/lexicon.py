@@ -105,6 +105,8 @@ class NoteLexicon:
         self.entities = size
         self.terms = terms or {}
         self.chinese_index = chinese_index
+        names = [t.name_zh for t in self.terms.values() if t.name_zh] + list(getattr(chinese_index, "keys", ()))
+        self.zh_words = zh_terms.known_pairs(names)
 
     @classmethod
     def load(cls, runner: ReadOnlyRunner, vocabulary: Any | None = None) -> "NoteLexicon":
@@ -159,7 +161,8 @@ class NoteLexicon:
         """Chinese terms found by their form: a new mention where no name was tagged, or the longer, more specific
         span in place of a tagged name inside it when the longer one links (直肠腺癌 over 腺癌)."""
         kept = list(found)
-        for spans, is_drug in ((zh_terms.problem_spans(text), False), (zh_terms.drug_spans(text), True)):
+        for spans, is_drug in ((zh_terms.problem_spans(text, self.zh_words), False),
+                               (zh_terms.drug_spans(text, self.zh_words), True)):
             for start, end in spans:
                 inside = [item for item in kept if start <= item[0] and item[1] <= end]
                 if any(item[0] < end and start < item[1] for item in kept if item not in inside):

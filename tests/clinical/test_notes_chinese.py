@@ -3,7 +3,7 @@ Chinese index (vocabulary.chinese.ChineseIndex) in the note lexicon; pure units,
 
 from __future__ import annotations
 
-from clinical.notes.chinese import drug_spans, link_span, problem_spans
+from clinical.notes.chinese import drug_spans, known_pairs, link_span, problem_spans
 from clinical.notes.evaluation import load_cehrner, score_recognition
 from clinical.notes.lexicon import NoteLexicon, Term
 from graph.models import NodeLabel
@@ -20,6 +20,13 @@ def test_diagnoses_are_found_by_their_head_and_stop_at_cue_words() -> None:
             "查癌胚抗原升高。ii型呼吸衰竭。发病以来，予对症、抗感染治疗。")
     assert _found(problem_spans(text), text) == ["直肠中分化腺癌", "慢性阻塞性肺疾病", "胃癌", "印戒细胞癌", "ii型呼吸衰竭"]
     # not: 胃癌根治术 (a procedure), 癌胚抗原 (a lab test), 发病 (onset), 对症 / 抗感染 (treatment words)
+
+
+def test_a_one_character_cue_inside_a_known_word_does_not_cut_it() -> None:
+    text = "诊断前列腺癌，考虑流行性腮腺炎，既往神经母细胞瘤，无胃癌。"
+    words = known_pairs(["前列腺癌", "流行性感冒", "神经炎"])
+    assert _found(problem_spans(text, words), text) == ["前列腺癌", "流行性腮腺炎", "神经母细胞瘤", "胃癌"]
+    assert _found(problem_spans(text), text)[:3] == ["列腺癌", "性腮腺炎", "母细胞瘤"]  # what the words prevent
 
 
 def test_a_finding_head_needs_the_organ_in_front_of_it() -> None:
