@@ -166,7 +166,7 @@ class ClinicalEngine:
         """"Can she take metformin?" about one drug and a patient ("二甲双胍 eGFR 25 能用吗"): the patient review of that
         drug alone — its verdict (kept, caution, demoted, excluded) with every reason and its evidence; ``None``
         when the question is no such question or names no single drug."""
-        parse = intents.parse(rest)
+        parse = intents.parse(rest, chinese_names=getattr(self.query_engine, "_chinese_names", None))
         if parse.intent not in (Intent.UNKNOWN, Intent.CONTRAINDICATIONS) or not USE_QUESTION.search(rest):
             return None
         started = time.perf_counter()

@@ -52,6 +52,8 @@ class _Dispatched:
     plan: plans.Plan | None = None
     about: EntityMatch | None = None
 
+CLEAR_MATCH = 0.9  # a linked name this close is the entity meant
+
 
 class QueryEngine:
     """Answers questions against one graph; loads the linker, embedder and predictor once (keep one per app)."""
@@ -185,9 +187,12 @@ class QueryEngine:
         found: list[EntityMatch] = []
         unresolved: list[str] = []
         for mention in parsed.mentions:
-            match = self._resolve(runner, version, mention, labels[:1])  # the intent's main label first
-            if match is None and len(labels) > 1:
-                match = self._resolve(runner, version, mention, labels)
+            match = self._resolve(runner, version, mention, labels[:1])  # the intent's main label first, unless …
+            if len(labels) > 1:  # … only a loose name of it matches and another expected kind's is clear ("fever":
+                # the finding Fever, not the disease Q Fever)
+                broader = self._resolve(runner, version, mention, labels)
+                if broader is not None and (match is None or match.score < CLEAR_MATCH < broader.score):
+                    match = broader
             (found.append(match) if match else unresolved.append(mention))
         for mention in unresolved:
             match = self._resolve(runner, version, mention, ()) or self._resolve_span(runner, version, mention,

@@ -29,6 +29,7 @@ EXPECTED_LABELS: dict[Intent, tuple[NodeLabel, ...]] = {
     Intent.MECHANISM: (NodeLabel.DRUG,),
     Intent.DISEASE_GENES: (NodeLabel.DISEASE,),
     Intent.SIMILAR: (NodeLabel.DISEASE, NodeLabel.DRUG),
+    Intent.SYMPTOMS: (NodeLabel.DISEASE,),
     Intent.UNKNOWN: (),
 }
 
@@ -65,6 +66,11 @@ _CUES: list[tuple[Intent, str]] = [
                        r"\bwhat (?:can|could|should) (?:i|we|you) do (?:about|for|with)\b|"
                        r"\b(?:something|anything|medicine|remedy) (?:to |that |which )?(?:helps?|works?) (?:with|for)\b|"
                        r"\brelie(?:f|ve) (?:for|of|from)?\b"),
+    # last: "what are the symptoms of diabetes", but "drugs for the symptoms of menopause" is a treatment question
+    (Intent.SYMPTOMS, r"\b(?:(?:early|first|common|warning|typical)\s+)?(?:signs? (?:and|&) symptoms?|symptoms?|signs?|"
+                      r"manifestations?|clinical (?:features?|presentation))\b(?:\s+(?:of|for|in))?|"
+                      r"\bhow (?:does|do|can)\b(.+)\b(?:present|show(?: up)?)\b|\bwhat does\b(.+)\bfeel like\b|"
+                      r"\bhow (?:do|can|would) (?:i|you|we) know (?:if|whether) (?:i|you|we|he|she|they|my \w+) (?:have|has)\b"),
 ]
 _COMPILED = [(intent, re.compile(pattern, re.IGNORECASE)) for intent, pattern in _CUES]
 CUE_PATTERNS: tuple[tuple[Intent, re.Pattern[str]], ...] = tuple(_COMPILED)  # read by query.intent_classifier
@@ -174,4 +180,5 @@ EXAMPLES: dict[Intent, Sequence[str]] = {
     Intent.MECHANISM: ("what protein does imatinib bind", "what receptor does losartan block"),
     Intent.DISEASE_GENES: ("what is the genetic basis of breast cancer", "which mutations cause cystic fibrosis"),
     Intent.SIMILAR: ("what resembles crohn's disease", "what is comparable to atorvastatin"),
+    Intent.SYMPTOMS: ("how does lupus present", "what does a migraine feel like"),
 }

@@ -115,6 +115,7 @@ INTENT_NAMES: dict[str, tuple[str, str]] = {
     "side_effects": ("side_effects", "副作用"), "contraindications": ("contraindications", "禁忌"),
     "interactions": ("interactions", "相互作用"), "dosage": ("dosage", "用法用量"), "mechanism": ("mechanism", "作用机制"),
     "disease_genes": ("disease_genes", "相关基因"), "similar": ("similar", "相似"), "diagnosis": ("diagnosis", "诊断"),
+    "symptoms": ("symptoms", "症状"),
     "unknown": ("unknown", "未知"),
 }
 

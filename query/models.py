@@ -27,6 +27,7 @@ class Intent(str, Enum):
     MECHANISM = "mechanism"
     DISEASE_GENES = "disease_genes"
     SIMILAR = "similar"
+    SYMPTOMS = "symptoms"  # the findings a disease presents with (PRESENTS)
     DIAGNOSIS = "diagnosis"  # answered by the clinical layer (clinical.engine)
     UNKNOWN = "unknown"
 

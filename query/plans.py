@@ -46,6 +46,7 @@ _add(Intent.MECHANISM, (L.GENE,), (Hop((R.TARGETS,), "in", (L.DRUG,)),), (R.TARG
 _add(Intent.DISEASE_GENES, (L.DISEASE,), (Hop((R.ASSOCIATED_WITH,), "out", (L.GENE,)),),
      (R.ASSOCIATED_WITH.value, "tails"))
 _add(Intent.DISEASE_GENES, (L.GENE,), (Hop((R.ASSOCIATED_WITH,), "in", (L.DISEASE,)),))
+_add(Intent.SYMPTOMS, (L.DISEASE,), (Hop((R.PRESENTS,), "out", (L.PHENOTYPE, L.ADVERSE_EVENT, L.DISEASE)),))
 _add(Intent.SIMILAR, (L.DISEASE,), (Hop((R.RESEMBLES,), "both", (L.DISEASE,)),), (R.RESEMBLES.value, "tails"))
 _add(Intent.SIMILAR, (L.DRUG,), (Hop((R.RESEMBLES,), "both", (L.DRUG,)),), (R.RESEMBLES.value, "tails"))
 
@@ -57,6 +58,7 @@ _REROUTE = {
     (Intent.DISEASE_GENES, L.DRUG.value): Intent.MECHANISM,
     (Intent.MECHANISM, L.DISEASE.value): Intent.DISEASE_GENES,
     (Intent.DOSAGE, L.DISEASE.value): Intent.TREATMENT,
+    (Intent.SYMPTOMS, L.DRUG.value): Intent.SIDE_EFFECTS,  # "symptoms of metformin": what it causes
 }
 
 

@@ -30,7 +30,7 @@
       "intent.treatment": "treatments", "intent.indications": "indications", "intent.side_effects": "side effects",
       "intent.contraindications": "contraindications", "intent.interactions": "interactions",
       "intent.dosage": "dosage", "intent.mechanism": "mechanism (targets)", "intent.disease_genes": "associated genes",
-      "intent.similar": "similar entities", "intent.diagnosis": "diagnosis (differential)",
+      "intent.similar": "similar entities", "intent.symptoms": "symptoms (findings)", "intent.diagnosis": "diagnosis (differential)",
       "intent.unknown": "not understood",
     },
     zh: {
@@ -56,7 +56,7 @@
       graph_caption: "问题 → 答案 → 证据来源",
       "intent.treatment": "治疗", "intent.indications": "适应症", "intent.side_effects": "副作用",
       "intent.contraindications": "禁忌", "intent.interactions": "相互作用", "intent.dosage": "用法用量",
-      "intent.mechanism": "作用机制（靶点）", "intent.disease_genes": "相关基因", "intent.similar": "相似实体",
+      "intent.mechanism": "作用机制（靶点）", "intent.disease_genes": "相关基因", "intent.similar": "相似实体", "intent.symptoms": "症状（表现）",
       "intent.diagnosis": "诊断（鉴别诊断）", "intent.unknown": "未理解",
     },
   };

@@ -36,7 +36,7 @@ def _label(classifier: IntentClassifier, text: str) -> str:
     ("what should I do if I miss a dose of my warfarin", "out_of_scope"),
     ("how should I store my insulin pens", "out_of_scope"),
     ("what causes kidney stones", "unknown"),  # the cue "causes" alone would say side effects
-    ("what are the symptoms of lyme disease", "unknown"),
+    ("what are the symptoms of lyme disease", "symptoms"),
     ("can I take ibuprofen with lisinopril", "interactions"),
     ("what is metformin indicated for", "indications"),
     ("what drugs are similar to atorvastatin", "similar"),  # too few training examples: the cue is kept
@@ -48,7 +48,7 @@ def test_held_out_phrasings(classifier: IntentClassifier, question: str, label: 
 def test_weights_small_and_labels_known(classifier: IntentClassifier) -> None:
     assert WEIGHTS_FILE.stat().st_size < 1_000_000
     assert set(classifier.labels) <= LABELS and "out_of_scope" in classifier.labels
-    assert classifier.coef.shape == (len(classifier.labels), 384 + 2 * 9 + 1)
+    assert classifier.coef.shape == (len(classifier.labels), 384 + 2 * 10 + 1)
     assert classifier.meta["mode"] in {"fallback", "decide"} and "LiveQA" not in classifier.meta["trained_on"]
     assert "similar" in classifier.kept_cues and "treatment" not in classifier.kept_cues
 
