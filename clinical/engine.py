@@ -139,7 +139,8 @@ class ClinicalEngine:
         """Treatment questions are asked without the patient phrases and re-ranked for the patient; a dosage answer
         gets the patient for the dose calculation; other answers carry the patient they were read with."""
         rest = parsed.rest if parsed.found else question
-        if intents.parse(rest).intent is Intent.TREATMENT and not self.is_diagnosis_question(rest):
+        read = self.query_engine.read(rest)  # the question without the patient phrases: intent and mentions
+        if read.intent is Intent.TREATMENT and not self.is_diagnosis_question(rest):
             started = time.perf_counter()
             answer = self.query_engine.answer(rest, max(limit * 3, 30))
             if answer.intent is Intent.TREATMENT and answer.answers:
@@ -150,29 +151,28 @@ class ClinicalEngine:
                 return reviewed.model_copy(update={"cypher": [*answer.cypher, *dict.fromkeys(runner.statements)],
                                                    "timings_ms": timings})
             return _with_patient(answer.model_copy(update={"answers": answer.answers[:limit]}), parsed, patient)
-        checked = self._drug_for_patient(question, rest, parsed, patient)
+        checked = self._drug_for_patient(question, rest, read, parsed, patient)
         if checked is not None:
             return checked
-        if intents.parse(rest).intent is Intent.DOSAGE:  # the dose of the drug asked about, not of the patient's
-            answer = self._answer(rest, limit)            # condition ("肾功能不全患者加巴喷丁剂量")
+        if read.intent is Intent.DOSAGE:  # the dose of the drug asked about, not of the patient's condition
+            answer = self._answer(rest, limit)  # ("肾功能不全患者加巴喷丁剂量")
             return self._dosage_for_patient(answer, parsed, patient)
         answer = self._answer(question, limit)
         if answer.intent is Intent.DOSAGE:
             return self._dosage_for_patient(answer, parsed, patient)
         return _with_patient(answer, parsed, patient)
 
-    def _drug_for_patient(self, question: str, rest: str, parsed: ParsedPatient,
+    def _drug_for_patient(self, question: str, rest: str, read: intents.ParsedQuestion, parsed: ParsedPatient,
                           patient: PatientContext) -> Answer | None:
         """"Can she take metformin?" about one drug and a patient ("二甲双胍 eGFR 25 能用吗"): the patient review of that
         drug alone — its verdict (kept, caution, demoted, excluded) with every reason and its evidence; ``None``
         when the question is no such question or names no single drug."""
-        parse = intents.parse(rest, chinese_names=getattr(self.query_engine, "_chinese_names", None))
-        if parse.intent not in (Intent.UNKNOWN, Intent.CONTRAINDICATIONS) or not USE_QUESTION.search(rest):
+        if read.intent not in (Intent.UNKNOWN, Intent.CONTRAINDICATIONS) or not USE_QUESTION.search(rest):
             return None
         started = time.perf_counter()
         runner: ReadOnlyRunner = self._runner_factory()
         resolve = self.query_engine.resolver.resolve
-        drugs = list({m.id: m for mention in parse.mentions
+        drugs = list({m.id: m for mention in read.mentions
                       if (m := resolve(runner, mention, (NodeLabel.DRUG,))) is not None}.values())
         if len(drugs) != 1:
             return None

@@ -52,6 +52,7 @@ class _Dispatched:
     plan: plans.Plan | None = None
     about: EntityMatch | None = None
 
+
 CLEAR_MATCH = 0.9  # a linked name this close is the entity meant
 
 
@@ -201,6 +202,11 @@ class QueryEngine:
                 found.append(match)
         unique = {match.id: match for match in reversed(found)}
         return [match for match in found if unique.get(match.id) is match]
+
+    def read(self, question: str) -> intents.ParsedQuestion:
+        """A question's intent by its cue words and the mentions in it, Chinese names through the loaded
+        vocabulary (what ``answer`` starts from, without the learned classifier)."""
+        return intents.parse(question, chinese_names=self._chinese_names)
 
     def _resolve(self, runner: ReadOnlyRunner, version: str, mention: str,
                  labels: tuple[NodeLabel, ...]) -> EntityMatch | None:

@@ -330,13 +330,19 @@ def scan(text: str, longest: int, lookup: Callable[[int, int], T | None]) -> lis
     return found
 
 
+def states_all(mention: str, name: str) -> bool:
+    """Whether every character of ``name`` appears, in order, in ``mention`` (胃窦癌 states 胃癌; 肿大 does not state
+    脾肿大)."""
+    rest = iter(mention)
+    return all(char in rest for char in name)
+
+
 def _inserted_only(one: str, other: str) -> bool:
     """Whether the shorter key is the longer one with characters left out (急性心肌梗死 / 心肌梗死), none of them a
     negation (慢性非萎缩性胃炎 is no 慢性萎缩性胃炎): in Chinese one character is one morpheme, so a substituted
     one changes the concept (肝功能不全 / 肾功能不全)."""
     short, long = sorted((one, other), key=len)
-    rest = iter(long)
-    if not all(char in rest for char in short):
+    if not states_all(long, short):
         return False
     inserted = set(long) - set(short)
     return not inserted & NEGATIONS

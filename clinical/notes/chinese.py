@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from graph.models import NodeLabel
-from vocabulary.chinese import DRUG_NAME_PREFIXES
+from vocabulary.chinese import another_drug_before
 
 # Longest first where one ends another (综合征 before 征 is not listed; 恶性肿瘤 before 肿瘤 before 瘤).
 PROBLEM_HEADS = (
@@ -74,7 +74,7 @@ DOSE_AFTER = re.compile(r"\s*[:：]?\s*\d+(?:\.\d+)?\s*(?:mg|g|ug|μg|mcg|iu|u|�
                         re.IGNORECASE)
 NOT_A_DRUG_BEFORE_DOSE = re.compile(r"[量液重压]$")  # 尿量, 引流液, 体重, 血压 — measurements, not drugs
 
-Linker = Callable[[str, bool], tuple[str, str] | None]  # (span, is_drug) → (graph id, method) or None
+SpanLinker = Callable[[str, bool], tuple[str, str] | None]  # (span, is_drug) → (graph id, method) or None
 
 
 def problem_spans(text: str, words: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
@@ -154,7 +154,7 @@ def _inside_a_word(folded: str, position: int, cue: str, start: int, words: froz
     return folded[position:position + 2] in words or (position > start and folded[position - 1:position + 1] in words)
 
 
-def link_span(span: str, is_drug: bool, link: Linker) -> tuple[str, str, int] | None:
+def link_span(span: str, is_drug: bool, link: SpanLinker) -> tuple[str, str, int] | None:
     """``(graph id, method, cut)``: the node that the span, or else its longest right-hand part, links to, and the
     shortest right-hand part (from ``cut``) that still links to it — the words that name what is linked
     (家属认同直肠癌 → 直肠癌; 胃体小弯溃疡型管状腺癌 keeps 胃 for gastric adenocarcinoma). A drug links as a whole."""
@@ -184,8 +184,7 @@ def changes_the_name(text: str, start: int, end: int, inside: list[tuple[int, in
     rest = text[last_end:end].lower()
     if rest and not (is_drug and rest in DOSAGE_FORMS):
         return True
-    before = text[start:last_start]
-    return is_drug and before.endswith(DRUG_NAME_PREFIXES)
+    return is_drug and another_drug_before(text[start:last_start], last_start - start)
 
 
 def problem_label(span: str) -> str:

@@ -18,7 +18,7 @@ from clinical import templates
 from clinical.notes import chinese as zh_terms
 from graph.models import NodeLabel
 from query.safety import ReadOnlyRunner
-from vocabulary.chinese import first_chinese, zh_key
+from vocabulary.chinese import first_chinese, states_all, zh_key
 from vocabulary.findings import AMBIGUOUS, CJK, SYNONYMS
 from vocabulary.readers import ReadReport, read_tsv_dicts
 from vocabulary.tagger import TermTagger
@@ -105,8 +105,8 @@ class NoteLexicon:
         self.entities = size
         self.terms = terms or {}
         self.chinese_index = chinese_index
-        names = [t.name_zh for t in self.terms.values() if t.name_zh] + list(getattr(chinese_index, "keys", ()))
-        self.zh_words = zh_terms.known_pairs(names)
+        graph_words = zh_terms.known_pairs(t.name_zh for t in self.terms.values() if t.name_zh)
+        self.zh_words = graph_words | frozenset(chinese_index.grams if chinese_index is not None else ())
 
     @classmethod
     def load(cls, runner: ReadOnlyRunner, vocabulary: Any | None = None) -> "NoteLexicon":
@@ -190,7 +190,7 @@ class NoteLexicon:
             term = self.terms.get(match.id)
             if match.score < ZH_MIN_SCORE or term is None or term.is_drug != is_drug:
                 continue
-            if match.method == "fuzzy" and (is_drug or not _states_all(span, match.name)):
+            if match.method == "fuzzy" and (is_drug or not states_all(zh_key(span), zh_key(match.name))):
                 continue  # never a more specific concept than the note states (肿大 is not 脾肿大); a drug's
                 # name only as written (亚叶酸钙, leucovorin, is not 叶酸, folic acid)
             return match.id, f"zh-{match.method}"
@@ -277,12 +277,6 @@ def _label(labels: list[str]) -> str | None:
         if label in labels:
             return label
     return None
-
-
-def _states_all(mention: str, name: str) -> bool:
-    """Whether every character of the name's key appears, in order, in the mention's (胃窦癌 states 胃癌)."""
-    rest = iter(zh_key(mention))
-    return all(char in rest for char in zh_key(name))
 
 
 def _usable(text: str, term: Term) -> bool:

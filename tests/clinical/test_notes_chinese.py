@@ -85,8 +85,6 @@ def test_the_lexicon_links_forms_through_the_chinese_index_and_keeps_the_rest_un
 
 
 def test_cehrner_records_score_recognition_by_overlap(tmp_path) -> None:  # noqa: ANN001
-    from clinical.notes.models import NoteAnalysis  # noqa: F401  (the analyses below are duck-typed spans)
-
     path = tmp_path / "dev.json"
     path.write_text('{"text": "患者胃癌叒无腹胀，予奥沙利铂。", "mention_data": ['
                     '{"mention": "胃癌", "label": "疾病和诊断", "offset": "2"}, '
