@@ -6,6 +6,8 @@ everything that comes from data travels as a parameter.
 
 from __future__ import annotations
 
+import re
+
 from graph.models import DocumentLabel, Evidence, EvidenceKind, LinkType, NodeLabel, RelType
 
 ENTITY = "Entity"
@@ -61,6 +63,17 @@ def schema_statements(embedding_dim: int) -> list[str]:
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{ENTITY}) ON EACH [n.name, n.synonyms_text]",
         vector_index(VECTOR_INDEX, "embedding", dim),
     ]
+
+
+def schema_names(embedding_dim: int) -> list[str]:
+    """The names of the constraints and indexes ``schema_statements`` creates."""
+    return [re.search(r"(?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS", statement).group(1)
+            for statement in schema_statements(embedding_dim)]
+
+
+def existing_index_names() -> str:
+    """Every index's name (a uniqueness constraint's backing index carries the constraint's name)."""
+    return "SHOW INDEXES YIELD name RETURN collect(name) AS names"
 
 
 def vector_index(name: str, property_name: str, dimensions: int) -> str:

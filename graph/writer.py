@@ -95,6 +95,24 @@ def create_schema(driver: Driver, database: str, embedding_dim: int) -> list[str
     return statements
 
 
+def missing_schema(driver: Driver, database: str, embedding_dim: int) -> list[str]:
+    """Names of medkg's constraints and indexes the database lacks (all of them on a new, empty store)."""
+    with driver.session(database=database) as session:
+        record = session.run(cypher.existing_index_names()).single()
+    existing = set(record["names"]) if record else set()
+    return [name for name in cypher.schema_names(embedding_dim) if name not in existing]
+
+
+def ensure_schema(driver: Driver, database: str, embedding_dim: int) -> bool:
+    """Create the schema where any of it is missing, before anything is written: without the id constraints every
+    ``MERGE`` scans all nodes, and a first import into a new store crawls (hours instead of minutes). Returns
+    whether it had to be created."""
+    if not missing_schema(driver, database, embedding_dim):
+        return False
+    create_schema(driver, database, embedding_dim)
+    return True
+
+
 def clear_database(driver: Driver, database: str) -> None:
     with driver.session(database=database) as session:
         session.run(cypher.clear_database()).consume()

@@ -60,6 +60,18 @@ def connected(settings: Settings) -> Iterator[Driver]:
         driver.close()
 
 
+@contextmanager
+def writable(settings: Settings, console: Console) -> Iterator[Driver]:
+    """``connected``, for commands that write: a store without medkg's schema (a new one, never `medkg db init`-ed)
+    gets it first, and the console says so."""
+    from graph.writer import ensure_schema
+
+    with connected(settings) as driver:
+        if ensure_schema(driver, settings.neo4j_database, settings.embedding_dim):
+            console.print("[dim]created the graph schema (constraints and indexes) in this new store[/]")
+        yield driver
+
+
 WIDE_CONSOLE = 100  # columns a figures table needs; narrower consoles and non-terminals get "name: value" lines
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from api.cli.common import connected, settings_of
+from api.cli.common import connected, settings_of, writable
 from core.errors import BadInput
 
 app = typer.Typer(help="Export the graph (or a subgraph) to RDF, GraphML or TSV.", no_args_is_help=True)
@@ -96,7 +96,7 @@ def _write_facts(ctx: typer.Context, facts: Any) -> None:
     from graph.writer import GraphWriter
 
     settings = settings_of(ctx)
-    with connected(settings) as driver, console.status("writing …"):
+    with writable(settings, console) as driver, console.status("writing …"):
         summary = GraphWriter(driver, settings.neo4j_database, settings.write_batch_size).write(
             entities=facts.entities, documents=facts.documents, relations=facts.relations)
     console.print(f"read {facts_summary(facts)}; wrote {summary.entities} entities, {summary.documents} documents, "

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from api.cli.common import connected, print_figures, settings_of
+from api.cli.common import print_figures, settings_of, writable
 from api.cli.ingest_docs import app
 
 console = Console()
@@ -51,13 +51,17 @@ def source(
         specs = [get_source(name)]
     with console.status("loading the vocabulary …"):
         vocabulary = Vocabulary.load_or_build(settings)
-    with connected(settings) as driver:
+    with writable(settings, console) as driver:
         writer = GraphWriter.for_settings(driver, settings)
         results = []
         for spec in specs:
             chosen = with_noncommercial(spec) if include_noncommercial else spec
-            with console.status(f"importing {spec.name} …"):
-                results.append(import_source(chosen, path or default_folder(spec, settings), vocabulary, writer))
+            with console.status(f"importing {spec.name} ({len(results) + 1} of {len(specs)}) …"):
+                result = import_source(chosen, path or default_folder(spec, settings), vocabulary, writer)
+            results.append(result)
+            console.print(f"{result.source}: {result.entities} entities, {result.relations} relations, "
+                          f"{result.problems} problems ({result.read_seconds + result.write_seconds:.0f} s)",
+                          highlight=False)
     _print_results(results)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from api.cli.common import connected, print_figures, settings_of
+from api.cli.common import connected, print_figures, settings_of, writable
 
 if TYPE_CHECKING:
     from ingest.pipeline.options import IngestOptions
@@ -77,7 +77,7 @@ def _run_sources(ctx: typer.Context, jobs: list[tuple[str, list[Path], list[str]
     from ingest.pipeline.run import build_ingest_job
 
     settings = settings_of(ctx)
-    with connected(settings) as driver:
+    with writable(settings, console) as driver:
         with build_ingest_job(settings, driver, options, sources=[job[0] for job in jobs]) as job:
             for source, paths, patterns in jobs:
                 job.ingest(paths, source, patterns)

@@ -10,7 +10,7 @@ from graph.models import (
     Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, LabelSupersession, NodeLabel, Relation,
     RelType,
 )
-from graph.writer import GraphWriter, create_schema
+from graph.writer import GraphWriter, create_schema, ensure_schema, missing_schema
 
 ATORVASTATIN = Entity(id="MESH:D000069059", label=NodeLabel.DRUG, name="Atorvastatin", synonyms=("Lipitor",),
                       xrefs=("DRUGBANK:DB01076",), sources=("test",))
@@ -130,6 +130,19 @@ def test_schema_creation_is_idempotent(driver: Driver, database: str) -> None:
     names = {r["name"]: r for r in records}
     assert {"entity_id", "evidence_id", cypher.FULLTEXT_INDEX, cypher.VECTOR_INDEX} <= set(names)
     assert all(r["state"] == "ONLINE" for r in records)
+
+
+def test_a_store_missing_part_of_the_schema_gets_it_before_writing(driver: Driver, database: str) -> None:
+    """A new store has no id constraints, and every MERGE would then scan all nodes (a first import crawled)."""
+    assert missing_schema(driver, database, 384) == []
+    assert ensure_schema(driver, database, 384) is False
+    driver.execute_query("DROP CONSTRAINT entity_id", database_=database)
+    try:
+        assert missing_schema(driver, database, 384) == ["entity_id"]
+        assert ensure_schema(driver, database, 384) is True
+        assert missing_schema(driver, database, 384) == []
+    finally:
+        create_schema(driver, database, 384)
 
 
 def test_full_text_index_finds_synonyms(driver: Driver, database: str) -> None:
