@@ -117,10 +117,9 @@ def _medquad_rows(path: Path, report: ReadReport) -> Iterator[dict]:
 def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict) -> Entity | None:
     """The focus disease: by UMLS CUI through the vocabulary, else by name (as written, without its page-title
     wrapping, then by the page's synonyms), else a new node under its CUI; ``None`` for a page about a finding."""
-    for cui in row.get("focus_cui") or ():
-        found = resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)
-        if found is not None and fold(found.name) not in GENERIC_FOCI:  # "Syndrome" (C0039082) is no disease
-            return found
+    found = _focus_by_cui(resolver, row)
+    if found is not None:
+        return found
     by_name = index.disease(row["focus"]) or index.disease(plain_focus(row["focus"])) or next(
         (found for synonym in row.get("focus_synonyms") or () if len(synonym) > 4
          and (found := index.disease(synonym)) is not None), None)
@@ -129,9 +128,29 @@ def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict)
     if (finding := index.lookup(plain_focus(row["focus"]))) is not None and finding.label is not NodeLabel.DISEASE:
         return None  # a page about a symptom ("Cough", "Chest Pain") is no disease of its own
     cuis = row.get("focus_cui") or []
-    local = f"UMLS:{cuis[0]}" if cuis else f"MEDQUAD:{row['id']}"
+    unknown = [cui for cui in cuis if resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source) is None]
+    local = f"UMLS:{(unknown or cuis)[0]}" if cuis else f"MEDQUAD:{row['id']}"
     return Entity(id=local, label=NodeLabel.DISEASE, name=row["focus"], synonyms=tuple(row.get("focus_synonyms") or ()),
                   sources=(resolver.source,))
+
+
+def _focus_by_cui(resolver: SourceIdResolver, row: dict) -> Entity | None:
+    """The focus disease by its UMLS CUI. MedQuAD annotates some foci with the CUIs of their parts too (GARD's
+    "Epiphyseal dysplasia multiple with early-onset diabetes mellitus": C0011849 Diabetes Mellitus first): with
+    several CUIs, an entity the page names (its title or a listed synonym) first, else the first whose name is not
+    just a part of the title (a broader concept the title mentions: "Diabetes Mellitus", "Sarcoma" in "Ewing
+    Sarcoma")."""
+    cuis = row.get("focus_cui") or ()
+    found = [entity for cui in cuis
+             if (entity := resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)) is not None
+             and fold(entity.name) not in GENERIC_FOCI]  # "Syndrome" (C0039082) is no disease
+    if len(cuis) <= 1:
+        return found[0] if found else None
+    titles = {fold(row["focus"]), fold(plain_focus(row["focus"])), *(fold(s) for s in row.get("focus_synonyms") or ())}
+    named = next((entity for entity in found if titles & {fold(entity.name), *(fold(s) for s in entity.synonyms)}),
+                 None)
+    title = fold(row["focus"])
+    return named or next((entity for entity in found if fold(entity.name) not in title), None)
 
 
 # Page titles around a disease name: "What I need to know about Kidney Stones", "Kidney Stones in Adults",

@@ -203,3 +203,33 @@ def test_medquad_pages_about_topics_or_symptoms_make_no_disease(tmp_path: Path, 
     names = {fact.id: fact.name for fact in facts if isinstance(fact, Entity)}
     assert [names[head] for head in heads] in (["Otitis"], ["Otitis Media"])  # a graph disease, not a new node
     assert not any(name in ("Blood Thinners", "Cough") for name in (names[head] for head in heads))
+
+
+def test_a_syndrome_annotated_with_the_cuis_of_its_parts_is_not_given_to_a_part(tmp_path: Path,
+                                                                                 vocabulary: Vocabulary) -> None:
+    """GARD rows as MedQuAD has them: the syndrome's CUIs list Diabetes Mellitus / Epilepsy first; the syndrome's
+    symptoms must not become those of diabetes or epilepsy. A single-CUI page still links its disease."""
+    from ingest.sources.findings import read_medquad_symptoms
+
+    answer = "What are the signs and symptoms? Symptoms include seizures, short stature and fever."
+    rows = [
+        {"id": "2_GARD_QA/0002146#1", "focus": "Epiphyseal dysplasia multiple with early-onset diabetes mellitus",
+         "focus_cui": ["C0011849", "C1833334", "C0392476"], "question_type": "symptoms", "answer": answer,
+         "focus_synonyms": ["Wolcott Rallison syndrome", "MED-IDDM syndrome", "IDDM-MED syndrome"]},
+        {"id": "2_GARD_QA/0000291#1", "focus": "Amish infantile epilepsy syndrome",
+         "focus_cui": ["C0014544", "C1836824"], "question_type": "symptoms", "answer": answer,
+         "focus_synonyms": ["GM3 synthase deficiency", "Epilepsy syndrome, infantile-onset symptomatic"]},
+        {"id": "t/9#1", "focus": "Epilepsy", "focus_cui": ["C0014544"], "question_type": "symptoms",
+         "answer": answer},
+    ]
+    folder = tmp_path / "medquad"
+    folder.mkdir()
+    with gzip.open(folder / "medquad.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row) + "\n" for row in rows)
+    facts = list(read_medquad_symptoms(folder, vocabulary, ReadReport()))
+    heads = {fact.head for fact in facts if isinstance(fact, Relation)}
+    names = {fact.id: fact.name for fact in facts if isinstance(fact, Entity)}
+    assert "MESH:D003920" not in heads  # Diabetes Mellitus
+    assert "MESH:D004827" in heads  # Epilepsy, from its own page only
+    assert heads - {"MESH:D004827"} == {"MESH:C536739", "UMLS:C1836824"}  # MeSH's record for Wolcott-Rallison;
+    assert names["UMLS:C1836824"] == "Amish infantile epilepsy syndrome"  # a node of its own, under its own CUI
