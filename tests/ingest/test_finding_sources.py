@@ -183,9 +183,20 @@ def test_cmekg_symptom_triples_link_chinese_names_to_the_same_nodes(vocabulary: 
     assert report.problem_count > 0  # symptom names no Chinese label reaches are reported, not guessed
 
 
-def test_medquad_pages_about_topics_or_symptoms_make_no_disease(tmp_path: Path, vocabulary: Vocabulary) -> None:
+def _medquad_heads(tmp_path: Path, rows: list[dict], vocabulary: Vocabulary) -> tuple[set[str], dict[str, str]]:
+    """The diseases that MedQuAD rows (written as a one-file source) link findings to, and every entity's name."""
     from ingest.sources.findings import read_medquad_symptoms
 
+    folder = tmp_path / "medquad"
+    folder.mkdir()
+    with gzip.open(folder / "medquad.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row) + "\n" for row in rows)
+    facts = list(read_medquad_symptoms(folder, vocabulary, ReadReport()))
+    return ({fact.head for fact in facts if isinstance(fact, Relation)},
+            {fact.id: fact.name for fact in facts if isinstance(fact, Entity)})
+
+
+def test_medquad_pages_about_topics_or_symptoms_make_no_disease(tmp_path: Path, vocabulary: Vocabulary) -> None:
     rows = [
         {"id": "t/1#1", "focus": "Blood Thinners", "focus_category": "Other", "question_type": "information",
          "answer": "You may have bleeding or bruising if you take them."},
@@ -194,13 +205,7 @@ def test_medquad_pages_about_topics_or_symptoms_make_no_disease(tmp_path: Path, 
          "focus_synonyms": ["Otitis media"], "question_type": "information",
          "answer": "Here are a few things to look for - Tugging at ears - Fever - Hearing problems"},
     ]
-    folder = tmp_path / "medquad"
-    folder.mkdir()
-    with gzip.open(folder / "medquad.jsonl.gz", "wt", encoding="utf-8") as handle:
-        handle.writelines(json.dumps(row) + "\n" for row in rows)
-    facts = list(read_medquad_symptoms(folder, vocabulary, ReadReport()))
-    heads = {fact.head for fact in facts if isinstance(fact, Relation)}
-    names = {fact.id: fact.name for fact in facts if isinstance(fact, Entity)}
+    heads, names = _medquad_heads(tmp_path, rows, vocabulary)
     assert [names[head] for head in heads] in (["Otitis"], ["Otitis Media"])  # a graph disease, not a new node
     assert not any(name in ("Blood Thinners", "Cough") for name in (names[head] for head in heads))
 
@@ -209,8 +214,6 @@ def test_a_syndrome_annotated_with_the_cuis_of_its_parts_is_not_given_to_a_part(
                                                                                  vocabulary: Vocabulary) -> None:
     """GARD rows as MedQuAD has them: the syndrome's CUIs list Diabetes Mellitus / Epilepsy first; the syndrome's
     symptoms must not become those of diabetes or epilepsy. A single-CUI page still links its disease."""
-    from ingest.sources.findings import read_medquad_symptoms
-
     answer = "What are the signs and symptoms? Symptoms include seizures, short stature and fever."
     rows = [
         {"id": "2_GARD_QA/0002146#1", "focus": "Epiphyseal dysplasia multiple with early-onset diabetes mellitus",
@@ -222,13 +225,7 @@ def test_a_syndrome_annotated_with_the_cuis_of_its_parts_is_not_given_to_a_part(
         {"id": "t/9#1", "focus": "Epilepsy", "focus_cui": ["C0014544"], "question_type": "symptoms",
          "answer": answer},
     ]
-    folder = tmp_path / "medquad"
-    folder.mkdir()
-    with gzip.open(folder / "medquad.jsonl.gz", "wt", encoding="utf-8") as handle:
-        handle.writelines(json.dumps(row) + "\n" for row in rows)
-    facts = list(read_medquad_symptoms(folder, vocabulary, ReadReport()))
-    heads = {fact.head for fact in facts if isinstance(fact, Relation)}
-    names = {fact.id: fact.name for fact in facts if isinstance(fact, Entity)}
+    heads, names = _medquad_heads(tmp_path, rows, vocabulary)
     assert "MESH:D003920" not in heads  # Diabetes Mellitus
     assert "MESH:D004827" in heads  # Epilepsy, from its own page only
     assert heads - {"MESH:D004827"} == {"MESH:C536739", "UMLS:C1836824"}  # MeSH's record for Wolcott-Rallison;
