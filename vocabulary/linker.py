@@ -3,7 +3,8 @@
 Candidates come from, in order of trust: exact match on a folded name, synonym, lay term or abbreviation
 (``vocabulary/lay_terms.tsv``); the mention→id counts of the training annotations; an abbreviation defined in
 the given context ("… chronic obstructive pulmonary disease (COPD) …"); the same text without spaces or a final
-plural/possessive s; then, when nothing exact scored high, character 3-gram TF-IDF neighbours (misspellings:
+plural/possessive s; a chemical without its salt, a condition in MeSH's words ("renal impairment"); then, when nothing
+exact scored high, character 3-gram TF-IDF neighbours (misspellings:
 "hypertention") and, if a ``TextEmbedder`` is given, MiniLM embedding neighbours (paraphrases). Each candidate
 gets one score in [0, 1.05]; the best one above ``threshold`` wins and the runner-up (best other id) is reported.
 
@@ -24,7 +25,7 @@ from graph.models import NodeLabel
 from vocabulary.abbreviations import find_abbreviations, looks_like_short_form, words_before_definition
 from vocabulary.chinese import has_chinese
 from vocabulary.index import EmbeddingIndex, ExactIndex, TfidfIndex
-from vocabulary.normalize import bag, chemical_variants, fold, formula_names, tight
+from vocabulary.normalize import bag, chemical_variants, condition_variants, fold, formula_names, tight
 
 if TYPE_CHECKING:
     from vocabulary.embedder import TextEmbedder
@@ -36,7 +37,9 @@ TIGHT_FACTOR = 0.95
 TFIDF_FACTOR, EMBEDDING_FACTOR, AGREEMENT_BONUS = 0.92, 0.9, 0.05
 INDUCED_FACTOR = 0.97
 BAG_FACTOR = 0.93  # the same words in another order
-VARIANT_FACTOR = 0.93  # a salt-stripped or acid-form spelling ("metformin hydrochloride" → metformin)
+VARIANT_FACTOR = 0.93  # a salt-stripped or acid-form spelling ("metformin hydrochloride" → metformin), or a
+# condition in MeSH's words ("renal impairment" → Renal Insufficiency)
+VARIANT_WORD_COST = 0.01  # per further word a condition variant changed
 CHEMICAL_LABELS = frozenset({NodeLabel.DRUG, NodeLabel.DRUG_CLASS})
 CONTEXT_ABBREVIATION_BONUS = 0.1
 CONTEXT_TRUSTED = 0.8  # long-form link score from which a definition in the text wins outright
@@ -52,6 +55,25 @@ def _without_cause(folded: str) -> str | None:
     """``"ribavirin induced hemolytic anemia"`` → ``"hemolytic anemia"`` (chemical-induced disease mentions)."""
     stripped = _CAUSE_PREFIX.sub("", folded)
     return stripped if stripped != folded else None
+
+
+_RAISED = frozenset("increased elevated high raised excessive hyper".split())
+_LOWERED = frozenset("decreased reduced low lowered diminished hypo".split())
+_SHORT_TOKEN = re.compile(r"^[a-z]{2,4}[0-9]?$")
+_SHORT_COMMON = frozenset("and the with for due type of in to on by from acute pain left body".split())
+
+
+def contradicts(folded: str, text: str) -> bool:
+    """A similar-looking name that says something else: the opposite direction ("increased cardiac output" is not
+    "Cardiac Output, Low"), or another short form in the same place ("hcv infection" is not "HIV Infections")."""
+    mention_words, text_words = set(folded.split()), set(text.split())
+    if (mention_words & _RAISED and text_words & _LOWERED) or (mention_words & _LOWERED and text_words & _RAISED):
+        return True
+    return bool(_short_forms(mention_words - text_words)) and bool(_short_forms(text_words - mention_words))
+
+
+def _short_forms(words: set[str]) -> set[str]:
+    return {word for word in words if _SHORT_TOKEN.match(word) and word not in _SHORT_COMMON}
 
 
 def _abbreviation_keys(mention: str) -> set[str]:
@@ -177,6 +199,13 @@ class Linker:
             for variant in [*chemical_variants(folded), *formula_names(mention)]:
                 for entry_id, weight in self.exact.folded.get(variant, {}).items():
                     offer(entry_id, weight * VARIANT_FACTOR, "variant")
+        condition = not labels or bool(labels - CHEMICAL_LABELS)
+        if condition and max((s for s, _ in scores.values()), default=0.0) < FUZZY_BELOW:
+            for variant, changed in condition_variants(folded):  # the fewer words changed, the closer
+                factor = VARIANT_FACTOR - VARIANT_WORD_COST * (changed - 1)
+                for entry_id, weight in (*self.exact.folded.get(variant, {}).items(),
+                                         *self.exact.bags.get(bag(variant), {}).items()):
+                    offer(entry_id, weight * factor, "variant")
         if not scores and (remainder := _without_cause(folded)):
             for result in self._ranked(remainder, 3, labels, None, always_fuzzy=False):
                 offer(result.id, result.score * INDUCED_FACTOR, f"{result.method}-induced")
@@ -223,6 +252,8 @@ class Linker:
         folded = fold(mention)
         lexical: dict[str, float] = {}
         for entry_id, cosine, text in self.tfidf.search(mention, k, labels):
+            if contradicts(folded, text):
+                continue
             # A whole-string edit similarity rescues typos that split many n-grams ("hypertention").
             ratio = SequenceMatcher(None, folded, text).ratio()
             score = max(cosine, ratio if ratio >= EDIT_RATIO_FLOOR else 0.0)

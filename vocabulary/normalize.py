@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice, product
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _GREEK = {
@@ -104,6 +105,42 @@ def chemical_variants(folded: str) -> list[str]:
     if len(last) > 5 and last.endswith("ate") and last not in _SALT_WORDS:
         variants.append(" ".join([*core[:-1], last[:-3] + "ic", "acid"]))
     return [v for v in dict.fromkeys(variants) if v and v != folded]
+
+
+# How papers write a condition MeSH names otherwise: an organ's adjective for its noun and back ("renal impairment",
+# "liver tumors", "cerebral lesions", "visual deficits"), and a vague word for damage or trouble as MeSH's "Diseases"
+# / "Disorders" / "Insufficiency" ("neurological dysfunction" → Nervous System Diseases). Only tried when the whole
+# mention matched nothing exactly; each variant must then match a name exactly (or in another word order).
+_CONDITION_WORDS: dict[str, tuple[str, ...]] = {
+    "renal": ("kidney",), "kidney": ("renal",), "hepatic": ("liver",), "liver": ("hepatic",),
+    "cardiac": ("heart",), "heart": ("cardiac",), "pulmonary": ("lung",), "lung": ("pulmonary",),
+    "cerebral": ("brain",), "brain": ("cerebral",), "gastric": ("stomach",), "stomach": ("gastric",),
+    "ocular": ("eye",), "cutaneous": ("skin",), "dermal": ("skin",), "visual": ("vision",), "auditory": ("hearing",),
+    "neurological": ("neurologic", "nervous system"), "neurologic": ("neurological",),
+    "tumor": ("neoplasms",), "tumors": ("neoplasms",), "tumour": ("neoplasms",), "tumours": ("neoplasms",),
+    "cancer": ("neoplasms",), "cancers": ("neoplasms",),
+    "deficit": ("disorders",), "deficits": ("disorders",), "disturbance": ("disorders",),
+    "disturbances": ("disorders",), "abnormalities": ("disorders", "diseases"),
+    "dysfunction": ("disorders", "diseases"), "dysfunctions": ("disorders", "diseases"),
+    "impairment": ("insufficiency", "diseases"), "problems": ("disorders", "diseases"),
+    "lesion": ("diseases",), "lesions": ("diseases",), "damage": ("diseases",),
+    "involvement": ("diseases",), "complications": ("diseases",), "toxicity": ("diseases",),
+    "disorder": ("disorders", "diseases"), "disease": ("diseases",),
+}
+CONDITION_VARIANTS_MAX = 32
+
+
+def condition_variants(folded: str) -> list[tuple[str, int]]:
+    """Other wordings of a folded disease mention in MeSH's style with how many words each changed, fewest first
+    (``"renal impairment"`` → ``("renal insufficiency", 1)``, …, ``("kidney diseases", 2)``): every combination of
+    the words' alternatives, at most ``CONDITION_VARIANTS_MAX``; empty when no word has one."""
+    options = [(word, *_CONDITION_WORDS.get(word, ())) for word in folded.split()]
+    if all(len(choices) == 1 for choices in options):
+        return []
+    variants = {" ".join(words): sum(new != old for new, old in zip(words, folded.split()))
+                for words in islice(product(*options), CONDITION_VARIANTS_MAX + 1)}
+    variants.pop(folded, None)
+    return sorted(variants.items(), key=lambda item: item[1])
 
 
 # Ionic formulas and ions, written as in abstracts ("CaCl2", "ZnSO(4)", "NaHCO3", "Ca2+"), → names the vocabulary

@@ -12,7 +12,10 @@ from graph.models import NodeLabel
 from core.settings import Settings
 from vocabulary import Linker, Vocabulary
 from vocabulary.abbreviations import find_abbreviations, looks_like_short_form, words_before_definition
-from vocabulary.normalize import bag, chemical_variants, fold, formula_names, name_variants
+from vocabulary.linker import contradicts
+from vocabulary.normalize import (
+    CONDITION_VARIANTS_MAX, bag, chemical_variants, condition_variants, fold, formula_names, name_variants,
+)
 
 DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 CHEMICAL = {NodeLabel.DRUG, NodeLabel.DRUG_CLASS}
@@ -129,3 +132,41 @@ def test_a_short_form_right_after_a_known_name_links_to_it(linker: Linker) -> No
     # a full name in parentheses defines nothing: "benzodiazepines (midazolam)" keeps midazolam
     classed = linker.link("midazolam", labels=CHEMICAL, context="sedation with benzodiazepines (midazolam) was used")
     assert classed is not None and classed.name.lower() == "midazolam"
+
+
+DISEASE = {NodeLabel.DISEASE, NodeLabel.PHENOTYPE}
+
+
+def test_condition_variants_use_meshs_words() -> None:
+    variants = dict(condition_variants(fold("renal impairment")))
+    assert variants["renal insufficiency"] == 1 and variants["kidney insufficiency"] == 2
+    assert condition_variants(fold("renal impairment"))[0][1] == 1  # fewest changes first
+    assert "liver neoplasms" in dict(condition_variants(fold("liver tumors")))
+    assert condition_variants(fold("asthma")) == []
+    assert len(condition_variants(fold("renal hepatic cardiac pulmonary cerebral lesions"))) <= CONDITION_VARIANTS_MAX
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("renal impairment", "Renal Insufficiency"), ("liver tumors", "Liver Neoplasms"),
+    ("neurological dysfunction", "Nervous System Diseases"), ("cerebral lesions", "Brain Diseases"),
+    ("visual deficits", "Vision Disorders"),
+])
+def test_a_condition_written_as_papers_write_it_links_to_meshs_heading(names_only: Linker, mention: str,
+                                                                       name: str) -> None:
+    result = names_only.link(mention, labels=DISEASE)
+    assert result is not None and result.name == name and result.method == "variant"
+
+
+def test_spinal_cord_injury_stays_an_injury(names_only: Linker) -> None:
+    result = names_only.link("spinal cord injury", labels=DISEASE)
+    assert result is not None and result.name == "Spinal Cord Injuries"
+
+
+def test_a_similar_name_that_says_the_opposite_or_another_short_form_is_no_candidate(names_only: Linker) -> None:
+    assert contradicts(fold("increased cardiac output"), fold("Cardiac Output, Low"))
+    assert contradicts(fold("hcv infection"), fold("HIV Infections"))
+    assert not contradicts(fold("hypertention"), fold("hypertension"))
+    assert not contradicts(fold("type 2 diabetes"), fold("diabetes mellitus, type 2"))
+    for mention in ("increased cardiac output", "hcv infection", "oab"):
+        result = names_only.link(mention, labels=DISEASE)
+        assert result is None or result.name not in ("Cardiac Output, Low", "HIV Infections", "Osteoarthritis")
