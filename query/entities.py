@@ -37,19 +37,24 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> Any: ...
 
 
-def lucene_query(mention: str) -> str:
-    """An escaped Lucene query: the exact phrase (boosted), then each word, fuzzy when it is long enough."""
+def lucene_query(mention: str, fuzzy: bool = True) -> str:
+    """An escaped Lucene query: the exact phrase (boosted), then each word, fuzzy when it is long enough (and
+    ``fuzzy``)."""
     words = [w for w in re.split(r"[^\w']+", mention.lower()) if w]
     if not words:
         return ""
     escaped = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in words]
     phrase = '"' + " ".join(escaped) + '"^4'
-    terms = [f"{w}~2" if len(w) >= 8 else f"{w}~1" if len(w) >= 5 else w for w in escaped]
+    terms = [f"{w}~2" if fuzzy and len(w) >= 8 else f"{w}~1" if fuzzy and len(w) >= 5 else w for w in escaped]
     return f"{phrase} OR ({' AND '.join(terms)})^2 OR ({' OR '.join(terms)})"
 
 
-def name_similarity(mention: str, names: Sequence[str]) -> float:
-    """Best similarity in [0, 1] between the mention and any of the names (case and punctuation folded)."""
+def name_similarity(mention: str, names: Sequence[str], floor: float = 0.0) -> float:
+    """Best similarity in [0, 1] between the mention and any of the names (case and punctuation folded).
+
+    With a ``floor``, a result below it only says "below the floor": names that cannot beat the best so far or the
+    floor (by difflib's cheap upper bounds, length then characters) skip the full comparison — an entity with
+    hundreds of synonyms costs hundreds of ``SequenceMatcher`` runs otherwise."""
     wanted = _fold(mention)
     best = 0.0
     for name in names:
@@ -58,8 +63,42 @@ def name_similarity(mention: str, names: Sequence[str]) -> float:
             continue
         if candidate == wanted:
             return 1.0
-        best = max(best, SequenceMatcher(None, wanted, candidate).ratio())
+        matcher = SequenceMatcher(None, wanted, candidate)
+        needed = max(best, floor)
+        if needed and (matcher.real_quick_ratio() < needed or matcher.quick_ratio() < needed):
+            continue
+        best = max(best, min(matcher.ratio(), _distinct_words_similarity(wanted, candidate)))
     return best
+
+
+def _distinct_words_similarity(wanted: str, candidate: str) -> float:
+    """How alike the words are that the two names do not share, when each has some and they share others: a
+    shared word ("syndrome", "hydrochloride", "protein") must not carry the likeness of the rest ("rett syndrome"
+    is not "roberts syndrome"); 1.0 when the names share no word or one's words are all in the other."""
+    own, other = wanted.split(), candidate.split()
+    shared = set(own) & set(other)
+    rest_own = " ".join(word for word in own if word not in shared)
+    rest_other = " ".join(word for word in other if word not in shared)
+    if not shared or not rest_own or not rest_other:
+        return 1.0
+    return SequenceMatcher(None, rest_own, rest_other).ratio()
+
+
+def _closest(text: str, rows: list[dict[str, Any]], labels: Sequence[NodeLabel]) -> EntityMatch | None:
+    """The full-text candidate whose name or synonym is most like ``text``, if at least ``MIN_FULLTEXT_SCORE``."""
+    scored = [(name_similarity(text, [row["name"] or "", *row["synonyms"]], MIN_FULLTEXT_SCORE), row)
+              for row in rows]
+    scored = [(score, row) for score, row in scored if score >= MIN_FULLTEXT_SCORE]
+    if not scored:
+        return None
+    preference = [label.value for label in labels]  # the intent's first label wins a tie (Disease before AE)
+
+    def rank(pair: tuple[float, dict[str, Any]]) -> tuple[float, int, int]:
+        kind = pair[1]["type"]
+        return pair[0], -(preference.index(kind) if kind in preference else len(preference)), -len(pair[1]["name"] or "")
+
+    score, row = max(scored, key=rank)
+    return _match(row, round(score, 4), "fulltext")
 
 
 def _fold(text: str) -> str:
@@ -108,23 +147,18 @@ class EntityResolver:
         return _match(rows[0], float(result.score), f"linker:{getattr(result, 'method', '')}")
 
     def _by_fulltext(self, runner: ReadOnlyRunner, text: str, labels: Sequence[NodeLabel]) -> EntityMatch | None:
-        lucene = lucene_query(text)
-        if not lucene:
-            return None
-        rows = runner.run(templates.fulltext_candidates(),
-                          {"lucene": lucene, "k": 25, "labels": [label.value for label in labels]})
-        scored = [(name_similarity(text, [row["name"] or "", *row["synonyms"]]), row) for row in rows]
-        scored = [(score, row) for score, row in scored if score >= MIN_FULLTEXT_SCORE]
-        if not scored:
-            return None
-        preference = [label.value for label in labels]  # the intent's first label wins a tie (Disease before AE)
-
-        def rank(pair: tuple[float, dict[str, Any]]) -> tuple[float, int, int]:
-            kind = pair[1]["type"]
-            return pair[0], -(preference.index(kind) if kind in preference else len(preference)), -len(pair[1]["name"] or "")
-
-        score, row = max(scored, key=rank)
-        return _match(row, round(score, 4), "fulltext")
+        """The words as written first; fuzzy terms (misspellings) only when those give no close name. Fuzzy terms
+        cost Neo4j about ten times more, and their near-misses can crowd the right name out of the top ``k``
+        ("glucosamine hydrochloride" had reached Histamine through "histamine hydrochloride")."""
+        for lucene in dict.fromkeys((lucene_query(text, fuzzy=False), lucene_query(text))):  # short words: one
+            if not lucene:
+                return None
+            rows = runner.run(templates.fulltext_candidates(),
+                              {"lucene": lucene, "k": 25, "labels": [label.value for label in labels]})
+            found = _closest(text, rows, labels)
+            if found is not None:
+                return found
+        return None
 
     def vector(self, text: str) -> list[float]:
         """The embedder's vector for ``text``, remembered for the next label set tried."""

@@ -58,6 +58,12 @@ def test_aliases_and_scores() -> None:
     assert expand_alias("amlodipine") == "amlodipine"
     assert name_similarity("hypertention", ["Hypertension"]) > 0.9
     assert name_similarity("Crohn's disease", ["Crohn disease", "Crohns disease"]) == 1.0
+    names = ["Hypotension", "Hypertensive disease", "Hypertension"]
+    assert name_similarity("hypertention", names, floor=0.8) == name_similarity("hypertention", names)  # exact above
+    assert name_similarity("asthma", ["Hypertension"], floor=0.8) < 0.8
+    assert name_similarity("Rett syndrome", ["Roberts Syndrome"]) < 0.8  # alike only by the shared word
+    assert name_similarity("glucosamine hydrochloride", ["lorajmine hydrochloride"]) < 0.8
+    assert name_similarity("alzheimers disease", ["Alzheimer Disease"]) > 0.9
     assert lucene_query("x'}) MATCH") == '"x\' match"^4 OR (x\' AND match~1)^2 OR (x\' OR match~1)'
     assert lucene_query("?!") == ""
 
