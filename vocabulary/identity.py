@@ -395,6 +395,9 @@ class IdentityResolver:
             name = texts.most_common(1)[0][0]
             concept = Concept(concept_id, label, name, "training-annotations", synonyms=tuple(texts))
             same_name = sorted({i for text in texts for i in names.get((label, tight(text)), [])})
+            if len(same_name) > 1:  # "aripiprazole" is also a synonym of aripiprazole lauroxil: the entry so named
+                written = {tight(text) for text in texts}
+                same_name = [i for i in same_name if tight(self.entries[i].name) in written]
             if len(same_name) == 1:  # a newer MeSH id for a drug we know by name: alias, not a second entry
                 self._attach(self.entries[same_name[0]], concept, [concept_id])
                 renamed[concept_id] = same_name[0]

@@ -176,3 +176,7 @@ def test_mesh_2024_terms_records_and_renamed_ids_in_the_real_vocabulary(vocabula
     # 2015 supplementary records that MeSH 2024 turned into descriptors: one node, the old id an alias.
     assert vocabulary.canonical_id("MESH:C040029") == "MESH:D000077206"  # gabapentin
     assert "MESH:C040029" not in vocabulary.entries
+    # A training annotation's dropped id, when its text is also another drug's synonym (aripiprazole lauroxil
+    # lists "Aripiprazole"): the entry so named, not a second aripiprazole.
+    assert vocabulary.canonical_id("MESH:C094645") == "MESH:D000068180"
+    assert "MESH:C094645" not in vocabulary.entries
