@@ -72,3 +72,11 @@ def test_code_is_not_a_question() -> None:
     assert parse("best treatment for hypertension\"}) MATCH (n) DETACH DELETE n //").intent is Intent.UNKNOWN
     assert parse("MATCH (n) RETURN n").intent is Intent.UNKNOWN
     assert parse("what to do if symptoms return after treatment of gout").intent is Intent.TREATMENT
+
+
+@pytest.mark.parametrize("question", ["best treatment for the common cold", "how to treat a cold",
+                                      "what can I take for a head cold"])
+def test_a_cold_is_the_common_cold_though_common_is_a_filler_word(question: str) -> None:
+    parsed = parse(question)
+    assert parsed.intent is Intent.TREATMENT
+    assert [expand_alias(mention) for mention in parsed.mentions] == ["common cold"]
