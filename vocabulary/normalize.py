@@ -111,11 +111,17 @@ def chemical_variants(folded: str) -> list[str]:
 # "liver tumors", "cerebral lesions", "visual deficits"), and a vague word for damage or trouble as MeSH's "Diseases"
 # / "Disorders" / "Insufficiency" ("neurological dysfunction" → Nervous System Diseases). Only tried when the whole
 # mention matched nothing exactly; each variant must then match a name exactly (or in another word order).
-_CONDITION_WORDS: dict[str, tuple[str, ...]] = {
+# An organ's adjective and its noun, both ways (MeSH names some organs' diseases by one, some by the other).
+ORGAN_FORMS: dict[str, tuple[str, ...]] = {
     "renal": ("kidney",), "kidney": ("renal",), "hepatic": ("liver",), "liver": ("hepatic",),
     "cardiac": ("heart",), "heart": ("cardiac",), "pulmonary": ("lung",), "lung": ("pulmonary",),
     "cerebral": ("brain",), "brain": ("cerebral",), "gastric": ("stomach",), "stomach": ("gastric",),
-    "ocular": ("eye",), "cutaneous": ("skin",), "dermal": ("skin",), "visual": ("vision",), "auditory": ("hearing",),
+    "colonic": ("colon",), "colon": ("colonic",), "pharyngeal": ("throat", "pharynx"), "throat": ("pharyngeal",),
+    "gallbladder": ("gall bladder",), "ocular": ("eye",), "cutaneous": ("skin",), "dermal": ("skin",),
+    "visual": ("vision",), "auditory": ("hearing",),
+}
+_CONDITION_WORDS: dict[str, tuple[str, ...]] = {
+    **ORGAN_FORMS,
     "neurological": ("neurologic", "nervous system"), "neurologic": ("neurological",),
     "tumor": ("neoplasms",), "tumors": ("neoplasms",), "tumour": ("neoplasms",), "tumours": ("neoplasms",),
     "cancer": ("neoplasms",), "cancers": ("neoplasms",),

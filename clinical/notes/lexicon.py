@@ -20,6 +20,7 @@ from graph.models import NodeLabel
 from query.safety import ReadOnlyRunner
 from vocabulary.chinese import first_chinese, states_all, zh_key
 from vocabulary.findings import AMBIGUOUS, CJK, SYNONYMS
+from vocabulary.normalize import ORGAN_FORMS
 from vocabulary.readers import ReadReport, read_tsv_dicts
 from vocabulary.tagger import TermTagger
 from vocabulary.vocabulary import LAY_TERMS, LayTerm
@@ -232,10 +233,11 @@ def _finding_phrasings(names: list[tuple[str, Term]]) -> list[tuple[str, Term]]:
     return phrasings
 
 
-# "kidney problems", "thyroid abnormalities", "liver issues": an organ and a word for trouble name the organ's
-# diseases (MeSH "Kidney Diseases"). Only one-word organs; not the veterinary or epidemiological groupings.
+# "kidney problems", "thyroid abnormalities", "liver issues", "renal lesions", "colon abnormalities": an organ (its noun
+# or adjective) and a word for trouble name the organ's diseases (MeSH "Kidney Diseases", "Colonic Diseases"). Only
+# one-word organs; not the veterinary or epidemiological groupings.
 ORGAN_TROUBLE = ("problem", "problems", "issue", "issues", "abnormality", "abnormalities", "disorder", "disorders",
-                 "trouble")
+                 "trouble", "lesion", "lesions", "damage", "dysfunction", "involvement")
 NOT_ORGANS = frozenset({"animal", "bird", "cat", "cattle", "dog", "fish", "horse", "monkey", "poultry", "primate",
                         "rodent", "sheep", "swine", "goat", "plant", "occupational", "communicable", "foodborne",
                         "deficiency", "combat", "fetal", "rare", "genetic", "chronic", "acute"})
@@ -248,7 +250,8 @@ def _organ_phrasings(names: list[tuple[str, Term]]) -> list[tuple[str, Term]]:
         if term.label == NodeLabel.DISEASE.value and rest == "Diseases" and organ.isalpha() \
                 and organ.lower() not in NOT_ORGANS:
             lay = Term(term.id, term.label, term.name, term.name_zh, "lay term", term.therapeutic)
-            phrasings.extend((f"{organ.lower()} {word}", lay) for word in ORGAN_TROUBLE)
+            for form in (organ.lower(), *ORGAN_FORMS.get(organ.lower(), ())):  # "colon problems", "renal issues"
+                phrasings.extend((f"{form} {word}", lay) for word in ORGAN_TROUBLE)
     return phrasings
 
 

@@ -347,3 +347,6 @@ def test_an_organ_and_a_word_for_trouble_name_the_organs_diseases() -> None:
                                    ("Heart Valve Diseases", heart_valve)]))
     assert found["kidney problems"].id == kidney.id and found["kidney abnormalities"].method == "lay term"
     assert not any(phrase.startswith(("cattle", "heart")) for phrase in found)
+    assert found["renal lesions"].id == kidney.id and found["kidney damage"].id == kidney.id  # adjective, noun
+    colon = Term("MESH:D003108", "Disease", "Colonic Diseases", None, "name")
+    assert dict(_organ_phrasings([("Colonic Diseases", colon)]))["colon abnormalities"].id == colon.id
