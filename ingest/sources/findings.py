@@ -36,6 +36,10 @@ PROSE_FREQUENCY = 0.5  # a finding named in prose, without a stated frequency
 DO_FREQUENCY = 0.6  # a has_symptom statement of a definition
 HPO_FILE = "hp-zh.babelon.tsv"
 GENERIC_FOCI = frozenset({"disease", "diseases", "syndrome", "disorder", "disorders", "condition", "infection"})
+# A page about preventing something ("Prevent diabetes problems: Keep your heart and blood vessels healthy",
+# "Preventing stroke") lists the warning signs of complications (a heart attack's chest pain), not how its
+# disease presents.
+PREVENTION_PAGE = re.compile(r"^\s*(?:prevent|preventing)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -211,8 +215,9 @@ def read_medquad_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadRepo
     resolver = SourceIdResolver(vocabulary, MEDQUAD_SYMPTOMS.name, report)
     index = finding_index(vocabulary, folder.parent, report)
     for row in _medquad_rows(folder / "medquad.jsonl.gz", report):
-        if fold(row["focus"]) in GENERIC_FOCI or row.get("focus_category") not in (None, "Disease"):
-            continue  # a page about a test, a drug class or a topic ("A1C", "Blood Thinners", "Caregivers")
+        if fold(row["focus"]) in GENERIC_FOCI or row.get("focus_category") not in (None, "Disease") \
+                or PREVENTION_PAGE.match(row["focus"]):
+            continue  # a page about a test, a drug class, a topic ("A1C", "Blood Thinners") or prevention
         answer = row["answer"] if row["question_type"] == "symptoms" else symptom_sentences(row["answer"])
         if not answer:
             continue

@@ -183,15 +183,20 @@ def test_cmekg_symptom_triples_link_chinese_names_to_the_same_nodes(vocabulary: 
     assert report.problem_count > 0  # symptom names no Chinese label reaches are reported, not guessed
 
 
-def _medquad_heads(tmp_path: Path, rows: list[dict], vocabulary: Vocabulary) -> tuple[set[str], dict[str, str]]:
-    """The diseases that MedQuAD rows (written as a one-file source) link findings to, and every entity's name."""
+def _medquad_facts(tmp_path: Path, rows: list[dict], vocabulary: Vocabulary) -> list:
+    """What the MedQuAD reader makes of ``rows`` (written as a one-file source)."""
     from ingest.sources.findings import read_medquad_symptoms
 
     folder = tmp_path / "medquad"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     with gzip.open(folder / "medquad.jsonl.gz", "wt", encoding="utf-8") as handle:
         handle.writelines(json.dumps(row) + "\n" for row in rows)
-    facts = list(read_medquad_symptoms(folder, vocabulary, ReadReport()))
+    return list(read_medquad_symptoms(folder, vocabulary, ReadReport()))
+
+
+def _medquad_heads(tmp_path: Path, rows: list[dict], vocabulary: Vocabulary) -> tuple[set[str], dict[str, str]]:
+    """The diseases that MedQuAD rows link findings to, and every entity's name."""
+    facts = _medquad_facts(tmp_path, rows, vocabulary)
     return ({fact.head for fact in facts if isinstance(fact, Relation)},
             {fact.id: fact.name for fact in facts if isinstance(fact, Entity)})
 
@@ -230,3 +235,19 @@ def test_a_syndrome_annotated_with_the_cuis_of_its_parts_is_not_given_to_a_part(
     assert "MESH:D004827" in heads  # Epilepsy, from its own page only
     assert heads - {"MESH:D004827"} == {"MESH:C536739", "UMLS:C1836824"}  # MeSH's record for Wolcott-Rallison;
     assert names["UMLS:C1836824"] == "Amish infantile epilepsy syndrome"  # a node of its own, under its own CUI
+
+
+def test_a_page_about_prevention_gives_its_complications_warning_signs_to_no_disease(tmp_path: Path,
+                                                                                      vocabulary: Vocabulary) -> None:
+    rows = [
+        {"id": "5_NIDDK/0000123#2", "focus": "Prevent diabetes problems: Keep your heart and blood vessels healthy",
+         "focus_cui": ["C0011849"], "question_type": "symptoms",
+         "answer": "You may have one or more of the following warning signs: - chest pain or discomfort - "
+                   "shortness of breath - sweating"},
+        {"id": "t/10#1", "focus": "Diabetes", "focus_cui": ["C0011849"], "question_type": "symptoms",
+         "answer": "Symptoms include extreme thirst, frequent urination and fatigue."},
+    ]
+    heads, _ = _medquad_heads(tmp_path, rows, vocabulary)
+    assert heads == {"MESH:D003920"}  # the disease's own page only
+    relations = [fact for fact in _medquad_facts(tmp_path / "again", rows, vocabulary) if isinstance(fact, Relation)]
+    assert CHEST_PAIN not in {relation.tail for relation in relations}
