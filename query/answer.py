@@ -189,8 +189,8 @@ class QueryEngine:
         unresolved: list[str] = []
         for mention in parsed.mentions:
             match = self._resolve(runner, version, mention, labels[:1])  # the intent's main label first, unless …
-            if len(labels) > 1:  # … only a loose name of it matches and another expected kind's is clear ("fever":
-                # the finding Fever, not the disease Q Fever)
+            if len(labels) > 1 and (match is None or match.score < CLEAR_MATCH):  # … only a loose name of it
+                # matches and another expected kind's is clear ("fever": the finding Fever, not the disease Q Fever)
                 broader = self._resolve(runner, version, mention, labels)
                 if broader is not None and (match is None or match.score < CLEAR_MATCH < broader.score):
                     match = broader

@@ -3,10 +3,11 @@
 Candidates come from, in order of trust: exact match on a folded name, synonym, lay term or abbreviation
 (``vocabulary/lay_terms.tsv``); the mention→id counts of the training annotations; an abbreviation defined in
 the given context ("… chronic obstructive pulmonary disease (COPD) …"); the same text without spaces or a final
-plural/possessive s; a chemical without its salt, a condition in MeSH's words ("renal impairment"); then, when nothing
-exact scored high, character 3-gram TF-IDF neighbours (misspellings:
-"hypertention") and, if a ``TextEmbedder`` is given, MiniLM embedding neighbours (paraphrases). Each candidate
-gets one score in [0, 1.05]; the best one above ``threshold`` wins and the runner-up (best other id) is reported.
+plural/possessive s; a chemical without its salt, a condition in MeSH's words ("renal impairment"); then, when
+nothing exact scored high, character 3-gram TF-IDF neighbours (misspellings: "hypertention"; not a look-alike that
+``contradicts`` the mention) and, if a ``TextEmbedder`` is given, MiniLM embedding neighbours (paraphrases). Each
+candidate gets one score in [0, 1.05]; the best one above ``threshold`` wins and the runner-up (best other id) is
+reported.
 
 A mention in Chinese is scored over the vocabulary's Chinese names instead (``vocabulary.chinese``: exact key after
 Traditional→Simplified and numeral normalisation, else character similarity), under the same threshold.

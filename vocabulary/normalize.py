@@ -107,10 +107,6 @@ def chemical_variants(folded: str) -> list[str]:
     return [v for v in dict.fromkeys(variants) if v and v != folded]
 
 
-# How papers write a condition MeSH names otherwise: an organ's adjective for its noun and back ("renal impairment",
-# "liver tumors", "cerebral lesions", "visual deficits"), and a vague word for damage or trouble as MeSH's "Diseases"
-# / "Disorders" / "Insufficiency" ("neurological dysfunction" → Nervous System Diseases). Only tried when the whole
-# mention matched nothing exactly; each variant must then match a name exactly (or in another word order).
 # An organ's adjective and its noun, both ways (MeSH names some organs' diseases by one, some by the other).
 ORGAN_FORMS: dict[str, tuple[str, ...]] = {
     "renal": ("kidney",), "kidney": ("renal",), "hepatic": ("liver",), "liver": ("hepatic",),
@@ -120,6 +116,10 @@ ORGAN_FORMS: dict[str, tuple[str, ...]] = {
     "gallbladder": ("gall bladder",), "ocular": ("eye",), "cutaneous": ("skin",), "dermal": ("skin",),
     "visual": ("vision",), "auditory": ("hearing",),
 }
+# How papers write a condition MeSH names otherwise: an organ's adjective for its noun and back ("renal impairment",
+# "liver tumors", "cerebral lesions", "visual deficits"), and a vague word for damage or trouble as MeSH's "Diseases"
+# / "Disorders" / "Insufficiency" ("neurological dysfunction" → Nervous System Diseases). Only tried when the whole
+# mention matched nothing exactly; each variant must then match a name exactly (or in another word order).
 _CONDITION_WORDS: dict[str, tuple[str, ...]] = {
     **ORGAN_FORMS,
     "neurological": ("neurologic", "nervous system"), "neurologic": ("neurological",),
@@ -140,10 +140,11 @@ def condition_variants(folded: str) -> list[tuple[str, int]]:
     """Other wordings of a folded disease mention in MeSH's style with how many words each changed, fewest first
     (``"renal impairment"`` → ``("renal insufficiency", 1)``, …, ``("kidney diseases", 2)``): every combination of
     the words' alternatives, at most ``CONDITION_VARIANTS_MAX``; empty when no word has one."""
-    options = [(word, *_CONDITION_WORDS.get(word, ())) for word in folded.split()]
+    written = folded.split()
+    options = [(word, *_CONDITION_WORDS.get(word, ())) for word in written]
     if all(len(choices) == 1 for choices in options):
         return []
-    variants = {" ".join(words): sum(new != old for new, old in zip(words, folded.split()))
+    variants = {" ".join(words): sum(new != old for new, old in zip(words, written))
                 for words in islice(product(*options), CONDITION_VARIANTS_MAX + 1)}
     variants.pop(folded, None)
     return sorted(variants.items(), key=lambda item: item[1])
