@@ -48,6 +48,8 @@ SKIP_CUES = re.compile(
     r"\bCmax\b|\bmean\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
     r"\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
+    r"\binhibitors?\b|\binducers?\b|\bconcomitant|\bconcurrent(?:ly)?\b|\bco-?administ|"
+    r"\bincrease\w*\s+(?:the\s+)?(?:dose|dosage)\s+to\b|"
     r"\bdecrement|\bchanges\s+of\b|\brats?\b|\bmice\b|\bdogs?\b|\banimals?\b|\bjuvenile\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
     re.IGNORECASE,
 )
@@ -89,19 +91,25 @@ LOADING = re.compile(r"^\s*(?:oral\s+|intravenous\s+)?loading\s+dose\b", re.IGNO
 OCCASION = re.compile(r"\bcontrast\b|\bimaging\b|\bprocedures?\b|\bsurgery\b|\bsurgical\b|\bNSAIDs?\b|"
                       r"\bconcomitant|\bco-?administ", re.IGNORECASE)
 STARTING_CUE = re.compile(r"\b(?:starting|initial|initiat\w*|start)\b", re.IGNORECASE)
-FREQUENCIES: tuple[tuple[re.Pattern[str], float], ...] = tuple((re.compile(p, re.IGNORECASE), n) for p, n in (
-    (r"\bonce\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bonce-daily\b|\bq\.?d\.?\b|\bevery\s+day\b|\bevery\s+24\s+hours\b", 1),
-    (r"\btwice\s+(?:a\s+|per\s+)?(?:daily|day)\b|\btwo\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bb\.?i\.?d\.?\b|"
+CYCLE_DAYS = (r"\bon\s+days?\s+(?P<days>\d{1,2}(?:\s*(?:,|and|,\s*and)\s*\d{1,2})*)\s+(?:of\s+)?(?:each|every|a)\s+"
+              r"(?P<length>\d{1,2})-day\s+(?:treatment\s+)?cycle\b")
+FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compile(p, re.IGNORECASE), n) for p, n in (
+    (r"\bonce[\s-]+(?:a\s+|per\s+)?(?:daily|day)\b|\bonce-daily\b|\bq\.?d\.?\b|\bevery\s+day\b|\bevery\s+24\s+hours\b", 1),
+    (r"\btwice[\s-]+(?:a\s+|per\s+)?(?:daily|day)\b|\btwo\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bb\.?i\.?d\.?\b|"
      r"\bevery\s+12\s+hours\b|\bq12h\b|\b2\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b", 2),
     (r"\b(?:three|3)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bt\.?i\.?d\.?\b|\bevery\s+8\s+hours\b|\bq8h\b", 3),
     (r"\b(?:four|4)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bq\.?i\.?d\.?\b|\bevery\s+6\s+hours\b|\bq6h\b", 4),
     (r"\bevery\s+4\s+hours\b|\bq4h\b", 6),
     (r"\bevery\s+other\s+day\b|\bevery\s+48\s+hours\b", 0.5),
     (r"\bonce\s+(?:a\s+)?week(?:ly)?\b|\bevery\s+week\b|\bweekly\b|\bevery\s+7\s+days\b", 1 / 7),
-    (r"\bevery\s+(?:2|two)\s+weeks\b|\bevery\s+14\s+days\b", 1 / 14),
+    (r"\bevery\s+(?:2|two)\s+weeks\b|\bevery\s+14\s+days\b|\bevery\s+other\s+week\b", 1 / 14),
     (r"\bevery\s+(?:3|three)\s+weeks\b|\bevery\s+21\s+days\b", 1 / 21),
     (r"\bevery\s+(?:4|four)\s+weeks\b|\bevery\s+28\s+days\b", 1 / 28),
-    (r"\bonce\s+(?:a\s+)?month(?:ly)?\b|\bevery\s+month\b", 12 / 365),
+    (r"\bonce\s+(?:a\s+)?month(?:ly)?\b|\bevery\s+month\b|\bmonthly\b", 12 / 365),
+    (r"\bevery\s+(?:2|two)\s+months\b", 6 / 365),
+    (r"\bevery\s+(?:3|three)\s+months\b|\bquarterly\b", 4 / 365),
+    (r"\bevery\s+(?:6|six)\s+months\b", 2 / 365),
+    (CYCLE_DAYS, None),
     (r"\b(?:of\s+)?(?:each|every)\s+21-day\s+cycle\b|\bevery\s+(?:3|three)\s+weeks\b", 1 / 21),
     (r"\b(?:of\s+)?(?:each|every)\s+28-day\s+cycle\b", 1 / 28),
     (r"\b(?:of\s+)?(?:each|every)\s+14-day\s+cycle\b", 1 / 14),
@@ -129,7 +137,7 @@ GERIATRIC = re.compile(r"\bgeriatric\b|\belderly\b|\b(?:65|75)\s+years\s+(?:of\s
                        re.IGNORECASE)
 AGE_UNIT = r"(?P<unit>years?|months?|weeks?|days?)"
 AGE_RANGE = re.compile(rf"\b(?:aged?s?\s+)?(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>years?|months?|weeks?|days?)?\s*"
-                       rf"(?:to|-|–|through|and)\s*(?:less\s+than\s+|<\s*)?(?P<high>\d+(?:\.\d+)?)\s*{AGE_UNIT}"
+                       rf"(?:to|-|–|through|and)\s*(?:less\s+than\s+|under\s+|<\s*)?(?P<high>\d+(?:\.\d+)?)\s*{AGE_UNIT}"
                        rf"(?:\s+of\s+age|\s+old)?", re.IGNORECASE)
 AGE_MIN = re.compile(rf"\b(?P<low>\d+(?:\.\d+)?)\s*{AGE_UNIT}\s*(?:of\s+age\s+)?(?:and|or)\s+(?:older|above)\b|"
                      rf"(?:\bat\s+least|≥|>=)\s*(?P<low2>\d+(?:\.\d+)?)\s*(?P<unit2>years?|months?)\s+(?:of\s+age|old)",
@@ -139,7 +147,7 @@ AGE_MAX = re.compile(rf"(?:\byounger\s+than|(?:\baged?\s+)?(?:\bless\s+than|\bun
 COMPARATOR = (r"(?P<cmp>less\s+than\s+or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|less\s+than|greater\s+than|"
               r"more\s+than|at\s+least|below|above|under|over|up\s+to|≤|≥|<=|>=|<|>)")
 WEIGHT = re.compile(rf"\bweigh(?:s|ing)?\s+{COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
-                    rf"(?:\s*(?:to|-|–)\s*(?:less\s+than\s+)?(?P<high>{NUMBER})\s*(?:kg|kilograms?))?"
+                    rf"(?:\s*(?:to|-|–|and\s+up\s+to)\s*(?:less\s+than\s+)?(?P<high>{NUMBER})\s*(?:kg|kilograms?))?"
                     rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|less|below))?|"
                     rf"\((?P<cmp2>≤|≥|<|>)\s*(?P<low2>{NUMBER})\s*kg\)", re.IGNORECASE)
 RENAL = re.compile(
@@ -224,6 +232,22 @@ def parse_sentence(text: str, context: dict | None = None) -> list[dict]:
     """The rule fields one sentence states (a list: alternatives give several; none when it is ambiguous);
     ``context``: the population fields of the heading above it."""
     return list(_drafts(text, context))
+
+
+def population_of(text: str) -> dict:
+    """The population fields a phrase states ("Pediatric Patients Aged 6 Years and Older" → pediatric, ≥ 6 y)."""
+    return _population(_normalise(text))
+
+
+def conditions_of(text: str) -> dict:
+    """The renal range (and its measure) and hepatic classes a phrase states ("CLcr 15 to 29 mL/min")."""
+    return _condition(_normalise(text))
+
+
+def frequency_of(text: str) -> str | None:
+    """The dosing frequency a phrase states, as written ("once daily", "every 24 hours"), or None."""
+    found = _frequency(_normalise(text))
+    return found["frequency"] if found else None
 
 
 def _heading_context(heading: str) -> dict:
@@ -442,6 +466,8 @@ def _frequency(clause: str) -> dict | None:
         return {"interval_hours": hours, "doses_per_day": 24 / hours, "frequency": every.group(0)}
     for pattern, per_day in FREQUENCIES:
         match = pattern.search(clause)
+        if match and per_day is None:  # "on Days 1 and 8 of a 21-day cycle": 2 doses in 21 days
+            per_day = len(re.findall(r"\d+", match.group("days"))) / int(match.group("length"))
         if match:
             found = {"doses_per_day": per_day, "frequency": match.group(0),
                      "interval_hours": 24 / per_day if per_day >= 1 else None}
@@ -502,7 +528,7 @@ def _age(text: str) -> NumericRange | None:
         low_unit = match.group("lowunit") or unit
         return NumericRange(low=round(years_for(float(match.group("low")), _singular(low_unit)), 4),
                             high=round(years_for(float(match.group("high")), _singular(unit)), 4),
-                            high_inclusive="less than" not in match.group(0).lower() and "<" not in match.group(0))
+                            high_inclusive=not re.search(r"less\s+than|under|<", match.group(0), re.IGNORECASE))
     low = AGE_MIN.search(text)
     high = AGE_MAX.search(text)
     if not low and not high:

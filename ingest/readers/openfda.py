@@ -16,7 +16,10 @@ from typing import Any
 
 from ingest.readers.safexml import tidy
 from ingest.readers.spl import KNOWN_SECTIONS
-from ingest.readers.types import INDICATIONS, LabelProduct, ReaderItem, Rejected, Section, SourceDocument
+from ingest.readers.types import (
+    DOSAGE_AND_ADMINISTRATION, INDICATIONS, LabelProduct, ReaderItem, Rejected, Section, SourceDocument,
+)
+from nlp.dose_tables import TABLE_SECTION, table_text
 
 SOURCE = "openfda"
 INDICATIONS_TEXT_SOURCE = "dailymed-indications"
@@ -105,6 +108,14 @@ def _texts(value: Any) -> list[str]:
     return [tidy(str(v)) for v in values if v is not None and tidy(str(v))]
 
 
+def _dosage_tables(value: Any) -> list[Section]:
+    """Dosage and Administration tables (openFDA keeps their XHTML beside the flattened text) as their own
+    sections of pipe-separated rows (``nlp.dose_tables``), after every other section."""
+    markups = value if isinstance(value, list) else [value] if value else []
+    texts = (table_text(str(markup)) for markup in markups if markup)
+    return [Section(code=DOSAGE_AND_ADMINISTRATION, name=TABLE_SECTION, text=text) for text in texts if text]
+
+
 def _label(path: Path, record: str, raw: Any, fields: Mapping[str, str], max_chars: int) -> ReaderItem:
     if not isinstance(raw, dict):
         return Rejected(str(path), record, f"a label record must be a JSON object, not {type(raw).__name__}")
@@ -118,6 +129,7 @@ def _label(path: Path, record: str, raw: Any, fields: Mapping[str, str], max_cha
         return Rejected(str(path), record, "label with no product name (openfda.brand_name/generic_name missing)")
     sections = [Section(code=code, name=name, text=text)
                 for name, code in fields.items() for text in _texts(raw.get(name))]
+    sections += _dosage_tables(raw.get("dosage_and_administration_table"))
     size = sum(len(s.text) for s in sections)
     if size > max_chars:
         return Rejected(str(path), record, f"record too large: {size} characters (limit {max_chars})")

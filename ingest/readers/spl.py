@@ -19,6 +19,7 @@ from core.errors import BadInput
 from ingest.readers import types as t
 from ingest.readers.safexml import block_text, local_name, parse_tree, tidy
 from ingest.readers.types import LabelProduct, ReaderItem, Rejected, Section, Skipped, SourceDocument
+from nlp.dose_tables import TABLE_SECTION, table_text
 
 SOURCE = "dailymed"
 NS = {"v3": "urn:hl7-org:v3"}
@@ -74,7 +75,7 @@ def _label(path: Path, root: etree._Element, sections_by_code: Mapping[str, str]
     title_element = root.find("v3:title", NS)
     return SourceDocument(
         id=f"SETID:{set_id}@v{version}", kind="label", source=SOURCE, record=record,
-        sections=tuple(_sections(root, sections_by_code)), version=version,
+        sections=(*_sections(root, sections_by_code), *_dosage_tables(root, sections_by_code)), version=version,
         title=(block_text(title_element).replace("\n", " ") if title_element is not None else None) or None,
         url=f"https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={set_id}",
         published=_iso_date(effective), product=product,
@@ -136,6 +137,22 @@ def _sections(root: etree._Element, sections_by_code: Mapping[str, str]) -> Iter
             text = _section_text(child, with_subsections=True)
             if text:
                 yield Section(code=code, name=name, text=text, title=_title(child))
+
+
+def _dosage_tables(root: etree._Element, sections_by_code: Mapping[str, str]) -> Iterator[Section]:
+    """The tables of Dosage and Administration (subsections included) as pipe-separated text
+    (``nlp.dose_tables``), after every other section."""
+    body = root.find("v3:component/v3:structuredBody", NS)
+    if body is None:
+        return
+    for element in body.iter("{urn:hl7-org:v3}section"):
+        if _attr(element, "v3:code", "code") != t.DOSAGE_AND_ADMINISTRATION \
+                or _has_coded_ancestor(element, sections_by_code):
+            continue
+        for table in element.iter("{urn:hl7-org:v3}table"):
+            text = table_text(etree.tostring(table, encoding="unicode"))
+            if text:
+                yield Section(code=t.DOSAGE_AND_ADMINISTRATION, name=TABLE_SECTION, text=text)
 
 
 def _has_coded_ancestor(element: etree._Element, sections_by_code: Mapping[str, str]) -> bool:

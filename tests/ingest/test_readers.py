@@ -14,6 +14,7 @@ from ingest.readers.pubmed import read_pubmed
 from ingest.readers.pubtator import read_pubtator
 from ingest.readers.spl import load_loinc_sections, read_spl
 from ingest.readers.types import Deletion, Rejected, Skipped, SourceDocument
+from nlp.dose_tables import TABLE_SECTION
 
 LOINC = load_loinc_sections(DATA / "openfda" / "spl-loinc-sections.csv")
 
@@ -67,6 +68,30 @@ def test_openfda_bulk_and_jsonl(tmp_path: Path):
     lines.write_text(json.dumps(record) + "\n{not json\n")
     good, bad = list(read_openfda(lines, LOINC))
     assert good.id == doc.id and isinstance(bad, Rejected) and bad.record == "line 2"
+
+
+def test_openfda_dosage_tables_become_their_own_sections(tmp_path: Path):
+    """openFDA keeps Dosage and Administration tables as XHTML beside the flattened text: each becomes a
+    section of pipe-separated rows after every other section (offsets of the earlier sections unchanged)."""
+    table = ("<table><caption>Table 1: Dose in Renal Impairment (Administered Orally Once Daily)</caption><thead><tr>"
+             "<th>Estimated Creatinine Clearance</th><th>Recommended Dose</th></tr></thead><tbody><tr>"
+             "<td>CLcr 15 to 29 mL/min</td><td>4 mg</td></tr></tbody></table>")
+    record = {"set_id": "t1", "openfda": {"generic_name": ["FESOTERODINE"]},
+              "dosage_and_administration": ["8 mg once daily."], "dosage_and_administration_table": [table, "<p/>"]}
+    path = tmp_path / "label.json"
+    path.write_text(json.dumps(record))
+    (doc,) = list(read_openfda(path, LOINC))
+    *_, last = doc.sections
+    assert last.name == TABLE_SECTION and last.code == "34068-7"
+    assert last.text.split("\n")[-1] == "| CLcr 15 to 29 mL/min | 4 mg |"
+    assert sum(s.name == TABLE_SECTION for s in doc.sections) == 1  # markup without a table gives none
+
+
+def test_spl_dosage_tables_become_their_own_sections():
+    (doc,) = list(read_spl(DATA / "spl-xml-samples" / "humira.xml", LOINC))
+    tables = [s for s in doc.sections if s.name == TABLE_SECTION]
+    assert tables and all(s.code == "34068-7" for s in tables)
+    assert any("| 15 kg (33 lbs) to <30 kg (66 lbs) | 20 mg every other week" in s.text for s in tables)
 
 
 def test_openfda_record_without_set_id_is_rejected_with_file_and_record():

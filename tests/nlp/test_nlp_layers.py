@@ -7,7 +7,7 @@ Layers, lowest first; a module may import only modules of a lower layer, never o
    augment (entity-substitution copies of relation examples)
 1. re_data (relation candidates and training examples), engine (the torch side: devices, optimiser, batching),
    dose_rules (label dosing sentences → typed rules)
-2. ner, relations (the two models)
+2. ner, relations (the two models), dose_tables (label dosing tables → text and typed rules)
 3. evaluation (scoring, also the document-level threshold choice training uses), extractor (what ingest runs)
 4. training, model_eval, pretraining (the front doors: train and register a model; score a registered one;
    pretrain a base encoder)
@@ -27,7 +27,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"types", "tokens", "metrics", "postprocess", "negation", "corpora", "registry", "dose_units",
                "augment"}),
     frozenset({"re_data", "engine", "dose_rules"}),
-    frozenset({"ner", "relations"}),
+    frozenset({"ner", "relations", "dose_tables"}),
     frozenset({"evaluation", "extractor"}),
     frozenset({"training", "model_eval", "pretraining"}),
 )

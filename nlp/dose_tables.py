@@ -1,0 +1,374 @@
+"""Dosing tables of a label → readable text and typed dose rules (``graph.models.DoseRule``); pure functions.
+
+Labels put much of their dosing in tables — doses by body-weight band, by creatinine clearance, by hepatic class —
+which the flattened section text scrambles ("Body Weight Loading Dose Maintenance Dose less than 10 kg 6 mg/kg …").
+``table_text`` turns a table's XHTML (openFDA ``dosage_and_administration_table``, an SPL ``<table>``) into
+pipe-separated rows, spans expanded: a caption line, the header rows, a ``| --- |`` rule, the body rows, then the
+footnotes. That text is stored verbatim as its own DosageText (section ``TABLE_SECTION``) and shown as the
+evidence; ``parse_dosage_table`` reads rules back from it.
+
+What is read, and only that: a body row whose leading (key) cells say **who** — a weight band ("10 kg to less
+than 20 kg"), a CrCl/eGFR range (the measure may be in the column header), a hepatic class, an age band or a
+population — and whose dose cell states one amount of the label's drug with a unit, a frequency (from the cell,
+an interval column, the dose column's header or the caption: "(Administered Orally Once Daily)") or "Use is not
+recommended". Tables about adverse reactions, toxicity grades, interacting drugs, missed doses, titration,
+preparation, volumes or capsule counts are never read; nor rows keyed by a dose ("Current dosage → recommended
+dosage"), by body surface area bands, or by anything else (indications, genotypes): their text stays on screen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from graph.models import DosageText, DoseKind, DoseRule, NumericRange
+from nlp import dose_rules
+from nlp.dose_rules import AVOID_CUE, QUANTITY
+
+TABLE_SECTION = "Dosage & Administration table"
+RULE_LINE = "| --- |"
+SKIPPED_TABLE = re.compile(
+    r"adverse|toxicit|\bgrade\b|\bANC\b|platelet|neutropeni|interrupt|withhold|missed|premedicat|reconstitut|"
+    r"dilut|storage|prepar|volume|concomitant|concurrent|co-?administ|inhibitor|inducer|switch|conver(?:t|sion)|"
+    r"titrat|escalat|number\s+of|capsules?\s+needed|tablets?\s+needed|infusion\s+rate|needle|injection\s+site|"
+    r"\bcurrent\b|\bprior\b|previous|interval\s+between|\bcycles?\b|\bday\s+of\b|ancestry|asian|"
+    r"metaboli[sz]er|genotype|\bHLA\b",
+    re.IGNORECASE)
+SKIPPED_COLUMN = re.compile(r"number\s+of|volume|water|\brate\b|concentration|trough|\blevels?\b|duration|"
+                            r"strength|capsules?|tablets?|vials?|syringe|packets?|monitor|\bAM\b|\bPM\b|morning|"
+                            r"evening|bedtime|\bday\s+\d", re.IGNORECASE)
+DAILY_HEADER = re.compile(r"\btotal\s+daily\b|\bdaily\s+dose\b|\bper\s+day\b|/\s*day\b", re.IGNORECASE)
+DOSE_HEADER = re.compile(r"\bdos(?:e|es|age|ing)\b|\bregimen\b|\brecommended\b", re.IGNORECASE)
+SINGLE_DOSE_HEADER = re.compile(r"\bdose\b", re.IGNORECASE)
+STARTING_HEADER = re.compile(r"\b(?:starting|initial)\b", re.IGNORECASE)
+MAXIMUM_HEADER = re.compile(r"\bmaximum\b", re.IGNORECASE)
+HEADER_UNIT = re.compile(r"\(\s*(mg|mcg|g|mL|units?)\s*\)", re.IGNORECASE)
+DEVICE_NOTE = re.compile(r"\([^()]*\b(?:pens?|syringes?|prefilled|autoinjectors?|vials?|tablets?|capsules?|"
+                         r"teaspoon\w*|packets?|sachets?)\b[^()]*\)", re.IGNORECASE)
+BARE_NUMBER = re.compile(rf"^\s*(?:{dose_rules.NUMBER})\s*$")
+RENAL_HEADER = re.compile(r"\b(?P<measure>CrCl|CLcr|creatinine\s+clearance|eGFR|GFR|glomerular\s+filtration)",
+                          re.IGNORECASE)
+HEPATIC_HEADER = re.compile(r"\bhepatic\b|\bChild[- ]Pugh\b", re.IGNORECASE)
+WEIGHT_HEADER = re.compile(r"\bweight\b", re.IGNORECASE)
+AGE_HEADER = re.compile(r"\bage\b", re.IGNORECASE)
+AGE_WORDS = re.compile(r"\bages?\b|\baged\b|\byears?\b|\bmonths?\b|\bold\b", re.IGNORECASE)
+CAPTION_NUMBER = re.compile(r"^\s*Table\s+\d+[.:]?\s*", re.IGNORECASE)
+AGE_UNIT = re.compile(r"\((years|months|weeks|days)\)", re.IGNORECASE)
+RENAL_UNITS = re.compile(r"mL\s*/\s*min(?:ute)?(?:\s*/\s*1\.73\s*m?\s*(?:2|²)?)?|/?\s*1\.73\s*m\s*(?:2|²)?\b",
+                         re.IGNORECASE)
+SURFACE = re.compile(r"\bBSA\b|body\s+surface|\bm\s?2\b|m²", re.IGNORECASE)
+NUMBER = r"\d+(?:\.\d+)?"
+BAND_RANGE = re.compile(rf"^(?:from\s+)?(?:greater\s+than\s+or\s+equal\s+to\s+|≥\s*)?(?P<low>{NUMBER})\s*(?:kg)?\s*"
+                        rf"(?:to|-|–|through)\s*(?P<lt>less\s+than\s+|<\s*)?(?P<high>{NUMBER})\s*(?:kg)?$",
+                        re.IGNORECASE)
+BAND_OPEN = re.compile(
+    rf"^(?:(?P<cmp>less\s+than\s+or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|less\s+than|greater\s+than|"
+    rf"more\s+than|at\s+least|up\s+to|under|over|below|above|≤|≥|<=|>=|<|>)\s*(?P<value>{NUMBER})\s*(?:kg)?|"
+    rf"(?P<value2>{NUMBER})\s*(?:kg)?\s+(?P<tail>and\s+(?:above|over|greater|more|higher|below|under|less|lower)|"
+    rf"or\s+(?:more|greater|above|higher|less|below|lower)))$",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Row:
+    cells: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Table:
+    caption: str
+    header: tuple[str, ...]  # one text per column (header rows joined)
+    rows: tuple[_Row, ...]
+
+
+# XHTML → text ----------------------------------------------------------------------------------------------------
+def table_text(markup: str) -> str | None:
+    """The table as pipe-separated text (None when it holds no body row)."""
+    try:
+        root = lxml_html.fragment_fromstring(markup, create_parent="div",
+                                             parser=lxml_html.HTMLParser(no_network=True, recover=True))
+    except (etree.ParserError, ValueError):
+        return None
+    table = next(root.iter("table"), None)
+    if table is None:
+        return None
+    notes = [_clean(n.text_content()) for n in table.iter("footnote")]
+    for note in list(table.iter("footnote", "sup")):
+        if note.tag == "footnote":
+            note.drop_tree()
+    caption = next((_clean(c.text_content()) for c in table.iter("caption")), "")
+    header, body = _grid(table)
+    if not body:
+        return None
+    lines = [caption] if caption else []
+    lines += [_line(row) for row in header] + ([_rule(len(body[0]))] if header else [])
+    lines += [_line(row) for row in body]
+    lines += [n for n in notes if n]
+    return "\n".join(lines)
+
+
+def _grid(table: etree._Element) -> tuple[list[list[str]], list[list[str]]]:
+    """Header and body rows as rectangular lists of cell texts (row- and column-spans repeated)."""
+    header_rows, body_rows = [], []
+    for row in table.iter("tr"):
+        section = row.getparent().tag if row.getparent() is not None else ""
+        cells = [c for c in row if c.tag in ("td", "th")]
+        if not cells:
+            continue
+        is_header = section == "thead" or (not body_rows and all(c.tag == "th" for c in cells))
+        if section == "tfoot":
+            continue
+        (header_rows if is_header else body_rows).append(cells)
+    while len(body_rows) > 1 and not any(
+            QUANTITY.search(c.text_content()) or re.search(r"\d", c.text_content()) for c in body_rows[0]):
+        header_rows.append(body_rows.pop(0))  # a first body row that states no number continues the header
+    width = max((sum(_span(c, "colspan") for c in r) for r in header_rows + body_rows), default=0)
+    grid = _expand(header_rows + body_rows, width)  # together: a header cell may span into the next row
+    return grid[:len(header_rows)], grid[len(header_rows):]
+
+
+def _expand(rows: list[list[etree._Element]], width: int) -> list[list[str]]:
+    grid: list[list[str | None]] = []
+    pending: dict[int, tuple[str, int]] = {}  # column → (text, rows left) of a rowspan
+    for cells in rows:
+        line: list[str | None] = [None] * width
+        for column, (text, left) in list(pending.items()):
+            if column < width:
+                line[column] = text
+            pending[column] = (text, left - 1)
+            if left - 1 <= 0:
+                del pending[column]
+        column = 0
+        for cell in cells:
+            while column < width and line[column] is not None:
+                column += 1
+            text = _clean(cell.text_content())
+            for offset in range(_span(cell, "colspan")):
+                if column + offset < width:
+                    line[column + offset] = text
+                    if _span(cell, "rowspan") > 1:
+                        pending[column + offset] = (text, _span(cell, "rowspan") - 1)
+            column += _span(cell, "colspan")
+        grid.append(line)
+    return [[cell or "" for cell in line] for line in grid]
+
+
+def _span(cell: etree._Element, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name) or 1), 50))
+    except ValueError:
+        return 1
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("|", "/").split())
+
+
+def _line(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _rule(width: int) -> str:
+    return "|" + " --- |" * width
+
+
+# Text → rules ----------------------------------------------------------------------------------------------------
+def is_table(dosage: DosageText) -> bool:
+    return dosage.section == TABLE_SECTION
+
+
+def parse_dosage(dosage: DosageText) -> list[DoseRule]:
+    """The rules of any DosageText: a table through this module, running text through ``nlp.dose_rules``."""
+    return parse_dosage_table(dosage) if is_table(dosage) else dose_rules.parse_dosage_text(dosage)
+
+
+def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
+    """The rules a dosing table states unambiguously (see the module docstring), one per row and dose column."""
+    table = _read(dosage.text)
+    if table is None or SKIPPED_TABLE.search(" ".join((table.caption, *table.header))):
+        return []
+    doses = _dose_columns(table)
+    if not doses:
+        return []
+    first = min(doses)
+    key_header = " ".join(table.header[:first])
+    context = {**dose_rules.population_of(table.caption), **dose_rules.population_of(key_header),
+               **dose_rules.conditions_of(table.caption)}  # "… in Patients with Moderate Hepatic Impairment"
+    indication = _indication(table.caption)
+    rules: list[DoseRule] = []
+    for row in table.rows:
+        key = " ".join(dict.fromkeys(c for c in row.cells[:first] if c))
+        who = _who(key, key_header)
+        if who is None:
+            continue
+        for column in doses:
+            draft = _dose(row, column, table, {**context, **who}, doses)
+            if draft is None:
+                continue
+            draft.setdefault("indication", indication)
+            rules.append(DoseRule(
+                id=f"{dosage.id}#table-rule-{row.start}-{column}", dosage_text_id=dosage.id,
+                document_id=dosage.document_id, version=dosage.version, set_id=dosage.set_id, drug_id=dosage.drug_id,
+                sentence=dosage.text[row.start:row.end], start=row.start, end=row.end, disease_id=dosage.disease_id,
+                **draft,
+            ))
+    return rules
+
+
+def _read(text: str) -> _Table | None:
+    caption, header_rows, rows, position, seen_rule = [], [], [], 0, False
+    has_header = RULE_LINE in text
+    for line in text.split("\n"):
+        start, position = position, position + len(line) + 1
+        if line == "|" + " --- |" * line.count(" --- |"):
+            seen_rule = True
+            continue
+        if line.startswith("| ") and line.endswith(" |"):
+            cells = tuple(c.strip() for c in line[2:-2].split(" | "))
+            if seen_rule or not has_header:
+                rows.append(_Row(cells, start, start + len(line)))
+            else:
+                header_rows.append(cells)
+        elif not header_rows and not rows:
+            caption.append(line)
+    if not rows:
+        return None
+    width = max(len(r.cells) for r in rows)
+    header = tuple(" ".join(dict.fromkeys(r[i] for r in header_rows if i < len(r) and r[i])) for i in range(width))
+    return _Table(" ".join(caption), header, tuple(rows))
+
+
+def _dose_columns(table: _Table) -> list[int]:
+    """Columns after the first whose header is not about something else and whose cells mostly hold an amount
+    (a bare number counts when the header names the unit: "Once Daily Dosage (mcg)")."""
+    found = []
+    for column in range(1, len(table.header)):
+        header = table.header[column]
+        if SKIPPED_COLUMN.search(header):
+            continue
+        cells = [r.cells[column] for r in table.rows if column < len(r.cells) and r.cells[column]]
+        amounts = [c for c in cells if QUANTITY.search(c) or AVOID_CUE.search(c)
+                   or (HEADER_UNIT.search(header) and BARE_NUMBER.match(c))]
+        if cells and len(amounts) * 2 >= len(cells):
+            found.append(column)
+    return found
+
+
+def _who(key: str, header: str) -> dict | None:
+    """The patients a row is for, from its key cells (and their column header): None when the key names no
+    weight band, renal range, hepatic class, age band or population — or is itself a dose or a surface band."""
+    plain = RENAL_UNITS.sub(" ", key)
+    if not key or QUANTITY.search(plain) or SURFACE.search(plain) or \
+            SURFACE.search(RENAL_UNITS.sub(" ", header)):
+        return None
+    condition = dose_rules.conditions_of(key)
+    if "renal" not in condition and RENAL_HEADER.search(header):
+        measure = RENAL_HEADER.search(header).group("measure")
+        condition = {**dose_rules.conditions_of(f"{measure} {key}"), **condition}
+        if "renal" not in condition:
+            return None  # "On dialysis", "End-stage renal disease": not a range
+    if "hepatic" not in condition and HEPATIC_HEADER.search(header):
+        condition = dose_rules.conditions_of(f"{key} hepatic impairment")
+        if "hepatic" not in condition:
+            return None
+    weight = _band(key) if (WEIGHT_HEADER.search(header) or re.search(r"\bkg\b", key)) else None
+    population = dose_rules.population_of(key)
+    if "age_years" in population and not AGE_WORDS.search(f"{key} {header}"):
+        del population["age_years"]  # "Cycles 2–6 Day 1" is no age
+    if AGE_HEADER.search(header) and "age_years" not in population:
+        unit = AGE_UNIT.search(header)
+        stated = re.sub(r"(\d+(?:\.\d+)?)(?!\s*(?:\.\d|years?|months?|weeks?|days?))", rf"\1 {unit.group(1)}", key) \
+            if unit else key
+        population = {**population, **dose_rules.population_of(f"aged {stated}")}
+    if weight is not None:
+        population["weight_kg"] = weight
+    elif WEIGHT_HEADER.search(header):
+        return None  # a weight column whose band is not read
+    found = {**condition, **population}
+    return found or None
+
+
+def _band(text: str) -> NumericRange | None:
+    """ "10 kg to less than 20 kg", "7.4 and below", "≥ 51 kg", "less than 10 kg" → kg bounds; a single weight
+    ("8 kg") is no band."""
+    text = re.sub(r"\(\s*\d+(?:\.\d+)?\s*(?:lbs?|pounds)\.?\s*\)", " ", text.replace("kilograms", "kg"))
+    text = re.sub(r"\s+", " ", text.strip()).rstrip(".")
+    match = BAND_RANGE.match(text)
+    if match:
+        return NumericRange(low=float(match.group("low")), high=float(match.group("high")),
+                            high_inclusive=not match.group("lt"))
+    match = BAND_OPEN.match(text)
+    if not match:
+        return None
+    if match.group("value2"):
+        value, upper = float(match.group("value2")), re.search(r"below|under|less|lower", match.group("tail"))
+        return NumericRange(high=value) if upper else NumericRange(low=value)
+    word, value = re.sub(r"\s+", " ", match.group("cmp").lower()), float(match.group("value"))
+    if word in {"less than", "under", "below", "<"}:
+        return NumericRange(high=value, high_inclusive=False)
+    if word in {"less than or equal to", "up to", "≤", "<="}:
+        return NumericRange(high=value)
+    if word in {"greater than", "more than", "over", "above", ">"}:
+        return NumericRange(low=value, low_inclusive=False)
+    return NumericRange(low=value)
+
+
+def _dose(row: _Row, column: int, table: _Table, who: dict, doses: list[int]) -> dict | None:
+    """One rule's fields from a dose cell, or None when the cell does not state one dose unambiguously."""
+    cell = row.cells[column] if column < len(row.cells) else ""
+    header = table.header[column]
+    if not cell:
+        return None
+    if AVOID_CUE.search(cell) and not QUANTITY.search(cell):
+        if re.search(r"\bunless\b|\bexcept\b", cell, re.IGNORECASE):
+            return None  # "do not use unless directed by a doctor": a condition this tool cannot weigh
+        if "renal" in who or "hepatic" in who or who.get("population"):
+            return {**_population_fields(who), **_condition_fields(who), "kind": DoseKind.AVOID}
+        return None
+    unit = HEADER_UNIT.search(header)
+    cell = DEVICE_NOTE.sub(" ", cell).strip()  # "40 mg every other week (HUMIRA Pen or 40 mg Prefilled Syringe)"
+    text = f"{cell} {unit.group(1)}" if unit and BARE_NUMBER.match(cell) else cell
+    if MAXIMUM_HEADER.search(header):
+        text = f"maximum {text}"
+    if DAILY_HEADER.search(header) and not dose_rules.frequency_of(text):
+        text = f"{text} per day"  # "Total Daily Dose | 300 mg": a day's amount, however the day is divided
+    elif not dose_rules.frequency_of(text):
+        others = [row.cells[i] for i in range(len(row.cells)) if i != column and i not in doses and i > 0]
+        phrase = next((dose_rules.frequency_of(t) for t in (*others, header, table.caption)
+                       if dose_rules.frequency_of(t)), None)
+        if phrase:
+            text = f"{text} {phrase}"
+        elif SINGLE_DOSE_HEADER.search(header) and not re.search(r"\bdaily\b|\bday\b", header, re.IGNORECASE):
+            text = f"{text} per dose"
+    drafts = dose_rules.parse_sentence(text, _population_fields(who))
+    if len(drafts) != 1 or drafts[0].get("amount") is None and drafts[0].get("kind") is not DoseKind.MAXIMUM:
+        return None
+    draft = {**drafts[0], **_condition_fields(who)}
+    if "weight_kg" in who:
+        draft["weight_kg"] = who["weight_kg"]
+    if STARTING_HEADER.search(header) and draft.get("kind") is DoseKind.DOSE:
+        draft["kind"] = DoseKind.STARTING
+    if not DOSE_HEADER.search(header) and len(doses) > 1:
+        draft["indication"] = header or None
+    return draft
+
+
+def _indication(caption: str) -> str | None:
+    """The caption as the rules' indication when it names a treatment ("… in the First-Line Treatment of Severe
+    Aplastic Anemia", "Recommended Dosage for PFIC in Patients aged 3 months and older")."""
+    words = CAPTION_NUMBER.sub("", caption).strip()
+    return words or None if re.search(r"\btreatment\s+of\b|\bfor\s+(?!patients|pediatric|adult|use)[A-Z]", words) \
+        else None
+
+
+def _population_fields(who: dict) -> dict:
+    return {k: v for k, v in who.items() if k in {"population", "age_years", "weight_kg"}}
+
+
+def _condition_fields(who: dict) -> dict:
+    return {k: v for k, v in who.items() if k in {"renal", "renal_measure", "hepatic"}}

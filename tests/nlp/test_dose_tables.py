@@ -1,0 +1,110 @@
+"""Dosing tables → text → typed rules, on tables copied from FDA labels of ``fda-labels-full`` (pure, no Neo4j)."""
+
+from __future__ import annotations
+
+from graph.models import DosageText, DoseBasis, DoseKind, DosePopulation, DoseScale
+from nlp.dose_tables import TABLE_SECTION, parse_dosage, parse_dosage_table, table_text
+
+TOVIAZ = (  # fesoterodine, Table 1 (renal), with its footnote
+    '<table><caption>Table 1: Toviaz Recommended Dose in Adult Patients With Renal Impairment (Administered Orally '
+    'Once Daily)</caption><thead><tr><th><content styleCode="bold">Estimated Creatinine Clearance</content>'
+    '<footnote ID="f1">Calculate CLcr using the Cockcroft-Gault formula</footnote></th><th>Recommended Dose</th></tr>'
+    '</thead><tbody><tr><td><paragraph>CLcr 30 to 89 mL/min</paragraph></td><td><paragraph>8 mg</paragraph></td></tr>'
+    '<tr><td>CLcr 15 to 29 mL/min</td><td>4 mg</td></tr><tr><td>CLcr &lt;15 mL/min </td><td>4 mg</td></tr>'
+    '</tbody></table>')
+OXLUMO = (  # lumasiran, Table 1 (weight bands, two dose columns)
+    '<table><caption>Table 1. OXLUMO Weight-Based Dosing Regimen</caption><thead><tr><th>Body Weight</th>'
+    '<th>Loading Dose</th><th>Maintenance Dose</th></tr></thead><tbody>'
+    '<tr><td>Less than 10 kg</td><td>6 mg/kg once monthly for 3 doses</td><td>3 mg/kg once monthly, beginning 1 month '
+    'after the last loading dose</td></tr>'
+    '<tr><td>10 kg to less than 20 kg</td><td>6 mg/kg once monthly for 3 doses</td><td>6 mg/kg once every 3 months '
+    '(quarterly), beginning 1 month after the last loading dose</td></tr>'
+    '<tr><td>20 kg and above</td><td>3 mg/kg once monthly for 3 doses</td><td>3 mg/kg once every 3 months '
+    '(quarterly), beginning 1 month after the last loading dose</td></tr></tbody></table>')
+PEDIATRIC_RENAL = (  # fesoterodine, Table 2: "Use is Not Recommended" rows, population from the caption
+    '<table><caption>Table 2: Toviaz Recommended Dose in Pediatric Patients Aged 6 Years and Older Weighing Greater '
+    'Than 25 kg and up to 35 kg With Renal Impairment (Administered Orally Once Daily)</caption><thead><tr>'
+    '<th>Estimated Glomerular Filtration Rate (GFR)</th><th>Recommended Dose</th></tr></thead><tbody>'
+    '<tr><td>eGFR 30 to 89 mL/min/1.73m</td><td>4 mg</td></tr>'
+    '<tr><td>eGFR 15 to 29 mL/min/1.73m</td><td>Use is Not Recommended</td></tr></tbody></table>')
+ABACAVIR = (  # AM/PM columns are uneven halves of a day: never read as "twice daily"; the total per day is
+    '<table><caption>Table 1. Dosing Recommendations for ZIAGEN Scored Tablets in Pediatric Patients</caption>'
+    '<thead><tr><th rowspan="2">Weight(kg)</th><th rowspan="2">Once-Daily Dosing Regimen</th>'
+    '<th colspan="3">Twice-Daily Dosing Regimen</th></tr></thead><tbody>'
+    '<tr><td>AM Dose</td><td>PM Dose</td><td>Total Daily Dose</td></tr>'
+    '<tr><td>≥20 to &lt;25</td><td>1½ tablets (450 mg)</td><td>½ tablet (150 mg)</td><td>1 tablet (300 mg)</td>'
+    '<td>450 mg</td></tr></tbody></table>')
+ADVERSE = (  # a dose-modification table: never read
+    '<table><caption>Table 1: Recommended Dose Reductions for LYTGOBI for Adverse Reactions</caption><thead><tr>'
+    '<th>Dose Reduction</th><th>Recommended Dosage</th></tr></thead><tbody><tr><td>First dose reduction</td>'
+    '<td>16 mg (four 4 mg tablets) orally once daily</td></tr></tbody></table>')
+CURRENT = (  # keyed by a dose (a conversion), not by who the patient is: never read
+    '<table><caption>Table 4: Recommended RETEVMO Dosage for Severe Hepatic Impairment</caption><thead><tr>'
+    '<th>Current RETEVMO Dosage</th><th>Recommended RETEVMO Dosage</th></tr></thead><tbody>'
+    '<tr><td>120 mg orally twice daily</td><td>80 mg orally twice daily</td></tr></tbody></table>')
+
+
+def rules(markup: str):
+    text = table_text(markup)
+    assert text is not None
+    return parse_dosage_table(DosageText(id="L#table-0", document_id="L", text=text, section=TABLE_SECTION,
+                                         position=0))
+
+
+def test_table_text_is_readable_rows_with_caption_header_and_footnotes() -> None:
+    text = table_text(TOVIAZ)
+    assert text is not None
+    lines = text.split("\n")
+    assert lines[0].startswith("Table 1: Toviaz Recommended Dose")
+    assert lines[1] == "| Estimated Creatinine Clearance | Recommended Dose |" and lines[2] == "| --- | --- |"
+    assert lines[3] == "| CLcr 30 to 89 mL/min | 8 mg |"
+    assert lines[-1] == "Calculate CLcr using the Cockcroft-Gault formula"
+
+
+def test_renal_rows_give_renal_rules_with_the_captions_frequency_and_population() -> None:
+    found = rules(TOVIAZ)
+    assert [(r.amount.low, r.renal.low, r.renal.high) for r in found] == [(8, 30, 89), (4, 15, 29), (4, None, 15)]
+    first = found[0]
+    assert first.population is DosePopulation.ADULT and first.doses_per_day == 1 and first.renal_measure == "CrCl"
+    assert first.sentence == "| CLcr 30 to 89 mL/min | 8 mg |"
+    assert found[2].renal.high_inclusive is False
+
+
+def test_weight_bands_and_every_three_months() -> None:
+    found = rules(OXLUMO)
+    middle = [r for r in found if r.weight_kg.low == 10]
+    assert {(r.amount.low, r.amount.scale, round(r.doses_per_day * 365)) for r in middle} == {
+        (6, DoseScale.PER_KG, 12), (6, DoseScale.PER_KG, 4)}
+    assert all(r.weight_kg.high == 20 and r.weight_kg.high_inclusive is False for r in middle)
+    assert min(r.weight_kg.low or 0 for r in found) == 0 and any(r.weight_kg.high is None for r in found)
+
+
+def test_not_recommended_rows_are_avoid_rules_for_the_captions_children() -> None:
+    dose, avoid = rules(PEDIATRIC_RENAL)
+    assert dose.amount.low == 4 and dose.renal_measure == "eGFR"
+    assert avoid.kind is DoseKind.AVOID and avoid.renal.low == 15 and avoid.population is DosePopulation.PEDIATRIC
+    assert avoid.age_years.low == 6 and avoid.weight_kg.low == 25 and avoid.weight_kg.high == 35
+
+
+def test_split_day_columns_are_not_read_and_the_daily_total_is_per_day() -> None:
+    found = rules(ABACAVIR)
+    assert {(r.amount.low, r.basis) for r in found} == {(450, DoseBasis.PER_DOSE), (450, DoseBasis.PER_DAY)}
+    assert all(r.weight_kg.low == 20 and r.weight_kg.high == 25 for r in found)
+
+
+def test_modification_and_conversion_tables_give_no_rule() -> None:
+    assert rules(ADVERSE) == [] and rules(CURRENT) == []
+
+
+def test_parse_dosage_dispatches_tables_and_text() -> None:
+    text = DosageText(id="L#dosage-0", document_id="L", text="The recommended dose is 10 mg once daily.",
+                      section="Dosage & Administration", position=0)
+    assert [r.amount.low for r in parse_dosage(text)] == [10]
+    table = DosageText(id="L#table-0", document_id="L", text=table_text(TOVIAZ) or "", section=TABLE_SECTION,
+                       position=1)
+    assert len(parse_dosage(table)) == 3
+
+
+def test_markup_without_a_table_or_rows_gives_no_text() -> None:
+    assert table_text("<p>no table</p>") is None
+    assert table_text("<table><thead><tr><th>A</th></tr></thead></table>") is None
