@@ -16,6 +16,7 @@ A rule with no population stated is the label's default (adult) dosing. Units co
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import Any
@@ -28,6 +29,10 @@ from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, Dose
 from nlp.dose_units import convert, format_amount
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
+HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b", re.IGNORECASE)
+NO_ADJUSTMENT = re.compile(r"\bno\s+(?:dose|dosage|dosing)\s+(?:adjustment|modification|change)", re.IGNORECASE)
+DOSE_CHANGE = re.compile(r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|"
+                         r"\bcontraindicated\b|\bnot\s+(?:been\s+)?(?:established|studied)\b|%", re.IGNORECASE)
 GROUP_YEARS = {  # the ages an age group spans, for rules bounded by age when only the group is known
     AgeGroup.NEONATE: (0.0, 28 / 365), AgeGroup.INFANT: (0.0, 2.0), AgeGroup.CHILD: (2.0, 12.0),
     AgeGroup.ADOLESCENT: (12.0, 18.0), AgeGroup.ADULT: (18.0, 65.0), AgeGroup.GERIATRIC: (65.0, 130.0),
@@ -155,6 +160,9 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     uncovered = _renal_uncovered([r for _, r in rules], patient)
     if uncovered:
         return [_refusal(texts[0], None, uncovered)]
+    unread = _hepatic_unread(texts, [r for _, r in applicable], patient)
+    if unread:
+        return [_refusal(unread[0], None, unread[1])]
     avoid = [(t, r) for t, r in applicable if r.kind is DoseKind.AVOID]
     if avoid:
         return [_not_recommended(text, rule) for text, rule in avoid]
@@ -201,6 +209,26 @@ def _renal_uncovered(rules: list[DoseRule], patient: PatientContext) -> str | No
     stated = "; ".join(dict.fromkeys(_range_text(r, "mL/min") for r in ranges))
     return (f"the label sets its doses by renal function ({stated}) and none of the rules read from it covers "
             f"{_number(value)} mL/min; read the text")
+
+
+def _hepatic_unread(texts: list[LabelDosage], applicable: list[DoseRule],
+                    patient: PatientContext) -> tuple[LabelDosage, str] | None:
+    """(the text, the reason) to give no number when the patient has hepatic impairment, no rule read from the
+    label is for it, and the label's dosing text changes the dose for it in words this tool does not read
+    ("reduce the once daily dose by 50 % for patients with severe hepatic impairment (Child-Pugh C)")."""
+    grade = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else "none"
+    if grade == "none" or any(r.hepatic for r in applicable):
+        return None
+    letter = {"mild": "A", "moderate": "B", "severe": "C"}[grade]
+    for text in texts:
+        for sentence in re.split(r"(?<=[.;])\s+", text.text):
+            if not HEPATIC_WORDS.search(sentence) or NO_ADJUSTMENT.search(sentence):
+                continue
+            names_grade = re.search(rf"\b{grade}\b|Child[- ]Pugh\s+(?:class\s+)?{letter}\b", sentence, re.IGNORECASE)
+            if names_grade and DOSE_CHANGE.search(sentence):
+                return text, (f"the label changes the dose for {grade} hepatic impairment in words this tool does "
+                              f"not read (\"{sentence.strip()[:200]}\"); read the text")
+    return None
 
 
 def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,

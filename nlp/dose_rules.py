@@ -48,6 +48,7 @@ SKIP_CUES = re.compile(
     r"\bCmax\b|\bmean\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
     r"\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
+    r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|\breceived\b|"
     r"\binhibitors?\b|\binducers?\b|\bconcomitant|\bconcurrent(?:ly)?\b|\bco-?administ|"
     r"\bincrease\w*\s+(?:the\s+)?(?:dose|dosage)\s+to\b|"
     r"\bdecrement|\bchanges\s+of\b|\brats?\b|\bmice\b|\bdogs?\b|\banimals?\b|\bjuvenile\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
@@ -71,6 +72,8 @@ THRESHOLD_BEFORE = re.compile(r"(?:(?<!not )(?<!not to )(?<!should not )\bexceed
                               r"\bover|\bunder|\brequirements?\s+(?:is|of))\s*$", re.IGNORECASE)
 THRESHOLD_AFTER = re.compile(r"^\s*(?:or\s+(?:less|more|greater|fewer|lower|higher|above|below))\b", re.IGNORECASE)
 ALTERNATIVES = re.compile(r"\bor\b|;|\bfollowed\s+by\b|\bthen\b|,\s+and\b|\band\s+(?=\d)", re.IGNORECASE)
+ONE_UNIT = re.compile(r"\b(?:one|a\s+single)\s+(\d+(?:\.\d+)?\s*(?:mg|mcg|g))\s+(?:tablet|capsule|packet|vial)\b",
+                      re.IGNORECASE)
 COUNTED = re.compile(r"\b(?:two|three|four|five|six|one-half|half)\s+(?:[A-Z][\w®]*\s+)?$", re.IGNORECASE)
 DAILY_WORDS = re.compile(r"\bdaily\b|\bper\s+day\b|\ba\s+day\b|\b24\s*hours\b|/\s*day\b", re.IGNORECASE)
 DOSE_WORDS = re.compile(r"\bsingle\b|\bper\s+dose\b|\bper\s+infusion\b|\beach\s+dose\b", re.IGNORECASE)
@@ -371,6 +374,7 @@ def _normalise(text: str) -> str:
     """Spacing quirks of flattened labels ("mg/m 2", "m 2", "mL/min/1.73 m 2") made regular; same length kept
     is not needed since rules quote the original sentence."""
     text = re.sub(r"\bm\s+2\b", "m2", text)
+    text = ONE_UNIT.sub(r"\1", text)  # "one 1 mg tablet taken once a day" → "1 mg taken once a day"
     text = BARE_ALTERNATIVE.sub(r"\1 \3 or \2 \3", text)  # "10 or 20 mg" → "10 mg or 20 mg"
     text = NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m.group(1).lower()]) + m.group(2), text)
     text = text.replace("\u00a0", " ")

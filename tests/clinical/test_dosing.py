@@ -132,3 +132,23 @@ def test_not_recommended_below_an_age() -> None:
     assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED]
     assert "pediatric patients aged" in answer.doses[0].summary
     assert computed(text, age_years=10, weight_kg=30)[0].per_dose_low == 30
+
+
+VENETOCLAX = ("The recommended dosage of VENCLEXTA is 400 mg orally once daily. 2.7 Dosage Modifications for Patients "
+              "with Severe Hepatic Impairment Reduce the VENCLEXTA once daily dose by 50% for patients with severe "
+              "hepatic impairment (Child-Pugh C). No dose adjustment is recommended for patients with mild or "
+              "moderate hepatic impairment.")
+
+
+def test_a_hepatic_change_in_words_not_read_refuses_instead_of_the_usual_dose() -> None:
+    answer = compute_doses(label(VENETOCLAX), PatientContext(age_years=65, hepatic_impairment=HepaticImpairment.SEVERE))
+    assert not answer.computed
+    assert "severe hepatic impairment" in answer.doses[0].summary and "by 50%" in answer.doses[0].summary
+    [usual] = computed(VENETOCLAX, age_years=65, hepatic_impairment=HepaticImpairment.MODERATE)
+    assert usual.per_dose_low == 400  # "no dose adjustment … mild or moderate": the usual dose stands
+
+
+def test_a_study_description_is_no_dose() -> None:
+    text = ("The safety and effectiveness of ERBITUX in pediatric patients have not been established. ERBITUX was "
+            "administered once-weekly, at doses up to 250 mg/m 2 , to 27 patients ranging from 1 to 12 years old.")
+    assert not computed(text, age_years=12, weight_kg=40, height_cm=150)
