@@ -24,7 +24,7 @@ from graph.models import (
 from nlp.dose_units import days_for, hours_for, unit_name, years_for
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-UNIT = r"mcg|µg|μg|mg|mEq|mmol|g|mL|units?|Units?|IU"
+UNIT = r"micrograms?|milligrams?|grams?|mcg|µg|μg|mg|mEq|mmol|g|mL|units?|Units?|IU"
 PER = r"(?:\s*/\s*|\s+per\s+)"
 SCALE = (rf"(?:{PER}(?P<scale>kg|m\s?2|m²|m\^2|square\s+met(?:er|re)s?|sq\.?\s*m)"
          rf"(?:\s+(?:of\s+)?body\s+(?:weight|surface(?:\s+area)?))?)?")
@@ -97,8 +97,8 @@ STARTING_CUE = re.compile(r"\b(?:starting|initial|initiat\w*|start)\b", re.IGNOR
 CYCLE_DAYS = (r"\bon\s+days?\s+(?P<days>\d{1,2}(?:\s*(?:,|and|,\s*and)\s*\d{1,2})*)\s+(?:of\s+)?(?:each|every|a)\s+"
               r"(?P<length>\d{1,2})-day\s+(?:treatment\s+)?cycle\b")
 FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compile(p, re.IGNORECASE), n) for p, n in (
-    (r"\bonce[\s-]+(?:a\s+|per\s+)?(?:daily|day)\b|\bonce-daily\b|\bq\.?d\.?\b|\bevery\s+day\b|\bevery\s+24\s+hours\b", 1),
-    (r"\btwice[\s-]+(?:a\s+|per\s+)?(?:daily|day)\b|\btwo\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bb\.?i\.?d\.?\b|"
+    (r"\bonce\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bonce-daily\b|\bq\.?d\.?\b|\bevery\s+day\b|\bevery\s+24\s+hours\b", 1),
+    (r"\btwice\s+(?:a\s+|per\s+)?(?:daily|day)\b|\btwo\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bb\.?i\.?d\.?\b|"
      r"\bevery\s+12\s+hours\b|\bq12h\b|\b2\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b", 2),
     (r"\b(?:three|3)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bt\.?i\.?d\.?\b|\bevery\s+8\s+hours\b|\bq8h\b", 3),
     (r"\b(?:four|4)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bq\.?i\.?d\.?\b|\bevery\s+6\s+hours\b|\bq6h\b", 4),
@@ -116,9 +116,9 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compil
     (r"\b(?:of\s+)?(?:each|every)\s+21-day\s+cycle\b|\bevery\s+(?:3|three)\s+weeks\b", 1 / 21),
     (r"\b(?:of\s+)?(?:each|every)\s+28-day\s+cycle\b", 1 / 28),
     (r"\b(?:of\s+)?(?:each|every)\s+14-day\s+cycle\b", 1 / 14),
-    (r"\b(?:in|into)\s+(?:2|two)\s+(?:equal(?:ly)?\s+)?(?:divided\s+)?doses\b", 2),
-    (r"\b(?:in|into)\s+(?:3|three)\s+(?:equal(?:ly)?\s+)?(?:divided\s+)?doses\b", 3),
-    (r"\b(?:in|into)\s+(?:4|four)\s+(?:equal(?:ly)?\s+)?(?:divided\s+)?doses\b", 4),
+    (r"\b(?:in|into)\s+(?:2|two)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 2),
+    (r"\b(?:in|into)\s+(?:3|three)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 3),
+    (r"\b(?:in|into)\s+(?:4|four)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 4),
     (r"\bdaily\b|\ba\s+day\b|\bper\s+day\b", 1),
 ))
 EVERY_HOURS = re.compile(r"\bevery\s+(\d+(?:\.\d+)?)\s+(hours?|h|hrs?)\b", re.IGNORECASE)
@@ -309,7 +309,11 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     if not doses:
         yield from _maxima_only(clean, maxima, common)
         return
-    clauses = _clauses(clean, doses)
+    if len(doses) == 2 and _restated_in_doses(clean, *doses):
+        doses = doses[1:]  # "6 grams per day, administered in divided doses of 3 grams twice daily": the doses
+        clauses: list[tuple[re.Match[str], str]] | None = [(doses[0], clean[doses[0].start():])]
+    else:
+        clauses = _clauses(clean, doses)
     if clauses is None:
         return
     limits: dict = {}
@@ -341,6 +345,18 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     yield from drafts
 
 
+def _restated_in_doses(text: str, day: re.Match[str], dose: re.Match[str]) -> bool:
+    """A daily amount restated as its doses: the second amount times its frequency is the first."""
+    between = text[day.end():dose.start()]
+    if not (day.group("day") or DAILY_WORDS.search(between)) or not DIVIDED.search(between + " doses"):
+        return False
+    frequency = _frequency(text[dose.end():dose.end() + 40])
+    first, second = _quantity(day), _quantity(dose)
+    return bool(frequency and not frequency.get("bare")) and first.unit == second.unit \
+        and first.scale == second.scale and first.high is None and second.high is None \
+        and abs(second.low * frequency["doses_per_day"] - first.low) < 1e-6
+
+
 def _is_equivalent(text: str, quantity: re.Match[str], found: list[re.Match[str]]) -> bool:
     """A parenthesised restatement right after another amount: "1.0 mg/kg (50 to 100 mg)"."""
     before = text[:quantity.start()]
@@ -352,7 +368,10 @@ def _other_substance(text: str, quantity: re.Match[str]) -> bool:
     """An amount of another product ("folic acid 400 mcg", "dexamethasone 4 mg", "with oxaliplatin 130 mg/m2",
     "docetaxel at 75 mg/m2", "sodium bicarbonate (3 to 7.5 g daily)"): a lowercase word that is no dosing word
     stands right before it (or before "at"/"(")."""
-    words = re.findall(r"[A-Za-z][\w-]*|\(", text[max(0, quantity.start() - 60):quantity.start()])
+    before = text[max(0, quantity.start() - 60):quantity.start()]
+    if re.search(r"[:—–]\s*$", before):
+        return False  # "Children, 6 years of age and older: 30 to 50 mg/kg": a lead-in, not a product's name
+    words = re.findall(r"[A-Za-z][\w-]*|\(", before)
     if not words:
         return False
     word = words[-1]
@@ -482,6 +501,9 @@ def _frequency(clause: str) -> dict | None:
 def _says_daily_total(text: str, clause: str, quantity: re.Match[str]) -> bool:
     """ "a total daily dose of 200 mg", "2000 mg daily in divided doses" """
     window = text[max(0, quantity.start() - 40):quantity.start()]
+    if re.match(r"\s*(?:of\s+body\s+weight\s+)?(?:in\s+)?(?:each|every|a|per)\s+24[- ]hour(?:s|\s+period)?\b",
+                text[quantity.end():], re.IGNORECASE):
+        return True  # "40 to 60 mg/kg of body weight in each 24-hour period"
     return bool(re.search(r"\b(?:total\s+)?daily\s+dos(?:e|age)\b[^.;\d]*$", window, re.IGNORECASE)) or bool(
         DIVIDED.search(clause) and re.search(r"\bday\b|\bdaily\b", clause, re.IGNORECASE))
 

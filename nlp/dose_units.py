@@ -10,7 +10,8 @@ from functools import lru_cache
 import pint
 
 _ALIASES = {"units": "units", "µg": "mcg", "μg": "mcg", "ug": "mcg", "unit": "units", "u": "units", "iu": "IU", "meq": "mEq",
-            "gm": "g", "gram": "g", "grams": "g", "ml": "mL", "milliliter": "mL", "milliliters": "mL"}
+            "gm": "g", "gram": "g", "grams": "g", "milligram": "mg", "milligrams": "mg",
+            "microgram": "mcg", "micrograms": "mcg", "ml": "mL", "milliliter": "mL", "milliliters": "mL"}
 
 
 DOSE_DIMENSIONS = {"[mass]", "[length] ** 3", "[biologic_activity]", "[substance]", "[charge_equivalent]"}

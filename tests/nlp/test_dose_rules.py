@@ -160,3 +160,38 @@ def test_a_population_lead_in_sets_the_context_of_the_next_sentence() -> None:
     dosage = DosageText(id="d", document_id="SETID:x@v1", text=text, section="dosage", position=0)
     (rule,) = parse_dosage_text(dosage)
     assert rule.population is DosePopulation.PEDIATRIC and rule.age_years.low == 6 and rule.amount.low == 1
+
+
+def test_a_daily_amount_restated_as_its_doses_gives_the_doses() -> None:
+    rule = one("The recommended dosage is 6 grams per day, administered orally in divided doses of 3 grams twice "
+               "daily.")
+    assert (rule["amount"].low, rule["amount"].unit, rule["basis"], rule["doses_per_day"]) == (
+        3, "g", DoseBasis.PER_DOSE, 2)
+    assert parse_sentence("The dose is 6 grams per day in divided doses of 2 grams twice daily.") == []  # 2×2 ≠ 6
+
+
+def test_per_24_hour_period_after_a_population_lead_in() -> None:
+    rule = one("Children, six years of age and older: 40 to 60 mg/kg of body weight in each 24-hour period, divided "
+               "into 3 to 6 doses.")
+    assert rule["population"] is DosePopulation.PEDIATRIC and rule["age_years"].low == 6
+    assert (rule["amount"].low, rule["amount"].high, rule["basis"]) == (40, 60, DoseBasis.PER_DAY)
+    assert one("Children, six years of age and older: 30 to 50 mg/kg of body weight daily in two evenly divided "
+               "doses.")["doses_per_day"] == 2
+
+
+def test_cycle_days_and_months_as_frequencies() -> None:
+    rule = one("Administer 1.4 mg/m2 intravenously over 2 to 5 minutes on Days 1 and 8 of a 21-day cycle.")
+    assert rule["amount"].scale is DoseScale.PER_M2 and rule["doses_per_day"] == pytest.approx(2 / 21)
+    assert one("3 mg/kg once every 3 months (quarterly)")["doses_per_day"] == pytest.approx(4 / 365)
+    assert one("The dose of ARIMIDEX is one 1 mg tablet taken once a day.")["amount"].low == 1
+
+
+def test_interactions_titration_targets_and_study_descriptions_give_no_dose() -> None:
+    for text in ("Reduce the dose to 2.5 mg once daily when used concurrently with a strong CYP3A4 inhibitor.",
+                 "May increase dose to 5 mg once daily if tolerated.",
+                 "ERBITUX was administered once-weekly, at doses up to 250 mg/m 2 , to 27 patients ranging from 1 "
+                 "to 12 years old."):
+        assert parse_sentence(text) == [], text
+    once_or_split = one("The initial dose should be approximately 1.0 mg/kg (50 to 100 mg) given as a single dose or "
+                        "on a twice-daily schedule.")
+    assert once_or_split["basis"] is DoseBasis.PER_DAY  # one day's amount, given once or split: never doubled
