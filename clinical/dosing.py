@@ -168,12 +168,17 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
         return [_not_recommended(text, rule) for text, rule in avoid]
     conditioned = [(t, r) for t, r in applicable if _conditioned(r) and r.amount is not None]
     doses = conditioned or [(t, r) for t, r in applicable if r.amount is not None and not _conditioned(r)]
+    reductions = [] if conditioned else [(t, r) for t, r in applicable if r.kind is DoseKind.REDUCE]
+    if len({r.reduction_percent for _, r in reductions}) > 1:
+        return [_refusal(reductions[0][0], reductions[0][1], "the label states more than one reduction for this "
+                                                              "patient; read the text")]
+    reduction = reductions[0][1] if reductions else None
     limits = [r for _, r in applicable if r.amount is None and r.kind is DoseKind.MAXIMUM]
     cautions = _renal_cautions([r for _, r in rules], patient)
     results = []
     for text, rule in doses:
         try:
-            results.append(_computed(text, rule, limits, patient, cautions))
+            results.append(_computed(text, rule, limits, patient, cautions, reduction))
         except _Missing as missing:
             results.append(_refusal(text, rule, str(missing)))
     if not results and not refusals:
@@ -321,7 +326,7 @@ def _no_rule_reason(rules: list[DoseRule], patient: PatientContext) -> str:
 
 # One rule ------------------------------------------------------------------------------------------------------
 def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
-              cautions: tuple[str, ...]) -> ComputedDose:
+              cautions: tuple[str, ...], reduction: DoseRule | None = None) -> ComputedDose:
     amount = rule.amount
     assert amount is not None
     factor, factor_text, steps = _scale_factor(amount.scale, patient)
@@ -329,6 +334,13 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
     unit = amount.unit
     stated = _quantity_text(amount, rule.basis)
     arithmetic = f"{stated} × {factor_text} = " if factor_text else ""
+    if reduction is not None and reduction.reduction_percent is not None:
+        share = 1 - reduction.reduction_percent / 100
+        base = f"{stated} × {factor_text}" if factor_text else stated
+        arithmetic = (f"{base} × {_number(share)} ({_number(reduction.reduction_percent)} % less for "
+                      f"{_condition_text(reduction)}) = ")
+        low, high = low * share, high * share
+        steps = [*steps, f"reduced as the label states: \"{reduction.sentence.strip()}\""]
     n = _doses_per_day(rule)
     if rule.basis is DoseBasis.PER_DAY:
         day = (low, high)
@@ -494,14 +506,17 @@ def _refusal(label: LabelDosage, rule: DoseRule | None, reason: str) -> Computed
                         citation=_citation(label, rule))
 
 
-def _not_recommended(label: LabelDosage, rule: DoseRule) -> ComputedDose:
+def _condition_text(rule: DoseRule) -> str:
     if rule.renal:
-        condition = f"{rule.renal_measure or 'CrCl'} {_range_text(rule.renal, 'mL/min')}"
-    elif rule.hepatic:
-        condition = f"{'/'.join(rule.hepatic)} hepatic impairment"
-    else:
-        ages = f" aged {_range_text(rule.age_years, 'years')}" if rule.age_years else ""
-        condition = f"{(rule.population.value if rule.population else 'these')} patients{ages}"
+        return f"{rule.renal_measure or 'CrCl'} {_range_text(rule.renal, 'mL/min')}"
+    if rule.hepatic:
+        return f"{'/'.join(rule.hepatic)} hepatic impairment"
+    ages = f" aged {_range_text(rule.age_years, 'years')}" if rule.age_years else ""
+    return f"{(rule.population.value if rule.population else 'these')} patients{ages}"
+
+
+def _not_recommended(label: LabelDosage, rule: DoseRule) -> ComputedDose:
+    condition = _condition_text(rule)
     return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, rule_id=rule.id, kind=rule.kind,
                         summary=f"The label advises against use for {condition} (see its sentence).",
                         citation=_citation(label, rule))

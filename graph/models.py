@@ -258,6 +258,7 @@ class DoseKind(str, Enum):
     MAXIMUM = "maximum"
     AVOID = "avoid"
     ESTABLISHED = "established"
+    REDUCE = "reduce"  # "reduce the dose by 50 % for severe hepatic impairment": ``reduction_percent`` of the usual dose
 
 
 class NumericRange(BaseModel):
@@ -327,6 +328,7 @@ class DoseRule(BaseModel):
     renal: NumericRange | None = None
     renal_measure: str | None = None
     hepatic: tuple[str, ...] = ()
+    reduction_percent: float | None = Field(default=None, gt=0, lt=100)
 
     def to_row(self) -> dict[str, Any]:
         """Flat properties for a graph node (nested values as ``field__key``; lists stay lists)."""

@@ -121,6 +121,14 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compil
     (r"\b(?:in|into)\s+(?:4|four)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 4),
     (r"\bdaily\b|\ba\s+day\b|\bper\s+day\b", 1),
 ))
+REDUCTION = re.compile(
+    r"\b(?:reduc|decreas|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:dose|dosage)s?\s+(?:of\s+[\w-]+\s+)?by\s+"
+    r"(\d{1,2}(?:\.\d+)?)\s*%|\b(\d{1,2}(?:\.\d+)?)\s*%\s+(?:dose|dosage)\s+reduction\b|"
+    r"\b(?:dose|dosage)\b[^.;%]{0,60}?\bbe\s+(?:reduced|decreased|lowered)\s+by\s+(\d{1,2}(?:\.\d+)?)\s*%",
+    re.IGNORECASE)
+REDUCTION_ELSEWHERE = re.compile(r"\bgrade\b|toxicit|adverse|\bANC\b|platelet|neutrophil|inhibitor|inducer|"
+                                 r"concomitant|co-?administ|\bcycles?\b|\bmissed\b|intoleran|\bif\s+needed\b",
+                                 re.IGNORECASE)
 EVERY_HOURS = re.compile(r"\bevery\s+(\d+(?:\.\d+)?)\s+(hours?|h|hrs?)\b", re.IGNORECASE)
 DIVIDED = re.compile(r"\bdivided\b|\bin\s+(?:\d+|two|three|four)\s+(?:equal\s+)?doses\b", re.IGNORECASE)
 ROUTES = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
@@ -278,6 +286,10 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     context = dict(context or {})
     if context.pop("renal_section", False) and "renal" not in _condition(clean):
         return  # under a renal-impairment heading, a sentence without its CrCl/eGFR range cannot be placed
+    reduction = _reduction(clean, context)
+    if reduction is not None:
+        yield reduction
+        return
     if any(_is_threshold(clean, q) for q in quantities):
         return  # "if the total daily dose exceeds 250 mg", "20 units or less": a condition, not a dose
     if any(COUNTED.search(clean[max(0, q.start() - 30):q.start()]) for q in quantities):
@@ -343,6 +355,27 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         if draft not in drafts:
             drafts.append(draft)
     yield from drafts
+
+
+def _reduction(text: str, context: dict) -> dict | None:
+    """ "Reduce the once daily dose by 50% for patients with severe hepatic impairment (Child-Pugh C)": a share of
+    the usual dose under a renal or hepatic condition (the sentence's, or the heading's); never under adverse
+    reactions, interacting drugs or titration, and only one percentage."""
+    found = list(REDUCTION.finditer(text))
+    if len(found) != 1 or len(text) > 300:
+        return None
+    said = text[:found[0].end()] + text[found[0].end():].split(";")[0]  # the clause ("; monitor … for adverse
+    # reactions" after it does not condition it)
+    if REDUCTION_ELSEWHERE.search(said) or re.search(r"\bif\b|\bwhen\b", said, re.IGNORECASE):
+        return None
+    condition = _condition(text) or {k: v for k, v in context.items() if k in ("renal", "renal_measure", "hepatic")}
+    if not condition.get("renal") and not condition.get("hepatic"):
+        return None
+    percent = float(next(p for p in found[0].groups() if p))
+    if not 0 < percent < 100:
+        return None
+    population = _population(text) or {k: v for k, v in context.items() if k in ("population", "age_years")}
+    return {**population, **condition, "kind": DoseKind.REDUCE, "reduction_percent": percent}
 
 
 def _restated_in_doses(text: str, day: re.Match[str], dose: re.Match[str]) -> bool:

@@ -140,12 +140,20 @@ VENETOCLAX = ("The recommended dosage of VENCLEXTA is 400 mg orally once daily. 
               "moderate hepatic impairment.")
 
 
-def test_a_hepatic_change_in_words_not_read_refuses_instead_of_the_usual_dose() -> None:
-    answer = compute_doses(label(VENETOCLAX), PatientContext(age_years=65, hepatic_impairment=HepaticImpairment.SEVERE))
-    assert not answer.computed
-    assert "severe hepatic impairment" in answer.doses[0].summary and "by 50%" in answer.doses[0].summary
+def test_a_percentage_reduction_for_the_patients_hepatic_class_is_applied_and_shown() -> None:
+    [reduced] = computed(VENETOCLAX, age_years=65, hepatic_impairment=HepaticImpairment.SEVERE)
+    assert reduced.per_dose_low == 200
+    assert reduced.summary.startswith("400 mg × 0.5 (50 % less for severe hepatic impairment) = 200 mg per dose")
+    assert any("Reduce the VENCLEXTA once daily dose by 50%" in step for step in reduced.cautions)
     [usual] = computed(VENETOCLAX, age_years=65, hepatic_impairment=HepaticImpairment.MODERATE)
     assert usual.per_dose_low == 400  # "no dose adjustment … mild or moderate": the usual dose stands
+
+
+def test_a_hepatic_change_in_words_not_read_refuses_instead_of_the_usual_dose() -> None:
+    text = VENETOCLAX.replace("Reduce the VENCLEXTA once daily dose by 50%", "Consider a lower dose")
+    answer = compute_doses(label(text), PatientContext(age_years=65, hepatic_impairment=HepaticImpairment.SEVERE))
+    assert not answer.computed
+    assert "severe hepatic impairment" in answer.doses[0].summary and "lower dose" in answer.doses[0].summary
 
 
 def test_a_study_description_is_no_dose() -> None:

@@ -195,3 +195,13 @@ def test_interactions_titration_targets_and_study_descriptions_give_no_dose() ->
     once_or_split = one("The initial dose should be approximately 1.0 mg/kg (50 to 100 mg) given as a single dose or "
                         "on a twice-daily schedule.")
     assert once_or_split["basis"] is DoseBasis.PER_DAY  # one day's amount, given once or split: never doubled
+
+
+def test_a_percentage_reduction_under_a_renal_or_hepatic_condition() -> None:
+    rule = one("2.6 Dosage Modification For Renal Impairment Reduce the dose of XELODA by 25% for patients with "
+               "creatinine clearance (CLcr) of 30 to 50 mL/min as determined by Cockcroft-Gault equation.")
+    assert rule["kind"] is DoseKind.REDUCE and rule["reduction_percent"] == 25 and rule["renal"].low == 30
+    for text in ("Reduce the dose by 50% for Grade 3 toxicity in patients with mild hepatic impairment.",
+                 "Reduce the dose by 50% when coadministered with a strong CYP3A inhibitor.",
+                 "Reduce the dose by 25%."):  # adverse reactions, an interacting drug, no condition: no rule
+        assert all(r["kind"] is not DoseKind.REDUCE for r in parse_sentence(text)), text
