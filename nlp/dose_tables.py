@@ -29,6 +29,7 @@ from nlp import dose_rules
 from nlp.dose_rules import AVOID_CUE, QUANTITY
 
 TABLE_SECTION = "Dosage & Administration table"
+IMPAIRMENT_SECTION = "Renal or hepatic impairment (Use in Specific Populations)"
 RULE_LINE = "| --- |"
 SKIPPED_TABLE = re.compile(
     r"adverse|toxicit|\bgrade\b|\bANC\b|platelet|neutropeni|interrupt|withhold|missed|premedicat|reconstitut|"
@@ -183,8 +184,15 @@ def is_table(dosage: DosageText) -> bool:
 
 
 def parse_dosage(dosage: DosageText) -> list[DoseRule]:
-    """The rules of any DosageText: a table through this module, running text through ``nlp.dose_rules``."""
-    return parse_dosage_table(dosage) if is_table(dosage) else dose_rules.parse_dosage_text(dosage)
+    """The rules of any DosageText: a table through this module, running text through ``nlp.dose_rules``; from a
+    renal or hepatic impairment subsection of Use in Specific Populations only the rules under its condition
+    (it also describes studies and exposures, which state no dose for anyone)."""
+    if is_table(dosage):
+        return parse_dosage_table(dosage)
+    rules = dose_rules.parse_dosage_text(dosage)
+    if dosage.section == IMPAIRMENT_SECTION:
+        return [rule for rule in rules if rule.renal is not None or rule.hepatic]
+    return rules
 
 
 def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:

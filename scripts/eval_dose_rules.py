@@ -12,7 +12,8 @@ false positive, a gold value not predicted (or predicted wrong) a false negative
 
 Calculation: ``tests/data/dosing/cases.jsonl`` — drug label (set id), patient, and the range the label allows for
 that patient (per dose and/or per day, or ``not-recommended``). Each label's whole Dosage and Administration and
-Pediatric Use text is parsed, and each Dosage and Administration table (``nlp.dose_tables``), and
+Pediatric Use text is parsed, each Dosage and Administration table (``nlp.dose_tables``) and the renal and
+hepatic impairment subsections of Use in Specific Populations (as ingest stores them), and
 ``clinical.dosing.compute_doses`` run; a case counts as answered when a dose
 (or not-recommended) comes back, and as outside when any computed number falls outside the expected range.
 """
@@ -32,9 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 from clinical.dosing import DoseStatus, LabelDosage, compute_doses  # noqa: E402
 from clinical.patient import PatientContext  # noqa: E402
-from graph.models import DosageText  # noqa: E402
+from graph.models import DosageText, Population  # noqa: E402
 from nlp.dose_rules import parse_dosage_text  # noqa: E402
-from nlp.dose_tables import TABLE_SECTION, parse_dosage, table_text  # noqa: E402
+from nlp.dose_tables import IMPAIRMENT_SECTION, TABLE_SECTION, parse_dosage, table_text  # noqa: E402
+from ingest.pipeline.label_warnings import population_subsections  # noqa: E402
+from ingest.readers.types import SPECIFIC_POPULATIONS, Section  # noqa: E402
 from nlp.dose_units import convert  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "dosing"
@@ -150,6 +153,17 @@ def load_labels(set_ids: set[str]) -> dict[str, list[LabelDosage]]:
                     texts.append(LabelDosage(text_id=dosage.id, text=text, document_id=document_id, set_id=set_id,
                                              version=version, published=record.get("effective_time"),
                                              rules=tuple(parse_dosage_text(dosage))))
+            for index, text in enumerate(record.get("use_in_specific_populations") or []):
+                section = Section(code=SPECIFIC_POPULATIONS, name="Use in Specific Populations", text=text)
+                for number, (population, title, part) in enumerate(population_subsections(section)):
+                    if population not in (Population.RENAL, Population.HEPATIC):
+                        continue
+                    dosage = DosageText(id=f"{document_id}#populations-{index}-{number}", document_id=document_id,
+                                        text=part, title=title, section=IMPAIRMENT_SECTION, position=100 + number,
+                                        set_id=set_id, version=version)
+                    texts.append(LabelDosage(text_id=dosage.id, text=part, document_id=document_id, set_id=set_id,
+                                             version=version, published=record.get("effective_time"),
+                                             rules=tuple(parse_dosage(dosage))))
             for index, markup in enumerate(record.get("dosage_and_administration_table") or []):
                 text = table_text(markup)
                 if text is None:

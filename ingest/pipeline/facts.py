@@ -19,13 +19,14 @@ from functools import lru_cache
 from typing import Any
 
 from graph.models import (
-    Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, LabelWarning, NodeLabel, Relation, RelType,
+    Document, DocumentLabel, DosageText, Entity, Evidence, EvidenceKind, LabelWarning, NodeLabel, Population, Relation,
+    RelType,
 )
 from nlp.corpora import sentence_spans
-from nlp.dose_rules import parse_dosage_text
+from nlp.dose_tables import IMPAIRMENT_SECTION, parse_dosage
 from nlp.types import Mention
 from ingest.pipeline.dictionary_extractor import NAME as DICTIONARY_EXTRACTOR
-from ingest.pipeline.label_warnings import label_warnings
+from ingest.pipeline.label_warnings import label_warnings, population_subsections
 from ingest.pipeline.mention_links import LinkerLike, MentionLinker
 from ingest.pipeline.negation import (
     is_limited_title, is_negated_or_limited, manifestation_spans, not_the_object_spans,
@@ -173,8 +174,29 @@ class FactBuilder:
                 drug_id=subject.id if subject is not None else None,
                 disease_id=self._entity(disease, facts) if disease is not None else None,
             ))
-            if section.code == t.PEDIATRIC_USE and not parse_dosage_text(rows[-1]):
+            if section.code == t.PEDIATRIC_USE and not parse_dosage(rows[-1]):
                 rows.pop()
+        rows += self._impairment_rows(document, subject, len(document.sections))
+        return rows
+
+    @staticmethod
+    def _impairment_rows(document: SourceDocument, subject: Any, position: int) -> list[DosageText]:
+        """The renal and hepatic impairment subsections of Use in Specific Populations ("8.6 Hepatic Impairment …
+        not recommended in patients with severe hepatic impairment"), verbatim: the calculator applies the rules
+        under their condition and refuses where they change the dose in words it does not read."""
+        rows = []
+        set_id = document.properties.get("set_id")
+        for index, section in enumerate(document.sections):
+            if section.code != t.SPECIFIC_POPULATIONS:
+                continue
+            for number, (population, title, text) in enumerate(population_subsections(section)):
+                if population not in (Population.RENAL, Population.HEPATIC):
+                    continue
+                rows.append(DosageText(
+                    id=f"{document.id}#dosage-{index}-{number}", document_id=document.id, text=text, title=title,
+                    section=IMPAIRMENT_SECTION, position=position + len(rows),
+                    set_id=str(set_id) if set_id is not None else None, version=document.version,
+                    drug_id=subject.id if subject is not None else None))
         return rows
 
     @staticmethod

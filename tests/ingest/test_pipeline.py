@@ -218,3 +218,31 @@ def test_contraindications_keep_the_hypersensitivity_not_its_manifestations_and_
         by_type.setdefault(relation.type.value, set()).add(relation.tail)
     assert by_type["CONTRAINDICATED_FOR"] == {"MESH:D006967", "MESH:D009157"}  # hypersensitivity, not SJS, EM …
     assert by_type["INTERACTS_WITH"] == {"MESH:D002220"}  # carbamazepine, not the enzyme
+
+
+def test_a_labels_dosing_tables_and_impairment_subsections_become_rules(driver, database, neo4j_settings,
+                                                                       tmp_path):
+    """A whole openFDA label (fesoterodine, from fda-labels-full): its Dosage and Administration tables are stored
+    as verbatim table texts with rules per row, and its renal/hepatic impairment subsections of Use in Specific
+    Populations as texts whose conditioned rules the calculator reads."""
+    import gzip
+    import json
+
+    from nlp.dose_tables import IMPAIRMENT_SECTION, TABLE_SECTION
+
+    with gzip.open(DATA / "fda-labels-full" / "fda_labels_dev.jsonl.gz", "rt", encoding="utf-8") as handle:
+        record = next(json.loads(line) for line in handle if '"4f01dced-029f-4231-bba3-89b2b4e01392"' in line)
+    path = tmp_path / "toviaz.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert _ingest(driver, neo4j_settings, [path], "labels").exit_code == 0
+    rows = _one(driver, database, "MATCH (d:DrugLabel)-[:HAS_DOSAGE]->(x:DosageText) "
+                                  "WHERE d.id STARTS WITH 'SETID:4f01dced' OPTIONAL MATCH (x)-[:STATES_RULE]->(r:DoseRule) "
+                                  "RETURN x.section AS section, x.text AS text, r.sentence AS sentence, "
+                                  "r.amount__low AS amount, r.renal__low AS low, r.renal__high AS high, r.kind AS kind, "
+                                  "r.hepatic AS hepatic")
+    table = [r for r in rows if r["section"] == TABLE_SECTION and r["sentence"]]
+    assert {(r["amount"], r["low"], r["high"]) for r in table} >= {(8.0, 30.0, 89.0), (4.0, 15.0, 29.0)}
+    assert all(r["sentence"] in r["text"] and r["text"].count("| --- |") == 1 for r in table)
+    impairment = [r for r in rows if r["section"] == IMPAIRMENT_SECTION]
+    assert impairment and all(r["text"].startswith("8.") for r in impairment)
+    assert all(r["kind"] is None or r["low"] is not None or r["high"] is not None or r["hepatic"] for r in impairment)
