@@ -128,7 +128,7 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext) -> Dos
     return DoseAnswer(doses=tuple(doses))
 
 
-def load_label_dosages(runner: Any, drug_id: str, limit: int = 20) -> list[LabelDosage]:
+def load_label_dosages(runner: Any, drug_id: str, limit: int = 80) -> list[LabelDosage]:
     """The drug's current dosage texts with their rules, through a read-only runner (``query.safety``)."""
     rows = runner.run(templates.dose_rules_of(), {"id": drug_id, "limit": limit})
     return [LabelDosage(
