@@ -534,7 +534,7 @@ def _frequency(clause: str) -> dict | None:
 def _says_daily_total(text: str, clause: str, quantity: re.Match[str]) -> bool:
     """ "a total daily dose of 200 mg", "2000 mg daily in divided doses" """
     window = text[max(0, quantity.start() - 40):quantity.start()]
-    if re.match(r"\s*(?:of\s+body\s+weight\s+)?(?:in\s+)?(?:each|every|a|per)\s+24[- ]hour(?:s|\s+period)?\b",
+    if re.match(r"\s*(?:of\s+body\s+weight\s+)?(?:in\s+)?(?:each|a|per)\s+24[- ]hour(?:s|\s+period)?\b",
                 text[quantity.end():], re.IGNORECASE):
         return True  # "40 to 60 mg/kg of body weight in each 24-hour period"
     return bool(re.search(r"\b(?:total\s+)?daily\s+dos(?:e|age)\b[^.;\d]*$", window, re.IGNORECASE)) or bool(

@@ -41,8 +41,21 @@ SKIPPED_TABLE = re.compile(
 SKIPPED_COLUMN = re.compile(r"number\s+of|volume|water|\brate\b|concentration|trough|\blevels?\b|duration|"
                             r"strength|capsules?|tablets?|vials?|syringe|packets?|monitor|\bAM\b|\bPM\b|morning|"
                             r"evening|bedtime|\bday\s+\d", re.IGNORECASE)
+COMBINATION_GROUP = re.compile(r"\btherapy\b|\bcombination\b|\bregimen\b|\bwith\b", re.IGNORECASE)
+MODIFYING = re.compile(r"reduc|modif|adjust|interrupt|escalat|titrat", re.IGNORECASE)
+NOT_AN_INDICATION = re.compile(r"reduc|modif|adjust|discontinu|\blevel|\bstep|escalat|titrat|\bweeks?\b|\bdays?\b|"
+                               r"\bfirst\b|\bsecond\b|\bthird\b|\bfourth\b|\bfinal\b|\boccurrence|\bdose\b|"
+                               r"\bcurrent|switch|increase|decrease|\bdrug\b|\bmedication|\bformulation|"
+                               r"\btablets?\b|\bcapsules?\b|\bsuspension\b|\bsolution\b|\binjection\b",
+                               re.IGNORECASE)
+CELL_AGE = re.compile(r"\bages?\b|\baged\b|\b(?:years?|months?)\s+(?:of\s+age|old)\b", re.IGNORECASE)
+DAILY_CAPTION = re.compile(r"\bdaily\s+dos(?:e|age)s?\b", re.IGNORECASE)
 DAILY_HEADER = re.compile(r"\btotal\s+daily\b|\bdaily\s+dose\b|\bper\s+day\b|/\s*day\b", re.IGNORECASE)
-DOSE_HEADER = re.compile(r"\bdos(?:e|es|age|ing)\b|\bregimen\b|\brecommended\b", re.IGNORECASE)
+DOSE_HEADER = re.compile(r"\bdos(?:e|es|age|ing)\b|\bregimen\b|\brecommended\b|\brange\b|\btherapeutic\b|"
+                         r"\btarget\b|\bmaintenance\b|\bloading\b|\binduction\b|\binitial\b|\bstarting\b",
+                         re.IGNORECASE)
+POPULATION_WORDS = re.compile(r"\b(?:adults?|pediatrics?|patients?|children|child|adolescents?|infants?|neonates?|"
+                              r"geriatric|elderly|and|or|older|younger)\b", re.IGNORECASE)
 SINGLE_DOSE_HEADER = re.compile(r"\bdose\b", re.IGNORECASE)
 STARTING_HEADER = re.compile(r"\b(?:starting|initial)\b", re.IGNORECASE)
 MAXIMUM_HEADER = re.compile(r"\bmaximum\b", re.IGNORECASE)
@@ -125,9 +138,9 @@ def _grid(table: etree._Element) -> tuple[list[list[str]], list[list[str]]]:
         if section == "tfoot":
             continue
         (header_rows if is_header else body_rows).append(cells)
-    while len(body_rows) > 1 and not any(
+    while len(body_rows) > 1 and len({_clean(c.text_content()) for c in body_rows[0]} - {""}) > 1 and not any(
             QUANTITY.search(c.text_content()) or re.search(r"\d", c.text_content()) for c in body_rows[0]):
-        header_rows.append(body_rows.pop(0))  # a first body row that states no number continues the header
+        header_rows.append(body_rows.pop(0))  # a first body row of several words, no number, continues the header
     width = max((sum(_span(c, "colspan") for c in r) for r in header_rows + body_rows), default=0)
     grid = _expand(header_rows + body_rows, width)  # together: a header cell may span into the next row
     return grid[:len(header_rows)], grid[len(header_rows):]
@@ -208,16 +221,41 @@ def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
     context = {**dose_rules.population_of(table.caption), **dose_rules.population_of(key_header),
                **dose_rules.conditions_of(table.caption)}  # "… in Patients with Moderate Hepatic Impairment"
     indication = _indication(table.caption)
+    dosing_table = bool(DOSE_HEADER.search(" ".join((table.caption, *table.header))))
+    modifying = bool(MODIFYING.search(" ".join((table.caption, *table.header))))  # rows by step, not indication
+    combination = False
+    group: dict = {}
+    group_name: str | None = None
     rules: list[DoseRule] = []
     for row in table.rows:
-        key = " ".join(dict.fromkeys(c for c in row.cells[:first] if c))
-        who = _who(key, key_header)
-        if who is None:
+        cells = [c for c in row.cells if c]
+        if cells and len(set(cells)) == 1 and not QUANTITY.search(cells[0]):
+            # a group row over the next: a population ("Adults"), an indication ("Duodenal Ulcers") or a regimen
+            # with other products ("Triple Therapy:"), whose rows are then not read by indication
+            group = dose_rules.population_of(cells[0])
+            group_name = None if group or COMBINATION_GROUP.search(cells[0]) else cells[0].rstrip(":")
+            combination = bool(COMBINATION_GROUP.search(cells[0]))
             continue
+        key_cells = list(dict.fromkeys(c for c in row.cells[:first] if c))
+        key = " ".join(key_cells)
+        who = _who(key_cells, key_header)
+        if who is not None and group and "population" not in who:
+            who = {**group, **who}  # "OCD (ages 6 to 12 years old)" under "Pediatric Patients"
+        named = _also_indication(key) if who is not None and dosing_table and not modifying else None
+        if who is None:
+            named = _indication_key(key) if dosing_table and not combination and not modifying else None
+            if named is None:
+                continue
+            named = f"{group_name}: {named}" if group_name else named
+            who = {**group, **dose_rules.population_of(key)}  # "OCD (ages 6 to 12 years old)", under "Adults"
+            if AGE_WORDS.search(key) and "age_years" not in who:
+                continue  # an age the key states but that is not read
         for column in doses:
-            draft = _dose(row, column, table, {**context, **who}, doses)
+            draft = _dose(row, column, table, {**context, **who}, doses, by_indication=named is not None)
             if draft is None:
                 continue
+            if named is not None:
+                draft["indication"] = named
             draft.setdefault("indication", indication)
             rules.append(DoseRule(
                 id=f"{dosage.id}#table-rule-{row.start}-{column}", dosage_text_id=dosage.id,
@@ -267,9 +305,11 @@ def _dose_columns(table: _Table) -> list[int]:
     return found
 
 
-def _who(key: str, header: str) -> dict | None:
+def _who(cells: list[str], header: str) -> dict | None:
     """The patients a row is for, from its key cells (and their column header): None when the key names no
-    weight band, renal range, hepatic class, age band or population — or is itself a dose or a surface band."""
+    weight band, renal range, hepatic class, age band or population — or is itself a dose or a surface band, or
+    states a weight that is not read as a band."""
+    key = " ".join(cells)
     plain = RENAL_UNITS.sub(" ", key)
     if not key or QUANTITY.search(plain) or SURFACE.search(plain) or \
             SURFACE.search(RENAL_UNITS.sub(" ", header)):
@@ -284,7 +324,10 @@ def _who(key: str, header: str) -> dict | None:
         condition = dose_rules.conditions_of(f"{key} hepatic impairment")
         if "hepatic" not in condition:
             return None
-    weight = _band(key) if (WEIGHT_HEADER.search(header) or re.search(r"\bkg\b", key)) else None
+    weighed = [c for c in cells if re.search(r"\d\s*kg\b", c)] or (cells if WEIGHT_HEADER.search(header) else [])
+    weight = next((band for band in map(_band, weighed) if band is not None), None)
+    if weighed and weight is None:
+        return None  # "Weight ≥ 51kg" in words the band reader does not take: the row is for someone unknown
     population = dose_rules.population_of(key)
     if "age_years" in population and not AGE_WORDS.search(f"{key} {header}"):
         del population["age_years"]  # "Cycles 2–6 Day 1" is no age
@@ -295,8 +338,6 @@ def _who(key: str, header: str) -> dict | None:
         population = {**population, **dose_rules.population_of(f"aged {stated}")}
     if weight is not None:
         population["weight_kg"] = weight
-    elif WEIGHT_HEADER.search(header):
-        return None  # a weight column whose band is not read
     found = {**condition, **population}
     return found or None
 
@@ -326,12 +367,13 @@ def _band(text: str) -> NumericRange | None:
     return NumericRange(low=value)
 
 
-def _dose(row: _Row, column: int, table: _Table, who: dict, doses: list[int]) -> dict | None:
+def _dose(row: _Row, column: int, table: _Table, who: dict, doses: list[int],
+          by_indication: bool = False) -> dict | None:
     """One rule's fields from a dose cell, or None when the cell does not state one dose unambiguously."""
     cell = row.cells[column] if column < len(row.cells) else ""
     header = table.header[column]
-    if not cell:
-        return None
+    if not cell or CELL_AGE.search(cell) and "age_years" not in dose_rules.population_of(cell):
+        return None  # "25 mg per day (ages 6 to 12)": an age the cell states but that is not read
     if AVOID_CUE.search(cell) and not QUANTITY.search(cell):
         if re.search(r"\bunless\b|\bexcept\b", cell, re.IGNORECASE):
             return None  # "do not use unless directed by a doctor": a condition this tool cannot weigh
@@ -343,7 +385,8 @@ def _dose(row: _Row, column: int, table: _Table, who: dict, doses: list[int]) ->
     text = f"{cell} {unit.group(1)}" if unit and BARE_NUMBER.match(cell) else cell
     if MAXIMUM_HEADER.search(header):
         text = f"maximum {text}"
-    if DAILY_HEADER.search(header) and not dose_rules.frequency_of(text):
+    if (DAILY_HEADER.search(header) or DAILY_HEADER.search(table.caption) or DAILY_CAPTION.search(table.caption)) \
+            and not dose_rules.frequency_of(text):
         text = f"{text} per day"  # "Total Daily Dose | 300 mg": a day's amount, however the day is divided
     elif not dose_rules.frequency_of(text):
         others = [row.cells[i] for i in range(len(row.cells)) if i != column and i not in doses and i > 0]
@@ -361,9 +404,32 @@ def _dose(row: _Row, column: int, table: _Table, who: dict, doses: list[int]) ->
         draft["weight_kg"] = who["weight_kg"]
     if STARTING_HEADER.search(header) and draft.get("kind") is DoseKind.DOSE:
         draft["kind"] = DoseKind.STARTING
-    if not DOSE_HEADER.search(header) and len(doses) > 1:
-        draft["indication"] = header or None
+    if not DOSE_HEADER.search(header) and len(doses) > 1 and not by_indication:
+        draft["indication"] = header or None  # a column per indication ("Newly-diagnosed chronic phase Ph+ CML")
     return draft
+
+
+def _also_indication(key: str) -> str | None:
+    """A key that names an indication beside its population or age ("OCD (ages 6 to 12 years old)"), not only
+    a population ("Adults") or a band."""
+    named = _indication_key(key)
+    if named is None:
+        return None
+    rest = POPULATION_WORDS.sub(" ", re.sub(r"\(?\b(?:ages?|aged)\b[^()]*\)?", " ", named))
+    return named if re.search(r"[A-Za-z]{2,}", rest) else None
+
+
+def _indication_key(key: str) -> str | None:
+    """A row key that names an indication ("MDD (2.1)", "PD, PTSD, SAD", "Schizophrenia"): words, no amount,
+    band or number but section references; the indication without its reference."""
+    named = re.sub(r"\(\s*\d+(?:\.\d+)*\s*\)", " ", key)
+    unaged = re.sub(r"\(?\b(?:ages?|aged)\b[^()]*\)?", " ", named) if "age_years" in dose_rules.population_of(named) \
+        else named
+    if not re.search(r"[A-Za-z]{2,}", named) or re.search(r"\d|[<>≤≥%]", unaged) or SURFACE.search(named) \
+            or NOT_AN_INDICATION.search(named):
+        return None
+    named = " ".join(named.split())
+    return named if len(named) <= 120 else None
 
 
 def _indication(caption: str) -> str | None:

@@ -34,6 +34,17 @@ ABACAVIR = (  # AM/PM columns are uneven halves of a day: never read as "twice d
     '<tr><td>AM Dose</td><td>PM Dose</td><td>Total Daily Dose</td></tr>'
     '<tr><td>≥20 to &lt;25</td><td>1½ tablets (450 mg)</td><td>½ tablet (150 mg)</td><td>1 tablet (300 mg)</td>'
     '<td>450 mg</td></tr></tbody></table>')
+SERTRALINE = (  # rows by indication under population group rows; the caption says the amounts are daily
+    '<table><caption>Table 1: Recommended Daily Dosage of Sertraline Hydrochloride in Patients with MDD, OCD, PD, '
+    'PTSD, and SAD</caption><thead><tr><th>Indication</th><th>Starting Dose</th><th>Therapeutic Range</th></tr>'
+    '</thead><tbody><tr><td colspan="3">Adults</td></tr><tr><td>MDD</td><td>50 mg</td><td>50 to 200 mg</td></tr>'
+    '<tr><td colspan="3">Pediatric Patients</td></tr><tr><td>OCD (ages 6 to 12 years old)</td><td>25 mg</td>'
+    '<td>50 to 200 mg</td></tr></tbody></table>')
+TRIPLE = (  # a regimen's other products under "Triple Therapy:" are never the label's own dose
+    '<table><thead><tr><th>Indication</th><th>Recommended Dose</th><th>Frequency</th></tr></thead><tbody>'
+    '<tr><td colspan="3">Duodenal Ulcers</td></tr><tr><td>Short-Term Treatment</td><td>15 mg</td>'
+    '<td>Once daily for 4 weeks</td></tr><tr><td colspan="3">Triple Therapy:</td></tr><tr><td>Amoxicillin</td>'
+    '<td>1 gram</td><td>Twice daily for 14 days</td></tr></tbody></table>')
 ADVERSE = (  # a dose-modification table: never read
     '<table><caption>Table 1: Recommended Dose Reductions for LYTGOBI for Adverse Reactions</caption><thead><tr>'
     '<th>Dose Reduction</th><th>Recommended Dosage</th></tr></thead><tbody><tr><td>First dose reduction</td>'
@@ -108,3 +119,17 @@ def test_parse_dosage_dispatches_tables_and_text() -> None:
 def test_markup_without_a_table_or_rows_gives_no_text() -> None:
     assert table_text("<p>no table</p>") is None
     assert table_text("<table><thead><tr><th>A</th></tr></thead></table>") is None
+
+
+def test_indication_rows_take_the_group_rows_population_and_the_captions_daily_basis() -> None:
+    found = rules(SERTRALINE)
+    adult = {(r.kind, r.amount.low, r.amount.high) for r in found if r.population is DosePopulation.ADULT}
+    assert adult == {(DoseKind.STARTING, 50, None), (DoseKind.DOSE, 50, 200)}
+    assert all(r.basis is DoseBasis.PER_DAY and r.indication in {"MDD", "OCD (ages 6 to 12 years old)"} for r in found)
+    child = [r for r in found if r.population is DosePopulation.PEDIATRIC]
+    assert child and all(r.age_years.low == 6 and r.age_years.high == 12 for r in child)
+
+
+def test_rows_under_a_combination_regimen_are_not_read() -> None:
+    found = rules(TRIPLE)
+    assert [(r.amount.low, r.indication) for r in found] == [(15, "Duodenal Ulcers: Short-Term Treatment")]
