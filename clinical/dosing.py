@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from clinical import templates
 from clinical.patient import AgeGroup, PatientContext
 from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
+from nlp.dose_tables import table_header
 from nlp.dose_units import convert, format_amount
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
@@ -74,6 +75,8 @@ class DoseCitation(BaseModel):
     sentence: str | None = None
     start: int | None = None
     end: int | None = None
+    table_header: str | None = Field(default=None, description="for a table row: the table's caption and header "
+                                                                   "rows, verbatim, so the row can be read")
 
 
 class ComputedDose(BaseModel):
@@ -493,10 +496,12 @@ def _round(value: float) -> float:
 
 
 def _citation(label: LabelDosage, rule: DoseRule | None) -> DoseCitation:
+    header = table_header(label.text) if rule is not None and rule.id and "#table-rule-" in rule.id else None
     return DoseCitation(
         document_id=label.document_id, dosage_text_id=label.text_id, title=label.title, set_id=label.set_id,
         version=label.version, published=label.published, url=label.url,
         sentence=rule.sentence if rule else None, start=rule.start if rule else None, end=rule.end if rule else None,
+        table_header=header or None,
     )
 
 

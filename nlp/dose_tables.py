@@ -192,6 +192,12 @@ def _rule(width: int) -> str:
 
 
 # Text → rules ----------------------------------------------------------------------------------------------------
+def table_header(text: str) -> str | None:
+    """A table text's caption and header rows (what a row needs to be read), or None for running text."""
+    at = text.find("\n" + RULE_LINE)
+    return text[:at].strip() or None if at >= 0 else None
+
+
 def is_table(dosage: DosageText) -> bool:
     return dosage.section == TABLE_SECTION
 

@@ -17,7 +17,8 @@
         dose.indication ? el("span", { class: "chip", text: `for ${dose.indication}` }) : null),
       (dose.cautions || []).length ? el("ul", { class: "dose-cautions" },
         dose.cautions.map((c) => el("li", { text: c }))) : null,
-      cited.sentence ? el("blockquote", { class: "dose-sentence", text: cited.sentence }) : null,
+      cited.sentence ? el("blockquote", { class: "dose-sentence" + (cited.table_header ? " dose-table-row" : ""),
+        text: cited.table_header ? `${cited.table_header}\n…\n${cited.sentence}` : cited.sentence }) : null,
       el("p", { class: "muted" }, cited.url ? el("a", { href: cited.url, target: "_blank", rel: "noopener noreferrer",
         text: where }) : el("span", { text: where })));
   }

@@ -160,3 +160,21 @@ def test_a_study_description_is_no_dose() -> None:
     text = ("The safety and effectiveness of ERBITUX in pediatric patients have not been established. ERBITUX was "
             "administered once-weekly, at doses up to 250 mg/m 2 , to 27 patients ranging from 1 to 12 years old.")
     assert not computed(text, age_years=12, weight_kg=40, height_cm=150)
+
+
+def test_a_table_rows_dose_cites_the_row_with_the_tables_caption_and_header() -> None:
+    from nlp.dose_tables import TABLE_SECTION, parse_dosage, table_text
+
+    text = table_text(
+        "<table><caption>Table 1: Dose in Adult Patients With Renal Impairment (Administered Orally Once Daily)"
+        "</caption><thead><tr><th>Estimated Creatinine Clearance</th><th>Recommended Dose</th></tr></thead><tbody>"
+        "<tr><td>CLcr 30 to 89 mL/min</td><td>8 mg</td></tr><tr><td>CLcr 15 to 29 mL/min</td><td>4 mg</td></tr>"
+        "</tbody></table>") or ""
+    dosage = DosageText(id="SETID:x@v7#dosage-9", document_id="SETID:x@v7", text=text, section=TABLE_SECTION,
+                        position=9, set_id="x", version="7")
+    labels = [LabelDosage(text_id=dosage.id, text=text, document_id=dosage.document_id, set_id="x", version="7",
+                          rules=tuple(parse_dosage(dosage)))]
+    [dose] = compute_doses(labels, PatientContext(age_years=70, creatinine_clearance=20)).computed
+    assert dose.per_dose_low == 4 and dose.citation.sentence == "| CLcr 15 to 29 mL/min | 4 mg |"
+    assert dose.citation.table_header.endswith("| Estimated Creatinine Clearance | Recommended Dose |")
+    assert text[dose.citation.start:dose.citation.end] == dose.citation.sentence
