@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any
 
@@ -30,6 +30,13 @@ from nlp.dose_tables import table_header
 from nlp.dose_units import convert, format_amount
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
+GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
+               "lactation": re.compile(r"lactat|breast|nursing", re.IGNORECASE)}
+AGAINST_USE = re.compile(r"contraindicated|not recommended|should not be (?:used|administered|given|taken)|"
+                         r"must not be|do not (?:use|administer|take)|\bavoid(?:ed)? (?:use|during|in)\b|"
+                         r"discontinue\b[^.]{0,40}\bpregnan|(?:is|are) not to be used", re.IGNORECASE)
+FETAL_HARM = re.compile(r"(?:may|can) cause fetal harm|fetal (?:toxicity|harm)|embryo-?fetal toxicity",
+                        re.IGNORECASE)
 HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b", re.IGNORECASE)
 NO_ADJUSTMENT = re.compile(r"\bno\s+(?:dose|dosage|dosing)\s+(?:adjustment|modification|change)", re.IGNORECASE)
 DOSE_CHANGE = re.compile(r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|"
@@ -117,15 +124,28 @@ class _Missing(Exception):
     """The rule needs a value the patient context lacks."""
 
 
-def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext) -> DoseAnswer:
+def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
+                  warnings: Sequence[Mapping[str, Any]] = ()) -> DoseAnswer:
     """Every dose the labels state for this patient, computed, or the reasons there is none. The texts of one
-    label document are read together (a maximum in one part caps a dose in another)."""
+    label document are read together (a maximum in one part caps a dose in another). ``warnings``: the label
+    warnings on the patient's groups (``clinical.templates.label_warnings_of`` rows); a pregnant or breastfeeding
+    patient gets "not recommended" with the label's sentence where the label says not to use it then
+    (Contraindications, Boxed Warning, or its Pregnancy/Lactation section), and the warning as a caution where it
+    only warns."""
     if not labels:
         return DoseAnswer(message="No drug label with Dosage and Administration text is in the graph for this drug.")
     by_document: dict[str, list[LabelDosage]] = {}
     for label in labels:
         by_document.setdefault(label.document_id, []).append(label)
+    against, warned = _group_statements(warnings, patient)
+    if against:
+        first = labels[0]
+        return DoseAnswer(doses=tuple(_against_use(first, row, sentence) for row, sentence in against),
+                          message="The label advises against use for this patient; no dose is computed.")
     doses = [dose for texts in by_document.values() for dose in _label_doses(texts, patient)]
+    if warned:
+        doses = [d.model_copy(update={"cautions": (*d.cautions, *warned)}) if d.status is DoseStatus.COMPUTED else d
+                 for d in doses]
     if not any(d.status is not DoseStatus.REFUSED for d in doses):
         return DoseAnswer(doses=tuple(doses), message="No dose computed: see the reasons and the label text.")
     return DoseAnswer(doses=tuple(doses))
@@ -140,6 +160,14 @@ def load_label_dosages(runner: Any, drug_id: str, limit: int = 80) -> list[Label
         published=row.get("published"), url=row.get("url"), source=row.get("source"),
         rules=tuple(sorted((DoseRule.from_row(r) for r in row.get("rules") or []), key=lambda r: (r.start, r.id))),
     ) for row in rows]
+
+
+def load_group_warnings(runner: Any, drug_id: str, patient: PatientContext) -> list[dict[str, Any]]:
+    """The drug's label warnings on pregnancy or lactation when the patient is pregnant or breastfeeding."""
+    groups = [g for g, wanted in (("pregnancy", patient.pregnant), ("lactation", patient.lactating)) if wanted]
+    if not groups:
+        return []
+    return list(runner.run(templates.label_warnings_of(), {"drugs": [drug_id], "populations": groups}))
 
 
 # Per label -----------------------------------------------------------------------------------------------------
@@ -219,6 +247,37 @@ def _renal_uncovered(rules: list[DoseRule], patient: PatientContext) -> str | No
             f"{_number(value)} mL/min; read the text")
 
 
+def _group_statements(warnings: Sequence[Mapping[str, Any]],
+                      patient: PatientContext) -> tuple[list[tuple[Mapping[str, Any], str]], list[str]]:
+    """(warnings against use for this pregnant or breastfeeding patient with the sentence that says so, cautions
+    quoting what the label only warns). Renal, hepatic and age groups are read from the dose rules instead."""
+    groups = {g for g, wanted in (("pregnancy", patient.pregnant), ("lactation", patient.lactating)) if wanted}
+    against, warned = [], []
+    for row in warnings:
+        group, kind, text = row.get("population"), row.get("kind"), row.get("text") or ""
+        if group not in groups:
+            continue
+        naming = [s for s in re.split(r"(?<=[.!?])\s+", text) if GROUP_WORDS[group].search(s)]
+        firm = next((s for s in naming if AGAINST_USE.search(s)), None)
+        if kind in ("contraindication", "boxed-warning") and naming:
+            against.append((row, firm or naming[0]))
+        elif firm:
+            against.append((row, firm))
+        elif group == "pregnancy" and (harm := next((s for s in naming if FETAL_HARM.search(s)), None)):
+            warned.append(f"the label warns about use in pregnancy: \"{harm.strip()}\"")
+    return against, list(dict.fromkeys(warned))
+
+
+def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> ComputedDose:
+    where = {"contraindication": "Contraindications", "boxed-warning": "Boxed Warning"}.get(
+        str(row.get("kind")), str(row.get("section") or "label"))
+    citation = DoseCitation(document_id=str(row.get("document_id") or label.document_id), dosage_text_id=label.text_id,
+                            title=label.title, set_id=label.set_id, version=label.version, published=label.published,
+                            url=row.get("url") or label.url, sentence=sentence.strip())
+    return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, kind=DoseKind.AVOID, citation=citation,
+                        summary=f"The label advises against use in {row.get('population')} ({where}; see its sentence).")
+
+
 def _hepatic_unread(texts: list[LabelDosage], applicable: list[DoseRule],
                     patient: PatientContext) -> tuple[LabelDosage, str] | None:
     """(the text, the reason) to give no number when the patient has hepatic impairment, no rule read from the
@@ -232,7 +291,10 @@ def _hepatic_unread(texts: list[LabelDosage], applicable: list[DoseRule],
         for sentence in re.split(r"(?<=[.;])\s+", text.text):
             if not HEPATIC_WORDS.search(sentence) or NO_ADJUSTMENT.search(sentence):
                 continue
-            names_grade = re.search(rf"\b{grade}\b|Child[- ]Pugh\s+(?:class\s+)?{letter}\b", sentence, re.IGNORECASE)
+            graded = re.search(r"\b(?:mild|moderate|severe)\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?[ABC]\b", sentence,
+                               re.IGNORECASE)
+            names_grade = re.search(rf"\b{grade}\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?(?:[ABC]\s*(?:,|or|and)\s*)*"
+                                    rf"{letter}\b", sentence, re.IGNORECASE) or not graded  # ungraded: every class
             if names_grade and DOSE_CHANGE.search(sentence):
                 return text, (f"the label changes the dose for {grade} hepatic impairment in words this tool does "
                               f"not read (\"{sentence.strip()[:200]}\"); read the text")

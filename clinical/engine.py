@@ -17,7 +17,7 @@ from typing import Any
 from clinical.consultation import ConsultationService
 from clinical.conversation import Conversations, rewrite
 from clinical.diagnosis import differential
-from clinical.dosing import compute_doses, load_label_dosages
+from clinical.dosing import compute_doses, load_group_warnings, load_label_dosages
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Differential, PatientAction, PatientReview
 from clinical.notes import NoteAnalyzer, NoteLexicon
@@ -203,7 +203,8 @@ class ClinicalEngine:
             return _with_patient(answer, parsed, patient)
         started = time.perf_counter()
         runner: ReadOnlyRunner = self._runner_factory()
-        doses = compute_doses(load_label_dosages(runner, drug.id), patient)
+        doses = compute_doses(load_label_dosages(runner, drug.id), patient,
+                              load_group_warnings(runner, drug.id, patient))
         timings = {**answer.timings_ms, "dosing_ms": round((time.perf_counter() - started) * 1000, 2)}
         dosed = answer.model_copy(update={"dosing": {"drug_id": drug.id, **doses.model_dump(mode="json")},
                                           "cypher": [*answer.cypher, *dict.fromkeys(runner.statements)],

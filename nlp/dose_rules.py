@@ -51,7 +51,7 @@ SKIP_CUES = re.compile(
     r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|\breceived\b|"
     r"\binhibitors?\b|\binducers?\b|\bconcomitant|\bconcurrent(?:ly)?\b|\bco-?administ|"
     r"\bincrease\w*\s+(?:the\s+)?(?:dose|dosage)\s+to\b|"
-    r"\bdecrement|\bchanges\s+of\b|\brats?\b|\bmice\b|\bdogs?\b|\banimals?\b|\bjuvenile\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
+    r"\bdecrement|\bchanges\s+of\b|\bescalat|\brats?\b|\bmice\b|\bdogs?\b|\banimals?\b|\bjuvenile\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
     re.IGNORECASE,
 )
 AVOID_CUE = re.compile(
@@ -121,6 +121,8 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compil
     (r"\b(?:in|into)\s+(?:4|four)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 4),
     (r"\bdaily\b|\ba\s+day\b|\bper\s+day\b", 1),
 ))
+REDUCE_FROM_TO = re.compile(r"\b(?:reduce|decrease|lower)\w*\b[^.;]{0,60}?\bfrom\s+[^.;]{0,60}?\bto\s*$",
+                            re.IGNORECASE)
 REDUCTION = re.compile(
     r"\b(?:reduc|decreas|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:dose|dosage)s?\s+(?:of\s+[\w-]+\s+)?by\s+"
     r"(\d{1,2}(?:\.\d+)?)\s*%|\b(\d{1,2}(?:\.\d+)?)\s*%\s+(?:dose|dosage)\s+reduction\b|"
@@ -169,7 +171,8 @@ RENAL = re.compile(
     rf"(?P<tail>\s+or\s+(?:greater|more|above|higher|less|below|lower|fewer))?",
     re.IGNORECASE)
 HEPATIC = re.compile(r"\b(?P<grade>mild|moderate|severe)(?:\s+(?:or|and|to)\s+(?P<grade2>mild|moderate|severe))?"
-                     r"\s+hepatic\s+impairment|\bChild[- ]Pugh\s+(?:class\s+)?(?P<cls>[ABC])\b", re.IGNORECASE)
+                     r"\s+hepatic\s+impairment|\bChild[- ]Pugh\s+(?:class(?:es)?\s+)?"
+                     r"(?P<cls>[ABC](?:\s*(?:,\s*or|,\s*and|,|or|and|to)\s*[ABC]\b)*)\b", re.IGNORECASE)
 TITLE_RUN = re.compile(r"^(?:[A-Z][\w'’-]*\s+(?:(?:for|in|of|with|and|the|to|on)\s+)?){3,}(?=[A-Z])")
 HEADING_START = re.compile(r"^(?!(?:The|This|These|In|For|If|When|Each|After|Before|Do|Use|Take|Give)\b)"
                            r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
@@ -180,13 +183,23 @@ LEADING_POPULATION = re.compile(
     r"Pediatric(?:\s+[A-Z][\w-]*){0,2}\s+Patients|Pediatrics|"
     r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
 HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
-SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])")
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|"
+                          r"(?<=[a-z])\s+(?=\d{1,2}\.\d{1,2}\s+(?:Dosage|Dose|Dosing|Recommended|Administration|"
+                          r"Patients|Use|Important|Preparation|Pediatric|Adult|Geriatric|Renal|Hepatic|Modification)\b)")
 ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bapprox|\bvs|\bNo|\bDr|\bFig|\bincl|\bsee|\bSect)\.$", re.IGNORECASE)
 NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                            "thirteen fourteen fifteen sixteen seventeen eighteen".split())}
 NUMBER_WORD = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})(\s+(?:years?|months?|weeks?)\s+(?:of\s+age|old|and|or))",
                          re.IGNORECASE)
 BARE_ALTERNATIVE = re.compile(rf"(?<![\d.,/])({NUMBER})\s+or\s+({NUMBER})\s*((?:{UNIT})(?:/(?:kg|m2)(?:/day)?)?)\b")
+IN_CHILDREN = re.compile(r"\b(?:in|for|to|among|by)\s+(?:\w+\s+){0,3}?(?:pediatric|paediatric|children|child|infants?|"
+                         r"neonates?|adolescents?)\b|\b(?:pediatric|paediatric)\s+(?:use|patients?|population)\b",
+                         re.IGNORECASE)
+NO_CHANGE = re.compile(r"\bno\s+(?:dose|dosage|dosing)\s+(?:adjustment|modification|change)", re.IGNORECASE)
+UNGRADED_HEPATIC = re.compile(r"\b(?:patients\s+with\s+(?:pre-?existing\s+)?|^\W*(?:\(\s*[\d.,\s]+\)\s*)?)hepatic\s+"
+                              r"impairment\b", re.IGNORECASE)
+UNGRADED_RENAL = re.compile(r"\brenal\s+(?:impairment|insufficiency|failure|disease)\b|\bdialysis\b|\bESRD\b",
+                            re.IGNORECASE)
 CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}
 
 
@@ -296,6 +309,9 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         return  # "two 375 mg or 500 mg tablets": the dose is a multiple the sentence does not state
     condition = _condition(clean)
     own = _population(clean)
+    if quantities and UNGRADED_RENAL.search(clean) and "renal" not in condition and not NO_CHANGE.search(clean) \
+            and not own.get("population"):
+        return  # "Renal impairment: reduce the dose to 10 mg": for patients the sentence gives no CrCl range for
     population = own if own.get("population") else {**(context or {}), **own}
     avoid = AVOID_CUE.search(clean)
     established = ESTABLISHED_CUE.search(clean)
@@ -306,7 +322,8 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     if avoid and (condition or population.get("population")) and not quantities:
         if condition and not OCCASION.search(clean) and len(clean) < 350 and "%" not in clean:
             yield {**population, **condition, "kind": DoseKind.AVOID}
-        elif own.get("population") is DosePopulation.PEDIATRIC and not OCCASION.search(clean) and len(clean) < 250:
+        elif own.get("population") is DosePopulation.PEDIATRIC and not OCCASION.search(clean) and len(clean) < 250 \
+                and IN_CHILDREN.search(clean):
             yield {**own, "kind": DoseKind.AVOID}  # "not recommended in pediatric patients < 6 years of age"
         return
     if not quantities or len(quantities) > 4 or avoid:
@@ -321,7 +338,10 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     if not doses:
         yield from _maxima_only(clean, maxima, common)
         return
-    if len(doses) == 2 and _restated_in_doses(clean, *doses):
+    if len(doses) == 2 and condition and REDUCE_FROM_TO.search(clean[:doses[1].start()]):
+        doses = doses[1:]  # "Reduce the starting dose from 45 mg once daily to 30 mg once daily in … hepatic
+        clauses: list[tuple[re.Match[str], str]] | None = [(doses[0], clean[doses[0].start():])]  # impairment"
+    elif len(doses) == 2 and _restated_in_doses(clean, *doses):
         doses = doses[1:]  # "6 grams per day, administered in divided doses of 3 grams twice daily": the doses
         clauses: list[tuple[re.Match[str], str]] | None = [(doses[0], clean[doses[0].start():])]
     else:
@@ -542,7 +562,9 @@ def _says_daily_total(text: str, clause: str, quantity: re.Match[str]) -> bool:
 
 
 def _says_single(clause: str) -> bool:
-    return bool(re.search(r"\bsingle\s+dose\b|\bas\s+a\s+single\b|\bone\s+time\b|\bonce\b", clause, re.IGNORECASE))
+    """An amount per dose whose number of doses a day is not fixed ("as a single dose", "with each meal")."""
+    return bool(re.search(r"\bsingle\s+dose\b|\bas\s+a\s+single\b|\bone\s+time\b|\bonce\b|"
+                          r"\bwith\s+each\s+(?:meal|feeding|snack)", clause, re.IGNORECASE))
 
 
 def _route(text: str) -> str | None:
@@ -656,9 +678,11 @@ def _condition(text: str) -> dict:
     for match in HEPATIC.finditer(text):
         grades += [g.lower() for g in (match.group("grade"), match.group("grade2")) if g]
         if match.group("cls"):
-            grades.append(CHILD_PUGH[match.group("cls").upper()])
+            grades += [CHILD_PUGH[letter] for letter in re.findall(r"[ABC]", match.group("cls").upper())]
     if grades:
         fields["hepatic"] = tuple(dict.fromkeys(grades))
+    elif UNGRADED_HEPATIC.search(text):
+        fields["hepatic"] = ("mild", "moderate", "severe")  # "in patients with hepatic impairment": any class
     return fields
 
 

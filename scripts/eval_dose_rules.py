@@ -24,6 +24,7 @@ import argparse
 import gzip
 import json
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,9 @@ from clinical.patient import PatientContext  # noqa: E402
 from graph.models import DosageText, Population  # noqa: E402
 from nlp.dose_rules import parse_dosage_text  # noqa: E402
 from nlp.dose_tables import IMPAIRMENT_SECTION, TABLE_SECTION, parse_dosage, table_text  # noqa: E402
-from ingest.pipeline.label_warnings import population_subsections  # noqa: E402
-from ingest.readers.types import SPECIFIC_POPULATIONS, Section  # noqa: E402
+from ingest.pipeline.label_warnings import label_warnings, population_subsections  # noqa: E402
+from ingest.readers.openfda import read_openfda  # noqa: E402
+from ingest.readers.types import SPECIFIC_POPULATIONS, Section, SourceDocument  # noqa: E402
 from nlp.dose_units import convert  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "dosing"
@@ -177,6 +179,24 @@ def load_labels(set_ids: set[str]) -> dict[str, list[LabelDosage]]:
     return found
 
 
+def load_warnings(set_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each label's warnings on patient groups as ingest stores them (``ingest.pipeline.label_warnings``), in the
+    shape of ``clinical.templates.label_warnings_of`` rows."""
+    records = [r for r in label_records(set_ids).values()]
+    found: dict[str, list[dict[str, Any]]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "labels.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        for document in read_openfda(path):
+            if not isinstance(document, SourceDocument):
+                continue
+            found[str(document.properties.get("set_id"))] = [
+                {"population": w.population.value, "kind": w.kind.value, "section": w.section, "text": w.text,
+                 "document_id": w.document_id, "source": "openfda", "url": None}
+                for w in label_warnings(document, None)]
+    return found
+
+
 def within(value: float | None, low: float, high: float, unit: str, target: str) -> bool:
     if value is None:
         return True
@@ -187,10 +207,12 @@ def within(value: float | None, low: float, high: float, unit: str, target: str)
 
 def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
     labels = load_labels({case["set_id"] for case in cases})
+    warnings = load_warnings({case["set_id"] for case in cases})
     answered = outside = answerable = 0
     problems = []
     for case in cases:
-        answer = compute_doses(labels.get(case["set_id"], []), PatientContext(**case["patient"]))
+        answer = compute_doses(labels.get(case["set_id"], []), PatientContext(**case["patient"]),
+                               warnings.get(case["set_id"], []))
         expected = case["expected"]
         if expected.get("answerable", True):
             answerable += 1
@@ -224,7 +246,7 @@ def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "all"), default="dev",
+    parser.add_argument("--split", choices=("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "all"), default="dev",
                         help="fresh: dosing cases only, from labels outside the annotated 26")
     parser.add_argument("--verbose", action="store_true", help="print each case problem")
     args = parser.parse_args(argv)

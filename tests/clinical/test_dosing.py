@@ -178,3 +178,20 @@ def test_a_table_rows_dose_cites_the_row_with_the_tables_caption_and_header() ->
     assert dose.per_dose_low == 4 and dose.citation.sentence == "| CLcr 15 to 29 mL/min | 4 mg |"
     assert dose.citation.table_header.endswith("| Estimated Creatinine Clearance | Recommended Dose |")
     assert text[dose.citation.start:dose.citation.end] == dose.citation.sentence
+
+
+def test_a_pregnant_patient_gets_the_labels_sentence_against_use_instead_of_a_dose() -> None:
+    warning = {"population": "pregnancy", "kind": "contraindication", "section": "Contraindications",
+               "text": "Femara is contraindicated in women who are or may become pregnant.", "document_id": "SETID:x@v7",
+               "url": None}
+    answer = compute_doses(label(HEPATIC), PatientContext(age_years=35, pregnant=True,
+                                                          hepatic_impairment=HepaticImpairment.MILD), [warning])
+    assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED] and not answer.computed
+    assert "contraindicated in women who are or may become pregnant" in answer.doses[0].citation.sentence
+    harm = {**warning, "kind": "population-section", "section": "Pregnancy",
+            "text": "Based on animal data, it can cause fetal harm when administered to a pregnant woman."}
+    [dose] = compute_doses(label(HEPATIC), PatientContext(age_years=35, pregnant=True,
+                                                          hepatic_impairment=HepaticImpairment.MILD), [harm]).computed
+    assert dose.per_dose_low == 200 and any("can cause fetal harm" in c for c in dose.cautions)
+    [unaffected] = computed(HEPATIC, age_years=35, hepatic_impairment=HepaticImpairment.MILD)
+    assert unaffected.per_dose_low == 200  # not pregnant: the warning rows are not asked for

@@ -205,3 +205,22 @@ def test_a_percentage_reduction_under_a_renal_or_hepatic_condition() -> None:
                  "Reduce the dose by 50% when coadministered with a strong CYP3A inhibitor.",
                  "Reduce the dose by 25%."):  # adverse reactions, an interacting drug, no condition: no rule
         assert all(r["kind"] is not DoseKind.REDUCE for r in parse_sentence(text)), text
+
+
+def test_a_reduced_starting_dose_from_one_amount_to_another_under_hepatic_impairment() -> None:
+    rule = one("Reduce the starting dose of Iclusig from 45 mg orally once daily to 30 mg orally once daily in "
+               "patients with pre-existing hepatic impairment (Child-Pugh A, B, or C).")
+    assert rule["amount"].low == 30 and set(rule["hepatic"]) == {"mild", "moderate", "severe"}
+    assert set(one("Hepatic Impairment: the recommended dose is 10 mg once daily.")["hepatic"]) == {
+        "mild", "moderate", "severe"}  # no class named: every class
+
+
+def test_renal_impairment_without_a_range_and_meals_and_formula() -> None:
+    assert parse_sentence("Severe Renal Impairment: Recommended dosage is 15 mg once daily.") == []
+    assert parse_sentence("Elderly patients, patients with severe renal impairment: Starting dosage is 10 mg/day.")
+    rule = one("Patients weighing 15 kg and less: The recommended dosage is 1 mL (8,500 International Units) "
+               "administered orally with each meal or snack.")
+    assert (rule["amount"].low, rule["amount"].unit, rule["basis"], rule["weight_kg"].high) == (
+        1, "mL", DoseBasis.PER_DOSE, 15)
+    assert parse_sentence("Administration of Sucraid with liquids other than water, milk, or infant formula has not "
+                          "been studied and is not recommended.") == []  # about a liquid, not about infants
