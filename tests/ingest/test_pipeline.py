@@ -231,7 +231,7 @@ def test_a_labels_dosing_tables_and_impairment_subsections_become_rules(driver, 
     from nlp.dose_tables import IMPAIRMENT_SECTION, TABLE_SECTION
 
     with gzip.open(DATA / "fda-labels-full" / "fda_labels_dev.jsonl.gz", "rt", encoding="utf-8") as handle:
-        record = next(json.loads(line) for line in handle if '"4f01dced-029f-4231-bba3-89b2b4e01392"' in line)
+        record = next(json.loads(line) for line in handle if '"4f01dced-195a-4712-a614-d68012bc29df"' in line)
     path = tmp_path / "toviaz.jsonl"
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     assert _ingest(driver, neo4j_settings, [path], "labels").exit_code == 0
