@@ -67,7 +67,7 @@ MAX_CUE = re.compile(
     r"\bmaximum\b|\bnot\s+(?:to\s+)?exceed|\bexceed(?:ing)?\b|\bno\s+more\s+than\b|\bmax\b|\bup\s+to\s+a\s+total",
     re.IGNORECASE,
 )
-MAX_LIST = re.compile(r"^\s*(?:in|for)\s[^.;\d]{0,60}\b(?:and|or)\s*$", re.IGNORECASE)
+MAX_LIST = re.compile(r"^\s*(?:(?:in|for)\s[^.;\d]{0,60}\b|\([^()]{1,40}\)\s*)(?:and|or)\s*$", re.IGNORECASE)
 THRESHOLD_BEFORE = re.compile(r"(?:(?<!not )(?<!not to )(?<!should not )\bexceeds?|\babove|\bbelow|\bgreater\s+than|\bless\s+than|\bmore\s+than|"
                               r"\bover|\bunder|\brequirements?\s+(?:is|of))\s*$", re.IGNORECASE)
 THRESHOLD_AFTER = re.compile(r"^\s*(?:or\s+(?:less|more|greater|fewer|lower|higher|above|below))\b", re.IGNORECASE)
@@ -119,6 +119,8 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compil
     (r"\b(?:in|into)\s+(?:2|two)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 2),
     (r"\b(?:in|into)\s+(?:3|three)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 3),
     (r"\b(?:in|into)\s+(?:4|four)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 4),
+    (r"\b(?:before|with|after)\s+breakfast\b(?!\s*(?:and|or|,))|\bat\s+bedtime\b(?!\s*(?:and|or))|"
+     r"\bin\s+the\s+(?:morning|evening)\b(?!\s*(?:and|or))", 1),  # one meal or time of day: once a day
     (r"\bdaily\b|\ba\s+day\b|\bper\s+day\b", 1),
 ))
 REDUCE_FROM_TO = re.compile(r"\b(?:reduce|decrease|lower)\w*\b[^.;]{0,60}?\bfrom\s+[^.;]{0,60}?\bto\s*$",
@@ -603,7 +605,7 @@ def _population(text: str) -> dict:
 
 
 def _age(text: str) -> NumericRange | None:
-    match = AGE_RANGE.search(text)
+    match = next((m for m in AGE_RANGE.finditer(text) if not _interval_not_age(text, m)), None)
     if match and not re.match(r"\s*(?:mg|mcg|g|mL|kg)\b", text[match.end():], re.IGNORECASE):
         unit = match.group("unit")
         low_unit = match.group("lowunit") or unit
@@ -621,6 +623,13 @@ def _age(text: str) -> NumericRange | None:
         low_value = round(years_for(float(number), _singular(unit)), 4)
     high_value = round(years_for(float(high.group("high")), _singular(high.group("unit"))), 4) if high else None
     return NumericRange(low=low_value, high=high_value, high_inclusive=False)
+
+
+def _interval_not_age(text: str, match: re.Match[str]) -> bool:
+    """ "every 4 to 7 days", "for 2 to 4 weeks": days and weeks are an age only when said so ("of age", "old")."""
+    unit = match.group("unit").lower()
+    return unit.startswith(("day", "week")) and not re.search(r"of\s+age|old", match.group(0) + text[
+        match.end():match.end() + 8], re.IGNORECASE)
 
 
 def _singular(unit: str) -> str:

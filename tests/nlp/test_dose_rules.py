@@ -224,3 +224,14 @@ def test_renal_impairment_without_a_range_and_meals_and_formula() -> None:
         1, "mL", DoseBasis.PER_DOSE, 15)
     assert parse_sentence("Administration of Sucraid with liquids other than water, milk, or infant formula has not "
                           "been studied and is not recommended.") == []  # about a liquid, not about infants
+
+
+def test_a_meal_or_bedtime_is_once_a_day_and_days_are_no_age() -> None:
+    assert one("The recommended starting dose is 5 mg, given before breakfast.")["doses_per_day"] == 1
+    assert parse_sentence("Take 10 mg with breakfast and dinner.") == []  # two meals: not read as once
+    adult = one("Adults: Recommended starting dose is 50 mg at bedtime, with increases of 50 mg every 4 to 7 days "
+                "as tolerated to maximum effect, not to exceed 300 mg/day.")
+    assert adult.get("age_years") is None and adult["max_per_day"].low == 300  # "4 to 7 days" is an interval
+    assert parse_sentence("Children and adolescents (8 -17 years): Recommended starting dose is 25 mg at bedtime, "
+                          "with increases of 25 mg every 4 to 7 days as tolerated to maximum effect, not to exceed "
+                          "200 mg/day (8 -11 years) or 300 mg/day (12 -17 years).") == []  # two maxima by age
