@@ -26,7 +26,7 @@ from nlp.dose_units import days_for, hours_for, unit_name, years_for
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 UNIT = r"micrograms?|milligrams?|grams?|mcg|µg|μg|mg|mEq|mmol|g|mL|units?|Units?|IU"
 PER = r"(?:\s*/\s*|\s+per\s+)"
-SCALE = (rf"(?:{PER}(?P<scale>kg|m\s?2|m²|m\^2|square\s+met(?:er|re)s?|sq\.?\s*m)"
+SCALE = (rf"(?:{PER}(?P<scale>kg|kilograms?|m\s?2|m²|m\^2|square\s+met(?:er|re)s?|sq\.?\s*m)"
          rf"(?:\s+(?:of\s+)?body\s+(?:weight|surface(?:\s+area)?))?)?")
 DAY = rf"(?P<day>{PER}(?:day|24\s*hours?|d)\b)?"
 DOSE_WORD = rf"(?P<perdose>{PER}dose\b)?"
@@ -49,6 +49,7 @@ SKIP_CUES = re.compile(
     r"\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
     r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|\breceived\b|"
+    r"\b(?:provided|supplied|available)\s+as\b|\bre-?administer|\bre-?initiat|\bresum|\brestart|"
     r"\binhibitors?\b|\binducers?\b|\bconcomitant|\bconcurrent(?:ly)?\b|\bco-?administ|"
     r"\bincrease\w*\s+(?:the\s+)?(?:dose|dosage)\s+to\b|"
     r"\bdecrement|\bchanges\s+of\b|\bescalat|\brats?\b|\bmice\b|\bdogs?\b|\banimals?\b|\bjuvenile\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
@@ -71,12 +72,23 @@ MAX_LIST = re.compile(r"^\s*(?:(?:in|for)\s[^.;\d]{0,60}\b|\([^()]{1,40}\)\s*)(?
 THRESHOLD_BEFORE = re.compile(r"(?:(?<!not )(?<!not to )(?<!should not )\bexceeds?|\babove|\bbelow|\bgreater\s+than|\bless\s+than|\bmore\s+than|"
                               r"\bover|\bunder|\brequirements?\s+(?:is|of))\s*$", re.IGNORECASE)
 THRESHOLD_AFTER = re.compile(r"^\s*(?:or\s+(?:less|more|greater|fewer|lower|higher|above|below))\b", re.IGNORECASE)
-ALTERNATIVES = re.compile(r"\bor\b|;|\bfollowed\s+by\b|\bthen\b|,\s+and\b|\band\s+(?=\d)", re.IGNORECASE)
+ALTERNATIVES = re.compile(r"\bor\b|;|\bfollowed\b[^.;]{0,40}?\bby\b|\bthen\b|,\s+and\b|\band\s+(?=\d)",
+                          re.IGNORECASE)
+INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",
+                          re.IGNORECASE)
+TITRATE_TO = re.compile(r"\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?\bto\s+(?:approximately\s+|about\s+|a\s+)?",
+                        re.IGNORECASE)
+WHICHEVER = re.compile(r"\bwhichever\s+is\b", re.IGNORECASE)
 ONE_UNIT = re.compile(r"\b(?:one|a\s+single)\s+(\d+(?:\.\d+)?\s*(?:mg|mcg|g))\s+(?:tablet|capsule|packet|vial)\b",
                       re.IGNORECASE)
 COUNTED = re.compile(r"\b(?:two|three|four|five|six|one-half|half)\s+(?:[A-Z][\w®]*\s+)?$", re.IGNORECASE)
 DAILY_WORDS = re.compile(r"\bdaily\b|\bper\s+day\b|\ba\s+day\b|\b24\s*hours\b|/\s*day\b", re.IGNORECASE)
 DOSE_WORDS = re.compile(r"\bsingle\b|\bper\s+dose\b|\bper\s+infusion\b|\beach\s+dose\b", re.IGNORECASE)
+AFTER_AMOUNT_WORDS = frozenset("""
+    nightly orally intravenously subcutaneously intramuscularly topically rectally sublingually initially thereafter
+    twice three four weekly monthly hourly every daily given taken administered infused injected divided doses
+    total maximum increments until starting beginning followed which where while after before during within
+    """.split())
 DOSING_WORDS = frozenset("""
     dose doses dosage dosages dosing dosed recommended administer administered administration give given take taken
     initiate initiated initiating start started starting usual usually initial initially maintenance total maximum
@@ -123,6 +135,13 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compil
      r"\bin\s+the\s+(?:morning|evening)\b(?!\s*(?:and|or))", 1),  # one meal or time of day: once a day
     (r"\bdaily\b|\ba\s+day\b|\bper\s+day\b", 1),
 ))
+PARTNER_LEAD_IN = re.compile(  # case matters: the label's own product is capitalised, the partner named in lowercase
+    r"\b[Ww]hen\s+(?:administered|given|used)\s+(?:with|in\s+combination\s+with)\s+[A-Z][A-Za-z0-9-]{2,}\b"
+    r"[^.;]{0,40}?\b(?:dose|dosage)\s+of\s+[a-z]|"
+    r"\b(?:dose|dosage)\s+of\s+[a-z][a-z-]{3,}\b[^.;]{0,80}?\b(?:when|if)\s+(?:administered|given|used)\s+"
+    r"(?:with|in\s+combination\s+with)\s+[A-Z]")
+REDUCE_TO = re.compile(rf"\b(?:reduce|decrease|lower)\b[^.;]{{0,50}}?\bto\s+(?:the\s+)?(?:next\s+lower\b|"
+                       rf"(?:{NUMBER})\s*(?:{UNIT})\b)", re.IGNORECASE)
 REDUCE_FROM_TO = re.compile(r"\b(?:reduce|decrease|lower)\w*\b[^.;]{0,60}?\bfrom\s+[^.;]{0,60}?\bto\s*$",
                             re.IGNORECASE)
 REDUCTION = re.compile(
@@ -202,6 +221,8 @@ UNGRADED_HEPATIC = re.compile(r"\b(?:patients\s+with\s+(?:pre-?existing\s+)?|^\W
                               r"impairment\b", re.IGNORECASE)
 UNGRADED_RENAL = re.compile(r"\brenal\s+(?:impairment|insufficiency|failure|disease)\b|\bdialysis\b|\bESRD\b",
                             re.IGNORECASE)
+POPULATION_FRAGMENT = re.compile(r"^(?:Adults?|Adult\s+Patients|Pediatric\s+Patients|Children|Geriatric\s+Patients|"
+                                 r"Elderly\s+Patients|Elderly)\b(?=[,.;:]|\s+(?:or|and)\b)")
 CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}
 
 
@@ -290,14 +311,26 @@ def _heading_context(heading: str) -> dict:
 def _leading_population(text: str) -> dict:
     """An unnumbered heading that names a population at the start of a sentence ("Adults The recommended …",
     "Pediatric Patients 12 years of age and older The …", "Pediatrics – The usual …")."""
+    capitals = re.match(r"^(?:[A-Z]{2,}\s+){0,3}[A-Z]{2,}:", text)  # "PEDIATRIC PATIENTS: …"
+    if capitals:
+        text = capitals.group(0).title() + text[capitals.end():]
     match = LEADING_POPULATION.match(text)
-    return _population(match.group("head")) if match else {}
+    if match:
+        return _population(match.group("head"))
+    fragment = POPULATION_FRAGMENT.match(text)  # "Geriatric Patients, or in the presence of debilitating disease."
+    if fragment and not QUANTITY.search(text) and len(text) < 100 and not AVOID_CUE.search(text):
+        return _population(fragment.group(0))
+    return {}
 
 
 def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     clean = _normalise(text)
     found = [q for q in QUANTITY.finditer(clean) if not _is_strength(clean, q)]
     quantities = [q for q in found if not _is_equivalent(clean, q, found) and not _other_substance(clean, q)]
+    if PARTNER_LEAD_IN.search(clean):
+        return  # "When given with KISQALI, the recommended dose of fulvestrant is 500 mg": the partner's dose
+    if any(_named_after(clean, q) for q in quantities):
+        return  # another product's amount is in the sentence: which amount is the drug's is not said
     context = dict(context or {})
     if context.pop("renal_section", False) and "renal" not in _condition(clean):
         return  # under a renal-impairment heading, a sentence without its CrCl/eGFR range cannot be placed
@@ -311,6 +344,8 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         return  # "two 375 mg or 500 mg tablets": the dose is a multiple the sentence does not state
     condition = _condition(clean)
     own = _population(clean)
+    if quantities and not condition and REDUCE_TO.search(clean):
+        return  # "reduce NERLYNX to 120 mg": a dose-modification step, not a dose to start from
     if quantities and UNGRADED_RENAL.search(clean) and "renal" not in condition and not NO_CHANGE.search(clean) \
             and not own.get("population"):
         return  # "Renal impairment: reduce the dose to 10 mg": for patients the sentence gives no CrCl range for
@@ -340,12 +375,16 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     if not doses:
         yield from _maxima_only(clean, maxima, common)
         return
-    if len(doses) == 2 and condition and REDUCE_FROM_TO.search(clean[:doses[1].start()]):
+    target = TITRATE_TO.search(clean, doses[0].end()) if len(doses) >= 2 else None
+    if target and STARTING_CUE.search(clean[:doses[0].start()]) and target.end() <= doses[1].start() <= target.end() + 3:
+        doses = doses[:1]  # "initiated at 25 mg daily and gradually increased, as tolerated, to approximately 100 mg"
+        clauses: list[tuple[re.Match[str], str]] | None = [(doses[0], clean[:target.start()])]
+    elif len(doses) == 2 and condition and REDUCE_FROM_TO.search(clean[:doses[1].start()]):
         doses = doses[1:]  # "Reduce the starting dose from 45 mg once daily to 30 mg once daily in … hepatic
-        clauses: list[tuple[re.Match[str], str]] | None = [(doses[0], clean[doses[0].start():])]  # impairment"
+        clauses = [(doses[0], clean[doses[0].start():])]  # impairment"
     elif len(doses) == 2 and _restated_in_doses(clean, *doses):
         doses = doses[1:]  # "6 grams per day, administered in divided doses of 3 grams twice daily": the doses
-        clauses: list[tuple[re.Match[str], str]] | None = [(doses[0], clean[doses[0].start():])]
+        clauses = [(doses[0], clean[doses[0].start():])]
     else:
         clauses = _clauses(clean, doses)
     if clauses is None:
@@ -360,10 +399,15 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     tail = _before_limits(clean[doses[-1].end():])
     alternatives = all(re.search(r"\bor\b", clean[a.end():b.start()]) for a, b in zip(doses, doses[1:]))
     drafts: list[dict] = []
-    for quantity, clause in clauses:
+    initial_then = len(clauses) == 2 and INITIAL_THEN.search(clean)
+    previous_end = None
+    for number, (quantity, clause) in enumerate(clauses):
         own = _before_limits(clause.replace(quantity.group(0), " ", 1))
-        loading = LOADING.match(own)
+        loading = LOADING.match(own) or (initial_then and number == 0)  # "initial dose 840 mg …, followed by 420 mg"
         frequency = None if loading else _frequency(own) or (_frequency(tail) if alternatives else None)
+        if frequency is None and not loading and initial_then and previous_end is not None:
+            frequency = _frequency(clean[previous_end:quantity.start()])  # "followed every 3 weeks by 420 mg"
+        previous_end = quantity.end()
         per_day = bool(quantity.group("day")) or _says_daily_total(clean, clause, quantity)
         if frequency and frequency.pop("bare", False):
             per_day, frequency = True, None  # "400 to 800 mg daily": a daily total, doses not stated
@@ -419,6 +463,16 @@ def _is_equivalent(text: str, quantity: re.Match[str], found: list[re.Match[str]
         0 <= quantity.start() - other.end() <= 30 for other in found if other is not quantity)
 
 
+def _named_after(text: str, quantity: re.Match[str]) -> bool:
+    """An amount inside a parenthesis followed by a substance's name ("(600 mg trastuzumab and 10,000 units
+    hyaluronidase)"): a lowercase word of five letters or more that is no dosing word."""
+    before = text[:quantity.start()]
+    if before.rfind("(") <= before.rfind(")"):
+        return False  # only inside a parenthesis: "… is 600 mg/10,000 units (600 mg trastuzumab and …)"
+    word = re.match(r"\s*([a-z][a-z-]{4,})\b", text[quantity.end():])
+    return bool(word) and word.group(1) not in DOSING_WORDS and word.group(1) not in AFTER_AMOUNT_WORDS
+
+
 def _other_substance(text: str, quantity: re.Match[str]) -> bool:
     """An amount of another product ("folic acid 400 mcg", "dexamethasone 4 mg", "with oxaliplatin 130 mg/m2",
     "docetaxel at 75 mg/m2", "sodium bicarbonate (3 to 7.5 g daily)"): a lowercase word that is no dosing word
@@ -467,7 +521,8 @@ def _quantity(match: re.Match[str], scale_group: str = "scale") -> DoseQuantity:
     low = float(match.group("low").replace(",", ""))
     high = float(match.group("high").replace(",", "")) if match.group("high") else None
     scale_text = (match.group(scale_group) or match.group("scale0") or "").replace(" ", "").replace("^", "")
-    scale = DoseScale.PER_KG if scale_text == "kg" else DoseScale.PER_M2 if scale_text else DoseScale.FIXED
+    scale = DoseScale.PER_KG if scale_text.startswith(("kg", "kilogram")) else \
+        DoseScale.PER_M2 if scale_text else DoseScale.FIXED
     return DoseQuantity(low=low, high=high if high is not None and high > low else None,
                         unit=unit_name(match.group("unit")), scale=scale)
 
@@ -479,8 +534,9 @@ def _maxima(text: str, quantities: list[re.Match[str]]) -> list[re.Match[str]]:
     for index, quantity in enumerate(quantities):
         start = quantities[index - 1].end() if index else max(0, quantity.start() - 90)
         window = text[start:quantity.start()]
-        if MAX_CUE.search(window) or (found and found[-1] is quantities[index - 1] and MAX_LIST.match(window)):
-            found.append(quantity)
+        if MAX_CUE.search(window) or (found and found[-1] is quantities[index - 1] and MAX_LIST.match(window)) or \
+                (found and found[-1] is quantities[index - 1] and WHICHEVER.search(text[quantity.end():])):
+            found.append(quantity)  # "a daily maximum of 3 mg/kg or 200 mg, whichever is smaller": both limits
     return found
 
 

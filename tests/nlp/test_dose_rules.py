@@ -235,3 +235,38 @@ def test_a_meal_or_bedtime_is_once_a_day_and_days_are_no_age() -> None:
     assert parse_sentence("Children and adolescents (8 -17 years): Recommended starting dose is 25 mg at bedtime, "
                           "with increases of 25 mg every 4 to 7 days as tolerated to maximum effect, not to exceed "
                           "200 mg/day (8 -11 years) or 300 mg/day (12 -17 years).") == []  # two maxima by age
+
+
+def test_an_initial_dose_followed_by_maintenance_and_a_start_before_titration() -> None:
+    first, then = parse_sentence("The initial PERJETA dose is 840 mg administered as a 60-minute intravenous "
+                                 "infusion, followed every 3 weeks thereafter by 420 mg administered as a 30 to 60 "
+                                 "minute intravenous infusion.")
+    assert (first["amount"].low, first.get("doses_per_day")) == (840, None)
+    assert then["amount"].low == 420 and then["doses_per_day"] == pytest.approx(1 / 21)
+    start = one("Treatment with Anafranil should be initiated at a dosage of 25 mg daily and gradually increased, as "
+                "tolerated, to approximately 100 mg during the first 2 weeks.")
+    assert (start["kind"], start["amount"].low, start["basis"]) == (DoseKind.STARTING, 25, DoseBasis.PER_DAY)
+    assert all(r.get("amount") is None for r in parse_sentence(
+        "Thereafter, the dosage may be increased gradually up to a daily maximum of 3 mg/kg or 200 mg, whichever is "
+        "smaller."))  # both are limits, never a dose
+
+
+def test_partner_products_modification_steps_and_resumption_give_no_dose() -> None:
+    for text in ("When given with KISQALI, the recommended dose of fulvestrant is 500 mg administered on Days 1, 15, "
+                 "29, and once monthly thereafter.",
+                 "The recommended dose of bendamustine is 90 mg/m 2 /day on Days 1 and 2 when administered with POLIVY.",
+                 "If a further dose reduction is required, then reduce to 200 mg taken twice daily.",
+                 "Resume TIBSOVO at 250 mg once daily; may increase to 500 mg once daily if toxicities resolve.",
+                 "For longer interruptions, re-initiate at a dosage of 12.5 mg once daily or twice daily.",
+                 "Since capecitabine is provided as 150 mg or 500 mg tablets, round to the nearest 150 mg twice daily."):
+        assert parse_sentence(text) == [], text
+    own = parse_sentence("The recommended dose of ALIMTA when administered with cisplatin is 500 mg/m 2 as an "
+                         "intravenous infusion over 10 minutes on Day 1 of each 21-day cycle.")
+    assert [r["amount"].low for r in own] == [500]  # the label's own product with a partner: kept
+
+
+def test_an_upper_case_population_heading_carries_to_the_next_sentence() -> None:
+    text = ("PEDIATRIC PATIENTS: Because of varied responses to CNS-acting drugs, initiate therapy with lowest dose. "
+            "1 mg to 2.5 mg, 3 or 4 times daily initially; increase gradually as needed and tolerated.")
+    [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert rule.population is DosePopulation.PEDIATRIC and rule.amount.low == 1
