@@ -33,12 +33,20 @@ _FROZEN = ConfigDict(frozen=True, extra="forbid")
 GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
                "lactation": re.compile(r"lactat|breast|nursing", re.IGNORECASE)}
 AGAINST_USE = re.compile(r"contraindicated|not recommended|should not be (?:used|administered|given|taken)|"
+                         r"not to breast-?feed|(?:do|should) not breast-?feed|discontinue breast-?feeding|"
                          r"must not be|do not (?:use|administer|take)|\bavoid(?:ed)? (?:use|during|in)\b|"
                          r"discontinue\b[^.]{0,40}\bpregnan|(?:is|are) not to be used", re.IGNORECASE)
 FETAL_HARM = re.compile(r"(?:may|can) cause fetal harm|fetal (?:toxicity|harm)|embryo-?fetal toxicity",
                         re.IGNORECASE)
+RENAL_WORDS = re.compile(r"\brenal\b|\bkidney\b|\bCrCl\b|\bCLcr\b|\beGFR\b|creatinine clearance", re.IGNORECASE)
+UNGRADED_RENAL = re.compile(r"\b(?:patients\s+with\s+)?renal\s+(?:impairment|insufficiency)\b", re.IGNORECASE)
 HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b", re.IGNORECASE)
-NO_ADJUSTMENT = re.compile(r"\bno\s+(?:dose|dosage|dosing)\s+(?:adjustment|modification|change)", re.IGNORECASE)
+NO_ADJUSTMENT = re.compile(r"\bno\s+(?:[A-Z][\w-]*\s+)?(?:dose|dosage|dosing)\s+(?:adjustment|modification|change)|"
+                           r"\b(?:dose|dosage)\s+adjustments?\b[^.;]{0,60}?\b(?:is|are)\s+not\s+"
+                           r"(?:necessary|required|needed|recommended)|"
+                           r"\bnot\s+necessary\s+to\s+adjust", re.IGNORECASE)
+RENAL_CHANGE = re.compile(r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|"
+                          r"\bcontraindicated\b|\bnot\s+(?:been\s+)?established\b", re.IGNORECASE)
 DOSE_CHANGE = re.compile(r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|"
                          r"\bcontraindicated\b|\bnot\s+(?:been\s+)?(?:established|studied)\b|%", re.IGNORECASE)
 GROUP_YEARS = {  # the ages an age group spans, for rules bounded by age when only the group is known
@@ -191,7 +199,8 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     uncovered = _renal_uncovered([r for _, r in rules], patient)
     if uncovered:
         return [_refusal(texts[0], None, uncovered)]
-    unread = _hepatic_unread(texts, [r for _, r in applicable], patient)
+    unread = _hepatic_unread(texts, [r for _, r in applicable], patient) or \
+        _renal_unread(texts, [r for _, r in applicable], patient)
     if unread:
         return [_refusal(unread[0], None, unread[1])]
     avoid = [(t, r) for t, r in applicable if r.kind is DoseKind.AVOID]
@@ -298,6 +307,26 @@ def _hepatic_unread(texts: list[LabelDosage], applicable: list[DoseRule],
             if names_grade and DOSE_CHANGE.search(sentence):
                 return text, (f"the label changes the dose for {grade} hepatic impairment in words this tool does "
                               f"not read (\"{sentence.strip()[:200]}\"); read the text")
+    return None
+
+
+def _renal_unread(texts: list[LabelDosage], applicable: list[DoseRule],
+                  patient: PatientContext) -> tuple[LabelDosage, str] | None:
+    """(the text, the reason) to give no number when the patient's kidneys are impaired (CrCl/eGFR < 60), no rule
+    read from the label is for that, and the label's dosing text changes the dose for the patient's degree of
+    impairment ("severe renal impairment": < 30; "moderate": 30–59) in words this tool does not read."""
+    value = patient.renal_function
+    if value is None or value >= 60 or any(r.renal is not None for r in applicable):
+        return None
+    grade = "severe" if value < 30 else "moderate"
+    for text in texts:
+        for sentence in re.split(r"(?<=[.;])\s+", text.text):
+            if not RENAL_WORDS.search(sentence) or NO_ADJUSTMENT.search(sentence) or not RENAL_CHANGE.search(sentence):
+                continue
+            stated = re.search(rf"\b{grade}\b(?:[^.;]{{0,20}}\b(?:renal|kidney))", sentence, re.IGNORECASE)
+            if stated or (not re.search(r"\b(?:mild|moderate|severe)\b", sentence, re.I) and UNGRADED_RENAL.search(sentence)):
+                return text, (f"the label changes the dose for {grade} renal impairment in words this tool does not "
+                              f"read (\"{sentence.strip()[:200]}\"); read the text")
     return None
 
 

@@ -50,8 +50,10 @@ SKIP_CUES = re.compile(
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
     r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|\breceived\b|"
     r"\b(?:provided|supplied|available)\s+as\b|\bre-?administer|\bre-?initiat|\bresum|\brestart|"
-    r"\binhibitors?\b|\binducers?\b|\bconcomitant|\bconcurrent(?:ly)?\b|\bco-?administ|"
-    r"\bincrease\w*\s+(?:the\s+)?(?:dose|dosage)\s+to\b|"
+    r"\b(?:CYP[\w/]*|P-?gp|UGT\w*|OATP\w*|BCRP|strong|moderate|potent|weak)\b[^.;]{0,40}?\binhibitors?\b|"
+    r"\binducers?\b|\bthe\s+inhibitor\b|\binterrupt\w*|\bpatients\s+(?:currently\s+)?(?:taking|receiving|on)\s+"
+    r"[A-Z][\w-]*\s+\d|\bconcomitant|\bconcurrent(?:ly)?\b|\bco-?administ|"
+    r"\bincrease\w*\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:dose|dosage)\s+to\b|"
     r"\bdecrement|\bchanges\s+of\b|\bescalat|\brats?\b|\bmice\b|\bdogs?\b|\banimals?\b|\bjuvenile\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
     re.IGNORECASE,
 )
@@ -72,7 +74,7 @@ MAX_LIST = re.compile(r"^\s*(?:(?:in|for)\s[^.;\d]{0,60}\b|\([^()]{1,40}\)\s*)(?
 THRESHOLD_BEFORE = re.compile(r"(?:(?<!not )(?<!not to )(?<!should not )\bexceeds?|\babove|\bbelow|\bgreater\s+than|\bless\s+than|\bmore\s+than|"
                               r"\bover|\bunder|\brequirements?\s+(?:is|of))\s*$", re.IGNORECASE)
 THRESHOLD_AFTER = re.compile(r"^\s*(?:or\s+(?:less|more|greater|fewer|lower|higher|above|below))\b", re.IGNORECASE)
-ALTERNATIVES = re.compile(r"\bor\b|;|\bfollowed\b[^.;]{0,40}?\bby\b|\bthen\b|,\s+and\b|\band\s+(?=\d)",
+ALTERNATIVES = re.compile(r"\bor\b|;|•|\bfollowed\b[^.;]{0,40}?\bby\b|\bthen\b|,\s+and\b|\band\s+(?=\d)",
                           re.IGNORECASE)
 INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",
                           re.IGNORECASE)
@@ -204,7 +206,7 @@ LEADING_POPULATION = re.compile(
     r"Pediatric(?:\s+[A-Z][\w-]*){0,2}\s+Patients|Pediatrics|"
     r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
 HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
-SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|"
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s+(?=●\s)|"
                           r"(?<=[a-z])\s+(?=\d{1,2}\.\d{1,2}\s+(?:Dosage|Dose|Dosing|Recommended|Administration|"
                           r"Patients|Use|Important|Preparation|Pediatric|Adult|Geriatric|Renal|Hepatic|Modification)\b)")
 ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bapprox|\bvs|\bNo|\bDr|\bFig|\bincl|\bsee|\bSect)\.$", re.IGNORECASE)

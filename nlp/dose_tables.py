@@ -36,7 +36,8 @@ SKIPPED_TABLE = re.compile(
     r"dilut|storage|prepar|volume|concomitant|concurrent|co-?administ|inhibitor|inducer|switch|conver(?:t|sion)|"
     r"titrat|escalat|number\s+of|capsules?\s+needed|tablets?\s+needed|infusion\s+rate|needle|injection\s+site|"
     r"\bcurrent\b|\bprior\b|previous|interval\s+between|\bcycles?\b|\bday\s+of\b|ancestry|asian|"
-    r"metaboli[sz]er|genotype|\bHLA\b|combination\s+therapy|in\s+combination\s+with",
+    r"metaboli[sz]er|genotype|\bHLA\b|combination\s+therapy|in\s+combination\s+with|supplemental|"
+    r"most\s+recent|plasma(?:pheresis|\s+exchange|\s+intervention)|\bdialysis\s+session",
     re.IGNORECASE)
 SKIPPED_COLUMN = re.compile(r"number\s+of|volume|water|\brate\b|concentration|trough|\blevels?\b|duration|"
                             r"strength|capsules?|tablets?|vials?|syringe|packets?|monitor|\bAM\b|\bPM\b|morning|"

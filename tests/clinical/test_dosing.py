@@ -195,3 +195,14 @@ def test_a_pregnant_patient_gets_the_labels_sentence_against_use_instead_of_a_do
     assert dose.per_dose_low == 200 and any("can cause fetal harm" in c for c in dose.cautions)
     [unaffected] = computed(HEPATIC, age_years=35, hepatic_impairment=HepaticImpairment.MILD)
     assert unaffected.per_dose_low == 200  # not pregnant: the warning rows are not asked for
+
+
+def test_a_renal_change_in_words_not_read_refuses_and_no_adjustment_does_not() -> None:
+    text = ("The recommended dose is 20 mg once daily. The initial dosage should be reduced in patients with severe "
+            "renal impairment.")
+    answer = compute_doses(label(text), PatientContext(age_years=50, creatinine_clearance=20))
+    assert not answer.computed and "severe renal impairment" in answer.doses[0].summary
+    [moderate] = computed(text, age_years=50, creatinine_clearance=45)  # the sentence is about severe only
+    assert moderate.per_dose_low == 20
+    fine = "The recommended dose is 20 mg once daily. Dosage adjustment in patients with renal impairment is not necessary."
+    assert computed(fine, age_years=50, creatinine_clearance=20)[0].per_dose_low == 20

@@ -270,3 +270,22 @@ def test_an_upper_case_population_heading_carries_to_the_next_sentence() -> None
             "1 mg to 2.5 mg, 3 or 4 times daily initially; increase gradually as needed and tolerated.")
     [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
     assert rule.population is DosePopulation.PEDIATRIC and rule.amount.low == 1
+
+
+def test_a_regimen_partner_class_is_no_interaction_but_a_cyp_inhibitor_is() -> None:
+    regimen = one("The recommended dosage of SUSTIVA (efavirenz) is 600 mg orally, once daily, in combination with a "
+                  "protease inhibitor and/or nucleoside analogue reverse transcriptase inhibitors (NRTIs).")
+    assert regimen["amount"].low == 600
+    for text in ("Reduce the dose to 2.5 mg once daily when taken with a strong CYP3A4 inhibitor.",
+                 "With rifampin, increase SUSTIVA dose to 800 mg once daily for patients weighing 50 kg or more.",
+                 "For patients taking SPRYCEL 60 mg or 40 mg daily, consider interrupting SPRYCEL until the inhibitor "
+                 "is discontinued."):
+        assert parse_sentence(text) == [], text
+
+
+def test_bullets_under_a_renal_condition_give_one_rule_each() -> None:
+    text = ("Ulcerative Colitis: ● For patients with severe renal impairment (eGFR 15 to < 30 mL/min/1.73m 2 ), the "
+            "recommended dosage is: • Induction: 30 mg once daily for 8 weeks • Maintenance: 15 mg once daily ● No "
+            "dosage adjustment is needed for patients with mild renal impairment.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert [(r.amount.low, r.renal.low, r.renal.high) for r in rules] == [(30, 15, 30), (15, 15, 30)]
