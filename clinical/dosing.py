@@ -16,39 +16,19 @@ A rule with no population stated is the label's default (adult) dosing. Units co
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from clinical import templates
+from clinical import dose_guards, templates
 from clinical.patient import AgeGroup, PatientContext
 from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
 from nlp.dose_tables import table_header
 from nlp.dose_units import convert, format_amount
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
-GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
-               "lactation": re.compile(r"lactat|breast|nursing", re.IGNORECASE)}
-AGAINST_USE = re.compile(r"contraindicated|not recommended|should not be (?:used|administered|given|taken)|"
-                         r"not to breast-?feed|(?:do|should) not breast-?feed|discontinue breast-?feeding|"
-                         r"must not be|do not (?:use|administer|take)|\bavoid(?:ed)? (?:use|during|in)\b|"
-                         r"discontinue\b[^.]{0,40}\bpregnan|(?:is|are) not to be used", re.IGNORECASE)
-FETAL_HARM = re.compile(r"(?:may|can) cause fetal harm|fetal (?:toxicity|harm)|embryo-?fetal toxicity",
-                        re.IGNORECASE)
-RENAL_WORDS = re.compile(r"\brenal\b|\bkidney\b|\bCrCl\b|\bCLcr\b|\beGFR\b|creatinine clearance", re.IGNORECASE)
-UNGRADED_RENAL = re.compile(r"\b(?:patients\s+with\s+)?renal\s+(?:impairment|insufficiency)\b", re.IGNORECASE)
-HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b", re.IGNORECASE)
-NO_ADJUSTMENT = re.compile(r"\bno\s+(?:[A-Z][\w-]*\s+)?(?:dose|dosage|dosing)\s+(?:adjustment|modification|change)|"
-                           r"\b(?:dose|dosage)\s+adjustments?\b[^.;]{0,60}?\b(?:is|are)\s+not\s+"
-                           r"(?:necessary|required|needed|recommended)|"
-                           r"\bnot\s+necessary\s+to\s+adjust", re.IGNORECASE)
-RENAL_CHANGE = re.compile(r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|"
-                          r"\bcontraindicated\b|\bnot\s+(?:been\s+)?established\b", re.IGNORECASE)
-DOSE_CHANGE = re.compile(r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|"
-                         r"\bcontraindicated\b|\bnot\s+(?:been\s+)?(?:established|studied)\b|%", re.IGNORECASE)
 GROUP_YEARS = {  # the ages an age group spans, for rules bounded by age when only the group is known
     AgeGroup.NEONATE: (0.0, 28 / 365), AgeGroup.INFANT: (0.0, 2.0), AgeGroup.CHILD: (2.0, 12.0),
     AgeGroup.ADOLESCENT: (12.0, 18.0), AgeGroup.ADULT: (18.0, 65.0), AgeGroup.GERIATRIC: (65.0, 130.0),
@@ -145,7 +125,7 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
     by_document: dict[str, list[LabelDosage]] = {}
     for label in labels:
         by_document.setdefault(label.document_id, []).append(label)
-    against, warned = _group_statements(warnings, patient)
+    against, warned = dose_guards.group_statements(warnings, patient)
     if against:
         first = labels[0]
         return DoseAnswer(doses=tuple(_against_use(first, row, sentence) for row, sentence in against),
@@ -199,8 +179,8 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     uncovered = _renal_uncovered([r for _, r in rules], patient)
     if uncovered:
         return [_refusal(texts[0], None, uncovered)]
-    unread = _hepatic_unread(texts, [r for _, r in applicable], patient) or \
-        _renal_unread(texts, [r for _, r in applicable], patient)
+    unread = _unread(texts, [r for _, r in applicable], patient, dose_guards.hepatic_unread) or \
+        _unread(texts, [r for _, r in applicable], patient, dose_guards.renal_unread)
     if unread:
         return [_refusal(unread[0], None, unread[1])]
     avoid = [(t, r) for t, r in applicable if r.kind is DoseKind.AVOID]
@@ -256,25 +236,10 @@ def _renal_uncovered(rules: list[DoseRule], patient: PatientContext) -> str | No
             f"{_number(value)} mL/min; read the text")
 
 
-def _group_statements(warnings: Sequence[Mapping[str, Any]],
-                      patient: PatientContext) -> tuple[list[tuple[Mapping[str, Any], str]], list[str]]:
-    """(warnings against use for this pregnant or breastfeeding patient with the sentence that says so, cautions
-    quoting what the label only warns). Renal, hepatic and age groups are read from the dose rules instead."""
-    groups = {g for g, wanted in (("pregnancy", patient.pregnant), ("lactation", patient.lactating)) if wanted}
-    against, warned = [], []
-    for row in warnings:
-        group, kind, text = row.get("population"), row.get("kind"), row.get("text") or ""
-        if group not in groups:
-            continue
-        naming = [s for s in re.split(r"(?<=[.!?])\s+", text) if GROUP_WORDS[group].search(s)]
-        firm = next((s for s in naming if AGAINST_USE.search(s)), None)
-        if kind in ("contraindication", "boxed-warning") and naming:
-            against.append((row, firm or naming[0]))
-        elif firm:
-            against.append((row, firm))
-        elif group == "pregnancy" and (harm := next((s for s in naming if FETAL_HARM.search(s)), None)):
-            warned.append(f"the label warns about use in pregnancy: \"{harm.strip()}\"")
-    return against, list(dict.fromkeys(warned))
+def _unread(texts: list[LabelDosage], applicable: list[DoseRule], patient: PatientContext,
+            guard: Any) -> tuple[LabelDosage, str] | None:
+    found = guard([t.text for t in texts], applicable, patient)
+    return (texts[found[0]], found[1]) if found else None
 
 
 def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> ComputedDose:
@@ -285,49 +250,6 @@ def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> C
                             url=row.get("url") or label.url, sentence=sentence.strip())
     return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, kind=DoseKind.AVOID, citation=citation,
                         summary=f"The label advises against use in {row.get('population')} ({where}; see its sentence).")
-
-
-def _hepatic_unread(texts: list[LabelDosage], applicable: list[DoseRule],
-                    patient: PatientContext) -> tuple[LabelDosage, str] | None:
-    """(the text, the reason) to give no number when the patient has hepatic impairment, no rule read from the
-    label is for it, and the label's dosing text changes the dose for it in words this tool does not read
-    ("reduce the once daily dose by 50 % for patients with severe hepatic impairment (Child-Pugh C)")."""
-    grade = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else "none"
-    if grade == "none" or any(r.hepatic for r in applicable):
-        return None
-    letter = {"mild": "A", "moderate": "B", "severe": "C"}[grade]
-    for text in texts:
-        for sentence in re.split(r"(?<=[.;])\s+", text.text):
-            if not HEPATIC_WORDS.search(sentence) or NO_ADJUSTMENT.search(sentence):
-                continue
-            graded = re.search(r"\b(?:mild|moderate|severe)\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?[ABC]\b", sentence,
-                               re.IGNORECASE)
-            names_grade = re.search(rf"\b{grade}\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?(?:[ABC]\s*(?:,|or|and)\s*)*"
-                                    rf"{letter}\b", sentence, re.IGNORECASE) or not graded  # ungraded: every class
-            if names_grade and DOSE_CHANGE.search(sentence):
-                return text, (f"the label changes the dose for {grade} hepatic impairment in words this tool does "
-                              f"not read (\"{sentence.strip()[:200]}\"); read the text")
-    return None
-
-
-def _renal_unread(texts: list[LabelDosage], applicable: list[DoseRule],
-                  patient: PatientContext) -> tuple[LabelDosage, str] | None:
-    """(the text, the reason) to give no number when the patient's kidneys are impaired (CrCl/eGFR < 60), no rule
-    read from the label is for that, and the label's dosing text changes the dose for the patient's degree of
-    impairment ("severe renal impairment": < 30; "moderate": 30–59) in words this tool does not read."""
-    value = patient.renal_function
-    if value is None or value >= 60 or any(r.renal is not None for r in applicable):
-        return None
-    grade = "severe" if value < 30 else "moderate"
-    for text in texts:
-        for sentence in re.split(r"(?<=[.;])\s+", text.text):
-            if not RENAL_WORDS.search(sentence) or NO_ADJUSTMENT.search(sentence) or not RENAL_CHANGE.search(sentence):
-                continue
-            stated = re.search(rf"\b{grade}\b(?:[^.;]{{0,20}}\b(?:renal|kidney))", sentence, re.IGNORECASE)
-            if stated or (not re.search(r"\b(?:mild|moderate|severe)\b", sentence, re.I) and UNGRADED_RENAL.search(sentence)):
-                return text, (f"the label changes the dose for {grade} renal impairment in words this tool does not "
-                              f"read (\"{sentence.strip()[:200]}\"); read the text")
-    return None
 
 
 def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,

@@ -26,7 +26,7 @@ from lxml import html as lxml_html
 
 from graph.models import DosageText, DoseKind, DoseRule, NumericRange
 from nlp import dose_rules
-from nlp.dose_rules import AVOID_CUE, QUANTITY
+from nlp.dose_patterns import AVOID_CUE, NUMBER as AMOUNT_NUMBER, QUANTITY
 
 TABLE_SECTION = "Dosage & Administration table"
 IMPAIRMENT_SECTION = "Renal or hepatic impairment (Use in Specific Populations)"
@@ -63,7 +63,7 @@ MAXIMUM_HEADER = re.compile(r"\bmaximum\b", re.IGNORECASE)
 HEADER_UNIT = re.compile(r"\(\s*(mg|mcg|g|mL|units?)\s*\)", re.IGNORECASE)
 DEVICE_NOTE = re.compile(r"\([^()]*\b(?:pens?|syringes?|prefilled|autoinjectors?|vials?|tablets?|capsules?|"
                          r"teaspoon\w*|packets?|sachets?)\b[^()]*\)", re.IGNORECASE)
-BARE_NUMBER = re.compile(rf"^\s*(?:{dose_rules.NUMBER})\s*$")
+BARE_NUMBER = re.compile(rf"^\s*(?:{AMOUNT_NUMBER})\s*$")
 RENAL_HEADER = re.compile(r"\b(?P<measure>CrCl|CLcr|creatinine\s+clearance|eGFR|GFR|glomerular\s+filtration)",
                           re.IGNORECASE)
 HEPATIC_HEADER = re.compile(r"\bhepatic\b|\bChild[- ]Pugh\b", re.IGNORECASE)

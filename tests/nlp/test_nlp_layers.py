@@ -4,6 +4,7 @@ Layers, lowest first; a module may import only modules of a lower layer, never o
 
 0. records and readers that import no other ``nlp`` module: types, tokens, metrics, postprocess, negation,
    corpora (the corpus readers and the BC5CDR held-out split), registry, dose_units (pint units for dose rules),
+   dose_patterns (the words and patterns of label dosing text),
    augment (entity-substitution copies of relation examples)
 1. re_data (relation candidates and training examples), engine (the torch side: devices, optimiser, batching),
    dose_rules (label dosing sentences → typed rules)
@@ -25,7 +26,7 @@ NLP = Path(__file__).resolve().parents[2] / "nlp"
 
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"types", "tokens", "metrics", "postprocess", "negation", "corpora", "registry", "dose_units",
-               "augment"}),
+               "augment", "dose_patterns"}),
     frozenset({"re_data", "engine", "dose_rules"}),
     frozenset({"ner", "relations", "dose_tables"}),
     frozenset({"evaluation", "extractor"}),

@@ -1,0 +1,98 @@
+"""What a label says that must stop a computed number: a pregnancy or breastfeeding warning against use, and a
+renal or hepatic dose change written in words the rule parser does not read. Pure functions over label text; the
+calculator (``clinical.dosing``) turns what they find into "not recommended" or a refusal with the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from clinical.patient import PatientContext
+from graph.models import DoseRule
+
+GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
+               "lactation": re.compile(r"lactat|breast|nursing", re.IGNORECASE)}
+AGAINST_USE = re.compile(r"contraindicated|not recommended|should not be (?:used|administered|given|taken)|"
+                         r"not to breast-?feed|(?:do|should) not breast-?feed|discontinue breast-?feeding|"
+                         r"must not be|do not (?:use|administer|take)|\bavoid(?:ed)? (?:use|during|in)\b|"
+                         r"discontinue\b[^.]{0,40}\bpregnan|(?:is|are) not to be used", re.IGNORECASE)
+FETAL_HARM = re.compile(r"(?:may|can) cause fetal harm|fetal (?:toxicity|harm)|embryo-?fetal toxicity",
+                        re.IGNORECASE)
+RENAL_WORDS = re.compile(r"\brenal\b|\bkidney\b|\bCrCl\b|\bCLcr\b|\beGFR\b|creatinine clearance", re.IGNORECASE)
+UNGRADED_RENAL = re.compile(r"\b(?:patients\s+with\s+)?renal\s+(?:impairment|insufficiency)\b", re.IGNORECASE)
+HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b", re.IGNORECASE)
+NO_ADJUSTMENT = re.compile(r"\bno\s+(?:[A-Z][\w-]*\s+)?(?:dose|dosage|dosing)\s+(?:adjustment|modification|change)|"
+                           r"\b(?:dose|dosage)\s+adjustments?\b[^.;]{0,60}?\b(?:is|are)\s+not\s+"
+                           r"(?:necessary|required|needed|recommended)|"
+                           r"\bnot\s+necessary\s+to\s+adjust", re.IGNORECASE)
+RENAL_CHANGE = re.compile(r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|"
+                          r"\bcontraindicated\b|\bnot\s+(?:been\s+)?established\b", re.IGNORECASE)
+DOSE_CHANGE = re.compile(r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|"
+                         r"\bcontraindicated\b|\bnot\s+(?:been\s+)?(?:established|studied)\b|%", re.IGNORECASE)
+
+
+def group_statements(warnings: Sequence[Mapping[str, Any]],
+                      patient: PatientContext) -> tuple[list[tuple[Mapping[str, Any], str]], list[str]]:
+    """(warnings against use for this pregnant or breastfeeding patient with the sentence that says so, cautions
+    quoting what the label only warns). Renal, hepatic and age groups are read from the dose rules instead."""
+    groups = {g for g, wanted in (("pregnancy", patient.pregnant), ("lactation", patient.lactating)) if wanted}
+    against, warned = [], []
+    for row in warnings:
+        group, kind, text = row.get("population"), row.get("kind"), row.get("text") or ""
+        if group not in groups:
+            continue
+        naming = [s for s in re.split(r"(?<=[.!?])\s+", text) if GROUP_WORDS[group].search(s)]
+        firm = next((s for s in naming if AGAINST_USE.search(s)), None)
+        if kind in ("contraindication", "boxed-warning") and naming:
+            against.append((row, firm or naming[0]))
+        elif firm:
+            against.append((row, firm))
+        elif group == "pregnancy" and (harm := next((s for s in naming if FETAL_HARM.search(s)), None)):
+            warned.append(f"the label warns about use in pregnancy: \"{harm.strip()}\"")
+    return against, list(dict.fromkeys(warned))
+
+
+def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
+                   patient: PatientContext) -> tuple[int, str] | None:
+    """(the text's index, the reason) to give no number when the patient has hepatic impairment, no rule read from
+    the label is for it, and the label's dosing text changes the dose for it in words this tool does not read
+    ("reduce the once daily dose by 50 % for patients with severe hepatic impairment (Child-Pugh C)")."""
+    grade = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else "none"
+    if grade == "none" or any(r.hepatic for r in applicable):
+        return None
+    letter = {"mild": "A", "moderate": "B", "severe": "C"}[grade]
+    for index, text in enumerate(texts):
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if not HEPATIC_WORDS.search(sentence) or NO_ADJUSTMENT.search(sentence):
+                continue
+            graded = re.search(r"\b(?:mild|moderate|severe)\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?[ABC]\b", sentence,
+                               re.IGNORECASE)
+            names_grade = re.search(rf"\b{grade}\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?(?:[ABC]\s*(?:,|or|and)\s*)*"
+                                    rf"{letter}\b", sentence, re.IGNORECASE) or not graded  # ungraded: every class
+            if names_grade and DOSE_CHANGE.search(sentence):
+                return index, (f"the label changes the dose for {grade} hepatic impairment in words this tool does "
+                              f"not read (\"{sentence.strip()[:200]}\"); read the text")
+    return None
+
+
+def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
+                 patient: PatientContext) -> tuple[int, str] | None:
+    """(the text's index, the reason) to give no number when the patient's kidneys are impaired (CrCl/eGFR < 60), no
+    rule read from the label is for that, and the label's dosing text changes the dose for the patient's degree of
+    impairment ("severe renal impairment": < 30; "moderate": 30–59) in words this tool does not read."""
+    value = patient.renal_function
+    if value is None or value >= 60 or any(r.renal is not None for r in applicable):
+        return None
+    grade = "severe" if value < 30 else "moderate"
+    for index, text in enumerate(texts):
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if not RENAL_WORDS.search(sentence) or NO_ADJUSTMENT.search(sentence) or not RENAL_CHANGE.search(sentence):
+                continue
+            stated = re.search(rf"\b{grade}\b(?:[^.;]{{0,20}}\b(?:renal|kidney))", sentence, re.IGNORECASE)
+            graded = re.search(r"\b(?:mild|moderate|severe)\b", sentence, re.IGNORECASE)
+            if stated or (not graded and UNGRADED_RENAL.search(sentence)):
+                return index, (f"the label changes the dose for {grade} renal impairment in words this tool does not "
+                              f"read (\"{sentence.strip()[:200]}\"); read the text")
+    return None

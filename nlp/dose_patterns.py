@@ -1,0 +1,212 @@
+"""The words and patterns of FDA label dosing text, shared by ``nlp.dose_rules`` (sentences) and ``nlp.dose_tables``
+(table rows): amounts with units, frequencies, populations, renal and hepatic conditions, and the cues that mark a
+sentence as no dose (titration, interactions, another product, modification steps, studies). Data only: no logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+UNIT = r"micrograms?|milligrams?|grams?|mcg|µg|μg|mg|mEq|mmol|g|mL|units?|Units?|IU"
+PER = r"(?:\s*/\s*|\s+per\s+)"
+SCALE = (rf"(?:{PER}(?P<scale>kg|kilograms?|m\s?2|m²|m\^2|square\s+met(?:er|re)s?|sq\.?\s*m)"
+         rf"(?:\s+(?:of\s+)?body\s+(?:weight|surface(?:\s+area)?))?)?")
+DAY = rf"(?P<day>{PER}(?:day|24\s*hours?|d)\b)?"
+DOSE_WORD = rf"(?P<perdose>{PER}dose\b)?"
+QUANTITY = re.compile(
+    rf"(?<![\d.,/])(?P<low>{NUMBER})(?:\s*(?:{UNIT}))?(?:{SCALE.replace('scale', 'scale0')})?"
+    rf"(?:{PER}(?:day|d)\b)?"
+    rf"(?:\s*(?:-|–|to)\s*(?P<high>{NUMBER}))?\s*(?P<unit>{UNIT})\b{SCALE}{DAY}{DOSE_WORD}"
+)
+STRENGTH_AFTER = re.compile(
+    rf"^\s*(?:/\s*(?:{NUMBER})\s*(?:{UNIT})|\s*/\s*(?:min|minute|hour|h|dL|L|mL)\b|(?:{PER})?\s*(?:\d+(?:\.\d+)?\s*)?(?:mL|tablets?|capsules?|vials?|"
+    rf"packets?|sachets?|actuation|spray|patch|inhalation)\b|\s*(?:tablets?|capsules?|vials?|oral\s+(?:suspension|"
+    rf"solution)|extended|delayed|injection|strength|single-dose|film|chewable|orally\s+disintegrating|for\s+oral)\b)",
+    re.IGNORECASE,
+)
+SKIP_CUES = re.compile(
+    r"\bincrements?\b|\bincrease[sd]?\b.{0,30}\bby\b|\bdecrease[sd]?\b.{0,30}\bby\b|\breduce[sd]?\b.{0,40}\bby\b|"
+    r"\bin\s+a\s+clinical\s+(?:trial|study)\b|\bstud(?:y|ies)\b|\btrials?\b|\bpharmacokinetic|\bexposure|\bAUC\b|"
+    r"\brandomi[sz]ed\b|\bdoubl(?:e|ed|es|ing)\b|\bNOAEL\b|\bno[- ]observed[- ]adverse\b|\b(?:was|were)\s+observed\b|"
+    r"\bC\s?max\b|\bmean\b|\bhad\s+(?:no|minimal|little|a\s+small)\b|\beffect\s+on\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
+    r"\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
+    r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
+    r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|\breceived\b|"
+    r"\b(?:provided|supplied|available)\s+as\b|\bre-?administer|\bre-?initiat|\bresum|\brestart|"
+    r"\b(?:CYP[\w/]*|P-?gp|UGT\w*|OATP\w*|BCRP|strong|moderate|potent|weak)\b[^.;]{0,40}?\binhibitors?\b|"
+    r"\binducers?\b|\bthe\s+inhibitor\b|\binterrupt\w*|\bpatients\s+(?:currently\s+)?(?:taking|receiving|on)\s+"
+    r"[A-Z][\w-]*\s+\d|\bconcomitant|\bconcurrent(?:ly)?\b|\bco-?administ|"
+    r"\bincrease\w*\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:dose|dosage)\s+to\b|"
+    r"\bdecrement|\bchanges\s+of\b|\bescalat|\brats?\b|\bmice\b|\bdogs?\b|\banimals?\b|\bjuvenile\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
+    re.IGNORECASE,
+)
+AVOID_CUE = re.compile(
+    r"\bnot\s+recommended\b|\bcontraindicated\b|\bavoid\b|\bdo\s+not\s+(?:use|administer|initiate|start)\b|"
+    r"\bshould\s+not\s+be\s+(?:used|given|administered|initiated)\b|\bdiscontinue\b|"
+    r"\b(?:dosage|dose|dosing)\s+(?:has|have)\s+not\s+been\s+established\b|\bno\s+recommended\s+dos|"
+    r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b",
+    re.IGNORECASE,
+)
+ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,80}?\b(?:have|has)\s+been\s+established\b",
+                             re.IGNORECASE)
+MAX_CUE = re.compile(
+    r"\bmaximum\b|\bnot\s+(?:to\s+)?exceed|\bexceed(?:ing)?\b|\bno\s+more\s+than\b|\bmax\b|\bup\s+to\s+a\s+total",
+    re.IGNORECASE,
+)
+MAX_LIST = re.compile(r"^\s*(?:(?:in|for)\s[^.;\d]{0,60}\b|\([^()]{1,40}\)\s*)(?:and|or)\s*$", re.IGNORECASE)
+THRESHOLD_BEFORE = re.compile(r"(?:(?<!not )(?<!not to )(?<!should not )\bexceeds?|\babove|\bbelow|\bgreater\s+than|\bless\s+than|\bmore\s+than|"
+                              r"\bover|\bunder|\brequirements?\s+(?:is|of))\s*$", re.IGNORECASE)
+THRESHOLD_AFTER = re.compile(r"^\s*(?:or\s+(?:less|more|greater|fewer|lower|higher|above|below))\b", re.IGNORECASE)
+ALTERNATIVES = re.compile(r"\bor\b|;|•|\bfollowed\b[^.;]{0,40}?\bby\b|\bthen\b|,\s+and\b|\band\s+(?=\d)",
+                          re.IGNORECASE)
+INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",
+                          re.IGNORECASE)
+TITRATE_TO = re.compile(r"\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?\bto\s+(?:approximately\s+|about\s+|a\s+)?",
+                        re.IGNORECASE)
+WHICHEVER = re.compile(r"\bwhichever\s+is\b", re.IGNORECASE)
+ONE_UNIT = re.compile(r"\b(?:one|a\s+single)\s+(\d+(?:\.\d+)?\s*(?:mg|mcg|g))\s+(?:tablet|capsule|packet|vial)\b",
+                      re.IGNORECASE)
+COUNTED = re.compile(r"\b(?:two|three|four|five|six|one-half|half)\s+(?:[A-Z][\w®]*\s+)?$", re.IGNORECASE)
+DAILY_WORDS = re.compile(r"\bdaily\b|\bper\s+day\b|\ba\s+day\b|\b24\s*hours\b|/\s*day\b", re.IGNORECASE)
+DOSE_WORDS = re.compile(r"\bsingle\b|\bper\s+dose\b|\bper\s+infusion\b|\beach\s+dose\b", re.IGNORECASE)
+AFTER_AMOUNT_WORDS = frozenset("""
+    nightly orally intravenously subcutaneously intramuscularly topically rectally sublingually initially thereafter
+    twice three four weekly monthly hourly every daily given taken administered infused injected divided doses
+    total maximum increments until starting beginning followed which where while after before during within
+    """.split())
+DOSING_WORDS = frozenset("""
+    dose doses dosage dosages dosing dosed recommended administer administered administration give given take taken
+    initiate initiated initiating start started starting usual usually initial initially maintenance total maximum
+    exceed exceeding than receive receiving approximately about daily then followed increase increased increasing
+    reduce reduced reducing titrate titrated titration either with from range ranging between plus single once twice
+    each every weekly regimen schedule added using level levels least only range over within upto orally
+    intravenously subcutaneously intramuscularly infusion injection days weeks hours months dosage usual first
+    thereafter twice maintained followed continue continued decrease decreased beginning begin adjust adjusted lower
+    higher increments increment become consists consist equals equal should must will shall therapy treatment
+    regimen rate tablet tablets capsule capsules packet packets vial vials suspension solution
+    """.split())
+TITRATION = re.compile(r"\bincrements?\b|\bincrease[sd]?\b.{0,30}\bby\b|\btitrated\s+to\b|\bdoubl(?:e|ed|es|ing)\b",
+                       re.IGNORECASE)
+LOADING = re.compile(r"^\s*(?:oral\s+|intravenous\s+)?loading\s+dose\b", re.IGNORECASE)
+OCCASION = re.compile(r"\bcontrast\b|\bimaging\b|\bprocedures?\b|\bsurgery\b|\bsurgical\b|\bNSAIDs?\b|"
+                      r"\bconcomitant|\bco-?administ", re.IGNORECASE)
+STARTING_CUE = re.compile(r"\b(?:starting|initial|initiat\w*|start)\b", re.IGNORECASE)
+CYCLE_DAYS = (r"\bon\s+days?\s+(?P<days>\d{1,2}(?:\s*(?:,|and|,\s*and)\s*\d{1,2})*)\s+(?:of\s+)?(?:each|every|a)\s+"
+              r"(?P<length>\d{1,2})-day\s+(?:treatment\s+)?cycle\b")
+FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compile(p, re.IGNORECASE), n) for p, n in (
+    (r"\bonce\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bonce-daily\b|\bq\.?d\.?\b|\bevery\s+day\b|\bevery\s+24\s+hours\b", 1),
+    (r"\btwice\s+(?:a\s+|per\s+)?(?:daily|day)\b|\btwo\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bb\.?i\.?d\.?\b|"
+     r"\bevery\s+12\s+hours\b|\bq12h\b|\b2\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b", 2),
+    (r"\b(?:three|3)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bt\.?i\.?d\.?\b|\bevery\s+8\s+hours\b|\bq8h\b", 3),
+    (r"\b(?:four|4)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bq\.?i\.?d\.?\b|\bevery\s+6\s+hours\b|\bq6h\b", 4),
+    (r"\bevery\s+4\s+hours\b|\bq4h\b", 6),
+    (r"\bevery\s+other\s+day\b|\bevery\s+48\s+hours\b", 0.5),
+    (r"\bonce\s+(?:a\s+)?week(?:ly)?\b|\bevery\s+week\b|\bweekly\b|\bevery\s+7\s+days\b", 1 / 7),
+    (r"\bevery\s+(?:2|two)\s+weeks\b|\bevery\s+14\s+days\b|\bevery\s+other\s+week\b", 1 / 14),
+    (r"\bevery\s+(?:3|three)\s+weeks\b|\bevery\s+21\s+days\b", 1 / 21),
+    (r"\bevery\s+(?:4|four)\s+weeks\b|\bevery\s+28\s+days\b", 1 / 28),
+    (r"\bonce\s+(?:a\s+)?month(?:ly)?\b|\bevery\s+month\b|\bmonthly\b", 12 / 365),
+    (r"\bevery\s+(?:2|two)\s+months\b", 6 / 365),
+    (r"\bevery\s+(?:3|three)\s+months\b|\bquarterly\b", 4 / 365),
+    (r"\bevery\s+(?:6|six)\s+months\b", 2 / 365),
+    (CYCLE_DAYS, None),
+    (r"\b(?:of\s+)?(?:each|every)\s+21-day\s+cycle\b|\bevery\s+(?:3|three)\s+weeks\b", 1 / 21),
+    (r"\b(?:of\s+)?(?:each|every)\s+28-day\s+cycle\b", 1 / 28),
+    (r"\b(?:of\s+)?(?:each|every)\s+14-day\s+cycle\b", 1 / 14),
+    (r"\b(?:in|into)\s+(?:2|two)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 2),
+    (r"\b(?:in|into)\s+(?:3|three)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 3),
+    (r"\b(?:in|into)\s+(?:4|four)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 4),
+    (r"\b(?:before|with|after)\s+breakfast\b(?!\s*(?:and|or|,))|\bat\s+bedtime\b(?!\s*(?:and|or))|"
+     r"\bin\s+the\s+(?:morning|evening)\b(?!\s*(?:and|or))", 1),  # one meal or time of day: once a day
+    (r"\bdaily\b|\ba\s+day\b|\bper\s+day\b", 1),
+))
+PARTNER_LEAD_IN = re.compile(  # case matters: the label's own product is capitalised, the partner named in lowercase
+    r"\b[Ww]hen\s+(?:administered|given|used)\s+(?:with|in\s+combination\s+with)\s+[A-Z][A-Za-z0-9-]{2,}\b"
+    r"[^.;]{0,40}?\b(?:dose|dosage)\s+of\s+[a-z]|"
+    r"\b(?:dose|dosage)\s+of\s+[a-z][a-z-]{3,}\b[^.;]{0,80}?\b(?:when|if)\s+(?:administered|given|used)\s+"
+    r"(?:with|in\s+combination\s+with)\s+[A-Z]")
+REDUCE_TO = re.compile(rf"\b(?:reduce|decrease|lower)\b[^.;]{{0,50}}?\bto\s+(?:the\s+)?(?:next\s+lower\b|"
+                       rf"(?:{NUMBER})\s*(?:{UNIT})\b)", re.IGNORECASE)
+REDUCE_FROM_TO = re.compile(r"\b(?:reduce|decrease|lower)\w*\b[^.;]{0,60}?\bfrom\s+[^.;]{0,60}?\bto\s*$",
+                            re.IGNORECASE)
+REDUCTION = re.compile(
+    r"\b(?:reduc|decreas|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:dose|dosage)s?\s+(?:of\s+[\w-]+\s+)?by\s+"
+    r"(\d{1,2}(?:\.\d+)?)\s*%|\b(\d{1,2}(?:\.\d+)?)\s*%\s+(?:dose|dosage)\s+reduction\b|"
+    r"\b(?:dose|dosage)\b[^.;%]{0,60}?\bbe\s+(?:reduced|decreased|lowered)\s+by\s+(\d{1,2}(?:\.\d+)?)\s*%",
+    re.IGNORECASE)
+REDUCTION_ELSEWHERE = re.compile(r"\bgrade\b|toxicit|adverse|\bANC\b|platelet|neutrophil|inhibitor|inducer|"
+                                 r"concomitant|co-?administ|\bcycles?\b|\bmissed\b|intoleran|\bif\s+needed\b",
+                                 re.IGNORECASE)
+EVERY_HOURS = re.compile(r"\bevery\s+(\d+(?:\.\d+)?)\s+(hours?|h|hrs?)\b", re.IGNORECASE)
+DIVIDED = re.compile(r"\bdivided\b|\bin\s+(?:\d+|two|three|four)\s+(?:equal\s+)?doses\b", re.IGNORECASE)
+ROUTES = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
+    (r"\bintravenous(?:ly)?\b|\bIV\b|\binfusion\b", "intravenous"),
+    (r"\bsubcutaneous(?:ly)?\b|\bSC\b|\bSQ\b", "subcutaneous"),
+    (r"\bintramuscular(?:ly)?\b|\bIM\b", "intramuscular"),
+    (r"\borally\b|\bby\s+mouth\b|\boral\b|\bp\.?o\.?\b", "oral"),
+    (r"\binhal(?:ed|ation)\b", "inhalation"),
+    (r"\btopical(?:ly)?\b", "topical"),
+))
+DURATION = re.compile(rf"\bfor\s+(?:at\s+least\s+|up\s+to\s+)?(?:{NUMBER})(?:\s*(?:to|-|–)\s*(?:{NUMBER}))?\s+"
+                      r"(?:days?|weeks?|months?)\b", re.IGNORECASE)
+PEDIATRIC = re.compile(r"\bpediatric\b|\bpaediatric\b|\bchildren\b|\bchild\b(?![- ]?Pugh)|\binfants?\b|\bneonates?\b|"
+                       r"\badolescents?\b|\bPediatrics\b", re.IGNORECASE)
+ADULT = re.compile(r"\badults?\b", re.IGNORECASE)
+GERIATRIC = re.compile(r"\bgeriatric\b|\belderly\b|\b(?:65|75)\s+years\s+(?:of\s+age\s+)?(?:and|or)\s+older\b",
+                       re.IGNORECASE)
+AGE_UNIT = r"(?P<unit>years?|months?|weeks?|days?)"
+AGE_RANGE = re.compile(rf"\b(?:aged?s?\s+)?(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>years?|months?|weeks?|days?)?\s*"
+                       rf"(?:to|-|–|through|and)\s*(?:less\s+than\s+|under\s+|<\s*)?(?P<high>\d+(?:\.\d+)?)\s*{AGE_UNIT}"
+                       rf"(?:\s+of\s+age|\s+old)?", re.IGNORECASE)
+AGE_MIN = re.compile(rf"\b(?P<low>\d+(?:\.\d+)?)\s*{AGE_UNIT}\s*(?:of\s+age\s+)?(?:and|or)\s+(?:older|above)\b|"
+                     rf"(?:\bat\s+least|≥|>=)\s*(?P<low2>\d+(?:\.\d+)?)\s*(?P<unit2>years?|months?)\s+(?:of\s+age|old)",
+                     re.IGNORECASE)
+AGE_MAX = re.compile(rf"(?:\byounger\s+than|(?:\baged?\s+)?(?:\bless\s+than|\bunder|<))\s*(?P<high>\d+(?:\.\d+)?)\s*"
+                     rf"(?P<unit>years?|months?)(?:\s+of\s+age|\s+old)", re.IGNORECASE)
+COMPARATOR = (r"(?P<cmp>less\s+than\s+or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|less\s+than|greater\s+than|"
+              r"more\s+than|at\s+least|below|above|under|over|up\s+to|≤|≥|<=|>=|<|>)")
+WEIGHT = re.compile(rf"\bweigh(?:s|ing)?\s+{COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
+                    rf"(?:\s*(?:to|-|–|and\s+up\s+to)\s*(?:less\s+than\s+)?(?P<high>{NUMBER})\s*(?:kg|kilograms?))?"
+                    rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|less|below))?|"
+                    rf"\((?P<cmp2>≤|≥|<|>)\s*(?P<low2>{NUMBER})\s*kg\)", re.IGNORECASE)
+RENAL = re.compile(
+    rf"\b(?P<measure>CrCl|CLcr|CLer|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR)"
+    rf"(?:\s*\([^()]{{1,60}}\))?(?:\s+(?:is|of|between|from|values?))*\s*{COMPARATOR}?\s*(?P<low>{NUMBER})"
+    rf"(?:\s*(?:mL/min\S*(?:\s*1\.73\s*m\s*2|\s*m2|m²)?))?(?:\s*(?:to|-|–|and)\s*(?:less\s+than\s+|<\s*)?"
+    rf"(?P<high>{NUMBER}))?(?:\s*mL\s*/\s*min\S*)?"
+    rf"(?P<tail>\s+or\s+(?:greater|more|above|higher|less|below|lower|fewer))?",
+    re.IGNORECASE)
+HEPATIC = re.compile(r"\b(?P<grade>mild|moderate|severe)(?:\s+(?:or|and|to)\s+(?P<grade2>mild|moderate|severe))?"
+                     r"\s+hepatic\s+impairment|\bChild[- ]Pugh\s+(?:class(?:es)?\s+)?"
+                     r"(?P<cls>[ABC](?:\s*(?:,\s*or|,\s*and|,|or|and|to)\s*[ABC]\b)*)\b", re.IGNORECASE)
+TITLE_RUN = re.compile(r"^(?:[A-Z][\w'’-]*\s+(?:(?:for|in|of|with|and|the|to|on)\s+)?){3,}(?=[A-Z])")
+HEADING_START = re.compile(r"^(?!(?:The|This|These|In|For|If|When|Each|After|Before|Do|Use|Take|Give)\b)"
+                           r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+DOSING_HEADING = re.compile(r"^(?:Initial|Maintenance|Starting|Usual|Recommended|Maximum|Loading|Titration|Dose|"
+                            r"Dosage|Dosing)\b", re.IGNORECASE)
+LEADING_POPULATION = re.compile(
+    r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][\w-]*\s+){0,6}?(?P<head>(?:Adults?|Adult(?:\s+[A-Z][\w-]*){0,2}\s+Patients|"
+    r"Pediatric(?:\s+[A-Z][\w-]*){0,2}\s+Patients|Pediatrics|"
+    r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
+HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s+(?=●\s)|"
+                          r"(?<=[a-z])\s+(?=\d{1,2}\.\d{1,2}\s+(?:Dosage|Dose|Dosing|Recommended|Administration|"
+                          r"Patients|Use|Important|Preparation|Pediatric|Adult|Geriatric|Renal|Hepatic|Modification)\b)")
+ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bapprox|\bvs|\bNo|\bDr|\bFig|\bincl|\bsee|\bSect)\.$", re.IGNORECASE)
+NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                           "thirteen fourteen fifteen sixteen seventeen eighteen".split())}
+NUMBER_WORD = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})(\s+(?:years?|months?|weeks?)\s+(?:of\s+age|old|and|or))",
+                         re.IGNORECASE)
+BARE_ALTERNATIVE = re.compile(rf"(?<![\d.,/])({NUMBER})\s+or\s+({NUMBER})\s*((?:{UNIT})(?:/(?:kg|m2)(?:/day)?)?)\b")
+IN_CHILDREN = re.compile(r"\b(?:in|for|to|among|by)\s+(?:\w+\s+){0,3}?(?:pediatric|paediatric|children|child|infants?|"
+                         r"neonates?|adolescents?)\b|\b(?:pediatric|paediatric)\s+(?:use|patients?|population)\b",
+                         re.IGNORECASE)
+NO_CHANGE = re.compile(r"\bno\s+(?:dose|dosage|dosing)\s+(?:adjustment|modification|change)", re.IGNORECASE)
+UNGRADED_HEPATIC = re.compile(r"\b(?:patients\s+with\s+(?:pre-?existing\s+)?|^\W*(?:\(\s*[\d.,\s]+\)\s*)?)hepatic\s+"
+                              r"impairment\b", re.IGNORECASE)
+UNGRADED_RENAL = re.compile(r"\brenal\s+(?:impairment|insufficiency|failure|disease)\b|\bdialysis\b|\bESRD\b",
+                            re.IGNORECASE)
+POPULATION_FRAGMENT = re.compile(r"^(?:Adults?|Adult\s+Patients|Pediatric\s+Patients|Children|Geriatric\s+Patients|"
+                                 r"Elderly\s+Patients|Elderly)\b(?=[,.;:]|\s+(?:or|and)\b)")
+CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}
