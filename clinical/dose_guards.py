@@ -11,6 +11,7 @@ from typing import Any
 
 from clinical.patient import PatientContext
 from graph.models import DoseRule
+from nlp.dose_patterns import NO_CHANGE
 
 GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
                "lactation": re.compile(r"lactat|breast|nursing", re.IGNORECASE)}
@@ -23,14 +24,11 @@ FETAL_HARM = re.compile(r"(?:may|can) cause fetal harm|fetal (?:toxicity|harm)|e
 RENAL_WORDS = re.compile(r"\brenal\b|\bkidney\b|\bCrCl\b|\bCLcr\b|\beGFR\b|creatinine clearance", re.IGNORECASE)
 UNGRADED_RENAL = re.compile(r"\b(?:patients\s+with\s+)?renal\s+(?:impairment|insufficiency)\b", re.IGNORECASE)
 HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b", re.IGNORECASE)
-NO_ADJUSTMENT = re.compile(r"\bno\s+(?:[A-Z][\w-]*\s+)?(?:dose|dosage|dosing)\s+(?:adjustment|modification|change)|"
-                           r"\b(?:dose|dosage)\s+adjustments?\b[^.;]{0,60}?\b(?:is|are)\s+not\s+"
-                           r"(?:necessary|required|needed|recommended)|"
-                           r"\bnot\s+necessary\s+to\s+adjust", re.IGNORECASE)
-RENAL_CHANGE = re.compile(r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|"
-                          r"\bcontraindicated\b|\bnot\s+(?:been\s+)?established\b", re.IGNORECASE)
-DOSE_CHANGE = re.compile(r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|"
-                         r"\bcontraindicated\b|\bnot\s+(?:been\s+)?(?:established|studied)\b|%", re.IGNORECASE)
+_CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|\bcontraindicated\b|"
+           r"\bnot\s+(?:been\s+)?established\b")
+RENAL_CHANGE = re.compile(_CHANGE, re.IGNORECASE)
+# hepatic sentences also change the dose by a percentage or say the drug was not studied in that class
+HEPATIC_CHANGE = re.compile(_CHANGE + r"|\bnot\s+(?:been\s+)?studied\b|%", re.IGNORECASE)
 
 
 def group_statements(warnings: Sequence[Mapping[str, Any]],
@@ -65,13 +63,13 @@ def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     letter = {"mild": "A", "moderate": "B", "severe": "C"}[grade]
     for index, text in enumerate(texts):
         for sentence in re.split(r"(?<=[.;])\s+", text):
-            if not HEPATIC_WORDS.search(sentence) or NO_ADJUSTMENT.search(sentence):
+            if not HEPATIC_WORDS.search(sentence) or NO_CHANGE.search(sentence):
                 continue
             graded = re.search(r"\b(?:mild|moderate|severe)\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?[ABC]\b", sentence,
                                re.IGNORECASE)
             names_grade = re.search(rf"\b{grade}\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?(?:[ABC]\s*(?:,|or|and)\s*)*"
                                     rf"{letter}\b", sentence, re.IGNORECASE) or not graded  # ungraded: every class
-            if names_grade and DOSE_CHANGE.search(sentence):
+            if names_grade and HEPATIC_CHANGE.search(sentence):
                 return index, (f"the label changes the dose for {grade} hepatic impairment in words this tool does "
                               f"not read (\"{sentence.strip()[:200]}\"); read the text")
     return None
@@ -88,7 +86,7 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     grade = "severe" if value < 30 else "moderate"
     for index, text in enumerate(texts):
         for sentence in re.split(r"(?<=[.;])\s+", text):
-            if not RENAL_WORDS.search(sentence) or NO_ADJUSTMENT.search(sentence) or not RENAL_CHANGE.search(sentence):
+            if not RENAL_WORDS.search(sentence) or NO_CHANGE.search(sentence) or not RENAL_CHANGE.search(sentence):
                 continue
             stated = re.search(rf"\b{grade}\b(?:[^.;]{{0,20}}\b(?:renal|kidney))", sentence, re.IGNORECASE)
             graded = re.search(r"\b(?:mild|moderate|severe)\b", sentence, re.IGNORECASE)

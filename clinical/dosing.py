@@ -16,7 +16,7 @@ A rule with no population stated is the label's default (adult) dosing. Units co
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any
 
@@ -237,7 +237,8 @@ def _renal_uncovered(rules: list[DoseRule], patient: PatientContext) -> str | No
 
 
 def _unread(texts: list[LabelDosage], applicable: list[DoseRule], patient: PatientContext,
-            guard: Any) -> tuple[LabelDosage, str] | None:
+            guard: Callable[..., tuple[int, str] | None]) -> tuple[LabelDosage, str] | None:
+    """The text and reason of a dose guard (``clinical.dose_guards``) that stops a number for this patient."""
     found = guard([t.text for t in texts], applicable, patient)
     return (texts[found[0]], found[1]) if found else None
 
@@ -509,7 +510,7 @@ def _round(value: float) -> float:
 
 
 def _citation(label: LabelDosage, rule: DoseRule | None) -> DoseCitation:
-    header = table_header(label.text) if rule is not None and rule.id and "#table-rule-" in rule.id else None
+    header = table_header(label.text) if rule is not None else None  # None for running text
     return DoseCitation(
         document_id=label.document_id, dosage_text_id=label.text_id, title=label.title, set_id=label.set_id,
         version=label.version, published=label.published, url=label.url,

@@ -498,7 +498,7 @@ def _weight(text: str) -> NumericRange | None:
     if not match:
         return None
     if match.group("low2"):
-        return _bound(match.group("cmp2"), float(match.group("low2")))
+        return comparator_bound(match.group("cmp2"), float(match.group("low2")))
     low = float(match.group("low").replace(",", ""))
     if match.group("high"):
         return NumericRange(low=low, high=float(match.group("high").replace(",", "")),
@@ -506,10 +506,11 @@ def _weight(text: str) -> NumericRange | None:
     tail = (match.group("tail") or "").lower()
     if tail:
         return NumericRange(low=low) if any(w in tail for w in ("more", "greater", "above")) else NumericRange(high=low)
-    return _bound(match.group("cmp"), low) if match.group("cmp") else None
+    return comparator_bound(match.group("cmp"), low) if match.group("cmp") else None
 
 
-def _bound(comparator: str | None, value: float) -> NumericRange | None:
+def comparator_bound(comparator: str | None, value: float) -> NumericRange | None:
+    """ "less than" 30 → below 30 (exclusive), "≥" 51 → from 51; None for no or an unknown comparator."""
     word = re.sub(r"\s+", " ", (comparator or "").lower())
     if word in {"less than or equal to", "≤", "<=", "up to"}:
         return NumericRange(high=value)
@@ -537,7 +538,7 @@ def _condition(text: str) -> dict:
         elif tail:
             bound = NumericRange(low=low) if re.search(r"greater|more|above|higher", tail) else NumericRange(high=low)
         else:
-            bound = _bound(renal.group("cmp"), low)
+            bound = comparator_bound(renal.group("cmp"), low)
         if bound is not None:
             fields.update(renal=bound, renal_measure=measure)
     grades = []

@@ -9,11 +9,13 @@ evidence; ``parse_dosage_table`` reads rules back from it.
 
 What is read, and only that: a body row whose leading (key) cells say **who** — a weight band ("10 kg to less
 than 20 kg"), a CrCl/eGFR range (the measure may be in the column header), a hepatic class, an age band or a
-population — and whose dose cell states one amount of the label's drug with a unit, a frequency (from the cell,
-an interval column, the dose column's header or the caption: "(Administered Orally Once Daily)") or "Use is not
-recommended". Tables about adverse reactions, toxicity grades, interacting drugs, missed doses, titration,
-preparation, volumes or capsule counts are never read; nor rows keyed by a dose ("Current dosage → recommended
-dosage"), by body surface area bands, or by anything else (indications, genotypes): their text stays on screen.
+population — or name an indication ("MDD (2.1)", with the population of a group row above it), and whose dose cell
+states one amount of the label's drug with a unit, a frequency (from the cell, an interval column, the dose
+column's header or the caption: "(Administered Orally Once Daily)") or "Use is not recommended". Tables about
+adverse reactions, toxicity grades, interacting drugs, missed or supplemental doses, titration, cycles,
+preparation, volumes, capsule counts or other products are never read; nor rows keyed by a dose ("Current dosage →
+recommended dosage"), by body surface area bands, or under a regimen with other products ("Triple Therapy:");
+their text stays on screen.
 """
 
 from __future__ import annotations
@@ -113,9 +115,8 @@ def table_text(markup: str) -> str | None:
     if table is None:
         return None
     notes = [_clean(n.text_content()) for n in table.iter("footnote")]
-    for note in list(table.iter("footnote", "sup")):
-        if note.tag == "footnote":
-            note.drop_tree()
+    for note in list(table.iter("footnote")):
+        note.drop_tree()  # footnotes go under the table, not into the cell they mark
     caption = next((_clean(c.text_content()) for c in table.iter("caption")), "")
     header, body = _grid(table)
     if not body:
@@ -364,14 +365,7 @@ def _band(text: str) -> NumericRange | None:
     if match.group("value2"):
         value, upper = float(match.group("value2")), re.search(r"below|under|less|lower", match.group("tail"))
         return NumericRange(high=value) if upper else NumericRange(low=value)
-    word, value = re.sub(r"\s+", " ", match.group("cmp").lower()), float(match.group("value"))
-    if word in {"less than", "under", "below", "<"}:
-        return NumericRange(high=value, high_inclusive=False)
-    if word in {"less than or equal to", "up to", "≤", "<="}:
-        return NumericRange(high=value)
-    if word in {"greater than", "more than", "over", "above", ">"}:
-        return NumericRange(low=value, low_inclusive=False)
-    return NumericRange(low=value)
+    return dose_rules.comparator_bound(match.group("cmp"), float(match.group("value")))
 
 
 def _dose(row: _Row, column: int, table: _Table, who: dict, doses: list[int],
