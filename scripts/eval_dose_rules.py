@@ -11,10 +11,10 @@ predicted value equal to gold is a true positive, a predicted value that differs
 false positive, a gold value not predicted (or predicted wrong) a false negative.
 
 Calculation: ``tests/data/dosing/cases.jsonl`` — drug label (set id), patient, and the range the label allows for
-that patient (per dose and/or per day, or ``not-recommended``). Each label's whole Dosage and Administration and
-Pediatric Use text is parsed, each Dosage and Administration table (``nlp.dose_tables``) and the renal and
-hepatic impairment subsections of Use in Specific Populations (as ingest stores them), and
-``clinical.dosing.compute_doses`` run; a case counts as answered when a dose
+that patient (per dose and/or per day, or ``not-recommended``). Each label is read as ingest reads it (the openFDA
+reader), its dosing texts are the ones ingest writes (``ingest.pipeline.facts.dosage_texts``: Dosage and
+Administration parts and tables, Pediatric Use, renal and hepatic impairment subsections) with their rules, its
+group warnings those ingest stores, and ``clinical.dosing.compute_doses`` is run; a case counts as answered when a dose
 (or not-recommended) comes back, and as outside when any computed number falls outside the expected range.
 """
 
@@ -34,12 +34,13 @@ sys.path.insert(0, str(ROOT))
 
 from clinical.dosing import DoseStatus, LabelDosage, compute_doses  # noqa: E402
 from clinical.patient import PatientContext  # noqa: E402
-from graph.models import DosageText, Population  # noqa: E402
+from graph.models import DosageText  # noqa: E402
 from nlp.dose_rules import parse_dosage_text  # noqa: E402
-from nlp.dose_tables import IMPAIRMENT_SECTION, TABLE_SECTION, parse_dosage, table_text  # noqa: E402
-from ingest.pipeline.label_warnings import label_warnings, population_subsections  # noqa: E402
+from nlp.dose_tables import parse_dosage  # noqa: E402
+from ingest.pipeline.facts import dosage_texts  # noqa: E402
+from ingest.pipeline.label_warnings import label_warnings  # noqa: E402
 from ingest.readers.openfda import read_openfda  # noqa: E402
-from ingest.readers.types import SPECIFIC_POPULATIONS, Section, SourceDocument  # noqa: E402
+from ingest.readers.types import SourceDocument  # noqa: E402
 from nlp.dose_units import convert  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "dosing"
@@ -49,7 +50,6 @@ FIELDS = ("rule", "kind", "population", "amount", "basis", "doses_per_day", "max
 # Relative slack when comparing a computed dose with a case's range: body surface area rounded to 2 decimals (the
 # calculator's convention) or not (some case writers') moves a per-m² dose by up to 0.3 %.
 ROUNDING = 0.005
-TEXT_FIELDS = ("dosage_and_administration", "pediatric_use")
 
 
 # Extraction ----------------------------------------------------------------------------------------------------
@@ -137,64 +137,29 @@ def prf(c: Counter) -> tuple[float, float, float]:
 
 
 # Calculation ---------------------------------------------------------------------------------------------------
-def load_labels(set_ids: set[str]) -> dict[str, list[LabelDosage]]:
-    found: dict[str, list[LabelDosage]] = {}
-    with gzip.open(LABELS, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            set_id = record.get("set_id")
-            if set_id not in set_ids:
-                continue
-            version = str(record.get("version") or "1")
-            document_id = f"SETID:{set_id}@v{version}"
-            texts = []
-            for field in TEXT_FIELDS:
-                for index, text in enumerate(record.get(field) or []):
-                    dosage = DosageText(id=f"{document_id}#{field}-{index}", document_id=document_id, text=text,
-                                        section=field, position=index, set_id=set_id, version=version)
-                    texts.append(LabelDosage(text_id=dosage.id, text=text, document_id=document_id, set_id=set_id,
-                                             version=version, published=record.get("effective_time"),
-                                             rules=tuple(parse_dosage_text(dosage))))
-            for index, text in enumerate(record.get("use_in_specific_populations") or []):
-                section = Section(code=SPECIFIC_POPULATIONS, name="Use in Specific Populations", text=text)
-                for number, (population, title, part) in enumerate(population_subsections(section)):
-                    if population not in (Population.RENAL, Population.HEPATIC):
-                        continue
-                    dosage = DosageText(id=f"{document_id}#populations-{index}-{number}", document_id=document_id,
-                                        text=part, title=title, section=IMPAIRMENT_SECTION, position=100 + number,
-                                        set_id=set_id, version=version)
-                    texts.append(LabelDosage(text_id=dosage.id, text=part, document_id=document_id, set_id=set_id,
-                                             version=version, published=record.get("effective_time"),
-                                             rules=tuple(parse_dosage(dosage))))
-            for index, markup in enumerate(record.get("dosage_and_administration_table") or []):
-                text = table_text(markup)
-                if text is None:
-                    continue
-                dosage = DosageText(id=f"{document_id}#table-{index}", document_id=document_id, text=text,
-                                    section=TABLE_SECTION, position=index, set_id=set_id, version=version)
-                texts.append(LabelDosage(text_id=dosage.id, text=text, document_id=document_id, set_id=set_id,
-                                         version=version, published=record.get("effective_time"),
-                                         rules=tuple(parse_dosage(dosage))))
-            found[set_id] = texts
-    return found
-
-
-def load_warnings(set_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
-    """Each label's warnings on patient groups as ingest stores them (``ingest.pipeline.label_warnings``), in the
-    shape of ``clinical.templates.label_warnings_of`` rows."""
-    records = [r for r in label_records(set_ids).values()]
-    found: dict[str, list[dict[str, Any]]] = {}
+def load_labels(set_ids: set[str]) -> tuple[dict[str, list[LabelDosage]], dict[str, list[dict[str, Any]]]]:
+    """Each label as ingest reads it (``ingest.readers.openfda``), read once: its dosing texts with their rules
+    (``ingest.pipeline.facts.dosage_texts``, what ingest writes) and its warnings on patient groups
+    (``ingest.pipeline.label_warnings``, in the shape of ``clinical.templates.label_warnings_of`` rows)."""
+    records = label_records(set_ids)
+    texts: dict[str, list[LabelDosage]] = {}
+    warnings: dict[str, list[dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "labels.jsonl"
-        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        path.write_text("".join(json.dumps(r) + "\n" for r in records.values()), encoding="utf-8")
         for document in read_openfda(path):
             if not isinstance(document, SourceDocument):
                 continue
-            found[str(document.properties.get("set_id"))] = [
+            set_id = str(document.properties.get("set_id"))
+            published = records[set_id].get("effective_time")
+            texts[set_id] = [LabelDosage(text_id=d.id, text=d.text, document_id=d.document_id, title=d.title,
+                                         set_id=set_id, version=d.version, published=published,
+                                         rules=tuple(parse_dosage(d))) for d in dosage_texts(document, None)]
+            warnings[set_id] = [
                 {"population": w.population.value, "kind": w.kind.value, "section": w.section, "text": w.text,
                  "document_id": w.document_id, "source": "openfda", "url": None}
                 for w in label_warnings(document, None)]
-    return found
+    return texts, warnings
 
 
 def within(value: float | None, low: float, high: float, unit: str, target: str) -> bool:
@@ -206,8 +171,7 @@ def within(value: float | None, low: float, high: float, unit: str, target: str)
 
 
 def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
-    labels = load_labels({case["set_id"] for case in cases})
-    warnings = load_warnings({case["set_id"] for case in cases})
+    labels, warnings = load_labels({case["set_id"] for case in cases})
     answered = outside = answerable = 0
     problems = []
     for case in cases:

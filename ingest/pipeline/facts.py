@@ -159,49 +159,44 @@ class FactBuilder:
         return None
 
     def _dosage_rows(self, document: SourceDocument, subject: Any, facts: FactBatch) -> list[DosageText]:
-        """Dosage and Administration parts, and Pediatric Use sections that state a dose (a rule parses from them:
-        "A maximum daily dose of 2000 mg is recommended"), verbatim."""
+        """The label's dosing texts (``dosage_texts``), each subsection linked to the disease its heading names."""
         rows = []
-        for index, section in enumerate(document.sections):
-            if section.code not in (t.DOSAGE_AND_ADMINISTRATION, t.PEDIATRIC_USE):
-                continue
-            disease = self._links.link(_strip_number(section.title), (NodeLabel.DISEASE,)) if section.title else None
-            set_id = document.properties.get("set_id")
-            rows.append(DosageText(
-                id=f"{document.id}#dosage-{index}", document_id=document.id, text=section.text,
-                title=section.title, section=section.name, position=index,
-                set_id=str(set_id) if set_id is not None else None, version=document.version,
-                drug_id=subject.id if subject is not None else None,
-                disease_id=self._entity(disease, facts) if disease is not None else None,
-            ))
-            if section.code == t.PEDIATRIC_USE and not parse_dosage(rows[-1]):
-                rows.pop()
-        rows += self._impairment_rows(document, subject, len(document.sections))
-        return rows
-
-    @staticmethod
-    def _impairment_rows(document: SourceDocument, subject: Any, position: int) -> list[DosageText]:
-        """The renal and hepatic impairment subsections of Use in Specific Populations ("8.6 Hepatic Impairment …
-        not recommended in patients with severe hepatic impairment"), verbatim: the calculator applies the rules
-        under their condition and refuses where they change the dose in words it does not read."""
-        rows = []
-        set_id = document.properties.get("set_id")
-        for index, section in enumerate(document.sections):
-            if section.code != t.SPECIFIC_POPULATIONS:
-                continue
-            for number, (population, title, text) in enumerate(population_subsections(section)):
-                if population not in (Population.RENAL, Population.HEPATIC):
-                    continue
-                rows.append(DosageText(
-                    id=f"{document.id}#dosage-{index}-{number}", document_id=document.id, text=text, title=title,
-                    section=IMPAIRMENT_SECTION, position=position + len(rows),
-                    set_id=str(set_id) if set_id is not None else None, version=document.version,
-                    drug_id=subject.id if subject is not None else None))
+        for row in dosage_texts(document, subject.id if subject is not None else None):
+            disease = self._links.link(_strip_number(row.title), (NodeLabel.DISEASE,)) \
+                if row.title and row.section != IMPAIRMENT_SECTION else None
+            rows.append(row.model_copy(update={"disease_id": self._entity(disease, facts)}) if disease else row)
         return rows
 
     @staticmethod
     def _add(facts: FactBatch, rel_type: RelType, head: str, tail: str, evidence: Evidence) -> None:
         facts.relations.append(Relation(type=rel_type, head=head, tail=tail, evidence=(evidence,)))
+
+
+def dosage_texts(document: SourceDocument, drug_id: str | None) -> list[DosageText]:
+    """A label's dosing texts, verbatim: each Dosage and Administration part and table, its Pediatric Use section
+    when a rule parses from it ("A maximum daily dose of 2000 mg is recommended"), and the renal and hepatic
+    impairment subsections of Use in Specific Populations ("8.6 Hepatic Impairment … not recommended in severe
+    hepatic impairment": the calculator applies the rules under their condition and refuses where they change the
+    dose in words it does not read). What ingest writes and what ``scripts/eval_dose_rules.py`` scores."""
+    set_id = document.properties.get("set_id")
+    common = {"document_id": document.id, "set_id": str(set_id) if set_id is not None else None,
+              "version": document.version, "drug_id": drug_id}
+    rows = []
+    for index, section in enumerate(document.sections):
+        if section.code in (t.DOSAGE_AND_ADMINISTRATION, t.PEDIATRIC_USE):
+            row = DosageText(id=f"{document.id}#dosage-{index}", text=section.text, title=section.title,
+                             section=section.name, position=index, **common)
+            if section.code != t.PEDIATRIC_USE or parse_dosage(row):
+                rows.append(row)
+    for index, section in enumerate(document.sections):
+        if section.code != t.SPECIFIC_POPULATIONS:
+            continue
+        for number, (population, title, text) in enumerate(population_subsections(section)):
+            if population in (Population.RENAL, Population.HEPATIC):
+                rows.append(DosageText(id=f"{document.id}#dosage-{index}-{number}", text=text, title=title,
+                                       section=IMPAIRMENT_SECTION, position=len(document.sections) + len(rows),
+                                       **common))
+    return rows
 
 
 def _strip_number(title: str | None) -> str:
