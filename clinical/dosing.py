@@ -187,7 +187,8 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     if avoid:
         return [_not_recommended(text, rule) for text, rule in avoid]
     conditioned = [(t, r) for t, r in applicable if _conditioned(r) and r.amount is not None]
-    doses = conditioned or [(t, r) for t, r in applicable if r.amount is not None and not _conditioned(r)]
+    doses = _most_specific(conditioned or [(t, r) for t, r in applicable if r.amount is not None
+                                           and not _conditioned(r)], patient)
     reductions = [] if conditioned else [(t, r) for t, r in applicable if r.kind is DoseKind.REDUCE]
     if len({r.reduction_percent for _, r in reductions}) > 1:
         return [_refusal(reductions[0][0], reductions[0][1], "the label states more than one reduction for this "
@@ -204,6 +205,14 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     if not results and not refusals:
         return [_refusal(texts[0], None, _no_rule_reason([r for _, r in rules], patient))]
     return results or refusals
+
+
+def _most_specific(doses: list[tuple[LabelDosage, DoseRule]],
+                   patient: PatientContext) -> list[tuple[LabelDosage, DoseRule]]:
+    """An older patient's doses: the label's geriatric doses when it states any, not its adult ones beside them."""
+    if patient.age_group is not AgeGroup.GERIATRIC:
+        return doses
+    return [(t, r) for t, r in doses if r.population is DosePopulation.GERIATRIC] or doses
 
 
 def _conditioned(rule: DoseRule) -> bool:

@@ -30,9 +30,9 @@ SKIP_CUES = re.compile(
     r"\bin\s+a\s+clinical\s+(?:trial|study)\b|\bstud(?:y|ies)\b|\btrials?\b|\bpharmacokinetic|\bexposure|\bAUC\b|"
     r"\brandomi[sz]ed\b|\bdoubl(?:e|ed|es|ing)\b|\bNOAEL\b|\bno[- ]observed[- ]adverse\b|\b(?:was|were)\s+observed\b|"
     r"\bC\s?max\b|\bmean\b|\bhad\s+(?:no|minimal|little|a\s+small)\b|\beffect\s+on\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
-    r"\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
+    r"\bat\s+least\s+(?:two|2)\s+of\s+the\s+following\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
-    r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|\breceived\b|"
+    r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|(?<!\bhave\s)(?<!\bnot\s)\breceived\b|"
     r"\b(?:provided|supplied|available)\s+as\b|\bre-?administer|\bre-?initiat|\bresum|\brestart|"
     r"\b(?:CYP[\w/]*|P-?gp|UGT\w*|OATP\w*|BCRP|strong|moderate|potent|weak)\b[^.;]{0,40}?\binhibitors?\b|"
     r"\binducers?\b|\bthe\s+inhibitor\b|\binterrupt\w*|\bpatients\s+(?:currently\s+)?(?:taking|receiving|on)\s+"
@@ -51,7 +51,7 @@ AVOID_CUE = re.compile(
 ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,80}?\b(?:have|has)\s+been\s+established\b",
                              re.IGNORECASE)
 MAX_CUE = re.compile(
-    r"\bmaximum\b|\bnot\s+(?:to\s+)?exceed|\bexceed(?:ing)?\b|\bno\s+more\s+than\b|\bmax\b|\bup\s+to\s+a\s+total",
+    r"\bmaximum\b|\badjust\w*\b[^.;\d]{0,50}\bup\s+to\b|\bnot\s+(?:to\s+)?exceed|\bexceed(?:ing)?\b|\bno\s+more\s+than\b|\bmax\b|\bup\s+to\s+a\s+total",
     re.IGNORECASE,
 )
 MAX_LIST = re.compile(r"^\s*(?:(?:in|for)\s[^.;\d]{0,60}\b|\([^()]{1,40}\)\s*)(?:and|or)\s*$", re.IGNORECASE)
@@ -166,7 +166,8 @@ AGE_MAX = re.compile(rf"(?:\byounger\s+than|(?:\baged?\s+)?(?:\bless\s+than|\bun
                      rf"(?P<unit>years?|months?)(?:\s+of\s+age|\s+old)", re.IGNORECASE)
 COMPARATOR = (r"(?P<cmp>less\s+than\s+or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|less\s+than|greater\s+than|"
               r"more\s+than|at\s+least|below|above|under|over|up\s+to|≤|≥|<=|>=|<|>)")
-WEIGHT = re.compile(rf"\bweigh(?:s|ing)?\s+{COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
+_WEIGHED = r"(?:patients|children|adults|those|(?:body\s+)?weight\s+(?:of\s+)?)\s*(?=(?:less|greater|more|at\s+least|below|above|under|over|≤|≥|<|>))"
+WEIGHT = re.compile(rf"\b(?:weigh(?:s|ing)?\s+|{_WEIGHED}){COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
                     rf"(?:\s*(?:to|-|–|and\s+up\s+to)\s*(?:less\s+than\s+)?(?P<high>{NUMBER})\s*(?:kg|kilograms?))?"
                     rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|less|below))?|"
                     rf"\((?P<cmp2>≤|≥|<|>)\s*(?P<low2>{NUMBER})\s*kg\)", re.IGNORECASE)
@@ -213,3 +214,6 @@ UNGRADED_RENAL = re.compile(r"\brenal\s+(?:impairment|insufficiency|failure|dise
 POPULATION_FRAGMENT = re.compile(r"^(?:Adults?|Adult\s+Patients|Pediatric\s+Patients|Children|Geriatric\s+Patients|"
                                  r"Elderly\s+Patients|Elderly)\b(?=[,.;:]|\s+(?:or|and)\b)")
 CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}
+# a sentence that goes on with the regimen of the sentence before ("Maintenance dosage is 4 to 8 mg/kg/day.")
+CONTINUATION = re.compile(r"^\s*(?:(?:the|a)\s+)?(?:usual\s+|recommended\s+)?(?:daily\s+)?maintenance\s+(?:dose|dosage)s?\b"
+                          r"|^\s*(?:thereafter|subsequently)\b", re.IGNORECASE)

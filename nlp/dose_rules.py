@@ -49,6 +49,7 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
     rules: list[DoseRule] = []
     heading: str | None = None
     context: dict = {}
+    previous: dict = {}  # the population of the sentence before, for a sentence that continues its regimen
     for sentence in sentences(dosage.text):
         found = _last_heading(sentence.text)
         if found:
@@ -61,7 +62,11 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
             context = {}  # a new unnumbered heading ("Trigeminal Neuralgia …"): what was said above ends here
         elif title:  # an unnumbered heading about something else ("Recommendations for Use in Renal …")
             context = _heading_context(title.group(0))
-        for number, draft in enumerate(_drafts(sentence.text, context)):
+        drafts = list(_drafts(sentence.text, context))
+        if P.CONTINUATION.match(sentence.text):  # "Maintenance dosage is 4 to 8 mg/kg/day." after a child's dose
+            drafts = [draft if _POPULATION_KEYS & set(draft) else {**draft, **previous} for draft in drafts]
+        previous = {k: v for k, v in drafts[-1].items() if k in _POPULATION_KEYS} if drafts else {}
+        for number, draft in enumerate(drafts):
             rule_id = f"{dosage.id}#rule-{sentence.start}" + (f"-{number}" if number else "")
             indication = dosage.title if dosage.title and not _population_words(dosage.title) else None
             if indication is None and heading and not _population_words(heading) and not _generic_heading(heading):
@@ -72,6 +77,9 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
                 end=sentence.end, indication=indication, disease_id=dosage.disease_id, **draft,
             ))
     return rules
+
+
+_POPULATION_KEYS = {"population", "age_years", "weight_kg"}
 
 
 def parse_sentence(text: str, context: dict | None = None) -> list[dict]:
@@ -143,6 +151,9 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         return  # "two 375 mg or 500 mg tablets": the dose is a multiple the sentence does not state
     condition = _condition(clean)
     own = _population(clean)
+    lead = _before_limits(clean)
+    if "weight_kg" in own and _weight(lead) is None and P.QUANTITY.search(lead):
+        del own["weight_kg"]  # "1.25 mg/kg (up to a maximum of 125 mg for patients ≥100 kg)": the limit's band
     if quantities and not condition and P.REDUCE_TO.search(clean):
         return  # "reduce NERLYNX to 120 mg": a dose-modification step, not a dose to start from
     if quantities and P.UNGRADED_RENAL.search(clean) and "renal" not in condition and not P.NO_CHANGE.search(clean) \
@@ -201,6 +212,7 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     drafts: list[dict] = []
     initial_then = len(clauses) == 2 and P.INITIAL_THEN.search(clean)
     previous_end = None
+    weights = _clause_weights(clean, [quantity for quantity, _ in clauses])
     for number, (quantity, clause) in enumerate(clauses):
         own = _before_limits(clause.replace(quantity.group(0), " ", 1))
         # "initial dose 840 mg …, followed by 420 mg": the first is given once
@@ -219,8 +231,14 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         basis = DoseBasis.PER_DAY if per_day else DoseBasis.PER_DOSE
         draft = {**common, **limits, "kind": kind, "amount": _quantity(quantity), "basis": basis,
                  "divided": divided, **(frequency or {})}
+        if weights:
+            draft["weight_kg"] = weights[number]
         if draft not in drafts:
             drafts.append(draft)
+    groups = _population_words(clean)
+    if not population.get("population") and len(groups) > 1 and DosePopulation.ADULT not in groups:
+        # "Elderly and Adolescent Patients – 30 to 50 mg/day": a dose for each group named, not for adults
+        drafts = [{**draft, "population": group} for draft in drafts for group in sorted(groups)]
     yield from drafts
 
 
@@ -392,6 +410,19 @@ def _clauses(text: str, doses: list[re.Match[str]]) -> list[tuple[re.Match[str],
             return None
         pieces.append((quantity, text[quantity.start():end]))
     return pieces
+
+
+def _clause_weights(text: str, doses: list[re.Match[str]]) -> list[NumericRange] | None:
+    """The weight band of each alternative when every one names its own ("12 mg once daily for patients ≥ 60 kg
+    or 8 mg once daily for patients < 60 kg"; "< 60 kg: 8 mg; ≥ 60 kg: 12 mg"); None otherwise."""
+    first = P.WEIGHT.search(text)
+    if len(doses) < 2 or first is None:
+        return None
+    before = first.start() < doses[0].start()  # the band leads its amount, or follows it
+    ends = [0] + [d.end() for d in doses[:-1]] if before else [d.start() for d in doses]
+    stops = [d.start() for d in doses] if before else [d.start() for d in doses[1:]] + [len(text)]
+    weights = [_weight(text[a:b]) for a, b in zip(ends, stops)]
+    return weights if all(weights) and len(set(map(repr, weights))) == len(weights) else None
 
 
 def _frequency(clause: str) -> dict | None:

@@ -187,6 +187,9 @@ def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
             if DoseStatus.COMPUTED in statuses:
                 outside += 1
                 problems.append((case["id"], "a dose computed where the label advises against use"))
+            elif not ok:
+                problems.append((case["id"], "not answered (the label advises against use): "
+                                 + "; ".join(d.summary for d in answer.doses)[:200]))
             continue
         computed = answer.computed
         if computed and expected.get("answerable", True):

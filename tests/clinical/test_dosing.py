@@ -206,3 +206,15 @@ def test_a_renal_change_in_words_not_read_refuses_and_no_adjustment_does_not() -
     assert moderate.per_dose_low == 20
     fine = "The recommended dose is 20 mg once daily. Dosage adjustment in patients with renal impairment is not necessary."
     assert computed(fine, age_years=50, creatinine_clearance=20)[0].per_dose_low == 20
+
+
+NORTRIPTYLINE = ("Usual Adult Dose – 25 mg three or four times daily; dosage should begin at a low level and be "
+                 "increased as required. Elderly and Adolescent Patients – 30 to 50 mg/day, in divided doses, or the "
+                 "total daily dosage may be given once a day.")
+
+
+def test_an_older_patient_gets_the_labels_geriatric_dose_and_an_adult_the_adult_one() -> None:
+    [older] = computed(NORTRIPTYLINE, age_years=78, weight_kg=60)
+    assert (older.per_day_low, older.per_day_high) == (30, 50)
+    [adult] = computed(NORTRIPTYLINE, age_years=45, weight_kg=68)
+    assert adult.per_dose_low == 25 and adult.doses_per_day == 4

@@ -289,3 +289,45 @@ def test_bullets_under_a_renal_condition_give_one_rule_each() -> None:
             "dosage adjustment is needed for patients with mild renal impairment.")
     rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
     assert [(r.amount.low, r.renal.low, r.renal.high) for r in rules] == [(30, 15, 30), (15, 15, 30)]
+
+
+def test_each_alternative_keeps_its_own_weight_band_before_or_after_the_amount() -> None:
+    after = parse_sentence("HCC: The recommended dosage is based on actual body weight: 12 mg orally once daily for "
+                           "patients greater than or equal to 60 kg or 8 mg orally once daily for patients less than "
+                           "60 kg.")
+    assert [(r["amount"].low, r["weight_kg"]) for r in after] == [
+        (12, NumericRange(low=60.0)), (8, NumericRange(high=60.0, high_inclusive=False))]
+    before = parse_sentence("For patients weighing less than 60 kg: 8 mg once daily; for patients weighing 60 kg or "
+                            "more: 12 mg once daily.")
+    assert [(r["amount"].low, r["weight_kg"]) for r in before] == [
+        (8, NumericRange(high=60.0, high_inclusive=False)), (12, NumericRange(low=60.0))]
+    capped = one("The recommended dose of PADCEV as a single agent is 1.25 mg/kg (up to a maximum of 125 mg for "
+                 "patients ≥100 kg) administered as an intravenous infusion over 30 minutes on Days 1, 8 and 15 of a "
+                 "28-day cycle.")
+    assert "weight_kg" not in capped  # the band belongs to the maximum, not to the dose
+
+
+def test_a_dose_for_two_named_groups_other_than_adults_is_for_each_of_them() -> None:
+    rules = parse_sentence("Elderly and Adolescent Patients – 30 to 50 mg/day, in divided doses, or the total daily "
+                           "dosage may be given once a day.")
+    assert sorted(r["population"].value for r in rules) == ["geriatric", "pediatric"]
+    assert {r["amount"].low for r in rules} == {30}
+
+
+def test_a_population_condition_is_no_study_and_an_adjustment_up_to_is_a_maximum() -> None:
+    rule = one("Adult starting dose in patients who have received no previous treatment is 5mL three times daily, "
+               "with dose adjustments as necessary, up to 25 mL daily.")
+    assert rule["population"] is DosePopulation.ADULT and rule["kind"] is DoseKind.STARTING
+    assert (rule["amount"].low, rule["amount"].unit, rule["doses_per_day"]) == (5, "mL", 3)
+    assert rule["max_per_day"].low == 25
+    assert parse_sentence("The recommended dose of ELIQUIS is 2.5 mg twice daily in patients with at least two of "
+                          "the following characteristics: age ≥80 years, body weight ≤60 kg, or serum creatinine "
+                          "≥1.5 mg/dL.") == []
+
+
+def test_a_maintenance_sentence_keeps_the_population_of_the_sentence_before() -> None:
+    text = ("Pediatric starting dose is 5 mg/kg/day in two to three equally divided doses, with dosage adjustments "
+            "as necessary, up to a maximum of 300 mg daily. Maintenance dosage is 4 to 8 mg/kg/day.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert [(r.amount.low, r.population) for r in rules] == [(5, DosePopulation.PEDIATRIC),
+                                                             (4, DosePopulation.PEDIATRIC)]
