@@ -11,10 +11,12 @@ from typing import Any
 
 from clinical.patient import PatientContext
 from graph.models import DoseRule
-from nlp.dose_patterns import NO_CHANGE
+from nlp.dose_patterns import NO_CHANGE, PEDIATRIC
+from nlp.dose_rules import population_of
 
 GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
-               "lactation": re.compile(r"lactat|breast|nursing", re.IGNORECASE)}
+               "lactation": re.compile(r"lactat|breast|nursing", re.IGNORECASE),
+               "pediatric": PEDIATRIC}  # "children", not "Child-Pugh"
 AGAINST_USE = re.compile(r"contraindicated|not recommended|should not be (?:used|administered|given|taken)|"
                          r"not to breast-?feed|(?:do|should) not breast-?feed|discontinue breast-?feeding|"
                          r"must not be|do not (?:use|administer|take)|\bavoid(?:ed)? (?:use|during|in)\b|"
@@ -31,17 +33,26 @@ RENAL_CHANGE = re.compile(_CHANGE, re.IGNORECASE)
 HEPATIC_CHANGE = re.compile(_CHANGE + r"|\bnot\s+(?:been\s+)?studied\b|%", re.IGNORECASE)
 
 
+def warned_groups(patient: PatientContext) -> list[str]:
+    """The label-warning populations whose statements can stop a number for this patient."""
+    pediatric = patient.age_group is not None and patient.age_group.pediatric
+    return [g for g, wanted in (("pregnancy", patient.pregnant), ("lactation", patient.lactating),
+                                ("pediatric", pediatric)) if wanted]
+
+
 def group_statements(warnings: Sequence[Mapping[str, Any]],
                       patient: PatientContext) -> tuple[list[tuple[Mapping[str, Any], str]], list[str]]:
-    """(warnings against use for this pregnant or breastfeeding patient with the sentence that says so, cautions
-    quoting what the label only warns). Renal, hepatic and age groups are read from the dose rules instead."""
-    groups = {g for g, wanted in (("pregnancy", patient.pregnant), ("lactation", patient.lactating)) if wanted}
+    """(warnings against use for this pregnant, breastfeeding or young patient with the sentence that says so,
+    cautions quoting what the label only warns). Renal and hepatic groups are read from the dose rules instead."""
+    groups = set(warned_groups(patient))
     against, warned = [], []
     for row in warnings:
         group, kind, text = row.get("population"), row.get("kind"), row.get("text") or ""
         if group not in groups:
             continue
         naming = [s for s in re.split(r"(?<=[.!?])\s+", text) if GROUP_WORDS[group].search(s)]
+        if group == "pediatric":  # a child: only a firm sentence whose ages, where it states them, hold the child's
+            naming = [s for s in naming if _against_children(s) and _ages_hold(s, patient)]
         firm = next((s for s in naming if AGAINST_USE.search(s)), None)
         if kind in ("contraindication", "boxed-warning") and naming:
             against.append((row, firm or naming[0]))
@@ -50,6 +61,24 @@ def group_statements(warnings: Sequence[Mapping[str, Any]],
         elif group == "pregnancy" and (harm := next((s for s in naming if FETAL_HARM.search(s)), None)):
             warned.append(f"the label warns about use in pregnancy: \"{harm.strip()}\"")
     return against, list(dict.fromkeys(warned))
+
+
+def _against_children(sentence: str) -> bool:
+    """A sentence that advises against use in children: the cue and the children within a clause of each other
+    ("… is not recommended for use in pediatric patients"), not a breastfed infant or a list that names both apart."""
+    if GROUP_WORDS["lactation"].search(sentence) or GROUP_WORDS["pregnancy"].search(sentence):
+        return False
+    return any(abs(cue.start() - child.start()) <= 100 for cue in AGAINST_USE.finditer(sentence)
+               for child in PEDIATRIC.finditer(sentence))
+
+
+def _ages_hold(sentence: str, patient: PatientContext) -> bool:
+    """A sentence about children states no ages, or ages that hold the patient's ("contraindicated in children
+    younger than 12 years" holds a 10-year-old, not a 14-year-old; unknown age: it cannot be told)."""
+    ages = population_of(sentence).get("age_years")
+    if ages is None:
+        return True
+    return patient.age_years is not None and ages.contains(patient.age_years)
 
 
 def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],

@@ -119,7 +119,7 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
     warnings on the patient's groups (``clinical.templates.label_warnings_of`` rows); a pregnant or breastfeeding
     patient gets "not recommended" with the label's sentence where the label says not to use it then
     (Contraindications, Boxed Warning, or its Pregnancy/Lactation section), and the warning as a caution where it
-    only warns."""
+    only warns; a child gets it where a sentence of those sections advises against use in children of its age."""
     if not labels:
         return DoseAnswer(message="No drug label with Dosage and Administration text is in the graph for this drug.")
     by_document: dict[str, list[LabelDosage]] = {}
@@ -151,8 +151,8 @@ def load_label_dosages(runner: Any, drug_id: str, limit: int = 80) -> list[Label
 
 
 def load_group_warnings(runner: Any, drug_id: str, patient: PatientContext) -> list[dict[str, Any]]:
-    """The drug's label warnings on pregnancy or lactation when the patient is pregnant or breastfeeding."""
-    groups = [g for g, wanted in (("pregnancy", patient.pregnant), ("lactation", patient.lactating)) if wanted]
+    """The drug's label warnings on the patient's groups: pregnancy, lactation, children."""
+    groups = dose_guards.warned_groups(patient)
     if not groups:
         return []
     return list(runner.run(templates.label_warnings_of(), {"drugs": [drug_id], "populations": groups}))

@@ -62,11 +62,17 @@ ALTERNATIVES = re.compile(r"\bor\b|;|•|\bfollowed\b[^.;]{0,40}?\bby\b|\bthen\b
                           re.IGNORECASE)
 INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",
                           re.IGNORECASE)
-TITRATE_TO = re.compile(r"\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?\bto\s+(?:approximately\s+|about\s+|a\s+)?",
+TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\btitrate\s+(?:up\s+)?)\bto\s+"
+                        r"(?:approximately\s+|about\s+|a\s+)?",
                         re.IGNORECASE)
 WHICHEVER = re.compile(r"\bwhichever\s+is\b", re.IGNORECASE)
 ONE_UNIT = re.compile(r"\b(?:one|a\s+single)\s+(\d+(?:\.\d+)?\s*(?:mg|mcg|g))\s+(?:tablet|capsule|packet|vial)\b",
                       re.IGNORECASE)
+# "1 tablet (equivalent to 15 mg base)": one unit restated as its amount
+ONE_UNIT_OF = re.compile(r"\b(?:1|one)\s+(?:tablet|capsule|packet)\s*\((?:equivalent\s+to\s+|containing\s+)?"
+                         r"(\d+(?:\.\d+)?\s*(?:mg|mcg|g))(?:\s+(?:of\s+)?(?:base|salt))?\)", re.IGNORECASE)
+# a sentence that says how often, with no amount ("INDERAL XL should be administered once daily at bedtime")
+FREQUENCY_ONLY = re.compile(r"\b(?:should|must|is|are|to)\s+be\s+(?:administered|given|taken|dosed)\b", re.IGNORECASE)
 COUNTED = re.compile(r"\b(?:two|three|four|five|six|one-half|half)\s+(?:[A-Z][\w®]*\s+)?$", re.IGNORECASE)
 DAILY_WORDS = re.compile(r"\bdaily\b|\bper\s+day\b|\ba\s+day\b|\b24\s*hours\b|/\s*day\b", re.IGNORECASE)
 DOSE_WORDS = re.compile(r"\bsingle\b|\bper\s+dose\b|\bper\s+infusion\b|\beach\s+dose\b", re.IGNORECASE)
@@ -119,15 +125,17 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compil
     (r"\b(?:in|into)\s+(?:4|four)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 4),
     (r"\b(?:before|with|after)\s+breakfast\b(?!\s*(?:and|or|,))|\bat\s+bedtime\b(?!\s*(?:and|or))|"
      r"\bin\s+the\s+(?:morning|evening)\b(?!\s*(?:and|or))", 1),  # one meal or time of day: once a day
-    (r"\bdaily\b|\ba\s+day\b|\bper\s+day\b", 1),
+    (r"(?<!doses )(?:\bdaily\b|\ba\s+day\b|\bper\s+day\b)", 1),
 ))
 PARTNER_LEAD_IN = re.compile(  # case matters: the label's own product is capitalised, the partner named in lowercase
     r"\b[Ww]hen\s+(?:administered|given|used)\s+(?:with|in\s+combination\s+with)\s+[A-Z][A-Za-z0-9-]{2,}\b"
     r"[^.;]{0,40}?\b(?:dose|dosage)\s+of\s+[a-z]|"
     r"\b(?:dose|dosage)\s+of\s+[a-z][a-z-]{3,}\b[^.;]{0,80}?\b(?:when|if)\s+(?:administered|given|used)\s+"
     r"(?:with|in\s+combination\s+with)\s+[A-Z]")
-REDUCE_TO = re.compile(rf"\b(?:reduce|decrease|lower)\b[^.;]{{0,50}}?\bto\s+(?:the\s+)?(?:next\s+lower\b|"
-                       rf"(?:{NUMBER})\s*(?:{UNIT})\b)", re.IGNORECASE)
+REDUCE_TO = re.compile(rf"\b(?:(?:reduc|decreas)(?:e|es|ed)|lower(?:s|ed)?|(?:reduc|decreas|lower)ing\s+(?:the\s+)?"
+                       rf"(?:[\w-]+\s+)?(?:dose|dosage))\b[^.;]{{0,50}}?\bto\s+(?:the\s+)?(?:next\s+lower\b|"
+                       rf"(?:{NUMBER})\s*(?:{UNIT})\b)|"
+                       rf"\b(?:dose|dosage)\s+reductions?\s+(?:is|are|of|level|to\s+(?:{NUMBER}))\b", re.IGNORECASE)
 REDUCE_FROM_TO = re.compile(r"\b(?:reduce|decrease|lower)\w*\b[^.;]{0,60}?\bfrom\s+[^.;]{0,60}?\bto\s*$",
                             re.IGNORECASE)
 REDUCTION = re.compile(
@@ -139,6 +147,10 @@ REDUCTION_ELSEWHERE = re.compile(r"\bgrade\b|toxicit|adverse|\bANC\b|platelet|ne
                                  r"concomitant|co-?administ|\bcycles?\b|\bmissed\b|intoleran|\bif\s+needed\b",
                                  re.IGNORECASE)
 EVERY_HOURS = re.compile(r"\bevery\s+(\d+(?:\.\d+)?)\s+(hours?|h|hrs?)\b", re.IGNORECASE)
+# "every 4 to 6 hours (as needed)", "every 2 to 4 hours … for a total of 4 to 6 doses per day": a dose whose number
+# a day is not fixed
+EVERY_HOURS_RANGE = re.compile(rf"\bevery\s+(?:{NUMBER})\s*(?:to|-|–|or)\s*(?:{NUMBER})\s+(?:hours?|h|hrs?)\b",
+                               re.IGNORECASE)
 DIVIDED = re.compile(r"\bdivided\b|\bin\s+(?:\d+|two|three|four)\s+(?:equal\s+)?doses\b", re.IGNORECASE)
 ROUTES = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bintravenous(?:ly)?\b|\bIV\b|\binfusion\b", "intravenous"),

@@ -50,6 +50,7 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
     heading: str | None = None
     context: dict = {}
     previous: dict = {}  # the population of the sentence before, for a sentence that continues its regimen
+    said_frequency: dict | None = None  # how often, said under this heading in a sentence with no amount
     for sentence in sentences(dosage.text):
         found = _last_heading(sentence.text)
         if found:
@@ -62,7 +63,11 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
             context = {}  # a new unnumbered heading ("Trigeminal Neuralgia …"): what was said above ends here
         elif title:  # an unnumbered heading about something else ("Recommendations for Use in Renal …")
             context = _heading_context(title.group(0))
-        drafts = list(_drafts(sentence.text, context))
+        said = _said_frequency(sentence.text)
+        if said or found:
+            said_frequency = said
+        drafts = list(_drafts(sentence.text, {**context, "said_frequency": said_frequency} if said_frequency
+                              else context))
         if P.CONTINUATION.match(sentence.text):  # "Maintenance dosage is 4 to 8 mg/kg/day." after a child's dose
             drafts = [draft if _POPULATION_KEYS & set(draft) else {**draft, **previous} for draft in drafts]
         previous = {k: v for k, v in drafts[-1].items() if k in _POPULATION_KEYS} if drafts else {}
@@ -80,6 +85,16 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
 
 
 _POPULATION_KEYS = {"population", "age_years", "weight_kg"}
+
+
+def _said_frequency(text: str) -> dict | None:
+    """How often a sentence with no amount says the drug is given ("INDERAL XL should be administered once daily
+    at bedtime"): the frequency for the amounts that follow under the same heading."""
+    clean = _normalise(text)
+    if P.QUANTITY.search(clean) or not P.FREQUENCY_ONLY.search(clean):
+        return None
+    frequency = _frequency(clean)
+    return None if frequency is None or frequency.get("bare") or not frequency["doses_per_day"] else frequency
 
 
 def parse_sentence(text: str, context: dict | None = None) -> list[dict]:
@@ -139,6 +154,7 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     if any(_named_after(clean, q) for q in quantities):
         return  # another product's amount is in the sentence: which amount is the drug's is not said
     context = dict(context or {})
+    said = context.pop("said_frequency", None)  # "… should be administered once daily." in a sentence before
     if context.pop("renal_section", False) and "renal" not in _condition(clean):
         return  # under a renal-impairment heading, a sentence without its CrCl/eGFR range cannot be placed
     reduction = _reduction(clean, context)
@@ -207,7 +223,7 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
             return  # two maxima of one kind: which applies to what is not stated
         limits.update(limit)
     kind = DoseKind.STARTING if P.STARTING_CUE.search(clean) else DoseKind.DOSE
-    tail = _before_limits(clean[doses[-1].end():])
+    tail = _before_limits(clean[doses[-1].end():clean.find(clauses[-1][1]) + len(clauses[-1][1])])
     alternatives = all(re.search(r"\bor\b", clean[a.end():b.start()]) for a, b in zip(doses, doses[1:]))
     drafts: list[dict] = []
     initial_then = len(clauses) == 2 and P.INITIAL_THEN.search(clean)
@@ -217,7 +233,8 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         own = _before_limits(clause.replace(quantity.group(0), " ", 1))
         # "initial dose 840 mg …, followed by 420 mg": the first is given once
         loading = P.LOADING.match(own) or (initial_then and number == 0)
-        frequency = None if loading else _frequency(own) or (_frequency(tail) if alternatives else None)
+        frequency = None if loading else _frequency(own) or (_frequency(tail) if alternatives else None) or (
+            dict(said) if said and len(clauses) == 1 and not _says_daily_total(clean, clause, quantity) else None)
         if frequency is None and not loading and initial_then and previous_end is not None:
             frequency = _frequency(clean[previous_end:quantity.start()])  # "followed every 3 weeks by 420 mg"
         previous_end = quantity.end()
@@ -322,6 +339,7 @@ def _normalise(text: str) -> str:
     is not needed since rules quote the original sentence."""
     text = re.sub(r"\bm\s+2\b", "m2", text)
     text = P.ONE_UNIT.sub(r"\1", text)  # "one 1 mg tablet taken once a day" → "1 mg taken once a day"
+    text = P.ONE_UNIT_OF.sub(r"\1", text)  # "1 tablet (equivalent to 15 mg base) daily" → "15 mg daily"
     text = P.BARE_ALTERNATIVE.sub(r"\1 \3 or \2 \3", text)  # "10 or 20 mg" → "10 mg or 20 mg"
     text = P.NUMBER_WORD.sub(lambda m: str(P.NUMBER_WORDS[m.group(1).lower()]) + m.group(2), text)
     text = text.replace("\u00a0", " ")
@@ -389,6 +407,9 @@ def _maximum(text: str, match: re.Match[str]) -> dict:
     quantity = _quantity(match)
     if match.group("day") or match.group("perdose"):
         return {"max_per_day": quantity} if match.group("day") else {"max_per_dose": quantity}
+    after = _frequency(text[match.end():match.end() + 30])
+    if after and (after["doses_per_day"] or 0) > 1 and not after.get("bare"):
+        return {"max_per_dose": quantity}  # "Maximum Dosage: 8.4 mg twice daily": each dose's limit
     for window in (text[match.end():match.end() + 25], text[max(0, match.start() - 60):match.start()]):
         daily = bool(P.DAILY_WORDS.search(window))
         per_dose = bool(P.DOSE_WORDS.search(window))
@@ -426,6 +447,9 @@ def _clause_weights(text: str, doses: list[re.Match[str]]) -> list[NumericRange]
 
 
 def _frequency(clause: str) -> dict | None:
+    varying = P.EVERY_HOURS_RANGE.search(clause)
+    if varying:
+        return {"interval_hours": None, "doses_per_day": None, "frequency": varying.group(0)}
     every = P.EVERY_HOURS.search(clause)
     if every:
         hours = hours_for(float(every.group(1)), "hour")

@@ -218,3 +218,19 @@ def test_an_older_patient_gets_the_labels_geriatric_dose_and_an_adult_the_adult_
     assert (older.per_day_low, older.per_day_high) == (30, 50)
     [adult] = computed(NORTRIPTYLINE, age_years=45, weight_kg=68)
     assert adult.per_dose_low == 25 and adult.doses_per_day == 4
+
+
+def test_a_child_gets_the_labels_sentence_against_use_in_children_of_its_age_only() -> None:
+    codeine = {"population": "pediatric", "kind": "contraindication", "section": "Contraindications",
+               "text": "Codeine Sulfate Tablets are contraindicated in children younger than 12 years of age.",
+               "document_id": "SETID:x@v7", "url": None}
+    answer = compute_doses(label(NORTRIPTYLINE), PatientContext(age_years=8, weight_kg=25), [codeine])
+    assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED]
+    assert "younger than 12 years" in answer.doses[0].citation.sentence
+    older = compute_doses(label(NORTRIPTYLINE), PatientContext(age_years=15, weight_kg=55), [codeine])
+    assert DoseStatus.NOT_RECOMMENDED not in {d.status for d in older.doses}
+    for text in ("Statins can cause serious adverse reactions in nursing infants; women who require it should not "
+                 "breastfeed.", "Contraindicated in patients with severe hepatic impairment (Child-Pugh C)."):
+        other = compute_doses(label(NORTRIPTYLINE), PatientContext(age_years=8, weight_kg=25),
+                              [{**codeine, "text": text}])
+        assert DoseStatus.NOT_RECOMMENDED not in {d.status for d in other.doses}, text

@@ -331,3 +331,39 @@ def test_a_maintenance_sentence_keeps_the_population_of_the_sentence_before() ->
     rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
     assert [(r.amount.low, r.population) for r in rules] == [(5, DosePopulation.PEDIATRIC),
                                                              (4, DosePopulation.PEDIATRIC)]
+
+
+def test_doses_every_few_hours_are_per_dose_with_no_fixed_count_a_day() -> None:
+    rule = one("The recommended starting dosage is 4.2 mg/m 2 , administered 1 to 3 hours prior to chemotherapy, then "
+               "every 2 to 4 hours after chemotherapy for a total of 4 to 6 doses per day.")
+    assert rule["basis"] is DoseBasis.PER_DOSE and rule["doses_per_day"] is None
+    assert rule["frequency"] == "every 2 to 4 hours"
+
+
+def test_a_maximum_given_with_its_frequency_limits_each_dose() -> None:
+    [limit] = parse_sentence("Maximum Dosage: 8.4 mg twice daily.")
+    assert limit["max_per_dose"].low == 8.4 and "max_per_day" not in limit
+    [daily] = parse_sentence("The maximum recommended dosage is 4 mg daily (in divided doses).")
+    assert daily["max_per_day"].low == 4
+
+
+def test_dose_reduction_steps_are_not_doses() -> None:
+    for text in ("The recommended dose reduction is 250 mg taken twice daily.",
+                 "Monitor patients for adverse reactions and consider decreasing the dose to 2.1 mg once daily 1 to 3 "
+                 "hours prior to chemotherapy to reduce the risk of CNS adverse reactions.",
+                 "For patients taking 4.5 mg daily, the dosage should be reduced to 1.5 mg or 3 mg daily."):
+        assert parse_sentence(text) == [], text
+    kept = parse_sentence("10 mg, 3 or 4 times during the first 24 hours, reducing to 5 mg, 3 or 4 times daily as "
+                          "needed.")
+    assert {r["amount"].low for r in kept} == {10, 5}  # a regimen that steps down is read
+
+
+def test_how_often_said_before_the_amount_and_one_tablet_restated_as_its_amount() -> None:
+    text = ("INDERAL XL should be administered once daily at bedtime and should be taken consistently either on an "
+            "empty stomach or with food. Initiate dosing at 80 mg and titrate to 120 mg daily as needed for blood "
+            "pressure control.")
+    [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert (rule.kind, rule.amount.low, rule.basis, rule.doses_per_day) == (DoseKind.STARTING, 80, DoseBasis.PER_DOSE,
+                                                                            1)
+    tablet = one("Take in a dosage of 1 tablet (equivalent to 15 mg base) daily for 14 days.")
+    assert (tablet["amount"].low, tablet["basis"], tablet["duration"]) == (15, DoseBasis.PER_DAY, "14 days")
