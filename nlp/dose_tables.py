@@ -225,7 +225,10 @@ def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
     if not doses:
         return []
     first = min(doses)
-    key_header = " ".join(table.header[:first])
+    # the key columns: those before the first dose column, less any about something else ("Dosing of SOVALDI
+    # Tablets or Oral Pellets" beside "SOVALDI Daily Dose")
+    keys = [i for i in range(first) if i == 0 or not SKIPPED_COLUMN.search(table.header[i])]
+    key_header = " ".join(table.header[i] for i in keys)
     context = {**dose_rules.population_of(table.caption), **dose_rules.population_of(key_header),
                **dose_rules.conditions_of(table.caption)}  # "… in Patients with Moderate Hepatic Impairment"
     indication = _indication(table.caption)
@@ -244,7 +247,7 @@ def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
             group_name = None if group or COMBINATION_GROUP.search(cells[0]) else cells[0].rstrip(":")
             combination = bool(COMBINATION_GROUP.search(cells[0]))
             continue
-        key_cells = list(dict.fromkeys(c for c in row.cells[:first] if c))
+        key_cells = list(dict.fromkeys(row.cells[i] for i in keys if i < len(row.cells) and row.cells[i]))
         key = " ".join(key_cells)
         who = _who(key_cells, key_header)
         if who is not None and group and "population" not in who:

@@ -133,3 +133,14 @@ def test_indication_rows_take_the_group_rows_population_and_the_captions_daily_b
 def test_rows_under_a_combination_regimen_are_not_read() -> None:
     found = rules(TRIPLE)
     assert [(r.amount.low, r.indication) for r in found] == [(15, "Duodenal Ulcers: Short-Term Treatment")]
+
+
+def test_a_column_of_tablets_before_the_daily_dose_is_no_key() -> None:
+    text = ("Table 3 Dosing for Pediatric Patients 3 Years and Older Using SOVALDI Tablets or Oral Pellets\n"
+            "| Body Weight (kg) | Dosing of SOVALDI Tablets or Oral Pellets | SOVALDI Daily Dose |\n| --- | --- | --- |\n"
+            "| at least 35 | one 400 mg tablet once daily or two 200 mg tablets once daily | 400 mg per day |\n"
+            "| 17 to less than 35 | one 200 mg tablet once daily or one 200 mg packet of pellets once daily | "
+            "200 mg per day |")
+    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=text, section=TABLE_SECTION, position=0))
+    assert [(r.amount.low, r.basis, r.weight_kg.low, r.population) for r in rules] == [
+        (400, DoseBasis.PER_DAY, 35, DosePopulation.PEDIATRIC), (200, DoseBasis.PER_DAY, 17, DosePopulation.PEDIATRIC)]
