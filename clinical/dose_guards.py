@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from clinical.patient import PatientContext
 from graph.models import DoseRule
@@ -81,10 +81,18 @@ def _ages_hold(sentence: str, patient: PatientContext) -> bool:
     return patient.age_years is not None and ages.contains(patient.age_years)
 
 
+class Unread(NamedTuple):
+    """A dosing sentence that stops a number: where it is (the text's index), the reason to show, the sentence,
+    and whether it advises against use (shown as "not recommended") rather than changing the dose."""
+    index: int
+    reason: str
+    sentence: str
+    against: bool
+
+
 def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
-                   patient: PatientContext) -> tuple[int, str] | None:
-    """(the text's index, the reason) to give no number when the patient has hepatic impairment, no rule read from
-    the label is for it, and the label's dosing text changes the dose for it in words this tool does not read
+                   patient: PatientContext) -> Unread | None:
+    """What stops a number when the patient has hepatic impairment, no rule read from the label is for it, and the label's dosing text changes the dose for it in words this tool does not read
     ("reduce the once daily dose by 50 % for patients with severe hepatic impairment (Child-Pugh C)")."""
     grade = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else "none"
     if grade == "none" or any(r.hepatic for r in applicable):
@@ -99,14 +107,13 @@ def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
             names_grade = re.search(rf"\b{grade}\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?(?:[ABC]\s*(?:,|or|and)\s*)*"
                                     rf"{letter}\b", sentence, re.IGNORECASE) or not graded  # ungraded: every class
             if names_grade and HEPATIC_CHANGE.search(sentence):
-                return index, (f"the label changes the dose for {grade} hepatic impairment in words this tool does "
-                              f"not read (\"{sentence.strip()[:200]}\"); read the text")
+                return _unread(index, sentence, f"{grade} hepatic impairment")
     return None
 
 
 def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
-                 patient: PatientContext) -> tuple[int, str] | None:
-    """(the text's index, the reason) to give no number when the patient's kidneys are impaired (CrCl/eGFR < 60), no
+                 patient: PatientContext) -> Unread | None:
+    """What stops a number when the patient's kidneys are impaired (CrCl/eGFR < 60), no
     rule read from the label is for that, and the label's dosing text changes the dose for the patient's degree of
     impairment ("severe renal impairment": < 30; "moderate": 30–59) in words this tool does not read."""
     value = patient.renal_function
@@ -120,6 +127,13 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
             stated = re.search(rf"\b{grade}\b(?:[^.;]{{0,20}}\b(?:renal|kidney))", sentence, re.IGNORECASE)
             graded = re.search(r"\b(?:mild|moderate|severe)\b", sentence, re.IGNORECASE)
             if stated or (not graded and UNGRADED_RENAL.search(sentence)):
-                return index, (f"the label changes the dose for {grade} renal impairment in words this tool does not "
-                              f"read (\"{sentence.strip()[:200]}\"); read the text")
+                return _unread(index, sentence, f"{grade} renal impairment")
     return None
+
+
+def _unread(index: int, sentence: str, condition: str) -> Unread:
+    if AGAINST_USE.search(sentence):  # "GALAFOLD is not recommended for use in patients with severe renal impairment"
+        return Unread(index, f"The label advises against use in {condition} (see its sentence).", sentence.strip(),
+                      against=True)
+    return Unread(index, f"the label changes the dose for {condition} in words this tool does not read "
+                         f"(\"{sentence.strip()[:200]}\"); read the text", sentence.strip(), against=False)

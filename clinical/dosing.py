@@ -182,7 +182,11 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     unread = _unread(texts, [r for _, r in applicable], patient, dose_guards.hepatic_unread) or \
         _unread(texts, [r for _, r in applicable], patient, dose_guards.renal_unread)
     if unread:
-        return [_refusal(unread[0], None, unread[1])]
+        label, found = unread
+        if found.against:
+            return [ComputedDose(status=DoseStatus.NOT_RECOMMENDED, kind=DoseKind.AVOID, summary=found.reason,
+                                 citation=_citation(label, None).model_copy(update={"sentence": found.sentence}))]
+        return [_refusal(label, None, found.reason)]
     avoid = [(t, r) for t, r in applicable if r.kind is DoseKind.AVOID]
     if avoid:
         return [_not_recommended(text, rule) for text, rule in avoid]
@@ -246,10 +250,10 @@ def _renal_uncovered(rules: list[DoseRule], patient: PatientContext) -> str | No
 
 
 def _unread(texts: list[LabelDosage], applicable: list[DoseRule], patient: PatientContext,
-            guard: Callable[..., tuple[int, str] | None]) -> tuple[LabelDosage, str] | None:
-    """The text and reason of a dose guard (``clinical.dose_guards``) that stops a number for this patient."""
+            guard: Callable[..., dose_guards.Unread | None]) -> tuple[LabelDosage, dose_guards.Unread] | None:
+    """The text and finding of a dose guard (``clinical.dose_guards``) that stops a number for this patient."""
     found = guard([t.text for t in texts], applicable, patient)
-    return (texts[found[0]], found[1]) if found else None
+    return (texts[found.index], found) if found else None
 
 
 def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> ComputedDose:
@@ -422,7 +426,7 @@ def _caps(rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
           unit: str) -> dict[str, tuple[float, str]]:
     """The tightest stated maximum per dose and per day (value in the dose's unit, and how the label says it)."""
     caps: dict[str, tuple[float, str]] = {}
-    for source in (rule, *limits):
+    for source in (rule, *[r for r in limits if _same_indication(rule, r)]):
         for key, quantity in (("dose", source.max_per_dose), ("day", source.max_per_day)):
             if quantity is None:
                 continue
@@ -431,6 +435,11 @@ def _caps(rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
                 caps[key] = (value, _quantity_text(quantity, DoseBasis.PER_DAY if key == "day" else None,
                                                    per_dose=key == "dose"))
     return caps
+
+
+def _same_indication(rule: DoseRule, limit: DoseRule) -> bool:
+    """A limit stated under another indication's heading does not cap this dose; one stated for none caps all."""
+    return limit.indication is None or rule.indication is None or limit.indication == rule.indication
 
 
 def _limit_value(quantity: DoseQuantity, patient: PatientContext, unit: str) -> float | None:

@@ -13,7 +13,7 @@ PER = r"(?:\s*/\s*|\s+per\s+)"
 SCALE = (rf"(?:{PER}(?P<scale>kg|kilograms?|m\s?2|m²|m\^2|square\s+met(?:er|re)s?|sq\.?\s*m)"
          rf"(?:\s+(?:of\s+)?body\s+(?:weight|surface(?:\s+area)?))?)?")
 DAY = rf"(?P<day>{PER}(?:day|24\s*hours?|d)\b)?"
-DOSE_WORD = rf"(?P<perdose>{PER}dose\b)?"
+DOSE_WORD = rf"(?P<perdose>{PER}(?:dose|administration)\b)?"
 QUANTITY = re.compile(
     rf"(?<![\d.,/])(?P<low>{NUMBER})(?:\s*(?:{UNIT}))?(?:{SCALE.replace('scale', 'scale0')})?"
     rf"(?:{PER}(?:day|d)\b)?"
@@ -30,7 +30,7 @@ SKIP_CUES = re.compile(
     r"\bin\s+a\s+clinical\s+(?:trial|study)\b|\bstud(?:y|ies)\b|\btrials?\b|\bpharmacokinetic|\bexposure|\bAUC\b|"
     r"\brandomi[sz]ed\b|\bdoubl(?:e|ed|es|ing)\b|\bNOAEL\b|\bno[- ]observed[- ]adverse\b|\b(?:was|were)\s+observed\b|"
     r"\bC\s?max\b|\bmean\b|\bhad\s+(?:no|minimal|little|a\s+small)\b|\beffect\s+on\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
-    r"\bat\s+least\s+(?:two|2)\s+of\s+the\s+following\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
+    r"\bat\s+least\s+(?:two|2)\s+of\s+the\s+following\b|\b(?:is|are)\s+based\s+on\s+(?:approximately|about)\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
     r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|(?<!\bhave\s)(?<!\bnot\s)\breceived\b|"
     r"\b(?:provided|supplied|available)\s+as\b|\bre-?administer|\bre-?initiat|\bresum|\brestart|"
@@ -66,7 +66,7 @@ TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\bti
                         r"(?:approximately\s+|about\s+|a\s+)?",
                         re.IGNORECASE)
 WHICHEVER = re.compile(r"\bwhichever\s+is\b", re.IGNORECASE)
-ONE_UNIT = re.compile(r"\b(?:one|a\s+single)\s+(\d+(?:\.\d+)?\s*(?:mg|mcg|g))\s+(?:tablet|capsule|packet|vial)\b",
+ONE_UNIT = re.compile(r"\b(?:one|a\s+single)\s+(\d+(?:\.\d+)?\s*(?:mg|mcg|g))\s+(?-i:[a-z][a-z-]+\s+)?(?:tablet|capsule|packet|vial)\b",
                       re.IGNORECASE)
 # "1 tablet (equivalent to 15 mg base)": one unit restated as its amount
 ONE_UNIT_OF = re.compile(r"\b(?:1|one)\s+(?:tablet|capsule|packet)\s*\((?:equivalent\s+to\s+|containing\s+)?"
@@ -151,7 +151,7 @@ EVERY_HOURS = re.compile(r"\bevery\s+(\d+(?:\.\d+)?)\s+(hours?|h|hrs?)\b", re.IG
 # a day is not fixed
 EVERY_HOURS_RANGE = re.compile(rf"\bevery\s+(?:{NUMBER})\s*(?:to|-|–|or)\s*(?:{NUMBER})\s+(?:hours?|h|hrs?)\b",
                                re.IGNORECASE)
-DIVIDED = re.compile(r"\bdivided\b|\bin\s+(?:\d+|two|three|four)\s+(?:equal\s+)?doses\b", re.IGNORECASE)
+DIVIDED = re.compile(r"\bdivided\b(?!\s+(?:into\s+)?(?:two\s+)?(?:equal\s+)?halves|\s+in\s+half)|\bin\s+(?:\d+|two|three|four)\s+(?:equal\s+)?doses\b", re.IGNORECASE)
 ROUTES = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bintravenous(?:ly)?\b|\bIV\b|\binfusion\b", "intravenous"),
     (r"\bsubcutaneous(?:ly)?\b|\bSC\b|\bSQ\b", "subcutaneous"),
@@ -178,7 +178,7 @@ AGE_MAX = re.compile(rf"(?:\byounger\s+than|(?:\baged?\s+)?(?:\bless\s+than|\bun
                      rf"(?P<unit>years?|months?)(?:\s+of\s+age|\s+old)", re.IGNORECASE)
 COMPARATOR = (r"(?P<cmp>less\s+than\s+or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|less\s+than|greater\s+than|"
               r"more\s+than|at\s+least|below|above|under|over|up\s+to|≤|≥|<=|>=|<|>)")
-_WEIGHED = r"(?:patients|children|adults|those|(?:body\s+)?weight\s+(?:of\s+)?)\s*(?=(?:less|greater|more|at\s+least|below|above|under|over|≤|≥|<|>))"
+_WEIGHED = r"(?:patients|children|adults|those|if|(?:body\s+)?weight\s+(?:of\s+)?)\s*(?=(?:less|greater|more|at\s+least|below|above|under|over|≤|≥|<|>))"
 WEIGHT = re.compile(rf"\b(?:weigh(?:s|ing)?\s+|{_WEIGHED}){COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
                     rf"(?:\s*(?:to|-|–|and\s+up\s+to)\s*(?:less\s+than\s+)?(?P<high>{NUMBER})\s*(?:kg|kilograms?))?"
                     rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|less|below))?|"
@@ -229,3 +229,8 @@ CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}
 # a sentence that goes on with the regimen of the sentence before ("Maintenance dosage is 4 to 8 mg/kg/day.")
 CONTINUATION = re.compile(r"^\s*(?:(?:the|a)\s+)?(?:usual\s+|recommended\s+)?(?:daily\s+)?maintenance\s+(?:dose|dosage)s?\b"
                           r"|^\s*(?:thereafter|subsequently)\b", re.IGNORECASE)
+# a limit stated for one formulation ("Maximum dose of chewable tablets is 300 mg twice daily"): the doses it limits
+# are not told apart by formulation here
+FORM_LIMIT = re.compile(r"\bmaximum\s+(?:daily\s+)?(?:dose|dosage)\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                        r"(?:suspension|solution|tablets?|pellets|granules|capsules?|injection|syrup|elixir)\b",
+                        re.IGNORECASE)

@@ -192,6 +192,8 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     if not quantities or len(quantities) > 4 or avoid:
         return
     maxima = _maxima(clean, quantities)
+    if maxima and P.FORM_LIMIT.search(clean):
+        return
     doses = [q for q in quantities if q not in maxima]
     common = {**population, **condition, "route": _route(clean), "duration": _duration(clean)}
     if P.SKIP_CUES.search(clean):
@@ -477,7 +479,7 @@ def _says_daily_total(text: str, clause: str, quantity: re.Match[str]) -> bool:
 
 def _says_single(clause: str) -> bool:
     """An amount per dose whose number of doses a day is not fixed ("as a single dose", "with each meal")."""
-    return bool(re.search(r"\bsingle\s+dose\b|\bas\s+a\s+single\b|\bone\s+time\b|\bonce\b|"
+    return bool(re.search(r"\bsingle\s+dose\b|\bas\s+a\s+single\b|\bone\s+time\b|\bonce\b|\bper\s+administration\b|"
                           r"\bwith\s+each\s+(?:meal|feeding|snack)", clause, re.IGNORECASE))
 
 

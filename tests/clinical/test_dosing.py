@@ -234,3 +234,22 @@ def test_a_child_gets_the_labels_sentence_against_use_in_children_of_its_age_onl
         other = compute_doses(label(NORTRIPTYLINE), PatientContext(age_years=8, weight_kg=25),
                               [{**codeine, "text": text}])
         assert DoseStatus.NOT_RECOMMENDED not in {d.status for d in other.doses}, text
+
+
+def test_a_label_against_use_in_the_patients_renal_grade_is_not_recommended_with_its_sentence() -> None:
+    text = ("The recommended dosage is 123 mg orally once every other day. GALAFOLD is not recommended for use in "
+            "patients with severe renal impairment or end-stage renal disease requiring dialysis.")
+    answer = compute_doses(label(text), PatientContext(age_years=50, weight_kg=70, egfr=25))
+    assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED] and not answer.computed
+    assert answer.doses[0].citation.sentence.startswith("GALAFOLD is not recommended")
+    [usual] = computed(text, age_years=50, weight_kg=70, egfr=70)
+    assert usual.per_dose_low == 123
+
+
+def test_a_maximum_under_another_indication_or_for_another_formulation_caps_nothing() -> None:
+    text = ("2.1 Anorexia The recommended starting dosage is 2.1 mg orally twice daily. Maximum Dosage: 8.4 mg twice "
+            "daily. 2.2 Nausea and Vomiting The recommended dosage is 10 mg orally three times daily. Maximum dose of "
+            "oral suspension is 5 mg three times daily.")
+    doses = {d.indication: d for d in computed(text, age_years=40, weight_kg=70)}
+    assert doses["Nausea and Vomiting"].per_dose_low == 10 and not doses["Nausea and Vomiting"].capped
+    assert doses["Anorexia"].per_dose_low == 2.1

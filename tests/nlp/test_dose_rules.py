@@ -367,3 +367,16 @@ def test_how_often_said_before_the_amount_and_one_tablet_restated_as_its_amount(
                                                                             1)
     tablet = one("Take in a dosage of 1 tablet (equivalent to 15 mg base) daily for 14 days.")
     assert (tablet["amount"].low, tablet["basis"], tablet["duration"]) == (15, DoseBasis.PER_DAY, "14 days")
+
+
+def test_a_tablet_described_a_weight_after_if_a_dose_per_administration_and_formulation_limits() -> None:
+    rule = one("2.3 Pediatrics If at least 25 kg: One 400 mg film-coated tablet orally, twice daily.")
+    assert (rule["amount"].low, rule["doses_per_day"], rule["weight_kg"]) == (400, 2, NumericRange(low=25.0))
+    assert one("The recommended dosage is 12 mg (5 mL) per administration.")["basis"] is DoseBasis.PER_DOSE
+    for text in ("Maximum dose of chewable tablets is 300 mg twice daily.",
+                 "The weight-based dosing recommendation for the chewable tablet is based on approximately 6 mg/kg/dose "
+                 "twice daily."):
+        assert parse_sentence(text) == [], text
+    brand = one("The recommended dosage of ARCAPTA NEOHALER is the once-daily inhalation of the contents of one 75 mcg "
+                "ARCAPTA capsule using the NEOHALER inhaler.")
+    assert (brand["amount"].low, brand["amount"].unit) == (75, "mcg")
