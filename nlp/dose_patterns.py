@@ -216,6 +216,8 @@ IN_CHILDREN = re.compile(r"\b(?:in|for|to|among|by)\s+(?:\w+\s+){0,3}?(?:pediatr
                          r"neonates?|adolescents?)\b|\b(?:pediatric|paediatric)\s+(?:use|patients?|population)\b",
                          re.IGNORECASE)
 NO_CHANGE = re.compile(r"\bno\s+(?:[A-Z][\w-]*\s+)?(?:dose|dosage|dosing)\s+(?:adjustment|modification|change)|"
+                       r"\bno\s+(?:adjustment|modification|change)\s+(?:of|to|in)\s+(?:the\s+)?(?:starting\s+|initial\s+)?"
+                       r"(?:[A-Z][\w-]*\s+)?(?:dose|dosage)|"
                        r"\b(?:dose|dosage)\s+adjustments?\b[^.;]{0,60}?\b(?:is|are)\s+not\s+"
                        r"(?:necessary|required|needed|recommended)|"
                        r"\bnot\s+necessary\s+to\s+adjust", re.IGNORECASE)  # "no BRAFTOVI dosage adjustment is …"

@@ -51,6 +51,7 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
     context: dict = {}
     previous: dict = {}  # the population of the sentence before, for a sentence that continues its regimen
     said_frequency: dict | None = None  # how often, said under this heading in a sentence with no amount
+    usual_frequencies: dict[str, dict] = {}  # how often the usual (unconditioned) doses are given, by wording
     for sentence in sentences(dosage.text):
         found = _last_heading(sentence.text)
         if found:
@@ -66,8 +67,10 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
         said = _said_frequency(sentence.text)
         if said or found:
             said_frequency = said
-        drafts = list(_drafts(sentence.text, {**context, "said_frequency": said_frequency} if said_frequency
-                              else context))
+        usual = next(iter(usual_frequencies.values())) if len(usual_frequencies) == 1 else None
+        drafts = list(_drafts(sentence.text, {**context, "said_frequency": said_frequency,
+                                              "usual_frequency": usual}))
+        usual_frequencies.update(_usual_frequencies(drafts))
         if P.CONTINUATION.match(sentence.text):  # "Maintenance dosage is 4 to 8 mg/kg/day." after a child's dose
             drafts = [draft if _POPULATION_KEYS & set(draft) else {**draft, **previous} for draft in drafts]
         previous = {k: v for k, v in drafts[-1].items() if k in _POPULATION_KEYS} if drafts else {}
@@ -85,6 +88,18 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
 
 
 _POPULATION_KEYS = {"population", "age_years", "weight_kg"}
+
+
+def _usual_frequencies(drafts: list[dict]) -> dict[str, dict]:
+    """The schedules of usual doses (no renal or hepatic condition, no population but adults): what a "reduce the
+    starting dose to 80 mg in severe hepatic impairment" keeps."""
+    found = {}
+    for draft in drafts:
+        if draft.get("amount") is not None and draft.get("doses_per_day") and not draft.get("renal") \
+                and not draft.get("hepatic") and draft.get("population") in (None, DosePopulation.ADULT):
+            found[str(draft["doses_per_day"])] = {k: draft[k] for k in ("doses_per_day", "interval_hours", "frequency")
+                                                  if k in draft}
+    return found
 
 
 def _said_frequency(text: str) -> dict | None:
@@ -155,6 +170,7 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         return  # another product's amount is in the sentence: which amount is the drug's is not said
     context = dict(context or {})
     said = context.pop("said_frequency", None)  # "… should be administered once daily." in a sentence before
+    usual = context.pop("usual_frequency", None)  # the schedule of the label's usual doses above
     if context.pop("renal_section", False) and "renal" not in _condition(clean):
         return  # under a renal-impairment heading, a sentence without its CrCl/eGFR range cannot be placed
     reduction = _reduction(clean, context)
@@ -236,7 +252,8 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         # "initial dose 840 mg …, followed by 420 mg": the first is given once
         loading = P.LOADING.match(own) or (initial_then and number == 0)
         frequency = None if loading else _frequency(own) or (_frequency(tail) if alternatives else None) or (
-            dict(said) if said and len(clauses) == 1 and not _says_daily_total(clean, clause, quantity) else None)
+            dict(said) if said and len(clauses) == 1 and not _says_daily_total(clean, clause, quantity) else None) or (
+            dict(usual) if usual and len(clauses) == 1 and condition and P.REDUCE_TO.search(clean) else None)
         if frequency is None and not loading and initial_then and previous_end is not None:
             frequency = _frequency(clean[previous_end:quantity.start()])  # "followed every 3 weeks by 420 mg"
         previous_end = quantity.end()

@@ -380,3 +380,11 @@ def test_a_tablet_described_a_weight_after_if_a_dose_per_administration_and_form
     brand = one("The recommended dosage of ARCAPTA NEOHALER is the once-daily inhalation of the contents of one 75 mcg "
                 "ARCAPTA capsule using the NEOHALER inhaler.")
     assert (brand["amount"].low, brand["amount"].unit) == (75, "mcg")
+
+
+def test_a_reduction_to_an_amount_under_a_condition_keeps_the_usual_schedule() -> None:
+    text = ("The recommended dosage of NERLYNX is 240 mg given orally once daily with food. Reduce the NERLYNX "
+            "starting dose to 80 mg in patients with severe hepatic impairment (Child Pugh C). No modification of "
+            "the starting dose is recommended for patients with mild to moderate hepatic impairment.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert [(r.amount.low, r.doses_per_day, r.hepatic) for r in rules] == [(240, 1, ()), (80, 1, ("severe",))]
