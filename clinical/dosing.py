@@ -158,16 +158,20 @@ def load_group_warnings(runner: Any, drug_id: str, patient: PatientContext) -> l
     return list(runner.run(templates.label_warnings_of(), {"drugs": [drug_id], "populations": groups}))
 
 
+# rules that say whom the label's doses serve, not a dose: children with established use, children dosed as adults
+_SAYS_WHO = (DoseKind.ESTABLISHED, DoseKind.AS_ADULTS)
+
+
 # Per label -----------------------------------------------------------------------------------------------------
 def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[ComputedDose]:
     rules = [(text, rule) for text in texts for rule in text.rules]
     if not rules:
         return [_refusal(texts[0], None, "the label's dosing text states no dose this tool can read unambiguously; "
                                          "read the text")]
-    established = [rule for _, rule in rules if rule.kind is DoseKind.ESTABLISHED]
+    established = [rule for _, rule in rules if rule.kind in _SAYS_WHO]
     applicable, refusals = [], []
     for text, rule in rules:
-        if rule.kind is DoseKind.ESTABLISHED:
+        if rule.kind in _SAYS_WHO:
             continue
         try:
             _check_patient(rule, patient, established=established)
@@ -301,7 +305,7 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
         raise _Mismatch
     if wanted is None and pediatric and _serves_children(rule, patient, established):
         return
-    if wanted in (None, DosePopulation.ADULT) and pediatric:
+    if wanted in (None, DosePopulation.ADULT) and pediatric and not _dosed_as_adults(patient, established):
         raise _Mismatch
 
 
@@ -313,6 +317,16 @@ def _serves_children(rule: DoseRule, patient: PatientContext, established: Seque
         return False
     return any(e.population is DosePopulation.PEDIATRIC and patient.age_years is not None
                and (e.age_years is None or e.age_years.contains(patient.age_years)) for e in established)
+
+
+def _dosed_as_adults(patient: PatientContext, established: Sequence[DoseRule]) -> bool:
+    """The label says children of the patient's age (and weight, where it states one) take the adult dose
+    (``DoseKind.AS_ADULTS``): "the recommended dose in pediatric patients 12 years or greater is the same as in
+    adults". An age or weight the patient does not give cannot be told."""
+    def holds(bounds: NumericRange | None, value: float | None) -> bool:
+        return bounds is None or (value is not None and bounds.contains(value))
+    return any(e.kind is DoseKind.AS_ADULTS and holds(e.age_years, patient.age_years)
+               and holds(e.weight_kg, patient.weight_kg) for e in established)
 
 
 def _group_span(patient: PatientContext) -> tuple[float, float] | None:
@@ -349,7 +363,7 @@ def _renal_cautions(rules: list[DoseRule], patient: PatientContext) -> tuple[str
 
 def _no_rule_reason(rules: list[DoseRule], patient: PatientContext) -> str:
     who = patient.age_group.value if patient.age_group else "this patient"
-    populations = sorted({r.population.value for r in rules if r.population})
+    populations = sorted({r.population.value for r in rules if r.population and r.kind not in _SAYS_WHO})
     stated = f" (its rules are for: {', '.join(populations)})" if populations else ""
     return f"the label states no dose for {who}{stated}; read the text"
 

@@ -205,7 +205,7 @@ def merge_dosage_texts() -> str:
         f"UNWIND $rows AS row MERGE (x:{DOSAGE_TEXT} {{id: row.id}}) "
         f"SET x.text = row.text, x.title = row.title, x.section = row.section, x.position = row.position, "
         f"x.document_id = row.document_id, x.set_id = row.set_id, x.version = row.version, "
-        f"x.drug_id = row.drug_id, x.disease_id = row.disease_id "
+        f"x.drug_id = row.drug_id, x.disease_id = row.disease_id, x.indicated_population = row.indicated_population "
         f"WITH x, row MATCH (d:{DOCUMENT} {{id: row.document_id}}) MERGE (d)-[:{link.HAS_DOSAGE.value}]->(x) "
         f"WITH x, row, d OPTIONAL MATCH (drug:{ENTITY} {{id: row.drug_id}}) "
         f"FOREACH (_ IN CASE WHEN drug IS NULL THEN [] ELSE [1] END | "

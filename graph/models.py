@@ -188,6 +188,9 @@ class DosageText(BaseModel):
     version: str | None = None
     drug_id: str | None = None
     disease_id: str | None = None
+    # the one population the label's Indications and Usage is for, when that is children only ("indicated … in
+    # pediatric patients 3 years of age and older"): its doses stated for no population are theirs, not adults'
+    indicated_population: DosePopulation | None = None
 
 
 class Population(str, Enum):
@@ -259,6 +262,7 @@ class DoseKind(str, Enum):
     AVOID = "avoid"
     ESTABLISHED = "established"
     REDUCE = "reduce"  # "reduce the dose by 50 % for severe hepatic impairment": ``reduction_percent`` of the usual dose
+    AS_ADULTS = "as-adults"  # "the recommended dose in pediatric patients 12 years or greater is the same as in adults"
 
 
 class NumericRange(BaseModel):

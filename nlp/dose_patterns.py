@@ -50,6 +50,9 @@ AVOID_CUE = re.compile(
 )
 ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,80}?\b(?:have|has)\s+been\s+established\b",
                              re.IGNORECASE)
+# children of the rule's ages are dosed as adults ("… in pediatric patients 12 years or greater is the same as in adults")
+AS_ADULTS = re.compile(r"\b(?:dose|dosage|dosing|regimen)\b[^.]{0,120}?\bsame\s+as\s+(?:(?:that\s+)?(?:in|for|of)\s+)?"
+                       r"(?:the\s+)?adults?\b", re.IGNORECASE)
 MAX_CUE = re.compile(
     r"\bmaximum\b|\badjust\w*\b[^.;\d]{0,50}\bup\s+to\b|\bnot\s+(?:to\s+)?exceed|\bexceed(?:ing)?\b|\bno\s+more\s+than\b|\bmax\b|\bup\s+to\s+a\s+total",
     re.IGNORECASE,
@@ -108,6 +111,8 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compil
     (r"\b(?:four|4)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bq\.?i\.?d\.?\b|\bevery\s+6\s+hours\b|\bq6h\b", 4),
     (r"\bevery\s+4\s+hours\b|\bq4h\b", 6),
     (r"\bevery\s+other\s+day\b|\bevery\s+48\s+hours\b", 0.5),
+    (r"\b(?:twice|two\s+times|2\s+times)\s+(?:a|per|each)\s+week\b", 2 / 7),
+    (r"\b(?:three|3)\s+times\s+(?:a|per|each)\s+week\b", 3 / 7),
     (r"\bonce\s+(?:a\s+)?week(?:ly)?\b|\bevery\s+week\b|\bweekly\b|\bevery\s+7\s+days\b", 1 / 7),
     (r"\bevery\s+(?:2|two)\s+weeks\b|\bevery\s+14\s+days\b|\bevery\s+other\s+week\b", 1 / 14),
     (r"\bevery\s+(?:3|three)\s+weeks\b|\bevery\s+21\s+days\b", 1 / 21),
@@ -171,7 +176,7 @@ AGE_UNIT = r"(?P<unit>years?|months?|weeks?|days?)"
 AGE_RANGE = re.compile(rf"\b(?:aged?s?\s+)?(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>years?|months?|weeks?|days?)?\s*"
                        rf"(?:to|-|–|through|and)\s*(?:less\s+than\s+|under\s+|<\s*)?(?P<high>\d+(?:\.\d+)?)\s*{AGE_UNIT}"
                        rf"(?:\s+of\s+age|\s+old)?", re.IGNORECASE)
-AGE_MIN = re.compile(rf"\b(?P<low>\d+(?:\.\d+)?)\s*{AGE_UNIT}\s*(?:of\s+age\s+)?(?:and|or)\s+(?:older|above)\b|"
+AGE_MIN = re.compile(rf"\b(?P<low>\d+(?:\.\d+)?)\s*{AGE_UNIT}\s*(?:of\s+age\s+)?(?:and|or)\s+(?:older|above|greater)\b|"
                      rf"(?:\bat\s+least|≥|>=)\s*(?P<low2>\d+(?:\.\d+)?)\s*(?P<unit2>years?|months?)\s+(?:of\s+age|old)",
                      re.IGNORECASE)
 AGE_MAX = re.compile(rf"(?:\byounger\s+than|(?:\baged?\s+)?(?:\bless\s+than|\bunder|<))\s*(?P<high>\d+(?:\.\d+)?)\s*"

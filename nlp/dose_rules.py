@@ -74,6 +74,9 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
         if P.CONTINUATION.match(sentence.text):  # "Maintenance dosage is 4 to 8 mg/kg/day." after a child's dose
             drafts = [draft if _POPULATION_KEYS & set(draft) else {**draft, **previous} for draft in drafts]
         previous = {k: v for k, v in drafts[-1].items() if k in _POPULATION_KEYS} if drafts else {}
+        if dosage.indicated_population is not None:  # a label for children only: its unqualified doses are theirs
+            drafts = [draft if _POPULATION_KEYS & set(draft) else {**draft, "population": dosage.indicated_population}
+                      for draft in drafts]
         for number, draft in enumerate(drafts):
             rule_id = f"{dosage.id}#rule-{sentence.start}" + (f"-{number}" if number else "")
             indication = dosage.title if dosage.title and not _population_words(dosage.title) else None
@@ -116,6 +119,17 @@ def parse_sentence(text: str, context: dict | None = None) -> list[dict]:
     """The rule fields one sentence states (a list: alternatives give several; none when it is ambiguous);
     ``context``: the population fields of the heading above it."""
     return list(_drafts(text, context))
+
+
+def indicated_population(indications: str) -> DosePopulation | None:
+    """Children, when a label's Indications and Usage is for them only: its first "indicated" clause names them and
+    no part of it names adults ("Brineura is indicated … in symptomatic pediatric patients 3 years of age and
+    older"; not "Drug therapy is indicated as an adjunct to diet …" with a pediatric indication further on)."""
+    clean = _normalise(indications)
+    first = re.search(r"[^.;:]*\bindicated\b[^.;:]*", clean)
+    if first is None or re.search(r"\bnot\s+indicated\b", first.group(0)) or P.ADULT.search(clean):
+        return None
+    return DosePopulation.PEDIATRIC if _population_words(first.group(0)) == {DosePopulation.PEDIATRIC} else None
 
 
 def population_of(text: str) -> dict:
@@ -193,6 +207,14 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         return  # "Renal impairment: reduce the dose to 10 mg": for patients the sentence gives no CrCl range for
     population = own if own.get("population") else {**(context or {}), **own}
     avoid = P.AVOID_CUE.search(clean)
+    if P.AS_ADULTS.search(clean) and P.PEDIATRIC.search(clean) and not quantities and not P.AVOID_CUE.search(clean) \
+            and not re.search(r"\bnot\b", clean):
+        age, weight = _age(clean), _weight(clean)
+        if (age is None and re.search(r"\d\s*(?:years?|months?)\b", clean)) or (weight is None and "kg" in clean):
+            return  # an age or weight the sentence states but that is not read
+        yield {"population": DosePopulation.PEDIATRIC, **({"age_years": age} if age else {}),
+               **({"weight_kg": weight} if weight else {}), "kind": DoseKind.AS_ADULTS}
+        return
     established = P.ESTABLISHED_CUE.search(clean)
     if established and not quantities and not avoid and not re.search(r"\bnot\b", established.group(0)) \
             and own.get("population") is DosePopulation.PEDIATRIC:
@@ -490,6 +512,8 @@ def _says_daily_total(text: str, clause: str, quantity: re.Match[str]) -> bool:
     if re.match(r"\s*(?:of\s+body\s+weight\s+)?(?:in\s+)?(?:each|a|per)\s+24[- ]hour(?:s|\s+period)?\b",
                 text[quantity.end():], re.IGNORECASE):
         return True  # "40 to 60 mg/kg of body weight in each 24-hour period"
+    if re.match(r"\s*(?:total\s+)?daily\s+dos(?:e|age)\b", text[quantity.end():], re.IGNORECASE):
+        return True  # "… twice daily (1,440 mg daily dose)"
     return bool(re.search(r"\b(?:total\s+)?daily\s+dos(?:e|age)\b[^.;\d]*$", window, re.IGNORECASE)) or bool(
         P.DIVIDED.search(clause) and re.search(r"\bday\b|\bdaily\b", clause, re.IGNORECASE))
 

@@ -23,6 +23,7 @@ from graph.models import (
     RelType,
 )
 from nlp.corpora import sentence_spans
+from nlp.dose_rules import indicated_population
 from nlp.dose_tables import IMPAIRMENT_SECTION, parse_dosage
 from nlp.types import Mention
 from ingest.pipeline.dictionary_extractor import NAME as DICTIONARY_EXTRACTOR
@@ -179,8 +180,10 @@ def dosage_texts(document: SourceDocument, drug_id: str | None) -> list[DosageTe
     hepatic impairment": the calculator applies the rules under their condition and refuses where they change the
     dose in words it does not read). What ingest writes and what ``scripts/eval_dose_rules.py`` scores."""
     set_id = document.properties.get("set_id")
+    indications = " ".join(s.text for s in document.sections if s.code == t.INDICATIONS)
     common = {"document_id": document.id, "set_id": str(set_id) if set_id is not None else None,
-              "version": document.version, "drug_id": drug_id}
+              "version": document.version, "drug_id": drug_id,
+              "indicated_population": indicated_population(indications)}
     rows = []
     for index, section in enumerate(document.sections):
         if section.code in (t.DOSAGE_AND_ADMINISTRATION, t.PEDIATRIC_USE):

@@ -253,3 +253,12 @@ def test_a_maximum_under_another_indication_or_for_another_formulation_caps_noth
     doses = {d.indication: d for d in computed(text, age_years=40, weight_kg=70)}
     assert doses["Nausea and Vomiting"].per_dose_low == 10 and not doses["Nausea and Vomiting"].capped
     assert doses["Anorexia"].per_dose_low == 2.1
+
+
+def test_a_child_of_the_ages_the_label_doses_as_adults_gets_the_adult_dose() -> None:
+    text = ("The recommended dosage of BAVENCIO is 800 mg administered as an intravenous infusion over 60 minutes every "
+            "2 weeks. The recommended dose in pediatric patients 12 years of age or greater is the same as that in "
+            "adults.")
+    [teen] = computed(text, age_years=14, weight_kg=52)
+    assert teen.per_dose_low == 800
+    assert computed(text, age_years=9, weight_kg=30) == []

@@ -388,3 +388,33 @@ def test_a_reduction_to_an_amount_under_a_condition_keeps_the_usual_schedule() -
             "the starting dose is recommended for patients with mild to moderate hepatic impairment.")
     rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
     assert [(r.amount.low, r.doses_per_day, r.hepatic) for r in rules] == [(240, 1, ()), (80, 1, ("severe",))]
+
+
+def test_a_label_for_children_only_gives_its_unqualified_doses_to_children() -> None:
+    from nlp.dose_rules import indicated_population
+    assert indicated_population("1 INDICATIONS AND USAGE Brineura is indicated to slow the loss of ambulation in "
+                                "symptomatic pediatric patients 3 years of age and older with CLN2.") \
+        is DosePopulation.PEDIATRIC
+    for text in ("Drug therapy is indicated as an adjunct to diet when the response to diet is inadequate. "
+                 "Pediatric patients with heterozygous familial hypercholesterolemia: …",
+                 "GAMIFANT is indicated for the treatment of adult and pediatric (newborn and older) patients with HLH.",
+                 "Sulfasalazine tablets are indicated: a) in the treatment of ulcerative colitis; c) in pediatric "
+                 "patients with polyarticular JRA."):
+        assert indicated_population(text) is None, text
+    dosage = DosageText(id="x", document_id="x", text="The recommended dosage is 300 mg administered once every other "
+                        "week as an intraventricular infusion.", section="dosage", position=0,
+                        indicated_population=DosePopulation.PEDIATRIC)
+    [rule] = parse_dosage_text(dosage)
+    assert rule.population is DosePopulation.PEDIATRIC
+
+
+def test_children_dosed_as_adults_twice_a_week_and_a_daily_dose_in_parentheses() -> None:
+    [rule] = parse_sentence("The recommended dose in pediatric patients 12 years of age or greater is the same as "
+                            "that in adults.")
+    assert (rule["kind"], rule["population"], rule["age_years"].low) == (DoseKind.AS_ADULTS, DosePopulation.PEDIATRIC,
+                                                                         12)
+    weekly = one("The recommended starting dose of GAMIFANT is 1 mg/kg given as an intravenous infusion over 1 hour "
+                 "twice per week (every three to four days).")
+    assert weekly["doses_per_day"] == pytest.approx(2 / 7) and weekly["amount"].scale is DoseScale.PER_KG
+    day = one("Patients may be dosed with two Myfortic 360 mg tablets twice daily (1,440 mg daily dose).")
+    assert (day["amount"].low, day["basis"], day["doses_per_day"]) == (1440, DoseBasis.PER_DAY, 2)
