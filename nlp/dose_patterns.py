@@ -30,7 +30,7 @@ SKIP_CUES = re.compile(
     r"\bin\s+a\s+clinical\s+(?:trial|study)\b|\bstud(?:y|ies)\b|\btrials?\b|\bpharmacokinetic|\bexposure|\bAUC\b|"
     r"\brandomi[sz]ed\b|\bdoubl(?:e|ed|es|ing)\b|\bNOAEL\b|\bno[- ]observed[- ]adverse\b|\b(?:was|were)\s+observed\b|"
     r"\bC\s?max\b|\bmean\b|\bhad\s+(?:no|minimal|little|a\s+small)\b|\beffect\s+on\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
-    r"\bat\s+least\s+(?:two|2)\s+of\s+the\s+following\b|\b(?:is|are)\s+based\s+on\s+(?:approximately|about)\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
+    r"\bat\s+least\s+(?:two|2)\s+of\s+the\s+following\b|\bpremedicat|\bin\s+the\s+kit\b|\b(?:is|are)\s+based\s+on\s+(?:approximately|about)\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
     r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|(?<!\bhave\s)(?<!\bnot\s)\breceived\b|"
     r"\b(?:provided|supplied|available)\s+as\b|\bre-?administer|\bre-?initiat|\bresum|\brestart|"
@@ -111,8 +111,8 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compil
     (r"\b(?:four|4)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bq\.?i\.?d\.?\b|\bevery\s+6\s+hours\b|\bq6h\b", 4),
     (r"\bevery\s+4\s+hours\b|\bq4h\b", 6),
     (r"\bevery\s+other\s+day\b|\bevery\s+48\s+hours\b", 0.5),
-    (r"\b(?:twice|two\s+times|2\s+times)\s+(?:a|per|each)\s+week\b", 2 / 7),
-    (r"\b(?:three|3)\s+times\s+(?:a|per|each)\s+week\b", 3 / 7),
+    (r"\b(?:twice|two\s+times|2\s+times)\s+(?:(?:a|per|each)\s+week|weekly)\b", 2 / 7),
+    (r"\b(?:(?:three|3)\s+times|thrice)\s+(?:(?:a|per|each)\s+week|weekly)\b", 3 / 7),
     (r"\bonce\s+(?:a\s+)?week(?:ly)?\b|\bevery\s+week\b|\bweekly\b|\bevery\s+7\s+days\b", 1 / 7),
     (r"\bevery\s+(?:2|two)\s+weeks\b|\bevery\s+14\s+days\b|\bevery\s+other\s+week\b", 1 / 14),
     (r"\bevery\s+(?:3|three)\s+weeks\b|\bevery\s+21\s+days\b", 1 / 21),
@@ -208,7 +208,9 @@ LEADING_POPULATION = re.compile(
     r"Pediatric(?:\s+[A-Z][\w-]*){0,2}\s+Patients|Pediatrics|"
     r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
 HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
-SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s+(?=●\s)|"
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=[a-z]{2}\.)(?=[A-Z][a-z]{2,}\s)|"
+                          r"(?<=\(\d\.\d\))(?=[A-Z][a-z]{2,}\s)|(?<=\(\s\d\.\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|"
+                          r"(?<=\(\s\d\.\d\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s+(?=●\s)|"
                           r"(?<=[a-z])\s+(?=\d{1,2}\.\d{1,2}\s+(?:Dosage|Dose|Dosing|Recommended|Administration|"
                           r"Patients|Use|Important|Preparation|Pediatric|Adult|Geriatric|Renal|Hepatic|Modification)\b)")
 ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bapprox|\bvs|\bNo|\bDr|\bFig|\bincl|\bsee|\bSect)\.$", re.IGNORECASE)
@@ -241,3 +243,5 @@ CONTINUATION = re.compile(r"^\s*(?:(?:the|a)\s+)?(?:usual\s+|recommended\s+)?(?:
 FORM_LIMIT = re.compile(r"\bmaximum\s+(?:daily\s+)?(?:dose|dosage)\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
                         r"(?:suspension|solution|tablets?|pellets|granules|capsules?|injection|syrup|elixir)\b",
                         re.IGNORECASE)
+# a dose for a genotype the patient model does not hold ("Known CYP2D6 poor metabolizers: … 300 mg monthly")
+METABOLIZER = re.compile(r"\b(?:poor|ultra-?rapid)\s+(?:CYP\w*\s+)?metaboli[sz]ers?\b|\bPMs\b")

@@ -68,11 +68,11 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
         if said or found:
             said_frequency = said
         usual = next(iter(usual_frequencies.values())) if len(usual_frequencies) == 1 else None
-        drafts = list(_drafts(sentence.text, {**context, "said_frequency": said_frequency,
-                                              "usual_frequency": usual}))
+        who = context
+        if previous and P.CONTINUATION.match(sentence.text):  # "Maintenance dosage is 4 to 8 mg/kg/day." after a
+            who = {**{k: v for k, v in context.items() if k not in _POPULATION_KEYS}, **previous}  # child's dose
+        drafts = list(_drafts(sentence.text, {**who, "said_frequency": said_frequency, "usual_frequency": usual}))
         usual_frequencies.update(_usual_frequencies(drafts))
-        if P.CONTINUATION.match(sentence.text):  # "Maintenance dosage is 4 to 8 mg/kg/day." after a child's dose
-            drafts = [draft if _POPULATION_KEYS & set(draft) else {**draft, **previous} for draft in drafts]
         previous = {k: v for k, v in drafts[-1].items() if k in _POPULATION_KEYS} if drafts else {}
         if dosage.indicated_population is not None:  # a label for children only: its unqualified doses are theirs
             drafts = [draft if _POPULATION_KEYS & set(draft) else {**draft, "population": dosage.indicated_population}
@@ -180,6 +180,8 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     quantities = [q for q in found if not _is_equivalent(clean, q, found) and not _other_substance(clean, q)]
     if P.PARTNER_LEAD_IN.search(clean):
         return  # "When given with KISQALI, the recommended dose of fulvestrant is 500 mg": the partner's dose
+    if any(not clean[a.end():b.start()].strip() for a, b in zip(found, found[1:])):
+        return  # "6 mg/day 3 – 12 mg/day 12 mg/day": a flattened table's cells, which amount is what is not said
     if any(_named_after(clean, q) for q in quantities):
         return  # another product's amount is in the sentence: which amount is the drug's is not said
     context = dict(context or {})
@@ -222,7 +224,9 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         return
     if avoid and (condition or population.get("population")) and not quantities:
         if condition and not P.OCCASION.search(clean) and len(clean) < 350 and "%" not in clean:
-            yield {**population, **condition, "kind": DoseKind.AVOID}
+            # "Reduce dose in … mild hepatic impairment; avoid use in … moderate or severe": the avoiding clause's
+            own_clause = next((c for c in clean.split(";") if P.AVOID_CUE.search(c) and _condition(c)), None)
+            yield {**population, **(_condition(own_clause) if own_clause else condition), "kind": DoseKind.AVOID}
         elif own.get("population") is DosePopulation.PEDIATRIC and not P.OCCASION.search(clean) and len(clean) < 250 \
                 and P.IN_CHILDREN.search(clean):
             yield {**own, "kind": DoseKind.AVOID}  # "not recommended in pediatric patients < 6 years of age"
@@ -233,6 +237,8 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     if maxima and P.FORM_LIMIT.search(clean):
         return
     doses = [q for q in quantities if q not in maxima]
+    if doses and P.METABOLIZER.search(clean):
+        return  # a dose for poor or ultra-rapid metabolizers (a maximum alone still limits everyone it names)
     common = {**population, **condition, "route": _route(clean), "duration": _duration(clean)}
     if P.SKIP_CUES.search(clean):
         if P.TITRATION.search(clean) and not P.SKIP_CUES.search(P.TITRATION.sub(" ", clean)):
@@ -275,7 +281,9 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         loading = P.LOADING.match(own) or (initial_then and number == 0)
         frequency = None if loading else _frequency(own) or (_frequency(tail) if alternatives else None) or (
             dict(said) if said and len(clauses) == 1 and not _says_daily_total(clean, clause, quantity) else None) or (
-            dict(usual) if usual and len(clauses) == 1 and condition and P.REDUCE_TO.search(clean) else None)
+            dict(usual) if usual and len(clauses) == 1 and condition and P.REDUCE_TO.search(clean) else None) or (
+            _frequency(clean[maxima[-1].end():]) if maxima and len(clauses) == 1 and maxima[-1].start() > quantity.end()
+            and not quantity.group("day") else None)  # "1.8 mg/kg up to a maximum of 180 mg every 3 weeks"
         if frequency is None and not loading and initial_then and previous_end is not None:
             frequency = _frequency(clean[previous_end:quantity.start()])  # "followed every 3 weeks by 420 mg"
         previous_end = quantity.end()
@@ -449,8 +457,8 @@ def _maximum(text: str, match: re.Match[str]) -> dict:
     if match.group("day") or match.group("perdose"):
         return {"max_per_day": quantity} if match.group("day") else {"max_per_dose": quantity}
     after = _frequency(text[match.end():match.end() + 30])
-    if after and (after["doses_per_day"] or 0) > 1 and not after.get("bare"):
-        return {"max_per_dose": quantity}  # "Maximum Dosage: 8.4 mg twice daily": each dose's limit
+    if after and (after["doses_per_day"] or 1) != 1 and not after.get("bare"):
+        return {"max_per_dose": quantity}  # "8.4 mg twice daily", "180 mg every 3 weeks": each dose's limit
     for window in (text[match.end():match.end() + 25], text[max(0, match.start() - 60):match.start()]):
         daily = bool(P.DAILY_WORDS.search(window))
         per_dose = bool(P.DOSE_WORDS.search(window))

@@ -41,7 +41,8 @@ SKIPPED_TABLE = re.compile(
     r"metaboli[sz]er|genotype|\bHLA\b|combination\s+therapy|in\s+combination\s+with|supplemental|"
     r"most\s+recent|plasma(?:pheresis|\s+exchange|\s+intervention)|\bdialysis\s+session",
     re.IGNORECASE)
-SKIPPED_COLUMN = re.compile(r"number\s+of|volume|water|\brate\b|concentration|trough|\blevels?\b|duration|"
+SKIPPED_COLUMN = re.compile(r"number\s+of|volume|water|\brate\b|concentration|trough|\blevels?\b|duration|increase|"
+                            r"increment|titrat|"
                             r"strength|capsules?|tablets?|vials?|syringe|packets?|monitor|\bAM\b|\bPM\b|morning|"
                             r"evening|bedtime|\bday\s+\d", re.IGNORECASE)
 COMBINATION_GROUP = re.compile(r"\btherapy\b|\bcombination\b|\bregimen\b|\bwith\b", re.IGNORECASE)
@@ -51,6 +52,11 @@ NOT_AN_INDICATION = re.compile(r"reduc|modif|adjust|discontinu|\blevel|\bstep|es
                                r"\bcurrent|switch|increase|decrease|\bdrug\b|\bmedication|\bformulation|"
                                r"\btablets?\b|\bcapsules?\b|\bsuspension\b|\bsolution\b|\binjection\b",
                                re.IGNORECASE)
+# a drug's name by its USAN stem ("Cabotegravir", "Rilpivirine", "Ribavirin"), not an indication
+DRUG_NAME = re.compile(r"[A-Za-z-]*(?:vir|virine|mab|nib|ciclib|parib|lisib|cept|pril|sartan|olol|dipine|azole|mycin|"
+                       r"cillin|cycline|floxacin|statin|prazole|tidine|setron|triptan|gliptin|gliflozin|glutide|"
+                       r"parin|xaban|gatran|platin|taxel|rubicin|tecan|semide|thiazide|azepam|barbital|caine|"
+                       r"profen|coxib|lukast|terol|sonide|vudine|citabine)", re.IGNORECASE)
 CELL_AGE = re.compile(r"\bages?\b|\baged\b|\b(?:years?|months?)\s+(?:of\s+age|old)\b", re.IGNORECASE)
 DAILY_CAPTION = re.compile(r"\bdaily\s+dos(?:e|age)s?\b", re.IGNORECASE)
 DAILY_HEADER = re.compile(r"\btotal\s+daily\b|\bdaily\s+dose\b|\bper\s+day\b|/\s*day\b", re.IGNORECASE)
@@ -430,8 +436,8 @@ def _indication_key(key: str) -> str | None:
     unaged = re.sub(r"\(?\b(?:ages?|aged)\b[^()]*\)?", " ", named) if "age_years" in dose_rules.population_of(named) \
         else named
     if not re.search(r"[A-Za-z]{2,}", named) or re.search(r"\d|[<>≤≥%]", unaged) or SURFACE.search(named) \
-            or NOT_AN_INDICATION.search(named):
-        return None
+            or NOT_AN_INDICATION.search(named) or DRUG_NAME.fullmatch(named.strip()):
+        return None  # … or a drug ("Cabotegravir | 30 mg once daily | 600 mg"): a component's or another product's
     named = " ".join(named.split())
     return named if len(named) <= 120 else None
 

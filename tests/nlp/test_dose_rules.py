@@ -418,3 +418,36 @@ def test_children_dosed_as_adults_twice_a_week_and_a_daily_dose_in_parentheses()
     assert weekly["doses_per_day"] == pytest.approx(2 / 7) and weekly["amount"].scale is DoseScale.PER_KG
     day = one("Patients may be dosed with two Myfortic 360 mg tablets twice daily (1,440 mg daily dose).")
     assert (day["amount"].low, day["basis"], day["doses_per_day"]) == (1440, DoseBasis.PER_DAY, 2)
+
+
+def test_premedication_kits_genotypes_and_flattened_cells_are_no_doses() -> None:
+    for text in ("Premedicate pediatric patients 1 month and older with acetaminophen 15 mg/kg (maximum of 650 mg) and "
+                 "diphenhydramine 1 mg/kg (maximum of 50 mg) 1 hour prior to MYLOTARG dosing.",
+                 "Confirm that components listed below are provided in the kit: one syringe (400 mg or 300 mg as "
+                 "appropriate) once monthly.",
+                 "Known CYP2D6 poor metabolizers: Recommended starting and maintenance dose is 300 mg administered "
+                 "monthly as a single injection.",
+                 "Initial Dose Recommended Dose Maximum Dose Schizophrenia - adults ( 2.1 ) 6 mg/day 3 – 12 mg/day "
+                 "12 mg/day Schizophrenia-adolescents ( 2.1 )"):
+        assert parse_sentence(text) == [], text
+    [limit] = parse_sentence("Maximum daily dose 30 mg ( 2.6 ) Known CYP2D6 poor metabolizers: Half of the usual dose.")
+    assert limit["max_per_day"].low == 30  # a maximum alone still limits everyone
+
+
+def test_an_avoiding_clause_keeps_its_own_grades_and_a_frequency_after_the_maximum_is_read() -> None:
+    [avoid] = parse_sentence("Reduce dose in patients with mild hepatic impairment; avoid use in patients with moderate "
+                             "or severe hepatic impairment ( 2.3 ).")
+    assert avoid["kind"] is DoseKind.AVOID and avoid["hepatic"] == ("moderate", "severe")
+    dose = one("The recommended dosage as monotherapy for adult patients is 1.8 mg/kg up to a maximum of 180 mg every "
+               "3 weeks.")
+    assert (dose["amount"].low, dose["frequency"], dose["max_per_dose"].low) == (1.8, "every 3 weeks", 180)
+
+
+def test_a_section_reference_ends_a_highlights_sentence() -> None:
+    text = ("Adult loading dose: refer to full prescribing information. ( 2.1 ) Pediatric starting dose is 5 mg/kg/day "
+            "in two to three equally divided doses, up to a maximum of 300 mg daily. Maintenance dosage is 4 mg/kg/day "
+            "to 8 mg/kg/day. ( 2.2 ) See full prescribing information.")
+    assert any(s.text.startswith("Pediatric starting dose") for s in sentences(text))
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert [(r.amount.low, r.population) for r in rules] == [(5, DosePopulation.PEDIATRIC),
+                                                             (4, DosePopulation.PEDIATRIC)]

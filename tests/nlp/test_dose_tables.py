@@ -144,3 +144,21 @@ def test_a_column_of_tablets_before_the_daily_dose_is_no_key() -> None:
     rules = parse_dosage_table(DosageText(id="x", document_id="x", text=text, section=TABLE_SECTION, position=0))
     assert [(r.amount.low, r.basis, r.weight_kg.low, r.population) for r in rules] == [
         (400, DoseBasis.PER_DAY, 35, DosePopulation.PEDIATRIC), (200, DoseBasis.PER_DAY, 17, DosePopulation.PEDIATRIC)]
+
+
+def test_rows_keyed_by_a_drug_are_a_combinations_components_not_indications() -> None:
+    text = ("Table 1 Recommended Dosing Schedule\n| Drug | Oral Lead-in | Initiation Injections | Continuation |\n"
+            "| --- | --- | --- | --- |\n| Cabotegravir | 30 mg once daily with a meal | 600 mg (3 mL) | 400 mg (2 mL) |\n"
+            "| Rilpivirine | 25 mg once daily with a meal | 900 mg (3 mL) | 600 mg (2 mL) |")
+    assert parse_dosage_table(DosageText(id="x", document_id="x", text=text, section=TABLE_SECTION, position=0)) == []
+
+
+def test_weekly_increase_columns_are_no_maxima_and_twice_or_thrice_weekly_columns_are_read() -> None:
+    text = ("| Patient Weight | Initial Dosage | Maximum Weekly Dosage Increase | Maximum Recommended Dosage |\n"
+            "| --- | --- | --- | --- |\n| ≥45 kg | ≤2.25 g | 0.75 g | 4.5 g |")
+    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=text, section=TABLE_SECTION, position=0))
+    assert all(r.max_per_dose is None or r.max_per_dose.low == 4.5 for r in rules)
+    weekly = ("|  | Daily | Twice Weekly | Thrice Weekly |\n| --- | --- | --- | --- |\n"
+              "| Adults | 15 mg/kg | 25-30 mg/kg | 25-30 mg/kg |")
+    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=weekly, section=TABLE_SECTION, position=0))
+    assert sorted(round(r.doses_per_day * 7) for r in rules if r.doses_per_day) == [2, 3]
