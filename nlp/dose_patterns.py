@@ -30,7 +30,7 @@ SKIP_CUES = re.compile(
     r"\bin\s+a\s+clinical\s+(?:trial|study)\b|\bstud(?:y|ies)\b|\btrials?\b|\bpharmacokinetic|\bexposure|\bAUC\b|"
     r"\brandomi[sz]ed\b|\bdoubl(?:e|ed|es|ing)\b|\bNOAEL\b|\bno[- ]observed[- ]adverse\b|\b(?:was|were)\s+observed\b|"
     r"\bC\s?max\b|\bmean\b|\bhad\s+(?:no|minimal|little|a\s+small)\b|\beffect\s+on\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
-    r"\bat\s+least\s+(?:two|2)\s+of\s+the\s+following\b|\bpremedicat|\bin\s+the\s+kit\b|\b(?:is|are)\s+based\s+on\s+(?:approximately|about)\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
+    r"\bat\s+least\s+(?:two|2)\s+of\s+the\s+following\b|\bjuvenile\b|\b(?:rats?|mice|dogs?|monkeys?|rabbits?|animals?)\b|\bpremedicat|\bin\s+the\s+kit\b|\b(?:is|are)\s+based\s+on\s+(?:approximately|about)\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
     r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|(?<!\bhave\s)(?<!\bnot\s)\breceived\b|"
     r"\b(?:provided|supplied|available)\s+as\b|\bre-?administer|\bre-?initiat|\bresum|\brestart|"
@@ -245,3 +245,6 @@ FORM_LIMIT = re.compile(r"\bmaximum\s+(?:daily\s+)?(?:dose|dosage)\s+(?:of|for)\
                         re.IGNORECASE)
 # a dose for a genotype the patient model does not hold ("Known CYP2D6 poor metabolizers: … 300 mg monthly")
 METABOLIZER = re.compile(r"\b(?:poor|ultra-?rapid)\s+(?:CYP\w*\s+)?metaboli[sz]ers?\b|\bPMs\b")
+# a numbered subsection about changing the dose for adverse reactions or toxicity: its amounts are steps, not doses
+ADVERSE_HEADING = re.compile(r"\b(?:modif\w*|adjust\w*|reduc\w*|interrupt\w*)\b.*\b(?:adverse|toxicit\w*|hematologic)\b",
+                             re.IGNORECASE)

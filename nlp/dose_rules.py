@@ -67,11 +67,14 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
         said = _said_frequency(sentence.text)
         if said or found:
             said_frequency = said
+        adverse = bool(heading and P.ADVERSE_HEADING.search(heading))  # "2.3 Dosage Adjustments for Adverse
+        # Reactions": its amounts are dose levels and steps, kept only under a renal or hepatic condition
         usual = next(iter(usual_frequencies.values())) if len(usual_frequencies) == 1 else None
         who = context
         if previous and P.CONTINUATION.match(sentence.text):  # "Maintenance dosage is 4 to 8 mg/kg/day." after a
             who = {**{k: v for k, v in context.items() if k not in _POPULATION_KEYS}, **previous}  # child's dose
-        drafts = list(_drafts(sentence.text, {**who, "said_frequency": said_frequency, "usual_frequency": usual}))
+        drafts = [d for d in _drafts(sentence.text, {**who, "said_frequency": said_frequency, "usual_frequency": usual})
+                  if not adverse or d.get("renal") or d.get("hepatic")]
         usual_frequencies.update(_usual_frequencies(drafts))
         previous = {k: v for k, v in drafts[-1].items() if k in _POPULATION_KEYS} if drafts else {}
         if dosage.indicated_population is not None:  # a label for children only: its unqualified doses are theirs
@@ -193,6 +196,9 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     if reduction is not None:
         yield reduction
         return
+    if any(re.search(r"\bthe\s*$", clean[:q.start()]) and re.match(r"\s*(?:dose|dosage|dose\s+level)\b", clean[q.end():])
+           for q in quantities):
+        return  # "only at the 500 mg/kg/day dose": a dose tested, named, not recommended
     if any(_is_threshold(clean, q) for q in quantities):
         return  # "if the total daily dose exceeds 250 mg", "20 units or less": a condition, not a dose
     if any(P.COUNTED.search(clean[max(0, q.start() - 30):q.start()]) for q in quantities):

@@ -451,3 +451,15 @@ def test_a_section_reference_ends_a_highlights_sentence() -> None:
     rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
     assert [(r.amount.low, r.population) for r in rules] == [(5, DosePopulation.PEDIATRIC),
                                                              (4, DosePopulation.PEDIATRIC)]
+
+
+def test_animal_findings_named_doses_and_adverse_reaction_sections_give_no_doses() -> None:
+    for text in ("Femoral growth plate thickness was reduced only in males and only at the 500 mg/kg/day dose.",
+                 "In juvenile rats, doses of 40 mg/kg/day were given once daily."):
+        assert parse_sentence(text) == [], text
+    text = ("2.2 Recommended Dosage The recommended dosage of ZEJULA is 300 mg taken orally once daily. 2.3 Dosage "
+            "Adjustments for Adverse Reactions First dose reduction: 200 mg taken orally once daily. Do not "
+            "administer if the creatinine clearance is less than 30 mL/min.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert [(r.kind, r.amount.low if r.amount else None) for r in rules] == [(DoseKind.DOSE, 300),
+                                                                            (DoseKind.AVOID, None)]
