@@ -130,13 +130,30 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
         first = labels[0]
         return DoseAnswer(doses=tuple(_against_use(first, row, sentence) for row, sentence in against),
                           message="The label advises against use for this patient; no dose is computed.")
-    doses = [dose for texts in by_document.values() for dose in _label_doses(texts, patient)]
+    doses = [dose for texts in by_document.values() for dose in _agreeing(_label_doses(texts, patient), texts[0])]
     if warned:
         doses = [d.model_copy(update={"cautions": (*d.cautions, *warned)}) if d.status is DoseStatus.COMPUTED else d
                  for d in doses]
     if not any(d.status is not DoseStatus.REFUSED for d in doses):
         return DoseAnswer(doses=tuple(doses), message="No dose computed: see the reasons and the label text.")
     return DoseAnswer(doses=tuple(doses))
+
+
+DISAGREEMENT = 20.0  # computed doses of one label for one patient more than this many times apart: one is misread
+
+
+def _agreeing(doses: list[ComputedDose], label: LabelDosage) -> list[ComputedDose]:
+    """A label's computed doses for one patient, unless two of them (per dose, same unit) lie more than
+    ``DISAGREEMENT`` times apart: no label doses one patient at 60 mg and at 42,500 mg, so one of them is a misread
+    sentence (an animal study, a table's cells) — then no number, and the reason."""
+    computed = [d for d in doses if d.status is DoseStatus.COMPUTED and d.per_dose_low and d.per_dose_high]
+    for unit in {d.unit for d in computed}:
+        same = [d for d in computed if d.unit == unit]
+        if len(same) > 1 and max(d.per_dose_high for d in same) > DISAGREEMENT * min(d.per_dose_low for d in same):
+            stated = "; ".join(dict.fromkeys(d.summary.split(";")[0] for d in same))
+            return [_refusal(label, None, f"the doses read from the label for this patient disagree more than "
+                                          f"{_number(DISAGREEMENT)}-fold ({stated}); read the text")]
+    return doses
 
 
 def load_label_dosages(runner: Any, drug_id: str, limit: int = 80) -> list[LabelDosage]:

@@ -262,3 +262,19 @@ def test_a_child_of_the_ages_the_label_doses_as_adults_gets_the_adult_dose() -> 
     [teen] = computed(text, age_years=14, weight_kg=52)
     assert teen.per_dose_low == 800
     assert computed(text, age_years=9, weight_kg=30) == []
+
+
+def test_doses_of_one_label_more_than_twentyfold_apart_give_no_number() -> None:
+    text = ("The recommended dose is 60 mg once daily. Maintenance: 30 mg once daily. Growth plate thickness was "
+            "affected at 500 mg/kg/day given once daily.")  # an animal finding the parser were to misread
+    answer = compute_doses(label(text), PatientContext(age_years=42, weight_kg=85))
+    doses = [d for d in answer.doses if d.status is DoseStatus.COMPUTED]
+    assert {d.per_dose_low for d in doses} <= {60, 30}  # the animal sentence is not read at all
+    from clinical.dosing import ComputedDose, DoseCitation, _agreeing
+    cited = DoseCitation(document_id="SETID:x@v7", dosage_text_id="t", set_id="x", version="7")
+    far = [ComputedDose(status=DoseStatus.COMPUTED, summary=f"{v} mg", unit="mg", per_dose_low=v, per_dose_high=v,
+                        citation=cited) for v in (60, 42500)]
+    [refused] = _agreeing(far, label(text)[0])
+    assert refused.status is DoseStatus.REFUSED and "disagree more than 20-fold" in refused.summary
+    near = far[:1] + [far[0].model_copy(update={"per_dose_low": 30, "per_dose_high": 30})]
+    assert _agreeing(near, label(text)[0]) == near
