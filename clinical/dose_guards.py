@@ -25,8 +25,10 @@ FETAL_HARM = re.compile(r"(?:may|can) cause fetal harm|fetal (?:toxicity|harm)|e
                         re.IGNORECASE)
 RENAL_WORDS = re.compile(r"\brenal\b|\bkidney\b|\bCrCl\b|\bCLcr\b|\beGFR\b|creatinine clearance", re.IGNORECASE)
 UNGRADED_RENAL = re.compile(r"\b(?:patients\s+with\s+)?renal\s+(?:impairment|insufficiency)\b", re.IGNORECASE)
-HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b", re.IGNORECASE)
-_CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bavoid\b|\bcontraindicated\b|"
+HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b|\bbilirubin\s+(?:above|greater|>|≥)",
+                           re.IGNORECASE)
+_CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bno\s+recommended\s+dos|\bavoid\b|"
+           r"\bcontraindicated\b|"
            r"\bnot\s+(?:been\s+)?established\b")
 RENAL_CHANGE = re.compile(_CHANGE, re.IGNORECASE)
 # hepatic sentences also change the dose by a percentage or say the drug was not studied in that class

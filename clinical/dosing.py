@@ -295,6 +295,8 @@ def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
         _check_range(rule.age_years, patient.age_years, _group_span(patient), "age", "years")
     if rule.weight_kg is not None:
         _check_range(rule.weight_kg, patient.weight_kg, None, "weight", "kg")
+    if rule.bsa_m2 is not None:
+        _check_range(rule.bsa_m2, _surface(patient), None, "body surface area (height and weight)", "m²")
     if rule.renal is not None and renal:
         if patient.renal_function is None:
             raise _Missing(f"the label adjusts this for renal function ({rule.renal_measure or 'CrCl'} "
@@ -310,7 +312,7 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
     group = patient.age_group
     wanted = rule.population
     if wanted is None and (rule.age_years is not None or rule.weight_kg is not None):
-        return  # bounds decide
+        return  # bounds decide (a body-surface band alone does not say the dose serves children)
     if group is None:
         if wanted is None and patient.weight_kg is None:
             return  # nothing says the patient is not an adult; cautioned in the summary
@@ -441,12 +443,19 @@ def _scale_factor(scale: DoseScale, patient: PatientContext) -> tuple[float, str
     weight = patient.weight_kg
     if scale is DoseScale.PER_KG:
         return weight, format_amount(weight, "kg"), []
-    if patient.height_cm is None:
+    bsa = _surface(patient)
+    if bsa is None:
         raise _Missing("the dose is stated per m² of body surface area; the patient's height is not given")
-    bsa = round(math.sqrt(patient.height_cm * weight / 3600), 2)  # shown and used with 2 decimals
     step = (f"body surface area (Mosteller) = √({format_amount(patient.height_cm, 'cm')} × "
             f"{format_amount(weight, 'kg')} / 3600) = {bsa:.2f} m²")
     return bsa, f"{bsa:.2f} m²", [step]
+
+
+def _surface(patient: PatientContext) -> float | None:
+    """Body surface area (Mosteller), shown and used with 2 decimals; None without height and weight."""
+    if patient.height_cm is None or patient.weight_kg is None:
+        return None
+    return round(math.sqrt(patient.height_cm * patient.weight_kg / 3600), 2)
 
 
 def _doses_per_day(rule: DoseRule) -> float | None:

@@ -317,6 +317,7 @@ class DoseRule(BaseModel):
     population: DosePopulation | None = None
     age_years: NumericRange | None = None
     weight_kg: NumericRange | None = None
+    bsa_m2: NumericRange | None = None  # body surface area band ("Body Surface Area of Less Than 1 Meter-Squared")
     indication: str | None = None
     disease_id: str | None = None
     amount: DoseQuantity | None = None

@@ -30,7 +30,8 @@ SKIP_CUES = re.compile(
     r"\bin\s+a\s+clinical\s+(?:trial|study)\b|\bstud(?:y|ies)\b|\btrials?\b|\bpharmacokinetic|\bexposure|\bAUC\b|"
     r"\brandomi[sz]ed\b|\bdoubl(?:e|ed|es|ing)\b|\bNOAEL\b|\bno[- ]observed[- ]adverse\b|\b(?:was|were)\s+observed\b|"
     r"\bC\s?max\b|\bmean\b|\bhad\s+(?:no|minimal|little|a\s+small)\b|\beffect\s+on\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
-    r"\bat\s+least\s+(?:two|2)\s+of\s+the\s+following\b|\b(?:dose|dosage)\s+was\b|"
+    r"\bat\s+least\s+(?:two|2)\s+of\s+the\s+following\b|\bmaximum\s+tolerated\b|\bMTD\b|"
+    r"\b(?:at|with)\s+the\s+(?:high|mid|middle|highest)\s+dose\b|\bthe\s+high\s+dose\s+of\b|\b(?:dose|dosage)\s+was\b|"
     r"\b(?:in|of)\s+\d+\s+(?:\w+\s+)?(?:patients|subjects|children|adults|volunteers)\b|\bjuvenile\b|\b(?:rats?|mice|dogs?|monkeys?|rabbits?|animals?)\b|\bpremedicat|\bin\s+the\s+kit\b|\b(?:is|are)\s+based\s+on\s+(?:approximately|about)\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
     r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|(?<!\bhave\s)(?<!\bnot\s)\breceived\b|"
@@ -189,6 +190,10 @@ WEIGHT = re.compile(rf"\b(?:weigh(?:s|ing)?\s+|{_WEIGHED}){COMPARATOR}?\s*(?P<lo
                     rf"(?:\s*(?:to|-|–|and\s+up\s+to)\s*(?:less\s+than\s+)?(?P<high>{NUMBER})\s*(?:kg|kilograms?))?"
                     rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|less|below))?|"
                     rf"\((?P<cmp2>≤|≥|<|>)\s*(?P<low2>{NUMBER})\s*kg\)", re.IGNORECASE)
+# a body-surface-area band: "Body Surface Area of Less Than 1 Meter-Squared", "BSA ≥ 0.6 m2", "BSA of 1 m2 or greater"
+BSA = re.compile(rf"\b(?:body\s+surface\s+area|BSA)\s*(?:\(BSA\)\s*)?(?:of\s+)?{COMPARATOR}?\s*(?P<low>{NUMBER})\s*"
+                 rf"(?:m2|m²|m\s2|meters?[- ]squared|square\s+met(?:er|re)s?)"
+                 rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|larger|less|below|smaller))?", re.IGNORECASE)
 RENAL = re.compile(
     rf"\b(?P<measure>CrCl|CLcr|CLer|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR)"
     rf"(?:\s*\([^()]{{1,60}}\))?(?:\s+(?:is|of|between|from|values?))*\s*{COMPARATOR}?\s*(?P<low>{NUMBER})"
@@ -245,7 +250,12 @@ FORM_LIMIT = re.compile(r"\bmaximum\s+(?:daily\s+)?(?:dose|dosage)\s+(?:of|for)\
                         r"(?:suspension|solution|tablets?|pellets|granules|capsules?|injection|syrup|elixir)\b",
                         re.IGNORECASE)
 # a dose for a genotype the patient model does not hold ("Known CYP2D6 poor metabolizers: … 300 mg monthly")
-METABOLIZER = re.compile(r"\b(?:poor|ultra-?rapid)\s+(?:CYP\w*\s+)?metaboli[sz]ers?\b|\bPMs\b")
+METABOLIZER = re.compile(r"\b(?:poor|ultra-?rapid)\s+(?:CYP\w*\s+)?metaboli[sz]ers?\b|\bPMs\b|\bhomozygous\b|"
+                         r"\bheterozygous\b|\bUGT1A1\*")
 # a numbered subsection about changing the dose for adverse reactions or toxicity: its amounts are steps, not doses
 ADVERSE_HEADING = re.compile(r"\b(?:modif\w*|adjust\w*|reduc\w*|interrupt\w*)\b.*\b(?:adverse|toxicit\w*|hematologic)\b",
                              re.IGNORECASE)
+# an amount of a nutrient or supplement named just before it ("The recommended intake of vitamin D is 400-800 IU
+# daily", "Citrulline supplementation … 0.17 g/kg/day"): not the label's drug
+NUTRIENT_BEFORE = re.compile(r"\b(?:intake|supplement\w*|vitamin\s+[A-K]\d?|citrulline|arginine|"
+                             r"folic\s+acid|folate)\b[^.;]{0,60}$", re.IGNORECASE)

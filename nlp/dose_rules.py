@@ -15,7 +15,7 @@ Pediatric Patients"); indication from the DosageText's title, or that heading.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from graph.models import (
@@ -93,7 +93,7 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
     return rules
 
 
-_POPULATION_KEYS = {"population", "age_years", "weight_kg"}
+_POPULATION_KEYS = {"population", "age_years", "weight_kg", "bsa_m2"}
 
 
 def _usual_frequencies(drafts: list[dict]) -> dict[str, dict]:
@@ -180,7 +180,8 @@ def _leading_population(text: str) -> dict:
 def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     clean = _normalise(text)
     found = [q for q in P.QUANTITY.finditer(clean) if not _is_strength(clean, q)]
-    quantities = [q for q in found if not _is_equivalent(clean, q, found) and not _other_substance(clean, q)]
+    quantities = [q for q in found if not _is_equivalent(clean, q, found) and not _other_substance(clean, q)
+                  and not P.NUTRIENT_BEFORE.search(clean[:q.start()])]
     if P.PARTNER_LEAD_IN.search(clean):
         return  # "When given with KISQALI, the recommended dose of fulvestrant is 500 mg": the partner's dose
     if any(not clean[a.end():b.start()].strip() for a, b in zip(found, found[1:])):
@@ -280,7 +281,11 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     drafts: list[dict] = []
     initial_then = len(clauses) == 2 and P.INITIAL_THEN.search(clean)
     previous_end = None
-    weights = _clause_weights(clean, [quantity for quantity, _ in clauses])
+    amounts = [quantity for quantity, _ in clauses]
+    weights = _clause_bands(clean, amounts, P.WEIGHT, _weight)
+    surfaces = _clause_bands(clean, amounts, P.BSA, _bsa)
+    if P.BSA.search(clean) and not surfaces and len(amounts) > 1:
+        return  # alternatives under body-surface bands that are not told apart
     for number, (quantity, clause) in enumerate(clauses):
         own = _before_limits(clause.replace(quantity.group(0), " ", 1))
         # "initial dose 840 mg …, followed by 420 mg": the first is given once
@@ -305,6 +310,8 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
                  "divided": divided, **(frequency or {})}
         if weights:
             draft["weight_kg"] = weights[number]
+        if surfaces:
+            draft["bsa_m2"] = surfaces[number]
         if draft not in drafts:
             drafts.append(draft)
     groups = _population_words(clean)
@@ -488,17 +495,18 @@ def _clauses(text: str, doses: list[re.Match[str]]) -> list[tuple[re.Match[str],
     return pieces
 
 
-def _clause_weights(text: str, doses: list[re.Match[str]]) -> list[NumericRange] | None:
-    """The weight band of each alternative when every one names its own ("12 mg once daily for patients ≥ 60 kg
-    or 8 mg once daily for patients < 60 kg"; "< 60 kg: 8 mg; ≥ 60 kg: 12 mg"); None otherwise."""
-    first = P.WEIGHT.search(text)
+def _clause_bands(text: str, doses: list[re.Match[str]], pattern: re.Pattern[str],
+                  read: Callable[[str], NumericRange | None]) -> list[NumericRange] | None:
+    """The weight (or body-surface) band of each alternative when every one names its own ("12 mg once daily for
+    patients ≥ 60 kg or 8 mg once daily for patients < 60 kg"; "< 60 kg: 8 mg; ≥ 60 kg: 12 mg"); None otherwise."""
+    first = pattern.search(text)
     if len(doses) < 2 or first is None:
         return None
     before = first.start() < doses[0].start()  # the band leads its amount, or follows it
     ends = [0] + [d.end() for d in doses[:-1]] if before else [d.start() for d in doses]
     stops = [d.start() for d in doses] if before else [d.start() for d in doses[1:]] + [len(text)]
-    weights = [_weight(text[a:b]) for a, b in zip(ends, stops)]
-    return weights if all(weights) and len(set(map(repr, weights))) == len(weights) else None
+    bands = [read(text[a:b]) for a, b in zip(ends, stops)]
+    return bands if all(bands) and len(set(map(repr, bands))) == len(bands) else None
 
 
 def _frequency(clause: str) -> dict | None:
@@ -566,11 +574,27 @@ def _population(text: str) -> dict:
         fields["population"] = words.pop()
     age = _age(text)
     weight = _weight(text)
+    surface = _bsa(text)
     if age:
         fields["age_years"] = age
     if weight:
         fields["weight_kg"] = weight
+    if surface:
+        fields["bsa_m2"] = surface
     return fields
+
+
+def _bsa(text: str) -> NumericRange | None:
+    """A body-surface-area band ("BSA of less than 1 m2" → below 1; "1 Meter-Squared or greater" → from 1)."""
+    match = P.BSA.search(text)
+    if not match:
+        return None
+    value = float(match.group("low"))
+    tail = (match.group("tail") or "").lower()
+    if tail:
+        return NumericRange(low=value) if any(w in tail for w in ("more", "greater", "above", "larger")) \
+            else NumericRange(high=value)
+    return comparator_bound(match.group("cmp"), value)
 
 
 def _age(text: str) -> NumericRange | None:

@@ -278,3 +278,12 @@ def test_doses_of_one_label_more_than_twentyfold_apart_give_no_number() -> None:
     assert refused.status is DoseStatus.REFUSED and "disagree more than 20-fold" in refused.summary
     near = far[:1] + [far[0].model_copy(update={"per_dose_low": 30, "per_dose_high": 30})]
     assert _agreeing(near, label(text)[0]) == near
+
+
+def test_a_body_surface_band_is_checked_from_height_and_weight() -> None:
+    text = ("Adults and pediatric patients with body surface area of 1 m2 or greater: 100 mg orally twice daily. "
+            "Pediatric patients with body surface area of less than 1 m2: 100 mg/m2 orally twice daily.")
+    [adult] = computed(text, age_years=45, weight_kg=60, height_cm=165)
+    assert adult.per_dose_low == 100 and adult.summary.startswith("100 mg per dose")
+    answer = compute_doses(label(text), PatientContext(age_years=45, weight_kg=60))
+    assert not answer.computed and "height and weight" in answer.doses[0].summary

@@ -463,3 +463,18 @@ def test_animal_findings_named_doses_and_adverse_reaction_sections_give_no_doses
     rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
     assert [(r.kind, r.amount.low if r.amount else None) for r in rules] == [(DoseKind.DOSE, 300),
                                                                             (DoseKind.AVOID, None)]
+
+
+def test_body_surface_bands_genotypes_nutrients_and_tolerated_doses() -> None:
+    rules = parse_sentence("• Recommended Dosage in Adult and Pediatric Patients with Body Surface Area of 1 "
+                           "Meter-Squared or greater: 100 mg orally twice daily ( 2.2 ) • Recommended Dosage in "
+                           "Pediatric Patients with Body Surface Area of Less Than 1 Meter-Squared: 100 mg/m 2 orally "
+                           "twice daily ( 2.2 )")
+    assert [(r["amount"].scale, r["bsa_m2"]) for r in rules] == [
+        (DoseScale.FIXED, NumericRange(low=1.0)), (DoseScale.PER_M2, NumericRange(high=1.0, high_inclusive=False))]
+    for text in ("Recommended starting dose of ONIVYDE in patients homozygous for UGT1A1*28 is 50 mg/m 2 every two "
+                 "weeks.", "The recommended intake of vitamin D is 400-800 IU daily.",
+                 "The high dose of 30 mg/kg/day exceeded a maximum tolerated dose."):
+        assert parse_sentence(text) == [], text
+    salt = one("The recommended starting dosage of atorvastatin calcium is 10 mg once daily.")
+    assert salt["amount"].low == 10
