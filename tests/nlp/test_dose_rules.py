@@ -478,3 +478,12 @@ def test_body_surface_bands_genotypes_nutrients_and_tolerated_doses() -> None:
         assert parse_sentence(text) == [], text
     salt = one("The recommended starting dosage of atorvastatin calcium is 10 mg once daily.")
     assert salt["amount"].low == 10
+
+
+def test_estimated_creatinine_clearance_and_an_infusion_over_a_minimum_time() -> None:
+    [avoid] = parse_sentence("Do not initiate ZURAMPIC if eCLcr is below 45 mL/min.")
+    assert avoid["kind"] is DoseKind.AVOID and avoid["renal"].high == 45
+    dose = one("The recommended dose is 2 mg per kg given intravenously over a minimum range of 3.5 to 4.5 hours, "
+               "based on infusion volume, once every week.")
+    assert (dose["amount"].low, dose["amount"].scale, dose["doses_per_day"]) == (2, DoseScale.PER_KG,
+                                                                                 pytest.approx(1 / 7))
