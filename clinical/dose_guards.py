@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from clinical.patient import PatientContext
 from graph.models import DoseRule
-from nlp.dose_patterns import NO_CHANGE, PEDIATRIC
+from nlp.dose_patterns import NO_CHANGE, PEDIATRIC, RENAL_MEASURE
 from nlp.dose_rules import population_of
 
 GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
@@ -23,7 +23,7 @@ AGAINST_USE = re.compile(r"contraindicated|not recommended|should not be (?:used
                          r"discontinue\b[^.]{0,40}\bpregnan|(?:is|are) not to be used", re.IGNORECASE)
 FETAL_HARM = re.compile(r"(?:may|can) cause fetal harm|fetal (?:toxicity|harm)|embryo-?fetal toxicity",
                         re.IGNORECASE)
-RENAL_WORDS = re.compile(r"\brenal\b|\bkidney\b|\bCrCl\b|\bCLcr\b|\beGFR\b|creatinine clearance", re.IGNORECASE)
+RENAL_WORDS = re.compile(rf"\brenal\b|\bkidney\b|\b(?:{RENAL_MEASURE})\b", re.IGNORECASE)
 UNGRADED_RENAL = re.compile(r"\b(?:patients\s+with\s+)?renal\s+(?:impairment|insufficiency)\b", re.IGNORECASE)
 HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b|\bbilirubin\s+(?:above|greater|>|≥)",
                            re.IGNORECASE)

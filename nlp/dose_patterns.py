@@ -194,8 +194,10 @@ WEIGHT = re.compile(rf"\b(?:weigh(?:s|ing)?\s+|{_WEIGHED}){COMPARATOR}?\s*(?P<lo
 BSA = re.compile(rf"\b(?:body\s+surface\s+area|BSA)\s*(?:\(BSA\)\s*)?(?:of\s+)?{COMPARATOR}?\s*(?P<low>{NUMBER})\s*"
                  rf"(?:m2|m²|m\s2|meters?[- ]squared|square\s+met(?:er|re)s?)"
                  rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|larger|less|below|smaller))?", re.IGNORECASE)
+# the names of a renal function measure, one list for sentences, table headers and the calculator's guards
+RENAL_MEASURE = r"CrCl|CLcr|CLer|eCLcr|eCrCl|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR"
 RENAL = re.compile(
-    rf"\b(?P<measure>CrCl|CLcr|CLer|eCLcr|eCrCl|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR)"
+    rf"\b(?P<measure>{RENAL_MEASURE})"
     rf"(?:\s*\([^()]{{1,60}}\))?(?:\s+(?:is|of|between|from|values?))*\s*{COMPARATOR}?\s*(?P<low>{NUMBER})"
     rf"(?:\s*(?:mL/min\S*(?:\s*1\.73\s*m\s*2|\s*m2|m²)?))?(?:\s*(?:to|-|–|and)\s*(?:less\s+than\s+|<\s*)?"
     rf"(?P<high>{NUMBER}))?(?:\s*mL\s*/\s*min\S*)?"

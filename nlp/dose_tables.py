@@ -28,7 +28,7 @@ from lxml import html as lxml_html
 
 from graph.models import DosageText, DoseKind, DoseRule, NumericRange
 from nlp import dose_rules
-from nlp.dose_patterns import AVOID_CUE, NUMBER as AMOUNT_NUMBER, QUANTITY
+from nlp.dose_patterns import AVOID_CUE, NUMBER as AMOUNT_NUMBER, QUANTITY, RENAL_MEASURE
 
 TABLE_SECTION = "Dosage & Administration table"
 IMPAIRMENT_SECTION = "Renal or hepatic impairment (Use in Specific Populations)"
@@ -72,8 +72,7 @@ HEADER_UNIT = re.compile(r"\(\s*(mg|mcg|g|mL|units?)\s*\)", re.IGNORECASE)
 DEVICE_NOTE = re.compile(r"\([^()]*\b(?:pens?|syringes?|prefilled|autoinjectors?|vials?|tablets?|capsules?|"
                          r"teaspoon\w*|packets?|sachets?)\b[^()]*\)", re.IGNORECASE)
 BARE_NUMBER = re.compile(rf"^\s*(?:{AMOUNT_NUMBER})\s*$")
-RENAL_HEADER = re.compile(r"\b(?P<measure>CrCl|CLcr|creatinine\s+clearance|eGFR|GFR|glomerular\s+filtration)",
-                          re.IGNORECASE)
+RENAL_HEADER = re.compile(rf"\b(?P<measure>{RENAL_MEASURE})", re.IGNORECASE)
 HEPATIC_HEADER = re.compile(r"\bhepatic\b|\bChild[- ]Pugh\b", re.IGNORECASE)
 WEIGHT_HEADER = re.compile(r"\bweight\b", re.IGNORECASE)
 AGE_HEADER = re.compile(r"\bage\b", re.IGNORECASE)
