@@ -224,7 +224,8 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     results = []
     for text, rule in doses:
         try:
-            results.append(_computed(text, rule, limits, patient, cautions, reduction))
+            results.append(_computed(text, rule, limits, patient, cautions, reduction,
+                                     _dosed_as_adults(patient, established)))
         except _Missing as missing:
             results.append(_refusal(text, rule, str(missing)))
     if not results and not refusals:
@@ -324,7 +325,7 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
         raise _Mismatch
     if wanted is None and pediatric and _serves_children(rule, patient, established):
         return
-    if wanted in (None, DosePopulation.ADULT) and pediatric and not _dosed_as_adults(patient, established):
+    if wanted in (None, DosePopulation.ADULT) and pediatric and _dosed_as_adults(patient, established) is None:
         raise _Mismatch
 
 
@@ -338,14 +339,14 @@ def _serves_children(rule: DoseRule, patient: PatientContext, established: Seque
                and (e.age_years is None or e.age_years.contains(patient.age_years)) for e in established)
 
 
-def _dosed_as_adults(patient: PatientContext, established: Sequence[DoseRule]) -> bool:
-    """The label says children of the patient's age (and weight, where it states one) take the adult dose
-    (``DoseKind.AS_ADULTS``): "the recommended dose in pediatric patients 12 years or greater is the same as in
-    adults". An age or weight the patient does not give cannot be told."""
+def _dosed_as_adults(patient: PatientContext, established: Sequence[DoseRule]) -> DoseRule | None:
+    """The rule by which the label says children of the patient's age (and weight, where it states one) take the
+    adult dose (``DoseKind.AS_ADULTS``): "the recommended dose in pediatric patients 12 years or greater is the same
+    as in adults"; None when there is none. An age or weight the patient does not give cannot be told."""
     def holds(bounds: NumericRange | None, value: float | None) -> bool:
         return bounds is None or (value is not None and bounds.contains(value))
-    return any(e.kind is DoseKind.AS_ADULTS and holds(e.age_years, patient.age_years)
-               and holds(e.weight_kg, patient.weight_kg) for e in established)
+    return next((e for e in established if e.kind is DoseKind.AS_ADULTS and holds(e.age_years, patient.age_years)
+                 and holds(e.weight_kg, patient.weight_kg)), None)
 
 
 def _group_span(patient: PatientContext) -> tuple[float, float] | None:
@@ -389,7 +390,8 @@ def _no_rule_reason(rules: list[DoseRule], patient: PatientContext) -> str:
 
 # One rule ------------------------------------------------------------------------------------------------------
 def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
-              cautions: tuple[str, ...], reduction: DoseRule | None = None) -> ComputedDose:
+              cautions: tuple[str, ...], reduction: DoseRule | None = None,
+              as_adults: DoseRule | None = None) -> ComputedDose:
     amount = rule.amount
     assert amount is not None
     factor, factor_text, steps = _scale_factor(amount.scale, patient)
@@ -421,8 +423,11 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
     text = "; ".join([text, *limits_text, *extras])
     dose, day = capped_dose, capped_day
     notes = list(cautions)
-    if rule.population is None and rule.age_years is None and rule.weight_kg is None \
-            and patient.age_group is not None and patient.age_group.pediatric:
+    child = patient.age_group is not None and patient.age_group.pediatric
+    if child and as_adults is not None and rule.population in (None, DosePopulation.ADULT) \
+            and rule.age_years is None and rule.weight_kg is None:
+        notes.append(f"an adult dose, applied to a child because the label says: \"{as_adults.sentence.strip()}\"")
+    elif child and rule.population is None and rule.age_years is None and rule.weight_kg is None:
         notes.append("the label states this dose for no population; it is applied to a child because the label "
                      "states that safety and effectiveness are established in pediatric patients of this age")
     if patient.age_group is None:

@@ -261,6 +261,7 @@ def test_a_child_of_the_ages_the_label_doses_as_adults_gets_the_adult_dose() -> 
             "adults.")
     [teen] = computed(text, age_years=14, weight_kg=52)
     assert teen.per_dose_low == 800
+    assert any("is the same as that in adults" in c for c in teen.cautions)  # the sentence it rests on is shown
     assert computed(text, age_years=9, weight_kg=30) == []
 
 
