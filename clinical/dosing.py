@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from clinical import dose_guards, templates
 from clinical.patient import AgeGroup, PatientContext
 from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
+from nlp.dose_patterns import OTHER_BODY_WEIGHT
 from nlp.dose_tables import table_header
 from nlp.dose_units import convert, format_amount
 
@@ -394,6 +395,10 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
               as_adults: DoseRule | None = None) -> ComputedDose:
     amount = rule.amount
     assert amount is not None
+    other_weight = OTHER_BODY_WEIGHT.search(rule.sentence) if amount.scale is DoseScale.PER_KG else None
+    if other_weight:
+        raise _Missing(f"the label doses per kg of {other_weight.group(0)}, by its own formula, not of the actual body "
+                       f"weight this tool multiplies by; work the weight out as the label states")
     factor, factor_text, steps = _scale_factor(amount.scale, patient)
     low, high = amount.low * factor, (amount.high if amount.high is not None else amount.low) * factor
     unit = amount.unit

@@ -175,11 +175,17 @@ ADULT = re.compile(r"\badults?\b", re.IGNORECASE)
 GERIATRIC = re.compile(r"\bgeriatric\b|\belderly\b|\b(?:65|75)\s+years\s+(?:of\s+age\s+)?(?:and|or)\s+older\b",
                        re.IGNORECASE)
 AGE_UNIT = r"(?P<unit>years?|months?|weeks?|days?)"
-AGE_RANGE = re.compile(rf"\b(?:aged?s?\s+)?(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>years?|months?|weeks?|days?)?\s*"
-                       rf"(?:to|-|–|through|and)\s*(?:less\s+than\s+|under\s+|<\s*)?(?P<high>\d+(?:\.\d+)?)\s*{AGE_UNIT}"
+AGE_RANGE = re.compile(rf"(?:\b(?:aged?s?\s+)?(?P<above>(?:>|≥|>=|\bgreater\s+than|\bolder\s+than)\s*)?|"
+                       rf"(?<![\d.])(?P<above2>(?:>|≥|>=)\s*))"
+                       rf"(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>years?|months?|weeks?|days?)?\s*"
+                       rf"(?:to|-|–|through|and)\s*(?P<upto>less\s+than\s+(?:or\s+equal\s+to\s+)?|under\s+|<=?\s*|≤\s*)?"
+                       rf"(?P<high>\d+(?:\.\d+)?)\s*{AGE_UNIT}"
                        rf"(?:\s+of\s+age|\s+old)?", re.IGNORECASE)
 AGE_MIN = re.compile(rf"\b(?P<low>\d+(?:\.\d+)?)\s*{AGE_UNIT}\s*(?:of\s+age\s+)?(?:and|or)\s+(?:older|above|greater)\b|"
-                     rf"(?:\bat\s+least|≥|>=)\s*(?P<low2>\d+(?:\.\d+)?)\s*(?P<unit2>years?|months?)\s+(?:of\s+age|old)",
+                     rf"(?:\bat\s+least|≥|>=)\s*(?P<low2>\d+(?:\.\d+)?)\s*(?P<unit2>years?|months?)\s+(?:of\s+age|old)|"
+                     # "Pediatric Patients Older than 6 Months", "Pediatric patients > 6 months" (a table's key)
+                     rf"(?:\bolder\s+than|\b(?:patients|children|infants)\s*(?:>|≥|>=))\s*(?P<low3>\d+(?:\.\d+)?)\s*"
+                     rf"(?P<unit3>years?|months?)\b",
                      re.IGNORECASE)
 AGE_MAX = re.compile(rf"(?:\byounger\s+than|(?:\baged?\s+)?(?:\bless\s+than|\bunder|<))\s*(?P<high>\d+(?:\.\d+)?)\s*"
                      rf"(?P<unit>years?|months?)(?:\s+of\s+age|\s+old)", re.IGNORECASE)
@@ -194,6 +200,10 @@ WEIGHT = re.compile(rf"\b(?:weigh(?:s|ing)?\s+|{_WEIGHED}){COMPARATOR}?\s*(?P<lo
 BSA = re.compile(rf"\b(?:body\s+surface\s+area|BSA)\s*(?:\(BSA\)\s*)?(?:of\s+)?{COMPARATOR}?\s*(?P<low>{NUMBER})\s*"
                  rf"(?:m2|m²|m\s2|meters?[- ]squared|square\s+met(?:er|re)s?)"
                  rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|larger|less|below|smaller))?", re.IGNORECASE)
+# a per-kg amount of a weight other than the actual one ("6 mg/kg adjusted ideal body weight", "0.8 mg per kg of ideal
+# body weight or actual body weight, whichever is lower", "6 mg/kg AIBW"): each label has its own formula
+OTHER_BODY_WEIGHT = re.compile(r"\b(?:ideal|adjusted|lean)\s+(?:ideal\s+)?body\s*weight\b|\b(?:AIBW|IBW|LBW|ABW)\b",
+                               re.IGNORECASE)
 # the names of a renal function measure, one list for sentences, table headers and the calculator's guards
 RENAL_MEASURE = r"CrCl|CLcr|CLer|eCLcr|eCrCl|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR"
 RENAL = re.compile(
@@ -240,6 +250,10 @@ UNGRADED_HEPATIC = re.compile(r"\b(?:patients\s+with\s+(?:pre-?existing\s+)?|^\W
                               r"impairment\b", re.IGNORECASE)
 UNGRADED_RENAL = re.compile(r"\brenal\s+(?:impairment|insufficiency|failure|disease)\b|\bdialysis\b|\bESRD\b",
                             re.IGNORECASE)
+# an unnumbered heading that is a population, before the first sentence under it ("Elderly Patients In general,
+# lower dosages are recommended …")
+POPULATION_HEADING = re.compile(r"^(?P<head>(?:Adult|Pediatric|Geriatric|Elderly)\s+Patients|Adults|Children|Elderly|"
+                                r"Geriatrics?)\s+(?=[A-Z][a-z]+\s+[a-z])")
 POPULATION_FRAGMENT = re.compile(r"^(?:Adults?|Adult\s+Patients|Pediatric\s+Patients|Children|Geriatric\s+Patients|"
                                  r"Elderly\s+Patients|Elderly)\b(?=[,.;:]|\s+(?:or|and)\b)")
 CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}

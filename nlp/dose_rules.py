@@ -168,7 +168,7 @@ def _leading_population(text: str) -> dict:
     capitals = re.match(r"^(?:[A-Z]{2,}\s+){0,3}[A-Z]{2,}:", text)  # "P.PEDIATRIC PATIENTS: …"
     if capitals:
         text = capitals.group(0).title() + text[capitals.end():]
-    match = P.LEADING_POPULATION.match(text)
+    match = P.LEADING_POPULATION.match(text) or P.POPULATION_HEADING.match(text)
     if match:
         return _population(match.group("head"))
     fragment = P.POPULATION_FRAGMENT.match(text)  # "Geriatric Patients, or in the presence of debilitating disease."
@@ -602,17 +602,20 @@ def _age(text: str) -> NumericRange | None:
     if match and not re.match(r"\s*(?:mg|mcg|g|mL|kg)\b", text[match.end():], re.IGNORECASE):
         unit = match.group("unit")
         low_unit = match.group("lowunit") or unit
+        upto = (match.group("upto") or "").lower()
         return NumericRange(low=round(years_for(float(match.group("low")), _singular(low_unit)), 4),
                             high=round(years_for(float(match.group("high")), _singular(unit)), 4),
-                            high_inclusive=not re.search(r"less\s+than|under|<", match.group(0), re.IGNORECASE))
+                            low_inclusive=not re.search(r">|greater|older", (match.group("above") or "")
+                                                        + (match.group("above2") or "")),
+                            high_inclusive=not upto or bool(re.search(r"≤|<=|equal", upto)))
     low = P.AGE_MIN.search(text)
     high = P.AGE_MAX.search(text)
     if not low and not high:
         return None
     low_value = None
     if low:
-        number, unit = (low.group("low"), low.group("unit")) if low.group("low") else (low.group("low2"),
-                                                                                        low.group("unit2"))
+        number, unit = next((low.group(f"low{i}"), low.group(f"unit{i}")) for i in ("", "2", "3")
+                            if low.group(f"low{i}"))
         low_value = round(years_for(float(number), _singular(unit)), 4)
     high_value = round(years_for(float(high.group("high")), _singular(high.group("unit"))), 4) if high else None
     return NumericRange(low=low_value, high=high_value, high_inclusive=False)

@@ -41,7 +41,7 @@ SKIPPED_TABLE = re.compile(
     r"metaboli[sz]er|genotype|\bHLA\b|combination\s+therapy|in\s+combination\s+with|supplemental|"
     r"most\s+recent|plasma(?:pheresis|\s+exchange|\s+intervention)|\bdialysis\s+session",
     re.IGNORECASE)
-SKIPPED_COLUMN = re.compile(r"number\s+of|volume|water|\brate\b|concentration|trough|\blevels?\b|duration|increase|"
+SKIPPED_COLUMN = re.compile(r"number\s+of|volume|reduc|water|\brate\b|concentration|trough|\blevels?\b|duration|increase|"
                             r"increment|titrat|"
                             r"strength|capsules?|tablets?|vials?|syringe|packets?|monitor|\bAM\b|\bPM\b|morning|"
                             r"evening|bedtime|\bday\s+\d", re.IGNORECASE)
@@ -82,6 +82,7 @@ AGE_UNIT = re.compile(r"\((years|months|weeks|days)\)", re.IGNORECASE)
 RENAL_UNITS = re.compile(r"mL\s*/\s*min(?:ute)?(?:\s*/\s*1\.73\s*m?\s*(?:2|²)?)?|/?\s*1\.73\s*m\s*(?:2|²)?\b",
                          re.IGNORECASE)
 SURFACE = re.compile(r"\bBSA\b|body\s+surface|\bm\s?2\b|m²", re.IGNORECASE)
+SURFACE_WORDS = re.compile(r"\(BSA\)|\bBSA\b|body\s+surface\s+area|\bm\s?2\b|m²|:", re.IGNORECASE)
 NUMBER = r"\d+(?:\.\d+)?"
 BAND_RANGE = re.compile(rf"^(?:from\s+)?(?:greater\s+than\s+or\s+equal\s+to\s+|≥\s*)?(?P<low>{NUMBER})\s*(?:kg)?\s*"
                         rf"(?:to|-|–|through)\s*(?P<lt>less\s+than\s+|<\s*)?(?P<high>{NUMBER})\s*(?:kg)?$",
@@ -327,9 +328,11 @@ def _who(cells: list[str], header: str) -> dict | None:
     states a weight that is not read as a band."""
     key = " ".join(cells)
     plain = RENAL_UNITS.sub(" ", key)
-    if not key or QUANTITY.search(plain) or SURFACE.search(plain) or \
-            SURFACE.search(RENAL_UNITS.sub(" ", header)):
+    if not key or QUANTITY.search(plain):
         return None
+    if SURFACE.search(plain) or SURFACE.search(RENAL_UNITS.sub(" ", header)):
+        surface = _band(SURFACE_WORDS.sub(" ", key))  # "0.81 to 1.10 m2 | 300 mg", "≥ 1.51 m2 | 600 mg"
+        return {"bsa_m2": surface} if surface is not None else None
     condition = dose_rules.conditions_of(key)
     if "renal" not in condition and RENAL_HEADER.search(header):
         measure = RENAL_HEADER.search(header).group("measure")
@@ -359,8 +362,8 @@ def _who(cells: list[str], header: str) -> dict | None:
 
 
 def _band(text: str) -> NumericRange | None:
-    """ "10 kg to less than 20 kg", "7.4 and below", "≥ 51 kg", "less than 10 kg" → kg bounds; a single weight
-    ("8 kg") is no band."""
+    """ "10 kg to less than 20 kg", "7.4 and below", "≥ 51 kg", "less than 10 kg" → kg bounds (or m² bounds, the
+    surface's words taken away); a single weight ("8 kg") is no band."""
     text = re.sub(r"\(\s*\d+(?:\.\d+)?\s*(?:lbs?|pounds)\.?\s*\)", " ", text.replace("kilograms", "kg"))
     text = re.sub(r"\s+", " ", text.strip()).rstrip(".")
     match = BAND_RANGE.match(text)
@@ -409,8 +412,9 @@ def _dose(row: _Row, column: int, table: _Table, who: dict, doses: list[int],
     if len(drafts) != 1 or drafts[0].get("amount") is None and drafts[0].get("kind") is not DoseKind.MAXIMUM:
         return None
     draft = {**drafts[0], **_condition_fields(who)}
-    if "weight_kg" in who:
-        draft["weight_kg"] = who["weight_kg"]
+    for band in ("weight_kg", "bsa_m2"):
+        if band in who:
+            draft[band] = who[band]
     if STARTING_HEADER.search(header) and draft.get("kind") is DoseKind.DOSE:
         draft["kind"] = DoseKind.STARTING
     if not DOSE_HEADER.search(header) and len(doses) > 1 and not by_indication:

@@ -96,6 +96,8 @@ def test_hepatic_class_selects_the_hepatic_rule() -> None:
     (METFORMIN, {"age_years": 8}, "states no dose for child"),
     (BSA, {"age_years": 50, "weight_kg": 70}, "height"),
     ("The dosage is two 375 mg or 500 mg tablets once daily.", {"age_years": 50}, "unambiguously"),
+    ("The recommended dose of ELAHERE is 6 mg/kg adjusted ideal body weight administered as an intravenous "
+     "infusion every 3 weeks.", {"age_years": 58, "weight_kg": 70, "height_cm": 165}, "adjusted ideal body weight"),
 ])
 def test_refusals_say_why_and_show_the_text(text: str, patient: dict, reason: str) -> None:
     answer = compute_doses(label(text), PatientContext(**patient))

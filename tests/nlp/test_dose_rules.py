@@ -487,3 +487,13 @@ def test_estimated_creatinine_clearance_and_an_infusion_over_a_minimum_time() ->
                "based on infusion volume, once every week.")
     assert (dose["amount"].low, dose["amount"].scale, dose["doses_per_day"]) == (2, DoseScale.PER_KG,
                                                                                  pytest.approx(1 / 7))
+
+
+def test_an_unnumbered_population_heading_gives_its_population_to_the_sentences_under_it() -> None:
+    # amoxapine: "Elderly Patients" heads a paragraph whose sentences never name the elderly again
+    text = ("Initial Dosage for Adults Usual starting dosage is 50 mg two or three times daily. Elderly Patients In "
+            "general, lower dosages are recommended for these patients. Recommended starting dosage of amoxapine is "
+            "25 mg two or three times daily. Careful increases up to 300 mg daily are indicated in such cases.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert [(r.amount.low, r.population) for r in rules] == [
+        (50, DosePopulation.ADULT), (25, DosePopulation.GERIATRIC), (300, DosePopulation.GERIATRIC)]

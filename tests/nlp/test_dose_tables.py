@@ -162,3 +162,25 @@ def test_weekly_increase_columns_are_no_maxima_and_twice_or_thrice_weekly_column
               "| Adults | 15 mg/kg | 25-30 mg/kg | 25-30 mg/kg |")
     rules = parse_dosage_table(DosageText(id="x", document_id="x", text=weekly, section=TABLE_SECTION, position=0))
     assert sorted(round(r.doses_per_day * 7) for r in rules if r.doses_per_day) == [2, 3]
+
+
+def test_surface_area_bands_key_rows_and_reduction_columns_are_not_doses() -> None:
+    # entrectinib Tables 1–2 and crizotinib Table 3, abridged: an age row in months, BSA rows under a caption
+    # that names the age; a dose-reduction table by BSA band gives no dose
+    ages = ("Table 1. Recommended dosage\n| Patient Population | Recommended Dosage |\n| --- | --- |\n"
+            "| Pediatric patients > 1 month to ≤ 6 months: | 250 mg/m2 orally once daily |")
+    [infant] = parse_dosage_table(DosageText(id="x", document_id="x", text=ages, section=TABLE_SECTION, position=0))
+    assert infant.age_years is not None and (infant.age_years.low, infant.age_years.high) == (0.0833, 0.5)
+    assert not infant.age_years.low_inclusive and infant.age_years.high_inclusive
+    bands = ("Table 2. Recommended dosage for Pediatric Patients Older than 6 Months\n"
+             "| Body Surface Area (BSA) | Recommended Dosage Orally Once Daily |\n| --- | --- |\n"
+             "| ≤0.50 m2 | 300 mg/m2 |\n| 0.81 to 1.10 m2 | 300 mg |\n| ≥ 1.51 m2 | 600 mg |")
+    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=bands, section=TABLE_SECTION, position=0))
+    assert [(r.bsa_m2.low, r.bsa_m2.high, r.amount.low, r.amount.scale) for r in rules] == [
+        (None, 0.5, 300, DoseScale.PER_M2), (0.81, 1.1, 300, DoseScale.FIXED), (1.51, None, 600, DoseScale.FIXED)]
+    assert all(r.population is DosePopulation.PEDIATRIC and r.age_years.low == 0.5 for r in rules)
+    reductions = ("Table 3. Recommended Dose Reductions\n| Body Surface Area | First Dose Reduction | "
+                  "Second Dose Reduction |\n| --- | --- | --- |\n| 0.81 to 1.16 m2 | 200 mg Twice daily | "
+                  "250 mg Once daily |")
+    assert parse_dosage_table(DosageText(id="x", document_id="x", text=reductions, section=TABLE_SECTION,
+                                         position=0)) == []
