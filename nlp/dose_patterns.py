@@ -196,6 +196,13 @@ WEIGHT = re.compile(rf"\b(?:weigh(?:s|ing)?\s+|{_WEIGHED}){COMPARATOR}?\s*(?P<lo
                     rf"(?:\s*(?:to|-|–|and\s+up\s+to)\s*(?:less\s+than\s+)?(?P<high>{NUMBER})\s*(?:kg|kilograms?))?"
                     rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|less|below))?|"
                     rf"\((?P<cmp2>≤|≥|<|>)\s*(?P<low2>{NUMBER})\s*kg\)", re.IGNORECASE)
+# a clause that changes the dose for a condition, without an amount ("Reduce RETEVMO dose in patients with severe
+# hepatic impairment.")
+TRAILING_CHANGE = re.compile(r"\b(?:reduce|decrease|lower|adjust|modify)\b[^.;:\d]*\b(?:dose|dosage)\b[^.;:\d]*"
+                             r"\b(?:in|for)\s+(?:patients|those|adults)\s+with\b[^\d]*$", re.IGNORECASE)
+# a band written alone as a label before its amount ("Less than 50 kg: 120 mg 50 kg or greater: 160 mg")
+BARE_WEIGHT = re.compile(rf"(?<![\w/.]){COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
+                         rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|over|less|below|under))?\s*:", re.IGNORECASE)
 # a body-surface-area band: "Body Surface Area of Less Than 1 Meter-Squared", "BSA ≥ 0.6 m2", "BSA of 1 m2 or greater"
 BSA = re.compile(rf"\b(?:body\s+surface\s+area|BSA)\s*(?:\(BSA\)\s*)?(?:of\s+)?{COMPARATOR}?\s*(?P<low>{NUMBER})\s*"
                  rf"(?:m2|m²|m\s2|meters?[- ]squared|square\s+met(?:er|re)s?)"
@@ -237,6 +244,12 @@ NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six sev
 NUMBER_WORD = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})(\s+(?:years?|months?|weeks?)\s+(?:of\s+age|old|and|or))",
                          re.IGNORECASE)
 BARE_ALTERNATIVE = re.compile(rf"(?<![\d.,/])({NUMBER})\s+or\s+({NUMBER})\s*((?:{UNIT})(?:/(?:kg|m2)(?:/day)?)?)\b")
+# advice against a higher dose, not against use ("Dose escalation is not recommended for pediatric patients with
+# Ph+ ALL")
+NOT_ESCALATED = re.compile(r"\b(?:dose|dosage)\s+(?:escalations?|increases?|titrations?)\s+(?:is|are)\s+not\s+"
+                           r"recommended\b|\b(?:escalating|increasing|titrating)\s+(?:the\s+)?(?:dose|dosage)\s+"
+                           r"(?:is|are)\s+not\s+recommended\b|\bdo\s+not\s+(?:escalate|increase|titrate)\b",
+                           re.IGNORECASE)
 IN_CHILDREN = re.compile(r"\b(?:in|for|to|among|by)\s+(?:\w+\s+){0,3}?(?:pediatric|paediatric|children|child|infants?|"
                          r"neonates?|adolescents?)\b|\b(?:pediatric|paediatric)\s+(?:use|patients?|population)\b",
                          re.IGNORECASE)

@@ -205,6 +205,11 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     if any(P.COUNTED.search(clean[max(0, q.start() - 30):q.start()]) for q in quantities):
         return  # "two 375 mg or 500 mg tablets": the dose is a multiple the sentence does not state
     condition = _condition(clean)
+    trailing = P.TRAILING_CHANGE.search(clean)
+    if condition and quantities and trailing and trailing.start() > quantities[-1].end() \
+            and not _condition(clean[:trailing.start()]):
+        return  # "… 50 kg or greater: 160 mg orally twice daily Reduce RETEVMO dose in patients with severe hepatic
+        # impairment": a change for the condition after the usual doses, which are not that condition's
     own = _population(clean)
     lead = _before_limits(clean)
     if "weight_kg" in own and _weight(lead) is None and P.QUANTITY.search(lead):
@@ -229,7 +234,7 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
             and own.get("population") is DosePopulation.PEDIATRIC:
         yield {**own, "kind": DoseKind.ESTABLISHED}  # the label's word that its dosing serves these children too
         return
-    if avoid and (condition or population.get("population")) and not quantities:
+    if avoid and (condition or population.get("population")) and not quantities and not P.NOT_ESCALATED.search(clean):
         if condition and not P.OCCASION.search(clean) and len(clean) < 350 and "%" not in clean:
             # "Reduce dose in … mild hepatic impairment; avoid use in … moderate or severe": the avoiding clause's
             own_clause = next((c for c in clean.split(";") if P.AVOID_CUE.search(c) and _condition(c)), None)
@@ -282,7 +287,7 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
     initial_then = len(clauses) == 2 and P.INITIAL_THEN.search(clean)
     previous_end = None
     amounts = [quantity for quantity, _ in clauses]
-    weights = _clause_bands(clean, amounts, P.WEIGHT, _weight)
+    weights = _clause_bands(clean, amounts, P.WEIGHT, _weight) or _clause_bands(clean, amounts, P.BARE_WEIGHT, _weight)
     surfaces = _clause_bands(clean, amounts, P.BSA, _bsa)
     if P.BSA.search(clean) and not surfaces and len(amounts) > 1:
         return  # alternatives under body-surface bands that are not told apart
@@ -633,9 +638,11 @@ def _singular(unit: str) -> str:
 
 
 def _weight(text: str) -> NumericRange | None:
-    match = P.WEIGHT.search(text)
+    match = P.WEIGHT.search(text) or P.BARE_WEIGHT.search(text)
     if not match:
         return None
+    if match.re is P.BARE_WEIGHT:
+        return _bare_weight(match)
     if match.group("low2"):
         return comparator_bound(match.group("cmp2"), float(match.group("low2")))
     low = float(match.group("low").replace(",", ""))
@@ -646,6 +653,15 @@ def _weight(text: str) -> NumericRange | None:
     if tail:
         return NumericRange(low=low) if any(w in tail for w in ("more", "greater", "above")) else NumericRange(high=low)
     return comparator_bound(match.group("cmp"), low) if match.group("cmp") else None
+
+
+def _bare_weight(match: re.Match[str]) -> NumericRange | None:
+    low = float(match.group("low"))
+    tail = (match.group("tail") or "").lower()
+    if tail:
+        return NumericRange(low=low) if any(w in tail for w in ("more", "greater", "above", "over")) \
+            else NumericRange(high=low)
+    return comparator_bound(match.group("cmp"), low)
 
 
 def comparator_bound(comparator: str | None, value: float) -> NumericRange | None:

@@ -497,3 +497,19 @@ def test_an_unnumbered_population_heading_gives_its_population_to_the_sentences_
     rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
     assert [(r.amount.low, r.population) for r in rules] == [
         (50, DosePopulation.ADULT), (25, DosePopulation.GERIATRIC), (300, DosePopulation.GERIATRIC)]
+
+
+def test_bare_weight_bands_trailing_changes_and_escalation_advice() -> None:
+    # selpercatinib: bands written as labels before their amounts; the trailing "Reduce … dose in patients with
+    # severe hepatic impairment" does not make the usual doses that condition's; dasatinib: advice against a
+    # higher dose in children is not advice against use
+    bands = parse_sentence("The recommended dosage based on body weight is: Less than 50 kg: 120 mg 50 kg or "
+                           "greater: 160 mg orally twice daily.")
+    assert [(d["amount"].low, d["weight_kg"].low, d["weight_kg"].high) for d in bands] == [(120, None, 50),
+                                                                                          (160, 50, None)]
+    assert parse_sentence("Less than 50 kg: 120 mg orally twice daily 50 kg or greater: 160 mg orally twice daily "
+                          "Reduce RETEVMO dose in patients with severe hepatic impairment.") == []
+    assert parse_sentence("Dose escalation is not recommended for pediatric patients with Ph+ ALL, where SPRYCEL is "
+                          "administered in combination with chemotherapy.") == []
+    [avoid] = parse_sentence("SPRYCEL is not recommended for use in pediatric patients with Ph+ ALL.")
+    assert avoid["kind"] is DoseKind.AVOID
