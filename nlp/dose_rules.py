@@ -592,14 +592,7 @@ def _population(text: str) -> dict:
 def _bsa(text: str) -> NumericRange | None:
     """A body-surface-area band ("BSA of less than 1 m2" → below 1; "1 Meter-Squared or greater" → from 1)."""
     match = P.BSA.search(text)
-    if not match:
-        return None
-    value = float(match.group("low"))
-    tail = (match.group("tail") or "").lower()
-    if tail:
-        return NumericRange(low=value) if any(w in tail for w in ("more", "greater", "above", "larger")) \
-            else NumericRange(high=value)
-    return comparator_bound(match.group("cmp"), value)
+    return _band_bound(match) if match else None
 
 
 def _age(text: str) -> NumericRange | None:
@@ -642,24 +635,22 @@ def _weight(text: str) -> NumericRange | None:
     if not match:
         return None
     if match.re is P.BARE_WEIGHT:
-        return _bare_weight(match)
+        return _band_bound(match)
     if match.group("low2"):
         return comparator_bound(match.group("cmp2"), float(match.group("low2")))
     low = float(match.group("low").replace(",", ""))
     if match.group("high"):
         return NumericRange(low=low, high=float(match.group("high").replace(",", "")),
                             high_inclusive="less than" not in match.group(0).lower())
-    tail = (match.group("tail") or "").lower()
-    if tail:
-        return NumericRange(low=low) if any(w in tail for w in ("more", "greater", "above")) else NumericRange(high=low)
-    return comparator_bound(match.group("cmp"), low) if match.group("cmp") else None
+    return _band_bound(match) if match.group("tail") or match.group("cmp") else None
 
 
-def _bare_weight(match: re.Match[str]) -> NumericRange | None:
-    low = float(match.group("low"))
+def _band_bound(match: re.Match[str]) -> NumericRange | None:
+    """One bound from a match with ``low``, ``tail`` ("or greater", "and below") and ``cmp`` ("less than") groups."""
+    low = float(match.group("low").replace(",", ""))
     tail = (match.group("tail") or "").lower()
     if tail:
-        return NumericRange(low=low) if any(w in tail for w in ("more", "greater", "above", "over")) \
+        return NumericRange(low=low) if any(w in tail for w in ("more", "greater", "above", "over", "larger")) \
             else NumericRange(high=low)
     return comparator_bound(match.group("cmp"), low)
 
