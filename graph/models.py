@@ -191,6 +191,9 @@ class DosageText(BaseModel):
     # the one population the label's Indications and Usage is for, when that is children only ("indicated … in
     # pediatric patients 3 years of age and older"): its doses stated for no population are theirs, not adults'
     indicated_population: DosePopulation | None = None
+    # the label's product names (brand, generic, substances): a sentence whose subject is another product named
+    # before its amount ("Prednisone 5 mg orally twice daily …" in docetaxel's label) states no dose of this one
+    product_names: tuple[str, ...] = ()
 
 
 class Population(str, Enum):

@@ -119,6 +119,9 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compil
     (r"\bevery\s+(?:2|two)\s+weeks\b|\bevery\s+14\s+days\b|\bevery\s+other\s+week\b", 1 / 14),
     (r"\bevery\s+(?:3|three)\s+weeks\b|\bevery\s+21\s+days\b", 1 / 21),
     (r"\bevery\s+(?:4|four)\s+weeks\b|\bevery\s+28\s+days\b", 1 / 28),
+    (r"\bevery\s+(?:6|six)\s+weeks\b|\bevery\s+42\s+days\b", 1 / 42),
+    (r"\bevery\s+(?:8|eight)\s+weeks\b|\bevery\s+56\s+days\b", 1 / 56),
+    (r"\bevery\s+(?:12|twelve)\s+weeks\b|\bevery\s+84\s+days\b", 1 / 84),
     (r"\bonce\s+(?:a\s+)?month(?:ly)?\b|\bevery\s+month\b|\bmonthly\b", 12 / 365),
     (r"\bevery\s+(?:2|two)\s+months\b", 6 / 365),
     (r"\bevery\s+(?:3|three)\s+months\b|\bquarterly\b", 4 / 365),
@@ -200,6 +203,19 @@ WEIGHT = re.compile(rf"\b(?:weigh(?:s|ing)?\s+|{_WEIGHED}){COMPARATOR}?\s*(?P<lo
 # hepatic impairment.")
 TRAILING_CHANGE = re.compile(r"\b(?:reduce|decrease|lower|adjust|modify)\b[^.;:\d]*\b(?:dose|dosage)\b[^.;:\d]*"
                              r"\b(?:in|for)\s+(?:patients|those|adults)\s+with\b[^\d]*$", re.IGNORECASE)
+# another product named with its amount after the drug's dose ("… every 4 weeks with cobimetinib 60 mg", "followed by
+# fluorouracil 750 mg/m2", "immediately following nivolumab 3 mg/kg"): where the drug's own clause ends
+OTHER_PRODUCT_AFTER = re.compile(r"\b(?:with|by|following|then|plus)\s+(?:[a-z][\w-]*\s+){0,2}?"
+                                 r"(?!(?:second|third|fourth|another|additional|single|total|maximum|further|"
+                                 r"repeat|booster|loading|maintenance|doses?)\b)(?P<name>[a-z][a-z-]{4,})\s*(?:\(\s*|at\s+)?$")
+# a drug's name by its USAN stem ("Cabotegravir", "Rilpivirine", "Ribavirin"), not an indication
+DRUG_NAME = re.compile(r"[A-Za-z-]*(?:vir|virine|mab|nib|ciclib|parib|lisib|cept|pril|sartan|olol|dipine|azole|mycin|"
+                       r"cillin|cycline|floxacin|statin|prazole|tidine|setron|triptan|gliptin|gliflozin|glutide|"
+                       r"parin|xaban|gatran|platin|taxel|rubicin|tecan|semide|thiazide|azepam|barbital|caine|"
+                       r"profen|coxib|lukast|terol|sonide|vudine|citabine|nisone|asone|olone|uracil)", re.IGNORECASE)
+# a sentence whose subject is a product named right before its amount ("Prednisone 5 mg orally twice daily is
+# administered continuously", "Bevacizumab is administered at 15 mg/kg every 3 weeks")
+SUBJECT_AMOUNT = re.compile(r"^\W*(?P<name>[A-Z][a-z][a-z-]{3,})\s+(?:(?:is|are)\s+(?:\w+\s+){0,2}?(?:at\s+)?)?\d")
 # a band written alone as a label before its amount ("Less than 50 kg: 120 mg 50 kg or greater: 160 mg")
 BARE_WEIGHT = re.compile(rf"(?<![\w/.]){COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
                          rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|over|less|below|under))?\s*:", re.IGNORECASE)
@@ -258,6 +274,8 @@ NO_CHANGE = re.compile(r"\bno\s+(?:[A-Z][\w-]*\s+)?(?:dose|dosage|dosing)\s+(?:a
                        r"(?:[A-Z][\w-]*\s+)?(?:dose|dosage)|"
                        r"\b(?:dose|dosage)\s+adjustments?\b[^.;]{0,60}?\b(?:is|are)\s+not\s+"
                        r"(?:necessary|required|needed|recommended)|"
+                       r"\badjustments?\s+(?:in|of|to)\s+(?:the\s+)?(?:starting\s+|initial\s+)?(?:dose|dosage)\b[^.;]{0,60}?"
+                       r"\b(?:is|are)\s+not\s+(?:necessary|required|needed|recommended)|"
                        r"\bnot\s+necessary\s+to\s+adjust", re.IGNORECASE)  # "no BRAFTOVI dosage adjustment is …"
 UNGRADED_HEPATIC = re.compile(r"\b(?:patients\s+with\s+(?:pre-?existing\s+)?|^\W*(?:\(\s*[\d.,\s]+\)\s*)?)hepatic\s+"
                               r"impairment\b", re.IGNORECASE)

@@ -67,6 +67,9 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
         said = _said_frequency(sentence.text)
         if said or found:
             said_frequency = said
+        if _other_subject(sentence.text, dosage.product_names):
+            previous = {}
+            continue
         adverse = bool(heading and P.ADVERSE_HEADING.search(heading))  # "2.3 Dosage Adjustments for Adverse
         # Reactions": its amounts are dose levels and steps, kept only under a renal or hepatic condition
         usual = next(iter(usual_frequencies.values())) if len(usual_frequencies) == 1 else None
@@ -94,6 +97,17 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
 
 
 _POPULATION_KEYS = {"population", "age_years", "weight_kg", "bsa_m2"}
+
+
+def _other_subject(text: str, product_names: tuple[str, ...]) -> bool:
+    """A sentence about another product's amount: it starts with a drug's name (by its stem) that is none of the
+    label's own names, right before the amount ("Prednisone 5 mg orally twice daily is administered continuously");
+    never said without the label's names."""
+    match = P.SUBJECT_AMOUNT.match(text)
+    if match is None or not product_names or not P.DRUG_NAME.fullmatch(match.group("name")):
+        return False
+    own = {word for name in product_names for word in re.findall(r"[a-z][a-z-]+", name.lower())}
+    return match.group("name").lower() not in own
 
 
 def _usual_frequencies(drafts: list[dict]) -> dict[str, dict]:
@@ -188,6 +202,8 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         return  # "6 mg/day 3 – 12 mg/day 12 mg/day": a flattened table's cells, which amount is what is not said
     if any(_named_after(clean, q) for q in quantities):
         return  # another product's amount is in the sentence: which amount is the drug's is not said
+    clean = _before_other_products(clean, found, quantities)
+    quantities = [q for q in quantities if q.end() <= len(clean)]
     context = dict(context or {})
     said = context.pop("said_frequency", None)  # "… should be administered once daily." in a sentence before
     usual = context.pop("usual_frequency", None)  # the schedule of the label's usual doses above
@@ -390,6 +406,20 @@ def _other_substance(text: str, quantity: re.Match[str]) -> bool:
     if word in {"at", "(", "of"} and len(words) > 1:
         word = words[-2]
     return word.islower() and len(word) >= 4 and word.isalpha() and word not in P.DOSING_WORDS
+
+
+def _before_other_products(text: str, found: list[re.Match[str]], kept: list[re.Match[str]]) -> str:
+    """The sentence up to another product named with its amount after the drug's own ("… 1680 mg every 4 weeks
+    Administer TECENTRIQ with cobimetinib 60 mg orally once daily"; "… 75 mg/m2 …, followed by fluorouracil
+    750 mg/m2 per day … for 5 days"): the other product's schedule is not the drug's."""
+    for other in (q for q in found if q not in kept and kept and q.start() > kept[0].start()):
+        # joined to the drug's dose ("with", "followed by", "following", "and then", "plus"), the product's name
+        # right before its amount; the amounts after it are its own ("with nivolumab 3 mg/kg every 2 weeks or
+        # 360 mg every 3 weeks")
+        name = P.OTHER_PRODUCT_AFTER.search(text[:other.start()])
+        if name and kept[0].end() <= name.start():
+            return text[:name.start()]
+    return text
 
 
 def _is_threshold(text: str, quantity: re.Match[str]) -> bool:

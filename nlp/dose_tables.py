@@ -28,7 +28,7 @@ from lxml import html as lxml_html
 
 from graph.models import DosageText, DoseKind, DoseRule, NumericRange
 from nlp import dose_rules
-from nlp.dose_patterns import AVOID_CUE, NUMBER as AMOUNT_NUMBER, QUANTITY, RENAL_MEASURE
+from nlp.dose_patterns import AVOID_CUE, DRUG_NAME, NUMBER as AMOUNT_NUMBER, QUANTITY, RENAL_MEASURE
 
 TABLE_SECTION = "Dosage & Administration table"
 IMPAIRMENT_SECTION = "Renal or hepatic impairment (Use in Specific Populations)"
@@ -52,11 +52,6 @@ NOT_AN_INDICATION = re.compile(r"reduc|modif|adjust|discontinu|\blevel|\bstep|es
                                r"\bcurrent|switch|increase|decrease|\bdrug\b|\bmedication|\bformulation|"
                                r"\btablets?\b|\bcapsules?\b|\bsuspension\b|\bsolution\b|\binjection\b",
                                re.IGNORECASE)
-# a drug's name by its USAN stem ("Cabotegravir", "Rilpivirine", "Ribavirin"), not an indication
-DRUG_NAME = re.compile(r"[A-Za-z-]*(?:vir|virine|mab|nib|ciclib|parib|lisib|cept|pril|sartan|olol|dipine|azole|mycin|"
-                       r"cillin|cycline|floxacin|statin|prazole|tidine|setron|triptan|gliptin|gliflozin|glutide|"
-                       r"parin|xaban|gatran|platin|taxel|rubicin|tecan|semide|thiazide|azepam|barbital|caine|"
-                       r"profen|coxib|lukast|terol|sonide|vudine|citabine)", re.IGNORECASE)
 CELL_AGE = re.compile(r"\bages?\b|\baged\b|\b(?:years?|months?)\s+(?:of\s+age|old)\b", re.IGNORECASE)
 DAILY_CAPTION = re.compile(r"\bdaily\s+dos(?:e|age)s?\b", re.IGNORECASE)
 DAILY_HEADER = re.compile(r"\btotal\s+daily\b|\bdaily\s+dose\b|\bper\s+day\b|/\s*day\b", re.IGNORECASE)

@@ -183,7 +183,8 @@ def dosage_texts(document: SourceDocument, drug_id: str | None) -> list[DosageTe
     indications = " ".join(s.text for s in document.sections if s.code == t.INDICATIONS)
     common = {"document_id": document.id, "set_id": str(set_id) if set_id is not None else None,
               "version": document.version, "drug_id": drug_id,
-              "indicated_population": indicated_population(indications)}
+              "indicated_population": indicated_population(indications),
+              "product_names": document.product.names if document.product is not None else ()}
     rows = []
     for index, section in enumerate(document.sections):
         if section.code in (t.DOSAGE_AND_ADMINISTRATION, t.PEDIATRIC_USE):

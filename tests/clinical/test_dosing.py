@@ -290,3 +290,10 @@ def test_a_body_surface_band_is_checked_from_height_and_weight() -> None:
     assert adult.per_dose_low == 100 and adult.summary.startswith("100 mg per dose")
     answer = compute_doses(label(text), PatientContext(age_years=45, weight_kg=60))
     assert not answer.computed and "height and weight" in answer.doses[0].summary
+
+
+def test_no_adjustment_of_the_starting_dose_in_hepatic_impairment_keeps_the_usual_dose() -> None:
+    text = ("The recommended dose is 60 mg orally once daily. Adjustment in the starting dose of COTELLIC is not "
+            "required in patients with mild, moderate or severe hepatic impairment.")
+    [dose] = computed(text, age_years=61, weight_kg=72, hepatic_impairment="severe")
+    assert (dose.per_dose_low, dose.per_day_low) == (60, 60)

@@ -513,3 +513,34 @@ def test_bare_weight_bands_trailing_changes_and_escalation_advice() -> None:
                           "administered in combination with chemotherapy.") == []
     [avoid] = parse_sentence("SPRYCEL is not recommended for use in pediatric patients with Ph+ ALL.")
     assert avoid["kind"] is DoseKind.AVOID
+
+
+def test_another_products_amount_after_the_dose_ends_its_clause() -> None:
+    # atezolizumab, avelumab, ipilimumab: the partner's schedule is not the drug's
+    [alone] = parse_sentence("1680 mg every 4 weeks Administer TECENTRIQ with cobimetinib 60 mg orally once daily.")
+    assert (alone["amount"].low, alone["doses_per_day"]) == (1680, 1 / 28)
+    [avelumab] = parse_sentence("Renal Cell Carcinoma: 800 mg every 2 weeks in combination with axitinib 5 mg "
+                                "orally twice daily.")
+    assert avelumab["doses_per_day"] == 1 / 14
+    [yervoy] = parse_sentence("YERVOY 1 mg/kg every 6 weeks with nivolumab 360 mg every 3 weeks.")
+    assert (yervoy["amount"].low, yervoy["frequency"]) == (1, "every 6 weeks")
+    gastric = parse_sentence("The recommended dose is 75 mg/m 2 as a 1 hour intravenous infusion, followed by "
+                             "cisplatin 75 mg/m 2, followed by fluorouracil 750 mg/m 2 per day given as a 24-hour "
+                             "continuous intravenous infusion for 5 days.")
+    assert all(d.get("basis") is not DoseBasis.PER_DAY and not d.get("duration") for d in gastric)
+
+
+def test_another_products_sentence_and_alternatives_are_not_the_labels_dose() -> None:
+    text = ("The recommended dose of Docetaxel Injection is 75 mg/m 2 every 3 weeks. Prednisone 5 mg orally twice "
+            "daily is administered continuously.")
+    dosage = DosageText(id="x", document_id="x", text=text, section="dosage", position=0,
+                        product_names=("Docetaxel", "DOCETAXEL ANHYDROUS"))
+    assert [r.amount.low for r in parse_dosage_text(dosage)] == [75]
+    unnamed = DosageText(id="x", document_id="x", text=text, section="dosage", position=0)
+    assert [r.amount.low for r in parse_dosage_text(unnamed)] == [75, 5]  # the label's names unknown: not said
+    [yervoy] = parse_sentence("YERVOY 1 mg/kg every 6 weeks with nivolumab 3 mg/kg every 2 weeks or 360 mg every "
+                              "3 weeks.")
+    assert yervoy["amount"].low == 1
+    second = parse_sentence("The recommended dose is: Initial dose: 300 mg intravenous infusion followed two weeks "
+                            "later by a second 300 mg intravenous infusion. Subsequent doses: 300 mg every 6 months.")
+    assert second and all(d["amount"].low == 300 for d in second)  # "by a second 300 mg" is no other product
