@@ -207,8 +207,8 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
         label, found = unread
         if found.against:
             return [ComputedDose(status=DoseStatus.NOT_RECOMMENDED, kind=DoseKind.AVOID, summary=found.reason,
-                                 citation=_citation(label, None).model_copy(update={"sentence": found.sentence}))]
-        return [_refusal(label, None, found.reason)]
+                                 citation=_quoted(label, found.sentence))]
+        return [_refusal(label, None, found.reason).model_copy(update={"citation": _quoted(label, found.sentence)})]
     avoid = [(t, r) for t, r in applicable if r.kind is DoseKind.AVOID]
     if avoid:
         return [_not_recommended(text, rule) for text, rule in avoid]
@@ -585,6 +585,14 @@ def _citation(label: LabelDosage, rule: DoseRule | None) -> DoseCitation:
         sentence=rule.sentence if rule else None, start=rule.start if rule else None, end=rule.end if rule else None,
         table_header=header or None,
     )
+
+
+def _quoted(label: LabelDosage, sentence: str) -> DoseCitation:
+    """The citation of a sentence of the label's text that no rule holds, with its offsets so the page can mark it."""
+    start = label.text.find(sentence)
+    return _citation(label, None).model_copy(update={
+        "sentence": sentence, "start": start if start >= 0 else None,
+        "end": start + len(sentence) if start >= 0 else None})
 
 
 def _refusal(label: LabelDosage, rule: DoseRule | None, reason: str) -> ComputedDose:

@@ -156,6 +156,8 @@ def test_a_hepatic_change_in_words_not_read_refuses_instead_of_the_usual_dose() 
     answer = compute_doses(label(text), PatientContext(age_years=65, hepatic_impairment=HepaticImpairment.SEVERE))
     assert not answer.computed
     assert "severe hepatic impairment" in answer.doses[0].summary and "lower dose" in answer.doses[0].summary
+    cited = answer.doses[0].citation  # the unread sentence is quoted where it stands, for the page to mark
+    assert cited.sentence and "lower dose" in cited.sentence and text[cited.start:cited.end] == cited.sentence
 
 
 def test_a_study_description_is_no_dose() -> None:
