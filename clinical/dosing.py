@@ -236,10 +236,17 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
 
 def _most_specific(doses: list[tuple[LabelDosage, DoseRule]],
                    patient: PatientContext) -> list[tuple[LabelDosage, DoseRule]]:
-    """An older patient's doses: the label's geriatric doses when it states any, not its adult ones beside them."""
-    if patient.age_group is not AgeGroup.GERIATRIC:
-        return doses
-    return [(t, r) for t, r in doses if r.population is DosePopulation.GERIATRIC] or doses
+    """An older patient's doses: the label's geriatric doses when it states any, not its adult ones beside them;
+    a dose for the patient's body-surface band (the label's own rounding of its mg/m² dose, "1.69 – 1.83 m² |
+    60 mg twice daily") rather than that mg/m² dose worked out to the milligram."""
+    if patient.age_group is AgeGroup.GERIATRIC:
+        doses = [(t, r) for t, r in doses if r.population is DosePopulation.GERIATRIC] or doses
+    banded = [(t, r) for t, r in doses if r.bsa_m2 is not None and r.amount is not None
+              and r.amount.scale is DoseScale.FIXED]
+    if banded:
+        doses = [(t, r) for t, r in doses if r.bsa_m2 is not None or r.amount is None
+                 or r.amount.scale is not DoseScale.PER_M2]
+    return doses
 
 
 def _conditioned(rule: DoseRule) -> bool:

@@ -718,6 +718,8 @@ def _condition(text: str) -> dict:
         if bound is not None:
             fields.update(renal=bound, renal_measure=measure)
     grades = []
+    # "moderate or severe (total bilirubin >1.5 times ULN and any AST) hepatic impairment": the grades' definition
+    text = re.sub(r"\(\s*[^()]*\b(?:bilirubin|ULN|AST|ALT)\b[^()]*\)\s*(?=hepatic\b)", "", text, flags=re.IGNORECASE)
     for match in P.HEPATIC.finditer(text):
         grades += [g.lower() for g in (match.group("grade"), match.group("grade2")) if g]
         if match.group("cls"):

@@ -67,6 +67,9 @@ HEADER_UNIT = re.compile(r"\(\s*(mg|mcg|g|mL|units?)\s*\)", re.IGNORECASE)
 DEVICE_NOTE = re.compile(r"\([^()]*\b(?:pens?|syringes?|prefilled|autoinjectors?|vials?|tablets?|capsules?|"
                          r"teaspoon\w*|packets?|sachets?)\b[^()]*\)", re.IGNORECASE)
 BARE_NUMBER = re.compile(rf"^\s*(?:{AMOUNT_NUMBER})\s*$")
+FORM_HEADER = re.compile(r"\b(?:tablets?|capsules?)\b(?!\s+(?:per|needed|to\s+take))|\bsuspension\b|\bsolution\b|\bsyrup\b|\bchewable\b|"
+                         r"\bXR\b|\bER\b|\bextended\b|\belixir\b", re.IGNORECASE)
+ORGAN_CAPTION = re.compile(r"\brenal\b|\bkidney\b|\bhepatic\b|\bliver\b|\bdialysis\b", re.IGNORECASE)
 RENAL_HEADER = re.compile(rf"\b(?P<measure>{RENAL_MEASURE})", re.IGNORECASE)
 HEPATIC_HEADER = re.compile(r"\bhepatic\b|\bChild[- ]Pugh\b", re.IGNORECASE)
 WEIGHT_HEADER = re.compile(r"\bweight\b", re.IGNORECASE)
@@ -230,8 +233,12 @@ def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
     # Tablets or Oral Pellets" beside "SOVALDI Daily Dose")
     keys = [i for i in range(first) if i == 0 or not SKIPPED_COLUMN.search(table.header[i])]
     key_header = " ".join(table.header[i] for i in keys)
-    context = {**dose_rules.population_of(table.caption), **dose_rules.population_of(key_header),
-               **dose_rules.conditions_of(table.caption)}  # "… in Patients with Moderate Hepatic Impairment"
+    context = {**dose_rules.population_of(table.caption), **dose_rules.conditions_of(table.caption)}
+    if ORGAN_CAPTION.search(table.caption) and not {"renal", "hepatic"} & set(context) \
+            and not RENAL_HEADER.search(key_header) and not HEPATIC_HEADER.search(key_header):
+        return []  # "Recommended Dosage for Severe Renal Impairment According to BSA": a condition not read as
+        # a CrCl range or Child-Pugh class, whose rows would otherwise read as everyone's doses
+    context = {**context, **dose_rules.population_of(key_header)}  # "… in Patients with Moderate Hepatic Impairment"
     indication = _indication(table.caption)
     dosing_table = bool(DOSE_HEADER.search(" ".join((table.caption, *table.header))))
     modifying = bool(MODIFYING.search(" ".join((table.caption, *table.header))))  # rows by step, not indication
@@ -296,6 +303,15 @@ def _read(text: str) -> _Table | None:
             caption.append(line)
     if not rows:
         return None
+    if not has_header:  # no header rule: leading rows that state no amount are the header ("BSA (m2) | Total daily
+        # dose (mg) | …"), and rows below them keyed by the same first cell (a header spanning two rows)
+        number = re.compile(r"(?<![A-Za-z])\d")  # "1.07 – 1.22", not the 2 of "m2"
+        while len(rows) > 1 and (not QUANTITY.search(" ".join(rows[0].cells)) and not number.search(rows[0].cells[0])
+                                 and any(number.search(r.cells[0]) for r in rows[1:])
+                                 or header_rows and rows[0].cells[0] == header_rows[-1][0]):
+            header_rows.append(rows.pop(0).cells)
+        if header_rows and FORM_HEADER.search(" ".join(c for r in header_rows for c in r[1:])):
+            return None  # a column per dosage form ("Tablet | XR | Suspension"): which form a dose is for is lost
     width = max(len(r.cells) for r in rows)
     header = tuple(" ".join(dict.fromkeys(r[i] for r in header_rows if i < len(r) and r[i])) for i in range(width))
     return _Table(" ".join(caption), header, tuple(rows))

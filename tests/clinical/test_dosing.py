@@ -8,6 +8,7 @@ from clinical.dosing import DoseStatus, LabelDosage, compute_doses
 from clinical.patient import HepaticImpairment, PatientContext
 from graph.models import DosageText
 from nlp.dose_rules import parse_dosage_text
+from nlp.dose_tables import TABLE_SECTION, parse_dosage
 
 AMOXICILLIN = ("2.2 Dosage in Pediatric Patients Pediatric patients aged 3 months to 12 years weighing less than or "
                "equal to 40 kg : the recommended dose is 90 mg/kg/day divided every 12 hours, administered for 10 "
@@ -299,3 +300,20 @@ def test_no_adjustment_of_the_starting_dose_in_hepatic_impairment_keeps_the_usua
             "required in patients with mild, moderate or severe hepatic impairment.")
     [dose] = computed(text, age_years=61, weight_kg=72, hepatic_impairment="severe")
     assert (dose.per_dose_low, dose.per_day_low) == (60, 60)
+
+
+def test_a_dose_for_the_patients_surface_band_is_preferred_to_the_per_m2_formula_and_hepatic_grades_are_read() -> None:
+    text = "The recommended dose is 35 mg/m 2 orally twice daily."
+    table = ("Table 1: Recommended Dosage According to Body Surface Area (BSA)\n"
+             "| BSA (m2) | Dose (mg) administered twice daily |\n| --- | --- |\n| 1.69 – 1.83 | 60 |")
+    texts = [*label(text), *[LabelDosage(text_id="SETID:x@v7#dosage-1", text=table, document_id="SETID:x@v7",
+                                         set_id="x", version="7", published="2024-12-01", title="TEST LABEL",
+                                         rules=tuple(parse_dosage(DosageText(
+                                             id="SETID:x@v7#dosage-1", document_id="SETID:x@v7", text=table,
+                                             section=TABLE_SECTION, position=1))))]]
+    [dose] = compute_doses(texts, PatientContext(age_years=62, weight_kg=70, height_cm=158)).computed
+    assert (dose.per_dose_low, dose.per_day_low) == (60, 120)  # 35 mg/m² × 1.75 m² would be 61.25 mg
+    avoid = ("Do not initiate LONSURF in patients with baseline moderate or severe (total bilirubin >1.5 times ULN "
+             "and any AST) hepatic impairment.")
+    answer = compute_doses(label(f"{text} {avoid}"), PatientContext(age_years=60, hepatic_impairment="severe"))
+    assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED]

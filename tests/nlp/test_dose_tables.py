@@ -184,3 +184,21 @@ def test_surface_area_bands_key_rows_and_reduction_columns_are_not_doses() -> No
                   "250 mg Once daily |")
     assert parse_dosage_table(DosageText(id="x", document_id="x", text=reductions, section=TABLE_SECTION,
                                          position=0)) == []
+
+
+def test_a_table_without_a_header_rule_takes_its_leading_rows_as_header_and_organ_captions_need_their_range() -> None:
+    # trifluridine/tipiracil Tables 1 and 2, abridged: the SPL gives no <thead>, so no "| --- |" line
+    bands = ("Table 1: Recommended Dosage According to Body Surface Area (BSA)\n"
+             "| BSA (m2) | Total daily dose (mg) | Dose (mg) administered twice daily | Tablets per dose |\n"
+             "| BSA (m2) | Total daily dose (mg) | Dose (mg) administered twice daily | 15 mg |\n"
+             "| 1.69 – 1.83 | 120 | 60 | 0 |\n| ≥2.30 | 160 | 80 | 0 |")
+    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=bands, section=TABLE_SECTION, position=0))
+    assert sorted((r.bsa_m2.low, r.amount.low, r.basis) for r in rules) == [
+        (1.69, 60, DoseBasis.PER_DOSE), (1.69, 120, DoseBasis.PER_DAY), (2.3, 80, DoseBasis.PER_DOSE),
+        (2.3, 160, DoseBasis.PER_DAY)]
+    renal = bands.replace("Table 1: Recommended Dosage According", "Table 2: Recommended Dosage for Severe Renal "
+                                                                   "Impairment According")
+    assert parse_dosage_table(DosageText(id="x", document_id="x", text=renal, section=TABLE_SECTION, position=0)) == []
+    forms = ("| Dosage Information | Dosage Information |\n| Indication | Suspension |\n"
+             "| Trigeminal Neuralgia | ½ tsp 4 times a day (200 mg/day) |")
+    assert parse_dosage_table(DosageText(id="x", document_id="x", text=forms, section=TABLE_SECTION, position=0)) == []
