@@ -35,7 +35,7 @@ IMPAIRMENT_SECTION = "Renal or hepatic impairment (Use in Specific Populations)"
 RULE_LINE = "| --- |"
 SKIPPED_TABLE = re.compile(
     r"adverse|toxicit|\bgrade\b|\bANC\b|platelet|neutropeni|interrupt|withhold|missed|premedicat|reconstitut|"
-    r"dilut|storage|prepar|volume|concomitant|concurrent|co-?administ|inhibitor|inducer|switch|conver(?:t|sion)|"
+    r"dilut|storage|prepar|concomitant|concurrent|co-?administ|inhibitor|inducer|switch|conver(?:t|sion)|"
     r"titrat|escalat|number\s+of|capsules?\s+needed|tablets?\s+needed|infusion\s+rate|needle|injection\s+site|"
     r"\bcurrent\b|\bprior\b|previous|interval\s+between|\bcycles?\b|\bday\s+of\b|ancestry|asian|"
     r"metaboli[sz]er|genotype|\bHLA\b|combination\s+therapy|in\s+combination\s+with|supplemental|"

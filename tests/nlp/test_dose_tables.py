@@ -202,3 +202,11 @@ def test_a_table_without_a_header_rule_takes_its_leading_rows_as_header_and_orga
     forms = ("| Dosage Information | Dosage Information |\n| Indication | Suspension |\n"
              "| Trigeminal Neuralgia | ½ tsp 4 times a day (200 mg/day) |")
     assert parse_dosage_table(DosageText(id="x", document_id="x", text=forms, section=TABLE_SECTION, position=0)) == []
+
+
+def test_a_dose_table_with_a_volume_column_is_read_without_the_volume() -> None:
+    # rozanolixizumab Table 1: the volume to infuse beside each weight band's dose
+    text = ("Table 1: Recommended Dose Based on Body Weight\n| Body Weight of Patient | Dose | Volume to be Infused |\n"
+            "| --- | --- | --- |\n| Less than 50 kg | 420 mg | 3 mL |\n| 50 kg to less than 100 kg | 560 mg | 4 mL |")
+    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=text, section=TABLE_SECTION, position=0))
+    assert [(r.weight_kg.high, r.amount.low, r.amount.unit) for r in rules] == [(50, 420, "mg"), (100, 560, "mg")]
