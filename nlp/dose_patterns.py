@@ -216,6 +216,12 @@ DRUG_NAME = re.compile(r"[A-Za-z-]*(?:vir|virine|mab|nib|ciclib|parib|lisib|cept
 # a sentence whose subject is a product named right before its amount ("Prednisone 5 mg orally twice daily is
 # administered continuously", "Bevacizumab is administered at 15 mg/kg every 3 weeks")
 SUBJECT_AMOUNT = re.compile(r"^\W*(?P<name>[A-Z][a-z][a-z-]{3,})\s+(?:(?:is|are)\s+(?:\w+\s+){0,2}?(?:at\s+)?)?\d")
+# "the recommended dose of abemaciclib is 150 mg" in fulvestrant's label: the dose of a product named in the sentence
+DOSE_OF_NAMED = re.compile(r"\b(?:dose|dosage)\s+of\s+(?P<name>[A-Za-z][A-Za-z-]{4,})\s+(?:is|are|was)\b")
+# the heading of a label's animal findings ("Juvenile Animal Toxicity Data", "Juvenile Animal Toxicology"): what
+# follows it doses animals, even where a sentence is cut before it names them
+ANIMAL_HEADING = re.compile(r"\b(?:Juvenile\s+)?Animal\s+(?:Toxicity\s+|Toxicology\s+)?(?:Data|Studies|Findings)\b|"
+                            r"\bJuvenile\s+Animal\s+Toxicology\b")
 # a band written alone as a label before its amount ("Less than 50 kg: 120 mg 50 kg or greater: 160 mg")
 BARE_WEIGHT = re.compile(rf"(?<![\w/.]){COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
                          rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|over|less|below|under))?\s*:", re.IGNORECASE)

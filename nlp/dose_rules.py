@@ -52,7 +52,16 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
     previous: dict = {}  # the population of the sentence before, for a sentence that continues its regimen
     said_frequency: dict | None = None  # how often, said under this heading in a sentence with no amount
     usual_frequencies: dict[str, dict] = {}  # how often the usual (unconditioned) doses are given, by wording
+    animals = False  # under an animal-findings heading, until the next numbered heading
     for sentence in sentences(dosage.text):
+        heading_at = P.HEADING.search(sentence.text)
+        animal_at = P.ANIMAL_HEADING.search(sentence.text)
+        if heading_at and (animal_at is None or heading_at.start() > animal_at.start()):
+            animals = False
+        if animal_at and (heading_at is None or animal_at.start() > heading_at.start()):
+            animals = True  # "Juvenile Animal Toxicity Data Oral administration …": what follows doses animals
+        if animals:
+            continue
         found = _last_heading(sentence.text)
         if found:
             heading, context = found, _heading_context(found)
@@ -103,11 +112,15 @@ def _other_subject(text: str, product_names: tuple[str, ...]) -> bool:
     """A sentence about another product's amount: it starts with a drug's name (by its stem) that is none of the
     label's own names, right before the amount ("Prednisone 5 mg orally twice daily is administered continuously");
     never said without the label's names."""
-    match = P.SUBJECT_AMOUNT.match(text)
-    if match is None or not product_names or not P.DRUG_NAME.fullmatch(match.group("name")):
+    if not product_names:
         return False
     own = {word for name in product_names for word in re.findall(r"[a-z][a-z-]+", name.lower())}
-    return match.group("name").lower() not in own
+    subject = P.SUBJECT_AMOUNT.match(text)
+    if subject is not None and P.DRUG_NAME.fullmatch(subject.group("name")) and subject.group("name").lower() not in own:
+        return True
+    named = P.DOSE_OF_NAMED.search(text)  # "the recommended dose of abemaciclib is 150 mg" in fulvestrant's label
+    return named is not None and named.group("name").islower() and named.group("name") not in own \
+        and named.group("name") not in P.DOSING_WORDS
 
 
 def _usual_frequencies(drafts: list[dict]) -> dict[str, dict]:

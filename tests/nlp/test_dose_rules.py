@@ -544,3 +544,17 @@ def test_another_products_sentence_and_alternatives_are_not_the_labels_dose() ->
     second = parse_sentence("The recommended dose is: Initial dose: 300 mg intravenous infusion followed two weeks "
                             "later by a second 300 mg intravenous infusion. Subsequent doses: 300 mg every 6 months.")
     assert second and all(d["amount"].low == 300 for d in second)  # "by a second 300 mg" is no other product
+
+
+def test_animal_findings_and_a_partners_named_dose_are_no_dose_of_the_label() -> None:
+    # trofinetide's Pediatric Use: the splitter cuts the animal sentence at "; 0, 300" before it names the rats
+    text = ("8.4 Pediatric Use The safety and effectiveness of DAYBUE have been established in pediatric patients "
+            "aged 2 years and older. Juvenile Animal Data Oral administration of trofinetide (0, 150, 300, or 1000 "
+            "mg/kg twice daily; 0, 300, 600, or 2000 mg/kg/day) to rats resulted in no adverse effects.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="pediatric", position=0))
+    assert [r.kind for r in rules] == [DoseKind.ESTABLISHED]
+    partner = ("When FASLODEX is used in combination with abemaciclib, the recommended dose of abemaciclib is 150 mg "
+               "orally, twice daily. The recommended dose of FASLODEX is 500 mg once monthly.")
+    dosage = DosageText(id="x", document_id="x", text=partner, section="dosage", position=0,
+                        product_names=("Faslodex", "FULVESTRANT"))
+    assert [r.amount.low for r in parse_dosage_text(dosage)] == [500]
