@@ -16,6 +16,7 @@ from typing import Any
 
 from clinical import templates
 from clinical.notes import chinese as zh_terms
+from clinical.notes.measures import MeasureFindings
 from graph.models import NodeLabel
 from query.safety import ReadOnlyRunner
 from vocabulary.chinese import first_chinese, states_all, zh_key
@@ -101,8 +102,9 @@ class NoteLexicon:
     the vocabulary's Chinese index where it can (else a Term without an id: an unlinked problem or drug)."""
 
     def __init__(self, tagger: TermTagger[Term], size: int, terms: dict[str, Term] | None = None,
-                 chinese_index: Any | None = None) -> None:
+                 chinese_index: Any | None = None, measures: MeasureFindings[Term] | None = None) -> None:
         self.tagger = tagger
+        self.measures = measures
         self.entities = size
         self.terms = terms or {}
         self.chinese_index = chinese_index
@@ -150,13 +152,32 @@ class NoteLexicon:
         pairs = [(text, term) for text, term in (*names, *abbreviations, *phrasings, *synonyms)
                  if _usable(text, term)]
         index = vocabulary.chinese_index if vocabulary is not None and hasattr(vocabulary, "chinese_index") else None
-        return cls(TermTagger.build(pairs), len(nodes), terms, index)
+        problems = {name.lower(): term for name, term in reversed(names) if term.is_problem}
+        measures = MeasureFindings.build(lambda name: _as_method(problems.get(name.lower()), "measure"))
+        return cls(TermTagger.build(pairs), len(nodes), terms, index, measures)
 
     def tag(self, text: str) -> list[tuple[int, int, Term]]:
         found = list(self.tagger.tag(text))
         if CJK.search(text):
             found = self._with_chinese_forms(text, found)
+        if self.measures is not None:
+            found = self._with_measures(text, found)
         return found
+
+    def _with_measures(self, text: str, found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+        """A measurement said to be high or low ("Glucose was elevated") names its finding, in place of the analyte
+        tagged inside it ("Glucose" as a chemical); never where a problem is already tagged there ("high blood
+        pressure") or across another tagged name."""
+        kept = list(found)
+        for start, end, term in self.measures.spans(text):
+            inside = [item for item in kept if start <= item[0] and item[1] <= end]
+            if any(item[2].is_problem for item in inside) or \
+                    any(item[0] < end and start < item[1] for item in kept if item not in inside):
+                continue
+            for item in inside:
+                kept.remove(item)
+            kept.append((start, end, term))
+        return sorted(kept, key=lambda item: item[0])
 
     def _with_chinese_forms(self, text: str, found: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
         """Chinese terms found by their form: a new mention where no name was tagged, or the longer, more specific
@@ -203,6 +224,10 @@ class NoteLexicon:
             return Term(term.id, term.label, term.name, term.name_zh, linked[1], term.therapeutic)
         label = NodeLabel.DRUG.value if is_drug else zh_terms.problem_label(span)
         return Term("", label, span, span, "unlinked")
+
+
+def _as_method(term: Term | None, method: str) -> Term | None:
+    return Term(term.id, term.label, term.name, term.name_zh, method, term.therapeutic) if term is not None else None
 
 
 # A family needs this many therapeutic products before its bare name counts as a medication: "insulin" has seven

@@ -350,3 +350,20 @@ def test_an_organ_and_a_word_for_trouble_name_the_organs_diseases() -> None:
     assert found["renal lesions"].id == kidney.id and found["kidney damage"].id == kidney.id  # adjective, noun
     colon = Term("MESH:D003108", "Disease", "Colonic Diseases", None, "name")
     assert dict(_organ_phrasings([("Colonic Diseases", colon)]))["colon abnormalities"].id == colon.id
+
+
+def test_a_measurement_said_to_be_high_or_low_names_its_finding() -> None:
+    def row(node_id: str, name: str, label: str) -> dict:
+        return {"id": node_id, "labels": ["Entity", label], "name": name, "synonyms": [], "therapeutic": True}
+    lexicon = Lexicon.from_rows([row("MESH:D006943", "Hyperglycemia", "Disease"),
+                                 row("MESH:D006973", "Hypertension", "Disease"),
+                                 row("MESH:D007008", "Hypokalemia", "Disease"),
+                                 row("MESH:D005947", "Glucose", "Drug")])
+    text = ("Glucose was elevated at 180. She has had elevations in her blood pressure. Low potassium of 2.9. "
+            "Standing up blood pressure was 160/80. Continue a low sodium diet. Glucose 5 mg IV.")
+    found = [(text[s:e], term.name, term.method) for s, e, term in lexicon.tag(text)]
+    assert ("Glucose was elevated", "Hyperglycemia", "measure") in found
+    assert ("elevations in her blood pressure", "Hypertension", "measure") in found
+    assert ("Low potassium", "Hypokalemia", "measure") in found
+    assert [name for _, name, _ in found].count("Hypertension") == 1  # not "up blood pressure"
+    assert ("Glucose", "Glucose", "name") in found  # the drug with a dose stays a drug
