@@ -329,12 +329,26 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
     pediatric = group.pediatric
     if wanted is DosePopulation.PEDIATRIC and not pediatric:
         raise _Mismatch
+    if wanted is DosePopulation.PEDIATRIC and rule.age_years is None and not _established_age(patient, established):
+        raise _Mismatch  # "The dosage range is 10 mg to 20 mg" under a heading for children the label establishes
+        # from 10 years: not an 8-year-old's
     if wanted is DosePopulation.GERIATRIC and group is not AgeGroup.GERIATRIC:
         raise _Mismatch
     if wanted is None and pediatric and _serves_children(rule, patient, established):
         return
     if wanted in (None, DosePopulation.ADULT) and pediatric and _dosed_as_adults(patient, established) is None:
         raise _Mismatch
+
+
+def _established_age(patient: PatientContext, established: Sequence[DoseRule]) -> bool:
+    """Whether a child's age is inside the ages the label establishes pediatric use for, where every such statement
+    bounds them ("established in pediatric patients aged 10 years and older"); True when none bounds them or the
+    age is not given."""
+    bounds = [e.age_years for e in established if e.kind is DoseKind.ESTABLISHED
+              and e.population is DosePopulation.PEDIATRIC]
+    if not bounds or any(b is None for b in bounds) or patient.age_years is None:
+        return True
+    return any(b.contains(patient.age_years) for b in bounds if b is not None)
 
 
 def _serves_children(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule]) -> bool:

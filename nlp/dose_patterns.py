@@ -222,6 +222,13 @@ DOSE_OF_NAMED = re.compile(r"\b(?:dose|dosage)\s+of\s+(?P<name>[A-Za-z][A-Za-z-]
 # follows it doses animals, even where a sentence is cut before it names them
 ANIMAL_HEADING = re.compile(r"\b(?:Juvenile\s+)?Animal\s+(?:Toxicity\s+|Toxicology\s+)?(?:Data|Studies|Findings)\b|"
                             r"\bJuvenile\s+Animal\s+Toxicology\b")
+# a dose or limit for patients taking another drug ("In patients taking clarithromycin or itraconazole, do not exceed
+# LIPITOR 20 mg once daily"): an interaction's, not the usual one (the patient's medications are not weighed here)
+TAKING_OTHER = re.compile(r"\bpatients\s+(?:who\s+are\s+)?(?:taking|receiving|treated\s+with)\s+"
+                          r"(?!(?:hemo|peritoneal\s+)?dialysis\b|the\b|this\b|it\b|[A-Z]{3,})[a-z]|"
+                          r"\bwhen\s+(?:co-?administered|given|used|taken)\s+(?:concomitantly\s+)?with\s+"
+                          r"(?!food|meals?|water|milk|or\s+without)[a-z]|\bcoadministered\s+with\b|"
+                          r"\bconcomitant(?:ly)?\s+(?:use|administration|with|treatment)\b")
 # a band written alone as a label before its amount ("Less than 50 kg: 120 mg 50 kg or greater: 160 mg")
 BARE_WEIGHT = re.compile(rf"(?<![\w/.]){COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
                          rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|over|less|below|under))?\s*:", re.IGNORECASE)

@@ -231,6 +231,8 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         return  # "only at the 500 mg/kg/day dose": a dose tested, named, not recommended
     if any(_is_threshold(clean, q) for q in quantities):
         return  # "if the total daily dose exceeds 250 mg", "20 units or less": a condition, not a dose
+    if quantities and P.TAKING_OTHER.search(clean) and not _condition(clean):
+        return  # "In patients taking clarithromycin …, do not exceed LIPITOR 20 mg once daily": an interaction's
     if any(P.COUNTED.search(clean[max(0, q.start() - 30):q.start()]) for q in quantities):
         return  # "two 375 mg or 500 mg tablets": the dose is a multiple the sentence does not state
     condition = _condition(clean)

@@ -317,3 +317,19 @@ def test_a_dose_for_the_patients_surface_band_is_preferred_to_the_per_m2_formula
              "and any AST) hepatic impairment.")
     answer = compute_doses(label(f"{text} {avoid}"), PatientContext(age_years=60, hepatic_impairment="severe"))
     assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED]
+
+
+def test_an_interactions_limit_caps_nobody_and_a_childs_dose_keeps_the_established_ages() -> None:
+    # atorvastatin: the maximum with clarithromycin is not everyone's; its pediatric range under a heading, with the
+    # ages only in Pediatric Use, is not an 8-year-old's
+    text = ("2.2 Recommended Dosage in Adult Patients The dosage range is 10 mg to 80 mg once daily. "
+            "2.3 Recommended Dosage in Pediatric Patients The dosage range is 10 mg to 20 mg once daily. "
+            "• In patients taking clarithromycin or itraconazole, do not exceed LIPITOR 20 mg once daily.")
+    [adult] = computed(text, age_years=45, weight_kg=75)
+    assert (adult.per_dose_low, adult.per_dose_high) == (10, 80) and not adult.capped
+    established = ("8.4 Pediatric Use The safety and effectiveness of LIPITOR have been established in pediatric "
+                   "patients aged 10 years and older.")
+    texts = [*label(text), *label(established)]
+    assert compute_doses(texts, PatientContext(age_years=8, weight_kg=26)).computed == []
+    [child] = compute_doses(texts, PatientContext(age_years=12, weight_kg=40)).computed
+    assert (child.per_dose_low, child.per_dose_high) == (10, 20)
