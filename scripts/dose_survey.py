@@ -1,0 +1,78 @@
+"""Every label's computed doses for a few standard patients, one line per label and patient, for diffing.
+
+    .venv/bin/python scripts/dose_survey.py > after.txt        # then the same on the code before, and diff
+    .venv/bin/python scripts/dose_survey.py --flags            # only the lines that look wrong
+
+Not a measurement (nothing here says what is right): a change to the dose parser or calculator is read through the
+diff of this survey over all labels of ``fda-labels-full`` before it is kept, which found wrong numbers no blind
+case had (a rat study's 1000 mg/kg read as a human dose; an interaction's limit capping every adult). ``--flags``
+prints what deserves a look: a child's dose above the adult's for one label, or more than 5 g per dose.
+The labels are read as ingest reads them (``scripts/eval_dose_rules.load_labels``); no Neo4j.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from clinical.dosing import DoseStatus, compute_doses  # noqa: E402
+from clinical.patient import PatientContext  # noqa: E402
+from eval_dose_rules import LABELS, load_labels  # noqa: E402
+
+PATIENTS = {
+    "adult": PatientContext(age_years=45, sex="male", weight_kg=75, height_cm=178),
+    "child8": PatientContext(age_years=8, sex="female", weight_kg=26, height_cm=128),
+    "elderly": PatientContext(age_years=75, sex="female", weight_kg=62, height_cm=160),
+    "hepatic-severe": PatientContext(age_years=50, sex="male", weight_kg=75, height_cm=178,
+                                     hepatic_impairment="severe"),
+    "crcl25": PatientContext(age_years=60, sex="male", weight_kg=75, height_cm=178, creatinine_clearance=25),
+}
+BIG_DOSE_MG = 5000.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--flags", action="store_true", help="print only the lines that look wrong")
+    args = parser.parse_args()
+    if not LABELS.exists():
+        print(f"labels not found: {LABELS} (the shared data folder beside the checkout)", file=sys.stderr)
+        return 2
+    with gzip.open(LABELS, "rt", encoding="utf-8") as handle:
+        ids = sorted({json.loads(line)["set_id"] for line in handle})
+    texts, warnings = load_labels(set(ids))
+    for set_id in ids:
+        if not texts.get(set_id):
+            continue
+        answers = {name: compute_doses(texts[set_id], patient, warnings.get(set_id, []))
+                   for name, patient in PATIENTS.items()}
+        if args.flags:
+            for line in _flags(set_id, answers):
+                print(line)
+            continue
+        for name, answer in answers.items():
+            doses = sorted({f"{d.status.value} {d.per_dose_low}-{d.per_dose_high}/dose {d.per_day_low}-"
+                            f"{d.per_day_high}/day {d.unit}" for d in answer.doses})
+            print(set_id[:8], name, "; ".join(doses))
+    return 0
+
+
+def _flags(set_id: str, answers: dict) -> list[str]:
+    def highest(name: str) -> float:
+        return max((d.per_dose_high or 0.0 for d in answers[name].doses
+                    if d.status is DoseStatus.COMPUTED and d.unit == "mg"), default=0.0)
+    lines = []
+    if highest("adult") and highest("child8") > highest("adult") * 1.01:
+        lines.append(f"{set_id[:8]} child's dose above the adult's: {highest('child8')} > {highest('adult')} mg")
+    lines += [f"{set_id[:8]} {name}: {highest(name)} mg per dose" for name in answers if highest(name) > BIG_DOSE_MG]
+    return lines
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
