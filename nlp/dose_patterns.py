@@ -212,9 +212,10 @@ OTHER_PRODUCT_AFTER = re.compile(r"\b(?:with|by|following|then|plus)\s+(?:[a-z][
 DRUG_NAME = re.compile(r"[A-Za-z-]*(?:vir|virine|mab|nib|ciclib|parib|lisib|cept|pril|sartan|olol|dipine|azole|mycin|"
                        r"cillin|cycline|floxacin|statin|prazole|tidine|setron|triptan|gliptin|gliflozin|glutide|"
                        r"parin|xaban|gatran|platin|taxel|rubicin|tecan|semide|thiazide|azepam|barbital|caine|"
-                       r"profen|coxib|lukast|terol|sonide|vudine|citabine|nisone|asone|olone|uracil)", re.IGNORECASE)
+                       r"profen|coxib|lukast|terol|sonide|vudine|citabine|citidine|arabine|nisone|asone|olone|uracil)", re.IGNORECASE)
 # a sentence whose subject is a product named right before its amount ("Prednisone 5 mg orally twice daily is
 # administered continuously", "Bevacizumab is administered at 15 mg/kg every 3 weeks")
+NAMED_AMOUNT = re.compile(r"\b(?P<name>[A-Z][a-z][a-z-]{3,})\s+\d")  # "… with: Azacitidine 75 mg/m 2 …"
 SUBJECT_AMOUNT = re.compile(r"^\W*(?P<name>[A-Z][a-z][a-z-]{3,})\s+(?:(?:is|are)\s+(?:\w+\s+){0,2}?(?:at\s+)?)?\d")
 # "the recommended dose of abemaciclib is 150 mg" in fulvestrant's label: the dose of a product named in the sentence
 DOSE_OF_NAMED = re.compile(r"\b(?:dose|dosage)\s+of\s+(?P<name>[A-Za-z][A-Za-z-]{4,})\s+(?:is|are|was)\b")

@@ -109,14 +109,17 @@ _POPULATION_KEYS = {"population", "age_years", "weight_kg", "bsa_m2"}
 
 
 def _other_subject(text: str, product_names: tuple[str, ...]) -> bool:
-    """A sentence about another product's amount: it starts with a drug's name (by its stem) that is none of the
-    label's own names, right before the amount ("Prednisone 5 mg orally twice daily is administered continuously");
-    never said without the label's names."""
+    """A sentence about another product's amount: a drug's name (by its stem) that is none of the label's own names
+    right before an amount, or as the subject of the sentence ("Prednisone 5 mg orally twice daily is administered
+    continuously", "Bevacizumab is administered at 15 mg/kg"), or whose dose the sentence gives ("the recommended
+    dose of abemaciclib is 150 mg"); never said without the label's names."""
     if not product_names:
         return False
     own = {word for name in product_names for word in re.findall(r"[a-z][a-z-]+", name.lower())}
     subject = P.SUBJECT_AMOUNT.match(text)
-    if subject is not None and P.DRUG_NAME.fullmatch(subject.group("name")) and subject.group("name").lower() not in own:
+    named = [subject] if subject is not None else []
+    named += P.NAMED_AMOUNT.finditer(text)  # "… in combination with: Azacitidine 75 mg/m 2 …" in venetoclax's label
+    if any(P.DRUG_NAME.fullmatch(m.group("name")) and m.group("name").lower() not in own for m in named):
         return True
     named = P.DOSE_OF_NAMED.search(text)  # "the recommended dose of abemaciclib is 150 mg" in fulvestrant's label
     return named is not None and named.group("name").islower() and named.group("name") not in own \

@@ -558,3 +558,12 @@ def test_animal_findings_and_a_partners_named_dose_are_no_dose_of_the_label() ->
     dosage = DosageText(id="x", document_id="x", text=partner, section="dosage", position=0,
                         product_names=("Faslodex", "FULVESTRANT"))
     assert [r.amount.low for r in parse_dosage_text(dosage)] == [500]
+
+
+def test_a_partners_named_amount_in_a_regimen_is_not_the_labels_dose() -> None:
+    text = ("Monotherapy The recommended dosage of VENCLEXTA is 400 mg once daily. Start VENCLEXTA administration on "
+            "Cycle 1 Day 1 in combination with: Azacitidine 75 mg/m 2 intravenously once daily on Days 1-7 of each "
+            "28-day cycle; OR Decitabine 20 mg/m 2 intravenously once daily on Days 1-5 of each 28-day cycle.")
+    dosage = DosageText(id="x", document_id="x", text=text, section="dosage", position=0,
+                        product_names=("Venclexta", "VENETOCLAX"))
+    assert [r.amount.low for r in parse_dosage_text(dosage)] == [400]
