@@ -495,17 +495,31 @@ def _doses_per_day(rule: DoseRule) -> float | None:
 
 def _caps(rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
           unit: str) -> dict[str, tuple[float, str]]:
-    """The tightest stated maximum per dose and per day (value in the dose's unit, and how the label says it)."""
-    caps: dict[str, tuple[float, str]] = {}
-    for source in (rule, *[r for r in limits if _same_indication(rule, r)]):
-        for key, quantity in (("dose", source.max_per_dose), ("day", source.max_per_day)):
-            if quantity is None:
-                continue
-            value = _limit_value(quantity, patient, unit)
-            if value is not None and (key not in caps or value < caps[key][0]):
-                caps[key] = (value, _quantity_text(quantity, DoseBasis.PER_DAY if key == "day" else None,
-                                                   per_dose=key == "dose"))
+    """The stated maximum per dose and per day (value in the dose's unit, and how the label says it): the tightest of
+    the rule's own and those stated under its indication; of the maxima stated for no indication, the loosest when
+    they disagree ("Maximum recommended dosage is 3 mg" for one indication's bullet and "6 mg daily" for another's,
+    neither saying which: the 3 mg does not cap the other indication's 6 mg)."""
+    specific = [rule, *[r for r in limits if r.indication is not None and _same_indication(rule, r)]]
+    general = [r for r in limits if r.indication is None]
+    caps = _limits(specific, patient, unit, tightest=True)
+    for key, loosest in _limits(general, patient, unit, tightest=False).items():
+        if key not in caps or loosest[0] < caps[key][0]:
+            caps[key] = loosest
     return caps
+
+
+def _limits(sources: Iterable[DoseRule], patient: PatientContext, unit: str,
+            tightest: bool) -> dict[str, tuple[float, str]]:
+    found: dict[str, tuple[float, str]] = {}
+    for source in sources:
+        for key, quantity in (("dose", source.max_per_dose), ("day", source.max_per_day)):
+            value = _limit_value(quantity, patient, unit) if quantity is not None else None
+            if value is None:
+                continue
+            if key not in found or (value < found[key][0] if tightest else value > found[key][0]):
+                found[key] = (value, _quantity_text(quantity, DoseBasis.PER_DAY if key == "day" else None,
+                                                    per_dose=key == "dose"))
+    return found
 
 
 def _same_indication(rule: DoseRule, limit: DoseRule) -> bool:

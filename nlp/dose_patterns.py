@@ -12,7 +12,7 @@ UNIT = r"micrograms?|milligrams?|grams?|mcg|µg|μg|mg|mEq|mmol|g|mL|units?|Unit
 PER = r"(?:\s*/\s*|\s+per\s+)"
 SCALE = (rf"(?:{PER}(?P<scale>kg|kilograms?|m\s?2|m²|m\^2|square\s+met(?:er|re)s?|sq\.?\s*m)"
          rf"(?:\s+(?:of\s+)?body\s+(?:weight|surface(?:\s+area)?))?)?")
-DAY = rf"(?P<day>{PER}(?:day|24\s*hours?|d)\b)?"
+DAY = rf"(?P<day>{PER}(?:day|night|24\s*hours?|d)\b)?"
 DOSE_WORD = rf"(?P<perdose>{PER}(?:dose|administration)\b)?"
 QUANTITY = re.compile(
     rf"(?<![\d.,/])(?P<low>{NUMBER})(?:\s*(?:{UNIT}))?(?:{SCALE.replace('scale', 'scale0')})?"

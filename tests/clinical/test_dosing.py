@@ -333,3 +333,13 @@ def test_an_interactions_limit_caps_nobody_and_a_childs_dose_keeps_the_establish
     assert compute_doses(texts, PatientContext(age_years=8, weight_kg=26)).computed == []
     [child] = compute_doses(texts, PatientContext(age_years=12, weight_kg=40)).computed
     assert (child.per_dose_low, child.per_dose_high) == (10, 20)
+
+
+def test_maxima_stated_for_no_indication_that_disagree_cap_at_the_loosest() -> None:
+    # cariprazine's highlights: one indication's bullet says 3 mg, another's 6 mg, neither names its indication here
+    text = ("The recommended dosage range is 1.5 mg to 6 mg once daily. The maximum recommended dosage is 6 mg daily. "
+            "Maximum recommended dosage is 3 mg once daily.")
+    [dose] = computed(text, age_years=45, weight_kg=75)
+    assert (dose.per_dose_low, dose.per_dose_high) == (1.5, 6) and not dose.capped
+    [night] = computed("Initiate dosage at 4.5 g per night orally, divided into two doses.", age_years=45)
+    assert (night.per_day_low, night.per_dose_low, night.unit) == (4.5, 2.25, "g")  # "per night" is a day
