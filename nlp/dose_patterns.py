@@ -62,7 +62,10 @@ MAX_CUE = re.compile(
 MAX_LIST = re.compile(r"^\s*(?:(?:in|for)\s[^.;\d]{0,60}\b|\([^()]{1,40}\)\s*)(?:and|or)\s*$", re.IGNORECASE)
 THRESHOLD_BEFORE = re.compile(r"(?:(?<!not )(?<!not to )(?<!should not )\bexceeds?|\babove|\bbelow|\bgreater\s+than|\bless\s+than|\bmore\s+than|"
                               r"\bover|\bunder|\brequirements?\s+(?:is|of))\s*$", re.IGNORECASE)
-THRESHOLD_AFTER = re.compile(r"^\s*(?:or\s+(?:less|more|greater|fewer|lower|higher|above|below))\b", re.IGNORECASE)
+# "20 units or less" (a threshold); "10 mg per day less than the dose at which the adverse reaction occurred" (a
+# difference between doses)
+THRESHOLD_AFTER = re.compile(r"^\s*(?:or\s+(?:less|more|greater|fewer|lower|higher|above|below)\b|"
+                             r"(?:less|more|lower|higher|fewer|greater)\s+than\s+(?:the|a|that|your)\b)", re.IGNORECASE)
 ALTERNATIVES = re.compile(r"\bor\b|;|•|\bfollowed\b[^.;]{0,40}?\bby\b|\bthen\b|,\s+and\b|\band\s+(?=\d)",
                           re.IGNORECASE)
 INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",

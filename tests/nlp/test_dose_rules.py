@@ -567,3 +567,8 @@ def test_a_partners_named_amount_in_a_regimen_is_not_the_labels_dose() -> None:
     dosage = DosageText(id="x", document_id="x", text=text, section="dosage", position=0,
                         product_names=("Venclexta", "VENETOCLAX"))
     assert [r.amount.low for r in parse_dosage_text(dosage)] == [400]
+
+
+def test_a_difference_between_doses_is_no_dose() -> None:
+    assert parse_sentence("Reinstitute GILOTRIF at a reduced dose, i.e., 10 mg per day less than the dose at which "
+                          "the adverse reaction occurred.") == []
