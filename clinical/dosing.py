@@ -320,6 +320,10 @@ def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
 def _check_population(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule] = ()) -> None:
     group = patient.age_group
     wanted = rule.population
+    if wanted is None and rule.age_years is None and rule.weight_kg is not None and group is not None \
+            and group.pediatric and not _established_child(patient, established):
+        raise _Mismatch  # niraparib's "for patients weighing < 77 kg: 200 mg" is no child's dose: a weight band
+        # alone serves children where the label establishes pediatric use of their age
     if wanted is None and (rule.age_years is not None or rule.weight_kg is not None):
         return  # bounds decide (a body-surface band alone does not say the dose serves children)
     if group is None:
@@ -338,6 +342,14 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
         return
     if wanted in (None, DosePopulation.ADULT) and pediatric and _dosed_as_adults(patient, established) is None:
         raise _Mismatch
+
+
+def _established_child(patient: PatientContext, established: Sequence[DoseRule]) -> bool:
+    """The label establishes pediatric use at the child's age ("established in pediatric patients 2 years and older")
+    or doses the child's ages as adults."""
+    return any(e.kind is DoseKind.ESTABLISHED and e.population is DosePopulation.PEDIATRIC
+               and (e.age_years is None or patient.age_years is None or e.age_years.contains(patient.age_years))
+               for e in established) or _dosed_as_adults(patient, established) is not None
 
 
 def _established_age(patient: PatientContext, established: Sequence[DoseRule]) -> bool:

@@ -50,7 +50,7 @@ AVOID_CUE = re.compile(
     r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b",
     re.IGNORECASE,
 )
-ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,80}?\b(?:have|has)\s+been\s+established\b",
+ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,220}?\b(?:have|has)\s+been\s+established\b",
                              re.IGNORECASE)
 # children of the rule's ages are dosed as adults ("… in pediatric patients 12 years or greater is the same as in adults")
 AS_ADULTS = re.compile(r"\b(?:dose|dosage|dosing|regimen)\b[^.]{0,120}?\bsame\s+as\s+(?:(?:that\s+)?(?:in|for|of)\s+)?"

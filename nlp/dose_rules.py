@@ -644,6 +644,7 @@ def _bsa(text: str) -> NumericRange | None:
 
 
 def _age(text: str) -> NumericRange | None:
+    text = re.sub(r"\b(?:from\s+)?birth\s+(to|through|-|–)\s*", r"0 days \1 ", text)  # "(birth to 17 years of age)"
     match = next((m for m in P.AGE_RANGE.finditer(text) if not _interval_not_age(text, m)), None)
     if match and not re.match(r"\s*(?:mg|mcg|g|mL|kg)\b", text[match.end():], re.IGNORECASE):
         unit = match.group("unit")

@@ -343,3 +343,13 @@ def test_maxima_stated_for_no_indication_that_disagree_cap_at_the_loosest() -> N
     assert (dose.per_dose_low, dose.per_dose_high) == (1.5, 6) and not dose.capped
     [night] = computed("Initiate dosage at 4.5 g per night orally, divided into two doses.", age_years=45)
     assert (night.per_day_low, night.per_dose_low, night.unit) == (4.5, 2.25, "g")  # "per night" is a day
+
+
+def test_a_weight_band_alone_serves_a_child_only_where_the_label_establishes_pediatric_use() -> None:
+    text = "For patients weighing < 77 kg, the recommended dosage is 200 mg orally once daily."
+    assert computed(text, age_years=8, weight_kg=26) == []  # niraparib: an adult's band, not a child's dose
+    established = ("8.4 Pediatric Use The safety and effectiveness of CARBAGLU for the treatment of pediatric "
+                   "patients (birth to 17 years of age) with acute or chronic hyperammonemia due to NAGS deficiency "
+                   "have been established.")
+    [child] = compute_doses([*label(text), *label(established)], PatientContext(age_years=8, weight_kg=26)).computed
+    assert child.per_dose_low == 200
