@@ -259,6 +259,8 @@ HEPATIC = re.compile(r"\b(?P<grade>mild|moderate|severe)(?:\s+(?:or|and|to)\s+(?
 TITLE_RUN = re.compile(r"^(?:[A-Z][\w'’-]*\s+(?:(?:for|in|of|with|and|the|to|on)\s+)?){3,}(?=[A-Z])")
 HEADING_START = re.compile(r"^(?!(?:The|This|These|In|For|If|When|Each|After|Before|Do|Use|Take|Give)\b)"
                            r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+# an upper-case heading that names no population ("TULAREMIA: 1 to 2 g daily …", "2. PLAGUE:"): a new section
+CAPS_HEADING = re.compile(r"^(?:\d{1,2}\.\s*)?[A-Z]{4,}(?:[ -][A-Z]{2,}){0,4}\s*:")
 DOSING_HEADING = re.compile(r"^(?:Initial|Maintenance|Starting|Usual|Recommended|Maximum|Loading|Titration|Dose|"
                             r"Dosage|Dosing)\b", re.IGNORECASE)
 LEADING_POPULATION = re.compile(

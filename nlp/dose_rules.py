@@ -69,7 +69,8 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
         title = P.TITLE_RUN.match(sentence.text)
         if leading:
             context = leading
-        elif P.HEADING_START.match(sentence.text) and not title and not P.DOSING_HEADING.match(sentence.text):
+        elif P.HEADING_START.match(sentence.text) and not title and not P.DOSING_HEADING.match(sentence.text) \
+                or P.CAPS_HEADING.match(sentence.text):
             context = {}  # a new unnumbered heading ("Trigeminal Neuralgia …"): what was said above ends here
         elif title:  # an unnumbered heading about something else ("Recommendations for Use in Renal …")
             context = _heading_context(title.group(0))

@@ -572,3 +572,11 @@ def test_a_partners_named_amount_in_a_regimen_is_not_the_labels_dose() -> None:
 def test_a_difference_between_doses_is_no_dose() -> None:
     assert parse_sentence("Reinstitute GILOTRIF at a reduced dose, i.e., 10 mg per day less than the dose at which "
                           "the adverse reaction occurred.") == []
+
+
+def test_an_upper_case_section_heading_ends_a_populations_context() -> None:
+    # streptomycin: "Children:" about injection sites, then the adult regimens under "TULAREMIA:", "PLAGUE:"
+    text = ("Children: It is recommended that intramuscular injections be given in the thigh. TULAREMIA: 1 to 2 g "
+            "daily in divided doses for 7 to 14 days.")
+    [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert rule.population is None and rule.amount.low == 1
