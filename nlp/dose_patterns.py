@@ -324,4 +324,4 @@ ADVERSE_HEADING = re.compile(r"\b(?:modif\w*|adjust\w*|reduc\w*|interrupt\w*)\b.
 # an amount of a nutrient or supplement named just before it ("The recommended intake of vitamin D is 400-800 IU
 # daily", "Citrulline supplementation … 0.17 g/kg/day"): not the label's drug
 NUTRIENT_BEFORE = re.compile(r"\b(?:intake|supplement\w*|vitamin\s+[A-K]\d?|citrulline|arginine|"
-                             r"folic\s+acid|folate)\b[^.;]{0,60}$", re.IGNORECASE)
+                             r"folic\s+acid|folate)\b(?:[^.;]|\.(?=\d)){0,60}$", re.IGNORECASE)  # "0.17 g/kg/day or"

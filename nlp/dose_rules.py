@@ -53,6 +53,7 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
     said_frequency: dict | None = None  # how often, said under this heading in a sentence with no amount
     usual_frequencies: dict[str, dict] = {}  # how often the usual (unconditioned) doses are given, by wording
     animals = False  # under an animal-findings heading, until the next numbered heading
+    last_text = ""
     for sentence in sentences(dosage.text):
         heading_at = P.HEADING.search(sentence.text)
         animal_at = P.ANIMAL_HEADING.search(sentence.text)
@@ -77,9 +78,11 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
         said = _said_frequency(sentence.text)
         if said or found:
             said_frequency = said
-        if _other_subject(sentence.text, dosage.product_names):
-            previous = {}
-            continue
+        nutrient_before = last_text.rstrip().endswith(";") and bool(P.NUTRIENT_BEFORE.search(last_text.rstrip()[:-1]))
+        last_text = sentence.text
+        if _other_subject(sentence.text, dosage.product_names) or nutrient_before:
+            previous = {}  # … or the rest of a clause about a nutrient ("the protein intake should not be less than
+            continue  # 1.2 g/kg/day; 1.4 g/kg/day is advisable")
         adverse = bool(heading and P.ADVERSE_HEADING.search(heading))  # "2.3 Dosage Adjustments for Adverse
         # Reactions": its amounts are dose levels and steps, kept only under a renal or hepatic condition
         usual = next(iter(usual_frequencies.values())) if len(usual_frequencies) == 1 else None

@@ -580,3 +580,11 @@ def test_an_upper_case_section_heading_ends_a_populations_context() -> None:
             "daily in divided doses for 7 to 14 days.")
     [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
     assert rule.population is None and rule.amount.low == 1
+
+
+def test_nutrient_amounts_with_decimals_and_across_a_semicolon_are_no_dose() -> None:
+    # sodium phenylbutyrate's diet advice: citrulline and protein, never the drug's dose
+    text = ("Citrulline supplementation is required; citrulline daily intake is recommended at 0.17 g/kg/day or "
+            "3.8 g/m 2 /day. From 1 to 3 years of age, the protein intake should not be less than 1.2 g/kg/day; "
+            "1.4 g/kg/day is advisable during this period.")
+    assert parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0)) == []
