@@ -58,6 +58,11 @@ CURRENT = (  # keyed by a dose (a conversion), not by who the patient is: never 
 def rules(markup: str):
     text = table_text(markup)
     assert text is not None
+    return table_rules(text)
+
+
+def table_rules(text: str):
+    """The rules of a table already in pipe-separated text (as ``table_text`` writes it)."""
     return parse_dosage_table(DosageText(id="L#table-0", document_id="L", text=text, section=TABLE_SECTION,
                                          position=0))
 
@@ -141,7 +146,7 @@ def test_a_column_of_tablets_before_the_daily_dose_is_no_key() -> None:
             "| at least 35 | one 400 mg tablet once daily or two 200 mg tablets once daily | 400 mg per day |\n"
             "| 17 to less than 35 | one 200 mg tablet once daily or one 200 mg packet of pellets once daily | "
             "200 mg per day |")
-    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=text, section=TABLE_SECTION, position=0))
+    rules = table_rules(text)
     assert [(r.amount.low, r.basis, r.weight_kg.low, r.population) for r in rules] == [
         (400, DoseBasis.PER_DAY, 35, DosePopulation.PEDIATRIC), (200, DoseBasis.PER_DAY, 17, DosePopulation.PEDIATRIC)]
 
@@ -150,17 +155,17 @@ def test_rows_keyed_by_a_drug_are_a_combinations_components_not_indications() ->
     text = ("Table 1 Recommended Dosing Schedule\n| Drug | Oral Lead-in | Initiation Injections | Continuation |\n"
             "| --- | --- | --- | --- |\n| Cabotegravir | 30 mg once daily with a meal | 600 mg (3 mL) | 400 mg (2 mL) |\n"
             "| Rilpivirine | 25 mg once daily with a meal | 900 mg (3 mL) | 600 mg (2 mL) |")
-    assert parse_dosage_table(DosageText(id="x", document_id="x", text=text, section=TABLE_SECTION, position=0)) == []
+    assert table_rules(text) == []
 
 
 def test_weekly_increase_columns_are_no_maxima_and_twice_or_thrice_weekly_columns_are_read() -> None:
     text = ("| Patient Weight | Initial Dosage | Maximum Weekly Dosage Increase | Maximum Recommended Dosage |\n"
             "| --- | --- | --- | --- |\n| ≥45 kg | ≤2.25 g | 0.75 g | 4.5 g |")
-    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=text, section=TABLE_SECTION, position=0))
+    rules = table_rules(text)
     assert all(r.max_per_dose is None or r.max_per_dose.low == 4.5 for r in rules)
     weekly = ("|  | Daily | Twice Weekly | Thrice Weekly |\n| --- | --- | --- | --- |\n"
               "| Adults | 15 mg/kg | 25-30 mg/kg | 25-30 mg/kg |")
-    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=weekly, section=TABLE_SECTION, position=0))
+    rules = table_rules(weekly)
     assert sorted(round(r.doses_per_day * 7) for r in rules if r.doses_per_day) == [2, 3]
 
 
@@ -169,21 +174,20 @@ def test_surface_area_bands_key_rows_and_reduction_columns_are_not_doses() -> No
     # that names the age; a dose-reduction table by BSA band gives no dose
     ages = ("Table 1. Recommended dosage\n| Patient Population | Recommended Dosage |\n| --- | --- |\n"
             "| Pediatric patients > 1 month to ≤ 6 months: | 250 mg/m2 orally once daily |")
-    [infant] = parse_dosage_table(DosageText(id="x", document_id="x", text=ages, section=TABLE_SECTION, position=0))
+    [infant] = table_rules(ages)
     assert infant.age_years is not None and (infant.age_years.low, infant.age_years.high) == (0.0833, 0.5)
     assert not infant.age_years.low_inclusive and infant.age_years.high_inclusive
     bands = ("Table 2. Recommended dosage for Pediatric Patients Older than 6 Months\n"
              "| Body Surface Area (BSA) | Recommended Dosage Orally Once Daily |\n| --- | --- |\n"
              "| ≤0.50 m2 | 300 mg/m2 |\n| 0.81 to 1.10 m2 | 300 mg |\n| ≥ 1.51 m2 | 600 mg |")
-    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=bands, section=TABLE_SECTION, position=0))
+    rules = table_rules(bands)
     assert [(r.bsa_m2.low, r.bsa_m2.high, r.amount.low, r.amount.scale) for r in rules] == [
         (None, 0.5, 300, DoseScale.PER_M2), (0.81, 1.1, 300, DoseScale.FIXED), (1.51, None, 600, DoseScale.FIXED)]
     assert all(r.population is DosePopulation.PEDIATRIC and r.age_years.low == 0.5 for r in rules)
     reductions = ("Table 3. Recommended Dose Reductions\n| Body Surface Area | First Dose Reduction | "
                   "Second Dose Reduction |\n| --- | --- | --- |\n| 0.81 to 1.16 m2 | 200 mg Twice daily | "
                   "250 mg Once daily |")
-    assert parse_dosage_table(DosageText(id="x", document_id="x", text=reductions, section=TABLE_SECTION,
-                                         position=0)) == []
+    assert table_rules(reductions) == []
 
 
 def test_a_table_without_a_header_rule_takes_its_leading_rows_as_header_and_organ_captions_need_their_range() -> None:
@@ -192,21 +196,21 @@ def test_a_table_without_a_header_rule_takes_its_leading_rows_as_header_and_orga
              "| BSA (m2) | Total daily dose (mg) | Dose (mg) administered twice daily | Tablets per dose |\n"
              "| BSA (m2) | Total daily dose (mg) | Dose (mg) administered twice daily | 15 mg |\n"
              "| 1.69 – 1.83 | 120 | 60 | 0 |\n| ≥2.30 | 160 | 80 | 0 |")
-    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=bands, section=TABLE_SECTION, position=0))
+    rules = table_rules(bands)
     assert sorted((r.bsa_m2.low, r.amount.low, r.basis) for r in rules) == [
         (1.69, 60, DoseBasis.PER_DOSE), (1.69, 120, DoseBasis.PER_DAY), (2.3, 80, DoseBasis.PER_DOSE),
         (2.3, 160, DoseBasis.PER_DAY)]
     renal = bands.replace("Table 1: Recommended Dosage According", "Table 2: Recommended Dosage for Severe Renal "
                                                                    "Impairment According")
-    assert parse_dosage_table(DosageText(id="x", document_id="x", text=renal, section=TABLE_SECTION, position=0)) == []
+    assert table_rules(renal) == []
     forms = ("| Dosage Information | Dosage Information |\n| Indication | Suspension |\n"
              "| Trigeminal Neuralgia | ½ tsp 4 times a day (200 mg/day) |")
-    assert parse_dosage_table(DosageText(id="x", document_id="x", text=forms, section=TABLE_SECTION, position=0)) == []
+    assert table_rules(forms) == []
 
 
 def test_a_dose_table_with_a_volume_column_is_read_without_the_volume() -> None:
     # rozanolixizumab Table 1: the volume to infuse beside each weight band's dose
     text = ("Table 1: Recommended Dose Based on Body Weight\n| Body Weight of Patient | Dose | Volume to be Infused |\n"
             "| --- | --- | --- |\n| Less than 50 kg | 420 mg | 3 mL |\n| 50 kg to less than 100 kg | 560 mg | 4 mL |")
-    rules = parse_dosage_table(DosageText(id="x", document_id="x", text=text, section=TABLE_SECTION, position=0))
+    rules = table_rules(text)
     assert [(r.weight_kg.high, r.amount.low, r.amount.unit) for r in rules] == [(50, 420, "mg"), (100, 560, "mg")]
