@@ -321,7 +321,8 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
     group = patient.age_group
     wanted = rule.population
     if wanted is None and rule.age_years is None and rule.weight_kg is not None and group is not None \
-            and group.pediatric and not _established_child(patient, established):
+            and group.pediatric and not _in_established_ages(patient, established) \
+            and _dosed_as_adults(patient, established) is None:
         raise _Mismatch  # niraparib's "for patients weighing < 77 kg: 200 mg" is no child's dose: a weight band
         # alone serves children where the label establishes pediatric use of their age
     if wanted is None and (rule.age_years is not None or rule.weight_kg is not None):
@@ -333,7 +334,8 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
     pediatric = group.pediatric
     if wanted is DosePopulation.PEDIATRIC and not pediatric:
         raise _Mismatch
-    if wanted is DosePopulation.PEDIATRIC and rule.age_years is None and not _established_age(patient, established):
+    if wanted is DosePopulation.PEDIATRIC and rule.age_years is None \
+            and _in_established_ages(patient, established) is False:
         raise _Mismatch  # "The dosage range is 10 mg to 20 mg" under a heading for children the label establishes
         # from 10 years: not an 8-year-old's
     if wanted is DosePopulation.GERIATRIC and group is not AgeGroup.GERIATRIC:
@@ -344,23 +346,15 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
         raise _Mismatch
 
 
-def _established_child(patient: PatientContext, established: Sequence[DoseRule]) -> bool:
-    """The label establishes pediatric use at the child's age ("established in pediatric patients 2 years and older")
-    or doses the child's ages as adults."""
-    return any(e.kind is DoseKind.ESTABLISHED and e.population is DosePopulation.PEDIATRIC
-               and (e.age_years is None or patient.age_years is None or e.age_years.contains(patient.age_years))
-               for e in established) or _dosed_as_adults(patient, established) is not None
-
-
-def _established_age(patient: PatientContext, established: Sequence[DoseRule]) -> bool:
-    """Whether a child's age is inside the ages the label establishes pediatric use for, where every such statement
-    bounds them ("established in pediatric patients aged 10 years and older"); True when none bounds them or the
-    age is not given."""
-    bounds = [e.age_years for e in established if e.kind is DoseKind.ESTABLISHED
-              and e.population is DosePopulation.PEDIATRIC]
-    if not bounds or any(b is None for b in bounds) or patient.age_years is None:
-        return True
-    return any(b.contains(patient.age_years) for b in bounds if b is not None)
+def _in_established_ages(patient: PatientContext, established: Sequence[DoseRule]) -> bool | None:
+    """Whether the child's age is inside the ages for which the label establishes pediatric use ("established in
+    pediatric patients aged 10 years and older"; a statement without ages, or an age not given, holds); None when the
+    label states no such thing."""
+    ages = [e.age_years for e in established
+            if e.kind is DoseKind.ESTABLISHED and e.population is DosePopulation.PEDIATRIC]
+    if not ages:
+        return None
+    return any(bounds is None or patient.age_years is None or bounds.contains(patient.age_years) for bounds in ages)
 
 
 def _serves_children(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule]) -> bool:
@@ -511,7 +505,7 @@ def _caps(rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
     the rule's own and those stated under its indication; of the maxima stated for no indication, the loosest when
     they disagree ("Maximum recommended dosage is 3 mg" for one indication's bullet and "6 mg daily" for another's,
     neither saying which: the 3 mg does not cap the other indication's 6 mg)."""
-    specific = [rule, *[r for r in limits if r.indication is not None and _same_indication(rule, r)]]
+    specific = [rule, *[r for r in limits if r.indication is not None and rule.indication in (None, r.indication)]]
     general = [r for r in limits if r.indication is None]
     caps = _limits(specific, patient, unit, tightest=True)
     for key, loosest in _limits(general, patient, unit, tightest=False).items():
@@ -532,11 +526,6 @@ def _limits(sources: Iterable[DoseRule], patient: PatientContext, unit: str,
                 found[key] = (value, _quantity_text(quantity, DoseBasis.PER_DAY if key == "day" else None,
                                                     per_dose=key == "dose"))
     return found
-
-
-def _same_indication(rule: DoseRule, limit: DoseRule) -> bool:
-    """A limit stated under another indication's heading does not cap this dose; one stated for none caps all."""
-    return limit.indication is None or rule.indication is None or limit.indication == rule.indication
 
 
 def _limit_value(quantity: DoseQuantity, patient: PatientContext, unit: str) -> float | None:

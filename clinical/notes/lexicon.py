@@ -11,7 +11,7 @@ but the medication reader keeps them only with a dose.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from clinical import templates
@@ -153,7 +153,8 @@ class NoteLexicon:
                  if _usable(text, term)]
         index = vocabulary.chinese_index if vocabulary is not None and hasattr(vocabulary, "chinese_index") else None
         problems = {name.lower(): term for name, term in reversed(names) if term.is_problem}
-        measures = MeasureFindings.build(lambda name: _as_method(problems.get(name.lower()), "measure"))
+        measures = MeasureFindings.build(
+            lambda name: replace(problems[name.lower()], method="measure") if name.lower() in problems else None)
         return cls(TermTagger.build(pairs), len(nodes), terms, index, measures)
 
     def tag(self, text: str) -> list[tuple[int, int, Term]]:
@@ -224,10 +225,6 @@ class NoteLexicon:
             return Term(term.id, term.label, term.name, term.name_zh, linked[1], term.therapeutic)
         label = NodeLabel.DRUG.value if is_drug else zh_terms.problem_label(span)
         return Term("", label, span, span, "unlinked")
-
-
-def _as_method(term: Term | None, method: str) -> Term | None:
-    return Term(term.id, term.label, term.name, term.name_zh, method, term.therapeutic) if term is not None else None
 
 
 # A family needs this many therapeutic products before its bare name counts as a medication: "insulin" has seven
