@@ -80,6 +80,7 @@ AGE_UNIT = re.compile(r"\((years|months|weeks|days)\)", re.IGNORECASE)
 RENAL_UNITS = re.compile(r"mL\s*/\s*min(?:ute)?(?:\s*/\s*1\.73\s*m?\s*(?:2|²)?)?|/?\s*1\.73\s*m\s*(?:2|²)?\b",
                          re.IGNORECASE)
 SURFACE = re.compile(r"\bBSA\b|body\s+surface|\bm\s?2\b|m²", re.IGNORECASE)
+KEY_NUMBER = re.compile(r"(?<![A-Za-z])\d")  # a number in a row's key ("1.07 – 1.22"), not the 2 of "m2"
 SURFACE_WORDS = re.compile(r"\(BSA\)|\bBSA\b|body\s+surface\s+area|\bm\s?2\b|m²|:", re.IGNORECASE)
 NUMBER = r"\d+(?:\.\d+)?"
 BAND_RANGE = re.compile(rf"^(?:from\s+)?(?:greater\s+than\s+or\s+equal\s+to\s+|≥\s*)?(?P<low>{NUMBER})\s*(?:kg)?\s*"
@@ -305,9 +306,8 @@ def _read(text: str) -> _Table | None:
         return None
     if not has_header:  # no header rule: leading rows that state no amount are the header ("BSA (m2) | Total daily
         # dose (mg) | …"), and rows below them keyed by the same first cell (a header spanning two rows)
-        number = re.compile(r"(?<![A-Za-z])\d")  # "1.07 – 1.22", not the 2 of "m2"
-        while len(rows) > 1 and (not QUANTITY.search(" ".join(rows[0].cells)) and not number.search(rows[0].cells[0])
-                                 and any(number.search(r.cells[0]) for r in rows[1:])
+        while len(rows) > 1 and (not QUANTITY.search(" ".join(rows[0].cells)) and not KEY_NUMBER.search(rows[0].cells[0])
+                                 and any(KEY_NUMBER.search(r.cells[0]) for r in rows[1:])
                                  or header_rows and rows[0].cells[0] == header_rows[-1][0]):
             header_rows.append(rows.pop(0).cells)
         if header_rows and FORM_HEADER.search(" ".join(c for r in header_rows for c in r[1:])):
