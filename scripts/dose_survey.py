@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/dose_survey.py > after.txt        # then the same on the code before, and diff
     .venv/bin/python scripts/dose_survey.py --flags            # only the lines that look wrong
+    .venv/bin/python scripts/dose_survey.py --sample adult --seed 99 --n 20   # random answers to read by hand
 
 Not a measurement (nothing here says what is right): a change to the dose parser or calculator is read through the
 diff of this survey over all labels of ``fda-labels-full`` before it is kept, which found wrong numbers no blind
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -40,6 +42,10 @@ BIG_DOSE_MG = 5000.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--flags", action="store_true", help="print only the lines that look wrong")
+    parser.add_argument("--sample", choices=sorted(PATIENTS), help="print random answers for this patient, each "
+                                                                    "with the label sentence it rests on")
+    parser.add_argument("--seed", type=int, default=0, help="the sample's random.Random seed")
+    parser.add_argument("--n", type=int, default=20, help="how many labels the sample shows")
     args = parser.parse_args()
     if not LABELS.exists():
         print(f"labels not found: {LABELS} (the shared data folder beside the checkout)", file=sys.stderr)
@@ -47,6 +53,9 @@ def main() -> int:
     with gzip.open(LABELS, "rt", encoding="utf-8") as handle:
         ids = sorted({json.loads(line)["set_id"] for line in handle})
     texts, warnings = load_labels(set(ids))
+    if args.sample:
+        _print_sample(ids, texts, warnings, args.sample, args.seed, args.n)
+        return 0
     for set_id in ids:
         if not texts.get(set_id):
             continue
@@ -61,6 +70,21 @@ def main() -> int:
                             f"{d.per_day_high}/day {d.unit}" for d in answer.doses})
             print(set_id[:8], name, "; ".join(doses))
     return 0
+
+
+def _print_sample(ids: list[str], texts: dict, warnings: dict, patient: str, seed: int, n: int) -> None:
+    answered = []
+    for set_id in ids:
+        doses = [d for d in compute_doses(texts.get(set_id) or [], PATIENTS[patient], warnings.get(set_id, [])).doses
+                 if d.status in (DoseStatus.COMPUTED, DoseStatus.NOT_RECOMMENDED)] if texts.get(set_id) else []
+        if doses:
+            answered.append((set_id, doses))
+    print(f"{len(answered)} of {len(ids)} labels answer for {patient}")
+    random.Random(seed).shuffle(answered)
+    for set_id, doses in answered[:n]:
+        print(f"## {set_id}")
+        for dose in doses[:4]:
+            print(f"   {dose.status.value}: {dose.summary[:120]} << {(dose.citation.sentence or '')[:120]}")
 
 
 def _flags(set_id: str, answers: dict) -> list[str]:
