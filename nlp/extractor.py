@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -38,6 +39,16 @@ def _sentence_finder(text: str) -> Callable[[int], int]:
     return lambda offset: bisect.bisect_right(ends, offset)
 
 
+@dataclass(frozen=True)
+class PairCandidate:
+    """A mention pair to score: mention indices, the heads that apply (name → relation type), the model input."""
+
+    head: int
+    tail: int
+    heads: dict[str, str]
+    example: RelationExample
+
+
 class RelationRunner:
     """A loaded RE model with its per-head thresholds."""
 
@@ -48,8 +59,28 @@ class RelationRunner:
 
     def relations(self, text: str, mentions: Sequence[Mention], check_negation: bool = True,
                   keep_mention: KeepMention | None = None) -> list[RelationPrediction]:
-        """Predictions over the candidate pairs; with ``keep_mention`` only pairs whose two mentions it keeps are
-        scored (candidates are still chosen among all mentions, so a kept pair is scored as without it)."""
+        """Predictions over the candidate pairs of one text (see :meth:`relations_of`)."""
+        return self.relations_of([(text, mentions)], check_negation, keep_mention)[0]
+
+    def relations_of(self, items: Sequence[tuple[str, Sequence[Mention]]], check_negation: bool = True,
+                     keep_mention: KeepMention | None = None) -> list[list[RelationPrediction]]:
+        """Predictions for each ``(text, mentions)``, every text's candidates scored in one model call (a label's
+        sentences have a pair or two each: one call per sentence was mostly overhead). With ``keep_mention`` only
+        pairs whose two mentions it keeps are scored (candidates are still chosen among all mentions, so a kept
+        pair is scored as without it)."""
+        per_text = [self._candidates(text, mentions, keep_mention) for text, mentions in items]
+        examples = [candidate.example for candidates in per_text for candidate in candidates]
+        scores = iter(relations.predict_scores(self.model, self.tokenizer, examples, self.device))
+        found: list[list[RelationPrediction]] = []
+        for candidates in per_text:
+            predictions: list[RelationPrediction] = []
+            for candidate in candidates:
+                predictions.extend(self._predictions(candidate, next(scores), check_negation))
+            found.append(predictions)
+        return found
+
+    def _candidates(self, text: str, mentions: Sequence[Mention],
+                    keep_mention: KeepMention | None) -> list[PairCandidate]:
         kept: dict[int, bool] = {}
 
         def keeps(index: int) -> bool:
@@ -59,7 +90,7 @@ class RelationRunner:
                 kept[index] = keep_mention(mentions[index], text)
             return kept[index]
 
-        candidates, examples = [], []
+        candidates = []
         sentence_of = _sentence_finder(text)
         for (head_label, tail_label), heads in PAIR_HEADS.items():
             within_sentence = head_label == tail_label  # drug-drug interactions are stated in one sentence
@@ -72,14 +103,10 @@ class RelationRunner:
                     name: kind for name, kind in heads.items() if name in DOCUMENT_HEADS}
                 if not pair_heads:
                     continue
-                candidates.append((i, j, pair_heads, start))
-                examples.append(RelationExample(text[start:end], (mentions[i].start - start, mentions[i].end - start),
-                                                (mentions[j].start - start, mentions[j].end - start), "NONE"))
-        scores = relations.predict_scores(self.model, self.tokenizer, examples, self.device)
-        found = []
-        for (i, j, heads, _), example, row in zip(candidates, examples, scores):
-            found.extend(self._predictions(i, j, heads, row, example, check_negation))
-        return found
+                example = RelationExample(text[start:end], (mentions[i].start - start, mentions[i].end - start),
+                                          (mentions[j].start - start, mentions[j].end - start), "NONE")
+                candidates.append(PairCandidate(i, j, pair_heads, example))
+        return candidates
 
     def cut(self, head_name: str) -> float:
         """The score a mention pair needs for a fact: the ingest cut chosen for precision where training chose one
@@ -89,17 +116,19 @@ class RelationRunner:
         return thresholds.get(f"{head_name}-ingest", thresholds.get(f"{head_name}-document",
                                                                     thresholds.get(head_name, 0.5)))
 
-    def _predictions(self, i: int, j: int, heads: dict, row: np.ndarray, example: RelationExample,
+    def _predictions(self, candidate: PairCandidate, row: np.ndarray,
                      check_negation: bool) -> list[RelationPrediction]:
         best: dict[str, float] = {}
-        for head_name, relation_type in heads.items():
+        for head_name, relation_type in candidate.heads.items():
             score = float(row[relations.RELATION_HEADS.index(head_name)])
             if score >= self.cut(head_name):
                 best[relation_type] = max(best.get(relation_type, 0.0), score)
         if not best:
             return []
+        example = candidate.example
         negated = check_negation and any(negated_spans(example.text, [example.head, example.tail]))
-        return [RelationPrediction(i, j, kind, round(score, 4), negated) for kind, score in best.items()]
+        return [RelationPrediction(candidate.head, candidate.tail, kind, round(score, 4), negated)
+                for kind, score in best.items()]
 
 
 class ModelExtractor:
@@ -117,13 +146,25 @@ class ModelExtractor:
     def extract(self, texts: Sequence[str], keep_mention: KeepMention | None = None) -> list[TextExtraction]:
         """Mentions of every text, and relations between them; ``keep_mention(mention, text)`` (ingest: "links
         confidently") limits relation scoring to pairs of kept mentions. All mentions are returned."""
-        results = []
-        for text, spans in zip(texts, self.ner.predict(list(texts))):
-            mentions = tuple(Mention(s, e, text[s:e], kind, round(score, 4)) for s, e, kind, score in spans)
-            found = tuple(self.runner.relations(text, mentions, keep_mention=keep_mention)) \
-                if self.runner and mentions else ()
-            results.append(TextExtraction(mentions, found))
-        return results
+        texts = list(texts)
+        mentions = self._mentions(texts)
+        found: list[list[RelationPrediction]] = [[] for _ in texts]
+        related = [index for index, found_mentions in enumerate(mentions) if found_mentions] if self.runner else []
+        if related:
+            predicted = self.runner.relations_of([(texts[i], mentions[i]) for i in related],
+                                                 keep_mention=keep_mention)
+            for index, predictions in zip(related, predicted, strict=True):
+                found[index] = predictions
+        return [TextExtraction(m, tuple(f)) for m, f in zip(mentions, found, strict=True)]
+
+    def extract_mentions(self, texts: Sequence[str]) -> list[TextExtraction]:
+        """Mentions only (the NER model), for texts whose facts never come from relations: a label's sentences,
+        where the section decides the relation (``ingest.pipeline.facts``)."""
+        return [TextExtraction(mentions, ()) for mentions in self._mentions(list(texts))]
+
+    def _mentions(self, texts: list[str]) -> list[tuple[Mention, ...]]:
+        return [tuple(Mention(s, e, text[s:e], kind, round(score, 4)) for s, e, kind, score in spans)
+                for text, spans in zip(texts, self.ner.predict(texts))]
 
 
 def load_extractor(settings: Settings, ner: str = "latest", re: str | None = "latest",

@@ -1,7 +1,8 @@
 """The NLP stage as a plain function over a batch of documents, so any executor (in-process, a process pool,
 Ray) can run it: sections → units of text → the extractor, returning picklable records.
 
-A unit is what the extractor sees at once. For a drug label it is a sentence (each section decides the relation).
+A unit is what the extractor sees at once. For a drug label it is a sentence, and only its mentions are asked for
+(each section decides the relation; an extractor with ``extract_mentions`` skips its relation model there).
 For an article it is a **passage** when the extractor is document-level (``document_level = True``: the trained
 model, whose relation model is trained and scored on document-level candidates — adjacent sentences, a title
 mention with one further down): the title and abstract as one text, so a relation stated across sentences reaches
@@ -82,8 +83,9 @@ def nlp_batch(documents: Sequence[SourceDocument]) -> NlpBatchResult:
             plan.extend((doc_index, *unit, True) for unit in passages(document))
         else:
             plan.extend((doc_index, *unit, False) for unit in sentence_units(document))
-    texts, gate = [row[4] for row in plan], _WORKER.get("gate")
-    extractions = [] if not plan else extractor.extract(texts, keep_mention=gate) if gate else extractor.extract(texts)
+    texts = [row[4] for row in plan]
+    mentions_only = [documents[row[0]].kind == "label" for row in plan]
+    extractions = _extract(extractor, texts, mentions_only, _WORKER.get("gate"))
     per_document: list[list[SentenceExtraction]] = [[] for _ in documents]
     for (doc_index, section_index, start, end, text, passage), extraction in zip(plan, extractions, strict=True):
         per_document[doc_index].append(SentenceExtraction(section_index, start, end, text, extraction, passage))
@@ -91,6 +93,31 @@ def nlp_batch(documents: Sequence[SourceDocument]) -> NlpBatchResult:
         documents=tuple(DocumentNlp(d, tuple(s)) for d, s in zip(documents, per_document, strict=True)),
         seconds=time.perf_counter() - started, extractor=extractor.name, extractor_version=extractor.version,
     )
+
+
+def _extract(extractor: Extractor, texts: list[str], mentions_only: list[bool],
+             gate: Callable[..., bool] | None) -> list[TextExtraction]:
+    """The extractions of ``texts`` in order. A label's facts come from its mentions, the section deciding the
+    relation (``ingest.pipeline.facts``), so an extractor that can skip the relation model (``extract_mentions``)
+    does for those texts: scoring every mention pair of a label's sentences was most of a label's NLP time, for
+    predictions nothing read."""
+    skip_relations = getattr(extractor, "extract_mentions", None)
+    if skip_relations is None or not any(mentions_only):
+        return _with_relations(extractor, texts, gate)
+    related = [index for index, only in enumerate(mentions_only) if not only]
+    plain = [index for index, only in enumerate(mentions_only) if only]
+    extractions: list[TextExtraction | None] = [None] * len(texts)
+    for indices, found in ((related, _with_relations(extractor, [texts[i] for i in related], gate)),
+                           (plain, skip_relations([texts[i] for i in plain]) if plain else [])):
+        for index, extraction in zip(indices, found, strict=True):
+            extractions[index] = extraction
+    return extractions  # type: ignore[return-value]  (every index filled above)
+
+
+def _with_relations(extractor: Extractor, texts: list[str], gate: Callable[..., bool] | None) -> list[TextExtraction]:
+    if not texts:
+        return []
+    return extractor.extract(texts, keep_mention=gate) if gate else extractor.extract(texts)  # type: ignore[call-arg]
 
 
 def sentence_units(document: SourceDocument) -> Iterator[tuple[int, int, int, str]]:
