@@ -1,5 +1,5 @@
-"""The demo's whole-label plan: the full profile imports the labels of commonly asked-about drugs (all 308 with
---all-labels), the fast one a subset file of the example drugs, written once, byte-identical every time (so the ingest ledger skips it on a rerun). Pure units on the real
+"""The demo's whole-label plan: the full profile imports all 308 whole labels (those of commonly asked-about drugs
+only with --common-labels), the fast one a subset file of the example drugs, written once, byte-identical every time (so the ingest ledger skips it on a rerun). Pure units on the real
 shared file."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from tests.conftest import DATA_DIR
 
 def test_profiles() -> None:
     full = DemoPlan.for_mode(fast=False)
-    assert FULL_LABELS not in full.label_files and full.label_subset == COMMON_LABEL_GENERICS
-    everything = DemoPlan.for_mode(fast=False, all_labels=True)
-    assert FULL_LABELS in everything.label_files and not everything.label_subset
+    assert FULL_LABELS in full.label_files and not full.label_subset
+    common = DemoPlan.for_mode(fast=False, common_labels=True)
+    assert FULL_LABELS not in common.label_files and common.label_subset == COMMON_LABEL_GENERICS
     fast = DemoPlan.for_mode(fast=True)
     assert FULL_LABELS not in fast.label_files and fast.label_subset == FAST_LABEL_GENERICS
 
@@ -37,6 +37,6 @@ def test_the_common_subset_covers_the_fast_one_and_is_a_fifth_of_the_labels(tmp_
     subset = label_subset(DATA_DIR / FULL_LABELS, tmp_path / "common.jsonl.gz", COMMON_LABEL_GENERICS)
     with gzip.open(subset, "rt", encoding="utf-8") as handle:
         generics = [record["openfda"]["generic_name"][0] for record in map(json.loads, handle)]
-    assert 12 <= len(generics) <= 24  # of 308: what keeps the full first run inside 30 minutes
+    assert 12 <= len(generics) <= 24  # of 308: the quicker choice (--common-labels)
     assert all(any(name.upper().startswith(g) for name in generics) for g in FAST_LABEL_GENERICS)
     assert all(any(name.upper().startswith(g) for name in generics) for g in COMMON_LABEL_GENERICS)
