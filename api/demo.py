@@ -55,7 +55,7 @@ class DemoPlan:
     ner_layers: int | None = None
     re_epochs: int = 1
     re_max_docs: int | None = None
-    re_max_examples: int | None = 6000  # 3,000 saw half the TREATS examples (held-out TREATS pairs F1 0.442 → 0.546)
+    re_max_examples: int | None = 6000  # 3,000 saw half the TREATS examples (held-out TREATS pairs F1 0.442 → 0.52)
     re_layers: int | None = None
     re_threshold_docs: int | None = 40  # held-out BC5CDR documents for the document-level CID threshold
     kge_model: str = "RotatE"

@@ -64,10 +64,11 @@ class RelationRunner:
 
     def relations_of(self, items: Sequence[tuple[str, Sequence[Mention]]], check_negation: bool = True,
                      keep_mention: KeepMention | None = None) -> list[list[RelationPrediction]]:
-        """Predictions for each ``(text, mentions)``, every text's candidates scored in one model call (a label's
-        sentences have a pair or two each: one call per sentence was mostly overhead). With ``keep_mention`` only
-        pairs whose two mentions it keeps are scored (candidates are still chosen among all mentions, so a kept
-        pair is scored as without it)."""
+        """Predictions for each ``(text, mentions)``, every text's candidates scored in one model call (sorted by
+        length together, so a batch of passages shares its padding; on 600 label sentences it measured no faster
+        than a call per text — the time is the pairs themselves, which is why labels now skip relations). With
+        ``keep_mention`` only pairs whose two mentions it keeps are scored (candidates are still chosen among all
+        mentions, so a kept pair is scored as without it)."""
         per_text = [self._candidates(text, mentions, keep_mention) for text, mentions in items]
         examples = [candidate.example for candidates in per_text for candidate in candidates]
         scores = iter(relations.predict_scores(self.model, self.tokenizer, examples, self.device))
