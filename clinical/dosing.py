@@ -27,7 +27,7 @@ from clinical.patient import AgeGroup, PatientContext
 from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
 from nlp.dose_patterns import OTHER_BODY_WEIGHT
 from nlp.dose_tables import table_header
-from nlp.dose_units import convert, format_amount
+from nlp.dose_units import convert, format_amount, is_count
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 GROUP_YEARS = {  # the ages an age group spans, for rules bounded by age when only the group is known
@@ -90,6 +90,8 @@ class ComputedDose(BaseModel):
     per_day_low: float | None = None
     per_day_high: float | None = None
     doses_per_day: float | None = None
+    per_unit: str | None = Field(default=None, description="for a dose in dosage units (tablets, capsules): what one "
+                                                         "unit contains, as the label says it")
     capped: bool = False
     cautions: tuple[str, ...] = ()
     citation: DoseCitation
@@ -451,7 +453,8 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
     if capped:
         text += f"; capped by the label's maximum to {_regimen(capped_dose, capped_day, unit, rule, n)}"
     limits_text = [f"max {shown}" for _, shown in caps.values()]
-    extras = [part for part in (rule.route, f"for {rule.duration}" if rule.duration else None) if part]
+    extras = [part for part in (f"each {unit}: {rule.per_unit}" if rule.per_unit else None, rule.route,
+                                f"for {rule.duration}" if rule.duration else None) if part]
     text = "; ".join([text, *limits_text, *extras])
     dose, day = capped_dose, capped_day
     notes = list(cautions)
@@ -464,11 +467,15 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
                      "states that safety and effectiveness are established in pediatric patients of this age")
     if patient.age_group is None:
         notes.append("the patient's age is not given: the label's default (adult) dosing is shown")
+    if is_count(unit) and not rule.per_unit:
+        notes.append(f"a dose in {unit}s: the label's sentence does not say what one {unit} contains; check the "
+                     f"product's strength on the label")
     return ComputedDose(
         status=DoseStatus.COMPUTED, summary=text, rule_id=rule.id, kind=rule.kind, indication=rule.indication,
         unit=unit, per_dose_low=_round(dose[0]) if dose else None, per_dose_high=_round(dose[1]) if dose else None,
         per_day_low=_round(day[0]) if day else None, per_day_high=_round(day[1]) if day else None,
-        doses_per_day=n, capped=capped, cautions=tuple(steps + notes), citation=_citation(label, rule),
+        doses_per_day=n, per_unit=rule.per_unit, capped=capped, cautions=tuple(steps + notes),
+        citation=_citation(label, rule),
     )
 
 

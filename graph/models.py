@@ -337,6 +337,9 @@ class DoseRule(BaseModel):
     renal_measure: str | None = None
     hepatic: tuple[str, ...] = ()
     reduction_percent: float | None = Field(default=None, gt=0, lt=100)
+    # for an amount in dosage units ("1 tablet" of a combination product): what one unit contains, as the sentence
+    # says it ("400 mg of sofosbuvir, 100 mg of velpatasvir, and 100 mg of voxilaprevir")
+    per_unit: str | None = None
 
     def to_row(self) -> dict[str, Any]:
         """Flat properties for a graph node (nested values as ``field__key``; lists stay lists)."""

@@ -19,6 +19,28 @@ QUANTITY = re.compile(
     rf"(?:{PER}(?:day|d)\b)?"
     rf"(?:\s*(?:-|–|to)\s*(?P<high>{NUMBER}))?\s*(?P<unit>{UNIT})\b{SCALE}{DAY}{DOSE_WORD}"
 )
+# dosage units counted ("one tablet", "two capsules", "1 actuation"): read only from a label that states no amount
+# of drug (a combination product), with what one unit contains when the sentence says it
+COUNT_FORM = (r"tablets?|caplets?|capsules?|packets?|sachets?|patch(?:es)?|suppositor(?:y|ies)|actuations?|"
+              r"inhalations?|puffs?")
+# a word between a count and its unit: a name or kind ("BIJUVA", "film-coated", "dasabuvir") or a strength ("250 mg",
+# "30-mg", "90 mg/400 mg"); never a verb, article, number word or a unit that is not the drug ("inert", "placebo")
+_UNIT_MOD = (r"(?:(?!(?:or|and|to|of|is|are|be|was|were|the|an?|with|in|on|at|by|for|as|per|each|every|daily|then|"
+             r"take|taken|inert|placebo|active|missed|additional|extra|one|two|three|four|five|six|seven|eight|nine|"
+             r"ten|more|less|up)\b)[A-Za-z][\w®.-]*|\d+(?:\.\d+)?\s*-?\s*(?:mg|mcg|µg|g)\b"
+             r"(?:\s*/\s*\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g)\b)*)")
+COUNT_WORDS = {"one-half": 0.5, "one half": 0.5, "half a": 0.5, "half of a": 0.5, "a single": 1.0,
+               **{w: float(n) for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}}
+COUNTED_UNITS = re.compile(
+    rf"(?<![\d.,/-])\b(?P<n>one[- ]half|half\s+(?:of\s+)?a|a\s+single|one|two|three|four|five|six|seven|eight|nine|ten|"
+    rf"\d+(?:\.\d+)?)\s+(?P<mods>(?:{_UNIT_MOD}\s+){{0,4}}?)(?P<form>{COUNT_FORM})\b"
+    rf"(?:\s*\((?P<contents>[^()]*\d[^()]*)\))?", re.IGNORECASE)
+# a unit named in a sentence (the route "by oral inhalation" is none)
+COUNT_FORM_WORD = re.compile(rf"\b(?:{COUNT_FORM.replace('inhalations?|', '')})\b", re.IGNORECASE)
+# a parenthesis stating amounts ("(45 mg of dextromethorphan hydrobromide and 105 mg of bupropion hydrochloride)"):
+# in a sentence dosed in units, what a unit contains
+AMOUNTS_IN_PARENTHESIS = re.compile(rf"\((?P<contents>[^()]*(?:{NUMBER})\s*(?:mg|mcg|µg|g)\b[^()]*)\)")
+QUANTITY_OR_COUNT = re.compile(QUANTITY.pattern.replace(f"(?P<unit>{UNIT})", f"(?P<unit>{UNIT}|{COUNT_FORM})"))
 STRENGTH_AFTER = re.compile(
     rf"^\s*(?:/\s*(?:{NUMBER})\s*(?:{UNIT})|\s*/\s*(?:min|minute|hour|h|dL|L|mL)\b|(?:{PER})?\s*(?:\d+(?:\.\d+)?\s*)?(?:mL|tablets?|capsules?|vials?|"
     rf"packets?|sachets?|actuation|spray|patch|inhalation)\b|\s*(?:tablets?|capsules?|vials?|oral\s+(?:suspension|"

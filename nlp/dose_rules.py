@@ -44,8 +44,11 @@ def sentences(text: str) -> list[Sentence]:
     return [Sentence(text[a:b], a, b) for a, b in spans if text[a:b].strip()]
 
 
-def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
-    """Every rule the text states unambiguously, in text order."""
+def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule]:
+    """Every rule the text states unambiguously, in text order. ``counts``: read doses stated in dosage units
+    ("Take one tablet by mouth every day", "one tablet (400 mg of sofosbuvir, 100 mg of velpatasvir …) once
+    daily") — for a label that states no amount of drug anywhere (``nlp.dose_tables.parse_label_dosage`` decides),
+    never beside amounts, where "one tablet" would not say which strength."""
     rules: list[DoseRule] = []
     heading: str | None = None
     context: dict = {}
@@ -89,7 +92,8 @@ def parse_dosage_text(dosage: DosageText) -> list[DoseRule]:
         who = context
         if previous and P.CONTINUATION.match(sentence.text):  # "Maintenance dosage is 4 to 8 mg/kg/day." after a
             who = {**{k: v for k, v in context.items() if k not in _POPULATION_KEYS}, **previous}  # child's dose
-        drafts = [d for d in _drafts(sentence.text, {**who, "said_frequency": said_frequency, "usual_frequency": usual})
+        drafts = [d for d in _drafts(sentence.text, {**who, "said_frequency": said_frequency, "usual_frequency": usual},
+                                     counts=counts)
                   if not adverse or d.get("renal") or d.get("hepatic")]
         usual_frequencies.update(_usual_frequencies(drafts))
         previous = {k: v for k, v in drafts[-1].items() if k in _POPULATION_KEYS} if drafts else {}
@@ -211,9 +215,16 @@ def _leading_population(text: str) -> dict:
     return {}
 
 
-def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
+def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Iterator[dict]:
     clean = _normalise(text)
-    found = [q for q in P.QUANTITY.finditer(clean) if not _is_strength(clean, q)]
+    per_unit = None
+    if counts:
+        counted = _counted(clean)
+        if counted is None:
+            return
+        clean, per_unit = counted
+    amounts = P.QUANTITY_OR_COUNT if counts else P.QUANTITY
+    found = [q for q in amounts.finditer(clean) if not _is_strength(clean, q)]
     quantities = [q for q in found if not _is_equivalent(clean, q, found) and not _other_substance(clean, q)
                   and not P.NUTRIENT_BEFORE.search(clean[:q.start()])]
     if P.PARTNER_LEAD_IN.search(clean):
@@ -250,7 +261,7 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         # impairment": a change for the condition after the usual doses, which are not that condition's
     own = _population(clean)
     lead = _before_limits(clean)
-    if "weight_kg" in own and _weight(lead) is None and P.QUANTITY.search(lead):
+    if "weight_kg" in own and _weight(lead) is None and amounts.search(lead):
         del own["weight_kg"]  # "1.25 mg/kg (up to a maximum of 125 mg for patients ≥100 kg)": the limit's band
     if quantities and not condition and P.REDUCE_TO.search(clean):
         return  # "reduce NERLYNX to 120 mg": a dose-modification step, not a dose to start from
@@ -350,7 +361,7 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
             return  # an amount with no per-dose/per-day reading
         basis = DoseBasis.PER_DAY if per_day else DoseBasis.PER_DOSE
         draft = {**common, **limits, "kind": kind, "amount": _quantity(quantity), "basis": basis,
-                 "divided": divided, **(frequency or {})}
+                 "divided": divided, **(frequency or {}), **({"per_unit": per_unit} if per_unit else {})}
         if weights:
             draft["weight_kg"] = weights[number]
         if surfaces:
@@ -362,6 +373,47 @@ def _drafts(text: str, context: dict | None = None) -> Iterator[dict]:
         # "Elderly and Adolescent Patients – 30 to 50 mg/day": a dose for each group named, not for adults
         drafts = [{**draft, "population": group} for draft in drafts for group in sorted(groups)]
     yield from drafts
+
+
+def _counted(text: str) -> tuple[str, str | None] | None:
+    """A sentence dosed in units, made readable: each "one tablet" as "1 tablet" (a unit whose contents state one
+    amount as that amount times the count: "1 actuation (umeclidinium 62.5 mcg)" → "62.5 mcg"), with what one unit
+    contains ("400 mg of sofosbuvir, 100 mg of velpatasvir, and 100 mg of voxilaprevir": the parenthesis after the
+    count, or the one parenthesis of amounts the sentence holds, as AUVELITY's "(45 mg of … and 105 mg of …) is one
+    tablet"); amounts in parentheses are what a unit contains, not doses. None when the sentence counts no unit, or
+    names a unit it does not count ("two ombitasvir, paritaprevir, ritonavir 12.5/75/50 mg tablets"), or counts
+    units of different contents."""
+    counted = list(P.COUNTED_UNITS.finditer(text))
+    if not counted or len(P.COUNT_FORM_WORD.findall(text)) != len(counted):
+        return None
+    said = {_unit_contents(m) for m in counted} - {None}
+    elsewhere = [m.group("contents").strip() for m in P.AMOUNTS_IN_PARENTHESIS.finditer(text)
+                 if not any(c.start() <= m.start() < c.end() for c in counted)]
+    if len(said) > 1 or (not said and len(elsewhere) > 1):
+        return None
+    contents = next(iter(said), None) or (elsewhere[0] if elsewhere else None)
+    single = list(P.QUANTITY.finditer(contents)) if contents else []
+    pieces, at = [], 0
+    for match in counted:
+        count = P.COUNT_WORDS.get(re.sub(r"\s+", " ", match.group("n").lower()))
+        count = count if count is not None else float(match.group("n"))
+        if len(single) == 1 and not single[0].group("scale"):
+            amount = _quantity(single[0])
+            written = f"{amount.low * count:g} {single[0].group('unit')}"
+        else:
+            written = f"{count:g} {unit_name(match.group('form'))}"
+        pieces += [text[at:match.start()], written]
+        at = match.end()
+    clean = P.AMOUNTS_IN_PARENTHESIS.sub(" ", "".join(pieces) + text[at:])
+    return re.sub(r"\s+", " ", clean), contents if len(single) != 1 else None
+
+
+def _unit_contents(match: re.Match[str]) -> str | None:
+    """What one counted unit contains, as the sentence says it: its parenthesis, or the amount among its words
+    ("one dasabuvir 250 mg tablet")."""
+    if match.group("contents") and P.QUANTITY.search(match.group("contents")):
+        return match.group("contents").strip()
+    return match.group("mods").strip() if P.QUANTITY.search(match.group("mods")) else None
 
 
 def _reduction(text: str, context: dict) -> dict | None:

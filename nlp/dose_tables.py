@@ -21,6 +21,7 @@ their text stays on screen.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -219,6 +220,47 @@ def parse_dosage(dosage: DosageText) -> list[DoseRule]:
     if dosage.section == IMPAIRMENT_SECTION:
         return [rule for rule in rules if rule.renal is not None or rule.hepatic]
     return rules
+
+
+def parse_label_dosage(texts: Iterable[DosageText]) -> list[DoseRule]:
+    """The rules of dosage texts, each label's texts (same ``document_id``) read together: each text's
+    (``parse_dosage``), or — when none of a label's texts states an amount of drug, as a combination product's
+    "Take one tablet by mouth every day" — also the doses its running texts state in dosage units
+    (``nlp.dose_rules.parse_dosage_text(…, counts=True)``)."""
+    by_label: dict[str, list[DosageText]] = {}
+    for text in texts:
+        by_label.setdefault(text.document_id, []).append(text)
+    return [rule for label in by_label.values() for rule in _label_rules(label)]
+
+
+def _label_rules(texts: list[DosageText]) -> list[DoseRule]:
+    rules = [rule for text in texts for rule in parse_dosage(text)]
+    if any(rule.amount is not None or rule.max_per_dose is not None or rule.max_per_day is not None for rule in rules):
+        return rules
+    known = {rule.id for rule in rules}
+    counted = [rule for text in texts if not is_table(text)
+               for rule in dose_rules.parse_dosage_text(text, counts=True)
+               if rule.id not in known and (text.section != IMPAIRMENT_SECTION or rule.renal is not None or rule.hepatic)]
+    return rules + _with_contents(counted)
+
+
+def _with_contents(rules: list[DoseRule]) -> list[DoseRule]:
+    """A label's doses in units, each with what one unit contains where another of its sentences says it ("The
+    recommended dosage of VOSEVI is one tablet …" beside "One tablet (400 mg of sofosbuvir, …)"): only when every
+    sentence that says it states the same amounts (a product of several strengths, as "0.5 mg/100 mg or 1 mg/100 mg",
+    gets none)."""
+    said = {(rule.amount.unit, _amounts(rule.per_unit)): rule.per_unit for rule in rules
+            if rule.amount is not None and rule.per_unit}
+    by_unit: dict[str, set[tuple[float, ...]]] = {}
+    for unit, amounts in said:
+        by_unit.setdefault(unit, set()).add(amounts)
+    return [rule.model_copy(update={"per_unit": said[(rule.amount.unit, next(iter(by_unit[rule.amount.unit])))]})
+            if rule.amount is not None and not rule.per_unit and len(by_unit.get(rule.amount.unit, ())) == 1
+            else rule for rule in rules]
+
+
+def _amounts(text: str) -> tuple[float, ...]:
+    return tuple(sorted(float(m.group("low").replace(",", "")) for m in QUANTITY.finditer(text)))
 
 
 def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:

@@ -1,6 +1,8 @@
-"""Dose units through pint: the one unit registry of dosing (mg, mcg/µg, g, mL, units/IU, mEq, mmol).
+"""Dose units through pint: the one unit registry of dosing (mg, mcg/µg, g, mL, units/IU, mEq, mmol), and the
+dosage units a combination product is dosed in (tablet, capsule, packet, patch, suppository, actuation).
 
-Amounts keep the label's unit (``DoseQuantity.unit`` is a pint unit name); comparisons and sums convert here.
+Amounts keep the label's unit (``DoseQuantity.unit`` is a pint unit name); comparisons and sums convert here. Each
+dosage unit is a dimension of its own: a tablet is never converted to milligrams or to a capsule.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ _ALIASES = {"units": "units", "µg": "mcg", "μg": "mcg", "ug": "mcg", "unit": "
             "microgram": "mcg", "micrograms": "mcg", "ml": "mL", "milliliter": "mL", "milliliters": "mL"}
 
 
-DOSE_DIMENSIONS = {"[mass]", "[length] ** 3", "[biologic_activity]", "[substance]", "[charge_equivalent]"}
+# the dosage units a label counts (one name each; its plurals and synonyms below): "one tablet", "two capsules", "1 actuation"
+COUNT_UNITS = ("tablet", "capsule", "packet", "patch", "suppository", "actuation")
+_COUNT_PLURALS = {"tablet": "tablets", "capsule": "capsules", "packet": "packets", "patch": "patches",
+                  "suppository": "suppositories", "actuation": "actuations"}
+_COUNT_SPELLINGS = {**{unit: unit for unit in COUNT_UNITS}, **{p: unit for unit, p in _COUNT_PLURALS.items()},
+                    "caplet": "tablet", "caplets": "tablet", "sachet": "packet", "sachets": "packet",
+                    "inhalation": "actuation", "inhalations": "actuation", "puff": "actuation", "puffs": "actuation"}
+DOSE_DIMENSIONS = {"[mass]", "[length] ** 3", "[biologic_activity]", "[substance]", "[charge_equivalent]",
+                   *(f"[{unit}]" for unit in COUNT_UNITS)}
 
 
 @lru_cache(maxsize=1)
@@ -23,13 +33,18 @@ def registry() -> pint.UnitRegistry:
     ureg.define("@alias microgram = mcg")
     ureg.define("international_unit = [biologic_activity] = IU = units = USP_unit")
     ureg.define("equivalent = [charge_equivalent] = Eq")
+    for unit in COUNT_UNITS:
+        ureg.define(f"{unit} = [{unit}]")
     return ureg
 
 
 def unit_name(text: str) -> str:
-    """The pint unit name for a label's spelling ("mcg", "µg" → ``mcg``; "Units" → ``units``); raises
+    """The pint unit name for a label's spelling ("mcg", "µg" → ``mcg``; "Units" → ``units``; "Tablets" →
+    ``tablet``); raises
     ``ValueError`` for a spelling pint does not know."""
     spelled = text.strip()
+    if spelled.lower() in _COUNT_SPELLINGS:
+        return _COUNT_SPELLINGS[spelled.lower()]
     name = _ALIASES.get(spelled.lower(), _ALIASES.get(spelled, spelled))
     if name.lower() in {"mg", "g", "mcg", "mmol"}:
         name = name.lower()
@@ -68,7 +83,14 @@ def hours_for(value: float, unit: str) -> float:
     return float(registry().Quantity(value, unit).to("hour").magnitude)
 
 
+def is_count(unit: str) -> bool:
+    """A dosage unit counted (tablet, capsule, …), not an amount of drug."""
+    return unit in COUNT_UNITS
+
+
 def format_amount(value: float, unit: str) -> str:
-    """``350 mg``, ``2.5 mg``, ``0.125 mg`` — at most 3 significant decimals, no trailing zeros."""
+    """``350 mg``, ``2.5 mg``, ``0.125 mg``, ``2 tablets`` — at most 3 significant decimals, no trailing zeros."""
     text = f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:.1f}".rstrip("0").rstrip(".")
+    if is_count(unit) and value > 1:
+        unit = _COUNT_PLURALS[unit]
     return f"{text} {unit}"

@@ -36,12 +36,13 @@ from clinical.dosing import DoseStatus, LabelDosage, compute_doses  # noqa: E402
 from clinical.patient import PatientContext  # noqa: E402
 from graph.models import DosageText  # noqa: E402
 from nlp.dose_rules import parse_dosage_text  # noqa: E402
-from nlp.dose_tables import parse_dosage  # noqa: E402
+from nlp.dose_tables import parse_label_dosage  # noqa: E402
 from ingest.pipeline.facts import dosage_texts  # noqa: E402
 from ingest.pipeline.label_warnings import label_warnings  # noqa: E402
 from ingest.readers.openfda import read_openfda  # noqa: E402
 from ingest.readers.types import SourceDocument  # noqa: E402
-from nlp.dose_units import convert  # noqa: E402
+from nlp.dose_patterns import QUANTITY  # noqa: E402
+from nlp.dose_units import convert, is_count, unit_name  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "dosing"
 LABELS = ROOT.parent / "shared" / "data" / "fda-labels-full" / "fda_labels_dev.jsonl.gz"
@@ -152,9 +153,11 @@ def load_labels(set_ids: set[str]) -> tuple[dict[str, list[LabelDosage]], dict[s
                 continue
             set_id = str(document.properties.get("set_id"))
             published = records[set_id].get("effective_time")
+            dosages = dosage_texts(document, None)
+            rules = parse_label_dosage(dosages)
             texts[set_id] = [LabelDosage(text_id=d.id, text=d.text, document_id=d.document_id, title=d.title,
                                          set_id=set_id, version=d.version, published=published,
-                                         rules=tuple(parse_dosage(d))) for d in dosage_texts(document, None)]
+                                         rules=tuple(r for r in rules if r.dosage_text_id == d.id)) for d in dosages]
             warnings[set_id] = [
                 {"population": w.population.value, "kind": w.kind.value, "section": w.section, "text": w.text,
                  "document_id": w.document_id, "source": "openfda", "url": None}
@@ -168,6 +171,20 @@ def within(value: float | None, low: float, high: float, unit: str, target: str)
     converted = convert(value, unit, target)
     slack = ROUNDING * max(abs(low), abs(high)) + 1e-6
     return converted is not None and low - slack <= converted <= high + slack
+
+
+def in_contents(dose: Any, expected: dict[str, Any], unit: str) -> bool:
+    """A dose in dosage units ("1 tablet once daily") against a case that states the amount of one component
+    ("400 mg" of sofosbuvir): some amount one unit contains, as the answer shows it (``per_unit``), times the
+    count, is in the case's range per dose and per day."""
+    amounts = [(float(m.group("low").replace(",", "")), unit_name(m.group("unit")))
+               for m in QUANTITY.finditer(dose.per_unit or "")]
+    def fits(value: float, unit_of: str) -> bool:
+        return all(within(v * value if v is not None else None, *expected[key], unit_of, unit)
+                   for key, pair in (("per_day", (dose.per_day_low, dose.per_day_high)),
+                                     ("per_dose", (dose.per_dose_low, dose.per_dose_high)))
+                   if key in expected for v in pair)
+    return any(fits(value, unit_of) for value, unit_of in amounts)
 
 
 def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
@@ -191,11 +208,17 @@ def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
                 problems.append((case["id"], "not answered (the label advises against use): "
                                  + "; ".join(d.summary for d in answer.doses)[:200]))
             continue
+        unit = expected.get("unit", "mg")
         computed = answer.computed
+        counted = [d for d in computed if d.unit and is_count(d.unit) and not is_count(unit_name(unit))]
+        computed = [d for d in computed if d not in counted or in_contents(d, expected, unit)]
+        if counted and not computed and expected.get("answerable", True):
+            problems.append((case["id"], "answered in dosage units the case does not state ("
+                             + "; ".join(d.summary for d in counted)[:200] + ")"))
+            continue
         if computed and expected.get("answerable", True):
             answered += 1
-        unit = expected.get("unit", "mg")
-        bad = [d for d in computed if not (
+        bad = [d for d in computed if d not in counted and not (
             all(within(v, *expected["per_day"], d.unit or unit, unit) for v in (d.per_day_low, d.per_day_high)
                 if "per_day" in expected)
             and all(within(v, *expected["per_dose"], d.unit or unit, unit) for v in (d.per_dose_low, d.per_dose_high)

@@ -126,9 +126,9 @@ def parse_missing_dose_rules(driver, database: str) -> tuple[int, int]:  # noqa:
     from graph import cypher
     from graph.models import DosageText
     from graph.writer import GraphWriter
-    from nlp.dose_tables import parse_dosage
+    from nlp.dose_tables import parse_label_dosage
 
     records, _, _ = driver.execute_query(cypher.dosage_texts_without_rules(), database_=database)
     texts = [DosageText(**{k: v for k, v in r["text"].items() if k in DosageText.model_fields}) for r in records]
-    rules = [rule for text in texts for rule in parse_dosage(text)]
+    rules = parse_label_dosage(texts)
     return len(texts), GraphWriter(driver, database).write_dose_rules(rules)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from clinical.notes.models import MedicationStatus, SectionKind
-from nlp.dose_units import unit_name
+from nlp.dose_units import is_count, unit_name
 
 DOSE = re.compile(
     r"(?P<dose>\d+(?:[.,]\d+)?(?:\s*(?:-|to|/)\s*\d+(?:\.\d+)?)?)\s*"
@@ -104,9 +104,10 @@ def unit_of(written: str) -> str:
     ``units``; "mg/kg" keeps its "/kg"); forms (tablets, puffs) are not units and stay as written."""
     base, slash, rest = written.partition("/")
     try:
-        return unit_name(base.strip()) + (slash + rest.strip() if slash else "")
+        name = unit_name(base.strip())
     except ValueError:
         return written.lower()
+    return written.lower() if is_count(name) else name + (slash + rest.strip() if slash else "")
 
 
 def attribute_window(text: str, end: int, next_drug_start: int | None) -> tuple[int, int]:

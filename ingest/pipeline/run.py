@@ -24,7 +24,7 @@ from core.errors import DiskFull, Neo4jUnavailable
 from core.settings import Settings
 from graph.writer import GraphWriter, batched, retrying_session, write_idempotent
 from ingest import cypher
-from nlp.dose_tables import parse_dosage
+from nlp.dose_tables import parse_label_dosage
 from nlp.types import Extractor
 from ingest.pipeline.executors import ExtractorSource, default_workers, make_executor
 from ingest.pipeline.facts import FactBatch, FactBuilder
@@ -336,7 +336,7 @@ class IngestJob:
         report.retracted += self._refresh_publications(facts)
         report.dosage_texts += self.writer.write_dosage_texts(facts.dosage)
         report.dose_rules += self.writer.write_dose_rules(
-            [rule for text in facts.dosage for rule in parse_dosage(text)], [text.id for text in facts.dosage])
+            parse_label_dosage(facts.dosage), [text.id for text in facts.dosage])
         report.label_warnings += self.writer.write_label_warnings(facts.warnings)
         set_ids = {str(d.properties["set_id"]) for d in facts.documents if d.properties.get("set_id")}
         report.retracted += sum(s.relations_retracted for s in self.writer.supersede_label_versions(set_ids))

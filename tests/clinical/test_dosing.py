@@ -8,7 +8,7 @@ from clinical.dosing import DoseStatus, LabelDosage, compute_doses
 from clinical.patient import HepaticImpairment, PatientContext
 from graph.models import DosageText
 from nlp.dose_rules import parse_dosage_text
-from nlp.dose_tables import TABLE_SECTION, parse_dosage
+from nlp.dose_tables import TABLE_SECTION, parse_dosage, parse_label_dosage
 
 AMOXICILLIN = ("2.2 Dosage in Pediatric Patients Pediatric patients aged 3 months to 12 years weighing less than or "
                "equal to 40 kg : the recommended dose is 90 mg/kg/day divided every 12 hours, administered for 10 "
@@ -353,3 +353,25 @@ def test_a_weight_band_alone_serves_a_child_only_where_the_label_establishes_ped
                    "have been established.")
     [child] = compute_doses([*label(text), *label(established)], PatientContext(age_years=8, weight_kg=26)).computed
     assert child.per_dose_low == 200
+
+
+def test_a_dose_in_tablets_says_what_a_tablet_holds_or_that_the_sentence_does_not() -> None:
+    texts = [DosageText(id=f"SETID:c@v1#dosage-{i}", document_id="SETID:c@v1", text=text, section="dosage",
+                        position=i, set_id="c", version="1") for i, text in enumerate((
+                            "Recommended dosage: one tablet (90 mg of ledipasvir and 400 mg of sofosbuvir) taken "
+                            "orally once daily.", ))]
+    rules = tuple(parse_label_dosage(texts))
+    labels = [LabelDosage(text_id=texts[0].id, text=texts[0].text, document_id="SETID:c@v1", set_id="c",
+                          version="1", rules=rules)]
+    dose, = compute_doses(labels, PatientContext(age_years=50)).computed
+    assert (dose.unit, dose.per_dose_low, dose.per_day_low) == ("tablet", 1.0, 1.0)
+    assert "each tablet: 90 mg of ledipasvir and 400 mg of sofosbuvir" in dose.summary
+    assert dose.per_unit == "90 mg of ledipasvir and 400 mg of sofosbuvir"
+    plain, = computed("Take one tablet by mouth at the same time every day.", age_years=30) or [None]
+    assert plain is None  # parse_dosage_text alone never counts units: a label decides (parse_label_dosage)
+    yaz = [LabelDosage(text_id="t", text="", document_id="SETID:y@v1", rules=tuple(parse_label_dosage([DosageText(
+        id="t", document_id="SETID:y@v1", text="Take one tablet by mouth at the same time every day.",
+        section="dosage", position=0)])))]
+    dose, = compute_doses(yaz, PatientContext(age_years=30)).computed
+    assert dose.summary.startswith("1 tablet per dose every 24 h")
+    assert any("does not say what one tablet contains" in c for c in dose.cautions)

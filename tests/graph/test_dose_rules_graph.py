@@ -69,3 +69,18 @@ def test_db_init_parses_the_rules_of_texts_written_before_them(driver: Driver, d
     assert parse_missing_dose_rules(driver, database) == (1, 1)
     assert [row["rule"]["sentence"] for row in _rules(driver, database)] == [parse_dosage_text(TEXT)[0].sentence]
     assert parse_missing_dose_rules(driver, database) == (0, 0)
+
+
+def test_a_dose_in_tablets_keeps_what_a_tablet_holds_through_the_graph(driver: Driver, database: str) -> None:
+    from nlp.dose_tables import parse_label_dosage
+
+    combination = TEXT.model_copy(update={"text": "2.3 Recommended Dosage in Adults The recommended dosage is one "
+                                                  "tablet (90 mg ledipasvir and 400 mg sofosbuvir) taken orally once "
+                                                  "daily with or without food."})
+    writer = GraphWriter(driver, database)
+    writer.write(entities=[DRUG], documents=[LABEL], relations=[])
+    writer.write_dosage_texts([combination])
+    assert writer.write_dose_rules(parse_label_dosage([combination]), [combination.id]) == 1
+    [label] = load_label_dosages(ReadOnlyRunner(driver, database), DRUG.id)
+    [dose] = compute_doses([label], PatientContext(age_years=50)).computed
+    assert (dose.unit, dose.per_dose_low, dose.per_unit) == ("tablet", 1.0, "90 mg ledipasvir and 400 mg sofosbuvir")

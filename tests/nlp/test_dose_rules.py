@@ -588,3 +588,13 @@ def test_nutrient_amounts_with_decimals_and_across_a_semicolon_are_no_dose() -> 
             "3.8 g/m 2 /day. From 1 to 3 years of age, the protein intake should not be less than 1.2 g/kg/day; "
             "1.4 g/kg/day is advisable during this period.")
     assert parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0)) == []
+
+
+def test_dosage_units_are_their_own_kind_with_plurals() -> None:
+    from nlp.dose_units import convert, format_amount, unit_name
+    assert [unit_name(u) for u in ("Tablets", "caplet", "capsules", "inhalations", "patches", "suppositories")] == [
+        "tablet", "tablet", "capsule", "actuation", "patch", "suppository"]
+    assert convert(2, "tablet", "tablets") == 2.0
+    assert convert(1, "tablet", "mg") is None and convert(1, "tablet", "capsule") is None
+    assert (format_amount(2, "tablet"), format_amount(1, "tablet"), format_amount(0.5, "tablet")) == (
+        "2 tablets", "1 tablet", "0.5 tablet")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.models import DosageText, DoseBasis, DoseKind, DosePopulation, DoseScale
-from nlp.dose_tables import TABLE_SECTION, parse_dosage, parse_dosage_table, table_text
+from nlp.dose_tables import TABLE_SECTION, parse_dosage, parse_dosage_table, parse_label_dosage, table_text
 
 TOVIAZ = (  # fesoterodine, Table 1 (renal), with its footnote
     '<table><caption>Table 1: Toviaz Recommended Dose in Adult Patients With Renal Impairment (Administered Orally '
@@ -214,3 +214,41 @@ def test_a_dose_table_with_a_volume_column_is_read_without_the_volume() -> None:
             "| --- | --- | --- |\n| Less than 50 kg | 420 mg | 3 mL |\n| 50 kg to less than 100 kg | 560 mg | 4 mL |")
     rules = table_rules(text)
     assert [(r.weight_kg.high, r.amount.low, r.amount.unit) for r in rules] == [(50, 420, "mg"), (100, 560, "mg")]
+
+
+def _texts(*texts: str) -> list[DosageText]:
+    return [DosageText(id=f"SETID:c@v1#dosage-{i}", document_id="SETID:c@v1", text=text, section="dosage",
+                       position=i) for i, text in enumerate(texts)]
+
+
+def test_a_combination_product_dosed_in_tablets_gets_its_count_with_what_a_tablet_contains() -> None:
+    rules = parse_label_dosage(_texts(
+        "(2.1) Recommended dosage: One tablet (400 mg of sofosbuvir, 100 mg of velpatasvir, and 100 mg of "
+        "voxilaprevir) taken orally once daily with food.",
+        "2.2 Recommended Dosage The recommended dosage of VOSEVI is one tablet, taken orally, once daily with food."))
+    assert [(r.amount.low, r.amount.unit, r.basis, r.doses_per_day) for r in rules] == [
+        (1.0, "tablet", DoseBasis.PER_DOSE, 1.0)] * 2
+    # the second sentence does not say what a tablet holds; the first, of the same label, does
+    assert {r.per_unit for r in rules} == {"400 mg of sofosbuvir, 100 mg of velpatasvir, and 100 mg of voxilaprevir"}
+
+
+def test_counts_are_read_only_where_the_label_states_no_amount_of_drug() -> None:
+    mass = parse_label_dosage(_texts("The recommended dose is 20 mg once daily.",
+                                     "Take one tablet by mouth at the same time every day."))
+    assert [(r.amount.low, r.amount.unit) for r in mass] == [(20.0, "mg")]
+    counted = parse_label_dosage(_texts("Take one tablet by mouth at the same time every day."))
+    assert [(r.amount.low, r.amount.unit, r.doses_per_day) for r in counted] == [(1.0, "tablet", 1.0)]
+
+
+def test_a_unit_of_one_stated_amount_is_that_amount_and_unread_or_mixed_units_give_nothing() -> None:
+    inhaled = parse_label_dosage(_texts("The recommended dosage is 1 actuation (umeclidinium 62.5 mcg) once daily "
+                                        "by oral inhalation."))
+    assert [(r.amount.low, r.amount.unit, r.per_unit) for r in inhaled] == [(62.5, "mcg", None)]
+    assert parse_label_dosage(_texts(  # the first tablets are not counted: which tablet "one" means is not said
+        "Two ombitasvir, paritaprevir, ritonavir 12.5/75/50 mg tablets once daily (in the morning) and one "
+        "dasabuvir 250 mg tablet twice daily (morning and evening) with a meal.")) == []
+    assert parse_label_dosage(_texts("She should take one light pink tablet daily for 24 days, followed by one white "
+                                     "inert tablet daily on Days 25 through 28.")) == []
+    # two products of different contents in one sentence
+    assert parse_label_dosage(_texts("The recommended oral daily dose is one 30-mg tablet of VOCABRIA (cabotegravir) "
+                                     "and one 25-mg tablet of EDURANT (rilpivirine).")) == []
