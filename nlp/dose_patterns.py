@@ -40,6 +40,14 @@ COUNT_FORM_WORD = re.compile(rf"\b(?:{COUNT_FORM.replace('inhalations?|', '')})\
 # a parenthesis stating amounts ("(45 mg of dextromethorphan hydrobromide and 105 mg of bupropion hydrochloride)"):
 # in a sentence dosed in units, what a unit contains
 AMOUNTS_IN_PARENTHESIS = re.compile(rf"\((?P<contents>[^()]*(?:{NUMBER})\s*(?:mg|mcg|µg|g)\b[^()]*)\)")
+# a sentence saying what one unit contains ("One tablet of VOSEVI contains 400 mg of sofosbuvir, 100 mg of …";
+# "… a fixed-dose combination product containing 50 mg of elbasvir and 100 mg of grazoprevir in a single tablet")
+_CONTENTS = r"(?:[^.;()]|\.(?=\d))*?\d(?:[^.;()]|\.(?=\d))*?"  # "0.5 mg of estradiol and 100 mg of …"
+UNIT_CONTAINS = re.compile(
+    rf"\b(?:one|each|a\s+single)\s+(?P<form>{COUNT_FORM})\b(?:\s+of\s+[A-Z][\w®-]*)?\s+contains\s+"
+    rf"(?P<contents>{_CONTENTS})\s*(?:\.(?!\d)|;|$)|"
+    rf"\bcontaining\s+(?P<contents2>{_CONTENTS})\s+in\s+(?:a\s+single|one|each)\s+(?P<form2>{COUNT_FORM})\b",
+    re.IGNORECASE)
 QUANTITY_OR_COUNT = re.compile(QUANTITY.pattern.replace(f"(?P<unit>{UNIT})", f"(?P<unit>{UNIT}|{COUNT_FORM})"))
 STRENGTH_AFTER = re.compile(
     rf"^\s*(?:/\s*(?:{NUMBER})\s*(?:{UNIT})|\s*/\s*(?:min|minute|hour|h|dL|L|mL)\b|(?:{PER})?\s*(?:\d+(?:\.\d+)?\s*)?(?:mL|tablets?|capsules?|vials?|"

@@ -29,7 +29,8 @@ from lxml import html as lxml_html
 
 from graph.models import DosageText, DoseKind, DoseRule, NumericRange
 from nlp import dose_rules
-from nlp.dose_patterns import AVOID_CUE, DRUG_NAME, NUMBER as AMOUNT_NUMBER, QUANTITY, RENAL_MEASURE
+from nlp.dose_patterns import AVOID_CUE, DRUG_NAME, NUMBER as AMOUNT_NUMBER, QUANTITY, RENAL_MEASURE, UNIT_CONTAINS
+from nlp.dose_units import unit_name
 
 TABLE_SECTION = "Dosage & Administration table"
 IMPAIRMENT_SECTION = "Renal or hepatic impairment (Use in Specific Populations)"
@@ -241,20 +242,27 @@ def _label_rules(texts: list[DosageText]) -> list[DoseRule]:
     counted = [rule for text in texts if not is_table(text)
                for rule in dose_rules.parse_dosage_text(text, counts=True)
                if rule.id not in known and (text.section != IMPAIRMENT_SECTION or rule.renal is not None or rule.hepatic)]
-    return rules + _with_contents(counted)
+    return rules + _with_contents(counted, texts)
 
 
-def _with_contents(rules: list[DoseRule]) -> list[DoseRule]:
-    """A label's doses in units, each with what one unit contains where another of its sentences says it ("The
-    recommended dosage of VOSEVI is one tablet …" beside "One tablet (400 mg of sofosbuvir, …)"): only when every
-    sentence that says it states the same amounts (a product of several strengths, as "0.5 mg/100 mg or 1 mg/100 mg",
-    gets none)."""
-    said = {(rule.amount.unit, _amounts(rule.per_unit)): rule.per_unit for rule in rules
-            if rule.amount is not None and rule.per_unit}
-    by_unit: dict[str, set[tuple[float, ...]]] = {}
-    for unit, amounts in said:
-        by_unit.setdefault(unit, set()).add(amounts)
-    return [rule.model_copy(update={"per_unit": said[(rule.amount.unit, next(iter(by_unit[rule.amount.unit])))]})
+def _with_contents(rules: list[DoseRule], texts: list[DosageText]) -> list[DoseRule]:
+    """A label's doses in units, each with what one unit contains where the label says it in another sentence ("The
+    recommended dosage of VOSEVI is one tablet …" beside "One tablet (400 mg of sofosbuvir, …)" or "One tablet of
+    VOSEVI contains 400 mg of sofosbuvir, …"): only when every sentence that says it states the same amounts (a
+    product of several strengths, as "0.5 mg/100 mg or 1 mg/100 mg", gets none)."""
+    said: dict[tuple[str, tuple[float, ...]], str] = {}
+    for rule in rules:
+        if rule.amount is not None and rule.per_unit:
+            said.setdefault((rule.amount.unit, _amounts(rule.per_unit)), rule.per_unit)
+    for text in texts:
+        for match in UNIT_CONTAINS.finditer(text.text):
+            contents = (match.group("contents") or match.group("contents2")).strip()
+            form = unit_name(match.group("form") or match.group("form2"))
+            said.setdefault((form, _amounts(contents)), contents)
+    by_unit: dict[str, list[str]] = {}
+    for unit, _ in said:
+        by_unit.setdefault(unit, []).append(said[(unit, _)])
+    return [rule.model_copy(update={"per_unit": by_unit[rule.amount.unit][0]})
             if rule.amount is not None and not rule.per_unit and len(by_unit.get(rule.amount.unit, ())) == 1
             else rule for rule in rules]
 

@@ -252,3 +252,16 @@ def test_a_unit_of_one_stated_amount_is_that_amount_and_unread_or_mixed_units_gi
     # two products of different contents in one sentence
     assert parse_label_dosage(_texts("The recommended oral daily dose is one 30-mg tablet of VOCABRIA (cabotegravir) "
                                      "and one 25-mg tablet of EDURANT (rilpivirine).")) == []
+
+
+def test_what_a_tablet_contains_may_come_from_a_sentence_that_only_says_so() -> None:
+    rules = parse_label_dosage(_texts(
+        "2.2 Recommended Dosage ZEPATIER is a two-drug, fixed-dose combination product containing 50 mg of elbasvir "
+        "and 100 mg of grazoprevir in a single tablet. The recommended dosage of ZEPATIER is one tablet taken orally "
+        "once daily with or without food."))
+    assert [(r.amount.low, r.amount.unit, r.per_unit) for r in rules] == [
+        (1.0, "tablet", "50 mg of elbasvir and 100 mg of grazoprevir")]
+    strengths = parse_label_dosage(_texts(  # two strengths: which one a tablet holds is not said
+        "Each tablet contains 0.5 mg of estradiol and 100 mg of progesterone. Each tablet contains 1 mg of estradiol "
+        "and 100 mg of progesterone. Take one tablet once daily in the evening."))
+    assert [(r.amount.low, r.per_unit) for r in strengths] == [(1.0, None)]
