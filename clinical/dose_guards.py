@@ -29,7 +29,10 @@ HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b|\bbiliru
                            re.IGNORECASE)
 _CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bno\s+recommended\s+dos|\bavoid\b|"
            r"\bcontraindicated\b|"
-           r"\bnot\s+(?:been\s+)?established\b")
+           r"\bnot\s+(?:been\s+)?established\b|"
+           # a dose stated for the grade ("The recommended starting dose is 200 mg KISQALI once daily for patients with
+           # severe renal impairment")
+           r"\brecommended\s+(?:starting\s+|initial\s+)?(?:dose|dosage)\s+(?:is|of)\b[^.;\d]{0,30}\d")
 RENAL_CHANGE = re.compile(_CHANGE, re.IGNORECASE)
 # hepatic sentences also change the dose by a percentage or say the drug was not studied in that class
 HEPATIC_CHANGE = re.compile(_CHANGE + r"|\bnot\s+(?:been\s+)?studied\b|%", re.IGNORECASE)

@@ -250,12 +250,23 @@ DRUG_NAME = re.compile(r"[A-Za-z-]*(?:vir|virine|mab|nib|ciclib|parib|lisib|cept
 # administered continuously", "Bevacizumab is administered at 15 mg/kg every 3 weeks")
 NAMED_AMOUNT = re.compile(r"\b(?P<name>[A-Z][a-z][a-z-]{3,})\s+\d")  # "… with: Azacitidine 75 mg/m 2 …"
 SUBJECT_AMOUNT = re.compile(r"^\W*(?P<name>[A-Z][a-z][a-z-]{3,})\s+(?:(?:is|are)\s+(?:\w+\s+){0,2}?(?:at\s+)?)?\d")
+# an amount of a substance named right before "dosages of" ("benzyl alcohol dosages of 99 to 234 mg/kg/day produced
+# high levels …" in a preservative's warning): a word that is no dosing word
+SUBSTANCE_DOSES_OF = re.compile(r"\b(?P<name>[a-z][a-z-]{3,})\s+(?:doses?|dosages?|amounts?|intakes?)\s+of\s*"
+                                r"(?:up\s+to\s+|approximately\s+|about\s+)?$")
 # "the recommended dose of abemaciclib is 150 mg" in fulvestrant's label: the dose of a product named in the sentence
 DOSE_OF_NAMED = re.compile(r"\b(?:dose|dosage)\s+of\s+(?P<name>[A-Za-z][A-Za-z-]{4,})\s+(?:is|are|was)\b")
 # the heading of a label's animal findings ("Juvenile Animal Toxicity Data", "Juvenile Animal Toxicology"): what
 # follows it doses animals, even where a sentence is cut before it names them
 ANIMAL_HEADING = re.compile(r"\b(?:Juvenile\s+)?Animal\s+(?:Toxicity\s+|Toxicology\s+)?(?:Data|Studies|Findings)\b|"
                             r"\bJuvenile\s+Animal\s+Toxicology\b")
+# a sentence that starts an animal study's account in running text ("In a 10-week juvenile toxicology study in rats,
+# avatrombopag was administered at …"): the sentences after it, to the next numbered heading, dose animals too
+# ("There were no clinical signs at doses up to 300 mg/kg/day")
+ANIMAL_STUDY = re.compile(r"\b(?:toxicology|toxicity|carcinogenicity|fertility)\s+stud(?:y|ies)\b|"
+                          r"\bstud(?:y|ies)\s+(?:conducted\s+)?in\s+(?:juvenile\s+|young\s+|neonatal\s+|pregnant\s+)?"
+                          r"(?:rats|mice|dogs|monkeys|rabbits|minipigs|animals)\b|"
+                          r"\b(?:juvenile|neonatal)\s+(?:rats|mice|dogs|monkeys|rabbits|minipigs)\b", re.IGNORECASE)
 # a dose or limit for patients taking another drug ("In patients taking clarithromycin or itraconazole, do not exceed
 # LIPITOR 20 mg once daily"): an interaction's, not the usual one (the patient's medications are not weighed here)
 TAKING_OTHER = re.compile(r"\bpatients\s+(?:who\s+are\s+)?(?:taking|receiving|treated\s+with)\s+"
@@ -325,7 +336,11 @@ NO_CHANGE = re.compile(r"\bno\s+(?:[A-Z][\w-]*\s+)?(?:dose|dosage|dosing)\s+(?:a
                        r"(?:necessary|required|needed|recommended)|"
                        r"\badjustments?\s+(?:in|of|to)\s+(?:the\s+)?(?:starting\s+|initial\s+)?(?:dose|dosage)\b[^.;]{0,60}?"
                        r"\b(?:is|are)\s+not\s+(?:necessary|required|needed|recommended)|"
-                       r"\bnot\s+necessary\s+to\s+adjust", re.IGNORECASE)  # "no BRAFTOVI dosage adjustment is …"
+                       r"\bnot\s+necessary\s+to\s+adjust|"
+                       # "Pharmacokinetic studies in patients with renal impairment do not indicate a need for dose
+                       # adjustment"
+                       r"\b(?:not\s+(?:indicate|suggest)|no)\s+(?:a\s+|any\s+)?need\s+(?:for|of)\s+(?:a\s+|any\s+)?"
+                       r"(?:dose|dosage|dosing)\s+(?:adjustment|modification|change)", re.IGNORECASE)  # "no BRAFTOVI dosage adjustment is …"
 UNGRADED_HEPATIC = re.compile(r"\b(?:patients\s+with\s+(?:pre-?existing\s+)?|^\W*(?:\(\s*[\d.,\s]+\)\s*)?)hepatic\s+"
                               r"impairment\b", re.IGNORECASE)
 UNGRADED_RENAL = re.compile(r"\brenal\s+(?:impairment|insufficiency|failure|disease)\b|\bdialysis\b|\bESRD\b",

@@ -57,13 +57,17 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
     usual_frequencies: dict[str, dict] = {}  # how often the usual (unconditioned) doses are given, by wording
     animals = False  # under an animal-findings heading, until the next numbered heading
     last_text = ""
+    study_told = False  # an animal study's account began in the sentence before
     for sentence in sentences(dosage.text):
         heading_at = P.HEADING.search(sentence.text)
         animal_at = P.ANIMAL_HEADING.search(sentence.text)
         if heading_at and (animal_at is None or heading_at.start() > animal_at.start()):
-            animals = False
-        if animal_at and (heading_at is None or animal_at.start() > heading_at.start()):
+            animals = study_told = False
+        if animal_at and (heading_at is None or animal_at.start() > heading_at.start()) or study_told:
             animals = True  # "Juvenile Animal Toxicity Data Oral administration …": what follows doses animals
+        study = P.ANIMAL_STUDY.search(sentence.text)
+        if study and (heading_at is None or study.start() > heading_at.start()):
+            study_told = True  # "In a 10-week juvenile toxicology study in rats, …": the account goes on
         if animals:
             continue
         found = _last_heading(sentence.text)
@@ -473,6 +477,9 @@ def _other_substance(text: str, quantity: re.Match[str]) -> bool:
     before = text[max(0, quantity.start() - 60):quantity.start()]
     if re.search(r"[:—–]\s*$", before):
         return False  # "Children, 6 years of age and older: 30 to 50 mg/kg": a lead-in, not a product's name
+    named = P.SUBSTANCE_DOSES_OF.search(before)
+    if named and not {named.group("name")} & (P.DOSING_WORDS | P.AFTER_AMOUNT_WORDS | _DOSE_ADJECTIVES):
+        return True  # "benzyl alcohol dosages of 99 to 234 mg/kg/day"
     words = re.findall(r"[A-Za-z][\w-]*|\(", before)
     if not words:
         return False
@@ -480,6 +487,14 @@ def _other_substance(text: str, quantity: re.Match[str]) -> bool:
     if word in {"at", "(", "of"} and len(words) > 1:
         word = words[-2]
     return word.islower() and len(word) >= 4 and word.isalpha() and word not in P.DOSING_WORDS
+
+
+# words that qualify a dose of the label's drug before "dose of" ("the cumulative dose of", "a weekly dose of")
+_DOSE_ADJECTIVES = frozenset("""
+    cumulative weekly monthly pediatric adult geriatric oral intravenous intramuscular subcutaneous loading
+    subsequent additional second third next lowest highest lower higher reduced full same equivalent fixed
+    minimum target effective therapeutic standard typical average labeled approved clinical prescribed
+    """.split())
 
 
 def _before_other_products(text: str, found: list[re.Match[str]], kept: list[re.Match[str]]) -> str:

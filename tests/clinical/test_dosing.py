@@ -211,6 +211,14 @@ def test_a_renal_change_in_words_not_read_refuses_and_no_adjustment_does_not() -
     assert moderate.per_dose_low == 20
     fine = "The recommended dose is 20 mg once daily. Dosage adjustment in patients with renal impairment is not necessary."
     assert computed(fine, age_years=50, creatinine_clearance=20)[0].per_dose_low == 20
+    # a dose stated for the grade in words ("… for patients with severe renal impairment", no CrCl range) stops the
+    # usual dose; a study that finds no need to adjust does not
+    stated = ("The recommended dose is 600 mg once daily. The recommended starting dose is 200 mg once daily for "
+              "patients with severe renal impairment.")
+    assert not compute_doses(label(stated), PatientContext(age_years=50, egfr=20)).computed
+    study = ("The recommended dose is 3.6 mg every 28 days. Pharmacokinetic studies in patients with renal impairment "
+             "do not indicate a need for dose adjustment.")
+    assert computed(study, age_years=70, creatinine_clearance=25)[0].per_dose_low == 3.6
 
 
 NORTRIPTYLINE = ("Usual Adult Dose – 25 mg three or four times daily; dosage should begin at a low level and be "

@@ -598,3 +598,19 @@ def test_dosage_units_are_their_own_kind_with_plurals() -> None:
     assert convert(1, "tablet", "mg") is None and convert(1, "tablet", "capsule") is None
     assert (format_amount(2, "tablet"), format_amount(1, "tablet"), format_amount(0.5, "tablet")) == (
         "2 tablets", "1 tablet", "0.5 tablet")
+
+
+def test_an_animal_studys_account_goes_on_to_the_next_heading_and_a_preservatives_amount_is_no_dose() -> None:
+    text = ("8.4 Pediatric Use Safety and effectiveness in pediatric patients have not been established. In a 10-week "
+            "juvenile toxicology study in rats, avatrombopag was administered at doses ranging from 20 to 300 "
+            "mg/kg/day. There were no clinical signs at doses up to 300 mg/kg/day. 8.5 Geriatric Use Elderly patients: "
+            "the recommended dose is 20 mg once daily.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="pediatric", position=0))
+    assert [(r.amount.low, r.population) for r in rules if r.amount] == [(20, DosePopulation.GERIATRIC)]
+    preservative = ("In these cases, benzyl alcohol dosages of 99 to 234 mg/kg/day produced high levels of benzyl "
+                    "alcohol and its metabolites in the blood.")
+    assert parse_sentence(preservative, {"population": DosePopulation.PEDIATRIC}) == []
+    # a dose of the drug itself, qualified before "dosages of", is still read
+    [divided] = parse_sentence("The recommended dosage is 6 grams per day, administered in divided doses of 3 grams "
+                               "twice daily.")
+    assert (divided["amount"].low, divided["doses_per_day"]) == (3, 2)
