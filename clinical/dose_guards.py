@@ -41,19 +41,27 @@ HEPATIC_CHANGE = re.compile(_CHANGE + r"|\bnot\s+(?:been\s+)?studied\b|%", re.IG
 def warned_groups(patient: PatientContext) -> list[str]:
     """The label-warning populations whose statements can stop a number for this patient."""
     pediatric = patient.age_group is not None and patient.age_group.pediatric
+    hepatic = patient.hepatic_impairment is not None and patient.hepatic_impairment.value != "none"
     return [g for g, wanted in (("pregnancy", patient.pregnant), ("lactation", patient.lactating),
-                                ("pediatric", pediatric)) if wanted]
+                                ("pediatric", pediatric), ("hepatic", hepatic)) if wanted]
 
 
 def group_statements(warnings: Sequence[Mapping[str, Any]],
                       patient: PatientContext) -> tuple[list[tuple[Mapping[str, Any], str]], list[str]]:
     """(warnings against use for this pregnant, breastfeeding or young patient with the sentence that says so,
-    cautions quoting what the label only warns). Renal and hepatic groups are read from the dose rules instead."""
+    cautions quoting what the label only warns). A patient with hepatic impairment: only a contraindication that names
+    the condition, at the patient's grade where it states grades ("should not be administered to patients with hepatic
+    disease or significant hepatic dysfunction"); renal function is read from the dose rules."""
     groups = set(warned_groups(patient))
     against, warned = [], []
     for row in warnings:
         group, kind, text = row.get("population"), row.get("kind"), row.get("text") or ""
         if group not in groups:
+            continue
+        if group == "hepatic":
+            named = next((s for s in re.split(r"(?<=[.!?])\s+", text) if _against_hepatic(s, patient)), None)
+            if kind == "contraindication" and named:
+                against.append((row, named))
             continue
         naming = [s for s in re.split(r"(?<=[.!?])\s+", text) if GROUP_WORDS[group].search(s)]
         if group == "pediatric":  # a child: only a firm sentence whose ages, where it states them, hold the child's
@@ -66,6 +74,27 @@ def group_statements(warnings: Sequence[Mapping[str, Any]],
         elif group == "pregnancy" and (harm := next((s for s in naming if FETAL_HARM.search(s)), None)):
             warned.append(f"the label warns about use in pregnancy: \"{harm.strip()}\"")
     return against, list(dict.fromkeys(warned))
+
+
+# a liver condition a patient with hepatic impairment has ("hepatic disease", "significant hepatic dysfunction",
+# "severe hepatic impairment (Child-Pugh C)", "decompensated cirrhosis"), not a liver adverse reaction
+HEPATIC_CONDITION = re.compile(r"\b(?:hepatic|liver)\s+(?:disease|impairment|dysfunction|insufficiency|cirrhosis)\b|"
+                               r"\bChild[- ]Pugh\b|\bcirrhosis\b", re.IGNORECASE)
+
+
+def _against_hepatic(sentence: str, patient: PatientContext) -> bool:
+    """A sentence against use in patients with a liver condition, at the patient's grade where it names grades."""
+    if not HEPATIC_CONDITION.search(sentence) or not (AGAINST_USE.search(sentence) or
+                                                      re.search(r"\bcontraindicat", sentence, re.IGNORECASE)):
+        return False
+    grade = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else "none"
+    letter = {"mild": "A", "moderate": "B", "severe": "C"}.get(grade, "")
+    if re.search(r"\bdecompensated\b|\bacute\s+liver\s+failure\b", sentence, re.IGNORECASE):
+        return grade in ("moderate", "severe")  # decompensated cirrhosis: Child-Pugh B or C, not A
+    graded = re.search(r"\b(?:mild|moderate|severe)\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?[ABC]\b", sentence,
+                       re.IGNORECASE)
+    return not graded or bool(re.search(rf"\b{grade}\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?(?:[ABC]\s*(?:,|or|and)\s*)*"
+                                        rf"{letter}\b", sentence, re.IGNORECASE))
 
 
 def _against_children(sentence: str) -> bool:

@@ -80,8 +80,19 @@ AVOID_CUE = re.compile(
     r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b",
     re.IGNORECASE,
 )
-ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,220}?\b(?:have|has)\s+been\s+established\b",
+ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,220}?\b(?:have|has)\s+been\s+established\b|"
+                             # "VILTEPSO is indicated for the treatment of DMD in patients who …, including pediatric
+                             # patients" (in Pediatric Use): the label's dosing serves them
+                             r"\bindicated\b[^.]{0,220}?\bincluding\s+(?:pediatric|paediatric)\s+patients\b",
                              re.IGNORECASE)
+# advice against a dosage form, not the drug ("The use of tablets for neonates, infants and children to the weight of
+# 20 kg is not recommended": the powder is for them)
+FORM_AVOIDED = re.compile(r"(?:\buse\s+of\s+(?:the\s+)?|^\W*(?:\w+\s+){0,3}?)(?:tablets?|capsules?|powder)\b"
+                          r"[^.;]{0,120}?\bnot\s+recommended\b", re.IGNORECASE)
+# an alternative for other patients than the sentence's band ("… for patients weighing less than 20 kg is 450-600
+# mg/kg/day, or 9.9-13.0 g/m2/day in larger patients")
+OTHER_BAND = re.compile(r"\b(?:in|for)\s+(?:larger|heavier|bigger|older|smaller|younger|lighter)\s+"
+                        r"(?:patients|children|adults)\b", re.IGNORECASE)
 # children of the rule's ages are dosed as adults ("… in pediatric patients 12 years or greater is the same as in adults")
 AS_ADULTS = re.compile(r"\b(?:dose|dosage|dosing|regimen)\b[^.]{0,120}?\bsame\s+as\s+(?:(?:that\s+)?(?:in|for|of)\s+)?"
                        r"(?:the\s+)?adults?\b", re.IGNORECASE)

@@ -383,3 +383,24 @@ def test_a_dose_in_tablets_says_what_a_tablet_holds_or_that_the_sentence_does_no
     dose, = compute_doses(yaz, PatientContext(age_years=30)).computed
     assert dose.summary.startswith("1 tablet per dose every 24 h")
     assert any("does not say what one tablet contains" in c for c in dose.cautions)
+
+
+@pytest.mark.parametrize("text, grade, against", [
+    ("4 CONTRAINDICATIONS Depakote ER should not be administered to patients with hepatic disease or significant "
+     "hepatic dysfunction.", HepaticImpairment.MILD, True),
+    ("4 CONTRAINDICATIONS • Acute liver failure or decompensated cirrhosis • Hypersensitivity to atorvastatin.",
+     HepaticImpairment.MILD, False),  # decompensated cirrhosis is Child-Pugh B or C
+    ("4 CONTRAINDICATIONS • Acute liver failure or decompensated cirrhosis • Hypersensitivity to atorvastatin.",
+     HepaticImpairment.SEVERE, True),
+    ("Contraindicated in patients with severe hepatic impairment (Child-Pugh C).", HepaticImpairment.MODERATE, False),
+    ("Hepatic failure resulting in fatalities has occurred in patients receiving valproate.",  # a reaction, not a
+     HepaticImpairment.SEVERE, False),                                                         # condition of use
+])
+def test_a_hepatic_contraindication_at_the_patients_grade_is_not_recommended(text: str, grade: HepaticImpairment,
+                                                                             against: bool) -> None:
+    warning = {"population": "hepatic", "kind": "contraindication", "section": "Contraindications", "text": text,
+               "document_id": "SETID:x@v7", "url": None}
+    answer = compute_doses(label("The recommended dose is 20 mg once daily."),
+                           PatientContext(age_years=50, hepatic_impairment=grade), [warning])
+    assert (answer.doses[0].status is DoseStatus.NOT_RECOMMENDED) is against
+    assert bool(answer.computed) is not against

@@ -614,3 +614,24 @@ def test_an_animal_studys_account_goes_on_to_the_next_heading_and_a_preservative
     [divided] = parse_sentence("The recommended dosage is 6 grams per day, administered in divided doses of 3 grams "
                                "twice daily.")
     assert (divided["amount"].low, divided["doses_per_day"]) == (3, 2)
+
+
+def test_a_single_dose_other_forms_and_other_patients_bands_are_told_apart() -> None:
+    [single] = parse_sentence("Adult Dosage: a single 0.075 mg intravenous dose administered over 10 seconds "
+                              "immediately before the induction of anesthesia.")
+    assert (single["amount"].low, single["basis"]) == (0.075, DoseBasis.PER_DOSE)
+    # "single-dose vial" and "in a single tablet" say nothing of how often
+    assert parse_sentence("Reconstitute each 50 mg vial with 10.5 mL of Sterile Water for Injection to yield a "
+                          "single-dose solution.") == []
+    # the tablets are not for small children; the powder is: no advice against the drug
+    assert parse_sentence("The use of tablets for neonates, infants and children to the weight of 20 kg is not "
+                          "recommended.") == []
+    assert [d["kind"] for d in parse_sentence("Use in pediatric patients is not recommended.")] == [DoseKind.AVOID]
+    # the second amount is for "larger patients", not the sentence's band
+    drafts = parse_sentence("The usual total daily dose for patients weighing less than 20 kg is 450-600 mg/kg/day, "
+                            "or 9.9-13.0 g/m2/day in larger patients.")
+    assert [(d["amount"].low, d["amount"].unit) for d in drafts] == [(450, "mg")]
+    text = ("8.4 Pediatric Use VILTEPSO is indicated for the treatment of DMD in patients who have a confirmed mutation "
+            "of the DMD gene that is amenable to exon 53 skipping, including pediatric patients.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="pediatric", position=0))
+    assert [(r.kind, r.population) for r in rules] == [(DoseKind.ESTABLISHED, DosePopulation.PEDIATRIC)]
