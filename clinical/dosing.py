@@ -178,6 +178,7 @@ def load_group_warnings(runner: Any, drug_id: str, patient: PatientContext) -> l
     return list(runner.run(templates.label_warnings_of(), {"drugs": [drug_id], "populations": groups}))
 
 
+_GROUP_WORDS = {"hepatic": "hepatic impairment", "renal": "renal impairment"}  # how a warned group is said
 # rules that say whom the label's doses serve, not a dose: children with established use, children dosed as adults
 _SAYS_WHO = (DoseKind.ESTABLISHED, DoseKind.AS_ADULTS)
 
@@ -295,7 +296,8 @@ def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> C
                             title=label.title, set_id=label.set_id, version=label.version, published=label.published,
                             url=row.get("url") or label.url, sentence=sentence.strip())
     return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, kind=DoseKind.AVOID, citation=citation,
-                        summary=f"The label advises against use in {row.get('population')} ({where}; see its sentence).")
+                        summary=f"The label advises against use in {_GROUP_WORDS.get(row.get('population'), row.get('population'))} "
+                                f"({where}; see its sentence).")
 
 
 def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
