@@ -250,15 +250,14 @@ class IdentityResolver:
     def merge_conditions(self) -> None:
         """Rule 10: a DO disease joins the MeSH symptom of its name; then a side effect or non-MeSH symptom joins the
         one Disease/Phenotype entry that is the same condition (by cross-reference, else by name or entry term)."""
-        preferred, terms = self._condition_names()
-        symptoms = {name: {i for i in ids if self.entries[i].label is NodeLabel.PHENOTYPE}
-                    for name, ids in preferred.items()}
+        symptoms: dict[str, set[str]] = defaultdict(set)  # MeSH symptoms by name, inverted names re-ordered
+        for entry in self.entries.values():
+            if entry.label is NodeLabel.PHENOTYPE and entry.id.startswith("MESH:D"):
+                for name in (entry.name, *name_variants(entry.name)):
+                    symptoms[fold(name)].add(entry.id)
         merged: dict[str, str] = {}
-        for entry in list(self.entries.values()):
-            if entry.label is NodeLabel.DISEASE and entry.id.startswith("DOID:"):  # DO "constipation" is MeSH's symptom
-                named = symptoms.get(fold(entry.name), set())
-                if len(named) == 1:
-                    merged[entry.id] = self._join_condition(entry, next(iter(named)))
+        for entry_id, target in self._doid_symptoms(symptoms).items():  # DO "constipation" is MeSH's symptom
+            merged[entry_id] = self._join_condition(self.entries[entry_id], target)
         self._repoint(merged)
         preferred, terms = self._condition_names()
         joined: dict[str, str] = {}
@@ -269,6 +268,30 @@ class IdentityResolver:
                     joined[entry.id] = self._join_condition(entry, target)
         self._repoint(joined)
         self.stats.merged_conditions += len(merged) + len(joined)
+
+    def _doid_symptoms(self, symptoms: dict[str, set[str]]) -> dict[str, str]:
+        """DO diseases rule 2 left alone because their MeSH descriptor is filed as a symptom: each joins the MeSH
+        symptom that is its one descriptor cross-reference when one of its names is a name or entry term of that
+        descriptor, the only such claimant ("progressive supranuclear palsy" ``DOID:678`` → "Supranuclear Palsy,
+        Progressive" ``MESH:D013494``); else the one MeSH symptom of its name, inverted names re-ordered."""
+        claims: dict[str, list[Entry]] = defaultdict(list)
+        alone = [e for e in self.entries.values() if e.label is NodeLabel.DISEASE and e.id.startswith("DOID:")]
+        for entry in alone:
+            descriptors = [x for x in dict.fromkeys(entry.xrefs) if x.startswith("MESH:D")]
+            if len(descriptors) == 1 and self._is(descriptors[0], NodeLabel.PHENOTYPE):
+                claims[descriptors[0]].append(entry)
+        targets: dict[str, str] = {}
+        for descriptor, claimants in claims.items():
+            mesh = self.entries[descriptor]
+            names = {fold(n) for n in (mesh.name, *name_variants(mesh.name), *mesh.synonyms)}
+            named = [c for c in claimants if names & {fold(n) for n in (c.name, *c.synonyms)}]
+            if len(named) == 1:  # the cross-reference and a name agree (DO's "obstructive sleep apnea" lists
+                targets[named[0].id] = descriptor  # "Sleep Apnea Syndromes": no name of it, no merge)
+        for entry in alone:
+            named = symptoms.get(fold(entry.name), set())
+            if entry.id not in targets and len(named) == 1:
+                targets[entry.id] = next(iter(named))
+        return targets
 
     def _condition_names(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         """Folded preferred names of diseases and MeSH symptoms, and entry terms of MeSH condition descriptors."""

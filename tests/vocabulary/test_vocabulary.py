@@ -180,3 +180,13 @@ def test_mesh_2024_terms_records_and_renamed_ids_in_the_real_vocabulary(vocabula
     # lists "Aripiprazole"): the entry so named, not a second aripiprazole.
     assert vocabulary.canonical_id("MESH:C094645") == "MESH:D000068180"
     assert "MESH:C094645" not in vocabulary.entries
+
+
+def test_a_do_disease_whose_descriptor_mesh_files_as_a_symptom_is_that_node(vocabulary: Vocabulary) -> None:
+    # DO "progressive supranuclear palsy" lists MeSH "Supranuclear Palsy, Progressive" (a C23-filed descriptor): one
+    # node with both kinds, found by cross-reference and inverted name together
+    for doid, mesh in (("DOID:678", "MESH:D013494"), ("DOID:4543", "MESH:D000648"), ("DOID:13603", "MESH:D041781")):
+        assert vocabulary.canonical_id(doid) == mesh
+        assert NodeLabel.DISEASE in (vocabulary.get(mesh).label, *vocabulary.get(mesh).also)
+    # DO's "obstructive sleep apnea" lists "Sleep Apnea Syndromes", whose names are not its own: not that node
+    assert vocabulary.canonical_id("DOID:0050848") != "MESH:D012891"
