@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from clinical import dose_guards
 from clinical.dosing import DoseStatus, LabelDosage, compute_doses
 from clinical.patient import HepaticImpairment, PatientContext
 from graph.models import DosageText
@@ -404,3 +405,13 @@ def test_a_hepatic_contraindication_at_the_patients_grade_is_not_recommended(tex
                            PatientContext(age_years=50, hepatic_impairment=grade), [warning])
     assert (answer.doses[0].status is DoseStatus.NOT_RECOMMENDED) is against
     assert bool(answer.computed) is not against
+
+
+def test_advice_against_a_dosage_form_in_children_is_not_against_the_drug() -> None:
+    form = {"population": "pediatric", "kind": "population-section", "section": "Pediatric Use",
+            "text": "Pediatric Use The use of tablets for neonates, infants and children to the weight of 20 kg is not "
+                    "recommended.", "document_id": "SETID:x@v7", "url": None}
+    drug = {**form, "text": "Use in pediatric patients younger than 6 years is not recommended."}
+    child = PatientContext(age_years=3, weight_kg=15)
+    assert dose_guards.group_statements([form], child)[0] == []
+    assert [s for _, s in dose_guards.group_statements([drug], child)[0]] == [drug["text"]]
