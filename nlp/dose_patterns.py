@@ -150,6 +150,10 @@ STARTING_CUE = re.compile(r"\b(?:starting|initial|initiat\w*|start)\b", re.IGNOR
 CYCLE_DAYS = (r"\bon\s+days?\s+(?P<days>\d{1,2}(?:\s*(?:,|and|,\s*and)\s*\d{1,2})*)\s+(?:of\s+)?(?:each|every|a)\s+"
               r"(?P<length>\d{1,2})-day\s+(?:treatment\s+)?cycle\b")
 FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compile(p, re.IGNORECASE), n) for p, n in (
+    # a bedtime dose besides ("250 mg to 350 mg three times a day and at bedtime": four doses)
+    (r"\b(?:three|3)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\s+and\s+at\s+bedtime\b", 4),
+    (r"\b(?:twice|two\s+times|2\s+times)\s+(?:a\s+|per\s+)?(?:daily|day)\s+and\s+at\s+bedtime\b", 3),
+    (r"\b(?:four|4)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\s+and\s+at\s+bedtime\b", 5),
     (r"\bonce\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bonce-daily\b|\bq\.?d\.?\b|\bevery\s+day\b|\bevery\s+24\s+hours\b", 1),
     (r"\btwice\s+(?:a\s+|per\s+)?(?:daily|day)\b|\btwo\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bb\.?i\.?d\.?\b|"
      r"\bevery\s+12\s+hours\b|\bq12h\b|\b2\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b", 2),
@@ -278,6 +282,10 @@ ANIMAL_STUDY = re.compile(r"\b(?:toxicology|toxicity|carcinogenicity|fertility)\
                           r"\bstud(?:y|ies)\s+(?:conducted\s+)?in\s+(?:juvenile\s+|young\s+|neonatal\s+|pregnant\s+)?"
                           r"(?:rats|mice|dogs|monkeys|rabbits|minipigs|animals)\b|"
                           r"\b(?:juvenile|neonatal)\s+(?:rats|mice|dogs|monkeys|rabbits|minipigs)\b", re.IGNORECASE)
+# an amount of a vehicle, not of the drug ("Flush once with 10 mL of water or formula", "mix with 15 mL of applesauce")
+VEHICLE_AFTER = re.compile(r"^\s*(?:of\s+)?(?:sterile\s+|room[- ]temperature\s+|cool\s+|warm\s+)?(?:water|saline|formula|"
+                           r"diluent|juice|milk|applesauce|pudding|yogurt|liquid|fluid|sodium\s+chloride|dextrose|"
+                           r"lactated\s+ringer|infant\s+formula|breast\s+milk)\b", re.IGNORECASE)
 # a dose or limit for patients taking another drug ("In patients taking clarithromycin or itraconazole, do not exceed
 # LIPITOR 20 mg once daily"): an interaction's, not the usual one (the patient's medications are not weighed here)
 TAKING_OTHER = re.compile(r"\bpatients\s+(?:who\s+are\s+)?(?:taking|receiving|treated\s+with)\s+"

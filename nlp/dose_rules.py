@@ -230,7 +230,7 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     amounts = P.QUANTITY_OR_COUNT if counts else P.QUANTITY
     found = [q for q in amounts.finditer(clean) if not _is_strength(clean, q)]
     quantities = [q for q in found if not _is_equivalent(clean, q, found) and not _other_substance(clean, q)
-                  and not P.NUTRIENT_BEFORE.search(clean[:q.start()])]
+                  and not P.NUTRIENT_BEFORE.search(clean[:q.start()]) and not P.VEHICLE_AFTER.match(clean[q.end():])]
     if P.PARTNER_LEAD_IN.search(clean):
         return  # "When given with KISQALI, the recommended dose of fulvestrant is 500 mg": the partner's dose
     if any(not clean[a.end():b.start()].strip() for a, b in zip(found, found[1:])):

@@ -635,3 +635,11 @@ def test_a_single_dose_other_forms_and_other_patients_bands_are_told_apart() -> 
             "of the DMD gene that is amenable to exon 53 skipping, including pediatric patients.")
     rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="pediatric", position=0))
     assert [(r.kind, r.population) for r in rules] == [(DoseKind.ESTABLISHED, DosePopulation.PEDIATRIC)]
+
+
+def test_a_bedtime_dose_besides_counts_and_a_vehicles_amount_is_no_dose() -> None:
+    [four] = parse_sentence("The recommended dose of SOMA is 250 mg to 350 mg three times a day and at bedtime.")
+    assert four["doses_per_day"] == 4
+    [three] = parse_sentence("The usual dose is 10 mg twice daily and at bedtime.")
+    assert three["doses_per_day"] == 3
+    assert parse_sentence("Flush once with 10 mL of water or formula and allow the flush to drain.") == []
