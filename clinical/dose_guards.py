@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from clinical.patient import PatientContext
 from graph.models import DoseRule
-from nlp.dose_patterns import FORM_AVOIDED, NO_CHANGE, PEDIATRIC, RENAL_MEASURE
+from nlp.dose_patterns import FORM_AVOIDED, HEADING, NO_CHANGE, PEDIATRIC, RENAL_MEASURE
 from nlp.dose_rules import population_of
 
 GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
@@ -134,7 +134,12 @@ def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
         return None
     letter = {"mild": "A", "moderate": "B", "severe": "C"}[grade]
     for index, text in enumerate(texts):
-        for sentence in re.split(r"(?<=[.;])\s+", text):
+        for sentence, heading in _under_headings(text):
+            if re.search(r"\bhepatic\b", heading, re.IGNORECASE) and IMPAIRED.search(heading) \
+                    and STATED_DOSE.search(sentence) and not HEPATIC_WORDS.search(sentence) \
+                    and not re.search(r"\b(?:mild|moderate|severe)\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?[ABC]\b", heading,
+                                      re.IGNORECASE):
+                return _unread(index, sentence, f"{grade} hepatic impairment")  # a dose under "… Hepatic Impairment"
             if not HEPATIC_WORDS.search(sentence) or NO_CHANGE.search(sentence):
                 continue
             graded = re.search(r"\b(?:mild|moderate|severe)\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?[ABC]\b", sentence,
@@ -156,7 +161,11 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
         return None
     grade = "severe" if value < 30 else "moderate"
     for index, text in enumerate(texts):
-        for sentence in re.split(r"(?<=[.;])\s+", text):
+        for sentence, heading in _under_headings(text):
+            if RENAL_WORDS.search(heading) and IMPAIRED.search(heading) and STATED_DOSE.search(sentence) \
+                    and not RENAL_WORDS.search(sentence) \
+                    and not re.search(r"\b(?:mild|moderate|severe)\b", heading, re.IGNORECASE):
+                return _unread(index, sentence, f"{grade} renal impairment")  # a dose under "… Renal Impairment"
             if not RENAL_WORDS.search(sentence) or NO_CHANGE.search(sentence) or not RENAL_CHANGE.search(sentence):
                 continue
             stated = re.search(rf"\b{grade}\b(?:[^.;]{{0,20}}\b(?:renal|kidney))", sentence, re.IGNORECASE)
@@ -164,6 +173,25 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
             if stated or (not graded and UNGRADED_RENAL.search(sentence)):
                 return _unread(index, sentence, f"{grade} renal impairment")
     return None
+
+
+IMPAIRED = re.compile(r"\b(?:impairment|insufficiency|disease|dysfunction)\b", re.IGNORECASE)
+# a sentence that states a dose with its amount ("the recommended dosage of PERSERIS is 90 mg once monthly")
+STATED_DOSE = re.compile(r"\b(?:dose|dosage)\b[^.;]{0,60}?\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|mL|units?)\b", re.IGNORECASE)
+
+
+def _under_headings(text: str) -> list[tuple[str, str]]:
+    """Each sentence with the numbered subsection heading it stands under ("2.2 Dosage Recommendations for Patients
+    with Renal or Hepatic Impairment"), or "" before the first."""
+    found, heading = [], ""
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        at = None
+        for at in HEADING.finditer(sentence):
+            pass
+        if at is not None:
+            heading = at.group("words")
+        found.append((sentence, heading))
+    return found
 
 
 def _unread(index: int, sentence: str, condition: str) -> Unread:

@@ -133,7 +133,8 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
         first = labels[0]
         return DoseAnswer(doses=tuple(_against_use(first, row, sentence) for row, sentence in against),
                           message="The label advises against use for this patient; no dose is computed.")
-    doses = [dose for texts in by_document.values() for dose in _agreeing(_label_doses(texts, patient), texts[0])]
+    doses = [dose for texts in by_document.values()
+             for dose in _below_every_maximum(_agreeing(_label_doses(texts, patient), texts[0]), texts, patient)]
     if warned:
         doses = [d.model_copy(update={"cautions": (*d.cautions, *warned)}) if d.status is DoseStatus.COMPUTED else d
                  for d in doses]
@@ -157,6 +158,38 @@ def _agreeing(doses: list[ComputedDose], label: LabelDosage) -> list[ComputedDos
             return [_refusal(label, None, f"the doses read from the label for this patient disagree more than "
                                           f"{_number(DISAGREEMENT)}-fold ({stated}); read the text")]
     return doses
+
+
+OVER_MAXIMUM = 10.0  # a computed dose more than this many times the largest maximum the label states anywhere
+
+
+def _below_every_maximum(doses: list[ComputedDose], texts: list[LabelDosage],
+                         patient: PatientContext) -> list[ComputedDose]:
+    """A label's computed doses, less any above ``OVER_MAXIMUM`` times the largest maximum per day (or per dose) the
+    label states for anyone: no label doses a patient at twice what it allows everyone, so the number comes from a
+    misread sentence (a juvenile rat study's 300 mg/kg/day, a preservative's 99 to 234 mg/kg/day) — then no number
+    for it, and the reason."""
+    limits = [rule for text in texts for rule in text.rules if rule.max_per_day or rule.max_per_dose]
+    kept = []
+    for dose in doses:
+        above = _above_maxima(dose, limits, patient)
+        kept.append(dose if above is None else _refusal(texts[0], None, above).model_copy(
+            update={"citation": dose.citation}))
+    return kept
+
+
+def _above_maxima(dose: ComputedDose, limits: list[DoseRule], patient: PatientContext) -> str | None:
+    if dose.status is not DoseStatus.COMPUTED or not dose.unit:
+        return None
+    for key, value in (("max_per_day", dose.per_day_high), ("max_per_dose", dose.per_dose_high)):
+        stated = [v for rule in limits if getattr(rule, key) is not None
+                  and (v := _limit_value(getattr(rule, key), patient, dose.unit)) is not None]
+        if value is not None and stated and value > OVER_MAXIMUM * max(stated):
+            per = "day" if key == "max_per_day" else "dose"
+            return (f"the number read for this patient ({format_amount(value, dose.unit)} per {per}) is more than "
+                    f"{_number(OVER_MAXIMUM)} times the largest maximum the label states for anyone "
+                    f"({format_amount(max(stated), dose.unit)} per {per}): the sentence is misread; read the text")
+    return None
 
 
 def load_label_dosages(runner: Any, drug_id: str, limit: int = 80) -> list[LabelDosage]:

@@ -415,3 +415,24 @@ def test_advice_against_a_dosage_form_in_children_is_not_against_the_drug() -> N
     child = PatientContext(age_years=3, weight_kg=15)
     assert dose_guards.group_statements([form], child)[0] == []
     assert [s for _, s in dose_guards.group_statements([drug], child)[0]] == [drug["text"]]
+
+
+def test_a_dose_under_a_renal_impairment_heading_stops_the_usual_dose_for_an_impaired_patient() -> None:
+    text = ("2.1 Recommended Dosage The recommended dosage is 120 mg once monthly. 2.2 Dosage Recommendations for "
+            "Patients with Renal or Hepatic Impairment Prior to initiating treatment, titrate with oral risperidone. "
+            "Following oral titration, the recommended dosage is 90 mg once monthly.")
+    answer = compute_doses(label(text), PatientContext(age_years=50, creatinine_clearance=40))
+    assert not answer.computed and "the recommended dosage is 90 mg" in answer.doses[0].summary
+    [usual] = computed(text, age_years=50, creatinine_clearance=90)  # kidneys fine: the usual dose
+    assert usual.per_dose_low == 120
+
+
+def test_a_number_far_above_every_maximum_the_label_states_is_refused() -> None:
+    # a misread sentence (a juvenile rat study) beside the label's own limit
+    text = ("The recommended dose is 20 mg once daily. Do not exceed 40 mg per day. 8.4 Pediatric Use In pediatric "
+            "patients 6 to 17 years the dose is 300 mg/kg/day.")
+    answer = compute_doses(label(text), PatientContext(age_years=10, weight_kg=32))
+    assert not answer.computed
+    assert any("more than 10 times the largest maximum" in d.summary for d in answer.doses)
+    [adult] = computed(text, age_years=40)
+    assert adult.per_dose_low == 20
