@@ -304,9 +304,9 @@ class BulkGraph:
                    "sources": "string[]", "active": "boolean"}
         with path.open("w", encoding="utf-8", newline="") as handle:
             handle.write(f":START_ID({ENTITY}),:END_ID({ENTITY}),:TYPE,{_header(columns)}")
-            for relation in self._relations.values():
-                handle.write(csv_line((relation.head, relation.tail, relation.type))[:-1] + f",{self._now},"
-                             + csv_line((relation.evidence_count, relation.best_confidence, relation.sources, True)))
+            rows = csv.writer(handle, lineterminator="\n")  # the C writer; ids, types and sources are never ""
+            rows.writerows((r.head, r.tail, r.type, self._now, r.evidence_count, repr(r.best_confidence),
+                            ARRAY_DELIMITER.join(r.sources), "true") for r in self._relations.values())
         return path
 
 

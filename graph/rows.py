@@ -47,12 +47,13 @@ def relation_rows_by_type(relations: Iterable[Relation]) -> dict[RelType, list[d
     by_type: dict[RelType, dict[str, dict[str, Any]]] = defaultdict(dict)
     for relation in relations:
         rows = by_type[relation.type]
-        row = rows.setdefault(relation.key, {
-            "key": relation.key, "type": relation.type.value, "head": relation.head, "tail": relation.tail,
-            "evidence": {},
-        })
+        key = relation.key
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = {"key": key, "type": relation.type.value, "head": relation.head, "tail": relation.tail,
+                               "evidence": {}}
         for evidence in relation.evidence:
-            ev = {k: v for k, v in evidence_row(relation, evidence).items() if v is not None}
+            ev = {k: v for k, v in evidence_row(relation, evidence, key).items() if v is not None}
             row["evidence"][ev["id"]] = ev
     return {rel_type: [{**row, "evidence": list(row["evidence"].values())} for row in keyed.values()]
             for rel_type, keyed in by_type.items()}

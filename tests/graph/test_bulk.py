@@ -68,7 +68,7 @@ def test_repeated_writes_merge_as_the_writer_does(tmp_path: Path) -> None:
     assert documents[0] == "id:ID(Document),:LABEL,license:string,source:string,title:string"
     assert documents[1] == f'"DOC:1","Document{d}SourceRelease","CC0","s","new"'
     relations = _lines(tmp_path / "relations.csv")
-    assert relations[1] == f'"X:1","X:2","TREATS",{NOW.isoformat()},2,0.9,"a{d}s",true'
+    assert relations[1] == f'X:1,X:2,TREATS,{NOW.isoformat()},2,0.9,a{d}s,true'  # the csv module quotes what needs it
     assert len(_lines(tmp_path / "evidence.csv")) == 3
     assert _lines(tmp_path / "evidence-documents.csv")[1:] == [f'"{relation.evidence[0].key(relation.key)}","DOC:1"']
     arguments = files.import_arguments("neo4j", overwrite=True)
@@ -104,3 +104,17 @@ def test_a_statement_across_sentences_keeps_each_sentence_as_a_list_of_longs(tmp
     header, row = _lines(tmp_path / "evidence.csv")[:2]
     assert "sentence_offsets:long[]" in header.split(",")
     assert f"0{ARRAY_DELIMITER}5{ARRAY_DELIMITER}7{ARRAY_DELIMITER}12" in row
+
+
+def test_relationship_lines_read_back_to_their_values_when_ids_hold_commas_and_quotes(tmp_path: Path) -> None:
+    import csv
+
+    graph = BulkGraph(tmp_path, now=NOW)
+    odd = 'X:1,"a"'
+    graph.write_entities([Entity(id=odd, label=NodeLabel.DRUG, name="odd"),
+                          Entity(id="X:2", label=NodeLabel.DISEASE, name="d")])
+    graph.write_relations([Relation(type=RelType.TREATS, head=odd, tail="X:2", evidence=(_evidence("one", 0.25),))])
+    graph.close()
+    with (tmp_path / "relations.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1] == [odd, "X:2", "TREATS", NOW.isoformat(), "1", "0.25", "s", "true"]
