@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clinical.diagnosis import differential, evidence_weights, leak, score_diseases, softmax
+from clinical.diagnosis import differential, evidence_weights, expected_share, score_diseases, softmax
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Answer, ConsultTurn, Finding, FindingStatus, Question, RedFlag
 from clinical.statements import parse_findings
@@ -73,7 +73,7 @@ def _expected_entropy(knowledge: DiagnosisKnowledge, shares: dict[str, float], f
     likelihood = {}
     for disease in shares:
         links = knowledge.expected.get(disease, {})
-        likelihood[disease] = links.get(finding, leak(links))
+        likelihood[disease] = expected_share(links, finding, disease)
     p_yes = sum(shares[d] * likelihood[d] for d in shares)
     yes = [shares[d] * likelihood[d] / p_yes for d in shares] if p_yes > 0 else []
     no = [shares[d] * (1 - likelihood[d]) / (1 - p_yes) for d in shares] if p_yes < 1 else []

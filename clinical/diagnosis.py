@@ -36,6 +36,7 @@ LEAK = 0.02
 LEAK_SHORT_LIST = 0.1  # leak(d) for a disease with no listed finding; 0.0625 with 3, 0.033 with 10, LEAK from 20
 LEAK_LIST_SCALE = 5
 UNCERTAIN_WEIGHT = 0.5
+SELF_EXPECTED = 0.9  # P(f | d) when the stated finding is the disease's own node
 METHOD = ("naive-Bayes log-likelihood ratio over the graph's disease→finding links (P(f|d) from the sources' stated "
           "frequencies; an unlisted finding gets a leak that is larger for short lists), prior log(1+known "
           "treatments)/2, lowered for diseases known only from rare-disease pages, softmax over candidates")
@@ -45,14 +46,15 @@ def score_diseases(knowledge: DiagnosisKnowledge, present: dict[str, float], abs
                    candidates: Iterable[str] | None = None) -> dict[str, float]:
     """Score of each candidate disease for present findings (id → weight 1 or 0.5) and absent finding ids."""
     absent = list(absent)
-    if candidates is None:
-        candidates = {d for f in present for d in knowledge.presented_by.get(f, ())}
+    if candidates is None:  # diseases presenting a finding, and a stated finding that is itself a disease
+        candidates = {d for f in present for d in knowledge.presented_by.get(f, ())} | {
+            f for f in present if f in knowledge.expected or f in knowledge.named_diseases}
     scores: dict[str, float] = {}
     for disease in candidates:
         links = knowledge.expected.get(disease, {})
         total = knowledge.log_prior(disease)
         for finding, weight in present.items():
-            total += weight * _present_ratio(knowledge, links, finding)
+            total += weight * _present_ratio(knowledge, links, finding, disease)
         for finding in absent:
             total += _absent_ratio(knowledge, links, finding)
         scores[disease] = total
@@ -63,8 +65,16 @@ def _background(knowledge: DiagnosisKnowledge, finding: str) -> float:
     return knowledge.background.get(finding, 1.0 / (len(knowledge.expected) + 2))
 
 
-def _present_ratio(knowledge: DiagnosisKnowledge, links: dict[str, float], finding: str) -> float:
-    return math.log(links.get(finding, leak(links)) / _background(knowledge, finding))
+def _present_ratio(knowledge: DiagnosisKnowledge, links: dict[str, float], finding: str, disease: str) -> float:
+    return math.log(expected_share(links, finding, disease) / _background(knowledge, finding))
+
+
+def expected_share(links: dict[str, float], finding: str, disease: str) -> float:
+    """P(finding | disease): the link's, ``SELF_EXPECTED`` when the stated finding is the disease itself ("red eye" is
+    Conjunctivitis, "sore throat" Pharyngitis: the complaint names the condition), else the leak."""
+    if finding == disease:
+        return links.get(finding, SELF_EXPECTED)
+    return links.get(finding, leak(links))
 
 
 def leak(links: dict[str, float]) -> float:
@@ -148,15 +158,15 @@ def _candidate(knowledge: DiagnosisKnowledge, disease: str, score: float, share:
     for finding in findings:
         if not finding.id:
             continue
-        linked = finding.id in links
+        linked = finding.id in links or finding.id == disease
         if finding.status is FindingStatus.ABSENT:
             weight = _absent_ratio(knowledge, links, finding.id)
         else:
             factor = UNCERTAIN_WEIGHT if finding.status is FindingStatus.UNCERTAIN else 1.0
-            weight = factor * _present_ratio(knowledge, links, finding.id)
+            weight = factor * _present_ratio(knowledge, links, finding.id, disease)
         contribution = Contribution(
             finding_id=finding.id, finding=knowledge.name(finding.id, language), status=finding.status,
-            expected=round(links.get(finding.id, leak(links)), 3),
+            expected=round(expected_share(links, finding.id, disease), 3),
             background=round(_background(knowledge, finding.id), 4),
             weight=round(weight, 3), linked=linked, sources=knowledge.sources.get((disease, finding.id), ()),
             evidence=evidence.get((disease, finding.id), ()))

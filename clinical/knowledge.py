@@ -47,6 +47,8 @@ class DiagnosisKnowledge:
     stated_as: dict[tuple[str, str], str] = field(default_factory=dict)  # (disease, finding) → the finding stated
     background: dict[str, float] = field(default_factory=dict)
     presented_by: dict[str, set[str]] = field(default_factory=dict)
+    # findings that are diseases of their own with no finding listed ("Conjunctivitis"): a candidate when stated
+    named_diseases: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, runner: ReadOnlyRunner) -> "DiagnosisKnowledge":
@@ -85,10 +87,18 @@ class DiagnosisKnowledge:
                         lexicon.setdefault(key, match)
         join_synonyms(lexicon, SYNONYMS, ReadReport())
         treatments = {row["disease_id"]: int(row["treatments"]) for row in runner.run(templates.treatment_counts())}
+        named_diseases = set()
+        for row in runner.run(templates.diseases_among(), {"ids": [f for f in findings if f not in expected]}):
+            named_diseases.add(row["disease_id"])
+            names[row["disease_id"]] = row["disease"]
+            treatments[row["disease_id"]] = int(row["treatments"])
+            zh = first_chinese(row["disease_synonyms"])
+            if zh:
+                names_zh.setdefault(row["disease_id"], zh)
         rare = frozenset(disease for disease, (total, from_rare) in statements.items() if total and from_rare == total)
         stated_as = split_combined(expected, sources, findings)
         knowledge = cls(dict(expected), sources, names, names_zh, findings, findings_zh, treatments,
-                        FindingIndex(lexicon, {}), rare, stated_as)
+                        FindingIndex(lexicon, {}), rare, stated_as, named_diseases=frozenset(named_diseases))
         knowledge._derive()
         return knowledge
 

@@ -228,3 +228,16 @@ def test_a_combined_finding_states_both_of_its_parts() -> None:
     assert expected["D:gastro"]["F:nausea"] == 0.8  # its own link stands
     assert stated == {("D:stones", "F:nausea"): "F:nv", ("D:stones", "F:vomiting"): "F:nv",
                       ("D:gastro", "F:vomiting"): "F:nv"}  # where the evidence is
+
+
+def test_a_stated_finding_that_is_a_disease_of_its_own_is_a_candidate(knowledge: DiagnosisKnowledge) -> None:
+    # "rash" is Exanthema here; a graph where Exanthema is also a disease with no finding listed (as MeSH's
+    # Conjunctivitis is for "red eye"): the complaint names the condition, so it is ranked, not left out
+    from dataclasses import replace
+
+    named = replace(knowledge, named_diseases=frozenset({"F:rash"}),
+                    disease_names={**knowledge.disease_names, "F:rash": "Exanthema"})
+    without = [d for d, _, _ in rank(knowledge, parse_findings("rash and cough", knowledge.index))]
+    ranked = [d for d, _, _ in rank(named, parse_findings("rash and cough", named.index))]
+    assert "F:rash" not in without and "F:rash" in ranked
+    assert ranked[0] == "D:measles"  # the disease presenting both still leads
