@@ -373,7 +373,11 @@ POPULATION_FRAGMENT = re.compile(r"^(?:Adults?|Adult\s+Patients|Pediatric\s+Pati
 CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}
 # a sentence that goes on with the regimen of the sentence before ("Maintenance dosage is 4 to 8 mg/kg/day.")
 CONTINUATION = re.compile(r"^\s*(?:(?:the|a)\s+)?(?:usual\s+|recommended\s+)?(?:daily\s+)?maintenance\s+(?:dose|dosage)s?\b"
-                          r"|^\s*(?:thereafter|subsequently)\b", re.IGNORECASE)
+                          r"|^\s*(?:thereafter|subsequently)\b"
+                          # a titration step of the regimen just stated ("For patients weighing 50 kg or more, dosing
+                          # should be initiated at 2 mg/day … The dose can be increased up to 20 mg/day …")
+                          r"|^\s*(?:the\s+)?(?:dose|dosage)\s+(?:can|may|should)\s+(?:then\s+)?be\s+(?:further\s+)?"
+                          r"(?:increased|titrated)\b", re.IGNORECASE)
 # a limit stated for one formulation ("Maximum dose of chewable tablets is 300 mg twice daily"): the doses it limits
 # are not told apart by formulation here
 FORM_LIMIT = re.compile(r"\bmaximum\s+(?:daily\s+)?(?:dose|dosage)\s+(?:of|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"

@@ -643,3 +643,13 @@ def test_a_bedtime_dose_besides_counts_and_a_vehicles_amount_is_no_dose() -> Non
     [three] = parse_sentence("The usual dose is 10 mg twice daily and at bedtime.")
     assert three["doses_per_day"] == 3
     assert parse_sentence("Flush once with 10 mL of water or formula and allow the flush to drain.") == []
+
+
+def test_a_titration_step_keeps_the_band_of_the_regimen_just_stated() -> None:
+    text = ("2.5 Tourette's Disorder For patients weighing less than 50 kg, dosing should be initiated at 2 mg/day. "
+            "The dose can be increased to 10 mg/day in patients who do not achieve optimal control of tics. For "
+            "patients weighing 50 kg or more, dosing should be initiated at 2 mg/day. The dose can be increased up to "
+            "20 mg/day for patients who do not achieve optimal control of tics.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    bands = {r.amount.low: (r.weight_kg.low, r.weight_kg.high) for r in rules if r.amount and r.amount.low > 2}
+    assert bands == {10: (None, 50.0), 20: (50.0, None)}
