@@ -605,7 +605,7 @@ def test_an_animal_studys_account_goes_on_to_the_next_heading_and_a_preservative
             "juvenile toxicology study in rats, avatrombopag was administered at doses ranging from 20 to 300 "
             "mg/kg/day. There were no clinical signs at doses up to 300 mg/kg/day. 8.5 Geriatric Use Elderly patients: "
             "the recommended dose is 20 mg once daily.")
-    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="pediatric", position=0))
+    rules = _parsed(text, "pediatric")
     assert [(r.amount.low, r.population) for r in rules if r.amount] == [(20, DosePopulation.GERIATRIC)]
     preservative = ("In these cases, benzyl alcohol dosages of 99 to 234 mg/kg/day produced high levels of benzyl "
                     "alcohol and its metabolites in the blood.")
@@ -633,8 +633,8 @@ def test_a_single_dose_other_forms_and_other_patients_bands_are_told_apart() -> 
     assert [(d["amount"].low, d["amount"].unit) for d in drafts] == [(450, "mg")]
     text = ("8.4 Pediatric Use VILTEPSO is indicated for the treatment of DMD in patients who have a confirmed mutation "
             "of the DMD gene that is amenable to exon 53 skipping, including pediatric patients.")
-    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="pediatric", position=0))
-    assert [(r.kind, r.population) for r in rules] == [(DoseKind.ESTABLISHED, DosePopulation.PEDIATRIC)]
+    assert [(r.kind, r.population) for r in _parsed(text, "pediatric")] == [
+        (DoseKind.ESTABLISHED, DosePopulation.PEDIATRIC)]
 
 
 def test_a_bedtime_dose_besides_counts_and_a_vehicles_amount_is_no_dose() -> None:
@@ -650,6 +650,10 @@ def test_a_titration_step_keeps_the_band_of_the_regimen_just_stated() -> None:
             "The dose can be increased to 10 mg/day in patients who do not achieve optimal control of tics. For "
             "patients weighing 50 kg or more, dosing should be initiated at 2 mg/day. The dose can be increased up to "
             "20 mg/day for patients who do not achieve optimal control of tics.")
-    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    rules = _parsed(text)
     bands = {r.amount.low: (r.weight_kg.low, r.weight_kg.high) for r in rules if r.amount and r.amount.low > 2}
     assert bands == {10: (None, 50.0), 20: (50.0, None)}
+
+
+def _parsed(text: str, section: str = "dosage") -> list:
+    return parse_dosage_text(DosageText(id="x", document_id="x", text=text, section=section, position=0))
