@@ -176,6 +176,31 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
 
 
 IMPAIRED = re.compile(r"\b(?:impairment|insufficiency|disease|dysfunction)\b", re.IGNORECASE)
+NOT_STUDIED = re.compile(r"\bnot\s+(?:been\s+)?(?:studied|evaluated)\b|\bno\s+(?:clinical\s+)?data\s+(?:are|is)\s+available\b|"
+                         r"\b(?:safety|efficacy|effectiveness|pharmacokinetics)\b[^.;]{0,60}\bnot\s+(?:been\s+)?"
+                         r"(?:established|studied|evaluated)\b", re.IGNORECASE)
+
+
+def not_studied(texts: Sequence[str], patient: PatientContext) -> tuple[str, ...]:
+    """Cautions for a dose the label computes for this patient while saying that patients of its renal or hepatic
+    grade were not studied ("TABRECTA has not been studied in patients with severe renal impairment (CLcr 15 to 29
+    mL/min)"): the sentence, quoted; the dose itself is the label's usual one."""
+    value = patient.renal_function
+    renal = "severe" if value is not None and value < 30 else "moderate" if value is not None and value < 60 else None
+    hepatic = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else None
+    found = []
+    for text in texts:
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if not NOT_STUDIED.search(sentence) or AGAINST_USE.search(sentence):
+                continue
+            if renal and RENAL_WORDS.search(sentence) and re.search(rf"\b{renal}\b", sentence, re.IGNORECASE):
+                found.append(f"the label says {renal} renal impairment was not studied: \"{sentence.strip()[:240]}\"")
+            elif hepatic and hepatic != "none" and HEPATIC_WORDS.search(sentence) \
+                    and re.search(rf"\b{hepatic}\b", sentence, re.IGNORECASE):
+                found.append(f"the label says {hepatic} hepatic impairment was not studied: \"{sentence.strip()[:240]}\"")
+    return tuple(dict.fromkeys(found))
+
+
 # a sentence that states a dose with its amount ("the recommended dosage of PERSERIS is 90 mg once monthly")
 STATED_DOSE = re.compile(r"\b(?:dose|dosage)\b[^.;]{0,60}?\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|mL|units?)\b", re.IGNORECASE)
 

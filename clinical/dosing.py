@@ -257,7 +257,8 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
                                                               "patient; read the text")]
     reduction = reductions[0][1] if reductions else None
     limits = [r for _, r in applicable if r.amount is None and r.kind is DoseKind.MAXIMUM]
-    cautions = _renal_cautions([r for _, r in rules], patient)
+    cautions = _renal_cautions([r for _, r in rules], patient) + dose_guards.not_studied(
+        [t.text for t in texts], patient)
     results = []
     for text, rule in doses:
         try:

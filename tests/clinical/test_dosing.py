@@ -436,3 +436,13 @@ def test_a_number_far_above_every_maximum_the_label_states_is_refused() -> None:
     assert any("more than 10 times the largest maximum" in d.summary for d in answer.doses)
     [adult] = computed(text, age_years=40)
     assert adult.per_dose_low == 20
+
+
+def test_a_grade_the_label_says_was_not_studied_is_a_caution_beside_the_usual_dose() -> None:
+    text = ("The recommended dosage is 400 mg orally twice daily. 8.6 Renal Impairment No dosage adjustment is "
+            "recommended in patients with mild or moderate renal impairment. TABRECTA has not been studied in "
+            "patients with severe renal impairment (CLcr 15 to 29 mL/min).")
+    [severe] = computed(text, age_years=60, creatinine_clearance=25)
+    assert severe.per_dose_low == 400 and any("severe renal impairment was not studied" in c for c in severe.cautions)
+    [moderate] = computed(text, age_years=60, creatinine_clearance=45)
+    assert not any("not studied" in c for c in moderate.cautions)
