@@ -74,7 +74,10 @@ SKIP_CUES = re.compile(
     re.IGNORECASE,
 )
 AVOID_CUE = re.compile(
-    r"\bnot\s+recommended\b|\bcontraindicated\b|\bavoid\b|\bdo\s+not\s+(?:use|administer|initiate|start)\b|"
+    r"\bnot\s+recommended\b|\bcontraindicated\b|"
+    # "avoid" the drug, not an activity ("should avoid any activity or sport that may result in traumatic injury")
+    r"\bavoid\b(?!\s+(?:any\s+|all\s+)?(?:activit|sport|contact|exposure|sun|alcohol|driving|situations|strenuous|"
+    r"prolonged|excessive|becoming|trauma|injur))|\bdo\s+not\s+(?:use|administer|initiate|start)\b|"
     r"\bshould\s+not\s+be\s+(?:used|given|administered|initiated)\b|\bdiscontinue\b|"
     r"\b(?:dosage|dose|dosing)\s+(?:has|have)\s+not\s+been\s+established\b|\bno\s+recommended\s+dos|"
     r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b",
@@ -100,7 +103,9 @@ MAX_CUE = re.compile(
     r"\bmaximum\b|\badjust\w*\b[^.;\d]{0,50}\bup\s+to\b|\bnot\s+(?:to\s+)?exceed|\bexceed(?:ing)?\b|\bno\s+more\s+than\b|\bmax\b|\bup\s+to\s+a\s+total",
     re.IGNORECASE,
 )
-MAX_LIST = re.compile(r"^\s*(?:(?:in|for)\s[^.;\d]{0,60}\b|\([^()]{1,40}\)\s*)(?:and|or)\s*$", re.IGNORECASE)
+MAX_LIST = re.compile(r"^\s*(?:(?:in|for)\s[^.;\d]{0,60}\b|\([^()]{1,40}\)\s*|(?:\([^()]{1,40}\)\s*)?(?:in|for)\s+"
+                      r"(?:patients|children|adults|adolescents)\s+(?:aged\s+)?\d{1,2}\s*(?:to|-|–)\s*\d{1,2}\s+"
+                      r"(?:years?|months?)(?:\s+of\s+age)?\s*,?\s*)(?:and|or)\s*$", re.IGNORECASE)
 THRESHOLD_BEFORE = re.compile(r"(?:(?<!not )(?<!not to )(?<!should not )\bexceeds?|\babove|\bbelow|\bgreater\s+than|\bless\s+than|\bmore\s+than|"
                               r"\bover|\bunder|\brequirements?\s+(?:is|of))\s*$", re.IGNORECASE)
 # "20 units or less" (a threshold); "10 mg per day less than the dose at which the adverse reaction occurred" (a
@@ -211,7 +216,11 @@ EVERY_HOURS_RANGE = re.compile(rf"\bevery\s+(?:{NUMBER})\s*(?:to|-|–|or)\s*(?:
                                re.IGNORECASE)
 DIVIDED = re.compile(r"\bdivided\b(?!\s+(?:into\s+)?(?:two\s+)?(?:equal\s+)?halves|\s+in\s+half)|\bin\s+(?:\d+|two|three|four)\s+(?:equal\s+)?doses\b", re.IGNORECASE)
 ROUTES = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
-    (r"\bintravenous(?:ly)?\b|\bIV\b|\binfusion\b", "intravenous"),
+    (r"\bintraventricular(?:ly)?\b", "intraventricular"),
+    (r"\bintrathecal(?:ly)?\b", "intrathecal"),
+    (r"\bintravitreal(?:ly)?\b", "intravitreal"),
+    (r"\bintravenous(?:ly)?\b|\bIV\b|(?<!intraventricular\s)(?<!intrathecal\s)(?<!subcutaneous\s)\binfusion\b",
+     "intravenous"),
     (r"\bsubcutaneous(?:ly)?\b|\bSC\b|\bSQ\b", "subcutaneous"),
     (r"\bintramuscular(?:ly)?\b|\bIM\b", "intramuscular"),
     (r"\borally\b|\bby\s+mouth\b|\boral\b|\bp\.?o\.?\b", "oral"),

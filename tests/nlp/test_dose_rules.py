@@ -657,3 +657,14 @@ def test_a_titration_step_keeps_the_band_of_the_regimen_just_stated() -> None:
 
 def _parsed(text: str, section: str = "dosage") -> list:
     return parse_dosage_text(DosageText(id="x", document_id="x", text=text, section=section, position=0))
+
+
+def test_avoiding_an_activity_a_maximum_for_other_ages_and_an_intraventricular_infusion() -> None:
+    assert parse_sentence("Pediatric patients administered warfarin sodium should avoid any activity or sport that "
+                          "may result in traumatic injury.") == []
+    drafts = parse_sentence("Maximum dose is 18.8 mg (15 mL) for patients 6 to 12 years, and 12.5 mg (10 mL) once "
+                            "daily for patients 13 to 17 years.")
+    assert all(d.get("amount") is None for d in drafts)  # limits (or nothing), never a dose
+    [brineura] = parse_sentence("The recommended dosage is 300 mg administered once every other week as an "
+                                "intraventricular infusion.")
+    assert brineura["route"] == "intraventricular"
