@@ -211,7 +211,8 @@ def load_group_warnings(runner: Any, drug_id: str, patient: PatientContext) -> l
     return list(runner.run(templates.label_warnings_of(), {"drugs": [drug_id], "populations": groups}))
 
 
-_GROUP_WORDS = {"hepatic": "hepatic impairment", "renal": "renal impairment"}  # how a warned group is said
+_GROUP_WORDS = {"hepatic": "hepatic impairment", "renal": "renal impairment", "pediatric": "children",
+                "lactation": "breastfeeding"}  # how a warned group is said
 # rules that say whom the label's doses serve, not a dose: children with established use, children dosed as adults
 _SAYS_WHO = (DoseKind.ESTABLISHED, DoseKind.AS_ADULTS)
 
