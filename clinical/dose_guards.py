@@ -76,6 +76,23 @@ def group_statements(warnings: Sequence[Mapping[str, Any]],
     return against, list(dict.fromkeys(warned))
 
 
+HEPATIC_GRADED = re.compile(r"\b(?:mild|moderate|severe)\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?[ABC]\b", re.IGNORECASE)
+
+
+def _hepatic_grade_holds(sentence: str, grade: str) -> bool:
+    """The sentence names the patient's hepatic grade (by word or Child-Pugh class), or names no grade at all."""
+    letter = {"mild": "A", "moderate": "B", "severe": "C"}.get(grade, "")
+    return not HEPATIC_GRADED.search(sentence) or bool(re.search(
+        rf"\b{grade}\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?(?:[ABC]\s*(?:,|or|and)\s*)*{letter}\b", sentence,
+        re.IGNORECASE))
+
+
+def _renal_grade(patient: PatientContext) -> str | None:
+    """"severe" below CrCl/eGFR 30, "moderate" below 60, else None."""
+    value = patient.renal_function
+    return None if value is None or value >= 60 else "severe" if value < 30 else "moderate"
+
+
 # a liver condition a patient with hepatic impairment has ("hepatic disease", "significant hepatic dysfunction",
 # "severe hepatic impairment (Child-Pugh C)", "decompensated cirrhosis"), not a liver adverse reaction
 HEPATIC_CONDITION = re.compile(r"\b(?:hepatic|liver)\s+(?:disease|impairment|dysfunction|insufficiency|cirrhosis)\b|"
@@ -88,13 +105,9 @@ def _against_hepatic(sentence: str, patient: PatientContext) -> bool:
                                                       re.search(r"\bcontraindicat", sentence, re.IGNORECASE)):
         return False
     grade = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else "none"
-    letter = {"mild": "A", "moderate": "B", "severe": "C"}.get(grade, "")
     if re.search(r"\bdecompensated\b|\bacute\s+liver\s+failure\b", sentence, re.IGNORECASE):
         return grade in ("moderate", "severe")  # decompensated cirrhosis: Child-Pugh B or C, not A
-    graded = re.search(r"\b(?:mild|moderate|severe)\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?[ABC]\b", sentence,
-                       re.IGNORECASE)
-    return not graded or bool(re.search(rf"\b{grade}\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?(?:[ABC]\s*(?:,|or|and)\s*)*"
-                                        rf"{letter}\b", sentence, re.IGNORECASE))
+    return _hepatic_grade_holds(sentence, grade)
 
 
 def _against_children(sentence: str) -> bool:
@@ -132,21 +145,15 @@ def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     grade = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else "none"
     if grade == "none" or any(r.hepatic for r in applicable):
         return None
-    letter = {"mild": "A", "moderate": "B", "severe": "C"}[grade]
     for index, text in enumerate(texts):
         for sentence, heading in _under_headings(text):
             if re.search(r"\bhepatic\b", heading, re.IGNORECASE) and IMPAIRED.search(heading) \
                     and STATED_DOSE.search(sentence) and not HEPATIC_WORDS.search(sentence) \
-                    and not re.search(r"\b(?:mild|moderate|severe)\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?[ABC]\b", heading,
-                                      re.IGNORECASE):
+                    and not HEPATIC_GRADED.search(heading):
                 return _unread(index, sentence, f"{grade} hepatic impairment")  # a dose under "… Hepatic Impairment"
             if not HEPATIC_WORDS.search(sentence) or NO_CHANGE.search(sentence):
                 continue
-            graded = re.search(r"\b(?:mild|moderate|severe)\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?[ABC]\b", sentence,
-                               re.IGNORECASE)
-            names_grade = re.search(rf"\b{grade}\b|Child[- ]Pugh\s+(?:class(?:es)?\s+)?(?:[ABC]\s*(?:,|or|and)\s*)*"
-                                    rf"{letter}\b", sentence, re.IGNORECASE) or not graded  # ungraded: every class
-            if names_grade and HEPATIC_CHANGE.search(sentence):
+            if _hepatic_grade_holds(sentence, grade) and HEPATIC_CHANGE.search(sentence):  # ungraded: every class
                 return _unread(index, sentence, f"{grade} hepatic impairment")
     return None
 
@@ -156,10 +163,9 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     """What stops a number when the patient's kidneys are impaired (CrCl/eGFR < 60), no
     rule read from the label is for that, and the label's dosing text changes the dose for the patient's degree of
     impairment ("severe renal impairment": < 30; "moderate": 30–59) in words this tool does not read."""
-    value = patient.renal_function
-    if value is None or value >= 60 or any(r.renal is not None for r in applicable):
+    grade = _renal_grade(patient)
+    if grade is None or any(r.renal is not None for r in applicable):
         return None
-    grade = "severe" if value < 30 else "moderate"
     for index, text in enumerate(texts):
         for sentence, heading in _under_headings(text):
             if RENAL_WORDS.search(heading) and IMPAIRED.search(heading) and STATED_DOSE.search(sentence) \
@@ -176,7 +182,8 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
 
 
 IMPAIRED = re.compile(r"\b(?:impairment|insufficiency|disease|dysfunction)\b", re.IGNORECASE)
-NOT_STUDIED = re.compile(r"\bnot\s+(?:been\s+)?(?:studied|evaluated)\b|\bno\s+(?:clinical\s+)?data\s+(?:are|is)\s+available\b|"
+NOT_STUDIED = re.compile(r"\bnot\s+(?:been\s+)?(?:studied|evaluated)\b|"
+                         r"\bno\s+(?:clinical\s+)?data\s+(?:are|is)\s+available\b|"
                          r"\b(?:safety|efficacy|effectiveness|pharmacokinetics)\b[^.;]{0,60}\bnot\s+(?:been\s+)?"
                          r"(?:established|studied|evaluated)\b", re.IGNORECASE)
 
@@ -185,19 +192,19 @@ def not_studied(texts: Sequence[str], patient: PatientContext) -> tuple[str, ...
     """Cautions for a dose the label computes for this patient while saying that patients of its renal or hepatic
     grade were not studied ("TABRECTA has not been studied in patients with severe renal impairment (CLcr 15 to 29
     mL/min)"): the sentence, quoted; the dose itself is the label's usual one."""
-    value = patient.renal_function
-    renal = "severe" if value is not None and value < 30 else "moderate" if value is not None and value < 60 else None
+    renal = _renal_grade(patient)
     hepatic = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else None
     found = []
     for text in texts:
         for sentence in re.split(r"(?<=[.;])\s+", text):
             if not NOT_STUDIED.search(sentence) or AGAINST_USE.search(sentence):
                 continue
+            quoted = f"was not studied: \"{sentence.strip()[:240]}\""
             if renal and RENAL_WORDS.search(sentence) and re.search(rf"\b{renal}\b", sentence, re.IGNORECASE):
-                found.append(f"the label says {renal} renal impairment was not studied: \"{sentence.strip()[:240]}\"")
+                found.append(f"the label says {renal} renal impairment {quoted}")
             elif hepatic and hepatic != "none" and HEPATIC_WORDS.search(sentence) \
                     and re.search(rf"\b{hepatic}\b", sentence, re.IGNORECASE):
-                found.append(f"the label says {hepatic} hepatic impairment was not studied: \"{sentence.strip()[:240]}\"")
+                found.append(f"the label says {hepatic} hepatic impairment {quoted}")
     return tuple(dict.fromkeys(found))
 
 

@@ -166,7 +166,7 @@ OVER_MAXIMUM = 10.0  # a computed dose more than this many times the largest max
 def _below_every_maximum(doses: list[ComputedDose], texts: list[LabelDosage],
                          patient: PatientContext) -> list[ComputedDose]:
     """A label's computed doses, less any above ``OVER_MAXIMUM`` times the largest maximum per day (or per dose) the
-    label states for anyone: no label doses a patient at twice what it allows everyone, so the number comes from a
+    label states for anyone: no label doses a patient at ten times what it allows anyone, so the number comes from a
     misread sentence (a juvenile rat study's 300 mg/kg/day, a preservative's 99 to 234 mg/kg/day) — then no number
     for it, and the reason."""
     limits = [rule for text in texts for rule in text.rules if rule.max_per_day or rule.max_per_dose]
@@ -213,6 +213,10 @@ def load_group_warnings(runner: Any, drug_id: str, patient: PatientContext) -> l
 
 _GROUP_WORDS = {"hepatic": "hepatic impairment", "renal": "renal impairment", "pediatric": "children",
                 "lactation": "breastfeeding"}  # how a warned group is said
+
+
+def _said_group(population: Any) -> Any:
+    return _GROUP_WORDS.get(population, population)
 # rules that say whom the label's doses serve, not a dose: children with established use, children dosed as adults
 _SAYS_WHO = (DoseKind.ESTABLISHED, DoseKind.AS_ADULTS)
 
@@ -331,7 +335,7 @@ def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> C
                             title=label.title, set_id=label.set_id, version=label.version, published=label.published,
                             url=row.get("url") or label.url, sentence=sentence.strip())
     return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, kind=DoseKind.AVOID, citation=citation,
-                        summary=f"The label advises against use in {_GROUP_WORDS.get(row.get('population'), row.get('population'))} "
+                        summary=f"The label advises against use in {_said_group(row.get('population'))} "
                                 f"({where}; see its sentence).")
 
 

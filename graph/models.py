@@ -379,9 +379,8 @@ class LabelSupersession(BaseModel):
     relations_retracted: int = 0
 
 
-def evidence_row(relation: Relation, evidence: Evidence, relation_key: str | None = None) -> dict[str, Any]:
-    """The parameter row one evidence node is written from (``relation_key``: the relation's key, when the caller
-    has it already)."""
+def evidence_row(relation: Relation, evidence: Evidence) -> dict[str, Any]:
+    """The parameter row one evidence node is written from."""
     row = evidence.model_dump(mode="json")
-    row["id"] = evidence.key(relation_key or relation.key)
+    row["id"] = evidence.key(relation.key)
     return row

@@ -53,7 +53,7 @@ def relation_rows_by_type(relations: Iterable[Relation]) -> dict[RelType, list[d
             row = rows[key] = {"key": key, "type": relation.type.value, "head": relation.head, "tail": relation.tail,
                                "evidence": {}}
         for evidence in relation.evidence:
-            ev = {k: v for k, v in evidence_row(relation, evidence, key).items() if v is not None}
+            ev = {k: v for k, v in evidence_row(relation, evidence).items() if v is not None}
             row["evidence"][ev["id"]] = ev
     return {rel_type: [{**row, "evidence": list(row["evidence"].values())} for row in keyed.values()]
             for rel_type, keyed in by_type.items()}

@@ -292,8 +292,9 @@ ANIMAL_STUDY = re.compile(r"\b(?:toxicology|toxicity|carcinogenicity|fertility)\
                           r"(?:rats|mice|dogs|monkeys|rabbits|minipigs|animals)\b|"
                           r"\b(?:juvenile|neonatal)\s+(?:rats|mice|dogs|monkeys|rabbits|minipigs)\b", re.IGNORECASE)
 # an amount of a vehicle, not of the drug ("Flush once with 10 mL of water or formula", "mix with 15 mL of applesauce")
-VEHICLE_AFTER = re.compile(r"^\s*(?:of\s+)?(?:sterile\s+|room[- ]temperature\s+|cool\s+|warm\s+)?(?:water|saline|formula|"
-                           r"diluent|juice|milk|applesauce|pudding|yogurt|liquid|fluid|sodium\s+chloride|dextrose|"
+VEHICLE_AFTER = re.compile(r"^\s*(?:of\s+)?(?:sterile\s+|room[- ]temperature\s+|cool\s+|warm\s+)?"
+                           r"(?:water|saline|formula|diluent|juice|milk|applesauce|pudding|yogurt|liquid|fluid|"
+                           r"sodium\s+chloride|dextrose|"
                            r"lactated\s+ringer|infant\s+formula|breast\s+milk)\b", re.IGNORECASE)
 # a dose or limit for patients taking another drug ("In patients taking clarithromycin or itraconazole, do not exceed
 # LIPITOR 20 mg once daily"): an interaction's, not the usual one (the patient's medications are not weighed here)

@@ -347,7 +347,7 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     for number, (quantity, clause) in enumerate(clauses):
         if number and not weights and not surfaces and P.OTHER_BAND.search(clause) \
                 and (population.get("weight_kg") or population.get("age_years")):
-            continue  # "… less than 20 kg is 450-600 mg/kg/day, or 9.9-13.0 g/m2/day in larger patients": not the band's
+            continue  # "… less than 20 kg is 450-600 mg/kg/day, or 9.9-13.0 g/m2/day in larger patients"
         own = _before_limits(clause.replace(quantity.group(0), " ", 1))
         # "initial dose 840 mg …, followed by 420 mg": the first is given once
         loading = P.LOADING.match(own) or (initial_then and number == 0)
@@ -669,7 +669,10 @@ def _says_daily_total(text: str, clause: str, quantity: re.Match[str]) -> bool:
 
 def _says_single(clause: str) -> bool:
     """An amount per dose whose number of doses a day is not fixed ("as a single dose", "with each meal")."""
-    return bool(re.search(r"\bsingle\s+dose\b|\bas\s+a\s+single\b|\ba\s+single\s+[\d.]+\s*(?:mg|mcg|g|mL|units?)\b(?:\s+[\w-]+){0,2}?\s+(?:dose|injection|infusion)\b|\bone\s+time\b|\bonce\b|\bper\s+administration\b|"
+    return bool(re.search(r"\bsingle\s+dose\b|\bas\s+a\s+single\b|"
+                          r"\ba\s+single\s+[\d.]+\s*(?:mg|mcg|g|mL|units?)\b(?:\s+[\w-]+){0,2}?\s+"
+                          r"(?:dose|injection|infusion)\b|"
+                          r"\bone\s+time\b|\bonce\b|\bper\s+administration\b|"
                           r"\bwith\s+each\s+(?:meal|feeding|snack)", clause, re.IGNORECASE))
 
 

@@ -241,7 +241,8 @@ def _label_rules(texts: list[DosageText]) -> list[DoseRule]:
     known = {rule.id for rule in rules}
     counted = [rule for text in texts if not is_table(text)
                for rule in dose_rules.parse_dosage_text(text, counts=True)
-               if rule.id not in known and (text.section != IMPAIRMENT_SECTION or rule.renal is not None or rule.hepatic)]
+               if rule.id not in known
+               and (text.section != IMPAIRMENT_SECTION or rule.renal is not None or rule.hepatic)]
     return rules + _with_contents(counted, texts)
 
 
@@ -260,8 +261,8 @@ def _with_contents(rules: list[DoseRule], texts: list[DosageText]) -> list[DoseR
             form = unit_name(match.group("form") or match.group("form2"))
             said.setdefault((form, _amounts(contents)), contents)
     by_unit: dict[str, list[str]] = {}
-    for unit, _ in said:
-        by_unit.setdefault(unit, []).append(said[(unit, _)])
+    for (unit, _), contents in said.items():
+        by_unit.setdefault(unit, []).append(contents)
     return [rule.model_copy(update={"per_unit": by_unit[rule.amount.unit][0]})
             if rule.amount is not None and not rule.per_unit and len(by_unit.get(rule.amount.unit, ())) == 1
             else rule for rule in rules]

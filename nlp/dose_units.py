@@ -16,7 +16,7 @@ _ALIASES = {"units": "units", "µg": "mcg", "μg": "mcg", "ug": "mcg", "unit": "
             "microgram": "mcg", "micrograms": "mcg", "ml": "mL", "milliliter": "mL", "milliliters": "mL"}
 
 
-# the dosage units a label counts (one name each; its plurals and synonyms below): "one tablet", "two capsules", "1 actuation"
+# the dosage units a label counts (one name each; plurals and synonyms below): "one tablet", "1 actuation"
 COUNT_UNITS = ("tablet", "capsule", "packet", "patch", "suppository", "actuation")
 _COUNT_PLURALS = {"tablet": "tablets", "capsule": "capsules", "packet": "packets", "patch": "patches",
                   "suppository": "suppositories", "actuation": "actuations"}
