@@ -39,8 +39,12 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
 @pytest.fixture(scope="session")
 def vocabulary(tmp_path_factory: pytest.TempPathFactory) -> Vocabulary:
     """The vocabulary of the full shared data, built (or loaded) in the session's temporary home."""
-    home = tmp_path_factory.getbasetemp() / "vocabulary-home"
-    return Vocabulary.load_or_build(Settings(home=home, data_dir=DATA_DIR))
+    return Vocabulary.load_or_build(Settings(home=vocabulary_home(tmp_path_factory), data_dir=DATA_DIR))
+
+
+def vocabulary_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The home the session's vocabulary is built in (a CLI run in a test can point MEDKG_HOME at it)."""
+    return tmp_path_factory.getbasetemp() / "vocabulary-home"
 
 
 @pytest.fixture(scope="session")

@@ -108,6 +108,7 @@ class NoteAnalyzer:
         timings = {**timings, "alerts": _ms(mark)}
         language = "zh" if len(CJK.findall(text)) > len(text) / 10 else "en"
         summary = summarise(problem_items, medication_items, allergies, no_known, language)
+        no_known = no_known is not None
         timings["total"] = round(sum(timings.values()), 2)
         return NoteAnalysis(
             language=language, characters=len(text), sections=tuple(sections), problems=problem_items,
@@ -124,7 +125,7 @@ class NoteAnalyzer:
                 continue
             if term.is_problem:
                 problems.append((start, end, term))
-            elif term.is_drug:
+            elif term.is_drug and not meds.is_dosage_form(text[start:end]):
                 drugs.append((start, end, term))
         return problems, drugs
 
@@ -135,8 +136,8 @@ class NoteAnalyzer:
             following = drugs[position + 1][0] if position + 1 < len(drugs) else None
             window_start, window_end = meds.attribute_window(text, end, following)
             previous = drugs[position - 1][1] if position else 0
-            attributes = meds.read_attributes(text[window_start:window_end],
-                                              text[max(previous, start - meds.ZH_CUE_CHARS):start])
+            attributes = meds.read_attributes(text[window_start:window_end], text[max(previous, start - max(
+                meds.ZH_CUE_CHARS, meds.ROUTE_BEFORE_CHARS)):start])
             section = section_at(sections, start)
             if not _is_medication(text[start:end], term, attributes, section):
                 continue
@@ -215,25 +216,30 @@ def _link(term: Term, counts: dict[str, int]) -> GraphLink | None:
 
 
 def _allergies(text: str, sections: list[NoteSection],
-               medications: tuple[NoteMedication, ...]) -> tuple[tuple[Span, ...], bool]:
-    """Allergens: drugs with allergy status, and the words of the Allergies section when it names no drug."""
+               medications: tuple[NoteMedication, ...]) -> tuple[tuple[Span, ...], Span | None]:
+    """Allergens: drugs with allergy status, and the words of the Allergies section when it names no drug; and the
+    words that say the patient has no known allergies, when they do (the summary line points at them)."""
     spans = [m.span for m in medications if m.status is MedicationStatus.ALLERGY]
-    no_known = False
+    no_known = None
     for section in sections:
         if section.kind is not SectionKind.ALLERGIES:
             continue
         body_start = section.start + len(section.heading or "")
         body = text[body_start:section.end]
-        if meds.NO_KNOWN_ALLERGIES.search(body):
-            no_known = True
+        if found := meds.NO_KNOWN_ALLERGIES.search(body):
+            no_known = no_known or _span(text, body_start + found.start(), body_start + found.end())
         elif not any(section.start <= s.start < section.end for s in spans):
             stripped = body.strip(" :：\n\t.")
             if stripped and len(stripped) < 200:
                 offset = body_start + body.index(stripped)
                 spans.append(Span(start=offset, end=offset + len(stripped), text=stripped))
-    if meds.NO_KNOWN_ALLERGIES.search(text) and not spans:
-        no_known = True
+    if not spans and no_known is None and (found := meds.NO_KNOWN_ALLERGIES.search(text)):
+        no_known = _span(text, found.start(), found.end())
     return tuple(sorted(spans, key=lambda s: s.start)), no_known
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
 
 
 def _ms(since: float) -> float:

@@ -31,18 +31,34 @@ ROUTES = {
     "sublingual": r"s\.?l\.?|sublingual(?:ly)?",
     "rectal": r"p\.?r\.?(?![\s.]?n)|per rectum|rectal(?:ly)?|suppository",
     "nasal": r"intranasal(?:ly)?|nasal(?:ly)?|nasal spray",
-    "ophthalmic": r"ophthalmic|eye drops?",
+    "ophthalmic": r"ophthalmic|eye ?drops?",
+    "otic": r"otic|ear ?drops?",
 }
 ROUTE = re.compile(r"(?<![\w.])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in ROUTES.items())
                    + r")(?![\w])", re.IGNORECASE)
+# A route written right before the drug ("diuresed with IV Lasix", "subcutaneous heparin"), read when none follows it.
+ROUTE_BEFORE = re.compile(ROUTE.pattern + r"\s+$", re.IGNORECASE)
+ROUTE_BEFORE_CHARS = 16
+# A dosage form is not a medication: MeSH files "Nasal Sprays" and "Ophthalmic Solutions" among drugs, and a note
+# writes them after the drug ("Flonase 50 mcg nasal spray"), where they would cut the drug's dose and route off.
+DOSAGE_FORM = re.compile(
+    r"(?:(?:nasal|eye|ear|oral|topical|ophthalmic|otic|vaginal|rectal|dermal|transdermal)\s+)?"
+    r"(?:sprays?|drops?|tablets?|capsules?|creams?|ointments?|gels?|lotions?|patch(?:es)?|inhalers?|"
+    r"suppositor(?:y|ies)|solutions?|suspensions?|injections?|eardrops?|eyedrops?|aerosols?|powders?)",
+    re.IGNORECASE)
+
+
+def is_dosage_form(words: str) -> bool:
+    """"nasal spray", "Ophthalmic Solutions", "tablets": a form a drug comes in, never a drug of its own."""
+    return DOSAGE_FORM.fullmatch(words.strip()) is not None
 FREQUENCY = re.compile(
-    r"(?<![\w])(?:once|twice|three times|four times|[1-6]\s*(?:x|times))\s+(?:a|per|each|every)\s+"
-    r"(?:day|daily|week|weekly|night|month)|"
+    r"(?<![\w])(?:once|twice|three times|four times|[1-6]\s*(?:x|times))\s+(?:(?:a|per|each|every)\s+"
+    r"(?:day|daily|week|weekly|night|month)|daily|weekly|nightly)|"
     r"(?:every|q\.?)\s*\d+\s*(?:-\s*\d+\s*)?(?:hours?|hrs?|h|minutes?|days?|weeks?)\b|"
     r"\bq\.?\s?(?:d|h|hs|am|pm|od|6h|8h|12h|4h|day|week|month|other day|[1-9]h)\.?(?![\w])|"
     r"\b(?:b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|q\.?h\.?s|h\.?s|q\.?o\.?d|p\.?r\.?n)\.?(?![\w])|"
     r"\b(?:daily|nightly|weekly|monthly|at bedtime|in the morning|in the evening|with meals|every morning|"
-    r"every evening|every night|as needed|as directed|once|twice daily|each morning|a day|per day|a week)\b",
+    r"every evening|every night|as[\s-]needed|as directed|once|twice daily|each morning|a day|per day|a week)\b",
     re.IGNORECASE)
 # Chinese notes: routes and frequencies as Chinese prescriptions write them (no word boundaries between characters)
 ZH_ROUTES = {
@@ -127,7 +143,8 @@ def read_attributes(window: str, before: str = "") -> dict[str, str | None]:
             amount, unit = f"{float(amount) * 10_000:g}", "单位"
         return {**read_attributes(window[zh.end():], before), "dose": amount,
                 "unit": ZH_UNITS.get(unit) or unit_of(unit)}
-    route = _route(ROUTE, window) or _route(ZH_ROUTE, window) or _route(ZH_ROUTE, before)
+    route = (_route(ROUTE, window) or _route(ZH_ROUTE, window) or _route(ZH_ROUTE, before[-ZH_CUE_CHARS:])
+             or _route(ROUTE_BEFORE, before[-ROUTE_BEFORE_CHARS:]))
     frequency = FREQUENCY.search(window) or ZH_FREQUENCY.search(window)
     duration = DURATION.search(window)
     return {

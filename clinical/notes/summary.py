@@ -21,7 +21,7 @@ MAX_NEGATIVES = 8
 
 
 def summarise(problems: tuple[NoteProblem, ...], medications: tuple[NoteMedication, ...], allergies: tuple[Span, ...],
-              no_known_allergies: bool, language: str = "en") -> tuple[SummaryLine, ...]:
+              no_known_allergies: Span | None, language: str = "en") -> tuple[SummaryLine, ...]:
     words = HEADINGS.get(language, HEADINGS["en"])
     lines: list[SummaryLine] = []
     for heading, chosen in (
@@ -39,7 +39,7 @@ def summarise(problems: tuple[NoteProblem, ...], medications: tuple[NoteMedicati
         lines.append(SummaryLine(heading=words["allergies"], text=", ".join(s.text for s in allergies),
                                  spans=allergies))
     elif no_known_allergies:
-        lines.append(SummaryLine(heading=words["allergies"], text=words["nkda"], spans=()))
+        lines.append(SummaryLine(heading=words["allergies"], text=words["nkda"], spans=(no_known_allergies,)))
     negatives = [p for p in problems if p.negated and p.section in KEY_NEGATIVE_SECTIONS]
     lines.extend(_problem_lines(words["negatives"], negatives, limit=MAX_NEGATIVES, language=language))
     return tuple(lines)

@@ -14,7 +14,7 @@ from neo4j import Driver
 from clinical.notes import NoteAnalyzer, NoteError, NoteLexicon, check_note
 from clinical.notes.context import carry_current, classify
 from clinical.notes.lexicon import NoteLexicon as Lexicon
-from clinical.notes.medications import read_attributes, status_of, unit_of
+from clinical.notes.medications import is_dosage_form, read_attributes, status_of, unit_of
 from clinical.notes.models import AlertKind, Experiencer, MedicationStatus, SectionKind, Temporality
 from clinical.notes.sections import split_sections
 from graph.models import Document, DocumentLabel, Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
@@ -114,12 +114,33 @@ def test_a_past_history_problem_the_note_treats_as_current_is_recent() -> None:
     ("5mg每日一次。", {"dose": "5", "unit": "mg", "route": "oral", "frequency": "每日一次"}),
     ("2g 静脉滴注 每日一次", {"dose": "2", "unit": "g", "route": "intravenous", "frequency": "每日一次"}),
     ("0.5克 每8小时一次", {"dose": "0.5", "unit": "g", "route": None, "frequency": "每8小时一次"}),
+    (" 1 gram 4 times daily for 1 month", {"dose": "1", "unit": "g", "frequency": "4 times daily"}),
+    (" as-needed for pain", {"dose": None, "frequency": "as-needed"}),
+    (" for right otitis externa eardrops twice daily", {"route": "otic", "frequency": "twice daily"}),
     (" 1000 U daily", {"dose": None, "unit": None}),  # Chinese units and "U" are read in Chinese notes only
     ("80万单位 肌注 每日两次", {"dose": "800000", "unit": "units", "route": "intramuscular", "frequency": "每日两次"}),
 ])
 def test_medication_attributes(words: str, expected: dict[str, str | None]) -> None:
     found = read_attributes(words, "长期口服" if words.startswith("5mg") else "")
     assert {key: found[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(("before", "after", "route"), [
+    ("He has diuresed with IV ", ".", "intravenous"),  # a route right before the drug, none after it
+    ("started on subcutaneous ", " 5000 units", "subcutaneous"),
+    ("IV fluids and ", " 40 mg daily", None),  # a route before the word before does not count
+    ("given IV ", " 20 mg p.o. daily", "oral"),  # the route after the drug wins
+])
+def test_a_route_right_before_the_drug_is_read_when_none_follows(before: str, after: str, route: str | None) -> None:
+    assert read_attributes(after, before)["route"] == route
+
+
+@pytest.mark.parametrize(("words", "form"), [
+    ("nasal spray", True), ("Ophthalmic Solutions", True), ("tablets", True), ("eye drops", True),
+    ("Flonase", False), ("nitroglycerin", False), ("lidocaine patch", False),
+])
+def test_a_dosage_form_is_not_a_drug(words: str, form: bool) -> None:
+    assert is_dosage_form(words) is form
 
 
 @pytest.mark.parametrize(("text", "drug", "previous", "expected"), [
@@ -367,3 +388,15 @@ def test_a_measurement_said_to_be_high_or_low_names_its_finding() -> None:
     assert ("Low potassium", "Hypokalemia", "measure") in found
     assert [name for _, name, _ in found].count("Hypertension") == 1  # not "up blood pressure"
     assert ("Glucose", "Glucose", "name") in found  # the drug with a dose stays a drug
+
+
+def test_no_known_allergies_is_a_summary_line_that_points_at_its_words() -> None:
+    from clinical.notes.analyzer import _allergies
+    from clinical.notes.summary import summarise
+
+    text = "HISTORY OF PRESENT ILLNESS: Cough.\nALLERGIES: No known drug allergies.\n"
+    allergies, no_known = _allergies(text, split_sections(text), ())
+    assert allergies == () and no_known is not None
+    [line] = summarise((), (), allergies, no_known)
+    assert line.text == "No known allergies" and [s.text for s in line.spans] == ["No known drug allergies"]
+    assert all(text[s.start:s.end] == s.text for s in line.spans)
