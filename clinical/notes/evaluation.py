@@ -102,10 +102,13 @@ class NoteScores:
     experiencer: Tally = field(default_factory=Tally)
     medication_fields: dict[str, Tally] = field(default_factory=dict)
     linked: Tally = field(default_factory=Tally)
+    problem_types: dict[str, Counts] = field(default_factory=dict)  # disease / finding: the span and its type agree
 
     def report(self) -> dict[str, Any]:
         return {
-            "problems": self.problems.scores(), "medications": self.medications.scores(),
+            "problems": self.problems.scores(),
+            **{f"problems: {kind}": counts.scores() for kind, counts in sorted(self.problem_types.items())},
+            "medications": self.medications.scores(),
             "negation (ours)": self.negation.scores(), "negation (negspacy NegEx)": self.negation_negex.scores(),
             "uncertainty": self.uncertainty.scores(), "temporality": self.temporality.accuracy(),
             "experiencer": self.experiencer.accuracy(), "problems linked to the graph": self.linked.accuracy(),
@@ -150,6 +153,10 @@ def _matched(note: AnnotatedNote, items: tuple[Any, ...], gold: tuple[dict[str, 
 
 def _score_problems(note: AnnotatedNote, analysis: NoteAnalysis, scores: NoteScores) -> None:
     pairs = _matched(note, analysis.problems, note.problems, scores.problems)
+    for kind in ("disease", "finding"):
+        _matched(note, tuple(p for p in analysis.problems if p.type == kind),
+                 tuple(g for g in note.problems if g.get("type") == kind),
+                 scores.problem_types.setdefault(kind, Counts()))
     negex = negated_spans(note.text, [(g["start"], g["end"]) for _, g in pairs])
     for (item, g), negex_flag in zip(pairs, negex):
         scores.negation.add(item.negated, g["negated"])
@@ -223,6 +230,10 @@ def score_recognition(notes: Iterable[AnnotatedNote], analyses: Iterable[NoteAna
     scores = RecognitionScores()
     for note, analysis in zip(notes, analyses):
         pairs = _matched(note, analysis.problems, note.problems, scores.problems)
+    for kind in ("disease", "finding"):
+        _matched(note, tuple(p for p in analysis.problems if p.type == kind),
+                 tuple(g for g in note.problems if g.get("type") == kind),
+                 scores.problem_types.setdefault(kind, Counts()))
         for item, _ in pairs:
             scores.problems_linked.add(item.link is not None)
         pairs += (drugs := _matched(note, analysis.medications, note.medications, scores.medications))

@@ -308,6 +308,27 @@ def test_a_pasted_note_is_summarised_highlighted_and_checked(browser, live_url: 
     assert "Hypertension" in browser.find_element(By.ID, "patient-conditions").get_attribute("value")
 
 
+def test_a_note_opened_from_a_txt_file_is_analysed(browser, live_url: str, tmp_path) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 30)
+    browser.get(live_url + "/")
+    browser.find_element(By.ID, "tab-note").click()
+    browser.find_element(By.ID, "note-analyze").click()  # nothing pasted yet: said, not sent
+    assert "Paste a note first" in wait.until(
+        ec.visibility_of_element_located((By.CSS_SELECTOR, "#note-result .error"))).text
+    path = tmp_path / "clinic-letter.txt"
+    path.write_text(NOTE, encoding="utf-8")
+    browser.find_element(By.ID, "note-file").send_keys(str(path))
+    wait.until(lambda b: b.find_element(By.ID, "note-text").get_attribute("value") == NOTE)
+    browser.find_element(By.ID, "note-analyze").click()
+    analysis = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#note-result .note-analysis")))
+    assert "Lisinopril 20 mg oral daily" in analysis.find_element(By.CSS_SELECTOR, ".note-summary").text
+    assert _severe_console_messages(browser) == []
+
+
 def test_patient_panel_sends_the_patient_and_shows_the_exclusion_with_its_reason(browser, live_url: str) -> None:  # noqa: ANN001
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
