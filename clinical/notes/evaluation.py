@@ -230,10 +230,6 @@ def score_recognition(notes: Iterable[AnnotatedNote], analyses: Iterable[NoteAna
     scores = RecognitionScores()
     for note, analysis in zip(notes, analyses):
         pairs = _matched(note, analysis.problems, note.problems, scores.problems)
-    for kind in ("disease", "finding"):
-        _matched(note, tuple(p for p in analysis.problems if p.type == kind),
-                 tuple(g for g in note.problems if g.get("type") == kind),
-                 scores.problem_types.setdefault(kind, Counts()))
         for item, _ in pairs:
             scores.problems_linked.add(item.link is not None)
         pairs += (drugs := _matched(note, analysis.medications, note.medications, scores.medications))
