@@ -7,13 +7,15 @@ xref whose prefix is unknown is reported and dropped.
 
 from __future__ import annotations
 
+import json
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.models import NodeLabel
-from vocabulary.readers import ReadReport, read_obo_terms, read_tsv_dicts
+from vocabulary.readers import ReadReport, open_text, read_obo_terms, read_tsv_dicts
 
 # Source prefix → our prefix. Values are what appears in ids; anything not here is an "unknown id prefix".
 ID_PREFIXES = {
@@ -271,3 +273,43 @@ def mesh_supplementary_records(folder: Path, report: ReadReport) -> Iterator[Mes
             continue
         mapped = tuple(f"MESH:{d}" for d in row["mapped_descriptor_ids"].split("|") if d)
         yield MeshRecord(f"MESH:{row['scr_id']}", row["scr_name"], tuple(terms.pop(row["scr_id"], ())), mapped)
+
+
+# Brand names of labelled products ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BrandName:
+    """A product's brand and the one active ingredient it is a brand of ("ZIAGEN" → "ABACAVIR SULFATE"); ``unii``
+    when the source gives the ingredient's UNII."""
+
+    brand: str
+    generic: str
+    unii: str | None = None
+
+
+_SEVERAL = re.compile(r",|;|/| and | with |\+", re.IGNORECASE)
+
+
+def label_brand_names(manifest: Path | None, harmonized: Path | None, report: ReadReport) -> Iterator[BrandName]:
+    """Single-ingredient brands of FDA labels: the full labels' manifest (``fda-labels-full``: brand_name,
+    generic_name) and the openFDA harmonisation sample's innovator products (NDA/BLA only: an ANDA or OTC
+    "brand" is often a generic phrase such as "Pain Relief"). Combination products are left out: a brand of two
+    drugs is neither of them."""
+    if manifest is not None and manifest.exists():
+        for _, row in read_tsv_dicts(manifest, report):
+            brand, generic = (row.get("brand_name") or "").strip(), (row.get("generic_name") or "").strip()
+            if brand and generic and not _SEVERAL.search(generic) and not _SEVERAL.search(brand):
+                yield BrandName(brand, generic)
+    if harmonized is not None and harmonized.exists():
+        with open_text(harmonized) as handle:
+            for line_number, line in enumerate(handle, start=1):
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as error:
+                    report.problem(harmonized, line_number, "not JSON", str(error))
+                    continue
+                report.row(harmonized)
+                uniis = [item.get("unii") for item in row.get("unii_indexing") or [] if item.get("unii")]
+                brand, generic = str(row.get("brand_name") or "").strip(), str(row.get("generic_name") or "").strip()
+                if (str(row.get("application_number", "")).startswith(("NDA", "BLA")) and len(uniis) == 1
+                        and brand and generic and not _SEVERAL.search(generic) and not _SEVERAL.search(brand)):
+                    yield BrandName(brand, generic, uniis[0])

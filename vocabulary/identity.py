@@ -56,6 +56,11 @@ The merge rules (also in docs/schema.md, "Curated imports"):
    lookup of the side effect's id *as a side effect* still finds it; the UMLS id becomes an alias. Several
    candidates: no merge. A DO disease left unmerged by rules 2 and 7 joins the one MeSH symptom of its preferred
    name (DO "constipation", "purpura"). So "side effects of X" and a differential count one Heart Failure, not two.
+11. Brand names of single-ingredient FDA-labelled products (after rule 10): a brand is a name of the one Drug entry
+   its ingredient resolves to — by the ingredient's UNII where the source gives it, else by the generic name as
+   written or without its salt ("ABACAVIR SULFATE" → abacavir) — unless the brand already names another entry
+   (of any kind) or the ingredient resolves to none or several. "Lipitor" is a name of atorvastatin; a brand of
+   two drugs is never added.
 """
 
 from __future__ import annotations
@@ -66,8 +71,8 @@ from dataclasses import dataclass, field
 
 from graph.models import NodeLabel
 from vocabulary.annotations import AnnotatedName
-from vocabulary.concepts import Concept, MeshRecord
-from vocabulary.normalize import fold, name_variants, tight
+from vocabulary.concepts import BrandName, Concept, MeshRecord
+from vocabulary.normalize import chemical_variants, fold, name_variants, tight
 
 # BC5CDR's annotation guidelines (chemical-induced disease, MeSH 2015-era ids) are the ones our mentions follow
 # most closely; NCBI-disease and BioRED votes count half when they disagree (chosen on BC5CDR dev, not test).
@@ -131,6 +136,8 @@ class IdentityStats:
     supplementary_entries: int = 0
     merged_conditions: int = 0
     ambiguous_conditions: int = 0
+    brand_names: int = 0
+    brand_names_skipped: int = 0
 
 
 class IdentityResolver:
@@ -246,6 +253,33 @@ class IdentityResolver:
             canonical = self.resolve(concept.id, concept.label)
             if canonical is not None:
                 self.entries[canonical].add_names([concept.name, *concept.synonyms])
+
+    def add_brand_names(self, brands: Iterable[BrandName]) -> None:
+        """Rule 11: a single-ingredient product's brand is a name of its ingredient's one Drug entry."""
+        drugs = self._names_by_label()
+        named: dict[str, set[str]] = defaultdict(set)
+        for (_, text), ids in drugs.items():
+            named[text].update(ids)
+        for brand in brands:
+            target = self._brand_target(brand, drugs)
+            others = named.get(tight(brand.brand), set()) - ({target} if target else set())
+            if target is None or others or tight(brand.brand) == tight(brand.generic):
+                self.stats.brand_names_skipped += 1
+                continue
+            entry = self.entries[target]
+            if brand.brand.casefold() not in {n.casefold() for n in (entry.name, *entry.synonyms)}:
+                entry.add_names([brand.brand])
+                named[tight(brand.brand)].add(target)
+                self.stats.brand_names += 1
+
+    def _brand_target(self, brand: BrandName, drugs: dict[tuple[NodeLabel, str], list[str]]) -> str | None:
+        if brand.unii and (found := self.resolve(f"UNII:{brand.unii}", NodeLabel.DRUG)) is not None:
+            return found
+        for text in (fold(brand.generic), *chemical_variants(fold(brand.generic))):
+            ids = set(drugs.get((NodeLabel.DRUG, tight(text)), ()))
+            if ids:
+                return ids.pop() if len(ids) == 1 else None
+        return None
 
     def merge_conditions(self) -> None:
         """Rule 10: a DO disease joins the MeSH symptom of its name; then a side effect or non-MeSH symptom joins the

@@ -27,7 +27,7 @@ from vocabulary import chinese, concepts
 from vocabulary.identity import IdentityResolver, IdentityStats
 from vocabulary.readers import ReadReport, read_tsv_dicts
 
-BUILD_VERSION = "9"  # 9: one node per condition (rule 10); 6: shipped (train + dev annotations) and tuning (train only) variants; 7: MeSH 2024; 8: Chinese
+BUILD_VERSION = "10"  # 10: brand names of labelled products (rule 11); 9: one node per condition (rule 10); 6: shipped (train + dev annotations) and tuning (train only) variants; 7: MeSH 2024; 8: Chinese
 LAY_TERMS = Path(__file__).with_name("lay_terms.tsv")
 # Kinds of MeSH 2024 supplementary records that become entries (identity rule 9). Chosen on BC5CDR dev: the 5,730
 # disease records (rare diseases mapped to disease headings) add 5 right disease mentions and change no chemical one.
@@ -41,6 +41,8 @@ INPUT_FILES = {
     "hetionet": ("hetionet-v1.0-nodes.tsv",),
     "sider4": ("side-effect-terms.tsv",),
     "pharmacotherapydb": ("drugs.tsv", "diseases.tsv"),
+    "fda-labels-full": ("manifest.tsv",),
+    "openfda": ("harmonized.small.jsonl",),
     chinese.FOLDER: chinese.INPUT_FILES,
 }
 INPUT_FILES |= {folder: tuple(name for f, name in corpus.TRAINING_FILES + corpus.DEV_FILES if f == folder)
@@ -213,6 +215,8 @@ class Vocabulary:
             add_mesh_2024(resolver, path, report)
         resolver.merge_same_names()
         resolver.merge_conditions()
+        resolver.add_brand_names(concepts.label_brand_names(
+            data_dir / "fda-labels-full" / "manifest.tsv", data_dir / "openfda" / "harmonized.small.jsonl", report))
         by_text = resolver.add_annotations(corpus.training_annotations(data_dir, report, include_dev))
         entries = {
             key: VocabularyEntry(e.id, e.label, e.name, tuple(e.synonyms), tuple(e.xrefs), tuple(e.sources),
