@@ -7,7 +7,6 @@ xref whose prefix is unknown is reported and dropped.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.models import NodeLabel
-from vocabulary.readers import ReadReport, open_text, read_obo_terms, read_tsv_dicts
+from vocabulary.readers import ReadReport, read_jsonl, read_obo_terms, read_tsv_dicts
 
 # Source prefix → our prefix. Values are what appears in ids; anything not here is an "unknown id prefix".
 ID_PREFIXES = {
@@ -300,16 +299,9 @@ def label_brand_names(manifest: Path | None, harmonized: Path | None, report: Re
             if brand and generic and not _SEVERAL.search(generic) and not _SEVERAL.search(brand):
                 yield BrandName(brand, generic)
     if harmonized is not None and harmonized.exists():
-        with open_text(harmonized) as handle:
-            for line_number, line in enumerate(handle, start=1):
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as error:
-                    report.problem(harmonized, line_number, "not JSON", str(error))
-                    continue
-                report.row(harmonized)
-                uniis = [item.get("unii") for item in row.get("unii_indexing") or [] if item.get("unii")]
-                brand, generic = str(row.get("brand_name") or "").strip(), str(row.get("generic_name") or "").strip()
-                if (str(row.get("application_number", "")).startswith(("NDA", "BLA")) and len(uniis) == 1
-                        and brand and generic and not _SEVERAL.search(generic) and not _SEVERAL.search(brand)):
-                    yield BrandName(brand, generic, uniis[0])
+        for _, row in read_jsonl(harmonized, report):
+            uniis = [item.get("unii") for item in row.get("unii_indexing") or [] if item.get("unii")]
+            brand, generic = str(row.get("brand_name") or "").strip(), str(row.get("generic_name") or "").strip()
+            if (str(row.get("application_number", "")).startswith(("NDA", "BLA")) and len(uniis) == 1
+                    and brand and generic and not _SEVERAL.search(generic) and not _SEVERAL.search(brand)):
+                yield BrandName(brand, generic, uniis[0])

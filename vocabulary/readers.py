@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -73,6 +74,19 @@ def open_text(path: Path) -> IO[str]:
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
     return path.open(encoding="utf-8", newline="")
+
+
+def read_jsonl(path: Path, report: ReadReport) -> Iterator[tuple[int, dict]]:
+    """``(line number, record)`` for each JSON line (``.gz`` too); a line that is not JSON is reported and skipped."""
+    with open_text(path) as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                report.problem(path, number, "not JSON", str(error))
+                continue
+            report.row(path)
+            yield number, record
 
 
 def read_tsv(

@@ -15,8 +15,6 @@ the sentence it rests on and, as its confidence, how often the source says the d
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,7 +25,7 @@ from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 from vocabulary import Vocabulary, chinese
 from vocabulary.findings import FindingIndex, Match, frequency_of
 from vocabulary.normalize import fold
-from vocabulary.readers import ReadReport, read_obo_terms, read_tsv_dicts
+from vocabulary.readers import ReadReport, read_jsonl, read_obo_terms, read_tsv_dicts
 
 HAS_SYMPTOM = re.compile(r"has_symptom\s+(.+?)(?=,?\s+(?:and\s+)?has_symptom\b|[,;.]\s|\.?$)", re.IGNORECASE)
 GARD_TABLE_HEADING = "Approximate number of patients (when available)"
@@ -106,16 +104,9 @@ def read_do_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -
 
 # MedQuAD ----------------------------------------------------------------------------------------------------------
 def _medquad_rows(path: Path, report: ReadReport) -> Iterator[dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                report.problem(path, number, "not JSON", str(error))
-                continue
-            report.row(path)
-            if row.get("answer") and row.get("focus") and row.get("question_type") in ("symptoms", "information"):
-                yield row
+    for _, row in read_jsonl(path, report):
+        if row.get("answer") and row.get("focus") and row.get("question_type") in ("symptoms", "information"):
+            yield row
 
 
 def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict) -> Entity | None:
