@@ -403,3 +403,6 @@ ADVERSE_HEADING = re.compile(r"\b(?:modif\w*|adjust\w*|reduc\w*|interrupt\w*)\b.
 # daily", "Citrulline supplementation … 0.17 g/kg/day"): not the label's drug
 NUTRIENT_BEFORE = re.compile(r"\b(?:intake|supplement\w*|vitamin\s+[A-K]\d?|citrulline|arginine|"
                              r"folic\s+acid|folate)\b(?:[^.;]|\.(?=\d)){0,60}$", re.IGNORECASE)  # "0.17 g/kg/day or"
+# "except in patients who are … or who have mild to severe hepatic impairment": the clause names the patients a dose
+# is not for
+EXCEPT_CLAUSE = re.compile(r"\b(?:except|excluding)\b(?:\s+(?:in|for))?[^;.]*", re.IGNORECASE)

@@ -342,6 +342,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     amounts = [quantity for quantity, _ in clauses]
     weights = _clause_bands(clean, amounts, P.WEIGHT, _weight) or _clause_bands(clean, amounts, P.BARE_WEIGHT, _weight)
     surfaces = _clause_bands(clean, amounts, P.BSA, _bsa)
+    ages = _clause_bands(clean, amounts, _ANY_AGE, _age)  # "50 mg … for patients 6 years and older, and 25 mg …
+    # for pediatric patients aged 1 to 5 years"
     if P.BSA.search(clean) and not surfaces and len(amounts) > 1:
         return  # alternatives under body-surface bands that are not told apart
     for number, (quantity, clause) in enumerate(clauses):
@@ -373,6 +375,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
             draft["weight_kg"] = weights[number]
         if surfaces:
             draft["bsa_m2"] = surfaces[number]
+        if ages:
+            draft["age_years"] = ages[number]
         if draft not in drafts:
             drafts.append(draft)
     groups = _population_words(clean)
@@ -622,6 +626,19 @@ def _clauses(text: str, doses: list[re.Match[str]]) -> list[tuple[re.Match[str],
     return pieces
 
 
+class _AnyAge:
+    """The first age phrase of a text, whichever of the three age patterns states it (for ``_clause_bands``)."""
+
+    @staticmethod
+    def search(text: str) -> re.Match[str] | None:
+        found = [m for pattern in (P.AGE_RANGE, P.AGE_MIN, P.AGE_MAX) for m in pattern.finditer(text)
+                 if m.group(0).strip() and re.search(r"\d", m.group(0))]
+        return min(found, key=lambda m: m.start()) if found else None
+
+
+_ANY_AGE = _AnyAge()
+
+
 def _clause_bands(text: str, doses: list[re.Match[str]], pattern: re.Pattern[str],
                   read: Callable[[str], NumericRange | None]) -> list[NumericRange] | None:
     """The weight (or body-surface) band of each alternative when every one names its own ("12 mg once daily for
@@ -814,6 +831,9 @@ def _condition(text: str) -> dict:
         if bound is not None:
             fields.update(renal=bound, renal_measure=measure)
     grades = []
+    # "50 mg once daily, except in patients who … have mild to severe hepatic impairment": those patients are the
+    # exception, not the sentence's patients (their dose is stated elsewhere)
+    text = P.EXCEPT_CLAUSE.sub(" ", text)
     # "moderate or severe (total bilirubin >1.5 times ULN and any AST) hepatic impairment": the grades' definition
     text = re.sub(r"\(\s*[^()]*\b(?:bilirubin|ULN|AST|ALT)\b[^()]*\)\s*(?=hepatic\b)", "", text, flags=re.IGNORECASE)
     for match in P.HEPATIC.finditer(text):

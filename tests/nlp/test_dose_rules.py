@@ -668,3 +668,14 @@ def test_avoiding_an_activity_a_maximum_for_other_ages_and_an_intraventricular_i
     [brineura] = parse_sentence("The recommended dosage is 300 mg administered once every other week as an "
                                 "intraventricular infusion.")
     assert brineura["route"] == "intraventricular"
+
+
+def test_each_amount_keeps_its_own_age_band_and_the_excepted_patients_are_not_the_doses() -> None:
+    text = ("Persistent or Chronic ITP: Initiate PROMACTA at 50 mg once daily for most adult and pediatric patients "
+            "6 years and older, and at 25 mg once daily for pediatric patients aged 1 to 5 years.")
+    bands = {d["amount"].low: (d["age_years"].low, d["age_years"].high) for d in parse_sentence(text)}
+    assert bands == {50: (6.0, None), 25: (1.0, 5.0)}  # the 50 mg had taken the 1-to-5 band (a double dose at 3)
+    [usual] = parse_sentence("Initiate PROMACTA at a dose of 50 mg once daily, except in patients who are of "
+                             "East-/Southeast-Asian ancestry or who have mild to severe hepatic impairment "
+                             "(Child-Pugh class A, B, C).")
+    assert usual["amount"].low == 50 and "hepatic" not in usual  # not a dose for hepatic impairment
