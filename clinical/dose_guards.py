@@ -188,24 +188,49 @@ NOT_STUDIED = re.compile(r"\bnot\s+(?:been\s+)?(?:studied|evaluated)\b|"
                          r"(?:established|studied|evaluated)\b", re.IGNORECASE)
 
 
+# "should be used with caution in patients with hepatic impairment", "patients with hepatic disease may require
+# reduced doses": a caution the label gives without a dose of its own
+CAUTION = re.compile(r"\bused?\s+(?:\w+\s+){0,2}with\s+caution\b|\bcaution\s+(?:should\s+be\s+(?:used|exercised)|"
+                     r"is\s+(?:advised|recommended))\b|\bmay\s+(?:require|need)\s+(?:a\s+)?(?:reduced|lower)\s+dos|"
+                     r"\bdose\s+reduction\s+(?:should|may)\s+be\s+considered\b", re.IGNORECASE)
+# a renal or kidney condition, as an ungraded sentence names it (not "renal cell carcinoma")
+IMPAIRED_KIDNEYS = re.compile(r"\b(?:renal|kidney)\s+(?:impairment|insufficiency|dysfunction|disease|failure)\b|"
+                              r"\bimpaired\s+(?:renal|kidney)\s+function\b", re.IGNORECASE)
+CHILDREN = re.compile(r"\bpediatric\b|\bchildren\b|\binfants?\b|\bneonates?\b", re.IGNORECASE)
+# a sentence that names a grade or a range: it speaks of that grade only
+GRADED = re.compile(r"\b(?:mild|moderate|severe|end[- ]stage|Child[- ]Pugh|ESRD|dialysis)\b|\d\s*mL/min", re.IGNORECASE)
+
+
 def not_studied(texts: Sequence[str], patient: PatientContext) -> tuple[str, ...]:
     """Cautions for a dose the label computes for this patient while saying that patients of its renal or hepatic
     grade were not studied ("TABRECTA has not been studied in patients with severe renal impairment (CLcr 15 to 29
-    mL/min)"): the sentence, quoted; the dose itself is the label's usual one."""
+    mL/min)") or are to be dosed with care ("EVISTA should be used with caution in patients with hepatic
+    impairment"): the sentence, quoted; the dose itself is the label's usual one. A sentence that names no grade
+    speaks of every grade."""
     renal = _renal_grade(patient)
     hepatic = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else None
     found = []
     for text in texts:
         for sentence in re.split(r"(?<=[.;])\s+", text):
-            if not NOT_STUDIED.search(sentence) or AGAINST_USE.search(sentence):
+            studied, careful = NOT_STUDIED.search(sentence), CAUTION.search(sentence)
+            if not (studied or careful) or AGAINST_USE.search(sentence):
                 continue
-            quoted = f"was not studied: \"{sentence.strip()[:240]}\""
-            if renal and RENAL_WORDS.search(sentence) and re.search(rf"\b{renal}\b", sentence, re.IGNORECASE):
-                found.append(f"the label says {renal} renal impairment {quoted}")
-            elif hepatic and hepatic != "none" and HEPATIC_WORDS.search(sentence) \
-                    and re.search(rf"\b{hepatic}\b", sentence, re.IGNORECASE):
-                found.append(f"the label says {hepatic} hepatic impairment {quoted}")
+            said = f"was not studied: \"{sentence.strip()[:240]}\"" if studied else \
+                f"calls for caution: \"{sentence.strip()[:240]}\""
+            if CHILDREN.search(sentence) and not (patient.age_group is not None and patient.age_group.pediatric):
+                continue  # "no data … in pediatric patients with renal impairment": not this adult
+            if renal and (IMPAIRED_KIDNEYS if not GRADED.search(sentence) else RENAL_WORDS).search(sentence) \
+                    and _speaks_of(sentence, renal):
+                found.append(f"the label says {renal} renal impairment {said}" if GRADED.search(sentence) else
+                             f"the label says renal impairment {said}")
+            elif hepatic and hepatic != "none" and HEPATIC_WORDS.search(sentence) and _speaks_of(sentence, hepatic):
+                found.append(f"the label says {hepatic} hepatic impairment {said}" if GRADED.search(sentence) else
+                             f"the label says hepatic impairment {said}")
     return tuple(dict.fromkeys(found))
+
+
+def _speaks_of(sentence: str, grade: str) -> bool:
+    return bool(re.search(rf"\b{grade}\b", sentence, re.IGNORECASE)) or not GRADED.search(sentence)
 
 
 # a sentence that states a dose with its amount ("the recommended dosage of PERSERIS is 90 mg once monthly")

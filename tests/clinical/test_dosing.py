@@ -446,3 +446,17 @@ def test_a_grade_the_label_says_was_not_studied_is_a_caution_beside_the_usual_do
     assert severe.per_dose_low == 400 and any("severe renal impairment was not studied" in c for c in severe.cautions)
     [moderate] = computed(text, age_years=60, creatinine_clearance=45)
     assert not any("not studied" in c for c in moderate.cautions)
+
+
+def test_an_ungraded_caution_or_not_studied_sentence_speaks_of_every_grade_but_not_of_children_for_an_adult() -> None:
+    text = ("The recommended dosage is one 60 mg tablet daily. 8.7 Hepatic Impairment EVISTA should be used with "
+            "caution in patients with hepatic impairment. No data are available in pediatric patients with renal "
+            "impairment. The effect of renal impairment on the pharmacokinetics has not been evaluated in advanced "
+            "renal cell carcinoma trials.")
+    [liver] = computed(text, age_years=50, hepatic_impairment="severe")
+    assert liver.per_day_low == 60 and any("hepatic impairment calls for caution" in c for c in liver.cautions)
+    [kidneys] = computed(text, age_years=50, creatinine_clearance=25)
+    assert [c for c in kidneys.cautions if "pediatric" in c] == []  # an adult: the children's sentence is not his
+    assert any("renal impairment was not studied" in c for c in kidneys.cautions)
+    [plain] = computed(text, age_years=50)
+    assert not plain.cautions
