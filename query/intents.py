@@ -65,7 +65,14 @@ _CUES: list[tuple[Intent, str]] = [
                        r"\b(?:how (?:do|can|could|should) (?:i|we|you) |how to )?get rid of\b|"
                        r"\bwhat (?:can|could|should) (?:i|we|you) do (?:about|for|with)\b|"
                        r"\b(?:something|anything|medicine|remedy) (?:to |that |which )?(?:helps?|works?) (?:with|for)\b|"
-                       r"\brelie(?:f|ve) (?:for|of|from)?\b"),
+                       r"\brelie(?:f|ve) (?:for|of|from)?\b|"
+                       # more consumer wording read off LiveQA's training questions (dev): "how to reduce my blood
+                       # pressure", "how to remove my mouth ulcer", "what can I do?" (not MedQuAD's "what should I do
+                       # if I forget a dose": a missed dose, which medkg declines)
+                       r"\bhow (?:to|do (?:i|we|you)|can (?:i|we|you)|should (?:i|we)) (?:reduce\w*|lower\w*|remove|heal|"
+                       r"fix|stop|control|overcome|ease|deal with|get over)\b|"
+                       r"\bwhat (?:can|could|should) (?:i|we) do\b"
+                       r"(?!\s+(?:to\s+(?:prevent|avoid)|if\s+(?:i|you|we)\s+(?:forget|miss)))"),
     # last: "what are the symptoms of diabetes", but "drugs for the symptoms of menopause" is a treatment question
     (Intent.SYMPTOMS, r"\b(?:(?:early|first|common|warning|typical)\s+)?(?:signs? (?:and|&) symptoms?|symptoms?|signs?|"
                       r"manifestations?|clinical (?:features?|presentation))\b(?:\s+(?:of|for|in))?|"

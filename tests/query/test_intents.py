@@ -33,6 +33,9 @@ from query.models import Intent
     ("how do I get rid of warts", Intent.TREATMENT, ("warts",)),
     ("what can I do about my back pain", Intent.TREATMENT, ("back pain",)),
     ("relief for heartburn", Intent.TREATMENT, ("heartburn",)),
+    ("how to lower my cholesterol", Intent.TREATMENT, ("cholesterol",)),
+    ("how to remove a mouth ulcer", Intent.TREATMENT, ("mouth ulcer",)),
+    ("kidney stone, what can I do?", Intent.TREATMENT, ("kidney stone",)),
 ])
 def test_english_cues(question: str, intent: Intent, mentions: tuple[str, ...]) -> None:
     parsed = parse(question)
