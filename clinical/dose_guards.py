@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from clinical.patient import PatientContext
 from graph.models import DoseRule
-from nlp.dose_patterns import FORM_AVOIDED, HEADING, NO_CHANGE, PEDIATRIC, RENAL_MEASURE
+from nlp.dose_patterns import FOR_ONE_INDICATION, FORM_AVOIDED, HEADING, NO_CHANGE, PEDIATRIC, RENAL_MEASURE
 from nlp.dose_rules import population_of
 
 GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
@@ -112,12 +112,13 @@ def _against_hepatic(sentence: str, patient: PatientContext) -> bool:
 
 def _against_children(sentence: str) -> bool:
     """A sentence that advises against use in children: the cue and the children within a clause of each other
-    ("… is not recommended for use in pediatric patients"), not a breastfed infant or a list that names both apart."""
+    ("… is not recommended for use in pediatric patients"), not a breastfed infant or a list that names both apart,
+    nor advice for one indication ("not recommended for pediatric use in JRA": other indications may dose children)."""
     if GROUP_WORDS["lactation"].search(sentence) or GROUP_WORDS["pregnancy"].search(sentence) \
             or FORM_AVOIDED.search(sentence):  # "The use of tablets for … children … is not recommended": a form
         return False
-    return any(abs(cue.start() - child.start()) <= 100 for cue in AGAINST_USE.finditer(sentence)
-               for child in PEDIATRIC.finditer(sentence))
+    return any(abs(cue.start() - child.start()) <= 100 and not FOR_ONE_INDICATION.search(sentence[cue.start():])
+               for cue in AGAINST_USE.finditer(sentence) for child in PEDIATRIC.finditer(sentence))
 
 
 def _ages_hold(sentence: str, patient: PatientContext) -> bool:

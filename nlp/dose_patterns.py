@@ -406,3 +406,11 @@ NUTRIENT_BEFORE = re.compile(r"\b(?:intake|supplement\w*|vitamin\s+[A-K]\d?|citr
 # "except in patients who are … or who have mild to severe hepatic impairment": the clause names the patients a dose
 # is not for
 EXCEPT_CLAUSE = re.compile(r"\b(?:except|excluding)\b(?:\s+(?:in|for))?[^;.]*", re.IGNORECASE)
+# the first words of a numbered subsection heading that may stand inside a flattened text ("2.2 Recommended Dosage
+# for …"), where a sentence is cut: not "2.5 Units", which is an amount
+INNER_HEADING_WORDS = re.compile(r"(?:Recommended|Dosage|Dosing|Dose|Important|Administration|Preparation|Pediatric|"
+                                 r"Adult|Patients|Use|Monitoring|Instructions|Reconstitution)\b\s+\w")
+# advice against children's use for one indication ("not recommended for pediatric use in JRA", "… in the treatment of
+# migraine"): the label's other indications may still dose children
+FOR_ONE_INDICATION = re.compile(r"\b(?:use\s+)?in\s+(?:patients\s+with\s+)?[A-Z]{2,6}\b(?!\s*\()|"
+                                r"\b(?:for|in)\s+the\s+treatment\s+of\b")

@@ -41,7 +41,18 @@ def sentences(text: str) -> list[Sentence]:
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
+    spans = [piece for a, b in spans for piece in _at_inner_headings(text, a, b)]
     return [Sentence(text[a:b], a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _at_inner_headings(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut where a numbered dosing heading starts inside it: a flattened table runs on into the next
+    subsection ("… 55.5 and above 2,400 2.2 Recommended Dosage for Alagille Syndrome … 120 mcg/kg"), whose amounts
+    are not the table's."""
+    cuts = [m.start() for m in P.HEADING.finditer(text, start, end)
+            if m.start() > start and text[start:m.start()].strip() and P.INNER_HEADING_WORDS.match(m.group("words"))]
+    bounds = [start, *cuts, end]
+    return list(zip(bounds, bounds[1:]))
 
 
 def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule]:
@@ -293,7 +304,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
             own_clause = next((c for c in clean.split(";") if P.AVOID_CUE.search(c) and _condition(c)), None)
             yield {**population, **(_condition(own_clause) if own_clause else condition), "kind": DoseKind.AVOID}
         elif own.get("population") is DosePopulation.PEDIATRIC and not P.OCCASION.search(clean) and len(clean) < 250 \
-                and P.IN_CHILDREN.search(clean) and not P.FORM_AVOIDED.search(clean):
+                and P.IN_CHILDREN.search(clean) and not P.FORM_AVOIDED.search(clean) \
+                and not P.FOR_ONE_INDICATION.search(clean[avoid.start():]):
             yield {**own, "kind": DoseKind.AVOID}  # "not recommended in pediatric patients < 6 years of age"
         return
     if not quantities or len(quantities) > 4 or avoid:

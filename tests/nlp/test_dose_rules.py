@@ -679,3 +679,21 @@ def test_each_amount_keeps_its_own_age_band_and_the_excepted_patients_are_not_th
                              "East-/Southeast-Asian ancestry or who have mild to severe hepatic impairment "
                              "(Child-Pugh class A, B, C).")
     assert usual["amount"].low == 50 and "hepatic" not in usual  # not a dose for hepatic impairment
+
+
+def test_a_flattened_table_running_into_the_next_numbered_heading_is_cut_there() -> None:
+    text = ("2.1 Recommended Dosage for PFIC in Patients Aged 3 Months and Older Body Weight (kg) Once Daily Dosage "
+            "(mcg) 7.4 and below 200 55.5 and above 2,400 2.2 Recommended Dosage for Alagille Syndrome (ALGS) in "
+            "Patients Aged 12 Months and Older The recommended dosage is 120 mcg/kg taken orally once daily. "
+            "Give 2.5 Units per kg once daily.")
+    assert [s.text.split()[0] for s in sentences(text)] == ["2.1", "2.2", "Give"]  # not at "2.5 Units"
+    [algs] = [r for r in _parsed(text) if r.amount and r.amount.low == 120]
+    assert algs.age_years.low == 1.0  # the ALGS heading's 12 months, not the PFIC table's 3 months
+
+
+def test_advice_against_childrens_use_for_one_indication_is_not_advice_against_the_drug() -> None:
+    assert parse_sentence("These study data are insufficient to demonstrate efficacy and, therefore, KINERET is not "
+                          "recommended for pediatric use in JRA.") == []
+    [avoid] = parse_sentence("Metoprolol succinate extended-release tablet is not recommended in pediatric patients "
+                             "< 6 years of age.")
+    assert avoid["kind"] is DoseKind.AVOID
