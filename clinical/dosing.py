@@ -218,7 +218,7 @@ _GROUP_WORDS = {"hepatic": "hepatic impairment", "renal": "renal impairment", "p
 def _said_group(population: Any) -> Any:
     return _GROUP_WORDS.get(population, population)
 # rules that say whom the label's doses serve, not a dose: children with established use, children dosed as adults
-_SAYS_WHO = (DoseKind.ESTABLISHED, DoseKind.AS_ADULTS)
+_SAYS_WHO = (DoseKind.ESTABLISHED, DoseKind.AS_ADULTS, DoseKind.NOT_ESTABLISHED)
 
 
 # Per label -----------------------------------------------------------------------------------------------------
@@ -391,10 +391,14 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
 
 def _in_established_ages(patient: PatientContext, established: Sequence[DoseRule]) -> bool | None:
     """Whether the child's age is inside the ages for which the label establishes pediatric use ("established in
-    pediatric patients aged 10 years and older"; a statement without ages, or an age not given, holds); None when the
-    label states no such thing."""
+    pediatric patients aged 10 years and older"; a statement without ages, or an age not given, holds); False for a
+    child younger than the label says pediatric use is not established; None when the label states no such thing."""
     ages = [e.age_years for e in established
             if e.kind is DoseKind.ESTABLISHED and e.population is DosePopulation.PEDIATRIC]
+    below = [e.age_years for e in established if e.kind is DoseKind.NOT_ESTABLISHED and e.age_years is not None]
+    if patient.age_years is not None and any(b.contains(patient.age_years) for b in below) \
+            and not any(a is not None and a.contains(patient.age_years) for a in ages):
+        return False  # "… in pediatric patients < 8 years … have not been established": not this 6-month-old's
     if not ages:
         return None
     return any(bounds is None or patient.age_years is None or bounds.contains(patient.age_years) for bounds in ages)
@@ -406,8 +410,9 @@ def _serves_children(rule: DoseRule, patient: PatientContext, established: Seque
     the label then doses children by the same mg/kg. A fixed dose never does."""
     if rule.amount is None or rule.amount.scale not in (DoseScale.PER_KG, DoseScale.PER_M2):
         return False
-    return any(e.population is DosePopulation.PEDIATRIC and patient.age_years is not None
-               and (e.age_years is None or e.age_years.contains(patient.age_years)) for e in established)
+    return any(e.kind is DoseKind.ESTABLISHED and e.population is DosePopulation.PEDIATRIC
+               and patient.age_years is not None and (e.age_years is None or e.age_years.contains(patient.age_years))
+               for e in established)
 
 
 def _dosed_as_adults(patient: PatientContext, established: Sequence[DoseRule]) -> DoseRule | None:

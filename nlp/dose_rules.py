@@ -298,6 +298,11 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
             and own.get("population") is DosePopulation.PEDIATRIC:
         yield {**own, "kind": DoseKind.ESTABLISHED}  # the label's word that its dosing serves these children too
         return
+    unproven = P.NOT_ESTABLISHED_CUE.search(clean)
+    if unproven and not quantities and own.get("population") is DosePopulation.PEDIATRIC \
+            and own.get("age_years") is not None and own["age_years"].low is None and own["age_years"].high:
+        yield {**own, "kind": DoseKind.NOT_ESTABLISHED}  # "… in pediatric patients < 8 years … not been established"
+        return
     if avoid and (condition or population.get("population")) and not quantities and not P.NOT_ESCALATED.search(clean):
         if condition and not P.OCCASION.search(clean) and len(clean) < 350 and "%" not in clean:
             # "Reduce dose in … mild hepatic impairment; avoid use in … moderate or severe": the avoiding clause's

@@ -32,6 +32,7 @@ PATIENTS = {
     "adult": PatientContext(age_years=45, sex="male", weight_kg=75, height_cm=178),
     "child8": PatientContext(age_years=8, sex="female", weight_kg=26, height_cm=128),
     "child3": PatientContext(age_years=3, sex="male", weight_kg=14, height_cm=95),
+    "infant": PatientContext(age_years=0.5, sex="female", weight_kg=7.5, height_cm=66),
     "elderly": PatientContext(age_years=75, sex="female", weight_kg=62, height_cm=160),
     "hepatic-severe": PatientContext(age_years=50, sex="male", weight_kg=75, height_cm=178,
                                      hepatic_impairment="severe"),

@@ -460,3 +460,14 @@ def test_an_ungraded_caution_or_not_studied_sentence_speaks_of_every_grade_but_n
     assert any("renal impairment was not studied" in c for c in kidneys.cautions)
     [plain] = computed(text, age_years=50)
     assert not plain.cautions
+
+
+def test_a_childs_dose_is_not_for_children_younger_than_the_label_says_use_is_established() -> None:
+    text = ("Pediatric (children and adolescents) — Initiate fluoxetine 10 or 20 mg/day. The safety and effectiveness "
+            "in pediatric patients <8 years of age in Major Depressive Disorder and <7 years of age in OCD have not "
+            "been established.")
+    assert [d.per_day_low for d in computed(text, age_years=10)] == [20]
+    assert computed(text, age_years=0.5, weight_kg=7.5) == []  # an infant: refused, not dosed
+    weight_scaled = ("The recommended dosage is 15 mg/kg every 24 hours. The safety and effectiveness of ZEMDRI in "
+                     "patients less than 18 years of age have not been established.")
+    assert computed(weight_scaled, age_years=8, weight_kg=26) == []  # "not established" never serves a child

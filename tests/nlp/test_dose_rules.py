@@ -697,3 +697,12 @@ def test_advice_against_childrens_use_for_one_indication_is_not_advice_against_t
     [avoid] = parse_sentence("Metoprolol succinate extended-release tablet is not recommended in pediatric patients "
                              "< 6 years of age.")
     assert avoid["kind"] is DoseKind.AVOID
+
+
+def test_children_with_a_condition_are_not_children() -> None:
+    from clinical.dose_guards import _against_children
+
+    assert not _against_children("Depakote ER is contraindicated in patients known to have mitochondrial disorders "
+                                 "caused by POLG mutations and children under two years of age who are clinically "
+                                 "suspected of having a mitochondrial disorder.")
+    assert _against_children("Codeine Sulfate Tablets are contraindicated in children younger than 12 years of age.")
