@@ -33,6 +33,7 @@ PATIENTS = {
     "child8": PatientContext(age_years=8, sex="female", weight_kg=26, height_cm=128),
     "child3": PatientContext(age_years=3, sex="male", weight_kg=14, height_cm=95),
     "infant": PatientContext(age_years=0.5, sex="female", weight_kg=7.5, height_cm=66),
+    "pregnant": PatientContext(age_years=30, sex="female", weight_kg=68, height_cm=165, pregnant=True),
     "elderly": PatientContext(age_years=75, sex="female", weight_kg=62, height_cm=160),
     "hepatic-severe": PatientContext(age_years=50, sex="male", weight_kg=75, height_cm=178,
                                      hepatic_impairment="severe"),
