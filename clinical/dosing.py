@@ -16,6 +16,7 @@ A rule with no population stated is the label's default (adult) dosing. Units co
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any
@@ -250,7 +251,7 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
             return [ComputedDose(status=DoseStatus.NOT_RECOMMENDED, kind=DoseKind.AVOID, summary=found.reason,
                                  citation=_quoted(label, found.sentence))]
         return [_refusal(label, None, found.reason).model_copy(update={"citation": _quoted(label, found.sentence)})]
-    avoid = [(t, r) for t, r in applicable if r.kind is DoseKind.AVOID]
+    avoid = [(t, r) for t, r in applicable if r.kind is DoseKind.AVOID and not _spares_adolescents(r, patient, applicable)]
     if avoid:
         return [_not_recommended(text, rule) for text, rule in avoid]
     conditioned = [(t, r) for t, r in applicable if _conditioned(r) and r.amount is not None]
@@ -387,6 +388,22 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
         return
     if wanted in (None, DosePopulation.ADULT) and pediatric and _dosed_as_adults(patient, established) is None:
         raise _Mismatch
+
+
+# "Pamelor is not recommended for children." beside "Elderly and Adolescent Patients – 30 to 50 mg/day": the label's
+# children are not its adolescents
+_CHILDREN_ONLY = re.compile(r"\bchildren\b", re.IGNORECASE)
+_ADOLESCENTS = re.compile(r"\badolescents?\b|\bteen", re.IGNORECASE)
+
+
+def _spares_adolescents(rule: DoseRule, patient: PatientContext, applicable: Sequence[tuple[Any, DoseRule]]) -> bool:
+    """An advice against use in "children" (no ages, no adolescents named) does not hold an adolescent when the label
+    doses adolescents in a sentence of its own that holds this patient."""
+    if patient.age_group is not AgeGroup.ADOLESCENT or rule.population is not DosePopulation.PEDIATRIC \
+            or rule.age_years is not None or not _CHILDREN_ONLY.search(rule.sentence) \
+            or _ADOLESCENTS.search(rule.sentence) or re.search(r"\bpediatric\b", rule.sentence, re.IGNORECASE):
+        return False
+    return any(r.amount is not None and _ADOLESCENTS.search(r.sentence) for _, r in applicable)
 
 
 def _in_established_ages(patient: PatientContext, established: Sequence[DoseRule]) -> bool | None:

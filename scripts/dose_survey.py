@@ -38,6 +38,8 @@ PATIENTS = {
     "hepatic-severe": PatientContext(age_years=50, sex="male", weight_kg=75, height_cm=178,
                                      hepatic_impairment="severe"),
     "crcl25": PatientContext(age_years=60, sex="male", weight_kg=75, height_cm=178, creatinine_clearance=25),
+    "crcl45": PatientContext(age_years=68, sex="female", weight_kg=60, height_cm=160, creatinine_clearance=45),
+    "teen14": PatientContext(age_years=14, sex="male", weight_kg=50, height_cm=163),
 }
 BIG_DOSE_MG = 5000.0
 

@@ -471,3 +471,12 @@ def test_a_childs_dose_is_not_for_children_younger_than_the_label_says_use_is_es
     weight_scaled = ("The recommended dosage is 15 mg/kg every 24 hours. The safety and effectiveness of ZEMDRI in "
                      "patients less than 18 years of age have not been established.")
     assert computed(weight_scaled, age_years=8, weight_kg=26) == []  # "not established" never serves a child
+
+
+def test_advice_against_use_in_children_spares_the_adolescents_the_label_doses() -> None:
+    text = ("Pamelor is not recommended for children. Usual Adult Dose – 25 mg three or four times daily. Elderly and "
+            "Adolescent Patients – 30 to 50 mg/day, in divided doses, or the total daily dosage may be given once a "
+            "day.")
+    [teen] = computed(text, age_years=14, weight_kg=50)
+    assert (teen.per_day_low, teen.per_day_high) == (30, 50)
+    assert computed(text, age_years=8, weight_kg=26) == []  # a child: not recommended
