@@ -197,7 +197,6 @@ CAUTION = re.compile(r"\bused?\s+(?:\w+\s+){0,2}with\s+caution\b|\bcaution\s+(?:
 # a renal or kidney condition, as an ungraded sentence names it (not "renal cell carcinoma")
 IMPAIRED_KIDNEYS = re.compile(r"\b(?:renal|kidney)\s+(?:impairment|insufficiency|dysfunction|disease|failure)\b|"
                               r"\bimpaired\s+(?:renal|kidney)\s+function\b", re.IGNORECASE)
-CHILDREN = re.compile(r"\bpediatric\b|\bchildren\b|\binfants?\b|\bneonates?\b", re.IGNORECASE)
 # a sentence that names a grade or a range: it speaks of that grade only
 GRADED = re.compile(r"\b(?:mild|moderate|severe|end[- ]stage|Child[- ]Pugh|ESRD|dialysis)\b|\d\s*mL/min", re.IGNORECASE)
 
@@ -216,10 +215,10 @@ def not_studied(texts: Sequence[str], patient: PatientContext) -> tuple[str, ...
             studied, careful = NOT_STUDIED.search(sentence), CAUTION.search(sentence)
             if not (studied or careful) or AGAINST_USE.search(sentence):
                 continue
+            if PEDIATRIC.search(sentence) and not (patient.age_group is not None and patient.age_group.pediatric):
+                continue  # "no data … in pediatric patients with renal impairment": not this adult
             said = f"was not studied: \"{sentence.strip()[:240]}\"" if studied else \
                 f"calls for caution: \"{sentence.strip()[:240]}\""
-            if CHILDREN.search(sentence) and not (patient.age_group is not None and patient.age_group.pediatric):
-                continue  # "no data … in pediatric patients with renal impairment": not this adult
             if renal and (IMPAIRED_KIDNEYS if not GRADED.search(sentence) else RENAL_WORDS).search(sentence) \
                     and _speaks_of(sentence, renal):
                 found.append(f"the label says {renal} renal impairment {said}" if GRADED.search(sentence) else

@@ -251,7 +251,8 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
             return [ComputedDose(status=DoseStatus.NOT_RECOMMENDED, kind=DoseKind.AVOID, summary=found.reason,
                                  citation=_quoted(label, found.sentence))]
         return [_refusal(label, None, found.reason).model_copy(update={"citation": _quoted(label, found.sentence)})]
-    avoid = [(t, r) for t, r in applicable if r.kind is DoseKind.AVOID and not _spares_adolescents(r, patient, applicable)]
+    avoid = [(t, r) for t, r in applicable
+             if r.kind is DoseKind.AVOID and not _spares_adolescents(r, patient, applicable)]
     if avoid:
         return [_not_recommended(text, rule) for text, rule in avoid]
     conditioned = [(t, r) for t, r in applicable if _conditioned(r) and r.amount is not None]
