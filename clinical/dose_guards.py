@@ -183,7 +183,7 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
 
 
 IMPAIRED = re.compile(r"\b(?:impairment|insufficiency|disease|dysfunction)\b", re.IGNORECASE)
-NOT_STUDIED = re.compile(r"\bnot\s+(?:been\s+)?(?:studied|evaluated)\b|"
+NOT_STUDIED = re.compile(r"\bnot\s+(?:been\s+)?(?:adequately\s+|formally\s+|specifically\s+)?(?:studied|evaluated)\b|"
                          r"\bno\s+(?:clinical\s+)?data\s+(?:are|is)\s+available\b|"
                          r"\b(?:safety|efficacy|effectiveness|pharmacokinetics)\b[^.;]{0,60}\bnot\s+(?:been\s+)?"
                          r"(?:established|studied|evaluated)\b", re.IGNORECASE)

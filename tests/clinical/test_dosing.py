@@ -480,3 +480,10 @@ def test_advice_against_use_in_children_spares_the_adolescents_the_label_doses()
     [teen] = computed(text, age_years=14, weight_kg=50)
     assert (teen.per_day_low, teen.per_day_high) == (30, 50)
     assert computed(text, age_years=8, weight_kg=26) == []  # a child: not recommended
+
+
+def test_not_adequately_studied_is_not_studied() -> None:
+    text = ("The recommended starting and maintenance oral dose is 7.5 mg once daily. Patients with severe hepatic "
+            "impairment have not been adequately studied.")
+    [dose] = computed(text, age_years=50, hepatic_impairment="severe")
+    assert any("severe hepatic impairment was not studied" in c for c in dose.cautions)
