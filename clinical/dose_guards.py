@@ -194,7 +194,8 @@ NOT_STUDIED = re.compile(r"\bnot\s+(?:been\s+)?(?:adequately\s+|formally\s+|spec
 CAUTION = re.compile(r"\bused?\s+(?:\w+\s+){0,2}with\s+caution\b|\bcaution\s+(?:should\s+be\s+(?:used|exercised)|"
                      r"is\s+(?:advised|recommended))\b|\bmay\s+(?:require|need)\s+(?:a\s+)?(?:reduced|lower)\s+dos|"
                      r"\bdose\s+reduction\s+(?:should|may)\s+be\s+considered\b", re.IGNORECASE)
-# a renal or kidney condition, as an ungraded sentence names it (not "renal cell carcinoma")
+# a renal or kidney condition, as an ungraded caution names it (not "renal cell carcinoma"); broader than
+# UNGRADED_RENAL, which refuses a dose: widening that one refused 18 labels' usual doses over the survey
 IMPAIRED_KIDNEYS = re.compile(r"\b(?:renal|kidney)\s+(?:impairment|insufficiency|dysfunction|disease|failure)\b|"
                               r"\bimpaired\s+(?:renal|kidney)\s+function\b", re.IGNORECASE)
 # a sentence that names a grade or a range: it speaks of that grade only

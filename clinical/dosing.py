@@ -218,6 +218,8 @@ _GROUP_WORDS = {"hepatic": "hepatic impairment", "renal": "renal impairment", "p
 
 def _said_group(population: Any) -> Any:
     return _GROUP_WORDS.get(population, population)
+
+
 # rules that say whom the label's doses serve, not a dose: children with established use, children dosed as adults
 _SAYS_WHO = (DoseKind.ESTABLISHED, DoseKind.AS_ADULTS, DoseKind.NOT_ESTABLISHED)
 

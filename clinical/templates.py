@@ -26,14 +26,18 @@ def presents_links() -> str:
     )
 
 
+# how many drugs the graph says treat, are indicated for or palliate the disease ``d`` (the diagnosis prior's count)
+_TREATMENT_COUNT = (f"COUNT {{ (d)<-[:{RelType.TREATS.value}|{RelType.INDICATED_FOR.value}|"
+                    f"{RelType.PALLIATES.value}]-() }}")
+
+
 def diseases_among() -> str:
     """Which of the finding ids ``$ids`` are diseases too ("Conjunctivitis", a finding of measles and a disease of its
     own), with their names and how many drugs the graph says treat them."""
     return (
         f"MATCH (d:{ENTITY}:{_DISEASE}) WHERE d.id IN $ids "
         f"RETURN d.id AS disease_id, d.name AS disease, coalesce(d.synonyms, []) AS disease_synonyms, "
-        f"COUNT {{ (d)<-[:{RelType.TREATS.value}|{RelType.INDICATED_FOR.value}|{RelType.PALLIATES.value}]-() }} "
-        f"AS treatments"
+        f"{_TREATMENT_COUNT} AS treatments"
     )
 
 
@@ -41,8 +45,7 @@ def treatment_counts() -> str:
     """How many drugs the graph says treat or are indicated for each disease that presents any finding."""
     return (
         f"MATCH (d:{ENTITY}:{_DISEASE}) WHERE (d)-[:{_PRESENTS}]->() "
-        f"RETURN d.id AS disease_id, COUNT {{ (d)<-[:{RelType.TREATS.value}|{RelType.INDICATED_FOR.value}|"
-        f"{RelType.PALLIATES.value}]-() }} AS treatments"
+        f"RETURN d.id AS disease_id, {_TREATMENT_COUNT} AS treatments"
     )
 
 

@@ -412,12 +412,12 @@ INNER_HEADING_WORDS = re.compile(r"(?:Recommended|Dosage|Dosing|Dose|Important|A
                                  r"Adult|Patients|Use|Monitoring|Instructions|Reconstitution)\b\s+\w")
 # advice against children's use for one indication ("not recommended for pediatric use in JRA", "… in the treatment of
 # migraine"): the label's other indications may still dose children
-FOR_ONE_INDICATION = re.compile(r"\b(?:use\s+)?in\s+(?:patients\s+with\s+)?[A-Z]{2,6}\b(?!\s*\()|"
-                                r"\b(?:for|in)\s+the\s+treatment\s+of\b|"
+FOR_ONE_INDICATION = re.compile(r"\b(?:use\s+)?in\s+(?:patients\s+with\s+)?[A-Z]{2,6}\b(?!\s*\()|"  # an abbreviation: case
+                                r"(?i:\b(?:for|in)\s+the\s+treatment\s+of\b|"
                                 # "children under two years of age who are suspected of having a POLG-related
                                 # disorder": children with a condition, not children
                                 r"\b(?:children|patients|infants)\b[^.;]{0,40}?\bwho\s+(?:are\s+(?:\w+\s+)?suspected\s+of\s+"
-                                r"having|have|has)\b")
+                                r"having|have|has)\b)")
 # "The safety and effectiveness in pediatric patients <8 years of age … have not been established"
 NOT_ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,220}?\b(?:have|has)\s+not\s+been\s+"
                                  r"established\b", re.IGNORECASE)

@@ -101,18 +101,18 @@ class NoteAnalyzer:
         medication_items = tuple(sorted((*self._medications(text, reading.drugs, sections, counts),
                                          *_unlinked_medications(text, sections, reading.drugs)),
                                         key=lambda m: m.span.start))
-        allergies, no_known = _allergies(text, sections, medication_items)
+        allergies, no_known_words = _allergies(text, sections, medication_items)
         mark = time.perf_counter()
         found_alerts = (note_alerts.find_alerts(runner, problem_items, medication_items, suggestions=suggestions)
                         if alerts else ())
         timings = {**timings, "alerts": _ms(mark)}
         language = "zh" if len(CJK.findall(text)) > len(text) / 10 else "en"
-        summary = summarise(problem_items, medication_items, allergies, no_known, language)
-        no_known = no_known is not None
+        summary = summarise(problem_items, medication_items, allergies, no_known_words, language)
         timings["total"] = round(sum(timings.values()), 2)
         return NoteAnalysis(
             language=language, characters=len(text), sections=tuple(sections), problems=problem_items,
-            medications=medication_items, allergies=allergies, no_known_allergies=no_known, summary=summary,
+            medications=medication_items, allergies=allergies, no_known_allergies=no_known_words is not None,
+            summary=summary,
             alerts=tuple(found_alerts), patient=patient_from_note(text, sections, problem_items, medication_items, allergies),
             disclaimer=NOTE_DISCLAIMER_ZH if language == "zh" else NOTE_DISCLAIMER,
             rests_on=RESTS_ON, timings_ms=timings)

@@ -51,6 +51,8 @@ DOSAGE_FORM = re.compile(
 def is_dosage_form(words: str) -> bool:
     """"nasal spray", "Ophthalmic Solutions", "tablets": a form a drug comes in, never a drug of its own."""
     return DOSAGE_FORM.fullmatch(words.strip()) is not None
+
+
 FREQUENCY = re.compile(
     r"(?<![\w])(?:once|twice|three times|four times|[1-6]\s*(?:x|times))\s+(?:(?:a|per|each|every)\s+"
     r"(?:day|daily|week|weekly|night|month)|daily|weekly|nightly)|"

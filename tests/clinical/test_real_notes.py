@@ -21,7 +21,7 @@ from clinical.engine import ClinicalEngine
 from clinical.notes.evaluation import AnnotatedNote, load_annotated, score
 from clinical.notes.models import NoteAnalysis, SectionKind
 from core.settings import Settings
-from graph.writer import GraphWriter
+from graph.writer import GraphWriter, clear_database
 from ingest.sources.registry import import_defaults
 from query.safety import ReadOnlyRunner
 from tests.conftest import DATA_DIR, FIXTURES, vocabulary_home
@@ -34,8 +34,6 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def curated_graph(session_driver: Driver, neo4j_settings: Settings, vocabulary: Vocabulary) -> Driver:
     """The default curated sources of the shared data in the test database (emptied first)."""
-    from graph.writer import clear_database
-
     database = neo4j_settings.neo4j_database
     clear_database(session_driver, database)
     import_defaults(neo4j_settings.model_copy(update={"data_dir": DATA_DIR}), vocabulary,
