@@ -93,6 +93,24 @@ def test_negated_and_limited_statements_are_not_indications():
     assert indicated == {"MESH:D006949", "MESH:D006937"}
 
 
+def test_a_labels_own_indication_is_no_adverse_reaction(tmp_path):
+    """An Adverse Reactions section names the disease its trials enrolled: that is the label's indication, not a
+    reaction to the drug; the reactions it lists stay."""
+    linker = TermLinker.from_tsv(FIXTURES / "terms.tsv")
+    document = SourceDocument(
+        id="SETID:test-own-indication@v1", kind="label", source="dailymed", record="test",
+        sections=(Section("34067-9", "Indications & Usage", "Atorvastatin is indicated for plaque psoriasis."),
+                  Section("34084-4", "Adverse Reactions",
+                          "In psoriasis clinical studies, nausea and headache were the most common adverse reactions."
+                          "\nDiarrhea occurred in patients with Crohn's disease.")),
+        product=__import__("ingest.readers.types", fromlist=["LabelProduct"]).LabelProduct(names=("Lipitor",)),
+    )
+    (_, nlp), = SerialExecutor(linker.extractor()).map([(None, [document])])
+    caused = {r.tail for r in FactBuilder(linker).build(nlp).relations if r.type.value == "CAUSES"}
+    # nausea, headache, diarrhea; Crohn's disease is not indicated here, so it stays (no rule reads populations)
+    assert caused == {"MESH:D009325", "MESH:D006261", "MESH:D003967", "MESH:D003424"}
+
+
 def _label_version(source: Path, target: Path, version: int, indication: str) -> Path:
     text = source.read_text(encoding="utf-8")
     text = re.sub(r'<versionNumber value="\d+"', f'<versionNumber value="{version}"', text, count=1)
