@@ -45,7 +45,14 @@ _NOT_THE_OBJECT = re.compile(
     r"\brisk\s+factors?\b[^.;:]*?\b(?:such\s+as|including|like|e\.g\.)\s+[^.;:]*?"
     r"(?=,\s*\S+\s+(?:is|are)\s+indicated|[.;:]|$)"
     r"|\bhistory\s+of\s+[^.;:,]*"
-    r"|\bwithout\s+[^.;:,]*",
+    r"|\bwithout\s+[^.;:,]*"
+    # the antihypertensives' class paragraph: "… should be part of comprehensive cardiovascular risk management,
+    # including, as appropriate, lipid control, diabetes management …", "patients who are at higher risk independent of
+    # their blood pressure (for example, patients with diabetes or hyperlipidemia)"
+    r"|\brisk\s+management\b[^.;:]*"
+    r"|\bat\s+higher\s+risk\s+independent\s+of\b[^.;:]*"
+    # "the efficacy of BRILINTA was established in a population with type 2 diabetes mellitus"
+    r"|\bin\s+a\s+population\s+with\b[^.;:]*",
     re.IGNORECASE,
 )
 

@@ -93,6 +93,27 @@ def test_negated_and_limited_statements_are_not_indications():
     assert indicated == {"MESH:D006949", "MESH:D006937"}
 
 
+def test_the_antihypertensive_class_paragraph_indicates_no_diabetes():
+    """FDA's class paragraph of every antihypertensive's Indications names diabetes and hyperlipidemia as what
+    cardiovascular risk management includes and as examples of higher risk, and a trial population: no indications."""
+    linker = term_linker()
+    document = SourceDocument(
+        id="SETID:test-class-paragraph@v1", kind="label", source="dailymed", record="test",
+        sections=(Section("34067-9", "Indications & Usage",
+                          "Atorvastatin is indicated for the treatment of hypertension. Control of high blood pressure "
+                          "should be part of comprehensive cardiovascular risk management, including, as appropriate, "
+                          "lipid control, diabetes management, antithrombotic therapy, smoking cessation, exercise, and "
+                          "limited sodium intake. Relative risk reduction from blood pressure reduction is similar across "
+                          "populations with varying absolute risk, so the absolute benefit is greater in patients who are "
+                          "at higher risk independent of their blood pressure (for example, patients with diabetes or "
+                          "hyperlipidemia). The efficacy was established in a population with type 2 diabetes mellitus."),),
+        product=__import__("ingest.readers.types", fromlist=["LabelProduct"]).LabelProduct(names=("Lipitor",)),
+    )
+    (_, nlp), = SerialExecutor(linker.extractor()).map([(None, [document])])
+    indicated = {r.tail for r in FactBuilder(linker).build(nlp).relations if r.type.value == "INDICATED_FOR"}
+    assert indicated == {"MESH:D006973"}  # hypertension; not diabetes (type 2) or hyperlipidemias
+
+
 def test_a_labels_own_indication_is_no_adverse_reaction(tmp_path):
     """An Adverse Reactions section names the disease its trials enrolled: that is the label's indication, not a
     reaction to the drug; the reactions it lists stay."""
