@@ -27,6 +27,9 @@ EXAMPLE_QUESTIONS = (
 )
 STATE_FILE = "demo-state.json"
 FULL_LABELS = "fda-labels-full/fda_labels_dev.jsonl.gz"  # 308 whole openFDA labels (population warnings, dosage)
+# The Boxed Warnings of the FDA–NLM adverse-reaction pilot's 101 labels (partial labels: ingest.readers.fda_ars; the
+# other section files of the folder are set aside with their reason). Public domain label text, NLM BSD-style licence.
+ARS_BOXED_WARNINGS = "fda-adr-labels/Txt"
 # The fast profile imports the whole labels of these drugs only (generic-name prefixes): the dosing and patient
 # examples' drugs (metformin eGFR, amoxicillin mg/kg, warfarin interactions, lithium), 5 labels, 0.6 MB of text —
 # each whole label runs through the NER/RE models, so more labels cost minutes.
@@ -72,7 +75,7 @@ class DemoPlan:
                 fast=True, rebuild=rebuild,
                 pubmed_files=("pubmed-xml-samples/pubmed-29768149.xml", "pubmed-xml-samples/test_current_medline.xml.gz"),
                 label_files=("spl-xml-samples/lipitor-orig.xml", "spl-xml-samples/viagra-64f8040f-938d-4236-8e22-c838c9b5f8da.xml",
-                             "spl-xml-samples/humira.xml"),
+                             "spl-xml-samples/humira.xml", f"{ARS_BOXED_WARNINGS}/AZILSARTAN_boxed_warnings.txt"),
                 label_subset=FAST_LABEL_GENERICS,
                 ner_epochs=2, ner_max_docs=200, ner_layers=2, re_epochs=1, re_max_docs=20, re_max_examples=400,
                 re_layers=2,
@@ -82,7 +85,7 @@ class DemoPlan:
         return cls(
             fast=False, rebuild=rebuild,
             pubmed_files=("pubmed-xml-samples",),
-            label_files=("spl-xml-samples", "dailymed-indications-text/curation.jsonl",
+            label_files=("spl-xml-samples", "dailymed-indications-text/curation.jsonl", ARS_BOXED_WARNINGS,
                          *(() if common_labels else (FULL_LABELS,))),
             label_subset=COMMON_LABEL_GENERICS if common_labels else (),
         )

@@ -225,7 +225,8 @@ def class_siblings() -> str:
     current = "coalesce(l.current, true) AND NOT coalesce(l.deleted, false)"
     return (
         f"MATCH (d:{ENTITY}) WHERE d.id IN $drugs "
-        f"WITH d, EXISTS {{ MATCH (d)-[:{has_label}]->(l:{DOCUMENT}) WHERE {current} }} AS labelled "
+        f"WITH d, EXISTS {{ MATCH (d)-[:{has_label}]->(l:{DOCUMENT}) WHERE {current} AND coalesce(l.complete, true) }} "
+        f"AS labelled "
         f"MATCH (d)-[r:{RelType.HAS_CLASS.value}]->(c:{ENTITY}) WHERE {is_active('r')} "
         f"AND COUNT {{ (c)<-[:{RelType.HAS_CLASS.value}]-() }} <= $max_members "
         f"AND (size({_epc_statements('d')}) > 0 "
@@ -237,10 +238,27 @@ def class_siblings() -> str:
 
 
 def labelled_drugs() -> str:
-    """Which of the drugs ``$drugs`` have a current (not superseded, not deleted) label in the graph."""
+    """Which of the drugs ``$drugs`` have a current (not superseded, not deleted) whole label in the graph (not only
+    a section of one: ``ingest.readers.fda_ars`` documents are ``complete: false``)."""
     return (
         f"MATCH (d:{ENTITY})-[:{LinkType.HAS_LABEL.value}]->(l:{DOCUMENT}) WHERE d.id IN $drugs "
-        f"AND coalesce(l.current, true) AND NOT coalesce(l.deleted, false) RETURN DISTINCT d.id AS drug_id"
+        f"AND coalesce(l.current, true) AND NOT coalesce(l.deleted, false) AND coalesce(l.complete, true) "
+        f"RETURN DISTINCT d.id AS drug_id"
+    )
+
+
+def class_statement_warnings() -> str:
+    """Firm warnings (Boxed Warning, Contraindications) about the groups ``$populations`` whose text states one of the
+    class phrases ``$patterns`` (``clinical.class_statements``), from current labels, with the stating drug's name."""
+    return (
+        f"MATCH (w:{LABEL_WARNING}) WHERE w.population IN $populations AND w.kind IN $kinds "
+        f"AND any(p IN $patterns WHERE w.text =~ p) "
+        f"OPTIONAL MATCH (doc:{DOCUMENT} {{id: w.document_id}}) "
+        f"WITH w, doc WHERE doc IS NULL OR (coalesce(doc.current, true) AND NOT coalesce(doc.deleted, false)) "
+        f"OPTIONAL MATCH (drug:{ENTITY} {{id: w.drug_id}}) "
+        f"RETURN w.drug_id AS drug_id, drug.name AS drug_name, w.population AS population, w.kind AS kind, "
+        f"w.section AS section, w.text AS text, w.document_id AS document_id, "
+        f"coalesce(doc.source, 'label') AS source, doc.url AS url, doc.title AS title ORDER BY w.id"
     )
 
 

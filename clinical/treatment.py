@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from clinical import templates
+from clinical.class_statements import class_statements, covered_classes
 from clinical.models import PatientAction, PatientFlag, PatientReview, ReviewedCandidate
 from clinical.patient import AgeGroup, HepaticImpairment, PatientContext
 from clinical.patient_text import HEPATIC_CONDITION, RENAL_CONDITION
@@ -116,6 +117,7 @@ class TreatmentReviewer:
         groups = populations_of(patient)
         flags = self._flags([d.id for d in drugs], linked, patient, groups)
         self._add_class_flags(flags, [d.id for d in drugs], linked, patient, groups)
+        self._add_class_statement_flags(flags, [d.id for d in drugs], groups)
         reviewed = [_reviewed(item, position, flags.get(item.id, [])) for position, item in enumerate(drugs, 1)]
         action = {r.id: r.action for r in reviewed}
         kept = [item for item in answer.answers if action.get(item.id, PatientAction.KEPT) is not PatientAction.EXCLUDED]
@@ -134,6 +136,7 @@ class TreatmentReviewer:
         groups = populations_of(patient)
         flags = self._flags([drug.id], linked, patient, groups)
         self._add_class_flags(flags, [drug.id], linked, patient, groups)
+        self._add_class_statement_flags(flags, [drug.id], groups)
         item = AnswerItem(id=drug.id, name=drug.name, type=NodeLabel.DRUG.value, score=1.0)
         labelled = bool(self.runner.run(templates.labelled_drugs(), {"drugs": [drug.id]}))
         verdict = _reviewed(item, 1, flags.get(drug.id, [])).model_copy(update={"labelled": labelled})
@@ -243,6 +246,31 @@ class TreatmentReviewer:
         for (drug_id, *key), (row, flagged) in best.items():
             flags[drug_id].append(_class_flag(row, (key[0], key[1]), flagged))
 
+    def _add_class_statement_flags(self, flags: dict[str, list[PatientFlag]], drug_ids: list[str],
+                                   groups: list[Population]) -> None:
+        """Flags one label gives a whole class (``clinical.class_statements``): a Boxed Warning or contraindication on
+        the patient's group that states the reason of a class ("Drugs that act directly on the renin-angiotensin
+        system …") demotes — never excludes — each candidate medkg holds no whole label of whose classes that phrase
+        covers, citing the sentence; unless the candidate has a flag for the same reason already."""
+        if not drug_ids or not groups:
+            return
+        statements = self.runner.run(templates.class_statement_warnings(), {
+            "populations": [g.value for g in groups], "patterns": [c.cypher_pattern() for c in class_statements()],
+            "kinds": [WarningKind.BOXED_WARNING.value, WarningKind.CONTRAINDICATION.value]})
+        if not statements:
+            return
+        labelled = {row["drug_id"] for row in self.runner.run(templates.labelled_drugs(), {"drugs": drug_ids})}
+        for row in self.runner.run(templates.drug_classes_of(), {"drugs": drug_ids}):
+            if row["drug_id"] in labelled:
+                continue
+            classes = {c.lower(): c for c in row["classes"] if c}
+            for statement in statements:
+                flag = _class_statement_flag(statement, classes)
+                own = flags[row["drug_id"]]
+                if flag is not None and statement["drug_id"] != row["drug_id"] and not any(
+                        f.about == flag.about and f.action in DEMOTING for f in own):
+                    own.append(flag)
+
     def _medication_phrases(self, medications: list[str], names: list[str]) -> list[tuple[str, str]]:
         """(phrase, medication) for each current medication: its names and its specific classes' names."""
         phrases = [(name, name) for name in names]
@@ -290,6 +318,22 @@ def _class_flag(row: dict[str, Any], key: tuple[str, str], flagged: list[tuple[s
         reason=f"no label of this drug in medkg; {len(flagged)} of {len(row['siblings'])} labelled drugs of its class "
                f"{row['class_name']} state it: {names}{more} ({first.reason})",
         evidence=[ref for _, flag in flagged[:CLASS_NAMED] for ref in flag.evidence[:1]])
+
+
+def _class_statement_flag(row: dict[str, Any], classes: dict[str, str]) -> PatientFlag | None:
+    """The flag a class statement gives a drug of one of the classes it covers (``classes``: lower-case name →
+    name; None for a drug of none)."""
+    phrase, covered = covered_classes(row["text"] or "")
+    shared = [classes[c] for c in sorted(covered & set(classes))]
+    if not shared:
+        return None
+    quote = _sentence(row["text"] or "", re.compile(re.escape(phrase), re.I)) or row["text"]
+    stating = row["drug_name"] or row["drug_id"] or "a drug"
+    return PatientFlag(
+        rule="class-label-warning", action=PatientAction.DEMOTED, about=row["population"],
+        reason=f"no label of this drug in medkg; the {row['section']} of {stating} states it of \"{phrase}\", which "
+               f"include its class {shared[0]}",
+        evidence=[_label_ref(row, quote)])
 
 
 def _reviewed(item: AnswerItem, position: int, flags: list[PatientFlag]) -> ReviewedCandidate:
@@ -405,9 +449,13 @@ def _class_interaction_flag(row: dict[str, Any], statements: list[dict[str, Any]
     sentence."""
     names = [(name, name) for name in (row["name"], *row["synonyms"]) if name]
     names += [(_class_phrase(c), c) for c in row["classes"] if c and _class_phrase(c)]
+    classes = {c.lower(): c for c in row["classes"] if c}
     for statement in statements:
         text = _words(statement["text"] or "")
         hit = next((label for phrase, label in names if len(phrase) >= 5 and _words(phrase) in text), None)
+        if hit is None:  # a class phrase FDA writes ("renin-angiotensin system antagonists") covering its class
+            phrase, covered = covered_classes(statement["text"] or "")
+            hit = next((f"{classes[c]} (\"{phrase}\")" for c in sorted(covered & set(classes))), None)
         if hit is not None:
             return PatientFlag(
                 rule="interaction", action=PatientAction.DEMOTED, about=statement["medication"],

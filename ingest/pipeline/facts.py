@@ -4,7 +4,8 @@ Publications: the extractor's relations (CID/ADE → CAUSES, TREATS → TREATS, 
 negated ones; a relation found across sentences of a passage cites each sentence it rests on (``cited_statement``). Labels: the label's own drug is the subject, and each section decides the relation: diseases in
 Indications → INDICATED_FOR, in Contraindications → CONTRAINDICATED_FOR, in Adverse reactions and the Boxed
 warning → CAUSES (never the label's own indication: ``not_its_own_indications``), other drugs in Drug interactions →
-INTERACTS_WITH; negated and limited statements are dropped.
+INTERACTS_WITH; negated and limited statements are dropped. A label document marked ``warnings_only`` (the FDA–NLM
+pilot's Boxed Warnings, ``ingest.readers.fda_ars``) gives its population warnings and no relation.
 Dosage and Administration parts are kept verbatim as ``graph.models.DosageText``; the text about patient groups
 (pregnancy, lactation, pediatric, geriatric, renal, hepatic; population contraindications and boxed warnings) as
 ``graph.models.LabelWarning`` (``ingest.pipeline.label_warnings``).
@@ -118,7 +119,7 @@ class FactBuilder:
             self._entity(subject, facts)
         facts.dosage.extend(self._dosage_rows(document, subject, facts))
         facts.warnings.extend(label_warnings(document, subject.id if subject is not None else None))
-        if subject is None:
+        if subject is None or document.properties.get("warnings_only"):
             return
         limited_sections: set[int] = set()
         own: list[Relation] = []

@@ -10,6 +10,7 @@ from pathlib import Path
 from core.errors import MedkgError
 from core.settings import Settings
 from ingest.readers.bioc import read_bioc
+from ingest.readers.fda_ars import SECTION_FILES, is_fda_ars_file, read_fda_ars
 from ingest.readers.openfda import read_indications_text, read_openfda
 from ingest.readers.pubmed import read_pubmed
 from ingest.readers.pubtator import read_pubtator
@@ -20,7 +21,7 @@ from ingest.pipeline import pubtator3
 Reader = Callable[[Path], Iterator[ReaderItem]]
 PATTERNS = {
     "pubmed": ("*.xml", "*.xml.gz"),
-    "labels": ("*.xml", "*.json", "*.jsonl", "*.json.gz", "*.jsonl.gz"),
+    "labels": ("*.xml", "*.json", "*.jsonl", "*.json.gz", "*.jsonl.gz", *SECTION_FILES),
     "pubtator": ("*.txt", "*.PubTator", "*.pubtator"),
     "bioc": ("*.xml", "*.xml.gz", "*.XML.gz", "*.XML"),
     pubtator3.SOURCE_NAME: pubtator3.PATTERNS,  # already-extracted facts: no reader here (ingest.pipeline.pubtator3)
@@ -54,6 +55,8 @@ def reader_for(source: str, path: Path, settings: Settings) -> Reader:
         return read_bioc
     if source != "labels":
         raise MedkgError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
+    if is_fda_ars_file(path):
+        return read_fda_ars
     sections = load_loinc_sections(settings.data_dir / "openfda" / "spl-loinc-sections.csv")
     if path.suffix.lower() == ".xml":
         return partial(read_spl, loinc_sections=sections)

@@ -138,7 +138,7 @@ def test_a_patient_without_a_matching_rule_changes_nothing(engine: ClinicalEngin
 
 @pytest.mark.parametrize("template", [
     "contraindications_for_conditions", "interactions_with_medications", "label_warnings_of", "drug_classes_of",
-    "interaction_statements_of", "class_siblings", "labelled_drugs",
+    "interaction_statements_of", "class_siblings", "labelled_drugs", "class_statement_warnings",
 ])
 def test_review_templates_plan_as_reads(driver: Driver, database: str, template: str) -> None:
     from clinical import templates
