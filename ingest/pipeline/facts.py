@@ -38,7 +38,7 @@ from ingest.pipeline.stages import DocumentNlp, NlpBatchResult, SentenceExtracti
 from ingest.pipeline.subjects import SubjectResolver
 from ingest.readers import types as t
 from ingest.readers.types import SourceDocument
-from vocabulary.confidence import DISEASE_LABELS, DRUG_LABELS
+from vocabulary.confidence import DISEASE_LABELS, DRUG_LABELS, EXACT_METHODS
 
 PUBLICATION_RELATIONS = {"CID": RelType.CAUSES, "ADE": RelType.CAUSES, "TREATS": RelType.TREATS,
                          "DDI": RelType.INTERACTS_WITH}
@@ -151,16 +151,30 @@ class FactBuilder:
         facts.relations.extend(not_its_own_indications(own))
 
     def _subject(self, item: DocumentNlp) -> Any:
-        """The label's own drug: its product/ingredient names linked, else (text-only labels) the first drug."""
+        """The label's own drug: its product/ingredient names linked, else (text-only labels) the first drug the text
+        names exactly (``text_subject``)."""
         document = item.document
         linked = self._subjects.resolve(document.product)
         if linked is not None:
             return linked
         if document.properties.get("subject_from_text"):
-            for sentence in item.sentences:
-                for mention in sentence.extraction.mentions:
-                    if mention.label == "Chemical" and (linked := self._links.link_mention(mention, sentence.text)):
-                        return linked
+            return self._text_subject(item)
+        return None
+
+    def _text_subject(self, item: DocumentNlp) -> Any:
+        """A text-only label's drug: the first drug mention that links by a name, synonym or brand as written (or to a
+        name that starts with the mention's first word: "Eszopiclone tablets", "Labetalol HCl"), and is no word of a
+        class phrase. A brand the vocabulary does not hold is not guessed: fuzzy links had made
+        Calcitrene (calcipotriene) calcitonin, OSMOLEX glutaral, ASCOR bepridil; "selective serotonin reuptake
+        inhibitor" made PEXEVA (paroxetine) serotonin. No such mention: no subject, the label is set aside."""
+        for sentence in item.sentences:
+            for mention in sentence.extraction.mentions:
+                if mention.label != "Chemical" or names_a_class(sentence.text, mention):
+                    continue
+                linked = self._links.link_mention(mention, sentence.text)
+                if linked is not None and (getattr(linked, "method", "exact") in EXACT_METHODS
+                                           or _same_first_word(linked.name, mention.text)):
+                    return linked
         return None
 
     def _dosage_rows(self, document: SourceDocument, subject: Any, facts: FactBatch) -> list[DosageText]:
@@ -175,6 +189,27 @@ class FactBuilder:
     @staticmethod
     def _add(facts: FactBatch, rel_type: RelType, head: str, tail: str, evidence: Evidence) -> None:
         facts.relations.append(_relation(rel_type, head, tail, evidence))
+
+
+# The head of a class phrase a drug-like word stands in ("serotonin and norepinephrine reuptake inhibitor",
+# "calcitonin gene-related peptide antagonist", "calcium channel blocker"); "X is a calcium channel blocker" is not one.
+_CLASS_HEAD = re.compile(
+    r"^[\s-]*(?:(?!(?:is|are|was|a|an|the|as|of|for)\b)[\w-]+\s+){0,3}?"
+    r"(?:re)?uptake\b|^[\s-]*(?:(?!(?:is|are|was|a|an|the|as|of|for)\b)[\w-]+[\s-]+){0,3}?"
+    r"(?:receptors?|antagonists?|agonists?|inhibitors?|blockers?|channels?|modulators?)\b",
+    re.IGNORECASE)
+
+
+def _same_first_word(name: str, mention: str) -> bool:
+    """Whether a name and a mention start with the same word of four letters or more ("Labetalol HCl tablets")."""
+    first = [re.findall(r"[a-z0-9]+", text.lower())[:1] for text in (name, mention)]
+    return bool(first[0]) and first[0] == first[1] and len(first[0][0]) >= 4
+
+
+def names_a_class(sentence: str, mention: Mention) -> bool:
+    """Whether the mention is a word of a class phrase that follows it ("serotonin" in "selective serotonin reuptake
+    inhibitor")."""
+    return bool(_CLASS_HEAD.match(sentence[mention.end:mention.end + 80]))
 
 
 def _relation(rel_type: RelType, head: str, tail: str, evidence: Evidence) -> Relation:

@@ -132,6 +132,26 @@ def test_a_labels_own_indication_is_no_adverse_reaction(tmp_path):
     assert caused == {"MESH:D009325", "MESH:D006261", "MESH:D003967", "MESH:D003424"}
 
 
+def test_a_text_only_labels_drug_is_no_word_of_a_class_phrase(tmp_path):
+    """A DailyMed indications text names its drug by a brand medkg may not know; the first drug mention is then the
+    subject, but not "serotonin" of "selective serotonin reuptake inhibitor"."""
+    terms = tmp_path / "terms.tsv"
+    terms.write_text((FIXTURES / "terms.tsv").read_text(encoding="utf-8").rstrip("\n")
+                     + "\nMESH:D012701\tDrug\tSerotonin\t\nMESH:D017374\tDrug\tParoxetine\tparoxetine mesylate\n",
+                     encoding="utf-8")
+    linker = TermLinker.from_tsv(terms)
+    document = SourceDocument(
+        id="DAILYMED-TEXT:test", kind="label", source="dailymed-indications", record="line 1",
+        sections=(Section("34067-9", "Indications & Usage",
+                          "PEXEVA is a selective serotonin reuptake inhibitor (SSRI) indicated for the treatment of "
+                          "schizophrenia. PEXEVA contains paroxetine mesylate."),),
+        product=__import__("ingest.readers.types", fromlist=["LabelProduct"]).LabelProduct(),
+        properties={"subject_from_text": True})
+    (_, nlp), = SerialExecutor(linker.extractor()).map([(None, [document])])
+    indicated = {(r.head, r.tail) for r in FactBuilder(linker).build(nlp).relations if r.type.value == "INDICATED_FOR"}
+    assert indicated == {("MESH:D017374", "MESH:D012559")}  # paroxetine for schizophrenia (as the text says)
+
+
 def _label_version(source: Path, target: Path, version: int, indication: str) -> Path:
     text = source.read_text(encoding="utf-8")
     text = re.sub(r'<versionNumber value="\d+"', f'<versionNumber value="{version}"', text, count=1)
