@@ -135,13 +135,29 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
         return DoseAnswer(doses=tuple(_against_use(first, row, sentence) for row, sentence in against),
                           message="The label advises against use for this patient; no dose is computed.")
     doses = [dose for texts in by_document.values()
-             for dose in _below_every_maximum(_agreeing(_label_doses(texts, patient), texts[0]), texts, patient)]
+             for dose in _distinct(_below_every_maximum(_agreeing(_label_doses(texts, patient), texts[0]), texts,
+                                                        patient))]
     if warned:
         doses = [d.model_copy(update={"cautions": (*d.cautions, *warned)}) if d.status is DoseStatus.COMPUTED else d
                  for d in doses]
     if not any(d.status is not DoseStatus.REFUSED for d in doses):
         return DoseAnswer(doses=tuple(doses), message="No dose computed: see the reasons and the label text.")
     return DoseAnswer(doses=tuple(doses))
+
+
+def _distinct(doses: list[ComputedDose]) -> list[ComputedDose]:
+    """One label's computed doses without repeats: two sentences (or a sentence and a table row) that give this
+    patient the same numbers are one dose, shown once with the fuller summary (the one that also says the route)."""
+    kept: dict[tuple, ComputedDose] = {}
+    for dose in doses:
+        key = (id(dose),) if dose.status is not DoseStatus.COMPUTED else (
+            dose.kind, dose.indication, dose.unit, dose.per_dose_low, dose.per_dose_high, dose.per_day_low,
+            dose.per_day_high, dose.doses_per_day, dose.per_unit, dose.capped)
+        held = kept.get(key)
+        if held is None or len(dose.summary) > len(held.summary):
+            kept[key] = dose if held is None else dose.model_copy(update={"cautions": tuple(dict.fromkeys(
+                (*held.cautions, *dose.cautions)))})
+    return list(kept.values())
 
 
 DISAGREEMENT = 20.0  # computed doses of one label for one patient more than this many times apart: one is misread

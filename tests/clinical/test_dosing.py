@@ -487,3 +487,12 @@ def test_not_adequately_studied_is_not_studied() -> None:
             "impairment have not been adequately studied.")
     [dose] = computed(text, age_years=50, hepatic_impairment="severe")
     assert any("severe hepatic impairment was not studied" in c for c in dose.cautions)
+
+
+def test_the_same_dose_stated_twice_in_one_label_is_shown_once() -> None:
+    """Highlights and full text (or a sentence and its table row) often state one dose twice: one answer, the fuller."""
+    twice = AMOXICILLIN + (" The recommended dose is 90 mg/kg/day orally divided every 12 hours for 10 "
+                           "days in pediatric patients aged 3 months to 12 years.")
+    doses = computed(twice, age_years=4, weight_kg=14)
+    assert [(d.per_day_low, d.doses_per_day) for d in doses] == [(1260.0, 2.0)]
+    assert "oral" in doses[0].summary
