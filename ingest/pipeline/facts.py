@@ -131,7 +131,9 @@ class FactBuilder:
             if is_limited_title(section.title) or is_limited_title(sentence.text):
                 limited_sections.add(sentence.section_index)
             prevention_counts = section.code == t.INDICATIONS
-            if sentence.section_index in limited_sections or is_negated_or_limited(sentence.text, prevention_counts):
+            long = len(sentence.text) > LONG_SENTENCE  # a table or run-on: negation is read around each mention
+            if sentence.section_index in limited_sections or (
+                    not long and is_negated_or_limited(sentence.text, prevention_counts)):
                 continue
             rel_type, labels = rule
             outside = not_the_object_spans(sentence.text)
@@ -140,6 +142,10 @@ class FactBuilder:
             for mention in sentence.extraction.mentions:
                 if mention.label not in OBJECT_TYPES[labels] or any(a <= mention.start < b for a, b in outside):
                     continue
+                if long and is_negated_or_limited(negation_scope(sentence.text, mention), prevention_counts):
+                    continue
+                if rel_type is RelType.INTERACTS_WITH and names_a_class(sentence.text, mention):
+                    continue  # "Serotonin Reuptake Inhibitors …" names a class, not serotonin
                 linked = self._links.link_mention(mention, sentence.text, labels)
                 if linked is None or linked.id == subject.id:
                     continue
@@ -192,24 +198,54 @@ class FactBuilder:
 
 
 # The head of a class phrase a drug-like word stands in ("serotonin and norepinephrine reuptake inhibitor",
-# "calcitonin gene-related peptide antagonist", "calcium channel blocker"); "X is a calcium channel blocker" is not one.
-_CLASS_HEAD = re.compile(
-    r"^[\s-]*(?:(?!(?:is|are|was|a|an|the|as|of|for)\b)[\w-]+\s+){0,3}?"
-    r"(?:re)?uptake\b|^[\s-]*(?:(?!(?:is|are|was|a|an|the|as|of|for)\b)[\w-]+[\s-]+){0,3}?"
-    r"(?:receptors?|antagonists?|agonists?|inhibitors?|blockers?|channels?|modulators?)\b",
-    re.IGNORECASE)
+# "calcitonin gene-related peptide antagonist", "Monoamine Oxidase Inhibitors"): at most three words between, joined
+# by spaces or hyphens only, none a verb, article or "other" ("X is a calcium channel blocker", "morphine or other
+# opioid agonists", "verapamil) ↓ calcium channel blocker" are no class phrases of X), each written in the mention's
+# case (in a flattened table "… sulindac Serotonin Reuptake Inhibitors citalopram …" sulindac is a drug of its own).
+_CLASS_HEADS = re.compile(r"(?:re)?uptake|receptors?|antagonists?|agonists?|inhibitors?|blockers?|channels?|"
+                          r"modulators?", re.IGNORECASE)
+_NOT_BETWEEN = frozenset({"is", "are", "was", "a", "an", "the", "as", "of", "for", "other", "e", "g", "eg"})
+_NEXT_WORD = re.compile(r"[\s-]*([\w-]+)")
+
+
+def names_a_class(sentence: str, mention: Mention) -> bool:
+    """Whether the mention is a word of a class phrase that follows it ("serotonin" in "selective serotonin reuptake
+    inhibitor")."""
+    capital, position = mention.text[:1].isupper(), mention.end
+    for _ in range(4):
+        match = _NEXT_WORD.match(sentence, position)
+        if match is None:
+            return False
+        word, position = match.group(1), match.end()
+        if word.lower() in _NOT_BETWEEN or (word.lower() not in ("and", "or") and word[:1].isupper() != capital):
+            return False
+        if _CLASS_HEADS.fullmatch(word):
+            return True
+    return False
+
+
+# A label "sentence" longer than this is a table flattened into text or a run-on ("Table 3: Drugs that Can Increase
+# the Risk of Bleeding … Antiplatelet Agents aspirin, cilostazol, clopidogrel … Nonsteroidal Anti-Inflammatory Agents
+# celecoxib …" followed by "… studies have not shown consistent effects …"): a negation or limitation cue counts only
+# in the mention's own stretch of it (``negation_scope``), not for every drug of the table.
+LONG_SENTENCE = 400
+SCOPE_CHARS = 150
+
+
+def negation_scope(sentence: str, mention: Mention) -> str:
+    """The stretch of a long sentence a cue must stand in to negate the mention: anything before it back to a full
+    stop or semicolon (a cue governs the list it introduces: "No dosage adjustment is recommended when SUSTIVA is
+    given with the following: …, fluconazole, …"), and at most ``SCOPE_CHARS`` after it, not across one (a later
+    sentence run into the table does not negate the table)."""
+    before = re.split(r"[.;]\s", sentence[:mention.start])[-1]
+    after = re.split(r"[.;:]\s", sentence[mention.end:mention.end + SCOPE_CHARS])[0]
+    return before + sentence[mention.start:mention.end] + after
 
 
 def _same_first_word(name: str, mention: str) -> bool:
     """Whether a name and a mention start with the same word of four letters or more ("Labetalol HCl tablets")."""
     first = [re.findall(r"[a-z0-9]+", text.lower())[:1] for text in (name, mention)]
     return bool(first[0]) and first[0] == first[1] and len(first[0][0]) >= 4
-
-
-def names_a_class(sentence: str, mention: Mention) -> bool:
-    """Whether the mention is a word of a class phrase that follows it ("serotonin" in "selective serotonin reuptake
-    inhibitor")."""
-    return bool(_CLASS_HEAD.match(sentence[mention.end:mention.end + 80]))
 
 
 def _relation(rel_type: RelType, head: str, tail: str, evidence: Evidence) -> Relation:

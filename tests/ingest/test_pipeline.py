@@ -152,6 +152,37 @@ def test_a_text_only_labels_drug_is_no_word_of_a_class_phrase(tmp_path):
     assert indicated == {("MESH:D017374", "MESH:D012559")}  # paroxetine for schizophrenia (as the text says)
 
 
+def test_a_flattened_interaction_table_is_not_negated_by_the_sentence_run_into_it(tmp_path):
+    """Warfarin's Table 3 ("Drugs that Can Increase the Risk of Bleeding") has no full stops, so the sentence after it
+    ("… studies have not shown consistent effects …") ran into it and negated every drug of the table; in a long
+    sentence a cue now counts before the mention back to a full stop (a negated list) and just after it. Class words
+    ("Serotonin Reuptake Inhibitors") are no interacting drugs."""
+    terms = tmp_path / "terms.tsv"
+    extra = ["MESH:D001241\tDrug\tAspirin\t", "MESH:D000077144\tDrug\tclopidogrel\t",
+             "MESH:D020280\tDrug\tSertraline\t", "MESH:D012701\tDrug\tSerotonin\t",
+             "MESH:D015725\tDrug\tFluconazole\t", "MESH:D014859\tDrug\tWarfarin\tCoumadin"]
+    terms.write_text((FIXTURES / "terms.tsv").read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(extra)
+                     + "\n", encoding="utf-8")
+    linker = TermLinker.from_tsv(terms)
+    table = ("Table 3: Drugs that Can Increase the Risk of Bleeding Drug Class Specific Drugs Anticoagulants argatroban, "
+             "dabigatran, bivalirudin, desirudin, heparin, lepirudin Antiplatelet Agents aspirin, cilostazol, "
+             "clopidogrel, dipyridamole, prasugrel, ticlopidine Serotonin Reuptake Inhibitors citalopram, sertraline, "
+             "venlafaxine, vilazodone 7.4 Antibiotics and Antifungals There have been reports of changes in INR in "
+             "patients taking warfarin and antibiotics or antifungals, but clinical pharmacokinetic studies have not "
+             "shown consistent effects of these agents on plasma concentrations of warfarin.")
+    negated = ("No dosage adjustment is recommended when warfarin is given with the following drugs [see Clinical "
+               "Pharmacology (12.3)]: aluminum/magnesium hydroxide antacids, azithromycin, cetirizine, famotidine, "
+               "lorazepam, nelfinavir, nucleoside reverse transcriptase inhibitors (abacavir, emtricitabine, "
+               "lamivudine, stavudine, zidovudine), paroxetine, raltegravir, and fluconazole.")
+    document = SourceDocument(
+        id="SETID:test-table@v1", kind="label", source="dailymed", record="test",
+        sections=(Section("34073-7", "Drug Interactions", table + "\n" + negated),),
+        product=__import__("ingest.readers.types", fromlist=["LabelProduct"]).LabelProduct(names=("Coumadin",)))
+    (_, nlp), = SerialExecutor(linker.extractor()).map([(None, [document])])
+    partners = {r.tail for r in FactBuilder(linker).build(nlp).relations if r.type.value == "INTERACTS_WITH"}
+    assert partners == {"MESH:D001241", "MESH:D000077144", "MESH:D020280"}  # aspirin, clopidogrel, sertraline
+
+
 def _label_version(source: Path, target: Path, version: int, indication: str) -> Path:
     text = source.read_text(encoding="utf-8")
     text = re.sub(r'<versionNumber value="\d+"', f'<versionNumber value="{version}"', text, count=1)
