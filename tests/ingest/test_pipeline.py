@@ -20,6 +20,14 @@ from ingest.readers.types import Section, SourceDocument
 VIAGRA = DATA / "spl-xml-samples" / "viagra-64f8040f-938d-4236-8e22-c838c9b5f8da.xml"
 
 
+def _linker_with(tmp_path: Path, *extra: str) -> TermLinker:
+    """The fixture terms plus ``extra`` rows (id, label, name, synonyms; tab-separated)."""
+    terms = tmp_path / "terms.tsv"
+    terms.write_text((FIXTURES / "terms.tsv").read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(extra)
+                     + "\n", encoding="utf-8")
+    return TermLinker.from_tsv(terms)
+
+
 def _ingest(driver, settings: Settings, paths, source: str, **kwargs):
     linker = term_linker()
     return ingest_paths(driver, settings, paths, source, linker=linker, extractor=linker.extractor(),
@@ -135,11 +143,8 @@ def test_a_labels_own_indication_is_no_adverse_reaction(tmp_path):
 def test_a_text_only_labels_drug_is_no_word_of_a_class_phrase(tmp_path):
     """A DailyMed indications text names its drug by a brand medkg may not know; the first drug mention is then the
     subject, but not "serotonin" of "selective serotonin reuptake inhibitor"."""
-    terms = tmp_path / "terms.tsv"
-    terms.write_text((FIXTURES / "terms.tsv").read_text(encoding="utf-8").rstrip("\n")
-                     + "\nMESH:D012701\tDrug\tSerotonin\t\nMESH:D017374\tDrug\tParoxetine\tparoxetine mesylate\n",
-                     encoding="utf-8")
-    linker = TermLinker.from_tsv(terms)
+    linker = _linker_with(tmp_path, "MESH:D012701\tDrug\tSerotonin\t",
+                          "MESH:D017374\tDrug\tParoxetine\tparoxetine mesylate")
     document = SourceDocument(
         id="DAILYMED-TEXT:test", kind="label", source="dailymed-indications", record="line 1",
         sections=(Section("34067-9", "Indications & Usage",
@@ -157,13 +162,9 @@ def test_a_flattened_interaction_table_is_not_negated_by_the_sentence_run_into_i
     ("… studies have not shown consistent effects …") ran into it and negated every drug of the table; in a long
     sentence a cue now counts before the mention back to a full stop (a negated list) and just after it. Class words
     ("Serotonin Reuptake Inhibitors") are no interacting drugs."""
-    terms = tmp_path / "terms.tsv"
-    extra = ["MESH:D001241\tDrug\tAspirin\t", "MESH:D000077144\tDrug\tclopidogrel\t",
-             "MESH:D020280\tDrug\tSertraline\t", "MESH:D012701\tDrug\tSerotonin\t",
-             "MESH:D015725\tDrug\tFluconazole\t", "MESH:D014859\tDrug\tWarfarin\tCoumadin"]
-    terms.write_text((FIXTURES / "terms.tsv").read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(extra)
-                     + "\n", encoding="utf-8")
-    linker = TermLinker.from_tsv(terms)
+    linker = _linker_with(tmp_path, "MESH:D001241\tDrug\tAspirin\t", "MESH:D000077144\tDrug\tclopidogrel\t",
+                          "MESH:D020280\tDrug\tSertraline\t", "MESH:D012701\tDrug\tSerotonin\t",
+                          "MESH:D015725\tDrug\tFluconazole\t", "MESH:D014859\tDrug\tWarfarin\tCoumadin")
     table = ("Table 3: Drugs that Can Increase the Risk of Bleeding Drug Class Specific Drugs Anticoagulants argatroban, "
              "dabigatran, bivalirudin, desirudin, heparin, lepirudin Antiplatelet Agents aspirin, cilostazol, "
              "clopidogrel, dipyridamole, prasugrel, ticlopidine Serotonin Reuptake Inhibitors citalopram, sertraline, "
@@ -284,13 +285,13 @@ def test_ray_executor_runs_locally(driver, database, neo4j_settings):
 
 
 def test_contraindications_keep_the_hypersensitivity_not_its_manifestations_and_interactions_only_drugs(tmp_path):
-    terms = tmp_path / "terms.tsv"
-    extra = ["MESH:D013262\tDisease\tStevens-Johnson Syndrome\t", "MESH:D004892\tDisease\tErythema Multiforme\t",
-             "MESH:D000799\tDisease\tAngioedema\t", "MESH:D009157\tDisease\tMyasthenia Gravis\t",
-             "MESH:D051544\tDrug\tCytochrome P-450 CYP3A\tCYP3A4", "MESH:D002220\tDrug\tCarbamazepine\t"]
-    terms.write_text((FIXTURES / "terms.tsv").read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(extra)
-                     + "\n", encoding="utf-8")
-    linker = TermLinker.from_tsv(terms)
+    linker = _linker_with(
+        tmp_path, "MESH:D013262\tDisease\tStevens-Johnson Syndrome\t",
+        "MESH:D004892\tDisease\tErythema Multiforme\t",
+        "MESH:D000799\tDisease\tAngioedema\t",
+        "MESH:D009157\tDisease\tMyasthenia Gravis\t",
+        "MESH:D051544\tDrug\tCytochrome P-450 CYP3A\tCYP3A4",
+        "MESH:D002220\tDrug\tCarbamazepine\t")
     document = SourceDocument(
         id="SETID:test-ci@v1", kind="label", source="dailymed", record="test",
         sections=(Section("34070-3", "Contraindications",
