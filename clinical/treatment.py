@@ -34,6 +34,7 @@ from typing import Any
 
 from clinical import templates
 from clinical.class_statements import class_statements, covered_classes
+from clinical.pediatric_use import establishing_sentence
 from clinical.models import PatientAction, PatientFlag, PatientReview, ReviewedCandidate
 from clinical.patient import AgeGroup, HepaticImpairment, PatientContext
 from clinical.patient_text import HEPATIC_CONDITION, RENAL_CONDITION
@@ -118,6 +119,7 @@ class TreatmentReviewer:
         flags = self._flags([d.id for d in drugs], linked, patient, groups)
         self._add_class_flags(flags, [d.id for d in drugs], linked, patient, groups)
         self._add_class_statement_flags(flags, [d.id for d in drugs], groups)
+        self._ease_for_established_pediatric_use(flags, [d.id for d in drugs], answer, patient)
         reviewed = [_reviewed(item, position, flags.get(item.id, [])) for position, item in enumerate(drugs, 1)]
         action = {r.id: r.action for r in reviewed}
         kept = [item for item in answer.answers if action.get(item.id, PatientAction.KEPT) is not PatientAction.EXCLUDED]
@@ -271,6 +273,29 @@ class TreatmentReviewer:
                         f.about == flag.about and f.action in DEMOTING for f in own):
                     own.append(flag)
 
+    def _ease_for_established_pediatric_use(self, flags: dict[str, list[PatientFlag]], drug_ids: list[str],
+                                            answer: Answer, patient: PatientContext) -> None:
+        """A child's demotions on the pediatric group become cautions for a drug whose own Pediatric Use section
+        establishes it for the disease asked about at the child's age (``clinical.pediatric_use``), citing that
+        sentence beside the warning."""
+        diseases = [name for e in answer.entities if e.type == NodeLabel.DISEASE.value for name in (e.name, e.mention)]
+        if patient.age_years is None or not diseases or not any(
+                f.about == Population.PEDIATRIC.value and f.action is PatientAction.DEMOTED
+                for found in flags.values() for f in found):
+            return
+        sections: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in self.runner.run(templates.label_warnings_of(),
+                                   {"drugs": drug_ids, "populations": [Population.PEDIATRIC.value]}):
+            if row["kind"] == WarningKind.POPULATION_SECTION.value:
+                sections[row["drug_id"]].append(row)
+        for drug_id, rows in sections.items():
+            sentence = establishing_sentence([r["text"] for r in rows], diseases, patient.age_years)
+            if sentence is None:
+                continue
+            flags[drug_id] = [_eased(f, rows[0], sentence) if f.about == Population.PEDIATRIC.value
+                              and f.action is PatientAction.DEMOTED and f.rule == "label-warning" else f
+                              for f in flags[drug_id]]
+
     def _medication_phrases(self, medications: list[str], names: list[str]) -> list[tuple[str, str]]:
         """(phrase, medication) for each current medication: its names and its specific classes' names."""
         phrases = [(name, name) for name in names]
@@ -334,6 +359,14 @@ def _class_statement_flag(row: dict[str, Any], classes: dict[str, str]) -> Patie
         reason=f"no label of this drug in medkg; the {row['section']} of {stating} states it of \"{phrase}\", which "
                f"include its class {shared[0]}",
         evidence=[_label_ref(row, quote)])
+
+
+def _eased(flag: PatientFlag, row: dict[str, Any], sentence: str) -> PatientFlag:
+    """A pediatric demotion as a caution, with the sentence that establishes the use for this child."""
+    return flag.model_copy(update={
+        "action": PatientAction.CAUTION,
+        "reason": f"{flag.reason}; its label establishes use for this disease at this age (read the warning)",
+        "evidence": [*flag.evidence, _label_ref(row, sentence)]})
 
 
 def _reviewed(item: AnswerItem, position: int, flags: list[PatientFlag]) -> ReviewedCandidate:
