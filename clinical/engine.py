@@ -131,8 +131,10 @@ class ClinicalEngine:
             understood = parsed.rest if parsed.found else understood
         conversation_id = self.conversations_context.remember(conversation_id, understood, answer)
         said = understood if understood != question else None
-        if parsed.found:
-            said = f"{parsed.rest} — patient: {', '.join(parsed.understood)}"
+        if parsed.found:  # the question as asked of the graph (the condition itself, when it was the subject)
+            asked = answer.question if answer.question not in (question, understood) and not context.empty \
+                else parsed.rest
+            said = f"{asked} — patient: {', '.join(parsed.understood)}"
         return answer.model_copy(update={"conversation_id": conversation_id, "understood_as": said})
 
     def _patient_answer(self, question: str, parsed: ParsedPatient, patient: PatientContext, limit: int) -> Answer:
@@ -143,6 +145,12 @@ class ClinicalEngine:
         if read.intent is Intent.TREATMENT and not self.is_diagnosis_question(rest):
             started = time.perf_counter()
             answer = self.query_engine.answer(rest, max(limit * 3, 30))
+            if not _names_a_condition(answer) and parsed.conditions_as_written:
+                # "服用华法林的类风湿关节炎患者用什么药": the patient's condition is what the question asks about
+                condition, written = parsed.conditions_as_written[-1]
+                answer = self.query_engine.answer(_about(written, rest), max(limit * 3, 30))
+                patient = patient.model_copy(update={"conditions": tuple(c for c in patient.conditions
+                                                                         if c != condition)})
             if answer.intent is Intent.TREATMENT and answer.answers:
                 runner: ReadOnlyRunner = self._runner_factory()
                 reviewer = TreatmentReviewer(runner, self.query_engine.resolver.resolve)
@@ -272,3 +280,12 @@ def _item(candidate: Any, language: str) -> AnswerItem:
 
 
 __all__ = ["ClinicalEngine"]
+
+
+def _names_a_condition(answer: Answer) -> bool:
+    return any(e.type in (NodeLabel.DISEASE.value, NodeLabel.PHENOTYPE.value) for e in answer.entities)
+
+
+def _about(condition: str, rest: str) -> str:
+    """The treatment question asked of ``condition`` ("类风湿关节炎" + "用什么药"; "… for hypertension")."""
+    return f"{condition}{rest}" if lexicon.has_chinese(condition) else f"{rest} for {condition}"

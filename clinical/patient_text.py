@@ -38,6 +38,9 @@ class ParsedPatient(BaseModel):
     patient: PatientContext
     understood: tuple[str, ...] = ()
     rest: str
+    # (condition, its words as written): ("rheumatoid arthritis", "类风湿关节炎") of "类风湿关节炎患者", for a question
+    # that asks about the patient's condition itself
+    conditions_as_written: tuple[tuple[str, str], ...] = ()
 
     @property
     def found(self) -> bool:
@@ -50,6 +53,7 @@ class _Reading:
     values: dict[str, Any] = field(default_factory=dict)
     understood: list[str] = field(default_factory=list)
     taken: list[tuple[int, int]] = field(default_factory=list)
+    written: list[tuple[str, str]] = field(default_factory=list)
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.taken)
@@ -190,11 +194,13 @@ def parse_patient(question: str) -> ParsedPatient:
             found = [item for item in found if item[0] != "conditions" or not NOT_CONDITIONS.match(str(item[1]))]
             for key, value, said in found:
                 reading.add(key, value, said, match.span())
+                if key == "conditions" and pattern.groups and match.group(1):
+                    reading.written.append((str(value), match.group(1).strip()))
     patient = PatientContext(**_valid(reading.values))
     if patient.age_years is not None and "age_group" in reading.values:  # a stated age beats "child"
         patient = patient.model_copy(update={"age_group": AgeGroup.for_age(patient.age_years)})
     return ParsedPatient(patient=patient, understood=tuple(dict.fromkeys(reading.understood)),
-                         rest=_rest(question, reading.taken))
+                         rest=_rest(question, reading.taken), conditions_as_written=tuple(dict.fromkeys(reading.written)))
 
 
 def _valid(values: dict[str, Any]) -> dict[str, Any]:

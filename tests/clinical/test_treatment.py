@@ -208,3 +208,20 @@ def test_a_dose_question_with_a_patient_asks_about_the_drug_not_the_patients_con
     assert answer.intent is Intent.DOSAGE and answer.answers == []
     assert "Asthma" not in [e.name for e in answer.entities]
     assert answer.patient["patient"]["conditions"] == ["asthma"]
+
+
+def test_a_chinese_patients_condition_is_the_question_when_nothing_else_is(engine: ClinicalEngine) -> None:
+    """"服用锂盐的高血压患者用什么药" (a hypertensive patient taking lithium: which drug?) read 高血压患者 as the patient
+    and left "用什么药" without a disease: the condition is what is asked about, and lithium still re-ranks."""
+    answer = engine.answer("服用锂盐的高血压患者用什么药")
+    assert answer.intent is Intent.TREATMENT and [e.name for e in answer.entities] == ["Hypertension"]
+    assert answer.understood_as.startswith("高血压用什么药 — patient:")
+    assert _actions(answer)["Lisinopril"] == "demoted"  # lithium's label names renin-angiotensin system antagonists
+    assert "conditions" not in answer.patient["patient"]  # hypertension is the question, not a condition to check
+
+
+def test_the_written_condition_is_kept_with_the_patient() -> None:
+    from clinical.patient_text import parse_patient
+
+    parsed = parse_patient("服用华法林的类风湿关节炎患者用什么药")
+    assert parsed.conditions_as_written[-1][1] == "类风湿关节炎" and parsed.patient.medications
