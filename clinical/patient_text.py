@@ -135,7 +135,8 @@ _ENGLISH: list[Rule] = [
      lambda m: [("allergies", name, f"allergic to {name}") for name in _names(m[1])]),
     (re.compile(r"\b([a-z]+)\s+allerg(?:y|ic)\b", re.I),
      lambda m: [("allergies", m[1].lower(), f"allergic to {m[1].lower()}")]),
-    (re.compile(rf"(?:\btaking|\btakes|\breceiving|\btreated with|\balready on|\bcurrently on|\bis on|\bon long[- ]term|"
+    (re.compile(rf"(?:\btaking|\btakes|\breceiving|\btreated with|\balready on|\bcurrently on|\bis on|\bwhile on|\bam on|"
+                rf"\bI'm on|\bon long[- ]term|"
                 rf"{_AFTER_PATIENT}on)"
                 rf"\s+{TERM}(?=$|[,.;:?!]|\s+(?:with|who|in|for|but|has|is)\b)", re.I),
      lambda m: [("medications", name, f"taking {name}") for name in _names(m[1])]),
@@ -219,7 +220,7 @@ def _valid(values: dict[str, Any]) -> dict[str, Any]:
 
 LEADING = re.compile(r"\s+(?:in|for|of)\s+(?:an?|the|my)?\s*(?:patient|woman|man|child|person|adult|boy|girl|infant|"
                      r"baby|someone|lady)?\s*$", re.I)
-CONNECTOR = re.compile(r"\s+(?:in|for|with|who is|who|and|taking|on)(?:\s+(?:an?|the|my))?\s*$|(?:的|在|和)$", re.I)
+CONNECTOR = re.compile(r"\s+(?:in|for|with|who is|who|and|taking|on|while)(?:\s+(?:an?|the|my))?\s*$|(?:的|在|和)$", re.I)
 
 
 def _rest(question: str, spans: list[tuple[int, int]]) -> str:

@@ -78,3 +78,15 @@ def test_no_patient_leaves_the_question_alone(question: str) -> None:
 
 def test_impossible_values_are_dropped_not_errors() -> None:
     assert parse_patient("dose for a 900 kg man").patient.weight_kg is None
+
+
+@pytest.mark.parametrize(("question", "rest"), [
+    ("what can I take for a headache while on warfarin", "what can I take for a headache"),
+    ("best painkiller while taking warfarin", "best painkiller"),
+    ("what can I take for a cold, I'm on warfarin", "what can I take for a cold"),
+])
+def test_a_medication_the_asker_is_on_is_the_patients(question: str, rest: str) -> None:
+    """"while on warfarin" is the patient's medication, not a question about warfarin's interactions (whose list
+    would read as drugs to take)."""
+    parsed = parse_patient(question)
+    assert parsed.patient.medications == ("warfarin",) and parsed.rest == rest
