@@ -34,8 +34,10 @@ INDICATION_MODIFIER = re.compile(
 
 
 def _indications(folder: Path, resolver: SourceIdResolver, drugs: dict[str, Entity]) -> Iterator[Fact]:
-    """INDICATED_FOR drug → disease, the disease found by DOID, else by UMLS CUI, else by its name (as written, then
-    without a leading modifier: ``INDICATION_MODIFIER``); others are counted, not kept."""
+    """INDICATED_FOR drug → disease, the disease found by DOID, else by UMLS CUI (a disease, else a symptom or sign:
+    DrugCentral's 453 rows for Pain, Cough, Pruritus, Insomnia, Angina Pectoris, Heartburn, Nausea … had been
+    dropped), else by its name (as written, then without a leading modifier: ``INDICATION_MODIFIER``); others are
+    counted, not kept."""
     path = folder / "drug_indication.tsv"
     vocabulary = resolver.vocabulary
     diseases = FindingIndex.build(vocabulary, None, ReadReport())  # its findings half is not used here
@@ -46,6 +48,8 @@ def _indications(folder: Path, resolver: SourceIdResolver, drugs: dict[str, Enti
             disease_id = vocabulary.canonical_id(row["DOID"], NodeLabel.DISEASE)
         if disease_id is None and row["UMLS_CUI"]:
             disease_id = vocabulary.canonical_id(f"UMLS:{row['UMLS_CUI']}", NodeLabel.DISEASE)
+        if disease_id is None and row["UMLS_CUI"]:  # a symptom treated: Pain, Cough, Insomnia, Angina Pectoris …
+            disease_id = vocabulary.canonical_id(f"UMLS:{row['UMLS_CUI']}", NodeLabel.PHENOTYPE)
         if disease_id is None:
             disease_id = indication_by_name(row["INDICATION_FDB"], diseases)
         if drug is None or disease_id is None:

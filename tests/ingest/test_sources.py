@@ -14,9 +14,10 @@ from graph.models import Entity, Relation
 from core.settings import Settings
 from vocabulary import Vocabulary
 from graph.writer import GraphWriter
-from ingest.sources.drugcentral import indication_by_name
+from ingest.sources.drugcentral import indication_by_name, read_drugcentral
 from vocabulary.findings import FindingIndex
 from vocabulary.readers import ReadReport
+from tests.conftest import DATA_DIR
 from ingest.sources.registry import SOURCES, get_source, import_defaults, import_source, read_facts
 
 CURATED = Path(__file__).resolve().parents[1] / "data" / "curated"
@@ -143,3 +144,13 @@ def test_a_drugcentral_indication_without_known_ids_links_by_its_name(vocabulary
     assert indication_by_name("Acute Decompensated Heart Failure", names) == "MESH:D006333"
     assert indication_by_name("Prevention of Dental Caries", names) == "MESH:D003731"
     assert indication_by_name("Peripheral Edema due to Chronic Heart Failure", names) is None  # not guessed
+
+
+def test_a_drugcentral_indication_for_a_symptom_is_kept(vocabulary: Vocabulary) -> None:
+    """DrugCentral's symptomatic indications (Pain, Cough, Insomnia, Angina Pectoris …) name symptoms and signs, not
+    diseases; they had been dropped, so "what can I take for pain" found no drug."""
+    facts = list(read_drugcentral(DATA_DIR / "drugcentral-2016", vocabulary, ReadReport()))
+    indicated = {(f.head, f.tail) for f in facts if isinstance(f, Relation) and f.type.value == "INDICATED_FOR"}
+    ibuprofen = vocabulary.canonical_id("DRUGBANK:DB01050")
+    assert (ibuprofen, "MESH:D010146") in indicated  # Pain
+    assert any(tail == "MESH:D000787" for _, tail in indicated)  # Angina Pectoris
