@@ -34,10 +34,10 @@ from typing import Any
 
 from clinical import templates
 from clinical.class_statements import class_statements, covered_classes
-from clinical.pediatric_use import establishing_sentence
 from clinical.models import PatientAction, PatientFlag, PatientReview, ReviewedCandidate
 from clinical.patient import AgeGroup, HepaticImpairment, PatientContext
 from clinical.patient_text import HEPATIC_CONDITION, RENAL_CONDITION
+from clinical.pediatric_use import establishing_sentence
 from graph.models import EvidenceKind, NodeLabel, Population, WarningKind
 from query.models import Answer, AnswerItem, EntityMatch, EvidenceRef
 from query.safety import ReadOnlyRunner
@@ -289,10 +289,11 @@ class TreatmentReviewer:
             if row["kind"] == WarningKind.POPULATION_SECTION.value:
                 sections[row["drug_id"]].append(row)
         for drug_id, rows in sections.items():
-            sentence = establishing_sentence([r["text"] for r in rows], diseases, patient.age_years)
-            if sentence is None:
+            found = next(((row, sentence) for row in rows if (sentence := establishing_sentence(
+                [row["text"]], diseases, patient.age_years)) is not None), None)
+            if found is None:
                 continue
-            flags[drug_id] = [_eased(f, rows[0], sentence) if f.about == Population.PEDIATRIC.value
+            flags[drug_id] = [_eased(f, *found) if f.about == Population.PEDIATRIC.value
                               and f.action is PatientAction.DEMOTED and f.rule == "label-warning" else f
                               for f in flags[drug_id]]
 

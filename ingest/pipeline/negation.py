@@ -1,12 +1,17 @@
 """Cue rules for label statements that are not what they seem: negations ("not indicated for"), limitations
-("Limitations of Use", "safety and effectiveness … have not been established") and hedges.
+("Limitations of Use", "safety and effectiveness … have not been established") and hedges; where in a long (table)
+sentence a cue reaches (``negation_scope``); and words that begin a class phrase rather than name a drug
+(``names_a_class``).
 
-Used for Indications (a limited statement is not an indication), Contraindications and Adverse reactions.
+Used for Indications (a limited statement is not an indication), Contraindications, Adverse reactions and Drug
+interactions, and for the drug of a text-only label.
 """
 
 from __future__ import annotations
 
 import re
+
+from nlp.types import Mention
 
 _LIMITATION_TITLE = re.compile(r"limitations?\s+of\s+use|important\s+limitation", re.IGNORECASE)
 _CUES = re.compile(
@@ -78,3 +83,48 @@ def manifestation_spans(sentence: str) -> list[tuple[int, int]]:
     hypersensitivity before it stays)."""
     return [match.span("listed") if match.group("listed") else match.span("named")
             for match in _MANIFESTATIONS.finditer(sentence)]
+
+
+# The head of a class phrase a drug-like word stands in ("serotonin and norepinephrine reuptake inhibitor",
+# "calcitonin gene-related peptide antagonist", "Monoamine Oxidase Inhibitors"): at most three words between, joined
+# by spaces or hyphens only, none a verb, article or "other" ("X is a calcium channel blocker", "morphine or other
+# opioid agonists", "verapamil) ↓ calcium channel blocker" are no class phrases of X), each written in the mention's
+# case (in a flattened table "… sulindac Serotonin Reuptake Inhibitors citalopram …" sulindac is a drug of its own).
+_CLASS_HEADS = re.compile(r"(?:re)?uptake|receptors?|antagonists?|agonists?|inhibitors?|blockers?|channels?|"
+                          r"modulators?", re.IGNORECASE)
+_NOT_BETWEEN = frozenset({"is", "are", "was", "a", "an", "the", "as", "of", "for", "other", "e", "g", "eg"})
+_NEXT_WORD = re.compile(r"[\s-]*([\w-]+)")
+
+
+def names_a_class(sentence: str, mention: Mention) -> bool:
+    """Whether the mention is a word of a class phrase that follows it ("serotonin" in "selective serotonin reuptake
+    inhibitor")."""
+    capital, position = mention.text[:1].isupper(), mention.end
+    for _ in range(4):
+        match = _NEXT_WORD.match(sentence, position)
+        if match is None:
+            return False
+        word, position = match.group(1), match.end()
+        if word.lower() in _NOT_BETWEEN or (word.lower() not in ("and", "or") and word[:1].isupper() != capital):
+            return False
+        if _CLASS_HEADS.fullmatch(word):
+            return True
+    return False
+
+
+# A label "sentence" longer than this is a table flattened into text or a run-on ("Table 3: Drugs that Can Increase
+# the Risk of Bleeding … Antiplatelet Agents aspirin, cilostazol, clopidogrel … Nonsteroidal Anti-Inflammatory Agents
+# celecoxib …" followed by "… studies have not shown consistent effects …"): a negation or limitation cue counts only
+# in the mention's own stretch of it (``negation_scope``), not for every drug of the table.
+LONG_SENTENCE = 400
+SCOPE_CHARS = 150
+
+
+def negation_scope(sentence: str, mention: Mention) -> str:
+    """The stretch of a long sentence a cue must stand in to negate the mention: anything before it back to a full
+    stop or semicolon (a cue governs the list it introduces: "No dosage adjustment is recommended when SUSTIVA is
+    given with the following: …, fluconazole, …"), and at most ``SCOPE_CHARS`` after it, not across one (a later
+    sentence run into the table does not negate the table)."""
+    before = re.split(r"[.;]\s", sentence[:mention.start])[-1]
+    after = re.split(r"[.;:]\s", sentence[mention.end:mention.end + SCOPE_CHARS])[0]
+    return before + sentence[mention.start:mention.end] + after
