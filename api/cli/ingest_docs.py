@@ -122,7 +122,9 @@ def pubmed(ctx: typer.Context, paths: list[Path] = PATHS, *, options: IngestOpti
 @app.command("labels")
 @with_ingest_options
 def labels(ctx: typer.Context, paths: list[Path] = PATHS, *, options: IngestOptions) -> None:
-    """Ingest drug labels: DailyMed SPL XML, openFDA label JSON/JSONL, DailyMed indications-text JSONL."""
+    """Ingest drug labels: DailyMed SPL XML, openFDA label JSON/JSONL, DailyMed indications-text JSONL, and the
+    FDA–NLM adverse-reaction pilot's section files (<DRUG>_boxed_warnings.txt: their Boxed Warnings, as warnings
+    only)."""
     _run_sources(ctx, [("labels", paths, None)], options)
 
 
