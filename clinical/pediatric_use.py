@@ -15,23 +15,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from nlp.dose_rules import population_of
+
 ESTABLISHED = re.compile(r"(safety|effectiveness|efficacy)[^.]{0,120}\b(established|demonstrated)\b", re.I)
 DENIED = re.compile(r"\b(not|never|no)\b[^.]{0,30}\b(been\s+)?(established|demonstrated)\b|\bnot\s+been\b", re.I)
-AND_OLDER = re.compile(r"(\d{1,2})\s*(?:years?|yrs?)?\s*(?:of\s+age\s+)?(?:and|or)\s+older", re.I)
-RANGE = re.compile(r"(?:ages?d?\s+|between\s+)?(\d{1,2})-?\s*(?:to|through|-|–|and)\s*[≤<]?\s*(\d{1,2})\b"
-                   r"(?!\s*-?\s*(?:weeks?|months?|days?|hours?|mg|%))", re.I)  # not "8- to 9-week" trials
-PEDIATRIC_TOP = 18.0  # "12 years of age and older" in a Pediatric Use section: up to adulthood
+# a trial's ages written without a unit ("pediatric outpatients ages 8 to ≤18", "aged 6 to 17"); ages with their unit
+# ("12 years of age and older", "6 to 17 years") are read by the dose parser's ``nlp.dose_rules.population_of``
+AGED = re.compile(r"\baged?s?\s+(\d{1,2})\s*(?:to|through|-|–)\s*[≤<]?\s*(\d{1,2})\b(?!\s*-?\s*(?:weeks?|months?|days?))",
+                  re.I)
 
 
 def _sentences(text: str) -> list[str]:
     return re.split(r"(?<=[.!?])\s+", text)
 
 
-def _ages(sentence: str) -> list[tuple[float, float]]:
-    """The age ranges (years, inclusive) a sentence gives."""
-    ranges = [(float(m[1]), PEDIATRIC_TOP) for m in AND_OLDER.finditer(sentence)]
-    ranges += [(float(m[1]), float(m[2])) for m in RANGE.finditer(sentence) if int(m[1]) < int(m[2]) <= 21]
-    return ranges
+def _holds(sentence: str, age_years: float) -> bool:
+    """Whether an age range the sentence gives holds the child."""
+    stated = population_of(sentence).get("age_years")
+    if stated is not None and stated.contains(age_years):
+        return True
+    return any(float(m[1]) <= age_years <= float(m[2]) for m in AGED.finditer(sentence) if int(m[1]) < int(m[2]) <= 21)
 
 
 def establishing_sentence(texts: Iterable[str], disease_names: Iterable[str], age_years: float) -> str | None:
@@ -44,6 +47,6 @@ def establishing_sentence(texts: Iterable[str], disease_names: Iterable[str], ag
                 continue
             if not any(name in sentence.lower() for name in names):
                 continue
-            if any(low <= age_years <= high for low, high in _ages(sentence)):
+            if _holds(sentence, age_years):
                 return sentence.strip()
     return None
