@@ -82,6 +82,13 @@ def engine(driver: Driver, database: str, neo4j_settings: Settings) -> ClinicalE
     return ClinicalEngine(QueryEngine(driver, neo4j_settings), lambda: ReadOnlyRunner.from_settings(driver, neo4j_settings))
 
 
+def _first_flags_of_the_class(candidates: dict) -> list[dict]:
+    """The first flag of the unlabelled ARB and ACE inhibitor, each of which must be demoted."""
+    for name in ("telmisartan", "Ramipril"):
+        assert candidates[name]["action"] == "demoted", name
+    return [candidates[name]["flags"][0] for name in ("telmisartan", "Ramipril")]
+
+
 def test_the_renin_angiotensin_statement_covers_arbs_and_ace_inhibitors_only() -> None:
     phrase, covered = covered_classes(_boxed_text())
     assert phrase.lower() == "drugs that act directly on the renin-angiotensin system"
@@ -97,9 +104,7 @@ def test_the_renin_angiotensin_statement_covers_arbs_and_ace_inhibitors_only() -
 def test_one_class_statement_demotes_the_unlabelled_members_for_a_pregnant_patient(engine: ClinicalEngine) -> None:
     answer = engine.answer("best treatment for hypertension in a pregnant woman")
     candidates = {c["name"]: c for c in answer.patient["candidates"]}
-    for name in ("telmisartan", "Ramipril"):
-        assert candidates[name]["action"] == "demoted", name
-        flag = candidates[name]["flags"][0]
+    for flag in _first_flags_of_the_class(candidates):
         assert flag["rule"] == "class-label-warning" and flag["about"] == "pregnancy"
         assert "azilsartan medoxomil" in flag["reason"] and "renin-angiotensin" in flag["reason"]
         assert flag["evidence"][0]["document_id"] == AZILSARTAN_LABEL
@@ -125,9 +130,7 @@ def test_a_partial_label_is_not_a_checked_label(engine: ClinicalEngine) -> None:
 def test_an_interaction_statement_naming_the_class_by_fdas_phrase_names_its_members(engine: ClinicalEngine) -> None:
     answer = engine.answer("best treatment for hypertension in a patient taking lithium")
     candidates = {c["name"]: c for c in answer.patient["candidates"]}
-    for name in ("telmisartan", "Ramipril"):
-        assert candidates[name]["action"] == "demoted", name
-        flag = candidates[name]["flags"][0]
+    for flag in _first_flags_of_the_class(candidates):
         assert flag["rule"] == "interaction" and "renin-angiotensin system antagonists" in flag["reason"]
         assert flag["evidence"][0]["document_id"] == LITHIUM_LABEL
     assert candidates["Amlodipine"]["action"] == "kept"
