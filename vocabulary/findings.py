@@ -55,6 +55,9 @@ FUZZY_THRESHOLD = 0.75
 POLARITY = frozenset({"increased", "decreased", "high", "low", "elevated", "reduced", "absent", "excessive", "poor",
                       "hyper", "hypo", "loss", "gain", "no"})
 NEGATION_CUES = ("no", "not", "without", "absence", "absent", "denies", "never")
+# An abbreviation written in capitals ("HARDS", "SAIDS", "AIDS"): its folded key can be an everyday word ("hards" →
+# "hard", "said", "aids"), so it keeps its plural-looking "s" and, in prose that uses capitals, matches only as written.
+ACRONYM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]")
 
 
 @dataclass(frozen=True)
@@ -83,16 +86,30 @@ def name_keys(name: str) -> set[str]:
     words = folded.split()
     if len(words) == 2:
         keys.add(f"{words[1]} {words[0]}")
-    keys |= {key[:-1] for key in list(keys) if key.endswith("s") and len(key) > 4}
+    if not ACRONYM.fullmatch(name.strip()):
+        keys |= {key[:-1] for key in list(keys) if key.endswith("s") and len(key) > 4}
     return {key for key in keys if key}
+
+
+def preferred_keys(name: str) -> list[str]:
+    """``name_keys`` in a fixed order of preference: longest first, then the words as written before an inverted
+    form ("bone cyst" before "cyst bone"), then alphabetically — never the set's order, which changes per process."""
+    written = fold(name)
+    return sorted(name_keys(name), key=lambda key: (-len(key), key != written, key))
+
+
+def is_acronym(name: str) -> bool:
+    return bool(ACRONYM.fullmatch(name.strip()))
 
 
 class FindingIndex:
     """Folded finding names → the one node each links to; built from a vocabulary and optional HPO labels."""
 
-    def __init__(self, findings: dict[str, Match], diseases: dict[str, Match]) -> None:
+    def __init__(self, findings: dict[str, Match], diseases: dict[str, Match],
+                 acronyms: frozenset[str] = frozenset()) -> None:
         self._findings = findings
         self._diseases = diseases
+        self._acronyms = acronyms  # keys only an abbreviation in capitals gives
         self._by_id = {match.id: match for match in findings.values()}
         self._fuzzy_index = None
 
@@ -102,12 +119,16 @@ class FindingIndex:
         diseases: dict[str, Match] = {}
         named: set[str] = set()  # disease keys taken by a preferred name, which another entry's synonym cannot take
         ranked: dict[str, int] = {}
+        acronyms: set[str] = set()
+        words: set[str] = set()
         for text, entry_id, kind in vocabulary.surface_forms():
             entry = vocabulary.get(entry_id) if entry_id else None
             if entry is None or entry.label not in PREFERENCE or kind == "annotation":
                 continue
             match = Match(entry.id, entry.label, entry.name)
-            for key in name_keys(text):
+            keys = name_keys(text)
+            (acronyms if is_acronym(text) else words).update(keys)
+            for key in keys:
                 if entry.label is NodeLabel.DISEASE and key not in named:  # "Tuberculosis" is no Tuberculoma
                     if kind == "name":
                         diseases[key] = match
@@ -122,7 +143,7 @@ class FindingIndex:
                 for key in name_keys(hpo.name):
                     findings.setdefault(key, hpo)
             for hpo in hpo_terms:  # the official Chinese label joins whatever node the English label reached
-                target = next((findings[key] for key in name_keys(hpo.name) if key in findings), hpo)
+                target = next((findings[key] for key in preferred_keys(hpo.name) if key in findings), hpo)
                 for synonym in hpo.synonyms:
                     for key in name_keys(synonym):
                         findings.setdefault(key, target)
@@ -135,12 +156,12 @@ class FindingIndex:
                     if entry.label is NodeLabel.DISEASE:
                         diseases.setdefault(key, match)
         join_synonyms(findings, SYNONYMS, report)
-        return cls(findings, diseases)
+        return cls(findings, diseases, frozenset(acronyms - words))
 
     def lookup(self, phrase: str) -> Match | None:
         """The finding a whole phrase names, or ``None``."""
         phrase = re.sub(r"^(?:an?|the|and|or)\s+", "", phrase.strip(), flags=re.I)
-        for key in sorted(name_keys(phrase), key=len, reverse=True):
+        for key in preferred_keys(phrase):
             if key in AMBIGUOUS:
                 return None
             if key in self._findings:
@@ -170,20 +191,24 @@ class FindingIndex:
         return self._fuzzy_index
 
     def disease(self, name: str) -> Match | None:
-        return next((self._diseases[key] for key in name_keys(name) if key in self._diseases), None)
+        return next((self._diseases[key] for key in preferred_keys(name) if key in self._diseases), None)
 
     def by_id(self, entry_id: str) -> Match | None:
         return self._by_id.get(entry_id)
 
     def find_all(self, text: str, skip_negated: bool = True) -> Iterator[Match]:
         """Findings named in prose: longest word n-grams first, not overlapping, (by default) not right after a
-        negation."""
+        negation. In text that uses capitals, an abbreviation matches only in capitals ("HARDS", never "hard")."""
         words = fold(text).split()
+        capitals = set(re.findall(r"[A-Z][A-Z0-9-]*[A-Z0-9]", text)) if text != text.lower() else None
         position = 0
         while position < len(words):
             for size in range(min(MAX_WORDS, len(words) - position), 0, -1):
                 key = " ".join(words[position:position + size])
                 match = self._findings.get(key)
+                if match is not None and capitals is not None and key in self._acronyms \
+                        and key.upper() not in capitals:
+                    continue
                 if match is not None and key not in AMBIGUOUS and len(key) > 3:
                     if not skip_negated or not set(words[max(0, position - 3):position]) & set(NEGATION_CUES):
                         yield match
@@ -200,7 +225,7 @@ def _polarity(folded: str) -> frozenset[str]:
 def join_synonyms(findings: dict[str, Match], path: Path, report: ReadReport) -> None:
     """Point every phrase of the synonym table at its target's node, so variants of one finding meet on one node."""
     for line, row in read_tsv_dicts(path, report):
-        target = next((findings[key] for key in name_keys(row["finding"]) if key in findings), None)
+        target = next((findings[key] for key in preferred_keys(row["finding"]) if key in findings), None)
         if target is None:
             report.problem(path, line, "finding not in vocabulary", row["finding"])
             continue
