@@ -47,6 +47,8 @@ OPTION_FLAGS = (
      "evidence of those documents is retracted); --no-reextract keeps them as they are."),
     ("reextract_unknown", bool, "--reextract-unknown", "Also re-extract files ledgered before extractors were "
      "recorded (any other extractor's evidence of their documents is retracted)."),
+    ("reextract_rules", bool, "--reextract-rules", "Also re-extract files the same model did under older fact rules "
+     "(after upgrading medkg): what the old rules stated and today's do not is retracted."),
 )
 
 

@@ -26,6 +26,7 @@ from ingest import cypher
 from ingest.readers.types import Rejected
 
 FINISHED = ("done", "partial")
+RULES_MARK = "+rules."  # see ingest.pipeline.rules.versioned
 ANY_OTHER_EXTRACTOR = "*"  # a replaced extractor we do not know (a file ledgered before extractors were recorded)
 
 
@@ -71,14 +72,16 @@ class FilePlan:
 
 
 def plan_file(entry: FileEntry | None, current: ExtractorIdentity | None, *, reextract: bool = True,
-              reextract_unknown: bool = False) -> FilePlan:
+              reextract_unknown: bool = False, reextract_rules: bool = False) -> FilePlan:
     """What to do with one file, given its ledger entry and the extractor of this run (``None``: not known before
     the first batch, so finished files are skipped as they always were).
 
     New files are processed. Unfinished ones (killed, or ``stale``) are processed, also retracting what their
     earlier extractor wrote and any retraction still pending. Finished ones: skipped when done by the current
     extractor; re-extracted when done by another one and ``reextract``; entries without an extractor (from before
-    extractors were recorded) only with ``reextract_unknown``, replacing any other extractor's evidence.
+    extractors were recorded) only with ``reextract_unknown``, replacing any other extractor's evidence. A file done
+    by the same model under other fact rules (``ingest.pipeline.rules``) is re-extracted only with
+    ``reextract_rules``: an upgrade of medkg must not start an unplanned re-extraction of the whole history.
     """
     if entry is None:
         return FilePlan(True)
@@ -91,7 +94,15 @@ def plan_file(entry: FileEntry | None, current: ExtractorIdentity | None, *, ree
         return FilePlan(False)
     if earlier is None:
         return FilePlan(True, (ANY_OTHER_EXTRACTOR,)) if reextract and reextract_unknown else FilePlan(False)
+    if _model_of(earlier) == _model_of(current_key):
+        return FilePlan(True, (earlier,)) if reextract and reextract_rules else FilePlan(False)
     return FilePlan(True, (earlier,)) if reextract else FilePlan(False)
+
+
+def _model_of(identity: str) -> str:
+    """``name@version`` of the model alone: "re-minilm@v2" of "re-minilm@v2+rules.7" (and of "re-minilm@v2",
+    recorded before the rules had a version)."""
+    return identity.split(RULES_MARK)[0]
 
 
 def file_checksum(path: Path) -> str:

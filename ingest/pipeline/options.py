@@ -21,7 +21,8 @@ class IngestOptions:
     NER/RE model when one is registered, else the dictionary fallback), ``model`` (an error if none) or
     ``dictionary``. ``batch_size``: documents per extraction batch. ``progress``: progress bars on stderr.
     ``reextract``: re-extract files done by another extractor version (its evidence of those documents is
-    retracted). ``reextract_unknown``: also files ledgered before extractors were recorded."""
+    retracted). ``reextract_unknown``: also files ledgered before extractors were recorded. ``reextract_rules``: also
+    files the same model did under other fact rules (``ingest.pipeline.rules``)."""
 
     executor: str = "process"
     workers: int | None = None
@@ -31,6 +32,7 @@ class IngestOptions:
     progress: bool = True
     reextract: bool = True
     reextract_unknown: bool = False
+    reextract_rules: bool = False
 
     def __post_init__(self) -> None:
         if self.extractor not in EXTRACTORS:

@@ -34,6 +34,7 @@ from ingest.pipeline.model_extractor import NoTrainedModel, TrainedExtractorFact
 from ingest.pipeline.options import IngestOptions
 from ingest.pipeline import pubtator3
 from ingest.pipeline.report import RunReport, SourceReport
+from ingest.pipeline.rules import versioned
 from ingest.pipeline.sources import expand_paths, reader_for
 from ingest.pipeline.termlinker import TermLinker
 from ingest.readers.types import Deletion, ReaderItem, Rejected, Skipped, SourceDocument
@@ -49,6 +50,7 @@ def ingest_paths(
     extractor: ExtractorSource | None = None, linker: LinkerLike | None = None, executor: str = DEFAULTS.executor,
     workers: int | None = DEFAULTS.workers, progress: bool = DEFAULTS.progress, batch_size: int = DEFAULTS.batch_size,
     reextract: bool = DEFAULTS.reextract, reextract_unknown: bool = DEFAULTS.reextract_unknown,
+    reextract_rules: bool = DEFAULTS.reextract_rules,
 ) -> RunReport:
     """Ingest files (or folders) of one source into the graph and return the run report.
 
@@ -58,13 +60,14 @@ def ingest_paths(
     ``linker``: default ``vocabulary.Linker`` over ``Vocabulary.load_or_build(settings)``. ``executor``:
     ``process`` (parallel local processes), ``serial`` or ``ray``. Files already in the ledger are skipped when
     the same extractor did them; done by another extractor version they are re-extracted (``reextract``, default
-    on; ``reextract_unknown``: also files ledgered before extractors were recorded), see
+    on; ``reextract_unknown``: also files ledgered before extractors were recorded; ``reextract_rules``: also files
+    the same model did under other fact rules), see
     :func:`ingest.pipeline.ledger.plan_file`. ``report.exit_code`` is 3 ("partial") when something went to the
     quarantine.
     """
     with IngestJob(driver, settings, extractor=extractor, linker=linker, executor=executor, workers=workers,
                    progress=progress, batch_size=batch_size, sources=[source], reextract=reextract,
-                   reextract_unknown=reextract_unknown) as job:
+                   reextract_unknown=reextract_unknown, reextract_rules=reextract_rules) as job:
         job.ingest(paths, source)
     return job.report
 
@@ -85,7 +88,8 @@ def build_ingest_job(settings: Settings, driver: Driver, options: IngestOptions 
         extractor = trained_extractor(settings)
     return IngestJob(driver, settings, extractor=extractor, linker=linker, executor=options.executor,
                      workers=options.workers, progress=options.progress, batch_size=options.batch_size,
-                     sources=sources, reextract=options.reextract, reextract_unknown=options.reextract_unknown)
+                     sources=sources, reextract=options.reextract, reextract_unknown=options.reextract_unknown,
+                     reextract_rules=options.reextract_rules)
 
 
 def default_linker(settings: Settings) -> LinkerLike:
@@ -118,8 +122,8 @@ def dictionary_extractor(linker: Any) -> Extractor:
 
 
 def extractor_identity(extractor: ExtractorSource) -> ExtractorIdentity | None:
-    """Name, version and kind of an extractor (or of a trained-model factory) before it runs; ``None`` for a plain
-    factory that only says who it is once built."""
+    """Name, version (the model's plus the fact rules', ``ingest.pipeline.rules``) and kind of an extractor (or of a
+    trained-model factory) before it runs; ``None`` for a plain factory that only says who it is once built."""
     from ingest.pipeline.dictionary_extractor import DictionaryExtractor
 
     name, version = getattr(extractor, "name", None), getattr(extractor, "version", None)
@@ -127,7 +131,7 @@ def extractor_identity(extractor: ExtractorSource) -> ExtractorIdentity | None:
         return None
     model = isinstance(extractor, TrainedExtractorFactory) or type(extractor).__module__ == "nlp.extractor"
     kind = "model" if model else "dictionary" if isinstance(extractor, DictionaryExtractor) else "other"
-    return ExtractorIdentity(name, str(version), kind)
+    return ExtractorIdentity(name, versioned(version), kind)
 
 
 class IngestJob:
@@ -136,6 +140,7 @@ class IngestJob:
         linker: LinkerLike | None = None, executor: str = DEFAULTS.executor, workers: int | None = DEFAULTS.workers,
         progress: bool = DEFAULTS.progress, batch_size: int = DEFAULTS.batch_size, sources: Sequence[str] = (),
         reextract: bool = DEFAULTS.reextract, reextract_unknown: bool = DEFAULTS.reextract_unknown,
+        reextract_rules: bool = DEFAULTS.reextract_rules,
     ) -> None:
         self.settings = settings
         self.console = Console(stderr=True, quiet=not progress)
@@ -145,7 +150,7 @@ class IngestJob:
         self.linker = linker if linker is not None else default_linker(settings)
         chosen = extractor if extractor is not None else default_extractor(settings, self.linker, self.console)
         self.identity = extractor_identity(chosen)
-        self.reextract, self.reextract_unknown = reextract, reextract_unknown
+        self.reextract, self.reextract_unknown, self.reextract_rules = reextract, reextract_unknown, reextract_rules
         self._replaced: tuple[str, ...] = ()  # extractors whose evidence the file being processed replaces
         self._current = ExtractorIdentity("", "")  # the extractor the last batch reported
         if isinstance(chosen, TrainedExtractorFactory) and executor == "process":  # share the cores between workers
@@ -226,7 +231,8 @@ class IngestJob:
         entries = self.ledger.entries(checksums)
         identity = pubtator3.IDENTITY if source == pubtator3.SOURCE_NAME else self.identity
         plans = [plan_file(entries.get(checksum), identity, reextract=self.reextract,
-                           reextract_unknown=self.reextract_unknown) for checksum in checksums]
+                           reextract_unknown=self.reextract_unknown, reextract_rules=self.reextract_rules)
+                 for checksum in checksums]
         first = next((i for i, plan in enumerate(plans) if plan.reextract), None)
         if source in ORDERED_SOURCES and first is not None:
             again = [i for i in range(first + 1, len(plans)) if not plans[i].process]

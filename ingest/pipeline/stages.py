@@ -25,6 +25,7 @@ from typing import Any
 
 from nlp.types import Extractor, TextExtraction
 from ingest.pipeline.mention_links import LinkerLike, MentionLinker
+from ingest.pipeline.rules import versioned
 from ingest.pipeline.sentences import split_sentences
 from ingest.readers import types as t
 from ingest.readers.types import SourceDocument
@@ -91,7 +92,7 @@ def nlp_batch(documents: Sequence[SourceDocument]) -> NlpBatchResult:
         per_document[doc_index].append(SentenceExtraction(section_index, start, end, text, extraction, passage))
     return NlpBatchResult(
         documents=tuple(DocumentNlp(d, tuple(s)) for d, s in zip(documents, per_document, strict=True)),
-        seconds=time.perf_counter() - started, extractor=extractor.name, extractor_version=extractor.version,
+        seconds=time.perf_counter() - started, extractor=extractor.name, extractor_version=versioned(extractor.version),
     )
 
 

@@ -19,6 +19,7 @@ from graph.writer import GraphWriter, clear_database
 from nlp.types import TextExtraction
 from ingest.pipeline import ingest_paths
 from ingest.pipeline.ledger import ANY_OTHER_EXTRACTOR, ExtractorIdentity, FileEntry, FilePlan, plan_file
+from ingest.pipeline.rules import versioned as V  # the recorded version: the model's plus the fact rules'
 
 REAL_ARTICLE = DATA / "pubmed-xml-samples" / "pubmed-29768149.xml"
 LIPITOR = DATA / "spl-xml-samples" / "lipitor-orig.xml"
@@ -93,7 +94,7 @@ def test_new_extractor_version_replaces_the_old_versions_evidence(driver, databa
     old = _evidence(driver, database, DOCS)
     ours = {i for i, e in old.items() if e["source"] == "pubmed"}
     forgotten = {i for i in ours if TERBUTALINE in (old[i]["head"], old[i]["tail"])}
-    assert forgotten and ours - forgotten and all(old[i]["extractor_version"] == "1" for i in ours)
+    assert forgotten and ours - forgotten and all(old[i]["extractor_version"] == V("1") for i in ours)
 
     report = _ingest(driver, neo4j_settings, files, RevisedExtractor("2", forget=["terbutaline"]))
     counts = report.sources["pubmed"]
@@ -101,13 +102,13 @@ def test_new_extractor_version_replaces_the_old_versions_evidence(driver, databa
     assert counts.evidence_superseded == len(forgotten)
     new = _evidence(driver, database, DOCS)
     for evidence_id in forgotten:  # the old version's evidence the new one does not state: retracted, kept as history
-        assert new[evidence_id]["retracted_reason"] == "re-extracted by dictionary-fallback 2"
-        assert new[evidence_id]["extractor_version"] == "1"
+        assert new[evidence_id]["retracted_reason"] == f"re-extracted by dictionary-fallback {V('2')}"
+        assert new[evidence_id]["extractor_version"] == V("1")
     for evidence_id in ours - forgotten:  # stated again: now the new version's, with its confidence
-        assert new[evidence_id]["extractor_version"] == "2" and new[evidence_id]["confidence"] == 0.9
+        assert new[evidence_id]["extractor_version"] == V("2") and new[evidence_id]["confidence"] == 0.9
         assert new[evidence_id].get("retracted_at") is None
     active = [e for e in new.values() if e.get("retracted_at") is None]
-    assert {(e["source"], e["extractor_version"]) for e in active} == {("pubmed", "2"), ("hetionet", "1")}
+    assert {(e["source"], e["extractor_version"]) for e in active} == {("pubmed", V("2")), ("hetionet", "1")}
     fresh = [e for i, e in new.items() if i not in old]
     assert [(e["rel_type"], e["head"], e["document_id"]) for e in fresh] == [("CAUSES", "MESH:D006220", "PMID:900001")]
     assert _relation(driver, database, "TREATS", "MESH:D019819", ASTHMA)["best_confidence"] == 0.9
@@ -115,12 +116,12 @@ def test_new_extractor_version_replaces_the_old_versions_evidence(driver, databa
     assert terbutaline["active"] and terbutaline["evidence_count"] == 1 and terbutaline["sources"] == ["hetionet"]
     metformin = _rows(driver, database, "MATCH (e:Evidence {document_id: 'PMID:900002'}) "
                                         "RETURN e.extractor_version AS v, e.retracted_at IS NULL AS active")
-    assert metformin == [{"v": "1", "active": True}]
+    assert metformin == [{"v": V("1"), "active": True}]
     resolved = [str(p.resolve()) for p in files]  # the ledger keeps resolved paths (../shared may be a symlink)
     ledger = _rows(driver, database, "MATCH (f:IngestFile) WHERE f.path IN $paths RETURN f.extractor AS name, "
                                      "f.extractor_version AS version, f.replaced_extractors AS owed, "
                                      "f.evidence_superseded AS superseded", paths=resolved)
-    assert sorted(r["version"] for r in ledger) == ["2", "2"] and all(r["owed"] == [] for r in ledger)
+    assert sorted(r["version"] for r in ledger) == [V("2"), V("2")] and all(r["owed"] == [] for r in ledger)
     assert sum(r["superseded"] for r in ledger) == len(forgotten)
     stored = json.loads(_rows(driver, database, "MATCH (r:IngestRun) RETURN r.report AS report "
                                                 "ORDER BY r.started_at")[-1]["report"])["sources"]["pubmed"]
@@ -166,12 +167,12 @@ def test_labels_cli_flag_and_going_back_to_the_old_extractor(driver, database, n
     assert nausea["active"] and nausea["evidence_count"] >= 1
     versions = _rows(driver, database, "MATCH (e:Evidence) RETURN e.extractor_version AS v, "
                                        "e.retracted_at IS NULL AS active, count(*) AS n")
-    assert {(r["v"], r["active"]) for r in versions} == {("1", True)}  # every v2 statement is stated again by v1
+    assert {(r["v"], r["active"]) for r in versions} == {(V("1"), True)}  # every v2 statement is stated again by v1
 
     forgetful = _ingest(driver, neo4j_settings, [LIPITOR], RevisedExtractor("2", forget=["nausea"]), source="labels")
     gone = _rows(driver, database, "MATCH (e:Evidence {tail: $t}) RETURN e.retracted_reason AS why", t=NAUSEA)
     assert forgetful.sources["labels"].evidence_superseded == len(gone) > 0
-    assert {r["why"] for r in gone} == {"re-extracted by dictionary-fallback 2"}
+    assert {r["why"] for r in gone} == {f"re-extracted by dictionary-fallback {V('2')}"}
     assert _relation(driver, database, "CAUSES", "DRUGBANK:DB01076", NAUSEA)["active"] is False
     _ingest(driver, neo4j_settings, [LIPITOR], term_linker().extractor(), source="labels")
     assert _relation(driver, database, "CAUSES", "DRUGBANK:DB01076", NAUSEA)["active"] is True
@@ -189,7 +190,7 @@ def test_killed_reextraction_is_finished_by_the_next_run(driver, database, neo4j
     with pytest.raises(RuntimeError):  # the second article of the second file: after the first one was written
         _ingest(driver, neo4j_settings, files, RevisedExtractor("2", forget=["warfarin"], fail_at=3), batch_size=1)
     owed = _rows(driver, database, "MATCH (f:IngestFile {status: 'running'}) RETURN f.replaced_extractors AS owed")
-    assert owed == [{"owed": ["dictionary-fallback@1"]}]
+    assert owed == [{"owed": [f"dictionary-fallback@{V('1')}"]}]
     assert snapshot(driver, database) != expected
     resumed = _ingest(driver, neo4j_settings, files, RevisedExtractor("2", forget=["warfarin"]), batch_size=1,
                       reextract=False)  # finishing a killed re-extraction is not a new decision
@@ -210,7 +211,7 @@ def test_files_ledgered_before_extractors_were_recorded(driver, database, neo4j_
     assert redone.sources["pubmed"].files_reextracted == 2 and redone.sources["pubmed"].evidence_superseded > 0
     active = _rows(driver, database, "MATCH (e:Evidence) WHERE e.retracted_at IS NULL "
                                      "RETURN DISTINCT e.extractor_version AS v")
-    assert active == [{"v": "2"}]
+    assert active == [{"v": V("2")}]
     kinds = _rows(driver, database, "MATCH (f:IngestFile) RETURN DISTINCT f.extractor_kind AS kind")
     assert kinds == [{"kind": "other"}]
 
@@ -253,6 +254,13 @@ A, B = ExtractorIdentity("ner", "1", "model"), ExtractorIdentity("ner", "2", "mo
     (FileEntry("running", "ner", "2", ("ner@1",)), ExtractorIdentity("ner", "3"), {},
      FilePlan(True, ("ner@1", "ner@2"))),
     (FileEntry("stale", "ner", "2"), B, {}, FilePlan(True)),
+    # the same model under other fact rules (or before rules had a version): only when asked
+    (FileEntry("done", "ner", "2+rules.6"), ExtractorIdentity("ner", "2+rules.7"), {}, FilePlan(False)),
+    (FileEntry("done", "ner", "2"), ExtractorIdentity("ner", "2+rules.7"), {}, FilePlan(False)),
+    (FileEntry("done", "ner", "2+rules.6"), ExtractorIdentity("ner", "2+rules.7"), {"reextract_rules": True},
+     FilePlan(True, ("ner@2+rules.6",))),
+    (FileEntry("done", "ner", "1+rules.6"), ExtractorIdentity("ner", "2+rules.7"), {},
+     FilePlan(True, ("ner@1+rules.6",))),
     (FileEntry("running"), A, {}, FilePlan(True)),
 ])
 def test_plan_file(entry, current, options, plan):
