@@ -57,7 +57,8 @@ POLARITY = frozenset({"increased", "decreased", "high", "low", "elevated", "redu
 NEGATION_CUES = ("no", "not", "without", "absence", "absent", "denies", "never")
 # An abbreviation written in capitals ("HARDS", "SAIDS", "AIDS"): its folded key can be an everyday word ("hards" →
 # "hard", "said", "aids"), so it keeps its plural-looking "s" and, in prose that uses capitals, matches only as written.
-ACRONYM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]")
+ACRONYM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]s?")  # "HARDS", "ARMs"
+CASED_WORDS = re.compile(r"[0-9A-Za-z]+")  # ``normalize.fold``'s words, case kept (ASCII text)
 
 
 @dataclass(frozen=True)
@@ -119,15 +120,20 @@ class FindingIndex:
         diseases: dict[str, Match] = {}
         named: set[str] = set()  # disease keys taken by a preferred name, which another entry's synonym cannot take
         ranked: dict[str, int] = {}
-        acronyms: set[str] = set()
-        words: set[str] = set()
+        acronyms: set[str] = set()  # keys an abbreviation gives
+        spelled: set[str] = set()  # abbreviations folded: a lower-case copy ("arms" of "ARMs") is no word either
+        plain: list[tuple[str, set[str]]] = []
         for text, entry_id, kind in vocabulary.surface_forms():
             entry = vocabulary.get(entry_id) if entry_id else None
             if entry is None or entry.label not in PREFERENCE or kind == "annotation":
                 continue
             match = Match(entry.id, entry.label, entry.name)
             keys = name_keys(text)
-            (acronyms if is_acronym(text) else words).update(keys)
+            if is_acronym(text):
+                acronyms.update(keys)
+                spelled.add(fold(text))
+            else:
+                plain.append((fold(text), keys))
             for key in keys:
                 if entry.label is NodeLabel.DISEASE and key not in named:  # "Tuberculosis" is no Tuberculoma
                     if kind == "name":
@@ -156,6 +162,7 @@ class FindingIndex:
                     if entry.label is NodeLabel.DISEASE:
                         diseases.setdefault(key, match)
         join_synonyms(findings, SYNONYMS, report)
+        words = {key for folded, keys in plain if folded not in spelled for key in keys}
         return cls(findings, diseases, frozenset(acronyms - words))
 
     def lookup(self, phrase: str) -> Match | None:
@@ -200,14 +207,14 @@ class FindingIndex:
         """Findings named in prose: longest word n-grams first, not overlapping, (by default) not right after a
         negation. In text that uses capitals, an abbreviation matches only in capitals ("HARDS", never "hard")."""
         words = fold(text).split()
-        capitals = set(re.findall(r"[A-Z][A-Z0-9-]*[A-Z0-9]", text)) if text != text.lower() else None
+        cased = CASED_WORDS.findall(text) if text != text.lower() else None  # the words as written, when aligned
+        cased = cased if cased is None or len(cased) == len(words) else None
         position = 0
         while position < len(words):
             for size in range(min(MAX_WORDS, len(words) - position), 0, -1):
-                key = " ".join(words[position:position + size])
-                match = self._findings.get(key)
-                if match is not None and capitals is not None and key in self._acronyms \
-                        and key.upper() not in capitals:
+                key, match = self._entry(" ".join(words[position:position + size]))
+                if match is not None and cased is not None and key in self._acronyms \
+                        and not all(ACRONYM.fullmatch(word) for word in cased[position:position + size]):
                     continue
                 if match is not None and key not in AMBIGUOUS and len(key) > 3:
                     if not skip_negated or not set(words[max(0, position - 3):position]) & set(NEGATION_CUES):
@@ -216,6 +223,17 @@ class FindingIndex:
                     break
             else:
                 position += 1
+
+
+    def _entry(self, key: str) -> tuple[str, Match | None]:
+        """The finding an n-gram of prose names, as written or as a plural of a name ("chest pains", "rashes",
+        "muscle aches"): names are keyed singular (``name_keys``), prose is not."""
+        match = self._findings.get(key)
+        if match is None and len(key) > 4 and key.endswith("s"):
+            for singular in (key[:-1], key[:-2] if key.endswith("es") else None):
+                if singular and (match := self._findings.get(singular)) is not None:
+                    return singular, match
+        return key, match
 
 
 def _polarity(folded: str) -> frozenset[str]:

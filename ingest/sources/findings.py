@@ -182,13 +182,14 @@ def medquad_links(answer: str, index: FindingIndex, source: str) -> list[Link]:
 
 
 # A sentence of a general answer that lists what the patient has: "Symptoms include…", "is characterized by…", and
-# MedlinePlus's "You may have a UTI if you notice - pain or burning … - an urge to urinate often" or "See your
-# doctor if you - have a high fever - …"; not one whose cue follows words of risk, prevention or treatment ("at
+# MedlinePlus's "You may have a UTI if you notice - pain or burning … - an urge to urinate often", "See your
+# doctor if you - have a high fever - …", "You may also have - Gas - Diarrhea", "It starts with - Fever - …"; not one whose cue follows words of risk, prevention or treatment ("at
 # higher risk if you have diabetes").
 SYMPTOM_CUE = re.compile(
     r"\b(?:symptoms?|signs?|characteri[sz]ed by|presents? with|if you(?:r child)? (?:have|has|notice|experience|"
-    r"develop|get|feel|are)\b|if you\s+-|(?:may|might|could|can|will|often|usually) (?:have|notice|feel|see|"
-    r"experience|develop)\b|look for|seek medical (?:care|attention|help))", re.IGNORECASE)
+    r"develop|get|feel|are)\b|if you\s+-|(?:may|might|could|can|will|often|usually)(?: (?:also|sometimes|often|"
+    r"usually|even|first))? (?:have|notice|feel|see|experience|develop)\b|look for|seek medical (?:care|attention|"
+    r"help)|(?:it|illness|infection|disease) (?:starts|begins) with)", re.IGNORECASE)
 NOT_A_PRESENTATION = re.compile(r"\b(?:risks?|more likely|prevent\w*|vaccin\w*|causes? of|treat\w*)\b", re.IGNORECASE)
 
 

@@ -107,6 +107,11 @@ def test_presentation_sentences_and_page_titles() -> None:
     assert symptom_sentences(answer) == ("You should seek medical care quickly if you have - A sudden fever - A stiff "
                                          "neck Early treatment can help.")
     assert symptom_sentences("It is characterized by fever and rash.") == "It is characterized by fever and rash."
+    # MedlinePlus's Mumps and Lactose Intolerance pages had given no finding at all
+    mumps = "Mumps is an illness caused by the mumps virus. It starts with - Fever - Headache - Muscle aches"
+    assert symptom_sentences(mumps) == "It starts with - Fever - Headache - Muscle aches"
+    lactose = "Lactose is the sugar found in milk. You may also have - Gas - Diarrhea Your doctor may do a test."
+    assert symptom_sentences(lactose) == "You may also have - Gas - Diarrhea Your doctor may do a test."
     assert [plain_focus(t) for t in ("Kidney Stones in Adults", "What I need to know about Gallstones",
                                      "Lymphocytic Choriomeningitis (LCM)", "Parasites - Scabies")] == [
         "Kidney Stones", "Gallstones", "Lymphocytic Choriomeningitis", "Scabies"]

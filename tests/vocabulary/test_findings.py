@@ -94,3 +94,12 @@ def test_a_name_finds_the_same_node_in_every_process(index: FindingIndex) -> Non
     assert preferred_keys("Bone cyst") == ["bone cyst", "cyst bone"]
     assert preferred_keys("Bone Cysts") == ["bone cysts", "cysts bone", "bone cyst"]
     assert index.lookup("Bone cyst").id == "MESH:D001845"
+
+
+def test_prose_names_findings_in_the_plural(index: FindingIndex) -> None:
+    # names are keyed singular, prose is not: "chest pains or nightmares" (MedlinePlus's Anxiety page) had matched
+    # nothing, "lung infections" only "Infection"
+    assert [m.id for m in index.find_all("They may have chest pains and headaches.")] == [CHEST_PAIN, HEADACHE]
+    assert [m.name for m in index.find_all("frequent lung infections")] == ["Lung infection"]
+    # an abbreviation's lower-case copy in the vocabulary ("arms" of "ARMs", anorectal malformations) is no word
+    assert [m.name for m in index.find_all("Weakness in their arms and legs.")] == ["Asthenia"]
