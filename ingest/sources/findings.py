@@ -23,7 +23,7 @@ from pathlib import Path
 from graph.models import Entity, NodeLabel, RelType
 from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 from vocabulary import Vocabulary, chinese
-from vocabulary.findings import FindingIndex, Match, frequency_of
+from vocabulary.findings import CJK, FindingIndex, Match, frequency_of, name_keys
 from vocabulary.normalize import fold
 from vocabulary.readers import ReadReport, read_jsonl, read_obo_terms, read_tsv_dicts
 
@@ -144,13 +144,43 @@ def _focus_by_cui(resolver: SourceIdResolver, row: dict) -> Entity | None:
     titles = {fold(row["focus"]), fold(plain_focus(row["focus"])), *(fold(s) for s in row.get("focus_synonyms") or ())}
     named = next((entity for entity in found if titles & {fold(entity.name), *(fold(s) for s in entity.synonyms)}),
                  None)
-    title = fold(row["focus"])
-    return named or next((entity for entity in found if fold(entity.name) not in title), None)
+    if named is not None:
+        return named
+    if row.get("source") in RARE_DISEASE_SITES:  # a syndrome named by its features: none of them is the page's
+        return next((entity for entity in found if not _named_within(entity, row["focus"])
+                     and _shares_a_word(entity, row)), None)
+    title = fold(row["focus"])  # "H1N1 Flu (Swine Flu)": Influenza, the broader disease, is the page's best node
+    return next((entity for entity in found if fold(entity.name) not in title), None)
+
+
+RARE_DISEASE_SITES = frozenset({"GARD", "GHR"})
+
+
+TITLE_FILLER = frozenset({"and", "or", "of", "the", "with", "in", "type", "disease", "diseases", "syndrome",
+                          "disorder", "disorders", "a", "an", "to", "due", "associated", "related"})
+
+
+def _shares_a_word(entity: Entity, row: dict) -> bool:
+    """Whether the entity's name shares a word with the page's title or synonyms: a CUI of none of its words is
+    some other concept MedQuAD annotated ("Foot-and-Mouth Disease", as "aphthous fever", on the PFAPA page)."""
+    page = {w for text in (row["focus"], *(row.get("focus_synonyms") or ())) for w in fold(text).split()}
+    return bool({w for w in fold(entity.name).split()} & page - TITLE_FILLER)
+
+
+def _named_within(entity: Entity, title: str) -> bool:
+    """Whether a page title names the entity inside it, in any word order, in the plural or by a synonym:
+    "aphthous stomatitis" (Stomatitis, Aphthous) in "Periodic fever, aphthous stomatitis, pharyngitis and adenitis",
+    "cold" (Common Cold) in "familial cold autoinflammatory syndrome", "duodenal ulcers" in "Tremors, nystagmus and
+    duodenal ulcers"."""
+    words = fold(title).split()
+    padded = {f" {' '.join(words)} ", f" {' '.join(w[:-1] if len(w) > 4 and w.endswith('s') else w for w in words)} "}
+    return any(f" {key} " in text for name in (entity.name, *entity.synonyms) if not CJK.search(name)
+               for key in name_keys(name) for text in padded)
 
 
 # Page titles around a disease name: "What I need to know about Kidney Stones", "Kidney Stones in Adults",
-# "Lymphocytic Choriomeningitis (LCM)", "Parasites - Scabies".
-FOCUS_WRAPPING = re.compile(r"^what i need to know about\s+|^parasites\s*-\s*|\s*\([^)]*\)$|"
+# "Lymphocytic Choriomeningitis (LCM)", "Parasites - Scabies", "Pyelonephritis: Kidney Infection".
+FOCUS_WRAPPING = re.compile(r"^what i need to know about\s+|^parasites\s*-\s*|\s*\([^)]*\)$|:\s.*$|"
                             r"\s+in (?:adults|children|infants|babies|teens|women|men|older adults|pregnancy)$",
                             re.IGNORECASE)
 

@@ -256,3 +256,27 @@ def test_a_page_about_prevention_gives_its_complications_warning_signs_to_no_dis
     assert heads == {"MESH:D003920"}  # the disease's own page only
     relations = [fact for fact in _medquad_facts(tmp_path / "again", rows, vocabulary) if isinstance(fact, Relation)]
     assert CHEST_PAIN not in {relation.tail for relation in relations}
+
+
+def test_a_rare_disease_page_named_by_its_features_is_none_of_them(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    """GARD names syndromes by their features and MedQuAD gives such a page the CUIs of those features (in the title
+    in any word order, plural or by a synonym) or of another concept no word of the title names; the syndrome gets
+    a node of its own. A consumer page keeps its broader disease: H1N1 flu is influenza."""
+    answer = "Symptoms include fever, sore throat and swollen lymph nodes."
+    rows = [
+        {"id": "2_GARD_QA/1#1", "focus": "Periodic fever, aphthous stomatitis, pharyngitis and adenitis",
+         "focus_cui": ["C0015974", "C0038363", "C0031350", "C0585213", "C0001416", "C0024205", "C0016514"],
+         "focus_synonyms": ["PFAPA", "Marshall Syndrome"], "source": "GARD", "question_type": "symptoms",
+         "answer": answer},
+        {"id": "2_GARD_QA/2#1", "focus": "Tremors, nystagmus and duodenal ulcers",
+         "focus_cui": ["C0013295", "C0040822", "C0028738"], "source": "GARD", "question_type": "symptoms",
+         "focus_synonyms": ["Essential tremors, nystagmus and duodenal ulceration"], "answer": answer},
+        {"id": "9_MPlus/3#1", "focus": "H1N1 Flu (Swine Flu)", "focus_cui": ["C0021400", "C2076600"],
+         "focus_synonyms": ["Swine flu"], "source": "MPlusHealthTopics", "question_type": "symptoms",
+         "answer": answer},
+    ]
+    heads, names = _medquad_heads(tmp_path, rows, vocabulary)
+    assert not {names[head] for head in heads} & {"Stomatitis, Aphthous", "Foot-and-Mouth Disease", "Duodenal Ulcer",
+                                                  "Nystagmus, Pathologic"}
+    assert "MESH:D007251" in heads  # Influenza, Human
+    assert plain_focus("Pyelonephritis: Kidney Infection") == "Pyelonephritis"
