@@ -208,12 +208,17 @@ def test_an_unlisted_finding_costs_less_for_a_disease_whose_list_is_short() -> N
 
 def test_everyday_phrasings_reach_their_findings() -> None:
     lexicon = {}
-    for finding_id, name in (("F:ear", "Earache"), ("F:dysuria", "Dysuria"), ("F:swelling", "Joint swelling")):
+    for finding_id, name in (("F:ear", "Earache"), ("F:dysuria", "Dysuria"), ("F:swelling", "Joint swelling"),
+                             ("F:polyuria", "Polyuria"), ("F:productive", "Productive cough")):
         for key in name_keys(name):
             lexicon[key] = Match(finding_id, NodeLabel.PHENOTYPE, name)
     join_synonyms(lexicon, SYNONYMS, ReadReport())  # vocabulary/finding_synonyms.tsv
     found = parse_findings("耳朵疼、小便疼，swollen joints", FindingIndex(lexicon, {}))
     assert [f.id for f in found] == ["F:ear", "F:dysuria", "F:swelling"]
+    # a bare complaint with two linked findings is a diagnosis question (clinical.engine.is_diagnosis_question)
+    found = parse_findings("burning when I pee and I need to pee all the time", FindingIndex(lexicon, {}))
+    assert [f.id for f in found] == ["F:dysuria", "F:polyuria"]
+    assert [f.id for f in parse_findings("咳黄痰", FindingIndex(lexicon, {}))] == ["F:productive"]
 
 
 def test_a_combined_finding_states_both_of_its_parts() -> None:
