@@ -46,7 +46,7 @@ def open_questions(knowledge: DiagnosisKnowledge, findings: list[Finding],
     """The ``TOP_K`` leading candidates with their shares, and the findings linked to them not yet stated or asked."""
     present, absent = evidence_weights(findings)
     scores = score_diseases(knowledge, present, absent)
-    top = sorted(scores, key=scores.get, reverse=True)[:TOP_K]  # type: ignore[arg-type]
+    top = sorted(scores, key=lambda disease: (-scores[disease], disease))[:TOP_K]  # ties: by id, in every process
     shares = softmax({d: scores[d] for d in top})
     options = {f for d in top for f in knowledge.expected.get(d, {})} - asked - set(present) - set(absent)
     return shares, options

@@ -10,7 +10,7 @@ from clinical.consultation import ConsultationService, entropy, next_question
 from clinical.diagnosis import differential, rank
 from clinical.evaluation import Case, evaluate_diagnosis, simulate
 from clinical.knowledge import DiagnosisKnowledge
-from clinical.models import Answer, FindingStatus
+from clinical.models import Answer, Finding, FindingStatus
 from clinical.statements import clinical_wording, parse_findings
 from core.settings import Settings
 from graph.models import Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
@@ -104,6 +104,25 @@ def test_next_question_separates_the_leading_candidates(knowledge: DiagnosisKnow
     question = next_question(knowledge, findings, set())
     assert question is not None and question.finding_id not in {"F:fever"} and question.information_gain > 0
     assert entropy([0.5, 0.5]) > entropy([0.9, 0.1]) > entropy([1.0])
+
+
+def test_tied_candidates_are_cut_the_same_way_in_every_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Many diseases tie on one stated finding; the interview keeps the leading TOP_K of them. Ties used to fall in
+    # the order a set of ids happened to have in the process (it changes with the hash seed), so the same patient
+    # was asked different questions by different server runs, and bench/consult.py moved by a case or two per run.
+    from clinical import consultation
+
+    links = {f"D:{i:02d}": {"F:fever": 0.5, f"F:own{i:02d}": 0.5 + i / 100} for i in range(12)}
+    def build(order: list[str]) -> DiagnosisKnowledge:
+        built = DiagnosisKnowledge(expected={d: dict(links[d]) for d in order}, sources={}, disease_names={},
+                                   disease_zh={}, finding_names={}, finding_zh={}, treatments={}, index=None)
+        built._derive()
+        return built
+    monkeypatch.setattr(consultation, "TOP_K", 3)
+    fever = [Finding(text="fever", status=FindingStatus.PRESENT, id="F:fever")]
+    forward, backward = build(sorted(links)), build(sorted(links, reverse=True))
+    assert consultation.open_questions(forward, fever, set()) == consultation.open_questions(backward, fever, set())
+    assert set(consultation.open_questions(forward, fever, set())[0]) == {"D:00", "D:01", "D:02"}
 
 
 def test_a_consultation_asks_updates_flags_and_expires(knowledge: DiagnosisKnowledge) -> None:
