@@ -14,6 +14,7 @@ from ingest.pipeline.facts import FactBuilder
 from ingest.pipeline.model_extractor import NoTrainedModel, TrainedExtractorFactory, trained_extractor
 from ingest.pipeline.run import default_extractor
 from ingest.pipeline.stages import DocumentNlp, NlpBatchResult, SentenceExtraction
+from ingest.pipeline.rules import versioned
 from ingest.readers.types import LabelProduct, Section, SourceDocument
 
 pytestmark = pytest.mark.slow
@@ -47,7 +48,8 @@ def test_registered_model_is_the_default_and_runs_in_the_workers(driver, databas
     label = DATA / "spl-xml-samples" / "viagra-64f8040f-938d-4236-8e22-c838c9b5f8da.xml"
     report = ingest_paths(driver, settings, [label], "labels", linker=real_linker, executor="process", workers=2,
                           progress=False)
-    assert report.extractor == "ner-tiny v1" and report.sources["labels"].documents_read == 1
+    # the model's version plus the fact rules' (ingest.pipeline.rules)
+    assert report.extractor == f"ner-tiny {versioned('v1')}" and report.sources["labels"].documents_read == 1
     with driver.session(database=database) as session:
         extractors = set(session.run("MATCH (e:Evidence) RETURN DISTINCT e.extractor AS x").value())
     assert extractors <= {"ner-tiny"}
