@@ -106,7 +106,7 @@ def _link(phrase: str, status: FindingStatus, index: FindingIndex) -> list[Findi
     if whole is None and not CJK.search(phrase) and (rephrased := clinical_wording(phrase)) != phrase:
         whole = index.lookup(rephrased)
         if whole is None and rephrased:
-            matches = list(index.find_all(rephrased, skip_negated=False))
+            matches = list(index.find_all(rephrased, skip_negated=False, typed=True))
             if matches:
                 return [Finding(text=phrase, status=status, id=m.id, name=m.name) for m in matches]
     if whole is not None:
@@ -114,7 +114,7 @@ def _link(phrase: str, status: FindingStatus, index: FindingIndex) -> list[Findi
     if CJK.search(phrase):
         matches = list(_chinese_matches(phrase, index))
     else:
-        matches = list(index.find_all(phrase, skip_negated=False))
+        matches = list(index.find_all(phrase, skip_negated=False, typed=True))
     if not matches:
         close = None if CJK.search(phrase) else index.closest(phrase)
         if close is not None:

@@ -203,17 +203,20 @@ class FindingIndex:
     def by_id(self, entry_id: str) -> Match | None:
         return self._by_id.get(entry_id)
 
-    def find_all(self, text: str, skip_negated: bool = True) -> Iterator[Match]:
+    def find_all(self, text: str, skip_negated: bool = True, typed: bool = False) -> Iterator[Match]:
         """Findings named in prose: longest word n-grams first, not overlapping, (by default) not right after a
-        negation. In text that uses capitals, an abbreviation matches only in capitals ("HARDS", never "hard")."""
+        negation. An abbreviation matches only in capitals ("HARDS", never "hard"; "ARMs", never "arms"), except in
+        a complaint ``typed`` all in lower case ("fever and aids")."""
         words = fold(text).split()
-        cased = CASED_WORDS.findall(text) if text != text.lower() else None  # the words as written, when aligned
-        cased = cased if cased is None or len(cased) == len(words) else None
+        lenient = typed and text == text.lower()
+        cased = None if lenient else CASED_WORDS.findall(text)  # the words as written (ASCII prose aligns)
+        strict = cased is not None
+        cased = cased if cased is None or len(cased) == len(words) else [""] * len(words)  # unaligned: no match
         position = 0
         while position < len(words):
             for size in range(min(MAX_WORDS, len(words) - position), 0, -1):
                 key, match = self._entry(" ".join(words[position:position + size]))
-                if match is not None and cased is not None and key in self._acronyms \
+                if match is not None and strict and key in self._acronyms \
                         and not all(ACRONYM.fullmatch(word) for word in cased[position:position + size]):
                     continue
                 if match is not None and key not in AMBIGUOUS and len(key) > 3:

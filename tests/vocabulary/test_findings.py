@@ -83,8 +83,9 @@ def test_an_abbreviation_in_capitals_is_not_an_everyday_word(index: FindingIndex
     text = "It is hard to sleep, he said; visual aids help. Late signs include hearing loss."
     assert [match.name for match in index.find_all(text)] == ["Hearing Loss"]
     assert "Acquired Immunodeficiency Syndrome" in {match.name for match in index.find_all("Patients with AIDS.")}
-    # a complaint typed without capitals still names the abbreviation
-    assert [match.name for match in index.find_all("aids")] == ["Acquired Immunodeficiency Syndrome"]
+    # a complaint typed without capitals still names the abbreviation; prose without capitals does not
+    assert [match.name for match in index.find_all("aids", typed=True)] == ["Acquired Immunodeficiency Syndrome"]
+    assert [match.name for match in index.find_all("- pain or discomfort in one or both arms")] == ["Discomfort"]
 
 
 def test_a_name_finds_the_same_node_in_every_process(index: FindingIndex) -> None:
