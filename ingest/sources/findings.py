@@ -124,7 +124,8 @@ def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict)
         return None  # a page about a symptom ("Cough", "Chest Pain") is no disease of its own
     cuis = row.get("focus_cui") or []
     unknown = [cui for cui in cuis if resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source) is None]
-    local = f"UMLS:{(unknown or cuis)[0]}" if cuis else f"MEDQUAD:{row['id']}"
+    # under a CUI the vocabulary does not know, else the page's own id (a known CUI would merge it into that entity)
+    local = f"UMLS:{unknown[0]}" if unknown else f"MEDQUAD:{row['id'].split('#')[0]}"
     return Entity(id=local, label=NodeLabel.DISEASE, name=row["focus"], synonyms=tuple(row.get("focus_synonyms") or ()),
                   sources=(resolver.source,))
 
@@ -138,7 +139,8 @@ def _focus_by_cui(resolver: SourceIdResolver, row: dict) -> Entity | None:
     cuis = row.get("focus_cui") or ()
     found = [entity for cui in cuis
              if (entity := resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)) is not None
-             and fold(entity.name) not in GENERIC_FOCI]  # "Syndrome" (C0039082) is no disease
+             and fold(entity.name) not in GENERIC_FOCI  # "Syndrome" (C0039082) is no disease
+             and not _denied_by_title(entity, row["focus"])]
     if len(cuis) <= 1:
         return found[0] if found else None
     titles = {fold(row["focus"]), fold(plain_focus(row["focus"])), *(fold(s) for s in row.get("focus_synonyms") or ())}
@@ -167,6 +169,14 @@ def _shares_a_word(entity: Entity, row: dict) -> bool:
     return bool({w for w in fold(entity.name).split()} & page - TITLE_FILLER)
 
 
+def _denied_by_title(entity: Entity, title: str) -> bool:
+    """Whether the title says the page is *not* about the entity: MedQuAD gives "Adult Non-Hodgkin Lymphoma" the
+    CUI of Hodgkin Disease, "Non-Small Cell Lung Cancer" that of Small Cell Lung Carcinoma too."""
+    folded, name = fold(title), fold(entity.name)
+    return any(re.search(rf"\bnon {re.escape(word)}\b", folded) and f"non {word}" not in name
+               for word in name.split())
+
+
 def _named_within(entity: Entity, title: str) -> bool:
     """Whether a page title names the entity inside it, in any word order, in the plural or by a synonym:
     "aphthous stomatitis" (Stomatitis, Aphthous) in "Periodic fever, aphthous stomatitis, pharyngitis and adenitis",
@@ -179,8 +189,10 @@ def _named_within(entity: Entity, title: str) -> bool:
 
 
 # Page titles around a disease name: "What I need to know about Kidney Stones", "Kidney Stones in Adults",
-# "Lymphocytic Choriomeningitis (LCM)", "Parasites - Scabies", "Pyelonephritis: Kidney Infection".
-FOCUS_WRAPPING = re.compile(r"^what i need to know about\s+|^parasites\s*-\s*|\s*\([^)]*\)$|:\s.*$|"
+# "Lymphocytic Choriomeningitis (LCM)", "Parasites - Scabies", "Pyelonephritis: Kidney Infection", "Adult
+# Non-Hodgkin Lymphoma".
+FOCUS_WRAPPING = re.compile(r"^what i need to know about\s+|^parasites\s*-\s*|^(?:adult|childhood)\s+|"
+                            r"\s*\([^)]*\)$|:\s.*$|"
                             r"\s+in (?:adults|children|infants|babies|teens|women|men|older adults|pregnancy)$",
                             re.IGNORECASE)
 

@@ -280,3 +280,23 @@ def test_a_rare_disease_page_named_by_its_features_is_none_of_them(tmp_path: Pat
                                                   "Nystagmus, Pathologic"}
     assert "MESH:D007251" in heads  # Influenza, Human
     assert plain_focus("Pyelonephritis: Kidney Infection") == "Pyelonephritis"
+
+
+def test_a_title_that_denies_its_cui_and_pages_under_a_generic_cui_keep_apart(tmp_path: Path,
+                                                                              vocabulary: Vocabulary) -> None:
+    """MedQuAD gives "Adult Non-Hodgkin Lymphoma" the CUI of Hodgkin Disease; and pages whose CUIs are all known
+    but none is theirs (here only "Syndrome", C0039082) had been filed under that CUI: 210 findings of unrelated
+    syndromes on one node. Each such page is now a node of its own."""
+    answer = "Symptoms include fever, night sweats and weight loss."
+    rows = [
+        {"id": "1_CancerGov_QA/0000001#3", "focus": "Adult Non-Hodgkin Lymphoma", "focus_cui": ["C0019829"],
+         "source": "CancerGov", "question_type": "symptoms", "answer": answer},
+        {"id": "2_GARD_QA/0009991#2", "focus": "Made-up syndrome one", "focus_cui": ["C0039082"], "source": "GARD",
+         "question_type": "symptoms", "answer": answer},
+        {"id": "2_GARD_QA/0009992#2", "focus": "Made-up syndrome two", "focus_cui": ["C0039082"], "source": "GARD",
+         "question_type": "symptoms", "answer": answer},
+    ]
+    heads, names = _medquad_heads(tmp_path, rows, vocabulary)
+    assert "MESH:D006689" not in heads and "MESH:D008228" in heads  # Lymphoma, Non-Hodgkin, not Hodgkin Disease
+    assert {"MEDQUAD:2_GARD_QA/0009991", "MEDQUAD:2_GARD_QA/0009992"} <= heads
+    assert "UMLS:C0039082" not in heads
