@@ -212,6 +212,10 @@ class BulkGraph:
                     self._add_relation(new)
         return summary
 
+    def replace_source_evidence(self, source: str, stated: set[str], reason: str) -> int:
+        """As ``GraphWriter.replace_source_evidence``; a new store holds no earlier import to retract from."""
+        return 0
+
     def _add_relation(self, row: dict[str, Any]) -> None:
         known = self._relations.get((row["type"], row["key"]))
         if known is None:

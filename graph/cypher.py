@@ -312,6 +312,26 @@ def retract_document_evidence() -> str:
     )
 
 
+def source_release_evidence() -> str:
+    """Every evidence node of a curated source's releases (``$source``): id, whether active, why retracted."""
+    return (
+        f"MATCH (d:{DOCUMENT}:{DocumentLabel.SOURCE_RELEASE.value}) WHERE d.source = $source "
+        f"MATCH (e:{EVIDENCE} {{document_id: d.id}}) "
+        f"RETURN e.id AS id, e.retracted_at IS NULL AS active, e.retracted_reason AS reason"
+    )
+
+
+def set_evidence_retraction() -> str:
+    """Retract (``$reason``) or, with a null ``$reason``, restore the evidence nodes ``$ids``; returns the touched
+    relations."""
+    return (
+        f"UNWIND $ids AS id MATCH (e:{EVIDENCE} {{id: id}}) "
+        f"SET e.retracted_at = CASE WHEN $reason IS NULL THEN null ELSE datetime() END, "
+        f"e.retracted_reason = $reason "
+        f"RETURN DISTINCT e.rel_type AS type, e.head AS head, e.tail AS tail, e.rel_key AS key"
+    )
+
+
 def set_embeddings(property_name: str = "embedding") -> str:
     if property_name not in {"embedding", "kge_embedding"}:
         raise ValueError(f"unknown embedding property {property_name!r}")

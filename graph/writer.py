@@ -56,6 +56,8 @@ class FactWriter(Protocol):
 
     def write_relations(self, relations: Iterable[Relation]) -> WriteSummary: ...
 
+    def replace_source_evidence(self, source: str, stated: set[str], reason: str) -> int: ...
+
 
 def retrying_session(driver: Driver, database: str, retry_s: float | None = None) -> Session:
     """A session whose managed transactions retry retryable errors (Neo4j restarting or unreachable, transient
@@ -145,6 +147,9 @@ def _write_with_retry(session: Session, rel_type: RelType, batch: list[dict[str,
         except ConstraintError:
             continue
     return write_idempotent(session, _write_relation_batch, rel_type, batch)
+
+
+REPLACED = "not in the re-import of"  # retracted_reason prefix of curated evidence a re-import no longer states
 
 
 class GraphWriter:
@@ -254,6 +259,27 @@ class GraphWriter:
             touched = write_idempotent(session, work)
         self.refresh_summaries(touched)
         return len(touched)
+
+    def replace_source_evidence(self, source: str, stated: set[str], reason: str) -> int:
+        """Make a curated source's active evidence exactly ``stated`` (evidence ids of the import just written):
+        what its releases stated before and this import does not is retracted with ``reason`` (kept as history);
+        what an earlier replacement retracted and this import states again is active again. Returns how many
+        relations were touched; their summaries follow."""
+        with self._session() as session:
+            rows = session.run(cypher.source_release_evidence(), source=source).data()
+        gone = [row["id"] for row in rows if row["active"] and row["id"] not in stated]
+        back = [row["id"] for row in rows if not row["active"] and row["id"] in stated
+                and str(row["reason"] or "").startswith(REPLACED)]
+        touched: list[dict[str, Any]] = []
+        for ids, why in ((gone, f"{REPLACED} {reason}"), (back, None)):
+            for batch in batched(ids, self._batch_size):
+                def work(tx: ManagedTransaction, batch: list[str] = batch, why: str | None = why) -> list[dict]:
+                    return [record.data() for record in tx.run(cypher.set_evidence_retraction(), ids=batch,
+                                                                reason=why)]
+                with self._session() as session:
+                    touched += write_idempotent(session, work)
+        self.refresh_summaries(touched)
+        return len({row["key"] for row in touched})
 
     def refresh_summaries(self, relations: Iterable[dict[str, Any]]) -> None:
         """Recount evidence count, best confidence, sources and ``active`` of relations whose evidence changed

@@ -67,9 +67,10 @@ def source(
 
 def _print_results(results: list) -> None:  # list[ImportResult]
     print_figures(console, "curated import",
-                  ("source", "entities", "relations", "evidence", "missing ends", "problems", "read s", "write s"),
+                  ("source", "entities", "relations", "evidence", "missing ends", "retracted", "problems", "read s",
+                   "write s"),
                   [(f"{r.source}@{r.version}", r.entities, r.relations, r.evidence, r.relations_missing_ends,
-                    r.problems, f"{r.read_seconds:.1f}", f"{r.write_seconds:.1f}") for r in results])
+                    r.retracted, r.problems, f"{r.read_seconds:.1f}", f"{r.write_seconds:.1f}") for r in results])
     for r in results:
         if r.report is not None and r.problems:
             console.print(f"[bold]{r.source}[/]: problems by file (first line numbers; those rows were skipped)")

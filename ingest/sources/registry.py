@@ -51,6 +51,7 @@ class ImportResult:
     relations: int = 0
     evidence: int = 0
     relations_missing_ends: int = 0
+    retracted: int = 0  # relations whose evidence of this source the re-import no longer states
     read_seconds: float = 0.0
     write_seconds: float = 0.0
     report: ReadReport | None = None
@@ -102,7 +103,9 @@ def read_facts(spec: SourceSpec, folder: Path, vocabulary: Vocabulary) -> tuple[
 
 def import_source(spec: SourceSpec, folder: Path, vocabulary: Vocabulary, writer: FactWriter) -> ImportResult:
     """Read one source and write it: release document, entities, then relations with evidence (through the
-    transactional ``GraphWriter``, or the bulk import's ``graph.bulk.BulkGraph``)."""
+    transactional ``GraphWriter``, or the bulk import's ``graph.bulk.BulkGraph``); then the source's evidence is
+    what this import states: a re-import (a new release, or reading rules since fixed) retracts what it no longer
+    states."""
     started = time.perf_counter()
     entities, relations, report = read_facts(spec, folder, vocabulary)
     result = ImportResult(spec.name, spec.version, str(folder), report=report)
@@ -111,6 +114,8 @@ def import_source(spec: SourceSpec, folder: Path, vocabulary: Vocabulary, writer
     writer.write_documents([spec.release_document()])
     result.entities = writer.write_entities(entities)
     summary = writer.write_relations(relations)
+    stated = {evidence.key(relation.key) for relation in relations for evidence in relation.evidence}
+    result.retracted = writer.replace_source_evidence(spec.name, stated, spec.release_id)
     result.write_seconds = time.perf_counter() - started
     result.relations, result.evidence = summary.relations, summary.evidence
     result.relations_missing_ends = summary.relations_missing_ends

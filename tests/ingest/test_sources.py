@@ -154,3 +154,41 @@ def test_a_drugcentral_indication_for_a_symptom_is_kept(vocabulary: Vocabulary) 
     ibuprofen = vocabulary.canonical_id("DRUGBANK:DB01050")
     assert (ibuprofen, "MESH:D010146") in indicated  # Pain
     assert any(tail == "MESH:D000787" for _, tail in indicated)  # Angina Pectoris
+
+
+def test_a_reimport_retracts_what_the_source_no_longer_states(driver: Driver, database: str, vocabulary: Vocabulary,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A graph built with an older reader (or release) kept its links after a re-import: the fifteenth session's
+    medquad fixes and this session's abbreviation fix left wrong links in every graph built before. The source's
+    evidence is now what the latest import states; the rest is retracted, kept as history, and comes back if a later
+    import states it again."""
+    from ingest.sources import registry
+    from graph.writer import REPLACED
+
+    spec = get_source("pharmacotherapydb")
+    writer = GraphWriter(driver, database)
+    entities, relations, report = read_facts(spec, CURATED / spec.folder, vocabulary)
+    dropped = relations[0]
+    import_source(spec, CURATED / spec.folder, vocabulary, writer)
+    with monkeypatch.context() as newer:  # a newer reader that no longer states the first relation
+        newer.setattr(registry, "read_facts", lambda *args: (entities, relations[1:], report))
+        result = import_source(spec, CURATED / spec.folder, vocabulary, writer)
+    assert result.retracted == 1
+
+    def state() -> dict[str, tuple]:
+        with driver.session(database=database) as session:
+            rows = session.run("MATCH ()-[r]->() WHERE r.sources IS NOT NULL MATCH (h)-[r]->(t) "
+                               "RETURN type(r) + '|' + h.id + '|' + t.id AS key, r.active AS active, "
+                               "r.evidence_count AS n").data()
+        return {row["key"]: (row["active"], row["n"]) for row in rows}
+
+    after = state()
+    assert after[dropped.key] == (False, 0)
+    assert all(after[r.key][0] for r in relations[1:] if r.key in after)
+    with driver.session(database=database) as session:
+        why = session.run("MATCH (e:Evidence {rel_key: $key}) RETURN e.retracted_reason AS why",
+                          key=dropped.key).value()
+    assert why and all(reason.startswith(REPLACED) for reason in why)
+    again = import_source(spec, CURATED / spec.folder, vocabulary, writer)  # the full release again: it is back
+    assert again.retracted == 1 and state()[dropped.key][0] is True
+    assert import_source(spec, CURATED / spec.folder, vocabulary, writer).retracted == 0
