@@ -135,7 +135,8 @@ def _focus_by_cui(resolver: SourceIdResolver, row: dict) -> Entity | None:
     "Epiphyseal dysplasia multiple with early-onset diabetes mellitus": C0011849 Diabetes Mellitus first): with
     several CUIs, an entity the page names (its title or a listed synonym) first, else the first whose name is not
     just a part of the title (a broader concept the title mentions: "Diabetes Mellitus", "Sarcoma" in "Ewing
-    Sarcoma")."""
+    Sarcoma"); on a rare-disease page (GARD, GHR), also not a part named in another word order, plural or synonym,
+    and not a concept no word of the page names. An entity the title denies ("Non-Hodgkin") is never the page's."""
     cuis = row.get("focus_cui") or ()
     found = [entity for cui in cuis
              if (entity := resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source, NodeLabel.DISEASE)) is not None
@@ -180,8 +181,7 @@ def _denied_by_title(entity: Entity, title: str) -> bool:
 def _named_within(entity: Entity, title: str) -> bool:
     """Whether a page title names the entity inside it, in any word order, in the plural or by a synonym:
     "aphthous stomatitis" (Stomatitis, Aphthous) in "Periodic fever, aphthous stomatitis, pharyngitis and adenitis",
-    "cold" (Common Cold) in "familial cold autoinflammatory syndrome", "duodenal ulcers" in "Tremors, nystagmus and
-    duodenal ulcers"."""
+    "duodenal ulcers" (Duodenal Ulcer) in "Tremors, nystagmus and duodenal ulcers"."""
     words = fold(title).split()
     padded = {f" {' '.join(words)} ", f" {' '.join(w[:-1] if len(w) > 4 and w.endswith('s') else w for w in words)} "}
     return any(f" {key} " in text for name in (entity.name, *entity.synonyms) if not CJK.search(name)
@@ -225,8 +225,8 @@ def medquad_links(answer: str, index: FindingIndex, source: str) -> list[Link]:
 
 # A sentence of a general answer that lists what the patient has: "Symptoms include…", "is characterized by…", and
 # MedlinePlus's "You may have a UTI if you notice - pain or burning … - an urge to urinate often", "See your
-# doctor if you - have a high fever - …", "You may also have - Gas - Diarrhea", "It starts with - Fever - …"; not one whose cue follows words of risk, prevention or treatment ("at
-# higher risk if you have diabetes").
+# doctor if you - have a high fever - …", "You may also have - Gas - Diarrhea", "It starts with - Fever - …"; not
+# one whose cue follows words of risk, prevention or treatment ("at higher risk if you have diabetes").
 SYMPTOM_CUE = re.compile(
     r"\b(?:symptoms?|signs?|characteri[sz]ed by|presents? with|if you(?:r child)? (?:have|has|notice|experience|"
     r"develop|get|feel|are)\b|if you\s+-|(?:may|might|could|can|will|often|usually)(?: (?:also|sometimes|often|"
