@@ -302,13 +302,17 @@ def refresh_relation_summaries(rel_type: RelType) -> str:
     )
 
 
+# what a retraction statement returns for ``GraphWriter.refresh_summaries``: the relations whose evidence changed
+_TOUCHED_RELATIONS = "e.rel_type AS type, e.head AS head, e.tail AS tail, e.rel_key AS key"
+
+
 def retract_document_evidence() -> str:
     """Mark every active evidence node of the given documents as retracted; returns the touched relations."""
     return (
         f"UNWIND $document_ids AS doc_id "
         f"MATCH (e:{EVIDENCE} {{document_id: doc_id}}) WHERE e.retracted_at IS NULL "
         f"SET e.retracted_at = datetime(), e.retracted_reason = $reason "
-        f"RETURN DISTINCT e.rel_type AS type, e.head AS head, e.tail AS tail, e.rel_key AS key"
+        f"RETURN DISTINCT {_TOUCHED_RELATIONS}"
     )
 
 
@@ -328,7 +332,7 @@ def set_evidence_retraction() -> str:
         f"UNWIND $ids AS id MATCH (e:{EVIDENCE} {{id: id}}) "
         f"SET e.retracted_at = CASE WHEN $reason IS NULL THEN null ELSE datetime() END, "
         f"e.retracted_reason = $reason "
-        f"RETURN DISTINCT e.rel_type AS type, e.head AS head, e.tail AS tail, e.rel_key AS key"
+        f"RETURN DISTINCT {_TOUCHED_RELATIONS}"
     )
 
 

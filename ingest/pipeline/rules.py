@@ -7,7 +7,8 @@ subject of a text-only label …) decide what reaches the graph too. So the iden
 ``FACT_RULES_VERSION`` ("v2+rules.7"). After an upgrade whose rules state different facts, an ingest with
 ``--reextract-rules`` re-extracts the files the same model did under other rules and retracts what the old rules
 wrote and the new ones do not; without it they are kept (an upgrade must not start an unplanned re-extraction of
-the whole history); each ledgered file's ``extractor_version`` says which rules did it. Bump ``FACT_RULES_VERSION`` when a change to ``RULE_MODULES`` changes what they state; the test
+the whole history); each ledgered file's ``extractor_version`` says which rules did it. Bump
+``FACT_RULES_VERSION`` when a change to ``RULE_MODULES`` changes what they state; the test
 ``tests/ingest/test_rules_version.py`` fails when those modules change without the recorded digest being updated,
 so the decision is made consciously.
 """
