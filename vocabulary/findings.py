@@ -56,7 +56,7 @@ POLARITY = frozenset({"increased", "decreased", "high", "low", "elevated", "redu
                       "hyper", "hypo", "loss", "gain", "no"})
 NEGATION_CUES = ("no", "not", "without", "absence", "absent", "denies", "never")
 # An abbreviation written in capitals ("HARDS", "SAIDS", "AIDS"): its folded key can be an everyday word ("hards" →
-# "hard", "said", "aids"), so it keeps its plural-looking "s" and, in prose that uses capitals, matches only as written.
+# "hard", "said", "aids"), so it keeps its plural-looking "s" and matches prose only as written (``find_all``).
 ACRONYM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]s?")  # "HARDS", "ARMs"
 CASED_WORDS = re.compile(r"[0-9A-Za-z]+")  # ``normalize.fold``'s words, case kept (ASCII text)
 
@@ -87,7 +87,7 @@ def name_keys(name: str) -> set[str]:
     words = folded.split()
     if len(words) == 2:
         keys.add(f"{words[1]} {words[0]}")
-    if not ACRONYM.fullmatch(name.strip()):
+    if not is_acronym(name):
         keys |= {key[:-1] for key in list(keys) if key.endswith("s") and len(key) > 4}
     return {key for key in keys if key}
 
@@ -208,15 +208,14 @@ class FindingIndex:
         negation. An abbreviation matches only in capitals ("HARDS", never "hard"; "ARMs", never "arms"), except in
         a complaint ``typed`` all in lower case ("fever and aids")."""
         words = fold(text).split()
-        lenient = typed and text == text.lower()
-        cased = None if lenient else CASED_WORDS.findall(text)  # the words as written (ASCII prose aligns)
-        strict = cased is not None
-        cased = cased if cased is None or len(cased) == len(words) else [""] * len(words)  # unaligned: no match
+        cased = None if typed and text == text.lower() else CASED_WORDS.findall(text)  # the words as written
+        if cased is not None and len(cased) != len(words):  # not aligned (non-ASCII text): no abbreviation matches
+            cased = [""] * len(words)
         position = 0
         while position < len(words):
             for size in range(min(MAX_WORDS, len(words) - position), 0, -1):
                 key, match = self._entry(" ".join(words[position:position + size]))
-                if match is not None and strict and key in self._acronyms \
+                if match is not None and cased is not None and key in self._acronyms \
                         and not all(ACRONYM.fullmatch(word) for word in cased[position:position + size]):
                     continue
                 if match is not None and key not in AMBIGUOUS and len(key) > 3:
