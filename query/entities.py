@@ -4,8 +4,9 @@ Order of attempts for one mention (after everyday names and abbreviations are ex
 
 1. the vocabulary linker (``vocabulary.Linker``, the same one ingest uses), when one is given; its id is
    looked up in the graph directly or through ``xrefs``;
-2. the Neo4j full-text index over names and synonyms (exact phrase, then fuzzy terms for misspellings), re-scored
-   by string similarity so the score means the same for every question;
+2. the Neo4j full-text index over names and synonyms, re-scored by string similarity so the score means the same
+   for every question: the words as written, and fuzzy terms for misspellings only when no linker is given (the
+   linker's character n-grams already forgive misspellings of vocabulary names; see ``_by_fulltext``);
 3. the vector index over text embeddings, when an embedder is given and the graph has embeddings.
 
 A mention that links by none of them may be tried by its spans (``QueryEngine``), by name only (1 and 2).
@@ -111,6 +112,7 @@ class EntityResolver:
     def __init__(self, linker: Any | None = None, embedder: Embedder | None = None) -> None:
         self.linker = linker
         self.embedder = embedder
+        self.fuzzy_fulltext = linker is None
         # A mention that does not link is tried with the intent's label, its other labels, then any label: one
         # MiniLM pass for its text, not three (the model is fixed, so a vector never goes stale).
         self._vectors: LRUCache[str, list[float]] = LRUCache(maxsize=VECTOR_CACHE_ENTRIES)
@@ -147,10 +149,15 @@ class EntityResolver:
         return _match(rows[0], float(result.score), f"linker:{getattr(result, 'method', '')}")
 
     def _by_fulltext(self, runner: ReadOnlyRunner, text: str, labels: Sequence[NodeLabel]) -> EntityMatch | None:
-        """The words as written first; fuzzy terms (misspellings) only when those give no close name. Fuzzy terms
-        cost Neo4j about ten times more, and their near-misses can crowd the right name out of the top ``k``
-        ("glucosamine hydrochloride" had reached Histamine through "histamine hydrochloride")."""
-        for lucene in dict.fromkeys((lucene_query(text, fuzzy=False), lucene_query(text))):  # short words: one
+        """The words as written; with fuzzy terms (misspellings) only when those give no close name and no linker
+        is given. Fuzzy terms cost Neo4j 10–30 times more (8–60 ms a query over 300k names: they were 88 % of the
+        full-text time of a question mix), their near-misses can crowd the right name out of the top ``k``
+        ("glucosamine hydrochloride" had reached Histamine through "histamine hydrochloride"), and with a linker
+        they found only wrong names on the latency mix ("other medications" → Ether): the linker forgives
+        misspellings itself ("hypertention")."""
+        queries = (lucene_query(text, fuzzy=False), lucene_query(text)) if self.fuzzy_fulltext else (
+            lucene_query(text, fuzzy=False),)
+        for lucene in dict.fromkeys(queries):  # short words: one
             if not lucene:
                 return None
             rows = runner.run(templates.fulltext_candidates(),

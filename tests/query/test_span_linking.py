@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from neo4j import Driver
+
+from core.settings import Settings
 from query import intents
 from query.answer import QueryEngine
-from query.entities import EntityResolver
+from query.entities import EntityResolver, lucene_query
 from query.models import Intent
+from vocabulary import Linker, Vocabulary
 
 
 def test_a_question_links_through_a_span(engine: QueryEngine) -> None:
@@ -41,3 +45,35 @@ def test_a_mention_is_embedded_once_for_every_label_set_tried() -> None:
     assert resolver.vector("stiff neck") == resolver.vector("stiff neck") == [10.0, 1.0]
     resolver.vector("fever")
     assert embedder.texts == ["stiff neck", "fever"]
+
+
+class _RecordingRunner:
+    def __init__(self) -> None:
+        self.lucene: list[str] = []
+
+    def run(self, cypher: str, params: dict) -> list:  # noqa: ARG002 - ReadOnlyRunner.run's shape
+        self.lucene.append(params["lucene"])
+        return []
+
+
+class _LinksNothing:
+    def link(self, text: str, labels=None):  # noqa: ANN001, ANN201, ARG002 - the linker's shape
+        return None
+
+
+def test_fuzzy_fulltext_terms_only_where_no_linker_forgives_misspellings() -> None:
+    plain, fuzzy = lucene_query("hypertention", fuzzy=False), lucene_query("hypertention")
+    assert plain != fuzzy
+    without_linker, with_linker = _RecordingRunner(), _RecordingRunner()
+    EntityResolver().resolve(without_linker, "hypertention", by_meaning=False)
+    EntityResolver(linker=_LinksNothing()).resolve(with_linker, "hypertention", by_meaning=False)
+    assert without_linker.lucene == [plain, fuzzy]
+    assert with_linker.lucene == [plain]
+
+
+def test_a_misspelt_question_links_through_the_real_linker(populated: Driver, neo4j_settings: Settings,
+                                                           vocabulary: Vocabulary) -> None:
+    engine = QueryEngine(populated, neo4j_settings, linker=Linker(vocabulary))
+    answer = engine.answer("what is the best treatment for hypertention")
+    assert [e.id for e in answer.entities] == ["MESH:D006973"]
+    assert answer.entities[0].method.startswith("linker")
