@@ -2,8 +2,9 @@
 
 The text is cut into phrases at commas, "and", "with" and their Chinese equivalents (、，和 伴); a negation cue opens
 a scope that runs over phrases joined by "or"/"nor" and closes at the next comma or "and" (ConText-style rules, kept
-small). Each phrase links to one finding node: the whole phrase by name, else its longest known sub-phrase (for
-Chinese, the longest known name inside it). Question words ("what could cause", "可能是什么病") are removed first.
+small). Each phrase links to one finding node: the whole phrase by name, else a complaint at a body site ("pain in
+the left arm" → arm pain, ``FindingIndex.located``), else its longest known sub-phrase (for Chinese, the longest
+known name inside it). Question words ("what could cause", "可能是什么病") are removed first.
 A phrase in a patient's own words that links to nothing is read again as a clinician would write it
 (``clinical_wording``: "my joints hurt" → "joint pain", "my neck is stiff" → "stiff neck", "I'm always thirsty"
 → "thirsty"), then linked the same way.
@@ -113,8 +114,9 @@ def _link(phrase: str, status: FindingStatus, index: FindingIndex) -> list[Findi
         return [Finding(text=phrase, status=status, id=whole.id, name=whole.name)]
     if CJK.search(phrase):
         matches = list(_chinese_matches(phrase, index))
-    else:
-        matches = list(index.find_all(phrase, skip_negated=False, typed=True))
+    else:  # "pain in the left arm" is arm pain (``FindingIndex.located``), not an unknown phrase
+        matches = list(index.located(phrase, skip_negated=False)) or list(
+            index.find_all(phrase, skip_negated=False, typed=True))
     if not matches:
         close = None if CJK.search(phrase) else index.closest(phrase)
         if close is not None:

@@ -59,6 +59,15 @@ NEGATION_CUES = ("no", "not", "without", "absence", "absent", "denies", "never")
 # "hard", "said", "aids"), so it keeps its plural-looking "s" and matches prose only as written (``find_all``).
 ACRONYM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]s?")  # "HARDS", "ARMs"
 CASED_WORDS = re.compile(r"[0-9A-Za-z]+")  # ``normalize.fold``'s words, case kept (ASCII text)
+# A complaint at body sites: "pain or numbness in one or both arms, the back, neck, jaw or stomach", "pain in the left
+# arm", "swelling of the ankles" — each site its own finding ("arm pain" / "pain in arm"), when the index knows it.
+COMPLAINT = r"(?:pain|aches?|numbness|tingling|discomfort|swelling|weakness|stiffness|cramps?|itching|burning)"
+LOCATED = re.compile(
+    rf"\b(?P<complaints>{COMPLAINT}(?:\s*(?:,|\bor\b|\band\b|\band/or\b)\s*{COMPLAINT})*)\s+(?:in|of|on|around)\s+"
+    r"(?P<sites>[a-z][a-z ,'/-]*?)(?=\s*(?:[.;:!?()\n]|\s-\s|\b(?:that|which|when|after|during|while|because|with|from|"
+    r"due|caused|for|at|may|can|is|are)\b|$))", re.IGNORECASE)
+SITE_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and/or|or|and)\s+", re.IGNORECASE)
+SIDE = re.compile(r"^(?:(?:the|your|my|his|her|their|one|or|both|either|left|right|bilateral)\s+)+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -227,6 +236,26 @@ class FindingIndex:
                 position += 1
 
 
+    def located(self, text: str, skip_negated: bool = True) -> Iterator[Match]:
+        """Findings of a complaint at body sites (``LOCATED``): each site without its side or determiner ("one or
+        both arms" → arm), named "<site> <complaint>" or "<complaint> in|of <site>" — only what the index knows."""
+        seen: set[str] = set()
+        for found in LOCATED.finditer(text):
+            before = fold(text[:found.start()]).split()[-3:]
+            if skip_negated and set(before) & set(NEGATION_CUES):
+                continue
+            complaints = [_singular_word(c) for c in SITE_LIST.split(found["complaints"].replace(",", " , ")) if c]
+            for site in SITE_LIST.split(found["sites"])[:8]:
+                site = " ".join(_singular_word(word) for word in SIDE.sub("", site.strip()).split())
+                for complaint in complaints:
+                    for phrase in (f"{site} {complaint}", f"{complaint} in {site}", f"{complaint} of {site}"):
+                        match = self.lookup(phrase) if site else None
+                        if match is not None:
+                            if match.id not in seen:
+                                seen.add(match.id)
+                                yield match
+                            break
+
     def _entry(self, key: str) -> tuple[str, Match | None]:
         """The finding an n-gram of prose names, as written or as a plural of a name ("chest pains", "rashes",
         "muscle aches"): names are keyed singular (``name_keys``), prose is not."""
@@ -236,6 +265,12 @@ class FindingIndex:
                 if singular and (match := self._findings.get(singular)) is not None:
                     return singular, match
         return key, match
+
+
+def _singular_word(word: str) -> str:
+    """"arms" → "arm", "aches" → "ache"; not "ss" words ("stiffness") or short ones."""
+    word = word.strip().lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _polarity(folded: str) -> frozenset[str]:

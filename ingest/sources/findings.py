@@ -218,7 +218,7 @@ def medquad_links(answer: str, index: FindingIndex, source: str) -> list[Link]:
             if match is not None:
                 links.append(Link(_entity(match, source), PROSE_FREQUENCY, name.strip()))
     for sentence in re.split(r"(?<=[.!?:])\s+|\n+|\s+-\s+", prose):
-        for match in index.find_all(sentence):
+        for match in [*index.find_all(sentence), *index.located(sentence)]:  # "pain in one or both arms, the back"
             links.append(Link(_entity(match, source), PROSE_FREQUENCY, sentence.strip()))
     return links
 

@@ -265,3 +265,14 @@ def test_a_stated_finding_that_is_a_disease_of_its_own_is_a_candidate(knowledge:
     ranked = [d for d, _, _ in rank(named, parse_findings("rash and cough", named.index))]
     assert "F:rash" not in without and "F:rash" in ranked
     assert ranked[0] == "D:measles"  # the disease presenting both still leads
+
+
+def test_a_complaint_at_a_side_of_the_body_is_the_site_s_finding(vocabulary) -> None:  # noqa: ANN001 - fixture
+    index = FindingIndex.build(vocabulary, None, ReadReport())
+    found = parse_findings("what could cause chest pain, pain in the left arm and sweating", index)
+    assert [(f.name, f.status) for f in found] == [
+        ("Chest Pain", FindingStatus.PRESENT), ("Pain in arm", FindingStatus.PRESENT),
+        ("Sweating", FindingStatus.PRESENT)]
+    denied = parse_findings("chest pain, no pain in the right arm", index)
+    assert [(f.name, f.status) for f in denied] == [
+        ("Chest Pain", FindingStatus.PRESENT), ("Pain in arm", FindingStatus.ABSENT)]

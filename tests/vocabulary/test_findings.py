@@ -104,3 +104,15 @@ def test_prose_names_findings_in_the_plural(index: FindingIndex) -> None:
     assert [m.name for m in index.find_all("frequent lung infections")] == ["Lung infection"]
     # an abbreviation's lower-case copy in the vocabulary ("arms" of "ARMs", anorectal malformations) is no word
     assert [m.name for m in index.find_all("Weakness in their arms and legs.")] == ["Asthenia"]
+
+
+def test_a_complaint_at_listed_body_sites_is_one_finding_per_site(index: FindingIndex) -> None:
+    # NHLBI's heart attack page; written the same way for angina and coronary heart disease
+    sentence = "It can include pain or numbness in one or both arms, the back, neck, jaw, or stomach."
+    assert [m.name for m in index.located(sentence)] == [
+        "Pain in arm", "Back Pain", "Neck Pain", "Jaw pain", "Abdominal Pain"]
+    assert [m.name for m in index.located("pain in the left arm")] == ["Pain in arm"]  # the side is not the finding
+    assert [m.name for m in index.located("swelling of the ankles and feet")] == ["Ankle swelling"]
+    assert list(index.located("no pain in the legs")) == []  # negated
+    assert [m.name for m in index.located("no pain in the legs", skip_negated=False)] == ["Leg pain"]
+    assert list(index.located("pain from angina")) == []  # no site named
