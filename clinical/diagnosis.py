@@ -179,17 +179,25 @@ def _candidate(knowledge: DiagnosisKnowledge, disease: str, score: float, share:
 
 def _explain(supporting: list[Contribution], against: list[Contribution], knowledge: DiagnosisKnowledge,
              disease: str, language: str) -> str:
+    # A finding the disease's list does not name is never shown as support, even where it raises the score (a
+    # finding rarer in the graph than the leak for a missing one): it is named as not linked.
+    unlisted = [c for c in supporting if not c.linked]
+    supporting = [c for c in supporting if c.linked]
     if language == "zh":
         parts = [f"{c.finding}（该病约{c.expected:.0%}出现，所有疾病中{c.background:.0%}）" for c in supporting]
         text = "支持：" + "、".join(parts) if parts else "无直接支持的症状"
         if against:
             text += "；不支持：" + "、".join(c.finding for c in against)
+        if unlisted:
+            text += "；该病未列出：" + "、".join(c.finding for c in unlisted)
         return text
     parts = [f"{c.finding} (in ~{c.expected:.0%} of cases vs {c.background:.0%} of diseases)" for c in supporting]
     text = "For: " + ", ".join(parts) if parts else "No stated finding is linked to it"
     if against:
         described = [f"{c.finding} ({'denied' if c.status is FindingStatus.ABSENT else 'not linked'})" for c in against]
         text += "; against: " + ", ".join(described)
+    if unlisted:
+        text += "; not linked to it (no penalty: rare in the graph): " + ", ".join(c.finding for c in unlisted)
     treatments = knowledge.treatments.get(disease, 0)
     rare = ", lowered as a rare disease (its findings come only from NIH rare-disease pages)" \
         if disease in knowledge.rare else ""

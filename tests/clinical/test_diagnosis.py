@@ -276,3 +276,19 @@ def test_a_complaint_at_a_side_of_the_body_is_the_site_s_finding(vocabulary) -> 
     denied = parse_findings("chest pain, no pain in the right arm", index)
     assert [(f.name, f.status) for f in denied] == [
         ("Chest Pain", FindingStatus.PRESENT), ("Pain in arm", FindingStatus.ABSENT)]
+
+
+def test_a_finding_the_disease_does_not_name_is_never_shown_as_support(knowledge: DiagnosisKnowledge) -> None:
+    from clinical.diagnosis import _explain
+    from clinical.models import Contribution
+
+    def contribution(finding: str, linked: bool) -> Contribution:
+        return Contribution(finding_id=f"F:{finding}", finding=finding, status=FindingStatus.PRESENT, expected=0.5,
+                            background=0.002, weight=2.6, linked=linked, sources=(), evidence=())
+
+    english = _explain([contribution("Chest pain", True), contribution("Pain in arm", False)], [], knowledge,
+                       "D:meningitis", "en")
+    assert english.startswith("For: Chest pain (in ~50% of cases")
+    assert "Pain in arm" not in english.split(";")[0] and "not linked to it" in english
+    chinese = _explain([contribution("胸痛", True), contribution("上肢痛", False)], [], knowledge, "D:meningitis", "zh")
+    assert chinese.startswith("支持：胸痛") and "该病未列出：上肢痛" in chinese
