@@ -102,6 +102,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "consult_turn_limit": ("turn limit reached", "已达到提问上限"),
     "consult_no_question": ("no further useful question", "没有更有用的问题"),
     "consult_question": ("Do you have {finding}?", "您有{finding}吗？"),
+    "consult_question_condition": ("Have you been told you have {finding}?", "您是否被诊断过{finding}？"),
 }
 
 # Entity kinds and intents as a message names them.

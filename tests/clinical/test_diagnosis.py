@@ -292,3 +292,15 @@ def test_a_finding_the_disease_does_not_name_is_never_shown_as_support(knowledge
     assert "Pain in arm" not in english.split(";")[0] and "not linked to it" in english
     chinese = _explain([contribution("胸痛", True), contribution("上肢痛", False)], [], knowledge, "D:meningitis", "zh")
     assert chinese.startswith("支持：胸痛") and "该病未列出：上肢痛" in chinese
+
+
+def test_a_finding_that_is_a_disease_is_asked_as_a_diagnosis(knowledge: DiagnosisKnowledge) -> None:
+    from clinical.consultation import _question
+
+    knowledge.finding_names["D:flu"] = "Influenza"
+    assert _question(knowledge, "F:fever", 0.5, "en").text == "Do you have fever?"
+    assert _question(knowledge, "D:flu", 0.5, "en").text == "Have you been told you have influenza?"
+    assert _question(knowledge, "D:flu", 0.5, "zh").text == "您是否被诊断过流行性感冒？"  # the disease's Chinese name
+    knowledge.expected["D:pharyngitis"], knowledge.finding_names["D:pharyngitis"] = {}, "Pharyngitis"
+    assert _question(knowledge, "D:pharyngitis", 0.5, "en").text == "Do you have sore throat?"  # finding_synonyms.tsv
+    assert _question(knowledge, "D:pharyngitis", 0.5, "zh").text == "您有咽痛吗？"
