@@ -89,7 +89,7 @@ _FILLER = set(
     "recommend options option available common commonly known list show find some all and or in on to with "
     "treat treats treatment therapy drug drugs medication medications medicine effects effect safe safely "
     "take taking together first line first-line second-line together? really usually typically "
-    "adult adults child children people person someone it its".split()
+    "adult adults child children people person someone it its other others medicines meds".split()
 )
 _SPAN_FILLER = frozenset(  # more words that name nothing alone, for the spans of an unlinked mention
     "why when where whether get gets got prescribed prescribe related changes change genetic risks risk safety "

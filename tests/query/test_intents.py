@@ -83,3 +83,9 @@ def test_a_cold_is_the_common_cold_though_common_is_a_filler_word(question: str)
     parsed = parse(question)
     assert parsed.intent is Intent.TREATMENT
     assert [expand_alias(mention) for mention in parsed.mentions] == ["common cold"]
+
+
+def test_other_medicines_name_no_entity() -> None:
+    # MedQuAD's "Are there interactions between X and other medications?": "other" had gone to the linker alone
+    assert parse("Are there interactions between Palm Oil and other medications ?").mentions == ("Palm Oil",)
+    assert parse("can I take aspirin with other medicines").mentions == ("aspirin",)
