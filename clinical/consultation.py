@@ -24,8 +24,7 @@ from clinical.statements import parse_findings
 from core.errors import MedkgError
 from query.messages import say
 from query.safety import ReadOnlyRunner
-
-from vocabulary.findings import CJK, SYNONYMS
+from vocabulary.findings import everyday_names
 from vocabulary.normalize import fold
 from vocabulary.readers import ReadReport, read_tsv_dicts
 
@@ -86,29 +85,19 @@ def _expected_entropy(knowledge: DiagnosisKnowledge, shares: dict[str, float], f
 def _question(knowledge: DiagnosisKnowledge, finding: str, gain: float, language: str) -> Question:
     name = knowledge.finding_names.get(finding, finding)
     zh = knowledge.finding_zh.get(finding) or knowledge.disease_zh.get(finding)
-    text = say("consult_question", language, finding=zh or name if language == "zh" else name.lower())
+    written = zh or name if language == "zh" else name.lower()
+    key = "consult_question"
     if finding in knowledge.expected or finding in knowledge.named_diseases:  # a finding that is itself a disease
         # is asked in everyday words where the synonym table gives some ("sore throat" for Pharyngitis), else as a
         # known diagnosis — not "Do you have meningitis?", which asks the patient for the diagnosis
-        english, chinese = everyday_names().get(fold(name), (None, None))
+        english, chinese = _everyday_names().get(fold(name), (None, None))
         everyday = chinese if language == "zh" else english
-        text = say("consult_question", language, finding=everyday) if everyday else say(
-            "consult_question_condition", language, finding=zh or name if language == "zh" else name.lower())
-    return Question(finding_id=finding, finding=name, finding_zh=zh, text=text, information_gain=round(gain, 4))
+        written, key = (everyday, key) if everyday else (written, "consult_question_condition")
+    return Question(finding_id=finding, finding=name, finding_zh=zh, text=say(key, language, finding=written),
+                    information_gain=round(gain, 4))
 
 
-@cache
-def everyday_names() -> dict[str, tuple[str | None, str | None]]:
-    """A finding's folded name → the first English and the first Chinese phrase ``finding_synonyms.tsv`` gives it."""
-    names: dict[str, tuple[str | None, str | None]] = {}
-    for _, row in read_tsv_dicts(SYNONYMS, ReadReport()):
-        english, chinese = names.get(fold(row["finding"]), (None, None))
-        if CJK.search(row["phrase"]):
-            chinese = chinese or row["phrase"]
-        else:
-            english = english or row["phrase"]
-        names[fold(row["finding"])] = (english, chinese)
-    return names
+_everyday_names = cache(everyday_names)  # read once per process
 
 
 def load_red_flags(knowledge: DiagnosisKnowledge) -> dict[str, tuple[str, str]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from clinical.models import Finding, FindingStatus
-from vocabulary.findings import CJK, FindingIndex
+from vocabulary.findings import CJK, FindingIndex, singular_word
 QUESTION_WORDS = re.compile(
     r"(what\s+(could|might|can|would)\s+(cause|be\s+causing|explain)|what\s+(is|could)\s+(it|this|that)|"
     r"differential\s+(diagnosis|diagnoses)\s+(for|of)|possible\s+causes?\s+of|causes?\s+of|diagnosis\s+(for|of)|"
@@ -97,9 +97,7 @@ def clinical_wording(phrase: str) -> str:
 
 def _singular(words: str) -> str:
     *head, last = words.lower().split()
-    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
-        last = last[:-1]
-    return " ".join([*head, last])
+    return " ".join([*head, singular_word(last)])
 
 
 def _link(phrase: str, status: FindingStatus, index: FindingIndex) -> list[Finding]:

@@ -112,7 +112,6 @@ class EntityResolver:
     def __init__(self, linker: Any | None = None, embedder: Embedder | None = None) -> None:
         self.linker = linker
         self.embedder = embedder
-        self.fuzzy_fulltext = linker is None
         # A mention that does not link is tried with the intent's label, its other labels, then any label: one
         # MiniLM pass for its text, not three (the model is fixed, so a vector never goes stale).
         self._vectors: LRUCache[str, list[float]] = LRUCache(maxsize=VECTOR_CACHE_ENTRIES)
@@ -155,7 +154,7 @@ class EntityResolver:
         ("glucosamine hydrochloride" had reached Histamine through "histamine hydrochloride"), and with a linker
         they found only wrong names on the latency mix ("other medications" → Ether): the linker forgives
         misspellings itself ("hypertention")."""
-        queries = (lucene_query(text, fuzzy=False), lucene_query(text)) if self.fuzzy_fulltext else (
+        queries = (lucene_query(text, fuzzy=False), lucene_query(text)) if self.linker is None else (
             lucene_query(text, fuzzy=False),)
         for lucene in dict.fromkeys(queries):  # short words: one
             if not lucene:

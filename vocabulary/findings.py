@@ -238,15 +238,16 @@ class FindingIndex:
 
     def located(self, text: str, skip_negated: bool = True) -> Iterator[Match]:
         """Findings of a complaint at body sites (``LOCATED``): each site without its side or determiner ("one or
-        both arms" → arm), named "<site> <complaint>" or "<complaint> in|of <site>" — only what the index knows."""
+        both arms" → arm), named "<site> <complaint>", "<complaint> in <site>" or "<complaint> of <site>" — only
+        what the index knows."""
         seen: set[str] = set()
         for found in LOCATED.finditer(text):
             before = fold(text[:found.start()]).split()[-3:]
             if skip_negated and set(before) & set(NEGATION_CUES):
                 continue
-            complaints = [_singular_word(c) for c in SITE_LIST.split(found["complaints"].replace(",", " , ")) if c]
+            complaints = [singular_word(c) for c in SITE_LIST.split(found["complaints"]) if c]
             for site in SITE_LIST.split(found["sites"])[:8]:
-                site = " ".join(_singular_word(word) for word in SIDE.sub("", site.strip()).split())
+                site = " ".join(singular_word(word) for word in SIDE.sub("", site.strip()).split())
                 for complaint in complaints:
                     for phrase in (f"{site} {complaint}", f"{complaint} in {site}", f"{complaint} of {site}"):
                         match = self.lookup(phrase) if site else None
@@ -267,8 +268,9 @@ class FindingIndex:
         return key, match
 
 
-def _singular_word(word: str) -> str:
-    """"arms" → "arm", "aches" → "ache"; not "ss" words ("stiffness") or short ones."""
+def singular_word(word: str) -> str:
+    """A body site or complaint as a finding name has it: "arms" → "arm", "aches" → "ache"; "-ss" words
+    ("stiffness") and short ones kept."""
     word = word.strip().lower()
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
@@ -286,6 +288,20 @@ def join_synonyms(findings: dict[str, Match], path: Path, report: ReadReport) ->
             continue
         for key in name_keys(row["phrase"]):
             findings[key] = target
+
+
+def everyday_names(path: Path = SYNONYMS) -> dict[str, tuple[str | None, str | None]]:
+    """A finding's folded name → the first English and the first Chinese phrase the synonym table gives it (the
+    everyday words for it: "sore throat" and 咽痛 for Pharyngitis)."""
+    names: dict[str, tuple[str | None, str | None]] = {}
+    for _, row in read_tsv_dicts(path, ReadReport()):
+        english, chinese = names.get(fold(row["finding"]), (None, None))
+        if CJK.search(row["phrase"]):
+            chinese = chinese or row["phrase"]
+        else:
+            english = english or row["phrase"]
+        names[fold(row["finding"])] = (english, chinese)
+    return names
 
 
 def read_hpo_labels(path: Path, report: ReadReport) -> Iterator[Match]:
