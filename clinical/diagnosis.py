@@ -10,9 +10,10 @@ The score of a disease is a naive-Bayes log-likelihood ratio against the graph's
   max(LEAK, LEAK_SHORT_LIST / (1 + links(d) / LEAK_LIST_SCALE));
 - an absent (denied) finding the disease expects adds log((1 − P(f|d)) / (1 − q(f)));
 - an uncertain finding counts half;
-- the prior is log(1 + number of drugs the graph knows for the disease) / 2, so common diseases come before rare
-  ones when the findings fit both alike, minus ``knowledge.RARE_PRIOR`` for a disease whose findings only NIH's
-  rare-disease pages (GARD, Genetics Home Reference) state — a disease they describe is rare by their definition.
+- the prior is log(1 + number of drugs the graph knows for the disease, or for a subtype of it that presents no
+  finding of its own) / 2, so common diseases come before rare ones when the findings fit both alike, minus
+  ``knowledge.RARE_PRIOR`` for a disease whose findings only NIH's rare-disease pages (GARD, Genetics Home Reference)
+  state — a disease they describe is rare by their definition.
 
 Probabilities are a softmax of the scores over the candidates considered (diseases linked to at least one present
 finding): a share among these candidates, not a calibrated probability, and every candidate shows the findings and
@@ -39,7 +40,8 @@ UNCERTAIN_WEIGHT = 0.5
 SELF_EXPECTED = 0.9  # P(f | d) when the stated finding is the disease's own node
 METHOD = ("naive-Bayes log-likelihood ratio over the graph's disease→finding links (P(f|d) from the sources' stated "
           "frequencies; an unlisted finding gets a leak that is larger for short lists), prior log(1+known "
-          "treatments)/2, lowered for diseases known only from rare-disease pages, softmax over candidates")
+          "treatments of the disease and its subtypes without findings)/2, lowered for diseases known only from "
+          "rare-disease pages, softmax over candidates")
 
 
 def score_diseases(knowledge: DiagnosisKnowledge, present: dict[str, float], absent: Iterable[str],
@@ -201,4 +203,4 @@ def _explain(supporting: list[Contribution], against: list[Contribution], knowle
     treatments = knowledge.treatments.get(disease, 0)
     rare = ", lowered as a rare disease (its findings come only from NIH rare-disease pages)" \
         if disease in knowledge.rare else ""
-    return text + f"; prior from {treatments} known treatment(s){rare}."
+    return text + f"; prior from {treatments} known treatment(s) of it and its subtypes{rare}."

@@ -26,9 +26,15 @@ def presents_links() -> str:
     )
 
 
-# how many drugs the graph says treat, are indicated for or palliate the disease ``d`` (the diagnosis prior's count)
-_TREATMENT_COUNT = (f"COUNT {{ (d)<-[:{RelType.TREATS.value}|{RelType.INDICATED_FOR.value}|"
-                    f"{RelType.PALLIATES.value}]-() }}")
+# how many distinct drugs the graph says treat, are indicated for or palliate the disease ``d``, or one of its subtypes
+# up to ``SUBTYPE_DEPTH`` IS_A steps below it that presents no finding of its own (the diagnosis prior's count): the
+# differential cannot show such a subtype, so the disease stands for it ("Meningitis" for bacterial meningitis, whose
+# drugs are filed under it); a subtype with findings is a candidate itself and is not counted twice, which also keeps
+# headings ("Heart Diseases") from taking their members' weight
+SUBTYPE_DEPTH = 2
+_TREATMENT_COUNT = (f"size(COLLECT {{ MATCH (d)<-[:{RelType.IS_A.value}*0..{SUBTYPE_DEPTH}]-(kind:{ENTITY}:{_DISEASE})"
+                    f"<-[:{RelType.TREATS.value}|{RelType.INDICATED_FOR.value}|{RelType.PALLIATES.value}]-(drug) "
+                    f"WHERE kind = d OR NOT (kind)-[:{_PRESENTS}]->() RETURN DISTINCT drug.id }})")
 
 
 def diseases_among() -> str:
@@ -42,7 +48,8 @@ def diseases_among() -> str:
 
 
 def treatment_counts() -> str:
-    """How many drugs the graph says treat or are indicated for each disease that presents any finding."""
+    """How many drugs the graph says treat or are indicated for each disease that presents any finding, or for one of
+    its subtypes."""
     return (
         f"MATCH (d:{ENTITY}:{_DISEASE}) WHERE (d)-[:{_PRESENTS}]->() "
         f"RETURN d.id AS disease_id, {_TREATMENT_COUNT} AS treatments"

@@ -203,6 +203,37 @@ def test_a_disease_known_only_from_rare_disease_pages_gets_the_lower_prior(drive
     assert "rare disease" in explained
 
 
+def test_a_disease_s_prior_counts_the_drugs_of_its_subtypes_that_present_no_finding(driver: Driver, database: str,
+                                                                                    neo4j_settings: Settings) -> None:
+    disease = {name: Entity(id=f"MESH:{code}", label=NodeLabel.DISEASE, name=name) for name, code in (
+        ("Meningitis", "D008581"), ("Meningitis, Bacterial", "D016920"), ("Lyme Disease", "D008193"),
+        ("Lyme Neuroborreliosis", "D020852"))}
+    fever = Entity(id="MESH:D005334", label=NodeLabel.PHENOTYPE, name="Fever")
+    drugs = [Entity(id=f"DB:{i}", label=NodeLabel.DRUG, name=f"drug {i}") for i in range(4)]
+    record = (Evidence(source="curated", document_id="curated@1", text="record", confidence=1.0,
+                       kind=EvidenceKind.CURATED_RECORD),)
+
+    def link(kind: RelType, head: Entity, tail: Entity) -> Relation:
+        return Relation(type=kind, head=head.id, tail=tail.id, evidence=record)
+
+    GraphWriter(driver, database).write(entities=[*disease.values(), fever, *drugs], relations=[
+        link(RelType.PRESENTS, disease["Meningitis"], fever), link(RelType.PRESENTS, disease["Lyme Disease"], fever),
+        link(RelType.PRESENTS, disease["Lyme Neuroborreliosis"], fever),  # a candidate of its own: not counted again
+        link(RelType.IS_A, disease["Meningitis, Bacterial"], disease["Meningitis"]),
+        link(RelType.IS_A, disease["Lyme Neuroborreliosis"], disease["Lyme Disease"]),
+        link(RelType.TREATS, drugs[0], disease["Meningitis"]),
+        link(RelType.TREATS, drugs[0], disease["Meningitis, Bacterial"]),
+        link(RelType.TREATS, drugs[1], disease["Meningitis, Bacterial"]),
+        link(RelType.TREATS, drugs[2], disease["Lyme Disease"]),
+        link(RelType.TREATS, drugs[3], disease["Lyme Neuroborreliosis"])])
+    knowledge = DiagnosisKnowledge.load(ReadOnlyRunner.from_settings(driver, neo4j_settings))
+    assert knowledge.treatments[disease["Meningitis"].id] == 2  # its own drug and its bacterial kind's, each once
+    assert knowledge.treatments[disease["Lyme Disease"].id] == 1
+    assert [d for d, _, _ in rank(knowledge, parse_findings("fever", knowledge.index))][0] == disease["Meningitis"].id
+    assert "2 known treatment(s) of it and its subtypes" in differential(
+        knowledge, parse_findings("fever", knowledge.index)).candidates[0].explanation
+
+
 def test_only_finding_lists_and_diagnosis_questions_go_to_the_clinical_layer(knowledge: DiagnosisKnowledge) -> None:
     from clinical.engine import ClinicalEngine
 
