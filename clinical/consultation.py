@@ -20,6 +20,8 @@ from pathlib import Path
 from clinical.diagnosis import differential, evidence_weights, expected_share, score_diseases, softmax
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Answer, ConsultTurn, Finding, FindingStatus, Question, RedFlag
+from clinical.patient import Sex
+from clinical.patient_text import parse_patient
 from clinical.statements import parse_findings
 from core.errors import MedkgError
 from query.messages import say
@@ -43,11 +45,11 @@ def entropy(probabilities: list[float]) -> float:
     return -sum(p * math.log(p) for p in probabilities if p > 0)
 
 
-def open_questions(knowledge: DiagnosisKnowledge, findings: list[Finding],
-                   asked: set[str]) -> tuple[dict[str, float], set[str]]:
+def open_questions(knowledge: DiagnosisKnowledge, findings: list[Finding], asked: set[str],
+                   sex: Sex | None = None) -> tuple[dict[str, float], set[str]]:
     """The ``TOP_K`` leading candidates with their shares, and the findings linked to them not yet stated or asked."""
     present, absent = evidence_weights(findings)
-    scores = score_diseases(knowledge, present, absent)
+    scores = score_diseases(knowledge, present, absent, sex=sex)
     top = sorted(scores, key=lambda disease: (-scores[disease], disease))[:TOP_K]  # ties: by id, in every process
     shares = softmax({d: scores[d] for d in top})
     options = {f for d in top for f in knowledge.expected.get(d, {})} - asked - set(present) - set(absent)
@@ -55,9 +57,9 @@ def open_questions(knowledge: DiagnosisKnowledge, findings: list[Finding],
 
 
 def next_question(knowledge: DiagnosisKnowledge, findings: list[Finding], asked: set[str],
-                  language: str = "en") -> Question | None:
+                  language: str = "en", sex: Sex | None = None) -> Question | None:
     """The finding with the largest expected information gain over the top candidates, or ``None``."""
-    shares, options = open_questions(knowledge, findings, asked)
+    shares, options = open_questions(knowledge, findings, asked, sex)
     if not shares:
         return None
     current = entropy(list(shares.values()))
@@ -115,6 +117,7 @@ class Consultation:
     id: str
     language: str
     findings: list[Finding]
+    sex: Sex | None = None  # the patient's, where the complaint or the caller states it
     asked: set[str] = field(default_factory=set)
     pending: Question | None = None
     turn: int = 0
@@ -135,9 +138,10 @@ class ConsultationService:
         self._sessions: dict[str, Consultation] = {}
         self._lock = threading.Lock()
 
-    def start(self, complaint: str, language: str = "en") -> ConsultTurn:
+    def start(self, complaint: str, language: str = "en", sex: Sex | None = None) -> ConsultTurn:
+        """A new consultation; the patient's sex is the caller's or the complaint's ("a 30-year-old woman with …")."""
         findings = parse_findings(complaint, self.knowledge.index)
-        session = Consultation(secrets.token_urlsafe(16), language, findings)
+        session = Consultation(secrets.token_urlsafe(16), language, findings, sex or parse_patient(complaint).patient.sex)
         with self._lock:
             self._expire()
             if len(self._sessions) >= self.max_sessions:
@@ -180,7 +184,8 @@ class ConsultationService:
             del self._sessions[key]
 
     def _turn(self, session: Consultation, ask: bool = True) -> ConsultTurn:
-        current = differential(self.knowledge, session.findings, runner=self.runner, language=session.language)
+        current = differential(self.knowledge, session.findings, runner=self.runner, language=session.language,
+                               sex=session.sex)
         leader = current.candidates[0].probability if current.candidates else 0.0
         reason = None
         if leader >= LEAD:
@@ -189,7 +194,7 @@ class ConsultationService:
             reason = say("consult_turn_limit", session.language)
         question = None
         if reason is None and ask:
-            question = next_question(self.knowledge, session.findings, session.asked, session.language)
+            question = next_question(self.knowledge, session.findings, session.asked, session.language, session.sex)
             if question is None:
                 reason = say("consult_no_question", session.language)
         session.pending = question

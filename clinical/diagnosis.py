@@ -13,7 +13,8 @@ The score of a disease is a naive-Bayes log-likelihood ratio against the graph's
 - the prior is log(1 + number of drugs the graph knows for the disease, or for a subtype of it that presents no
   finding of its own) / 2, so common diseases come before rare ones when the findings fit both alike, minus
   ``knowledge.RARE_PRIOR`` for a disease whose findings only NIH's rare-disease pages (GARD, Genetics Home Reference)
-  state — a disease they describe is rare by their definition.
+  state — a disease they describe is rare by their definition; a disease of one sex (genital diseases, pregnancy)
+  gets log(1/2) when the patient's sex is not known, and is no candidate for the other sex.
 
 Probabilities are a softmax of the scores over the candidates considered (diseases linked to at least one present
 finding): a share among these candidates, not a calibrated probability, and every candidate shows the findings and
@@ -29,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from clinical import templates
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Candidate, Contribution, Differential, Finding, FindingStatus
+from clinical.patient import Sex
 from query.messages import say
 from query.models import EvidenceRef
 from query.safety import ReadOnlyRunner
@@ -41,20 +43,24 @@ SELF_EXPECTED = 0.9  # P(f | d) when the stated finding is the disease's own nod
 METHOD = ("naive-Bayes log-likelihood ratio over the graph's disease→finding links (P(f|d) from the sources' stated "
           "frequencies; an unlisted finding gets a leak that is larger for short lists), prior log(1+known "
           "treatments of the disease and its subtypes without findings)/2, lowered for diseases known only from "
-          "rare-disease pages, softmax over candidates")
+          "rare-disease pages, halved for a disease of one sex when the patient's sex is not given (ruled out for "
+          "the other sex), softmax over candidates")
 
 
 def score_diseases(knowledge: DiagnosisKnowledge, present: dict[str, float], absent: Iterable[str],
-                   candidates: Iterable[str] | None = None) -> dict[str, float]:
-    """Score of each candidate disease for present findings (id → weight 1 or 0.5) and absent finding ids."""
+                   candidates: Iterable[str] | None = None, sex: Sex | None = None) -> dict[str, float]:
+    """Score of each candidate disease for present findings (id → weight 1 or 0.5) and absent finding ids; a disease
+    of the other sex than the patient's is no candidate."""
     absent = list(absent)
     if candidates is None:  # diseases presenting a finding, and a stated finding that is itself a disease
         candidates = {d for f in present for d in knowledge.presented_by.get(f, ())} | {
             f for f in present if f in knowledge.expected or f in knowledge.named_diseases}
     scores: dict[str, float] = {}
     for disease in candidates:
+        if not knowledge.possible(disease, sex):
+            continue
         links = knowledge.expected.get(disease, {})
-        total = knowledge.log_prior(disease)
+        total = knowledge.log_prior(disease, sex)
         for finding, weight in present.items():
             total += weight * _present_ratio(knowledge, links, finding, disease)
         for finding in absent:
@@ -106,23 +112,25 @@ def evidence_weights(findings: Sequence[Finding]) -> tuple[dict[str, float], lis
     return present, absent
 
 
-def rank(knowledge: DiagnosisKnowledge, findings: Sequence[Finding]) -> list[tuple[str, float, float]]:
+def rank(knowledge: DiagnosisKnowledge, findings: Sequence[Finding],
+         sex: Sex | None = None) -> list[tuple[str, float, float]]:
     """(disease id, score, probability), best first (ties: the higher prior, then the id)."""
     present, absent = evidence_weights(findings)
-    scores = score_diseases(knowledge, present, absent)
+    scores = score_diseases(knowledge, present, absent, sex=sex)
     shares = softmax(scores)
-    ordered = sorted(scores, key=lambda d: (-scores[d], -knowledge.log_prior(d), d))
+    ordered = sorted(scores, key=lambda d: (-scores[d], -knowledge.log_prior(d, sex), d))
     return [(d, scores[d], shares[d]) for d in ordered]
 
 
 def differential(knowledge: DiagnosisKnowledge, findings: Sequence[Finding], *, runner: ReadOnlyRunner | None = None,
-                 language: str = "en", limit: int = 10, evidence_limit: int = 2) -> Differential:
-    """The ranked differential with, per candidate, the findings for and against it and their evidence."""
+                 language: str = "en", limit: int = 10, evidence_limit: int = 2, sex: Sex | None = None) -> Differential:
+    """The ranked differential with, per candidate, the findings for and against it and their evidence; ``sex``
+    (the patient's, where known) rules out the other sex's diseases, else they count half."""
     started = time.perf_counter()
     findings = tuple(_named(knowledge, f, language) for f in findings)
-    ranked = rank(knowledge, findings)[:limit]
+    ranked = rank(knowledge, findings, sex)[:limit]
     evidence = _evidence(runner, knowledge, ranked, findings, evidence_limit) if runner is not None else {}
-    candidates = tuple(_candidate(knowledge, d, score, share, findings, evidence, language)
+    candidates = tuple(_candidate(knowledge, d, score, share, findings, evidence, language, sex)
                        for d, score, share in ranked)
     message = None
     if not any(f.id for f in findings):
@@ -130,7 +138,7 @@ def differential(knowledge: DiagnosisKnowledge, findings: Sequence[Finding], *, 
     elif not candidates:
         message = say("no_disease_presents", language)
     return Differential(language=language, findings=findings, candidates=candidates, message=message, method=METHOD,
-                        disclaimer=say("diagnosis_disclaimer", language),
+                        disclaimer=say("diagnosis_disclaimer", language), sex=sex,
                         elapsed_ms=round((time.perf_counter() - started) * 1000, 2))
 
 
@@ -154,7 +162,8 @@ def _evidence(runner: ReadOnlyRunner, knowledge: DiagnosisKnowledge, ranked: lis
 
 
 def _candidate(knowledge: DiagnosisKnowledge, disease: str, score: float, share: float, findings: Sequence[Finding],
-               evidence: dict[tuple[str, str], tuple[EvidenceRef, ...]], language: str) -> Candidate:
+               evidence: dict[tuple[str, str], tuple[EvidenceRef, ...]], language: str,
+               sex: Sex | None = None) -> Candidate:
     links = knowledge.expected.get(disease, {})
     supporting, against = [], []
     for finding in findings:
@@ -175,12 +184,13 @@ def _candidate(knowledge: DiagnosisKnowledge, disease: str, score: float, share:
         (supporting if weight > 0 else against).append(contribution)
     return Candidate(id=disease, name=knowledge.disease_names.get(disease, disease),
                      name_zh=knowledge.disease_zh.get(disease), probability=round(share, 4), score=round(score, 3),
-                     prior=round(knowledge.log_prior(disease), 3), supporting=tuple(supporting),
-                     against=tuple(against), explanation=_explain(supporting, against, knowledge, disease, language))
+                     prior=round(knowledge.log_prior(disease, sex), 3), supporting=tuple(supporting),
+                     against=tuple(against),
+                     explanation=_explain(supporting, against, knowledge, disease, language, sex))
 
 
 def _explain(supporting: list[Contribution], against: list[Contribution], knowledge: DiagnosisKnowledge,
-             disease: str, language: str) -> str:
+             disease: str, language: str, sex: Sex | None = None) -> str:
     # A finding the disease's list does not name is never shown as support, even where it raises the score (a
     # finding rarer in the graph than the leak for a missing one): it is named as not linked.
     unlisted = [c for c in supporting if not c.linked]
@@ -192,6 +202,8 @@ def _explain(supporting: list[Contribution], against: list[Contribution], knowle
             text += "；不支持：" + "、".join(c.finding for c in against)
         if unlisted:
             text += "；该病未列出：" + "、".join(c.finding for c in unlisted)
+        if sex is None and disease in knowledge.sex_of:
+            text += "；仅见于" + ("女性" if knowledge.sex_of[disease] is Sex.FEMALE else "男性") + "（未给出性别，先验减半）"
         return text
     parts = [f"{c.finding} (in ~{c.expected:.0%} of cases vs {c.background:.0%} of diseases)" for c in supporting]
     text = "For: " + ", ".join(parts) if parts else "No stated finding is linked to it"
@@ -203,4 +215,6 @@ def _explain(supporting: list[Contribution], against: list[Contribution], knowle
     treatments = knowledge.treatments.get(disease, 0)
     rare = ", lowered as a rare disease (its findings come only from NIH rare-disease pages)" \
         if disease in knowledge.rare else ""
+    if sex is None and disease in knowledge.sex_of:
+        rare += f", halved as a disease of {knowledge.sex_of[disease].value}s only (the patient's sex is not given)"
     return text + f"; prior from {treatments} known treatment(s) of it and its subtypes{rare}."

@@ -21,7 +21,7 @@ from clinical.dosing import compute_doses, load_group_warnings, load_label_dosag
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Differential, PatientAction, PatientReview
 from clinical.notes import NoteAnalyzer, NoteLexicon
-from clinical.patient import PatientContext
+from clinical.patient import PatientContext, Sex
 from clinical.patient_text import ParsedPatient, parse_patient
 from clinical.statements import CJK, parse_findings
 from clinical.treatment import TreatmentReviewer
@@ -109,11 +109,14 @@ class ClinicalEngine:
         linked = [f for f in parse_findings(question, self.knowledge.index) if f.id]
         return len(linked) >= 2
 
-    def diagnose(self, text: str, limit: int = 10, language: str | None = None) -> Differential:
+    def diagnose(self, text: str, limit: int = 10, language: str | None = None, sex: Sex | None = None) -> Differential:
+        """The differential for the findings in ``text``; the patient's sex is the caller's or the text's ("in a
+        30-year-old woman"), and rules out the other sex's diseases."""
         language = language or ("zh" if CJK.search(text) else "en")
         findings = parse_findings(text, self.knowledge.index)
         runner: ReadOnlyRunner = self._runner_factory()
-        return differential(self.knowledge, findings, runner=runner, language=language, limit=limit)
+        return differential(self.knowledge, findings, runner=runner, language=language, limit=limit,
+                            sex=sex or parse_patient(text).patient.sex)
 
     def answer(self, question: str, limit: int = 10, conversation_id: str | None = None,
                patient: PatientContext | None = None) -> Answer:
@@ -165,7 +168,7 @@ class ClinicalEngine:
         if read.intent is Intent.DOSAGE:  # the dose of the drug asked about, not of the patient's condition
             answer = self._answer(rest, limit)  # ("肾功能不全患者加巴喷丁剂量")
             return self._dosage_for_patient(answer, parsed, patient)
-        answer = self._answer(question, limit)
+        answer = self._answer(question, limit, patient.sex)
         if answer.intent is Intent.DOSAGE:
             return self._dosage_for_patient(answer, parsed, patient)
         return _with_patient(answer, parsed, patient)
@@ -219,12 +222,12 @@ class ClinicalEngine:
                                           "timings_ms": timings})
         return _with_patient(dosed, parsed, patient)
 
-    def _answer(self, question: str, limit: int) -> Answer:
+    def _answer(self, question: str, limit: int, sex: Sex | None = None) -> Answer:
         if not self.is_diagnosis_question(question):
             answer = self.query_engine.answer(question, limit)
             return self._pair_by_labels(answer) if answer.intent is Intent.INTERACTIONS else answer
         started = time.perf_counter()
-        result = self.diagnose(question, limit)
+        result = self.diagnose(question, limit, sex=sex)
         items = [_item(c, result.language) for c in result.candidates]
         namer = getattr(self.query_engine, "namer", None)  # the vocabulary's names where the graph has none
         if result.language == "zh" and namer is not None:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from clinical import templates
+from clinical.patient import Sex
 from graph.models import NodeLabel
 from query.safety import ReadOnlyRunner
 from vocabulary.chinese import first_chinese
@@ -31,6 +32,15 @@ ROW_LIMIT = 2_000_000
 RARE_SITES = ("https://rarediseases.info.nih.gov/", "http://rarediseases.info.nih.gov/", "https://ghr.nlm.nih.gov/",
               "http://ghr.nlm.nih.gov/")
 RARE_PRIOR = -1.0  # log prior of a rare disease against one with the same treatments, chosen on dev
+# Diseases of one sex (MeSH headings: Genital Diseases, Female; Pregnancy Complications; Puerperal Disorders — and
+# Genital Diseases, Male), not through Fetal Diseases or Abortion, Veterinary; see templates.sex_specific_diseases
+FEMALE_HEADINGS = ("MESH:D005831", "MESH:D011248", "MESH:D011644")
+MALE_HEADINGS = ("MESH:D005832",)
+NOT_MATERNAL = ("MESH:D005315", "MESH:D000034")
+HIERARCHY_SOURCE = "mesh"
+# a disease of one sex concerns half of the patients: log(1/2) when the patient's sex is not known; ruled out for the
+# other sex
+SEX_UNKNOWN_PRIOR = math.log(0.5)
 
 
 @dataclass
@@ -49,6 +59,7 @@ class DiagnosisKnowledge:
     presented_by: dict[str, set[str]] = field(default_factory=dict)
     # findings that are diseases of their own with no finding listed ("Conjunctivitis"): a candidate when stated
     named_diseases: frozenset[str] = frozenset()
+    sex_of: dict[str, Sex] = field(default_factory=dict)  # diseases of one sex only (prostate, ovary, pregnancy)
 
     @classmethod
     def load(cls, runner: ReadOnlyRunner) -> "DiagnosisKnowledge":
@@ -96,9 +107,13 @@ class DiagnosisKnowledge:
             if zh:
                 names_zh.setdefault(row["disease_id"], zh)
         rare = frozenset(disease for disease, (total, from_rare) in statements.items() if total and from_rare == total)
+        sex_of = {row["disease_id"]: Sex(row["sex"]) for row in runner.run(templates.sex_specific_diseases(), {
+            "female": list(FEMALE_HEADINGS), "male": list(MALE_HEADINGS), "not_maternal": list(NOT_MATERNAL),
+            "hierarchy_source": HIERARCHY_SOURCE})}
         stated_as = split_combined(expected, sources, findings)
         knowledge = cls(dict(expected), sources, names, names_zh, findings, findings_zh, treatments,
-                        FindingIndex(lexicon, {}), rare, stated_as, named_diseases=frozenset(named_diseases))
+                        FindingIndex(lexicon, {}), rare, stated_as, named_diseases=frozenset(named_diseases),
+                        sex_of=sex_of)
         knowledge._derive()
         return knowledge
 
@@ -115,10 +130,16 @@ class DiagnosisKnowledge:
         self.presented_by = dict(presented_by)
         self.background = {f: (len(ds) + 1) / (total + 2) for f, ds in presented_by.items()}
 
-    def log_prior(self, disease: str) -> float:
+    def log_prior(self, disease: str, sex: Sex | None = None) -> float:
         """Diseases the graph knows treatments for are, in practice, the commoner ones: log(1 + treatments) / 2; a
-        disease whose findings only rare-disease pages state gets ``RARE_PRIOR`` on top."""
-        return 0.5 * math.log1p(self.treatments.get(disease, 0)) + (RARE_PRIOR if disease in self.rare else 0.0)
+        disease whose findings only rare-disease pages state gets ``RARE_PRIOR`` on top, and a disease of one sex
+        ``SEX_UNKNOWN_PRIOR`` when the patient's sex is not known (``possible`` rules out the other sex)."""
+        prior = 0.5 * math.log1p(self.treatments.get(disease, 0)) + (RARE_PRIOR if disease in self.rare else 0.0)
+        return prior + (SEX_UNKNOWN_PRIOR if sex is None and disease in self.sex_of else 0.0)
+
+    def possible(self, disease: str, sex: Sex | None) -> bool:
+        """False for a disease of the other sex than the patient's (prostate cancer in a woman)."""
+        return sex is None or self.sex_of.get(disease, sex) is sex
 
     def name(self, entity_id: str, language: str = "en") -> str:
         if language == "zh":

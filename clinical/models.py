@@ -6,6 +6,8 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clinical.patient import Sex
+
 from query.messages import say
 from query.models import EvidenceRef  # one evidence reference for every answer, clinical or not
 
@@ -68,6 +70,8 @@ class Differential(BaseModel):
     method: str
     disclaimer: str
     elapsed_ms: float = 0.0
+    sex: Sex | None = Field(default=None, description="the patient's sex the ranking used; none given: a disease of "
+                                                       "one sex counts half")
 
 
 class Answer(str, Enum):

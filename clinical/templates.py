@@ -7,6 +7,7 @@ from graph.models import EvidenceKind, LinkType, NodeLabel, RelType
 
 _PRESENTS = RelType.PRESENTS.value
 _DISEASE = NodeLabel.DISEASE.value
+_IS_A = RelType.IS_A.value
 
 
 def presents_links() -> str:
@@ -32,9 +33,25 @@ def presents_links() -> str:
 # drugs are filed under it); a subtype with findings is a candidate itself and is not counted twice, which also keeps
 # headings ("Heart Diseases") from taking their members' weight
 SUBTYPE_DEPTH = 2
-_TREATMENT_COUNT = (f"size(COLLECT {{ MATCH (d)<-[:{RelType.IS_A.value}*0..{SUBTYPE_DEPTH}]-(kind:{ENTITY}:{_DISEASE})"
+_TREATMENT_COUNT = (f"size(COLLECT {{ MATCH (d)<-[:{_IS_A}*0..{SUBTYPE_DEPTH}]-(kind:{ENTITY}:{_DISEASE})"
                     f"<-[:{RelType.TREATS.value}|{RelType.INDICATED_FOR.value}|{RelType.PALLIATES.value}]-(drug) "
                     f"WHERE kind = d OR NOT (kind)-[:{_PRESENTS}]->() RETURN DISTINCT drug.id }})")
+
+
+def sex_specific_diseases() -> str:
+    """Diseases presenting a finding that the hierarchy files under the diseases of one sex: ``$female`` or ``$male``
+    heading ids (genital diseases, pregnancy), reached through IS_A edges of ``$hierarchy_source`` after at most one
+    step of any source (a Disease Ontology term filed under a MeSH one) and never through ``$not_maternal`` (fetal
+    diseases, veterinary abortion). A disease under both sexes' headings (syphilis, HIV) is returned as neither."""
+    def under(headings: str) -> str:
+        return (f"EXISTS {{ MATCH (d)-[:{_IS_A}*0..1]->(m:{ENTITY}) MATCH p = (m)-[:{_IS_A}*0..8]->(h:{ENTITY}) "
+                f"WHERE h.id IN ${headings} AND all(r IN relationships(p) WHERE $hierarchy_source IN r.sources) "
+                f"AND none(n IN nodes(p) WHERE n.id IN $not_maternal) }}")
+    return (
+        f"MATCH (d:{ENTITY}:{_DISEASE}) WHERE (d)-[:{_PRESENTS}]->() "
+        f"WITH d, {under('female')} AS female, {under('male')} AS male WHERE female <> male "
+        f"RETURN d.id AS disease_id, CASE WHEN female THEN 'female' ELSE 'male' END AS sex"
+    )
 
 
 def diseases_among() -> str:

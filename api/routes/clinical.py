@@ -15,6 +15,7 @@ from api.deps import get_engine
 from api.schemas import ErrorBody
 from clinical.consultation import SessionNotFound
 from clinical.models import Answer, ConsultTurn, Differential
+from clinical.patient import Sex
 
 router = APIRouter(tags=["clinical"])
 _ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (400, 404, 413, 422, 503)}
@@ -24,11 +25,14 @@ class DiagnoseRequest(BaseModel):
     text: str = Field(min_length=1, max_length=2000, description="findings, e.g. 'headache, fever, no rash' or 头痛、发热")
     language: str | None = Field(default=None, pattern="^(en|zh)$", description="answer language; default: the text's")
     limit: int = Field(default=10, ge=1, le=50)
+    sex: Sex | None = Field(default=None, description="the patient's sex, where known: rules out the other sex's "
+                                                      "diseases (else they count half); the text may state it too")
 
 
 class ConsultStart(BaseModel):
     complaint: str = Field(min_length=1, max_length=2000, description="the first complaint, e.g. 'fever and headache'")
     language: str | None = Field(default=None, pattern="^(en|zh)$")
+    sex: Sex | None = Field(default=None, description="the patient's sex, where known (the complaint may state it)")
 
 
 class ConsultReply(BaseModel):
@@ -56,7 +60,7 @@ async def diagnose(body: DiagnoseRequest, engine: ClinicalDep) -> Differential:
     text = body.text.strip()
     if not text:
         raise HTTPException(422, "invalid request: text is empty")
-    return await run_in_threadpool(engine.diagnose, text, body.limit, _language(text, body.language))
+    return await run_in_threadpool(engine.diagnose, text, body.limit, _language(text, body.language), body.sex)
 
 
 @router.post("/consult", response_model=ConsultTurn, responses=_ERRORS)
@@ -66,7 +70,7 @@ async def consult_start(body: ConsultStart, engine: ClinicalDep) -> ConsultTurn:
     if not complaint:
         raise HTTPException(422, "invalid request: complaint is empty")
     service = await run_in_threadpool(lambda: engine.consultations)
-    return await run_in_threadpool(service.start, complaint, _language(complaint, body.language))
+    return await run_in_threadpool(service.start, complaint, _language(complaint, body.language), body.sex)
 
 
 @router.post("/consult/{session_id}", response_model=ConsultTurn, responses=_ERRORS)

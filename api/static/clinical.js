@@ -155,7 +155,10 @@
     sessionId = null;
     startButton.disabled = true;
     output.replaceChildren(el("p", { class: "status", text: `Starting a consultation for “${text}” …` }));
-    step("POST", "/consult", { complaint: text }).finally(() => { startButton.disabled = false; });
+    // the patient panel's sex, where given, rules out the other sex's diseases (else they count half)
+    const given = window.medkg.patient ? window.medkg.patient() : null;
+    const body = given && given.sex ? { complaint: text, sex: given.sex } : { complaint: text };
+    step("POST", "/consult", body).finally(() => { startButton.disabled = false; });
   });
 
   function renderRedFlags(flags, language) {

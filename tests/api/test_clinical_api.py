@@ -48,6 +48,17 @@ def test_diagnose_rejects_empty_text(client: TestClient) -> None:
     assert client.post("/api/v1/diagnose", json={}).status_code == 422
     assert client.post("/api/v1/consult", json={"complaint": ""}).status_code == 422
     assert client.post("/api/v1/diagnose", json={"text": "fever", "language": "fr"}).status_code == 422
+    assert client.post("/api/v1/diagnose", json={"text": "fever", "sex": "unknown"}).status_code == 422
+
+
+def test_diagnose_and_consult_take_the_patient_s_sex_given_or_stated(client: TestClient) -> None:
+    given = Differential.model_validate(client.post("/api/v1/diagnose", json={"text": "fever", "sex": "male"}).json())
+    assert given.sex is not None and given.sex.value == "male"
+    stated = Differential.model_validate(client.post("/api/v1/diagnose", json={"text": "fever in a woman"}).json())
+    assert stated.sex is not None and stated.sex.value == "female"
+    assert Differential.model_validate(client.post("/api/v1/diagnose", json={"text": "fever"}).json()).sex is None
+    turn = ConsultTurn.model_validate(client.post("/api/v1/consult", json={"complaint": "fever", "sex": "female"}).json())
+    assert turn.differential.sex is not None and turn.differential.sex.value == "female"
 
 
 def test_consultation_start_answer_get_and_end(client: TestClient) -> None:

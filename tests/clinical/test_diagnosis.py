@@ -3,6 +3,8 @@ loading from a real Neo4j (PRESENTS links written through the GraphWriter)."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from neo4j import Driver
 
@@ -11,6 +13,7 @@ from clinical.diagnosis import differential, rank
 from clinical.evaluation import Case, evaluate_diagnosis, simulate
 from clinical.knowledge import DiagnosisKnowledge
 from clinical.models import Answer, Finding, FindingStatus
+from clinical.patient import Sex
 from clinical.statements import clinical_wording, parse_findings
 from core.settings import Settings
 from graph.models import Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
@@ -140,6 +143,23 @@ def test_a_consultation_asks_updates_flags_and_expires(knowledge: DiagnosisKnowl
         service.get(turn.session_id)
 
 
+def test_a_disease_of_one_sex_counts_half_unless_the_patient_s_sex_is_known(knowledge: DiagnosisKnowledge) -> None:
+    findings = parse_findings("fever and cough", knowledge.index)
+    plain = {d: score for d, score, _ in rank(knowledge, findings)}
+    knowledge.sex_of = {"D:measles": Sex.MALE}
+    unknown = {d: score for d, score, _ in rank(knowledge, findings)}
+    assert unknown["D:measles"] == pytest.approx(plain["D:measles"] + math.log(0.5))
+    assert unknown["D:flu"] == pytest.approx(plain["D:flu"])
+    assert {d: score for d, score, _ in rank(knowledge, findings, Sex.MALE)}["D:measles"] == pytest.approx(
+        plain["D:measles"])
+    assert "D:measles" not in {d for d, _, _ in rank(knowledge, findings, Sex.FEMALE)}
+    measles = next(c for c in differential(knowledge, findings).candidates if c.id == "D:measles")
+    assert "halved as a disease of males only" in measles.explanation
+    turn = ConsultationService(knowledge).start("fever and cough in a 30-year-old woman")  # the complaint states it
+    assert turn.differential.sex is Sex.FEMALE
+    assert "D:measles" not in {c.id for c in turn.differential.candidates}
+
+
 def test_evaluation_and_simulated_patients_count_what_they_should(knowledge: DiagnosisKnowledge) -> None:
     cases = [Case("1", "Meningitis", ("D:meningitis",), ("headache", "fever", "stiff neck")),
              Case("2", "Measles", ("D:measles",), ("fever", "cough", "rash")),
@@ -232,6 +252,39 @@ def test_a_disease_s_prior_counts_the_drugs_of_its_subtypes_that_present_no_find
     assert [d for d, _, _ in rank(knowledge, parse_findings("fever", knowledge.index))][0] == disease["Meningitis"].id
     assert "2 known treatment(s) of it and its subtypes" in differential(
         knowledge, parse_findings("fever", knowledge.index)).candidates[0].explanation
+
+
+def test_diseases_of_one_sex_are_read_from_the_mesh_hierarchy(driver: Driver, database: str,
+                                                              neo4j_settings: Settings) -> None:
+    def disease(code: str, name: str) -> Entity:
+        return Entity(id=code if ":" in code else f"MESH:{code}", label=NodeLabel.DISEASE, name=name)
+
+    prostate, male = disease("D011471", "Prostatic Neoplasms"), disease("D005832", "Genital Diseases, Male")
+    syphilis, female = disease("D013587", "Syphilis"), disease("D005831", "Genital Diseases, Female")
+    kernicterus, fetal = disease("D007647", "Kernicterus"), disease("D005315", "Fetal Diseases")
+    pregnancy, eclampsia = disease("D011248", "Pregnancy Complications"), disease("D011225", "Pre-Eclampsia")
+    uterine, endometrial = disease("D014594", "Uterine Neoplasms"), disease("DOID:1380", "endometrial cancer")
+    hernia, inguinal = disease("D006547", "Hernia"), disease("D006552", "Hernia, Inguinal")
+    fever = Entity(id="MESH:D005334", label=NodeLabel.PHENOTYPE, name="Fever")
+
+    def record(source: str) -> tuple[Evidence, ...]:
+        return (Evidence(source=source, document_id=f"{source}@1", text="record", confidence=1.0,
+                         kind=EvidenceKind.CURATED_RECORD),)
+
+    def is_a(child: Entity, parent: Entity, source: str = "mesh") -> Relation:
+        return Relation(type=RelType.IS_A, head=child.id, tail=parent.id, evidence=record(source))
+
+    ill = [prostate, syphilis, kernicterus, eclampsia, endometrial, inguinal]
+    GraphWriter(driver, database).write(
+        entities=[*ill, male, female, fetal, pregnancy, uterine, hernia, fever],
+        relations=[*(Relation(type=RelType.PRESENTS, head=d.id, tail=fever.id, evidence=record("medquad-symptoms"))
+                     for d in ill),
+                   is_a(prostate, male), is_a(syphilis, male), is_a(syphilis, female),  # both sexes: neither
+                   is_a(kernicterus, fetal), is_a(fetal, pregnancy), is_a(eclampsia, pregnancy),
+                   is_a(endometrial, uterine, "disease-ontology"), is_a(uterine, female),  # a DO term under MeSH
+                   is_a(inguinal, hernia), is_a(hernia, female, "disease-ontology")])  # a stray edge higher up
+    knowledge = DiagnosisKnowledge.load(ReadOnlyRunner.from_settings(driver, neo4j_settings))
+    assert knowledge.sex_of == {prostate.id: Sex.MALE, eclampsia.id: Sex.FEMALE, endometrial.id: Sex.FEMALE}
 
 
 def test_only_finding_lists_and_diagnosis_questions_go_to_the_clinical_layer(knowledge: DiagnosisKnowledge) -> None:
