@@ -14,7 +14,7 @@ from graph.driver import open_driver
 from graph.launcher import free_port, start_server, stop_server
 from core.settings import Settings
 from graph.writer import clear_database, create_schema
-from vocabulary import Vocabulary
+from vocabulary import Linker, Vocabulary
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT.parent / "shared" / "data"
@@ -40,6 +40,12 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
 def vocabulary(tmp_path_factory: pytest.TempPathFactory) -> Vocabulary:
     """The vocabulary of the full shared data, built (or loaded) in the session's temporary home."""
     return Vocabulary.load_or_build(Settings(home=vocabulary_home(tmp_path_factory), data_dir=DATA_DIR))
+
+
+@pytest.fixture(scope="session")
+def linker(vocabulary: Vocabulary) -> Linker:
+    """The linker over the session's vocabulary, built once: each build takes 10–15 s on this machine."""
+    return Linker(vocabulary)
 
 
 def vocabulary_home(tmp_path_factory: pytest.TempPathFactory) -> Path:

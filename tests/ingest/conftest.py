@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from _ingest_support import DATA
-
-from core.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def real_linker(tmp_path_factory: pytest.TempPathFactory):
-    """``vocabulary.Linker`` over the full vocabulary, built once per session in a temporary home."""
-    from vocabulary import Linker, Vocabulary
-
-    home = tmp_path_factory.mktemp("vocabulary-home")
-    return Linker(Vocabulary.load_or_build(Settings(home=home, data_dir=DATA)))
+def real_linker(linker):
+    """``vocabulary.Linker`` over the full vocabulary: the session's (tests/conftest.py)."""
+    return linker
 
 
 @pytest.fixture(scope="session")

@@ -77,10 +77,8 @@ def test_biored_names_map_like_the_bulk_names():
 
 # the real Neo4j ---------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def vocabulary_linker(vocabulary):
-    from vocabulary import Linker
-
-    return Linker(vocabulary)
+def vocabulary_linker(linker):
+    return linker
 
 
 def _ingest(driver, settings, paths, linker):

@@ -8,7 +8,7 @@ from neo4j import Driver
 from core.settings import Settings
 from query.answer import QueryEngine
 from query.models import Intent
-from vocabulary import Linker, Vocabulary
+from vocabulary import Linker
 
 
 @pytest.mark.parametrize(("question", "intent", "entity"), [
@@ -18,9 +18,9 @@ from vocabulary import Linker, Vocabulary
     ("二甲双胍的适应症", Intent.INDICATIONS, "MESH:D008687"),
 ])
 def test_chinese_questions_link_through_the_vocabulary(populated: Driver, neo4j_settings: Settings,
-                                                       vocabulary: Vocabulary, question: str, intent: Intent,
+                                                       linker: Linker, question: str, intent: Intent,
                                                        entity: str) -> None:
-    engine = QueryEngine(populated, neo4j_settings, linker=Linker(vocabulary))
+    engine = QueryEngine(populated, neo4j_settings, linker=linker)
     answer = engine.answer(question)
     assert answer.intent is intent and answer.language == "zh", answer.message
     assert answer.entities[0].id == entity

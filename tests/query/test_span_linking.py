@@ -9,7 +9,7 @@ from query import intents
 from query.answer import QueryEngine
 from query.entities import EntityResolver, lucene_query
 from query.models import Intent
-from vocabulary import Linker, Vocabulary
+from vocabulary import Linker
 
 
 def test_a_question_links_through_a_span(engine: QueryEngine) -> None:
@@ -72,8 +72,8 @@ def test_fuzzy_fulltext_terms_only_where_no_linker_forgives_misspellings() -> No
 
 
 def test_a_misspelt_question_links_through_the_real_linker(populated: Driver, neo4j_settings: Settings,
-                                                           vocabulary: Vocabulary) -> None:
-    engine = QueryEngine(populated, neo4j_settings, linker=Linker(vocabulary))
+                                                           linker: Linker) -> None:
+    engine = QueryEngine(populated, neo4j_settings, linker=linker)
     answer = engine.answer("what is the best treatment for hypertention")
     assert [e.id for e in answer.entities] == ["MESH:D006973"]
     assert answer.entities[0].method.startswith("linker")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.models import NodeLabel
-from vocabulary import Linker, Vocabulary
+from vocabulary import Linker
 from vocabulary.chinese import ChineseIndex, ChineseName, clean_name, longest_matches, simplified, zh_key
 
 
@@ -61,8 +61,8 @@ def test_longest_matches_over_a_plain_table() -> None:
     assert longest_matches("二型糖尿病和糖尿病", table) == [("二型糖尿病", "type 2 diabetes"), ("糖尿病", "diabetes")]
 
 
-def test_the_real_vocabulary_links_chinese_names_to_the_english_entries(vocabulary: Vocabulary) -> None:
-    linker = Linker(vocabulary)
+def test_the_real_vocabulary_links_chinese_names_to_the_english_entries(linker: Linker) -> None:
+    vocabulary = linker.vocabulary
     t2dm = linker.link("type 2 diabetes mellitus")
     assert t2dm is not None
     for variant in ("2型糖尿病", "II型糖尿病", "二型糖尿病", "第二型糖尿病"):

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from graph.models import NodeLabel
-from core.settings import Settings
-from vocabulary import Linker, LinkResult, Vocabulary
+from vocabulary import Linker, LinkResult
 from vocabulary.abbreviations import find_abbreviations
 
-DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-
-
-@pytest.fixture(scope="session")
-def linker(tmp_path_factory: pytest.TempPathFactory) -> Linker:
-    home = tmp_path_factory.getbasetemp() / "vocabulary-home"
-    return Linker(Vocabulary.load_or_build(Settings(home=home, data_dir=DATA_DIR)))
 
 
 @pytest.mark.parametrize(("mention", "expected"), [

@@ -4,27 +4,17 @@ or right after a known name whose letters do not spell them)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from graph.models import NodeLabel
-from core.settings import Settings
-from vocabulary import Linker, Vocabulary
+from vocabulary import Linker
 from vocabulary.abbreviations import find_abbreviations, looks_like_short_form, words_before_definition
 from vocabulary.linker import contradicts
 from vocabulary.normalize import (
     CONDITION_VARIANTS_MAX, bag, chemical_variants, condition_variants, fold, formula_names, name_variants,
 )
 
-DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 CHEMICAL = {NodeLabel.DRUG, NodeLabel.DRUG_CLASS}
-
-
-@pytest.fixture(scope="session")
-def linker(tmp_path_factory: pytest.TempPathFactory) -> Linker:
-    home = tmp_path_factory.getbasetemp() / "vocabulary-home"
-    return Linker(Vocabulary.load_or_build(Settings(home=home, data_dir=DATA_DIR)))
 
 
 @pytest.fixture(scope="session")
