@@ -11,11 +11,16 @@
     en: { for: "For", against: "Against", findings: "Stated findings", evidence: "Evidence", share: "share",
       yes: "Yes", no: "No", unknown: "Don't know", turn: "Turn", summary: "Summary", again: "New consultation",
       end: "End consultation", ended: "Consultation ended and forgotten.", redFlags: "Red flags",
-      answers: "Answers so far", none: "none", method: "Method" },
+      answers: "Answers so far", none: "none", method: "Method",
+      sex: { female: "Patient: female — diseases of men only are ruled out",
+        male: "Patient: male — diseases of women only are ruled out",
+        none: "Sex not given: diseases of one sex count half" } },
     zh: { for: "支持", against: "不支持", findings: "所述症状", evidence: "证据", share: "占比",
       yes: "是", no: "否", unknown: "不知道", turn: "第几轮", summary: "总结", again: "重新问诊",
       end: "结束问诊", ended: "问诊已结束，信息未保存。", redFlags: "危险信号",
-      answers: "已回答", none: "无", method: "方法" },
+      answers: "已回答", none: "无", method: "方法",
+      sex: { female: "患者：女性——已排除仅见于男性的疾病", male: "患者：男性——已排除仅见于女性的疾病",
+        none: "未给出性别：仅见于一种性别的疾病先验减半" } },
   };
   const STATUS = {
     en: { present: "present", absent: "absent", uncertain: "uncertain" },
@@ -89,6 +94,7 @@
       el("p", { class: "disclaimer", role: "note", text: diff.disclaimer }),
       renderFindings(diff.findings || [], language),
       diff.message ? el("p", { class: "message", text: diff.message }) : null,
+      el("p", { class: "patient-sex muted", text: words(language).sex[diff.sex || "none"] }),
       candidates.length ? el("ol", { class: "answers candidates" }, candidates.map((c, i) => renderCandidate(c, i, language)))
         : null,
       diff.method ? el("p", { class: "method muted", text: `${words(language).method}: ${diff.method}` }) : null);

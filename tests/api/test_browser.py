@@ -189,6 +189,7 @@ def test_finding_list_gets_an_explained_differential_with_evidence(browser, live
     shares = [int(c.find_element(By.CSS_SELECTOR, ".share").text.rstrip("%")) for c in candidates]
     assert shares == sorted(shares, reverse=True) and shares[0] > 50
     assert top.find_element(By.CSS_SELECTOR, ".explanation").text.startswith("For: ")
+    assert "Sex not given" in browser.find_element(By.CSS_SELECTOR, ".differential .patient-sex").text
     reasons = top.find_element(By.CSS_SELECTOR, "details.reasons")
     assert reasons.get_attribute("open") is not None  # the leading candidate's reasons are shown at once
     stiff_neck = reasons.find_element(By.CSS_SELECTOR, f".supporting [data-finding='{STIFF_NECK}']")
@@ -239,9 +240,12 @@ def test_consultation_asks_a_question_and_answers_move_it_on(browser, live_url: 
     assert not browser.find_element(By.ID, "panel-ask").is_displayed()
     box = browser.find_element(By.ID, "complaint")
     assert browser.switch_to.active_element == box
+    # the patient panel's sex goes with the consultation (the panel belongs to the Ask mode)
+    browser.execute_script("document.getElementById('patient-sex').value = 'female';")
     box.send_keys("fever")
     browser.find_element(By.ID, "consult-start").click()
     first = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#consultation .turn[data-turn='0']")))
+    assert first.find_element(By.CSS_SELECTOR, ".patient-sex").text.startswith("Patient: female")
     question = first.find_element(By.CSS_SELECTOR, ".question")
     asked = question.get_attribute("data-finding")
     assert question.find_element(By.CSS_SELECTOR, ".question-text").text.startswith("Do you have ")
