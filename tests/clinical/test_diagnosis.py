@@ -324,6 +324,19 @@ def test_everyday_phrasings_reach_their_findings() -> None:
     assert [f.id for f in parse_findings("咳黄痰", FindingIndex(lexicon, {}))] == ["F:productive"]
 
 
+def test_everyday_chinese_words_meet_the_written_words_of_finding_names() -> None:
+    lexicon = {}
+    names = {"F:joint": "Arthralgia", "F:light": "Photophobia", "F:itch": "Pruritus", "F:confused": "Confusion",
+             "F:stiff": "Stiff neck", "F:blood": "Hematuria"}
+    for finding_id, name in names.items():
+        for key in name_keys(name):
+            lexicon[key] = Match(finding_id, NodeLabel.PHENOTYPE, name)
+    join_synonyms(lexicon, SYNONYMS, ReadReport())  # 关节痛, 畏光, 皮肤瘙痒, 意识模糊, 颈部僵硬 as the table writes them
+    found = parse_findings("关节疼、怕光、皮肤发痒、意识不清、颈部发硬、尿血", FindingIndex(lexicon, {}))
+    assert [f.id for f in found] == list(names)
+    assert name_keys("关节疼") == name_keys("关节痛")
+
+
 def test_a_combined_finding_states_both_of_its_parts() -> None:
     from clinical.knowledge import split_combined
 
