@@ -59,7 +59,10 @@ def parse_findings(text: str, index: FindingIndex) -> list[Finding]:
             phrase = phrase.strip(" '\"()")
             if not phrase:
                 continue
-            status, phrase, negated = _status(phrase, negated if position else False)
+            if NEGATION.match(phrase) and index.lookup(phrase) is not None:  # a finding worded as a negation
+                status, negated = FindingStatus.PRESENT, False  # ("no energy" is fatigue, not a denied "energy")
+            else:
+                status, phrase, negated = _status(phrase, negated if position else False)
             for finding in _link(phrase, status, index):
                 if finding.id is None or finding.id not in seen:
                     seen.add(finding.id or "")

@@ -85,8 +85,11 @@ def frequency_of(percent: float) -> float:
 
 # Everyday Chinese symptom words and the written words of finding names that mean the same, for finding keys only
 # (names and phrases alike, so either spelling meets the other): 疼 is 痛 ("关节疼" = "关节痛", "腰疼" = "腰痛"), 怕
-# is 畏 ("怕光" = "畏光"), 发痒 is 瘙痒 ("皮肤发痒" = "皮肤瘙痒"), 不清 is 模糊 ("意识不清" = "意识模糊"), 发硬 is 僵硬
-ZH_EVERYDAY = (("疼", "痛"), ("怕", "畏"), ("发痒", "瘙痒"), ("不清", "模糊"), ("发硬", "僵硬"))
+# is 畏 ("怕光" = "畏光"), 发痒 is 瘙痒 ("皮肤发痒" = "皮肤瘙痒"), 不清 is 模糊 ("意识不清" = "意识模糊"), 发硬 is 僵硬;
+# and the everyday words of body parts: 胸口 is 胸 ("胸口疼" = "胸痛"), 眼睛 眼, 肚子 腹 ("肚子胀" = "腹胀"), 膝盖 膝,
+# 肩膀 肩
+ZH_EVERYDAY = (("疼", "痛"), ("怕", "畏"), ("发痒", "瘙痒"), ("不清", "模糊"), ("发硬", "僵硬"), ("胸口", "胸"),
+               ("眼睛", "眼"), ("肚子", "腹"), ("膝盖", "膝"), ("肩膀", "肩"))
 
 
 def zh_finding_key(name: str) -> str:

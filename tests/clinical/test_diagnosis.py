@@ -334,7 +334,22 @@ def test_everyday_chinese_words_meet_the_written_words_of_finding_names() -> Non
     join_synonyms(lexicon, SYNONYMS, ReadReport())  # 关节痛, 畏光, 皮肤瘙痒, 意识模糊, 颈部僵硬 as the table writes them
     found = parse_findings("关节疼、怕光、皮肤发痒、意识不清、颈部发硬、尿血", FindingIndex(lexicon, {}))
     assert [f.id for f in found] == list(names)
-    assert name_keys("关节疼") == name_keys("关节痛")
+    assert name_keys("关节疼") == name_keys("关节痛") and name_keys("胸口疼") == name_keys("胸痛")
+
+
+def test_a_finding_worded_as_a_negation_is_present_and_a_denial_is_not() -> None:
+    lexicon = {}
+    for finding_id, name in (("F:fatigue", "Fatigue"), ("F:fever", "Fever"), ("F:syncope", "Syncope"),
+                             ("F:chest", "Chest Pain"), ("F:bloating", "Flatulence")):
+        for key in name_keys(name):
+            lexicon[key] = Match(finding_id, NodeLabel.PHENOTYPE, name)
+    join_synonyms(lexicon, SYNONYMS, ReadReport())  # "no energy", "passed out", 胸口疼, 肚子胀 in the table
+    index = FindingIndex(lexicon, {})
+    found = parse_findings("no energy, passed out, no fever", index)
+    assert [(f.id, f.status) for f in found] == [("F:fatigue", FindingStatus.PRESENT),
+                                                 ("F:syncope", FindingStatus.PRESENT),
+                                                 ("F:fever", FindingStatus.ABSENT)]
+    assert [f.id for f in parse_findings("胸口疼、肚子胀", index)] == ["F:chest", "F:bloating"]
 
 
 def test_a_combined_finding_states_both_of_its_parts() -> None:
