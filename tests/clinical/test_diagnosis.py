@@ -309,42 +309,39 @@ def test_an_unlisted_finding_costs_less_for_a_disease_whose_list_is_short() -> N
 
 
 
-def test_everyday_phrasings_reach_their_findings() -> None:
+def _synonym_index(names: dict[str, str]) -> FindingIndex:
+    """A finding index of these ids and names with the synonym table joined, as DiagnosisKnowledge.load builds it."""
     lexicon = {}
-    for finding_id, name in (("F:ear", "Earache"), ("F:dysuria", "Dysuria"), ("F:swelling", "Joint swelling"),
-                             ("F:polyuria", "Polyuria"), ("F:productive", "Productive cough")):
-        for key in name_keys(name):
-            lexicon[key] = Match(finding_id, NodeLabel.PHENOTYPE, name)
-    join_synonyms(lexicon, SYNONYMS, ReadReport())  # vocabulary/finding_synonyms.tsv
-    found = parse_findings("耳朵疼、小便疼，swollen joints", FindingIndex(lexicon, {}))
-    assert [f.id for f in found] == ["F:ear", "F:dysuria", "F:swelling"]
-    # a bare complaint with two linked findings is a diagnosis question (clinical.engine.is_diagnosis_question)
-    found = parse_findings("burning when I pee and I need to pee all the time", FindingIndex(lexicon, {}))
-    assert [f.id for f in found] == ["F:dysuria", "F:polyuria"]
-    assert [f.id for f in parse_findings("咳黄痰", FindingIndex(lexicon, {}))] == ["F:productive"]
-
-
-def test_everyday_chinese_words_meet_the_written_words_of_finding_names() -> None:
-    lexicon = {}
-    names = {"F:joint": "Arthralgia", "F:light": "Photophobia", "F:itch": "Pruritus", "F:confused": "Confusion",
-             "F:stiff": "Stiff neck", "F:blood": "Hematuria"}
     for finding_id, name in names.items():
         for key in name_keys(name):
             lexicon[key] = Match(finding_id, NodeLabel.PHENOTYPE, name)
-    join_synonyms(lexicon, SYNONYMS, ReadReport())  # 关节痛, 畏光, 皮肤瘙痒, 意识模糊, 颈部僵硬 as the table writes them
-    found = parse_findings("关节疼、怕光、皮肤发痒、意识不清、颈部发硬、尿血", FindingIndex(lexicon, {}))
+    join_synonyms(lexicon, SYNONYMS, ReadReport())  # vocabulary/finding_synonyms.tsv
+    return FindingIndex(lexicon, {})
+
+
+def test_everyday_phrasings_reach_their_findings() -> None:
+    index = _synonym_index({"F:ear": "Earache", "F:dysuria": "Dysuria", "F:swelling": "Joint swelling",
+                            "F:polyuria": "Polyuria", "F:productive": "Productive cough"})
+    found = parse_findings("耳朵疼、小便疼，swollen joints", index)
+    assert [f.id for f in found] == ["F:ear", "F:dysuria", "F:swelling"]
+    # a bare complaint with two linked findings is a diagnosis question (clinical.engine.is_diagnosis_question)
+    found = parse_findings("burning when I pee and I need to pee all the time", index)
+    assert [f.id for f in found] == ["F:dysuria", "F:polyuria"]
+    assert [f.id for f in parse_findings("咳黄痰", index)] == ["F:productive"]
+
+
+def test_everyday_chinese_words_meet_the_written_words_of_finding_names() -> None:
+    names = {"F:joint": "Arthralgia", "F:light": "Photophobia", "F:itch": "Pruritus", "F:confused": "Confusion",
+             "F:stiff": "Stiff neck", "F:blood": "Hematuria"}
+    index = _synonym_index(names)  # 关节痛, 畏光, 皮肤瘙痒, 意识模糊, 颈部僵硬 as the table writes them
+    found = parse_findings("关节疼、怕光、皮肤发痒、意识不清、颈部发硬、尿血", index)
     assert [f.id for f in found] == list(names)
     assert name_keys("关节疼") == name_keys("关节痛") and name_keys("胸口疼") == name_keys("胸痛")
 
 
 def test_a_finding_worded_as_a_negation_is_present_and_a_denial_is_not() -> None:
-    lexicon = {}
-    for finding_id, name in (("F:fatigue", "Fatigue"), ("F:fever", "Fever"), ("F:syncope", "Syncope"),
-                             ("F:chest", "Chest Pain"), ("F:bloating", "Flatulence")):
-        for key in name_keys(name):
-            lexicon[key] = Match(finding_id, NodeLabel.PHENOTYPE, name)
-    join_synonyms(lexicon, SYNONYMS, ReadReport())  # "no energy", "passed out", 胸口疼, 肚子胀 in the table
-    index = FindingIndex(lexicon, {})
+    index = _synonym_index({"F:fatigue": "Fatigue", "F:fever": "Fever", "F:syncope": "Syncope",
+                            "F:chest": "Chest Pain", "F:bloating": "Flatulence"})  # "no energy", 胸口疼 … in the table
     found = parse_findings("no energy, passed out, no fever", index)
     assert [(f.id, f.status) for f in found] == [("F:fatigue", FindingStatus.PRESENT),
                                                  ("F:syncope", FindingStatus.PRESENT),
