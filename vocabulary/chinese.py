@@ -111,14 +111,25 @@ def simplified(text: str) -> str:
     return _converter().convert(text) if has_chinese(text) else text
 
 
+# Everyday words and the written words of names that mean the same, read as the written one in every key (names and
+# mentions alike, so either spelling meets the other): 疼 is 痛 ("关节疼" = "关节痛"), 怕 is 畏 ("怕光" = "畏光"), 发痒
+# is 瘙痒, 不清 is 模糊 ("意识不清" = "意识模糊"), 发硬 is 僵硬; and the everyday words of body parts: 胸口 is 胸
+# ("胸口疼" = "胸痛"), 眼睛 眼, 肚子 腹 ("肚子胀" = "腹胀"), 膝盖 膝, 肩膀 肩, 嗓子 咽 ("嗓子疼" = "咽痛")
+ZH_EVERYDAY = (("疼", "痛"), ("怕", "畏"), ("发痒", "瘙痒"), ("不清", "模糊"), ("发硬", "僵硬"), ("胸口", "胸"),
+               ("眼睛", "眼"), ("肚子", "腹"), ("膝盖", "膝"), ("肩膀", "肩"), ("嗓子", "咽"))
+
+
 def zh_key(text: str) -> str:
     """The matching key of a Chinese name: ``"第II型 糖尿病"``, ``"二型糖尿病"``, ``"2型糖尿病"`` → ``"2型糖尿病"``;
-    ``"氣喘"`` → ``"气喘"``."""
+    ``"氣喘"`` → ``"气喘"``; ``"关节疼"`` → ``"关节痛"`` (``ZH_EVERYDAY``)."""
     text = DAGGER_NOTE.sub("", simplified(unicodedata.normalize("NFKC", text))).lower()
     text = _NOT_KEPT.sub("", text)
     text = _ROMAN_BEFORE.sub(lambda m: _ROMAN[m.group(1)], text)
     text = _CHINESE_BEFORE.sub(lambda m: _CHINESE_DIGITS[m.group(1)], text)
-    return _ARABIC_BEFORE.sub(r"\1", text)
+    text = _ARABIC_BEFORE.sub(r"\1", text)
+    for word, written in ZH_EVERYDAY:
+        text = text.replace(word, written)
+    return text
 
 
 def first_chinese(texts: Iterable[str]) -> str | None:
@@ -205,6 +216,7 @@ class ChineseIndex:
         self.labels = labels
         self.keys: dict[str, dict[str, float]] = defaultdict(dict)
         self.shown: dict[str, str] = {}  # key → a name as written
+        self.written: dict[str, set[str]] = defaultdict(set)  # key → the names as written (lower case, no spaces)
         for name in names:
             key = zh_key(name.text)
             if len(key) < MIN_KEY or not has_chinese(key) or key in GENERIC:
@@ -214,6 +226,7 @@ class ChineseIndex:
             if weight > self.keys[key].get(name.id, 0.0):
                 self.keys[key][name.id] = weight
             self.shown.setdefault(key, name.text)
+            self.written[key].add(_NOT_KEPT.sub("", name.text.lower()))
         self.longest = max((len(key) for key in self.keys), default=0)
         self._grams: dict[str, list[str]] | None = None
 
@@ -236,7 +249,8 @@ class ChineseIndex:
         key = zh_key(mention)
         exact = self._best(key, labels)
         if exact is not None:
-            literal = _NOT_KEPT.sub("", mention.lower()) == key
+            written = _NOT_KEPT.sub("", mention.lower())
+            literal = written == key or written in self.written.get(key, ())  # a name as written, or its key
             score = exact[1] * (1.0 if literal else NORMALISED_FACTOR)
             return [ChineseMatch(exact[0], mention, self.shown[key], round(score, 4),
                                  "exact" if literal else "normalised", 0, len(mention))]

@@ -83,29 +83,12 @@ def frequency_of(percent: float) -> float:
     return min(0.95, max(0.02, percent / 100.0))
 
 
-# Everyday Chinese symptom words and the written words of finding names that mean the same, for finding keys only
-# (names and phrases alike, so either spelling meets the other): 疼 is 痛 ("关节疼" = "关节痛", "腰疼" = "腰痛"), 怕
-# is 畏 ("怕光" = "畏光"), 发痒 is 瘙痒 ("皮肤发痒" = "皮肤瘙痒"), 不清 is 模糊 ("意识不清" = "意识模糊"), 发硬 is 僵硬;
-# and the everyday words of body parts: 胸口 is 胸 ("胸口疼" = "胸痛"), 眼睛 眼, 肚子 腹 ("肚子胀" = "腹胀"), 膝盖 膝,
-# 肩膀 肩
-ZH_EVERYDAY = (("疼", "痛"), ("怕", "畏"), ("发痒", "瘙痒"), ("不清", "模糊"), ("发硬", "僵硬"), ("胸口", "胸"),
-               ("眼睛", "眼"), ("肚子", "腹"), ("膝盖", "膝"), ("肩膀", "肩"))
-
-
-def zh_finding_key(name: str) -> str:
-    """A Chinese finding name's key: ``vocabulary.chinese.zh_key`` with the everyday words of ``ZH_EVERYDAY``."""
-    key = zh_key(name)
-    for everyday, written in ZH_EVERYDAY:
-        key = key.replace(everyday, written)
-    return key
-
-
 def name_keys(name: str) -> set[str]:
     """Folded keys of a name: as written, with an inverted "X, Y" or "pain chest" turned round, singular; a Chinese
-    name is its ``zh_finding_key`` (Simplified, numerals normalised, no spaces or punctuation, everyday words as
-    names write them)."""
+    name is its ``vocabulary.chinese.zh_key`` (Simplified, numerals normalised, no spaces or punctuation, everyday
+    words as names write them)."""
     if CJK.search(name):
-        return {zh_finding_key(name)}
+        return {zh_key(name)}
     folded = fold(name)
     keys = {folded}
     if "," in name:

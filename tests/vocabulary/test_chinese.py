@@ -71,6 +71,9 @@ def test_the_real_vocabulary_links_chinese_names_to_the_english_entries(linker: 
     assert linker.link("心梗").id == linker.link("myocardial infarction").id  # curated abbreviation
     assert linker.link("氣喘").id == linker.link("asthma").id  # Traditional characters
     assert linker.link("头痛", labels=[NodeLabel.PHENOTYPE]).id == linker.link("headache", [NodeLabel.PHENOTYPE]).id
+    # everyday words: 疼 for 痛, and the everyday word order of 高血压
+    assert linker.link("头疼", labels=[NodeLabel.PHENOTYPE]).id == linker.link("headache", [NodeLabel.PHENOTYPE]).id
+    assert linker.link("血压高").id == linker.link("hypertension").id
     sources = {name.source for name in vocabulary.chinese_names}
     assert {"who-icd10-zh", "tw-icd10cm", "hpo-zh", "who-eml-zh", "medkg-curated"} <= sources
     assert not sources & {"cmekg", "sider-derived"}  # opt-in only
@@ -82,3 +85,4 @@ def test_finding_names_share_the_chinese_key() -> None:
     from vocabulary.findings import name_keys
 
     assert name_keys("頭痛") == name_keys("头痛") == {"头痛"} and name_keys("II型糖尿病") == {"2型糖尿病"}
+    assert name_keys("头疼") == name_keys("头痛") and name_keys("肚子胀") == name_keys("腹胀")  # everyday words
