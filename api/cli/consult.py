@@ -60,7 +60,7 @@ def _show(turn) -> None:  # noqa: ANN001 - clinical.models.ConsultTurn, imported
     console.print(f"\n[bold]turn {turn.turn}[/]  findings: {stated}")
     for rank, c in enumerate(diff.candidates[:5], 1):
         name = c.name_zh or c.name if diff.language == "zh" else c.name
-        console.print(f"  {rank}. {name} [dim]{c.id}[/]  {c.probability:.0%}  [dim]{c.explanation[:140]}[/]")
+        console.print(f"  {rank}. {name} [dim]{c.id}[/]  {c.probability:.0%}  [dim]{c.explanation[:240]}[/]")
     for flag in turn.red_flags:
         console.print(f"  [red]red flag[/] {flag.finding}: {flag.advice}")
     if turn.finished:

@@ -376,6 +376,20 @@ def test_a_stated_finding_that_is_a_disease_of_its_own_is_a_candidate(knowledge:
     assert ranked[0] == "D:measles"  # the disease presenting both still leads
 
 
+def test_a_denial_counts_only_where_the_disease_expects_the_finding(knowledge: DiagnosisKnowledge) -> None:
+    # the interview asks "Have you been told you have influenza?" of a finding that is a disease: a patient not yet
+    # diagnosed says no too, so that "no" is no evidence against influenza — and is not listed as if it were
+    stated = [Finding(text="fever", status=FindingStatus.PRESENT, id="F:fever"),
+              Finding(text="cough", status=FindingStatus.PRESENT, id="F:cough")]
+    denied = [*stated, Finding(text="influenza", status=FindingStatus.ABSENT, id="D:flu"),
+              Finding(text="no rash", status=FindingStatus.ABSENT, id="F:rash")]
+    assert [d for d, _, _ in rank(knowledge, denied)][0] == "D:flu"
+    candidates = {c.id: c for c in differential(knowledge, denied).candidates}
+    assert [c.finding_id for c in candidates["D:flu"].against] == []  # neither the diagnosis nor an unexpected rash
+    against_measles = [c.finding_id for c in candidates["D:measles"].against]
+    assert "F:rash" in against_measles and "D:flu" not in against_measles  # measles expects a rash
+
+
 def test_a_complaint_at_a_side_of_the_body_is_the_site_s_finding(vocabulary) -> None:  # noqa: ANN001 - fixture
     index = FindingIndex.build(vocabulary, None, ReadReport())
     found = parse_findings("what could cause chest pain, pain in the left arm and sweating", index)
