@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from clinical.models import Finding, FindingStatus
-from vocabulary.findings import CJK, FindingIndex, singular_word
+from vocabulary.findings import CJK, SIDE, FindingIndex, singular_word
 QUESTION_WORDS = re.compile(
     r"(what\s+(could|might|can|would)\s+(cause|be\s+causing|explain)|what\s+(is|could)\s+(it|this|that)|"
     r"differential\s+(diagnosis|diagnoses)\s+(for|of)|possible\s+causes?\s+of|causes?\s+of|diagnosis\s+(for|of)|"
@@ -104,7 +104,7 @@ def _singular(words: str) -> str:
 
 
 def _link(phrase: str, status: FindingStatus, index: FindingIndex) -> list[Finding]:
-    whole = index.lookup(phrase)
+    whole = index.lookup(phrase) or index.lookup(SIDE.sub("", phrase))  # "left arm pain" is arm pain
     if whole is None and not CJK.search(phrase) and (rephrased := clinical_wording(phrase)) != phrase:
         whole = index.lookup(rephrased)
         if whole is None and rephrased:

@@ -349,6 +349,12 @@ def test_a_finding_worded_as_a_negation_is_present_and_a_denial_is_not() -> None
     assert [f.id for f in parse_findings("胸口疼、肚子胀", index)] == ["F:chest", "F:bloating"]
 
 
+def test_a_complaint_at_one_side_is_the_site_s_finding_in_either_word_order() -> None:
+    index = _synonym_index({"F:arm": "Pain in arm", "F:sweat": "Cold sweat"})
+    assert [f.id for f in parse_findings("left arm pain, cold sweat", index)] == ["F:arm", "F:sweat"]
+    assert [f.id for f in parse_findings("左胳膊疼、出冷汗", index)] == ["F:arm", "F:sweat"]
+
+
 def test_a_combined_finding_states_both_of_its_parts() -> None:
     from clinical.knowledge import split_combined
 
