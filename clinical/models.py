@@ -7,7 +7,6 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 
 from clinical.patient import Sex
-
 from query.messages import say
 from query.models import EvidenceRef  # one evidence reference for every answer, clinical or not
 

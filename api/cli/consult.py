@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 
 from api.cli.common import connected, settings_of
+from clinical.patient import Sex  # an enum: the CLI's choices
 
 console = Console()
 ANSWERS = {"y": "yes", "yes": "yes", "是": "yes", "有": "yes", "n": "no", "no": "no", "否": "no", "没有": "no",
@@ -17,21 +18,17 @@ def consult(
     complaint: str = typer.Argument(..., help="the first complaint, e.g. \"fever and headache\" or 发热、头痛"),
     max_turns: int = typer.Option(10, "--max-turns", min=1, max=30, help="Stop after this many questions."),
     language: str = typer.Option("", "--language", help="en or zh (default: the complaint's language)."),
-    sex: str = typer.Option("", "--sex", help="female or male, where known: rules out the other sex's diseases "
-                            "(else they count half); the complaint may state it."),
+    sex: Sex | None = typer.Option(None, "--sex", help="The patient's sex, where known: rules out the other sex's "
+                                   "diseases (else they count half); the complaint may state it."),
 ) -> None:
     """Interview: each turn shows the differential and asks the most informative next question. Nothing is stored.
     medkg supports a clinician and does not replace one."""
     from clinical.consultation import ConsultationService
     from clinical.knowledge import DiagnosisKnowledge
     from clinical.models import Answer
-    from clinical.patient import Sex
     from clinical.statements import CJK
     from query.safety import ReadOnlyRunner
 
-    if sex and sex not in {s.value for s in Sex}:
-        console.print(f"[red]--sex must be female or male, not {sex!r}.[/]")
-        raise typer.Exit(2)
     settings = settings_of(ctx)
     with connected(settings) as driver:
         runner = ReadOnlyRunner.from_settings(driver, settings)
@@ -42,7 +39,7 @@ def consult(
                           "(or `medkg demo`) first.[/]")
             raise typer.Exit(1)
         service = ConsultationService(knowledge, runner, max_turns=max_turns)
-        turn = service.start(complaint, language or ("zh" if CJK.search(complaint) else "en"), Sex(sex) if sex else None)
+        turn = service.start(complaint, language or ("zh" if CJK.search(complaint) else "en"), sex)
         while True:
             _show(turn)
             if turn.finished or turn.question is None:
