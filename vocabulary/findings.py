@@ -35,6 +35,10 @@ AMBIGUOUS = frozenset({
     "episodic", "recurrent", "severity", "course", "onset", "frequent", "occasional", "sudden", "early", "late", "heart", "blood", "skin", "eye",
     "right", "left", "central", "healthy", "surgery", "sporadic", "bilateral", "unilateral", "generalized",
     "localized", "pregnancy", "sharp", "dull",
+    # a process or pattern, not something a patient has or shows ("characterized by periodic attacks",
+    # "inflammation of the middle ear", "diffuse loss of hair")
+    "periodic", "inflammation", "recurrence", "diffuse", "prolonged", "separation", "progression",
+    "disease progression",
 })
 # HPO terms that qualify a finding rather than name one (its "Clinical modifier", frequency, inheritance and
 # history branches: "Right", "Central", "Sporadic", "Healthy") — matched in prose they made "Right" a finding of 66

@@ -6,7 +6,9 @@ not know becomes a ``Phenotype`` node under its HPO id. Each link is a ``PRESENT
 the sentence it rests on and, as its confidence, how often the source says the disease shows the finding
 (``frequency``, 0–1), which the diagnosis ranking uses as P(finding | disease).
 
-- ``do-symptoms``: Disease Ontology definitions, "…has_symptom fever, has_symptom arthralgia…" (CC BY 3.0).
+- ``do-symptoms``: Disease Ontology definitions, "…has_symptom fever, has_symptom arthralgia…" and the findings
+  of their presentation clauses, "characterized by chronic abdominal pain, discomfort, bloating", "causes itching
+  and flaking", "marked by skin rashes, joint pain and swelling" (CC BY 3.0).
 - ``medquad-symptoms``: the "What are the symptoms of X?" answers of NIH pages in MedQuAD (CC BY 4.0): GARD's HPO
   tables with frequencies, and finding names in the prose of NIDDK, NHLBI, CDC, Cancer.gov and NIHSeniorHealth.
 - ``columbia-symptoms``: the Columbia disease–symptom knowledge base mined from discharge summaries (no licence
@@ -81,6 +83,28 @@ def _links(spec: SourceSpec, resolver: SourceIdResolver, disease: Entity, links:
 
 
 # Disease Ontology ------------------------------------------------------------------------------------------------
+# The words of a DO definition that introduce how the disease presents ("characterized by", "marked by", "causes",
+# "symptoms include", "a clinical picture of") and where that list ends: its cause, transmission, material basis,
+# site or a new clause ("characterized by chills and fever that coincide with…", "causes … caused by …").
+PRESENTATION = re.compile(
+    r"\b(?:characteri[sz]ed(?:_| )by|marked by|(?<!the )(?<!common )causes(?! of| include)|presents? with|(?:signs and )?symptoms (?:include|including|are|"
+    r"such as)|(?:a clinical picture|manifest(?:s|ed|ations?)) (?:of|as|by|include))\b", re.IGNORECASE)
+CLAUSE_END = re.compile(
+    r"\b(?:caused by|due to|transmitted|has_material_basis_in|located_in|that (?:is|are|affects?|occurs?)|which|"
+    r"in the absence of|resulting from|after|when|where|rather than|(?:increased )?risk of)\b|[.;](?:\s|$)",
+    re.IGNORECASE)
+
+
+def presentation_clauses(definition: str) -> list[str]:
+    """The parts of a definition that list its presentation (``PRESENTATION`` up to ``CLAUSE_END``)."""
+    clauses = []
+    for cue in PRESENTATION.finditer(definition):
+        rest = definition[cue.end():]
+        end = CLAUSE_END.search(rest)
+        clauses.append(rest[:end.start()] if end else rest)
+    return clauses
+
+
 def read_do_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
     """``has_symptom`` phrases of DO definitions, each linked to a finding by name."""
     resolver = SourceIdResolver(vocabulary, DO_SYMPTOMS.name, report)
@@ -88,7 +112,7 @@ def read_do_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -
     path = folder / "HumanDO.obo.gz"
     for stanza in read_obo_terms(path, report):
         definition = stanza.first("def") or ""
-        if "has_symptom" not in definition or stanza.first("is_obsolete") == "true":
+        if stanza.first("is_obsolete") == "true" or not ("has_symptom" in definition or PRESENTATION.search(definition)):
             continue
         text = definition.split('" [')[0].strip('"')
         links = []
@@ -98,6 +122,8 @@ def read_do_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -
                 report.problem(path, stanza.line, "symptom name not in vocabulary", phrase[:80])
                 continue
             links.append(Link(_entity(match, DO_SYMPTOMS.name), DO_FREQUENCY, text))
+        links += [Link(_entity(match, DO_SYMPTOMS.name), PROSE_FREQUENCY, text)
+                  for clause in presentation_clauses(text) for match in index.find_all(clause)]
         disease = resolver.entity(stanza.first("id") or "", NodeLabel.DISEASE, stanza.first("name") or "")
         yield from _links(DO_SYMPTOMS, resolver, disease, links, None)
 
@@ -342,7 +368,8 @@ def columbia_finding(index: FindingIndex, vocabulary: Vocabulary, row: dict[str,
 
 
 DO_SYMPTOMS = SourceSpec(
-    name="do-symptoms", title="Disease Ontology has_symptom statements", version="2015", license="CC BY 3.0",
+    name="do-symptoms", title="Disease Ontology definitions (has_symptom and presentation clauses)", version="2015",
+    license="CC BY 3.0",
     url="http://www.disease-ontology.org", folder="disease-ontology", reader=read_do_symptoms,
     notes="disease → finding links from DO definitions",
 )

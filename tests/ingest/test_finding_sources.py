@@ -13,7 +13,8 @@ from neo4j import Driver
 from graph.models import Entity, NodeLabel, Relation, RelType
 from graph.writer import GraphWriter
 from ingest.sources.findings import (
-    PROSE_FREQUENCY, finding_index, medquad_links, plain_focus, split_by_named_disease, symptom_sentences,
+    PROSE_FREQUENCY, finding_index, medquad_links, plain_focus, presentation_clauses, split_by_named_disease,
+    symptom_sentences,
 )
 from ingest.sources.registry import get_source, import_source, read_facts
 from vocabulary import Vocabulary
@@ -47,6 +48,45 @@ def test_do_has_symptom_statements_link_diseases_to_findings(vocabulary: Vocabul
     assert entities[HEADACHE].label is NodeLabel.PHENOTYPE
     obo = report.files[str(CURATED / "disease-ontology" / "HumanDO.obo.gz")]
     assert obo.problems["symptom name not in vocabulary"] == 2
+
+
+DO_TERMS = """format-version: 1.2
+
+[Term]
+id: DOID:9778
+name: irritable bowel syndrome
+def: "A syndrome that is a functional bowel disorder characterized by chronic abdominal pain, discomfort, bloating, and alteration of bowel habits in the absence of any detectable organic cause." [url:http\\://digestive.niddk.nih.gov/]
+
+[Term]
+id: DOID:12365
+name: malaria
+def: "A parasitic protozoa infectious disease characterized as a vector-borne infectious disease caused by the presence of protozoan parasites of the genus Plasmodium, transmitted by the bite of anopheline mosquitoes, and characterized by periodic attacks of chills and fever that coincide with mass destruction of blood cells." [url:http\\://en.wikipedia.org/wiki/Malaria]
+
+[Term]
+id: DOID:3324
+name: pleural disease
+def: "A respiratory system disease located_in the pleura. Common causes of pleural diseases include congestive heart failure, malignancy and pulmonary embolism." [url:http\\://en.wikipedia.org/wiki/Pleural_disease]
+"""
+
+
+def test_do_definitions_give_the_findings_of_their_presentation_clauses(tmp_path: Path,
+                                                                        vocabulary: Vocabulary) -> None:
+    folder = tmp_path / "disease-ontology"
+    folder.mkdir()
+    with gzip.open(folder / "HumanDO.obo.gz", "wt", encoding="utf-8") as handle:
+        handle.write(DO_TERMS)
+    entities, relations, _ = read_facts(get_source("do-symptoms"), folder, vocabulary)
+    names = {entity.id: entity.name for entity in entities}
+    found = {(names[r.head], names[r.tail]) for r in relations}
+    assert {("Irritable Bowel Syndrome", "Abdominal Pain"), ("Malaria", "Chills"), ("Malaria", "Fever")} <= found
+    assert ("Malaria", "Periodic") not in found  # "periodic attacks" is a pattern, not a finding
+    assert not any(disease == "Pleural Diseases" for disease, _ in found)  # "causes of … include" lists causes
+    assert all(r.evidence[0].confidence == pytest.approx(PROSE_FREQUENCY) for r in relations)
+    # the list ends where the cause, transmission or a new clause begins
+    assert presentation_clauses("A disease characterized by fever and rash caused by a virus. It causes "
+                                "itching; it is common.") == [" fever and rash ", " itching"]
+    assert presentation_clauses("An arrhythmia with an increased risk of sudden death, characterized by "
+                                "palpitations rather than by syncope.") == [" palpitations "]
 
 
 def test_gard_table_rows_give_frequencies(vocabulary: Vocabulary) -> None:
