@@ -8,6 +8,15 @@ from graph.models import EvidenceKind, LinkType, NodeLabel, RelType
 _PRESENTS = RelType.PRESENTS.value
 _DISEASE = NodeLabel.DISEASE.value
 _IS_A = RelType.IS_A.value
+_PHENOTYPE = NodeLabel.PHENOTYPE.value
+
+
+def _condition(node: str) -> str:
+    """``node`` is a disease the differential can rank: a Disease, or a condition the vocabulary files as a symptom
+    (MeSH lists Down syndrome, narcolepsy, restless legs syndrome and tinea pedis under Signs and Symptoms, so their
+    nodes are Phenotypes) that presents findings of its own."""
+    return f"({node}:{_DISEASE} OR ({node}:{_PHENOTYPE} AND ({node})-[:{_PRESENTS}]->()))"
+
 
 
 def presents_links() -> str:
@@ -17,7 +26,7 @@ def presents_links() -> str:
     one of ``$rare_sites``)."""
     evidence = f"(e:{EVIDENCE} {{rel_key: '{_PRESENTS}|' + d.id + '|' + f.id}}) WHERE e.retracted_at IS NULL"
     return (
-        f"MATCH (d:{ENTITY}:{_DISEASE})-[r:{_PRESENTS}]->(f:{ENTITY}) WHERE {is_active('r')} "
+        f"MATCH (d:{ENTITY})-[r:{_PRESENTS}]->(f:{ENTITY}) WHERE {_condition('d')} AND {is_active('r')} "
         f"RETURN d.id AS disease_id, d.name AS disease, coalesce(d.synonyms, []) AS disease_synonyms, "
         f"f.id AS finding_id, f.name AS finding, coalesce(f.synonyms, []) AS finding_synonyms, "
         f"coalesce(r.sources, []) AS sources, "
@@ -33,9 +42,9 @@ def presents_links() -> str:
 # drugs are filed under it); a subtype with findings is a candidate itself and is not counted twice, which also keeps
 # headings ("Heart Diseases") from taking their members' weight
 SUBTYPE_DEPTH = 2
-_TREATMENT_COUNT = (f"size(COLLECT {{ MATCH (d)<-[:{_IS_A}*0..{SUBTYPE_DEPTH}]-(kind:{ENTITY}:{_DISEASE})"
+_TREATMENT_COUNT = (f"size(COLLECT {{ MATCH (d)<-[:{_IS_A}*0..{SUBTYPE_DEPTH}]-(kind:{ENTITY})"
                     f"<-[:{RelType.TREATS.value}|{RelType.INDICATED_FOR.value}|{RelType.PALLIATES.value}]-(drug) "
-                    f"WHERE kind = d OR NOT (kind)-[:{_PRESENTS}]->() RETURN DISTINCT drug.id }})")
+                    f"WHERE kind = d OR kind:{_DISEASE} AND NOT (kind)-[:{_PRESENTS}]->() RETURN DISTINCT drug.id }})")
 
 
 def sex_specific_diseases() -> str:
@@ -48,7 +57,7 @@ def sex_specific_diseases() -> str:
                 f"WHERE h.id IN ${headings} AND all(r IN relationships(p) WHERE $hierarchy_source IN r.sources) "
                 f"AND none(n IN nodes(p) WHERE n.id IN $not_maternal) }}")
     return (
-        f"MATCH (d:{ENTITY}:{_DISEASE}) WHERE (d)-[:{_PRESENTS}]->() "
+        f"MATCH (d:{ENTITY}) WHERE {_condition('d')} AND (d)-[:{_PRESENTS}]->() "
         f"WITH d, {under('female')} AS female, {under('male')} AS male WHERE female <> male "
         f"RETURN d.id AS disease_id, CASE WHEN female THEN 'female' ELSE 'male' END AS sex"
     )
@@ -58,7 +67,7 @@ def diseases_among() -> str:
     """Which of the finding ids ``$ids`` are diseases too ("Conjunctivitis", a finding of measles and a disease of its
     own), with their names and how many drugs the graph says treat them."""
     return (
-        f"MATCH (d:{ENTITY}:{_DISEASE}) WHERE d.id IN $ids "
+        f"MATCH (d:{ENTITY}) WHERE d.id IN $ids AND {_condition('d')} "
         f"RETURN d.id AS disease_id, d.name AS disease, coalesce(d.synonyms, []) AS disease_synonyms, "
         f"{_TREATMENT_COUNT} AS treatments"
     )
@@ -68,7 +77,7 @@ def treatment_counts() -> str:
     """How many drugs the graph says treat or are indicated for each disease that presents any finding, or for one of
     its subtypes."""
     return (
-        f"MATCH (d:{ENTITY}:{_DISEASE}) WHERE (d)-[:{_PRESENTS}]->() "
+        f"MATCH (d:{ENTITY}) WHERE {_condition('d')} AND (d)-[:{_PRESENTS}]->() "
         f"RETURN d.id AS disease_id, {_TREATMENT_COUNT} AS treatments"
     )
 
