@@ -307,7 +307,8 @@ class IdentityResolver:
         """DO diseases rule 2 left alone because their MeSH descriptor is filed as a symptom: each joins the MeSH
         symptom that is its one descriptor cross-reference when one of its names is a name or entry term of that
         descriptor, the only such claimant ("progressive supranuclear palsy" ``DOID:678`` → "Supranuclear Palsy,
-        Progressive" ``MESH:D013494``); else the one MeSH symptom of its name, inverted names re-ordered."""
+        Progressive" ``MESH:D013494``); else the one MeSH symptom of its name, inverted names re-ordered, or of its
+        exact synonyms when its name is none."""
         claims: dict[str, list[Entry]] = defaultdict(list)
         alone = [e for e in self.entries.values() if e.label is NodeLabel.DISEASE and e.id.startswith("DOID:")]
         for entry in alone:
@@ -322,9 +323,10 @@ class IdentityResolver:
             if len(named) == 1:  # the cross-reference and a name agree (DO's "obstructive sleep apnea" lists
                 targets[named[0].id] = descriptor  # "Sleep Apnea Syndromes": no name of it, no merge)
         for entry in alone:
-            named = symptoms.get(fold(entry.name), set())
-            if entry.id not in targets and len(named) == 1:
-                targets[entry.id] = next(iter(named))
+            named = symptoms.get(fold(entry.name), set()) or {
+                target for synonym in entry.synonyms for target in symptoms.get(fold(synonym), ())}
+            if entry.id not in targets and len(named) == 1:  # by its name, else by its exact synonyms (DO's "benign
+                targets[entry.id] = next(iter(named))  # paroxysmal positional nystagmus" lists "… vertigo")
         return targets
 
     def _condition_names(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

@@ -146,14 +146,44 @@ def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict)
          and (found := index.disease(synonym)) is not None), None)
     if by_name is not None:
         return _entity(by_name, resolver.source)
+    condition = _condition_by_cui(resolver, row)
     if (finding := index.lookup(plain_focus(row["focus"]))) is not None and finding.label is not NodeLabel.DISEASE:
-        return None  # a page about a symptom ("Cough", "Chest Pain") is no disease of its own
+        # a page about a symptom ("Cough", "Chest Pain") is no disease of its own — unless UMLS types it as a disease
+        # only and it is that node ("Benign paroxysmal positional vertigo", filed by MeSH under Signs and Symptoms)
+        typed_as_disease = set(row.get("semantic_type") or ()) <= DISEASE_TYPES
+        return condition if typed_as_disease and condition is not None and condition.id == finding.id else None
+    if condition is not None:
+        return condition  # MedlinePlus's and NHLBI's "Angina" pages are both MeSH's Angina Pectoris: one node
     cuis = row.get("focus_cui") or []
     unknown = [cui for cui in cuis if resolver.vocabulary.entity(f"UMLS:{cui}", resolver.source) is None]
     # under a CUI the vocabulary does not know, else the page's own id (a known CUI would merge it into that entity)
     local = f"UMLS:{unknown[0]}" if unknown else f"MEDQUAD:{row['id'].split('#')[0]}"
     return Entity(id=local, label=NodeLabel.DISEASE, name=row["focus"], synonyms=tuple(row.get("focus_synonyms") or ()),
                   sources=(resolver.source,))
+
+
+SIGN_OR_SYMPTOM = "T184"  # UMLS semantic type of a page about a symptom ("Pain", "Fainting")
+# UMLS semantic types of a disease: Disease or Syndrome, Mental or Behavioral Dysfunction, Neoplastic Process,
+# Congenital Abnormality
+DISEASE_TYPES = frozenset({"T047", "T048", "T191", "T019"})
+
+
+def _condition_by_cui(resolver: SourceIdResolver, row: dict) -> Entity | None:
+    """The page's focus when its one CUI is a condition the vocabulary files as a symptom (a MeSH Signs and Symptoms
+    descriptor: "Angina" → Angina Pectoris) and UMLS does not type the page as a sign or symptom; on a rare-disease
+    page only when the title or a listed synonym names it ("malignant migrating partial seizures of infancy" is not
+    Seizures)."""
+    cuis = row.get("focus_cui") or ()
+    if len(cuis) != 1 or SIGN_OR_SYMPTOM in (row.get("semantic_type") or ()):
+        return None
+    entity = resolver.vocabulary.entity(f"UMLS:{cuis[0]}", resolver.source, NodeLabel.PHENOTYPE)
+    if entity is None or entity.label is not NodeLabel.PHENOTYPE:
+        return None
+    if row.get("source") in RARE_DISEASE_SITES:
+        titles = {fold(row["focus"]), *(fold(s) for s in row.get("focus_synonyms") or ())}
+        if not titles & {fold(entity.name), *(fold(s) for s in entity.synonyms)}:
+            return None
+    return entity
 
 
 def _focus_by_cui(resolver: SourceIdResolver, row: dict) -> Entity | None:
