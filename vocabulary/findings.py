@@ -38,7 +38,7 @@ AMBIGUOUS = frozenset({
     # a process or pattern, not something a patient has or shows ("characterized by periodic attacks",
     # "inflammation of the middle ear", "diffuse loss of hair")
     "periodic", "inflammation", "recurrence", "diffuse", "prolonged", "separation", "progression",
-    "disease progression",
+    "disease progression", "discharge",
 })
 # HPO terms that qualify a finding rather than name one (its "Clinical modifier", frequency, inheritance and
 # history branches: "Right", "Central", "Sporadic", "Healthy") — matched in prose they made "Right" a finding of 66

@@ -291,12 +291,26 @@ SYMPTOM_CUE = re.compile(
 NOT_A_PRESENTATION = re.compile(r"\b(?:risks?|more likely|prevent\w*|vaccin\w*|causes? of|treat\w*)\b", re.IGNORECASE)
 
 
-def symptom_sentences(answer: str) -> str:
-    """The sentences of a general answer that say what a patient has (see ``SYMPTOM_CUE``)."""
+# "In men, gonorrhea can cause pain when urinating and discharge from the penis", "Later, it can cause bleeding
+# between periods": the disease (named, or "it") as the subject of "can/may … cause" — not a drug, a habit or an
+# untreated disease's complications ("If untreated, it can cause problems with the prostate")
+CAUSE_CUE = re.compile(r"\b(?:can|may|might|often|usually|also|will|sometimes)\s+(?:also\s+|often\s+)?cause\b",
+                       re.IGNORECASE)
+NOT_THE_DISEASE = re.compile(r"\b(?:untreated|not treated|medicines?|drugs?|smoking|treatments?|risks?|complications?|"
+                             r"if you don't)\b", re.IGNORECASE)
+
+
+def symptom_sentences(answer: str, focus: str = "") -> str:
+    """The sentences of a general answer that say what a patient has (see ``SYMPTOM_CUE``), and those where the
+    page's disease ``focus`` (or "it") is what can cause the findings (``CAUSE_CUE``)."""
+    subject = {*fold(plain_focus(focus)).split(), "it"} - TITLE_FILLER
     kept = []
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", answer):
         cue = SYMPTOM_CUE.search(sentence)
         if cue and not NOT_A_PRESENTATION.search(sentence[:cue.start()]):
+            kept.append(sentence)
+        elif (cause := CAUSE_CUE.search(sentence)) and subject & set(fold(sentence[:cause.start()]).split()) \
+                and not NOT_THE_DISEASE.search(sentence[:cause.start()]):
             kept.append(sentence)
     return " ".join(kept)
 
@@ -308,7 +322,8 @@ def read_medquad_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadRepo
         if fold(row["focus"]) in GENERIC_FOCI or row.get("focus_category") not in (None, "Disease") \
                 or PREVENTION_PAGE.match(row["focus"]):
             continue  # a page about a test, a drug class, a topic ("A1C", "Blood Thinners") or prevention
-        answer = row["answer"] if row["question_type"] == "symptoms" else symptom_sentences(row["answer"])
+        answer = (row["answer"] if row["question_type"] == "symptoms"
+                  else symptom_sentences(row["answer"], row["focus"]))
         if not answer:
             continue
         disease = _medquad_disease(resolver, index, row)
