@@ -254,6 +254,26 @@ def test_a_disease_s_prior_counts_the_drugs_of_its_subtypes_that_present_no_find
         knowledge, parse_findings("fever", knowledge.index)).candidates[0].explanation
 
 
+def test_a_condition_mesh_files_as_a_symptom_is_a_candidate_when_it_presents_findings(
+        driver: Driver, database: str, neo4j_settings: Settings) -> None:
+    """MeSH lists restless legs syndrome and tinea pedis under Signs and Symptoms, so their nodes are Phenotypes;
+    with findings of their own they are diseases of the differential, and a finding with none stays a finding."""
+    restless = Entity(id="MESH:D012148", label=NodeLabel.PHENOTYPE, name="Restless Legs Syndrome")
+    urge = Entity(id="HP:0000001", label=NodeLabel.PHENOTYPE, name="Urge to move the legs")
+    insomnia = Entity(id="MESH:D007319", label=NodeLabel.PHENOTYPE, name="Sleep Initiation and Maintenance Disorders")
+    neuropathy = Entity(id="MESH:D010523", label=NodeLabel.DISEASE, name="Peripheral Nervous System Diseases")
+    record = (Evidence(source="medquad-symptoms", document_id="page#1", text="urge to move the legs", confidence=0.5,
+                       kind=EvidenceKind.CURATED_RECORD),)
+    GraphWriter(driver, database).write(entities=[restless, urge, insomnia, neuropathy], relations=[
+        Relation(type=RelType.PRESENTS, head=restless.id, tail=urge.id, evidence=record),
+        Relation(type=RelType.PRESENTS, head=restless.id, tail=insomnia.id, evidence=record),
+        Relation(type=RelType.PRESENTS, head=neuropathy.id, tail=insomnia.id, evidence=record)])
+    knowledge = DiagnosisKnowledge.load(ReadOnlyRunner.from_settings(driver, neo4j_settings))
+    assert set(knowledge.expected) == {restless.id, neuropathy.id}  # insomnia presents nothing: a finding only
+    ranked = [d for d, _, _ in rank(knowledge, parse_findings("urge to move the legs, insomnia", knowledge.index))]
+    assert ranked[0] == restless.id
+
+
 def test_diseases_of_one_sex_are_read_from_the_mesh_hierarchy(driver: Driver, database: str,
                                                               neo4j_settings: Settings) -> None:
     def disease(code: str, name: str) -> Entity:

@@ -152,6 +152,12 @@ def test_presentation_sentences_and_page_titles() -> None:
     assert symptom_sentences(mumps) == "It starts with - Fever - Headache - Muscle aches"
     lactose = "Lactose is the sugar found in milk. You may also have - Gas - Diarrhea Your doctor may do a test."
     assert symptom_sentences(lactose) == "You may also have - Gas - Diarrhea Your doctor may do a test."
+    # the page's disease (or "it") as what can cause the findings, not a habit or an untreated disease's complications
+    gonorrhea = ("Gonorrhea is a sexually transmitted disease. In men, gonorrhea can cause pain when urinating. "
+                 "If untreated, it can cause problems with the prostate. Later, it can cause bleeding between periods. "
+                 "Smoking can cause cough.")
+    assert symptom_sentences(gonorrhea, "Gonorrhea") == ("In men, gonorrhea can cause pain when urinating. Later, it "
+                                                         "can cause bleeding between periods.")
     assert [plain_focus(t) for t in ("Kidney Stones in Adults", "What I need to know about Gallstones",
                                      "Lymphocytic Choriomeningitis (LCM)", "Parasites - Scabies")] == [
         "Kidney Stones", "Gallstones", "Lymphocytic Choriomeningitis", "Scabies"]
@@ -258,6 +264,28 @@ def test_medquad_pages_about_topics_or_symptoms_make_no_disease(tmp_path: Path, 
     heads, names = _medquad_heads(tmp_path, rows, vocabulary)
     assert [names[head] for head in heads] in (["Otitis"], ["Otitis Media"])  # a graph disease, not a new node
     assert not any(name in ("Blood Thinners", "Cough") for name in (names[head] for head in heads))
+
+
+def test_pages_on_a_condition_mesh_files_as_a_symptom_meet_on_its_node(tmp_path: Path,
+                                                                        vocabulary: Vocabulary) -> None:
+    """MedlinePlus's and NHLBI's "Angina" pages (UMLS C0002962, a Finding) are MeSH's Angina Pectoris, one node; a
+    rare disease named by a feature ("… seizures of infancy", CUI of Seizures) and a page typed as a sign or symptom
+    ("Fainting") are not given to the symptom."""
+    rows = [
+        {"id": "m/1#1", "focus": "Angina", "focus_category": "Disease", "focus_cui": ["C0002962"],
+         "semantic_type": ["T033"], "source": "MPlusHealthTopics", "question_type": "information",
+         "answer": "Angina is chest pain. Symptoms include chest pain and shortness of breath."},
+        {"id": "n/1#1", "focus": "Angina", "focus_cui": ["C0002962"], "semantic_type": ["T033"], "source": "NHLBI",
+         "question_type": "symptoms", "answer": "Pain and discomfort are the main symptoms: nausea, sweating."},
+        {"id": "g/1#1", "focus": "Malignant migrating partial seizures of infancy", "focus_cui": ["C0036572"],
+         "semantic_type": ["T184"], "source": "GHR", "question_type": "symptoms", "answer": "Symptoms include fever."},
+    ]
+    heads, names = _medquad_heads(tmp_path, rows, vocabulary)
+    angina = vocabulary.entity("UMLS:C0002962", "test")
+    assert angina is not None and angina.label is NodeLabel.PHENOTYPE
+    assert angina.id in heads and not any(head.startswith("MEDQUAD:") and names[head] == "Angina" for head in heads)
+    seizures = vocabulary.entity("UMLS:C0036572", "test")
+    assert seizures is not None and seizures.id not in heads  # not Seizures
 
 
 def test_a_syndrome_annotated_with_the_cuis_of_its_parts_is_not_given_to_a_part(tmp_path: Path,

@@ -116,3 +116,16 @@ def test_a_complaint_at_listed_body_sites_is_one_finding_per_site(index: Finding
     assert list(index.located("no pain in the legs")) == []  # negated
     assert [m.name for m in index.located("no pain in the legs", skip_negated=False)] == ["Leg pain"]
     assert list(index.located("pain from angina")) == []  # no site named
+
+
+def test_everyday_wording_of_urinary_sleep_and_skin_complaints_reaches_linked_findings(index: FindingIndex) -> None:
+    """Rows of ``finding_synonyms.tsv`` (twenty-sixth session): everyday words of the findings that NIH pages and
+    patients use ("trouble starting a urine stream", 夜尿多), each on the node the diagnosis sources link."""
+    expected = {"urinating at night": "Nocturia", "夜尿多": "Nocturia", "trouble starting a urine stream":
+                "Urinary hesitancy", "difficulty falling asleep": "Sleep Initiation and Maintenance Disorders",
+                "入睡困难": "Sleep Initiation and Maintenance Disorders", "excess hair growth": "Hirsutism",
+                "darkening of the skin": "Hyperpigmentation of the skin", "leg pain when walking":
+                "Intermittent Claudication", "drooping of one side of the face": "Facial Paralysis"}
+    assert {phrase: getattr(index.lookup(phrase), "name", None) for phrase in expected} == expected
+    assert index.lookup("discharge") is None  # of what? not the eye's
+    assert [m.name for m in index.find_all("symptoms of the inflammation, periodic and diffuse")] == []

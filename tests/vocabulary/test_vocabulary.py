@@ -190,3 +190,6 @@ def test_a_do_disease_whose_descriptor_mesh_files_as_a_symptom_is_that_node(voca
         assert NodeLabel.DISEASE in (vocabulary.get(mesh).label, *vocabulary.get(mesh).also)
     # DO's "obstructive sleep apnea" lists "Sleep Apnea Syndromes", whose names are not its own: not that node
     assert vocabulary.canonical_id("DOID:0050848") != "MESH:D012891"
+    # DO's "benign paroxysmal positional nystagmus" has the exact synonym "benign paroxysmal positional vertigo",
+    # the name of one MeSH symptom (its only descriptor cross-reference is a supplementary record): that node
+    assert vocabulary.canonical_id("DOID:13941") == "MESH:D065635"
