@@ -141,9 +141,9 @@ def _medquad_disease(resolver: SourceIdResolver, index: FindingIndex, row: dict)
     found = _focus_by_cui(resolver, row)
     if found is not None:
         return found
-    by_name = index.disease(row["focus"]) or index.disease(plain_focus(row["focus"])) or next(
-        (found for synonym in row.get("focus_synonyms") or () if len(synonym) > 4
-         and (found := index.disease(synonym)) is not None), None)
+    by_name = next((found for name in focus_names(row["focus"]) if (found := index.disease(name)) is not None),
+                   None) or next((found for synonym in row.get("focus_synonyms") or () if len(synonym) > 4
+                                  and (found := index.disease(synonym)) is not None), None)
     if by_name is not None:
         return _entity(by_name, resolver.source)
     condition = _condition_by_cui(resolver, row)
@@ -256,6 +256,21 @@ FOCUS_WRAPPING = re.compile(r"^what i need to know about\s+|^parasites\s*-\s*|^(
 def plain_focus(focus: str) -> str:
     """The disease name of a MedQuAD page title."""
     return FOCUS_WRAPPING.sub("", focus).strip()
+
+
+def focus_names(focus: str) -> list[str]:
+    """The names a page title may give its disease, most literal first: the title, ``plain_focus``, the part after a
+    colon ("Prostate Enlargement: Benign Prostatic Hyperplasia"), the last of " - " parts ("Parasites - Lice - Head
+    Lice"), and a parenthesis read as the word it qualifies ("Gum (Periodontal) Disease" → Periodontal Disease)."""
+    names = [focus, plain_focus(focus)]
+    if ":" in focus:
+        names.append(focus.rsplit(":", 1)[1])
+    if " - " in focus:
+        names.append(focus.rsplit(" - ", 1)[1])
+    inner = re.fullmatch(r"\s*(\w[\w' ]*?)\s*\(([^)]+)\)\s*(\w[\w' ]*)\s*", focus)
+    if inner:
+        names += [f"{inner[2]} {inner[3]}", f"{inner[1]} {inner[3]}"]
+    return list(dict.fromkeys(name.strip() for name in names if name.strip()))
 
 
 def medquad_links(answer: str, index: FindingIndex, source: str) -> list[Link]:

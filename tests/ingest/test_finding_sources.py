@@ -13,8 +13,8 @@ from neo4j import Driver
 from graph.models import Entity, NodeLabel, Relation, RelType
 from graph.writer import GraphWriter
 from ingest.sources.findings import (
-    PROSE_FREQUENCY, finding_index, medquad_links, plain_focus, presentation_clauses, split_by_named_disease,
-    symptom_sentences,
+    PROSE_FREQUENCY, finding_index, focus_names, medquad_links, plain_focus, presentation_clauses,
+    split_by_named_disease, symptom_sentences,
 )
 from ingest.sources.registry import get_source, import_source, read_facts
 from vocabulary import Vocabulary
@@ -161,6 +161,10 @@ def test_presentation_sentences_and_page_titles() -> None:
     assert [plain_focus(t) for t in ("Kidney Stones in Adults", "What I need to know about Gallstones",
                                      "Lymphocytic Choriomeningitis (LCM)", "Parasites - Scabies")] == [
         "Kidney Stones", "Gallstones", "Lymphocytic Choriomeningitis", "Scabies"]
+    # NIDDK's, CDC's and NIHSeniorHealth's titles name the disease after a colon, last of " - " parts, or in brackets
+    assert focus_names("Prostate Enlargement: Benign Prostatic Hyperplasia")[-1] == "Benign Prostatic Hyperplasia"
+    assert focus_names("Parasites - Lice - Head Lice")[-1] == "Head Lice"
+    assert "Periodontal Disease" in focus_names("Gum (Periodontal) Disease")
 
 
 def test_columbia_ranks_become_frequencies(vocabulary: Vocabulary) -> None:
