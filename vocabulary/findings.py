@@ -214,6 +214,12 @@ class FindingIndex:
     def disease(self, name: str) -> Match | None:
         return next((self._diseases[key] for key in preferred_keys(name) if key in self._diseases), None)
 
+    def names_exactly(self, word: str) -> bool:
+        """Whether ``word`` as written (folded; no plural dropped, not an abbreviation in capitals) is a finding's
+        name: "paralysis" is, "pernios" and "hards" are not."""
+        key = fold(word)
+        return key in self._findings and key not in self._acronyms
+
     def by_id(self, entry_id: str) -> Match | None:
         return self._by_id.get(entry_id)
 

@@ -330,15 +330,46 @@ def symptom_sentences(answer: str, focus: str = "") -> str:
     return " ".join(kept)
 
 
+# MedQuAD lost the dash between a term and its definition on NIDDK's and NHLBI's pages: "nocturiafrequent urination
+# during periods of sleep", "urgencythe inability to delay urination"
+COMMON_WORD_COUNT = 20  # a word the answers use at least this often is a word, not a glued pair
+WORD_ENDINGS = frozenset({"sis", "form", "hips", "ing", "ed", "es", "ly", "al", "ic", "ous"})  # "morbilliform"
+
+
+def common_words(rows: list[dict]) -> frozenset[str]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        for word in re.findall(r"[a-z]+", row["answer"].lower()):
+            counts[word] = counts.get(word, 0) + 1
+    return frozenset(word for word, count in counts.items() if count >= COMMON_WORD_COUNT)
+
+
+def unglue(text: str, index: FindingIndex, words: frozenset[str]) -> str:
+    """A word that is a one-word finding name glued to a common word, split in two ("nocturiafrequent" → "nocturia
+    frequent"); other words as they are."""
+    def split(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in words:
+            return token
+        for cut in range(len(token) - 3, 4, -1):  # the longest finding first; not before "is" ("herpetiformis")
+            head, tail = token[:cut], token[cut:]
+            if tail in words and tail not in WORD_ENDINGS and index.names_exactly(head):
+                return f"{head} {tail}"
+        return token
+    return re.sub(r"\b[a-z]{9,}\b", split, text)
+
+
 def read_medquad_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -> Iterator[Fact]:
     resolver = SourceIdResolver(vocabulary, MEDQUAD_SYMPTOMS.name, report)
     index = finding_index(vocabulary, folder.parent, report)
-    for row in _medquad_rows(folder / "medquad.jsonl.gz", report):
+    rows = list(_medquad_rows(folder / "medquad.jsonl.gz", report))
+    words = common_words(rows)
+    for row in rows:
         if fold(row["focus"]) in GENERIC_FOCI or row.get("focus_category") not in (None, "Disease") \
                 or PREVENTION_PAGE.match(row["focus"]):
             continue  # a page about a test, a drug class, a topic ("A1C", "Blood Thinners") or prevention
-        answer = (row["answer"] if row["question_type"] == "symptoms"
-                  else symptom_sentences(row["answer"], row["focus"]))
+        text = unglue(row["answer"], index, words)
+        answer = text if row["question_type"] == "symptoms" else symptom_sentences(text, row["focus"])
         if not answer:
             continue
         disease = _medquad_disease(resolver, index, row)

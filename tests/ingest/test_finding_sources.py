@@ -14,7 +14,7 @@ from graph.models import Entity, NodeLabel, Relation, RelType
 from graph.writer import GraphWriter
 from ingest.sources.findings import (
     PROSE_FREQUENCY, finding_index, focus_names, medquad_links, plain_focus, presentation_clauses,
-    split_by_named_disease, symptom_sentences,
+    split_by_named_disease, symptom_sentences, unglue,
 )
 from ingest.sources.registry import get_source, import_source, read_facts
 from vocabulary import Vocabulary
@@ -372,3 +372,14 @@ def test_a_title_that_denies_its_cui_and_pages_under_a_generic_cui_keep_apart(tm
     assert "MESH:D006689" not in heads and "MESH:D008228" in heads  # Lymphoma, Non-Hodgkin, not Hodgkin Disease
     assert {"MEDQUAD:2_GARD_QA/0009991", "MEDQUAD:2_GARD_QA/0009992"} <= heads
     assert "UMLS:C0039082" not in heads
+
+
+def test_a_finding_glued_to_its_definition_is_read_apart(vocabulary: Vocabulary) -> None:
+    """MedQuAD lost the dash between a term and its definition on NIDDK pages ("nocturiafrequent urination during
+    periods of sleep"); a one-word finding name glued to a common word is split, nothing else is."""
+    index = finding_index(vocabulary, CURATED, ReadReport())
+    words = frozenset({"frequent", "urination", "when", "hips", "form", "the"})
+    text = "- nocturiafrequent urination - jaundicewhen the skin yellows - hardships - morbilliform rash - nocturia"
+    assert unglue(text, index, words) == ("- nocturia frequent urination - jaundice when the skin yellows - hardships "
+                                          "- morbilliform rash - nocturia")
+    assert "Nocturia" in {link.finding.name for link in medquad_links(unglue(text, index, words), index, "t")}
