@@ -16,13 +16,14 @@ from graph.models import Document, DocumentLabel, Entity, NodeLabel, Relation, R
 
 
 def entity_rows_by_label(entities: Iterable[Entity]) -> dict[NodeLabel, list[dict[str, Any]]]:
-    """Entity rows per label: ``id``, ``label``, ``name`` and sorted, de-duplicated ``synonyms``, ``xrefs`` and
-    ``sources``."""
+    """Entity rows per label: ``id``, ``label``, ``name``, de-duplicated ``synonyms`` in the order the source gives
+    them (a source lists a preferred name first: zh-names gives 高血压 before the everyday 血压高, and a page shows the
+    first Chinese synonym), and sorted, de-duplicated ``xrefs`` and ``sources``."""
     by_label: dict[NodeLabel, list[dict[str, Any]]] = defaultdict(list)
     for entity in entities:
         row = entity.model_dump(mode="json")
         row["synonyms"], row["xrefs"], row["sources"] = (
-            sorted(set(row["synonyms"])), sorted(set(row["xrefs"])), sorted(set(row["sources"])),
+            list(dict.fromkeys(row["synonyms"])), sorted(set(row["xrefs"])), sorted(set(row["sources"])),
         )
         by_label[entity.label].append(row)
     return by_label
