@@ -87,8 +87,9 @@ def _links(spec: SourceSpec, resolver: SourceIdResolver, disease: Entity, links:
 # "symptoms include", "a clinical picture of") and where that list ends: its cause, transmission, material basis,
 # site or a new clause ("characterized by chills and fever that coincide with…", "causes … caused by …").
 PRESENTATION = re.compile(
-    r"\b(?:characteri[sz]ed(?:_| )by|marked by|(?<!the )(?<!common )causes(?! of| include)|presents? with|(?:signs and )?symptoms (?:include|including|are|"
-    r"such as)|(?:a clinical picture|manifest(?:s|ed|ations?)) (?:of|as|by|include))\b", re.IGNORECASE)
+    r"\b(?:characteri[sz]ed(?:_| )by|marked by|(?<!the )(?<!common )causes(?! of| include)|presents? with|"
+    r"(?:signs and )?symptoms (?:include|including|are|such as)|"
+    r"(?:a clinical picture|manifest(?:s|ed|ations?)) (?:of|as|by|include))\b", re.IGNORECASE)
 CLAUSE_END = re.compile(
     r"\b(?:caused by|due to|transmitted|has_material_basis_in|located_in|that (?:is|are|affects?|occurs?)|which|"
     r"in the absence of|resulting from|after|when|where|rather than|(?:increased )?risk of)\b|[.;](?:\s|$)",
@@ -112,7 +113,8 @@ def read_do_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -
     path = folder / "HumanDO.obo.gz"
     for stanza in read_obo_terms(path, report):
         definition = stanza.first("def") or ""
-        if stanza.first("is_obsolete") == "true" or not ("has_symptom" in definition or PRESENTATION.search(definition)):
+        presents = "has_symptom" in definition or PRESENTATION.search(definition)
+        if stanza.first("is_obsolete") == "true" or not presents:
             continue
         text = definition.split('" [')[0].strip('"')
         links = []
@@ -179,11 +181,16 @@ def _condition_by_cui(resolver: SourceIdResolver, row: dict) -> Entity | None:
     entity = resolver.vocabulary.entity(f"UMLS:{cuis[0]}", resolver.source, NodeLabel.PHENOTYPE)
     if entity is None or entity.label is not NodeLabel.PHENOTYPE:
         return None
-    if row.get("source") in RARE_DISEASE_SITES:
-        titles = {fold(row["focus"]), *(fold(s) for s in row.get("focus_synonyms") or ())}
-        if not titles & {fold(entity.name), *(fold(s) for s in entity.synonyms)}:
-            return None
+    if row.get("source") in RARE_DISEASE_SITES and not _named_by_page(entity, row):
+        return None
     return entity
+
+
+def _named_by_page(entity: Entity, row: dict) -> bool:
+    """Whether the page's title (as written or without its wrapping) or a listed synonym is one of the entity's
+    names."""
+    titles = {fold(row["focus"]), fold(plain_focus(row["focus"])), *(fold(s) for s in row.get("focus_synonyms") or ())}
+    return bool(titles & {fold(entity.name), *(fold(s) for s in entity.synonyms)})
 
 
 def _focus_by_cui(resolver: SourceIdResolver, row: dict) -> Entity | None:
@@ -200,9 +207,7 @@ def _focus_by_cui(resolver: SourceIdResolver, row: dict) -> Entity | None:
              and not _denied_by_title(entity, row["focus"])]
     if len(cuis) <= 1:
         return found[0] if found else None
-    titles = {fold(row["focus"]), fold(plain_focus(row["focus"])), *(fold(s) for s in row.get("focus_synonyms") or ())}
-    named = next((entity for entity in found if titles & {fold(entity.name), *(fold(s) for s in entity.synonyms)}),
-                 None)
+    named = next((entity for entity in found if _named_by_page(entity, row)), None)
     if named is not None:
         return named
     if row.get("source") in RARE_DISEASE_SITES:  # a syndrome named by its features: none of them is the page's
