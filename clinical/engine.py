@@ -178,7 +178,9 @@ class ClinicalEngine:
         """"Can she take metformin?" about one drug and a patient ("二甲双胍 eGFR 25 能用吗"): the patient review of that
         drug alone — its verdict (kept, caution, demoted, excluded) with every reason and its evidence; ``None``
         when the question is no such question or names no single drug."""
-        if read.intent not in (Intent.UNKNOWN, Intent.CONTRAINDICATIONS) or not USE_QUESTION.search(rest):
+        # "is it safe to take metformin" reads as an interaction cue; with one drug named it asks about its use
+        if read.intent not in (Intent.UNKNOWN, Intent.CONTRAINDICATIONS, Intent.INTERACTIONS) or \
+                not USE_QUESTION.search(rest):
             return None
         started = time.perf_counter()
         runner: ReadOnlyRunner = self._runner_factory()

@@ -23,3 +23,7 @@ class BadInput(MedkgError):
 
 class DiskFull(MedkgError):
     """No space left on a device while writing; the message names what could not be written and what to do."""
+
+
+class DataMissing(MedkgError):
+    """The public data sets medkg builds from are not where the settings say; the message names the folder."""

@@ -54,6 +54,14 @@ class _Dispatched:
 
 
 CLEAR_MATCH = 0.9  # a linked name this close is the entity meant
+# The kinds a question's words may name when the intent's own kind matches only loosely (not genes or pathways,
+# whose short symbols are everyday words: "MAX", "CAT")
+CLINICAL_LABELS = (NodeLabel.DRUG, NodeLabel.DISEASE, NodeLabel.PHENOTYPE, NodeLabel.ADVERSE_EVENT)
+
+
+def _clinical_labels(labels: tuple[NodeLabel, ...]) -> tuple[NodeLabel, ...]:
+    """The intent's expected labels first, then the other clinical kinds."""
+    return (*labels, *(label for label in CLINICAL_LABELS if label not in labels))
 
 
 class QueryEngine:
@@ -99,20 +107,22 @@ class QueryEngine:
         declined = scope.out_of_scope(question)
         if declined is not None:
             language = "zh" if lexicon.has_chinese(question) else "en"
-            return _not_understood(question, Intent.UNKNOWN, language, [], started,
+            return _not_understood(question, Intent.UNKNOWN, language, self._recognised(question), started,
                                    scope.decline_message(*declined, language))
         learned = self._learned_intent(question)
         if learned == intent_classifier.OUT_OF_SCOPE:
-            return _not_understood(question, Intent.UNKNOWN, "en", [], started, scope.decline_message(
-                intent_classifier.OUT_OF_SCOPE_TOPICS, "", "en"))
+            return _not_understood(question, Intent.UNKNOWN, "en", self._recognised(question), started,
+                                   scope.decline_message(intent_classifier.OUT_OF_SCOPE_TOPICS, "", "en"))
         parsed = intents.parse(question, fallback=self._intent_fallback, chinese_names=self._chinese_names,
                                intent=Intent(learned) if learned else None)
         runner = self.runner()
         if parsed.intent is Intent.UNKNOWN and self.settings.llm_url:
             return self._llm_answer(question, parsed.language, runner, limit, started)
         if parsed.intent is Intent.UNKNOWN:
-            return _not_understood(question, parsed.intent, parsed.language, [], started,
-                                   say("not_understood", parsed.language))
+            recognised = self._recognised(question, parsed)
+            return _not_understood(question, parsed.intent, parsed.language, recognised, started,
+                                   say("not_understood", parsed.language,
+                                       hint=_questions_about(recognised, parsed.language)))
         try:
             return self._answer_parsed(question, parsed, runner, limit, started)
         except QueryFailed as error:
@@ -121,6 +131,18 @@ class QueryEngine:
                                    say("query_failed", parsed.language))
 
     # -- steps ----------------------------------------------------------------------------------------------------
+    def _recognised(self, question: str, parsed: intents.ParsedQuestion | None = None) -> list[EntityMatch]:
+        """The entities a question names clearly, for an answer that does not answer it (not understood, or a kind
+        medkg declines): the reader sees what medkg recognised ("how long does xanax stay in your system":
+        alprazolam) and can ask about it."""
+        parsed = parsed or intents.parse(question, chinese_names=self._chinese_names)
+        try:
+            recognised = [entity for entity in self._link(self.runner(), parsed) if entity.score >= CLEAR_MATCH]
+        except QueryFailed as error:
+            log.warning("linking a question medkg does not answer failed: %s", error)
+            return []
+        return self.namer.named(recognised) if parsed.language == "zh" else recognised
+
     def _learned_intent(self, question: str) -> str | None:
         """The learned classifier's label for an English question (an Intent value, "unknown" or "out_of_scope"),
         decided with the cue patterns as chosen on dev (query.intent_classifier); None without a classifier."""
@@ -188,13 +210,21 @@ class QueryEngine:
         found: list[EntityMatch] = []
         unresolved: list[str] = []
         for mention in parsed.mentions:
-            match = self._resolve(runner, version, mention, labels[:1])  # the intent's main label first, unless …
-            if len(labels) > 1 and (match is None or match.score < CLEAR_MATCH):  # … only a loose name of it
-                # matches and another expected kind's is clear ("fever": the finding Fever, not the disease Q Fever)
-                broader = self._resolve(runner, version, mention, labels)
-                if broader is not None and (match is None or match.score < CLEAR_MATCH < broader.score):
-                    match = broader
-            (found.append(match) if match else unresolved.append(mention))
+            match = self._match(runner, version, mention, labels)
+            if match is not None and match.score >= CLEAR_MATCH:
+                found.append(match)
+                continue
+            names_inside = self._clear_spans(runner, version, mention, labels) if " " in mention else []
+            if names_inside and (match is None or (len(names_inside) > 1 and
+                                                   match.id not in {name.id for name in names_inside})):
+                # "crush metoprolol", "diabetics sudafed": the names inside, not nothing or one loose whole; a loose
+                # whole stays when it is one of them ("vincristine lipid complex": the product, not also Lipids)
+                # or the only one ("bacterial keratoconjunctivitis": the bacterial kind)
+                found.extend(names_inside)
+            elif match is not None:
+                found.append(match)
+            else:
+                unresolved.append(mention)
         for mention in unresolved:
             match = self._resolve(runner, version, mention, ()) or self._resolve_span(runner, version, mention,
                                                                                          labels)
@@ -202,6 +232,45 @@ class QueryEngine:
                 found.append(match)
         unique = {match.id: match for match in reversed(found)}
         return [match for match in found if unique.get(match.id) is match]
+
+    def _match(self, runner: ReadOnlyRunner, version: str, mention: str,
+               labels: tuple[NodeLabel, ...]) -> EntityMatch | None:
+        """The intent's main label first, unless only a loose name of it matches and another expected kind's name
+        is clear ("fever": the finding Fever, not the disease Q Fever), or any clinical kind's is ("can I take
+        ibuprofen with high blood pressure": Hypertension, not the drug Angiotensin Amide by its synonym
+        "hypertensin"; "can keppra cause depression": Depression, not a drug)."""
+        match = self._resolve(runner, version, mention, labels[:1])
+        if match is not None and match.score >= CLEAR_MATCH:
+            return match
+        if len(labels) > 1:
+            broader = self._resolve(runner, version, mention, labels)
+            if broader is not None and (match is None or match.score < CLEAR_MATCH < broader.score):
+                match = broader
+        if match is None or match.score < CLEAR_MATCH:  # by name: a clear match by meaning alone is rare
+            clinical = self._resolve_by_name(runner, version, mention, _clinical_labels(labels))
+            if clinical is not None and clinical.score >= CLEAR_MATCH:
+                return clinical
+        return match
+
+    def _clear_spans(self, runner: ReadOnlyRunner, version: str, mention: str,
+                     labels: tuple[NodeLabel, ...]) -> list[EntityMatch]:
+        """The names inside a mention that did not link clearly as a whole, each linked clearly by name (longest
+        runs of up to four words first, no word in two names), in the order written: "difference between advil
+        aleve" → ibuprofen, naproxen. Runs that start or end with a question or generic word are not tried."""
+        words = mention.split()
+        taken = [False] * len(words)
+        found: list[tuple[int, EntityMatch]] = []
+        wanted = _clinical_labels(labels)
+        for size in range(min(len(words) - 1, 4), 0, -1):
+            for start in range(len(words) - size + 1):
+                span = words[start:start + size]
+                if any(taken[start:start + size]) or intents.is_filler(span[0]) or intents.is_filler(span[-1]):
+                    continue
+                match = self._resolve_by_name(runner, version, " ".join(span), wanted)
+                if match is not None and match.score >= CLEAR_MATCH:
+                    taken[start:start + size] = [True] * size
+                    found.append((start, match))
+        return [match for _, match in sorted(found, key=lambda pair: pair[0])]
 
     def read(self, question: str) -> intents.ParsedQuestion:
         """A question's intent by its cue words and the mentions in it, Chinese names through the loaded
@@ -214,6 +283,12 @@ class QueryEngine:
         return cached(self.linked, version, ("mention", mention, tuple(labels)), runner,
                       lambda: self.resolver.resolve(runner, mention, labels))
 
+    def _resolve_by_name(self, runner: ReadOnlyRunner, version: str, text: str,
+                         labels: tuple[NodeLabel, ...]) -> EntityMatch | None:
+        """``resolver.resolve`` by name only (no vector index), reused while the graph is at ``version``."""
+        return cached(self.linked, version, ("span", text, tuple(labels)), runner,
+                      lambda: self.resolver.resolve(runner, text, labels, by_meaning=False))
+
     def _resolve_span(self, runner: ReadOnlyRunner, version: str, mention: str,
                       labels: tuple[NodeLabel, ...]) -> EntityMatch | None:
         """The longest run of words (up to four) inside an unlinked mention that links by name: "helps migraine
@@ -225,9 +300,7 @@ class QueryEngine:
                 span = words[start:start + size]
                 if intents.is_filler(span[0]) or intents.is_filler(span[-1]):
                     continue
-                match = cached(self.linked, version, ("span", " ".join(span), tuple(labels)), runner,
-                               lambda text=" ".join(span): self.resolver.resolve(runner, text, labels,
-                                                                                by_meaning=False))
+                match = self._resolve_by_name(runner, version, " ".join(span), labels)
                 if match is not None:
                     return match
         return None
@@ -339,6 +412,16 @@ def _dosage_item(row: dict[str, Any], drug: EntityMatch, conditions: list[Entity
 
 def _shown(entity: EntityMatch, language: str) -> str:
     return shown_name(entity.name, entity.name_zh, language)
+
+
+def _questions_about(entities: list[EntityMatch], language: str) -> str:
+    """Example questions about the first recognised drug or condition, else the general examples."""
+    for entity in entities:
+        kind = "recognised_drug" if entity.type == NodeLabel.DRUG.value else "recognised_condition" if \
+            entity.type in (NodeLabel.DISEASE.value, NodeLabel.PHENOTYPE.value) else None
+        if kind:
+            return say(kind, language, name=_shown(entity, language))
+    return say("example_hint", language)
 
 
 def _not_understood(question: str, intent: Intent, language: str, entities: list[EntityMatch], started: float,

@@ -89,7 +89,8 @@ _FILLER = set(
     "recommend options option available common commonly known list show find some all and or in on to with "
     "treat treats treatment therapy drug drugs medication medications medicine effects effect safe safely "
     "take taking together first line first-line second-line together? really usually typically "
-    "adult adults child children people person someone it its other others medicines meds".split()
+    "adult adults child children people person someone it its other others medicines meds max maximum minimum "
+    "mg mcg ml kg".split()
 )
 _SPAN_FILLER = frozenset(  # more words that name nothing alone, for the spans of an unlinked mention
     "why when where whether get gets got prescribed prescribe related changes change genetic risks risk safety "
@@ -138,8 +139,8 @@ def parse(question: str, fallback: Callable[[str], Intent | None] | None = None,
         if match:
             return _with_mentions(intent or cue_intent, text, match)
     intent = intent or (fallback(text) if fallback else None)
-    rest = _strip_filler(text)
-    return ParsedQuestion(intent or Intent.UNKNOWN, _split(rest), whole=rest)
+    # split before the filler goes: "and", "with" and "for" are both ("difference between advil and aleve")
+    return ParsedQuestion(intent or Intent.UNKNOWN, _split(text), whole=_strip_filler(text))
 
 
 def _with_mentions(intent: Intent, text: str, match: re.Match[str]) -> ParsedQuestion:

@@ -15,6 +15,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "example_hint": (
         "Try e.g. 'best treatment for hypertension', 'side effects of atorvastatin' or 'dose of metformin'.",
         "例如：“高血压怎么治”“阿托伐他汀的副作用”或“二甲双胍一次吃多少”。"),
+    "recognised_drug": (
+        "I recognised {name}. Try e.g. 'what is {name} used for', 'side effects of {name}' or 'dose of {name}'.",
+        "识别到{name}。例如：“{name}治什么病”“{name}的副作用”或“{name}的用法用量”。"),
+    "recognised_condition": (
+        "I recognised {name}. Try e.g. 'treatment for {name}' or 'symptoms of {name}'.",
+        "识别到{name}。例如：“{name}怎么治”或“{name}有哪些症状”。"),
     "too_long": (
         "Please ask one question of at most {limit} characters. {hint}",
         "请一次只问一个问题，最多 {limit} 个字符。{hint}"),

@@ -98,6 +98,16 @@ def chq(data_dir: Path, summary: bool) -> Iterator[LabelledQuestion]:
             yield _chq_row(row, "liveqa", match["question_type"], match["focus"] or [], summary, mapping)
 
 
+def chq_dev(data_dir: Path) -> Iterator[LabelledQuestion]:
+    """Development rows: MeQSum's expert summaries of LiveQA *training* questions, with that question's types and
+    focus (the held-out rows are ``chq``'s)."""
+    mapping = type_map()
+    for row in _jsonl(data_dir / "chq-summarization" / "meqsum.jsonl"):
+        match = row.get("liveqa_match")
+        if match and match["id"].startswith("liveqa-train"):
+            yield _chq_row(row, "liveqa", match["question_type"], match["focus"] or [], True, mapping)
+
+
 def _chq_row(row: dict, source: str, types: list[str], focus: list[str], summary: bool,
              mapping: dict[tuple[str, str], str]) -> LabelledQuestion:
     text = row["summary"] if summary else row["chq"]

@@ -2,7 +2,7 @@
 
 The graph holds treatments, indications, side effects, interactions, contraindications, label dosage texts,
 mechanisms, genes and findings. Questions about storing a medicine, what a pill looks like, what it costs or where to
-get it, or what to do about a missed dose (patient instructions) have no answer there; the patterns below catch them
+get it, what to do about a missed dose or how to stop taking it (patient instructions) have no answer there; the patterns below catch them
 (English and Chinese) before intent detection.
 """
 
@@ -24,6 +24,10 @@ TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple((topic, zh, re.comp
                                       r"counter availability)\b|多少钱|价格|医保|报销|哪里买|在哪买|购买"),
     ("missed doses", "漏服", r"\b(?:miss(?:ed|es|ing)?|forg(?:o|e)t(?:ten)?(?: to take)?|skip(?:ped)?) (?:a |an |one |my |the |two )?"
                             r"(?:\w+ )?(?:dose|doses|pill|pills|tablet|shot)\b|\bdouble (?:up|dose)\b|漏服|忘记吃|忘了吃|忘记服"),
+    ("stopping or tapering a medicine", "停药和减药",
+     r"\bhow (?:do i|to|can i|should i|would i|do you) (?:safely )?(?:stop|quit) (?:taking|using)\b|"
+     r"\bhow (?:do i|to|can i|should i|do you) (?:come|get|wean(?: myself)?) off\b|"
+     r"\b(?:taper(?:ing)?|wean(?:ing)?) (?:off|down)\b|怎么停药|如何停药|怎样停药|怎么减药|如何减药"),
     ("manufacturers and recalls", "厂家和召回", r"\b(?:manufacturer|who makes|made by|recalled|drug recall|recalls? of|lawsuit|class action)\b|"
                                                  r"厂家|生产商|召回"),
 ))

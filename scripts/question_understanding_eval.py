@@ -122,14 +122,19 @@ def focus_sets(data: Path, per_set: int) -> dict[str, list[LabelledQuestion]]:
     brands = brand_questions(data, one_per_focus(every_drug))
     liveqa = [row for row in question_sets.liveqa(data, "test", summary=True) if row.focus]
     chq = [row for row in question_sets.chq(data, summary=True) if row.focus]
-    return {"medquad-test drugs": drugs[:per_set], "medquad-test diseases": diseases[:per_set],
+    dev_messages = [row for row in question_sets.liveqa(data, "train") if row.focus]
+    dev_summaries = [row for row in question_sets.chq_dev(data) if row.focus]
+    return {"dev: liveqa-train (message)": dev_messages, "dev: meqsum of liveqa-train (summary)": dev_summaries,
+            "medquad-test drugs": drugs[:per_set], "medquad-test diseases": diseases[:per_set],
             "medquad drugs, brand name (all splits)": brands[:per_set], "liveqa-test (NLM summary)": liveqa,
             "chq (expert summary)": chq}
 
 
-def resolved(engine: QueryEngine, row: LabelledQuestion, parsed: intents.ParsedQuestion) -> bool:
+def resolved(engine: QueryEngine, row: LabelledQuestion, parsed: intents.ParsedQuestion,
+             first_only: bool = False) -> bool:
+    """Some linked entity (``first_only``: the first, which an answer is about) matches the annotated focus."""
     runner = engine.runner()
-    entities = engine._link(runner, parsed)
+    entities = engine._link(runner, parsed)[:1 if first_only else None]
     if not entities:
         return False
     rows = runner.run(templates.entities_by_ids(), {"ids": [e.id for e in entities]})
@@ -181,20 +186,22 @@ def main() -> int:
         })
     if not args.no_focus:
         print("\n## Focus resolved (a linked entity matches the annotated focus)")
-        print(f"{'set':<42}{'n':>5}{'today':>9}{'rules+classifier':>18}")
+        print(f"{'set':<42}{'n':>5}{'today':>9}{'rules+classifier':>18}{'first entity':>14}")
         for name, rows in focus_sets(args.data, args.focus_per_set).items():
             if args.focus_set and name not in args.focus_set:
                 continue
-            before = after = 0
+            before = after = first = 0
             for row in rows:
                 before += resolved(engine, row, intents.parse(row.text, fallback=examples,
                                                               chinese_names=engine._chinese_names))
                 learned = engine._learned_intent(row.text)
                 intent = Intent(learned) if learned in {i.value for i in Intent} else None
-                after += resolved(engine, row, intents.parse(row.text, fallback=examples,
-                                                             chinese_names=engine._chinese_names, intent=intent))
-            print(f"{name:<42}{len(rows):>5}{before / max(1, len(rows)):>9.3f}{after / max(1, len(rows)):>18.3f}",
-                  flush=True)
+                parsed = intents.parse(row.text, fallback=examples, chinese_names=engine._chinese_names,
+                                       intent=intent)
+                after += resolved(engine, row, parsed)
+                first += resolved(engine, row, parsed, first_only=True)
+            n = max(1, len(rows))
+            print(f"{name:<42}{len(rows):>5}{before / n:>9.3f}{after / n:>18.3f}{first / n:>14.3f}", flush=True)
     driver.close()
     print(f"\n({time.perf_counter() - started:.0f} s)")
     return 0

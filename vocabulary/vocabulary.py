@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.models import Entity, NodeLabel
-from core.errors import DiskFull
+from core.errors import DataMissing, DiskFull
 from core.memory import freeze_long_lived
 from core.settings import Settings
 from vocabulary import annotations as corpus
@@ -166,6 +166,9 @@ class Vocabulary:
                 vocabulary = pickle.load(handle)
             freeze_long_lived()  # read-only for the rest of the process: no collection walks it again
             return vocabulary
+        if not settings.data_dir.is_dir():  # an empty vocabulary would replace the good cache and link nothing
+            raise DataMissing(f"the data folder {settings.data_dir} does not exist, so no vocabulary can be built; "
+                              "set MEDKG_DATA_DIR to the folder of the public data sets (shared/data)")
         vocabulary = cls.build(settings.data_dir, digest=digest, include_dev=include_dev)
         cache.parent.mkdir(parents=True, exist_ok=True)
         stale = [*cache.parent.glob(f"vocabulary-{variant}-*.pkl"), *cache.parent.glob("vocabulary-" + "?" * 16 + ".pkl")]

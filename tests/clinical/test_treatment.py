@@ -186,6 +186,9 @@ def test_one_drug_asked_about_for_a_patient_gets_its_verdict_with_the_reasons(en
     assert item.evidence[0].document_id == LABELS[LISINOPRIL]
     assert pregnant.message.startswith("For this patient, Lisinopril is not advised")
     assert pregnant.patient["candidates"][0]["action"] == "excluded"
+    # consumer wording: "safe to take" is an interaction cue, but one drug and a patient ask about its use
+    worded = engine.answer("is it safe to take lisinopril while pregnant")
+    assert worded.intent is Intent.CONTRAINDICATIONS and worded.answers[0].text.startswith("excluded")
 
     asthma = engine.answer("can a patient with asthma take propranolol")
     assert asthma.answers[0].text.startswith("excluded") and "Bronchial asthma" in asthma.answers[0].evidence[0].text

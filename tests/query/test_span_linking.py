@@ -5,6 +5,8 @@ from __future__ import annotations
 from neo4j import Driver
 
 from core.settings import Settings
+from graph.models import Entity, NodeLabel
+from graph.writer import GraphWriter
 from query import intents
 from query.answer import QueryEngine
 from query.entities import EntityResolver, lucene_query
@@ -77,3 +79,43 @@ def test_a_misspelt_question_links_through_the_real_linker(populated: Driver, ne
     answer = engine.answer("what is the best treatment for hypertention")
     assert [e.id for e in answer.entities] == ["MESH:D006973"]
     assert answer.entities[0].method.startswith("linker")
+
+
+# Consumer medication questions (#19): several names in one mention, loose names of the intent's own kind, and what
+# medkg recognised in a question it does not answer. The real linker and these extra nodes reproduce the failures.
+def _engine_with(populated: Driver, database: str, settings: Settings, linker: Linker, *extra: Entity) -> QueryEngine:
+    GraphWriter(populated, database).write(entities=list(extra))
+    return QueryEngine(populated, settings, linker=linker)
+
+
+def test_a_loose_drug_name_yields_to_a_clear_name_of_another_kind(populated: Driver, database: str,
+                                                                  neo4j_settings: Settings, linker: Linker) -> None:
+    # "high blood pressure" → hypertension; as a Drug the linker finds Angiotensin Amide by its synonym Hypertensin
+    engine = _engine_with(populated, database, neo4j_settings, linker,
+                          Entity(id="MESH:D000802", label=NodeLabel.DRUG, name="Angiotensin Amide",
+                                 synonyms=("Hypertensin",)),
+                          Entity(id="MESH:D007052", label=NodeLabel.DRUG, name="Ibuprofen", synonyms=("Advil",)))
+    answer = engine.answer("can I take ibuprofen with high blood pressure")
+    assert [e.id for e in answer.entities] == ["MESH:D007052", "MESH:D006973"]
+
+
+def test_every_name_inside_one_mention_is_linked(populated: Driver, database: str, neo4j_settings: Settings,
+                                                 linker: Linker) -> None:
+    engine = _engine_with(populated, database, neo4j_settings, linker,
+                          Entity(id="MESH:D007052", label=NodeLabel.DRUG, name="Ibuprofen", synonyms=("Advil",)),
+                          Entity(id="MESH:D009288", label=NodeLabel.DRUG, name="Naproxen", synonyms=("Aleve",)),
+                          Entity(id="MESH:D054199", label=NodeLabel.DRUG, name="Pseudoephedrine",
+                                 synonyms=("Sudafed",)),
+                          Entity(id="MESH:D003920", label=NodeLabel.DISEASE, name="Diabetes Mellitus"))
+    assert intents.parse("what is the difference between advil and aleve").mentions[-1] == "aleve"
+    compared = engine.answer("what is the difference between advil and aleve")
+    assert [e.id for e in compared.entities] == ["MESH:D007052", "MESH:D009288"]
+    asked = engine.answer("can diabetics take sudafed")  # one mention, "diabetics sudafed": two names
+    assert asked.intent is Intent.UNKNOWN
+    assert [e.id for e in asked.entities] == ["MESH:D003920", "MESH:D054199"]
+    assert "I recognised Diabetes Mellitus" in (asked.message or "")
+
+
+def test_units_and_dose_words_name_nothing() -> None:
+    assert intents.parse("what is the max dose of tylenol").mentions == ("tylenol",)
+    assert intents.parse("how many mg of ibuprofen can i take in a day").mentions[0] == "ibuprofen"

@@ -54,6 +54,17 @@ def test_missed_doses_are_declined_not_read_as_dose_questions() -> None:
     assert out_of_scope("dose of metformin for a child") is None
 
 
+def test_stopping_a_medicine_is_declined_not_read_as_treatment(engine: QueryEngine) -> None:
+    from query.scope import out_of_scope
+
+    assert out_of_scope("how to stop taking effexor")[0] == "stopping or tapering a medicine"
+    assert out_of_scope("tapering off prednisone")[0] == "stopping or tapering a medicine"
+    assert out_of_scope("how to stop a nosebleed") is None  # a treatment question
+    declined = engine.answer("how do I stop taking metformin")
+    assert declined.answers == [] and "stopping or tapering" in (declined.message or "")
+    assert [e.name for e in declined.entities] == ["Metformin"]  # what medkg recognised is shown
+
+
 def test_an_allergy_stated_without_dui_is_read() -> None:
     from clinical.patient_text import parse_patient
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 
 from graph.models import NodeLabel
+from core.errors import DataMissing
 from core.settings import Settings
 from vocabulary import Vocabulary
 from vocabulary.annotations import TRAINING_FILES
@@ -193,3 +195,12 @@ def test_a_do_disease_whose_descriptor_mesh_files_as_a_symptom_is_that_node(voca
     # DO's "benign paroxysmal positional nystagmus" has the exact synonym "benign paroxysmal positional vertigo",
     # the name of one MeSH symptom (its only descriptor cross-reference is a supplementary record): that node
     assert vocabulary.canonical_id("DOID:13941") == "MESH:D065635"
+
+
+def test_a_missing_data_folder_is_an_error_and_the_cached_vocabulary_stays(tmp_path: Path) -> None:
+    cached = tmp_path / "vocabulary" / "vocabulary-shipped-0123456789abcdef.pkl"
+    cached.parent.mkdir()
+    cached.write_bytes(b"a vocabulary built before")
+    with pytest.raises(DataMissing, match="MEDKG_DATA_DIR"):
+        Vocabulary.load_or_build(Settings(home=tmp_path, data_dir=tmp_path / "no-such-folder"), include_dev=True)
+    assert [path.name for path in cached.parent.iterdir()] == [cached.name]
