@@ -136,8 +136,15 @@ class QueryEngine:
         medkg declines): the reader sees what medkg recognised ("how long does xanax stay in your system":
         alprazolam) and can ask about it."""
         parsed = parsed or intents.parse(question, chinese_names=self._chinese_names)
+        runner = self.runner()
         try:
-            recognised = [entity for entity in self._link(self.runner(), parsed) if entity.score >= CLEAR_MATCH]
+            version = self.graph_version.current() if self.linked is not None else ""
+            recognised: list[EntityMatch] = []
+            for mention in parsed.mentions:  # by name only: nothing loose is shown
+                match = self._resolve_by_name(runner, version, mention, CLINICAL_LABELS)
+                recognised += [match] if match is not None and match.score >= CLEAR_MATCH else \
+                    self._clear_spans(runner, version, mention, ()) if " " in mention else []
+            recognised = list({entity.id: entity for entity in recognised}.values())  # once each, as written
         except QueryFailed as error:
             log.warning("linking a question medkg does not answer failed: %s", error)
             return []
@@ -261,10 +268,16 @@ class QueryEngine:
         taken = [False] * len(words)
         found: list[tuple[int, EntityMatch]] = []
         wanted = _clinical_labels(labels)
+        linker = self.resolver.linker
+
+        def may_name(text: str) -> bool:  # with a linker, only runs it knows as names are linked (no fuzzy search)
+            return linker is None or linker.names(text) or lexicon.expand_alias(text).lower() != text.lower()
+
         for size in range(min(len(words) - 1, 4), 0, -1):
             for start in range(len(words) - size + 1):
                 span = words[start:start + size]
-                if any(taken[start:start + size]) or intents.is_filler(span[0]) or intents.is_filler(span[-1]):
+                if any(taken[start:start + size]) or intents.is_filler(span[0]) or intents.is_filler(span[-1]) \
+                        or not may_name(" ".join(span)):
                     continue
                 match = self._resolve_by_name(runner, version, " ".join(span), wanted)
                 if match is not None and match.score >= CLEAR_MATCH:

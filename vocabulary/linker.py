@@ -137,6 +137,14 @@ class Linker:
         found = self._ranked(mention, 2, labels, context, always_fuzzy=False)
         return found[0] if found and found[0].score >= self.threshold else None
 
+    def names(self, mention: str) -> bool:
+        """Whether ``mention`` is a name the vocabulary holds as written (folded, run together or as an
+        abbreviation) or was annotated with: the cheap test before a full link (no fuzzy search)."""
+        folded = fold(mention)
+        return bool(self.exact.folded.get(folded) or self.exact.tight.get(tight(mention))
+                    or (self.use_annotations and self.vocabulary.annotations.get(folded))
+                    or any(self.exact.abbreviations.get(key) for key in _abbreviation_keys(mention)))
+
     def candidates(
         self, mention: str, k: int = 10, labels: Collection[NodeLabel] | None = None, context: str | None = None,
     ) -> list[LinkResult]:

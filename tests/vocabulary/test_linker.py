@@ -59,3 +59,9 @@ def test_candidates_are_ranked_and_distinct(linker: Linker) -> None:
     assert len({c.id for c in found}) == len(found)
     assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
     assert found[0].id == "MESH:D003920"
+
+
+def test_names_is_the_cheap_test_for_a_name_as_written(linker: Linker) -> None:
+    assert linker.names("Sudafed") and linker.names("hypertension") and linker.names("diabetics")  # annotated
+    assert not linker.names("hypertention")  # a misspelling needs the full link (fuzzy), not this test
+    assert not linker.names("difference between")
