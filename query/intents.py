@@ -42,7 +42,9 @@ _CUES: list[tuple[Intent, str]] = [
                           # consumer wording: "can xanax be taken with lexapro", "is it ok to take tylenol with advil"
                           r"\b(?:be|being)\s+(?:taken|used|given|combined|mixed)\s+(?:together\s+)?with\b|"
                           r"\b(?:ok|okay|alright|all right|fine)\s+to\s+(?:take|use|combine|mix|have)\b"
-                          r"(?=.+\b(?:with|and|while (?:on|taking))\b)"),
+                          r"(?=.+\b(?:with|and|while (?:on|taking))\b)|"
+                          # alcohol with a drug: "can you drink alcohol with flagyl", "alcohol while on metronidazole"
+                          r"\bdrink(?:ing)?\b(?=\s+(?:alcohol|beer|wine|liquor)\b)|(?=\balcohol\s+(?:with|while|and|on)\b)"),
     (Intent.DOSAGE, r"\b(?:dose|doses|dosage|dosing|posology)\b(?:\s+(?:of|for))?|\bhow much\b|\bhow (?:many|often)\b"),
     (Intent.CONTRAINDICATIONS, r"\bcontra[- ]?indicat\w*(?:\s+(?:for|in|with))?|\bwho should not (?:take|use)\b|"
                                r"\bwhen (?:not|shouldn't i) (?:to )?(?:use|take)\b|\bavoid\w*\b.*\bin\b"),
@@ -50,7 +52,8 @@ _CUES: list[tuple[Intent, str]] = [
                           r"\btoxicit(?:y|ies)\b(?:\s+of)?|\bcauses?\b|\bharms?\b"),
     (Intent.MECHANISM, r"\bmechanism(?:s)?(?: of action)?\b(?:\s+of)?|\bmode of action\b(?:\s+of)?|\btargets?\b(?:\s+of)?|"
                        r"\bhow does\b(.+)\bwork\b|\bmoa\b|"
-                       r"\b(?:how|what) (?:does|do|will)\b(.+)\b(?:affect|act on|do to|work on|change)\b.*"),
+                       r"\b(?:how|what) (?:does|do|will)\b(.+)\b(?:affect|act on|do to|work on|change)\b.*|"
+                       r"\bwhat (?:does|do)\b(.+)\bdo\b(?:\s+for (?:you|me|the body|your body))?\s*[?.!]*\s*$"),
     (Intent.DISEASE_GENES, r"\bgenes?\b(?:\s+(?:associated|linked|related)\s+(?:with|to))?|\bgenetic\w*\b"),
     (Intent.SIMILAR, r"\b(?:(?:diseases?|drugs?|conditions?|medications?)\s+)?similar (?:to|diseases?|drugs?|conditions?)\b(?:\s+to)?|\bresembl\w*\b|"
                      r"\b(?:drugs?|diseases?|conditions?|medications?) like\b|\balternatives? (?:to|for)\b"),
@@ -90,7 +93,7 @@ _FILLER = set(
     "treat treats treatment therapy drug drugs medication medications medicine effects effect safe safely "
     "take taking together first line first-line second-line together? really usually typically "
     "adult adults child children people person someone it its other others medicines meds max maximum minimum "
-    "mg mcg ml kg".split()
+    "mg mcg ml kg ok okay".split()
 )
 _SPAN_FILLER = frozenset(  # more words that name nothing alone, for the spans of an unlinked mention
     "why when where whether get gets got prescribed prescribe related changes change genetic risks risk safety "

@@ -36,6 +36,11 @@ from query.models import Intent
     ("how to lower my cholesterol", Intent.TREATMENT, ("cholesterol",)),
     ("how to remove a mouth ulcer", Intent.TREATMENT, ("mouth ulcer",)),
     ("kidney stone, what can I do?", Intent.TREATMENT, ("kidney stone",)),
+    # consumer medication wording (#19, twenty-seventh session)
+    ("can you drink alcohol with flagyl", Intent.INTERACTIONS, ("alcohol", "flagyl")),
+    ("is alcohol with metronidazole ok", Intent.INTERACTIONS, ("alcohol", "metronidazole")),
+    ("what does hydrochlorothiazide do", Intent.MECHANISM, ("hydrochlorothiazide",)),
+    ("what is the max dose of tylenol", Intent.DOSAGE, ("tylenol",)),
 ])
 def test_english_cues(question: str, intent: Intent, mentions: tuple[str, ...]) -> None:
     parsed = parse(question)
