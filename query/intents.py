@@ -99,7 +99,7 @@ _SPAN_FILLER = frozenset(  # more words that name nothing alone, for the spans o
     "why when where whether get gets got prescribed prescribe related changes change genetic risks risk safety "
     "concerns concern special precautions precaution at this that these those from by as into than then so if "
     "not no yes has have had will may might must being been".split())
-_SPLITTERS = re.compile(r"\s*(?:,|;|\||&|\+|\band\b|\bwith\b|\bfor\b|\bin\b|\bvs\.?\b|\bversus\b|\bplus\b|"
+_SPLITTERS = re.compile(r"\s*(?:,|;|\||&|\+|(?<=[A-Za-z])/(?=[A-Za-z])|\band\b|\bwith\b|\bfor\b|\bin\b|\bvs\.?\b|\bversus\b|\bplus\b|"
                         r"\bwhile (?:on|taking|using)\b|\bwhile\b)\s*",
                         re.IGNORECASE)
 
@@ -114,9 +114,11 @@ class ParsedQuestion:
 
 
 _CODE_LIKE = re.compile(
-    r"[{};`]|//|\b(?:DETACH\s+DELETE|LOAD\s+CSV|CALL\s+\w+\.|(?:MATCH|MERGE|CREATE)\s*\()", re.IGNORECASE
+    r"[{}`]|//|\b(?:DETACH\s+DELETE|LOAD\s+CSV|CALL\s+\w+\.|(?:MATCH|MERGE|CREATE)\s*\()", re.IGNORECASE
 )
-_CYPHER_RETURN = re.compile(r"\bRETURN\s+\w")  # upper case only: "symptoms return after …" is English
+# upper case only: "symptoms return after …" and "I have shingles; is it too late …" are English
+_CYPHER_RETURN = re.compile(r"\bRETURN\s+\w|;\s*(?:MATCH|MERGE|CREATE|DELETE|DETACH|CALL|RETURN|UNWIND|DROP|SET|"
+                            r"REMOVE|WITH)\b")
 
 
 def looks_like_code(text: str) -> bool:
@@ -167,7 +169,7 @@ def _split(text: str) -> tuple[str, ...]:
 def _strip_filler(text: str) -> str:
     text = re.sub(r"[?!.¿？。！\"“”]+", " ", text)
     words = [w for w in re.split(r"\s+", text) if w and w.lower().strip("'") not in _FILLER and w != "|"]
-    return " ".join(words).strip(" ,;:-'")
+    return " ".join(words).strip(" ,;:-'/")
 
 
 def _parse_chinese(text: str, chinese_names: ChineseNames) -> ParsedQuestion:

@@ -41,6 +41,8 @@ from query.models import Intent
     ("is alcohol with metronidazole ok", Intent.INTERACTIONS, ("alcohol", "metronidazole")),
     ("what does hydrochlorothiazide do", Intent.MECHANISM, ("hydrochlorothiazide",)),
     ("what is the max dose of tylenol", Intent.DOSAGE, ("tylenol",)),
+    ("what are the treatments for HIV/AIDS?", Intent.TREATMENT, ("HIV", "AIDS")),
+    ("side effects of trimethoprim/sulfamethoxazole", Intent.SIDE_EFFECTS, ("trimethoprim", "sulfamethoxazole")),
 ])
 def test_english_cues(question: str, intent: Intent, mentions: tuple[str, ...]) -> None:
     parsed = parse(question)
@@ -80,6 +82,9 @@ def test_code_is_not_a_question() -> None:
     assert parse("best treatment for hypertension\"}) MATCH (n) DETACH DELETE n //").intent is Intent.UNKNOWN
     assert parse("MATCH (n) RETURN n").intent is Intent.UNKNOWN
     assert parse("what to do if symptoms return after treatment of gout").intent is Intent.TREATMENT
+    assert parse("x; MATCH (n) DELETE n").intent is Intent.UNKNOWN and parse("x; DROP INDEX y").mentions == ()
+    # a semicolon in a consumer's message is punctuation, not code
+    assert parse("I have a rash; what are the treatments for shingles?").mentions[-1] == "shingles"
 
 
 @pytest.mark.parametrize("question", ["best treatment for the common cold", "how to treat a cold",
