@@ -314,8 +314,8 @@ class QueryEngine:
                 if intents.is_filler(span[0]) or intents.is_filler(span[-1]):
                     continue
                 match = self._resolve_by_name(runner, version, " ".join(span), labels)
-                if match is not None:
-                    return match
+                if match is not None and (size > 1 or match.score >= CLEAR_MATCH):  # one word: only its own name
+                    return match  # ("eyes" is not Anophthalmos, "penis" not Penile Neoplasms)
         return None
 
     def _dispatch(self, runner: ReadOnlyRunner, intent: Intent, entities: list[EntityMatch],

@@ -119,3 +119,12 @@ def test_every_name_inside_one_mention_is_linked(populated: Driver, database: st
 def test_units_and_dose_words_name_nothing() -> None:
     assert intents.parse("what is the max dose of tylenol").mentions == ("tylenol",)
     assert intents.parse("how many mg of ibuprofen can i take in a day").mentions[0] == "ibuprofen"
+
+
+def test_one_word_inside_an_unlinked_mention_links_only_by_its_own_name(
+        populated: Driver, database: str, neo4j_settings: Settings, linker: Linker) -> None:
+    # "eyes" is close to Anophthalmos only by character n-grams (0.80): no entity beats a wrong one
+    engine = _engine_with(populated, database, neo4j_settings, linker,
+                          Entity(id="MESH:D000853", label=NodeLabel.DISEASE, name="Anophthalmos"))
+    answer = engine.answer("what are the treatments for watery eyes")
+    assert answer.entities == [] and "watery eyes" in (answer.message or "")
