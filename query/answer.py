@@ -142,8 +142,10 @@ class QueryEngine:
             recognised: list[EntityMatch] = []
             for mention in parsed.mentions:  # by name only: nothing loose is shown
                 match = self._resolve_by_name(runner, version, mention, CLINICAL_LABELS)
-                recognised += [match] if match is not None and match.score >= CLEAR_MATCH else \
-                    self._clear_spans(runner, version, mention, ()) if " " in mention else []
+                if match is not None and match.score >= CLEAR_MATCH:
+                    recognised.append(match)
+                elif " " in mention:
+                    recognised += self._clear_spans(runner, version, mention, ())
             recognised = list({entity.id: entity for entity in recognised}.values())  # once each, as written
         except QueryFailed as error:
             log.warning("linking a question medkg does not answer failed: %s", error)
@@ -305,8 +307,9 @@ class QueryEngine:
     def _resolve_span(self, runner: ReadOnlyRunner, version: str, mention: str,
                       labels: tuple[NodeLabel, ...]) -> EntityMatch | None:
         """The longest run of words (up to four) inside an unlinked mention that links by name: "helps migraine
-        headaches". A run that starts or ends with a question or generic word ("precautions about X") is not tried:
-        the run without it is ("Tetralogy of Fallot" keeps its inner "of")."""
+        headaches"; one word only by a clear match of its own name. A run that starts or ends with a question or
+        generic word ("precautions about X") is not tried: the run without it is ("Tetralogy of Fallot" keeps its
+        inner "of")."""
         words = mention.split()
         for size in range(min(len(words) - 1, 4), 0, -1):
             for start in range(len(words) - size + 1):

@@ -44,7 +44,8 @@ _CUES: list[tuple[Intent, str]] = [
                           r"\b(?:ok|okay|alright|all right|fine)\s+to\s+(?:take|use|combine|mix|have)\b"
                           r"(?=.+\b(?:with|and|while (?:on|taking))\b)|"
                           # alcohol with a drug: "can you drink alcohol with flagyl", "alcohol while on metronidazole"
-                          r"\bdrink(?:ing)?\b(?=\s+(?:alcohol|beer|wine|liquor)\b)|(?=\balcohol\s+(?:with|while|and|on)\b)"),
+                          r"\bdrink(?:ing)?\b(?=\s+(?:alcohol|beer|wine|liquor)\b)|"
+                          r"(?=\balcohol\s+(?:with|while|and|on)\b)"),
     (Intent.DOSAGE, r"\b(?:dose|doses|dosage|dosing|posology)\b(?:\s+(?:of|for))?|\bhow much\b|\bhow (?:many|often)\b"),
     (Intent.CONTRAINDICATIONS, r"\bcontra[- ]?indicat\w*(?:\s+(?:for|in|with))?|\bwho should not (?:take|use)\b|"
                                r"\bwhen (?:not|shouldn't i) (?:to )?(?:use|take)\b|\bavoid\w*\b.*\bin\b"),
@@ -99,7 +100,8 @@ _SPAN_FILLER = frozenset(  # more words that name nothing alone, for the spans o
     "why when where whether get gets got prescribed prescribe related changes change genetic risks risk safety "
     "concerns concern special precautions precaution at this that these those from by as into than then so if "
     "not no yes has have had will may might must being been".split())
-_SPLITTERS = re.compile(r"\s*(?:,|;|\||&|\+|(?<=[A-Za-z])/(?=[A-Za-z])|\band\b|\bwith\b|\bfor\b|\bin\b|\bvs\.?\b|\bversus\b|\bplus\b|"
+_SPLITTERS = re.compile(r"\s*(?:,|;|\||&|\+|(?<=[A-Za-z])/(?=[A-Za-z])|\band\b|\bwith\b|\bfor\b|\bin\b|"
+                        r"\bvs\.?\b|\bversus\b|\bplus\b|"
                         r"\bwhile (?:on|taking|using)\b|\bwhile\b)\s*",
                         re.IGNORECASE)
 
@@ -117,13 +119,13 @@ _CODE_LIKE = re.compile(
     r"[{}`]|//|\b(?:DETACH\s+DELETE|LOAD\s+CSV|CALL\s+\w+\.|(?:MATCH|MERGE|CREATE)\s*\()", re.IGNORECASE
 )
 # upper case only: "symptoms return after …" and "I have shingles; is it too late …" are English
-_CYPHER_RETURN = re.compile(r"\bRETURN\s+\w|;\s*(?:MATCH|MERGE|CREATE|DELETE|DETACH|CALL|RETURN|UNWIND|DROP|SET|"
+_CYPHER_UPPER_CASE = re.compile(r"\bRETURN\s+\w|;\s*(?:MATCH|MERGE|CREATE|DELETE|DETACH|CALL|RETURN|UNWIND|DROP|SET|"
                             r"REMOVE|WITH)\b")
 
 
 def looks_like_code(text: str) -> bool:
     """Cypher fragments in a question (an injection attempt, or a query pasted by mistake): not a question."""
-    return bool(_CODE_LIKE.search(text) or _CYPHER_RETURN.search(text))
+    return bool(_CODE_LIKE.search(text) or _CYPHER_UPPER_CASE.search(text))
 
 
 ChineseNames = Callable[[str], Sequence[tuple[str, str]]]  # text → (Chinese name as written, English name)

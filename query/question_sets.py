@@ -92,20 +92,22 @@ def chq(data_dir: Path, summary: bool) -> Iterator[LabelledQuestion]:
     for row in _jsonl(folder / "mediqa2021-qs.jsonl"):
         if row["set"].endswith("validation") and row["question_type"]:
             yield _chq_row(row, "mediqa", row["question_type"], row["question_focus"] or [], summary, mapping)
-    for row in _jsonl(folder / "meqsum.jsonl"):
-        match = row.get("liveqa_match")
-        if match and match["id"].startswith("liveqa-test-"):
-            yield _chq_row(row, "liveqa", match["question_type"], match["focus"] or [], summary, mapping)
+    yield from _meqsum_of_liveqa(data_dir, "liveqa-test-", summary, mapping)
 
 
 def chq_dev(data_dir: Path) -> Iterator[LabelledQuestion]:
     """Development rows: MeQSum's expert summaries of LiveQA *training* questions, with that question's types and
     focus (the held-out rows are ``chq``'s)."""
-    mapping = type_map()
+    yield from _meqsum_of_liveqa(data_dir, "liveqa-train", True, type_map())
+
+
+def _meqsum_of_liveqa(data_dir: Path, liveqa_prefix: str, summary: bool,
+                      mapping: dict[tuple[str, str], str]) -> Iterator[LabelledQuestion]:
+    """MeQSum rows whose LiveQA match's id starts with ``liveqa_prefix``, typed by that LiveQA question."""
     for row in _jsonl(data_dir / "chq-summarization" / "meqsum.jsonl"):
         match = row.get("liveqa_match")
-        if match and match["id"].startswith("liveqa-train"):
-            yield _chq_row(row, "liveqa", match["question_type"], match["focus"] or [], True, mapping)
+        if match and match["id"].startswith(liveqa_prefix):
+            yield _chq_row(row, "liveqa", match["question_type"], match["focus"] or [], summary, mapping)
 
 
 def _chq_row(row: dict, source: str, types: list[str], focus: list[str], summary: bool,

@@ -2,8 +2,8 @@
 
 The graph holds treatments, indications, side effects, interactions, contraindications, label dosage texts,
 mechanisms, genes and findings. Questions about storing a medicine, what a pill looks like, what it costs or where to
-get it, what to do about a missed dose or how to stop taking it (patient instructions) have no answer there; the patterns below catch them
-(English and Chinese) before intent detection.
+get it, what to do about a missed dose or how to stop taking it (patient instructions) have no answer there; the
+patterns below catch them (English and Chinese) before intent detection.
 """
 
 from __future__ import annotations
