@@ -186,11 +186,11 @@ def main() -> int:
         })
     if not args.no_focus:
         print("\n## Focus resolved (a linked entity matches the annotated focus)")
-        print(f"{'set':<42}{'n':>5}{'today':>9}{'rules+classifier':>18}{'first entity':>14}")
+        print(f"{'set':<42}{'n':>5}{'today':>9}{'rules+classifier':>18}{'first entity':>14}{'nothing linked':>16}")
         for name, rows in focus_sets(args.data, args.focus_per_set).items():
             if args.focus_set and name not in args.focus_set:
                 continue
-            before = after = first = 0
+            before = after = first = nothing = 0
             for row in rows:
                 before += resolved(engine, row, intents.parse(row.text, fallback=examples,
                                                               chinese_names=engine._chinese_names))
@@ -200,8 +200,10 @@ def main() -> int:
                                        intent=intent)
                 after += resolved(engine, row, parsed)
                 first += resolved(engine, row, parsed, first_only=True)
-            n = max(1, len(rows))
-            print(f"{name:<42}{len(rows):>5}{before / n:>9.3f}{after / n:>18.3f}{first / n:>14.3f}", flush=True)
+                nothing += not engine._link(engine.runner(), parsed)
+            n = max(1, len(rows))  # the rest (1 - first entity - nothing linked) is a first entity that is wrong
+            print(f"{name:<42}{len(rows):>5}{before / n:>9.3f}{after / n:>18.3f}{first / n:>14.3f}"
+                  f"{nothing / n:>16.3f}", flush=True)
     driver.close()
     print(f"\n({time.perf_counter() - started:.0f} s)")
     return 0
