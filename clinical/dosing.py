@@ -389,7 +389,7 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
         raise _Mismatch  # niraparib's "for patients weighing < 77 kg: 200 mg" is no child's dose: a weight band
         # alone serves children where the label establishes pediatric use of their age
     if wanted is None and (rule.age_years is not None or rule.weight_kg is not None):
-        return  # bounds decide (a body-surface band alone does not say the dose serves children)
+        return  # bounds decide (a body-surface band alone does not say the dose serves children: see below)
     if group is None:
         if wanted is None and patient.weight_kg is None:
             return  # nothing says the patient is not an adult; cautioned in the summary
@@ -443,8 +443,10 @@ def _in_established_ages(patient: PatientContext, established: Sequence[DoseRule
 def _serves_children(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule]) -> bool:
     """A weight- or surface-scaled dose stated for no population serves a child too when the label states that
     safety and effectiveness are established in pediatric patients of the child's age (``DoseKind.ESTABLISHED``):
-    the label then doses children by the same mg/kg. A fixed dose never does."""
-    if rule.amount is None or rule.amount.scale not in (DoseScale.PER_KG, DoseScale.PER_M2):
+    the label then doses children by the same mg/kg. So does a fixed dose of a body-surface band ("0.81 to 1.16 m²
+    | 250 mg twice daily"), which is the label's own rounding of its mg/m² dose. Any other fixed dose never does."""
+    if rule.amount is None or (rule.amount.scale not in (DoseScale.PER_KG, DoseScale.PER_M2)
+                               and rule.bsa_m2 is None):
         return False
     return any(e.kind is DoseKind.ESTABLISHED and e.population is DosePopulation.PEDIATRIC
                and patient.age_years is not None and (e.age_years is None or e.age_years.contains(patient.age_years))

@@ -363,7 +363,8 @@ NO_CHANGE = re.compile(r"\bno\s+(?:[A-Z][\w-]*\s+)?(?:dose|dosage|dosing)\s+(?:a
                        r"(?:[A-Z][\w-]*\s+)?(?:dose|dosage)|"
                        r"\b(?:dose|dosage)\s+adjustments?\b[^.;]{0,60}?\b(?:is|are)\s+not\s+"
                        r"(?:necessary|required|needed|recommended)|"
-                       r"\badjustments?\s+(?:in|of|to)\s+(?:the\s+)?(?:starting\s+|initial\s+)?(?:dose|dosage)\b[^.;]{0,60}?"
+                       r"\badjustments?\s+(?:in|of|to)\s+(?:the\s+)?(?:starting\s+|initial\s+|recommended\s+)?(?:dose|dosage)\b"
+                       r"[^.;]{0,60}?"
                        r"\b(?:is|are)\s+not\s+(?:necessary|required|needed|recommended)|"
                        r"\bnot\s+necessary\s+to\s+adjust|"
                        # "Pharmacokinetic studies in patients with renal impairment do not indicate a need for dose

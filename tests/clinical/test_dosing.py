@@ -328,6 +328,36 @@ def test_a_dose_for_the_patients_surface_band_is_preferred_to_the_per_m2_formula
     assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED]
 
 
+def test_a_childs_surface_band_dose_is_the_labels_rounding_where_pediatric_use_is_established() -> None:
+    # crizotinib: "280 mg/m2 twice daily" for children, and Table 2's BSA bands (caption naming children and young
+    # adults, so no population of its own); an 8-year-old of 0.96 m² takes the band's 250 mg, not 268.8 mg
+    text = "Pediatric: The recommended dosage is 280 mg/m 2 orally twice daily based on body surface area."
+    table = ("Table 2. Recommended XALKORI Dosage for Pediatric and Young Adult Patients with ALCL\n"
+             "| Body Surface Area | Recommended XALKORI Dosage |\n| --- | --- |\n"
+             "| 0.60 to 0.80 m2 | 200 mg orally twice daily |\n| 0.81 to 1.16 m2 | 250 mg orally twice daily |")
+    texts = [*label(text), *[LabelDosage(text_id="SETID:x@v7#dosage-1", text=table, document_id="SETID:x@v7",
+                                         set_id="x", version="7", published="2024-12-01", title="TEST LABEL",
+                                         rules=tuple(parse_dosage(DosageText(
+                                             id="SETID:x@v7#dosage-1", document_id="SETID:x@v7", text=table,
+                                             section=TABLE_SECTION, position=1))))]]
+    child = PatientContext(age_years=8, weight_kg=26, height_cm=128)
+    [alone] = compute_doses(texts, child).computed  # no pediatric-use statement: the mg/m² sentence alone
+    assert alone.per_dose_low == 268.8
+    established = ("8.4 Pediatric Use The safety and effectiveness of XALKORI have been established in pediatric "
+                   "patients 1 year of age and older.")
+    [banded] = compute_doses([*texts, *label(established)], child).computed
+    assert (banded.per_dose_low, banded.per_day_low) == (250, 500)
+
+
+def test_adjustment_of_the_recommended_dose_not_required_keeps_the_usual_dose() -> None:
+    # quinine 2.3: the hepatic sentence says no change, it must not stop the usual dose as a change not read
+    text = ("The recommended dose is 648 mg orally every 8 hours for 7 days. 2.3 Hepatic Impairment Adjustment of the "
+            "recommended dose is not required in mild (Child-Pugh A) or moderate (Child-Pugh B) hepatic impairment, "
+            "but patients should be monitored closely for adverse effects of quinine.")
+    [dose] = computed(text, age_years=50, weight_kg=70, hepatic_impairment="moderate")
+    assert (dose.per_dose_low, dose.per_day_low) == (648, 1944)
+
+
 def test_an_interactions_limit_caps_nobody_and_a_childs_dose_keeps_the_established_ages() -> None:
     # atorvastatin: the maximum with clarithromycin is not everyone's; its pediatric range under a heading, with the
     # ages only in Pediatric Use, is not an 8-year-old's
