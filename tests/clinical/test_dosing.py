@@ -32,6 +32,14 @@ def label(text: str, version: str = "7") -> list[LabelDosage]:
                         published="2024-12-01", title="TEST LABEL", rules=tuple(parse_dosage_text(dosage)))]
 
 
+def table_label(table: str) -> LabelDosage:
+    """A dosing table of the same label document, as ingest stores it (its own DosageText)."""
+    dosage = DosageText(id="SETID:x@v7#dosage-1", document_id="SETID:x@v7", text=table, section=TABLE_SECTION,
+                        position=1)
+    return LabelDosage(text_id=dosage.id, text=table, document_id=dosage.document_id, set_id="x", version="7",
+                       published="2024-12-01", title="TEST LABEL", rules=tuple(parse_dosage(dosage)))
+
+
 def computed(text: str, **patient: object) -> list:
     answer = compute_doses(label(text), PatientContext(**patient))
     return answer.computed
@@ -315,11 +323,7 @@ def test_a_dose_for_the_patients_surface_band_is_preferred_to_the_per_m2_formula
     text = "The recommended dose is 35 mg/m 2 orally twice daily."
     table = ("Table 1: Recommended Dosage According to Body Surface Area (BSA)\n"
              "| BSA (m2) | Dose (mg) administered twice daily |\n| --- | --- |\n| 1.69 – 1.83 | 60 |")
-    texts = [*label(text), *[LabelDosage(text_id="SETID:x@v7#dosage-1", text=table, document_id="SETID:x@v7",
-                                         set_id="x", version="7", published="2024-12-01", title="TEST LABEL",
-                                         rules=tuple(parse_dosage(DosageText(
-                                             id="SETID:x@v7#dosage-1", document_id="SETID:x@v7", text=table,
-                                             section=TABLE_SECTION, position=1))))]]
+    texts = [*label(text), table_label(table)]
     [dose] = compute_doses(texts, PatientContext(age_years=62, weight_kg=70, height_cm=158)).computed
     assert (dose.per_dose_low, dose.per_day_low) == (60, 120)  # 35 mg/m² × 1.75 m² would be 61.25 mg
     avoid = ("Do not initiate LONSURF in patients with baseline moderate or severe (total bilirubin >1.5 times ULN "
@@ -335,11 +339,7 @@ def test_a_childs_surface_band_dose_is_the_labels_rounding_where_pediatric_use_i
     table = ("Table 2. Recommended XALKORI Dosage for Pediatric and Young Adult Patients with ALCL\n"
              "| Body Surface Area | Recommended XALKORI Dosage |\n| --- | --- |\n"
              "| 0.60 to 0.80 m2 | 200 mg orally twice daily |\n| 0.81 to 1.16 m2 | 250 mg orally twice daily |")
-    texts = [*label(text), *[LabelDosage(text_id="SETID:x@v7#dosage-1", text=table, document_id="SETID:x@v7",
-                                         set_id="x", version="7", published="2024-12-01", title="TEST LABEL",
-                                         rules=tuple(parse_dosage(DosageText(
-                                             id="SETID:x@v7#dosage-1", document_id="SETID:x@v7", text=table,
-                                             section=TABLE_SECTION, position=1))))]]
+    texts = [*label(text), table_label(table)]
     child = PatientContext(age_years=8, weight_kg=26, height_cm=128)
     [alone] = compute_doses(texts, child).computed  # no pediatric-use statement: the mg/m² sentence alone
     assert alone.per_dose_low == 268.8
