@@ -379,6 +379,10 @@ UNGRADED_RENAL = re.compile(r"\brenal\s+(?:impairment|insufficiency|failure|dise
 # lower dosages are recommended …")
 POPULATION_HEADING = re.compile(r"^(?P<head>(?:Adult|Pediatric|Geriatric|Elderly)\s+Patients|Adults|Children|Elderly|"
                                 r"Geriatrics?)\s+(?=[A-Z][a-z]+\s+[a-z])")
+# an amount-free lead-in after a heading's words: "Complex Partial Seizures For adults and children 10 years of age or
+# older." — who the doses that follow are for
+FOR_POPULATION = re.compile(r"^(?:[A-Z][\w-]*\s+){0,6}?For\s+(?P<head>(?:adults?|children|pediatric\s+patients|"
+                            r"adolescents)\b[^.:;]{0,80}?)\s*[.:]?$")
 POPULATION_FRAGMENT = re.compile(r"^(?:Adults?|Adult\s+Patients|Pediatric\s+Patients|Children|Geriatric\s+Patients|"
                                  r"Elderly\s+Patients|Elderly)\b(?=[,.;:]|\s+(?:or|and)\b)")
 CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}

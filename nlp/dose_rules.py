@@ -224,6 +224,9 @@ def _leading_population(text: str) -> dict:
     match = P.LEADING_POPULATION.match(text) or P.POPULATION_HEADING.match(text)
     if match:
         return _population(match.group("head"))
+    lead_in = P.FOR_POPULATION.match(text.strip())
+    if lead_in and not P.QUANTITY.search(text):
+        return _population(lead_in.group("head"))
     fragment = P.POPULATION_FRAGMENT.match(text)  # "Geriatric Patients, or in the presence of debilitating disease."
     if fragment and not P.QUANTITY.search(text) and len(text) < 100 and not P.AVOID_CUE.search(text):
         return _population(fragment.group(0))

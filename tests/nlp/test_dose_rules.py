@@ -162,6 +162,17 @@ def test_a_population_lead_in_sets_the_context_of_the_next_sentence() -> None:
     assert rule.population is DosePopulation.PEDIATRIC and rule.age_years.low == 6 and rule.amount.low == 1
 
 
+def test_an_amount_free_for_whom_sentence_after_a_heading_sets_the_context_until_the_next_heading() -> None:
+    # divalproex ER 2.2: the ages are said once, in a sentence of their own, before the regimens
+    text = ("Complex Partial Seizures For adults and children 10 years of age or older. Monotherapy (Initial Therapy) "
+            "Patients should initiate therapy at 10 to 15 mg/kg/day. Absence Seizures The recommended initial dose is "
+            "15 mg/kg/day.")
+    dosage = DosageText(id="d", document_id="SETID:x@v1", text=text, section="dosage", position=0)
+    partial, absence = parse_dosage_text(dosage)
+    assert (partial.amount.low, partial.amount.high, partial.age_years.low) == (10, 15, 10)
+    assert absence.age_years is None and absence.population is None
+
+
 def test_a_daily_amount_restated_as_its_doses_gives_the_doses() -> None:
     rule = one("The recommended dosage is 6 grams per day, administered orally in divided doses of 3 grams twice "
                "daily.")
