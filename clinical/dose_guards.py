@@ -12,7 +12,8 @@ from typing import Any, NamedTuple
 from clinical.patient import PatientContext
 from graph.models import DoseRule
 from nlp.dose_patterns import FOR_ONE_INDICATION, FORM_AVOIDED, HEADING, NO_CHANGE, PEDIATRIC, RENAL_MEASURE
-from nlp.dose_rules import population_of
+from nlp.dose_rules import population_of, sentences
+from nlp.dose_tables import about_other_things
 
 GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
                "lactation": re.compile(r"lactat|breast|nursing", re.IGNORECASE),
@@ -30,10 +31,15 @@ HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b|\bbiliru
 _CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bno\s+recommended\s+dos|\bavoid\b|"
            r"\bcontraindicated\b|"
            r"\bnot\s+(?:been\s+)?established\b|"
+           r"\b(?:should|must|do|does)\s+not\s+exceed\b|\bnot\s+to\s+exceed\b|"  # a maximum for the grade
            # a dose stated for the grade ("The recommended starting dose is 200 mg KISQALI once daily for patients with
            # severe renal impairment")
            r"\brecommended\s+(?:starting\s+|initial\s+)?(?:dose|dosage)\s+(?:is|of)\b[^.;\d]{0,30}\d")
 RENAL_CHANGE = re.compile(_CHANGE, re.IGNORECASE)
+# managing a toxicity, not dosing an impairment: "Serum transaminases > 3 × ULN and concomitant total bilirubin > 2 × ULN
+# Permanently discontinue …", "Grade 4 (> 10× the ULN) …" (flattened adverse-reaction tables)
+TOXICITY = re.compile(r"\bGrade\s+[1-4]\b|\bpermanently\s+discontinue|\bwithhold\b|\bresume\b", re.IGNORECASE)
+
 # hepatic sentences also change the dose by a percentage or say the drug was not studied in that class
 HEPATIC_CHANGE = re.compile(_CHANGE + r"|\bnot\s+(?:been\s+)?studied\b|%", re.IGNORECASE)
 
@@ -147,12 +153,14 @@ def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     if grade == "none" or any(r.hepatic for r in applicable):
         return None
     for index, text in enumerate(texts):
+        if about_other_things(text):
+            continue
         for sentence, heading in _under_headings(text):
             if re.search(r"\bhepatic\b", heading, re.IGNORECASE) and IMPAIRED.search(heading) \
                     and STATED_DOSE.search(sentence) and not HEPATIC_WORDS.search(sentence) \
                     and not HEPATIC_GRADED.search(heading):
                 return _unread(index, sentence, f"{grade} hepatic impairment")  # a dose under "… Hepatic Impairment"
-            if not HEPATIC_WORDS.search(sentence) or NO_CHANGE.search(sentence):
+            if not HEPATIC_WORDS.search(sentence) or NO_CHANGE.search(sentence) or TOXICITY.search(sentence):
                 continue
             if _hepatic_grade_holds(sentence, grade) and HEPATIC_CHANGE.search(sentence):  # ungraded: every class
                 return _unread(index, sentence, f"{grade} hepatic impairment")
@@ -168,6 +176,8 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     if grade is None or any(r.renal is not None for r in applicable):
         return None
     for index, text in enumerate(texts):
+        if about_other_things(text):
+            continue
         for sentence, heading in _under_headings(text):
             if RENAL_WORDS.search(heading) and IMPAIRED.search(heading) and STATED_DOSE.search(sentence) \
                     and not RENAL_WORDS.search(sentence) \
@@ -212,7 +222,7 @@ def not_studied(texts: Sequence[str], patient: PatientContext) -> tuple[str, ...
     hepatic = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else None
     found = []
     for text in texts:
-        for sentence in re.split(r"(?<=[.;])\s+", text):
+        for sentence in (found_sentence.text for found_sentence in sentences(text)):  # the parser's own sentences
             studied, careful = NOT_STUDIED.search(sentence), CAUTION.search(sentence)
             if not (studied or careful) or AGAINST_USE.search(sentence):
                 continue
@@ -242,7 +252,7 @@ def _under_headings(text: str) -> list[tuple[str, str]]:
     """Each sentence with the numbered subsection heading it stands under ("2.2 Dosage Recommendations for Patients
     with Renal or Hepatic Impairment"), or "" before the first."""
     found, heading = [], ""
-    for sentence in re.split(r"(?<=[.;])\s+", text):
+    for sentence in (found_sentence.text for found_sentence in sentences(text)):  # the parser's own sentences
         at = None
         for at in HEADING.finditer(sentence):
             pass

@@ -337,6 +337,15 @@ def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
     return rules
 
 
+def about_other_things(text: str) -> bool:
+    """Whether a stored table is one the reader never takes doses from (adverse reactions, toxicity grades,
+    interacting drugs, titration …: ``SKIPPED_TABLE`` on its caption and header): its rows change no one's usual
+    dose for a renal or hepatic grade either ("AST or ALT > 3 × ULN with total bilirubin > 2 × ULN | Resume at the
+    next lower dose level" is a toxicity's, not hepatic impairment's)."""
+    table = _read(text)
+    return table is not None and bool(SKIPPED_TABLE.search(" ".join((table.caption, *table.header))))
+
+
 def _read(text: str) -> _Table | None:
     caption, header_rows, rows, position, seen_rule = [], [], [], 0, False
     has_header = RULE_LINE in text

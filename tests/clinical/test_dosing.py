@@ -358,6 +358,32 @@ def test_adjustment_of_the_recommended_dose_not_required_keeps_the_usual_dose() 
     assert (dose.per_dose_low, dose.per_day_low) == (648, 1944)
 
 
+def test_hepatic_statements_are_read_sentence_by_sentence_as_the_parser_splits_them() -> None:
+    # darifenacin's highlights, glued at "(2)The" and "(2, 7.1)Darifenacin": the severe grade's "not recommended"
+    # is not the moderate grade's, whose maximum (not read, beside an interacting drug) stops the number instead
+    text = ("The recommended starting dose of Darifenacin is 7.5 mg once daily. Based upon individual response, the "
+            "dose may be increased to 15 mg once daily, as early as two weeks after starting therapy (2)The daily dose "
+            "of Darifenacin should not exceed 7.5 mg in the following patients:Patients with moderate hepatic "
+            "impairment (Child-Pugh B) (2, 8.6) Patients taking potent CYP3A4 inhibitors (2, 7.1)Darifenacin is not "
+            "recommended for use in patients with severe hepatic impairment (Child-Pugh C) (2, 8.6)")
+    moderate = compute_doses(label(text), PatientContext(age_years=55, weight_kg=70, hepatic_impairment="moderate"))
+    assert [d.status for d in moderate.doses] == [DoseStatus.REFUSED]
+    assert "should not exceed 7.5 mg" in moderate.doses[0].summary
+    severe = compute_doses(label(text), PatientContext(age_years=55, weight_kg=70, hepatic_impairment="severe"))
+    assert [d.status for d in severe.doses] == [DoseStatus.NOT_RECOMMENDED]
+
+
+def test_managing_a_liver_toxicity_is_no_change_for_hepatic_impairment() -> None:
+    # ado-trastuzumab emtansine's flattened dose-modification table: a toxicity's rows, not a hepatic grade's dose
+    text = ("The recommended dose of KADCYLA is 3.6 mg/kg given as an intravenous infusion every 3 weeks. Grade 4 "
+            "(> 10× the ULN) Discontinue KADCYLA Drug Induced Liver Injury (DILI) Serum transaminases > 3 × ULN and "
+            "concomitant total bilirubin > 2 × ULN Permanently discontinue KADCYLA in the absence of another likely "
+            "cause. Hyperbilirubinemia Grade 3 (total bilirubin > 3 to ≤ 10 × ULN) Do not administer KADCYLA until "
+            "total bilirubin recovers to Grade ≤ 1, then reduce one dose level.")
+    [dose] = computed(text, age_years=50, weight_kg=75, hepatic_impairment="severe")
+    assert dose.per_dose_low == 270
+
+
 def test_an_interactions_limit_caps_nobody_and_a_childs_dose_keeps_the_established_ages() -> None:
     # atorvastatin: the maximum with clarithromycin is not everyone's; its pediatric range under a heading, with the
     # ages only in Pediatric Use, is not an 8-year-old's

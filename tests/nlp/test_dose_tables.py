@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from graph.models import DosageText, DoseBasis, DoseKind, DosePopulation, DoseScale
-from nlp.dose_tables import TABLE_SECTION, parse_dosage, parse_dosage_table, parse_label_dosage, table_text
+from nlp.dose_tables import (TABLE_SECTION, about_other_things, parse_dosage, parse_dosage_table, parse_label_dosage,
+                              table_text)
 
 TOVIAZ = (  # fesoterodine, Table 1 (renal), with its footnote
     '<table><caption>Table 1: Toviaz Recommended Dose in Adult Patients With Renal Impairment (Administered Orally '
@@ -265,3 +266,13 @@ def test_what_a_tablet_contains_may_come_from_a_sentence_that_only_says_so() -> 
         "Each tablet contains 0.5 mg of estradiol and 100 mg of progesterone. Each tablet contains 1 mg of estradiol "
         "and 100 mg of progesterone. Take one tablet once daily in the evening."))
     assert [(r.amount.low, r.per_unit) for r in strengths] == [(1.0, None)]
+
+
+def test_a_table_the_reader_never_takes_doses_from_is_about_other_things() -> None:
+    toxicity = ("Table 3: Dose Modifications for Adverse Reactions\n| Adverse Reaction | Severity | Dose Modification |\n"
+                "| --- | --- | --- |\n| Hepatotoxicity | AST or ALT > 3 × ULN with total bilirubin > 2 × ULN | "
+                "Permanently discontinue |")
+    bands = ("Table 1: Recommended Dosage\n| Creatinine Clearance | Dose |\n| --- | --- |\n"
+             "| 30 to 59 mL/min | 250 mg once daily |")
+    assert about_other_things(toxicity) and not about_other_things(bands)
+    assert not about_other_things("The recommended dose is 250 mg once daily.")
