@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from clinical import dose_guards, templates
 from clinical.patient import AgeGroup, PatientContext
 from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
-from nlp.dose_patterns import OTHER_BODY_WEIGHT
+from nlp.dose_patterns import CHILDREN_AND_ADULTS, OTHER_BODY_WEIGHT
 from nlp.dose_tables import table_header
 from nlp.dose_units import convert, format_amount, is_count
 
@@ -444,10 +444,14 @@ def _serves_children(rule: DoseRule, patient: PatientContext, established: Seque
     """A weight- or surface-scaled dose stated for no population serves a child too when the label states that
     safety and effectiveness are established in pediatric patients of the child's age (``DoseKind.ESTABLISHED``):
     the label then doses children by the same mg/kg. So does a fixed dose of a body-surface band ("0.81 to 1.16 m²
-    | 250 mg twice daily"), which is the label's own rounding of its mg/m² dose. Any other fixed dose never does."""
+    | 250 mg twice daily"), which is the label's own rounding of its mg/m² dose. Any other fixed dose never does. A
+    scaled dose whose own sentence says it is the same for children and adults ("Dosing on a weight basis is the same
+    for both pediatric patients and adults, approximately 60 mcg/kg …") serves a child without more."""
     if rule.amount is None or (rule.amount.scale not in (DoseScale.PER_KG, DoseScale.PER_M2)
                                and rule.bsa_m2 is None):
         return False
+    if rule.amount.scale is not DoseScale.FIXED and CHILDREN_AND_ADULTS.search(rule.sentence):
+        return True
     return any(e.kind is DoseKind.ESTABLISHED and e.population is DosePopulation.PEDIATRIC
                and patient.age_years is not None and (e.age_years is None or e.age_years.contains(patient.age_years))
                for e in established)

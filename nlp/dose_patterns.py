@@ -379,6 +379,10 @@ UNGRADED_RENAL = re.compile(r"\brenal\s+(?:impairment|insufficiency|failure|dise
 # lower dosages are recommended …")
 POPULATION_HEADING = re.compile(r"^(?P<head>(?:Adult|Pediatric|Geriatric|Elderly)\s+Patients|Adults|Children|Elderly|"
                                 r"Geriatrics?)\s+(?=[A-Z][a-z]+\s+[a-z])")
+# a dose said to be the same for both ("the same for both pediatric patients and adults", "adults and children alike")
+CHILDREN_AND_ADULTS = re.compile(r"\b(?:pediatric|paediatric)\s+patients\s+and\s+adults\b|\bchildren\s+and\s+adults\b|"
+                                 r"\badults\s+and\s+(?:children|(?:pediatric|paediatric)\s+patients)\b(?!\s+(?:aged?|\d|"
+                                 r"older|younger|weighing|\w+\s+(?:years|months)))", re.IGNORECASE)
 # an amount-free lead-in after a heading's words: "Complex Partial Seizures For adults and children 10 years of age or
 # older." — who the doses that follow are for
 FOR_POPULATION = re.compile(r"^(?:[A-Z][\w-]*\s+){0,6}?For\s+(?P<head>(?:adults?|children|pediatric\s+patients|"

@@ -384,6 +384,18 @@ def test_managing_a_liver_toxicity_is_no_change_for_hepatic_impairment() -> None
     assert dose.per_dose_low == 270
 
 
+def test_a_scaled_dose_said_to_be_the_same_for_children_and_adults_serves_a_child() -> None:
+    # busulfan and thioguanine: the sentence itself says whom it serves; a fixed dose or an age-bounded one does not
+    busulfan = ("Dosing on a weight basis is the same for both pediatric patients and adults, approximately 60 mcg/kg "
+                "of body weight or 1.8 mg/m 2 of body surface, daily.")
+    doses = computed(busulfan, age_years=4, weight_kg=16, height_cm=102)
+    assert sorted((d.per_day_low, d.unit) for d in doses) == [(1.206, "mg"), (960, "mcg")]
+    fixed = "The usual dose for both pediatric patients and adults is 100 mg once daily."
+    assert computed(fixed, age_years=4, weight_kg=16) == []
+    aged = "The recommended dose for adults and pediatric patients 12 years and older is 2 mg/kg once daily."
+    assert computed(aged, age_years=4, weight_kg=16) == []
+
+
 def test_an_interactions_limit_caps_nobody_and_a_childs_dose_keeps_the_established_ages() -> None:
     # atorvastatin: the maximum with clarithromycin is not everyone's; its pediatric range under a heading, with the
     # ages only in Pediatric Use, is not an 8-year-old's
