@@ -28,7 +28,7 @@ from clinical.patient import AgeGroup, PatientContext
 from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
 from nlp.dose_patterns import CHILDREN_AND_ADULTS, OTHER_BODY_WEIGHT
 from nlp.dose_tables import table_header
-from nlp.dose_units import convert, format_amount, is_count
+from nlp.dose_units import convert, format_amount, is_count, same_kind
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 GROUP_YEARS = {  # the ages an age group spans, for rules bounded by age when only the group is known
@@ -135,8 +135,8 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
         return DoseAnswer(doses=tuple(_against_use(first, row, sentence) for row, sentence in against),
                           message="The label advises against use for this patient; no dose is computed.")
     doses = [dose for texts in by_document.values()
-             for dose in _distinct(_below_every_maximum(_agreeing(_label_doses(texts, patient), texts[0]), texts,
-                                                        patient))]
+             for dose in _without_restated_volumes(_distinct(_below_every_maximum(
+                 _agreeing(_label_doses(texts, patient), texts[0]), texts, patient)))]
     if warned:
         doses = [d.model_copy(update={"cautions": (*d.cautions, *warned)}) if d.status is DoseStatus.COMPUTED else d
                  for d in doses]
@@ -158,6 +158,16 @@ def _distinct(doses: list[ComputedDose]) -> list[ComputedDose]:
             kept[key] = dose if held is None else dose.model_copy(update={"cautions": tuple(dict.fromkeys(
                 (*held.cautions, *dose.cautions)))})
     return list(kept.values())
+
+
+def _without_restated_volumes(doses: list[ComputedDose]) -> list[ComputedDose]:
+    """One label's doses for a patient without a volume that restates an amount of drug given as often ("200 mg
+    twice daily" beside "To enable dose reduction, ZIAGEN oral solution (10 mL twice daily) should be used"): the
+    amount is the dose; a volume says nothing comparable without the solution's strength."""
+    amounts = {d.doses_per_day for d in doses if d.status is DoseStatus.COMPUTED and d.unit
+               and same_kind(d.unit, "mg")}
+    return [d for d in doses if not (d.status is DoseStatus.COMPUTED and d.unit and same_kind(d.unit, "mL")
+                                     and d.doses_per_day in amounts)]
 
 
 DISAGREEMENT = 20.0  # computed doses of one label for one patient more than this many times apart: one is misread

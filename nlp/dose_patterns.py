@@ -129,7 +129,7 @@ ONE_UNIT_OF = re.compile(r"\b(?:1|one)\s+(?:tablet|capsule|packet)\s*\((?:equiva
 FREQUENCY_ONLY = re.compile(r"\b(?:should|must|is|are|to)\s+be\s+(?:administered|given|taken|dosed)\b", re.IGNORECASE)
 COUNTED = re.compile(r"\b(?:two|three|four|five|six|one-half|half)\s+(?:[A-Z][\w®]*\s+)?$", re.IGNORECASE)
 DAILY_WORDS = re.compile(r"\bdaily\b|\bper\s+day\b|\ba\s+day\b|\b24\s*hours\b|/\s*day\b", re.IGNORECASE)
-DOSE_WORDS = re.compile(r"\bsingle\b|\bper\s+dose\b|\bper\s+infusion\b|\beach\s+dose\b", re.IGNORECASE)
+DOSE_WORDS = re.compile(r"\bsingle\b(?![\s-]+agents?\b)|\bper\s+dose\b|\bper\s+infusion\b|\beach\s+dose\b", re.IGNORECASE)
 AFTER_AMOUNT_WORDS = frozenset("""
     nightly orally intravenously subcutaneously intramuscularly topically rectally sublingually initially thereafter
     twice three four weekly monthly hourly every daily given taken administered infused injected divided doses

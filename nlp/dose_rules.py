@@ -64,6 +64,7 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
     heading: str | None = None
     context: dict = {}
     previous: dict = {}  # the population of the sentence before, for a sentence that continues its regimen
+    previous_limits: dict = {}  # and the maxima it stated
     said_frequency: dict | None = None  # how often, said under this heading in a sentence with no amount
     usual_frequencies: dict[str, dict] = {}  # how often the usual (unconditioned) doses are given, by wording
     animals = False  # under an animal-findings heading, until the next numbered heading
@@ -105,13 +106,19 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
         # Reactions": its amounts are dose levels and steps, kept only under a renal or hepatic condition
         usual = next(iter(usual_frequencies.values())) if len(usual_frequencies) == 1 else None
         who = context
-        if previous and P.CONTINUATION.match(sentence.text):  # "Maintenance dosage is 4 to 8 mg/kg/day." after a
-            who = {**{k: v for k, v in context.items() if k not in _POPULATION_KEYS}, **previous}  # child's dose
+        continues = bool(previous and P.CONTINUATION.match(sentence.text))
+        if continues:  # "Maintenance dosage is 4 to 8 mg/kg/day." after a child's dose
+            who = {**{k: v for k, v in context.items() if k not in _POPULATION_KEYS}, **previous}
         drafts = [d for d in _drafts(sentence.text, {**who, "said_frequency": said_frequency, "usual_frequency": usual},
                                      counts=counts)
                   if not adverse or d.get("renal") or d.get("hepatic")]
+        if continues and previous_limits:  # "… up to a maximum of 300 mg daily. Maintenance dosage is …": the
+            drafts = [{**previous_limits, **d} if d.get("amount") is not None and not _LIMIT_KEYS & set(d) else d
+                      for d in drafts]  # regimen's limit holds for its maintenance dose too
         usual_frequencies.update(_usual_frequencies(drafts))
         previous = {k: v for k, v in drafts[-1].items() if k in _POPULATION_KEYS} if drafts else {}
+        previous_limits = {k: v for k, v in drafts[-1].items() if k in _LIMIT_KEYS and v is not None} \
+            if drafts else {}
         if dosage.indicated_population is not None:  # a label for children only: its unqualified doses are theirs
             drafts = [draft if _POPULATION_KEYS & set(draft) else {**draft, "population": dosage.indicated_population}
                       for draft in drafts]
@@ -129,6 +136,7 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
 
 
 _POPULATION_KEYS = {"population", "age_years", "weight_kg", "bsa_m2"}
+_LIMIT_KEYS = {"max_per_day", "max_per_dose"}
 
 
 def _other_subject(text: str, product_names: tuple[str, ...]) -> bool:
@@ -348,8 +356,12 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     if clauses is None:
         return
     limits: dict = {}
+    qualifying = None  # "1.25 mg/kg (up to a maximum dose of 125 mg)": a limit of that dose, per dose or per day as it is
     for q in maxima:
         limit = _maximum(clean, q)
+        if not limit and len(doses) == 1 and _qualifies(clean, doses[0], q):
+            qualifying = _quantity(q)
+            continue
         if set(limit) & set(limits):
             return  # two maxima of one kind: which applies to what is not stated
         limits.update(limit)
@@ -389,6 +401,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
                 and not loading:
             return  # an amount with no per-dose/per-day reading
         basis = DoseBasis.PER_DAY if per_day else DoseBasis.PER_DOSE
+        if qualifying is not None:
+            limits = {**limits, ("max_per_day" if per_day else "max_per_dose"): qualifying}
         draft = {**common, **limits, "kind": kind, "amount": _quantity(quantity), "basis": basis,
                  "divided": divided, **(frequency or {}), **({"per_unit": per_unit} if per_unit else {})}
         if weights:
@@ -588,6 +602,14 @@ def _maxima(text: str, quantities: list[re.Match[str]]) -> list[re.Match[str]]:
                 (found and found[-1] is quantities[index - 1] and P.WHICHEVER.search(text[quantity.end():])):
             found.append(quantity)  # "a daily maximum of 3 mg/kg or 200 mg, whichever is smaller": both limits
     return found
+
+
+def _qualifies(text: str, dose: re.Match[str], limit: re.Match[str]) -> bool:
+    """Whether a maximum stands in a parenthesis right after the one dose it limits ("1.25 mg/kg (up to a maximum
+    dose of 125 mg)", "10 mg/kg (maximum 500 mg)"), nothing else between them."""
+    between = text[dose.end():limit.start()]
+    return bool(re.fullmatch(r"\s*\(\s*(?:up\s+to\s+)?(?:a\s+)?(?:maximum|max\.?)(?:\s+(?:dose|dosage))?(?:\s+of)?\s*",
+                             between, re.IGNORECASE))
 
 
 def _maxima_only(text: str, maxima: list[re.Match[str]], common: dict) -> Iterator[dict]:

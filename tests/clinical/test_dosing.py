@@ -396,6 +396,32 @@ def test_a_scaled_dose_said_to_be_the_same_for_children_and_adults_serves_a_chil
     assert computed(aged, age_years=4, weight_kg=16) == []
 
 
+def test_a_maximum_in_parentheses_after_a_dose_and_a_regimens_maximum_for_its_maintenance_dose_cap() -> None:
+    # enfortumab vedotin: "(up to a maximum dose of 125 mg)" limits that per-dose dose, "single agent" or not;
+    # phenytoin: the starting sentence's 300 mg/day holds for the maintenance sentence after it
+    padcev = ("When given in combination with pembrolizumab, the recommended dose of PADCEV is 1.25 mg/kg (up to a "
+              "maximum of 125 mg for patients ≥100 kg) administered as an intravenous infusion over 30 minutes on "
+              "Days 1 and 8 of a 21-day cycle.")
+    [dose] = computed(padcev, age_years=77, weight_kg=108)
+    assert (dose.per_dose_low, dose.capped) == (125, True)
+    phenytoin = ("Pediatric starting dose is 5 mg/kg/day in two to three equally divided doses, with dosage "
+                 "adjustments as necessary, up to a maximum of 300 mg daily. Maintenance dosage is 4 mg/kg/day to "
+                 "8 mg/kg/day.")
+    established = "8.4 Pediatric Use Safety and effectiveness have been established in pediatric patients."
+    doses = compute_doses([*label(phenytoin), *label(established)], PatientContext(age_years=10, weight_kg=40))
+    assert sorted((d.per_day_low, d.per_day_high) for d in doses.computed) == [(160, 300), (200, 200)]
+
+
+def test_a_volume_restating_an_amount_given_as_often_is_not_a_second_dose() -> None:
+    # abacavir, mild hepatic impairment: 200 mg twice daily, "oral solution (10 mL twice daily)" says how
+    text = ("2.4 Patients with Hepatic Impairment The recommended dose of ZIAGEN in patients with mild hepatic "
+            "impairment (Child-Pugh Class A) is 200 mg twice daily. To enable dose reduction, ZIAGEN oral solution "
+            "(10 mL twice daily) should be used for the treatment of these patients.")
+    doses = computed(text, age_years=50, weight_kg=70, hepatic_impairment="mild")
+    assert [(d.per_dose_low, d.unit) for d in doses] == [(200, "mg")]
+    assert [(d.per_dose_low, d.unit) for d in computed("Give 10 mL twice daily.", age_years=50)] == [(10, "mL")]
+
+
 def test_an_interactions_limit_caps_nobody_and_a_childs_dose_keeps_the_established_ages() -> None:
     # atorvastatin: the maximum with clarithromycin is not everyone's; its pediatric range under a heading, with the
     # ages only in Pediatric Use, is not an 8-year-old's
