@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from clinical.patient import PatientContext
 from graph.models import DoseRule
 from nlp.dose_patterns import FOR_ONE_INDICATION, FORM_AVOIDED, HEADING, NO_CHANGE, PEDIATRIC, RENAL_MEASURE
-from nlp.dose_rules import population_of, sentences
+from nlp.dose_rules import conditions_of, population_of, sentences
 from nlp.dose_tables import about_other_things
 
 GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
@@ -185,6 +185,9 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
                 return _unread(index, sentence, f"{grade} renal impairment")  # a dose under "… Renal Impairment"
             if not RENAL_WORDS.search(sentence) or NO_CHANGE.search(sentence) or not RENAL_CHANGE.search(sentence):
                 continue
+            bounds = conditions_of(sentence).get("renal")
+            if bounds is not None and not bounds.contains(patient.renal_function):
+                continue  # "… not recommended … end stage renal disease (eGFR less than 15 …)": not an eGFR of 21
             stated = re.search(rf"\b{grade}\b(?:[^.;]{{0,20}}\b(?:renal|kidney))", sentence, re.IGNORECASE)
             graded = re.search(r"\b(?:mild|moderate|severe)\b", sentence, re.IGNORECASE)
             if stated or (not graded and UNGRADED_RENAL.search(sentence)):

@@ -422,6 +422,17 @@ def test_a_volume_restating_an_amount_given_as_often_is_not_a_second_dose() -> N
     assert [(d.per_dose_low, d.unit) for d in computed("Give 10 mL twice daily.", age_years=50)] == [(10, "mL")]
 
 
+def test_advice_against_use_below_a_stated_renal_range_does_not_hold_a_patient_above_it() -> None:
+    # setmelanotide: "not recommended … end stage renal disease (eGFR less than 15)" is no answer for an eGFR of 21
+    text = ("The recommended starting dosage is 2 mg injected subcutaneously once daily. 2.5 Recommended Dosage in "
+            "Patients with Renal Impairment IMCIVREE is not recommended for use in patients with end stage renal "
+            "disease (eGFR less than 15 mL/min/1.73 m 2 ).")
+    [dose] = computed(text, age_years=40, weight_kg=70, egfr=21)
+    assert dose.per_dose_low == 2
+    answer = compute_doses(label(text), PatientContext(age_years=40, weight_kg=70, egfr=10))
+    assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED]
+
+
 def test_an_interactions_limit_caps_nobody_and_a_childs_dose_keeps_the_established_ages() -> None:
     # atorvastatin: the maximum with clarithromycin is not everyone's; its pediatric range under a heading, with the
     # ages only in Pediatric Use, is not an 8-year-old's
