@@ -310,7 +310,8 @@ def _most_specific(doses: list[tuple[LabelDosage, DoseRule]],
                    patient: PatientContext) -> list[tuple[LabelDosage, DoseRule]]:
     """An older patient's doses: the label's geriatric doses when it states any, not its adult ones beside them;
     a dose for the patient's body-surface band (the label's own rounding of its mg/m² dose, "1.69 – 1.83 m² |
-    60 mg twice daily") rather than that mg/m² dose worked out to the milligram."""
+    60 mg twice daily") rather than that mg/m² dose worked out to the milligram, and a fixed dose for the patient's
+    weight band rather than a mg/kg dose stated for no band."""
     if patient.age_group is AgeGroup.GERIATRIC:
         doses = [(t, r) for t, r in doses if r.population is DosePopulation.GERIATRIC] or doses
     banded = [(t, r) for t, r in doses if r.bsa_m2 is not None and r.amount is not None
@@ -318,7 +319,13 @@ def _most_specific(doses: list[tuple[LabelDosage, DoseRule]],
     if banded:
         doses = [(t, r) for t, r in doses if r.bsa_m2 is not None or r.amount is None
                  or r.amount.scale is not DoseScale.PER_M2]
-    return doses
+    # "The recommended dosage is 10 mg/kg … In patients weighing 120 kg or more, the recommended dose is 1200 mg per
+    # infusion": in the same text, the weight band's fixed dose is the exception to the mg/kg one (a table of bands
+    # beside a mg/kg sentence may be another formulation's, so both stay)
+    weighed = {t.text_id for t, r in doses if r.weight_kg is not None and r.amount is not None
+               and r.amount.scale is DoseScale.FIXED}
+    return [(t, r) for t, r in doses if t.text_id not in weighed or r.weight_kg is not None or r.amount is None
+            or r.amount.scale is not DoseScale.PER_KG]
 
 
 def _conditioned(rule: DoseRule) -> bool:

@@ -64,6 +64,12 @@ SKIP_CUES = re.compile(
     r"\b(?:at|with)\s+the\s+(?:high|mid|middle|highest)\s+dose\b|\bthe\s+high\s+dose\s+of\b|\b(?:dose|dosage)\s+was\b|"
     r"\b(?:in|of)\s+\d+\s+(?:\w+\s+)?(?:patients|subjects|children|adults|volunteers)\b|\b(?:monkeys?|rabbits?)\b|\bpremedicat|\bin\s+the\s+kit\b|\b(?:is|are)\s+based\s+on\s+(?:approximately|about)\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
+    # experience, not advice ("based on experience with exemestane at repeated doses up to 200 mg daily"); how low a
+    # dose may go on a lab value ("may be decreased to as low as 25 mcg per day if total serum calcium …"); doses for
+    # an ancestry the patient context cannot state ("For patients of East-/Southeast-Asian ancestry with ITP and …",
+    # not "… of East-/Southeast-Asian ancestry or those with … hepatic impairment")
+    r"\bexperience\s+with\b|\bat\s+repeated\s+doses\b|\bas\s+low\s+as\b|"
+    r"\b(?:patients|those)\s+of\s+[^.;]{0,40}?\bancestry\b(?!\s+or\b)|"
     r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|(?<!\bhave\s)(?<!\bnot\s)\breceived\b|"
     r"\b(?:provided|supplied|available)\s+as\b|\bre-?administer|\bre-?initiat|\bresum|\brestart|"
     r"\b(?:CYP[\w/]*|P-?gp|UGT\w*|OATP\w*|BCRP|strong|moderate|potent|weak)\b[^.;]{0,40}?\binhibitors?\b|"

@@ -731,7 +731,7 @@ def _says_single(clause: str) -> bool:
     return bool(re.search(r"\bsingle\s+dose\b|\bas\s+a\s+single\b|"
                           r"\ba\s+single\s+[\d.]+\s*(?:mg|mcg|g|mL|units?)\b(?:\s+[\w-]+){0,2}?\s+"
                           r"(?:dose|injection|infusion)\b|"
-                          r"\bone\s+time\b|\bonce\b|\bper\s+administration\b|"
+                          r"\bone\s+time\b|\bonce\b|\bper\s+(?:administration|infusion|injection)\b|"
                           r"\bwith\s+each\s+(?:meal|feeding|snack)", clause, re.IGNORECASE))
 
 

@@ -433,6 +433,27 @@ def test_advice_against_use_below_a_stated_renal_range_does_not_hold_a_patient_a
     assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED]
 
 
+def test_experience_a_lab_floor_and_another_ancestrys_dose_are_no_doses_and_a_heavy_patients_band_wins() -> None:
+    # exemestane, parathyroid hormone, eltrombopag and efgartigimod, as fresh29 found them
+    exemestane = ("The recommended dose is 25 mg once daily after a meal. However, based on experience with exemestane "
+                  "at repeated doses up to 200 mg daily that demonstrated a moderate increase in non life-threatening "
+                  "adverse reactions, dosage adjustment does not appear to be necessary.")
+    assert [d.per_day_low for d in computed(exemestane, age_years=60, weight_kg=65)] == [25]
+    natpara = ("The starting dose of NATPARA is 50 mcg injected once daily in the thigh. The dose of NATPARA may be "
+               "decreased to as low as 25 mcg per day if total serum calcium is repeatedly above 9 mg/dL.")
+    assert [d.per_day_low for d in computed(natpara, age_years=50, weight_kg=65)] == [50]
+    promacta = ("For patients with ITP and mild, moderate, or severe hepatic impairment (Child-Pugh class A, B, C), "
+                "initiate PROMACTA at a reduced dose of 25 mg once daily. For patients of East-/Southeast-Asian "
+                "ancestry with ITP and hepatic impairment (Child-Pugh class A, B, C), consider initiating PROMACTA at a "
+                "reduced dose of 12.5 mg once daily.")
+    doses = computed(promacta, age_years=50, weight_kg=75, hepatic_impairment="moderate")
+    assert [d.per_dose_low for d in doses] == [25]
+    vyvgart = ("The recommended dosage is 10 mg/kg administered as an intravenous infusion over one hour once weekly for "
+               "4 weeks. In patients weighing 120 kg or more, the recommended dose is 1200 mg per infusion.")
+    assert [d.per_dose_low for d in computed(vyvgart, age_years=50, weight_kg=130)] == [1200]
+    assert [d.per_dose_low for d in computed(vyvgart, age_years=50, weight_kg=80)] == [800]
+
+
 def test_an_interactions_limit_caps_nobody_and_a_childs_dose_keeps_the_established_ages() -> None:
     # atorvastatin: the maximum with clarithromycin is not everyone's; its pediatric range under a heading, with the
     # ages only in Pediatric Use, is not an 8-year-old's
