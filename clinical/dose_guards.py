@@ -36,8 +36,8 @@ _CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|
            # severe renal impairment")
            r"\brecommended\s+(?:starting\s+|initial\s+)?(?:dose|dosage)\s+(?:is|of)\b[^.;\d]{0,30}\d")
 RENAL_CHANGE = re.compile(_CHANGE, re.IGNORECASE)
-# managing a toxicity, not dosing an impairment: "Serum transaminases > 3 × ULN and concomitant total bilirubin > 2 × ULN
-# Permanently discontinue …", "Grade 4 (> 10× the ULN) …" (flattened adverse-reaction tables)
+# managing a toxicity, not dosing an impairment: "Serum transaminases > 3 × ULN and concomitant total bilirubin
+# > 2 × ULN Permanently discontinue …", "Grade 4 (> 10× the ULN) …" (flattened adverse-reaction tables)
 TOXICITY = re.compile(r"\bGrade\s+[1-4]\b|\bpermanently\s+discontinue|\bwithhold\b|\bresume\b", re.IGNORECASE)
 
 # hepatic sentences also change the dose by a percentage or say the drug was not studied in that class
@@ -225,7 +225,7 @@ def not_studied(texts: Sequence[str], patient: PatientContext) -> tuple[str, ...
     hepatic = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else None
     found = []
     for text in texts:
-        for sentence in (found_sentence.text for found_sentence in sentences(text)):  # the parser's own sentences
+        for sentence in _sentence_texts(text):
             studied, careful = NOT_STUDIED.search(sentence), CAUTION.search(sentence)
             if not (studied or careful) or AGAINST_USE.search(sentence):
                 continue
@@ -251,11 +251,17 @@ def _speaks_of(sentence: str, grade: str) -> bool:
 STATED_DOSE = re.compile(r"\b(?:dose|dosage)\b[^.;]{0,60}?\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|mL|units?)\b", re.IGNORECASE)
 
 
+def _sentence_texts(text: str) -> list[str]:
+    """The sentences of a dosing text as the dose parser splits them (``nlp.dose_rules.sentences``): one splitter,
+    so a guard never reads two of the parser's sentences as one ("…therapy (2)The daily dose …")."""
+    return [sentence.text for sentence in sentences(text)]
+
+
 def _under_headings(text: str) -> list[tuple[str, str]]:
     """Each sentence with the numbered subsection heading it stands under ("2.2 Dosage Recommendations for Patients
     with Renal or Hepatic Impairment"), or "" before the first."""
     found, heading = [], ""
-    for sentence in (found_sentence.text for found_sentence in sentences(text)):  # the parser's own sentences
+    for sentence in _sentence_texts(text):
         at = None
         for at in HEADING.finditer(sentence):
             pass

@@ -345,7 +345,8 @@ LEADING_POPULATION = re.compile(
     r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
 HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=[a-z]{2}\.)(?=[A-Z][a-z]{2,}\s)|"
-                          r"(?<=\(\d\.\d\))(?=[A-Z][a-z]{2,}\s)|(?<=\d\))(?=[A-Z][a-z]{2,}\s)|(?<=\(\s\d\.\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|"
+                          r"(?<=\(\d\.\d\))(?=[A-Z][a-z]{2,}\s)|(?<=\(\s\d\.\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|"
+                          r"(?<=\d\))(?=[A-Z][a-z]{2,}\s)|"  # "… therapy (2)The daily dose …", "(2, 7.1)Darifenacin is …"
                           r"(?<=\(\s\d\.\d\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s+(?=●\s)|"
                           r"(?<=[a-z])\s+(?=\d{1,2}\.\d{1,2}\s+(?:Dosage|Dose|Dosing|Recommended|Administration|"
                           r"Patients|Use|Important|Preparation|Pediatric|Adult|Geriatric|Renal|Hepatic|Modification)\b)")

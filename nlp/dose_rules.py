@@ -356,7 +356,7 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     if clauses is None:
         return
     limits: dict = {}
-    qualifying = None  # "1.25 mg/kg (up to a maximum dose of 125 mg)": a limit of that dose, per dose or per day as it is
+    qualifying = None  # "1.25 mg/kg (up to a maximum dose of 125 mg)": that dose's limit, per dose or per day as it is
     for q in maxima:
         limit = _maximum(clean, q)
         if not limit and len(doses) == 1 and _qualifies(clean, doses[0], q):
