@@ -65,11 +65,11 @@ def group_statements(warnings: Sequence[Mapping[str, Any]],
         if group not in groups:
             continue
         if group == "hepatic":
-            named = next((s for s in re.split(r"(?<=[.!?])\s+", text) if _against_hepatic(s, patient)), None)
+            named = next((s for s in _sentence_texts(text) if _against_hepatic(s, patient)), None)
             if kind == "contraindication" and named:
                 against.append((row, named))
             continue
-        naming = [s for s in re.split(r"(?<=[.!?])\s+", text) if GROUP_WORDS[group].search(s)]
+        naming = [s for s in _sentence_texts(text) if GROUP_WORDS[group].search(s)]
         if group == "pediatric":  # a child: only a firm sentence whose ages, where it states them, hold the child's
             naming = [s for s in naming if _against_children(s) and _ages_hold(s, patient)]
         firm = next((s for s in naming if AGAINST_USE.search(s)), None)
