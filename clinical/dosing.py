@@ -557,12 +557,12 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
     text = _summary(arithmetic, dose, day, unit, rule, n)
     if capped:
         text += f"; capped by the label's maximum to {_regimen(capped_dose, capped_day, unit, rule, n)}"
-    limits_text = [f"max {shown}" for _, shown in caps.values()]
+    limits_text = [f"max {shown}" for _, shown, _ in caps.values()]
     extras = [part for part in (f"each {unit}: {rule.per_unit}" if rule.per_unit else None, rule.route,
                                 f"for {rule.duration}" if rule.duration else None) if part]
     text = "; ".join([text, *limits_text, *extras])
     dose, day = capped_dose, capped_day
-    notes = list(cautions)
+    notes = [*cautions, *_limit_sources(rule, caps)]
     child = patient.age_group is not None and patient.age_group.pediatric
     if child and as_adults is not None and rule.population in (None, DosePopulation.ADULT) \
             and rule.age_years is None and rule.weight_kg is None:
@@ -612,8 +612,9 @@ def _doses_per_day(rule: DoseRule) -> float | None:
 
 
 def _caps(rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
-          unit: str) -> dict[str, tuple[float, str]]:
-    """The stated maximum per dose and per day (value in the dose's unit, and how the label says it): the tightest of
+          unit: str) -> dict[str, tuple[float, str, DoseRule]]:
+    """The stated maximum per dose and per day (value in the dose's unit, how the label says it, and the rule whose
+    sentence states it): the tightest of
     the rule's own and those stated under its indication; of the maxima stated for no indication, the loosest when
     they disagree ("Maximum recommended dosage is 3 mg" for one indication's bullet and "6 mg daily" for another's,
     neither saying which: the 3 mg does not cap the other indication's 6 mg)."""
@@ -627,8 +628,8 @@ def _caps(rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
 
 
 def _limits(sources: Iterable[DoseRule], patient: PatientContext, unit: str,
-            tightest: bool) -> dict[str, tuple[float, str]]:
-    found: dict[str, tuple[float, str]] = {}
+            tightest: bool) -> dict[str, tuple[float, str, DoseRule]]:
+    found: dict[str, tuple[float, str, DoseRule]] = {}
     for source in sources:
         for key, quantity in (("dose", source.max_per_dose), ("day", source.max_per_day)):
             value = _limit_value(quantity, patient, unit) if quantity is not None else None
@@ -636,8 +637,24 @@ def _limits(sources: Iterable[DoseRule], patient: PatientContext, unit: str,
                 continue
             if key not in found or (value < found[key][0] if tightest else value > found[key][0]):
                 found[key] = (value, _quantity_text(quantity, DoseBasis.PER_DAY if key == "day" else None,
-                                                    per_dose=key == "dose"))
+                                                    per_dose=key == "dose"), source)
     return found
+
+
+def _limit_sources(rule: DoseRule, caps: dict[str, tuple[float, str, DoseRule]]) -> list[str]:
+    """Where each maximum shown beside a dose is stated, when the dose's own sentence does not state it: another
+    sentence of the label, quoted, or the sentence before it, whose regimen this one continues ("… up to a maximum of
+    300 mg daily. Maintenance dosage is 4 mg/kg/day to 8 mg/kg/day.")."""
+    notes = []
+    for _, shown, source in caps.values():
+        if source is not rule:
+            notes.append(f"max {shown} as the label states: \"{source.sentence.strip()}\"")
+            continue
+        own = rule.sentence.replace(",", "")
+        if not any(_number(q.low) in own for q in (rule.max_per_day, rule.max_per_dose) if q is not None):
+            notes.append(f"max {shown}: stated in the label's sentence before the quoted one, whose regimen it "
+                         f"continues")
+    return notes
 
 
 def _limit_value(quantity: DoseQuantity, patient: PatientContext, unit: str) -> float | None:
@@ -654,7 +671,7 @@ def _limit_value(quantity: DoseQuantity, patient: PatientContext, unit: str) -> 
 
 
 def _apply_caps(dose: tuple[float, float] | None, day: tuple[float, float] | None,
-                caps: dict[str, tuple[float, str]], n: float | None) -> tuple[Any, Any, bool]:
+                caps: dict[str, tuple[float, str, DoseRule]], n: float | None) -> tuple[Any, Any, bool]:
     capped = False
     if dose and "dose" in caps and dose[1] > caps["dose"][0]:
         limit = caps["dose"][0]

@@ -412,6 +412,22 @@ def test_a_maximum_in_parentheses_after_a_dose_and_a_regimens_maximum_for_its_ma
     assert sorted((d.per_day_low, d.per_day_high) for d in doses.computed) == [(160, 300), (200, 200)]
 
 
+def test_a_maximum_shown_beside_a_dose_says_where_the_label_states_it() -> None:
+    # the cap is traceable to label text: quoted when another sentence states it, pointed to when the sentence
+    # before (whose regimen this one continues) does
+    [dose, _] = computed(METFORMIN, age_years=50, egfr=90)
+    assert any(c.startswith("max 2550 mg/day as the label states: \"The maximum recommended daily dose")
+               for c in dose.cautions)
+    phenytoin = ("Pediatric starting dose is 5 mg/kg/day in two to three equally divided doses, with dosage "
+                 "adjustments as necessary, up to a maximum of 300 mg daily. Maintenance dosage is 4 mg/kg/day to "
+                 "8 mg/kg/day.")
+    established = "8.4 Pediatric Use Safety and effectiveness have been established in pediatric patients."
+    doses = compute_doses([*label(phenytoin), *label(established)], PatientContext(age_years=10, weight_kg=40))
+    starting, maintenance = sorted(doses.computed, key=lambda d: d.per_day_high)
+    assert not any(c.startswith("max") for c in starting.cautions)  # its own sentence states it
+    assert any("sentence before the quoted one" in c for c in maintenance.cautions)
+
+
 def test_a_volume_restating_an_amount_given_as_often_is_not_a_second_dose() -> None:
     # abacavir, mild hepatic impairment: 200 mg twice daily, "oral solution (10 mL twice daily)" says how
     text = ("2.4 Patients with Hepatic Impairment The recommended dose of ZIAGEN in patients with mild hepatic "
