@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from clinical.models import Finding, FindingStatus
+from vocabulary.complaints import chinese_complaint, english_complaint
 from vocabulary.findings import CJK, SIDE, FindingIndex, singular_word
 QUESTION_WORDS = re.compile(
     r"(what\s+(could|might|can|would)\s+(cause|be\s+causing|explain)|what\s+(is|could)\s+(it|this|that)|"
@@ -105,21 +106,26 @@ def _singular(words: str) -> str:
 
 def _link(phrase: str, status: FindingStatus, index: FindingIndex) -> list[Finding]:
     whole = index.lookup(phrase) or index.lookup(SIDE.sub("", phrase))  # "left arm pain" is arm pain
-    if whole is None and not CJK.search(phrase) and (rephrased := clinical_wording(phrase)) != phrase:
+    chinese = CJK.search(phrase) is not None
+    rephrased = phrase if chinese else clinical_wording(phrase)
+    if whole is None and rephrased != phrase:
         whole = index.lookup(rephrased)
         if whole is None and rephrased:
             matches = list(index.find_all(rephrased, skip_negated=False, typed=True))
             if matches:
                 return [Finding(text=phrase, status=status, id=m.id, name=m.name) for m in matches]
+    # a complaint at one body site: "左臂放射痛" is pain in arm, "stiff back" back stiffness (``vocabulary.complaints``)
+    sited = chinese_complaint(phrase) if chinese else english_complaint(rephrased)
+    whole = whole or next((m for p in sited if (m := index.lookup(p)) is not None), None)
     if whole is not None:
         return [Finding(text=phrase, status=status, id=whole.id, name=whole.name)]
-    if CJK.search(phrase):
+    if chinese:
         matches = list(_chinese_matches(phrase, index))
     else:  # "pain in the left arm" is arm pain (``FindingIndex.located``), not an unknown phrase
         matches = list(index.located(phrase, skip_negated=False)) or list(
             index.find_all(phrase, skip_negated=False, typed=True))
     if not matches:
-        close = None if CJK.search(phrase) else index.closest(phrase)
+        close = index.closest(sited[0]) if sited else None if chinese else index.closest(phrase)
         if close is not None:
             return [Finding(text=phrase, status=status, id=close.id, name=close.name)]
         return [Finding(text=phrase, status=status)]

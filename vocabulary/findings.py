@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,7 @@ MEASURE_FINDINGS = Path(__file__).with_name("measure_findings.tsv")
 FUZZY_THRESHOLD = 0.75
 POLARITY = frozenset({"increased", "decreased", "high", "low", "elevated", "reduced", "absent", "excessive", "poor",
                       "hyper", "hypo", "loss", "gain", "no"})
+FILLER = frozenset({"the", "from", "and", "with", "for", "your", "his", "her", "its", "their", "one", "both"})
 NEGATION_CUES = ("no", "not", "without", "absence", "absent", "denies", "never")
 # An abbreviation written in capitals ("HARDS", "SAIDS", "AIDS"): its folded key can be an everyday word ("hards" →
 # "hard", "said", "aids"), so it keeps its plural-looking "s" and matches prose only as written (``find_all``).
@@ -200,6 +202,8 @@ class FindingIndex:
         best = int(scores.argmax()) if len(scores) else -1
         if best < 0 or scores[best] < threshold or _polarity(keys[best]) != _polarity(folded):
             return None  # "hematocrit decreased" is not "increased hematocrit", however alike the letters
+        if _substituted(keys[best], folded):
+            return None  # "discharge from the penis" is no "eye discharge"
         return self._findings[keys[best]]
 
     def _fuzzy(self):  # type: ignore[no-untyped-def]
@@ -277,6 +281,17 @@ class FindingIndex:
                 if singular and (match := self._findings.get(singular)) is not None:
                     return singular, match
         return key, match
+
+
+def _substituted(name: str, phrase: str, alike: float = 0.7) -> bool:
+    """Whether ``name`` puts a word of its own where ``phrase`` has another ("eye discharge" for "discharge from the
+    penis"), rather than adding to it or leaving out ("pleuritic chest pain" for "pleuritic pain", "stiffness" for
+    "back stiffness") or spelling a word otherwise ("thickened skin" for "skin thickening", "peeing" for "pee")."""
+    def unmatched(words: list[str], others: list[str]) -> bool:
+        return any(len(word) > 2 and word not in FILLER and not any(
+            word.startswith(other) or other.startswith(word) or SequenceMatcher(None, word, other).ratio() >= alike
+            for other in others if len(other) > 2) for word in words)
+    return unmatched(name.split(), phrase.split()) and unmatched(phrase.split(), name.split())
 
 
 def singular_word(word: str) -> str:

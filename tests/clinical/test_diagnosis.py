@@ -375,6 +375,26 @@ def test_a_complaint_at_one_side_is_the_site_s_finding_in_either_word_order() ->
     assert [f.id for f in parse_findings("左胳膊疼、出冷汗", index)] == ["F:arm", "F:sweat"]
 
 
+def test_a_complaint_read_apart_into_site_and_complaint_meets_the_site_s_finding() -> None:
+    # "左臂放射痛" is pain in the arm, "夜间手腕痛" wrist pain, "心脏杂音" a heart murmur, "stiff back" back stiffness:
+    # no name lists these words in this order; the site and the complaint are read apart and put back together
+    index = _synonym_index({"F:arm": "Pain in arm", "F:wrist": "Wrist pain", "F:pelvic": "Pelvic Pain",
+                            "F:murmur": "Heart Murmurs", "F:stiff": "Back stiffness", "F:gums": "Gingival bleeding"})
+    found = parse_findings("左臂放射痛、夜间手腕痛、盆腔痛、心脏杂音、背部僵硬、牙龈出血", index)
+    assert [f.id for f in found] == ["F:arm", "F:wrist", "F:pelvic", "F:murmur", "F:stiff", "F:gums"]
+    assert [f.id for f in parse_findings("stiff back, bleeding from the gums", index)] == ["F:stiff", "F:gums"]
+    # a phrase that is more than a site and a complaint is left alone, not read as an eye complaint
+    assert [f.id for f in parse_findings("一只眼闭不上", _synonym_index({"F:eye": "Eye pain"}))] == [None]
+
+
+def test_a_spelling_like_name_that_puts_another_word_in_place_is_no_match() -> None:
+    index = _synonym_index({"F:eye": "Eye discharge", "F:pleuritic": "Pleuritic chest pain",
+                            "F:thick": "Thickened skin"})
+    assert index.closest("discharge from the penis") is None  # the eye is not the penis
+    assert index.closest("pleuritic pain").id == "F:pleuritic"  # a name may say more …
+    assert index.closest("skin thickening").id == "F:thick"  # … or spell a word otherwise
+
+
 def test_a_combined_finding_states_both_of_its_parts() -> None:
     from clinical.knowledge import split_combined
 
