@@ -422,6 +422,8 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
         raise _Mismatch
     if wanted is None and pediatric and _serves_children(rule, patient, established):
         return
+    if wanted is None and pediatric and rule.kind is DoseKind.MAXIMUM and rule.amount is None:
+        return  # "The maximum total daily dosage is 17.5 mL", stated for no population: it caps a child's dose too
     if wanted in (None, DosePopulation.ADULT) and pediatric and _dosed_as_adults(patient, established) is None:
         raise _Mismatch
 

@@ -1,4 +1,5 @@
-"""Dose units through pint: the one unit registry of dosing (mg, mcg/µg, g, mL, units/IU, mEq, mmol), and the
+"""Dose units through pint: the one unit registry of dosing (mg, mcg/µg, g, mL, units/IU, mEq, mmol, and the
+activity of a radiopharmaceutical: GBq, MBq, mCi), and the
 dosage units a combination product is dosed in (tablet, capsule, packet, patch, suppository, actuation).
 
 Amounts keep the label's unit (``DoseQuantity.unit`` is a pint unit name); comparisons and sums convert here. Each
@@ -23,7 +24,7 @@ _COUNT_PLURALS = {"tablet": "tablets", "capsule": "capsules", "packet": "packets
 _COUNT_SPELLINGS = {**{unit: unit for unit in COUNT_UNITS}, **{p: unit for unit, p in _COUNT_PLURALS.items()},
                     "caplet": "tablet", "caplets": "tablet", "sachet": "packet", "sachets": "packet",
                     "inhalation": "actuation", "inhalations": "actuation", "puff": "actuation", "puffs": "actuation"}
-DOSE_DIMENSIONS = {"[mass]", "[length] ** 3", "[biologic_activity]", "[substance]", "[charge_equivalent]",
+DOSE_DIMENSIONS = {"[mass]", "[length] ** 3", "1 / [time]", "[biologic_activity]", "[substance]", "[charge_equivalent]",
                    *(f"[{unit}]" for unit in COUNT_UNITS)}
 
 

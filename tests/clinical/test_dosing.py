@@ -638,3 +638,18 @@ def test_the_same_dose_stated_twice_in_one_label_is_shown_once() -> None:
     doses = computed(twice, age_years=4, weight_kg=14)
     assert [(d.per_day_low, d.doses_per_day) for d in doses] == [(1260.0, 2.0)]
     assert "oral" in doses[0].summary
+
+
+def test_a_maximum_stated_for_no_population_caps_a_childs_dose_too() -> None:
+    text = ("The recommended dosage range is 4.5 to 11.2 mL/m2/day. Patients 2 years of age and older: give it in 3 "
+            "equally divided dosages. The maximum total daily dosage is 17.5 mL. 8.4 Pediatric Use The safety and "
+            "effectiveness have been established in pediatric patients 2 years to 17 years of age.")
+    [teen] = computed(text, age_years=15, weight_kg=80, height_cm=178)  # 1.99 m²: 22.3 mL/day uncapped
+    assert teen.capped and teen.per_day_high == 17.5
+    [adult] = computed(text, age_years=30, weight_kg=60, height_cm=165)
+    assert adult.per_day_high == 17.5
+
+
+def test_a_radiopharmaceutical_is_dosed_in_its_activity_units() -> None:
+    [dose] = computed("Administer 7.4 GBq (200 mCi) every 8 weeks for a total of 4 doses.", age_years=60, weight_kg=80)
+    assert (dose.per_dose_low, dose.unit) == (7.4, "GBq")
