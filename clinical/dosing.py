@@ -555,6 +555,11 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
         dose = (low, high)
         day = (low * n, high * n) if n and n >= 1 else None
     caps = _caps(rule, limits, patient, unit)
+    for key, value in (("day", day[1] if day else None), ("dose", dose[1] if dose else None)):
+        if value is not None and key in caps and value > OVER_MAXIMUM * caps[key][0]:  # no cap hides a misreading
+            raise _Missing(f"the number read for this patient ({format_amount(value, unit)} per {key}) is more than "
+                           f"{_number(OVER_MAXIMUM)} times the maximum the label states ({caps[key][1]}): the "
+                           f"sentence is misread; read the text")
     capped_dose, capped_day, capped = _apply_caps(dose, day, caps, n)
     text = _summary(arithmetic, dose, day, unit, rule, n)
     if capped:

@@ -575,7 +575,7 @@ def test_a_number_far_above_every_maximum_the_label_states_is_refused() -> None:
             "patients 6 to 17 years the dose is 300 mg/kg/day.")
     answer = compute_doses(label(text), PatientContext(age_years=10, weight_kg=32))
     assert not answer.computed
-    assert any("more than 10 times the largest maximum" in d.summary for d in answer.doses)
+    assert any("more than 10 times the" in d.summary for d in answer.doses)
     [adult] = computed(text, age_years=40)
     assert adult.per_dose_low == 20
 
