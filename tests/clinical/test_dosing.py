@@ -653,3 +653,12 @@ def test_a_maximum_stated_for_no_population_caps_a_childs_dose_too() -> None:
 def test_a_radiopharmaceutical_is_dosed_in_its_activity_units() -> None:
     [dose] = computed("Administer 7.4 GBq (200 mCi) every 8 weeks for a total of 4 doses.", age_years=60, weight_kg=80)
     assert (dose.per_dose_low, dose.unit) == (7.4, "GBq")
+
+
+def test_groups_listed_side_by_side_are_each_their_own_patient() -> None:
+    text = ("2.1 Adults The recommended initial dose is 20 mg/day. 2.4 Recommended Dosage Modifications for Elderly "
+            "Patients and Patients with Severe Hepatic Impairment The recommended initial dose is 10 mg/day for elderly "
+            "patients, patients with severe renal impairment and patients with severe hepatic impairment.")
+    for patient in ({"age_years": 50, "hepatic_impairment": "severe"}, {"age_years": 78}):
+        assert [d.per_day_low for d in computed(text, **patient)] == [10]  # not only someone who is both
+    assert [d.per_day_low for d in computed(text, age_years=50)] == [20]
