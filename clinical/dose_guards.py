@@ -251,6 +251,27 @@ def _speaks_of(sentence: str, grade: str) -> bool:
 STATED_DOSE = re.compile(r"\b(?:dose|dosage)\b[^.;]{0,60}?\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|mL|units?)\b", re.IGNORECASE)
 
 
+# "The safety and effectiveness of YERVOY have not been established in pediatric patients for the adjuvant treatment
+# of melanoma or for the treatment of advanced renal cell carcinoma, …": those indications' doses are no child's
+UNPROVEN_IN_CHILDREN = re.compile(
+    r"\bnot\s+(?:been\s+)?established\s+in\s+(?:pediatric|paediatric)\s+patients\s+for\s+(?P<indications>[^.;]+)",
+    re.IGNORECASE)
+_INDICATION_LIST = re.compile(r"\s*,\s*(?:or\s+|and\s+)?(?:for\s+)?|\s+(?:or|and)\s+for\s+|\s+or\s+", re.IGNORECASE)
+_INDICATION_LEAD = re.compile(r"^(?:the\s+)?(?:(?:treatment|prevention|management)\s+of\s+)?(?:the\s+)?"
+                              r"(?:patients\s+with\s+)?", re.IGNORECASE)
+
+
+def unproven_pediatric_indications(texts: Sequence[str]) -> tuple[str, ...]:
+    """The indications a label says are not established in children ("the adjuvant treatment of melanoma" → "adjuvant
+    treatment of melanoma", "the treatment of advanced renal cell carcinoma" → "advanced renal cell carcinoma"), lower
+    case as written; a dose stated under one of them is not a child's."""
+    found = [plain.lower() for text in texts for sentence in _sentence_texts(text)
+             for match in UNPROVEN_IN_CHILDREN.finditer(sentence)
+             for part in _INDICATION_LIST.split(match["indications"])
+             if " " in (plain := _INDICATION_LEAD.sub("", part.strip(" ,")).strip())]
+    return tuple(dict.fromkeys(found))
+
+
 def _sentence_texts(text: str) -> list[str]:
     """The sentences of a dosing text as the dose parser splits them (``nlp.dose_rules.sentences``): one splitter,
     so a guard never reads two of the parser's sentences as one ("…therapy (2)The daily dose …")."""

@@ -268,6 +268,10 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
             continue
         except _Missing as missing:
             refusals.append(_refusal(text, rule, str(missing)))
+    if patient.age_group is not None and patient.age_group.pediatric:
+        unproven = dose_guards.unproven_pediatric_indications([t.text for t in texts])
+        applicable = [(t, r) for t, r in applicable
+                      if r.amount is None or not any(name in r.sentence.lower() for name in unproven)]
     uncovered = _renal_uncovered([r for _, r in rules], patient)
     if uncovered:
         return [_refusal(texts[0], None, uncovered)]

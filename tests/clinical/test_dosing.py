@@ -662,3 +662,15 @@ def test_groups_listed_side_by_side_are_each_their_own_patient() -> None:
     for patient in ({"age_years": 50, "hepatic_impairment": "severe"}, {"age_years": 78}):
         assert [d.per_day_low for d in computed(text, **patient)] == [10]  # not only someone who is both
     assert [d.per_day_low for d in computed(text, age_years=50)] == [20]
+
+
+def test_a_dose_for_an_indication_not_established_in_children_is_not_a_childs() -> None:
+    text = ("Unresectable or Metastatic Melanoma: 3 mg/kg every 3 weeks for a maximum of 4 doses. Adjuvant Treatment of "
+            "Melanoma: 10 mg/kg every 3 weeks for 4 doses. 8.4 Pediatric Use The safety and effectiveness have been "
+            "established in pediatric patients aged 12 years and older. The safety and effectiveness have not been "
+            "established in pediatric patients for the adjuvant treatment of melanoma or for the treatment of "
+            "hepatocellular carcinoma.")
+    assert [d.per_dose_low for d in computed(text, age_years=14, weight_kg=48)] == [144]
+    assert sorted(d.per_dose_low for d in computed(text, age_years=40, weight_kg=48)) == [144, 480]
+    assert dose_guards.unproven_pediatric_indications([text]) == ("adjuvant treatment of melanoma",
+                                                                  "hepatocellular carcinoma")
