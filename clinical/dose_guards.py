@@ -48,24 +48,27 @@ def warned_groups(patient: PatientContext) -> list[str]:
     """The label-warning populations whose statements can stop a number for this patient."""
     pediatric = patient.age_group is not None and patient.age_group.pediatric
     hepatic = patient.hepatic_impairment is not None and patient.hepatic_impairment.value != "none"
+    renal = _renal_grade(patient) is not None
     return [g for g, wanted in (("pregnancy", patient.pregnant), ("lactation", patient.lactating),
-                                ("pediatric", pediatric), ("hepatic", hepatic)) if wanted]
+                                ("pediatric", pediatric), ("hepatic", hepatic), ("renal", renal)) if wanted]
 
 
 def group_statements(warnings: Sequence[Mapping[str, Any]],
                       patient: PatientContext) -> tuple[list[tuple[Mapping[str, Any], str]], list[str]]:
     """(warnings against use for this pregnant, breastfeeding or young patient with the sentence that says so,
-    cautions quoting what the label only warns). A patient with hepatic impairment: only a contraindication that names
-    the condition, at the patient's grade where it states grades ("should not be administered to patients with hepatic
-    disease or significant hepatic dysfunction"); renal function is read from the dose rules."""
+    cautions quoting what the label only warns). A patient with hepatic or renal impairment: only a contraindication that
+    names the condition, at the patient's grade or below the clearance where it states them ("should not be
+    administered to patients with hepatic disease or significant hepatic dysfunction", "contraindicated in patients
+    with preexisting renal impairment"); renal doses are read from the dose rules."""
     groups = set(warned_groups(patient))
     against, warned = [], []
     for row in warnings:
         group, kind, text = row.get("population"), row.get("kind"), row.get("text") or ""
         if group not in groups:
             continue
-        if group == "hepatic":
-            named = next((s for s in _sentence_texts(text) if _against_hepatic(s, patient)), None)
+        if group in ("hepatic", "renal"):
+            against_condition = _against_hepatic if group == "hepatic" else _against_renal
+            named = next((s for s in _sentence_texts(text) if against_condition(s, patient)), None)
             if kind == "contraindication" and named:
                 against.append((row, named))
             continue
@@ -114,6 +117,31 @@ def _against_hepatic(sentence: str, patient: PatientContext) -> bool:
     if re.search(r"\bdecompensated\b|\bacute\s+liver\s+failure\b", sentence, re.IGNORECASE):
         return grade in ("moderate", "severe")  # decompensated cirrhosis: Child-Pugh B or C, not A
     return _hepatic_grade_holds(sentence, grade)
+
+
+RENAL_CONDITION = re.compile(r"\b(?:renal|kidney)\s+(?:impairment|insufficiency|disease|dysfunction|failure)\b|"
+                             r"\banuri", re.IGNORECASE)
+RENAL_BELOW = re.compile(r"\b(?:CrCl|CLcr|creatinine\s+clearance|eGFR)\s*(?:of\s+)?(?:<|≤|less\s+than|below|under)\s*"
+                         r"(\d+(?:\.\d+)?)", re.IGNORECASE)
+RENAL_FAILURE_ONLY = re.compile(r"\bfailure\b|\bend[- ]stage\b|\bdialysis\b|\banuri", re.IGNORECASE)
+
+
+def _against_renal(sentence: str, patient: PatientContext) -> bool:
+    """A contraindication for patients with impaired kidneys that holds this patient: below the clearance it states,
+    at the grade it names ("severe renal impairment": below 30 mL/min), kidney failure, end-stage disease or anuria
+    only below 30 mL/min, and any impairment (below 60 mL/min) where it names none ("preexisting renal impairment")."""
+    value = patient.renal_function
+    if value is None or not re.search(r"\bcontraindicat", sentence, re.IGNORECASE) or not (
+            RENAL_CONDITION.search(sentence) or RENAL_BELOW.search(sentence)):
+        return False
+    if (below := RENAL_BELOW.search(sentence)) is not None:
+        return value < float(below.group(1))
+    grade = _renal_grade(patient)
+    if grade is None:
+        return False
+    if RENAL_FAILURE_ONLY.search(sentence) and not re.search(r"impairment|insufficiency", sentence, re.IGNORECASE):
+        return grade == "severe"
+    return _speaks_of(sentence, grade)
 
 
 def _against_children(sentence: str) -> bool:

@@ -674,3 +674,21 @@ def test_a_dose_for_an_indication_not_established_in_children_is_not_a_childs() 
     assert sorted(d.per_dose_low for d in computed(text, age_years=40, weight_kg=48)) == [144, 480]
     assert dose_guards.unproven_pediatric_indications([text]) == ("adjuvant treatment of melanoma",
                                                                   "hepatocellular carcinoma")
+
+
+@pytest.mark.parametrize("text, clearance, against", [
+    ("CONTRAINDICATIONS Cisplatin is contraindicated in patients with preexisting renal impairment.", 40, True),
+    ("CONTRAINDICATIONS Cisplatin is contraindicated in patients with preexisting renal impairment.", 90, False),
+    ("Contraindicated in patients with severe renal impairment (CrCl < 30 mL/min).", 45, False),
+    ("Contraindicated in patients with severe renal impairment (CrCl < 30 mL/min).", 20, True),
+    ("Contraindicated in patients with anuria or end-stage renal disease.", 45, False),  # failure: below 30 only
+    ("Renal failure has occurred in patients receiving the drug.", 20, False),  # a reaction, not a condition of use
+])
+def test_a_renal_contraindication_that_holds_the_patient_is_not_recommended(text: str, clearance: float,
+                                                                            against: bool) -> None:
+    warning = {"population": "renal", "kind": "contraindication", "section": "Contraindications", "text": text,
+               "document_id": "SETID:x@v7", "url": None}
+    answer = compute_doses(label("The recommended dose is 20 mg once daily."),
+                           PatientContext(age_years=50, creatinine_clearance=clearance), [warning])
+    assert (answer.doses[0].status is DoseStatus.NOT_RECOMMENDED) is against
+    assert bool(answer.computed) is not against
