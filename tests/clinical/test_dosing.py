@@ -541,10 +541,13 @@ def test_a_dose_in_tablets_says_what_a_tablet_holds_or_that_the_sentence_does_no
 ])
 def test_a_hepatic_contraindication_at_the_patients_grade_is_not_recommended(text: str, grade: HepaticImpairment,
                                                                              against: bool) -> None:
-    warning = {"population": "hepatic", "kind": "contraindication", "section": "Contraindications", "text": text,
+    _assert_contraindication_decides("hepatic", text, PatientContext(age_years=50, hepatic_impairment=grade), against)
+
+
+def _assert_contraindication_decides(population: str, text: str, patient: PatientContext, against: bool) -> None:
+    warning = {"population": population, "kind": "contraindication", "section": "Contraindications", "text": text,
                "document_id": "SETID:x@v7", "url": None}
-    answer = compute_doses(label("The recommended dose is 20 mg once daily."),
-                           PatientContext(age_years=50, hepatic_impairment=grade), [warning])
+    answer = compute_doses(label("The recommended dose is 20 mg once daily."), patient, [warning])
     assert (answer.doses[0].status is DoseStatus.NOT_RECOMMENDED) is against
     assert bool(answer.computed) is not against
 
@@ -686,9 +689,4 @@ def test_a_dose_for_an_indication_not_established_in_children_is_not_a_childs() 
 ])
 def test_a_renal_contraindication_that_holds_the_patient_is_not_recommended(text: str, clearance: float,
                                                                             against: bool) -> None:
-    warning = {"population": "renal", "kind": "contraindication", "section": "Contraindications", "text": text,
-               "document_id": "SETID:x@v7", "url": None}
-    answer = compute_doses(label("The recommended dose is 20 mg once daily."),
-                           PatientContext(age_years=50, creatinine_clearance=clearance), [warning])
-    assert (answer.doses[0].status is DoseStatus.NOT_RECOMMENDED) is against
-    assert bool(answer.computed) is not against
+    _assert_contraindication_decides("renal", text, PatientContext(age_years=50, creatinine_clearance=clearance), against)
