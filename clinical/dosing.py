@@ -129,7 +129,7 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
     by_document: dict[str, list[LabelDosage]] = {}
     for label in labels:
         by_document.setdefault(label.document_id, []).append(label)
-    against, warned = dose_guards.group_statements(warnings, patient)
+    against, warned = dose_guards.group_statements([*warnings, *_dosing_statements(labels)], patient)
     if against:
         first = labels[0]
         return DoseAnswer(doses=tuple(_against_use(first, row, sentence) for row, sentence in against),
@@ -367,6 +367,15 @@ def _unread(texts: list[LabelDosage], applicable: list[DoseRule], patient: Patie
     """The text and finding of a dose guard (``clinical.dose_guards``) that stops a number for this patient."""
     found = guard([t.text for t in texts], applicable, patient)
     return (texts[found.index], found) if found else None
+
+
+def _dosing_statements(labels: Sequence[LabelDosage]) -> list[dict[str, Any]]:
+    """The dosing texts as statements on pregnancy and lactation: "GLYNASE PresTab Tablets are not recommended for
+    use in pregnancy or for use in pediatric patients" stands in Dosage and Administration, not only in 8.1 (children
+    are read from the dose rules)."""
+    return [{"population": group, "kind": "dosage", "section": "Dosage and Administration", "text": label.text,
+             "document_id": label.document_id, "url": label.url}
+            for label in labels for group in ("pregnancy", "lactation")]
 
 
 def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> ComputedDose:

@@ -126,6 +126,7 @@ TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\bti
                         r"(?:approximately\s+|about\s+|a\s+)?",
                         re.IGNORECASE)
 WHICHEVER = re.compile(r"\bwhichever\s+is\b", re.IGNORECASE)
+WHICHEVER_LESS = re.compile(r"\bwhichever\s+is\s+(?:smaller|less|lower|least)\b", re.IGNORECASE)
 ONE_UNIT = re.compile(r"\b(?:one|a\s+single)\s+(\d+(?:\.\d+)?\s*(?:mg|mcg|g))\s+(?-i:[a-z][a-z-]+\s+)?(?:tablet|capsule|packet|vial)\b",
                       re.IGNORECASE)
 # "1 tablet (equivalent to 15 mg base)": one unit restated as its amount

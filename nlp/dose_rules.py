@@ -356,12 +356,16 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     if clauses is None:
         return
     limits: dict = {}
+    smaller_of: list[dict] = []
     qualifying = None  # "1.25 mg/kg (up to a maximum dose of 125 mg)": that dose's limit, per dose or per day as it is
     for q in maxima:
         limit = _maximum(clean, q)
         if not limit and len(doses) == 1 and _qualifies(clean, doses[0], q):
             qualifying = _quantity(q)
             continue
+        if set(limit) & set(limits) and len(maxima) == 2 and P.WHICHEVER_LESS.search(clean):
+            smaller_of.append(limit)  # "a daily maximum of 3 mg/kg or 100 mg, whichever is smaller": a limit of its
+            continue                  # own beside the dose's, and the calculator caps at the lower of the two
         if set(limit) & set(limits):
             return  # two maxima of one kind: which applies to what is not stated
         limits.update(limit)
@@ -418,6 +422,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
         # "Elderly and Adolescent Patients – 30 to 50 mg/day": a dose for each group named, not for adults
         drafts = [{**draft, "population": group} for draft in drafts for group in sorted(groups)]
     yield from drafts
+    if drafts:
+        yield from ({**common, **limit, "kind": DoseKind.MAXIMUM} for limit in smaller_of)
 
 
 def _counted(text: str) -> tuple[str, str | None] | None:
@@ -745,7 +751,12 @@ def _duration(text: str) -> str | None:
     return match.group(0)[4:] if match else None
 
 
+# "As with adults, the starting dose is 25 mg daily" under a heading for children: a comparison, not a population
+_AS_WITH_ADULTS = re.compile(r"\b(?:as\s+(?:with|in|for)|like|than\s+(?:in\s+)?)\s+adults\b", re.IGNORECASE)
+
+
 def _population_words(text: str) -> set[DosePopulation]:
+    text = _AS_WITH_ADULTS.sub(" ", text)
     found = set()
     if P.PEDIATRIC.search(text):
         found.add(DosePopulation.PEDIATRIC)
@@ -781,6 +792,7 @@ def _bsa(text: str) -> NumericRange | None:
 
 def _age(text: str) -> NumericRange | None:
     text = re.sub(r"\b(?:from\s+)?birth\s+(to|through|-|–)\s*", r"0 days \1 ", text)  # "(birth to 17 years of age)"
+    text = _BELOW_THE_AGE.sub(lambda m: f"under {m[1]} {m[2] or 'years'} of age", text)  # "below the age of 10"
     match = next((m for m in P.AGE_RANGE.finditer(text) if not _interval_not_age(text, m)), None)
     if match and not re.match(r"\s*(?:mg|mcg|g|mL|kg)\b", text[match.end():], re.IGNORECASE):
         unit = match.group("unit")
@@ -802,6 +814,10 @@ def _age(text: str) -> NumericRange | None:
         low_value = round(years_for(float(number), _singular(unit)), 4)
     high_value = round(years_for(float(high.group("high")), _singular(high.group("unit"))), 4) if high else None
     return NumericRange(low=low_value, high=high_value, high_inclusive=False)
+
+
+_BELOW_THE_AGE = re.compile(r"\b(?:below|under)\s+the\s+age\s+of\s+(\d+(?:\.\d+)?)(?:\s*(years?|months?))?(?:\s+of\s+age)?",
+                            re.IGNORECASE)
 
 
 def _interval_not_age(text: str, match: re.Match[str]) -> bool:

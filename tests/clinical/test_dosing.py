@@ -690,3 +690,26 @@ def test_a_dose_for_an_indication_not_established_in_children_is_not_a_childs() 
 def test_a_renal_contraindication_that_holds_the_patient_is_not_recommended(text: str, clearance: float,
                                                                             against: bool) -> None:
     _assert_contraindication_decides("renal", text, PatientContext(age_years=50, creatinine_clearance=clearance), against)
+
+
+def test_advice_against_use_in_pregnancy_in_the_dosing_text_itself_stops_the_number() -> None:
+    text = ("The usual starting dose is 1.5 to 3 mg daily. Daily doses of more than 12 mg are not recommended. "
+            "Specific Patient Populations GLYNASE PresTab Tablets are not recommended for use in pregnancy or for use "
+            "in pediatric patients.")
+    answer = compute_doses(label(text), PatientContext(age_years=30, sex="female", weight_kg=65, pregnant=True))
+    assert not answer.computed and answer.doses[0].status is DoseStatus.NOT_RECOMMENDED
+    assert "not recommended for use in pregnancy" in answer.doses[0].citation.sentence
+    assert computed(text, age_years=30, sex="female", weight_kg=65)  # not pregnant: dosed
+
+
+def test_a_childs_daily_maximum_of_a_per_kg_or_a_fixed_amount_whichever_is_smaller() -> None:
+    text = ("Initial Treatment (Adults) Treatment should be initiated at a dosage of 25 mg daily, up to a maximum of "
+            "250 mg daily. Initial Treatment (Children and Adolescents) As with adults, the starting dose is 25 mg daily "
+            "and should be gradually increased, as tolerated, up to a daily maximum of 3 mg/kg or 100 mg, whichever is "
+            "smaller. 8.4 Pediatric Use The safety and effectiveness in pediatric patients below the age of 10 have "
+            "not been established.")
+    [heavy] = computed(text, age_years=15, weight_kg=72)  # 3 mg/kg would be 216 mg
+    assert heavy.per_day_low == 25 and heavy.summary.endswith("max 100 mg/day")
+    [light] = computed(text, age_years=12, weight_kg=20)  # 60 mg: the smaller
+    assert "max 3 mg/kg/day" in light.summary
+    assert computed(text, age_years=8, weight_kg=26) == []  # below the age of 10: not established
