@@ -59,8 +59,14 @@ def test_decide_rules() -> None:
     assert decide("how should I store insulin", Prediction("treatment", 0.99), "decide", 0.5) == "out_of_scope"
     assert decide("side effects of atorvastatin", None, "decide", 0.5) == "side_effects"
     assert decide("side effects of atorvastatin", Prediction("unknown", 0.4), "decide", 0.5) == "side_effects"
-    assert decide("side effects of atorvastatin", Prediction("unknown", 0.6), "decide", 0.5) == "unknown"
-    assert decide("side effects of atorvastatin", Prediction("unknown", 0.6), "fallback", 0.5) == "side_effects"
+    assert decide("treatment for hypertension", Prediction("unknown", 0.6), "decide", 0.5) == "unknown"
+    assert decide("treatment for hypertension", Prediction("unknown", 0.6), "fallback", 0.5) == "treatment"
+    # words that say the kind outright are never overruled, whatever the drug's name pulls the embedding to
+    assert decide("side effects of atorvastatin", Prediction("unknown", 0.6), "decide", 0.5) == "side_effects"
+    assert decide("what is methylphenidate indicated for", Prediction("unknown", 0.99), "decide", 0.5) == "indications"
+    assert decide("what is atorvastatin used for", Prediction("similar", 0.99), "decide", 0.5) == "indications"
+    # … but a question that asks for drugs in indication words is the classifier's to tell apart
+    assert decide("what medications are used for migraine", Prediction("treatment", 0.9), "decide", 0.5) == "treatment"
     assert decide("drugs similar to atorvastatin", Prediction("unknown", 0.9), "decide", 0.5,
                   frozenset({"similar"})) == "similar"
 
