@@ -370,18 +370,20 @@ def _unread(texts: list[LabelDosage], applicable: list[DoseRule], patient: Patie
 
 
 def _dosing_statements(labels: Sequence[LabelDosage]) -> list[dict[str, Any]]:
-    """The dosing texts as statements on pregnancy and lactation: "GLYNASE PresTab Tablets are not recommended for
-    use in pregnancy or for use in pediatric patients" stands in Dosage and Administration, not only in 8.1 (children
-    are read from the dose rules)."""
-    return [{"population": group, "kind": "dosage", "section": "Dosage and Administration", "text": label.text,
-             "document_id": label.document_id, "url": label.url}
-            for label in labels for group in ("pregnancy", "lactation")]
+    """The dosing texts as statements on pregnancy: "GLYNASE PresTab Tablets are not recommended for use in pregnancy
+    or for use in pediatric patients" stands in Dosage and Administration, not only in 8.1 (children are read from the
+    dose rules). Not on lactation: dosing texts name breasts for other reasons ("Neoadjuvant Treatment of Breast
+    Cancer", "postpartum women who do not breastfeed"), and the label's Lactation section says what holds."""
+    return [{"population": "pregnancy", "kind": "dosage", "section": "Dosage and Administration", "text": label.text,
+             "document_id": label.document_id, "url": label.url, "dosage_text_id": label.text_id}
+            for label in labels]
 
 
 def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> ComputedDose:
     where = {"contraindication": "Contraindications", "boxed-warning": "Boxed Warning"}.get(
         str(row.get("kind")), str(row.get("section") or "label"))
-    citation = DoseCitation(document_id=str(row.get("document_id") or label.document_id), dosage_text_id=label.text_id,
+    citation = DoseCitation(document_id=str(row.get("document_id") or label.document_id),
+                            dosage_text_id=row.get("dosage_text_id") or label.text_id,
                             title=label.title, set_id=label.set_id, version=label.version, published=label.published,
                             url=row.get("url") or label.url, sentence=sentence.strip())
     return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, kind=DoseKind.AVOID, citation=citation,

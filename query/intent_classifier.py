@@ -116,7 +116,8 @@ def decide(text: str, prediction: Prediction | None, mode: str, threshold: float
     """The label of one English question: declined topics first (query.scope); then ``mode`` "fallback" (the first
     cue pattern, else the classifier) or "decide" (the classifier when its probability ≥ ``threshold`` or no cue
     matches, else the cue). A cue whose intent is in ``kept`` (the classifier saw too few examples of it to judge it:
-    ``IntentClassifier.kept_cues``) is never overruled, nor a cue the question states outright (``EXPLICIT_CUES``). Without a prediction: the cue, else "unknown" (today)."""
+    ``IntentClassifier.kept_cues``) is never overruled, nor a cue the question states outright (``EXPLICIT_CUES``).
+    Without a prediction: the cue, else "unknown" (today)."""
     if scope.out_of_scope(text):
         return "out_of_scope"
     cue = first_cue(text)

@@ -700,6 +700,9 @@ def test_advice_against_use_in_pregnancy_in_the_dosing_text_itself_stops_the_num
     assert not answer.computed and answer.doses[0].status is DoseStatus.NOT_RECOMMENDED
     assert "not recommended for use in pregnancy" in answer.doses[0].citation.sentence
     assert computed(text, age_years=30, sex="female", weight_kg=65)  # not pregnant: dosed
+    cancer = ("The recommended dose is 840 mg every 3 weeks. For early breast cancer, a regimen with docetaxel and FEC "
+              "together is not recommended.")  # the breast of breast cancer is no advice about breastfeeding
+    assert computed(cancer, age_years=35, sex="female", weight_kg=60, lactating=True)
 
 
 def test_a_childs_daily_maximum_of_a_per_kg_or_a_fixed_amount_whichever_is_smaller() -> None:
