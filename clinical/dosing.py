@@ -391,22 +391,9 @@ def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> C
                                 f"({where}; see its sentence).")
 
 
-# "10 mg/day for elderly patients, patients with severe renal impairment and patients with severe hepatic impairment":
-# each group its own, not one patient who is all of them
-ALTERNATIVE_GROUPS = re.compile(
-    r"\b(?:elderly|older|geriatric)\s+patients\s*,?\s*(?:and\s+|or\s+)?patients\s+with\b|"
-    r"\bpatients\s+with\s+[^.;]{3,80}?,?\s+(?:and|or)\s+(?:in\s+)?(?:elderly|older|geriatric)\s+patients\b",
-    re.IGNORECASE)
-
-
 def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
                    established: Sequence[DoseRule] = ()) -> None:
     """Raise ``_Mismatch`` when the rule is for someone else, ``_Missing`` when it cannot be told."""
-    if rule.population is DosePopulation.GERIATRIC and rule.hepatic and ALTERNATIVE_GROUPS.search(rule.sentence):
-        if patient.age_group is AgeGroup.GERIATRIC or (
-                patient.hepatic_impairment is not None and patient.hepatic_impairment.value in rule.hepatic):
-            return
-        raise _Mismatch
     _check_population(rule, patient, established)
     if rule.age_years is not None:
         _check_range(rule.age_years, patient.age_years, _group_span(patient), "age", "years")

@@ -345,7 +345,15 @@ LEADING_POPULATION = re.compile(
     r"Pediatric(?:\s+[A-Z][\w-]*){0,2}\s+Patients|Pediatrics|"
     r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
 HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
-SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\d•])|(?<=[a-z]{2}\.)(?=[A-Z][a-z]{2,}\s)|"
+# "for elderly patients, patients with severe renal impairment and patients with severe hepatic impairment", "most
+# elderly patients and patients with hepatic impairment": groups listed as alternatives, each with the dose
+LISTED_GROUPS = re.compile(
+    r"\b(?:elderly|older|geriatric)\s+patients\s*,?\s*(?:and\s+|or\s+)?(?:in\s+|for\s+)?patients\s+with\b|"
+    r"\bpatients\s+with\s+[^.;]{3,80}?,?\s+(?:and|or)\s+(?:in\s+|for\s+)?(?:elderly|older|geriatric)\s+patients\b|"
+    r"\bpatients\s+with\s+[^.;]{0,60}?\b(?:renal|hepatic)\s+impairment\b[^.;]{0,40}?,?\s+(?:and|or)\s+"
+    r"(?:in\s+|for\s+)?patients\s+with\b",
+    re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\d•])|(?<=[a-z]{2}\.)(?=[A-Z][a-z]{2,}\s)|"
                           r"(?<=\(\d\.\d\))(?=[A-Z][a-z]{2,}\s)|(?<=\(\s\d\.\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|"
                           r"(?<=\d\))(?=[A-Z][a-z]{2,}\s)|"  # "… therapy (2)The daily dose …", "(2, 7.1)Darifenacin is …"
                           r"(?<=\(\s\d\.\d\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s+(?=●\s)|"

@@ -421,9 +421,25 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     if not population.get("population") and len(groups) > 1 and DosePopulation.ADULT not in groups:
         # "Elderly and Adolescent Patients – 30 to 50 mg/day": a dose for each group named, not for adults
         drafts = [{**draft, "population": group} for draft in drafts for group in sorted(groups)]
+    if P.LISTED_GROUPS.search(clean):
+        drafts = [alone for draft in drafts for alone in _each_group(draft)]
     yield from drafts
     if drafts:
         yield from ({**common, **limit, "kind": DoseKind.MAXIMUM} for limit in smaller_of)
+
+
+_GROUP_FIELDS = {"population": ("population",), "renal": ("renal", "renal_measure"), "hepatic": ("hepatic",)}
+
+
+def _each_group(draft: dict) -> list[dict]:
+    """A draft for a sentence that lists patient groups as alternatives ("10 mg/day for elderly patients, patients
+    with severe renal impairment and patients with severe hepatic impairment"), one per group: each group's own
+    dose, not the dose of one patient who is all of them."""
+    named = [key for key in _GROUP_FIELDS if draft.get(key) and draft.get(key) is not DosePopulation.ADULT]
+    if len(named) < 2:
+        return [draft]
+    return [{k: v for k, v in draft.items()
+             if not any(k in _GROUP_FIELDS[other] for other in named if other != key)} for key in named]
 
 
 def _counted(text: str) -> tuple[str, str | None] | None:

@@ -717,3 +717,26 @@ def test_children_with_a_condition_are_not_children() -> None:
                                  "caused by POLG mutations and children under two years of age who are clinically "
                                  "suspected of having a mitochondrial disorder.")
     assert _against_children("Codeine Sulfate Tablets are contraindicated in children younger than 12 years of age.")
+
+
+def test_groups_listed_as_alternatives_each_get_the_dose() -> None:
+    # escitalopram 2.5 and olanzapine-like wording: a dose for the elderly OR for hepatic impairment, never a dose
+    # only for an elderly patient who also has hepatic impairment
+    rules = parse_sentence("The recommended dosage for most elderly patients and patients with hepatic impairment "
+                           "is 10 mg once daily.")
+    assert {(r.get("population"), r.get("hepatic")) for r in rules} == {
+        (DosePopulation.GERIATRIC, None), (None, ("mild", "moderate", "severe"))}
+    assert all(r["amount"].low == 10.0 for r in rules)
+    # one patient group with a condition stays one rule
+    rules = parse_sentence("The recommended dose in elderly patients with moderate hepatic impairment is 5 mg once "
+                           "daily.")
+    assert [(r.get("population"), r.get("hepatic")) for r in rules] == [(DosePopulation.GERIATRIC, ("moderate",))]
+
+
+def test_a_bracketed_cross_reference_starts_a_sentence() -> None:
+    # paliperidone 2.5: the renal sentence ran on into the hepatic paragraph, and "not recommended below CrCl 10"
+    # became a rule for a patient with both
+    text = ("As INVEGA has not been studied in patients with creatinine clearance below 10 mL/min, use is not "
+            "recommended in such patients. [See Clinical Pharmacology (12.3) ] Hepatic Impairment For patients with "
+            "mild to moderate hepatic impairment, no dose adjustment is recommended.")
+    assert len(sentences(text)) == 2
