@@ -26,8 +26,8 @@ FETAL_HARM = re.compile(r"(?:may|can) cause fetal harm|fetal (?:toxicity|harm)|e
                         re.IGNORECASE)
 RENAL_WORDS = re.compile(rf"\brenal\b|\bkidney\b|\b(?:{RENAL_MEASURE})\b", re.IGNORECASE)
 UNGRADED_RENAL = re.compile(r"\b(?:patients\s+with\s+)?renal\s+(?:impairment|insufficiency)\b", re.IGNORECASE)
-HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bChild[- ]Pugh\b|\bbilirubin\s+(?:above|greater|>|≥)",
-                           re.IGNORECASE)
+HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bhepatically\s+impaired\b|\bChild[- ]Pugh\b|"
+                           r"\bbilirubin\s+(?:above|greater|>|≥)", re.IGNORECASE)
 _CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bno\s+recommended\s+dos|\bavoid\b|"
            r"\bcontraindicated\b|"
            r"\bnot\s+(?:been\s+)?established\b|"
@@ -42,6 +42,11 @@ TOXICITY = re.compile(r"\bGrade\s+[1-4]\b|\bpermanently\s+discontinue|\bwithhold
 
 # hepatic sentences also change the dose by a percentage or say the drug was not studied in that class
 HEPATIC_CHANGE = re.compile(_CHANGE + r"|\bnot\s+(?:been\s+)?studied\b|%", re.IGNORECASE)
+# "The mean systemic exposure (AUC) was increased by 40% in patients with mild impairment": a measurement, which
+# changes no dose unless the sentence speaks of one
+EXPOSURE_REPORT = re.compile(r"\b(?:AUC|C\s?max|exposure|clearance|half-life|plasma\s+concentrations?)\b",
+                             re.IGNORECASE)
+DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ing)\b", re.IGNORECASE)
 
 
 def warned_groups(patient: PatientContext) -> list[str]:
@@ -190,9 +195,16 @@ def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
                 return _unread(index, sentence, f"{grade} hepatic impairment")  # a dose under "… Hepatic Impairment"
             if not HEPATIC_WORDS.search(sentence) or NO_CHANGE.search(sentence) or TOXICITY.search(sentence):
                 continue
-            if _hepatic_grade_holds(sentence, grade) and HEPATIC_CHANGE.search(sentence):  # ungraded: every class
+            if _hepatic_grade_holds(sentence, grade) and _changes_hepatic_dose(sentence):  # ungraded: every class
                 return _unread(index, sentence, f"{grade} hepatic impairment")
     return None
+
+
+def _changes_hepatic_dose(sentence: str) -> bool:
+    if EXPOSURE_REPORT.search(sentence) and not DOSE_WORD.search(sentence):
+        return bool(re.search(r"\bnot\s+recommended\b|\bavoid\b|\bcontraindicated\b|"
+                              r"\bnot\s+(?:been\s+)?(?:studied|established)\b", sentence, re.IGNORECASE))
+    return bool(HEPATIC_CHANGE.search(sentence))
 
 
 def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
@@ -320,8 +332,13 @@ def _under_headings(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# "doses greater than 400 mg are not recommended": a limit on the dose, not advice against the drug
+DOSES_ABOVE = re.compile(r"\bdoses?\s+(?:greater|higher|more)\s+than\b|\bdoses?\s+(?:above|exceeding|over)\b",
+                         re.IGNORECASE)
+
+
 def _unread(index: int, sentence: str, condition: str) -> Unread:
-    if AGAINST_USE.search(sentence):  # "GALAFOLD is not recommended for use in patients with severe renal impairment"
+    if AGAINST_USE.search(sentence) and not DOSES_ABOVE.search(sentence):  # "GALAFOLD is not recommended for use in patients with severe renal impairment"
         return Unread(index, f"The label advises against use in {condition} (see its sentence).", sentence.strip(),
                       against=True)
     return Unread(index, f"the label changes the dose for {condition} in words this tool does not read "

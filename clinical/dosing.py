@@ -247,6 +247,7 @@ def _said_group(population: Any) -> Any:
 
 
 # rules that say whom the label's doses serve, not a dose: children with established use, children dosed as adults
+UNREAD = "the label's dosing text states no dose this tool can read unambiguously; read the text"
 _SAYS_WHO = (DoseKind.ESTABLISHED, DoseKind.AS_ADULTS, DoseKind.NOT_ESTABLISHED)
 
 
@@ -254,8 +255,7 @@ _SAYS_WHO = (DoseKind.ESTABLISHED, DoseKind.AS_ADULTS, DoseKind.NOT_ESTABLISHED)
 def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[ComputedDose]:
     rules = [(text, rule) for text in texts for rule in text.rules]
     if not rules:
-        return [_refusal(texts[0], None, "the label's dosing text states no dose this tool can read unambiguously; "
-                                         "read the text")]
+        return [_refusal(texts[0], None, UNREAD)]
     established = [rule for _, rule in rules if rule.kind in _SAYS_WHO]
     applicable, refusals = [], []
     for text, rule in rules:
@@ -296,13 +296,14 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
                                                               "patient; read the text")]
     reduction = reductions[0][1] if reductions else None
     limits = [r for _, r in applicable if r.amount is None and r.kind is DoseKind.MAXIMUM]
+    rounding, rounding_cautions = _rounding([r for _, r in applicable if r.kind is DoseKind.ROUND])
     cautions = _renal_cautions([r for _, r in rules], patient) + dose_guards.not_studied(
-        [t.text for t in texts], patient)
+        [t.text for t in texts], patient) + rounding_cautions
     results = []
     for text, rule in doses:
         try:
             results.append(_computed(text, rule, limits, patient, cautions, reduction,
-                                     _dosed_as_adults(patient, established)))
+                                     _dosed_as_adults(patient, established), rounding))
         except _Missing as missing:
             results.append(_refusal(text, rule, str(missing)))
     if not results and not refusals:
@@ -437,8 +438,9 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
         raise _Mismatch
     if wanted is None and pediatric and _serves_children(rule, patient, established):
         return
-    if wanted is None and pediatric and rule.kind is DoseKind.MAXIMUM and rule.amount is None:
+    if wanted is None and pediatric and rule.kind in (DoseKind.MAXIMUM, DoseKind.ROUND) and rule.amount is None:
         return  # "The maximum total daily dosage is 17.5 mL", stated for no population: it caps a child's dose too
+        # (and "Round all total daily doses to nearest 25 mg" rounds it)
     if wanted in (None, DosePopulation.ADULT) and pediatric and _dosed_as_adults(patient, established) is None:
         raise _Mismatch
 
@@ -534,6 +536,8 @@ def _renal_cautions(rules: list[DoseRule], patient: PatientContext) -> tuple[str
 
 
 def _no_rule_reason(rules: list[DoseRule], patient: PatientContext) -> str:
+    if not any(rule.amount is not None for rule in rules):
+        return UNREAD  # only limits, reductions or advice: no dose for anyone, not none for this patient's group
     who = patient.age_group.value if patient.age_group else "this patient"
     populations = sorted({r.population.value for r in rules if r.population and r.kind not in _SAYS_WHO})
     stated = f" (its rules are for: {', '.join(populations)})" if populations else ""
@@ -543,7 +547,7 @@ def _no_rule_reason(rules: list[DoseRule], patient: PatientContext) -> str:
 # One rule ------------------------------------------------------------------------------------------------------
 def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
               cautions: tuple[str, ...], reduction: DoseRule | None = None,
-              as_adults: DoseRule | None = None) -> ComputedDose:
+              as_adults: DoseRule | None = None, rounding: DoseRule | None = None) -> ComputedDose:
     amount = rule.amount
     assert amount is not None
     other_weight = OTHER_BODY_WEIGHT.search(rule.sentence) if amount.scale is DoseScale.PER_KG else None
@@ -569,6 +573,12 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
     else:
         dose = (low, high)
         day = (low * n, high * n) if n and n >= 1 else None
+    unrounded = None
+    if rounding is not None and rounding.rounding is not None and amount.scale is not DoseScale.FIXED \
+            and rounding.rounding.unit == unit:
+        unrounded = _summary(arithmetic, dose, day, unit, rule, n)
+        dose, day = _rounded(dose, day, n, rounding)
+        steps = [*steps, f"rounded as the label states: \"{rounding.sentence.strip()}\""]
     caps = _caps(rule, limits, patient, unit)
     for key, value in (("day", day[1] if day else None), ("dose", dose[1] if dose else None)):
         if value is not None and key in caps and value > OVER_MAXIMUM * caps[key][0]:  # no cap hides a misreading
@@ -577,6 +587,10 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
                            f"sentence is misread; read the text")
     capped_dose, capped_day, capped = _apply_caps(dose, day, caps, n)
     text = _summary(arithmetic, dose, day, unit, rule, n)
+    if unrounded is not None and rounding is not None and rounding.rounding is not None:
+        each = "a day" if rounding.basis is DoseBasis.PER_DAY else "a dose"
+        text = (f"{unrounded}; rounded to the nearest {format_amount(rounding.rounding.low, unit)} {each} as the "
+                f"label states: {_regimen(dose, day, unit, rule, n)}")
     if capped:
         text += f"; capped by the label's maximum to {_regimen(capped_dose, capped_day, unit, rule, n)}"
     limits_text = [f"max {shown}" for _, shown, _ in caps.values()]
@@ -604,6 +618,36 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
         doses_per_day=n, per_unit=rule.per_unit, capped=capped, cautions=tuple(steps + notes),
         citation=_citation(label, rule),
     )
+
+
+def _rounding(rules: list[DoseRule]) -> tuple[DoseRule | None, tuple[str, ...]]:
+    """The label's one rounding step for this patient ("Round all total daily doses to nearest 25 mg increment"); none,
+    with a caution quoting them, where it states several (one per indication: which holds is not told)."""
+    steps = {(r.rounding.low, r.rounding.unit, r.basis) for r in rules if r.rounding is not None}
+    if len(steps) == 1:
+        return rules[0], ()
+    if not steps:
+        return None, ()
+    said = "; ".join(dict.fromkeys(f"\"{r.sentence.strip()[:160]}\"" for r in rules))
+    return None, (f"not rounded: the label rounds doses in more than one way ({said}); round as it says for the "
+                  f"indication",)
+
+
+def _rounded(dose: Any, day: Any, n: float | None, rounding: DoseRule) -> tuple[Any, Any]:
+    """Dose and day rounded to the rule's step, per day (each dose the day's share) or per dose (the day n doses)."""
+    assert rounding.rounding is not None
+    step = rounding.rounding.low
+
+    def nearest(value: float) -> float:
+        return max(step, math.ceil(value / step - 0.5) * step)  # a tie goes down: never above the label's amount
+
+    if rounding.basis is DoseBasis.PER_DAY and day is not None:
+        day = (nearest(day[0]), nearest(day[1]))
+        return ((day[0] / n, day[1] / n) if n else dose), day
+    if dose is not None:
+        dose = (nearest(dose[0]), nearest(dose[1]))
+        return dose, ((dose[0] * n, dose[1] * n) if n and n >= 1 else day)
+    return dose, day
 
 
 def _scale_factor(scale: DoseScale, patient: PatientContext) -> tuple[float, str | None, list[str]]:

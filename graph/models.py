@@ -269,6 +269,9 @@ class DoseKind(str, Enum):
     # "safety and effectiveness in pediatric patients < 8 years of age … have not been established": the label's
     # children's doses are not for children of those ages
     NOT_ESTABLISHED = "not-established"
+    # "Round all total daily doses to nearest 25 mg increment": a dose computed per kg or m² is rounded to the nearest
+    # ``rounding`` (per day where ``basis`` is per day, else per dose)
+    ROUND = "round"
 
 
 class NumericRange(BaseModel):
@@ -343,6 +346,7 @@ class DoseRule(BaseModel):
     # for an amount in dosage units ("1 tablet" of a combination product): what one unit contains, as the sentence
     # says it ("400 mg of sofosbuvir, 100 mg of velpatasvir, and 100 mg of voxilaprevir")
     per_unit: str | None = None
+    rounding: DoseQuantity | None = None  # the step of a ``round`` rule ("nearest 25 mg")
 
     def to_row(self) -> dict[str, Any]:
         """Flat properties for a graph node (nested values as ``field__key``; lists stay lists)."""

@@ -89,7 +89,7 @@ AVOID_CUE = re.compile(
     r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b",
     re.IGNORECASE,
 )
-ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,220}?\b(?:have|has)\s+been\s+established\b|"
+ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,320}?\b(?:have|has)\s+been\s+established\b|"
                              # "VILTEPSO is indicated for the treatment of DMD in patients who …, including pediatric
                              # patients" (in Pediatric Use): the label's dosing serves them
                              r"\bindicated\b[^.]{0,220}?\bincluding\s+(?:pediatric|paediatric)\s+patients\b",
@@ -135,6 +135,11 @@ ONE_UNIT_OF = re.compile(r"\b(?:1|one)\s+(?:tablet|capsule|packet)\s*\((?:equiva
 # a sentence that says how often, with no amount ("INDERAL XL should be administered once daily at bedtime")
 FREQUENCY_ONLY = re.compile(r"\b(?:should|must|is|are|to)\s+be\s+(?:administered|given|taken|dosed)\b", re.IGNORECASE)
 COUNTED = re.compile(r"\b(?:two|three|four|five|six|one-half|half)\s+(?:[A-Z][\w®]*\s+)?$", re.IGNORECASE)
+# "2 inhalations of SPIRIVA RESPIMAT 1.25 mcg": the dose is twice the amount named
+COUNTED_OF = re.compile(rf"\b(?:[2-9]|two|three|four|five|six)\s+(?:{COUNT_FORM})\s+of\s+(?:[\w®-]+\s+){{0,3}}$",
+                        re.IGNORECASE)
+# "500 mg … as two 5 mL injections", "1,000 mg given as two 500 mg tablets": how a dose stated before is given
+AS_COUNTED = re.compile(r"\b(?:as|in)\s+(?:two|three|four|five|six)\s+(?:[A-Z][\w®]*\s+)?$", re.IGNORECASE)
 DAILY_WORDS = re.compile(r"\bdaily\b|\bper\s+day\b|\ba\s+day\b|\b24\s*hours\b|/\s*day\b", re.IGNORECASE)
 DOSE_WORDS = re.compile(r"\bsingle\b(?![\s-]+agents?\b)|\bper\s+dose\b|\bper\s+infusion\b|\beach\s+dose\b", re.IGNORECASE)
 AFTER_AMOUNT_WORDS = frozenset("""
@@ -202,16 +207,24 @@ PARTNER_LEAD_IN = re.compile(  # case matters: the label's own product is capita
     r"[^.;]{0,40}?\b(?:dose|dosage)\s+of\s+[a-z]|"
     r"\b(?:dose|dosage)\s+of\s+[a-z][a-z-]{3,}\b[^.;]{0,80}?\b(?:when|if)\s+(?:administered|given|used)\s+"
     r"(?:with|in\s+combination\s+with)\s+[A-Z]")
+# "Round all total daily doses to nearest 25 mg increment", "230 mg/m2 orally twice daily, rounded to the nearest
+# 50 mg dose", "Round dose to the nearest 5 mg increment"; not "round up", "rounded down", "nearest multiple of"
+ROUND_TO_NEAREST = re.compile(
+    rf"(?:(?P<before>\bdaily\s+(?:dose|doses|dosage|dosages))\s+)?\bround(?:ed|ing)?\s+(?!up\b|down\b)(?:(?:all|the|each)\s+)*(?P<what>(?:total\s+)?(?:daily\s+)?"
+    rf"(?:recommended\s+)?(?:dose|doses|dosage|dosages)\s+(?:for\s+patients\s+)?)?to\s+(?:the\s+)?nearest\s+"
+    rf"(?P<step>{NUMBER})\s*(?P<unit>mg|mcg|g|mL)\b(?:\s+(?:increments?|doses?))?", re.IGNORECASE)
 REDUCE_TO = re.compile(rf"\b(?:(?:reduc|decreas)(?:e|es|ed)|lower(?:s|ed)?|(?:reduc|decreas|lower)ing\s+(?:the\s+)?"
-                       rf"(?:[\w-]+\s+)?(?:dose|dosage))\b[^.;]{{0,50}}?\bto\s+(?:the\s+)?(?:next\s+lower\b|"
-                       rf"(?:{NUMBER})\s*(?:{UNIT})\b)|"
+                       rf"(?:[\w-]+\s+)?(?:dose|dosage))\b[^.;]{{0,50}}?\bto\s+(?:the\s+)?(?:as\s+(?:little|low)\s+as\s+)?"
+                       rf"(?:next\s+lower\b|(?:{NUMBER})\s*(?:{UNIT}|{COUNT_FORM})\b)|"
                        rf"\b(?:dose|dosage)\s+reductions?\s+(?:is|are|of|level|to\s+(?:{NUMBER}))\b", re.IGNORECASE)
 REDUCE_FROM_TO = re.compile(r"\b(?:reduce|decrease|lower)\w*\b[^.;]{0,60}?\bfrom\s+[^.;]{0,60}?\bto\s*$",
                             re.IGNORECASE)
 REDUCTION = re.compile(
     r"\b(?:reduc|decreas|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:dose|dosage)s?\s+(?:of\s+[\w-]+\s+)?by\s+"
     r"(\d{1,2}(?:\.\d+)?)\s*%|\b(\d{1,2}(?:\.\d+)?)\s*%\s+(?:dose|dosage)\s+reduction\b|"
-    r"\b(?:dose|dosage)\b[^.;%]{0,60}?\bbe\s+(?:reduced|decreased|lowered)\s+by\s+(\d{1,2}(?:\.\d+)?)\s*%",
+    r"\b(?:dose|dosage)\b[^.;%]{0,60}?\bbe\s+(?:reduced|decreased|lowered)\s+by\s+(\d{1,2}(?:\.\d+)?)\s*%|"
+    # imatinib: "should receive a 50% decrease in the recommended starting dose"
+    r"\b(\d{1,2}(?:\.\d+)?)\s*%\s+(?:decrease|reduction)\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:dose|dosage)\b",
     re.IGNORECASE)
 REDUCTION_ELSEWHERE = re.compile(r"\bgrade\b|toxicit|adverse|\bANC\b|platelet|neutrophil|inhibitor|inducer|"
                                  r"concomitant|co-?administ|\bcycles?\b|\bmissed\b|intoleran|\bif\s+needed\b",
@@ -325,7 +338,8 @@ OTHER_BODY_WEIGHT = re.compile(r"\b(?:ideal|adjusted|lean)\s+(?:ideal\s+)?body\s
 RENAL_MEASURE = r"CrCl|CLcr|CLer|eCLcr|eCrCl|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR"
 RENAL = re.compile(
     rf"\b(?P<measure>{RENAL_MEASURE})"
-    rf"(?:\s*\([^()]{{1,60}}\))?(?:\s+(?:is|of|between|from|values?))*\s*{COMPARATOR}?\s*(?P<low>{NUMBER})"
+    rf"(?:\s*\([^()]{{1,60}}\)|\s*\[[^\[\]]{{1,20}}\])?(?:\s+(?:is|of|between|from|values?)|\s*=(?!=))*\s*{COMPARATOR}?"
+    rf"\s*(?P<low>{NUMBER})"
     rf"(?:\s*(?:mL/min\S*(?:\s*1\.73\s*m\s*2|\s*m2|m²)?))?(?:\s*(?:to|-|–|and)\s*(?:less\s+than\s+|<\s*)?"
     rf"(?P<high>{NUMBER}))?(?:\s*mL\s*/\s*min\S*)?"
     rf"(?P<tail>\s+or\s+(?:greater|more|above|higher|less|below|lower|fewer))?",
@@ -354,7 +368,7 @@ LISTED_GROUPS = re.compile(
     r"(?:in\s+|for\s+)?patients\s+with\b",
     re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\d•])|(?<=[a-z]{2}\.)(?=[A-Z][a-z]{2,}\s)|"
-                          r"(?<=\(\d\.\d\))(?=[A-Z][a-z]{2,}\s)|(?<=\(\s\d\.\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|"
+                          r"(?<=\(\d\.\d\))(?=[A-Z][a-z]{2,}\s)|(?<=\(\s\d\.\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|(?<=\(\s\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|"
                           r"(?<=\d\))(?=[A-Z][a-z]{2,}\s)|"  # "… therapy (2)The daily dose …", "(2, 7.1)Darifenacin is …"
                           r"(?<=\(\s\d\.\d\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s+(?=●\s)|"
                           r"(?<=[a-z])\s+(?=\d{1,2}\.\d{1,2}\s+(?:Dosage|Dose|Dosing|Recommended|Administration|"
@@ -444,5 +458,5 @@ FOR_ONE_INDICATION = re.compile(r"\b(?:use\s+)?in\s+(?:patients\s+with\s+)?[A-Z]
                                 r"\b(?:children|patients|infants)\b[^.;]{0,40}?\bwho\s+(?:are\s+(?:\w+\s+)?suspected\s+of\s+"
                                 r"having|have|has)\b)")
 # "The safety and effectiveness in pediatric patients <8 years of age … have not been established"
-NOT_ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,220}?\b(?:have|has)\s+not\s+been\s+"
+NOT_ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,320}?\b(?:have|has)\s+not\s+been\s+"
                                  r"established\b", re.IGNORECASE)

@@ -249,6 +249,10 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
         if counted is None:
             return
         clean, per_unit = counted
+    rounding = P.ROUND_TO_NEAREST.search(clean)
+    if rounding is not None:  # the rounding is its own rule; the rest of the sentence is read without it
+        yield _rounding(clean, rounding, context or {})
+        clean = f"{clean[:rounding.start()]} {clean[rounding.end():]}".strip()
     amounts = P.QUANTITY_OR_COUNT if counts else P.QUANTITY
     found = [q for q in amounts.finditer(clean) if not _is_strength(clean, q)]
     quantities = [q for q in found if not _is_equivalent(clean, q, found) and not _other_substance(clean, q)
@@ -277,7 +281,10 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
         return  # "if the total daily dose exceeds 250 mg", "20 units or less": a condition, not a dose
     if quantities and P.TAKING_OTHER.search(clean) and not _condition(clean):
         return  # "In patients taking clarithromycin …, do not exceed LIPITOR 20 mg once daily": an interaction's
-    if any(P.COUNTED.search(clean[max(0, q.start() - 30):q.start()]) for q in quantities):
+    quantities = [q for index, q in enumerate(quantities)
+                  if not (index and P.AS_COUNTED.search(clean[max(0, q.start() - 30):q.start()]))]
+    if any(P.COUNTED.search(clean[max(0, q.start() - 30):q.start()]) or
+           P.COUNTED_OF.search(clean[max(0, q.start() - 60):q.start()]) for q in quantities):
         return  # "two 375 mg or 500 mg tablets": the dose is a multiple the sentence does not state
     condition = _condition(clean)
     trailing = P.TRAILING_CHANGE.search(clean)
@@ -440,6 +447,17 @@ def _each_group(draft: dict) -> list[dict]:
         return [draft]
     return [{k: v for k, v in draft.items()
              if not any(k in _GROUP_FIELDS[other] for other in named if other != key)} for key in named]
+
+
+def _rounding(text: str, match: re.Match[str], context: dict) -> dict:
+    """ "Round all total daily doses to nearest 25 mg increment": the step, per day where the sentence says daily
+    doses, else per dose; for the sentence's population (or its heading's)."""
+    population = _population(text) or {k: v for k, v in context.items() if k in _POPULATION_KEYS}
+    daily = bool(match.group("before")) or bool(match.group("what") and re.search(r"\bdaily\b", match.group("what"),
+                                                                                  re.IGNORECASE))
+    step = DoseQuantity(low=float(match.group("step").replace(",", "")), unit=unit_name(match.group("unit")))
+    return {**population, "kind": DoseKind.ROUND, "rounding": step,
+            "basis": DoseBasis.PER_DAY if daily else DoseBasis.PER_DOSE}
 
 
 def _counted(text: str) -> tuple[str, str | None] | None:
@@ -667,7 +685,12 @@ def _maximum(text: str, match: re.Match[str]) -> dict:
     after = _frequency(text[match.end():match.end() + 30])
     if after and (after["doses_per_day"] or 1) != 1 and not after.get("bare"):
         return {"max_per_dose": quantity}  # "8.4 mg twice daily", "180 mg every 3 weeks": each dose's limit
-    for window in (text[match.end():match.end() + 25], text[max(0, match.start() - 60):match.start()]):
+    before = text[max(0, match.start() - 60):match.start()]
+    cues = list(P.MAX_CUE.finditer(before))
+    if cues:  # "twice daily, (to a maximum single dose of": the limit's own words ("a daily maximum of" included)
+        lead = re.search(r"\b(?:daily|single)\s+$", before[:cues[-1].start()])
+        before = before[lead.start() if lead else cues[-1].start():]
+    for window in (text[match.end():match.end() + 25], before):
         daily = bool(P.DAILY_WORDS.search(window))
         per_dose = bool(P.DOSE_WORDS.search(window))
         if daily != per_dose:

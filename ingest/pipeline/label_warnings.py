@@ -38,7 +38,7 @@ SUBSECTION_NAMES = {P.PREGNANCY: "Pregnancy", P.LACTATION: "Lactation", P.PEDIAT
 SECTION_NAMES = {t.PREGNANCY: "Pregnancy", t.NURSING_MOTHERS: "Nursing Mothers", t.PEDIATRIC_USE: "Pediatric Use",
                  t.GERIATRIC_USE: "Geriatric Use", t.CONTRAINDICATIONS: "Contraindications",
                  t.BOXED_WARNING: "Boxed Warning"}
-HEADING = re.compile(r"(?<![\w.(\[])8\.\d{1,2}\s+(?=[A-Z])")
+HEADING = re.compile(r"(?<![\w.(\[])8\.\s?\d{1,2}\s+(?=[A-Z])")  # "8.2 Lactation", and "8. 2 Lactation" (nebivolol)
 TITLE_WORDS = 6
 # Words naming a group inside a contraindication or boxed-warning sentence
 POPULATION_CUES = {
@@ -84,12 +84,12 @@ def population_subsections(section: Section) -> Iterator[tuple[Population, str, 
         if population is not None:
             yield population, section.title, section.text
             return
-    starts = [match.start() for match in HEADING.finditer(section.text)]
-    for start, end in zip(starts, [*starts[1:], len(section.text)]):
-        text = section.text[start:end].strip()
+    headings = list(HEADING.finditer(section.text))
+    for heading, end in zip(headings, [*(h.start() for h in headings[1:]), len(section.text)]):
+        text = section.text[heading.start():end].strip()
         population = _population_of_title(text)
         if population is not None:
-            yield population, f"{text.split()[0]} {SUBSECTION_NAMES[population]}", text
+            yield population, f"{''.join(heading.group(0).split())} {SUBSECTION_NAMES[population]}", text
 
 
 def naming_sentences(text: str) -> Iterator[tuple[Population, str]]:

@@ -716,3 +716,28 @@ def test_a_childs_daily_maximum_of_a_per_kg_or_a_fixed_amount_whichever_is_small
     [light] = computed(text, age_years=12, weight_kg=20)  # 60 mg: the smaller
     assert "max 3 mg/kg/day" in light.summary
     assert computed(text, age_years=8, weight_kg=26) == []  # below the age of 10: not established
+
+
+# lonafarnib 2.1 (ZOKINVY), shortened
+LONAFARNIB = ("2.1 Recommended Dosage The starting dosage of ZOKINVY is 115 mg/m 2 twice daily with morning and evening "
+              "meals. Round all total daily dosages to the nearest 25 mg increment (see Table 1 and Table 2 ).")
+
+
+def test_a_dose_per_m2_is_rounded_as_the_label_states_and_both_numbers_are_shown() -> None:
+    [dose] = computed(LONAFARNIB, age_years=40, sex="female", weight_kg=12, height_cm=82)  # BSA 0.52 m²
+    assert (dose.per_day_low, dose.per_dose_low) == (125, 62.5)  # 119.6 mg/day → nearest 25 mg
+    assert dose.summary.startswith("115 mg/m² × 0.52 m² = 59.8 mg per dose twice daily = 119.6 mg/day; rounded to "
+                                   "the nearest 25 mg a day as the label states: 62.5 mg per dose twice daily")
+    assert any("Round all total daily dosages" in step for step in dose.cautions)
+    # an exact half-way amount goes to the lower step: never above the label's amount per m²
+    [tie] = computed(LONAFARNIB.replace("115 mg/m 2", "131.25 mg/m 2"), age_years=40, weight_kg=45.5, height_cm=79.1)
+    assert tie.per_day_high == 250  # 131.25 mg/m² × 1.00 m² × 2 = 262.5 mg/day: 250, not 275
+    [fixed] = computed(LONAFARNIB.replace("115 mg/m 2", "110 mg"), age_years=40, weight_kg=60)
+    assert fixed.per_dose_low == 110  # a fixed dose is the label's own number: not rounded
+
+
+def test_a_label_that_rounds_in_several_ways_is_not_rounded_and_says_so() -> None:
+    text = LONAFARNIB + " For the other indication, round dose to the nearest 50 mg increment."
+    [dose] = computed(text, age_years=40, weight_kg=12, height_cm=82)
+    assert dose.per_day_low == 119.6
+    assert any("not rounded" in caution and "nearest 50 mg" in caution for caution in dose.cautions)

@@ -270,7 +270,8 @@ def test_partner_products_modification_steps_and_resumption_give_no_dose() -> No
                  "Resume TIBSOVO at 250 mg once daily; may increase to 500 mg once daily if toxicities resolve.",
                  "For longer interruptions, re-initiate at a dosage of 12.5 mg once daily or twice daily.",
                  "Since capecitabine is provided as 150 mg or 500 mg tablets, round to the nearest 150 mg twice daily."):
-        assert parse_sentence(text) == [], text
+        # no dose (a rounding step is no dose; a partner's sentence is skipped by its product name in a label)
+        assert [r for r in parse_sentence(text) if r["kind"] is not DoseKind.ROUND] == [], text
     own = parse_sentence("The recommended dose of ALIMTA when administered with cisplatin is 500 mg/m 2 as an "
                          "intravenous infusion over 10 minutes on Day 1 of each 21-day cycle.")
     assert [r["amount"].low for r in own] == [500]  # the label's own product with a partner: kept
@@ -740,3 +741,18 @@ def test_a_bracketed_cross_reference_starts_a_sentence() -> None:
             "recommended in such patients. [See Clinical Pharmacology (12.3) ] Hepatic Impairment For patients with "
             "mild to moderate hepatic impairment, no dose adjustment is recommended.")
     assert len(sentences(text)) == 2
+
+
+def test_a_rounding_step_is_its_own_rule_and_the_dose_beside_it_keeps_its_limit() -> None:
+    rules = parse_sentence("The recommended dosage of Tasigna for pediatric patients is 230 mg/m 2 orally twice daily, "
+                           "rounded to the nearest 50 mg dose (to a maximum single dose of 400 mg) (see Table 3).")
+    rounding, dose = rules
+    assert rounding["kind"] is DoseKind.ROUND and rounding["basis"] is DoseBasis.PER_DOSE
+    assert (rounding["rounding"].low, rounding["rounding"].unit) == (50.0, "mg")
+    assert dose["amount"].low == 230.0 and dose["max_per_dose"].low == 400.0
+    [daily] = parse_sentence("Round all total daily doses to nearest 25 mg increment ( 2.1 )")
+    assert daily["basis"] is DoseBasis.PER_DAY and daily["rounding"].low == 25.0
+    [caption] = parse_sentence("Total Daily Dosage Rounded to Nearest 25 mg")
+    assert caption["basis"] is DoseBasis.PER_DAY
+    # "round up" is another rule than "nearest": not read
+    assert not parse_sentence("Divide the daily dosage into two equal doses and round up to the nearest 50 mg.")
