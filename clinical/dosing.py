@@ -574,8 +574,8 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
         dose = (low, high)
         day = (low * n, high * n) if n and n >= 1 else None
     unrounded = None
-    if rounding is not None and rounding.rounding is not None and amount.scale is not DoseScale.FIXED \
-            and rounding.rounding.unit == unit:
+    if rounding is not None and rounding.rounding is not None and rounding.rounding.unit == unit \
+            and (amount.scale is not DoseScale.FIXED or reduction is not None):  # a computed amount, not the label's
         unrounded = _summary(arithmetic, dose, day, unit, rule, n)
         dose, day = _rounded(dose, day, n, rounding)
         steps = [*steps, f"rounded as the label states: \"{rounding.sentence.strip()}\""]

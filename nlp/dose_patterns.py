@@ -212,7 +212,8 @@ PARTNER_LEAD_IN = re.compile(  # case matters: the label's own product is capita
 ROUND_TO_NEAREST = re.compile(
     rf"(?:(?P<before>\bdaily\s+(?:dose|doses|dosage|dosages))\s+)?\bround(?:ed|ing)?\s+(?!up\b|down\b)(?:(?:all|the|each)\s+)*(?P<what>(?:total\s+)?(?:daily\s+)?"
     rf"(?:recommended\s+)?(?:dose|doses|dosage|dosages)\s+(?:for\s+patients\s+)?)?to\s+(?:the\s+)?nearest\s+"
-    rf"(?P<step>{NUMBER})\s*(?P<unit>mg|mcg|g|mL)\b(?:\s+(?:increments?|doses?))?", re.IGNORECASE)
+    rf"(?:multiple\s+of\s+(?:the\s+)?)?(?P<step>{NUMBER})\s*(?P<unit>mg|mcg|g|mL)\b"
+    rf"(?:\s+(?:increments?|doses?|dosage\s+strength))?", re.IGNORECASE)
 REDUCE_TO = re.compile(rf"\b(?:(?:reduc|decreas)(?:e|es|ed)|lower(?:s|ed)?|(?:reduc|decreas|lower)ing\s+(?:the\s+)?"
                        rf"(?:[\w-]+\s+)?(?:dose|dosage))\b[^.;]{{0,50}}?\bto\s+(?:the\s+)?(?:as\s+(?:little|low)\s+as\s+)?"
                        rf"(?:next\s+lower\b|(?:{NUMBER})\s*(?:{UNIT}|{COUNT_FORM})\b)|"
@@ -226,6 +227,11 @@ REDUCTION = re.compile(
     # imatinib: "should receive a 50% decrease in the recommended starting dose"
     r"\b(\d{1,2}(?:\.\d+)?)\s*%\s+(?:decrease|reduction)\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:dose|dosage)\b",
     re.IGNORECASE)
+# "reduce initial daily dose by one-half", "reduce the ZYKADIA dose by approximately one-third"
+REDUCTION_FRACTION = re.compile(
+    r"\b(?:reduc|decreas|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:dose|dosage)s?\s+(?:of\s+[\w-]+\s+)?by\s+"
+    r"(?:approximately\s+|about\s+)?(?P<fraction>one[- ]half|half|one[- ]third|a\s+third)\b", re.IGNORECASE)
+FRACTION_PERCENT = {"half": 50.0, "third": 100 / 3}
 REDUCTION_ELSEWHERE = re.compile(r"\bgrade\b|toxicit|adverse|\bANC\b|platelet|neutrophil|inhibitor|inducer|"
                                  r"concomitant|co-?administ|\bcycles?\b|\bmissed\b|intoleran|\bif\s+needed\b",
                                  re.IGNORECASE)

@@ -456,7 +456,7 @@ def _rounding(text: str, match: re.Match[str], context: dict) -> dict:
     daily = bool(match.group("before")) or bool(match.group("what") and re.search(r"\bdaily\b", match.group("what"),
                                                                                   re.IGNORECASE))
     step = DoseQuantity(low=float(match.group("step").replace(",", "")), unit=unit_name(match.group("unit")))
-    return {**population, "kind": DoseKind.ROUND, "rounding": step,
+    return {**population, **_condition(text), "kind": DoseKind.ROUND, "rounding": step,
             "basis": DoseBasis.PER_DAY if daily else DoseBasis.PER_DOSE}
 
 
@@ -505,7 +505,7 @@ def _reduction(text: str, context: dict) -> dict | None:
     """ "Reduce the once daily dose by 50% for patients with severe hepatic impairment (Child-Pugh C)": a share of
     the usual dose under a renal or hepatic condition (the sentence's, or the heading's); never under adverse
     reactions, interacting drugs or titration, and only one percentage."""
-    found = list(P.REDUCTION.finditer(text))
+    found: list[re.Match[str]] = [*P.REDUCTION.finditer(text), *P.REDUCTION_FRACTION.finditer(text)]
     if len(found) != 1 or len(text) > 300:
         return None
     said = text[:found[0].end()] + text[found[0].end():].split(";")[0]  # the clause ("; monitor … for adverse
@@ -515,7 +515,9 @@ def _reduction(text: str, context: dict) -> dict | None:
     condition = _condition(text) or {k: v for k, v in context.items() if k in ("renal", "renal_measure", "hepatic")}
     if not condition.get("renal") and not condition.get("hepatic"):
         return None
-    percent = float(next(p for p in found[0].groups() if p))
+    fraction = found[0].groupdict().get("fraction")
+    percent = P.FRACTION_PERCENT["half" if "half" in fraction.lower() else "third"] if fraction \
+        else float(next(p for p in found[0].groups() if p))
     if not 0 < percent < 100:
         return None
     population = _population(text) or {k: v for k, v in context.items() if k in ("population", "age_years")}

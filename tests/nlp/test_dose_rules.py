@@ -756,3 +756,14 @@ def test_a_rounding_step_is_its_own_rule_and_the_dose_beside_it_keeps_its_limit(
     assert caption["basis"] is DoseBasis.PER_DAY
     # "round up" is another rule than "nearest": not read
     assert not parse_sentence("Divide the daily dosage into two equal doses and round up to the nearest 50 mg.")
+
+
+def test_a_reduction_by_a_half_or_a_third_is_a_percentage() -> None:
+    [half] = parse_sentence("Moderate or Severe Hepatic Impairment : Reduce initial daily dose by one-half ( 2.7 )")
+    assert half["kind"] is DoseKind.REDUCE and half["reduction_percent"] == 50.0
+    assert half["hepatic"] == ("moderate", "severe")
+    rounding, third = parse_sentence(
+        "For patients with severe hepatic impairment (Child-Pugh C), reduce the ZYKADIA dose by approximately "
+        "one-third, rounded to the nearest multiple of the 150 mg dosage strength.")
+    assert third["reduction_percent"] == pytest.approx(100 / 3) and third["hepatic"] == ("severe",)
+    assert rounding["rounding"].low == 150.0 and rounding["hepatic"] == ("severe",)  # the reduced dose's rounding
