@@ -122,7 +122,8 @@ ALTERNATIVES = re.compile(r"\bor\b|;|•|\bfollowed\b[^.;]{0,40}?\bby\b|\bthen\b
                           re.IGNORECASE)
 INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",
                           re.IGNORECASE)
-TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\btitrate\s+(?:up\s+)?)\bto\s+"
+TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\btitrate\s+(?:up\s+)?|"
+                        r"\b(?:gradual\s+)?increments?\s+(?:up\s+)?)\bto\s+"
                         r"(?:approximately\s+|about\s+|a\s+)?",
                         re.IGNORECASE)
 WHICHEVER = re.compile(r"\bwhichever\s+is\b", re.IGNORECASE)
@@ -163,7 +164,7 @@ TITRATION = re.compile(r"\bincrements?\b|\bincrease[sd]?\b.{0,30}\bby\b|\btitrat
 LOADING = re.compile(r"^\s*(?:oral\s+|intravenous\s+)?loading\s+dose\b", re.IGNORECASE)
 OCCASION = re.compile(r"\bcontrast\b|\bimaging\b|\bprocedures?\b|\bsurgery\b|\bsurgical\b|\bNSAIDs?\b|"
                       r"\bconcomitant|\bco-?administ", re.IGNORECASE)
-STARTING_CUE = re.compile(r"\b(?:starting|initial|initiat\w*|start)\b", re.IGNORECASE)
+STARTING_CUE = re.compile(r"\b(?:starting|initial|initially|initiat\w*|start)\b", re.IGNORECASE)
 CYCLE_DAYS = (r"\bon\s+days?\s+(?P<days>\d{1,2}(?:\s*(?:,|and|,\s*and)\s*\d{1,2})*)\s+(?:of\s+)?(?:each|every|a)\s+"
               r"(?P<length>\d{1,2})-day\s+(?:treatment\s+)?cycle\b")
 FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compile(p, re.IGNORECASE), n) for p, n in (
@@ -231,6 +232,11 @@ REDUCTION = re.compile(
 REDUCTION_FRACTION = re.compile(
     r"\b(?:reduc|decreas|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:dose|dosage)s?\s+(?:of\s+[\w-]+\s+)?by\s+"
     r"(?:approximately\s+|about\s+)?(?P<fraction>one[- ]half|half|one[- ]third|a\s+third)\b", re.IGNORECASE)
+# sodium oxybate: "The recommended starting dosage in patients with hepatic impairment is one-half of the original
+# dosage per night"
+REDUCTION_SHARE = re.compile(
+    r"\b(?:dose|dosage)\b[^.;]{0,80}?\bis\s+(?P<fraction>one[- ]half|half)\s+(?:of\s+)?the\s+"
+    r"(?:original|usual|normal|recommended)\s+(?:daily\s+)?(?:dose|dosage)\b", re.IGNORECASE)
 FRACTION_PERCENT = {"half": 50.0, "third": 100 / 3}
 REDUCTION_ELSEWHERE = re.compile(r"\bgrade\b|toxicit|adverse|\bANC\b|platelet|neutrophil|inhibitor|inducer|"
                                  r"concomitant|co-?administ|\bcycles?\b|\bmissed\b|intoleran|\bif\s+needed\b",

@@ -340,16 +340,19 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     if doses and P.METABOLIZER.search(clean):
         return  # a dose for poor or ultra-rapid metabolizers (a maximum alone still limits everyone it names)
     common = {**population, **condition, "route": _route(clean), "duration": _duration(clean)}
-    if P.SKIP_CUES.search(clean):
+    target = P.TITRATE_TO.search(clean, doses[0].end()) if len(doses) >= 2 else None
+    start_then_target = bool(target and P.STARTING_CUE.search(clean[:doses[0].start()])
+                             and target.end() <= doses[1].start() <= target.end() + 3)
+    # "Initially, a dose of 50 mg/day is recommended, with gradual increments up to 100 mg/day": a start and its
+    # target, read below, not a titration scheme
+    if P.SKIP_CUES.search(P.TITRATE_TO.sub(" ", clean) if start_then_target else clean):
         if P.TITRATION.search(clean) and not P.SKIP_CUES.search(P.TITRATION.sub(" ", clean)):
             yield from _maxima_only(clean, maxima, common)  # "increase … up to a maximum of 2550 mg daily"
         return
     if not doses:
         yield from _maxima_only(clean, maxima, common)
         return
-    target = P.TITRATE_TO.search(clean, doses[0].end()) if len(doses) >= 2 else None
-    if target and P.STARTING_CUE.search(clean[:doses[0].start()]) \
-            and target.end() <= doses[1].start() <= target.end() + 3:
+    if target and start_then_target:
         doses = doses[:1]  # "initiated at 25 mg daily and gradually increased, as tolerated, to approximately 100 mg"
         clauses: list[tuple[re.Match[str], str]] | None = [(doses[0], clean[:target.start()])]
     elif len(doses) == 2 and condition and P.REDUCE_FROM_TO.search(clean[:doses[1].start()]):
@@ -427,7 +430,10 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     groups = _population_words(clean)
     if not population.get("population") and len(groups) > 1 and DosePopulation.ADULT not in groups:
         # "Elderly and Adolescent Patients – 30 to 50 mg/day": a dose for each group named, not for adults
-        drafts = [{**draft, "population": group} for draft in drafts for group in sorted(groups)]
+        adolescents = _adolescents_only(clean)
+        drafts = [{**draft, "population": group,
+                   **({"age_years": adolescents} if adolescents and group is DosePopulation.PEDIATRIC
+                      and not draft.get("age_years") else {})} for draft in drafts for group in sorted(groups)]
     if P.LISTED_GROUPS.search(clean):
         drafts = [alone for draft in drafts for alone in _each_group(draft)]
     yield from drafts
@@ -505,7 +511,8 @@ def _reduction(text: str, context: dict) -> dict | None:
     """ "Reduce the once daily dose by 50% for patients with severe hepatic impairment (Child-Pugh C)": a share of
     the usual dose under a renal or hepatic condition (the sentence's, or the heading's); never under adverse
     reactions, interacting drugs or titration, and only one percentage."""
-    found: list[re.Match[str]] = [*P.REDUCTION.finditer(text), *P.REDUCTION_FRACTION.finditer(text)]
+    found: list[re.Match[str]] = [*P.REDUCTION.finditer(text), *P.REDUCTION_FRACTION.finditer(text),
+                                  *P.REDUCTION_SHARE.finditer(text)]
     if len(found) != 1 or len(text) > 300:
         return None
     said = text[:found[0].end()] + text[found[0].end():].split(";")[0]  # the clause ("; monitor … for adverse
@@ -813,7 +820,7 @@ def _population(text: str) -> dict:
     fields: dict = {}
     if len(words) == 1:
         fields["population"] = words.pop()
-    age = _age(text)
+    age = _age(text) or (_adolescents_only(text) if fields.get("population") is DosePopulation.PEDIATRIC else None)
     weight = _weight(text)
     surface = _bsa(text)
     if age:
@@ -823,6 +830,18 @@ def _population(text: str) -> dict:
     if surface:
         fields["bsa_m2"] = surface
     return fields
+
+
+_ADOLESCENT_YEARS = NumericRange(low=12.0, high=18.0, high_inclusive=False)
+
+
+def _adolescents_only(text: str) -> NumericRange | None:
+    """ "Adolescent and Geriatric Patients—Initially, 50 mg/day": adolescents with no ages stated are 12 to 17, not
+    every child; None where children, infants or pediatric patients are named too."""
+    if re.search(r"\badolescen", text, re.IGNORECASE) and not re.search(
+            r"\bchild|\binfant|\bneonat|\bp(?:a)?ediatric", text, re.IGNORECASE):
+        return _ADOLESCENT_YEARS
+    return None
 
 
 def _bsa(text: str) -> NumericRange | None:

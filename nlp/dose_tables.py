@@ -27,13 +27,17 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from graph.models import DosageText, DoseKind, DoseRule, NumericRange
+from graph.models import DosageText, DoseKind, DosePopulation, DoseRule, NumericRange
 from nlp import dose_rules
 from nlp.dose_patterns import AVOID_CUE, DRUG_NAME, NUMBER as AMOUNT_NUMBER, QUANTITY, RENAL_MEASURE, UNIT_CONTAINS
 from nlp.dose_units import unit_name
 
 TABLE_SECTION = "Dosage & Administration table"
 IMPAIRMENT_SECTION = "Renal or hepatic impairment (Use in Specific Populations)"
+# a volume of oral solution with the drug it holds ("14 mL (0.7 mg)", trametinib's weight table)
+VOLUME_CONTENT = re.compile(r"^\s*\d+(?:\.\d+)?\s*mL\s*\(\s*(?P<content>\d+(?:\.\d+)?\s*(?:mg|mcg|g))\s*\)\s*$",
+                            re.IGNORECASE)
+GERIATRIC_SECTION = "Geriatric Use"  # a dosing text only where a dose for older patients parses from it
 RULE_LINE = "| --- |"
 SKIPPED_TABLE = re.compile(
     r"adverse|toxicit|\bgrade\b|\bANC\b|platelet|neutropeni|interrupt|withhold|missed|premedicat|reconstitut|"
@@ -220,7 +224,17 @@ def parse_dosage(dosage: DosageText) -> list[DoseRule]:
     rules = dose_rules.parse_dosage_text(dosage)
     if dosage.section == IMPAIRMENT_SECTION:
         return [rule for rule in rules if rule.renal is not None or rule.hepatic]
+    if dosage.section == GERIATRIC_SECTION:
+        return [rule for rule in rules if _for_older_patients(rule) and (
+            rule.amount is not None or rule.max_per_dose is not None or rule.max_per_day is not None)]
     return rules
+
+
+def _for_older_patients(rule: DoseRule) -> bool:
+    """ "The starting dose of CAMPTOSAR in patients 70 years and older … should be 300 mg/m2" (8.5 Geriatric Use):
+    a rule for the elderly, or for ages from 60 up; the section's other amounts are studies' doses."""
+    return rule.population is DosePopulation.GERIATRIC or (
+        rule.age_years is not None and rule.age_years.low is not None and rule.age_years.low >= 60)
 
 
 def parse_label_dosage(texts: Iterable[DosageText]) -> list[DoseRule]:
@@ -377,15 +391,22 @@ def _read(text: str) -> _Table | None:
     return _Table(" ".join(caption), header, tuple(rows))
 
 
+def _volumes_with_content(header: str, cells: list[str]) -> bool:
+    """ "Total Volume of Oral Solution Once Daily (Trametinib Content)" over "14 mL (0.7 mg)": each volume states
+    the drug it holds, which is the dose."""
+    return bool(cells) and not SKIPPED_COLUMN.search(re.sub(r"volume", " ", header, flags=re.IGNORECASE)) \
+        and all(VOLUME_CONTENT.match(cell) for cell in cells)
+
+
 def _dose_columns(table: _Table) -> list[int]:
     """Columns after the first whose header is not about something else and whose cells mostly hold an amount
     (a bare number counts when the header names the unit: "Once Daily Dosage (mcg)")."""
     found = []
     for column in range(1, len(table.header)):
         header = table.header[column]
-        if SKIPPED_COLUMN.search(header):
-            continue
         cells = [r.cells[column] for r in table.rows if column < len(r.cells) and r.cells[column]]
+        if SKIPPED_COLUMN.search(header) and not _volumes_with_content(header, cells):
+            continue
         amounts = [c for c in cells if QUANTITY.search(c) or AVOID_CUE.search(c)
                    or (HEADER_UNIT.search(header) and BARE_NUMBER.match(c))]
         if cells and len(amounts) * 2 >= len(cells):
@@ -465,6 +486,9 @@ def _dose(row: _Row, column: int, table: _Table, who: dict, doses: list[int],
         return None
     unit = HEADER_UNIT.search(header)
     cell = DEVICE_NOTE.sub(" ", cell).strip()  # "40 mg every other week (HUMIRA Pen or 40 mg Prefilled Syringe)"
+    content = VOLUME_CONTENT.match(cell)
+    if content:
+        cell = content.group("content")  # "14 mL (0.7 mg)": the amount of drug, which the volume holds
     text = f"{cell} {unit.group(1)}" if unit and BARE_NUMBER.match(cell) else cell
     if MAXIMUM_HEADER.search(header):
         text = f"maximum {text}"

@@ -26,7 +26,7 @@ from graph.models import (
 )
 from nlp.corpora import sentence_spans
 from nlp.dose_rules import indicated_population
-from nlp.dose_tables import IMPAIRMENT_SECTION, parse_dosage
+from nlp.dose_tables import GERIATRIC_SECTION, IMPAIRMENT_SECTION, parse_dosage
 from nlp.types import Mention
 from ingest.pipeline.dictionary_extractor import NAME as DICTIONARY_EXTRACTOR
 from ingest.pipeline.label_warnings import label_warnings, population_subsections
@@ -220,10 +220,11 @@ def not_its_own_indications(relations: list[Relation]) -> list[Relation]:
 
 def dosage_texts(document: SourceDocument, drug_id: str | None) -> list[DosageText]:
     """A label's dosing texts, verbatim: each Dosage and Administration part and table, its Pediatric Use section
-    when a rule parses from it ("A maximum daily dose of 2000 mg is recommended"), and the renal and hepatic
-    impairment subsections of Use in Specific Populations ("8.6 Hepatic Impairment … not recommended in severe
-    hepatic impairment": the calculator applies the rules under their condition and refuses where they change the
-    dose in words it does not read). What ingest writes and what ``scripts/eval_dose_rules.py`` scores."""
+    when a rule parses from it ("A maximum daily dose of 2000 mg is recommended"), its Geriatric Use section when a
+    dose for older patients does ("The starting dose … in patients 70 years and older … should be 300 mg/m2"), and
+    the renal and hepatic impairment subsections of Use in Specific Populations ("8.6 Hepatic Impairment … not
+    recommended in severe hepatic impairment": the calculator applies the rules under their condition and refuses
+    where they change the dose in words it does not read). What ingest writes and what ``scripts/eval_dose_rules.py`` scores."""
     set_id = document.properties.get("set_id")
     indications = " ".join(s.text for s in document.sections if s.code == t.INDICATIONS)
     common = {"document_id": document.id, "set_id": str(set_id) if set_id is not None else None,
@@ -232,10 +233,11 @@ def dosage_texts(document: SourceDocument, drug_id: str | None) -> list[DosageTe
               "product_names": document.product.names if document.product is not None else ()}
     rows = []
     for index, section in enumerate(document.sections):
-        if section.code in (t.DOSAGE_AND_ADMINISTRATION, t.PEDIATRIC_USE):
+        if section.code in (t.DOSAGE_AND_ADMINISTRATION, t.PEDIATRIC_USE, t.GERIATRIC_USE):
             row = DosageText(id=f"{document.id}#dosage-{index}", text=section.text, title=section.title,
-                             section=section.name, position=index, **common)
-            if section.code != t.PEDIATRIC_USE or parse_dosage(row):
+                             section=GERIATRIC_SECTION if section.code == t.GERIATRIC_USE else section.name,
+                             position=index, **common)
+            if section.code == t.DOSAGE_AND_ADMINISTRATION or parse_dosage(row):
                 rows.append(row)
     for index, section in enumerate(document.sections):
         if section.code != t.SPECIFIC_POPULATIONS:

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from ingest.pipeline.ledger import RULES_MARK
 
-FACT_RULES_VERSION = "8"  # 7: twenty-third session, first recorded (graphs written before carry none); 8: "8. 2 Lactation" headings
+# 7: twenty-third session, first recorded (graphs written before carry none); 8: thirtieth, "8. 2 Lactation"
+# headings and Geriatric Use dosing texts
+FACT_RULES_VERSION = "8"
 _ROOT = Path(__file__).resolve().parents[2]
 RULE_MODULES = (
     "ingest/pipeline/facts.py", "ingest/pipeline/negation.py", "ingest/pipeline/subjects.py",

@@ -767,3 +767,20 @@ def test_a_reduction_by_a_half_or_a_third_is_a_percentage() -> None:
         "one-third, rounded to the nearest multiple of the 150 mg dosage strength.")
     assert third["reduction_percent"] == pytest.approx(100 / 3) and third["hepatic"] == ("severe",)
     assert rounding["rounding"].low == 150.0 and rounding["hepatic"] == ("severe",)  # the reduced dose's rounding
+
+
+def test_a_start_and_its_target_give_the_start_and_adolescents_are_12_to_17() -> None:
+    # trimipramine: "Adolescent and Geriatric Patients—Initially, … 50 mg/day …, with gradual increments up to 100"
+    rules = parse_sentence("Adolescent and Geriatric Patients—Initially, a dose of 50 mg/day is recommended, with "
+                           "gradual increments up to 100 mg/day, depending upon patient response and tolerance.")
+    assert {(r["population"], r.get("age_years")) for r in rules} == {
+        (DosePopulation.GERIATRIC, None), (DosePopulation.PEDIATRIC, NumericRange(low=12, high=18, high_inclusive=False))}
+    assert all(r["kind"] is DoseKind.STARTING and r["amount"].low == 50.0 for r in rules)
+    [start] = parse_sentence("Outpatients —Initially, 75 mg/day in divided doses, increased to 150 mg/day.")
+    assert start["amount"].low == 75.0 and start["kind"] is DoseKind.STARTING
+
+
+def test_a_starting_dose_that_is_one_half_of_the_usual_is_a_reduction() -> None:
+    [share] = parse_sentence("2.4 Dosage Modification in Patients with Hepatic Impairment The recommended starting "
+                             "dosage in patients with hepatic impairment is one-half of the original dosage per night.")
+    assert share["kind"] is DoseKind.REDUCE and share["reduction_percent"] == 50.0

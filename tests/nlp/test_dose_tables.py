@@ -276,3 +276,24 @@ def test_a_table_the_reader_never_takes_doses_from_is_about_other_things() -> No
              "| 30 to 59 mL/min | 250 mg once daily |")
     assert about_other_things(toxicity) and not about_other_things(bands)
     assert not about_other_things("The recommended dose is 250 mg once daily.")
+
+
+def test_a_volume_column_that_states_the_drug_it_holds_is_read_as_that_amount() -> None:
+    # trametinib, Table 2 (oral solution by weight)
+    rules = table_rules("Table 2. Recommended Dosage for MEKINIST for Oral Solution (Weight-based)\n"
+                        "| Body Weight | Recommended Dosage Total Volume of Oral Solution Once Daily (Trametinib Content) |\n"
+                        "| --- | --- |\n| 14 to 17 kg | 11 mL (0.55 mg) |\n| 18 to 21 kg | 14 mL (0.7 mg) |")
+    assert [(r.weight_kg.low, r.amount.low, r.amount.unit, r.doses_per_day) for r in rules] == [
+        (14.0, 0.55, "mg", 1), (18.0, 0.7, "mg", 1)]
+    # a volume alone says nothing comparable: still not read
+    assert not table_rules("Table 9. Volume to Administer\n| Body Weight | Volume (mL) Once Daily |\n| --- | --- |\n"
+                           "| 14 to 17 kg | 11 mL |")
+
+
+def test_a_geriatric_use_section_gives_only_its_dose_for_older_patients() -> None:
+    from nlp.dose_tables import GERIATRIC_SECTION
+    text = ("8.5 Geriatric Use In clinical studies, 150 mg/m 2 was given to 40 patients. The starting dose of CAMPTOSAR "
+            "in patients 70 years and older for the once-every-3-week-dosage schedule should be 300 mg/m 2 .")
+    rules = parse_dosage(DosageText(id="L#dosage-9", document_id="L", text=text, section=GERIATRIC_SECTION,
+                                    position=9))
+    assert [(r.amount.low, r.age_years.low) for r in rules] == [(300.0, 70.0)]
