@@ -769,11 +769,14 @@ def _regimen(dose: Any, day: Any, unit: str, rule: DoseRule, n: float | None) ->
 
 
 def _every(rule: DoseRule, n: float | None) -> str:
-    if rule.frequency and not rule.frequency.lower().startswith("every"):
-        return f" {rule.frequency}"
+    said = rule.frequency.lower() if rule.frequency else None  # a table header's "Once Daily" as text says it
+    if said and re.match(r"(?:into|in)\b.*\bdoses$", said):
+        return ""  # "into two doses": "in 2 doses of …" says it already
+    if said and not said.startswith("every"):
+        return f" {said}"
     if rule.interval_hours:
         return f" every {_number(rule.interval_hours)} h"
-    return f" {rule.frequency}" if rule.frequency else ""
+    return f" {said}" if said else ""
 
 
 def _span(values: tuple[float, float], unit: str) -> str:
