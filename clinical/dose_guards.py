@@ -36,6 +36,10 @@ _CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|
            # severe renal impairment")
            r"\brecommended\s+(?:starting\s+|initial\s+)?(?:dose|dosage)\s+(?:is|of)\b[^.;\d]{0,30}\d")
 RENAL_CHANGE = re.compile(_CHANGE, re.IGNORECASE)
+# words of a change that say something else: "patients with reduced renal function … require more intensive
+# prophylaxis and monitoring to reduce the risk of TLS" (venetoclax 8.6) changes no dose
+NOT_A_CHANGE = re.compile(r"\b(?:reduced|decreased|impaired|diminished|lower)\s+(?:renal|kidney|hepatic|liver)\s+"
+                          r"function\b|\breduce\s+the\s+risk\b", re.IGNORECASE)
 # managing a toxicity, not dosing an impairment: "Serum transaminases > 3 × ULN and concomitant total bilirubin
 # > 2 × ULN Permanently discontinue …", "Grade 4 (> 10× the ULN) …" (flattened adverse-reaction tables)
 TOXICITY = re.compile(r"\bGrade\s+[1-4]\b|\bpermanently\s+discontinue|\bwithhold\b|\bresume\b", re.IGNORECASE)
@@ -204,7 +208,7 @@ def _changes_hepatic_dose(sentence: str) -> bool:
     if EXPOSURE_REPORT.search(sentence) and not DOSE_WORD.search(sentence):
         return bool(re.search(r"\bnot\s+recommended\b|\bavoid\b|\bcontraindicated\b|"
                               r"\bnot\s+(?:been\s+)?(?:studied|established)\b", sentence, re.IGNORECASE))
-    return bool(HEPATIC_CHANGE.search(sentence))
+    return bool(HEPATIC_CHANGE.search(NOT_A_CHANGE.sub(" ", sentence)))
 
 
 def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
@@ -223,7 +227,8 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
                     and not RENAL_WORDS.search(sentence) \
                     and not re.search(r"\b(?:mild|moderate|severe)\b", heading, re.IGNORECASE):
                 return _unread(index, sentence, f"{grade} renal impairment")  # a dose under "… Renal Impairment"
-            if not RENAL_WORDS.search(sentence) or NO_CHANGE.search(sentence) or not RENAL_CHANGE.search(sentence):
+            if not RENAL_WORDS.search(sentence) or NO_CHANGE.search(sentence) \
+                    or not RENAL_CHANGE.search(NOT_A_CHANGE.sub(" ", sentence)):
                 continue
             bounds = conditions_of(sentence).get("renal")
             if bounds is not None and not bounds.contains(patient.renal_function):
@@ -285,6 +290,34 @@ def not_studied(texts: Sequence[str], patient: PatientContext) -> tuple[str, ...
 
 def _speaks_of(sentence: str, grade: str) -> bool:
     return bool(re.search(rf"\b{grade}\b", sentence, re.IGNORECASE)) or not GRADED.search(sentence)
+
+
+# "PATIENTS WITH RENAL IMPAIRMENT AND/OR NITROGEN RETENTION SHOULD RECEIVE REDUCED DOSES" (streptomycin's boxed
+# warning): the dose must change, by an amount the sentence does not give
+DOSE_MUST_CHANGE = re.compile(r"\b(?:reduced|lower|adjusted|smaller)\s+(?:doses?|dosages?)\b|"
+                              r"\b(?:reduce|adjust|lower)\s+(?:the\s+)?(?:dose|dosage)\b|"
+                              r"\b(?:dose|dosage)\s+(?:reduction|adjustment)s?\s+(?:is|are|should|must)\b", re.IGNORECASE)
+
+
+def boxed_dose_change(warnings: Sequence[Mapping[str, Any]],
+                      patient: PatientContext) -> tuple[Mapping[str, Any], str] | None:
+    """(row, sentence) of a Boxed Warning that tells to change the dose for the patient's kidneys or liver without
+    the amount: no number is computed from the usual dose then. Renal: a CrCl/eGFR below 60 and the sentence's grade,
+    where it names one; hepatic: any grade the sentence names."""
+    renal_grade = _renal_grade(patient)
+    hepatic = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else None
+    for row in warnings:
+        group = row.get("population")
+        if row.get("kind") != "boxed-warning" or group not in ("renal", "hepatic"):
+            continue
+        words, grade = (RENAL_WORDS, renal_grade) if group == "renal" else (HEPATIC_CONDITION, hepatic)
+        if grade is None:
+            continue
+        for sentence in _sentence_texts(str(row.get("text") or "")):
+            if words.search(sentence) and DOSE_MUST_CHANGE.search(sentence) and not NO_CHANGE.search(sentence) \
+                    and _speaks_of(sentence, grade):
+                return row, sentence
+    return None
 
 
 # a sentence that states a dose with its amount ("the recommended dosage of PERSERIS is 90 mg once monthly")

@@ -134,6 +134,11 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
         first = labels[0]
         return DoseAnswer(doses=tuple(_against_use(first, row, sentence) for row, sentence in against),
                           message="The label advises against use for this patient; no dose is computed.")
+    boxed = dose_guards.boxed_dose_change(warnings, patient)
+    if boxed is not None:
+        row, sentence = boxed
+        return DoseAnswer(doses=(_boxed_refusal(labels[0], row, sentence),),
+                          message="No dose computed: see the reasons and the label text.")
     doses = [dose for texts in by_document.values()
              for dose in _without_restated_volumes(_distinct(_below_every_maximum(
                  _agreeing(_label_doses(texts, patient), texts[0]), texts, patient)))]
@@ -378,6 +383,17 @@ def _dosing_statements(labels: Sequence[LabelDosage]) -> list[dict[str, Any]]:
     return [{"population": "pregnancy", "kind": "dosage", "section": "Dosage and Administration", "text": label.text,
              "document_id": label.document_id, "url": label.url, "dosage_text_id": label.text_id}
             for label in labels]
+
+
+def _boxed_refusal(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> ComputedDose:
+    citation = DoseCitation(document_id=str(row.get("document_id") or label.document_id),
+                            dosage_text_id=label.text_id, title=label.title, set_id=label.set_id,
+                            version=label.version, published=label.published, url=row.get("url") or label.url,
+                            sentence=sentence.strip())
+    return ComputedDose(status=DoseStatus.REFUSED, citation=citation,
+                        summary=f"No dose computed: the label's Boxed Warning changes the dose for "
+                                f"{_said_group(row.get('population'))} without saying by how much (\"{sentence.strip()}\"); "
+                                f"read the text.")
 
 
 def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> ComputedDose:

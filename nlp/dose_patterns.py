@@ -64,6 +64,7 @@ SKIP_CUES = re.compile(
     r"\b(?:at|with)\s+the\s+(?:high|mid|middle|highest)\s+dose\b|\bthe\s+high\s+dose\s+of\b|\b(?:dose|dosage)\s+was\b|"
     r"\b(?:in|of)\s+\d+\s+(?:\w+\s+)?(?:patients|subjects|children|adults|volunteers)\b|\b(?:monkeys?|rabbits?)\b|\bpremedicat|\bin\s+the\s+kit\b|\b(?:is|are)\s+based\s+on\s+(?:approximately|about)\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
+    r"\b(?:is|are|was|were)\s+(?:clearly\s+|also\s+)?effective\b|"  # "Doses of 5 mg twice a day are clearly effective"
     # experience, not advice ("based on experience with exemestane at repeated doses up to 200 mg daily"); how low a
     # dose may go on a lab value ("may be decreased to as low as 25 mcg per day if total serum calcium …"); doses for
     # an ancestry the patient context cannot state ("For patients of East-/Southeast-Asian ancestry with ITP and …",
@@ -409,6 +410,8 @@ NO_CHANGE = re.compile(r"\bno\s+(?:[A-Z][\w-]*\s+)?(?:dose|dosage|dosing)\s+(?:a
                        r"[^.;]{0,60}?"
                        r"\b(?:is|are)\s+not\s+(?:necessary|required|needed|recommended)|"
                        r"\bnot\s+necessary\s+to\s+adjust|"
+                       # "Patients with renal impairment do not require an adjustment in FLOMAX capsules dosing"
+                       r"\b(?:do|does)\s+not\s+require\s+(?:an?\s+|any\s+)?(?:dose\s+|dosage\s+)?adjustments?\b|"
                        # "Pharmacokinetic studies in patients with renal impairment do not indicate a need for dose
                        # adjustment"
                        r"\b(?:not\s+(?:indicate|suggest)|no)\s+(?:a\s+|any\s+)?need\s+(?:for|of)\s+(?:a\s+|any\s+)?"

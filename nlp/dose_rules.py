@@ -853,6 +853,7 @@ def _bsa(text: str) -> NumericRange | None:
 def _age(text: str) -> NumericRange | None:
     text = re.sub(r"\b(?:from\s+)?birth\s+(to|through|-|–)\s*", r"0 days \1 ", text)  # "(birth to 17 years of age)"
     text = _BELOW_THE_AGE.sub(lambda m: f"under {m[1]} {m[2] or 'years'} of age", text)  # "below the age of 10"
+    text = _AGES_NO_UNIT.sub(lambda m: f"{m[0]} years", text)  # sertraline's "25 mg per day (ages 6 to 12)"
     match = next((m for m in P.AGE_RANGE.finditer(text) if not _interval_not_age(text, m)), None)
     if match and not re.match(r"\s*(?:mg|mcg|g|mL|kg)\b", text[match.end():], re.IGNORECASE):
         unit = match.group("unit")
@@ -876,6 +877,8 @@ def _age(text: str) -> NumericRange | None:
     return NumericRange(low=low_value, high=high_value, high_inclusive=False)
 
 
+_AGES_NO_UNIT = re.compile(r"\bages?\s*(?:\d+(?:\.\d+)?\s*(?:to|-|–)\s*|≥\s*|>=\s*|>\s*|≤\s*|<=\s*|<\s*)\d+(?:\.\d+)?\b"
+                           r"(?!\s*(?:years?|yrs?|months?|weeks?|days?|and\s+(?:older|up|over))\b)", re.IGNORECASE)
 _BELOW_THE_AGE = re.compile(r"\b(?:below|under)\s+the\s+age\s+of\s+(\d+(?:\.\d+)?)(?:\s*(years?|months?))?(?:\s+of\s+age)?",
                             re.IGNORECASE)
 

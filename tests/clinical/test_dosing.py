@@ -741,3 +741,28 @@ def test_a_label_that_rounds_in_several_ways_is_not_rounded_and_says_so() -> Non
     [dose] = computed(text, age_years=40, weight_kg=12, height_cm=82)
     assert dose.per_day_low == 119.6
     assert any("not rounded" in caution and "nearest 50 mg" in caution for caution in dose.cautions)
+
+
+def test_a_boxed_warning_that_reduces_the_dose_for_the_kidneys_without_an_amount_stops_the_number() -> None:
+    # streptomycin's boxed warning
+    warning = {"population": "renal", "kind": "boxed-warning", "section": "Boxed Warning", "document_id": "SETID:x@v7",
+               "text": "PATIENTS WITH RENAL IMPAIRMENT AND/OR NITROGEN RETENTION SHOULD RECEIVE REDUCED DOSES. THE "
+                       "PEAK SERUM CONCENTRATION IN INDIVIDUALS WITH KIDNEY DAMAGE SHOULD NOT EXCEED 20 TO 25 MCG/ML."}
+    text = "The usual adult dose is 1 g intramuscularly once daily."
+    answer = compute_doses(label(text), PatientContext(age_years=52, weight_kg=75, creatinine_clearance=30), [warning])
+    assert not answer.computed and "SHOULD RECEIVE REDUCED DOSES" in answer.doses[0].summary
+    assert answer.doses[0].citation.sentence.startswith("PATIENTS WITH RENAL IMPAIRMENT")
+    normal = compute_doses(label(text), PatientContext(age_years=52, weight_kg=75, creatinine_clearance=90), [warning])
+    assert [(d.per_dose_low, d.unit) for d in normal.computed] == [(1.0, "g")]  # kidneys that work: the usual dose
+
+
+def test_no_adjustment_in_other_words_and_a_monitoring_sentence_are_no_dose_change() -> None:
+    text = ("The recommended dose is 0.4 mg once daily. 8.6 Renal Impairment Patients with renal impairment do not "
+            "require an adjustment in FLOMAX capsules dosing.")
+    [dose] = computed(text, age_years=70, weight_kg=70, creatinine_clearance=32)
+    assert dose.per_dose_low == 0.4
+    text = ("The recommended dose is 400 mg once daily. 8.6 Renal Impairment Due to the increased risk of TLS, patients "
+            "with reduced renal function (CLcr <80 mL/min) require more intensive prophylaxis and monitoring to reduce "
+            "the risk of TLS when initiating treatment.")
+    [dose] = computed(text, age_years=70, weight_kg=70, creatinine_clearance=38)
+    assert dose.per_dose_low == 400

@@ -784,3 +784,11 @@ def test_a_starting_dose_that_is_one_half_of_the_usual_is_a_reduction() -> None:
     [share] = parse_sentence("2.4 Dosage Modification in Patients with Hepatic Impairment The recommended starting "
                              "dosage in patients with hepatic impairment is one-half of the original dosage per night.")
     assert share["kind"] is DoseKind.REDUCE and share["reduction_percent"] == 50.0
+
+
+def test_an_efficacy_statement_and_ages_without_a_unit() -> None:
+    # isosorbide mononitrate: a trial's finding, not a dose
+    assert not parse_sentence("Doses of 5 mg twice a day are clearly effective (effectiveness based on exercise "
+                              "tolerance) for only the first day of a twice-a-day regimen.")
+    from nlp.dose_rules import population_of
+    assert population_of("25 mg per day (ages 6 to 12)")["age_years"] == NumericRange(low=6, high=12)
