@@ -851,7 +851,8 @@ def _bsa(text: str) -> NumericRange | None:
 
 
 def _age(text: str) -> NumericRange | None:
-    text = re.sub(r"\b(?:from\s+)?birth\s+(to|through|-|–)\s*", r"0 days \1 ", text)  # "(birth to 17 years of age)"
+    # "(birth to 17 years of age)", "from newborn to 17 years"
+    text = re.sub(r"\b(?:from\s+)?(?:birth|newborns?)\s+(to|through|-|–)\s*", r"0 days \1 ", text)
     text = _BELOW_THE_AGE.sub(lambda m: f"under {m[1]} {m[2] or 'years'} of age", text)  # "below the age of 10"
     text = _AGES_NO_UNIT.sub(lambda m: f"{m[0]} years", text)  # sertraline's "25 mg per day (ages 6 to 12)"
     match = next((m for m in P.AGE_RANGE.finditer(text) if not _interval_not_age(text, m)), None)

@@ -792,3 +792,8 @@ def test_an_efficacy_statement_and_ages_without_a_unit() -> None:
                               "tolerance) for only the first day of a twice-a-day regimen.")
     from nlp.dose_rules import population_of
     assert population_of("25 mg per day (ages 6 to 12)")["age_years"] == NumericRange(low=6, high=12)
+
+
+def test_from_newborn_is_from_birth() -> None:
+    from nlp.dose_rules import population_of
+    assert population_of("pediatric patients from newborn to 17 years")["age_years"] == NumericRange(low=0, high=17)
