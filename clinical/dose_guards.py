@@ -28,7 +28,7 @@ RENAL_WORDS = re.compile(rf"\brenal\b|\bkidney\b|\b(?:{RENAL_MEASURE})\b", re.IG
 UNGRADED_RENAL = re.compile(r"\b(?:patients\s+with\s+)?renal\s+(?:impairment|insufficiency)\b", re.IGNORECASE)
 HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bhepatically\s+impaired\b|\bChild[- ]Pugh\b|"
                            r"\bbilirubin\s+(?:above|greater|>|≥)", re.IGNORECASE)
-_CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\bnot\s+recommended\b|\bno\s+recommended\s+dos|\bavoid\b|"
+_CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\b(?:doses|dosages)\s+less\s+than\b|\bnot\s+recommended\b|\bno\s+recommended\s+dos|\bavoid\b|"
            r"\bcontraindicated\b|"
            r"\bnot\s+(?:been\s+)?established\b|"
            r"\b(?:should|must|do|does)\s+not\s+exceed\b|\bnot\s+to\s+exceed\b|"  # a maximum for the grade
@@ -48,7 +48,7 @@ TOXICITY = re.compile(r"\bGrade\s+[1-4]\b|\bpermanently\s+discontinue|\bwithhold
 HEPATIC_CHANGE = re.compile(_CHANGE + r"|\bnot\s+(?:been\s+)?studied\b|%", re.IGNORECASE)
 # "The mean systemic exposure (AUC) was increased by 40% in patients with mild impairment": a measurement, which
 # changes no dose unless the sentence speaks of one
-EXPOSURE_REPORT = re.compile(r"\b(?:AUC|C\s?max|exposure|clearance|half-life|plasma\s+concentrations?)\b",
+EXPOSURE_REPORT = re.compile(r"\b(?:AUC|C\s?max|exposure|(?<!creatinine\s)clearance|half-life|plasma\s+concentrations?)\b",
                              re.IGNORECASE)
 DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ing)\b", re.IGNORECASE)
 
@@ -199,16 +199,22 @@ def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
                 return _unread(index, sentence, f"{grade} hepatic impairment")  # a dose under "… Hepatic Impairment"
             if not HEPATIC_WORDS.search(sentence) or NO_CHANGE.search(sentence) or TOXICITY.search(sentence):
                 continue
-            if _hepatic_grade_holds(sentence, grade) and _changes_hepatic_dose(sentence):  # ungraded: every class
+            if _hepatic_grade_holds(sentence, grade) and _changes_dose(sentence):  # ungraded: every class
                 return _unread(index, sentence, f"{grade} hepatic impairment")
     return None
 
 
-def _changes_hepatic_dose(sentence: str) -> bool:
+def _changes_dose(sentence: str, change: re.Pattern[str] = HEPATIC_CHANGE) -> bool:
+    """Whether a sentence about the patient's liver or kidneys changes the dose: a report of exposure, clearance or
+    concentrations ("Clearance of quinine is decreased in patients with severe chronic renal failure") does only
+    where it also speaks of the dose or advises against use."""
     if EXPOSURE_REPORT.search(sentence) and not DOSE_WORD.search(sentence):
-        return bool(re.search(r"\bnot\s+recommended\b|\bavoid\b|\bcontraindicated\b|"
-                              r"\bnot\s+(?:been\s+)?(?:studied|established)\b", sentence, re.IGNORECASE))
-    return bool(HEPATIC_CHANGE.search(NOT_A_CHANGE.sub(" ", sentence)))
+        unstudied = change is HEPATIC_CHANGE and re.search(r"\bnot\s+(?:been\s+)?studied\b", sentence, re.IGNORECASE)
+        return bool(unstudied or re.search(r"\bnot\s+recommended\b|\bavoid\b|\bcontraindicated\b|"
+                                           r"\bnot\s+(?:been\s+)?established\b", sentence, re.IGNORECASE))
+    # a dose stated for the group ("Patients with Severe Chronic Renal Impairment: One loading dose of 648 mg …")
+    return bool(change.search(NOT_A_CHANGE.sub(" ", sentence))) or (change is RENAL_CHANGE
+                                                                    and bool(STATED_DOSE.search(sentence)))
 
 
 def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
@@ -227,8 +233,8 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
                     and not RENAL_WORDS.search(sentence) \
                     and not re.search(r"\b(?:mild|moderate|severe)\b", heading, re.IGNORECASE):
                 return _unread(index, sentence, f"{grade} renal impairment")  # a dose under "… Renal Impairment"
-            if not RENAL_WORDS.search(sentence) or NO_CHANGE.search(sentence) \
-                    or not RENAL_CHANGE.search(NOT_A_CHANGE.sub(" ", sentence)):
+            if not RENAL_WORDS.search(sentence) or NO_CHANGE.search(sentence) or TOXICITY.search(sentence) \
+                    or not _changes_dose(sentence, RENAL_CHANGE):
                 continue
             bounds = conditions_of(sentence).get("renal")
             if bounds is not None and not bounds.contains(patient.renal_function):

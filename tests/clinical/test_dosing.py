@@ -766,3 +766,17 @@ def test_no_adjustment_in_other_words_and_a_monitoring_sentence_are_no_dose_chan
             "the risk of TLS when initiating treatment.")
     [dose] = computed(text, age_years=70, weight_kg=70, creatinine_clearance=38)
     assert dose.per_dose_low == 400
+
+
+def test_a_renal_exposure_report_or_a_toxicity_step_is_no_dose_change_but_a_stated_renal_dose_is() -> None:
+    usual = "The recommended dose is 600 mg orally twice daily."
+    for said in ("8.6 Renal Impairment Clearance of the drug is decreased in patients with severe chronic renal "
+                 "failure.",
+                 "Grade 3 renal impairment Temporarily withhold until serum creatinine recovers, then resume at "
+                 "reduced dose."):
+        [dose] = computed(f"{usual} {said}", age_years=60, weight_kg=75, creatinine_clearance=25)
+        assert dose.per_dose_low == 600, said
+    # quinine: a dose for severe chronic renal impairment, stated without a range, is not the usual one
+    text = (f"{usual} Patients with Severe Chronic Renal Impairment: One loading dose of 648 mg followed 12 hours "
+            "later by 324 mg every 12 hours for 7 days.")
+    assert computed(text, age_years=60, weight_kg=75, creatinine_clearance=25) == []
