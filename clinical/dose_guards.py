@@ -28,7 +28,8 @@ RENAL_WORDS = re.compile(rf"\brenal\b|\bkidney\b|\b(?:{RENAL_MEASURE})\b", re.IG
 UNGRADED_RENAL = re.compile(r"\b(?:patients\s+with\s+)?renal\s+(?:impairment|insufficiency)\b", re.IGNORECASE)
 HEPATIC_WORDS = re.compile(r"\bhepatic\s+impairment\b|\bhepatically\s+impaired\b|\bChild[- ]Pugh\b|"
                            r"\bbilirubin\s+(?:above|greater|>|≥)", re.IGNORECASE)
-_CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\b(?:doses|dosages)\s+less\s+than\b|\bnot\s+recommended\b|\bno\s+recommended\s+dos|\bavoid\b|"
+_CHANGE = (r"\breduc|\bdecreas|\badjust|\blower\b|\bmodif|\b(?:doses|dosages)\s+less\s+than\b|"
+           r"\bnot\s+recommended\b|\bno\s+recommended\s+dos|\bavoid\b|"
            r"\bcontraindicated\b|"
            r"\bnot\s+(?:been\s+)?established\b|"
            r"\b(?:should|must|do|does)\s+not\s+exceed\b|\bnot\s+to\s+exceed\b|"  # a maximum for the grade
@@ -48,8 +49,8 @@ TOXICITY = re.compile(r"\bGrade\s+[1-4]\b|\bpermanently\s+discontinue|\bwithhold
 HEPATIC_CHANGE = re.compile(_CHANGE + r"|\bnot\s+(?:been\s+)?studied\b|%", re.IGNORECASE)
 # "The mean systemic exposure (AUC) was increased by 40% in patients with mild impairment": a measurement, which
 # changes no dose unless the sentence speaks of one
-EXPOSURE_REPORT = re.compile(r"\b(?:AUC|C\s?max|exposure|(?<!creatinine\s)clearance|half-life|plasma\s+concentrations?)\b",
-                             re.IGNORECASE)
+EXPOSURE_REPORT = re.compile(r"\b(?:AUC|C\s?max|exposure|(?<!creatinine\s)clearance|half-life|"
+                             r"plasma\s+concentrations?)\b", re.IGNORECASE)
 DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ing)\b", re.IGNORECASE)
 
 
@@ -302,7 +303,8 @@ def _speaks_of(sentence: str, grade: str) -> bool:
 # warning): the dose must change, by an amount the sentence does not give
 DOSE_MUST_CHANGE = re.compile(r"\b(?:reduced|lower|adjusted|smaller)\s+(?:doses?|dosages?)\b|"
                               r"\b(?:reduce|adjust|lower)\s+(?:the\s+)?(?:dose|dosage)\b|"
-                              r"\b(?:dose|dosage)\s+(?:reduction|adjustment)s?\s+(?:is|are|should|must)\b", re.IGNORECASE)
+                              r"\b(?:dose|dosage)\s+(?:reduction|adjustment)s?\s+(?:is|are|should|must)\b",
+                              re.IGNORECASE)
 
 
 def boxed_dose_change(warnings: Sequence[Mapping[str, Any]],
@@ -377,7 +379,8 @@ DOSES_ABOVE = re.compile(r"\bdoses?\s+(?:greater|higher|more)\s+than\b|\bdoses?\
 
 
 def _unread(index: int, sentence: str, condition: str) -> Unread:
-    if AGAINST_USE.search(sentence) and not DOSES_ABOVE.search(sentence):  # "GALAFOLD is not recommended for use in patients with severe renal impairment"
+    # "GALAFOLD is not recommended for use in patients with severe renal impairment"
+    if AGAINST_USE.search(sentence) and not DOSES_ABOVE.search(sentence):
         return Unread(index, f"The label advises against use in {condition} (see its sentence).", sentence.strip(),
                       against=True)
     return Unread(index, f"the label changes the dose for {condition} in words this tool does not read "

@@ -390,10 +390,10 @@ def _boxed_refusal(label: LabelDosage, row: Mapping[str, Any], sentence: str) ->
                             dosage_text_id=label.text_id, title=label.title, set_id=label.set_id,
                             version=label.version, published=label.published, url=row.get("url") or label.url,
                             sentence=sentence.strip())
+    group = _said_group(row.get("population"))
     return ComputedDose(status=DoseStatus.REFUSED, citation=citation,
-                        summary=f"No dose computed: the label's Boxed Warning changes the dose for "
-                                f"{_said_group(row.get('population'))} without saying by how much (\"{sentence.strip()}\"); "
-                                f"read the text.")
+                        summary=f"No dose computed: the label's Boxed Warning changes the dose for {group} without "
+                                f"saying by how much (\"{sentence.strip()}\"); read the text.")
 
 
 def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> ComputedDose:

@@ -212,12 +212,14 @@ PARTNER_LEAD_IN = re.compile(  # case matters: the label's own product is capita
 # "Round all total daily doses to nearest 25 mg increment", "230 mg/m2 orally twice daily, rounded to the nearest
 # 50 mg dose", "Round dose to the nearest 5 mg increment"; not "round up", "rounded down", "nearest multiple of"
 ROUND_TO_NEAREST = re.compile(
-    rf"(?:(?P<before>\bdaily\s+(?:dose|doses|dosage|dosages))\s+)?\bround(?:ed|ing)?\s+(?!up\b|down\b)(?:(?:all|the|each)\s+)*(?P<what>(?:total\s+)?(?:daily\s+)?"
+    rf"(?:(?P<before>\bdaily\s+(?:dose|doses|dosage|dosages))\s+)?\bround(?:ed|ing)?\s+(?!up\b|down\b)"
+    rf"(?:(?:all|the|each)\s+)*(?P<what>(?:total\s+)?(?:daily\s+)?"
     rf"(?:recommended\s+)?(?:dose|doses|dosage|dosages)\s+(?:for\s+patients\s+)?)?to\s+(?:the\s+)?nearest\s+"
     rf"(?:multiple\s+of\s+(?:the\s+)?)?(?P<step>{NUMBER})\s*(?P<unit>mg|mcg|g|mL)\b"
     rf"(?:\s+(?:increments?|doses?|dosage\s+strength))?", re.IGNORECASE)
 REDUCE_TO = re.compile(rf"\b(?:(?:reduc|decreas)(?:e|es|ed)|lower(?:s|ed)?|(?:reduc|decreas|lower)ing\s+(?:the\s+)?"
-                       rf"(?:[\w-]+\s+)?(?:dose|dosage))\b[^.;]{{0,50}}?\bto\s+(?:the\s+)?(?:as\s+(?:little|low)\s+as\s+)?"
+                       rf"(?:[\w-]+\s+)?(?:dose|dosage))\b[^.;]{{0,50}}?\bto\s+(?:the\s+)?"
+                       rf"(?:as\s+(?:little|low)\s+as\s+)?"
                        rf"(?:next\s+lower\b|(?:{NUMBER})\s*(?:{UNIT}|{COUNT_FORM})\b)|"
                        rf"\b(?:dose|dosage)\s+reductions?\s+(?:is|are|of|level|to\s+(?:{NUMBER}))\b", re.IGNORECASE)
 REDUCE_FROM_TO = re.compile(r"\b(?:reduce|decrease|lower)\w*\b[^.;]{0,60}?\bfrom\s+[^.;]{0,60}?\bto\s*$",
@@ -381,7 +383,8 @@ LISTED_GROUPS = re.compile(
     r"(?:in\s+|for\s+)?patients\s+with\b",
     re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\d•])|(?<=[a-z]{2}\.)(?=[A-Z][a-z]{2,}\s)|"
-                          r"(?<=\(\d\.\d\))(?=[A-Z][a-z]{2,}\s)|(?<=\(\s\d\.\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|(?<=\(\s\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|"
+                          r"(?<=\(\d\.\d\))(?=[A-Z][a-z]{2,}\s)|(?<=\(\s\d\.\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|"
+                          r"(?<=\(\s\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|"
                           r"(?<=\d\))(?=[A-Z][a-z]{2,}\s)|"  # "… therapy (2)The daily dose …", "(2, 7.1)Darifenacin is …"
                           r"(?<=\(\s\d\.\d\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s+(?=●\s)|"
                           r"(?<=[a-z])\s+(?=\d{1,2}\.\d{1,2}\s+(?:Dosage|Dose|Dosing|Recommended|Administration|"

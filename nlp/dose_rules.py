@@ -878,7 +878,8 @@ def _age(text: str) -> NumericRange | None:
     return NumericRange(low=low_value, high=high_value, high_inclusive=False)
 
 
-_AGES_NO_UNIT = re.compile(r"\bages?\s*(?:\d+(?:\.\d+)?\s*(?:to|-|–)\s*|≥\s*|>=\s*|>\s*|≤\s*|<=\s*|<\s*)\d+(?:\.\d+)?\b"
+_AGES_NO_UNIT = re.compile(r"\bages?\s*(?:\d+(?:\.\d+)?\s*(?:to|-|–)\s*|≥\s*|>=\s*|>\s*|≤\s*|<=\s*|<\s*)"
+                           r"\d+(?:\.\d+)?\b"
                            r"(?!\s*(?:years?|yrs?|months?|weeks?|days?|and\s+(?:older|up|over))\b)", re.IGNORECASE)
 _BELOW_THE_AGE = re.compile(r"\b(?:below|under)\s+the\s+age\s+of\s+(\d+(?:\.\d+)?)(?:\s*(years?|months?))?(?:\s+of\s+age)?",
                             re.IGNORECASE)

@@ -236,7 +236,7 @@ def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "all"), default="dev",
+    parser.add_argument("--split", choices=("dev", "test", "fresh", *(f"fresh{n}" for n in range(2, 37)), "all"), default="dev",
                         help="fresh: dosing cases only, from labels outside the annotated 26")
     parser.add_argument("--verbose", action="store_true", help="print each case problem")
     args = parser.parse_args(argv)

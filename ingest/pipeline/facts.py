@@ -224,7 +224,8 @@ def dosage_texts(document: SourceDocument, drug_id: str | None) -> list[DosageTe
     dose for older patients does ("The starting dose … in patients 70 years and older … should be 300 mg/m2"), and
     the renal and hepatic impairment subsections of Use in Specific Populations ("8.6 Hepatic Impairment … not
     recommended in severe hepatic impairment": the calculator applies the rules under their condition and refuses
-    where they change the dose in words it does not read). What ingest writes and what ``scripts/eval_dose_rules.py`` scores."""
+    where they change the dose in words it does not read). What ingest writes and what
+    ``scripts/eval_dose_rules.py`` scores."""
     set_id = document.properties.get("set_id")
     indications = " ".join(s.text for s in document.sections if s.code == t.INDICATIONS)
     common = {"document_id": document.id, "set_id": str(set_id) if set_id is not None else None,
