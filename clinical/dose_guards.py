@@ -205,17 +205,18 @@ def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     return None
 
 
-def _changes_dose(sentence: str, change: re.Pattern[str] = HEPATIC_CHANGE) -> bool:
-    """Whether a sentence about the patient's liver or kidneys changes the dose: a report of exposure, clearance or
-    concentrations ("Clearance of quinine is decreased in patients with severe chronic renal failure") does only
-    where it also speaks of the dose or advises against use."""
+def _changes_dose(sentence: str, renal: bool = False) -> bool:
+    """Whether a sentence about the patient's liver (or, ``renal``, kidneys) changes the dose: a report of exposure,
+    clearance or concentrations ("Clearance of quinine is decreased in patients with severe chronic renal failure")
+    does only where it also speaks of the dose or advises against use; "not studied" changes a hepatic dose only (a
+    renal one gets a caution); a dose stated for a renal group ("Patients with Severe Chronic Renal Impairment: One
+    loading dose of 648 mg …") changes it."""
     if EXPOSURE_REPORT.search(sentence) and not DOSE_WORD.search(sentence):
-        unstudied = change is HEPATIC_CHANGE and re.search(r"\bnot\s+(?:been\s+)?studied\b", sentence, re.IGNORECASE)
+        unstudied = not renal and re.search(r"\bnot\s+(?:been\s+)?studied\b", sentence, re.IGNORECASE)
         return bool(unstudied or re.search(r"\bnot\s+recommended\b|\bavoid\b|\bcontraindicated\b|"
                                            r"\bnot\s+(?:been\s+)?established\b", sentence, re.IGNORECASE))
-    # a dose stated for the group ("Patients with Severe Chronic Renal Impairment: One loading dose of 648 mg …")
-    return bool(change.search(NOT_A_CHANGE.sub(" ", sentence))) or (change is RENAL_CHANGE
-                                                                    and bool(STATED_DOSE.search(sentence)))
+    change = RENAL_CHANGE if renal else HEPATIC_CHANGE
+    return bool(change.search(NOT_A_CHANGE.sub(" ", sentence))) or (renal and bool(STATED_DOSE.search(sentence)))
 
 
 def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
@@ -235,7 +236,7 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
                     and not re.search(r"\b(?:mild|moderate|severe)\b", heading, re.IGNORECASE):
                 return _unread(index, sentence, f"{grade} renal impairment")  # a dose under "… Renal Impairment"
             if not RENAL_WORDS.search(sentence) or NO_CHANGE.search(sentence) or TOXICITY.search(sentence) \
-                    or not _changes_dose(sentence, RENAL_CHANGE):
+                    or not _changes_dose(sentence, renal=True):
                 continue
             bounds = conditions_of(sentence).get("renal")
             if bounds is not None and not bounds.contains(patient.renal_function):
