@@ -250,6 +250,7 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
 
 IMPAIRED = re.compile(r"\b(?:impairment|insufficiency|disease|dysfunction)\b", re.IGNORECASE)
 NOT_STUDIED = re.compile(r"\bnot\s+(?:been\s+)?(?:adequately\s+|formally\s+|specifically\s+)?(?:studied|evaluated)\b|"
+                         r"\b(?:effect|pharmacokinetics)\b[^.;]{0,160}\b(?:is|are)\s+unknown\b|"
                          r"\bno\s+(?:clinical\s+)?data\s+(?:are|is)\s+available\b|"
                          r"\b(?:safety|efficacy|effectiveness|pharmacokinetics)\b[^.;]{0,60}\bnot\s+(?:been\s+)?"
                          r"(?:established|studied|evaluated)\b", re.IGNORECASE)
@@ -294,6 +295,53 @@ def not_studied(texts: Sequence[str], patient: PatientContext) -> tuple[str, ...
                 found.append(f"the label says {hepatic} hepatic impairment {said}" if GRADED.search(sentence) else
                              f"the label says hepatic impairment {said}")
     return tuple(dict.fromkeys(found))
+
+
+def unstudied_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
+                     patient: PatientContext) -> Unread | None:
+    """What stops a number when the label says patients of this patient's renal or hepatic grade were not studied,
+    or that their pharmacokinetics are unknown ("TABRECTA has not been studied in patients with severe renal
+    impairment (CLcr 15 to 29 mL/min)"), and no rule read from the label is for that grade: the label's usual dose
+    was not shown to hold for this patient, so the text is shown instead of a number. A sentence that names no grade
+    speaks of every grade; one that states a clearance range, of that range only."""
+    renal = _renal_grade(patient) if not any(r.renal is not None for r in applicable) else None
+    hepatic = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else "none"
+    hepatic = None if hepatic == "none" or any(r.hepatic for r in applicable) else hepatic
+    if renal is None and hepatic is None:
+        return None
+    for index, text in enumerate(texts):
+        if about_other_things(text):
+            continue
+        said = _sentence_texts(text)
+        careful = [s for s in said if CAUTION.search(s)]  # "caution should be exercised …": use, with care
+        for sentence in said:
+            if not NOT_STUDIED.search(sentence) or AGAINST_USE.search(sentence) or CAUTION.search(sentence):
+                continue
+            if PEDIATRIC.search(sentence) and not (patient.age_group is not None and patient.age_group.pediatric):
+                continue  # "no data … in pediatric patients with renal impairment": not this adult
+            if renal and RENAL_WORDS.search(sentence) and _renal_holds(sentence, patient, renal) \
+                    and not any(IMPAIRED_KIDNEYS.search(s) or RENAL_WORDS.search(s) for s in careful):
+                return Unread(index, f"the label says patients with {renal} renal impairment were not studied and "
+                                     f"states no dose for them (\"{sentence.strip()[:200]}\"); read the text",
+                              sentence.strip(), against=False)
+            if hepatic and HEPATIC_WORDS.search(sentence) and _hepatic_grade_holds(sentence, hepatic) \
+                    and _speaks_of(sentence, hepatic) and not any(HEPATIC_WORDS.search(s) for s in careful):
+                return Unread(index, f"the label says patients with {hepatic} hepatic impairment were not studied "
+                                     f"and states no dose for them (\"{sentence.strip()[:200]}\"); read the text",
+                              sentence.strip(), against=False)
+    return None
+
+
+def _renal_holds(sentence: str, patient: PatientContext, grade: str) -> bool:
+    """A renal sentence speaks of this patient: the clearance range it states holds the patient's value ("CLcr <
+    30 mL/min"), or it names the patient's grade, or end-stage disease or dialysis for a clearance below 15, or no
+    grade at all."""
+    bounds = conditions_of(sentence).get("renal")
+    if bounds is not None:
+        return bounds.contains(patient.renal_function)
+    if RENAL_FAILURE_ONLY.search(sentence) and not re.search(r"\b(?:mild|moderate|severe)\b", sentence, re.IGNORECASE):
+        return patient.renal_function is not None and patient.renal_function < 15
+    return _speaks_of(sentence, grade)
 
 
 def _speaks_of(sentence: str, grade: str) -> bool:

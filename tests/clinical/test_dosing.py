@@ -583,28 +583,41 @@ def test_a_number_far_above_every_maximum_the_label_states_is_refused() -> None:
     assert adult.per_dose_low == 20
 
 
-def test_a_grade_the_label_says_was_not_studied_is_a_caution_beside_the_usual_dose() -> None:
+def test_a_grade_the_label_says_was_not_studied_stops_the_number_and_quotes_the_sentence() -> None:
     text = ("The recommended dosage is 400 mg orally twice daily. 8.6 Renal Impairment No dosage adjustment is "
             "recommended in patients with mild or moderate renal impairment. TABRECTA has not been studied in "
             "patients with severe renal impairment (CLcr 15 to 29 mL/min).")
-    [severe] = computed(text, age_years=60, creatinine_clearance=25)
-    assert severe.per_dose_low == 400 and any("severe renal impairment was not studied" in c for c in severe.cautions)
-    [moderate] = computed(text, age_years=60, creatinine_clearance=45)
-    assert not any("not studied" in c for c in moderate.cautions)
+    [severe] = compute_doses(label(text), PatientContext(age_years=60, creatinine_clearance=25)).doses
+    assert severe.status is DoseStatus.REFUSED and severe.per_dose_low is None
+    assert "severe renal impairment were not studied" in severe.summary
+    assert severe.citation.sentence.startswith("TABRECTA has not been studied")
+    [moderate] = computed(text, age_years=60, creatinine_clearance=45)  # "no adjustment" holds this one
+    assert moderate.per_dose_low == 400 and not any("not studied" in c for c in moderate.cautions)
+    unknown = "The recommended dose is 150 mg twice daily. The pharmacokinetics of abemaciclib in patients with " \
+              "severe renal impairment (CLcr <30 mL/min, C-G), end stage renal disease, or in patients on dialysis " \
+              "is unknown."
+    assert computed(unknown, age_years=60, creatinine_clearance=20) == []
+    assert [d.per_dose_low for d in computed(unknown, age_years=60, creatinine_clearance=40)] == [150]
 
 
-def test_an_ungraded_caution_or_not_studied_sentence_speaks_of_every_grade_but_not_of_children_for_an_adult() -> None:
+def test_a_caution_the_label_gives_keeps_the_usual_dose_and_a_childrens_sentence_is_not_an_adults() -> None:
     text = ("The recommended dosage is one 60 mg tablet daily. 8.7 Hepatic Impairment EVISTA should be used with "
             "caution in patients with hepatic impairment. No data are available in pediatric patients with renal "
             "impairment. The effect of renal impairment on the pharmacokinetics has not been evaluated in advanced "
             "renal cell carcinoma trials.")
     [liver] = computed(text, age_years=50, hepatic_impairment="severe")
     assert liver.per_day_low == 60 and any("hepatic impairment calls for caution" in c for c in liver.cautions)
-    [kidneys] = computed(text, age_years=50, creatinine_clearance=25)
-    assert [c for c in kidneys.cautions if "pediatric" in c] == []  # an adult: the children's sentence is not his
-    assert any("renal impairment was not studied" in c for c in kidneys.cautions)
+    [kidneys] = compute_doses(label(text), PatientContext(age_years=50, creatinine_clearance=25)).doses
+    assert kidneys.status is DoseStatus.REFUSED  # an ungraded "not evaluated" speaks of every grade
+    assert "has not been evaluated" in kidneys.citation.sentence  # and the children's sentence is not his
     [plain] = computed(text, age_years=50)
     assert not plain.cautions
+    studied_with_care = ("The recommended dose is 250 mg three times a day. 8.6 Renal Impairment The safety and "
+                         "pharmacokinetics of SOMA in patients with renal impairment have not been evaluated. Since "
+                         "SOMA is excreted by the kidney, caution should be exercised if SOMA is administered to "
+                         "patients with impaired renal function.")
+    [careful] = computed(studied_with_care, age_years=50, creatinine_clearance=40)
+    assert careful.per_dose_low == 250 and any("not studied" in c for c in careful.cautions)
 
 
 def test_a_childs_dose_is_not_for_children_younger_than_the_label_says_use_is_established() -> None:
@@ -630,8 +643,8 @@ def test_advice_against_use_in_children_spares_the_adolescents_the_label_doses()
 def test_not_adequately_studied_is_not_studied() -> None:
     text = ("The recommended starting and maintenance oral dose is 7.5 mg once daily. Patients with severe hepatic "
             "impairment have not been adequately studied.")
-    [dose] = computed(text, age_years=50, hepatic_impairment="severe")
-    assert any("severe hepatic impairment was not studied" in c for c in dose.cautions)
+    [dose] = compute_doses(label(text), PatientContext(age_years=50, hepatic_impairment="severe")).doses
+    assert dose.status is DoseStatus.REFUSED and "severe hepatic impairment were not studied" in dose.summary
 
 
 def test_the_same_dose_stated_twice_in_one_label_is_shown_once() -> None:
