@@ -387,6 +387,11 @@ SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\d•])|(?<=[a-z]{2}\.)(?=[A
                           r"(?<=\(\s\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|"
                           r"(?<=\d\))(?=[A-Z][a-z]{2,}\s)|"  # "… therapy (2)The daily dose …", "(2, 7.1)Darifenacin is …"
                           r"(?<=\(\s\d\.\d\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s+(?=●\s)|"
+                          # a flattened table: the next row's heading, a population, runs on after a regimen ("… 2
+                          # to 4 times daily Geriatric Patients, or in the presence of debilitating disease. 2 mg …")
+                          r"(?:(?<=\bdaily)|(?<=\ba\sday)|(?<=\btolerated)|(?<=\bneeded))\s+"
+                          r"(?=(?:[A-Z][a-z]+\s+){0,3}(?:Patients|Children|Adults|Infants|Adolescents|Neonates)\b|"
+                          r"(?:Geriatric|Pediatric|Elderly|Adult)\s)|"
                           r"(?<=[a-z])\s+(?=\d{1,2}\.\d{1,2}\s+(?:Dosage|Dose|Dosing|Recommended|Administration|"
                           r"Patients|Use|Important|Preparation|Pediatric|Adult|Geriatric|Renal|Hepatic|Modification)\b)")
 ABBREVIATIONS = re.compile(r"(?:\be\.g|\bi\.e|\bapprox|\bvs|\bNo|\bDr|\bFig|\bincl|\bsee|\bSect)\.$", re.IGNORECASE)

@@ -797,3 +797,14 @@ def test_an_efficacy_statement_and_ages_without_a_unit() -> None:
 def test_from_newborn_is_from_birth() -> None:
     from nlp.dose_rules import population_of
     assert population_of("pediatric patients from newborn to 17 years")["age_years"] == NumericRange(low=0, high=17)
+
+
+def test_a_flattened_tables_population_row_heading_starts_a_sentence_after_the_regimen_before_it() -> None:
+    # diazepam's usual-dose table, flattened in the label text: the geriatric row's heading ran on after the
+    # convulsive-disorders dose and made that 2-10 mg a geriatric dose
+    text = ("Adjunctively in Convulsive Disorders. 2 mg to 10 mg, 2 to 4 times daily Geriatric Patients, or in the "
+            "presence of debilitating disease. 2 mg to 2.5 mg, 1 or 2 times daily initially; increase gradually as "
+            "needed and tolerated.")
+    assert [s.text.split()[0] for s in sentences(text)] == ["Adjunctively", "2", "Geriatric", "2"]
+    # a dose-reduction level is no population: "25 mg twice daily Dose Reduction 15 mg twice daily" stays one
+    assert len(sentences("Initial Dose 25 mg twice daily Dose Reduction 15 mg twice daily")) == 1
