@@ -87,7 +87,7 @@ AVOID_CUE = re.compile(
     r"prolonged|excessive|becoming|trauma|injur))|\bdo\s+not\s+(?:use|administer|initiate|start)\b|"
     r"\bshould\s+not\s+be\s+(?:used|given|administered|initiated)\b|\bdiscontinue\b|"
     r"\b(?:dosage|dose|dosing)\s+(?:has|have)\s+not\s+been\s+established\b|\bno\s+recommended\s+dos|"
-    r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b",
+    r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b|\bnot\s+for\s+use\s+in\b",
     re.IGNORECASE,
 )
 ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,320}?\b(?:have|has)\s+been\s+established\b|"
@@ -283,7 +283,10 @@ AGE_MIN = re.compile(rf"\b(?P<low>\d+(?:\.\d+)?)\s*{AGE_UNIT}\s*(?:of\s+age\s+)?
                      rf"(?P<unit3>years?|months?)\b",
                      re.IGNORECASE)
 AGE_MAX = re.compile(rf"(?:\byounger\s+than|(?:\baged?\s+)?(?:\bless\s+than|\bunder|<))\s*(?P<high>\d+(?:\.\d+)?)\s*"
-                     rf"(?P<unit>years?|months?)(?:\s+of\s+age|\s+old)", re.IGNORECASE)
+                     rf"(?P<unit>years?|months?)(?:\s+of\s+age|\s+old|"
+                     # "Not for use in pediatric patients under 6 months."
+                     rf"(?=\s*[.;]))",
+                     re.IGNORECASE)
 COMPARATOR = (r"(?P<cmp>less\s+than\s+or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|less\s+than|greater\s+than|"
               r"more\s+than|at\s+least|below|above|under|over|up\s+to|≤|≥|<=|>=|<|>)")
 _WEIGHED = r"(?:patients|children|adults|those|if|(?:body\s+)?weight\s+(?:of\s+)?)\s*(?=(?:less|greater|more|at\s+least|below|above|under|over|≤|≥|<|>))"

@@ -808,3 +808,9 @@ def test_a_flattened_tables_population_row_heading_starts_a_sentence_after_the_r
     assert [s.text.split()[0] for s in sentences(text)] == ["Adjunctively", "2", "Geriatric", "2"]
     # a dose-reduction level is no population: "25 mg twice daily Dose Reduction 15 mg twice daily" stays one
     assert len(sentences("Initial Dose 25 mg twice daily Dose Reduction 15 mg twice daily")) == 1
+
+
+def test_not_for_use_in_children_under_an_age_is_advice_against_use_below_that_age() -> None:
+    [avoid] = parse_sentence("Not for use in pediatric patients under 6 months.")
+    assert avoid["kind"] is DoseKind.AVOID and avoid["population"] is DosePopulation.PEDIATRIC
+    assert avoid["age_years"].high == 0.5 and not avoid["age_years"].high_inclusive
