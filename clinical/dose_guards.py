@@ -193,16 +193,24 @@ def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     for index, text in enumerate(texts):
         if about_other_things(text):
             continue
-        for sentence, heading in _under_headings(text):
+        said = _under_headings(text)
+        for at, (sentence, heading) in enumerate(said):
             if re.search(r"\bhepatic\b", heading, re.IGNORECASE) and IMPAIRED.search(heading) \
                     and STATED_DOSE.search(sentence) and not HEPATIC_WORDS.search(sentence) \
                     and not HEPATIC_GRADED.search(heading):
+                if at and BACK_REFERENCE.search(sentence) and not _hepatic_grade_holds(said[at - 1][0], grade):
+                    continue  # "in these patients" after a sentence about another grade
                 return _unread(index, sentence, f"{grade} hepatic impairment")  # a dose under "… Hepatic Impairment"
             if not HEPATIC_WORDS.search(sentence) or NO_CHANGE.search(sentence) or TOXICITY.search(sentence):
                 continue
             if _hepatic_grade_holds(sentence, grade) and _changes_dose(sentence):  # ungraded: every class
                 return _unread(index, sentence, f"{grade} hepatic impairment")
     return None
+
+
+# a sentence that speaks of the patients the sentence before names ("the maximum dosage in this population is 5 mg")
+BACK_REFERENCE = re.compile(r"\b(?:this|that)\s+(?:patient\s+)?(?:population|group)\b|\b(?:these|such)\s+patients\b",
+                            re.IGNORECASE)
 
 
 def _changes_dose(sentence: str, renal: bool = False) -> bool:
@@ -230,10 +238,14 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     for index, text in enumerate(texts):
         if about_other_things(text):
             continue
-        for sentence, heading in _under_headings(text):
+        said = _under_headings(text)
+        for at, (sentence, heading) in enumerate(said):
             if RENAL_WORDS.search(heading) and IMPAIRED.search(heading) and STATED_DOSE.search(sentence) \
                     and not RENAL_WORDS.search(sentence) \
                     and not re.search(r"\b(?:mild|moderate|severe)\b", heading, re.IGNORECASE):
+                if at and BACK_REFERENCE.search(sentence) and not _renal_holds(said[at - 1][0], patient, grade):
+                    continue  # "… patients with renal failure on chronic hemodialysis … the maximum dosage in this
+                    # population is 5 mg per day": not a CrCl of 50
                 return _unread(index, sentence, f"{grade} renal impairment")  # a dose under "… Renal Impairment"
             if not RENAL_WORDS.search(sentence) or NO_CHANGE.search(sentence) or TOXICITY.search(sentence) \
                     or not _changes_dose(sentence, renal=True):

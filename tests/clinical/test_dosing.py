@@ -793,3 +793,14 @@ def test_a_renal_exposure_report_or_a_toxicity_step_is_no_dose_change_but_a_stat
     text = (f"{usual} Patients with Severe Chronic Renal Impairment: One loading dose of 648 mg followed 12 hours "
             "later by 324 mg every 12 hours for 7 days.")
     assert computed(text, age_years=60, weight_kg=75, creatinine_clearance=25) == []
+
+
+def test_a_dose_for_this_population_speaks_of_the_patients_the_sentence_before_names() -> None:
+    text = ("The recommended starting dosage is 5 mg orally once daily. 8.7 Renal Impairment No dose adjustment is "
+            "necessary in patients with mild to moderate renal impairment. The free Cmax plasma concentrations were "
+            "higher in patients with renal failure on chronic hemodialysis. Therefore, the maximum VIVLODEX dosage in "
+            "this population is 5 mg per day.")
+    [moderate] = computed(text, age_years=74, creatinine_clearance=50)
+    assert moderate.per_dose_low == 5
+    [dialysis] = compute_doses(label(text), PatientContext(age_years=60, creatinine_clearance=10)).doses
+    assert dialysis.status is DoseStatus.REFUSED and "this population" in dialysis.summary
