@@ -393,7 +393,8 @@ SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\d•])|(?<=[a-z]{2}\.)(?=[A
                           # a flattened table: the next row's heading, a population, runs on after a regimen ("… 2
                           # to 4 times daily Geriatric Patients, or in the presence of debilitating disease. 2 mg …")
                           r"(?:(?<=\bdaily)|(?<=\ba\sday)|(?<=\btolerated)|(?<=\bneeded))\s+"
-                          r"(?=(?:[A-Z][a-z]+\s+){0,3}(?:Patients|Children|Adults|Infants|Adolescents|Neonates)\b|"
+                          r"(?=(?:[A-Z][a-z]+\s+(?:(?:[A-Z][a-z]+|in|of|for|with)\s+){0,4})?"
+                          r"(?:Patients|Children|Adults|Infants|Adolescents|Neonates)\b|"
                           r"(?:Geriatric|Pediatric|Elderly|Adult)\s)|"
                           r"(?<=[a-z])\s+(?=\d{1,2}\.\d{1,2}\s+(?:Dosage|Dose|Dosing|Recommended|Administration|"
                           r"Patients|Use|Important|Preparation|Pediatric|Adult|Geriatric|Renal|Hepatic|Modification)\b)")

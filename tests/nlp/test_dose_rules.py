@@ -806,6 +806,10 @@ def test_a_flattened_tables_population_row_heading_starts_a_sentence_after_the_r
             "presence of debilitating disease. 2 mg to 2.5 mg, 1 or 2 times daily initially; increase gradually as "
             "needed and tolerated.")
     assert [s.text.split()[0] for s in sentences(text)] == ["Adjunctively", "2", "Geriatric", "2"]
+    # fosdenopterin: a titration table's last row ran on into the dose for older patients
+    run_on = ("Month 3 0.9 mg/kg once daily 0.9 mg/kg once daily Recommended Dosage in Patients One Year of Age or "
+              "Older: 0.9 mg/kg given as an intravenous infusion once daily.")
+    assert sentences(run_on)[-1].text.startswith("Recommended Dosage in Patients One Year")
     # a dose-reduction level is no population: "25 mg twice daily Dose Reduction 15 mg twice daily" stays one
     assert len(sentences("Initial Dose 25 mg twice daily Dose Reduction 15 mg twice daily")) == 1
 
