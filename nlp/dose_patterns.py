@@ -61,6 +61,7 @@ SKIP_CUES = re.compile(
     r"\brandomi[sz]ed\b|\bdoubl(?:e|ed|es|ing)\b|\bNOAEL\b|\bno[- ]observed[- ]adverse\b|\b(?:was|were)\s+observed\b|"
     r"\bC\s?max\b|\bmean\b|\bhad\s+(?:no|minimal|little|a\s+small)\b|\beffect\s+on\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
     r"\bat\s+least\s+(?:two|2)\s+of\s+the\s+following\b|\bmaximum\s+tolerated\b|\bMTD\b|"
+    r"\b(?:was|were)\s+(?:well\s+)?tolerated\b|"  # "A dose of 100 mg/day was tolerated in two patients …": experience
     r"\b(?:at|with)\s+the\s+(?:high|mid|middle|highest)\s+dose\b|\bthe\s+high\s+dose\s+of\b|\b(?:dose|dosage)\s+was\b|"
     r"\b(?:in|of)\s+\d+\s+(?:\w+\s+)?(?:patients|subjects|children|adults|volunteers)\b|\b(?:monkeys?|rabbits?)\b|\bpremedicat|\bin\s+the\s+kit\b|\b(?:is|are)\s+based\s+on\s+(?:approximately|about)\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"
@@ -354,6 +355,19 @@ OTHER_BODY_WEIGHT = re.compile(r"\b(?:ideal|adjusted|lean)\s+(?:ideal\s+)?body\s
                                re.IGNORECASE)
 # the names of a renal function measure, one list for sentences, table headers and the calculator's guards
 RENAL_MEASURE = r"CrCl|CLcr|CLer|eCLcr|eCrCl|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR"
+# a renal grade named without a range ("for patients with severe renal impairment"): read as the clearance bands
+# the calculator's guards use (mild 60-89, moderate 30-59, severe 15-29 mL/min; below 15 only where the sentence
+# also names end-stage disease or dialysis)
+RENAL_GRADE = re.compile(r"\b(?P<g1>mild|moderate|severe)(?:\s*(?:,|to|or|and|and/or)\s*(?P<g2>mild|moderate|severe))?"
+                         r"\s+(?:chronic\s+)?(?:renal|kidney)\s+(?:impairment|insufficiency|dysfunction)\b",
+                         re.IGNORECASE)
+RENAL_GRADE_BANDS = {"mild": (60.0, 90.0), "moderate": (30.0, 60.0), "severe": (15.0, 30.0)}
+END_STAGE = re.compile(r"\bend[- ]stage\b|\bESRD\b|\bdialysis\b|\bkidney\s+failure\b", re.IGNORECASE)
+# patients of one indication with a renal grade ("for patients with HCC and severe renal impairment")
+ONE_INDICATIONS_GROUP = re.compile(r"\bpatients\s+with\s+(?!(?:mild|moderate|severe)\b)[^.;,]{2,60}?\s+and\s+"
+                                   r"(?:mild|moderate|severe)\s+(?:chronic\s+)?(?:renal|kidney)\b|"
+                                   r"^\W*(?:for|in)\s+patients\s+with\s+(?!(?:mild|moderate|severe|renal|kidney|hepatic|"
+                                   r"liver)\b)[^.;,]{2,60},", re.IGNORECASE)
 RENAL = re.compile(
     rf"\b(?P<measure>{RENAL_MEASURE})"
     rf"(?:\s*\([^()]{{1,60}}\)|\s*\[[^\[\]]{{1,20}}\])?(?:\s+(?:is|of|between|from|values?)|\s*=(?!=))*\s*{COMPARATOR}?"

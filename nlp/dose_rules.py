@@ -202,8 +202,9 @@ def population_of(text: str) -> dict:
 
 
 def conditions_of(text: str) -> dict:
-    """The renal range (and its measure) and hepatic classes a phrase states ("CLcr 15 to 29 mL/min")."""
-    return _condition(_normalise(text))
+    """The renal range (and its measure) and hepatic classes a phrase states ("CLcr 15 to 29 mL/min"); a renal
+    grade named without a range gives none here (the guards read grades by their own words)."""
+    return _condition(_normalise(text), grades=False)
 
 
 def frequency_of(text: str) -> str | None:
@@ -935,9 +936,28 @@ def comparator_bound(comparator: str | None, value: float) -> NumericRange | Non
     return None
 
 
-def _condition(text: str) -> dict:
+def _renal_grade_bound(text: str) -> NumericRange | None:
+    """The clearance band of the one renal grade (or span of grades) a sentence names without a range: "severe
+    renal impairment" → 15 to < 30 mL/min (below 30 where end-stage disease or dialysis is named too), "mild or
+    moderate" → 30 to < 90. Two separate grade phrases: which dose is whose is not said here, so none; nor for the
+    patients of one indication ("There is no recommended dose of LENVIMA for patients with HCC and severe renal
+    impairment", "For patients with atopic dermatitis, the maximum … for patients with severe renal impairment"):
+    the label doses that grade otherwise for its other indications, and the guards show the sentence."""
+    found = list(P.RENAL_GRADE.finditer(text))
+    if len(found) != 1 or P.ONE_INDICATIONS_GROUP.search(text):
+        return None
+    grades = [g.lower() for g in (found[0].group("g1"), found[0].group("g2")) if g]
+    low = min(P.RENAL_GRADE_BANDS[g][0] for g in grades)
+    high = max(P.RENAL_GRADE_BANDS[g][1] for g in grades)
+    return NumericRange(low=None if low == 15.0 and P.END_STAGE.search(text) else low, high=high,
+                        high_inclusive=False)
+
+
+def _condition(text: str, grades: bool = True) -> dict:
     fields: dict = {}
     renal = P.RENAL.search(text)
+    if renal is None and grades and (band := _renal_grade_bound(text)) is not None:
+        fields.update(renal=band, renal_measure="CrCl")
     if renal:
         low = float(renal.group("low").replace(",", ""))
         high = renal.group("high")

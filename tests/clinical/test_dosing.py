@@ -220,11 +220,13 @@ def test_a_renal_change_in_words_not_read_refuses_and_no_adjustment_does_not() -
     assert moderate.per_dose_low == 20
     fine = "The recommended dose is 20 mg once daily. Dosage adjustment in patients with renal impairment is not necessary."
     assert computed(fine, age_years=50, creatinine_clearance=20)[0].per_dose_low == 20
-    # a dose stated for the grade in words ("… for patients with severe renal impairment", no CrCl range) stops the
-    # usual dose; a study that finds no need to adjust does not
+    # a dose stated for the grade in words ("… for patients with severe renal impairment", no CrCl range) is that
+    # grade's dose (CrCl/eGFR 15 to < 30), never the usual one; a study that finds no need to adjust changes nothing
     stated = ("The recommended dose is 600 mg once daily. The recommended starting dose is 200 mg once daily for "
               "patients with severe renal impairment.")
-    assert not compute_doses(label(stated), PatientContext(age_years=50, egfr=20)).computed
+    assert [d.per_dose_low for d in compute_doses(label(stated), PatientContext(age_years=50, egfr=20)).computed] \
+        == [200]
+    assert not compute_doses(label(stated), PatientContext(age_years=50, egfr=10)).computed  # below the band
     study = ("The recommended dose is 3.6 mg every 28 days. Pharmacokinetic studies in patients with renal impairment "
              "do not indicate a need for dose adjustment.")
     assert computed(study, age_years=70, creatinine_clearance=25)[0].per_dose_low == 3.6
@@ -789,10 +791,11 @@ def test_a_renal_exposure_report_or_a_toxicity_step_is_no_dose_change_but_a_stat
                  "reduced dose."):
         [dose] = computed(f"{usual} {said}", age_years=60, weight_kg=75, creatinine_clearance=25)
         assert dose.per_dose_low == 600, said
-    # quinine: a dose for severe chronic renal impairment, stated without a range, is not the usual one
+    # quinine: a dose for severe chronic renal impairment, stated without a range, is that grade's, not the usual one
     text = (f"{usual} Patients with Severe Chronic Renal Impairment: One loading dose of 648 mg followed 12 hours "
             "later by 324 mg every 12 hours for 7 days.")
-    assert computed(text, age_years=60, weight_kg=75, creatinine_clearance=25) == []
+    assert sorted(d.per_dose_low for d in computed(text, age_years=60, weight_kg=75, creatinine_clearance=25)) \
+        == [324, 648]
 
 
 def test_a_dose_for_this_population_speaks_of_the_patients_the_sentence_before_names() -> None:

@@ -227,7 +227,8 @@ def test_a_reduced_starting_dose_from_one_amount_to_another_under_hepatic_impair
 
 
 def test_renal_impairment_without_a_range_and_meals_and_formula() -> None:
-    assert parse_sentence("Severe Renal Impairment: Recommended dosage is 15 mg once daily.") == []
+    [severe] = parse_sentence("Severe Renal Impairment: Recommended dosage is 15 mg once daily.")
+    assert (severe["renal"].low, severe["renal"].high) == (15, 30)  # the grade's clearance band
     assert parse_sentence("Elderly patients, patients with severe renal impairment: Starting dosage is 10 mg/day.")
     rule = one("Patients weighing 15 kg and less: The recommended dosage is 1 mL (8,500 International Units) "
                "administered orally with each meal or snack.")
@@ -818,3 +819,21 @@ def test_not_for_use_in_children_under_an_age_is_advice_against_use_below_that_a
     [avoid] = parse_sentence("Not for use in pediatric patients under 6 months.")
     assert avoid["kind"] is DoseKind.AVOID and avoid["population"] is DosePopulation.PEDIATRIC
     assert avoid["age_years"].high == 0.5 and not avoid["age_years"].high_inclusive
+
+
+def test_a_renal_grade_named_without_a_range_is_read_as_its_clearance_band() -> None:
+    [ribociclib] = parse_sentence("The recommended starting dose is 200 mg KISQALI once daily for patients with severe "
+                                  "renal impairment.")
+    assert (ribociclib["renal"].low, ribociclib["renal"].high, ribociclib["renal"].high_inclusive) == (15, 30, False)
+    [both] = parse_sentence("In patients with mild or moderate renal impairment, the dose is 10 mg once daily.")
+    assert (both["renal"].low, both["renal"].high) == (30, 60 + 30)
+    [end_stage] = parse_sentence("In patients with severe renal impairment or end-stage renal disease, give 5 mg daily.")
+    assert end_stage["renal"].low is None and end_stage["renal"].high == 30
+    # one indication's patients: the label doses that grade otherwise for its other indications
+    assert not parse_sentence("There is no recommended dose of LENVIMA for patients with HCC and severe renal "
+                              "impairment.")
+    assert not any("renal" in rule for rule in parse_sentence(
+        "For patients with atopic dermatitis, the maximum recommended dosage is 15 mg once daily for patients with "
+        "severe renal impairment."))
+    # an experience, not a dose
+    assert not parse_sentence("A dose of 100 mg/day was tolerated in two patients with severe renal impairment.")
