@@ -363,9 +363,11 @@ RENAL_GRADE = re.compile(r"\b(?P<g1>mild|moderate|severe)(?:\s*(?:,|to|or|and|an
                          re.IGNORECASE)
 RENAL_GRADE_BANDS = {"mild": (60.0, 90.0), "moderate": (30.0, 60.0), "severe": (15.0, 30.0)}
 END_STAGE = re.compile(r"\bend[- ]stage\b|\bESRD\b|\bdialysis\b|\bkidney\s+failure\b", re.IGNORECASE)
-# patients of one indication with a renal grade ("for patients with HCC and severe renal impairment")
-ONE_INDICATIONS_GROUP = re.compile(r"\bpatients\s+with\s+(?!(?:mild|moderate|severe)\b)[^.;,]{2,60}?\s+and\s+"
-                                   r"(?:mild|moderate|severe)\s+(?:chronic\s+)?(?:renal|kidney)\b|"
+# patients of one indication with a renal or hepatic grade ("for patients with HCC and severe renal impairment")
+ONE_INDICATIONS_GROUP = re.compile(r"\bpatients\s+with\s+(?!(?:mild|moderate|severe)\b)"
+                                   r"(?:(?!\b(?:renal|kidney|hepatic|liver|impairment|patients)\b)[^.;,]){2,60}?\s+(?:and|with)\s+"
+                                   r"(?:mild|moderate|severe)(?:\s+(?:or|to|and)\s+(?:mild|moderate|severe))?\s+"
+                                   r"(?:chronic\s+)?(?:renal|kidney|hepatic|liver)\b|"
                                    r"^\W*(?:for|in)\s+patients\s+with\s+(?!(?:mild|moderate|severe|renal|kidney|hepatic|"
                                    r"liver)\b)[^.;,]{2,60},", re.IGNORECASE)
 RENAL = re.compile(

@@ -323,6 +323,9 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
         yield {**own, "kind": DoseKind.NOT_ESTABLISHED}  # "… in pediatric patients < 8 years … not been established"
         return
     if avoid and (condition or population.get("population")) and not quantities and not P.NOT_ESCALATED.search(clean):
+        if condition and P.ONE_INDICATIONS_GROUP.search(clean):
+            return  # "There is no recommended dose for patients with HCC with moderate or severe hepatic impairment":
+            # the label doses that grade for its other indications (the guards show the sentence)
         if condition and not P.OCCASION.search(clean) and len(clean) < 350 and "%" not in clean:
             # "Reduce dose in … mild hepatic impairment; avoid use in … moderate or severe": the avoiding clause's
             own_clause = next((c for c in clean.split(";") if P.AVOID_CUE.search(c) and _condition(c)), None)

@@ -837,3 +837,11 @@ def test_a_renal_grade_named_without_a_range_is_read_as_its_clearance_band() -> 
         "severe renal impairment."))
     # an experience, not a dose
     assert not parse_sentence("A dose of 100 mg/day was tolerated in two patients with severe renal impairment.")
+
+
+def test_advice_for_one_indications_patients_with_a_grade_is_not_advice_against_use_for_the_grade() -> None:
+    assert not parse_sentence("There is no recommended dose for patients with HCC with moderate or severe hepatic "
+                              "impairment.")
+    [pravastatin] = parse_sentence("2.3 Patients with Renal Impairment In patients with severe renal impairment, a "
+                                   "starting dose of 10 mg pravastatin daily is recommended.")
+    assert pravastatin["amount"].low == 10 and pravastatin["renal"].high == 30
