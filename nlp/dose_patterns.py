@@ -91,7 +91,8 @@ AVOID_CUE = re.compile(
     r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b|\bnot\s+for\s+use\s+in\b",
     re.IGNORECASE,
 )
-ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b[^.]{0,320}?\b(?:have|has)\s+been\s+established\b|"
+ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b(?:[^.]|\.(?=\d)){0,320}?\b(?:have|has)\s+been\s+"
+                             r"established\b|"
                              # "VILTEPSO is indicated for the treatment of DMD in patients who …, including pediatric
                              # patients" (in Pediatric Use): the label's dosing serves them
                              r"\bindicated\b[^.]{0,220}?\bincluding\s+(?:pediatric|paediatric)\s+patients\b",

@@ -258,6 +258,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     found = [q for q in amounts.finditer(clean) if not _is_strength(clean, q)]
     quantities = [q for q in found if not _is_equivalent(clean, q, found) and not _other_substance(clean, q)
                   and not P.NUTRIENT_BEFORE.search(clean[:q.start()]) and not P.VEHICLE_AFTER.match(clean[q.end():])]
+    if (established := P.ESTABLISHED_CUE.search(clean)) is not None:
+        quantities = [q for q in quantities if _not_strength_of_subject(clean, q, established)]
     if P.PARTNER_LEAD_IN.search(clean):
         return  # "When given with KISQALI, the recommended dose of fulvestrant is 500 mg": the partner's dose
     if any(not clean[a.end():b.start()].strip() for a, b in zip(found, found[1:])):
@@ -770,6 +772,13 @@ def _frequency(clause: str) -> dict | None:
                      "interval_hours": 24 / per_day if per_day >= 1 else None}
             return {**found, "bare": True} if pattern is P.FREQUENCIES[-1][0] else found
     return None
+
+
+def _not_strength_of_subject(text: str, quantity: re.Match[str], established: re.Match[str]) -> bool:
+    """A quantity that is a dose, not the product strength the sentence's subject names ("The safety and efficacy of
+    SPIRIVA RESPIMAT 2.5 mcg have been established in pediatric patients aged 6 to 17 years")."""
+    return not (established.start() < quantity.start() < established.end() and re.search(
+        r"\bof\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s*$", text[established.start():quantity.start()]))
 
 
 def _says_daily_total(text: str, clause: str, quantity: re.Match[str]) -> bool:

@@ -845,3 +845,9 @@ def test_advice_for_one_indications_patients_with_a_grade_is_not_advice_against_
     [pravastatin] = parse_sentence("2.3 Patients with Renal Impairment In patients with severe renal impairment, a "
                                    "starting dose of 10 mg pravastatin daily is recommended.")
     assert pravastatin["amount"].low == 10 and pravastatin["renal"].high == 30
+
+
+def test_the_strength_in_the_subject_of_an_established_use_sentence_is_no_dose() -> None:
+    [established] = parse_sentence("The safety and efficacy of SPIRIVA RESPIMAT 2.5 mcg have been established in "
+                                   "pediatric patients aged 6 to 17 years with asthma.")
+    assert established["kind"] is DoseKind.ESTABLISHED and established["age_years"].low == 6
