@@ -124,7 +124,9 @@ def _against_hepatic(sentence: str, patient: PatientContext) -> bool:
                                                       re.search(r"\bcontraindicat", sentence, re.IGNORECASE)):
         return False
     grade = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else "none"
-    if re.search(r"\bdecompensated\b|\bacute\s+liver\s+failure\b", sentence, re.IGNORECASE):
+    # "decompensated cirrhosis / liver disease", not a contraindication list's "Decompensated cardiac failure"
+    if re.search(r"\bdecompensated\s+(?:\w+\s+)?(?:cirrhosis|liver|hepatic)\b|\bacute\s+liver\s+failure\b", sentence,
+                 re.IGNORECASE):
         return grade in ("moderate", "severe")  # decompensated cirrhosis: Child-Pugh B or C, not A
     return _hepatic_grade_holds(sentence, grade)
 

@@ -538,6 +538,8 @@ def test_a_dose_in_tablets_says_what_a_tablet_holds_or_that_the_sentence_does_no
     ("4 CONTRAINDICATIONS • Acute liver failure or decompensated cirrhosis • Hypersensitivity to atorvastatin.",
      HepaticImpairment.SEVERE, True),
     ("Contraindicated in patients with severe hepatic impairment (Child-Pugh C).", HepaticImpairment.MODERATE, False),
+    ("4 CONTRAINDICATIONS Severe bradycardia Decompensated cardiac failure Patients with severe hepatic impairment "
+     "(Child-Pugh >B)", HepaticImpairment.MODERATE, False),  # nebivolol: the heart's decompensation, not the liver's
     ("Hepatic failure resulting in fatalities has occurred in patients receiving valproate.",  # a reaction, not a
      HepaticImpairment.SEVERE, False),                                                         # condition of use
 ])
