@@ -435,9 +435,10 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
     wanted = rule.population
     if wanted is None and rule.age_years is None and rule.weight_kg is not None and group is not None \
             and group.pediatric and not _in_established_ages(patient, established) \
-            and _dosed_as_adults(patient, established) is None:
+            and _dosed_as_adults(patient, established) is None and not _children_only_band(rule):
         raise _Mismatch  # niraparib's "for patients weighing < 77 kg: 200 mg" is no child's dose: a weight band
-        # alone serves children where the label establishes pediatric use of their age
+        # alone serves children where the label establishes pediatric use of their age, or where no adult weighs
+        # that little
     if wanted is None and (rule.age_years is not None or rule.weight_kg is not None):
         return  # bounds decide (a body-surface band alone does not say the dose serves children: see below)
     if group is None:
@@ -460,6 +461,15 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
         # (and "Round all total daily doses to nearest 25 mg" rounds it)
     if wanted in (None, DosePopulation.ADULT) and pediatric and _dosed_as_adults(patient, established) is None:
         raise _Mismatch
+
+
+CHILDREN_ONLY_WEIGHT_KG = 25.0  # a weight band that ends at or below this is a children's band
+
+
+def _children_only_band(rule: DoseRule) -> bool:
+    """ "450–600 mg/kg/day in patients weighing less than 20 kg": a band no adult's weight falls in."""
+    band = rule.weight_kg
+    return band is not None and band.high is not None and band.high <= CHILDREN_ONLY_WEIGHT_KG
 
 
 # "Pamelor is not recommended for children." beside "Elderly and Adolescent Patients – 30 to 50 mg/day": the label's

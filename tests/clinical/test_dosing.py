@@ -809,3 +809,12 @@ def test_a_dose_for_this_population_speaks_of_the_patients_the_sentence_before_n
     assert moderate.per_dose_low == 5
     [dialysis] = compute_doses(label(text), PatientContext(age_years=60, creatinine_clearance=10)).doses
     assert dialysis.status is DoseStatus.REFUSED and "this population" in dialysis.summary
+
+
+def test_a_weight_band_no_adult_falls_in_serves_children_but_an_adults_band_does_not() -> None:
+    text = ("The usual total daily dose of BUPHENYL Tablets and Powder for patients with urea cycle disorders is "
+            "450–600 mg/kg/day in patients weighing less than 20 kg, or 9.9–13.0 g/m2/day in larger patients.")
+    [infant] = computed(text, age_years=0.5, weight_kg=6)
+    assert (infant.per_day_low, infant.per_day_high) == (2700, 3600)
+    adults_band = "For patients weighing less than 77 kg, the recommended dose is 200 mg once daily."
+    assert computed(adults_band, age_years=8, weight_kg=26) == []  # niraparib's band is no child's dose
