@@ -871,8 +871,17 @@ def _condition_text(rule: DoseRule) -> str:
     return f"{(rule.population.value if rule.population else 'these')} patients{ages}"
 
 
+# "The recommended dosage has not been established for patients with severe renal impairment": no dose, said as such
+NO_DOSE_ESTABLISHED = re.compile(r"\b(?:dosage|dose|dosing)\s+(?:has|have)\s+not\s+been\s+established\b|"
+                                 r"\bno\s+recommended\s+dos|\binsufficient\s+(?:information|data)\s+to\s+recommend\b",
+                                 re.IGNORECASE)
+
+
 def _not_recommended(label: LabelDosage, rule: DoseRule) -> ComputedDose:
     condition = _condition_text(rule)
-    return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, rule_id=rule.id, kind=rule.kind,
-                        summary=f"The label advises against use for {condition} (see its sentence).",
+    said = f"The label states no established dose for {condition} (see its sentence)." \
+        if NO_DOSE_ESTABLISHED.search(rule.sentence) and not re.search(r"\bnot\s+recommended\b|\bcontraindicated\b",
+                                                                      rule.sentence, re.IGNORECASE) \
+        else f"The label advises against use for {condition} (see its sentence)."
+    return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, rule_id=rule.id, kind=rule.kind, summary=said,
                         citation=_citation(label, rule))

@@ -818,3 +818,11 @@ def test_a_weight_band_no_adult_falls_in_serves_children_but_an_adults_band_does
     assert (infant.per_day_low, infant.per_day_high) == (2700, 3600)
     adults_band = "For patients weighing less than 77 kg, the recommended dose is 200 mg once daily."
     assert computed(adults_band, age_years=8, weight_kg=26) == []  # niraparib's band is no child's dose
+
+
+def test_no_established_dose_for_a_grade_is_said_as_such_not_as_advice_against_use() -> None:
+    text = ("The recommended dose is 450 mg once daily. The recommended dosage has not been established for patients "
+            "with severe renal impairment (CLcr < 30 mL/min).")
+    [unset] = compute_doses(label(text), PatientContext(age_years=60, creatinine_clearance=25)).doses
+    assert unset.status is DoseStatus.NOT_RECOMMENDED and unset.per_dose_low is None
+    assert unset.summary.startswith("The label states no established dose for CrCl < 30 mL/min")
