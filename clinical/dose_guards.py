@@ -66,8 +66,8 @@ def warned_groups(patient: PatientContext) -> list[str]:
 def group_statements(warnings: Sequence[Mapping[str, Any]],
                       patient: PatientContext) -> tuple[list[tuple[Mapping[str, Any], str]], list[str]]:
     """(warnings against use for this pregnant, breastfeeding or young patient with the sentence that says so,
-    cautions quoting what the label only warns). A patient with hepatic or renal impairment: only a contraindication that
-    names the condition, at the patient's grade or below the clearance where it states them ("should not be
+    cautions quoting what the label only warns). A patient with hepatic or renal impairment: only a contraindication, or
+    a warning as firm ("avoid use … in patients with … hepatic disease"), that names the condition, at the patient's grade or below the clearance where it states them ("should not be
     administered to patients with hepatic disease or significant hepatic dysfunction", "contraindicated in patients
     with preexisting renal impairment"); renal doses are read from the dose rules."""
     groups = set(warned_groups(patient))
@@ -79,8 +79,9 @@ def group_statements(warnings: Sequence[Mapping[str, Any]],
         if group in ("hepatic", "renal"):
             against_condition = _against_hepatic if group == "hepatic" else _against_renal
             named = next((s for s in _sentence_texts(text) if against_condition(s, patient)), None)
-            if kind == "contraindication" and named:
-                against.append((row, named))
+            if named and (kind == "contraindication" or AGAINST_USE.search(named)):
+                against.append((row, named))  # or a warning that says as firmly to avoid use ("avoid use of
+                # metformin … in patients with clinical or laboratory evidence of hepatic disease")
             continue
         naming = [s for s in _sentence_texts(text) if GROUP_WORDS[group].search(s)]
         if group == "pediatric":  # a child: only a firm sentence whose ages, where it states them, hold the child's

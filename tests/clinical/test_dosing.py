@@ -826,3 +826,14 @@ def test_no_established_dose_for_a_grade_is_said_as_such_not_as_advice_against_u
     [unset] = compute_doses(label(text), PatientContext(age_years=60, creatinine_clearance=25)).doses
     assert unset.status is DoseStatus.NOT_RECOMMENDED and unset.per_dose_low is None
     assert unset.summary.startswith("The label states no established dose for CrCl < 30 mL/min")
+
+
+def test_a_hepatic_impairment_section_that_contraindicates_the_patients_grade_is_not_recommended() -> None:
+    row = {"population": "hepatic", "kind": "population-section", "section": "8.7 Hepatic Impairment",
+           "text": "8.7 Hepatic Impairment JUXTAPID is contraindicated in patients with moderate (Child-Pugh B) or "
+                   "severe (Child-Pugh C) hepatic impairment.", "document_id": "SETID:x@v7", "url": None}
+    usual = label("The recommended starting dosage is 5 mg once daily.")
+    [severe] = compute_doses(usual, PatientContext(age_years=50, hepatic_impairment="severe"), [row]).doses
+    assert severe.status is DoseStatus.NOT_RECOMMENDED and "8.7 Hepatic Impairment" in severe.summary
+    [mild] = compute_doses(usual, PatientContext(age_years=50, hepatic_impairment="mild"), [row]).computed
+    assert mild.per_dose_low == 5
