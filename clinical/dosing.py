@@ -506,10 +506,15 @@ def _in_established_ages(patient: PatientContext, established: Sequence[DoseRule
 def _serves_children(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule]) -> bool:
     """A weight- or surface-scaled dose stated for no population serves a child too when the label states that
     safety and effectiveness are established in pediatric patients of the child's age (``DoseKind.ESTABLISHED``):
-    the label then doses children by the same mg/kg. So does a fixed dose of a body-surface band ("0.81 to 1.16 m²
-    | 250 mg twice daily"), which is the label's own rounding of its mg/m² dose. Any other fixed dose never does. A
+    the label then doses children by the same mg/kg. So does a fixed dose the statement names by its amount ("… of
+    SPIRIVA RESPIMAT 2.5 mcg have been established in pediatric patients aged 6 to 17"), and a fixed dose of a
+    body-surface band ("0.81 to 1.16 m² | 250 mg twice daily"), which is the label's own rounding of its mg/m² dose.
+    Any other fixed dose never does. A
     scaled dose whose own sentence says it is the same for children and adults ("Dosing on a weight basis is the same
     for both pediatric patients and adults, approximately 60 mcg/kg …") serves a child without more."""
+    if rule.amount is not None and rule.amount.scale is DoseScale.FIXED and rule.bsa_m2 is None:
+        return any(_names_this_dose(e, rule) and patient.age_years is not None
+                   and (e.age_years is None or e.age_years.contains(patient.age_years)) for e in established)
     if rule.amount is None or (rule.amount.scale not in (DoseScale.PER_KG, DoseScale.PER_M2)
                                and rule.bsa_m2 is None):
         return False
@@ -518,6 +523,16 @@ def _serves_children(rule: DoseRule, patient: PatientContext, established: Seque
     return any(e.kind is DoseKind.ESTABLISHED and e.population is DosePopulation.PEDIATRIC
                and patient.age_years is not None and (e.age_years is None or e.age_years.contains(patient.age_years))
                for e in established)
+
+
+def _names_this_dose(established: DoseRule, rule: DoseRule) -> bool:
+    """An established-use statement that names the very amount of a fixed dose ("The safety and efficacy of SPIRIVA
+    RESPIMAT 2.5 mcg have been established in pediatric patients aged 6 to 17 years" beside "2 inhalations … 1.25 mcg
+    per actuation … total dose equals 2.5 mcg"): that dose serves those children, the label's 5 mcg does not."""
+    stated, dose = established.amount, rule.amount
+    return (established.kind is DoseKind.ESTABLISHED and established.population is DosePopulation.PEDIATRIC
+            and stated is not None and dose is not None and dose.high is None and stated.high is None
+            and stated.unit == dose.unit and math.isclose(stated.low, dose.low))
 
 
 def _dosed_as_adults(patient: PatientContext, established: Sequence[DoseRule]) -> DoseRule | None:

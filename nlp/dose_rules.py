@@ -258,7 +258,9 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     found = [q for q in amounts.finditer(clean) if not _is_strength(clean, q)]
     quantities = [q for q in found if not _is_equivalent(clean, q, found) and not _other_substance(clean, q)
                   and not P.NUTRIENT_BEFORE.search(clean[:q.start()]) and not P.VEHICLE_AFTER.match(clean[q.end():])]
+    strengths = []  # "The safety and efficacy of SPIRIVA RESPIMAT 2.5 mcg have been established in …": its dose
     if (established := P.ESTABLISHED_CUE.search(clean)) is not None:
+        strengths = [q for q in quantities if not _not_strength_of_subject(clean, q, established)]
         quantities = [q for q in quantities if _not_strength_of_subject(clean, q, established)]
     if P.PARTNER_LEAD_IN.search(clean):
         return  # "When given with KISQALI, the recommended dose of fulvestrant is 500 mg": the partner's dose
@@ -317,7 +319,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     established = P.ESTABLISHED_CUE.search(clean)
     if established and not quantities and not avoid and not re.search(r"\bnot\b", established.group(0)) \
             and own.get("population") is DosePopulation.PEDIATRIC:
-        yield {**own, "kind": DoseKind.ESTABLISHED}  # the label's word that its dosing serves these children too
+        # the label's word that its dosing serves these children too (with the strength it names, if one)
+        yield {**own, "kind": DoseKind.ESTABLISHED, **({"amount": _quantity(strengths[0])} if len(strengths) == 1 else {})}
         return
     unproven = P.NOT_ESTABLISHED_CUE.search(clean)
     if unproven and not quantities and own.get("population") is DosePopulation.PEDIATRIC \

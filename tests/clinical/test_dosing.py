@@ -837,3 +837,14 @@ def test_a_hepatic_impairment_section_that_contraindicates_the_patients_grade_is
     assert severe.status is DoseStatus.NOT_RECOMMENDED and "8.7 Hepatic Impairment" in severe.summary
     [mild] = compute_doses(usual, PatientContext(age_years=50, hepatic_impairment="mild"), [row]).computed
     assert mild.per_dose_low == 5
+
+
+def test_a_fixed_dose_serves_children_when_the_established_use_statement_names_that_amount() -> None:
+    text = ("2.1 Chronic Obstructive Pulmonary Disease The recommended dosage for patients with COPD is 2 inhalations "
+            "of SPIRIVA RESPIMAT 2.5 mcg per actuation once-daily; total dose equals 5 mcg of SPIRIVA RESPIMAT. 2.2 "
+            "Asthma The recommended dosage for patients with asthma is 2 inhalations of SPIRIVA RESPIMAT 1.25 mcg per "
+            "actuation once-daily; total dose equals 2.5 mcg of SPIRIVA RESPIMAT. 8.4 Pediatric Use The safety and "
+            "efficacy of SPIRIVA RESPIMAT 2.5 mcg have been established in pediatric patients aged 6 to 17 years with "
+            "asthma.")
+    assert [d.per_dose_low for d in computed(text, age_years=9, weight_kg=30)] == [2.5]  # not the COPD 5 mcg
+    assert computed(text, age_years=4, weight_kg=16) == []  # younger than the statement's ages
