@@ -66,10 +66,12 @@ def warned_groups(patient: PatientContext) -> list[str]:
 def group_statements(warnings: Sequence[Mapping[str, Any]],
                       patient: PatientContext) -> tuple[list[tuple[Mapping[str, Any], str]], list[str]]:
     """(warnings against use for this pregnant, breastfeeding or young patient with the sentence that says so,
-    cautions quoting what the label only warns). A patient with hepatic or renal impairment: only a contraindication, or
-    a warning as firm ("avoid use … in patients with … hepatic disease"), that names the condition, at the patient's grade or below the clearance where it states them ("should not be
-    administered to patients with hepatic disease or significant hepatic dysfunction", "contraindicated in patients
-    with preexisting renal impairment"); renal doses are read from the dose rules."""
+    cautions quoting what the label only warns). A patient with hepatic or renal impairment: only a contraindication,
+    or a text as firm ("avoid use … in patients with … hepatic disease", an 8.7 subsection's "contraindicated in
+    patients with moderate … hepatic impairment"), that names the condition, at the patient's grade or below the
+    clearance where it states them ("should not be administered to patients with hepatic disease or significant
+    hepatic dysfunction", "contraindicated in patients with preexisting renal impairment"); renal doses are read from
+    the dose rules."""
     groups = set(warned_groups(patient))
     against, warned = [], []
     for row in warnings:

@@ -320,7 +320,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     if established and not quantities and not avoid and not re.search(r"\bnot\b", established.group(0)) \
             and own.get("population") is DosePopulation.PEDIATRIC:
         # the label's word that its dosing serves these children too (with the strength it names, if one)
-        yield {**own, "kind": DoseKind.ESTABLISHED, **({"amount": _quantity(strengths[0])} if len(strengths) == 1 else {})}
+        named = {"amount": _quantity(strengths[0])} if len(strengths) == 1 else {}
+        yield {**own, "kind": DoseKind.ESTABLISHED, **named}
         return
     unproven = P.NOT_ESTABLISHED_CUE.search(clean)
     if unproven and not quantities and own.get("population") is DosePopulation.PEDIATRIC \
