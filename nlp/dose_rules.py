@@ -803,6 +803,9 @@ def _says_single(clause: str) -> bool:
                           r"\ba\s+single\s+[\d.]+\s*(?:mg|mcg|g|mL|units?)\b(?:\s+[\w-]+){0,2}?\s+"
                           r"(?:dose|injection|infusion)\b|"
                           r"\bone\s+time\b|\bonce\b|\bper\s+(?:administration|infusion|injection)\b|"
+                          # "Initiate treatment with a 1.5 mg dose."
+                          r"\b(?:initiate|start|begin)\w*\s+(?:\w+\s+){0,2}?with\s+an?\s+[\d.]+\s*(?:mg|mcg|g|mL|units?)\s+"
+                          r"dose\b|"
                           r"\bwith\s+each\s+(?:meal|feeding|snack)", clause, re.IGNORECASE))
 
 

@@ -851,3 +851,9 @@ def test_the_strength_in_the_subject_of_an_established_use_sentence_is_no_dose()
     [established] = parse_sentence("The safety and efficacy of SPIRIVA RESPIMAT 2.5 mcg have been established in "
                                    "pediatric patients aged 6 to 17 years with asthma.")
     assert established["kind"] is DoseKind.ESTABLISHED and established["age_years"].low == 6
+
+
+def test_initiating_with_a_dose_is_a_single_starting_dose() -> None:
+    [start] = parse_sentence("Initiate treatment with a 1.5 mg dose.")
+    assert start["kind"] is DoseKind.STARTING and start["amount"].low == 1.5
+    assert start["basis"] is DoseBasis.PER_DOSE and "doses_per_day" not in start
