@@ -214,6 +214,7 @@ class WarningKind(str, Enum):
     POPULATION_SECTION = "population-section"  # Pregnancy, Lactation/Nursing Mothers, Pediatric/Geriatric Use, 8.x
     CONTRAINDICATION = "contraindication"  # the Contraindications section (sentences naming the population)
     BOXED_WARNING = "boxed-warning"  # the Boxed Warning (sentences naming the population)
+    WARNING = "warning"  # Warnings (and Precautions): a firm sentence against use in renal or hepatic impairment only
 
 
 class LabelWarning(BaseModel):

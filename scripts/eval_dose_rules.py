@@ -40,12 +40,15 @@ from nlp.dose_tables import parse_label_dosage  # noqa: E402
 from ingest.pipeline.facts import dosage_texts  # noqa: E402
 from ingest.pipeline.label_warnings import label_warnings  # noqa: E402
 from ingest.readers.openfda import read_openfda  # noqa: E402
+from ingest.readers.spl import load_loinc_sections  # noqa: E402
 from ingest.readers.types import SourceDocument  # noqa: E402
 from nlp.dose_patterns import QUANTITY  # noqa: E402
 from nlp.dose_units import convert, is_count, unit_name  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "dosing"
 LABELS = ROOT.parent / "shared" / "data" / "fda-labels-full" / "fda_labels_dev.jsonl.gz"
+# the section names ingest reads labels with (``ingest.pipeline.sources``): all of openFDA's, not the built-in few
+LOINC_SECTIONS = ROOT.parent / "shared" / "data" / "openfda" / "spl-loinc-sections.csv"
 FIELDS = ("rule", "kind", "population", "amount", "basis", "doses_per_day", "max_per_dose", "max_per_day", "renal",
           "hepatic", "age_years", "weight_kg")
 # Relative slack when comparing a computed dose with a case's range: body surface area rounded to 2 decimals (the
@@ -148,7 +151,7 @@ def load_labels(set_ids: set[str]) -> tuple[dict[str, list[LabelDosage]], dict[s
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "labels.jsonl"
         path.write_text("".join(json.dumps(r) + "\n" for r in records.values()), encoding="utf-8")
-        for document in read_openfda(path):
+        for document in read_openfda(path, loinc_sections=load_loinc_sections(LOINC_SECTIONS)):
             if not isinstance(document, SourceDocument):
                 continue
             set_id = str(document.properties.get("set_id"))

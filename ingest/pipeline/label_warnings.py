@@ -6,6 +6,12 @@
 - Contraindications and the Boxed Warning: the sentences that name a group (pregnancy, nursing, children, the
   elderly, renal or hepatic impairment), one warning per group, plus the whole text once (population ``all``), so a
   patient's allergy can be checked against it.
+- Warnings and Precautions (and an older label's Warnings and Precautions sections): only the sentences that advise
+  against use in renal or hepatic impairment as firmly as a contraindication ("avoid use of metformin … in patients
+  with clinical or laboratory evidence of hepatic disease"), not those about a purpose, a combination or an exception
+  ("should not be administered to patients with chronic liver disease in an attempt to normalize platelet counts",
+  "not recommended in conjunction with a penicillin in the presence of known renal impairment", "… unless benefits
+  are expected to outweigh risk").
 
 Nothing here judges severity: the clinical layer reads the text (``clinical.treatment``).
 """
@@ -24,6 +30,17 @@ P = Population
 OWN_SECTIONS = {t.PREGNANCY: P.PREGNANCY, t.NURSING_MOTHERS: P.LACTATION, t.PEDIATRIC_USE: P.PEDIATRIC,
                 t.GERIATRIC_USE: P.GERIATRIC}
 SENTENCE_SECTIONS = {t.CONTRAINDICATIONS: WarningKind.CONTRAINDICATION, t.BOXED_WARNING: WarningKind.BOXED_WARNING}
+WARNING_SECTIONS = {t.WARNINGS_AND_PRECAUTIONS: "Warnings and Precautions", t.WARNINGS: "Warnings",
+                    t.PRECAUTIONS: "Precautions"}
+# as firm as a contraindication: the drug is not to be used in these patients
+FIRM_AGAINST = re.compile(r"\bcontraindicated\b|\bnot\s+recommended\b|\bshould\s+not\s+be\s+(?:used|administered|given)\b|"
+                          r"\bdo\s+not\s+(?:use|administer)\b|\bavoid(?:ed)?\s+(?:use|in)\b|\bmust\s+not\s+be\s+used\b",
+                          re.IGNORECASE)
+# … for a purpose, in a combination, with an exception, or a grade not studied: not advice against the patient's use
+NOT_FIRM = re.compile(r"\bin\s+an\s+attempt\s+to\b|\bin\s+(?:conjunction|combination)\s+with\b|\bconcomitant|"
+                      r"\bco-?administ|\bunless\b|\bexcept\b|\bif\s+(?:the\s+)?(?:potential\s+)?benefit|\btaking\b",
+                      re.IGNORECASE)
+FIRM_GROUPS = (P.RENAL, P.HEPATIC)
 # "8.x <title>" subsections of Use in Specific Populations, by the words of their title
 SUBSECTION_TITLES = (
     (re.compile(r"pregnan", re.I), P.PREGNANCY),
@@ -69,6 +86,9 @@ def label_warnings(document: SourceDocument, drug_id: str | None) -> list[LabelW
             kind = SENTENCE_SECTIONS[section.code]
             found.append((P.ALL, kind, _name(section), section.text))
             found.extend((population, kind, _name(section), text) for population, text in naming_sentences(section.text))
+        elif section.code in WARNING_SECTIONS:
+            found.extend((population, WarningKind.WARNING, section.title or WARNING_SECTIONS[section.code], text)
+                         for population, text in firm_sentences(section.text))
     set_id = document.properties.get("set_id")
     return [LabelWarning(id=f"{document.id}#warning-{index}", population=population, kind=kind, section=section,
                          text=text, document_id=document.id, set_id=str(set_id) if set_id is not None else None,
@@ -99,6 +119,17 @@ def naming_sentences(text: str) -> Iterator[tuple[Population, str]]:
         naming = [sentence for sentence in sentences if cue.search(sentence)]
         if naming:
             yield population, " ".join(dict.fromkeys(naming))
+
+
+def firm_sentences(text: str) -> Iterator[tuple[Population, str]]:
+    """(renal or hepatic, sentences) of a Warnings (and Precautions) text that advise against use in that impairment
+    as firmly as a contraindication, joined; none for a purpose, a combination or an exception (``NOT_FIRM``)."""
+    sentences = [text[start:end] for start, end in split_sentences(text)]
+    for population in FIRM_GROUPS:
+        firm = [s for s in sentences if POPULATION_CUES[population].search(s) and FIRM_AGAINST.search(s)
+                and not NOT_FIRM.search(s) and len(s) < 400]
+        if firm:
+            yield population, " ".join(dict.fromkeys(firm))
 
 
 def _population_of_title(title: str) -> Population | None:

@@ -21,8 +21,8 @@ from pathlib import Path
 from ingest.pipeline.ledger import RULES_MARK
 
 # 7: twenty-third session, first recorded (graphs written before carry none); 8: thirtieth, "8. 2 Lactation"
-# headings and Geriatric Use dosing texts
-FACT_RULES_VERSION = "8"
+# headings and Geriatric Use dosing texts; 9: thirty-first, firm renal/hepatic sentences of Warnings (and Precautions)
+FACT_RULES_VERSION = "9"
 _ROOT = Path(__file__).resolve().parents[2]
 RULE_MODULES = (
     "ingest/pipeline/facts.py", "ingest/pipeline/negation.py", "ingest/pipeline/subjects.py",

@@ -15,6 +15,8 @@ CONTRAINDICATIONS = "34070-3"
 DRUG_INTERACTIONS = "34073-7"
 ADVERSE_REACTIONS = "34084-4"
 WARNINGS_AND_PRECAUTIONS = "43685-7"
+WARNINGS = "34071-1"  # older (non-PLR) labels
+PRECAUTIONS = "42232-9"
 # Population sections (stored verbatim as graph.models.LabelWarning, never extracted)
 PREGNANCY = "42228-7"
 NURSING_MOTHERS = "34080-2"

@@ -848,3 +848,14 @@ def test_a_fixed_dose_serves_children_when_the_established_use_statement_names_t
             "asthma.")
     assert [d.per_dose_low for d in computed(text, age_years=9, weight_kg=30)] == [2.5]  # not the COPD 5 mcg
     assert computed(text, age_years=4, weight_kg=16) == []  # younger than the statement's ages
+
+
+def test_a_firm_warning_against_use_in_liver_disease_is_not_recommended_for_a_liver_patient() -> None:
+    row = {"population": "hepatic", "kind": "warning", "section": "Precautions",
+           "text": "Therefore, avoid use of metformin hydrochloride tablets in patients with clinical or laboratory "
+                   "evidence of hepatic disease.", "document_id": "SETID:x@v7", "url": None}
+    usual = label("The usual starting dose is 500 mg twice a day.")
+    [liver] = compute_doses(usual, PatientContext(age_years=50, hepatic_impairment="moderate"), [row]).doses
+    assert liver.status is DoseStatus.NOT_RECOMMENDED and "(Precautions; see its sentence)" in liver.summary
+    [plain] = compute_doses(usual, PatientContext(age_years=50), [row]).computed
+    assert plain.per_dose_low == 500

@@ -82,6 +82,19 @@ def test_boxed_warning_names_pregnancy_for_valproate() -> None:
                for w in boxed if w.population is Population.PREGNANCY)
 
 
+def test_warnings_and_precautions_give_only_firm_renal_or_hepatic_advice_against_use() -> None:
+    metformin = [w for w in label_warnings(_label("metformin"), None) if w.kind is WarningKind.WARNING]
+    hepatic = [w for w in metformin if w.population is Population.HEPATIC]
+    assert hepatic and hepatic[0].section == "Precautions"
+    assert "avoid use of metformin hydrochloride tablets in patients with clinical or laboratory evidence of hepatic " \
+           "disease" in hepatic[0].text
+    assert {w.population for w in metformin} <= {Population.RENAL, Population.HEPATIC}
+    # for a purpose, not against a liver patient's use: avatrombopag is given to patients with chronic liver disease
+    assert not [w for w in label_warnings(_label("avatrombopag"), None) if w.kind is WarningKind.WARNING]
+    # a combination ("in conjunction with a penicillin in the presence of known renal impairment")
+    assert not [w for w in label_warnings(_label("probenecid"), None) if w.kind is WarningKind.WARNING]
+
+
 @cache
 def _population_counts() -> Counter:
     return Counter(w.population for d in _documents() for w in label_warnings(d, None))
