@@ -828,17 +828,6 @@ def test_no_established_dose_for_a_grade_is_said_as_such_not_as_advice_against_u
     assert unset.summary.startswith("The label states no established dose for CrCl < 30 mL/min")
 
 
-def test_a_hepatic_impairment_section_that_contraindicates_the_patients_grade_is_not_recommended() -> None:
-    row = {"population": "hepatic", "kind": "population-section", "section": "8.7 Hepatic Impairment",
-           "text": "8.7 Hepatic Impairment JUXTAPID is contraindicated in patients with moderate (Child-Pugh B) or "
-                   "severe (Child-Pugh C) hepatic impairment.", "document_id": "SETID:x@v7", "url": None}
-    usual = label("The recommended starting dosage is 5 mg once daily.")
-    [severe] = compute_doses(usual, PatientContext(age_years=50, hepatic_impairment="severe"), [row]).doses
-    assert severe.status is DoseStatus.NOT_RECOMMENDED and "8.7 Hepatic Impairment" in severe.summary
-    [mild] = compute_doses(usual, PatientContext(age_years=50, hepatic_impairment="mild"), [row]).computed
-    assert mild.per_dose_low == 5
-
-
 def test_a_fixed_dose_serves_children_when_the_established_use_statement_names_that_amount() -> None:
     text = ("2.1 Chronic Obstructive Pulmonary Disease The recommended dosage for patients with COPD is 2 inhalations "
             "of SPIRIVA RESPIMAT 2.5 mcg per actuation once-daily; total dose equals 5 mcg of SPIRIVA RESPIMAT. 2.2 "
@@ -850,12 +839,20 @@ def test_a_fixed_dose_serves_children_when_the_established_use_statement_names_t
     assert computed(text, age_years=4, weight_kg=16) == []  # younger than the statement's ages
 
 
-def test_a_firm_warning_against_use_in_liver_disease_is_not_recommended_for_a_liver_patient() -> None:
-    row = {"population": "hepatic", "kind": "warning", "section": "Precautions",
-           "text": "Therefore, avoid use of metformin hydrochloride tablets in patients with clinical or laboratory "
-                   "evidence of hepatic disease.", "document_id": "SETID:x@v7", "url": None}
-    usual = label("The usual starting dose is 500 mg twice a day.")
-    [liver] = compute_doses(usual, PatientContext(age_years=50, hepatic_impairment="moderate"), [row]).doses
-    assert liver.status is DoseStatus.NOT_RECOMMENDED and "(Precautions; see its sentence)" in liver.summary
-    [plain] = compute_doses(usual, PatientContext(age_years=50), [row]).computed
-    assert plain.per_dose_low == 500
+@pytest.mark.parametrize("kind, section, text, spared", [
+    # an 8.7 subsection that contraindicates the patient's grade
+    ("population-section", "8.7 Hepatic Impairment", "8.7 Hepatic Impairment JUXTAPID is contraindicated in patients "
+     "with moderate (Child-Pugh B) or severe (Child-Pugh C) hepatic impairment.", "mild"),
+    # a firm sentence of an older label's Precautions (a `warning` row)
+    ("warning", "Precautions", "Therefore, avoid use of metformin hydrochloride tablets in patients with clinical or "
+     "laboratory evidence of hepatic disease.", "none"),
+])
+def test_a_liver_text_as_firm_as_a_contraindication_is_not_recommended_at_the_grades_it_names(
+        kind: str, section: str, text: str, spared: str) -> None:
+    row = {"population": "hepatic", "kind": kind, "section": section, "text": text, "document_id": "SETID:x@v7",
+           "url": None}
+    usual = label("The recommended starting dosage is 5 mg once daily.")
+    [severe] = compute_doses(usual, PatientContext(age_years=50, hepatic_impairment="severe"), [row]).doses
+    assert severe.status is DoseStatus.NOT_RECOMMENDED and f"({section}; see its sentence)" in severe.summary
+    [other] = compute_doses(usual, PatientContext(age_years=50, hepatic_impairment=spared), [row]).computed
+    assert other.per_dose_low == 5
