@@ -364,6 +364,10 @@ RENAL_GRADE = re.compile(r"\b(?P<g1>mild|moderate|severe)(?:\s*(?:,|to|or|and|an
                          re.IGNORECASE)
 RENAL_GRADE_BANDS = {"mild": (60.0, 90.0), "moderate": (30.0, 60.0), "severe": (15.0, 30.0)}
 END_STAGE = re.compile(r"\bend[- ]stage\b|\bESRD\b|\bdialysis\b|\bkidney\s+failure\b", re.IGNORECASE)
+# a changed amount given as the usual doses are ("9 mg with the schedule (intermittent or continuous) designated for
+# the indication", "at the same frequency")
+USUAL_SCHEDULE = re.compile(r"\bwith\s+the\s+(?:same\s+)?schedule\b|\b(?:on|at)\s+the\s+same\s+(?:schedule|frequency|"
+                            r"interval|dosing\s+schedule)\b", re.IGNORECASE)
 # patients of one indication with a renal or hepatic grade ("for patients with HCC and severe renal impairment")
 ONE_INDICATIONS_GROUP = re.compile(r"\bpatients\s+with\s+(?!(?:mild|moderate|severe)\b)"
                                    r"(?:(?!\b(?:renal|kidney|hepatic|liver|impairment|patients)\b)[^.;,]){2,60}?\s+(?:and|with)\s+"

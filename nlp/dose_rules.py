@@ -411,7 +411,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
         loading = P.LOADING.match(own) or (initial_then and number == 0)
         frequency = None if loading else _frequency(own) or (_frequency(tail) if alternatives else None) or (
             dict(said) if said and len(clauses) == 1 and not _says_daily_total(clean, clause, quantity) else None) or (
-            dict(usual) if usual and len(clauses) == 1 and condition and P.REDUCE_TO.search(clean) else None) or (
+            dict(usual) if usual and len(clauses) == 1 and condition
+            and (P.REDUCE_TO.search(clean) or P.USUAL_SCHEDULE.search(clean)) else None) or (
             _frequency(clean[maxima[-1].end():]) if maxima and len(clauses) == 1 and maxima[-1].start() > quantity.end()
             and not quantity.group("day") else None)  # "1.8 mg/kg up to a maximum of 180 mg every 3 weeks"
         if frequency is None and not loading and initial_then and previous_end is not None:

@@ -856,3 +856,13 @@ def test_a_liver_text_as_firm_as_a_contraindication_is_not_recommended_at_the_gr
     assert severe.status is DoseStatus.NOT_RECOMMENDED and f"({section}; see its sentence)" in severe.summary
     [other] = compute_doses(usual, PatientContext(age_years=50, hepatic_impairment=spared), [row]).computed
     assert other.per_dose_low == 5
+
+
+def test_a_changed_amount_with_the_usual_schedule_takes_the_usual_doses_frequency() -> None:
+    text = ("The recommended dosage of PEMAZYRE is 13.5 mg orally once daily. Severe Hepatic Impairment: the "
+            "recommended dosage of PEMAZYRE is 9 mg with the schedule (intermittent or continuous) designated for the "
+            "indication.")
+    [severe] = computed(text, age_years=60, hepatic_impairment="severe")
+    assert (severe.per_dose_low, severe.per_day_low) == (9, 9)
+    [usual] = computed(text, age_years=60, hepatic_impairment="mild")
+    assert usual.per_dose_low == 13.5
