@@ -62,6 +62,10 @@ SKIP_CUES = re.compile(
     r"\bC\s?max\b|\bmean\b|\bhad\s+(?:no|minimal|little|a\s+small)\b|\beffect\s+on\b|\bequivalent\s+to\b|\bcorresponds?\s+to\b|\bprovides?\b|\bcontains?\b|\boverdos|"
     r"\bat\s+least\s+(?:two|2)\s+of\s+the\s+following\b|\bmaximum\s+tolerated\b|\bMTD\b|"
     r"\b(?:was|were)\s+(?:well\s+)?tolerated\b|"  # "A dose of 100 mg/day was tolerated in two patients …": experience
+    r"\b(?:was|were)\s+treated\b|\bdose\s+levels\b|"  # "… were treated once daily … with one of two dose levels"
+    # "Patients already taking naproxen 250 mg … twice daily may have their total daily dose replaced with NAPRELAN":
+    # the dose of what the patient takes now, not this product's
+    r"\balready\s+(?:taking|receiving|on)\b|\breplaced\s+(?:with|by)\b|"
     r"\b(?:at|with)\s+the\s+(?:high|mid|middle|highest)\s+dose\b|\bthe\s+high\s+dose\s+of\b|\b(?:dose|dosage)\s+was\b|"
     r"\b(?:in|of)\s+\d+\s+(?:\w+\s+)?(?:patients|subjects|children|adults|volunteers)\b|\b(?:monkeys?|rabbits?)\b|\bpremedicat|\bin\s+the\s+kit\b|\b(?:is|are)\s+based\s+on\s+(?:approximately|about)\b|\btitrated\s+to\b|\bswitch|\bconvert|%|\bnot\s+(?:been\s+)?(?:seen|studied|established|evaluated)\b|"
     r"\bdoses?\s+(?:above|below|greater|less|higher|lower|exceeding)\b|"

@@ -857,3 +857,15 @@ def test_initiating_with_a_dose_is_a_single_starting_dose() -> None:
     [start] = parse_sentence("Initiate treatment with a 1.5 mg dose.")
     assert start["kind"] is DoseKind.STARTING and start["amount"].low == 1.5
     assert start["basis"] is DoseBasis.PER_DOSE and "doses_per_day" not in start
+
+
+@pytest.mark.parametrize("sentence", [
+    # a conversion from what the patient takes now
+    "Patients already taking naproxen 250 mg, 375 mg, or 500 mg twice daily (morning and evening) may have their "
+    "total daily dose replaced with NAPRELAN Tablets as a single daily dose.",
+    # a trial's arms
+    "The children ages 1 year to 5 years with endoscopically diagnosed EE were treated once daily for 8 weeks with one "
+    "of two dose levels of PROTONIX (approximating 0.6 mg/kg or 1.2 mg/kg).",
+])
+def test_a_conversion_or_a_trials_dose_levels_are_no_dose(sentence: str) -> None:
+    assert not parse_sentence(sentence)
