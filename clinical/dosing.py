@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from clinical import dose_guards, templates
 from clinical.patient import AgeGroup, PatientContext
 from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
+from nlp import dose_patterns
 from nlp.dose_patterns import CHILDREN_AND_ADULTS, OTHER_BODY_WEIGHT
 from nlp.dose_tables import table_header
 from nlp.dose_units import convert, format_amount, is_count, same_kind
@@ -386,13 +387,17 @@ def _dosing_statements(labels: Sequence[LabelDosage]) -> list[dict[str, Any]]:
             for label in labels]
 
 
+def _warning_citation(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> DoseCitation:
+    """The citation of a label-warning row's sentence (Contraindications, Boxed Warning, a population section)."""
+    return DoseCitation(document_id=str(row.get("document_id") or label.document_id),
+                        dosage_text_id=row.get("dosage_text_id") or label.text_id,
+                        title=label.title, set_id=label.set_id, version=label.version, published=label.published,
+                        url=row.get("url") or label.url, sentence=sentence.strip())
+
+
 def _boxed_refusal(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> ComputedDose:
-    citation = DoseCitation(document_id=str(row.get("document_id") or label.document_id),
-                            dosage_text_id=label.text_id, title=label.title, set_id=label.set_id,
-                            version=label.version, published=label.published, url=row.get("url") or label.url,
-                            sentence=sentence.strip())
     group = _said_group(row.get("population"))
-    return ComputedDose(status=DoseStatus.REFUSED, citation=citation,
+    return ComputedDose(status=DoseStatus.REFUSED, citation=_warning_citation(label, row, sentence),
                         summary=f"No dose computed: the label's Boxed Warning changes the dose for {group} without "
                                 f"saying by how much (\"{sentence.strip()}\"); read the text.")
 
@@ -400,11 +405,8 @@ def _boxed_refusal(label: LabelDosage, row: Mapping[str, Any], sentence: str) ->
 def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> ComputedDose:
     where = {"contraindication": "Contraindications", "boxed-warning": "Boxed Warning"}.get(
         str(row.get("kind")), str(row.get("section") or "label"))
-    citation = DoseCitation(document_id=str(row.get("document_id") or label.document_id),
-                            dosage_text_id=row.get("dosage_text_id") or label.text_id,
-                            title=label.title, set_id=label.set_id, version=label.version, published=label.published,
-                            url=row.get("url") or label.url, sentence=sentence.strip())
-    return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, kind=DoseKind.AVOID, citation=citation,
+    return ComputedDose(status=DoseStatus.NOT_RECOMMENDED, kind=DoseKind.AVOID,
+                        citation=_warning_citation(label, row, sentence),
                         summary=f"The label advises against use in {_said_group(row.get('population'))} "
                                 f"({where}; see its sentence).")
 
@@ -509,9 +511,9 @@ def _serves_children(rule: DoseRule, patient: PatientContext, established: Seque
     the label then doses children by the same mg/kg. So does a fixed dose the statement names by its amount ("… of
     SPIRIVA RESPIMAT 2.5 mcg have been established in pediatric patients aged 6 to 17"), and a fixed dose of a
     body-surface band ("0.81 to 1.16 m² | 250 mg twice daily"), which is the label's own rounding of its mg/m² dose.
-    Any other fixed dose never does. A
-    scaled dose whose own sentence says it is the same for children and adults ("Dosing on a weight basis is the same
-    for both pediatric patients and adults, approximately 60 mcg/kg …") serves a child without more."""
+    Any other fixed dose never does. A scaled dose whose own sentence says it is the same for children and adults
+    ("Dosing on a weight basis is the same for both pediatric patients and adults, approximately 60 mcg/kg …")
+    serves a child without more."""
     if rule.amount is not None and rule.amount.scale is DoseScale.FIXED and rule.bsa_m2 is None:
         return any(_names_this_dose(e, rule) and patient.age_years is not None
                    and (e.age_years is None or e.age_years.contains(patient.age_years)) for e in established)
@@ -887,9 +889,7 @@ def _condition_text(rule: DoseRule) -> str:
 
 
 # "The recommended dosage has not been established for patients with severe renal impairment": no dose, said as such
-NO_DOSE_ESTABLISHED = re.compile(r"\b(?:dosage|dose|dosing)\s+(?:has|have)\s+not\s+been\s+established\b|"
-                                 r"\bno\s+recommended\s+dos|\binsufficient\s+(?:information|data)\s+to\s+recommend\b",
-                                 re.IGNORECASE)
+NO_DOSE_ESTABLISHED = re.compile(dose_patterns.NO_DOSE_ESTABLISHED, re.IGNORECASE)
 
 
 def _not_recommended(label: LabelDosage, rule: DoseRule) -> ComputedDose:

@@ -85,14 +85,16 @@ SKIP_CUES = re.compile(
     r"\bdecrement|\bchanges\s+of\b|\bescalat|\brats?\b|\bmice\b|\bdogs?\b|\banimals?\b|\bjuvenile\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|(?<!over\sa\s)\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
     re.IGNORECASE,
 )
+# "The recommended dosage has not been established for …": no dose, one kind of advice against use below
+NO_DOSE_ESTABLISHED = (r"\b(?:dosage|dose|dosing)\s+(?:has|have)\s+not\s+been\s+established\b|\bno\s+recommended\s+dos|"
+                       r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b")
 AVOID_CUE = re.compile(
     r"\bnot\s+recommended\b|\bcontraindicated\b|"
     # "avoid" the drug, not an activity ("should avoid any activity or sport that may result in traumatic injury")
     r"\bavoid\b(?!\s+(?:any\s+|all\s+)?(?:activit|sport|contact|exposure|sun|alcohol|driving|situations|strenuous|"
     r"prolonged|excessive|becoming|trauma|injur))|\bdo\s+not\s+(?:use|administer|initiate|start)\b|"
     r"\bshould\s+not\s+be\s+(?:used|given|administered|initiated)\b|\bdiscontinue\b|"
-    r"\b(?:dosage|dose|dosing)\s+(?:has|have)\s+not\s+been\s+established\b|\bno\s+recommended\s+dos|"
-    r"\binsufficient\s+(?:information|data)\s+to\s+recommend\b|\bnot\s+for\s+use\s+in\b",
+    rf"{NO_DOSE_ESTABLISHED}|\bnot\s+for\s+use\s+in\b",
     re.IGNORECASE,
 )
 ESTABLISHED_CUE = re.compile(r"\b(?:safety|effectiveness|efficacy)\b(?:[^.]|\.(?=\d)){0,320}?\b(?:have|has)\s+been\s+"
