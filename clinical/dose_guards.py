@@ -11,7 +11,8 @@ from typing import Any, NamedTuple
 
 from clinical.patient import PatientContext
 from graph.models import DoseRule
-from nlp.dose_patterns import FOR_ONE_INDICATION, FORM_AVOIDED, HEADING, NO_CHANGE, PEDIATRIC, RENAL_MEASURE
+from nlp.dose_patterns import (FOR_ONE_INDICATION, FORM_AVOIDED, HEADING, NO_CHANGE, PEDIATRIC, RENAL_GRADE_BANDS,
+                                RENAL_MEASURE)
 from nlp.dose_rules import conditions_of, population_of, sentences
 from nlp.dose_tables import about_other_things
 
@@ -110,9 +111,12 @@ def _hepatic_grade_holds(sentence: str, grade: str) -> bool:
 
 
 def _renal_grade(patient: PatientContext) -> str | None:
-    """"severe" below CrCl/eGFR 30, "moderate" below 60, else None."""
+    """"severe" below CrCl/eGFR 30, "moderate" below 60, else None (the bands the dose parser reads grades named
+    without a range by, ``nlp.dose_patterns.RENAL_GRADE_BANDS``)."""
     value = patient.renal_function
-    return None if value is None or value >= 60 else "severe" if value < 30 else "moderate"
+    if value is None or value >= RENAL_GRADE_BANDS["moderate"][1]:
+        return None
+    return "severe" if value < RENAL_GRADE_BANDS["severe"][1] else "moderate"
 
 
 # a liver condition a patient with hepatic impairment has ("hepatic disease", "significant hepatic dysfunction",
