@@ -260,8 +260,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
                   and not P.NUTRIENT_BEFORE.search(clean[:q.start()]) and not P.VEHICLE_AFTER.match(clean[q.end():])]
     strengths = []  # "The safety and efficacy of SPIRIVA RESPIMAT 2.5 mcg have been established in …": its dose
     if (established := P.ESTABLISHED_CUE.search(clean)) is not None:
-        strengths = [q for q in quantities if not _not_strength_of_subject(clean, q, established)]
-        quantities = [q for q in quantities if _not_strength_of_subject(clean, q, established)]
+        strengths = [q for q in quantities if _is_subject_strength(clean, q, established)]
+        quantities = [q for q in quantities if q not in strengths]
     if P.PARTNER_LEAD_IN.search(clean):
         return  # "When given with KISQALI, the recommended dose of fulvestrant is 500 mg": the partner's dose
     if any(not clean[a.end():b.start()].strip() for a, b in zip(found, found[1:])):
@@ -779,10 +779,10 @@ def _frequency(clause: str) -> dict | None:
     return None
 
 
-def _not_strength_of_subject(text: str, quantity: re.Match[str], established: re.Match[str]) -> bool:
-    """A quantity that is a dose, not the product strength the sentence's subject names ("The safety and efficacy of
-    SPIRIVA RESPIMAT 2.5 mcg have been established in pediatric patients aged 6 to 17 years")."""
-    return not (established.start() < quantity.start() < established.end() and re.search(
+def _is_subject_strength(text: str, quantity: re.Match[str], established: re.Match[str]) -> bool:
+    """A quantity that is the product strength an established-use sentence's subject names, not a dose ("The safety
+    and efficacy of SPIRIVA RESPIMAT 2.5 mcg have been established in pediatric patients aged 6 to 17 years")."""
+    return established.start() < quantity.start() < established.end() and bool(re.search(
         r"\bof\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s*$", text[established.start():quantity.start()]))
 
 
