@@ -19,7 +19,7 @@ Nothing here judges severity: the clinical layer reads the text (``clinical.trea
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from graph.models import LabelWarning, Population, WarningKind
 from ingest.pipeline.sentences import split_sentences
@@ -112,11 +112,13 @@ def population_subsections(section: Section) -> Iterator[tuple[Population, str, 
             yield population, f"{''.join(heading.group(0).split())} {SUBSECTION_NAMES[population]}", text
 
 
-def naming_sentences(text: str) -> Iterator[tuple[Population, str]]:
-    """(population, sentences) for each group the text names: the verbatim sentences naming it, joined."""
+def naming_sentences(text: str, populations: Iterable[Population] = tuple(POPULATION_CUES),
+                     keep: Callable[[str], bool] = lambda sentence: True) -> Iterator[tuple[Population, str]]:
+    """(population, sentences) for each group the text names: the verbatim sentences naming it (and kept by
+    ``keep``), joined."""
     sentences = [text[start:end] for start, end in split_sentences(text)]
-    for population, cue in POPULATION_CUES.items():
-        naming = [sentence for sentence in sentences if cue.search(sentence)]
+    for population in populations:
+        naming = [sentence for sentence in sentences if POPULATION_CUES[population].search(sentence) and keep(sentence)]
         if naming:
             yield population, " ".join(dict.fromkeys(naming))
 
@@ -124,12 +126,8 @@ def naming_sentences(text: str) -> Iterator[tuple[Population, str]]:
 def firm_sentences(text: str) -> Iterator[tuple[Population, str]]:
     """(renal or hepatic, sentences) of a Warnings (and Precautions) text that advise against use in that impairment
     as firmly as a contraindication, joined; none for a purpose, a combination or an exception (``NOT_FIRM``)."""
-    sentences = [text[start:end] for start, end in split_sentences(text)]
-    for population in FIRM_GROUPS:
-        firm = [s for s in sentences if POPULATION_CUES[population].search(s) and FIRM_AGAINST.search(s)
-                and not NOT_FIRM.search(s) and len(s) < 400]
-        if firm:
-            yield population, " ".join(dict.fromkeys(firm))
+    return naming_sentences(text, FIRM_GROUPS, lambda s: bool(FIRM_AGAINST.search(s)) and not NOT_FIRM.search(s)
+                            and len(s) < 400)
 
 
 def _population_of_title(title: str) -> Population | None:
