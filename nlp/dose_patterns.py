@@ -360,6 +360,14 @@ BSA = re.compile(rf"\b(?:body\s+surface\s+area|BSA)\s*(?:\(BSA\)\s*)?(?:of\s+)?{
 # body weight or actual body weight, whichever is lower", "6 mg/kg AIBW"): each label has its own formula
 OTHER_BODY_WEIGHT = re.compile(r"\b(?:ideal|adjusted|lean)\s+(?:ideal\s+)?body\s*weight\b|\b(?:AIBW|IBW|LBW|ABW)\b",
                                re.IGNORECASE)
+# "doses for patients with body surface area (BSA) greater than 2.2 m 2 should be calculated based on 2.2 m 2": a
+# per-m² dose is worked out with the surface capped at ``cap``
+_M2 = r"\s*m\s*(?:2|²)(?!\d|\.\d)"
+BSA_CAP = re.compile(
+    rf"\b(?:BSA|body\s+surface\s+area)(?:\s*\(BSA\))?\s+(?:greater\s+than|more\s+than|above|exceeding|over|>)\s*"
+    rf"(?P<cap>{NUMBER}){_M2}.{{0,80}}?\b(?:based\s+on|using|with|as\s+if)\s+(?:a\s+(?:BSA|body\s+surface\s+area)\s+"
+    rf"of\s+)?(?P=cap){_M2}|\b(?:BSA|body\s+surface\s+area)\s+(?:is\s+|should\s+be\s+)?(?:capped|limited)\s+(?:at|to)\s+"
+    rf"(?:a\s+maximum\s+of\s+)?(?P<limit>{NUMBER}){_M2}", re.IGNORECASE)
 # the names of a renal function measure, one list for sentences, table headers and the calculator's guards
 RENAL_MEASURE = r"CrCl|CLcr|CLer|eCLcr|eCrCl|creatinine\s+clearance|eGFR|estimated\s+glomerular\s+filtration\s+rate|GFR"
 # a renal grade named without a range ("for patients with severe renal impairment"): read as the clearance bands

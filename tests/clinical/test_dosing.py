@@ -336,7 +336,7 @@ def test_a_dose_for_the_patients_surface_band_is_preferred_to_the_per_m2_formula
 
 def test_a_childs_surface_band_dose_is_the_labels_rounding_where_pediatric_use_is_established() -> None:
     # crizotinib: "280 mg/m2 twice daily" for children, and Table 2's BSA bands (caption naming children and young
-    # adults, so no population of its own); an 8-year-old of 0.96 m² takes the band's 250 mg, not 268.8 mg
+    # adults, so no population of its own); an 8-year-old of 0.96 m² takes the band's 250 mg, not 269.1 mg
     text = "Pediatric: The recommended dosage is 280 mg/m 2 orally twice daily based on body surface area."
     table = ("Table 2. Recommended XALKORI Dosage for Pediatric and Young Adult Patients with ALCL\n"
              "| Body Surface Area | Recommended XALKORI Dosage |\n| --- | --- |\n"
@@ -344,7 +344,7 @@ def test_a_childs_surface_band_dose_is_the_labels_rounding_where_pediatric_use_i
     texts = [*label(text), table_label(table)]
     child = PatientContext(age_years=8, weight_kg=26, height_cm=128)
     [alone] = compute_doses(texts, child).computed  # no pediatric-use statement: the mg/m² sentence alone
-    assert alone.per_dose_low == 268.8
+    assert alone.per_dose_low == 269.08  # 280 mg/m² × 0.961 m²
     established = ("8.4 Pediatric Use The safety and effectiveness of XALKORI have been established in pediatric "
                    "patients 1 year of age and older.")
     [banded] = compute_doses([*texts, *label(established)], child).computed
@@ -391,7 +391,7 @@ def test_a_scaled_dose_said_to_be_the_same_for_children_and_adults_serves_a_chil
     busulfan = ("Dosing on a weight basis is the same for both pediatric patients and adults, approximately 60 mcg/kg "
                 "of body weight or 1.8 mg/m 2 of body surface, daily.")
     doses = computed(busulfan, age_years=4, weight_kg=16, height_cm=102)
-    assert sorted((d.per_day_low, d.unit) for d in doses) == [(1.206, "mg"), (960, "mcg")]
+    assert sorted((d.per_day_low, d.unit) for d in doses) == [(1.211, "mg"), (960, "mcg")]  # 1.8 mg/m² × 0.673 m²
     fixed = "The usual dose for both pediatric patients and adults is 100 mg once daily."
     assert computed(fixed, age_years=4, weight_kg=16) == []
     aged = "The recommended dose for adults and pediatric patients 12 years and older is 2 mg/kg once daily."
@@ -741,9 +741,9 @@ LONAFARNIB = ("2.1 Recommended Dosage The starting dosage of ZOKINVY is 115 mg/m
 
 
 def test_a_dose_per_m2_is_rounded_as_the_label_states_and_both_numbers_are_shown() -> None:
-    [dose] = computed(LONAFARNIB, age_years=40, sex="female", weight_kg=12, height_cm=82)  # BSA 0.52 m²
+    [dose] = computed(LONAFARNIB, age_years=40, sex="female", weight_kg=12, height_cm=82)  # BSA 0.523 m²
     assert (dose.per_day_low, dose.per_dose_low) == (125, 62.5)  # 119.6 mg/day → nearest 25 mg
-    assert dose.summary.startswith("115 mg/m² × 0.52 m² = 59.8 mg per dose twice daily = 119.6 mg/day; rounded to "
+    assert dose.summary.startswith("115 mg/m² × 0.523 m² = 60.145 mg per dose twice daily = 120.3 mg/day; rounded to "
                                    "the nearest 25 mg a day as the label states: 62.5 mg per dose twice daily")
     assert any("Round all total daily dosages" in step for step in dose.cautions)
     # an exact half-way amount goes to the lower step: never above the label's amount per m²
@@ -756,7 +756,7 @@ def test_a_dose_per_m2_is_rounded_as_the_label_states_and_both_numbers_are_shown
 def test_a_label_that_rounds_in_several_ways_is_not_rounded_and_says_so() -> None:
     text = LONAFARNIB + " For the other indication, round dose to the nearest 50 mg increment."
     [dose] = computed(text, age_years=40, weight_kg=12, height_cm=82)
-    assert dose.per_day_low == 119.6
+    assert dose.per_day_low == 120.29
     assert any("not rounded" in caution and "nearest 50 mg" in caution for caution in dose.cautions)
 
 
@@ -866,3 +866,22 @@ def test_a_changed_amount_with_the_usual_schedule_takes_the_usual_doses_frequenc
     assert (severe.per_dose_low, severe.per_day_low) == (9, 9)
     [usual] = computed(text, age_years=60, hepatic_impairment="mild")
     assert usual.per_dose_low == 13.5
+
+
+def test_a_surface_the_label_caps_is_worked_out_at_the_cap_and_says_so() -> None:
+    # ixabepilone: a 190 cm, 120 kg patient has 2.52 m²; the label says to dose anyone above 2.2 m² as 2.2 m²
+    text = ("The recommended dosage of IXEMPRA is 40 mg/m 2 administered intravenously over 3 hours every 3 weeks. "
+            "Calculate doses for patients with body surface area (BSA) greater than 2.2 m 2 should be calculated "
+            "based on 2.2 m 2 .")
+    [large] = computed(text, age_years=45, weight_kg=120, height_cm=190)
+    assert large.per_dose_low == 88 and large.summary.startswith("40 mg/m² × 2.20 m² = 88 mg")
+    assert any("2.52 m²" in step for step in large.cautions)
+    assert any(step.startswith("worked out with 2.20 m²") and "based on 2.2 m 2" in step for step in large.cautions)
+    [small] = computed(text, age_years=45, weight_kg=60, height_cm=165)  # 1.66 m²: below the cap, as computed
+    assert small.per_dose_low == 66.4 and not any("worked out with" in step for step in small.cautions)
+
+
+def test_a_small_childs_surface_keeps_three_decimals() -> None:
+    # 76 cm, 9.5 kg: 0.4478 m²; two decimals (0.45) would put 1.1 % on the dose
+    [dose] = computed("Pediatric patients: " + BSA, age_years=1, weight_kg=9.5, height_cm=76)
+    assert dose.per_dose_low == 168 and "0.448 m²" in dose.summary
