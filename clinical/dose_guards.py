@@ -11,8 +11,8 @@ from typing import Any, NamedTuple
 
 from clinical.patient import PatientContext
 from graph.models import DoseRule
-from nlp.dose_patterns import (FOR_ONE_INDICATION, FORM_AVOIDED, HEADING, NO_CHANGE, PEDIATRIC, RENAL_GRADE_BANDS,
-                                RENAL_MEASURE)
+from nlp.dose_patterns import (FOR_ONE_INDICATION, FORM_AVOIDED, HEADING, NO_CHANGE, ONE_INDICATIONS_GROUP, PEDIATRIC,
+                                RENAL_GRADE_BANDS, RENAL_MEASURE)
 from nlp.dose_rules import conditions_of, population_of, sentences
 from nlp.dose_tables import about_other_things
 
@@ -82,7 +82,7 @@ def group_statements(warnings: Sequence[Mapping[str, Any]],
         if group in ("hepatic", "renal"):
             against_condition = _against_hepatic if group == "hepatic" else _against_renal
             named = next((s for s in _sentence_texts(text) if against_condition(s, patient)), None)
-            if named and (kind == "contraindication" or AGAINST_USE.search(named)):
+            if named and (kind == "contraindication" or _against_use(named)):
                 against.append((row, named))  # or a warning that says as firmly to avoid use ("avoid use of
                 # metformin … in patients with clinical or laboratory evidence of hepatic disease")
             continue
@@ -125,9 +125,18 @@ HEPATIC_CONDITION = re.compile(r"\b(?:hepatic|liver)\s+(?:disease|impairment|dys
                                r"\bChild[- ]Pugh\b|\bcirrhosis\b", re.IGNORECASE)
 
 
+# "Dose adjustment is not recommended": advice about the dose, not against the drug
+CHANGE_NOT_RECOMMENDED = re.compile(r"\b(?:adjustment|reduction|modification|change|titration)s?\s+(?:\w+\s+){0,3}"
+                                    r"(?:is|are)\s+not\s+(?:recommended|necessary|required)\b", re.IGNORECASE)
+
+
+def _against_use(sentence: str) -> bool:
+    return AGAINST_USE.search(sentence) is not None and not CHANGE_NOT_RECOMMENDED.search(sentence)
+
+
 def _against_hepatic(sentence: str, patient: PatientContext) -> bool:
     """A sentence against use in patients with a liver condition, at the patient's grade where it names grades."""
-    if not HEPATIC_CONDITION.search(sentence) or not (AGAINST_USE.search(sentence) or
+    if not HEPATIC_CONDITION.search(sentence) or not (_against_use(sentence) or
                                                       re.search(r"\bcontraindicat", sentence, re.IGNORECASE)):
         return False
     grade = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else "none"
@@ -146,11 +155,14 @@ RENAL_FAILURE_ONLY = re.compile(r"\bfailure\b|\bend[- ]stage\b|\bdialysis\b|\ban
 
 
 def _against_renal(sentence: str, patient: PatientContext) -> bool:
-    """A contraindication for patients with impaired kidneys that holds this patient: below the clearance it states,
+    """A contraindication for patients with impaired kidneys (or a sentence as firm: "not recommended for use in
+    patients with … severe renal impairment (creatinine clearance <30mL/min)") that holds this patient: below the
+    clearance it states,
     at the grade it names ("severe renal impairment": below 30 mL/min), kidney failure, end-stage disease or anuria
     only below 30 mL/min, and any impairment (below 60 mL/min) where it names none ("preexisting renal impairment")."""
     value = patient.renal_function
-    if value is None or not re.search(r"\bcontraindicat", sentence, re.IGNORECASE) or not (
+    contraindication = re.search(r"\bcontraindicat", sentence, re.IGNORECASE) is not None
+    if value is None or not (contraindication or _firm_for(sentence, patient)) or not (
             RENAL_CONDITION.search(sentence) or RENAL_BELOW.search(sentence)):
         return False
     if (below := RENAL_BELOW.search(sentence)) is not None:
@@ -159,8 +171,28 @@ def _against_renal(sentence: str, patient: PatientContext) -> bool:
     if grade is None:
         return False
     if RENAL_FAILURE_ONLY.search(sentence) and not re.search(r"impairment|insufficiency", sentence, re.IGNORECASE):
-        return grade == "severe"
+        # a contraindication's kidney failure from severe impairment on; advice against use in end-stage disease
+        # only where the kidneys have failed ("not recommended in patients with end-stage renal disease")
+        return grade == "severe" and (contraindication or value < RENAL_GRADE_BANDS["severe"][0])
     return _speaks_of(sentence, grade)
+
+
+# "Doses of Toviaz greater than 4 mg are not recommended": a limit on the dose, not advice against the drug
+DOSE_ABOVE = re.compile(r"\b(?:doses?|dosages?)\s+(?:of\s+\S+\s+)?(?:greater|higher|more|above|exceeding|in\s+excess)\b",
+                        re.IGNORECASE)
+
+
+def _firm_for(sentence: str, patient: PatientContext) -> bool:
+    """A sentence that is not a contraindication but advises as firmly against use ("is not recommended in
+    patients with …"), for this patient: not a limit on the dose, not for one indication's patients ("Use in
+    patients with atopic dermatitis … with end stage renal disease is not recommended"), not for children when the
+    patient is an adult nor for children of other ages."""
+    if not _against_use(sentence) or DOSE_ABOVE.search(sentence) or ONE_INDICATIONS_GROUP.search(sentence) \
+            or FOR_ONE_INDICATION.search(sentence):
+        return False
+    if PEDIATRIC.search(sentence):
+        return patient.age_group is not None and patient.age_group.pediatric and _ages_hold(sentence, patient)
+    return True
 
 
 def _against_children(sentence: str) -> bool:

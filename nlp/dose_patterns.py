@@ -80,7 +80,7 @@ SKIP_CUES = re.compile(
     r"\b(?:provided|supplied|available)\s+as\b|\bre-?administer|\bre-?initiat|\bresum|\brestart|"
     r"\b(?:CYP[\w/]*|P-?gp|UGT\w*|OATP\w*|BCRP|strong|moderate|potent|weak)\b[^.;]{0,40}?\binhibitors?\b|"
     r"\binducers?\b|\bthe\s+inhibitor\b|\binterrupt\w*|\bpatients\s+(?:currently\s+)?(?:taking|receiving|on)\s+"
-    r"[A-Z][\w-]*\s+\d|\bconcomitant|\bconcurrent(?:ly)?\b|\bco-?administ|"
+    r"[A-Z][\w-]*\s+\d|\bconcomitant|\bconcurrent\b|(?<!\bbe\sadministered\s)\bconcurrently\b|\bco-?administ|"
     r"\bincrease\w*\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:dose|dosage)\s+to\b|"
     r"\bdecrement|\bchanges\s+of\b|\bescalat|\brats?\b|\bmice\b|\bdogs?\b|\banimals?\b|\bjuvenile\b|\bmissed\b|\bif\s+a\s+dose\b|\bmay\s+require\b|(?<!over\sa\s)\bminimum\b|\bif\s+the\s+(?:total\s+)?(?:daily\s+)?dose\b",
     re.IGNORECASE,

@@ -959,14 +959,15 @@ def comparator_bound(comparator: str | None, value: float) -> NumericRange | Non
 def _renal_grade_bound(text: str) -> NumericRange | None:
     """The clearance band of the one renal grade (or span of grades) a sentence names without a range: "severe
     renal impairment" → 15 to < 30 mL/min (below 30 where end-stage disease or dialysis is named too), "mild or
-    moderate" → 30 to < 90. Two separate grade phrases: which dose is whose is not said here, so none; nor for the
+    moderate" → 30 to < 90. Phrases naming different grades: which dose is whose is not said here, so none (the
+    same grade in a heading and its sentence is one); nor for the
     patients of one indication ("There is no recommended dose of LENVIMA for patients with HCC and severe renal
     impairment", "For patients with atopic dermatitis, the maximum … for patients with severe renal impairment"):
     the label doses that grade otherwise for its other indications, and the guards show the sentence."""
-    found = list(P.RENAL_GRADE.finditer(text))
-    if len(found) != 1 or P.ONE_INDICATIONS_GROUP.search(text):
+    named = {tuple(g.lower() for g in (m.group("g1"), m.group("g2")) if g) for m in P.RENAL_GRADE.finditer(text)}
+    if len(named) != 1 or P.ONE_INDICATIONS_GROUP.search(text):
         return None
-    grades = [g.lower() for g in (found[0].group("g1"), found[0].group("g2")) if g]
+    grades = list(next(iter(named)))
     low = min(P.RENAL_GRADE_BANDS[g][0] for g in grades)
     high = max(P.RENAL_GRADE_BANDS[g][1] for g in grades)
     return NumericRange(low=None if low == 15.0 and P.END_STAGE.search(text) else low, high=high,

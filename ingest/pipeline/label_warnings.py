@@ -6,7 +6,9 @@
 - Contraindications and the Boxed Warning: the sentences that name a group (pregnancy, nursing, children, the
   elderly, renal or hepatic impairment), one warning per group, plus the whole text once (population ``all``), so a
   patient's allergy can be checked against it.
-- Warnings and Precautions (and an older label's Warnings and Precautions sections): only the sentences that advise
+- Warnings and Precautions (and an older label's Warnings and Precautions sections), and Clinical Pharmacology with
+  its Pharmacokinetics ("Naproxen-containing products are not recommended for use in patients with moderate to
+  severe and severe renal impairment", said only there): only the sentences that advise
   against use in renal or hepatic impairment as firmly as a contraindication ("avoid use of metformin … in patients
   with clinical or laboratory evidence of hepatic disease"), not those about a purpose, a combination or an exception
   ("should not be administered to patients with chronic liver disease in an attempt to normalize platelet counts",
@@ -31,14 +33,18 @@ OWN_SECTIONS = {t.PREGNANCY: P.PREGNANCY, t.NURSING_MOTHERS: P.LACTATION, t.PEDI
                 t.GERIATRIC_USE: P.GERIATRIC}
 SENTENCE_SECTIONS = {t.CONTRAINDICATIONS: WarningKind.CONTRAINDICATION, t.BOXED_WARNING: WarningKind.BOXED_WARNING}
 WARNING_SECTIONS = {t.WARNINGS_AND_PRECAUTIONS: "Warnings and Precautions", t.WARNINGS: "Warnings",
-                    t.PRECAUTIONS: "Precautions"}
+                    t.PRECAUTIONS: "Precautions", t.CLINICAL_PHARMACOLOGY: "Clinical Pharmacology",
+                    t.PHARMACOKINETICS: "Pharmacokinetics"}
 # as firm as a contraindication: the drug is not to be used in these patients
 FIRM_AGAINST = re.compile(r"\bcontraindicated\b|\bnot\s+recommended\b|\bshould\s+not\s+be\s+(?:used|administered|given)\b|"
                           r"\bdo\s+not\s+(?:use|administer)\b|\bavoid(?:ed)?\s+(?:use|in)\b|\bmust\s+not\s+be\s+used\b",
                           re.IGNORECASE)
 # … for a purpose, in a combination, with an exception, or a grade not studied: not advice against the patient's use
 NOT_FIRM = re.compile(r"\bin\s+an\s+attempt\s+to\b|\bin\s+(?:conjunction|combination)\s+with\b|\bconcomitant|"
-                      r"\bco-?administ|\bunless\b|\bexcept\b|\bif\s+(?:the\s+)?(?:potential\s+)?benefit|\btaking\b",
+                      r"\bco-?administ|\bunless\b|\bexcept\b|\bif\s+(?:the\s+)?(?:potential\s+)?benefit|\btaking\b|"
+                      # a regimen's length or partner drug ("EPCLUSA for 12 or 24 weeks without ribavirin is not
+                      # recommended in patients with decompensated cirrhosis"): that regimen, not the drug
+                      r"\bfor\s+\d+\s+(?:or\s+\d+\s+)?weeks\b|\bwithout\s+[a-z]+\s+(?:is|are)\s+not\s+recommended\b",
                       re.IGNORECASE)
 FIRM_GROUPS = (P.RENAL, P.HEPATIC)
 # "8.x <title>" subsections of Use in Specific Populations, by the words of their title

@@ -709,6 +709,34 @@ def test_a_renal_contraindication_that_holds_the_patient_is_not_recommended(text
     _assert_contraindication_decides("renal", text, PatientContext(age_years=50, creatinine_clearance=clearance), against)
 
 
+@pytest.mark.parametrize("text, age, clearance, against", [
+    # naproxen's Clinical Pharmacology: the one place the label says it
+    ("Naproxen-containing products are not recommended for use in patients with moderate to severe and severe renal "
+     "impairment (creatinine clearance <30mL/min).", 60, 20, True),
+    ("Naproxen-containing products are not recommended for use in patients with moderate to severe and severe renal "
+     "impairment (creatinine clearance <30mL/min).", 60, 45, False),
+    # end-stage disease: kidneys that have failed, not a severe impairment's 25 mL/min
+    ("WAKIX is not recommended in patients with end-stage renal disease (ESRD).", 50, 25, False),
+    ("WAKIX is not recommended in patients with end-stage renal disease (ESRD).", 50, 10, True),
+    # a limit on the dose, children of other ages, a dose change: not against this patient's use
+    ("Doses of Toviaz greater than 4 mg are not recommended in adult patients with severe renal impairment.", 50, 25,
+     False),
+    ("The use of IMCIVREE in pediatric patients 6 to less than 12 years of age with severe renal impairment is not "
+     "recommended.", 50, 25, False),
+    ("Use in patients with atopic dermatitis, ulcerative colitis, or Crohn's disease with end stage renal disease is "
+     "not recommended.", 50, 25, False),
+    ("Dose adjustment is not recommended in patients with severe renal impairment.", 50, 25, False),
+])
+def test_advice_as_firm_as_a_contraindication_holds_only_the_patients_it_names(text: str, age: float,
+                                                                              clearance: float, against: bool) -> None:
+    warning = {"population": "renal", "kind": "warning", "section": "Clinical Pharmacology", "text": text,
+               "document_id": "SETID:x@v7", "url": None}
+    patient = PatientContext(age_years=age, weight_kg=70, creatinine_clearance=clearance)
+    answer = compute_doses(label("The recommended dose is 20 mg once daily."), patient, [warning])
+    assert (answer.doses[0].status is DoseStatus.NOT_RECOMMENDED) is against
+    assert bool(answer.computed) is not against
+
+
 def test_advice_against_use_in_pregnancy_in_the_dosing_text_itself_stops_the_number() -> None:
     text = ("The usual starting dose is 1.5 to 3 mg daily. Daily doses of more than 12 mg are not recommended. "
             "Specific Patient Populations GLYNASE PresTab Tablets are not recommended for use in pregnancy or for use "

@@ -34,6 +34,10 @@ def _label(generic: str) -> SourceDocument:
     return next(d for d in _documents() if any(generic in name.lower() for name in d.product.names))
 
 
+def _by_set_id(prefix: str) -> SourceDocument:
+    return next(d for d in _documents() if str(d.properties.get("set_id")).startswith(prefix))
+
+
 def _raw(set_id: str) -> dict:
     with gzip.open(LABELS, "rt", encoding="utf-8") as handle:
         return next(record for line in handle if (record := json.loads(line)).get("set_id") == set_id)
@@ -93,6 +97,17 @@ def test_warnings_and_precautions_give_only_firm_renal_or_hepatic_advice_against
     assert not [w for w in label_warnings(_label("avatrombopag"), None) if w.kind is WarningKind.WARNING]
     # a combination ("in conjunction with a penicillin in the presence of known renal impairment")
     assert not [w for w in label_warnings(_label("probenecid"), None) if w.kind is WarningKind.WARNING]
+
+
+def test_clinical_pharmacology_gives_firm_advice_said_nowhere_else_but_not_a_regimens() -> None:
+    # naproxen (NAPRELAN): "not recommended … (creatinine clearance <30mL/min)" only under 12.3 Pharmacokinetics
+    naproxen = [w for w in label_warnings(_by_set_id("b8a51c9a"), None) if w.kind is WarningKind.WARNING]
+    assert any(w.population is Population.RENAL and "creatinine clearance <30mL/min" in w.text
+               and w.section in ("Clinical Pharmacology", "Pharmacokinetics") for w in naproxen)
+    # "EPCLUSA for 12 or 24 weeks without ribavirin is not recommended in patients with decompensated cirrhosis":
+    # that regimen, not the drug
+    epclusa = [w for w in label_warnings(_by_set_id("7f30631a"), None) if w.kind is WarningKind.WARNING]
+    assert not [w for w in epclusa if "without ribavirin" in w.text]
 
 
 @cache

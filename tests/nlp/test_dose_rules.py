@@ -839,6 +839,28 @@ def test_a_renal_grade_named_without_a_range_is_read_as_its_clearance_band() -> 
     assert not parse_sentence("A dose of 100 mg/day was tolerated in two patients with severe renal impairment.")
 
 
+def test_a_grade_named_in_a_heading_and_again_in_its_sentence_is_one_grade() -> None:
+    # PEXEVA 2.4: the heading and the sentence both name severe renal impairment, among other groups
+    rules = parse_sentence("2.4 Recommended Dosage Modifications for Elderly Patients, Patients with Severe Renal "
+                           "Impairment and Patients with Severe Hepatic Impairment The recommended initial dose is "
+                           "10 mg/day for elderly patients, patients with severe renal impairment and patients with "
+                           "severe hepatic impairment.")
+    renal = [r for r in rules if r.get("renal")]
+    assert len(renal) == 1 and (renal[0]["renal"].low, renal[0]["renal"].high) == (15, 30)
+    assert renal[0]["amount"].low == 10 and not renal[0].get("hepatic") and not renal[0].get("population")
+    # two different grades: whose dose is whose is not said
+    assert not any(r.get("renal") for r in parse_sentence(
+        "In mild renal impairment give 10 mg daily; in severe renal impairment give 5 mg daily."))
+
+
+def test_a_drug_given_concurrently_as_its_regimen_is_dosed_but_not_a_dose_when_given_with_another() -> None:
+    # primaquine: "should be administered concurrently [with chloroquine] … 1 tablet (equivalent to 15 mg base) daily"
+    [primaquine] = parse_sentence("Primaquine phosphate should be administered concurrently in order to eradicate the "
+                                  "exoerythrocytic parasites in a dosage of 15 mg base daily for 14 days.")
+    assert primaquine["amount"].low == 15 and primaquine["duration"] == "14 days"
+    assert not parse_sentence("When used concurrently with a strong CYP3A inhibitor, give 15 mg daily.")
+
+
 def test_advice_for_one_indications_patients_with_a_grade_is_not_advice_against_use_for_the_grade() -> None:
     assert not parse_sentence("There is no recommended dose for patients with HCC with moderate or severe hepatic "
                               "impairment.")
