@@ -232,6 +232,10 @@ REDUCE_TO = re.compile(rf"\b(?:(?:reduc|decreas)(?:e|es|ed)|lower(?:s|ed)?|(?:re
                        rf"\b(?:dose|dosage)\s+reductions?\s+(?:is|are|of|level|to\s+(?:{NUMBER}))\b", re.IGNORECASE)
 REDUCE_FROM_TO = re.compile(r"\b(?:reduce|decrease|lower)\w*\b[^.;]{0,60}?\bfrom\s+[^.;]{0,60}?\bto\s*$",
                             re.IGNORECASE)
+# "(i.e., from 180 mg to 90 mg, 120 mg to 90 mg, or from 90 mg to 60 mg)": a reduction's steps, each usual dose and
+# the dose it is lowered to
+STEP_DOWN = re.compile(rf"(?:\bfrom\s+)?(?P<high>{NUMBER})\s*(?P<unit>{UNIT})\s+to\s+(?P<low>{NUMBER})\s*(?P<unit2>{UNIT})\b",
+                       re.IGNORECASE)
 REDUCTION = re.compile(
     r"\b(?:reduc|decreas|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:dose|dosage)s?\s+(?:of\s+[\w-]+\s+)?by\s+"
     r"(\d{1,2}(?:\.\d+)?)\s*%|\b(\d{1,2}(?:\.\d+)?)\s*%\s+(?:dose|dosage)\s+reduction\b|"

@@ -275,6 +275,10 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     usual = context.pop("usual_frequency", None)  # the schedule of the label's usual doses above
     if context.pop("renal_section", False) and "renal" not in _condition(clean):
         return  # under a renal-impairment heading, a sentence without its CrCl/eGFR range cannot be placed
+    stepped = _stepped_down(clean, context)
+    if stepped is not None:
+        yield stepped
+        return
     reduction = _reduction(clean, context)
     if reduction is not None:
         yield reduction
@@ -540,6 +544,33 @@ def _reduction(text: str, context: dict) -> dict | None:
         return None
     population = _population(text) or {k: v for k, v in context.items() if k in ("population", "age_years")}
     return {**population, **condition, "kind": DoseKind.REDUCE, "reduction_percent": percent}
+
+
+def _stepped_down(text: str, context: dict) -> dict | None:
+    """ "Reduce the ALUNBRIG once daily dose by approximately 50% (i.e., from 180 mg to 90 mg, or from 90 mg to
+    60 mg) for patients with severe renal impairment": the doses the steps lower to, as one range (which step is the
+    patient's depends on the dose they took, which the sentence shows), under the sentence's renal or hepatic
+    condition (or its heading's); not for an interacting drug or an adverse reaction, and only where every step
+    lowers in one unit."""
+    steps = list(P.STEP_DOWN.finditer(text))
+    if not steps or not re.search(r"\bfrom\s+\d", text) or not re.search(r"\b(?:reduc|decreas|lower)", text, re.I):
+        return None
+    units = {unit_name(m.group("unit")) for m in steps} | {unit_name(m.group("unit2")) for m in steps}
+    lowered = [float(m.group("low").replace(",", "")) for m in steps]
+    if len(units) != 1 or any(float(m.group("high").replace(",", "")) <= low for m, low in zip(steps, lowered)):
+        return None
+    condition = _condition(text) or {k: v for k, v in context.items() if k in ("renal", "renal_measure", "hepatic")}
+    rest = re.sub(r"\b(?:reduc|decreas|lower)\w*\b[^.;()]{0,60}?\bby\s+(?:approximately\s+|about\s+)?\d+(?:\.\d+)?\s*%",
+                  " ", P.STEP_DOWN.sub(" ", text), flags=re.IGNORECASE)
+    if not (condition.get("renal") or condition.get("hepatic")) or P.SKIP_CUES.search(rest) \
+            or re.search(r"\badverse\s+reactions?\b|\btoxicit|\bGrade\s+[1-4]\b", rest, re.IGNORECASE):
+        return None
+    low, high = min(lowered), max(lowered)
+    frequency = {k: v for k, v in (_frequency(P.STEP_DOWN.sub(" ", text)) or {}).items() if k != "bare"}
+    population = _population(text) or {k: v for k, v in context.items() if k in ("population", "age_years")}
+    return {**population, **condition, "kind": DoseKind.DOSE, "route": _route(text),
+            "amount": DoseQuantity(low=low, high=high if high != low else None, unit=units.pop()),
+            "basis": DoseBasis.PER_DOSE, **frequency}
 
 
 def _restated_in_doses(text: str, day: re.Match[str], dose: re.Match[str]) -> bool:

@@ -853,6 +853,21 @@ def test_a_grade_named_in_a_heading_and_again_in_its_sentence_is_one_grade() -> 
         "In mild renal impairment give 10 mg daily; in severe renal impairment give 5 mg daily."))
 
 
+def test_a_reductions_steps_under_a_condition_give_the_doses_they_lower_to() -> None:
+    # brigatinib 2.6/2.7: "approximately 40 %" is the steps', not a share to apply to every dose
+    [hepatic] = parse_sentence("Reduce the ALUNBRIG once daily dose by approximately 40% (i.e., from 180 mg to 120 mg, "
+                               "120 mg to 90 mg, or from 90 mg to 60 mg) for patients with severe hepatic impairment "
+                               "(Child-Pugh C).")
+    assert (hepatic["amount"].low, hepatic["amount"].high, hepatic["hepatic"]) == (60, 120, ("severe",))
+    assert hepatic["doses_per_day"] == 1 and hepatic["kind"] is DoseKind.DOSE
+    # an interacting drug's steps, or steps that do not lower: no dose
+    assert not parse_sentence("If coadministration of a strong CYP3A inhibitor cannot be avoided, reduce the ALUNBRIG "
+                              "once daily dose by approximately 50% (i.e., from 180 mg to 90 mg, or from 90 mg to "
+                              "60 mg).")
+    assert not any(r.get("amount") and r["amount"].high == 180 for r in parse_sentence(
+        "In patients with severe renal impairment, reduce the dose from 90 mg to 180 mg."))
+
+
 def test_a_drug_given_concurrently_as_its_regimen_is_dosed_but_not_a_dose_when_given_with_another() -> None:
     # primaquine: "should be administered concurrently [with chloroquine] … 1 tablet (equivalent to 15 mg base) daily"
     [primaquine] = parse_sentence("Primaquine phosphate should be administered concurrently in order to eradicate the "
