@@ -23,12 +23,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from clinical import dose_guards, templates
+from clinical import body_size, dose_guards, templates
+from clinical.body_size import LabelBody
 from clinical.patient import AgeGroup, PatientContext
 from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
 from nlp import dose_patterns
-from nlp.dose_patterns import CHILDREN_AND_ADULTS, OTHER_BODY_WEIGHT
-from nlp.dose_rules import sentences
+from nlp.dose_patterns import CHILDREN_AND_ADULTS
 from nlp.dose_tables import table_header
 from nlp.dose_units import convert, format_amount, is_count, same_kind
 
@@ -307,11 +307,11 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     rounding, rounding_cautions = _rounding([r for _, r in applicable if r.kind is DoseKind.ROUND])
     cautions = _renal_cautions([r for _, r in rules], patient) + dose_guards.not_studied(
         [t.text for t in texts], patient) + rounding_cautions
-    results, surface = [], surface_cap(texts)
+    results, body = [], body_size.label_body([t.text for t in texts])
     for text, rule in doses:
         try:
             results.append(_computed(text, rule, limits, patient, cautions, reduction,
-                                     _dosed_as_adults(patient, established), rounding, surface))
+                                     _dosed_as_adults(patient, established), rounding, body))
         except _Missing as missing:
             results.append(_refusal(text, rule, str(missing)))
     if not results and not refusals:
@@ -421,7 +421,7 @@ def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
     if rule.weight_kg is not None:
         _check_range(rule.weight_kg, patient.weight_kg, None, "weight", "kg")
     if rule.bsa_m2 is not None:
-        _check_range(rule.bsa_m2, _surface(patient), None, "body surface area (height and weight)", "m²")
+        _check_range(rule.bsa_m2, body_size.surface(patient), None, "body surface area (height and weight)", "m²")
     if rule.renal is not None and renal:
         if patient.renal_function is None:
             raise _Missing(f"the label adjusts this for renal function ({rule.renal_measure or 'CrCl'} "
@@ -593,14 +593,10 @@ def _no_rule_reason(rules: list[DoseRule], patient: PatientContext) -> str:
 def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
               cautions: tuple[str, ...], reduction: DoseRule | None = None,
               as_adults: DoseRule | None = None, rounding: DoseRule | None = None,
-              surface: SurfaceCap | None = None) -> ComputedDose:
+              body: LabelBody = LabelBody()) -> ComputedDose:
     amount = rule.amount
     assert amount is not None
-    other_weight = OTHER_BODY_WEIGHT.search(rule.sentence) if amount.scale is DoseScale.PER_KG else None
-    if other_weight:
-        raise _Missing(f"the label doses per kg of {other_weight.group(0)}, by its own formula, not of the actual body "
-                       f"weight this tool multiplies by; work the weight out as the label states")
-    factor, factor_text, steps = _scale_factor(amount.scale, patient, surface)
+    factor, factor_text, steps = _scale_factor(amount.scale, patient, body, rule.sentence)
     low, high = amount.low * factor, (amount.high if amount.high is not None else amount.low) * factor
     unit = amount.unit
     stated = _quantity_text(amount, rule.basis)
@@ -696,63 +692,18 @@ def _rounded(dose: Any, day: Any, n: float | None, rounding: DoseRule) -> tuple[
     return dose, day
 
 
-class SurfaceCap(BaseModel):
-    """The label's cap on the body surface area a per-m² dose is worked out with ("doses for patients with BSA
-    greater than 2.2 m² should be calculated based on 2.2 m²"), and its sentence."""
-
-    model_config = ConfigDict(frozen=True)
-
-    m2: float = Field(gt=0)
-    sentence: str
-
-
-def surface_cap(texts: Sequence[LabelDosage]) -> SurfaceCap | None:
-    """The one surface cap the label's dosing texts state; None where they state none or several."""
-    caps = {}
-    for text in texts:
-        for match in dose_patterns.BSA_CAP.finditer(text.text):
-            value = float(match.group("cap") or match.group("limit"))
-            sentence = next((s.text for s in sentences(text.text) if s.start <= match.start() < s.end),
-                            match.group(0))
-            caps.setdefault(value, sentence.strip())
-    if len(caps) != 1:
-        return None
-    (value, sentence), = caps.items()
-    return SurfaceCap(m2=value, sentence=sentence)
-
-
-def _scale_factor(scale: DoseScale, patient: PatientContext,
-                  cap: SurfaceCap | None = None) -> tuple[float, str | None, list[str]]:
+def _scale_factor(scale: DoseScale, patient: PatientContext, body: LabelBody = LabelBody(),
+                  sentence: str = "") -> tuple[float, str | None, list[str]]:
     if scale is DoseScale.FIXED:
         return 1.0, None, []
     if patient.weight_kg is None:
         raise _Missing("the dose is stated per kg (or per m²) of body weight; the patient's weight is not given")
-    weight = patient.weight_kg
-    if scale is DoseScale.PER_KG:
-        return weight, format_amount(weight, "kg"), []
-    bsa = _surface(patient)
-    if bsa is None:
-        raise _Missing("the dose is stated per m² of body surface area; the patient's height is not given")
-    shown = _surface_text(bsa)
-    steps = [f"body surface area (Mosteller) = √({format_amount(patient.height_cm, 'cm')} × "
-             f"{format_amount(weight, 'kg')} / 3600) = {shown}"]
-    if cap is not None and bsa > cap.m2:
-        bsa, shown = cap.m2, _surface_text(cap.m2)
-        steps.append(f"worked out with {shown}, as the label states: \"{cap.sentence}\"")
-    return bsa, shown, steps
-
-
-def _surface(patient: PatientContext) -> float | None:
-    """Body surface area (Mosteller), shown and used with 2 decimals (3 below 1 m², where a child's 0.005 m² is
-    more than half a per cent of the dose); None without height and weight."""
-    if patient.height_cm is None or patient.weight_kg is None:
-        return None
-    bsa = math.sqrt(patient.height_cm * patient.weight_kg / 3600)
-    return round(bsa, 2 if bsa >= 1 else 3)
-
-
-def _surface_text(bsa: float) -> str:
-    return f"{bsa:.2f} m²" if bsa >= 1 else f"{bsa:.3f} m²"
+    try:
+        if scale is DoseScale.PER_KG:
+            return body_size.dosing_weight(sentence, patient, body)
+        return body_size.dosing_surface(patient, body)
+    except body_size.BodySizeMissing as missing:
+        raise _Missing(str(missing)) from None
 
 
 def _doses_per_day(rule: DoseRule) -> float | None:

@@ -442,6 +442,8 @@ NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six sev
                                            "thirteen fourteen fifteen sixteen seventeen eighteen".split())}
 NUMBER_WORD = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})(\s+(?:years?|months?|weeks?)\s+(?:of\s+age|old|and|or))",
                          re.IGNORECASE)
+# "every six hours": an interval written in words
+INTERVAL_WORD = re.compile(rf"(?<=\bevery\s)({'|'.join(NUMBER_WORDS)})(\s+hours?\b)", re.IGNORECASE)
 BARE_ALTERNATIVE = re.compile(rf"(?<![\d.,/])({NUMBER})\s+or\s+({NUMBER})\s*((?:{UNIT})(?:/(?:kg|m2)(?:/day)?)?)\b")
 # advice against a higher dose, not against use ("Dose escalation is not recommended for pediatric patients with
 # Ph+ ALL")

@@ -38,6 +38,9 @@ def sentences(text: str) -> list[Sentence]:
     for match in P.SENTENCE_END.finditer(text):
         if P.ABBREVIATIONS.search(text[max(0, match.start() - 8):match.start()]):
             continue
+        before = text[start:match.start()]
+        if before.endswith(";") and before.count("(") > before.count(")"):
+            continue  # "one tablet (324 mg; 202 mg of quinidine base) every eight hours": inside a parenthesis
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
@@ -660,6 +663,7 @@ def _normalise(text: str) -> str:
     text = P.ONE_UNIT_OF.sub(r"\1", text)  # "1 tablet (equivalent to 15 mg base) daily" → "15 mg daily"
     text = P.BARE_ALTERNATIVE.sub(r"\1 \3 or \2 \3", text)  # "10 or 20 mg" → "10 mg or 20 mg"
     text = P.NUMBER_WORD.sub(lambda m: str(P.NUMBER_WORDS[m.group(1).lower()]) + m.group(2), text)
+    text = P.INTERVAL_WORD.sub(lambda m: str(P.NUMBER_WORDS[m.group(1).lower()]) + m.group(2), text)
     text = text.replace("\u00a0", " ")
     return re.sub(r"\s+", " ", text)
 
@@ -838,7 +842,11 @@ def _says_single(clause: str) -> bool:
                           # "Initiate treatment with a 1.5 mg dose."
                           r"\b(?:initiate|start|begin)\w*\s+(?:\w+\s+){0,2}?with\s+an?\s+[\d.]+\s*(?:mg|mcg|g|mL|units?)\s+"
                           r"dose\b|"
-                          r"\bwith\s+each\s+(?:meal|feeding|snack)", clause, re.IGNORECASE))
+                          r"\bwith\s+each\s+(?:meal|feeding|snack)|"
+                          # a procedure's one dose ("The average dose required … to facilitate tracheal intubation is
+                          # 0.6 mg/kg")
+                          r"\bto\s+(?:produce|facilitate|induce)\s+(?:\w+\s+){0,3}?(?:blockade|intubation|anesthesia|"
+                          r"sedation|relaxation)\b", clause, re.IGNORECASE))
 
 
 def _route(text: str) -> str | None:

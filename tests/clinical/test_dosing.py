@@ -913,3 +913,39 @@ def test_a_small_childs_surface_keeps_three_decimals() -> None:
     # 76 cm, 9.5 kg: 0.4478 m²; two decimals (0.45) would put 1.1 % on the dose
     [dose] = computed("Pediatric patients: " + BSA, age_years=1, weight_kg=9.5, height_cm=76)
     assert dose.per_dose_low == 168 and "0.448 m²" in dose.summary
+
+
+BUSULFAN = ("For patients weighing more than 12 kg, the recommended doses are: BUSULFEX 0.8 mg per kg (ideal body weight "
+            "or actual body weight, whichever is lower) intravenously via a central venous catheter as a two-hour "
+            "infusion every six hours for four consecutive days for a total of 16 doses.")
+BUSULFAN_IBW = ("|  | Men: | IBW (kg)=50+0.91× (height in cm -152) |\n"
+                "|  | Women: | IBW (kg)=45+0.91× (height in cm -152) |")
+
+
+def test_a_dose_per_kg_of_the_lower_of_ideal_and_actual_weight_uses_the_labels_own_formula() -> None:
+    texts = [*label(BUSULFAN), table_label(BUSULFAN_IBW)]
+    # 180 cm man: ideal 50 + 0.91 × 28 = 75.5 kg; at 62 kg the actual weight is the lower
+    [lean] = compute_doses(texts, PatientContext(age_years=34, sex="male", weight_kg=62, height_cm=180)).computed
+    assert (lean.per_dose_low, lean.per_day_low) == (49.6, 198.4)
+    assert "62 kg (actual body weight)" in lean.summary
+    # 175 cm man of 90 kg: ideal 70.9 kg is the lower
+    [heavy] = compute_doses(texts, PatientContext(age_years=45, sex="male", weight_kg=90, height_cm=175)).computed
+    assert heavy.per_dose_low == 56.72 and "70.9 kg (ideal body weight)" in heavy.summary
+    assert any("IBW (kg)=50+0.91× (height in cm -152)" in step for step in heavy.cautions)
+    # no height: the formula cannot be worked, and it says which value is missing
+    [refused] = compute_doses(texts, PatientContext(age_years=45, sex="male", weight_kg=90)).doses
+    assert refused.status is DoseStatus.REFUSED and "height is not given" in refused.summary
+
+
+def test_a_dose_per_kg_of_adjusted_ideal_weight_needs_the_labels_formula_for_the_patients_sex() -> None:
+    # ELAHERE: "AIBW = Ideal Body Weight (IBW [kg]) + 0.4*(Actual weight [kg] – IBW) Female IBW (kg) = 0.9*height(cm) – 92"
+    text = ("The recommended dose of ELAHERE is 6 mg/kg adjusted ideal body weight (AIBW) administered once every 3 "
+            "weeks (21-day cycle) as an intravenous infusion. The total dose of ELAHERE is calculated based on each "
+            "patient's AIBW using the following formula: AIBW = Ideal Body Weight (IBW [kg]) + 0.4*(Actual weight "
+            "[kg] – IBW) Female IBW (kg) = 0.9*height(cm) – 92")
+    [dose] = computed(text, age_years=60, sex="female", weight_kg=80, height_cm=165)
+    assert dose.per_dose_low == 395.4  # 56.5 + 0.4 × (80 − 56.5) = 65.9 kg × 6 mg/kg
+    assert any(step.startswith("adjusted ideal body weight = 56.5 kg + 0.4 × (80 kg − 56.5 kg) = 65.9 kg")
+               for step in dose.cautions)
+    [male] = compute_doses(label(text), PatientContext(age_years=60, sex="male", weight_kg=80, height_cm=175)).doses
+    assert male.status is DoseStatus.REFUSED and "no formula for a male patient" in male.summary

@@ -906,3 +906,12 @@ def test_initiating_with_a_dose_is_a_single_starting_dose() -> None:
 ])
 def test_a_conversion_or_a_trials_dose_levels_are_no_dose(sentence: str) -> None:
     assert not parse_sentence(sentence)
+
+
+def test_an_interval_in_words_and_a_semicolon_inside_a_parenthesis() -> None:
+    # quinidine: "one tablet (324 mg; 202 mg of quinidine base) every eight hours": one sentence, every 8 h
+    text = ("In another regimen sometimes used, the patient receives 324 mg (202 mg of quinidine base; one tablet) "
+            "every eight hours for two days.")
+    assert len(sentences(text)) == 1
+    [rule] = parse_sentence(text.replace("In another regimen sometimes used, the patient receives", "Give"))
+    assert rule["doses_per_day"] == 3 and rule["amount"].low == 324
