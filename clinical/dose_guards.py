@@ -81,7 +81,8 @@ def group_statements(warnings: Sequence[Mapping[str, Any]],
             continue
         if group in ("hepatic", "renal"):
             against_condition = _against_hepatic if group == "hepatic" else _against_renal
-            named = next((s for s in _sentence_texts(text) if against_condition(s, patient)), None)
+            named = next((s for s in _sentence_texts(text)
+                          if against_condition(s, patient, kind == "contraindication" and _list_item(s))), None)
             if named and (kind == "contraindication" or _against_use(named)):
                 against.append((row, named))  # or a warning that says as firmly to avoid use ("avoid use of
                 # metformin … in patients with clinical or laboratory evidence of hepatic disease")
@@ -134,10 +135,28 @@ def _against_use(sentence: str) -> bool:
     return AGAINST_USE.search(sentence) is not None and not CHANGE_NOT_RECOMMENDED.search(sentence)
 
 
-def _against_hepatic(sentence: str, patient: PatientContext) -> bool:
-    """A sentence against use in patients with a liver condition, at the patient's grade where it names grades."""
-    if not HEPATIC_CONDITION.search(sentence) or not (_against_use(sentence) or
-                                                      re.search(r"\bcontraindicat", sentence, re.IGNORECASE)):
+# "6. Liver dysfunction or disease." in a contraindications list: the section says it is against use; a sentence
+# with a verb ("Renal failure has occurred in patients receiving …") says something else
+LIST_ITEM = re.compile(r"^\W*(?:\d{1,2}[.)]\s+|[•●▪-]\s*)")
+VERB = re.compile(r"\b(?:has|have|had|was|were|is|are|occurr\w*|reported|may|can|should|increas\w*)\b", re.IGNORECASE)
+
+
+# "a previous history of cholestatic jaundice/hepatic dysfunction associated with treatment with amoxicillin and
+# clavulanate potassium": a reaction the patient had to the drug, not the patient's liver
+DRUG_REACTION_HISTORY = re.compile(r"\bhistory\s+of\b[^.]{0,80}?\b(?:associated\s+with|induced\s+by|caused\s+by|due\s+to)\s+"
+                                   r"(?:prior\s+|previous\s+)?(?:treatment|use|therapy|administration)\b", re.IGNORECASE)
+
+
+def _list_item(sentence: str) -> bool:
+    return bool(LIST_ITEM.match(sentence)) or (len(sentence) < 80 and not VERB.search(sentence))
+
+
+def _against_hepatic(sentence: str, patient: PatientContext, listed: bool = False) -> bool:
+    """A sentence against use in patients with a liver condition (or a liver condition a contraindications section
+    lists), at the patient's grade where it names grades."""
+    if not HEPATIC_CONDITION.search(sentence) or not (listed or _against_use(sentence) or
+                                                      re.search(r"\bcontraindicat", sentence, re.IGNORECASE)) \
+            or DRUG_REACTION_HISTORY.search(sentence):
         return False
     grade = patient.hepatic_impairment.value if patient.hepatic_impairment is not None else "none"
     # "decompensated cirrhosis / liver disease", not a contraindication list's "Decompensated cardiac failure"
@@ -154,14 +173,14 @@ RENAL_BELOW = re.compile(r"\b(?:CrCl|CLcr|creatinine\s+clearance|eGFR)\s*(?:of\s
 RENAL_FAILURE_ONLY = re.compile(r"\bfailure\b|\bend[- ]stage\b|\bdialysis\b|\banuri", re.IGNORECASE)
 
 
-def _against_renal(sentence: str, patient: PatientContext) -> bool:
+def _against_renal(sentence: str, patient: PatientContext, listed: bool = False) -> bool:
     """A contraindication for patients with impaired kidneys (or a sentence as firm: "not recommended for use in
     patients with … severe renal impairment (creatinine clearance <30mL/min)") that holds this patient: below the
     clearance it states,
     at the grade it names ("severe renal impairment": below 30 mL/min), kidney failure, end-stage disease or anuria
     only below 30 mL/min, and any impairment (below 60 mL/min) where it names none ("preexisting renal impairment")."""
     value = patient.renal_function
-    contraindication = re.search(r"\bcontraindicat", sentence, re.IGNORECASE) is not None
+    contraindication = listed or re.search(r"\bcontraindicat", sentence, re.IGNORECASE) is not None
     if value is None or not (contraindication or _firm_for(sentence, patient)) or not (
             RENAL_CONDITION.search(sentence) or RENAL_BELOW.search(sentence)):
         return False

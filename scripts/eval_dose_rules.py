@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -178,12 +179,31 @@ def surface_slack(dose: Any, patient: dict[str, Any]) -> float:
     return max(ROUNDING, BSA_STEP / (patient["height_cm"] * patient["weight_kg"] / 3600) ** 0.5)
 
 
+LABEL_ROUNDING = re.compile(r"rounded to the nearest (?P<step>[\d.,]+) (?P<unit>\S+) a (?P<each>day|dose) as the label "
+                            r"states")
+
+
+def label_rounding(dose: Any, per: str) -> float:
+    """Half the step a dose was rounded to where the label says to round it ("Round … to the nearest 150 mg"):
+    case writers give the range before that rounding, which the label itself moves the dose off (per day, a
+    dose's step times the doses a day)."""
+    found = LABEL_ROUNDING.search(dose.summary)
+    if found is None:
+        return 0.0
+    step = float(found.group("step").replace(",", "")) / 2
+    if per == "day" and found.group("each") == "dose":
+        return step * (dose.doses_per_day or 1)
+    if per == "dose" and found.group("each") == "day":
+        return step / (dose.doses_per_day or 1)
+    return step
+
+
 def within(value: float | None, low: float, high: float, unit: str, target: str,
-           relative: float = ROUNDING) -> bool:
+           relative: float = ROUNDING, absolute: float = 0.0) -> bool:
     if value is None:
         return True
     converted = convert(value, unit, target)
-    slack = relative * max(abs(low), abs(high)) + 1e-6
+    slack = relative * max(abs(low), abs(high)) + absolute + 1e-6
     return converted is not None and low - slack <= converted <= high + slack
 
 
@@ -233,9 +253,11 @@ def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
         if computed and expected.get("answerable", True):
             answered += 1
         bad = [d for d in computed if d not in counted and not (
-            all(within(v, *expected["per_day"], d.unit or unit, unit, surface_slack(d, case["patient"]))
+            all(within(v, *expected["per_day"], d.unit or unit, unit, surface_slack(d, case["patient"]),
+                       label_rounding(d, "day"))
                 for v in (d.per_day_low, d.per_day_high) if "per_day" in expected)
-            and all(within(v, *expected["per_dose"], d.unit or unit, unit, surface_slack(d, case["patient"]))
+            and all(within(v, *expected["per_dose"], d.unit or unit, unit, surface_slack(d, case["patient"]),
+                           label_rounding(d, "dose"))
                     for v in (d.per_dose_low, d.per_dose_high)
                     if "per_dose" in expected))]
         if not expected.get("answerable", True) and computed:
@@ -251,7 +273,7 @@ def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "test", "fresh", *(f"fresh{n}" for n in range(2, 43)), "all"), default="dev",
+    parser.add_argument("--split", choices=("dev", "test", "fresh", *(f"fresh{n}" for n in range(2, 44)), "all"), default="dev",
                         help="fresh: dosing cases only, from labels outside the annotated 26")
     parser.add_argument("--verbose", action="store_true", help="print each case problem")
     args = parser.parse_args(argv)

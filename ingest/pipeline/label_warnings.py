@@ -73,6 +73,7 @@ POPULATION_CUES = {
                         r"kidney impairment|creatinine clearance|CrCl|eGFR|dialysis|"
                         r"(patients|persons|those) with [^.]{0,40}\b(renal|kidney)\b", re.I),
     P.HEPATIC: re.compile(r"hepatic (impairment|insufficiency)|active liver disease|cirrhosis|Child-Pugh|"
+                          r"\b(hepatic|liver) dysfunction\b|"  # DELESTROGEN's "6. Liver dysfunction or disease."
                           r"(patients|persons|those) with [^.]{0,40}\b(hepatic|liver) (disease|failure|impairment)",
                           re.I),
 }

@@ -709,6 +709,18 @@ def test_a_renal_contraindication_that_holds_the_patient_is_not_recommended(text
     _assert_contraindication_decides("renal", text, PatientContext(age_years=50, creatinine_clearance=clearance), against)
 
 
+@pytest.mark.parametrize("text, against", [
+    ("6. Liver dysfunction or disease.", True),  # DELESTROGEN: an item of the contraindications list
+    ("Hepatic failure has been reported in patients receiving the drug.", False),  # a report, not a condition
+    # a reaction the patient had to this drug before, not the patient's liver
+    ("Amoxicillin and clavulanate potassium is contraindicated in patients with a previous history of cholestatic "
+     "jaundice/hepatic dysfunction associated with treatment with amoxicillin and clavulanate potassium.", False),
+])
+def test_a_liver_condition_a_contraindications_list_names_holds_a_hepatic_patient(text: str, against: bool) -> None:
+    _assert_contraindication_decides("hepatic", text, PatientContext(age_years=52, hepatic_impairment="moderate"),
+                                     against)
+
+
 @pytest.mark.parametrize("text, age, clearance, against", [
     # naproxen's Clinical Pharmacology: the one place the label says it
     ("Naproxen-containing products are not recommended for use in patients with moderate to severe and severe renal "
