@@ -129,6 +129,8 @@ THRESHOLD_AFTER = re.compile(r"^\s*(?:or\s+(?:less|more|greater|fewer|lower|high
                              r"(?:less|more|lower|higher|fewer|greater)\s+than\s+(?:the|a|that|your)\b)", re.IGNORECASE)
 ALTERNATIVES = re.compile(r"\bor\b|;|•|\bfollowed\b[^.;]{0,40}?\bby\b|\bthen\b|,\s+and\b|\band\s+(?=\d)",
                           re.IGNORECASE)
+# a list item's indication right before its dose ("… once daily Renal cell carcinoma: 10 mg orally once daily")
+LISTED_INDICATION = re.compile(r"(?:^|[\s:])(?P<name>[A-Z][a-z]+(?:\s+[a-z]+){0,3}|[A-Z]{2,6})\s*:\s*$")
 INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",
                           re.IGNORECASE)
 TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\btitrate\s+(?:up\s+)?|"

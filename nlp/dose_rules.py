@@ -127,7 +127,8 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
                       for draft in drafts]
         for number, draft in enumerate(drafts):
             rule_id = f"{dosage.id}#rule-{sentence.start}" + (f"-{number}" if number else "")
-            indication = dosage.title if dosage.title and not _population_words(dosage.title) else None
+            indication = draft.pop("indication", None) or (
+                dosage.title if dosage.title and not _population_words(dosage.title) else None)
             if indication is None and heading and not _population_words(heading) and not _generic_heading(heading):
                 indication = heading
             rules.append(DoseRule(
@@ -369,6 +370,7 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     if not doses:
         yield from _maxima_only(clean, maxima, common)
         return
+    listed = None  # the indication each dose of a list names before it
     if target and start_then_target:
         doses = doses[:1]  # "initiated at 25 mg daily and gradually increased, as tolerated, to approximately 100 mg"
         clauses: list[tuple[re.Match[str], str]] | None = [(doses[0], clean[:target.start()])]
@@ -378,6 +380,9 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     elif len(doses) == 2 and _restated_in_doses(clean, *doses):
         doses = doses[1:]  # "6 grams per day, administered in divided doses of 3 grams twice daily": the doses
         clauses = [(doses[0], clean[doses[0].start():])]
+    elif (listed := _listed_indications(clean, doses)) is not None:
+        clauses = [(q, clean[q.start():nxt.start() if nxt is not None else len(clean)])
+                   for q, nxt in zip(doses, [*doses[1:], None])]
     else:
         clauses = _clauses(clean, doses)
     if clauses is None:
@@ -443,6 +448,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
             draft["bsa_m2"] = surfaces[number]
         if ages:
             draft["age_years"] = ages[number]
+        if listed:
+            draft["indication"] = listed[number]
         if draft not in drafts:
             drafts.append(draft)
     groups = _population_words(clean)
@@ -751,6 +758,22 @@ def _maximum(text: str, match: re.Match[str]) -> dict:
         if daily != per_dose:
             return {"max_per_day": quantity} if daily else {"max_per_dose": quantity}
     return {}
+
+
+def _listed_indications(text: str, doses: list[re.Match[str]]) -> list[str] | None:
+    """The indication each dose of a list names before it ("… is: Differentiated thyroid cancer: 14 mg orally once
+    daily Renal cell carcinoma: 10 mg orally once daily Endometrial carcinoma: 10 mg orally once daily"); None
+    unless every one of two or more doses has its own."""
+    if len(doses) < 2:
+        return None
+    names = []
+    for index, quantity in enumerate(doses):
+        start = doses[index - 1].end() if index else 0
+        found = P.LISTED_INDICATION.search(text[start:quantity.start()])
+        if found is None:
+            return None
+        names.append(found.group("name").strip())
+    return names if len(set(names)) == len(names) else None
 
 
 def _clauses(text: str, doses: list[re.Match[str]]) -> list[tuple[re.Match[str], str]] | None:

@@ -915,3 +915,17 @@ def test_an_interval_in_words_and_a_semicolon_inside_a_parenthesis() -> None:
     assert len(sentences(text)) == 1
     [rule] = parse_sentence(text.replace("In another regimen sometimes used, the patient receives", "Give"))
     assert rule["doses_per_day"] == 3 and rule["amount"].low == 324
+
+
+def test_a_list_of_indications_each_with_its_dose_under_one_condition() -> None:
+    # lenvatinib 2.8: the lead-in states the condition, each item its indication and dose
+    rules = parse_sentence("The recommended dosage of LENVIMA for patients with DTC, RCC, or endometrial carcinoma and "
+                           "severe renal impairment (creatinine clearance less than 30 mL/min calculated by "
+                           "Cockcroft-Gault equation using actual body weight) is: Differentiated thyroid cancer: 14 mg "
+                           "orally once daily Renal cell carcinoma: 10 mg orally once daily Endometrial carcinoma: "
+                           "10 mg orally once daily")
+    assert [(r["indication"], r["amount"].low) for r in rules] == [
+        ("Differentiated thyroid cancer", 14), ("Renal cell carcinoma", 10), ("Endometrial carcinoma", 10)]
+    assert all(r["renal"].high == 30 and r["doses_per_day"] == 1 for r in rules)
+    # amounts without their own names are still not told apart
+    assert not parse_sentence("The dose is 14 mg once daily 10 mg once daily.")
