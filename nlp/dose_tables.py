@@ -43,7 +43,7 @@ SKIPPED_TABLE = re.compile(
     r"adverse|toxicit|\bgrade\b|\bANC\b|platelet|neutropeni|interrupt|withhold|missed|premedicat|reconstitut|"
     r"dilut|storage|prepar|concomitant|concurrent|co-?administ|inhibitor|inducer|switch|conver(?:t|sion)|"
     r"titrat|escalat|number\s+of|capsules?\s+needed|tablets?\s+needed|infusion\s+rate|needle|injection\s+site|"
-    r"\bcurrent\b|\bprior\b|previous|interval\s+between|\bcycles?\b|\bday\s+of\b|ancestry|asian|"
+    r"\bcurrent\b|\bprior\b(?!\s+(?:\w+\s+)?(?:therapy|therapies|treatments?|lines?)\b)|previous|interval\s+between|\bcycles?\b|\bday\s+of\b|ancestry|asian|"
     r"metaboli[sz]er|genotype|\bHLA\b|combination\s+therapy|in\s+combination\s+with|supplemental|"
     r"most\s+recent|plasma(?:pheresis|\s+exchange|\s+intervention)|\bdialysis\s+session",
     re.IGNORECASE)
@@ -301,9 +301,11 @@ def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
     key_header = " ".join(table.header[i] for i in keys)
     context = {**dose_rules.population_of(table.caption), **dose_rules.conditions_of(table.caption)}
     if ORGAN_CAPTION.search(table.caption) and not {"renal", "hepatic"} & set(context) \
-            and not RENAL_HEADER.search(key_header) and not HEPATIC_HEADER.search(key_header):
+            and not RENAL_HEADER.search(key_header) and not HEPATIC_HEADER.search(key_header) \
+            and not _rows_state_conditions(table, keys, key_header):
         return []  # "Recommended Dosage for Severe Renal Impairment According to BSA": a condition not read as
-        # a CrCl range or Child-Pugh class, whose rows would otherwise read as everyone's doses
+        # a CrCl range or Child-Pugh class, whose rows would otherwise read as everyone's doses (not where the rows
+        # state theirs: "Creatinine clearance less than 30 mL/min | 200 mg daily")
     context = {**context, **dose_rules.population_of(key_header)}  # "… in Patients with Moderate Hepatic Impairment"
     indication = _indication(table.caption)
     dosing_table = bool(DOSE_HEADER.search(" ".join((table.caption, *table.header))))
@@ -349,6 +351,15 @@ def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
                 **draft,
             ))
     return rules
+
+
+def _rows_state_conditions(table: _Table, keys: list[int], key_header: str) -> bool:
+    """Whether some row's key cells state a renal range or hepatic class of their own."""
+    for row in table.rows:
+        who = _who([row.cells[i] for i in keys if i < len(row.cells) and row.cells[i]], key_header) or {}
+        if "renal" in who or "hepatic" in who:
+            return True
+    return False
 
 
 def about_other_things(text: str) -> bool:
@@ -407,7 +418,7 @@ def _dose_columns(table: _Table) -> list[int]:
         cells = [r.cells[column] for r in table.rows if column < len(r.cells) and r.cells[column]]
         if SKIPPED_COLUMN.search(header) and not _volumes_with_content(header, cells):
             continue
-        amounts = [c for c in cells if QUANTITY.search(c) or AVOID_CUE.search(c)
+        amounts = [c for c in cells if QUANTITY.search(RENAL_UNITS.sub(" ", c)) or AVOID_CUE.search(c)
                    or (HEADER_UNIT.search(header) and BARE_NUMBER.match(c))]
         if cells and len(amounts) * 2 >= len(cells):
             found.append(column)
@@ -512,8 +523,10 @@ def _dose(row: _Row, column: int, table: _Table, who: dict, doses: list[int],
             draft[band] = who[band]
     if STARTING_HEADER.search(header) and draft.get("kind") is DoseKind.DOSE:
         draft["kind"] = DoseKind.STARTING
-    if not DOSE_HEADER.search(header) and len(doses) > 1 and not by_indication:
-        draft["indication"] = header or None  # a column per indication ("Newly-diagnosed chronic phase Ph+ CML")
+    named = re.sub(r"^(?:recommended\s+)?(?:starting\s+)?(?:dose|dosage)\s+", "", header, flags=re.IGNORECASE)
+    if not DOSE_HEADER.search(named) and len(doses) > 1 and not by_indication:
+        # a column per indication ("Newly-diagnosed chronic phase Ph+ CML", under "Recommended Starting Dosage")
+        draft["indication"] = named or None
     return draft
 
 

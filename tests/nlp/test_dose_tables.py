@@ -297,3 +297,28 @@ def test_a_geriatric_use_section_gives_only_its_dose_for_older_patients() -> Non
     rules = parse_dosage(DosageText(id="L#dosage-9", document_id="L", text=text, section=GERIATRIC_SECTION,
                                     position=9))
     assert [(r.amount.low, r.age_years.low) for r in rules] == [(300.0, 70.0)]
+
+
+BOSUTINIB_ORGANS = (  # Table 4: rows by organ function, a column per indication ("… to prior therapy" is one)
+    '<table><caption>Table 4: Dose Adjustments for Renal and Hepatic Impairment in Adult Patients</caption><thead>'
+    '<tr><th></th><th></th><th>Recommended Starting Dosage Newly-diagnosed chronic phase Ph+ CML</th>'
+    '<th>Recommended Starting Dosage Chronic, accelerated, or blast phase Ph+ CML with resistance or intolerance to '
+    'prior therapy</th></tr></thead><tbody>'
+    '<tr><td>Normal renal and hepatic function</td><td>Normal renal and hepatic function</td><td>400 mg daily</td>'
+    '<td>500 mg daily</td></tr>'
+    '<tr><td></td><td>Creatinine clearance 30 to 50 mL/min</td><td>300 mg daily</td><td>400 mg daily</td></tr>'
+    '<tr><td></td><td>Creatinine clearance less than 30 mL/min</td><td>200 mg daily</td><td>300 mg daily</td></tr>'
+    '<tr><td></td><td>Mild (Child-Pugh A), Moderate (Child-Pugh B) or Severe (Child-Pugh C)</td><td>200 mg daily</td>'
+    '<td>200 mg daily</td></tr></tbody></table>')
+
+
+def test_an_organ_table_whose_rows_state_their_conditions_is_read_with_a_column_per_indication() -> None:
+    found = rules(BOSUTINIB_ORGANS)
+    below_30 = sorted(r.amount.low for r in found if r.renal is not None and r.renal.high == 30)
+    assert below_30 == [200, 300]
+    assert sorted(r.amount.low for r in found if r.hepatic == ("mild", "moderate", "severe")) == [200, 200]
+    assert any(r.indication and "prior therapy" in r.indication for r in found)
+    # the caption alone names the condition: rows that state none are not read as everyone's doses
+    assert not rules(BOSUTINIB_ORGANS.replace("Creatinine clearance 30 to 50 mL/min", "Moderate")
+                     .replace("Creatinine clearance less than 30 mL/min", "Severe")
+                     .replace("Mild (Child-Pugh A), Moderate (Child-Pugh B) or Severe (Child-Pugh C)", "Any"))
