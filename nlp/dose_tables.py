@@ -47,6 +47,8 @@ SKIPPED_TABLE = re.compile(
     r"metaboli[sz]er|genotype|\bHLA\b|combination\s+therapy|in\s+combination\s+with|supplemental|"
     r"most\s+recent|plasma(?:pheresis|\s+exchange|\s+intervention)|\bdialysis\s+session",
     re.IGNORECASE)
+FORM_COLUMN = re.compile(r"^number\s+of\s+(?:capsules?|tablets?|vials?|packets?|syringes?)\w*\b(?:\s+or\s+\w+)?"
+                         r"(?:\s+and\s+strength)?(?:\s+to\s+(?:administer|take|give))?$", re.IGNORECASE)
 SKIPPED_COLUMN = re.compile(r"number\s+of|volume|reduc|water|\brate\b|concentration|trough|\blevels?\b|duration|increase|"
                             r"increment|titrat|"
                             r"strength|capsules?|tablets?|vials?|syringe|packets?|monitor|\bAM\b|\bPM\b|morning|"
@@ -289,7 +291,7 @@ def _amounts(text: str) -> tuple[float, ...]:
 def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
     """The rules a dosing table states unambiguously (see the module docstring), one per row and dose column."""
     table = _read(dosage.text)
-    if table is None or SKIPPED_TABLE.search(" ".join((table.caption, *table.header))):
+    if table is None or SKIPPED_TABLE.search(_about(table)):
         return []
     doses = _dose_columns(table)
     if not doses:
@@ -368,7 +370,13 @@ def about_other_things(text: str) -> bool:
     dose for a renal or hepatic grade either ("AST or ALT > 3 × ULN with total bilirubin > 2 × ULN | Resume at the
     next lower dose level" is a toxicity's, not hepatic impairment's)."""
     table = _read(text)
-    return table is not None and bool(SKIPPED_TABLE.search(" ".join((table.caption, *table.header))))
+    return table is not None and bool(SKIPPED_TABLE.search(_about(table)))
+
+
+def _about(table: _Table) -> str:
+    """What a table is about: its caption and the headers of the columns it may be read by (not a column of
+    what to administer: "Number of Capsules or Tablets and Strength to Administer" beside "SUSTIVA Daily Dose")."""
+    return " ".join((table.caption, *(h for h in table.header if not FORM_COLUMN.search(h))))
 
 
 def _read(text: str) -> _Table | None:

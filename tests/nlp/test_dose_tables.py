@@ -322,3 +322,17 @@ def test_an_organ_table_whose_rows_state_their_conditions_is_read_with_a_column_
     assert not rules(BOSUTINIB_ORGANS.replace("Creatinine clearance 30 to 50 mL/min", "Moderate")
                      .replace("Creatinine clearance less than 30 mL/min", "Severe")
                      .replace("Mild (Child-Pugh A), Moderate (Child-Pugh B) or Severe (Child-Pugh C)", "Any"))
+
+
+def test_a_column_of_what_to_administer_does_not_put_the_table_aside() -> None:
+    # efavirenz Table 1: "Number of Capsules or Tablets and Strength to Administer" beside the daily dose
+    found = table_rules("Table 1: SUSTIVA Dosing in Pediatric Patients\n"
+                        "| Patient Body Weight | SUSTIVA Daily Dose | Number of Capsulesa or Tabletsb and Strength to "
+                        "Administer |\n| --- | --- | --- |\n"
+                        "| 20 kg to less than 25 kg | 300 mg | one 200 mg + two 50 mg capsules |\n"
+                        "| 25 kg to less than 32.5 kg | 350 mg | one 200 mg + three 50 mg capsules |")
+    assert [(r.weight_kg.low, r.amount.low, r.basis) for r in found] == [(20, 300, DoseBasis.PER_DAY),
+                                                                          (25, 350, DoseBasis.PER_DAY)]
+    # a table about how many to take for a number of doses is still put aside
+    assert not table_rules("Table 3: Number of doses\n| Body Weight | Number of doses |\n| --- | --- |\n"
+                           "| 20 kg to less than 25 kg | 300 mg |")
