@@ -29,6 +29,7 @@ from clinical.patient import AgeGroup, PatientContext
 from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
 from nlp import dose_patterns
 from nlp.dose_patterns import CHILDREN_AND_ADULTS
+from nlp.dose_rules import sentences
 from nlp.dose_tables import table_header
 from nlp.dose_units import convert, format_amount, is_count, same_kind
 
@@ -264,12 +265,13 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     if not rules:
         return [_refusal(texts[0], None, UNREAD)]
     established = [rule for _, rule in rules if rule.kind in _SAYS_WHO]
+    alike = _doses_every_age_alike(texts, [r for _, r in rules], established)
     applicable, refusals = [], []
     for text, rule in rules:
         if rule.kind in _SAYS_WHO:
             continue
         try:
-            _check_patient(rule, patient, established=established)
+            _check_patient(rule, patient, established=established, alike=alike)
             applicable.append((text, rule))
         except _Mismatch:
             continue
@@ -413,9 +415,9 @@ def _against_use(label: LabelDosage, row: Mapping[str, Any], sentence: str) -> C
 
 
 def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
-                   established: Sequence[DoseRule] = ()) -> None:
+                   established: Sequence[DoseRule] = (), alike: bool = False) -> None:
     """Raise ``_Mismatch`` when the rule is for someone else, ``_Missing`` when it cannot be told."""
-    _check_population(rule, patient, established)
+    _check_population(rule, patient, established, alike)
     if rule.age_years is not None:
         _check_range(rule.age_years, patient.age_years, _group_span(patient), "age", "years")
     if rule.weight_kg is not None:
@@ -433,7 +435,8 @@ def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
             raise _Mismatch
 
 
-def _check_population(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule] = ()) -> None:
+def _check_population(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule] = (),
+                      alike: bool = False) -> None:
     group = patient.age_group
     wanted = rule.population
     if wanted is None and rule.age_years is None and rule.weight_kg is not None and group is not None \
@@ -457,7 +460,7 @@ def _check_population(rule: DoseRule, patient: PatientContext, established: Sequ
         # from 10 years: not an 8-year-old's
     if wanted is DosePopulation.GERIATRIC and group is not AgeGroup.GERIATRIC:
         raise _Mismatch
-    if wanted is None and pediatric and _serves_children(rule, patient, established):
+    if wanted is None and pediatric and _serves_children(rule, patient, established, alike):
         return
     if wanted is None and pediatric and rule.kind in (DoseKind.MAXIMUM, DoseKind.ROUND) and rule.amount is None:
         return  # "The maximum total daily dosage is 17.5 mL", stated for no population: it caps a child's dose too
@@ -506,17 +509,20 @@ def _in_established_ages(patient: PatientContext, established: Sequence[DoseRule
     return any(bounds is None or patient.age_years is None or bounds.contains(patient.age_years) for bounds in ages)
 
 
-def _serves_children(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule]) -> bool:
+def _serves_children(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule],
+                     alike: bool = False) -> bool:
     """A weight- or surface-scaled dose stated for no population serves a child too when the label states that
     safety and effectiveness are established in pediatric patients of the child's age (``DoseKind.ESTABLISHED``):
     the label then doses children by the same mg/kg. So does a fixed dose the statement names by its amount ("… of
     SPIRIVA RESPIMAT 2.5 mcg have been established in pediatric patients aged 6 to 17"), and a fixed dose of a
     body-surface band ("0.81 to 1.16 m² | 250 mg twice daily"), which is the label's own rounding of its mg/m² dose.
-    Any other fixed dose never does. A scaled dose whose own sentence says it is the same for children and adults
-    ("Dosing on a weight basis is the same for both pediatric patients and adults, approximately 60 mcg/kg …")
-    serves a child without more."""
+    So does the fixed dose of a label that doses every age alike (``_doses_every_age_alike``: nusinersen's "12 mg
+    per administration", established from newborn to 17 years). Any other fixed dose never does. A scaled dose whose
+    own sentence says it is the same for children and adults ("Dosing on a weight basis is the same for both
+    pediatric patients and adults, approximately 60 mcg/kg …") serves a child without more."""
     if rule.amount is not None and rule.amount.scale is DoseScale.FIXED and rule.bsa_m2 is None:
-        return any(_names_this_dose(e, rule) and patient.age_years is not None
+        return any((alike and e.kind is DoseKind.ESTABLISHED and e.population is DosePopulation.PEDIATRIC
+                    or _names_this_dose(e, rule)) and patient.age_years is not None
                    and (e.age_years is None or e.age_years.contains(patient.age_years)) for e in established)
     if rule.amount is None or (rule.amount.scale not in (DoseScale.PER_KG, DoseScale.PER_M2)
                                and rule.bsa_m2 is None):
@@ -526,6 +532,22 @@ def _serves_children(rule: DoseRule, patient: PatientContext, established: Seque
     return any(e.kind is DoseKind.ESTABLISHED and e.population is DosePopulation.PEDIATRIC
                and patient.age_years is not None and (e.age_years is None or e.age_years.contains(patient.age_years))
                for e in established)
+
+
+def _doses_every_age_alike(texts: Sequence[LabelDosage], rules: Sequence[DoseRule],
+                           established: Sequence[DoseRule]) -> bool:
+    """A label whose doses are all fixed amounts for no population, age, weight or surface, and whose dosing text
+    says nothing of children or body weight but in its established-use statement: its one dosing serves every age
+    that statement establishes. A label that doses children otherwise (a weight table, a per-kg dose, a pediatric
+    paragraph this tool may not read) says so in its dosing text, and is not read so."""
+    doses = [r for r in rules if r.amount is not None]
+    if not doses or not any(e.kind is DoseKind.ESTABLISHED for e in established) or any(
+            r.population is not None or r.age_years is not None or r.weight_kg is not None or r.bsa_m2 is not None
+            or r.amount.scale is not DoseScale.FIXED for r in doses):
+        return False
+    said = {e.sentence for e in established}
+    return not any((dose_patterns.PEDIATRIC.search(s.text) or re.search(r"\d\s*kg\b|\bweigh", s.text, re.IGNORECASE))
+                   and s.text not in said for text in texts for s in sentences(text.text))
 
 
 def _names_this_dose(established: DoseRule, rule: DoseRule) -> bool:

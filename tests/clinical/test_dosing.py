@@ -131,7 +131,10 @@ def test_a_weight_based_dose_serves_a_child_where_the_label_establishes_pediatri
     (dose,) = computed(RASBURICASE, age_years=8, weight_kg=25)
     assert dose.per_day_low == 5 and any("established in pediatric" in c for c in dose.cautions)
     assert computed(RASBURICASE, age_years=50, weight_kg=80)[0].per_day_low == 16
-    fixed = RASBURICASE.replace("0.2 mg/kg", "20 mg")  # a fixed dose is never carried over to a child
+    # a fixed dose is carried over to a child only where the label doses every age alike (nothing in its dosing
+    # text about children or weight but the established-use statement): see
+    # test_a_label_that_doses_every_age_alike_serves_the_children_it_establishes
+    fixed = RASBURICASE.replace("0.2 mg/kg", "20 mg") + " Pediatric dosing is described in Table 2."
     assert computed(fixed, age_years=8, weight_kg=25) == []
     unstated = RASBURICASE.split(" 8.4")[0]  # no word on children: the adult default stays adult
     assert computed(unstated, age_years=8, weight_kg=25) == []
@@ -961,3 +964,18 @@ def test_a_dose_per_kg_of_adjusted_ideal_weight_needs_the_labels_formula_for_the
                for step in dose.cautions)
     [male] = compute_doses(label(text), PatientContext(age_years=60, sex="male", weight_kg=80, height_cm=175)).doses
     assert male.status is DoseStatus.REFUSED and "no formula for a male patient" in male.summary
+
+
+def test_a_label_that_doses_every_age_alike_serves_the_children_it_establishes() -> None:
+    # nusinersen: one fixed intrathecal dose, and "safety and effectiveness … from newborn to 17 years have been
+    # established"; nothing in its dosing text speaks of children or weight
+    dose = "The recommended dosage is 12 mg (5 mL) per administration."
+    established = ("8.4 Pediatric Use The safety and effectiveness of SPINRAZA in pediatric patients from newborn to "
+                   "17 years have been established.")
+    [infant] = computed(f"{dose} {established}", age_years=0.5, weight_kg=7)
+    assert infant.per_dose_low == 12
+    assert any("established in pediatric patients of this age" in note for note in infant.cautions)
+    # a label whose dosing text speaks of children otherwise (a weight table it may not read) is not read so
+    assert computed(f"{dose} Pediatric patients weighing less than 30 kg: see Table 2. {established}",
+                    age_years=0.5, weight_kg=7) == []
+    assert computed(dose, age_years=0.5, weight_kg=7) == []  # no established use: no child's dose
