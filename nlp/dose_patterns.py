@@ -75,6 +75,8 @@ SKIP_CUES = re.compile(
     # an ancestry the patient context cannot state ("For patients of East-/Southeast-Asian ancestry with ITP and …",
     # not "… of East-/Southeast-Asian ancestry or those with … hepatic impairment")
     r"\bexperience\s+with\b|\bat\s+repeated\s+doses\b|\bas\s+low\s+as\b|"
+    # a step before the drug ("Prior to initiating treatment with PERSERIS …, titrate with oral risperidone up to …")
+    r"\bprior\s+to\s+(?:initiating|starting)\b|"
     r"\b(?:patients|those)\s+of\s+[^.;]{0,40}?\bancestry\b(?!\s+or\b)|"
     r"\b(?:was|were)\s+(?:administered|given|dosed)\b|\bpatients\s+ranging\b|(?<!\bhave\s)(?<!\bnot\s)\breceived\b|"
     r"\b(?:provided|supplied|available)\s+as\b|\bre-?administer|\bre-?initiat|\bresum|\brestart|"
@@ -131,6 +133,10 @@ ALTERNATIVES = re.compile(r"\bor\b|;|•|\bfollowed\b[^.;]{0,40}?\bby\b|\bthen\b
                           re.IGNORECASE)
 # a list item's indication right before its dose ("… once daily Renal cell carcinoma: 10 mg orally once daily")
 LISTED_INDICATION = re.compile(r"(?:^|[\s:])(?P<name>[A-Z][a-z]+(?:\s+[a-z]+){0,3}|[A-Z]{2,6})\s*:\s*$")
+# "Following oral titration, and based on clinical response and tolerability, the recommended dosage of PERSERIS
+# is 90 mg once monthly": the dose once another form's titration is done, not a titration step
+AFTER_TITRATION = re.compile(r"^\W*following\s+(?:\w+\s+){0,2}titration(?:\s+with\s+[^,.;]{1,60})?,\s*"
+                             r"(?:and\s+based\s+on\s+[^,.;]{1,80},\s*)?", re.IGNORECASE)
 INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",
                           re.IGNORECASE)
 TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\btitrate\s+(?:up\s+)?|"

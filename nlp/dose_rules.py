@@ -277,8 +277,9 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     context = dict(context or {})
     said = context.pop("said_frequency", None)  # "… should be administered once daily." in a sentence before
     usual = context.pop("usual_frequency", None)  # the schedule of the label's usual doses above
-    if context.pop("renal_section", False) and "renal" not in _condition(clean):
-        return  # under a renal-impairment heading, a sentence without its CrCl/eGFR range cannot be placed
+    if context.pop("renal_section", False) and "renal" not in _condition(clean) and "hepatic" not in context:
+        return  # under a renal-impairment heading, a sentence without its CrCl/eGFR range cannot be placed (under
+        # "… for Patients with Renal or Hepatic Impairment" it is read for the liver's classes, which it can be)
     stepped = _stepped_down(clean, context)
     if stepped is not None:
         yield stepped
@@ -363,7 +364,7 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
                              and target.end() <= doses[1].start() <= target.end() + 3)
     # "Initially, a dose of 50 mg/day is recommended, with gradual increments up to 100 mg/day": a start and its
     # target, read below, not a titration scheme
-    if P.SKIP_CUES.search(P.TITRATE_TO.sub(" ", clean) if start_then_target else clean):
+    if P.SKIP_CUES.search(P.TITRATE_TO.sub(" ", clean) if start_then_target else P.AFTER_TITRATION.sub(" ", clean)):
         if P.TITRATION.search(clean) and not P.SKIP_CUES.search(P.TITRATION.sub(" ", clean)):
             yield from _maxima_only(clean, maxima, common)  # "increase … up to a maximum of 2550 mg daily"
         return

@@ -929,3 +929,14 @@ def test_a_list_of_indications_each_with_its_dose_under_one_condition() -> None:
     assert all(r["renal"].high == 30 and r["doses_per_day"] == 1 for r in rules)
     # amounts without their own names are still not told apart
     assert not parse_sentence("The dose is 14 mg once daily 10 mg once daily.")
+
+
+def test_a_dose_after_another_forms_titration_under_a_renal_or_hepatic_heading_is_the_livers() -> None:
+    # PERSERIS 2.2: the step before (oral risperidone) is no dose of this product; the monthly dose after it is read
+    # for hepatic impairment (any class), and not placed for kidneys without a clearance range
+    text = ("2.2 Dosage Recommendations for Patients with Renal or Hepatic Impairment Prior to initiating treatment "
+            "with PERSERIS in patients with renal or hepatic impairment, titrate with oral risperidone up to at least "
+            "3 mg daily. Following oral titration, and based on clinical response and tolerability, the recommended "
+            "dosage of PERSERIS is 90 mg once monthly.")
+    rules = parse_dosage_text(DosageText(id="L#dosage-0", document_id="L", text=text, section="Dosage", position=0))
+    assert [(r.amount.low, r.hepatic, r.renal) for r in rules] == [(90, ("mild", "moderate", "severe"), None)]
