@@ -738,11 +738,15 @@ def _caps(rule: DoseRule, limits: Iterable[DoseRule], patient: PatientContext,
     sentence states it): the tightest of
     the rule's own and those stated under its indication; of the maxima stated for no indication, the loosest when
     they disagree ("Maximum recommended dosage is 3 mg" for one indication's bullet and "6 mg daily" for another's,
-    neither saying which: the 3 mg does not cap the other indication's 6 mg)."""
+    neither saying which: the 3 mg does not cap the other indication's 6 mg), and none where the rule's indication
+    states its own (schizophrenia's "The maximum recommended dosage is 6 mg daily" is not capped by a highlights
+    line whose "Bipolar Depression: Maximum … 3 mg" is read for no indication)."""
     specific = [rule, *[r for r in limits if r.indication is not None and rule.indication in (None, r.indication)]]
     general = [r for r in limits if r.indication is None]
     caps = _limits(specific, patient, unit, tightest=True)
     for key, loosest in _limits(general, patient, unit, tightest=False).items():
+        if key in caps and rule.indication is not None:
+            continue
         if key not in caps or loosest[0] < caps[key][0]:
             caps[key] = loosest
     return caps

@@ -137,6 +137,12 @@ LISTED_INDICATION = re.compile(r"(?:^|[\s:])(?P<name>[A-Z][a-z]+(?:\s+[a-z]+){0,
 # is 90 mg once monthly": the dose once another form's titration is done, not a titration step
 AFTER_TITRATION = re.compile(r"^\W*following\s+(?:\w+\s+){0,2}titration(?:\s+with\s+[^,.;]{1,60})?,\s*"
                              r"(?:and\s+based\s+on\s+[^,.;]{1,80},\s*)?", re.IGNORECASE)
+# "on Days 8 through 14 to 1 mg once daily, and on Day 15 to 2 mg": a day (or days) before "to" and an amount
+DAY_THEN_AMOUNT = re.compile(r"(\b(?:days?|weeks?)\s+\d+(?:\s*(?:through|to|-|–)\s*\d+)?)(?=\s+to\s+\d)", re.IGNORECASE)
+# a highlights line's maximum for one indication ("Bipolar Depression: Maximum recommended daily dosage is 3 mg")
+NAMED_MAXIMUM = re.compile(r"(?:^|[\s)])(?P<name>[A-Z][A-Za-z-]+(?:\s+[A-Za-z-]+){0,5}):\s+(?:[Tt]he\s+)?[Mm]aximum\b[^:]*$")
+# a highlights paragraph's indication lead-in ("Chronic Liver Disease : Dose DOPTELET based upon …")
+INDICATION_LEAD = re.compile(r"^(?:\(\s*[\d.,\s]+\)\s*)?(?P<name>[A-Z][A-Za-z-]+(?:\s+[A-Za-z-]+){0,5})\s+:\s+(?=[A-Z])")
 INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",
                           re.IGNORECASE)
 TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\btitrate\s+(?:up\s+)?|"

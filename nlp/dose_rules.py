@@ -88,6 +88,10 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
         found = _last_heading(sentence.text)
         if found:
             heading, context = found, _heading_context(found)
+        elif (lead := P.INDICATION_LEAD.match(sentence.text)) is not None and not _generic_heading(lead.group("name")) \
+                and not _population_words(lead.group("name")):
+            heading = lead.group("name")  # "Chronic Immune Thrombocytopenia : Initiate DOPTELET at 20 mg …": the
+            # indication of this sentence and those after it, until the next
         leading = _leading_population(sentence.text)
         title = P.TITLE_RUN.match(sentence.text)
         if leading:
@@ -129,8 +133,8 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
             rule_id = f"{dosage.id}#rule-{sentence.start}" + (f"-{number}" if number else "")
             indication = draft.pop("indication", None) or (
                 dosage.title if dosage.title and not _population_words(dosage.title) else None)
-            if indication is None and heading and not _population_words(heading) and not _generic_heading(heading):
-                indication = heading
+            if indication is None and heading:
+                indication = _heading_indication(heading)
             rules.append(DoseRule(
                 id=rule_id, dosage_text_id=dosage.id, document_id=dosage.document_id, version=dosage.version,
                 set_id=dosage.set_id, drug_id=dosage.drug_id, sentence=sentence.text, start=sentence.start,
@@ -672,6 +676,7 @@ def _normalise(text: str) -> str:
     text = P.BARE_ALTERNATIVE.sub(r"\1 \3 or \2 \3", text)  # "10 or 20 mg" → "10 mg or 20 mg"
     text = P.NUMBER_WORD.sub(lambda m: str(P.NUMBER_WORDS[m.group(1).lower()]) + m.group(2), text)
     text = P.INTERVAL_WORD.sub(lambda m: str(P.NUMBER_WORDS[m.group(1).lower()]) + m.group(2), text)
+    text = P.DAY_THEN_AMOUNT.sub(r"\1,", text)  # "on Day 15 to 2 mg": a day, then the amount, not "15 to 2 mg"
     text = text.replace("\u00a0", " ")
     return re.sub(r"\s+", " ", text)
 
@@ -720,8 +725,10 @@ def _maxima_only(text: str, maxima: list[re.Match[str]], common: dict) -> Iterat
     pediatric patients (10 to 16 years of age)")."""
     if len(maxima) == 1:
         limit = _maximum(text, maxima[0])
+        named = P.NAMED_MAXIMUM.search(text[:maxima[0].start()])  # "… Bipolar Depression: Maximum … is 3 mg"
         if limit:
-            yield {**common, **limit, "kind": DoseKind.MAXIMUM}
+            yield {**common, **limit, "kind": DoseKind.MAXIMUM,
+                   **({"indication": named.group("name").strip()} if named else {})}
         return
     parts = []
     for index, quantity in enumerate(maxima):
@@ -1086,6 +1093,20 @@ def _last_heading(text: str) -> str | None:
         if words:
             found = " ".join(words)
     return found
+
+
+def _heading_indication(heading: str) -> str | None:
+    """The indication a heading names: the heading itself when it is about one ("Chronic Liver Disease"), or what a
+    dosing heading is for ("Recommended Dosage for Patients with Chronic Immune Thrombocytopenia" → "Chronic Immune
+    Thrombocytopenia"); None for a heading about dosing, a population or an impairment only."""
+    if not _generic_heading(heading):
+        return None if _population_words(heading) else heading
+    named = re.search(r"\b(?:for|in)\s+(?:patients\s+with\s+|the\s+treatment\s+of\s+)?(?P<what>.+)$",
+                      heading, re.IGNORECASE)
+    if named is None:
+        return None
+    what = named.group("what").strip()
+    return None if _generic_heading(what) or _population_words(what) or not re.search(r"[A-Za-z]{3}", what) else what
 
 
 def _generic_heading(heading: str) -> bool:

@@ -979,3 +979,20 @@ def test_a_label_that_doses_every_age_alike_serves_the_children_it_establishes()
     assert computed(f"{dose} Pediatric patients weighing less than 30 kg: see Table 2. {established}",
                     age_years=0.5, weight_kg=7) == []
     assert computed(dose, age_years=0.5, weight_kg=7) == []  # no established use: no child's dose
+
+
+def test_each_indications_maximum_caps_its_own_doses_only() -> None:
+    # DOPTELET highlights: "Indication : …" leads; the ITP maximum does not cap the liver-disease dose
+    doptelet = ("2 DOSAGE AND ADMINISTRATION Administer DOPTELET with food. ( 2.1 , 2.2 ) Chronic Liver Disease : For "
+                "platelet count less than 40×10 9 /L, the dose is 60 mg (3 tablets) once daily. Chronic Immune "
+                "Thrombocytopenia : Initiate DOPTELET at 20 mg (1 tablet) once daily. Do not exceed 40 mg per day.")
+    doses = {d.per_dose_low: d for d in computed(doptelet, age_years=55, weight_kg=80)}
+    assert not doses[60].capped and doses[60].indication == "Chronic Liver Disease"
+    assert doses[20].indication == "Chronic Immune Thrombocytopenia" and "max 40 mg/day" in doses[20].summary
+    # VRAYLAR: a dosing heading names its indication; a highlights line's "Bipolar Depression: Maximum … 3 mg" is
+    # that indication's, not a cap on schizophrenia's 6 mg
+    vraylar = ("Bipolar Depression: Maximum recommended daily dosage is 3 mg ( 2.4 ) 2.2 Recommended Dosage in "
+               "Schizophrenia The recommended dosage range is 1.5 mg to 6 mg once daily. The maximum recommended "
+               "dosage is 6 mg daily.")
+    [schizophrenia] = computed(vraylar, age_years=40, weight_kg=80)
+    assert (schizophrenia.indication, schizophrenia.per_dose_high, schizophrenia.capped) == ("Schizophrenia", 6, False)

@@ -940,3 +940,10 @@ def test_a_dose_after_another_forms_titration_under_a_renal_or_hepatic_heading_i
             "dosage of PERSERIS is 90 mg once monthly.")
     rules = parse_dosage_text(DosageText(id="L#dosage-0", document_id="L", text=text, section="Dosage", position=0))
     assert [(r.amount.low, r.hepatic, r.renal) for r in rules] == [(90, ("mild", "moderate", "severe"), None)]
+
+
+def test_a_day_before_to_and_an_amount_is_no_range() -> None:
+    # brexpiprazole: "on Day 15 to 2 mg" is not "15 to 2 mg"
+    rules = parse_sentence("Increase the dosage on Days 8 through 14 to 1 mg once daily, and on Day 15 to 2 mg once "
+                           "daily.")
+    assert sorted((r["amount"].low, r["amount"].high) for r in rules) == [(1, None), (2, None)]
