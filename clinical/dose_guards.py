@@ -170,7 +170,7 @@ RENAL_CONDITION = re.compile(r"\b(?:renal|kidney)\s+(?:impairment|insufficiency|
                              r"\banuri", re.IGNORECASE)
 RENAL_BELOW = re.compile(r"\b(?:CrCl|CLcr|creatinine\s+clearance|eGFR)\s*(?:of\s+)?(?:<|≤|less\s+than|below|under)\s*"
                          r"(\d+(?:\.\d+)?)", re.IGNORECASE)
-RENAL_FAILURE_ONLY = re.compile(r"\bfailure\b|\bend[- ]stage\b|\bdialysis\b|\banuri", re.IGNORECASE)
+RENAL_FAILURE_ONLY = re.compile(r"\bfailure\b|\bend[- ]stage\b|\b(?:hemo)?dialysis\b|\banuri", re.IGNORECASE)
 
 
 def _against_renal(sentence: str, patient: PatientContext, listed: bool = False) -> bool:
@@ -306,6 +306,8 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
                 if at and BACK_REFERENCE.search(sentence) and not _renal_holds(said[at - 1][0], patient, grade):
                     continue  # "… patients with renal failure on chronic hemodialysis … the maximum dosage in this
                     # population is 5 mg per day": not a CrCl of 50
+                if RENAL_FAILURE_ONLY.search(sentence) and not _renal_holds(sentence, patient, grade):
+                    continue  # "In patients on hemodialysis, the maximum dosage of MOBIC is 7.5 mg per day"
                 return _unread(index, sentence, f"{grade} renal impairment")  # a dose under "… Renal Impairment"
             if not RENAL_WORDS.search(sentence) or NO_CHANGE.search(sentence) or TOXICITY.search(sentence) \
                     or not _changes_dose(sentence, renal=True):

@@ -996,3 +996,14 @@ def test_each_indications_maximum_caps_its_own_doses_only() -> None:
                "dosage is 6 mg daily.")
     [schizophrenia] = computed(vraylar, age_years=40, weight_kg=80)
     assert (schizophrenia.indication, schizophrenia.per_dose_high, schizophrenia.capped) == ("Schizophrenia", 6, False)
+
+
+def test_a_dialysis_patients_maximum_under_a_renal_heading_does_not_stop_a_moderate_patients_dose() -> None:
+    # MOBIC 2.5: severe impairment not recommended; the hemodialysis maximum is for kidneys that have failed
+    text = ("2.2 Rheumatoid Arthritis The recommended starting and maintenance oral dose of MOBIC is 7.5 mg once daily. "
+            "2.5 Renal Impairment The use of MOBIC in subjects with severe renal impairment is not recommended. In "
+            "patients on hemodialysis, the maximum dosage of MOBIC is 7.5 mg per day.")
+    [moderate] = computed(text, age_years=72, weight_kg=65, creatinine_clearance=50)
+    assert moderate.per_dose_low == 7.5
+    answer = compute_doses(label(text), PatientContext(age_years=72, weight_kg=65, creatinine_clearance=10))
+    assert not answer.computed  # on dialysis: the sentence is shown, not the usual dose
