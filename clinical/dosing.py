@@ -339,8 +339,13 @@ def _most_specific(doses: list[tuple[LabelDosage, DoseRule]],
     # beside a mg/kg sentence may be another formulation's, so both stay)
     weighed = {t.text_id for t, r in doses if r.weight_kg is not None and r.amount is not None
                and r.amount.scale is DoseScale.FIXED}
-    return [(t, r) for t, r in doses if t.text_id not in weighed or r.weight_kg is not None or r.amount is None
-            or r.amount.scale is not DoseScale.PER_KG]
+    doses = [(t, r) for t, r in doses if t.text_id not in weighed or r.weight_kg is not None or r.amount is None
+             or r.amount.scale is not DoseScale.PER_KG]
+    # "The recommended dosage range for Tourette's Disorder is 5 to 20 mg/day … Patients weighing less than 50 kg: …
+    # the dose can be increased to 10 mg/day": an indication's doses for the patient's weight band, not its range for
+    # every weight
+    banded_for = {(t.text_id, r.indication) for t, r in doses if r.weight_kg is not None and r.indication is not None}
+    return [(t, r) for t, r in doses if r.weight_kg is not None or (t.text_id, r.indication) not in banded_for]
 
 
 def _conditioned(rule: DoseRule) -> bool:

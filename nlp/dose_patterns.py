@@ -147,7 +147,8 @@ INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|do
                           re.IGNORECASE)
 TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\btitrate\s+(?:up\s+)?|"
                         r"\b(?:gradual\s+)?increments?\s+(?:up\s+)?)\bto\s+"
-                        r"(?:approximately\s+|about\s+|a\s+)?",
+                        r"(?:approximately\s+|about\s+|a\s+)?|"
+                        r"\bwith\s+a\s+target\s+dose\s+of\s+",  # "initiated at 2 mg/day with a target dose of 5 mg/day"
                         re.IGNORECASE)
 WHICHEVER = re.compile(r"\bwhichever\s+is\b", re.IGNORECASE)
 WHICHEVER_LESS = re.compile(r"\bwhichever\s+is\s+(?:smaller|less|lower|least)\b", re.IGNORECASE)

@@ -1100,7 +1100,12 @@ def _heading_indication(heading: str) -> str | None:
     dosing heading is for ("Recommended Dosage for Patients with Chronic Immune Thrombocytopenia" → "Chronic Immune
     Thrombocytopenia"); None for a heading about dosing, a population or an impairment only."""
     if not _generic_heading(heading):
-        return None if _population_words(heading) else heading
+        if not _population_words(heading):
+            return heading
+        # "Tourette's Disorder Pediatric Patients (6 to 18 years)": the indication before the patients it names
+        first = min(m.start() for pattern in (P.PEDIATRIC, P.ADULT, P.GERIATRIC) for m in pattern.finditer(heading))
+        before = heading[:first].strip(" –-:,(")
+        return before if re.search(r"[A-Za-z]{3}", before) and not _population_words(before) else None
     named = re.search(r"\b(?:for|in)\s+(?:patients\s+with\s+|the\s+treatment\s+of\s+)?(?P<what>.+)$",
                       heading, re.IGNORECASE)
     if named is None:

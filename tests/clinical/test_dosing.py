@@ -1007,3 +1007,18 @@ def test_a_dialysis_patients_maximum_under_a_renal_heading_does_not_stop_a_moder
     assert moderate.per_dose_low == 7.5
     answer = compute_doses(label(text), PatientContext(age_years=72, weight_kg=65, creatinine_clearance=10))
     assert not answer.computed  # on dialysis: the sentence is shown, not the usual dose
+
+
+def test_an_indications_doses_for_the_patients_weight_band_replace_its_range_for_every_weight() -> None:
+    # ABILIFY 2.5: a heading naming the indication and the patients; a 26 kg child's Tourette doses stop at 10 mg/day
+    text = ("2.5 Tourette's Disorder Pediatric Patients (6 to 18 years) The recommended dosage range for Tourette's "
+            "Disorder is 5 to 20 mg/day. For patients weighing less than 50 kg, dosing should be initiated at 2 mg/day "
+            "with a target dose of 5 mg/day after 2 days. The dose can be increased to 10 mg/day in patients who do "
+            "not achieve optimal control of tics. For patients weighing 50 kg or more, dosing should be initiated at "
+            "2 mg/day for 2 days. The dose can be increased up to 20 mg/day for patients who do not achieve optimal "
+            "control of tics.")
+    child = computed(text, age_years=8, weight_kg=26)
+    assert child and max(d.per_day_high or d.per_day_low for d in child) == 10
+    assert {d.indication for d in child} == {"Tourette's Disorder"}
+    teen = computed(text, age_years=15, weight_kg=60)
+    assert max(d.per_day_high or d.per_day_low for d in teen) == 20
