@@ -947,3 +947,11 @@ def test_a_day_before_to_and_an_amount_is_no_range() -> None:
     rules = parse_sentence("Increase the dosage on Days 8 through 14 to 1 mg once daily, and on Day 15 to 2 mg once "
                            "daily.")
     assert sorted((r["amount"].low, r["amount"].high) for r in rules) == [(1, None), (2, None)]
+
+
+def test_a_lead_in_or_heading_that_names_no_indication_gives_none() -> None:
+    text = ("2.4 Recommended Dosage in Patients with Renal Impairment The recommended dosage for patients with "
+            "moderate renal impairment (CLcr 30 - 59 mL/min) is 0.75 mg taken orally once daily. Adverse Reactions : "
+            "Reduce the dose to 0.5 mg once daily. Chronic Liver Disease : The dose is 60 mg once daily.")
+    rules = parse_dosage_text(DosageText(id="L#dosage-0", document_id="L", text=text, section="Dosage", position=0))
+    assert [(r.amount.low, r.indication) for r in rules if r.amount] == [(0.75, None), (60, "Chronic Liver Disease")]
