@@ -86,8 +86,10 @@ def label_body(texts: Sequence[str]) -> LabelBody:
             caps.setdefault(float(match.group("cap") or match.group("limit")), _sentence_at(text, match.start()))
         for match in IDEAL_WEIGHT_FORMULA.finditer(text):
             formula = _formula(match)
-            formulas.setdefault(formula.sex, formula)
-        if share is None and (found := ADJUSTED_SHARE.search(text)) is not None:
+            if formula is not None:
+                formulas.setdefault(formula.sex, formula)
+        if share is None and (found := ADJUSTED_SHARE.search(text)) is not None \
+                and 0 < float(found.group("share")) < 1:  # a share outside (0, 1) is misread: no adjusted weight
             share = (float(found.group("share")), _sentence_at(text, found.start()))
     cap = SurfaceCap(m2=next(iter(caps)), sentence=next(iter(caps.values()))) if len(caps) == 1 else None
     return LabelBody(cap=cap, formulas=tuple(formulas.values()), adjusted_share=share[0] if share else None,
@@ -162,14 +164,18 @@ def _ideal_weight(patient: PatientContext, body: LabelBody, named: str) -> tuple
                    f"{format_amount(ideal, 'kg')}"]
 
 
-def _formula(match: re.Match[str]) -> IdealWeightFormula:
+def _formula(match: re.Match[str]) -> IdealWeightFormula | None:
+    """The formula a match states; None where its numbers make no formula (a slope of 0: misread)."""
     sex = Sex.MALE if match.group("sex").lower().startswith(("men", "male")) else Sex.FEMALE
     text = re.sub(r"\s+", " ", match.group(0)).strip()
     if match.group("slope2"):
-        return IdealWeightFormula(sex=sex, intercept=-float(match.group("minus")), slope=float(match.group("slope2")),
-                                  text=text)
-    return IdealWeightFormula(sex=sex, intercept=float(match.group("intercept")), slope=float(match.group("slope")),
-                              offset=float(match.group("offset")), text=text)
+        intercept, slope, offset = -float(match.group("minus")), float(match.group("slope2")), 0.0
+    else:
+        intercept, slope = float(match.group("intercept")), float(match.group("slope"))
+        offset = float(match.group("offset"))
+    if slope <= 0:
+        return None
+    return IdealWeightFormula(sex=sex, intercept=intercept, slope=slope, offset=offset, text=text)
 
 
 def _sentence_at(text: str, at: int) -> str:

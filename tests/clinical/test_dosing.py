@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clinical import dose_guards
+from clinical.body_size import label_body
 from clinical.dosing import DoseStatus, LabelDosage, compute_doses
 from clinical.patient import HepaticImpairment, PatientContext
 from graph.models import DosageText
@@ -1022,3 +1023,9 @@ def test_an_indications_doses_for_the_patients_weight_band_replace_its_range_for
     assert {d.indication for d in child} == {"Tourette's Disorder"}
     teen = computed(text, age_years=15, weight_kg=60)
     assert max(d.per_day_high or d.per_day_low for d in teen) == 20
+
+
+def test_a_misread_weight_formula_or_share_gives_no_adjusted_weight_and_no_error() -> None:
+    body = label_body(["AIBW = Ideal Body Weight (IBW [kg]) + 1.4*(Actual weight [kg] – IBW) Female IBW (kg) = "
+                       "0*height(cm) – 92"])
+    assert body.adjusted_share is None and body.formulas == ()
