@@ -141,14 +141,14 @@ LIST_ITEM = re.compile(r"^\W*(?:\d{1,2}[.)]\s+|[•●▪-]\s*)")
 VERB = re.compile(r"\b(?:has|have|had|was|were|is|are|occurr\w*|reported|may|can|should|increas\w*)\b", re.IGNORECASE)
 
 
+def _list_item(sentence: str) -> bool:
+    return bool(LIST_ITEM.match(sentence)) or (len(sentence) < 80 and not VERB.search(sentence))
+
+
 # "a previous history of cholestatic jaundice/hepatic dysfunction associated with treatment with amoxicillin and
 # clavulanate potassium": a reaction the patient had to the drug, not the patient's liver
 DRUG_REACTION_HISTORY = re.compile(r"\bhistory\s+of\b[^.]{0,80}?\b(?:associated\s+with|induced\s+by|caused\s+by|due\s+to)\s+"
                                    r"(?:prior\s+|previous\s+)?(?:treatment|use|therapy|administration)\b", re.IGNORECASE)
-
-
-def _list_item(sentence: str) -> bool:
-    return bool(LIST_ITEM.match(sentence)) or (len(sentence) < 80 and not VERB.search(sentence))
 
 
 def _against_hepatic(sentence: str, patient: PatientContext, listed: bool = False) -> bool:

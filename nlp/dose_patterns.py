@@ -141,6 +141,12 @@ AFTER_TITRATION = re.compile(r"^\W*following\s+(?:\w+\s+){0,2}titration(?:\s+wit
 DAY_THEN_AMOUNT = re.compile(r"(\b(?:days?|weeks?)\s+\d+(?:\s*(?:through|to|-|–)\s*\d+)?)(?=\s+to\s+\d)", re.IGNORECASE)
 # a highlights line's maximum for one indication ("Bipolar Depression: Maximum recommended daily dosage is 3 mg")
 NAMED_MAXIMUM = re.compile(r"(?:^|[\s)])(?P<name>[A-Z][A-Za-z-]+(?:\s+[A-Za-z-]+){0,5}):\s+(?:[Tt]he\s+)?[Mm]aximum\b[^:]*$")
+# heading words that name no indication ("Adverse Reactions", "Drug Interactions Strong CYP3A Inhibitors", "CYP2C9
+# Genotypes", "Monitor everolimus Concentrations", "Phenylbutyrate-Naïve Patients")
+HEADING_NOT_INDICATION = re.compile(r"\badverse\b|\binteractions?\b|\binhibitors?\b|\binducers?\b|\bgenotypes?\b|"
+                                    r"\bmetaboli[sz]ers?\b|\bmonitor|\bconcentrations?\b|\bmissed\b|\bselection\b|"
+                                    r"\bpatients?\b|\bswitch|\bconver|^(?:acute|chronic)(?:\s+or\s+chronic)?\s*$",
+                                    re.IGNORECASE)
 # a highlights paragraph's indication lead-in ("Chronic Liver Disease : Dose DOPTELET based upon …")
 INDICATION_LEAD = re.compile(r"^(?:\(\s*[\d.,\s]+\)\s*)?(?P<name>[A-Z][A-Za-z-]+(?:\s+[A-Za-z-]+){0,5})\s+:\s+(?=[A-Z])")
 INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",

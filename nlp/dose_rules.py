@@ -88,8 +88,9 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
         found = _last_heading(sentence.text)
         if found:
             heading, context = found, _heading_context(found)
-        elif (lead := P.INDICATION_LEAD.match(sentence.text)) is not None and not _generic_heading(lead.group("name")) \
-                and not _population_words(lead.group("name")) and not NOT_AN_INDICATION.search(lead.group("name")):
+        elif (lead := P.INDICATION_LEAD.match(sentence.text)) is not None \
+                and not _generic_heading(lead.group("name")) and not _population_words(lead.group("name")) \
+                and not P.HEADING_NOT_INDICATION.search(lead.group("name")):
             heading = lead.group("name")  # "Chronic Immune Thrombocytopenia : Initiate DOPTELET at 20 mg …": the
             # indication of this sentence and those after it, until the next
         leading = _leading_population(sentence.text)
@@ -1095,14 +1096,6 @@ def _last_heading(text: str) -> str | None:
     return found
 
 
-# heading words that name no indication ("Adverse Reactions", "Drug Interactions Strong CYP3A Inhibitors", "CYP2C9
-# Genotypes", "Monitor everolimus Concentrations", "Phenylbutyrate-Naïve Patients")
-NOT_AN_INDICATION = re.compile(r"\badverse\b|\binteractions?\b|\binhibitors?\b|\binducers?\b|\bgenotypes?\b|"
-                               r"\bmetaboli[sz]ers?\b|\bmonitor|\bconcentrations?\b|\bmissed\b|\bselection\b|"
-                               r"\bpatients?\b|\bswitch|\bconver|^(?:acute|chronic)(?:\s+or\s+chronic)?\s*$",
-                               re.IGNORECASE)
-
-
 def _heading_indication(heading: str) -> str | None:
     """The indication a heading names: the heading itself when it is about one ("Chronic Liver Disease"), or what a
     dosing heading is for ("Recommended Dosage for Patients with Chronic Immune Thrombocytopenia" → "Chronic Immune
@@ -1111,18 +1104,19 @@ def _heading_indication(heading: str) -> str | None:
         if not _population_words(heading):
             return heading
         # "Tourette's Disorder Pediatric Patients (6 to 18 years)": the indication before the patients it names
-        first = min(m.start() for pattern in (P.PEDIATRIC, P.ADULT, P.GERIATRIC) for m in pattern.finditer(heading))
+        first = min((m.start() for pattern in (P.PEDIATRIC, P.ADULT, P.GERIATRIC) for m in pattern.finditer(heading)),
+                    default=len(heading))
         before = heading[:first].strip(" –-:,(")
         return before if re.search(r"[A-Za-z]{3}", before) and not _population_words(before) \
-            and not NOT_AN_INDICATION.search(before) else None
+            and not P.HEADING_NOT_INDICATION.search(before) else None
     named = re.search(r"\b(?:for|in)\s+(?:patients\s+with\s+|the\s+treatment\s+of\s+)?(?P<what>.+)$",
                       heading, re.IGNORECASE)
     if named is None:
         return None
     what = named.group("what").strip()
     return None if _generic_heading(what) or _population_words(what) or not re.search(r"[A-Za-z]{3}", what) \
-        or re.search(r"\b(?:renal|kidney|hepatic|liver)\b", what, re.IGNORECASE) or NOT_AN_INDICATION.search(what) \
-        else what
+        or re.search(r"\b(?:renal|kidney|hepatic|liver)\b", what, re.IGNORECASE) \
+        or P.HEADING_NOT_INDICATION.search(what) else what
 
 
 def _generic_heading(heading: str) -> bool:
