@@ -23,6 +23,8 @@ AGAINST_USE = re.compile(r"contraindicated|not recommended|should not be (?:used
                          r"not to breast-?feed|(?:do|should) not breast-?feed|discontinue breast-?feeding|"
                          r"must not be|do not (?:use|administer|take)|\bavoid(?:ed)? (?:use|during|in)\b|"
                          r"discontinue\b[^.]{0,40}\bpregnan|(?:is|are) not to be used", re.IGNORECASE)
+# "BIJUVA is not indicated for use in pregnancy": no indication the label has holds a pregnant woman
+NOT_INDICATED = re.compile(r"\bnot\s+indicated\s+(?:for\s+use\s+)?(?:in|during)\b", re.IGNORECASE)
 FETAL_HARM = re.compile(r"(?:may|can) cause fetal harm|fetal (?:toxicity|harm)|embryo-?fetal toxicity",
                         re.IGNORECASE)
 RENAL_WORDS = re.compile(rf"\brenal\b|\bkidney\b|\b(?:{RENAL_MEASURE})\b", re.IGNORECASE)
@@ -90,7 +92,8 @@ def group_statements(warnings: Sequence[Mapping[str, Any]],
         naming = [s for s in _sentence_texts(text) if GROUP_WORDS[group].search(s)]
         if group == "pediatric":  # a child: only a firm sentence whose ages, where it states them, hold the child's
             naming = [s for s in naming if _against_children(s) and _ages_hold(s, patient)]
-        firm = next((s for s in naming if AGAINST_USE.search(s)), None)
+        firm = next((s for s in naming if AGAINST_USE.search(s)
+                     or group == "pregnancy" and NOT_INDICATED.search(s)), None)
         if kind in ("contraindication", "boxed-warning") and naming:
             against.append((row, firm or naming[0]))
         elif firm:

@@ -655,12 +655,17 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
                            f"{_number(OVER_MAXIMUM)} times the maximum the label states ({caps[key][1]}): the "
                            f"sentence is misread; read the text")
     capped_dose, capped_day, capped = _apply_caps(dose, day, caps, n)
+    fewer = _fewer_doses(dose, capped_dose, capped_day, unit)
     text = _summary(arithmetic, dose, day, unit, rule, n)
     if unrounded is not None and rounding is not None and rounding.rounding is not None:
         each = "a day" if rounding.basis is DoseBasis.PER_DAY else "a dose"
         text = (f"{unrounded}; rounded to the nearest {format_amount(rounding.rounding.low, unit)} {each} as the "
                 f"label states: {_regimen(dose, day, unit, rule, n)}")
-    if capped:
+    if fewer is not None:  # "2 capsules every 4 hours" under "no more than 10 capsules in 24 hours": fewer doses,
+        capped_dose, n = dose, fewer  # not a fraction of a capsule each
+        text += (f"; capped by the label's maximum to {_span(capped_day, unit)}/day: at most {_number(fewer)} doses "
+                 f"of {_span(dose, unit)} a day")
+    elif capped:
         text += f"; capped by the label's maximum to {_regimen(capped_dose, capped_day, unit, rule, n)}"
     limits_text = [f"max {shown}" for _, shown, _ in caps.values()]
     extras = [part for part in (f"each {unit}: {rule.per_unit}" if rule.per_unit else None, rule.route,
@@ -816,6 +821,15 @@ def _apply_caps(dose: tuple[float, float] | None, day: tuple[float, float] | Non
     return dose, day, capped
 
 
+def _fewer_doses(dose: Any, capped_dose: Any, capped_day: Any, unit: str) -> float | None:
+    """How many whole doses a day fit the label's daily maximum, where that maximum would otherwise cut each dose of
+    counted units (tablets, capsules) to a fraction of one: None when it does not."""
+    if not (dose and capped_dose and capped_day and is_count(unit)) or capped_dose[1] >= dose[1] \
+            or float(capped_dose[1]).is_integer() or dose[0] != dose[1]:
+        return None
+    return float(int(capped_day[1] // dose[1])) or None
+
+
 def _summary(arithmetic: str, dose: Any, day: Any, unit: str, rule: DoseRule, n: float | None) -> str:
     """ "25 mg/kg/day × 14 kg = 350 mg/day, in 2 doses of 175 mg every 12 h" (the label's amount × the patient's)."""
     return arithmetic + _regimen(dose, day, unit, rule, n)
@@ -854,7 +868,8 @@ def _quantity_text(quantity: DoseQuantity, basis: DoseBasis | None, per_dose: bo
     value = _number(quantity.low) + (f"–{_number(quantity.high)}" if quantity.high is not None else "")
     scale = {DoseScale.FIXED: "", DoseScale.PER_KG: "/kg", DoseScale.PER_M2: "/m²"}[quantity.scale]
     suffix = "/day" if basis is DoseBasis.PER_DAY else ("/dose" if per_dose else "")
-    return f"{value} {quantity.unit}{scale}{suffix}"
+    unit = format_amount(max(quantity.low, quantity.high or 0), quantity.unit).split(" ", 1)[1]  # "2 tablets/dose"
+    return f"{value} {unit}{scale}{suffix}"
 
 
 def _range_text(bounds: NumericRange, unit: str) -> str:

@@ -35,6 +35,21 @@ COUNTED_UNITS = re.compile(
     rf"(?<![\d.,/-])\b(?P<n>one[- ]half|half\s+(?:of\s+)?a|a\s+single|one|two|three|four|five|six|seven|eight|nine|ten|"
     rf"\d+(?:\.\d+)?)\s+(?P<mods>(?:{_UNIT_MOD}\s+){{0,4}}?)(?P<form>{COUNT_FORM})\b"
     rf"(?:\s*\((?P<contents>[^()]*\d[^()]*)\))?", re.IGNORECASE)
+# a count followed by the product's own name before its unit ("one isosorbide dinitrate and hydralazine
+# hydrochloride tablet", "two (2) TREZIX™ (acetaminophen, caffeine, and dihydrocodeine bitartrate) capsules"): the
+# name (and a parenthesis of names after it) dropped, so the count reads as "one tablet"
+def count_then_name(name: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\d.,/-])\b(?P<n>one[- ]half|a\s+single|one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
+        rf"(?:\s*\(\d{{1,2}}\))?\s+{re.escape(name)}\s*[™®]?(?:\s*\([^()\d]*\))?\s+(?=(?:{COUNT_FORM})\b)", re.IGNORECASE)
+
+
+# the product's name with its unit, uncounted ("Isosorbide dinitrate and hydralazine hydrochloride tablets should be
+# initiated at …"): the unit word dropped, so the sentence counts every unit it names
+def name_then_unit(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?P<name>{re.escape(name)}\s*[™®]?)\s+(?:{COUNT_FORM})\b(?!\s*\()", re.IGNORECASE)
+
+
 # a unit named in a sentence (the route "by oral inhalation" is none)
 COUNT_FORM_WORD = re.compile(rf"\b(?:{COUNT_FORM.replace('inhalations?|', '')})\b", re.IGNORECASE)
 # a parenthesis stating amounts ("(45 mg of dextromethorphan hydrobromide and 105 mg of bupropion hydrochloride)"):
@@ -123,7 +138,7 @@ MAX_CUE = re.compile(
 MAX_LIST = re.compile(r"^\s*(?:(?:in|for)\s[^.;\d]{0,60}\b|\([^()]{1,40}\)\s*|(?:\([^()]{1,40}\)\s*)?(?:in|for)\s+"
                       r"(?:patients|children|adults|adolescents)\s+(?:aged\s+)?\d{1,2}\s*(?:to|-|–)\s*\d{1,2}\s+"
                       r"(?:years?|months?)(?:\s+of\s+age)?\s*,?\s*)(?:and|or)\s*$", re.IGNORECASE)
-THRESHOLD_BEFORE = re.compile(r"(?:(?<!not )(?<!not to )(?<!should not )\bexceeds?|\babove|\bbelow|\bgreater\s+than|\bless\s+than|\bmore\s+than|"
+THRESHOLD_BEFORE = re.compile(r"(?:(?<!not )(?<!not to )(?<!should not )\bexceeds?|\babove|\bbelow|\bgreater\s+than|\bless\s+than|(?<!^no )\bmore\s+than|"
                               r"\bover|\bunder|\brequirements?\s+(?:is|of))\s*$", re.IGNORECASE)
 # "20 units or less" (a threshold); "10 mg per day less than the dose at which the adverse reaction occurred" (a
 # difference between doses)
@@ -172,6 +187,9 @@ COUNTED_OF = re.compile(rf"\b(?:[2-9]|two|three|four|five|six)\s+(?:{COUNT_FORM}
 # "500 mg … as two 5 mL injections", "1,000 mg given as two 500 mg tablets": how a dose stated before is given
 AS_COUNTED = re.compile(r"\b(?:as|in)\s+(?:two|three|four|five|six)\s+(?:[A-Z][\w®]*\s+)?$", re.IGNORECASE)
 DAILY_WORDS = re.compile(r"\bdaily\b|\bper\s+day\b|\ba\s+day\b|\b24\s*hours\b|/\s*day\b", re.IGNORECASE)
+# "No more than ten capsules should be taken in a 24-hour period": a limit per day said after the verb
+IN_24_HOURS = re.compile(r"^[^.;,]{0,45}?\b(?:in|within|during)\s+(?:a\s+|any\s+|one\s+)?24[\s-]*hours?(?:\s+period)?\b",
+                         re.IGNORECASE)
 DOSE_WORDS = re.compile(r"\bsingle\b(?![\s-]+agents?\b)|\bper\s+dose\b|\bper\s+infusion\b|\beach\s+dose\b", re.IGNORECASE)
 AFTER_AMOUNT_WORDS = frozenset("""
     nightly orally intravenously subcutaneously intramuscularly topically rectally sublingually initially thereafter
@@ -230,7 +248,8 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compil
     (r"\b(?:in|into)\s+(?:3|three)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 3),
     (r"\b(?:in|into)\s+(?:4|four)\s+(?:(?:equal(?:ly)?|even(?:ly)?)\s+)?(?:divided\s+)?doses\b", 4),
     (r"\b(?:before|with|after)\s+breakfast\b(?!\s*(?:and|or|,))|\bat\s+bedtime\b(?!\s*(?:and|or))|"
-     r"\bin\s+the\s+(?:morning|evening)\b(?!\s*(?:and|or))", 1),  # one meal or time of day: once a day
+     r"\bin\s+the\s+(?:morning|evening)\b(?!\s*(?:and|or))|\b(?:each|every)\s+(?:morning|evening|night)\b"
+     r"(?!\s*(?:and|or))|\b(?:once\s+)?nightly\b", 1),  # one meal or time of day: once a day
     (r"(?<!doses )(?:\bdaily\b|\ba\s+day\b|\bper\s+day\b)", 1),
 ))
 PARTNER_LEAD_IN = re.compile(  # case matters: the label's own product is capitalised, the partner named in lowercase
@@ -463,6 +482,8 @@ NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six sev
                                            "thirteen fourteen fifteen sixteen seventeen eighteen".split())}
 NUMBER_WORD = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})(\s+(?:years?|months?|weeks?)\s+(?:of\s+age|old|and|or))",
                          re.IGNORECASE)
+# "two (2) capsules", "every four (4) hours": a number in words with its numeral repeated in a parenthesis
+WORD_THEN_NUMERAL = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\s*\((\d{{1,2}})\)", re.IGNORECASE)
 # "every six hours": an interval written in words
 INTERVAL_WORD = re.compile(rf"(?<=\bevery\s)({'|'.join(NUMBER_WORDS)})(\s+hours?\b)", re.IGNORECASE)
 BARE_ALTERNATIVE = re.compile(rf"(?<![\d.,/])({NUMBER})\s+or\s+({NUMBER})\s*((?:{UNIT})(?:/(?:kg|m2)(?:/day)?)?)\b")

@@ -117,7 +117,8 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
         continues = bool(previous and P.CONTINUATION.match(sentence.text))
         if continues:  # "Maintenance dosage is 4 to 8 mg/kg/day." after a child's dose
             who = {**{k: v for k, v in context.items() if k not in _POPULATION_KEYS}, **previous}
-        drafts = [d for d in _drafts(sentence.text, {**who, "said_frequency": said_frequency, "usual_frequency": usual},
+        read = _own_name_unsaid(sentence.text, dosage.product_names) if counts else sentence.text
+        drafts = [d for d in _drafts(read, {**who, "said_frequency": said_frequency, "usual_frequency": usual},
                                      counts=counts)
                   if not adverse or d.get("renal") or d.get("hepatic")]
         if continues and previous_limits:  # "… up to a maximum of 300 mg daily. Maintenance dosage is …": the
@@ -530,6 +531,16 @@ def _counted(text: str) -> tuple[str, str | None] | None:
     return re.sub(r"\s+", " ", clean), contents if len(single) != 1 else None
 
 
+def _own_name_unsaid(text: str, product_names: tuple[str, ...]) -> str:
+    """A counted sentence with the product's own name between a count and its unit dropped ("one isosorbide
+    dinitrate and hydralazine hydrochloride tablet" → "one tablet"), and the unit after the name where no count is
+    ("Isosorbide dinitrate and hydralazine hydrochloride tablets should be initiated …"), longest name first."""
+    for name in sorted(product_names, key=len, reverse=True):
+        text = P.count_then_name(name).sub(r"\g<n> ", text)
+        text = P.name_then_unit(name).sub(r"\g<name>", text)  # "… hydrochloride tablets should be initiated"
+    return text
+
+
 def _unit_contents(match: re.Match[str]) -> str | None:
     """What one counted unit contains, as the sentence says it: its parenthesis, or the amount among its words
     ("one dasabuvir 250 mg tablet")."""
@@ -675,6 +686,8 @@ def _normalise(text: str) -> str:
     text = P.ONE_UNIT.sub(r"\1", text)  # "one 1 mg tablet taken once a day" → "1 mg taken once a day"
     text = P.ONE_UNIT_OF.sub(r"\1", text)  # "1 tablet (equivalent to 15 mg base) daily" → "15 mg daily"
     text = P.BARE_ALTERNATIVE.sub(r"\1 \3 or \2 \3", text)  # "10 or 20 mg" → "10 mg or 20 mg"
+    text = P.WORD_THEN_NUMERAL.sub(  # "two (2) capsules" → "two capsules"; a numeral that disagrees stays
+        lambda m: m.group(1) if P.NUMBER_WORDS[m.group(1).lower()] == int(m.group(2)) else m.group(0), text)
     text = P.NUMBER_WORD.sub(lambda m: str(P.NUMBER_WORDS[m.group(1).lower()]) + m.group(2), text)
     text = P.INTERVAL_WORD.sub(lambda m: str(P.NUMBER_WORDS[m.group(1).lower()]) + m.group(2), text)
     text = P.DAY_THEN_AMOUNT.sub(r"\1,", text)  # "on Day 15 to 2 mg": a day, then the amount, not "15 to 2 mg"
@@ -756,6 +769,8 @@ def _maximum(text: str, match: re.Match[str]) -> dict:
     after = _frequency(text[match.end():match.end() + 30])
     if after and (after["doses_per_day"] or 1) != 1 and not after.get("bare"):
         return {"max_per_dose": quantity}  # "8.4 mg twice daily", "180 mg every 3 weeks": each dose's limit
+    if P.IN_24_HOURS.match(text[match.end():]):
+        return {"max_per_day": quantity}  # "… ten capsules should be taken in a 24-hour period"
     before = text[max(0, match.start() - 60):match.start()]
     cues = list(P.MAX_CUE.finditer(before))
     if cues:  # "twice daily, (to a maximum single dose of": the limit's own words ("a daily maximum of" included)

@@ -215,6 +215,35 @@ def test_a_pregnant_patient_gets_the_labels_sentence_against_use_instead_of_a_do
     assert unaffected.per_dose_low == 200  # not pregnant: the warning rows are not asked for
 
 
+def test_a_label_not_indicated_in_pregnancy_gives_a_pregnant_woman_no_dose() -> None:
+    section = {"population": "pregnancy", "kind": "population-section", "section": "Pregnancy", "url": None,
+               "document_id": "SETID:x@v7", "text": "8.1 Pregnancy Risk Summary BIJUVA is not indicated for use in "
+               "pregnancy. There are no data with the use of BIJUVA in pregnant women."}
+    answer = compute_doses(label(HEPATIC), PatientContext(age_years=35, pregnant=True,
+                                                          hepatic_impairment=HepaticImpairment.MILD), [section])
+    assert [d.status for d in answer.doses] == [DoseStatus.NOT_RECOMMENDED]
+    assert "not indicated for use in pregnancy" in answer.doses[0].citation.sentence
+    children = {**section, "population": "pediatric", "text": "BIJUVA is not indicated for use in pediatric patients."}
+    [dose] = compute_doses(label(HEPATIC), PatientContext(age_years=35, pregnant=True,  # another group's sentence
+                                                          hepatic_impairment=HepaticImpairment.MILD), [children]).computed
+    assert dose.per_dose_low == 200
+
+
+def test_a_daily_limit_on_counted_units_gives_fewer_whole_doses_not_a_fraction_of_a_capsule() -> None:
+    text = ("The usual adult dosage is two capsules orally every 4 hours, as needed. No more than ten capsules should "
+            "be taken in a 24-hour period.")
+    dosage = DosageText(id="SETID:x@v7#dosage-0", document_id="SETID:x@v7", text=text, section="dosage", position=0)
+    rules = tuple(parse_label_dosage([dosage]))
+    doses = LabelDosage(text_id=dosage.id, text=text, document_id=dosage.document_id, set_id="x", version="7",
+                        published="2024-12-01", title="TEST LABEL", rules=rules)
+    [dose] = compute_doses([doses], PatientContext(age_years=45, weight_kg=80)).computed
+    assert (dose.per_dose_low, dose.per_day_high, dose.doses_per_day, dose.unit) == (2, 10, 5, "capsule")
+    assert "at most 5 doses of 2 capsules a day" in dose.summary and "max 10 capsules/day" in dose.summary
+    [mass] = computed("The recommended dose is 25 mg/kg/day divided every 12 hours, not to exceed 1000 mg per day.",
+                      age_years=30, weight_kg=50)  # an amount of drug is cut per dose as before
+    assert (mass.per_dose_high, mass.per_day_high) == (500, 1000)
+
+
 def test_a_renal_change_in_words_not_read_refuses_and_no_adjustment_does_not() -> None:
     text = ("The recommended dose is 20 mg once daily. The initial dosage should be reduced in patients with severe "
             "renal impairment.")

@@ -255,6 +255,26 @@ def test_a_unit_of_one_stated_amount_is_that_amount_and_unread_or_mixed_units_gi
                                      "and one 25-mg tablet of EDURANT (rilpivirine).")) == []
 
 
+def test_the_products_own_name_between_a_count_and_its_unit_and_a_daily_limit_in_a_24_hour_period() -> None:
+    names = ("isosorbide dinitrate and hydralazine hydrochloride", "Trezix")
+    texts = [DosageText(id="SETID:c@v1#dosage-0", document_id="SETID:c@v1", section="dosage", position=0,
+                        product_names=names, text=(
+                            "Isosorbide dinitrate and hydralazine hydrochloride tablets should be initiated at a dose "
+                            "of one isosorbide dinitrate and hydralazine hydrochloride tablet, three times a day. "
+                            "The usual adult dosage is two (2) TREZIX™ (acetaminophen, caffeine, and dihydrocodeine "
+                            "bitartrate) capsules orally every four (4) hours, as needed. No more than five (5) doses, "
+                            "or ten (10) capsules should be taken in a 24-hour period. One capsule orally each "
+                            "evening with food."))]
+    rules = parse_label_dosage(texts)
+    assert [(r.amount.low, r.amount.unit, r.doses_per_day, r.interval_hours) for r in rules if r.amount] == [
+        (1.0, "tablet", 3.0, 8.0), (2.0, "capsule", 6.0, 4.0), (1.0, "capsule", 1.0, 24.0)]
+    [limit] = [r for r in rules if r.kind is DoseKind.MAXIMUM]
+    assert (limit.max_per_day.low, limit.max_per_day.unit) == (10.0, "capsule")
+    # without the product's name the first sentence names a unit it does not count: which tablets is not said
+    texts = [t.model_copy(update={"product_names": ()}) for t in texts]
+    assert (1.0, "tablet") not in [(r.amount.low, r.amount.unit) for r in parse_label_dosage(texts) if r.amount]
+
+
 def test_what_a_tablet_contains_may_come_from_a_sentence_that_only_says_so() -> None:
     rules = parse_label_dosage(_texts(
         "2.2 Recommended Dosage ZEPATIER is a two-drug, fixed-dose combination product containing 50 mg of elbasvir "
