@@ -155,17 +155,24 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
 
 def _distinct(doses: list[ComputedDose]) -> list[ComputedDose]:
     """One label's computed doses without repeats: two sentences (or a sentence and a table row) that give this
-    patient the same numbers are one dose, shown once with the fuller summary (the one that also says the route)."""
+    patient the same numbers are one dose, shown once with the fuller summary (the one that also says the route);
+    a dose whose sentence names no indication is the same dose as one with the same numbers that names it (the
+    highlights' "The recommended dose is 450 mg orally once daily" beside section 2.2's for melanoma)."""
+    named = {_numbers(d) for d in doses if d.status is DoseStatus.COMPUTED and d.indication}
+    doses = [d for d in doses if d.status is not DoseStatus.COMPUTED or d.indication or _numbers(d) not in named]
     kept: dict[tuple, ComputedDose] = {}
     for dose in doses:
-        key = (id(dose),) if dose.status is not DoseStatus.COMPUTED else (
-            dose.kind, dose.indication, dose.unit, dose.per_dose_low, dose.per_dose_high, dose.per_day_low,
-            dose.per_day_high, dose.doses_per_day, dose.per_unit, dose.capped)
+        key = (id(dose),) if dose.status is not DoseStatus.COMPUTED else (dose.indication, *_numbers(dose))
         held = kept.get(key)
         if held is None or len(dose.summary) > len(held.summary):
             kept[key] = dose if held is None else dose.model_copy(update={"cautions": tuple(dict.fromkeys(
                 (*held.cautions, *dose.cautions)))})
     return list(kept.values())
+
+
+def _numbers(dose: ComputedDose) -> tuple:
+    return (dose.kind, dose.unit, dose.per_dose_low, dose.per_dose_high, dose.per_day_low, dose.per_day_high,
+            dose.doses_per_day, dose.per_unit, dose.capped)
 
 
 def _without_restated_volumes(doses: list[ComputedDose]) -> list[ComputedDose]:
@@ -261,7 +268,7 @@ _SAYS_WHO = (DoseKind.ESTABLISHED, DoseKind.AS_ADULTS, DoseKind.NOT_ESTABLISHED)
 
 # Per label -----------------------------------------------------------------------------------------------------
 def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[ComputedDose]:
-    rules = [(text, rule) for text in texts for rule in text.rules]
+    rules = _without_unnamed_repeats([(text, rule) for text in texts for rule in text.rules])
     if not rules:
         return [_refusal(texts[0], None, UNREAD)]
     established = [rule for _, rule in rules if rule.kind in _SAYS_WHO]
@@ -319,6 +326,21 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     if not results and not refusals:
         return [_refusal(texts[0], None, _no_rule_reason([r for _, r in rules], patient))]
     return results or refusals
+
+
+_REPEAT_FIELDS = ("kind", "amount", "basis", "doses_per_day", "interval_hours", "population", "age_years",
+                  "weight_kg", "bsa_m2", "renal", "hepatic", "max_per_dose", "max_per_day")
+
+
+def _without_unnamed_repeats(rules: list[tuple[LabelDosage, DoseRule]]) -> list[tuple[LabelDosage, DoseRule]]:
+    """A label's rules less a dose that names no indication and repeats, field for field, one that names it (the
+    highlights' "The recommended dose is 0.5 mg orally once daily" beside "2.3 … for HRR Gene-mutated mCRPC …
+    0.5 mg …"): it is that indication's dose, and goes where that one goes (not to a woman)."""
+    def fields(rule: DoseRule) -> tuple:
+        return tuple(getattr(rule, name) for name in _REPEAT_FIELDS)
+    named = {fields(rule) for _, rule in rules if rule.indication and rule.amount is not None}
+    return [(text, rule) for text, rule in rules
+            if rule.indication or rule.amount is None or fields(rule) not in named]
 
 
 def _most_specific(doses: list[tuple[LabelDosage, DoseRule]],
@@ -438,6 +460,8 @@ def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
     if rule.hepatic:
         if patient.hepatic_impairment is None or patient.hepatic_impairment.value not in rule.hepatic:
             raise _Mismatch
+    if rule.indication and patient.sex is not None and dose_guards.other_sex_indication(rule.indication, patient.sex):
+        raise _Mismatch  # "HRR Gene-mutated mCRPC" for a woman, "ovarian cancer" for a man
 
 
 def _check_population(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule] = (),
@@ -610,6 +634,11 @@ def _renal_cautions(rules: list[DoseRule], patient: PatientContext) -> tuple[str
 def _no_rule_reason(rules: list[DoseRule], patient: PatientContext) -> str:
     if not any(rule.amount is not None for rule in rules):
         return UNREAD  # only limits, reductions or advice: no dose for anyone, not none for this patient's group
+    other = [r.indication for r in rules if r.amount is not None and r.indication and patient.sex is not None
+             and dose_guards.other_sex_indication(r.indication, patient.sex)]
+    if other:
+        return (f"the label's doses for {'; '.join(dict.fromkeys(other))} are not for a {patient.sex.value} "
+                f"patient; read the text")
     who = patient.age_group.value if patient.age_group else "this patient"
     populations = sorted({r.population.value for r in rules if r.population and r.kind not in _SAYS_WHO})
     stated = f" (its rules are for: {', '.join(populations)})" if populations else ""

@@ -164,6 +164,14 @@ HEADING_NOT_INDICATION = re.compile(r"\badverse\b|\binteractions?\b|\binhibitors
                                     re.IGNORECASE)
 # a highlights paragraph's indication lead-in ("Chronic Liver Disease : Dose DOPTELET based upon …")
 INDICATION_LEAD = re.compile(r"^(?:\(\s*[\d.,\s]+\)\s*)?(?P<name>[A-Z][A-Za-z-]+(?:\s+[A-Za-z-]+){0,5})\s+:\s+(?=[A-Z])")
+# an unnumbered indication heading run into its first sentence ("HRR Gene-mutated mCRPC The recommended dosage of
+# TALZENNA for patients with moderate renal impairment …", under a renal-impairment heading)
+INDICATION_TITLE_LEAD = re.compile(r"^(?P<name>(?:[A-Z]|[a-z]{1,2}[A-Z])[\w-]*(?:\s+(?:(?:[A-Z]|[a-z]{1,2}[A-Z])[\w-]*|"
+                                   r"[a-z]+-[a-z]+|or|and|of|to)){1,8})\s+(?=The\s+recommended\s+(?:dose|dosage)\b)")
+# an impairment heading that goes on with the indication it is for ("Recommended Dosage in Patients with Renal
+# Impairment gBRCAm HER2-negative Locally Advanced or Metastatic Breast Cancer")
+IMPAIRMENT_THEN_INDICATION = re.compile(r"\b(?:renal|hepatic)\s+impairment\s+(?P<what>[A-Za-z][\w -]{5,})$",
+                                        re.IGNORECASE)
 INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",
                           re.IGNORECASE)
 TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\btitrate\s+(?:up\s+)?|"
@@ -455,7 +463,7 @@ LEADING_POPULATION = re.compile(
     r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][\w-]*\s+){0,6}?(?P<head>(?:Adults?|Adult(?:\s+[A-Z][\w-]*){0,2}\s+Patients|"
     r"Pediatric(?:\s+[A-Z][\w-]*){0,2}\s+Patients|Pediatrics|"
     r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
-HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
+HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:\s+(?:(?!(?:Take|Administer|Give|Initiate|Start|Swallow|Inject|Dissolve)\b)[A-Z][\w'’\-/]*|[a-z]{1,2}[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
 # "for elderly patients, patients with severe renal impairment and patients with severe hepatic impairment", "most
 # elderly patients and patients with hepatic impairment": groups listed as alternatives, each with the dose
 LISTED_GROUPS = re.compile(

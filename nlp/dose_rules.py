@@ -88,6 +88,9 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
         found = _last_heading(sentence.text)
         if found:
             heading, context = found, _heading_context(found)
+        elif (lead := P.INDICATION_TITLE_LEAD.match(sentence.text)) is not None \
+                and _heading_indication(lead.group("name")) == lead.group("name"):
+            heading = lead.group("name")  # "HRR Gene-mutated mCRPC The recommended dosage of TALZENNA for …"
         elif (lead := P.INDICATION_LEAD.match(sentence.text)) is not None \
                 and not _generic_heading(lead.group("name")) and not _population_words(lead.group("name")) \
                 and not P.HEADING_NOT_INDICATION.search(lead.group("name")):
@@ -343,6 +346,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
             and own.get("age_years") is not None and own["age_years"].low is None and own["age_years"].high:
         yield {**own, "kind": DoseKind.NOT_ESTABLISHED}  # "… in pediatric patients < 8 years … not been established"
         return
+    if avoid and P.NO_CHANGE.search(clean) and not P.NO_CHANGE.sub(" ", clean).count("not recommended"):
+        avoid = None  # "Dose adjustment for MEKTOVI is not recommended in patients with mild hepatic impairment"
     if avoid and (condition or population.get("population")) and not quantities and not P.NOT_ESCALATED.search(clean):
         if condition and P.ONE_INDICATIONS_GROUP.search(clean):
             return  # "There is no recommended dose for patients with HCC with moderate or severe hepatic impairment":
@@ -1129,6 +1134,8 @@ def _heading_indication(heading: str) -> str | None:
     if named is None:
         return None
     what = named.group("what").strip()
+    if (tail := P.IMPAIRMENT_THEN_INDICATION.search(what)) is not None:
+        what = tail.group("what").strip()  # "… with Renal Impairment gBRCAm HER2-negative … Breast Cancer"
     return None if _generic_heading(what) or _population_words(what) or not re.search(r"[A-Za-z]{3}", what) \
         or re.search(r"\b(?:renal|kidney|hepatic|liver)\b", what, re.IGNORECASE) \
         or P.HEADING_NOT_INDICATION.search(what) else what

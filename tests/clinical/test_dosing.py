@@ -1058,3 +1058,19 @@ def test_a_misread_weight_formula_or_share_gives_no_adjusted_weight_and_no_error
     body = label_body(["AIBW = Ideal Body Weight (IBW [kg]) + 1.4*(Actual weight [kg] – IBW) Female IBW (kg) = "
                        "0*height(cm) – 92"])
     assert body.adjusted_share is None and body.formulas == ()
+
+
+def test_an_indication_of_the_other_sexs_organs_holds_no_patient_and_a_highlights_repeat_is_one_dose() -> None:
+    text = ("( 2.1 ) The recommended dose is 0.5 mg orally once daily. 2.2 Recommended Dosage for Metastatic Breast "
+            "Cancer The recommended dosage of TALZENNA is 1 mg taken orally once daily. 2.3 Recommended Dosage for "
+            "HRR Gene-mutated mCRPC The recommended dosage of TALZENNA is 0.5 mg taken orally once daily.")
+    woman = computed(text, age_years=58, sex="female", weight_kg=64)
+    assert [(d.per_dose_low, d.indication) for d in woman] == [(1, "Metastatic Breast Cancer")]
+    man = computed(text, age_years=70, sex="male", weight_kg=80)  # the highlights' 0.5 mg is the mCRPC dose, once
+    assert sorted((d.per_dose_low, d.indication) for d in man) == [
+        (0.5, "HRR Gene-mutated mCRPC"), (1, "Metastatic Breast Cancer")]
+    unknown = computed(text, age_years=70, weight_kg=80)  # sex not given: every indication's dose
+    assert len(unknown) == 2
+    menopause = "2.1 Treatment of Vasomotor Symptoms Due to Menopause The recommended dose is 1 mg once daily."
+    [refusal] = compute_doses(label(menopause), PatientContext(age_years=50, sex="male")).doses
+    assert refusal.status is DoseStatus.REFUSED and "not for a male patient" in refusal.summary

@@ -955,3 +955,23 @@ def test_a_lead_in_or_heading_that_names_no_indication_gives_none() -> None:
             "Reduce the dose to 0.5 mg once daily. Chronic Liver Disease : The dose is 60 mg once daily.")
     rules = parse_dosage_text(DosageText(id="L#dosage-0", document_id="L", text=text, section="Dosage", position=0))
     assert [(r.amount.low, r.indication) for r in rules if r.amount] == [(0.75, None), (60, "Chronic Liver Disease")]
+
+
+def test_indication_subheadings_under_a_renal_heading_and_no_dose_change_is_no_advice_against_use() -> None:
+    text = ("2.6 Recommended Dosage in Patients with Renal Impairment gBRCAm HER2-negative Locally Advanced or "
+            "Metastatic Breast Cancer The recommended dosage of TALZENNA for patients with moderate renal impairment "
+            "(CLcr 30 - 59 mL/min) is 0.75 mg taken orally once daily. HRR Gene-mutated mCRPC The recommended dosage "
+            "of TALZENNA for patients with moderate renal impairment (CLcr 30 - 59 mL/min) is 0.35 mg taken orally "
+            "once daily in combination with enzalutamide.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert [(r.amount.low, r.indication) for r in rules] == [
+        (0.75, "gBRCAm HER2-negative Locally Advanced or Metastatic Breast Cancer"), (0.35, "HRR Gene-mutated mCRPC")]
+    text = ("8.6 Hepatic Impairment Dose adjustment for MEKTOVI is not recommended in patients with mild hepatic "
+            "impairment. MEKTOVI is not recommended in patients with severe hepatic impairment.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert [(r.kind, r.hepatic) for r in rules] == [(DoseKind.AVOID, ("severe",))]
+    text = ("2.1 Treatment of Moderate to Severe Vasomotor Symptoms Due to Menopause Take a single BIJUVA capsule "
+            "orally once daily with food.")  # the heading ends before the sentence's verb
+    [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0),
+                               counts=True)
+    assert rule.indication == "Treatment of Moderate to Severe Vasomotor Symptoms Due to Menopause"
