@@ -871,6 +871,8 @@ def _regimen(dose: Any, day: Any, unit: str, rule: DoseRule, n: float | None) ->
         if dose and n:
             return text + f", in {_number(n)} doses of {_span(dose, unit)}{every}"
         return text + (", in divided doses (number not stated)" if rule.divided else "")
+    if rule.kind is DoseKind.STARTING and not every and not n:
+        return f"{_span(dose, unit)} once, as a starting (loading) dose"  # "a single 300 mg oral loading dose"
     text = f"{_span(dose, unit)} per dose{every}"
     return text + (f" = {_span(day, unit)}/day" if day and n and n > 1 else "")
 

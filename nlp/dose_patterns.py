@@ -168,6 +168,9 @@ INDICATION_LEAD = re.compile(r"^(?:\(\s*[\d.,\s]+\)\s*)?(?P<name>[A-Z][A-Za-z-]+
 # TALZENNA for patients with moderate renal impairment …", under a renal-impairment heading)
 INDICATION_TITLE_LEAD = re.compile(r"^(?P<name>(?:[A-Z]|[a-z]{1,2}[A-Z])[\w-]*(?:\s+(?:(?:[A-Z]|[a-z]{1,2}[A-Z])[\w-]*|"
                                    r"[a-z]+-[a-z]+|or|and|of|to)){1,8})\s+(?=The\s+recommended\s+(?:dose|dosage)\b)")
+# a list item's indications before a colon and its dose ("Recent MI, recent stroke, or established peripheral
+# arterial disease: 75 mg once daily orally without a loading dose"): this sentence's indication only
+INDICATION_COLON_LEAD = re.compile(r"^(?P<name>[A-Z][\w-]*(?:,?\s+[\w-]+){0,11}):\s+(?=\d)")
 # an impairment heading that goes on with the indication it is for ("Recommended Dosage in Patients with Renal
 # Impairment gBRCAm HER2-negative Locally Advanced or Metastatic Breast Cancer")
 IMPAIRMENT_THEN_INDICATION = re.compile(r"\b(?:renal|hepatic)\s+impairment\s+(?P<what>[A-Za-z][\w -]{5,})$",
@@ -539,6 +542,8 @@ POPULATION_FRAGMENT = re.compile(r"^(?:Adults?|Adult\s+Patients|Pediatric\s+Pati
                                  r"Elderly\s+Patients|Elderly)\b(?=[,.;:]|\s+(?:or|and)\b)")
 CHILD_PUGH = {"A": "mild", "B": "moderate", "C": "severe"}
 # a sentence that goes on with the regimen of the sentence before ("Maintenance dosage is 4 to 8 mg/kg/day.")
+# "• Continue IMFINZI 20 mg/kg as a single agent every 4 weeks": the rest of the regimen of the sentence before
+CONTINUE_REGIMEN = re.compile(r"^\W*(?:continue|then\s+continue)\b", re.IGNORECASE)
 CONTINUATION = re.compile(r"^\s*(?:(?:the|a)\s+)?(?:usual\s+|recommended\s+)?(?:daily\s+)?maintenance\s+(?:dose|dosage)s?\b"
                           r"|^\s*(?:thereafter|subsequently)\b"
                           # a titration step of the regimen just stated ("For patients weighing 50 kg or more, dosing

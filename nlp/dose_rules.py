@@ -72,6 +72,7 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
     usual_frequencies: dict[str, dict] = {}  # how often the usual (unconditioned) doses are given, by wording
     animals = False  # under an animal-findings heading, until the next numbered heading
     last_text = ""
+    unread_before = False  # the sentence before states an amount but gave no rule
     study_told = False  # an animal study's account began in the sentence before
     for sentence in sentences(dosage.text):
         heading_at = P.HEADING.search(sentence.text)
@@ -124,6 +125,10 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
         drafts = [d for d in _drafts(read, {**who, "said_frequency": said_frequency, "usual_frequency": usual},
                                      counts=counts)
                   if not adverse or d.get("renal") or d.get("hepatic")]
+        if unread_before and P.CONTINUE_REGIMEN.match(sentence.text):
+            drafts = []  # "Patients with a body weight of < 30 kg: • IMFINZI 20 mg/kg following …" was not read:
+            # for whom its "• Continue IMFINZI 20 mg/kg …" is, is not known
+        unread_before = not drafts and bool(P.QUANTITY.search(sentence.text))
         if continues and previous_limits:  # "… up to a maximum of 300 mg daily. Maintenance dosage is …": the
             drafts = [{**previous_limits, **d} if d.get("amount") is not None and not _LIMIT_KEYS & set(d) else d
                       for d in drafts]  # regimen's limit holds for its maintenance dose too
@@ -136,7 +141,7 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
                       for draft in drafts]
         for number, draft in enumerate(drafts):
             rule_id = f"{dosage.id}#rule-{sentence.start}" + (f"-{number}" if number else "")
-            indication = draft.pop("indication", None) or (
+            indication = draft.pop("indication", None) or _colon_lead(sentence.text) or (
                 dosage.title if dosage.title and not _population_words(dosage.title) else None)
             if indication is None and heading:
                 indication = _heading_indication(heading)
@@ -1114,6 +1119,19 @@ def _last_heading(text: str) -> str | None:
         if words:
             found = " ".join(words)
     return found
+
+
+def _colon_lead(text: str) -> str | None:
+    """The indications a sentence names before a colon and its dose ("Recent MI, recent stroke, or established
+    peripheral arterial disease: 75 mg once daily"), when they are no heading word, population or organ function."""
+    lead = P.INDICATION_COLON_LEAD.match(text)
+    if lead is None:
+        return None
+    name = lead.group("name")
+    return None if _generic_heading(name) or _population_words(name) or P.HEADING_NOT_INDICATION.search(name) \
+        or re.search(r"\b(?:renal|kidney|hepatic|liver|CrCl|eGFR|weigh\w*|kg|years?|months?|doses|therapy)\b|"
+                     r"^(?:subsequent|initial|first|second|maintenance|loading|with|without)\b", name, re.IGNORECASE) \
+        else name
 
 
 def _heading_indication(heading: str) -> str | None:

@@ -1074,3 +1074,10 @@ def test_an_indication_of_the_other_sexs_organs_holds_no_patient_and_a_highlight
     menopause = "2.1 Treatment of Vasomotor Symptoms Due to Menopause The recommended dose is 1 mg once daily."
     [refusal] = compute_doses(label(menopause), PatientContext(age_years=50, sex="male")).doses
     assert refusal.status is DoseStatus.REFUSED and "not for a male patient" in refusal.summary
+
+
+def test_a_single_loading_dose_says_so() -> None:
+    doses = computed("Initiate Plavix with a single 300 mg oral loading dose and then continue at 75 mg once daily.",
+                     age_years=60, weight_kg=80)
+    assert sorted(d.summary.split(";")[0] for d in doses) == [
+        "300 mg once, as a starting (loading) dose", "75 mg per dose once daily"]

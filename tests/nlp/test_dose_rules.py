@@ -975,3 +975,15 @@ def test_indication_subheadings_under_a_renal_heading_and_no_dose_change_is_no_a
     [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0),
                                counts=True)
     assert rule.indication == "Treatment of Moderate to Severe Vasomotor Symptoms Due to Menopause"
+
+
+def test_a_colon_lead_names_its_sentences_indication_and_a_continued_regimen_of_an_unread_sentence_is_unread() -> None:
+    text = ("Recent MI, recent stroke, or established peripheral arterial disease: 75 mg once daily orally without a "
+            "loading dose. Subsequent doses: 50 mg once daily.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert [(r.amount.low, r.indication) for r in rules] == [
+        (75.0, "Recent MI, recent stroke, or established peripheral arterial disease"), (50.0, None)]
+    text = ("Patients with a body weight of < 30 kg: • IMFINZI 20 mg/kg following a single dose of tremelimumab-actl "
+            "4 mg/kg at Day 1 of Cycle 1; • Continue IMFINZI 20 mg/kg as a single agent every 4 weeks.")
+    assert [r for r in parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+            if r.amount is not None] == []
