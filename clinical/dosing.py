@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from clinical import body_size, dose_guards, templates
+from clinical import body_size, dose_guards, indication_match, templates
 from clinical.body_size import LabelBody
 from clinical.patient import AgeGroup, PatientContext
 from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
@@ -120,13 +120,15 @@ class _Missing(Exception):
 
 
 def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
-                  warnings: Sequence[Mapping[str, Any]] = ()) -> DoseAnswer:
+                  warnings: Sequence[Mapping[str, Any]] = (), conditions: Sequence[str] = ()) -> DoseAnswer:
     """Every dose the labels state for this patient, computed, or the reasons there is none. The texts of one
     label document are read together (a maximum in one part caps a dose in another). ``warnings``: the label
     warnings on the patient's groups (``clinical.templates.label_warnings_of`` rows); a pregnant or breastfeeding
     patient gets "not recommended" with the label's sentence where the label says not to use it then
     (Contraindications, Boxed Warning, or its Pregnancy/Lactation section), and the warning as a caution where it
-    only warns; a child gets it where a sentence of those sections advises against use in children of its age."""
+    only warns; a child gets it where a sentence of those sections advises against use in children of its age.
+    ``conditions``: the conditions the question or the patient names ("clopidogrel dose for stroke"); a label that
+    states its doses per indication then shows those of the indication that names one (``_for_asked_indication``)."""
     if not labels:
         return DoseAnswer(message="No drug label with Dosage and Administration text is in the graph for this drug.")
     by_document: dict[str, list[LabelDosage]] = {}
@@ -143,8 +145,8 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
         return DoseAnswer(doses=(_boxed_refusal(labels[0], row, sentence),),
                           message="No dose computed: see the reasons and the label text.")
     doses = [dose for texts in by_document.values()
-             for dose in _without_restated_volumes(_distinct(_below_every_maximum(
-                 _agreeing(_label_doses(texts, patient), texts[0]), texts, patient)))]
+             for dose in _for_asked_indication(_without_restated_volumes(_distinct(_below_every_maximum(
+                 _agreeing(_label_doses(texts, patient), texts[0]), texts, patient))), conditions)]
     if warned:
         doses = [d.model_copy(update={"cautions": (*d.cautions, *warned)}) if d.status is DoseStatus.COMPUTED else d
                  for d in doses]
@@ -168,6 +170,27 @@ def _distinct(doses: list[ComputedDose]) -> list[ComputedDose]:
             kept[key] = dose if held is None else dose.model_copy(update={"cautions": tuple(dict.fromkeys(
                 (*held.cautions, *dose.cautions)))})
     return list(kept.values())
+
+
+def _for_asked_indication(doses: list[ComputedDose], conditions: Sequence[str]) -> list[ComputedDose]:
+    """One label's doses for the conditions asked about: where some computed dose's indication names one of them,
+    only those (with a note saying so; refusals stay); where the label doses several indications and none names
+    them, every dose, each with a note saying so; unchanged when no condition is asked about."""
+    computed = [d for d in doses if d.status is DoseStatus.COMPUTED]
+    indications = {d.indication for d in computed if d.indication}
+    if not conditions or not indications:
+        return doses
+    asked = {i for i in indications if any(indication_match.names_condition(i, c) for c in conditions)}
+    if asked:
+        return [d if d.status is not DoseStatus.COMPUTED else d.model_copy(update={"cautions": (
+            *d.cautions, f"the dose the label states for {d.indication}, which names the condition asked about")})
+                for d in doses if d.status is not DoseStatus.COMPUTED or d.indication in asked]
+    if len(indications) < 2:
+        return doses
+    said = ", ".join(dict.fromkeys(conditions))
+    return [d.model_copy(update={"cautions": (*d.cautions, f"the label states its doses per indication and none "
+                                                           f"names {said}: each indication's dose is shown")})
+            if d.status is DoseStatus.COMPUTED else d for d in doses]
 
 
 def _numbers(dose: ComputedDose) -> tuple:

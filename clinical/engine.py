@@ -210,14 +210,16 @@ class ClinicalEngine:
 
     def _dosage_for_patient(self, answer: Answer, parsed: ParsedPatient, patient: PatientContext) -> Answer:
         """The dosage answer with the patient it is for and the doses computed for that patient from the drug's
-        label dose rules (``clinical.dosing``), beside the label texts it already quotes."""
+        label dose rules (``clinical.dosing``), beside the label texts it already quotes; the patient's conditions
+        and the diseases the question names choose among a label's per-indication doses."""
         drug = next((e for e in answer.entities if e.type == NodeLabel.DRUG.value), None)
         if drug is None:
             return _with_patient(answer, parsed, patient)
         started = time.perf_counter()
         runner: ReadOnlyRunner = self._runner_factory()
+        asked = [*patient.conditions, *(e.name for e in answer.entities if e.type == NodeLabel.DISEASE.value)]
         doses = compute_doses(load_label_dosages(runner, drug.id), patient,
-                              load_group_warnings(runner, drug.id, patient))
+                              load_group_warnings(runner, drug.id, patient), conditions=asked)
         timings = {**answer.timings_ms, "dosing_ms": round((time.perf_counter() - started) * 1000, 2)}
         dosed = answer.model_copy(update={"dosing": {"drug_id": drug.id, **doses.model_dump(mode="json")},
                                           "cypher": [*answer.cypher, *dict.fromkeys(runner.statements)],

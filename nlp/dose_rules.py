@@ -142,7 +142,9 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
         for number, draft in enumerate(drafts):
             rule_id = f"{dosage.id}#rule-{sentence.start}" + (f"-{number}" if number else "")
             indication = draft.pop("indication", None) or _colon_lead(sentence.text) or (
-                dosage.title if dosage.title and not _population_words(dosage.title) else None)
+                _heading_indication(re.sub(r"^\s*\d+(?:\.\d+)*\s+", "", dosage.title)) if dosage.title else None)
+            # (a text's title names an indication only as a heading would: not "2 DOSAGE AND ADMINISTRATION" or
+            # "8.6 Hepatic Impairment")
             if indication is None and heading:
                 indication = _heading_indication(heading)
             rules.append(DoseRule(

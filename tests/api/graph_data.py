@@ -30,6 +30,7 @@ HEADACHE = "MESH:D006261"
 FEVER = "MESH:D005334"
 STIFF_NECK = "UMLS:C0151315"
 COUGH = "MESH:D003371"
+CLOPIDOGREL = "MESH:D000077144"
 
 METFORMIN_SET_ID = "d2c5a9f7-3c1b-4e0e-9f52-0a1d6f0b8d11"
 METFORMIN_LABEL = f"SETID:{METFORMIN_SET_ID}@v12"
@@ -67,6 +68,7 @@ ENTITIES = [
     Entity(id=STIFF_NECK, label=NodeLabel.PHENOTYPE, name="Neck stiffness", synonyms=("stiff neck", "颈部僵硬"),
            sources=("umls",)),
     Entity(id=COUGH, label=NodeLabel.PHENOTYPE, name="Cough", synonyms=("咳嗽",), sources=("mesh",)),
+    Entity(id=CLOPIDOGREL, label=NodeLabel.DRUG, name="Clopidogrel", synonyms=("Plavix",), sources=("mesh",)),
 ]
 
 DOCUMENTS = [
@@ -86,6 +88,24 @@ DOSAGE_TEXTS = [DosageText(
     title="2 DOSAGE AND ADMINISTRATION", section="Dosage and Administration", position=4,
     set_id=METFORMIN_SET_ID, version="12", drug_id=METFORMIN, disease_id=DIABETES_T2,
 )]
+
+
+# a label that doses each indication apart (from Plavix's section 2)
+CLOPIDOGREL_SET_ID = "01b14603-8f29-4fa3-8d7e-9d523f802e0b"
+CLOPIDOGREL_LABEL = f"SETID:{CLOPIDOGREL_SET_ID}@v7"
+CLOPIDOGREL_DOSAGE = (
+    "2.1 Acute Coronary Syndrome Initiate Plavix with a single 300 mg oral loading dose and then continue at 75 mg "
+    "once daily. 2.2 Recent MI, Recent Stroke, or Established Peripheral Arterial Disease The recommended daily dose "
+    "of Plavix is 75 mg once daily orally, without a loading dose.")
+DOCUMENTS.append(Document(
+    id=CLOPIDOGREL_LABEL, label=DocumentLabel.DRUG_LABEL, source="openfda", version="7", title="PLAVIX tablets",
+    published="2022-09-01", url=f"https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={CLOPIDOGREL_SET_ID}",
+    properties={"set_id": CLOPIDOGREL_SET_ID}))
+DOSAGE_TEXTS.append(DosageText(
+    id=f"{CLOPIDOGREL_LABEL}#dosage-2", document_id=CLOPIDOGREL_LABEL, text=CLOPIDOGREL_DOSAGE,
+    title="2 DOSAGE AND ADMINISTRATION", section="Dosage and Administration", position=2,
+    set_id=CLOPIDOGREL_SET_ID, version="7", drug_id=CLOPIDOGREL,
+))
 
 
 LISINOPRIL_SET_ID = "e8e1ae54-0bff-4e7e-8a07-5b3d4b9c1a2f"

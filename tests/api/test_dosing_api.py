@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.api.graph_data import METFORMIN, METFORMIN_DOSAGE, METFORMIN_LABEL
+from tests.api.graph_data import CLOPIDOGREL, METFORMIN, METFORMIN_DOSAGE, METFORMIN_LABEL
 
 
 def _ask(client: TestClient, question: str, patient: dict | None) -> dict:
@@ -37,3 +37,14 @@ def test_no_number_for_a_child_when_the_label_gives_adult_doses_only(client: Tes
 def test_without_a_patient_there_is_no_computation(client: TestClient) -> None:
     answer = _ask(client, "dose of metformin", None)
     assert answer["dosing"] is None and answer["answers"][0]["text"] == METFORMIN_DOSAGE
+
+
+def test_the_patients_condition_chooses_the_dose_of_its_indication(client: TestClient) -> None:
+    every = _ask(client, "dose of clopidogrel", {"age_years": 80})["dosing"]
+    assert every["drug_id"] == CLOPIDOGREL
+    assert sorted(d["per_dose_low"] for d in every["doses"] if d["status"] == "computed") == [75, 75, 300]
+    stroke = _ask(client, "dose of clopidogrel", {"age_years": 80, "conditions": ["stroke"]})["dosing"]
+    [dose] = [d for d in stroke["doses"] if d["status"] == "computed"]
+    assert dose["per_dose_low"] == 75 and "Stroke" in dose["indication"]
+    assert "names the condition asked about" in " ".join(dose["cautions"])
+    assert "Recent Stroke" in dose["citation"]["sentence"]

@@ -7,6 +7,7 @@ import pytest
 from clinical import dose_guards
 from clinical.body_size import label_body
 from clinical.dosing import DoseStatus, LabelDosage, compute_doses
+from clinical.indication_match import names_condition
 from clinical.patient import HepaticImpairment, PatientContext
 from graph.models import DosageText
 from nlp.dose_rules import parse_dosage_text
@@ -1081,3 +1082,37 @@ def test_a_single_loading_dose_says_so() -> None:
                      age_years=60, weight_kg=80)
     assert sorted(d.summary.split(";")[0] for d in doses) == [
         "300 mg once, as a starting (loading) dose", "75 mg per dose once daily"]
+
+
+CLOPIDOGREL = ("2.1 Acute Coronary Syndrome Initiate Plavix with a single 300 mg oral loading dose and then continue at "
+               "75 mg once daily. Recent MI, recent stroke, or established peripheral arterial disease: 75 mg once "
+               "daily orally without a loading dose.")
+
+
+def test_the_condition_asked_about_chooses_among_a_labels_per_indication_doses() -> None:
+    patient = PatientContext(age_years=80, weight_kg=70)
+    every = compute_doses(label(CLOPIDOGREL), patient).computed
+    assert sorted(d.per_dose_low for d in every) == [75, 75, 300]
+    [stroke] = compute_doses(label(CLOPIDOGREL), patient, conditions=["Stroke"]).computed
+    assert (stroke.per_dose_low, stroke.indication) == (
+        75, "Recent MI, recent stroke, or established peripheral arterial disease")
+    assert any("names the condition asked about" in c for c in stroke.cautions)
+    acs = compute_doses(label(CLOPIDOGREL), patient.model_copy(update={"conditions": ("acute coronary syndrome",)}),
+                        conditions=["acute coronary syndrome"]).computed
+    assert sorted(d.per_dose_low for d in acs) == [75, 300]
+    other = compute_doses(label(CLOPIDOGREL), patient, conditions=["migraine"]).computed  # named by no indication
+    assert sorted(d.per_dose_low for d in other) == [75, 75, 300]
+    assert all(any("none names migraine" in c for c in d.cautions) for d in other)
+
+
+@pytest.mark.parametrize(("indication", "condition", "named"), [
+    ("Recent MI, recent stroke, or established peripheral arterial disease", "stroke", True),
+    ("Chronic Myeloid Leukemia (CML)", "CML", True),
+    ("Alzheimer's Disease", "Alzheimer disease", True),
+    ("Bipolar I Disorder", "bipolar disorder", True),
+    ("Acute Coronary Syndrome", "stroke", False),
+    ("HRR Gene-mutated mCRPC", "prostate cancer", False),  # words only: no synonyms
+    ("Schizophrenia", "chronic", False),  # filler words name nothing
+])
+def test_an_indication_names_a_condition_by_its_words(indication: str, condition: str, named: bool) -> None:
+    assert names_condition(indication, condition) is named
