@@ -90,6 +90,13 @@ DOSAGE_TEXTS = [DosageText(
 )]
 
 
+
+def _openfda_label(set_id: str, version: str, title: str, published: str) -> Document:
+    return Document(id=f"SETID:{set_id}@v{version}", label=DocumentLabel.DRUG_LABEL, source="openfda", version=version,
+                    title=title, published=published,
+                    url=f"https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={set_id}", properties={"set_id": set_id})
+
+
 # a label that doses each indication apart (from Plavix's section 2)
 CLOPIDOGREL_SET_ID = "01b14603-8f29-4fa3-8d7e-9d523f802e0b"
 CLOPIDOGREL_LABEL = f"SETID:{CLOPIDOGREL_SET_ID}@v7"
@@ -97,10 +104,7 @@ CLOPIDOGREL_DOSAGE = (
     "2.1 Acute Coronary Syndrome Initiate Plavix with a single 300 mg oral loading dose and then continue at 75 mg "
     "once daily. 2.2 Recent MI, Recent Stroke, or Established Peripheral Arterial Disease The recommended daily dose "
     "of Plavix is 75 mg once daily orally, without a loading dose.")
-DOCUMENTS.append(Document(
-    id=CLOPIDOGREL_LABEL, label=DocumentLabel.DRUG_LABEL, source="openfda", version="7", title="PLAVIX tablets",
-    published="2022-09-01", url=f"https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={CLOPIDOGREL_SET_ID}",
-    properties={"set_id": CLOPIDOGREL_SET_ID}))
+DOCUMENTS.append(_openfda_label(CLOPIDOGREL_SET_ID, "7", "PLAVIX tablets", "2022-09-01"))
 DOSAGE_TEXTS.append(DosageText(
     id=f"{CLOPIDOGREL_LABEL}#dosage-2", document_id=CLOPIDOGREL_LABEL, text=CLOPIDOGREL_DOSAGE,
     title="2 DOSAGE AND ADMINISTRATION", section="Dosage and Administration", position=2,
@@ -113,10 +117,7 @@ LISINOPRIL_LABEL = f"SETID:{LISINOPRIL_SET_ID}@v30"
 LISINOPRIL_BOXED = ("WARNING: FETAL TOXICITY When pregnancy is detected, discontinue lisinopril as soon as possible. "
                     "Drugs that act directly on the renin-angiotensin system can cause injury and death to the "
                     "developing fetus.")
-DOCUMENTS.append(Document(
-    id=LISINOPRIL_LABEL, label=DocumentLabel.DRUG_LABEL, source="openfda", version="30", title="LISINOPRIL tablets",
-    published="2023-08-01", url=f"https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={LISINOPRIL_SET_ID}",
-    properties={"set_id": LISINOPRIL_SET_ID}))
+DOCUMENTS.append(_openfda_label(LISINOPRIL_SET_ID, "30", "LISINOPRIL tablets", "2023-08-01"))
 LABEL_WARNINGS = [LabelWarning(
     id=f"{LISINOPRIL_LABEL}#warning-0", population=Population.PREGNANCY, kind=WarningKind.BOXED_WARNING,
     section="Boxed Warning", text=LISINOPRIL_BOXED, document_id=LISINOPRIL_LABEL, set_id=LISINOPRIL_SET_ID,
