@@ -158,10 +158,16 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
 def _distinct(doses: list[ComputedDose]) -> list[ComputedDose]:
     """One label's computed doses without repeats: two sentences (or a sentence and a table row) that give this
     patient the same numbers are one dose, shown once with the fuller summary (the one that also says the route);
-    a dose whose sentence names no indication is the same dose as one with the same numbers that names it (the
-    highlights' "The recommended dose is 450 mg orally once daily" beside section 2.2's for melanoma)."""
+    a dose whose sentence names no indication, or names it in fewer words, is the same dose as one with the same
+    numbers that names it (the highlights' "The recommended dose is 450 mg orally once daily" beside section 2.2's
+    for melanoma)."""
     named = {_numbers(d) for d in doses if d.status is DoseStatus.COMPUTED and d.indication}
     doses = [d for d in doses if d.status is not DoseStatus.COMPUTED or d.indication or _numbers(d) not in named]
+    fuller = [d for d in doses if d.status is DoseStatus.COMPUTED and d.indication]  # "TSC-Associated SEGA" is
+    doses = [d for d in doses if not any(  # "Tuberous Sclerosis Complex (TSC)-Associated … (SEGA)" said short
+        d.indication and f.indication != d.indication and _numbers(f)[1:] == _numbers(d)[1:]  # (a starting dose
+        # or not)
+        and indication_match.names_condition(f.indication, d.indication) for f in fuller)]
     kept: dict[tuple, ComputedDose] = {}
     for dose in doses:
         key = (id(dose),) if dose.status is not DoseStatus.COMPUTED else (dose.indication, *_numbers(dose))
@@ -485,6 +491,25 @@ def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
             raise _Mismatch
     if rule.indication and patient.sex is not None and dose_guards.other_sex_indication(rule.indication, patient.sex):
         raise _Mismatch  # "HRR Gene-mutated mCRPC" for a woman, "ovarian cancer" for a man
+    if rule.indication and _unproven_for(rule.indication, patient, established):
+        raise _Mismatch  # "… not been established … in pediatric patients less than 2 years of age with
+        # TSC-associated partial-onset seizures": that indication's doses are not a 1-year-old's
+
+
+def _unproven_for(indication: str, patient: PatientContext, established: Sequence[DoseRule]) -> bool:
+    """Whether the label says use for this indication is not established at the child's age (a not-established
+    statement whose ages hold the child and whose words name the indication)."""
+    return patient.age_years is not None and any(
+        e.kind is DoseKind.NOT_ESTABLISHED and e.age_years is not None and e.age_years.contains(patient.age_years)
+        and (indication_match.names_condition(e.sentence, indication)
+             or indication_match.names_condition(indication, _patients_with(e.sentence))) for e in established)
+
+
+def _patients_with(sentence: str) -> str:
+    """What the patients a sentence speaks of have: "… less than 2 years of age with TSC-associated partial-onset
+    seizures." → "TSC-associated partial-onset seizures" (empty when it names none)."""
+    found = re.findall(r"\bwith\s+([^.;]+)", sentence)
+    return found[-1] if found else ""
 
 
 def _check_population(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule] = (),

@@ -170,7 +170,7 @@ INDICATION_TITLE_LEAD = re.compile(r"^(?P<name>(?:[A-Z]|[a-z]{1,2}[A-Z])[\w-]*(?
                                    r"[a-z]+-[a-z]+|or|and|of|to)){1,8})\s+(?=The\s+recommended\s+(?:dose|dosage)\b)")
 # a list item's indications before a colon and its dose ("Recent MI, recent stroke, or established peripheral
 # arterial disease: 75 mg once daily orally without a loading dose"): this sentence's indication only
-INDICATION_COLON_LEAD = re.compile(r"^(?P<name>[A-Z][\w-]*(?:,?\s+[\w-]+){0,11}):\s+(?=\d)")
+INDICATION_COLON_LEAD = re.compile(r"^(?:\(\s*[\d.,\s]+\)\s*)?(?P<name>[A-Z][\w-]*(?:,?\s+[\w-]+){0,11}):\s+(?=\d)")
 # an impairment heading that goes on with the indication it is for ("Recommended Dosage in Patients with Renal
 # Impairment gBRCAm HER2-negative Locally Advanced or Metastatic Breast Cancer")
 IMPAIRMENT_THEN_INDICATION = re.compile(r"\b(?:renal|hepatic)\s+impairment\s+(?P<what>[A-Za-z][\w -]{5,})$",
@@ -466,7 +466,7 @@ LEADING_POPULATION = re.compile(
     r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][\w-]*\s+){0,6}?(?P<head>(?:Adults?|Adult(?:\s+[A-Z][\w-]*){0,2}\s+Patients|"
     r"Pediatric(?:\s+[A-Z][\w-]*){0,2}\s+Patients|Pediatrics|"
     r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
-HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:,?\s+(?:(?!(?:Take|Administer|Give|Initiate|Start|Swallow|Inject|Dissolve)\b)[A-Z][\w'’\-/]*|[a-z]{1,2}[A-Z][\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
+HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:,?\s+(?:(?!(?:Take|Administer|Give|Initiate|Start|Swallow|Inject|Dissolve)\b)[A-Z][\w'’\-/]*|[a-z]{1,2}[A-Z][\w'’\-/]*|\([A-Z][A-Za-z0-9]{1,7}\)[\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
 # "for elderly patients, patients with severe renal impairment and patients with severe hepatic impairment", "most
 # elderly patients and patients with hepatic impairment": groups listed as alternatives, each with the dose
 LISTED_GROUPS = re.compile(

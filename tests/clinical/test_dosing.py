@@ -1116,3 +1116,21 @@ def test_the_condition_asked_about_chooses_among_a_labels_per_indication_doses()
 ])
 def test_an_indication_names_a_condition_by_its_words(indication: str, condition: str, named: bool) -> None:
     assert names_condition(indication, condition) is named
+
+
+EVEROLIMUS = ("( 2.5 ) TSC-Associated SEGA: 4.5 mg/m 2 orally once daily. 2.6 Recommended Dosage for Tuberous Sclerosis "
+              "Complex (TSC)-Associated Subependymal Giant Cell Astrocytoma (SEGA) The recommended starting dosage is "
+              "4.5 mg/m 2 orally once daily. 2.7 Recommended Dosage for Tuberous Sclerosis Complex (TSC)-Associated "
+              "Partial-Onset Seizures The recommended starting dosage is 5 mg/m 2 orally once daily. 8.4 Pediatric Use "
+              "The safety and effectiveness have been established in pediatric patients age 1 year and older with "
+              "TSC-associated SEGA. The safety and effectiveness have been established in pediatric patients aged 2 "
+              "years and older with TSC-associated partial-onset seizures. The safety and effectiveness have not been "
+              "established in pediatric patients less than 2 years of age with TSC-associated partial-onset seizures.")
+
+
+def test_an_indication_not_established_at_the_childs_age_gives_that_child_none_of_its_doses() -> None:
+    toddler = computed(EVEROLIMUS, age_years=1.5, weight_kg=11, height_cm=80)
+    assert [(d.per_dose_low, d.indication) for d in toddler] == [  # the highlights' short name is the same dose
+        (2.223, "Tuberous Sclerosis Complex (TSC)-Associated Subependymal Giant Cell Astrocytoma (SEGA)")]
+    child = computed(EVEROLIMUS, age_years=6, weight_kg=20, height_cm=115)
+    assert sorted(d.per_dose_low for d in child) == [3.596, 3.995]  # 0.799 m²: both indications
