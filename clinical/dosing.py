@@ -396,7 +396,8 @@ def _most_specific(doses: list[tuple[LabelDosage, DoseRule]],
     # the dose can be increased to 10 mg/day": an indication's doses for the patient's weight band, not its range for
     # every weight
     banded_for = {(t.text_id, r.indication) for t, r in doses if r.weight_kg is not None and r.indication is not None}
-    return [(t, r) for t, r in doses if r.weight_kg is not None or (t.text_id, r.indication) not in banded_for]
+    return [(t, r) for t, r in doses if r.weight_kg is not None or (t.text_id, r.indication) not in banded_for
+            or r.amount is None or r.amount.high is None]  # (a single amount, as "increase to 30 mg", is no range)
 
 
 def _conditioned(rule: DoseRule) -> bool:

@@ -466,7 +466,7 @@ LEADING_POPULATION = re.compile(
     r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][\w-]*\s+){0,6}?(?P<head>(?:Adults?|Adult(?:\s+[A-Z][\w-]*){0,2}\s+Patients|"
     r"Pediatric(?:\s+[A-Z][\w-]*){0,2}\s+Patients|Pediatrics|"
     r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
-HEADING = re.compile(r"(?<![\d(\[])\b(?P<number>\d{1,2}\.\d{1,2})\s+(?P<words>(?:[A-Z][\w'’\-/]*)(?:,?\s+(?:(?!(?:Take|Administer|Give|Initiate|Start|Swallow|Inject|Dissolve)\b)[A-Z][\w'’\-/]*|[a-z]{1,2}[A-Z][\w'’\-/]*|\([A-Z][A-Za-z0-9]{1,7}\)[\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
+HEADING = re.compile(r"(?<![\d(\[><≥≤=×])(?<![><≥≤=×]\s)\b(?P<number>\d{1,2}\.\d{1,2})\s+(?!ULN\b)(?P<words>(?:[A-Z][\w'’\-/]*)(?:,?\s+(?:(?!(?:Take|Administer|Give|Initiate|Start|Swallow|Inject|Dissolve|Reduce|Decrease|Increase|Avoid|Discontinue|Withhold|Interrupt|Resume|Monitor|Consider|Continue|Titrate)\b)[A-Z][\w'’\-/]*|[a-z]{1,2}[A-Z][\w'’\-/]*|\([A-Z][A-Za-z0-9]{1,7}\)[\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
 # "for elderly patients, patients with severe renal impairment and patients with severe hepatic impairment", "most
 # elderly patients and patients with hepatic impairment": groups listed as alternatives, each with the dose
 LISTED_GROUPS = re.compile(

@@ -72,7 +72,7 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
     usual_frequencies: dict[str, dict] = {}  # how often the usual (unconditioned) doses are given, by wording
     animals = False  # under an animal-findings heading, until the next numbered heading
     last_text = ""
-    unread_before = False  # the sentence before states an amount but gave no rule
+    unread_before = False  # the sentence before states an amount for patients it names but gave no rule
     study_told = False  # an animal study's account began in the sentence before
     for sentence in sentences(dosage.text):
         heading_at = P.HEADING.search(sentence.text)
@@ -128,7 +128,8 @@ def parse_dosage_text(dosage: DosageText, counts: bool = False) -> list[DoseRule
         if unread_before and P.CONTINUE_REGIMEN.match(sentence.text):
             drafts = []  # "Patients with a body weight of < 30 kg: • IMFINZI 20 mg/kg following …" was not read:
             # for whom its "• Continue IMFINZI 20 mg/kg …" is, is not known
-        unread_before = not drafts and bool(P.QUANTITY.search(sentence.text))
+        unread_before = not drafts and bool(P.QUANTITY.search(sentence.text)) \
+            and bool({"population", "weight_kg", "age_years", "bsa_m2"} & set(_population(sentence.text)))
         if continues and previous_limits:  # "… up to a maximum of 300 mg daily. Maintenance dosage is …": the
             drafts = [{**previous_limits, **d} if d.get("amount") is not None and not _LIMIT_KEYS & set(d) else d
                       for d in drafts]  # regimen's limit holds for its maintenance dose too
@@ -237,11 +238,17 @@ def _heading_context(heading: str) -> dict:
     """What a heading says about the sentences under it: their population, or that they are about renal or
     hepatic impairment ("2.4 Dosage in Patients with Hepatic Impairment" → any Child-Pugh class)."""
     context = _population(heading)
-    if re.search(r"\bhepatic\b", heading, re.IGNORECASE):
+    organ = _ORGAN_DISEASE.sub(" ", heading)  # "(TSC)-Associated Renal Angiomyolipoma": a disease, not the organ's
+    if re.search(r"\bhepatic\b", organ, re.IGNORECASE):  # function
         context["hepatic"] = tuple(_condition(heading).get("hepatic") or ("mild", "moderate", "severe"))
-    if re.search(r"\brenal\b", heading, re.IGNORECASE):
+    if re.search(r"\brenal\b", organ, re.IGNORECASE):
         context["renal_section"] = True
     return context
+
+
+_ORGAN_WORDS = re.compile(r"\b(?:renal|kidney|hepatic|liver)\b", re.IGNORECASE)
+_ORGAN_DISEASE = re.compile(r"\b(?:renal|hepatic|hepatocellular)\s+(?:angiomyolipoma|cell\s+carcinoma|carcinoma|"
+                            r"cancer|tumou?rs?|cysts?|transplant\w*)", re.IGNORECASE)
 
 
 def _leading_population(text: str) -> dict:
@@ -1140,15 +1147,14 @@ def _heading_indication(heading: str) -> str | None:
     """The indication a heading names: the heading itself when it is about one ("Chronic Liver Disease"), or what a
     dosing heading is for ("Recommended Dosage for Patients with Chronic Immune Thrombocytopenia" → "Chronic Immune
     Thrombocytopenia"); None for a heading about dosing, a population or an impairment only."""
+    heading = _TRAILING_WORD.sub("", heading)  # "Colorectal Cancer (CRC) As …": the next sentence's first word
     if not _generic_heading(heading):
+        if _ORGAN_WORDS.search(_ORGAN_DISEASE.sub(" ", heading)) and _population_words(heading):
+            return None  # "Patients with Impaired Hepatic Function": a population, not an indication
         if not _population_words(heading):
             return heading
         # "Tourette's Disorder Pediatric Patients (6 to 18 years)": the indication before the patients it names
-        first = min((m.start() for pattern in (P.PEDIATRIC, P.ADULT, P.GERIATRIC) for m in pattern.finditer(heading)),
-                    default=len(heading))
-        before = heading[:first].strip(" –-:,(")
-        return before if re.search(r"[A-Za-z]{3}", before) and not _population_words(before) \
-            and not P.HEADING_NOT_INDICATION.search(before) else None
+        return _before_patients(heading)
     named = re.search(r"\b(?:for|in)\s+(?:patients\s+with\s+|the\s+treatment\s+of\s+)?(?P<what>.+)$",
                       heading, re.IGNORECASE)
     if named is None:
@@ -1156,9 +1162,27 @@ def _heading_indication(heading: str) -> str | None:
     what = named.group("what").strip()
     if (tail := P.IMPAIRMENT_THEN_INDICATION.search(what)) is not None:
         what = tail.group("what").strip()  # "… with Renal Impairment gBRCAm HER2-negative … Breast Cancer"
+    if (cut := _PATIENTS.search(what)) is not None and cut.start() > 0:
+        what = what[:cut.start()].strip(" –-:,(")  # "Alagille Syndrome (ALGS) in Patients Aged …"
+    if _population_words(what) and not _generic_heading(what):
+        return _before_patients(what)  # "… Major Depressive Disorder (Adults)", "Alagille Syndrome (ALGS) in
+        # Patients Aged 12 Months and Older"
     return None if _generic_heading(what) or _population_words(what) or not re.search(r"[A-Za-z]{3}", what) \
-        or re.search(r"\b(?:renal|kidney|hepatic|liver)\b", what, re.IGNORECASE) \
+        or _ORGAN_WORDS.search(_ORGAN_DISEASE.sub(" ", what)) \
         or P.HEADING_NOT_INDICATION.search(what) else what
+
+
+def _before_patients(heading: str) -> str | None:
+    """The indication a heading names before the patients it names, or None when it names none."""
+    first = min((m.start() for pattern in (P.PEDIATRIC, P.ADULT, P.GERIATRIC, _PATIENTS) for m in pattern.finditer(heading)),
+                default=len(heading))
+    before = re.sub(r"\s+(?:in|for|of|with)$", "", heading[:first].strip(" –-:,(")).strip(" –-:,(")
+    return before if re.search(r"[A-Za-z]{3}", before) and not _population_words(before) \
+        and not P.HEADING_NOT_INDICATION.search(before) else None
+
+
+_PATIENTS = re.compile(r"\b(?:in|for)\s+patients\b", re.IGNORECASE)
+_TRAILING_WORD = re.compile(r"(?:\s+(?:as|for|in|of|and|or|the|to|with|on|a))+$", re.IGNORECASE)
 
 
 def _generic_heading(heading: str) -> bool:

@@ -535,7 +535,23 @@ def _dose(row: _Row, column: int, table: _Table, who: dict, doses: list[int],
     if not DOSE_HEADER.search(named) and len(doses) > 1 and not by_indication:
         # a column per indication ("Newly-diagnosed chronic phase Ph+ CML", under "Recommended Starting Dosage")
         draft["indication"] = named or None
+    elif len(doses) > 1 and not by_indication and (what := _column_indication(header)):
+        # "Newly-Diagnosed Recommended Dose (Once Daily)" beside "Resistant or Intolerant Recommended Dose …"
+        caption = _indication(table.caption)
+        draft["indication"] = f"{what} ({caption})" if caption else what
     return draft
+
+
+def _column_indication(header: str) -> str | None:
+    """What a dose column's header says besides dosing words: "Newly-Diagnosed Recommended Dose (Once Daily)" →
+    "Newly-Diagnosed"; None when nothing else is said, or a population or unit is."""
+    what = re.sub(r"\([^()]*\)|\b(?:recommended|starting|initial|dose|dosage|daily|total|single|maximum|usual)\b", " ",
+                  header, flags=re.IGNORECASE)
+    what = re.sub(r"\s+", " ", what).strip(" ,;:-")
+    return what if re.search(r"[A-Za-z]{4}", what) and not DOSE_HEADER.search(what) \
+        and not POPULATION_WORDS.fullmatch(what) and not HEADER_UNIT.search(what) \
+        and not re.search(r"\b(?:mg|mcg|kg|m2|mL|tablets?|capsules?|week|weeks|day|days|cycle)\b", what, re.IGNORECASE) \
+        else None
 
 
 def _also_indication(key: str) -> str | None:

@@ -987,3 +987,26 @@ def test_a_colon_lead_names_its_sentences_indication_and_a_continued_regimen_of_
             "4 mg/kg at Day 1 of Cycle 1; • Continue IMFINZI 20 mg/kg as a single agent every 4 weeks.")
     assert [r for r in parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
             if r.amount is not None] == []
+
+
+@pytest.mark.parametrize(("text", "indication"), [
+    ("2.2 Recommended Dosage for Adjunctive Treatment of Major Depressive Disorder (Adults) The recommended starting "
+     "dosage is 0.5 mg once daily.", "Adjunctive Treatment of Major Depressive Disorder"),
+    ("2.2 Recommended Dosage for Alagille Syndrome (ALGS) in Patients Aged 12 Months and Older The recommended dosage "
+     "is 120 mcg/kg taken orally once daily.", "Alagille Syndrome (ALGS)"),
+    ("2.5 Recommended Dosage for Tuberous Sclerosis Complex (TSC)-Associated Renal Angiomyolipoma The recommended "
+     "dosage is 10 mg orally once daily.", "Tuberous Sclerosis Complex (TSC)-Associated Renal Angiomyolipoma"),
+    ("2.2 Recent MI, Recent Stroke, or Established Peripheral Arterial Disease The recommended daily dose is 75 mg "
+     "once daily.", "Recent MI, Recent Stroke, or Established Peripheral Arterial Disease"),
+])
+def test_a_heading_names_its_indication_without_patients_or_the_next_sentence(text: str, indication: str) -> None:
+    [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert rule.indication == indication
+
+
+def test_a_lab_threshold_is_no_heading_and_a_verb_ends_one() -> None:
+    text = ("2.6 Dosage Modifications for Patients with Severe Hepatic Impairment Reduce the dose to 60 mg once daily "
+            "in patients with severe hepatic impairment (total bilirubin >1.5 ULN).")
+    [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0,
+                                          title="8.7 Hepatic Impairment"))
+    assert (rule.amount.low, rule.hepatic, rule.indication) == (60.0, ("severe",), None)

@@ -356,3 +356,12 @@ def test_a_column_of_what_to_administer_does_not_put_the_table_aside() -> None:
     # a table about how many to take for a number of doses is still put aside
     assert not table_rules("Table 3: Number of doses\n| Body Weight | Number of doses |\n| --- | --- |\n"
                            "| 20 kg to less than 25 kg | 300 mg |")
+
+
+def test_dose_columns_that_name_what_they_are_for_give_their_rules_that_indication() -> None:
+    table = ("Table 1: Dosing for Pediatric Patients with CML\n"
+             "| BSA | Newly-Diagnosed Recommended Dose (Once Daily) | Resistant or Intolerant Recommended Dose "
+             "(Once Daily) |\n| 0.9 to < 1.1 m2 | 300 mg | 400 mg |")
+    rules = parse_dosage_table(DosageText(id="t", document_id="d", text=table, section=TABLE_SECTION, position=0))
+    assert [(r.amount.low, r.indication.split(" (")[0]) for r in rules] == [
+        (300.0, "Newly-Diagnosed"), (400.0, "Resistant or Intolerant")]
