@@ -186,7 +186,7 @@ def _for_asked_indication(doses: list[ComputedDose], conditions: Sequence[str]) 
     indications = {d.indication for d in computed if d.indication}
     if not conditions or not indications:
         return doses
-    asked = {i for i in indications if any(indication_match.names_condition(i, c) for c in conditions)}
+    asked = indication_match.asked_indications(indications, conditions)
     if asked:
         return [d if d.status is not DoseStatus.COMPUTED else d.model_copy(update={"cautions": (
             *d.cautions, f"the dose the label states for {d.indication}, which names the condition asked about")})

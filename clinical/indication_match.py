@@ -1,21 +1,45 @@
-"""Whether a label's indication (a heading's or a sentence's words: "Recent MI, recent stroke, or established
-peripheral arterial disease", "Chronic Myeloid Leukemia (CML)") names a condition the question or the patient
-names ("stroke", "CML"): every content word of the condition among the indication's words, plurals folded. Words
-only — no synonyms or hierarchy: "myocardial infarction" does not find "Recent MI", and then every indication's
-dose is shown, as when no condition is named."""
+"""Which of a label's indications (a heading's or a sentence's words: "Recent MI, recent stroke, or established
+peripheral arterial disease", "Chronic Myeloid Leukemia (CML)") a condition the question or the patient names
+("stroke", "newly diagnosed CML") is about: the indications sharing the largest share of the condition's content
+words, when that share is at least ``MIN_SHARE``; plurals folded, words only — no synonyms or hierarchy
+("myocardial infarction" does not find "Recent MI"; then every indication's dose is shown, as when no condition is
+named)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
-_FILLER = frozenset("a an and or of the in with for to on by at from as acute chronic".split())
+MIN_SHARE = 0.5  # at least half the condition's content words in the indication
+_FILLER = frozenset("a an and or of the in with for to on by at from as acute chronic adult adults patient patients "
+                    "pediatric child children treatment disease disorder".split())
 
 
 def names_condition(indication: str, condition: str) -> bool:
     """Every content word of ``condition`` is a word of ``indication`` ("stroke" in "Recent MI, recent stroke, or
     established peripheral arterial disease"); a condition of filler words only names nothing."""
-    wanted = _words(condition) - _FILLER
+    wanted = _content(condition)
     return bool(wanted) and wanted <= _words(indication)
+
+
+def asked_indications(indications: Iterable[str], conditions: Sequence[str]) -> set[str]:
+    """The indications the conditions are about: for each condition, those sharing the largest share of its
+    content words (at least ``MIN_SHARE``); none when no indication shares that much."""
+    chosen: set[str] = set()
+    named = list(dict.fromkeys(indications))
+    for condition in conditions:
+        wanted = _content(condition)
+        if not wanted:
+            continue
+        shares = {i: len(wanted & _words(i)) / len(wanted) for i in named}
+        best = max(shares.values(), default=0.0)
+        if best >= MIN_SHARE:
+            chosen |= {i for i, share in shares.items() if share == best}
+    return chosen
+
+
+def _content(text: str) -> set[str]:
+    return _words(text) - _FILLER
 
 
 def _words(text: str) -> set[str]:

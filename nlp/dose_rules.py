@@ -1155,6 +1155,31 @@ def _heading_indication(heading: str) -> str | None:
             return heading
         # "Tourette's Disorder Pediatric Patients (6 to 18 years)": the indication before the patients it names
         return _before_patients(heading)
+    return _named_for(heading) or _named_before(heading)
+
+
+_DOSING_TAIL = re.compile(r"^(?P<what>.+?)\s+(?:(?:recommended|starting|initial|usual)\s+)?(?:dosage|dose|dosing)\b"
+                          r"(?:\s+(?:and\s+administration|adjustments?|modifications?|regimens?))?$", re.IGNORECASE)
+
+
+_DOSING_STAGE = re.compile(r"\b(?:initial|maintenance|usual|individuali[sz]ation|titration|general|overview|"
+                           r"missed|switching|loading)\b", re.IGNORECASE)
+
+
+def _named_before(heading: str) -> str | None:
+    """ "Anorexia Associated with Weight Loss in Adult Patients with AIDS Starting Dosage": the indication before
+    the patients, where the dosing words close the heading."""
+    tail = _DOSING_TAIL.match(heading)
+    if tail is None or _generic_heading(tail.group("what")) or _DOSING_STAGE.search(tail.group("what")) \
+            or re.fullmatch(r"[A-Z0-9-]+", tail.group("what")):  # "Initial and Maintenance Dosage", "NATPARA Dosing"
+        return None
+    what = tail.group("what")
+    return _before_patients(what) if _population_words(what) or _PATIENTS.search(what) else (
+        None if _ORGAN_WORDS.search(_ORGAN_DISEASE.sub(" ", what)) or P.HEADING_NOT_INDICATION.search(what) else what)
+
+
+def _named_for(heading: str) -> str | None:
+    """ "Recommended Dosage for Patients with Chronic Immune Thrombocytopenia": what the dosing heading is for."""
     named = re.search(r"\b(?:for|in)\s+(?:patients\s+with\s+|the\s+treatment\s+of\s+)?(?P<what>.+)$",
                       heading, re.IGNORECASE)
     if named is None:

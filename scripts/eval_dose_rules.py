@@ -221,13 +221,23 @@ def in_contents(dose: Any, expected: dict[str, Any], unit: str) -> bool:
     return any(fits(value, unit_of) for value, unit_of in amounts)
 
 
-def score_cases(cases: list[dict[str, Any]]) -> dict[str, Any]:
+# the indication a case's writer says they assumed ("Indication assumed: recent stroke (…)"), for
+# ``--asked-indication``: the question then names it, as a clinician's would
+ASSUMED_INDICATION = re.compile(r"\bIndication(?: assumed)?\s*:\s*([^.;(\n]+)", re.IGNORECASE)
+
+
+def asked_indication(case: dict[str, Any]) -> list[str]:
+    found = ASSUMED_INDICATION.search(case.get("basis", ""))
+    return [found.group(1).strip()] if found else []
+
+
+def score_cases(cases: list[dict[str, Any]], asked: bool = False) -> dict[str, Any]:
     labels, warnings = load_labels({case["set_id"] for case in cases})
     answered = outside = answerable = 0
     problems = []
     for case in cases:
         answer = compute_doses(labels.get(case["set_id"], []), PatientContext(**case["patient"]),
-                               warnings.get(case["set_id"], []))
+                               warnings.get(case["set_id"], []), conditions=asked_indication(case) if asked else ())
         expected = case["expected"]
         if expected.get("answerable", True):
             answerable += 1
@@ -276,8 +286,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test", "fresh", *(f"fresh{n}" for n in range(2, 50)), "all"), default="dev",
                         help="fresh: dosing cases only, from labels outside the annotated 26")
     parser.add_argument("--verbose", action="store_true", help="print each case problem")
+    parser.add_argument("--asked-indication", action="store_true",
+                        help="only the cases whose writer states the indication they assumed (\"Indication assumed: "
+                             "…\" in the basis), each scored without and then with that indication named in the "
+                             "question")
     args = parser.parse_args(argv)
     keep = (lambda row: True) if args.split == "all" else (lambda row: row["split"] == args.split)
+    if args.asked_indication:
+        return print_asked_indication([row for row in map(json.loads, (DATA / "cases.jsonl").open(encoding="utf-8"))
+                                       if keep(row) and asked_indication(row)], args.verbose)
     sentences = [row for row in map(json.loads, (DATA / "rule_sentences.jsonl").open(encoding="utf-8")) if keep(row)]
     if sentences:
         print_extraction(sentences, args.split)
@@ -290,6 +307,17 @@ def main(argv: list[str] | None = None) -> int:
               f"answered {result['answered']} ({share:.2f}); computed dose outside the label's range: "
               f"{result['outside']}")
         if args.verbose:
+            for case_id, problem in result["problems"]:
+                print(f"  {case_id}: {problem}")
+    return 0
+
+
+def print_asked_indication(cases: list[dict[str, Any]], verbose: bool) -> int:
+    for asked in (False, True):
+        result = score_cases(cases, asked=asked)
+        print(f"{'indication named' if asked else 'no indication  '}: {result['cases']} cases, "
+              f"{result['answerable']} answerable; answered {result['answered']}; outside {result['outside']}")
+        if verbose:
             for case_id, problem in result["problems"]:
                 print(f"  {case_id}: {problem}")
     return 0

@@ -7,7 +7,7 @@ import pytest
 from clinical import dose_guards
 from clinical.body_size import label_body
 from clinical.dosing import DoseStatus, LabelDosage, compute_doses
-from clinical.indication_match import names_condition
+from clinical.indication_match import asked_indications, names_condition
 from clinical.patient import HepaticImpairment, PatientContext
 from graph.models import DosageText
 from nlp.dose_rules import parse_dosage_text
@@ -1116,6 +1116,15 @@ def test_the_condition_asked_about_chooses_among_a_labels_per_indication_doses()
 ])
 def test_an_indication_names_a_condition_by_its_words(indication: str, condition: str, named: bool) -> None:
     assert names_condition(indication, condition) is named
+
+
+def test_the_indications_a_condition_is_about_share_the_most_of_its_words() -> None:
+    indications = ["BRAF V600E or V600K Mutation-Positive Unresectable or Metastatic Melanoma",
+                   "BRAF V600E Mutation-Positive Metastatic Colorectal Cancer (CRC)"]
+    assert asked_indications(indications, ["BRAF V600E/K unresectable or metastatic melanoma"]) == {indications[0]}
+    assert asked_indications(indications, ["metastatic cancer"]) == {indications[1]}  # 2 of 2 words against 1 of 2
+    assert asked_indications(indications, ["migraine"]) == set()  # shares nothing: no choice
+    assert asked_indications(indications, ["treatment of adult patients"]) == set()  # filler words only
 
 
 EVEROLIMUS = ("( 2.5 ) TSC-Associated SEGA: 4.5 mg/m 2 orally once daily. 2.6 Recommended Dosage for Tuberous Sclerosis "

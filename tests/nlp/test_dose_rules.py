@@ -998,8 +998,11 @@ def test_a_colon_lead_names_its_sentences_indication_and_a_continued_regimen_of_
      "dosage is 10 mg orally once daily.", "Tuberous Sclerosis Complex (TSC)-Associated Renal Angiomyolipoma"),
     ("2.2 Recent MI, Recent Stroke, or Established Peripheral Arterial Disease The recommended daily dose is 75 mg "
      "once daily.", "Recent MI, Recent Stroke, or Established Peripheral Arterial Disease"),
+    ("2.2 Anorexia Associated with Weight Loss in Adult Patients with AIDS Starting Dosage The recommended adult "
+     "starting dosage is 2.1 mg orally twice daily.", "Anorexia Associated with Weight Loss"),
+    ("2.1 Initial and Maintenance Dosing The recommended starting dosage is 50 mcg once daily.", None),
 ])
-def test_a_heading_names_its_indication_without_patients_or_the_next_sentence(text: str, indication: str) -> None:
+def test_a_heading_names_its_indication_without_patients_or_the_next_sentence(text: str, indication: str | None) -> None:
     [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
     assert rule.indication == indication
 
