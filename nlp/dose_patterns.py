@@ -171,6 +171,10 @@ INDICATION_TITLE_LEAD = re.compile(r"^(?P<name>(?:[A-Z]|[a-z]{1,2}[A-Z])[\w-]*(?
 # a list item's indications before a colon and its dose ("Recent MI, recent stroke, or established peripheral
 # arterial disease: 75 mg once daily orally without a loading dose"): this sentence's indication only
 INDICATION_COLON_LEAD = re.compile(r"^(?:\(\s*[\d.,\s]+\)\s*)?(?P<name>[A-Z][\w-]*(?:,?\s+[\w-]+){0,11}):\s+(?=\d)")
+# every grade named at once ("… 1 mg daily for all patients with type 2 diabetes and renal impairment"; not "IMs and
+# PMs Avoid CERDELGA in patients with any degree of renal impairment", which is for some patients only)
+ALL_RENAL_IMPAIRMENT = re.compile(r"\ball\s+patients\s+with\s+(?:[^.;,]{0,60}?\s+and\s+)?(?:renal|kidney)\s+"
+                                  r"(?:impairment|insufficiency)\b", re.IGNORECASE)
 # an impairment heading that goes on with the indication it is for ("Recommended Dosage in Patients with Renal
 # Impairment gBRCAm HER2-negative Locally Advanced or Metastatic Breast Cancer")
 IMPAIRMENT_THEN_INDICATION = re.compile(r"\b(?:renal|hepatic)\s+impairment\s+(?P<what>[A-Za-z][\w -]{5,})$",

@@ -1084,6 +1084,9 @@ def _condition(text: str, grades: bool = True) -> dict:
     renal = P.RENAL.search(text)
     if renal is None and grades and (band := _renal_grade_bound(text)) is not None:
         fields.update(renal=band, renal_measure="CrCl")
+    elif renal is None and P.ALL_RENAL_IMPAIRMENT.search(text):  # "for all patients with type 2 diabetes and
+        fields.update(renal=NumericRange(high=P.RENAL_GRADE_BANDS["mild"][1], high_inclusive=False),  # renal
+                      renal_measure="CrCl")  # impairment": any grade
     if renal:
         low = float(renal.group("low").replace(",", ""))
         high = renal.group("high")

@@ -1013,3 +1013,10 @@ def test_a_lab_threshold_is_no_heading_and_a_verb_ends_one() -> None:
     [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0,
                                           title="8.7 Hepatic Impairment"))
     assert (rule.amount.low, rule.hepatic, rule.indication) == (60.0, ("severe",), None)
+
+
+def test_all_patients_with_renal_impairment_is_every_grade_but_some_patients_with_any_degree_are_not() -> None:
+    [rule] = parse_sentence("To minimize the risk of hypoglycemia, the recommended starting dose of AMARYL is 1 mg daily "
+                            "for all patients with type 2 diabetes and renal impairment.")
+    assert (rule["amount"].low, rule["renal"].high, rule["renal"].high_inclusive) == (1.0, 90.0, False)
+    assert parse_sentence("IMs and PMs Avoid CERDELGA in patients with any degree of renal impairment.") == []
