@@ -283,7 +283,7 @@ def score_cases(cases: list[dict[str, Any]], asked: bool = False) -> dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "test", "fresh", *(f"fresh{n}" for n in range(2, 50)), "all"), default="dev",
+    parser.add_argument("--split", choices=("dev", "test", "fresh", *(f"fresh{n}" for n in range(2, 51)), "all"), default="dev",
                         help="fresh: dosing cases only, from labels outside the annotated 26")
     parser.add_argument("--verbose", action="store_true", help="print each case problem")
     parser.add_argument("--asked-indication", action="store_true",
