@@ -171,6 +171,10 @@ INDICATION_TITLE_LEAD = re.compile(r"^(?P<name>(?:[A-Z]|[a-z]{1,2}[A-Z])[\w-]*(?
 # a list item's indications before a colon and its dose ("Recent MI, recent stroke, or established peripheral
 # arterial disease: 75 mg once daily orally without a loading dose"): this sentence's indication only
 INDICATION_COLON_LEAD = re.compile(r"^(?:\(\s*[\d.,\s]+\)\s*)?(?P<name>[A-Z][\w-]*(?:,?\s+[\w-]+){0,11}):\s+(?=\d)")
+# a highlights lead-in naming whom the doses after it are for ("Recommended starting dosage for pediatric patients 20
+# to 30 kg ( 2.2 ): • Capsules: 300 mg twice daily"), capitalised as a lead-in is
+DOSAGE_FOR_LEAD = re.compile(r"\bRecommended\s+(?:starting\s+|initial\s+|maintenance\s+)?(?:dose|dosage)\s+(?:for|in)\s+"
+                             r"(?:adults?|pediatric|children|patients|adolescents|infants)\b")
 # every grade named at once ("… 1 mg daily for all patients with type 2 diabetes and renal impairment"; not "IMs and
 # PMs Avoid CERDELGA in patients with any degree of renal impairment", which is for some patients only)
 ALL_RENAL_IMPAIRMENT = re.compile(r"\ball\s+patients\s+with\s+(?:[^.;,]{0,60}?\s+and\s+)?(?:renal|kidney)\s+"
@@ -356,8 +360,11 @@ AGE_MAX = re.compile(rf"(?:\byounger\s+than|(?:\baged?\s+)?(?:\bless\s+than|\bun
                      re.IGNORECASE)
 COMPARATOR = (r"(?P<cmp>less\s+than\s+or\s+equal\s+to|greater\s+than\s+or\s+equal\s+to|less\s+than|greater\s+than|"
               r"more\s+than|at\s+least|below|above|under|over|up\s+to|≤|≥|<=|>=|<|>)")
-_WEIGHED = r"(?:patients|children|adults|those|if|(?:body\s+)?weight\s+(?:of\s+)?)\s*(?=(?:less|greater|more|at\s+least|below|above|under|over|≤|≥|<|>))"
-WEIGHT = re.compile(rf"\b(?:weigh(?:s|ing)?\s+|{_WEIGHED}){COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
+_WEIGHED = (r"(?:patients|children|adults|those|if|(?:body\s+)?weight\s+(?:of\s+)?)\s*(?=(?:less|greater|more|at\s+least|"
+            r"below|above|under|over|≤|≥|<|>)|\d+(?:\.\d+)?\s*(?:to|-|–)\s*(?:less\s+than\s+)?\d+(?:\.\d+)?\s*kg\b)")
+# ("pediatric patients 20 to 30 kg": a band stated right after the patients)
+WEIGHT = re.compile(rf"\b(?:weigh(?:s|ing)?\s+|{_WEIGHED}){COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?|"
+                    rf"(?=(?:to|-|–)\s*(?:less\s+than\s+)?(?:{NUMBER})\s*(?:kg|kilograms?)))"
                     rf"(?:\s*(?:to|-|–|and\s+up\s+to)\s*(?:less\s+than\s+)?(?P<high>{NUMBER})\s*(?:kg|kilograms?))?"
                     rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|less|below))?|"
                     rf"\((?P<cmp2>≤|≥|<|>)\s*(?P<low2>{NUMBER})\s*kg\)", re.IGNORECASE)

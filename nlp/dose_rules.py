@@ -51,10 +51,14 @@ def sentences(text: str) -> list[Sentence]:
 def _at_inner_headings(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A span cut where a numbered dosing heading starts inside it: a flattened table runs on into the next
     subsection ("… 55.5 and above 2,400 2.2 Recommended Dosage for Alagille Syndrome … 120 mcg/kg"), whose amounts
-    are not the table's."""
+    are not the table's; or where a highlights lead-in for other patients follows a dose."""
     cuts = [m.start() for m in P.HEADING.finditer(text, start, end)
             if m.start() > start and text[start:m.start()].strip() and P.INNER_HEADING_WORDS.match(m.group("words"))]
-    bounds = [start, *cuts, end]
+    # "… • Capsules: 300 mg, three times daily Recommended starting dosage for pediatric patients 20 to 30 kg …": a
+    # highlights lead-in for other patients after a dose
+    cuts += [m.start() for m in P.DOSAGE_FOR_LEAD.finditer(text, start, end)
+             if m.start() > start and P.QUANTITY.search(text, start, m.start())]
+    bounds = [start, *sorted(set(cuts)), end]
     return list(zip(bounds, bounds[1:]))
 
 

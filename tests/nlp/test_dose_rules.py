@@ -1020,3 +1020,12 @@ def test_all_patients_with_renal_impairment_is_every_grade_but_some_patients_wit
                             "for all patients with type 2 diabetes and renal impairment.")
     assert (rule["amount"].low, rule["renal"].high, rule["renal"].high_inclusive) == (1.0, 90.0, False)
     assert parse_sentence("IMs and PMs Avoid CERDELGA in patients with any degree of renal impairment.") == []
+
+
+def test_a_highlights_lead_in_for_other_patients_after_a_dose_starts_their_rule() -> None:
+    text = ("Recommended starting dosage for adults and pediatric patients over 30 kg ( 2.2 ): • Capsules: 300 mg, "
+            "three times daily Recommended starting dosage for pediatric patients 20 to 30 kg ( 2.2 ): • Capsules: "
+            "300 mg twice daily")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert [(r.doses_per_day, r.weight_kg.low, r.weight_kg.high) for r in rules] == [(3.0, 30.0, None),
+                                                                                      (2.0, 20.0, 30.0)]
