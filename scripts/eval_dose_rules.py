@@ -236,8 +236,9 @@ def score_cases(cases: list[dict[str, Any]], asked: bool = False) -> dict[str, A
     answered = outside = answerable = 0
     problems = []
     for case in cases:
-        answer = compute_doses(labels.get(case["set_id"], []), PatientContext(**case["patient"]),
-                               warnings.get(case["set_id"], []), conditions=asked_indication(case) if asked else ())
+        asked_about = {"conditions": asked_indication(case)} if asked else {}  # (code before the 33rd session
+        answer = compute_doses(labels.get(case["set_id"], []), PatientContext(**case["patient"]),  # takes none)
+                               warnings.get(case["set_id"], []), **asked_about)
         expected = case["expected"]
         if expected.get("answerable", True):
             answerable += 1
