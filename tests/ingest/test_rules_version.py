@@ -7,13 +7,13 @@ from __future__ import annotations
 import pytest
 from _ingest_support import DATA, term_linker
 
-from ingest.pipeline import facts, ingest_paths, rules
+from ingest.pipeline import facts, ingest_paths, rules, run
 from ingest.pipeline.negation import is_negated_or_limited
 
 LIPITOR = DATA / "spl-xml-samples" / "lipitor-orig.xml"
 # The digest of ``rules.RULE_MODULES`` for FACT_RULES_VERSION below. When this test fails: if the change makes the
 # rules state different facts, bump ``ingest.pipeline.rules.FACT_RULES_VERSION``; either way record the new digest.
-RECORDED = ("10", "9aad1a669b818091b33ceae63d7fa46d4294c1569bb13f46cebe5bb63511e14e")
+RECORDED = ("11", "71349978b7c1859b5d959461d895b584b7cc053baddf89e8495f2b4e23df50bb")
 
 
 def test_the_rule_modules_did_not_change_without_a_decision_on_the_rules_version() -> None:
@@ -57,3 +57,18 @@ def test_new_fact_rules_retract_what_the_old_rules_stated(driver, database, neo4
     again = _ingest(driver, neo4j_settings, reextract_rules=True).sources["labels"]  # same rules: nothing to do
     assert (again.files_skipped, again.files_reextracted) == (1, 0)
     assert _evidence(driver, database) == after
+
+
+def _dose_rules(driver, database: str) -> list[str]:
+    with driver.session(database=database) as session:
+        return sorted(row["id"] for row in session.run("MATCH (:DosageText)-[:STATES_RULE]->(r:DoseRule) RETURN r.id AS id"))
+
+
+def test_new_rules_re_parse_a_labels_dose_rules(driver, database, neo4j_settings, monkeypatch) -> None:
+    with monkeypatch.context() as old_rules:  # an older medkg whose dose parser read nothing of this label
+        old_rules.setattr(run, "parse_label_dosage", lambda texts: [])
+        old_rules.setattr(rules, "FACT_RULES_VERSION", "10")
+        _ingest(driver, neo4j_settings)
+    assert _dose_rules(driver, database) == []
+    upgraded = _ingest(driver, neo4j_settings, reextract_rules=True).sources["labels"]
+    assert upgraded.files_reextracted == 1 and _dose_rules(driver, database)  # today's parser, asked for
