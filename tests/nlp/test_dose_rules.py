@@ -1029,3 +1029,12 @@ def test_a_highlights_lead_in_for_other_patients_after_a_dose_starts_their_rule(
     rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
     assert [(r.doses_per_day, r.weight_kg.low, r.weight_kg.high) for r in rules] == [(3.0, 30.0, None),
                                                                                       (2.0, 20.0, 30.0)]
+
+
+def test_a_highlights_reference_ends_a_sentence_before_a_hyphenated_heading() -> None:
+    text = ("Physicians should consider a dose of 100 mg of KINERET administered every other day for RA patients who have "
+            "severe renal insufficiency (defined as creatinine clearance < 30 mL/min) ( 2.4 ) Cryopyrin-Associated "
+            "Periodic Syndromes (CAPS) The recommended starting dose of KINERET is 1-2 mg/kg daily for NOMID patients.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    per_kg = [r for r in rules if r.amount.scale is DoseScale.PER_KG]
+    assert len(per_kg) == 1 and per_kg[0].renal is None  # not the RA patients' renal condition
