@@ -174,7 +174,9 @@ INDICATION_COLON_LEAD = re.compile(r"^(?:\(\s*[\d.,\s]+\)\s*)?(?P<name>[A-Z][\w-
 # a highlights lead-in naming whom the doses after it are for ("Recommended starting dosage for pediatric patients 20
 # to 30 kg ( 2.2 ): • Capsules: 300 mg twice daily"), capitalised as a lead-in is
 DOSAGE_FOR_LEAD = re.compile(r"\bRecommended\s+(?:starting\s+|initial\s+|maintenance\s+)?(?:dose|dosage)\s+(?:for|in)\s+"
-                             r"(?:adults?|pediatric|children|patients|adolescents|infants)\b")
+                             r"(?:adults?|pediatric|children|patients|adolescents|infants)\b|"
+                             # a flattened list's next band ("… – 4 tablets Patients weighing between 45–54 kg – 5 …")
+                             r"\b(?:Patients|Children|Adults)\s+weighing\b")
 # every grade named at once ("… 1 mg daily for all patients with type 2 diabetes and renal impairment"; not "IMs and
 # PMs Avoid CERDELGA in patients with any degree of renal impairment", which is for some patients only)
 ALL_RENAL_IMPAIRMENT = re.compile(r"\ball\s+patients\s+with\s+(?:[^.;,]{0,60}?\s+and\s+)?(?:renal|kidney)\s+"
@@ -239,7 +241,8 @@ FREQUENCIES: tuple[tuple[re.Pattern[str], float | None], ...] = tuple((re.compil
     (r"\b(?:three|3)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\s+and\s+at\s+bedtime\b", 4),
     (r"\b(?:twice|two\s+times|2\s+times)\s+(?:a\s+|per\s+)?(?:daily|day)\s+and\s+at\s+bedtime\b", 3),
     (r"\b(?:four|4)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\s+and\s+at\s+bedtime\b", 5),
-    (r"\bonce\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bonce-daily\b|\bq\.?d\.?\b|\bevery\s+day\b|\bevery\s+24\s+hours\b", 1),
+    (r"\bonce\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bonce-daily\b|\bq\.?d\.?\b|\bevery\s+day\b|\bevery\s+24\s+hours\b|"
+     r"\bsingle\s+daily\s+dose\b", 1),
     (r"\btwice\s+(?:a\s+|per\s+)?(?:daily|day)\b|\btwo\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bb\.?i\.?d\.?\b|"
      r"\bevery\s+12\s+hours\b|\bq12h\b|\b2\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b", 2),
     (r"\b(?:three|3)\s+times\s+(?:a\s+|per\s+)?(?:daily|day)\b|\bt\.?i\.?d\.?\b|\bevery\s+8\s+hours\b|\bq8h\b", 3),
@@ -363,7 +366,7 @@ COMPARATOR = (r"(?P<cmp>less\s+than\s+or\s+equal\s+to|greater\s+than\s+or\s+equa
 _WEIGHED = (r"(?:patients|children|adults|those|if|(?:body\s+)?weight\s+(?:of\s+)?)\s*(?=(?:less|greater|more|at\s+least|"
             r"below|above|under|over|≤|≥|<|>)|\d+(?:\.\d+)?\s*(?:to|-|–)\s*(?:less\s+than\s+)?\d+(?:\.\d+)?\s*kg\b)")
 # ("pediatric patients 20 to 30 kg": a band stated right after the patients)
-WEIGHT = re.compile(rf"\b(?:weigh(?:s|ing)?\s+|{_WEIGHED}){COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?|"
+WEIGHT = re.compile(rf"\b(?:weigh(?:s|ing)?\s+(?:between\s+)?|{_WEIGHED}){COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?|"
                     rf"(?=(?:to|-|–)\s*(?:less\s+than\s+)?(?:{NUMBER})\s*(?:kg|kilograms?)))"
                     rf"(?:\s*(?:to|-|–|and\s+up\s+to)\s*(?:less\s+than\s+)?(?P<high>{NUMBER})\s*(?:kg|kilograms?))?"
                     rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|less|below))?|"
@@ -493,7 +496,7 @@ SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[\d•])|(?<=[a-z]{2}\.)(?=[A
                           r"(?<=\(\s\d\.\d\d\s\))\s+(?=[A-Z][a-z]{2,}\s)|(?<=\))\s+(?=\d{1,2}\.\d{1,2}\s+[A-Z])|\s+(?=●\s)|"
                           # a flattened table: the next row's heading, a population, runs on after a regimen ("… 2
                           # to 4 times daily Geriatric Patients, or in the presence of debilitating disease. 2 mg …")
-                          r"(?:(?<=\bdaily)|(?<=\ba\sday)|(?<=\btolerated)|(?<=\bneeded))\s+"
+                          r"(?:(?<=\bdaily)|(?<=\ba\sday)|(?<=\btolerated)|(?<=\bneeded)|(?<=\btablets)|(?<=\bcapsules))\s+"
                           r"(?=(?:[A-Z][a-z]+\s+(?:(?:[A-Z][a-z]+|in|of|for|with)\s+){0,4})?"
                           r"(?:Patients|Children|Adults|Infants|Adolescents|Neonates)\b|"
                           r"(?:Geriatric|Pediatric|Elderly|Adult)\s)|"

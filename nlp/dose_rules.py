@@ -57,7 +57,8 @@ def _at_inner_headings(text: str, start: int, end: int) -> list[tuple[int, int]]
     # "… • Capsules: 300 mg, three times daily Recommended starting dosage for pediatric patients 20 to 30 kg …": a
     # highlights lead-in for other patients after a dose
     cuts += [m.start() for m in P.DOSAGE_FOR_LEAD.finditer(text, start, end)
-             if m.start() > start and P.QUANTITY.search(text, start, m.start())]
+             if m.start() > start and (P.QUANTITY.search(text, start, m.start())
+                                       or P.COUNTED_UNITS.search(text, start, m.start()))]
     bounds = [start, *sorted(set(cuts)), end]
     return list(zip(bounds, bounds[1:]))
 

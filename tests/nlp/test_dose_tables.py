@@ -365,3 +365,13 @@ def test_dose_columns_that_name_what_they_are_for_give_their_rules_that_indicati
     rules = parse_dosage_table(DosageText(id="t", document_id="d", text=table, section=TABLE_SECTION, position=0))
     assert [(r.amount.low, r.indication.split(" (")[0]) for r in rules] == [
         (300.0, "Newly-Diagnosed"), (400.0, "Resistant or Intolerant")]
+
+
+def test_a_flattened_list_of_weight_bands_in_tablets_gives_one_rule_per_band() -> None:
+    rules = parse_label_dosage(_texts(
+        "Adults Patients should be given the following single daily dose of RIFATER either 1 hour before or 2 hours "
+        "after a meal with a full glass of water. Patients weighing ≤44 kg – 4 tablets Patients weighing between "
+        "45–54 kg – 5 tablets Patients weighing ≥55 kg – 6 tablets Pediatric Patients The ratio of the drugs in "
+        "RIFATER may not be appropriate in pediatric patients under the age of 15."))
+    assert [(r.amount.low, r.weight_kg.low, r.weight_kg.high, r.doses_per_day) for r in rules if r.amount] == [
+        (4.0, None, 44.0, 1.0), (5.0, 45.0, 54.0, 1.0), (6.0, 55.0, None, 1.0)]
