@@ -161,13 +161,8 @@ def _distinct(doses: list[ComputedDose]) -> list[ComputedDose]:
     a dose whose sentence names no indication, or names it in fewer words, is the same dose as one with the same
     numbers that names it (the highlights' "The recommended dose is 450 mg orally once daily" beside section 2.2's
     for melanoma)."""
-    named = {_numbers(d) for d in doses if d.status is DoseStatus.COMPUTED and d.indication}
-    doses = [d for d in doses if d.status is not DoseStatus.COMPUTED or d.indication or _numbers(d) not in named]
-    fuller = [d for d in doses if d.status is DoseStatus.COMPUTED and d.indication]  # "TSC-Associated SEGA" is
-    doses = [d for d in doses if not any(  # "Tuberous Sclerosis Complex (TSC)-Associated … (SEGA)" said short
-        d.indication and f.indication != d.indication and _numbers(f)[1:] == _numbers(d)[1:]  # (a starting dose
-        # or not)
-        and indication_match.names_condition(f.indication, d.indication) for f in fuller)]
+    named = [d for d in doses if d.status is DoseStatus.COMPUTED and d.indication]
+    doses = [d for d in doses if not any(_same_dose_named_more(d, other) for other in named)]
     kept: dict[tuple, ComputedDose] = {}
     for dose in doses:
         key = (id(dose),) if dose.status is not DoseStatus.COMPUTED else (dose.indication, *_numbers(dose))
@@ -176,6 +171,15 @@ def _distinct(doses: list[ComputedDose]) -> list[ComputedDose]:
             kept[key] = dose if held is None else dose.model_copy(update={"cautions": tuple(dict.fromkeys(
                 (*held.cautions, *dose.cautions)))})
     return list(kept.values())
+
+
+def _same_dose_named_more(dose: ComputedDose, other: ComputedDose) -> bool:
+    """Whether ``other`` is ``dose`` (the same numbers, a starting dose or not) with its indication named, or named
+    in more words ("TSC-Associated SEGA" said short of "Tuberous Sclerosis Complex (TSC)-Associated … (SEGA)")."""
+    if dose.status is not DoseStatus.COMPUTED or other.indication == dose.indication \
+            or _numbers(other)[1:] != _numbers(dose)[1:]:
+        return False
+    return not dose.indication or indication_match.names_condition(other.indication or "", dose.indication)
 
 
 def _for_asked_indication(doses: list[ComputedDose], conditions: Sequence[str]) -> list[ComputedDose]:
@@ -297,7 +301,8 @@ _SAYS_WHO = (DoseKind.ESTABLISHED, DoseKind.AS_ADULTS, DoseKind.NOT_ESTABLISHED)
 
 # Per label -----------------------------------------------------------------------------------------------------
 def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[ComputedDose]:
-    rules = _without_unnamed_repeats([(text, rule) for text in texts for rule in text.rules])
+    kept = {r.id for r in indication_match.without_unnamed_repeats([r for t in texts for r in t.rules])}
+    rules = [(text, rule) for text in texts for rule in text.rules if rule.id in kept]
     if not rules:
         return [_refusal(texts[0], None, UNREAD)]
     established = [rule for _, rule in rules if rule.kind in _SAYS_WHO]
@@ -355,21 +360,6 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     if not results and not refusals:
         return [_refusal(texts[0], None, _no_rule_reason([r for _, r in rules], patient))]
     return results or refusals
-
-
-_REPEAT_FIELDS = ("kind", "amount", "basis", "doses_per_day", "interval_hours", "population", "age_years",
-                  "weight_kg", "bsa_m2", "renal", "hepatic", "max_per_dose", "max_per_day")
-
-
-def _without_unnamed_repeats(rules: list[tuple[LabelDosage, DoseRule]]) -> list[tuple[LabelDosage, DoseRule]]:
-    """A label's rules less a dose that names no indication and repeats, field for field, one that names it (the
-    highlights' "The recommended dose is 0.5 mg orally once daily" beside "2.3 … for HRR Gene-mutated mCRPC …
-    0.5 mg …"): it is that indication's dose, and goes where that one goes (not to a woman)."""
-    def fields(rule: DoseRule) -> tuple:
-        return tuple(getattr(rule, name) for name in _REPEAT_FIELDS)
-    named = {fields(rule) for _, rule in rules if rule.indication and rule.amount is not None}
-    return [(text, rule) for text, rule in rules
-            if rule.indication or rule.amount is None or fields(rule) not in named]
 
 
 def _most_specific(doses: list[tuple[LabelDosage, DoseRule]],
@@ -492,25 +482,10 @@ def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
             raise _Mismatch
     if rule.indication and patient.sex is not None and dose_guards.other_sex_indication(rule.indication, patient.sex):
         raise _Mismatch  # "HRR Gene-mutated mCRPC" for a woman, "ovarian cancer" for a man
-    if rule.indication and _unproven_for(rule.indication, patient, established):
+    if rule.indication and patient.age_years is not None \
+            and indication_match.unproven_at_age(rule.indication, patient.age_years, established):
         raise _Mismatch  # "… not been established … in pediatric patients less than 2 years of age with
         # TSC-associated partial-onset seizures": that indication's doses are not a 1-year-old's
-
-
-def _unproven_for(indication: str, patient: PatientContext, established: Sequence[DoseRule]) -> bool:
-    """Whether the label says use for this indication is not established at the child's age (a not-established
-    statement whose ages hold the child and whose words name the indication)."""
-    return patient.age_years is not None and any(
-        e.kind is DoseKind.NOT_ESTABLISHED and e.age_years is not None and e.age_years.contains(patient.age_years)
-        and (indication_match.names_condition(e.sentence, indication)
-             or indication_match.names_condition(indication, _patients_with(e.sentence))) for e in established)
-
-
-def _patients_with(sentence: str) -> str:
-    """What the patients a sentence speaks of have: "… less than 2 years of age with TSC-associated partial-onset
-    seizures." → "TSC-associated partial-onset seizures" (empty when it names none)."""
-    found = re.findall(r"\bwith\s+([^.;]+)", sentence)
-    return found[-1] if found else ""
 
 
 def _check_population(rule: DoseRule, patient: PatientContext, established: Sequence[DoseRule] = (),

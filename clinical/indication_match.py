@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from graph.models import DoseKind, DoseRule
+
 MIN_SHARE = 0.5  # at least half the condition's content words in the indication
 _FILLER = frozenset("a an and or of the in with for to on by at from as acute chronic adult adults patient patients "
                     "pediatric child children treatment disease disorder".split())
@@ -36,6 +38,37 @@ def asked_indications(indications: Iterable[str], conditions: Sequence[str]) -> 
         if best >= MIN_SHARE:
             chosen |= {i for i, share in shares.items() if share == best}
     return chosen
+
+
+_REPEAT_FIELDS = ("kind", "amount", "basis", "doses_per_day", "interval_hours", "population", "age_years",
+                  "weight_kg", "bsa_m2", "renal", "hepatic", "max_per_dose", "max_per_day")
+
+
+def without_unnamed_repeats(rules: Sequence[DoseRule]) -> list[DoseRule]:
+    """A label's rules less a dose that names no indication and repeats, field for field, one that names it (the
+    highlights' "The recommended dose is 0.5 mg orally once daily" beside "2.3 … for HRR Gene-mutated mCRPC …
+    0.5 mg …"): it is that indication's dose, and goes where that one goes (not to a woman)."""
+    def fields(rule: DoseRule) -> tuple:
+        return tuple(getattr(rule, name) for name in _REPEAT_FIELDS)
+    named = {fields(rule) for rule in rules if rule.indication and rule.amount is not None}
+    return [rule for rule in rules if rule.indication or rule.amount is None or fields(rule) not in named]
+
+
+def unproven_at_age(indication: str, age_years: float, statements: Sequence[DoseRule]) -> bool:
+    """Whether the label says use for this indication is not established at this age: a not-established statement
+    whose ages hold it and that names the indication ("… not been established in pediatric patients less than 2
+    years of age with TSC-associated partial-onset seizures" for "Tuberous Sclerosis Complex (TSC)-Associated
+    Partial-Onset Seizures")."""
+    return any(s.kind is DoseKind.NOT_ESTABLISHED and s.age_years is not None and s.age_years.contains(age_years)
+               and (names_condition(s.sentence, indication) or names_condition(indication, _patients_with(s.sentence)))
+               for s in statements)
+
+
+def _patients_with(sentence: str) -> str:
+    """What the patients a sentence speaks of have: "… less than 2 years of age with TSC-associated partial-onset
+    seizures." → "TSC-associated partial-onset seizures" (empty when it names none)."""
+    found = re.findall(r"\bwith\s+([^.;]+)", sentence)
+    return found[-1] if found else ""
 
 
 def _content(text: str) -> set[str]:
