@@ -177,6 +177,21 @@ DOSAGE_FOR_LEAD = re.compile(r"\bRecommended\s+(?:starting\s+|initial\s+|mainten
                              r"(?:adults?|pediatric|children|patients|adolescents|infants)\b|"
                              # a flattened list's next band ("… – 4 tablets Patients weighing between 45–54 kg – 5 …")
                              r"\b(?:Patients|Children|Adults)\s+weighing\b")
+# heading words about the kidneys' or liver's function, less a disease of the organ ("(TSC)-Associated Renal
+# Angiomyolipoma", "Renal Cell Carcinoma (RCC)"), which is an indication
+ORGAN_WORDS = re.compile(r"\b(?:renal|kidney|hepatic|liver)\b", re.IGNORECASE)
+ORGAN_DISEASE = re.compile(r"\b(?:renal|hepatic|hepatocellular)\s+(?:angiomyolipoma|cell\s+carcinoma|carcinoma|"
+                           r"cancer|tumou?rs?|cysts?|transplant\w*)", re.IGNORECASE)
+# a heading that ends in its dosing words, the indication before them ("Anorexia Associated with Weight Loss in Adult
+# Patients with AIDS Starting Dosage"), unless what is before is a stage of dosing ("Initial and Maintenance Dosing")
+DOSING_TAIL = re.compile(r"^(?P<what>.+?)\s+(?:(?:recommended|starting|initial|usual)\s+)?(?:dosage|dose|dosing)\b"
+                         r"(?:\s+(?:and\s+administration|adjustments?|modifications?|regimens?))?$", re.IGNORECASE)
+DOSING_STAGE = re.compile(r"\b(?:initial|maintenance|usual|individuali[sz]ation|titration|general|overview|"
+                          r"missed|switching|loading)\b", re.IGNORECASE)
+# where a heading's patients begin ("Alagille Syndrome (ALGS) in Patients Aged 12 Months and Older")
+IN_PATIENTS = re.compile(r"\b(?:in|for)\s+patients\b", re.IGNORECASE)
+# connecting words a heading ran on into ("Colorectal Cancer (CRC) As …")
+TRAILING_WORD = re.compile(r"(?:\s+(?:as|for|in|of|and|or|the|to|with|on|a))+$", re.IGNORECASE)
 # every grade named at once ("… 1 mg daily for all patients with type 2 diabetes and renal impairment"; not "IMs and
 # PMs Avoid CERDELGA in patients with any degree of renal impairment", which is for some patients only)
 ALL_RENAL_IMPAIRMENT = re.compile(r"\ball\s+patients\s+with\s+(?:[^.;,]{0,60}?\s+and\s+)?(?:renal|kidney)\s+"

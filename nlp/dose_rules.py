@@ -243,17 +243,12 @@ def _heading_context(heading: str) -> dict:
     """What a heading says about the sentences under it: their population, or that they are about renal or
     hepatic impairment ("2.4 Dosage in Patients with Hepatic Impairment" → any Child-Pugh class)."""
     context = _population(heading)
-    organ = _ORGAN_DISEASE.sub(" ", heading)  # "(TSC)-Associated Renal Angiomyolipoma": a disease, not the organ's
+    organ = P.ORGAN_DISEASE.sub(" ", heading)  # "(TSC)-Associated Renal Angiomyolipoma": a disease, not the organ's
     if re.search(r"\bhepatic\b", organ, re.IGNORECASE):  # function
         context["hepatic"] = tuple(_condition(heading).get("hepatic") or ("mild", "moderate", "severe"))
     if re.search(r"\brenal\b", organ, re.IGNORECASE):
         context["renal_section"] = True
     return context
-
-
-_ORGAN_WORDS = re.compile(r"\b(?:renal|kidney|hepatic|liver)\b", re.IGNORECASE)
-_ORGAN_DISEASE = re.compile(r"\b(?:renal|hepatic|hepatocellular)\s+(?:angiomyolipoma|cell\s+carcinoma|carcinoma|"
-                            r"cancer|tumou?rs?|cysts?|transplant\w*)", re.IGNORECASE)
 
 
 def _leading_population(text: str) -> dict:
@@ -1155,9 +1150,9 @@ def _heading_indication(heading: str) -> str | None:
     """The indication a heading names: the heading itself when it is about one ("Chronic Liver Disease"), or what a
     dosing heading is for ("Recommended Dosage for Patients with Chronic Immune Thrombocytopenia" → "Chronic Immune
     Thrombocytopenia"); None for a heading about dosing, a population or an impairment only."""
-    heading = _TRAILING_WORD.sub("", heading)  # "Colorectal Cancer (CRC) As …": the next sentence's first word
+    heading = P.TRAILING_WORD.sub("", heading)  # "Colorectal Cancer (CRC) As …": the next sentence's first word
     if not _generic_heading(heading):
-        if _ORGAN_WORDS.search(_ORGAN_DISEASE.sub(" ", heading)) and _population_words(heading):
+        if _organ_function(heading) and _population_words(heading):
             return None  # "Patients with Impaired Hepatic Function": a population, not an indication
         if not _population_words(heading):
             return heading
@@ -1166,24 +1161,16 @@ def _heading_indication(heading: str) -> str | None:
     return _named_for(heading) or _named_before(heading)
 
 
-_DOSING_TAIL = re.compile(r"^(?P<what>.+?)\s+(?:(?:recommended|starting|initial|usual)\s+)?(?:dosage|dose|dosing)\b"
-                          r"(?:\s+(?:and\s+administration|adjustments?|modifications?|regimens?))?$", re.IGNORECASE)
-
-
-_DOSING_STAGE = re.compile(r"\b(?:initial|maintenance|usual|individuali[sz]ation|titration|general|overview|"
-                           r"missed|switching|loading)\b", re.IGNORECASE)
-
-
 def _named_before(heading: str) -> str | None:
     """ "Anorexia Associated with Weight Loss in Adult Patients with AIDS Starting Dosage": the indication before
     the patients, where the dosing words close the heading."""
-    tail = _DOSING_TAIL.match(heading)
-    if tail is None or _generic_heading(tail.group("what")) or _DOSING_STAGE.search(tail.group("what")) \
+    tail = P.DOSING_TAIL.match(heading)
+    if tail is None or _generic_heading(tail.group("what")) or P.DOSING_STAGE.search(tail.group("what")) \
             or re.fullmatch(r"[A-Z0-9-]+", tail.group("what")):  # "Initial and Maintenance Dosage", "NATPARA Dosing"
         return None
     what = tail.group("what")
-    return _before_patients(what) if _population_words(what) or _PATIENTS.search(what) else (
-        None if _ORGAN_WORDS.search(_ORGAN_DISEASE.sub(" ", what)) or P.HEADING_NOT_INDICATION.search(what) else what)
+    return _before_patients(what) if _population_words(what) or P.IN_PATIENTS.search(what) else (
+        None if _organ_function(what) or P.HEADING_NOT_INDICATION.search(what) else what)
 
 
 def _named_for(heading: str) -> str | None:
@@ -1195,27 +1182,30 @@ def _named_for(heading: str) -> str | None:
     what = named.group("what").strip()
     if (tail := P.IMPAIRMENT_THEN_INDICATION.search(what)) is not None:
         what = tail.group("what").strip()  # "… with Renal Impairment gBRCAm HER2-negative … Breast Cancer"
-    if (cut := _PATIENTS.search(what)) is not None and cut.start() > 0:
+    if (cut := P.IN_PATIENTS.search(what)) is not None and cut.start() > 0:
         what = what[:cut.start()].strip(" –-:,(")  # "Alagille Syndrome (ALGS) in Patients Aged …"
     if _population_words(what) and not _generic_heading(what):
         return _before_patients(what)  # "… Major Depressive Disorder (Adults)", "Alagille Syndrome (ALGS) in
         # Patients Aged 12 Months and Older"
     return None if _generic_heading(what) or _population_words(what) or not re.search(r"[A-Za-z]{3}", what) \
-        or _ORGAN_WORDS.search(_ORGAN_DISEASE.sub(" ", what)) \
+        or _organ_function(what) \
         or P.HEADING_NOT_INDICATION.search(what) else what
+
+
+def _organ_function(text: str) -> bool:
+    """Whether a heading's words speak of the kidneys' or liver's function ("Renal Impairment"), not of a disease of
+    the organ ("Renal Angiomyolipoma", "Renal Cell Carcinoma")."""
+    return bool(P.ORGAN_WORDS.search(P.ORGAN_DISEASE.sub(" ", text)))
 
 
 def _before_patients(heading: str) -> str | None:
     """The indication a heading names before the patients it names, or None when it names none."""
-    first = min((m.start() for pattern in (P.PEDIATRIC, P.ADULT, P.GERIATRIC, _PATIENTS) for m in pattern.finditer(heading)),
-                default=len(heading))
+    first = min((m.start() for pattern in (P.PEDIATRIC, P.ADULT, P.GERIATRIC, P.IN_PATIENTS)
+                 for m in pattern.finditer(heading)), default=len(heading))
     before = re.sub(r"\s+(?:in|for|of|with)$", "", heading[:first].strip(" –-:,(")).strip(" –-:,(")
     return before if re.search(r"[A-Za-z]{3}", before) and not _population_words(before) \
         and not P.HEADING_NOT_INDICATION.search(before) else None
 
-
-_PATIENTS = re.compile(r"\b(?:in|for)\s+patients\b", re.IGNORECASE)
-_TRAILING_WORD = re.compile(r"(?:\s+(?:as|for|in|of|and|or|the|to|with|on|a))+$", re.IGNORECASE)
 
 
 def _generic_heading(heading: str) -> bool:
