@@ -188,6 +188,10 @@ DOSING_TAIL = re.compile(r"^(?P<what>.+?)\s+(?:(?:recommended|starting|initial|u
                          r"(?:\s+(?:and\s+administration|adjustments?|modifications?|regimens?))?$", re.IGNORECASE)
 DOSING_STAGE = re.compile(r"\b(?:initial|maintenance|usual|individuali[sz]ation|titration|general|overview|"
                           r"missed|switching|loading)\b", re.IGNORECASE)
+# a heading that names its patients first, then what they have ("Adult Patients With Metastatic and/or Unresectable
+# GIST", "Pediatric Patients With Ph+ CML CP")
+PATIENTS_WITH = re.compile(r"^(?:(?:adult|adults|pediatric|paediatric|geriatric|elderly|older)\s+)?"
+                           r"(?:patients|children|adults)\s+with\s+(?P<what>.+)$", re.IGNORECASE)
 # where a heading's patients begin ("Alagille Syndrome (ALGS) in Patients Aged 12 Months and Older")
 IN_PATIENTS = re.compile(r"\b(?:in|for)\s+patients\b", re.IGNORECASE)
 # connecting words a heading ran on into ("Colorectal Cancer (CRC) As …")
@@ -495,7 +499,7 @@ LEADING_POPULATION = re.compile(
     r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][\w-]*\s+){0,6}?(?P<head>(?:Adults?|Adult(?:\s+[A-Z][\w-]*){0,2}\s+Patients|"
     r"Pediatric(?:\s+[A-Z][\w-]*){0,2}\s+Patients|Pediatrics|"
     r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
-HEADING = re.compile(r"(?<![\d(\[><≥≤=×])(?<![><≥≤=×]\s)\b(?P<number>\d{1,2}\.\d{1,2})\s+(?!ULN\b)(?P<words>(?:[A-Z][\w'’\-/]*)(?:,?\s+(?:(?!(?:Take|Administer|Give|Initiate|Start|Swallow|Inject|Dissolve|Reduce|Decrease|Increase|Avoid|Discontinue|Withhold|Interrupt|Resume|Monitor|Consider|Continue|Titrate)\b)[A-Z][\w'’\-/]*|[a-z]{1,2}[A-Z][\w'’\-/]*|\([A-Z][A-Za-z0-9]{1,7}\)[\w'’\-/]*|and|in|of|with|for|or|the|to|on|a))*)")
+HEADING = re.compile(r"(?<![\d(\[><≥≤=×])(?<![><≥≤=×]\s)\b(?P<number>\d{1,2}\.\d{1,2})\s+(?!ULN\b)(?P<words>(?:[A-Z][\w'’\-/]*)(?:,?\s+(?:(?!(?:Take|Administer|Give|Initiate|Start|Swallow|Inject|Dissolve|Reduce|Decrease|Increase|Avoid|Discontinue|Withhold|Interrupt|Resume|Monitor|Consider|Continue|Titrate|Determine)\b)[A-Z][\w'’\-/+]*|[a-z]{1,2}[A-Z][\w'’\-/+]*|\([A-Z][A-Za-z0-9]{1,7}\)[\w'’\-/]*|and/or|and|in|of|with|for|or|the|to|on|a))*)")
 # "for elderly patients, patients with severe renal impairment and patients with severe hepatic impairment", "most
 # elderly patients and patients with hepatic impairment": groups listed as alternatives, each with the dose
 LISTED_GROUPS = re.compile(

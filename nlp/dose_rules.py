@@ -1156,8 +1156,9 @@ def _heading_indication(heading: str) -> str | None:
             return None  # "Patients with Impaired Hepatic Function": a population, not an indication
         if not _population_words(heading):
             return heading
-        # "Tourette's Disorder Pediatric Patients (6 to 18 years)": the indication before the patients it names
-        return _before_patients(heading)
+        # "Tourette's Disorder Pediatric Patients (6 to 18 years)": the indication before the patients it names, or
+        # after them ("Adult Patients With Metastatic and/or Unresectable GIST")
+        return _before_patients(heading) or _after_patients(heading)
     return _named_for(heading) or _named_before(heading)
 
 
@@ -1196,6 +1197,16 @@ def _organ_function(text: str) -> bool:
     """Whether a heading's words speak of the kidneys' or liver's function ("Renal Impairment"), not of a disease of
     the organ ("Renal Angiomyolipoma", "Renal Cell Carcinoma")."""
     return bool(P.ORGAN_WORDS.search(P.ORGAN_DISEASE.sub(" ", text)))
+
+
+def _after_patients(heading: str) -> str | None:
+    """The indication a heading names after the patients it starts with ("Pediatric Patients With Ph+ CML CP")."""
+    found = P.PATIENTS_WITH.match(heading)
+    if found is None:
+        return None
+    what = found.group("what").strip(" –-:,(")
+    return what if re.search(r"[A-Za-z]{2}", what) and not _population_words(what) and not _organ_function(what) \
+        and not P.HEADING_NOT_INDICATION.search(what) else None
 
 
 def _before_patients(heading: str) -> str | None:

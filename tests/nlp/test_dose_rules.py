@@ -1001,6 +1001,11 @@ def test_a_colon_lead_names_its_sentences_indication_and_a_continued_regimen_of_
     ("2.2 Anorexia Associated with Weight Loss in Adult Patients with AIDS Starting Dosage The recommended adult "
      "starting dosage is 2.1 mg orally twice daily.", "Anorexia Associated with Weight Loss"),
     ("2.1 Initial and Maintenance Dosing The recommended starting dosage is 50 mcg once daily.", None),
+    ("2.10 Adult Patients With Metastatic and/or Unresectable GIST The recommended dose of Gleevec is 400 mg/day for "
+     "adult patients with unresectable and/or metastatic, malignant GIST.", "Metastatic and/or Unresectable GIST"),
+    ("2.3 Pediatric Patients With Ph+ CML CP The recommended dose of Gleevec for children with newly diagnosed Ph+ CML "
+     "is 340 mg/m 2 /day (not to exceed 600 mg).", "Ph+ CML CP"),
+    ("2.2 Patients with Renal Impairment The recommended dose is 200 mg once daily for CrCl 30 to 59 mL/min.", None),
 ])
 def test_a_heading_names_its_indication_without_patients_or_the_next_sentence(text: str, indication: str | None) -> None:
     [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
