@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from clinical.patient import PatientContext, Sex
+from clinical.patient import PatientContext
 from graph.models import DoseRule
 from nlp.dose_patterns import (FOR_ONE_INDICATION, FORM_AVOIDED, HEADING, NO_CHANGE, ONE_INDICATIONS_GROUP, PEDIATRIC,
                                 RENAL_GRADE_BANDS, RENAL_MEASURE)
@@ -25,11 +25,6 @@ AGAINST_USE = re.compile(r"contraindicated|not recommended|should not be (?:used
                          r"discontinue\b[^.]{0,40}\bpregnan|(?:is|are) not to be used", re.IGNORECASE)
 # "BIJUVA is not indicated for use in pregnancy": no indication the label has holds a pregnant woman
 NOT_INDICATED = re.compile(r"\bnot\s+indicated\s+(?:for\s+use\s+)?(?:in|during)\b", re.IGNORECASE)
-# an indication of one sex's organs or conditions: the dose for it holds no patient of the other sex
-MALE_ONLY = re.compile(r"\bprostat\w*|\bmCRPC\b|\bmHSPC\b|\btesticular\b|\berectile\b|\bhypogonad\w*\s+(?:in\s+)?males?\b",
-                       re.IGNORECASE)
-FEMALE_ONLY = re.compile(r"\bovar(?:y|ian)\b|\bcervical\s+cancer\b|\bcervix\b|\buter(?:us|ine)\b|\bendometri\w*|"
-                         r"\bvulvar\b|\bvaginal\b|\bmenopaus\w*|\bfallopian\b", re.IGNORECASE)
 FETAL_HARM = re.compile(r"(?:may|can) cause fetal harm|fetal (?:toxicity|harm)|embryo-?fetal toxicity",
                         re.IGNORECASE)
 RENAL_WORDS = re.compile(rf"\brenal\b|\bkidney\b|\b(?:{RENAL_MEASURE})\b", re.IGNORECASE)
@@ -516,9 +511,3 @@ def _unread(index: int, sentence: str, condition: str) -> Unread:
                       against=True)
     return Unread(index, f"the label changes the dose for {condition} in words this tool does not read "
                          f"(\"{sentence.strip()[:200]}\"); read the text", sentence.strip(), against=False)
-
-
-def other_sex_indication(indication: str, sex: Sex) -> bool:
-    """Whether an indication names the organs or conditions of the other sex only ("HRR Gene-mutated mCRPC" for a
-    woman, "Ovarian Cancer" for a man)."""
-    return bool((FEMALE_ONLY if sex is Sex.MALE else MALE_ONLY).search(indication))

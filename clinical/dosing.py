@@ -31,7 +31,7 @@ from nlp import dose_patterns
 from nlp.dose_patterns import CHILDREN_AND_ADULTS
 from nlp.dose_rules import sentences
 from nlp.dose_tables import table_header
-from nlp.dose_units import convert, format_amount, is_count, same_kind
+from nlp.dose_units import convert, format_amount, is_count, same_kind, unit_for
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 GROUP_YEARS = {  # the ages an age group spans, for rules bounded by age when only the group is known
@@ -480,7 +480,8 @@ def _check_patient(rule: DoseRule, patient: PatientContext, renal: bool = True,
     if rule.hepatic:
         if patient.hepatic_impairment is None or patient.hepatic_impairment.value not in rule.hepatic:
             raise _Mismatch
-    if rule.indication and patient.sex is not None and dose_guards.other_sex_indication(rule.indication, patient.sex):
+    if rule.indication and patient.sex is not None \
+            and indication_match.other_sex_indication(rule.indication, patient.sex):
         raise _Mismatch  # "HRR Gene-mutated mCRPC" for a woman, "ovarian cancer" for a man
     if rule.indication and patient.age_years is not None \
             and indication_match.unproven_at_age(rule.indication, patient.age_years, established):
@@ -659,7 +660,7 @@ def _no_rule_reason(rules: list[DoseRule], patient: PatientContext) -> str:
     if not any(rule.amount is not None for rule in rules):
         return UNREAD  # only limits, reductions or advice: no dose for anyone, not none for this patient's group
     other = [r.indication for r in rules if r.amount is not None and r.indication and patient.sex is not None
-             and dose_guards.other_sex_indication(r.indication, patient.sex)]
+             and indication_match.other_sex_indication(r.indication, patient.sex)]
     if other:
         return (f"the label's doses for {'; '.join(dict.fromkeys(other))} are not for a {patient.sex.value} "
                 f"patient; read the text")
@@ -923,7 +924,7 @@ def _quantity_text(quantity: DoseQuantity, basis: DoseBasis | None, per_dose: bo
     value = _number(quantity.low) + (f"–{_number(quantity.high)}" if quantity.high is not None else "")
     scale = {DoseScale.FIXED: "", DoseScale.PER_KG: "/kg", DoseScale.PER_M2: "/m²"}[quantity.scale]
     suffix = "/day" if basis is DoseBasis.PER_DAY else ("/dose" if per_dose else "")
-    unit = format_amount(max(quantity.low, quantity.high or 0), quantity.unit).split(" ", 1)[1]  # "2 tablets/dose"
+    unit = unit_for(max(quantity.low, quantity.high or 0), quantity.unit)  # "2 tablets/dose"
     return f"{value} {unit}{scale}{suffix}"
 
 

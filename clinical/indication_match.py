@@ -3,13 +3,16 @@ peripheral arterial disease", "Chronic Myeloid Leukemia (CML)") a condition the 
 ("stroke", "newly diagnosed CML") is about: the indications sharing the largest share of the condition's content
 words, when that share is at least ``MIN_SHARE``; plurals folded, words only — no synonyms or hierarchy
 ("myocardial infarction" does not find "Recent MI"; then every indication's dose is shown, as when no condition is
-named)."""
+named). And whom an indication holds: not the other sex where it names one sex's organs or conditions, not a child
+of an age at which the label says its use is not established; a dose stated without its indication beside the same
+dose with it is that indication's."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
 
+from clinical.patient import Sex
 from graph.models import DoseKind, DoseRule
 
 MIN_SHARE = 0.5  # at least half the condition's content words in the indication
@@ -38,6 +41,19 @@ def asked_indications(indications: Iterable[str], conditions: Sequence[str]) -> 
         if best >= MIN_SHARE:
             chosen |= {i for i, share in shares.items() if share == best}
     return chosen
+
+
+# an indication of one sex's organs or conditions: the dose for it holds no patient of the other sex
+MALE_ONLY = re.compile(r"\bprostat\w*|\bmCRPC\b|\bmHSPC\b|\btesticular\b|\berectile\b|"
+                       r"\bhypogonad\w*\s+(?:in\s+)?males?\b", re.IGNORECASE)
+FEMALE_ONLY = re.compile(r"\bovar(?:y|ian)\b|\bcervical\s+cancer\b|\bcervix\b|\buter(?:us|ine)\b|\bendometri\w*|"
+                         r"\bvulvar\b|\bvaginal\b|\bmenopaus\w*|\bfallopian\b", re.IGNORECASE)
+
+
+def other_sex_indication(indication: str, sex: Sex) -> bool:
+    """Whether an indication names the organs or conditions of the other sex only ("HRR Gene-mutated mCRPC" for a
+    woman, "Ovarian Cancer" for a man)."""
+    return bool((FEMALE_ONLY if sex is Sex.MALE else MALE_ONLY).search(indication))
 
 
 _REPEAT_FIELDS = ("kind", "amount", "basis", "doses_per_day", "interval_hours", "population", "age_years",

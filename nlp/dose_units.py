@@ -89,9 +89,12 @@ def is_count(unit: str) -> bool:
     return unit in COUNT_UNITS
 
 
+def unit_for(value: float, unit: str) -> str:
+    """The unit as said of this many: ``tablets`` for 2 tablets, ``mg`` for any amount of mg."""
+    return _COUNT_PLURALS[unit] if is_count(unit) and value > 1 else unit
+
+
 def format_amount(value: float, unit: str) -> str:
     """``350 mg``, ``2.5 mg``, ``0.125 mg``, ``2 tablets`` — at most 3 significant decimals, no trailing zeros."""
     text = f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:.1f}".rstrip("0").rstrip(".")
-    if is_count(unit) and value > 1:
-        unit = _COUNT_PLURALS[unit]
-    return f"{text} {unit}"
+    return f"{text} {unit_for(value, unit)}"
