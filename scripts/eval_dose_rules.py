@@ -231,13 +231,17 @@ def asked_indication(case: dict[str, Any]) -> list[str]:
     return [found.group(1).strip()] if found else []
 
 
-def score_cases(cases: list[dict[str, Any]], asked: bool = False) -> dict[str, Any]:
-    labels, warnings = load_labels({case["set_id"] for case in cases})
+def score_cases(cases: list[dict[str, Any]], asked: bool = False,
+                loaded: tuple[dict[str, Any], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """``asked``: each case's assumed indication given as the condition asked about; ``loaded``: the cases' labels
+    as ``load_labels`` returns them, read once for several scorings."""
+    labels, warnings = loaded or load_labels({case["set_id"] for case in cases})
     answered = outside = answerable = 0
     problems = []
     for case in cases:
-        asked_about = {"conditions": asked_indication(case)} if asked else {}  # (code before the 33rd session
-        answer = compute_doses(labels.get(case["set_id"], []), PatientContext(**case["patient"]),  # takes none)
+        # the keyword only when asked: the calculator before the thirty-third session takes none
+        asked_about = {"conditions": asked_indication(case)} if asked else {}
+        answer = compute_doses(labels.get(case["set_id"], []), PatientContext(**case["patient"]),
                                warnings.get(case["set_id"], []), **asked_about)
         expected = case["expected"]
         if expected.get("answerable", True):
@@ -314,8 +318,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_asked_indication(cases: list[dict[str, Any]], verbose: bool) -> int:
+    loaded = load_labels({case["set_id"] for case in cases})
     for asked in (False, True):
-        result = score_cases(cases, asked=asked)
+        result = score_cases(cases, asked=asked, loaded=loaded)
         print(f"{'indication named' if asked else 'no indication  '}: {result['cases']} cases, "
               f"{result['answerable']} answerable; answered {result['answered']}; outside {result['outside']}")
         if verbose:
