@@ -3,7 +3,8 @@ peripheral arterial disease", "Chronic Myeloid Leukemia (CML)") a condition the 
 ("stroke", "newly diagnosed CML") is about: the indications sharing the largest share of the condition's content
 words, when that share is at least ``MIN_SHARE``; plurals folded, words only — no synonyms or hierarchy
 ("myocardial infarction" does not find "Recent MI"; then every indication's dose is shown, as when no condition is
-named). And whom an indication holds: not the other sex where it names one sex's organs or conditions, not a child
+named) — but a short form on one side spelled by the other side's words counts as those words ("ASM" by "aggressive
+systemic mastocytosis", "RA" by "Rheumatoid Arthritis"; Schwartz & Hearst's matching, ``vocabulary.abbreviations``). And whom an indication holds: not the other sex where it names one sex's organs or conditions, not a child
 of an age at which the label says its use is not established; a dose stated without its indication beside the same
 dose with it is that indication's."""
 
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from clinical.patient import Sex
 from graph.models import DoseKind, DoseRule
+from vocabulary.abbreviations import best_long_form, initials_long_form, looks_like_short_form
 
 MIN_SHARE = 0.5  # at least half the condition's content words in the indication
 _FILLER = frozenset("a an and or of the in with for to on by at from as acute chronic adult adults patient patients "
@@ -29,18 +31,56 @@ def names_condition(indication: str, condition: str) -> bool:
 
 def asked_indications(indications: Iterable[str], conditions: Sequence[str]) -> set[str]:
     """The indications the conditions are about: for each condition, those sharing the largest share of its
-    content words (at least ``MIN_SHARE``); none when no indication shares that much."""
+    content words (at least ``MIN_SHARE``), short forms read on either side; among several alike, those whose own
+    words (outside parentheses: "Newly-Diagnosed (Dosing … Newly-Diagnosed CP Ph+ CML or … with Resistance …)")
+    share most, then those with the fewest words of their own besides ("Active Rheumatoid Arthritis" before
+    "Deficiency of Interleukin-1 Receptor Antagonist (DIRA)" for "RA"); none when no indication shares that much."""
     chosen: set[str] = set()
     named = list(dict.fromkeys(indications))
     for condition in conditions:
-        wanted = _content(condition)
-        if not wanted:
+        if not _content(condition):
             continue
-        shares = {i: len(wanted & _words(i)) / len(wanted) for i in named}
+        shares = {i: _share(condition, i) for i in named}
         best = max(shares.values(), default=0.0)
-        if best >= MIN_SHARE:
-            chosen |= {i for i, share in shares.items() if share == best}
+        if best < MIN_SHARE:
+            continue
+        tied = [i for i, share in shares.items() if share == best]
+        own = {i: _share(condition, _PARENTHESES.sub(" ", i)) for i in tied}
+        tied = [i for i in tied if own[i] == max(own.values())]
+        extra = {i: len(_content(i) - _words(condition, spelled_by=i)) for i in tied}
+        chosen |= {i for i in tied if extra[i] == min(extra.values())}
     return chosen
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def _share(condition: str, indication: str) -> float:
+    """The share of the condition's content words the indication holds, a short form on either side counting as
+    the other side's words that spell it."""
+    wanted = _content(condition, spelled_by=indication)
+    return len(wanted & _words(indication, spelled_by=condition)) / len(wanted) if wanted else 0.0
+
+
+def _spelled(short: str, words: list[str]) -> list[str] | None:
+    """The words (two or more, in a row) of ``words`` that a short form abbreviates: their initials spell its
+    capitals, or Schwartz & Hearst's matching covers its letters ending in a word that starts with its last one
+    ("CML" in "adult Ph+ chronic myeloid leukemia chronic phase", "HCC" in "hepatocellular carcinoma")."""
+    last = next((ch.lower() for ch in reversed(short) if ch.isalnum()), "")
+    for end in range(len(words), 1, -1):
+        head = words[:end]
+        found = initials_long_form(short, head)
+        if found is None and head[-1][:1].lower() == last:
+            found = best_long_form(short, " ".join(head))
+        if found and len(found.split()) > 1:
+            return found.split()
+    return None
+
+
+def _short_forms(text: str) -> list[str]:
+    """The short forms written in ``text``: tokens with two capitals or more ("ASM", "SM-AHN", "HeFH", "mCRPC")."""
+    tokens = re.split(r"[\s,;:()/]+", text)
+    return [t for t in tokens if looks_like_short_form(t) and sum(ch.isupper() for ch in t) >= 2]
 
 
 # an indication of one sex's organs or conditions: the dose for it holds no patient of the other sex
@@ -87,13 +127,24 @@ def _patients_with(sentence: str) -> str:
     return found[-1] if found else ""
 
 
-def _content(text: str) -> set[str]:
-    return _words(text) - _FILLER
+def _content(text: str, spelled_by: str = "") -> set[str]:
+    """The content words of ``text``; a short form that ``spelled_by`` spells stands for the words spelling it."""
+    words = _words(text) - _FILLER
+    for short in _short_forms(text) if spelled_by else ():
+        spelled = _spelled(short, spelled_by.split())
+        if spelled:
+            words = (words - _words(short)) | (_words(" ".join(spelled)) - _FILLER)
+    return words
 
 
-def _words(text: str) -> set[str]:
-    text = re.sub(r"['’]s\b", "", text.lower())
-    return {_singular(word) for word in re.findall(r"[a-z0-9+]+", text)}
+def _words(text: str, spelled_by: str = "") -> set[str]:
+    """The words of ``text``, plural folded; with ``spelled_by``, also those of ``spelled_by`` that spell a short
+    form of ``text``."""
+    lowered = re.sub(r"['’]s\b", "", text.lower())
+    words = {_singular(word) for word in re.findall(r"[a-z0-9+]+", lowered)}
+    for short in _short_forms(text) if spelled_by else ():
+        words |= _words(" ".join(_spelled(short, spelled_by.split()) or []))
+    return words
 
 
 def _singular(word: str) -> str:

@@ -148,6 +148,11 @@ ALTERNATIVES = re.compile(r"\bor\b|;|•|\bfollowed\b[^.;]{0,40}?\bby\b|\bthen\b
                           re.IGNORECASE)
 # a list item's indication right before its dose ("… once daily Renal cell carcinoma: 10 mg orally once daily")
 LISTED_INDICATION = re.compile(r"(?:^|[\s:])(?P<name>[A-Z][a-z]+(?:\s+[a-z]+){0,3}|[A-Z]{2,6})\s*:\s*$")
+# the indication a dose of a list names after it ("400 mg/day for adult patients in chronic phase CML and 600 mg/day
+# for adult patients in accelerated phase or blast crisis")
+FOLLOWED_INDICATION = re.compile(r"^\s*(?:(?:orally|once|twice|daily|a|per|day)\s+){0,3}for\s+(?:the\s+treatment\s+of\s+)?"
+                                 r"(?:(?:adult|pediatric|elderly)\s+)?patients\s+(?:in|with)\s+(?P<name>[^,;()]+?)"
+                                 r"\s*(?:,?\s+and|[,;.])?\s*$", re.IGNORECASE)
 # "Following oral titration, and based on clinical response and tolerability, the recommended dosage of PERSERIS
 # is 90 mg once monthly": the dose once another form's titration is done, not a titration step
 AFTER_TITRATION = re.compile(r"^\W*following\s+(?:\w+\s+){0,2}titration(?:\s+with\s+[^,.;]{1,60})?,\s*"
@@ -191,7 +196,8 @@ DOSING_STAGE = re.compile(r"\b(?:initial|maintenance|usual|individuali[sz]ation|
 # a heading that names its patients first, then what they have ("Adult Patients With Metastatic and/or Unresectable
 # GIST", "Pediatric Patients With Ph+ CML CP")
 PATIENTS_WITH = re.compile(r"^(?:(?:adult|adults|pediatric|paediatric|geriatric|elderly|older)\s+)?"
-                           r"(?:patients|children|adults)\s+with\s+(?P<what>.+)$", re.IGNORECASE)
+                           r"(?:patients|children|adults)(?:\s+(?:aged\s+)?\d[^,;:]{0,40}?)?\s+with\s+(?P<what>.+)$",
+                           re.IGNORECASE)  # "… Patients 10 Years of Age and Older with HeFH"
 # where a heading's patients begin ("Alagille Syndrome (ALGS) in Patients Aged 12 Months and Older")
 IN_PATIENTS = re.compile(r"\b(?:in|for)\s+patients\b", re.IGNORECASE)
 # connecting words a heading ran on into ("Colorectal Cancer (CRC) As …")
@@ -499,7 +505,7 @@ LEADING_POPULATION = re.compile(
     r"^(?:\d+(?:\.\d+)*\s+)?(?:[A-Z][\w-]*\s+){0,6}?(?P<head>(?:Adults?|Adult(?:\s+[A-Z][\w-]*){0,2}\s+Patients|"
     r"Pediatric(?:\s+[A-Z][\w-]*){0,2}\s+Patients|Pediatrics|"
     r"Children|Geriatric\s+Patients|Elderly\s+Patients)\b[^.:]{0,60}?)(?:\s*[–-]?\s+(?=The\b|Adults\b|Patients\b)|\s*:)")
-HEADING = re.compile(r"(?<![\d(\[><≥≤=×])(?<![><≥≤=×]\s)\b(?P<number>\d{1,2}\.\d{1,2})\s+(?!ULN\b)(?P<words>(?:[A-Z][\w'’\-/]*)(?:,?\s+(?:(?!(?:Take|Administer|Give|Initiate|Start|Swallow|Inject|Dissolve|Reduce|Decrease|Increase|Avoid|Discontinue|Withhold|Interrupt|Resume|Monitor|Consider|Continue|Titrate|Determine)\b)[A-Z][\w'’\-/+]*|[a-z]{1,2}[A-Z][\w'’\-/+]*|\([A-Z][A-Za-z0-9]{1,7}\)[\w'’\-/]*|and/or|and|in|of|with|for|or|the|to|on|a))*)")
+HEADING = re.compile(r"(?<![\d(\[><≥≤=×])(?<![><≥≤=×]\s)\b(?P<number>\d{1,2}\.\d{1,2})\s+(?!ULN\b)(?P<words>(?:[A-Z][\w'’\-/]*)(?:,?\s+(?:(?!(?:Take|Administer|Give|Initiate|Start|Swallow|Inject|Dissolve|Reduce|Decrease|Increase|Avoid|Discontinue|Withhold|Interrupt|Resume|Monitor|Consider|Continue|Titrate|Determine)\b)[A-Z][\w'’\-/+]*|[a-z]{1,2}[A-Z][\w'’\-/+]*|\([A-Z][A-Za-z0-9]{1,7}\)[\w'’\-/]*|\d{1,3}(?=\s+(?:Years?|Months?)\b)|and/or|and|in|of|with|for|or|the|to|on|a))*)")
 # "for elderly patients, patients with severe renal impairment and patients with severe hepatic impairment", "most
 # elderly patients and patients with hepatic impairment": groups listed as alternatives, each with the dose
 LISTED_GROUPS = re.compile(

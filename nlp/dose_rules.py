@@ -406,7 +406,7 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     elif len(doses) == 2 and _restated_in_doses(clean, *doses):
         doses = doses[1:]  # "6 grams per day, administered in divided doses of 3 grams twice daily": the doses
         clauses = [(doses[0], clean[doses[0].start():])]
-    elif (listed := _listed_indications(clean, doses)) is not None:
+    elif (listed := _listed_indications(clean, doses) or _followed_indications(clean, doses)) is not None:
         clauses = [(q, clean[q.start():nxt.start() if nxt is not None else len(clean)])
                    for q, nxt in zip(doses, [*doses[1:], None])]
     else:
@@ -819,6 +819,22 @@ def _listed_indications(text: str, doses: list[re.Match[str]]) -> list[str] | No
     return names if len(set(names)) == len(names) else None
 
 
+def _followed_indications(text: str, doses: list[re.Match[str]]) -> list[str] | None:
+    """The indication each dose of a list names after it ("… is 400 mg/day for adult patients in chronic phase CML
+    and 600 mg/day for adult patients in accelerated phase or blast crisis"); None unless every one of two or more
+    doses names its own, and none is a patient group, an organ's function or a measure."""
+    if len(doses) < 2:
+        return None
+    names = []
+    for quantity, following in zip(doses, [*doses[1:], None]):
+        found = P.FOLLOWED_INDICATION.match(text[quantity.end():following.start() if following else len(text)])
+        if found is None or _population_words(found.group("name")) or _organ_function(found.group("name")) \
+                or re.search(r"\d|\b(?:weigh\w*|CrCl|eGFR|impairment|dialysis)\b", found.group("name"), re.IGNORECASE):
+            return None
+        names.append(found.group("name").strip())
+    return names if len(set(names)) == len(names) else None
+
+
 def _clauses(text: str, doses: list[re.Match[str]]) -> list[tuple[re.Match[str], str]] | None:
     """Each dose amount with the part of the sentence that belongs to it; None when alternatives are not
     separated by "or"/";" (two amounts in one clause are ambiguous)."""
@@ -1186,8 +1202,8 @@ def _named_for(heading: str) -> str | None:
     if (cut := P.IN_PATIENTS.search(what)) is not None and cut.start() > 0:
         what = what[:cut.start()].strip(" –-:,(")  # "Alagille Syndrome (ALGS) in Patients Aged …"
     if _population_words(what) and not _generic_heading(what):
-        return _before_patients(what)  # "… Major Depressive Disorder (Adults)", "Alagille Syndrome (ALGS) in
-        # Patients Aged 12 Months and Older"
+        return _before_patients(what) or _after_patients(what)  # "… Major Depressive Disorder (Adults)",
+        # "Alagille Syndrome (ALGS) in Patients Aged 12 Months and Older", "in Pediatric Patients 10 Years … with HeFH"
     return None if _generic_heading(what) or _population_words(what) or not re.search(r"[A-Za-z]{3}", what) \
         or _organ_function(what) \
         or P.HEADING_NOT_INDICATION.search(what) else what

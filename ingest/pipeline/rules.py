@@ -4,7 +4,7 @@ A file is re-extracted when the extractor that did it differs from this run's (`
 and the re-extraction retracts the evidence the new run no longer states. The model is not all of an extractor:
 the fact builder's rules (a label's own indication is no adverse reaction, negation scope in long sentences, the
 subject of a text-only label …) decide what reaches the graph too. So the identity is the model's version plus
-``FACT_RULES_VERSION`` ("v2+rules.11"). After an upgrade whose rules state different facts, an ingest with
+``FACT_RULES_VERSION`` ("v2+rules.12"). After an upgrade whose rules state different facts, an ingest with
 ``--reextract-rules`` re-extracts the files the same model did under other rules and retracts what the old rules
 wrote and the new ones do not; without it they are kept (an upgrade must not start an unplanned re-extraction of
 the whole history); each ledgered file's ``extractor_version`` says which rules did it. Bump
@@ -24,7 +24,7 @@ from ingest.pipeline.ledger import RULES_MARK
 # headings and Geriatric Use dosing texts; 9: thirty-first, firm renal/hepatic sentences of Warnings (and Precautions);
 # 10: thirty-second, Clinical Pharmacology's; 11: thirty-third, the dose parser joins the rule modules (a label's
 # DoseRules are what its re-extraction re-parses: combination products in units, indications of headings)
-FACT_RULES_VERSION = "11"
+FACT_RULES_VERSION = "12"
 _ROOT = Path(__file__).resolve().parents[2]
 RULE_MODULES = (
     "ingest/pipeline/facts.py", "ingest/pipeline/negation.py", "ingest/pipeline/subjects.py",

@@ -1127,6 +1127,31 @@ def test_the_indications_a_condition_is_about_share_the_most_of_its_words() -> N
     assert asked_indications(indications, ["treatment of adult patients"]) == set()  # filler words only
 
 
+
+@pytest.mark.parametrize(("indications", "condition", "chosen"), [
+    # a short form in the indication that the condition's words spell, by initials or by letters
+    (["Acute Myeloid Leukemia", "ASM, SM-AHN, and MCL"], "aggressive systemic mastocytosis", 1),
+    (["Newly-diagnosed chronic phase Ph+ CML", "Adjuvant GIST"], "chronic myeloid leukemia", 0),
+    (["uHCC", "BTC"], "unresectable hepatocellular carcinoma", 0),
+    # a short form in the condition that the indication's words spell; of two that hold it, the one with fewer
+    # words of its own
+    (["Active Rheumatoid Arthritis", "Deficiency of Interleukin-1 Receptor Antagonist (DIRA)"], "RA", 0),
+    # a table column's own name before the title it shares with the other column
+    (["Newly-Diagnosed (Dosing for Pediatric Patients with Newly-Diagnosed CP Ph+ CML or with CP Ph+ CML with "
+      "Resistance or Intolerance to Prior Therapy)", "Resistant or Intolerant (Dosing for Pediatric Patients with "
+      "Newly-Diagnosed CP Ph+ CML or with CP Ph+ CML with Resistance or Intolerance to Prior Therapy)"],
+     "newly diagnosed chronic phase CML", 0),
+])
+def test_a_short_form_counts_as_the_words_that_spell_it(indications: list[str], condition: str, chosen: int) -> None:
+    assert asked_indications(indications, [condition]) == {indications[chosen]}
+
+
+def test_a_short_form_spelled_by_no_words_of_the_other_side_counts_as_itself() -> None:
+    # "CP" is not spelled by "cyclophosphamide" (one word), "MCL" not by "systemic mastocytosis"
+    assert asked_indications(["CP Ph+ CML"], ["cyclophosphamide"]) == set()
+    assert asked_indications(["MCL"], ["systemic mastocytosis"]) == set()
+    assert asked_indications(["Mantle Cell Lymphoma (MCL)", "CLL"], ["MCL"]) == {"Mantle Cell Lymphoma (MCL)"}
+
 EVEROLIMUS = ("( 2.5 ) TSC-Associated SEGA: 4.5 mg/m 2 orally once daily. 2.6 Recommended Dosage for Tuberous Sclerosis "
               "Complex (TSC)-Associated Subependymal Giant Cell Astrocytoma (SEGA) The recommended starting dosage is "
               "4.5 mg/m 2 orally once daily. 2.7 Recommended Dosage for Tuberous Sclerosis Complex (TSC)-Associated "

@@ -931,6 +931,21 @@ def test_a_list_of_indications_each_with_its_dose_under_one_condition() -> None:
     assert not parse_sentence("The dose is 14 mg once daily 10 mg once daily.")
 
 
+
+def test_each_dose_of_a_list_names_its_indication_after_it() -> None:
+    # imatinib 2.2: both amounts were refused as one ambiguous clause
+    rules = parse_sentence("The recommended dose of Gleevec is 400 mg/day for adult patients in chronic phase CML and "
+                           "600 mg/day for adult patients in accelerated phase or blast crisis.")
+    assert [(r["indication"], r["amount"].low, r["basis"].value) for r in rules] == [
+        ("chronic phase CML", 400, "per-day"), ("accelerated phase or blast crisis", 600, "per-day")]
+    # a renal band or a patient group after each dose is no indication
+    assert not any(r.get("indication") for r in parse_sentence(
+        "The dose is 10 mg daily for patients with CrCl 30 to 50 mL/min and 5 mg daily for patients with CrCl below "
+        "30 mL/min."))
+    assert not any(r.get("indication") for r in parse_sentence(
+        "Give 400 mg/day for adult patients with severe hepatic impairment and 600 mg/day for adult patients with "
+        "mild hepatic impairment."))
+
 def test_a_dose_after_another_forms_titration_under_a_renal_or_hepatic_heading_is_the_livers() -> None:
     # PERSERIS 2.2: the step before (oral risperidone) is no dose of this product; the monthly dose after it is read
     # for hepatic impairment (any class), and not placed for kidneys without a clearance range
@@ -1006,6 +1021,9 @@ def test_a_colon_lead_names_its_sentences_indication_and_a_continued_regimen_of_
     ("2.3 Pediatric Patients With Ph+ CML CP The recommended dose of Gleevec for children with newly diagnosed Ph+ CML "
      "is 340 mg/m 2 /day (not to exceed 600 mg).", "Ph+ CML CP"),
     ("2.2 Patients with Renal Impairment The recommended dose is 200 mg once daily for CrCl 30 to 59 mL/min.", None),
+    ("2.3 Recommended Dosage in Pediatric Patients 10 Years of Age and Older with HeFH The recommended starting dosage "
+     "of atorvastatin calcium is 10 mg once daily.", "HeFH"),
+    ("2.4 Pediatric Patients 2 Years and Older with Renal Impairment The recommended dose is 5 mg once daily.", None),
 ])
 def test_a_heading_names_its_indication_without_patients_or_the_next_sentence(text: str, indication: str | None) -> None:
     [rule] = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
