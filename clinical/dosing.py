@@ -689,6 +689,10 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
                       f"{_condition_text(reduction)}) = ")
         low, high = low * share, high * share
         steps = [*steps, f"reduced as the label states: \"{reduction.sentence.strip()}\""]
+    less_often = ""
+    if reduction is not None and reduction.reduction_percent is None:
+        rule, less_often = _given_less_often(rule, reduction)
+        steps = [*steps, f"given less often as the label states: \"{reduction.sentence.strip()}\""]
     n = _doses_per_day(rule)
     if rule.basis is DoseBasis.PER_DAY:
         day = (low, high)
@@ -710,7 +714,7 @@ def _computed(label: LabelDosage, rule: DoseRule, limits: Iterable[DoseRule], pa
                            f"sentence is misread; read the text")
     capped_dose, capped_day, capped = _apply_caps(dose, day, caps, n)
     fewer = _fewer_doses(dose, capped_dose, capped_day, unit)
-    text = _summary(arithmetic, dose, day, unit, rule, n)
+    text = _summary(arithmetic, dose, day, unit, rule, n) + less_often
     if unrounded is not None and rounding is not None and rounding.rounding is not None:
         each = "a day" if rounding.basis is DoseBasis.PER_DAY else "a dose"
         text = (f"{unrounded}; rounded to the nearest {format_amount(rounding.rounding.low, unit)} {each} as the "
@@ -790,6 +794,20 @@ def _scale_factor(scale: DoseScale, patient: PatientContext, body: LabelBody = L
         return body_size.dosing_surface(patient, body)
     except body_size.BodySizeMissing as missing:
         raise _Missing(str(missing)) from None
+
+
+def _given_less_often(rule: DoseRule, reduction: DoseRule) -> tuple[DoseRule, str]:
+    """The dose given as often as a frequency reduction says ("reduce the dosing frequency to once daily"), and
+    the note saying so; a dose whose number a day is not more than that, or not stated per dose, cannot be."""
+    wanted = reduction.doses_per_day
+    if wanted is None or rule.basis is not DoseBasis.PER_DOSE or not rule.doses_per_day \
+            or rule.doses_per_day <= wanted:
+        raise _Missing(f"the label gives this dose less often for {_condition_text(reduction)} in a way this dose "
+                       "cannot be worked out by; read the text")
+    def said(times: float) -> str:
+        return {1.0: "once daily", 2.0: "twice daily"}.get(times, f"{_number(times)} times a day")
+    return (rule.model_copy(update={"doses_per_day": wanted, "interval_hours": None, "frequency": said(wanted)}),
+            f" (instead of {said(rule.doses_per_day)}, for {_condition_text(reduction)})")
 
 
 def _doses_per_day(rule: DoseRule) -> float | None:

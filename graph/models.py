@@ -265,7 +265,8 @@ class DoseKind(str, Enum):
     MAXIMUM = "maximum"
     AVOID = "avoid"
     ESTABLISHED = "established"
-    REDUCE = "reduce"  # "reduce the dose by 50 % for severe hepatic impairment": ``reduction_percent`` of the usual dose
+    REDUCE = "reduce"  # "reduce the dose by 50 % for severe hepatic impairment": ``reduction_percent`` of the usual dose;
+    # "reduce the dosing frequency to once daily": no percentage, the usual amount ``doses_per_day`` times a day
     AS_ADULTS = "as-adults"  # "the recommended dose in pediatric patients 12 years or greater is the same as in adults"
     # "safety and effectiveness in pediatric patients < 8 years of age … have not been established": the label's
     # children's doses are not for children of those ages

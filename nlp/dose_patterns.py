@@ -135,6 +135,9 @@ MAX_CUE = re.compile(
     r"\bmaximum\b|\badjust\w*\b[^.;\d]{0,50}\bup\s+to\b|\bnot\s+(?:to\s+)?exceed|\bexceed(?:ing)?\b|\bno\s+more\s+than\b|\bmax\b|\bup\s+to\s+a\s+total",
     re.IGNORECASE,
 )
+# the dose a limit's cue speaks of, just before it: "the daily dose of Darifenacin should not exceed 7.5 mg"
+LIMITED_DOSE = re.compile(r"\b(?P<which>daily|single)\s+(?:dose|dosage)\s+(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:should|must|shall)\s+$",
+                          re.IGNORECASE)
 MAX_LIST = re.compile(r"^\s*(?:(?:in|for)\s[^.;\d]{0,60}\b|\([^()]{1,40}\)\s*|(?:\([^()]{1,40}\)\s*)?(?:in|for)\s+"
                       r"(?:patients|children|adults|adolescents)\s+(?:aged\s+)?\d{1,2}\s*(?:to|-|–)\s*\d{1,2}\s+"
                       r"(?:years?|months?)(?:\s+of\s+age)?\s*,?\s*)(?:and|or)\s*$", re.IGNORECASE)
@@ -325,7 +328,7 @@ STEP_DOWN = re.compile(rf"(?:\bfrom\s+)?(?P<high>{NUMBER})\s*(?P<unit>{UNIT})\s+
                        re.IGNORECASE)
 REDUCTION = re.compile(
     r"\b(?:reduc|decreas|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:dose|dosage)s?\s+(?:of\s+[\w-]+\s+)?by\s+"
-    r"(\d{1,2}(?:\.\d+)?)\s*%|\b(\d{1,2}(?:\.\d+)?)\s*%\s+(?:dose|dosage)\s+reduction\b|"
+    r"(?:approximately\s+|about\s+)?(\d{1,2}(?:\.\d+)?)\s*%|\b(\d{1,2}(?:\.\d+)?)\s*%\s+(?:dose|dosage)\s+reduction\b|"
     r"\b(?:dose|dosage)\b[^.;%]{0,60}?\bbe\s+(?:reduced|decreased|lowered)\s+by\s+(\d{1,2}(?:\.\d+)?)\s*%|"
     # imatinib: "should receive a 50% decrease in the recommended starting dose"
     r"\b(\d{1,2}(?:\.\d+)?)\s*%\s+(?:decrease|reduction)\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:dose|dosage)\b",
@@ -334,6 +337,10 @@ REDUCTION = re.compile(
 REDUCTION_FRACTION = re.compile(
     r"\b(?:reduc|decreas|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:dose|dosage)s?\s+(?:of\s+[\w-]+\s+)?by\s+"
     r"(?:approximately\s+|about\s+)?(?P<fraction>one[- ]half|half|one[- ]third|a\s+third)\b", re.IGNORECASE)
+# abemaciclib: "For patients with severe hepatic impairment (Child Pugh-C), reduce the VERZENIO dosing frequency to
+# once daily": the same amount, fewer times a day
+FREQUENCY_REDUCTION = re.compile(r"\b(?:reduc|decreas|lower)\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:dosing|dose|dosage)\s+"
+                                 r"frequency\s+to\s+(?P<times>once|twice)\s+(?:daily|a\s+day)\b", re.IGNORECASE)
 # sodium oxybate: "The recommended starting dosage in patients with hepatic impairment is one-half of the original
 # dosage per night"
 REDUCTION_SHARE = re.compile(
@@ -443,6 +450,10 @@ TAKING_OTHER = re.compile(r"\bpatients\s+(?:who\s+are\s+)?(?:taking|receiving|tr
                           r"\bwhen\s+(?:co-?administered|given|used|taken)\s+(?:concomitantly\s+)?with\s+"
                           r"(?!food|meals?|water|milk|or\s+without)[a-z]|\bcoadministered\s+with\b|"
                           r"\bconcomitant(?:ly)?\s+(?:use|administration|with|treatment)\b")
+# an interacting drug named as the alternative to a renal or hepatic condition ("… (Child-Pugh B) or when
+# co-administered with potent CYP3A4 inhibitors (for example, ketoconazole, …)")
+OR_INTERACTING = re.compile(r"\s+or\s+(?:when\s+(?:co-?administered|given|used|taken)|in\s+patients\s+(?:taking|receiving))"
+                            r"\s+(?:concomitantly\s+)?with\s+[^,;()]*(?:\([^()]*\))?", re.IGNORECASE)
 # a band written alone as a label before its amount ("Less than 50 kg: 120 mg 50 kg or greater: 160 mg")
 BARE_WEIGHT = re.compile(rf"(?<![\w/.]){COMPARATOR}?\s*(?P<low>{NUMBER})\s*(?:kg|kilograms?)"
                          rf"(?P<tail>\s+(?:or|and)\s+(?:more|greater|above|over|less|below|under))?\s*:", re.IGNORECASE)

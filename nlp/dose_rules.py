@@ -271,6 +271,9 @@ def _leading_population(text: str) -> dict:
 
 def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Iterator[dict]:
     clean = _normalise(text)
+    if _condition(clean):  # "For patients with moderate hepatic impairment (Child-Pugh B) or when co-administered with
+        clean = P.OR_INTERACTING.sub("", clean)  # potent CYP3A4 inhibitors (…), the daily dose … should not exceed
+        # 7.5 mg": what holds for either holds for the organ's patients; the interaction is not weighed here
     per_unit = None
     if counts:
         counted = _counted(clean)
@@ -307,7 +310,7 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
     if stepped is not None:
         yield stepped
         return
-    reduction = _reduction(clean, context)
+    reduction = _reduction(clean, context) or _frequency_reduced(clean, context)
     if reduction is not None:
         yield reduction
         return
@@ -592,6 +595,23 @@ def _reduction(text: str, context: dict) -> dict | None:
     return {**population, **condition, "kind": DoseKind.REDUCE, "reduction_percent": percent}
 
 
+def _frequency_reduced(text: str, context: dict) -> dict | None:
+    """ "For patients with severe hepatic impairment (Child Pugh-C), reduce the VERZENIO dosing frequency to once
+    daily": the usual amount given fewer times a day (``doses_per_day`` of a ``reduce`` rule without a percentage)
+    under the sentence's renal or hepatic condition (or its heading's); never for an interacting drug or an adverse
+    reaction."""
+    found = P.FREQUENCY_REDUCTION.search(text)
+    if found is None or len(text) > 300 or P.REDUCTION_ELSEWHERE.search(text) \
+            or re.search(r"\bif\b|\bwhen\b", text, re.IGNORECASE):
+        return None
+    condition = _condition(text) or {k: v for k, v in context.items() if k in ("renal", "renal_measure", "hepatic")}
+    if not condition.get("renal") and not condition.get("hepatic"):
+        return None
+    population = _population(text) or {k: v for k, v in context.items() if k in ("population", "age_years")}
+    times = 1.0 if found.group("times").lower() == "once" else 2.0
+    return {**population, **condition, "kind": DoseKind.REDUCE, "doses_per_day": times}
+
+
 def _stepped_down(text: str, context: dict) -> dict | None:
     """ "Reduce the ALUNBRIG once daily dose by approximately 50% (i.e., from 180 mg to 90 mg, or from 90 mg to
     60 mg) for patients with severe renal impairment": the doses the steps lower to, as one range (which step is the
@@ -793,6 +813,9 @@ def _maximum(text: str, match: re.Match[str]) -> dict:
     before = text[max(0, match.start() - 60):match.start()]
     cues = list(P.MAX_CUE.finditer(before))
     if cues:  # "twice daily, (to a maximum single dose of": the limit's own words ("a daily maximum of" included)
+        said = P.LIMITED_DOSE.search(before[:cues[-1].start()])
+        if said:  # "the daily dose of Darifenacin should not exceed 7.5 mg"
+            return {"max_per_day": quantity} if said.group("which").lower() == "daily" else {"max_per_dose": quantity}
         lead = re.search(r"\b(?:daily|single)\s+$", before[:cues[-1].start()])
         before = before[lead.start() if lead else cues[-1].start():]
     for window in (text[match.end():match.end() + 25], before):

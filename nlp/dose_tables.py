@@ -77,6 +77,8 @@ DEVICE_NOTE = re.compile(r"\([^()]*\b(?:pens?|syringes?|prefilled|autoinjectors?
 BARE_NUMBER = re.compile(rf"^\s*(?:{AMOUNT_NUMBER})\s*$")
 FORM_HEADER = re.compile(r"\b(?:tablets?|capsules?)\b(?!\s+(?:per|needed|to\s+take))|\bsuspension\b|\bsolution\b|\bsyrup\b|\bchewable\b|"
                          r"\bXR\b|\bER\b|\bextended\b|\belixir\b", re.IGNORECASE)
+# a key column of the doses patients took before ("Current RETEVMO Dosage"), each row lowered to its dose
+CURRENT_KEY = re.compile(r"^\s*current\b", re.IGNORECASE)
 ORGAN_CAPTION = re.compile(r"\brenal\b|\bkidney\b|\bhepatic\b|\bliver\b|\bdialysis\b", re.IGNORECASE)
 RENAL_HEADER = re.compile(rf"\b(?P<measure>{RENAL_MEASURE})", re.IGNORECASE)
 HEPATIC_HEADER = re.compile(r"\bhepatic\b|\bChild[- ]Pugh\b", re.IGNORECASE)
@@ -291,7 +293,7 @@ def _amounts(text: str) -> tuple[float, ...]:
 def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
     """The rules a dosing table states unambiguously (see the module docstring), one per row and dose column."""
     table = _read(dosage.text)
-    if table is None or SKIPPED_TABLE.search(_about(table)):
+    if table is None or SKIPPED_TABLE.search(_about(table, lowered=True)):
         return []
     doses = _dose_columns(table)
     if not doses:
@@ -312,7 +314,7 @@ def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
     indication = _indication(table.caption)
     dosing_table = bool(DOSE_HEADER.search(" ".join((table.caption, *table.header))))
     modifying = bool(MODIFYING.search(" ".join((table.caption, *table.header))))  # rows by step, not indication
-    combination = False
+    combination = lowered = False
     group: dict = {}
     group_name: str | None = None
     rules: list[DoseRule] = []
@@ -328,6 +330,12 @@ def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
         key_cells = list(dict.fromkeys(row.cells[i] for i in keys if i < len(row.cells) and row.cells[i]))
         key = " ".join(key_cells)
         who = _who(key_cells, key_header)
+        if who is None and {"renal", "hepatic"} & set(context) and CURRENT_KEY.search(key_header) \
+                and QUANTITY.search(key):
+            who = {}  # "Current RETEVMO Dosage | Recommended RETEVMO Dosage" under "… for Severe Hepatic Impairment":
+            # each row the dose an organ's grade lowers a usual one to (the caption's patients; read only where
+            # every row lowers to the same dose, below, since which row is the patient's is not known)
+            lowered = True
         if who is not None and group and "population" not in who:
             who = {**group, **who}  # "OCD (ages 6 to 12 years old)" under "Pediatric Patients"
         named = _also_indication(key) if who is not None and dosing_table and not modifying else None
@@ -352,6 +360,8 @@ def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
                 sentence=dosage.text[row.start:row.end], start=row.start, end=row.end, disease_id=dosage.disease_id,
                 **draft,
             ))
+    if lowered and len({(r.amount, r.basis, r.doses_per_day, r.interval_hours) for r in rules}) > 1:
+        return []  # "120 mg → 80 mg, 160 mg → 120 mg": the dose depends on the one taken before
     return rules
 
 
@@ -373,10 +383,14 @@ def about_other_things(text: str) -> bool:
     return table is not None and bool(SKIPPED_TABLE.search(_about(table)))
 
 
-def _about(table: _Table) -> str:
+def _about(table: _Table, lowered: bool = False) -> str:
     """What a table is about: its caption and the headers of the columns it may be read by (not a column of
-    what to administer: "Number of Capsules or Tablets and Strength to Administer" beside "SUSTIVA Daily Dose")."""
-    return " ".join((table.caption, *(h for h in table.header if not FORM_COLUMN.search(h))))
+    what to administer: "Number of Capsules or Tablets and Strength to Administer" beside "SUSTIVA Daily Dose";
+    ``lowered``: nor a first column of the doses an organ's grade lowers, "Current RETEVMO Dosage" under "…
+    for Severe Hepatic Impairment")."""
+    header = table.header[1:] if lowered and CURRENT_KEY.search(table.header[0]) \
+        and ORGAN_CAPTION.search(table.caption) else table.header
+    return " ".join((table.caption, *(h for h in header if not FORM_COLUMN.search(h))))
 
 
 def _read(text: str) -> _Table | None:
@@ -581,6 +595,9 @@ def _indication(caption: str) -> str | None:
     """The caption as the rules' indication when it names a treatment ("… in the First-Line Treatment of Severe
     Aplastic Anemia", "Recommended Dosage for PFIC in Patients aged 3 months and older")."""
     words = CAPTION_NUMBER.sub("", caption).strip()
+    if re.search(r"\bfor\s+(?:mild|moderate|severe)\b[^.;]*\b(?:renal|hepatic|kidney|liver)\s+impairment\b", words,
+                 re.IGNORECASE):
+        return None  # "Recommended RETEVMO Dosage for Severe Hepatic Impairment": patients, not a treatment
     return words or None if re.search(r"\btreatment\s+of\b|\bfor\s+(?!patients|pediatric|adult|use)[A-Z]", words) \
         else None
 

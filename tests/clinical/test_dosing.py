@@ -1168,3 +1168,42 @@ def test_an_indication_not_established_at_the_childs_age_gives_that_child_none_o
         (2.223, "Tuberous Sclerosis Complex (TSC)-Associated Subependymal Giant Cell Astrocytoma (SEGA)")]
     child = computed(EVEROLIMUS, age_years=6, weight_kg=20, height_cm=115)
     assert sorted(d.per_dose_low for d in child) == [3.596, 3.995]  # 0.799 m²: both indications
+
+
+ABEMACICLIB = ("2.1 Recommended Dosage The recommended dose of VERZENIO is 150 mg taken orally twice daily. "
+               "2.4 Dose Modification for Patients with Severe Hepatic Impairment For patients with severe hepatic "
+               "impairment (Child Pugh-C), reduce the VERZENIO dosing frequency to once daily.")
+
+
+def test_a_frequency_reduction_gives_the_usual_amount_fewer_times_a_day() -> None:
+    [dose] = computed(ABEMACICLIB, age_years=60, weight_kg=60, hepatic_impairment="severe")
+    assert (dose.per_dose_low, dose.per_day_low, dose.doses_per_day) == (150, 150, 1)
+    assert dose.summary.startswith("150 mg per dose once daily (instead of twice daily, for severe hepatic impairment)")
+    assert any("reduce the VERZENIO dosing frequency" in note for note in dose.cautions)
+    [usual] = computed(ABEMACICLIB, age_years=60, weight_kg=60, hepatic_impairment="moderate")
+    assert (usual.per_dose_low, usual.per_day_low) == (150, 300)
+    # a dose stated per day, or already given once daily, cannot be given less often: no number
+    for text in (ABEMACICLIB.replace("150 mg taken orally twice daily", "300 mg per day in divided doses"),
+                 ABEMACICLIB.replace("twice daily", "once daily")):
+        answer = compute_doses(label(text), PatientContext(age_years=60, weight_kg=60, hepatic_impairment="severe"))
+        assert not answer.computed and "less often" in answer.doses[0].summary
+
+
+def test_a_percentage_said_to_be_approximate_reduces_the_usual_dose() -> None:
+    # mobocertinib 2.6: the steps name no unit for the dose before; the percentage is read
+    text = ("2.1 Recommended Dosage The recommended dosage of EXKIVITY is 160 mg orally once daily. 2.6 Dosage "
+            "Modifications for Patients with Severe Renal Impairment Reduce the EXKIVITY dose by approximately 50% "
+            "(i.e., from 160 to 80 mg, 120 to 40 mg, or 80 to 40 mg) and monitor the QTc interval more frequently for "
+            "patients with severe renal impairment.")
+    [dose] = computed(text, age_years=63, weight_kg=64, egfr=22)
+    assert (dose.per_dose_low, dose.per_day_low) == (80, 80)
+
+
+def test_a_limit_for_an_organs_grade_or_an_interacting_drug_holds_for_the_grade() -> None:
+    text = ("The recommended starting dose of Darifenacin extended-release tablets is 7.5 mg once daily. Based upon "
+            "individual response, the dose may be increased to 15 mg once daily. For patients with moderate hepatic "
+            "impairment (Child-Pugh B) or when co-administered with potent CYP3A4 inhibitors (for example, "
+            "ketoconazole, itraconazole), the daily dose of Darifenacin should not exceed 7.5 mg.")
+    doses = computed(text, age_years=63, weight_kg=71, hepatic_impairment="moderate")
+    assert doses and all(d.per_day_high == 7.5 for d in doses)
+    assert {d.per_day_high for d in computed(text, age_years=63, weight_kg=71)} == {7.5, 15}

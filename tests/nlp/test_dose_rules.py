@@ -1061,3 +1061,14 @@ def test_a_highlights_reference_ends_a_sentence_before_a_hyphenated_heading() ->
     rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
     per_kg = [r for r in rules if r.amount.scale is DoseScale.PER_KG]
     assert len(per_kg) == 1 and per_kg[0].renal is None  # not the RA patients' renal condition
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("The daily dose of Darifenacin should not exceed 7.5 mg.", "max_per_day"),
+    ("The total daily dosage should not exceed 17.5 mL.", "max_per_day"),
+    ("A single dose of the drug must not exceed 40 mg.", "max_per_dose"),
+])
+def test_the_dose_a_limit_speaks_of_says_whether_it_is_per_day_or_per_dose(text: str, key: str) -> None:
+    [rule] = parse_sentence(text)
+    assert rule["kind"] is DoseKind.MAXIMUM and key in rule and len(
+        {"max_per_day", "max_per_dose"} & set(rule)) == 1

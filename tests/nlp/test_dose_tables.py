@@ -50,10 +50,11 @@ ADVERSE = (  # a dose-modification table: never read
     '<table><caption>Table 1: Recommended Dose Reductions for LYTGOBI for Adverse Reactions</caption><thead><tr>'
     '<th>Dose Reduction</th><th>Recommended Dosage</th></tr></thead><tbody><tr><td>First dose reduction</td>'
     '<td>16 mg (four 4 mg tablets) orally once daily</td></tr></tbody></table>')
-CURRENT = (  # keyed by a dose (a conversion), not by who the patient is: never read
+CURRENT = (  # keyed by a dose (a conversion) whose rows lower to different doses: which is the patient's is not known
     '<table><caption>Table 4: Recommended RETEVMO Dosage for Severe Hepatic Impairment</caption><thead><tr>'
     '<th>Current RETEVMO Dosage</th><th>Recommended RETEVMO Dosage</th></tr></thead><tbody>'
-    '<tr><td>120 mg orally twice daily</td><td>80 mg orally twice daily</td></tr></tbody></table>')
+    '<tr><td>120 mg orally twice daily</td><td>80 mg orally twice daily</td></tr>'
+    '<tr><td>160 mg orally twice daily</td><td>120 mg orally twice daily</td></tr></tbody></table>')
 
 
 def rules(markup: str):
@@ -375,3 +376,21 @@ def test_a_flattened_list_of_weight_bands_in_tablets_gives_one_rule_per_band() -
         "RIFATER may not be appropriate in pediatric patients under the age of 15."))
     assert [(r.amount.low, r.weight_kg.low, r.weight_kg.high, r.doses_per_day) for r in rules if r.amount] == [
         (4.0, None, 44.0, 1.0), (5.0, 45.0, 54.0, 1.0), (6.0, 55.0, None, 1.0)]
+
+
+def test_a_table_of_current_doses_lowered_for_an_organs_grade_gives_the_lowered_doses() -> None:
+    # selpercatinib Table 4, whose rows all lower to one dose; its Table 3 (the same layout for CYP3A inhibitors)
+    # stays unread, as does a table whose rows lower to different doses (``CURRENT``)
+    rules = table_rules("Table 4: Recommended RETEVMO Dosage for Severe Hepatic Impairment\n"
+                        "| Current RETEVMO Dosage | Recommended RETEVMO Dosage |\n| --- | --- |\n"
+                        "| 120 mg orally twice daily | 80 mg orally twice daily |\n"
+                        "| 160 mg orally twice daily | 80 mg orally twice daily |")
+    assert [(r.amount.low, r.doses_per_day, r.hepatic, r.indication) for r in rules] == [
+        (80, 2, ("severe",), None), (80, 2, ("severe",), None)]
+    assert not table_rules("Table 3: Recommended RETEVMO Dosage for Concomitant Use of Strong CYP3A Inhibitors\n"
+                           "| Current RETEVMO Dosage | Recommended RETEVMO Dosage |\n| --- | --- |\n"
+                           "| 120 mg orally twice daily | 40 mg orally twice daily |")
+    # without an organ's grade, the current doses say nothing of whom the rows are for
+    assert not table_rules("Table 5: Recommended RETEVMO Dosage\n"
+                           "| Current RETEVMO Dosage | Recommended RETEVMO Dosage |\n| --- | --- |\n"
+                           "| 120 mg orally twice daily | 80 mg orally twice daily |")
