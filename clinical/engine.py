@@ -217,7 +217,10 @@ class ClinicalEngine:
             return _with_patient(answer, parsed, patient)
         started = time.perf_counter()
         runner: ReadOnlyRunner = self._runner_factory()
-        asked = [*patient.conditions, *(e.name for e in answer.entities if e.type == NodeLabel.DISEASE.value)]
+        # a disease as the question words it too ("chronic myeloid leukemia" finds the label's "chronic phase CML",
+        # where MeSH's "Leukemia, Myelogenous, Chronic, BCR-ABL Positive" spells no short form)
+        asked = [*patient.conditions, *(name for e in answer.entities if e.type == NodeLabel.DISEASE.value
+                                        for name in dict.fromkeys((e.name, e.mention)) if name)]
         doses = compute_doses(load_label_dosages(runner, drug.id), patient,
                               load_group_warnings(runner, drug.id, patient), conditions=asked)
         timings = {**answer.timings_ms, "dosing_ms": round((time.perf_counter() - started) * 1000, 2)}

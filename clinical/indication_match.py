@@ -72,9 +72,22 @@ def _spelled(short: str, words: list[str]) -> list[str] | None:
         found = initials_long_form(short, head)
         if found is None and head[-1][:1].lower() == last:
             found = best_long_form(short, " ".join(head))
+            found = found if found and _initials_in(short, found) else None
         if found and len(found.split()) > 1:
             return found.split()
     return None
+
+
+_LINKING = frozenset("of with and the in to for or".split())
+
+
+def _initials_in(short: str, long_form: str) -> bool:
+    """Whether each word of the long form but its linking words starts with a letter of the short form, in order
+    ("HCC": "hepatocellular carcinoma"; not "CEL": "chronic myeloid leukemia", whose letters Schwartz & Hearst's
+    matching finds inside "myeloid")."""
+    letters = iter(ch.lower() for ch in short if ch.isalnum())
+    return all(any(ch == word[0] for ch in letters) for word in re.split(r"[\s-]+", long_form.lower())
+               if word and word not in _LINKING)
 
 
 def _short_forms(text: str) -> list[str]:

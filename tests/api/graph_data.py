@@ -25,6 +25,7 @@ ATORVASTATIN = "MESH:D000069059"
 MYALGIA = "MESH:D063806"
 MENINGITIS = "MESH:D008581"
 INFLUENZA = "MESH:D007251"
+STROKE = "MESH:D020521"
 MIGRAINE = "MESH:D008881"
 HEADACHE = "MESH:D006261"
 FEVER = "MESH:D005334"
@@ -63,6 +64,9 @@ ENTITIES = [
            xrefs=("DOID:8469",), sources=("mesh",)),
     Entity(id=MIGRAINE, label=NodeLabel.DISEASE, name="Migraine Disorders", synonyms=("migraine", "偏头痛"),
            xrefs=("DOID:6364",), sources=("mesh",)),
+    # MeSH's heading shares no word with a label's "Recent Stroke": the question's own word chooses the indication
+    Entity(id=STROKE, label=NodeLabel.DISEASE, name="Cerebrovascular Accident", synonyms=("stroke",),
+           sources=("mesh",)),
     Entity(id=HEADACHE, label=NodeLabel.PHENOTYPE, name="Headache", synonyms=("头痛",), sources=("mesh",)),
     Entity(id=FEVER, label=NodeLabel.PHENOTYPE, name="Fever", synonyms=("pyrexia", "发热"), sources=("mesh",)),
     Entity(id=STIFF_NECK, label=NodeLabel.PHENOTYPE, name="Neck stiffness", synonyms=("stiff neck", "颈部僵硬"),

@@ -48,3 +48,8 @@ def test_the_patients_condition_chooses_the_dose_of_its_indication(client: TestC
     assert dose["per_dose_low"] == 75 and "Stroke" in dose["indication"]
     assert "names the condition asked about" in " ".join(dose["cautions"])
     assert "Recent Stroke" in dose["citation"]["sentence"]
+    # the question names it in its own word, which MeSH's heading ("Cerebrovascular Accident") does not share
+    asked = _ask(client, "dose of clopidogrel for stroke", {"age_years": 80})
+    assert any(e["name"] == "Cerebrovascular Accident" and e["mention"] == "stroke" for e in asked["entities"])
+    [dose] = [d for d in asked["dosing"]["doses"] if d["status"] == "computed"]
+    assert dose["per_dose_low"] == 75 and "Stroke" in dose["indication"]

@@ -1150,6 +1150,8 @@ def test_a_short_form_spelled_by_no_words_of_the_other_side_counts_as_itself() -
     # "CP" is not spelled by "cyclophosphamide" (one word), "MCL" not by "systemic mastocytosis"
     assert asked_indications(["CP Ph+ CML"], ["cyclophosphamide"]) == set()
     assert asked_indications(["MCL"], ["systemic mastocytosis"]) == set()
+    # letters found inside a word are not its initial: "CEL" is not "chronic myeloid leukemia"
+    assert asked_indications(["HES/CEL", "chronic phase CML"], ["chronic myeloid leukemia"]) == {"chronic phase CML"}
     assert asked_indications(["Mantle Cell Lymphoma (MCL)", "CLL"], ["MCL"]) == {"Mantle Cell Lymphoma (MCL)"}
 
 EVEROLIMUS = ("( 2.5 ) TSC-Associated SEGA: 4.5 mg/m 2 orally once daily. 2.6 Recommended Dosage for Tuberous Sclerosis "
