@@ -25,8 +25,14 @@ NUMBER = r"(\d+(?:\.\d+)?)"
 STOP = (r"(?=$|[,.;:?!，。；？]|\s+(?:and|with|who|whose|taking|on|in|for|but|has|is|allergic|take|takes|use|uses|"
         r"get|gets|have|be|start|receive|need|can|could|should|safely)\b)")
 TERM = r"([a-z][a-z0-9'\- ]{1,40}?)"
-RENAL_WORDS = r"renal (?:impairment|insufficiency|failure|disease)|kidney (?:disease|failure|impairment)|\bckd\b"
-HEPATIC_WORDS = r"hepatic (?:impairment|insufficiency|failure)|liver (?:disease|failure|impairment)|cirrhosis"
+RENAL_WORDS = (r"(?:\b(?:chronic|end[- ]stage)\s+)?(?:\brenal (?:impairment|insufficiency|failure|disease)|"
+               r"kidney (?:disease|failure|impairment))|\bckd\b|\besrd\b")
+HEPATIC_WORDS = r"\bhepatic (?:impairment|insufficiency|failure)|\bliver (?:disease|failure|impairment)|\bcirrhosis"
+# words before "allergic" that name no allergen ("for allergic rhinitis", "treat allergic dermatitis")
+_NOT_ALLERGEN = r"for|to|of|with|and|or|the|a|an|in|on|treat|treats|treating|severe|mild|acute|chronic|seasonal|what|is"
+# after an adjective of the patient ("diabetic", "asthmatic"): a person or the end of the phrase, not a disease's noun
+_PERSON_NEXT = (r"(?!\s+(?!(?:patients?|persons?|people|m[ae]n|wom[ae]n|child|children|adults?|kids?|individuals?|"
+                r"and|or|with|who|on|taking|in|for|can|should|may|is|are)\b)[a-z])")
 RENAL_CONDITION = "renal impairment"
 HEPATIC_CONDITION = "hepatic impairment"
 
@@ -129,11 +135,13 @@ _ENGLISH: list[Rule] = [
     (re.compile(r"\b(?:child[- ]pugh\s*(?:class\s*)?([abc])\b|(mild|moderate|severe)\s+(?:hepatic|liver) "
                 r"(?:impairment|insufficiency|disease))", re.I),
      lambda m: [("hepatic_impairment", _hepatic(m[1] or m[2]), f"hepatic impairment ({_hepatic(m[1] or m[2]).value})")]),
-    (re.compile(HEPATIC_WORDS, re.I), lambda m: [("conditions", HEPATIC_CONDITION, HEPATIC_CONDITION)]),
-    (re.compile(RENAL_WORDS, re.I), lambda m: [("conditions", RENAL_CONDITION, RENAL_CONDITION)]),
+    (ORGAN_HEPATIC := re.compile(HEPATIC_WORDS, re.I), lambda m: [("conditions", HEPATIC_CONDITION, HEPATIC_CONDITION)]),
+    (ORGAN_RENAL := re.compile(RENAL_WORDS, re.I), lambda m: [("conditions", RENAL_CONDITION, RENAL_CONDITION)]),
     (re.compile(rf"\b(?:allergic to|allergy to|allergies to|hypersensitive to)\s+{TERM}{STOP}", re.I),
      lambda m: [("allergies", name, f"allergic to {name}") for name in _names(m[1])]),
-    (re.compile(r"\b([a-z]+)\s+allerg(?:y|ic)\b", re.I),
+    # "penicillin allergy", "sulfa-allergic patient"; not "for allergic rhinitis" (a disease named by its kind)
+    (ALLERGY_AFTER := re.compile(rf"\b(?!(?:{_NOT_ALLERGEN})\b)([a-z]+)[\s-]+allerg(?:y|ic)\b(?!\s+(?!patients?\b|persons?\b|people\b|"
+                rf"woman\b|man\b|child\b)[a-z])", re.I),
      lambda m: [("allergies", m[1].lower(), f"allergic to {m[1].lower()}")]),
     (re.compile(rf"(?:\btaking|\btakes|\breceiving|\btreated with|\balready on|\bcurrently on|\bis on|\bwhile on|\bam on|"
                 rf"\bI'm on|\bon long[- ]term|"
@@ -143,8 +151,10 @@ _ENGLISH: list[Rule] = [
     (re.compile(rf"(?:{_AFTER_PATIENT}with|\bhas|\bhaving|\bhistory of|\bsuffering from|\bdiagnosed with)\s+"
                 rf"(?:a\s+)?(?:history of\s+)?{TERM}{STOP}", re.I),
      lambda m: [("conditions", name, f"with {name}") for name in _names(m[1])]),
-    (re.compile(r"\basthmatic\b", re.I), lambda m: [("conditions", "asthma", "with asthma")]),
-    (re.compile(r"\bdiabetic\b", re.I), lambda m: [("conditions", "diabetes mellitus", "with diabetes")]),
+    # "a diabetic patient", "an asthmatic child"; not "diabetic kidney disease" (a disease's own name)
+    (re.compile(rf"\basthmatic\b{_PERSON_NEXT}", re.I), lambda m: [("conditions", "asthma", "with asthma")]),
+    (re.compile(rf"\bdiabetic\b{_PERSON_NEXT}", re.I),
+     lambda m: [("conditions", "diabetes mellitus", "with diabetes")]),
     (re.compile(r"\b(?:newborn|neonate|neonatal)\b", re.I), lambda m: [("age_group", AgeGroup.NEONATE, "newborn")]),
     (re.compile(r"\b(?:infant|baby|toddler)\b", re.I), lambda m: [("age_group", AgeGroup.INFANT, "infant")]),
     (re.compile(r"\b(?:adolescent|teenager|teen)\b", re.I),
@@ -164,8 +174,10 @@ _CHINESE: list[Rule] = [
      lambda m: [("age_years", _age(m[1], m[2]), f"age {m[1]} {m[2]}")]),
     (re.compile(r"(轻|中|重)度肝功能(?:不全|损害|损伤)"),
      lambda m: [("hepatic_impairment", _hepatic(m[1]), f"hepatic impairment ({_hepatic(m[1]).value})")]),
-    (re.compile(r"肝功能(?:不全|损害|损伤)|肝硬化"), lambda m: [("conditions", HEPATIC_CONDITION, HEPATIC_CONDITION)]),
-    (re.compile(r"肾功能(?:不全|损害|损伤)|肾衰竭?|慢性肾病"), lambda m: [("conditions", RENAL_CONDITION, RENAL_CONDITION)]),
+    (ORGAN_HEPATIC_ZH := re.compile(r"肝功能(?:不全|损害|损伤)|肝硬化"),
+     lambda m: [("conditions", HEPATIC_CONDITION, HEPATIC_CONDITION)]),
+    (ORGAN_RENAL_ZH := re.compile(r"肾功能(?:不全|损害|损伤)|肾衰竭?|慢性肾病"),
+     lambda m: [("conditions", RENAL_CONDITION, RENAL_CONDITION)]),
     (re.compile(r"对([\u4e00-\u9fffA-Za-z]{1,10}?)过敏|(?:^|(?<=[，,。；\s]))([\u4e00-\u9fff]{2,6}?)过敏(?!性)"),
      lambda m: [("allergies", _english(m[1] or m[2]), f"allergic to {_english(m[1] or m[2])}")]),
     (re.compile(r"(?:正在|目前|长期)?(?:服用|在吃|使用)([\u4e00-\u9fffA-Za-z、和]{1,20}?)(?=的|，|,|。|？|\?|$|\s)"),
@@ -180,6 +192,25 @@ _CHINESE: list[Rule] = [
     (re.compile(r"女性|妇女"), lambda m: [("sex", Sex.FEMALE, "female")]),
     (re.compile(r"男性"), lambda m: [("sex", Sex.MALE, "male")]),
 ]
+# a kidney or liver disease that is what the question asks about, not the patient's trait: after "treatment for",
+# "treat", "symptoms of" … with at most three words of its own name between ("best treatment for primary biliary
+# cirrhosis", "treatment of liver cirrhosis"; not "dose of metformin in kidney disease"), or before a Chinese
+# treatment or symptom cue ("肝硬化怎么治疗", "肾衰竭的症状"; not "肝硬化患者用什么药")
+ASKED_ABOUT = re.compile(r"(?:\b(?:for|of|treat|treats|treating|manage|managing|cure|cures|causes?|about|is|are|"
+                         r"diagnose|diagnosing|prevent|preventing|related\s+to|affected\s+by)|\(are\))\s+"
+                         r"(?:(?!(?:in|with|and|on|taking|patients?|a|an|the|my)\b)[a-z'-]+\s+){0,3}$", re.I)
+ASKED_ABOUT_ZH = re.compile(r"^的?(?:治疗|怎么治|如何治|怎样治|用什么药|吃什么药|症状|表现|病因|是什么|怎么办)")
+_ORGAN_RULES = {ORGAN_HEPATIC, ORGAN_RENAL, ALLERGY_AFTER}  # and "What are the treatments for Food allergy"
+_ORGAN_RULES_ZH = {ORGAN_HEPATIC_ZH, ORGAN_RENAL_ZH}
+
+
+def _asked_about(question: str, pattern: re.Pattern[str], match: re.Match[str]) -> bool:
+    """Whether an organ's disease in the question is its subject (``ASKED_ABOUT``), not the patient's trait."""
+    if pattern in _ORGAN_RULES:
+        return bool(ASKED_ABOUT.search(question[:match.start()]))
+    return pattern in _ORGAN_RULES_ZH and bool(ASKED_ABOUT_ZH.match(question[match.end():]))
+
+
 # A "with …" that names no patient trait: kept in the question
 NOT_CONDITIONS = re.compile(r"^(?:the|a|an|it|this|that|food|meals?|water|alcohol|other|another|no|best)\b", re.I)
 
@@ -189,7 +220,7 @@ def parse_patient(question: str) -> ParsedPatient:
     reading = _Reading(question)
     for pattern, values in (*_ENGLISH, *_CHINESE):
         for match in pattern.finditer(question):
-            if not reading.free(*match.span()):
+            if not reading.free(*match.span()) or _asked_about(question, pattern, match):
                 continue
             found = [(key, value, said) for key, value, said in values(match) if value is not None]
             found = [item for item in found if item[0] != "conditions" or not NOT_CONDITIONS.match(str(item[1]))]
@@ -223,6 +254,26 @@ LEADING = re.compile(r"\s+(?:in|for|of)\s+(?:an?|the|my)?\s*(?:patient|woman|man
 CONNECTOR = re.compile(r"\s+(?:in|for|with|who is|who|and|taking|on|while)(?:\s+(?:an?|the|my))?\s*$|(?:的|在|和)$", re.I)
 
 
+_JOINING = (r"(?:(?<![\w])(?:in|for|with|who\s+is|who|and|taking|on|while|an?|the|my|weighing|weighs|weight)(?![\w])|"
+            r"体重|的|和|且|是)")
+GAP_EDGE = re.compile(rf"^(?:[\s,.;:，。、；：]|{_JOINING})+|(?:[\s,.;:，。、；：]|{_JOINING})+$", re.I)
+
+
+def _gaps(question: str, spans: list[tuple[int, int]]) -> list[str]:
+    """What the question says between its patient phrases, less the little words that join them: "阿莫西林治疗
+    中耳炎[儿童]用量 [体重14公斤]" keeps "用量" (the words asked about); "[a 70 year old] with [CrCl 30]" keeps
+    nothing."""
+    ordered = sorted(spans)
+    gaps, reach = [], ordered[0][1]
+    for start, end in ordered[1:]:
+        if start > reach:
+            gap = GAP_EDGE.sub("", question[reach:start])
+            if gap and not _only_patient_words(gap):
+                gaps.append((" " if question[reach - 1:reach].isascii() else "") + gap)
+        reach = max(reach, end)
+    return gaps
+
+
 def _rest(question: str, spans: list[tuple[int, int]]) -> str:
     """The question with the patient phrases (and the little words that led into them) cut out."""
     if not spans:
@@ -236,7 +287,7 @@ def _rest(question: str, spans: list[tuple[int, int]]) -> str:
         head = trimmed
     tail = re.sub(r"^(?:患者|病人)?的?", "", question[max(b for _, b in spans):])
     tail = "" if not re.search(r"[\w\u4e00-\u9fff]", tail) or _only_patient_words(tail) else tail
-    rest = (head + tail).strip()
+    rest = (head + "".join(_gaps(question, spans)) + tail).strip()
     return rest if re.search(r"[\w\u4e00-\u9fff]", rest) else question
 
 

@@ -90,3 +90,45 @@ def test_a_medication_the_asker_is_on_is_the_patients(question: str, rest: str) 
     would read as drugs to take)."""
     parsed = parse_patient(question)
     assert parsed.patient.medications == ("warfarin",) and parsed.rest == rest
+
+
+@pytest.mark.parametrize("question", [
+    "what is the best treatment for primary biliary cirrhosis",
+    "treatment of liver cirrhosis",
+    "What are the treatments for polycystic kidney disease ?",
+    "What is (are) Chronic Kidney Disease ?",
+    "What are the symptoms of Diabetic Kidney Disease ?",
+    "What is (are) Secondary adrenal insufficiency ?",  # "adrenal" holds no "renal"
+    "which drugs treat allergic dermatitis",
+    "best treatment for allergic rhinitis",
+    "What are the treatments for Food allergy ?",
+    "肝硬化怎么治疗",
+    "肾衰竭的症状",
+])
+def test_a_disease_the_question_asks_about_is_no_trait_of_the_patient(question: str) -> None:
+    # (MedQuAD's "What are the treatments for Kidney Disease ?" had become "What are the treatments" for a patient
+    # with renal impairment, and "best treatment for allergic rhinitis" one for a patient allergic to "for")
+    parsed = parse_patient(question)
+    assert not parsed.found and parsed.rest == question
+
+
+@pytest.mark.parametrize(("question", "rest", "understood"), [
+    ("dose of metformin in chronic kidney disease", "dose of metformin", {RENAL_CONDITION}),
+    ("best treatment for epilepsy in a patient with cirrhosis", "best treatment for epilepsy", {HEPATIC_CONDITION}),
+    ("肝硬化患者用什么止痛药", "用什么止痛药", {HEPATIC_CONDITION}),
+    ("best treatment for pneumonia in a patient with penicillin allergy", "best treatment for pneumonia",
+     {"allergic to penicillin"}),
+    ("best treatment for hypertension in a diabetic patient", "best treatment for hypertension", {"with diabetes"}),
+])
+def test_a_disease_of_the_patients_is_a_trait(question: str, rest: str, understood: set[str]) -> None:
+    parsed = parse_patient(question)
+    assert parsed.rest == rest and understood <= set(parsed.understood)
+
+
+def test_the_words_between_two_patient_phrases_stay_in_the_question() -> None:
+    parsed = parse_patient("阿莫西林治疗中耳炎儿童用量 体重14公斤")  # "用量" (dose) had been cut out with them
+    assert parsed.rest == "阿莫西林治疗中耳炎用量" and parsed.patient.weight_kg == 14
+    parsed = parse_patient("what is the dose of amoxicillin for a child, maximum per day, weighing 14 kg")
+    assert parsed.rest == "what is the dose of amoxicillin maximum per day"
+    # joining words alone between them go
+    assert parse_patient("dose of amoxicillin for a 14 kg child with CrCl 30").rest == "dose of amoxicillin"
