@@ -33,6 +33,12 @@ _NOT_ALLERGEN = r"for|to|of|with|and|or|the|a|an|in|on|treat|treats|treating|sev
 # after an adjective of the patient ("diabetic", "asthmatic"): a person or the end of the phrase, not a disease's noun
 _PERSON_NEXT = (r"(?!\s+(?!(?:patients?|persons?|people|m[ae]n|wom[ae]n|child|children|adults?|kids?|individuals?|"
                 r"and|or|with|who|on|taking|in|for|can|should|may|is|are)\b)[a-z])")
+# what follows "has"/"having" as a verb of its own, not a condition ("my doctor has prescribed Oxybutinin", "she has
+# been told", "it has been opened", "has vomited")
+_NOT_A_CONDITION = (r"(?:been|told|given|taken|had|gone|seen|done|shown|made|said|asked|become|started|stopped|tried|"
+                    r"used|to|no|not|any|some|all|never|always|also|just|already|since|got|gotten|up|"
+                    r"(?!(?:enlarged|elevated|advanced|inflamed|infected|impaired|uncontrolled|untreated|repeated)\b)"
+                    r"[a-z]+ed)\b")
 RENAL_CONDITION = "renal impairment"
 HEPATIC_CONDITION = "hepatic impairment"
 
@@ -149,7 +155,7 @@ _ENGLISH: list[Rule] = [
                 rf"\s+{TERM}(?=$|[,.;:?!]|\s+(?:with|who|in|for|but|has|is)\b)", re.I),
      lambda m: [("medications", name, f"taking {name}") for name in _names(m[1])]),
     (re.compile(rf"(?:{_AFTER_PATIENT}with|\bhas|\bhaving|\bhistory of|\bsuffering from|\bdiagnosed with)\s+"
-                rf"(?:a\s+)?(?:history of\s+)?{TERM}{STOP}", re.I),
+                rf"(?:developed\s+)?(?:a\s+)?(?:history of\s+)?(?!{_NOT_A_CONDITION}){TERM}{STOP}", re.I),
      lambda m: [("conditions", name, f"with {name}") for name in _names(m[1])]),
     # "a diabetic patient", "an asthmatic child"; not "diabetic kidney disease" (a disease's own name)
     (re.compile(rf"\basthmatic\b{_PERSON_NEXT}", re.I), lambda m: [("conditions", "asthma", "with asthma")]),

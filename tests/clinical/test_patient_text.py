@@ -132,3 +132,16 @@ def test_the_words_between_two_patient_phrases_stay_in_the_question() -> None:
     assert parsed.rest == "what is the dose of amoxicillin maximum per day"
     # joining words alone between them go
     assert parse_patient("dose of amoxicillin for a 14 kg child with CrCl 30").rest == "dose of amoxicillin"
+
+
+@pytest.mark.parametrize(("question", "conditions"), [
+    ("my doctor has prescribed Oxybutinin for my bladder what are the side effects", ()),  # "has" as a verb's helper
+    ("my wife has been diagnosed, what should she take", ()),
+    ("my wife has developed asthma, which inhaler", ("asthma",)),
+    ("a man with enlarged prostate", ("enlarged prostate",)),  # an adjective, not a verb
+])
+def test_has_before_a_verb_names_no_condition(question: str, conditions: tuple[str, ...]) -> None:
+    parsed = parse_patient(question)
+    assert parsed.patient.conditions == conditions
+    if not conditions:
+        assert "Oxybutinin" in parsed.rest or parsed.rest == question
