@@ -124,7 +124,7 @@ PATIENT_WORDS = ("woman", "women", "man", "men", "patient", "patients", "child",
 # "what helps with migraine" keeps its "with". (Fixed-width look-behinds, one per word.)
 _AFTER_PATIENT = "(?:" + "|".join(f"(?<={word} )" for word in PATIENT_WORDS) + r"|(?<=\d )|(?<=, ))"
 _ENGLISH: list[Rule] = [
-    (re.compile(r"\b(?:pregnant|pregnancy|expecting mother|gravid)\b", re.I),
+    (GROUP_PREGNANT := re.compile(r"\b(?:pregnant|pregnancy|expecting mother|gravid)\b", re.I),
      lambda m: [("pregnant", True, "pregnant"), ("sex", Sex.FEMALE, "female")]),
     (re.compile(r"\b(?:breast[- ]?feeding|lactating|nursing mother)\b", re.I),
      lambda m: [("lactating", True, "breastfeeding")]),
@@ -161,16 +161,19 @@ _ENGLISH: list[Rule] = [
     (re.compile(rf"\basthmatic\b{_PERSON_NEXT}", re.I), lambda m: [("conditions", "asthma", "with asthma")]),
     (re.compile(rf"\bdiabetic\b{_PERSON_NEXT}", re.I),
      lambda m: [("conditions", "diabetes mellitus", "with diabetes")]),
-    (re.compile(r"\b(?:newborn|neonate|neonatal)\b", re.I), lambda m: [("age_group", AgeGroup.NEONATE, "newborn")]),
-    (re.compile(r"\b(?:infant|baby|toddler)\b", re.I), lambda m: [("age_group", AgeGroup.INFANT, "infant")]),
-    (re.compile(r"\b(?:adolescent|teenager|teen)\b", re.I),
+    (GROUP_NEONATE := re.compile(r"\b(?:newborn|neonate|neonatal)\b", re.I),
+     lambda m: [("age_group", AgeGroup.NEONATE, "newborn")]),
+    (GROUP_INFANT := re.compile(r"\b(?:infant|baby|toddler)\b", re.I),
+     lambda m: [("age_group", AgeGroup.INFANT, "infant")]),
+    (GROUP_ADOLESCENT := re.compile(r"\b(?:adolescent|teenager|teen)\b", re.I),
      lambda m: [("age_group", AgeGroup.ADOLESCENT, "adolescent")]),
-    (re.compile(r"\b(?:child|children|kid|boy|girl|pediatric|paediatric)\b", re.I),
+    (GROUP_CHILD := re.compile(r"\b(?:child|children|kids?|boy|girl|pediatric|paediatric)\b", re.I),
      lambda m: [("age_group", AgeGroup.CHILD, "child")]),
-    (re.compile(r"\b(?:elderly|geriatric|older adult|older patient|senior)\b", re.I),
+    (GROUP_ELDERLY := re.compile(r"\b(?:elderly|geriatric|older adult|older patient|senior)\b", re.I),
      lambda m: [("age_group", AgeGroup.GERIATRIC, "elderly (65 or older)")]),
-    (re.compile(r"\b(?:woman|women|female|lady|mother)\b", re.I), lambda m: [("sex", Sex.FEMALE, "female")]),
-    (re.compile(r"\b(?:man|men|male|gentleman|father)\b", re.I), lambda m: [("sex", Sex.MALE, "male")]),
+    (GROUP_FEMALE := re.compile(r"\b(?:woman|women|female|lady|mother)\b", re.I),
+     lambda m: [("sex", Sex.FEMALE, "female")]),
+    (GROUP_MALE := re.compile(r"\b(?:man|men|male|gentleman|father)\b", re.I), lambda m: [("sex", Sex.MALE, "male")]),
 ]
 _CHINESE: list[Rule] = [
     (re.compile(r"孕妇|怀孕|妊娠|孕期"), lambda m: [("pregnant", True, "pregnant"), ("sex", Sex.FEMALE, "female")]),
@@ -210,8 +213,25 @@ _ORGAN_RULES = {ORGAN_HEPATIC, ORGAN_RENAL, ALLERGY_AFTER}  # and "What are the 
 _ORGAN_RULES_ZH = {ORGAN_HEPATIC_ZH, ORGAN_RENAL_ZH}
 
 
+_GROUP_RULES = {GROUP_PREGNANT, GROUP_NEONATE, GROUP_INFANT, GROUP_ADOLESCENT, GROUP_CHILD, GROUP_ELDERLY, GROUP_FEMALE,
+                GROUP_MALE}
+# before a group word: it speaks of the patient ("a male patient", "my child", "in children", "for kids")
+_GROUP_LEAD = re.compile(r"(?:\b(?:a|an|the|my|his|her|their|our|your|this|that|in|for|to|with|and|or|old|year|years)|"
+                         r"[-–,(:]|\d)\s*$", re.I)
+# after a group word: a person or the end of the phrase ("male patients", "children with", "a child?"), not a word it
+# is joined to ("Senior-Løken syndrome", "Children's interstitial lung disease")
+_GROUP_NEXT = re.compile(r"^(?:\s*(?:$|[^\w\s'’-])|\s+[-–]|\s+(?:patients?|persons?|people|wom[ae]n|m[ae]n|child|children|adults?|"
+                         r"individuals?|kids?|girls?|boys?|infants?|babies|baby|and|or|with|who|whose|on|taking|in|for|is|"
+                         r"are|was|were|has|have|had|can|could|should|may|might|aged?|under|over|weighing|of|at|after|"
+                         r"during|when|while|to|that|take|takes|taking|use|get|gets|need|needs|what|which|how)\b)", re.I)
+
+
 def _asked_about(question: str, pattern: re.Pattern[str], match: re.Match[str]) -> bool:
-    """Whether an organ's disease in the question is its subject (``ASKED_ABOUT``), not the patient's trait."""
+    """Whether an organ's disease in the question is its subject (``ASKED_ABOUT``), not the patient's trait; or a
+    group word is part of a disease's name ("Male Breast Cancer", "permanent neonatal diabetes mellitus", "Sudden
+    infant death syndrome", "Female Infertility"): no word about the patient before it and none after it."""
+    if pattern in _GROUP_RULES:
+        return not _GROUP_LEAD.search(question[:match.start()]) and not _GROUP_NEXT.match(question[match.end():])
     if pattern in _ORGAN_RULES:
         return bool(ASKED_ABOUT.search(question[:match.start()]))
     return pattern in _ORGAN_RULES_ZH and bool(ASKED_ABOUT_ZH.match(question[match.end():]))

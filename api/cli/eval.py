@@ -64,6 +64,9 @@ def questions(
     limit: int = typer.Option(10, "--limit", min=1, max=100, help="Answers per question."),
     no_models: bool = typer.Option(False, "--no-models", help="Full-text linking only (no vocabulary linker)."),
     details: Path | None = typer.Option(None, "--details", help="Write per-question results (JSON) here."),
+    clinical: bool = typer.Option(False, "--clinical", help="Ask through the clinical engine, as `medkg ask` and the "
+                                                            "API do (the patient read from the question text, "
+                                                            "diagnosis questions), not the query engine alone."),
 ) -> None:
     """Question answering: Hits@1/10, MRR and precision@10 against expected answers, per source and style."""
     import json
@@ -71,9 +74,11 @@ def questions(
     from rich.progress import track
 
     from api.cli.common import connected
+    from clinical.engine import ClinicalEngine
     from core.errors import BadInput
     from query.answer import QueryEngine
     from query.evaluation import evaluate, load_questions
+    from query.safety import ReadOnlyRunner
 
     if not path.exists():
         raise BadInput(f"{path} does not exist")
@@ -81,7 +86,9 @@ def questions(
     with connected(settings) as driver:
         with console.status("loading models …"):
             engine = QueryEngine(driver, settings, load_models=not no_models)
-        report = evaluate(lambda q: engine.answer(q, limit), load_questions(path),
+            asker = ClinicalEngine(engine, lambda: ReadOnlyRunner.from_settings(driver, settings)) if clinical \
+                else engine
+        report = evaluate(lambda q: asker.answer(q, limit), load_questions(path),
                           progress=lambda items: track(items, description="asking …", console=console))
     table = Table(title=f"questions in {path.name} (precision@10 = relevant / shown in the top 10)")
     for column in ("group", "n", "Hits@1", "Hits@10", "MRR", "P@10", "intent ok", "answered", "mean ms"):

@@ -145,3 +145,28 @@ def test_has_before_a_verb_names_no_condition(question: str, conditions: tuple[s
     assert parsed.patient.conditions == conditions
     if not conditions:
         assert "Oxybutinin" in parsed.rest or parsed.rest == question
+
+
+@pytest.mark.parametrize("question", [
+    "What are the stages of Male Breast Cancer ?",
+    "What is (are) Female Infertility ?",
+    "How to diagnose Sudden infant death syndrome ?",
+    "Is permanent neonatal diabetes mellitus inherited ?",
+    "Is Senior-Loken syndrome inherited ?",
+    "What is (are) Children's interstitial lung disease ?",
+])
+def test_a_group_word_inside_a_diseases_name_is_no_trait(question: str) -> None:
+    # the product path had asked "Is permanent diabetes mellitus inherited ?" for a newborn
+    parsed = parse_patient(question)
+    assert not parsed.found and parsed.rest == question
+
+
+@pytest.mark.parametrize(("question", "group"), [
+    ("What causes Obesity in children ?", AgeGroup.CHILD),
+    ("is ibuprofen safe for kids", AgeGroup.CHILD),
+    ("dose for a male patient", None),
+    ("children's tylenol dose for a 20 kg child", AgeGroup.CHILD),
+])
+def test_a_group_word_about_the_patient_is_a_trait(question: str, group: AgeGroup | None) -> None:
+    parsed = parse_patient(question)
+    assert parsed.found and parsed.patient.age_group is group
