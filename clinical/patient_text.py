@@ -215,21 +215,24 @@ _ORGAN_RULES_ZH = {ORGAN_HEPATIC_ZH, ORGAN_RENAL_ZH}
 
 _GROUP_RULES = {GROUP_PREGNANT, GROUP_NEONATE, GROUP_INFANT, GROUP_ADOLESCENT, GROUP_CHILD, GROUP_ELDERLY, GROUP_FEMALE,
                 GROUP_MALE}
-# before a group word: it speaks of the patient ("a male patient", "my child", "in children", "for kids")
-_GROUP_LEAD = re.compile(r"(?:\b(?:a|an|the|my|his|her|their|our|your|this|that|in|for|to|with|and|or|old|year|years)|"
-                         r"[-–,(:]|\d)\s*$", re.I)
+# before a group word: it speaks of the patient ("a male patient", "my child", "the elderly", "a 14 kg child"); a
+# bare preposition does not ("for Male Breast Cancer"), where the word after it must say so ("for kids?")
+_GROUP_LEAD = re.compile(r"(?:\b(?:a|an|the|my|his|her|their|our|your|this|that|old|year|years)|\d)\s*$", re.I)
 # after a group word: a person or the end of the phrase ("male patients", "children with", "a child?"), not a word it
 # is joined to ("Senior-Løken syndrome", "Children's interstitial lung disease")
 _GROUP_NEXT = re.compile(r"^(?:\s*(?:$|[^\w\s'’-])|\s+[-–]|\s+(?:patients?|persons?|people|wom[ae]n|m[ae]n|child|children|adults?|"
                          r"individuals?|kids?|girls?|boys?|infants?|babies|baby|and|or|with|who|whose|on|taking|in|for|is|"
                          r"are|was|were|has|have|had|can|could|should|may|might|aged?|under|over|weighing|of|at|after|"
-                         r"during|when|while|to|that|take|takes|taking|use|get|gets|need|needs|what|which|how)\b)", re.I)
+                         r"during|when|while|to|that|take|takes|taking|use|get|gets|need|needs|what|which|how|dose|doses|dosing|"
+                         r"dosage|formulations?)\b)", re.I)
 
 
 def _asked_about(question: str, pattern: re.Pattern[str], match: re.Match[str]) -> bool:
     """Whether an organ's disease in the question is its subject (``ASKED_ABOUT``), not the patient's trait; or a
     group word is part of a disease's name ("Male Breast Cancer", "permanent neonatal diabetes mellitus", "Sudden
     infant death syndrome", "Female Infertility"): no word about the patient before it and none after it."""
+    if pattern is GROUP_PREGNANT and re.search(r"\bof\s+$", question[:match.start()], re.I):
+        return True  # "Intrahepatic cholestasis of pregnancy"
     if pattern in _GROUP_RULES:
         return not _GROUP_LEAD.search(question[:match.start()]) and not _GROUP_NEXT.match(question[match.end():])
     if pattern in _ORGAN_RULES:

@@ -154,6 +154,9 @@ def test_has_before_a_verb_names_no_condition(question: str, conditions: tuple[s
     "Is permanent neonatal diabetes mellitus inherited ?",
     "Is Senior-Loken syndrome inherited ?",
     "What is (are) Children's interstitial lung disease ?",
+    "What are the treatments for Male Breast Cancer ?",
+    "What causes Intrahepatic cholestasis of pregnancy ?",
+    "best treatment for male pattern baldness",
 ])
 def test_a_group_word_inside_a_diseases_name_is_no_trait(question: str) -> None:
     # the product path had asked "Is permanent diabetes mellitus inherited ?" for a newborn
@@ -166,6 +169,8 @@ def test_a_group_word_inside_a_diseases_name_is_no_trait(question: str) -> None:
     ("is ibuprofen safe for kids", AgeGroup.CHILD),
     ("dose for a male patient", None),
     ("children's tylenol dose for a 20 kg child", AgeGroup.CHILD),
+    ("pediatric dose of ibuprofen", AgeGroup.CHILD),
+    ("best treatment for depression in the elderly", AgeGroup.GERIATRIC),
 ])
 def test_a_group_word_about_the_patient_is_a_trait(question: str, group: AgeGroup | None) -> None:
     parsed = parse_patient(question)
