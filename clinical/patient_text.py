@@ -176,7 +176,8 @@ _ENGLISH: list[Rule] = [
     (GROUP_MALE := re.compile(r"\b(?:man|men|male|gentleman|father)\b", re.I), lambda m: [("sex", Sex.MALE, "male")]),
 ]
 _CHINESE: list[Rule] = [
-    (re.compile(r"孕妇|怀孕|妊娠|孕期"), lambda m: [("pregnant", True, "pregnant"), ("sex", Sex.FEMALE, "female")]),
+    (GROUP_PREGNANT_ZH := re.compile(r"孕妇|怀孕|妊娠期?|孕期"),
+     lambda m: [("pregnant", True, "pregnant"), ("sex", Sex.FEMALE, "female")]),
     (re.compile(r"哺乳期?"), lambda m: [("lactating", True, "breastfeeding")]),
     (re.compile(rf"{NUMBER}\s*(公斤|千克)"), lambda m: [("weight_kg", float(m[1]), f"weight {m[1]} kg")]),
     (re.compile(rf"{NUMBER}\s*(岁|个月|月龄|周|天)"),
@@ -193,13 +194,14 @@ _CHINESE: list[Rule] = [
      lambda m: [("medications", _english(name), f"taking {_english(name)}") for name in _names(m[1])]),
     (re.compile(r"(?:(?<=[的，,、\s])|^|(?<=患有))([\u4e00-\u9fff]{2,6}?)(?:患者|病人)"),
      lambda m: [("conditions", _english(m[1]), f"with {_english(m[1])}")]),
-    (re.compile(r"新生儿"), lambda m: [("age_group", AgeGroup.NEONATE, "newborn")]),
-    (re.compile(r"婴儿|婴幼儿"), lambda m: [("age_group", AgeGroup.INFANT, "infant")]),
-    (re.compile(r"青少年"), lambda m: [("age_group", AgeGroup.ADOLESCENT, "adolescent")]),
-    (re.compile(r"儿童|小孩|孩子|患儿"), lambda m: [("age_group", AgeGroup.CHILD, "child")]),
-    (re.compile(r"老年人?|老人"), lambda m: [("age_group", AgeGroup.GERIATRIC, "elderly (65 or older)")]),
-    (re.compile(r"女性|妇女"), lambda m: [("sex", Sex.FEMALE, "female")]),
-    (re.compile(r"男性"), lambda m: [("sex", Sex.MALE, "male")]),
+    (GROUP_NEONATE_ZH := re.compile(r"新生儿"), lambda m: [("age_group", AgeGroup.NEONATE, "newborn")]),
+    (GROUP_INFANT_ZH := re.compile(r"婴儿|婴幼儿"), lambda m: [("age_group", AgeGroup.INFANT, "infant")]),
+    (GROUP_ADOLESCENT_ZH := re.compile(r"青少年"), lambda m: [("age_group", AgeGroup.ADOLESCENT, "adolescent")]),
+    (GROUP_CHILD_ZH := re.compile(r"儿童|小孩|孩子|患儿"), lambda m: [("age_group", AgeGroup.CHILD, "child")]),
+    (GROUP_ELDERLY_ZH := re.compile(r"老年人?|老人"),
+     lambda m: [("age_group", AgeGroup.GERIATRIC, "elderly (65 or older)")]),
+    (GROUP_FEMALE_ZH := re.compile(r"女性|妇女"), lambda m: [("sex", Sex.FEMALE, "female")]),
+    (GROUP_MALE_ZH := re.compile(r"男性"), lambda m: [("sex", Sex.MALE, "male")]),
 ]
 # a kidney or liver disease that is what the question asks about, not the patient's trait: after "treatment for",
 # "treat", "symptoms of" … with at most three words of its own name between ("best treatment for primary biliary
@@ -211,6 +213,14 @@ ASKED_ABOUT = re.compile(r"(?:\b(?:for|of|treat|treats|treating|manage|managing|
 ASKED_ABOUT_ZH = re.compile(r"^的?(?:治疗|怎么治|如何治|怎样治|用什么药|吃什么药|症状|表现|病因|是什么|怎么办)")
 _ORGAN_RULES = {ORGAN_HEPATIC, ORGAN_RENAL, ALLERGY_AFTER}  # and "What are the treatments for Food allergy"
 _ORGAN_RULES_ZH = {ORGAN_HEPATIC_ZH, ORGAN_RENAL_ZH}
+
+
+_GROUP_RULES_ZH = {GROUP_PREGNANT_ZH, GROUP_NEONATE_ZH, GROUP_INFANT_ZH, GROUP_ADOLESCENT_ZH, GROUP_CHILD_ZH,
+                   GROUP_ELDERLY_ZH, GROUP_FEMALE_ZH, GROUP_MALE_ZH}
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(part), text)]
 
 
 _GROUP_RULES = {GROUP_PREGNANT, GROUP_NEONATE, GROUP_INFANT, GROUP_ADOLESCENT, GROUP_CHILD, GROUP_ELDERLY, GROUP_FEMALE,
@@ -231,6 +241,11 @@ def _asked_about(question: str, pattern: re.Pattern[str], match: re.Match[str]) 
     """Whether an organ's disease in the question is its subject (``ASKED_ABOUT``), not the patient's trait; or a
     group word is part of a disease's name ("Male Breast Cancer", "permanent neonatal diabetes mellitus", "Sudden
     infant death syndrome", "Female Infertility"): no word about the patient before it and none after it."""
+    if pattern in _GROUP_RULES_ZH:  # "老年痴呆" (Alzheimer's disease): inside a longer name the lexicon knows
+        return any(zh.find(match.group(0)) >= 0 and len(zh) > len(match.group(0))
+                   and any(start <= match.start() and match.end() <= start + len(zh)
+                           for start in _occurrences(question, zh))
+                   for zh, _ in chinese_names(question))
     if pattern is GROUP_PREGNANT and re.search(r"\bof\s+$", question[:match.start()], re.I):
         return True  # "Intrahepatic cholestasis of pregnancy"
     if pattern in _GROUP_RULES:

@@ -175,3 +175,14 @@ def test_a_group_word_inside_a_diseases_name_is_no_trait(question: str) -> None:
 def test_a_group_word_about_the_patient_is_a_trait(question: str, group: AgeGroup | None) -> None:
     parsed = parse_patient(question)
     assert parsed.found and parsed.patient.age_group is group
+
+
+def test_a_chinese_group_word_inside_a_name_the_lexicon_knows_is_no_trait() -> None:
+    # "老年痴呆" is Alzheimer's disease; cutting "老年" had asked about dementia for an older patient
+    parsed = parse_patient("老年痴呆吃什么药")
+    assert not parsed.found and parsed.rest == "老年痴呆吃什么药"
+    parsed = parse_patient("老年人高血压用什么药")
+    assert parsed.patient.age_group is AgeGroup.GERIATRIC and parsed.rest == "高血压用什么药"
+    # "妊娠期" is read whole: no stray "期" left before the disease
+    parsed = parse_patient("妊娠期糖尿病怎么治疗")
+    assert parsed.patient.pregnant is True and parsed.rest == "糖尿病怎么治疗"
