@@ -220,6 +220,11 @@ TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\bti
                         r"(?:approximately\s+|about\s+|a\s+)?|"
                         r"\bwith\s+a\s+target\s+dose\s+of\s+",  # "initiated at 2 mg/day with a target dose of 5 mg/day"
                         re.IGNORECASE)
+# iloperidone: "Dose increases to reach the target range of 6-12 mg twice daily (12_24 mg/day) may be made with daily
+# dosage adjustments not to exceed 2 mg twice daily (4 mg/day)": the target is a dose; the steps' limit is not a maximum
+TARGET_RANGE = re.compile(rf"\bto\s+reach\s+(?:the|a)\s+target\s+(?:dose\s+|dosage\s+)?range\s+of\s+"
+                          rf"(?P<dose>(?:{NUMBER})\s*(?:-|–|to)\s*(?:{NUMBER})\s*(?:mg|mcg|g)\b[^(.;,]{{0,30}}?)(?=\s*[(.;,]|\s+may\b|$)",
+                          re.IGNORECASE)
 WHICHEVER = re.compile(r"\bwhichever\s+is\b", re.IGNORECASE)
 WHICHEVER_LESS = re.compile(r"\bwhichever\s+is\s+(?:smaller|less|lower|least)\b", re.IGNORECASE)
 ONE_UNIT = re.compile(r"\b(?:one|a\s+single)\s+(\d+(?:\.\d+)?\s*(?:mg|mcg|g))\s+(?-i:[a-z][a-z-]+\s+)?(?:tablet|capsule|packet|vial)\b",

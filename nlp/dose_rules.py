@@ -271,6 +271,9 @@ def _leading_population(text: str) -> dict:
 
 def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Iterator[dict]:
     clean = _normalise(text)
+    if (target := P.TARGET_RANGE.search(clean)) is not None and not counts:
+        yield from _drafts(target.group("dose"), context)  # the target range alone, without the steps to it
+        return
     if _condition(clean):  # "For patients with moderate hepatic impairment (Child-Pugh B) or when co-administered with
         clean = P.OR_INTERACTING.sub("", clean)  # potent CYP3A4 inhibitors (…), the daily dose … should not exceed
         # 7.5 mg": what holds for either holds for the organ's patients; the interaction is not weighed here

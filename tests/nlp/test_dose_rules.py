@@ -1072,3 +1072,11 @@ def test_the_dose_a_limit_speaks_of_says_whether_it_is_per_day_or_per_dose(text:
     [rule] = parse_sentence(text)
     assert rule["kind"] is DoseKind.MAXIMUM and key in rule and len(
         {"max_per_day", "max_per_dose"} & set(rule)) == 1
+
+
+def test_a_target_range_is_a_dose_and_the_steps_to_it_are_no_maximum() -> None:
+    # iloperidone 2.1: "not to exceed 2 mg twice daily" limits each day's increase, not the dose
+    [rule] = parse_sentence("Dose increases to reach the target range of 6-12 mg twice daily (12_24 mg/day) may be made "
+                            "with daily dosage adjustments not to exceed 2 mg twice daily (4 mg/day).")
+    assert rule["kind"] is DoseKind.DOSE and (rule["amount"].low, rule["amount"].high) == (6, 12)
+    assert rule["doses_per_day"] == 2 and "max_per_dose" not in rule and "max_per_day" not in rule
