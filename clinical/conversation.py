@@ -17,8 +17,15 @@ from dataclasses import dataclass, field
 
 from query.models import Answer
 
-PRONOUN = re.compile(r"\b(?:this|that|the)\s+(?:drug|medicine|medication|disease|condition)\b|\b(?:it|its|them)\b",
-                     re.IGNORECASE)
+# "it" that stands for nothing — "is it safe to take ibuprofen …", "is it ok for me to drink …", "how long does it take
+# for metformin to work" — is not the last answer's focus ("is it safe in pregnancy?" and "how long does it take to
+# work?" are follow-ups about it)
+_EXPLETIVE_IT = (r"(?!\s+(?:(?:really|ever|still|always)\s+)?(?:safe|ok|okay|alright|possible|true|normal|bad|dangerous|"
+                 r"necessary|better|best|advisable|wise|common|likely|worth|important|recommended|harmful|fine|good|"
+                 r"wrong|right|unusual)\s+(?:for\s+\w+(?:\s+\w+)?\s+)?to\b)"
+                 r"(?!\s+takes?\s+for\s+\w+(?:\s+\w+)?\s+to\b)")
+PRONOUN = re.compile(r"\b(?:this|that|the)\s+(?:drug|medicine|medication|disease|condition)\b|"
+                     rf"\b(?:its|them)\b|\bit\b{_EXPLETIVE_IT}", re.IGNORECASE)
 ZH_PRONOUN = re.compile(r"它们|它|这个药|这种药|这个病|这种病|该药|该病")
 FOLLOW_UP = re.compile(r"^\s*(?:and|what\s+about|how\s+about)\s+(?:the\s+)?(?P<rest>.+?)\s*\??\s*$", re.IGNORECASE)
 ZH_FOLLOW_UP = re.compile(r"^\s*(?:那么?|还有)(?P<rest>.+?)(?:呢)?\s*[？?]?\s*$")

@@ -33,3 +33,13 @@ def test_conversations_remember_the_focus_and_expire() -> None:
     assert conversations.get(conversations.remember(conversation, "fever, stiff neck", differential)).focus == "Meningitis"
     conversations.ttl_s = -1
     assert conversations.get(conversation) is None
+
+
+def test_an_it_that_stands_for_nothing_is_not_the_focus() -> None:
+    # the page sends its conversation id with every question: a new question with a dummy "it" had been rewritten
+    # to "is atorvastatin safe to take ibuprofen while pregnant"
+    for question in ("is it safe to take ibuprofen while pregnant", "is it ok for me to drink alcohol",
+                     "how long does it take for metformin to work"):
+        assert rewrite(question, ATORVASTATIN) == question
+    assert rewrite("is it safe in pregnancy?", ATORVASTATIN) == "is atorvastatin safe in pregnancy?"
+    assert rewrite("how long does it take to work", ATORVASTATIN) == "how long does atorvastatin take to work"
