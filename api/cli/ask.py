@@ -119,7 +119,8 @@ def _print_dosing(dosing: dict[str, Any]) -> None:
         console.print(f"[yellow]{dosing['message']}[/]")
     for dose in dosing.get("doses", []):
         style = {"computed": "green", "not-recommended": "red"}.get(dose["status"], "yellow")
-        console.print(f"[{style}]{dose['status']}[/] ", end="")
+        starting = " (starting dose)" if dose["status"] == "computed" and dose.get("kind") == "starting" else ""
+        console.print(f"[{style}]{dose['status']}{starting}[/] ", end="")
         about = f" (for {dose['indication']})" if dose.get("indication") else ""
         console.print(dose["summary"] + about, markup=False, highlight=False)
         for caution in dose.get("cautions", []):

@@ -7,12 +7,18 @@
   const { el } = window.medkg;
   const STATUS_NAMES = { computed: "dose", "not-recommended": "not recommended", refused: "no number" };
 
+  // a starting dose says so: the label's start beside its target or maintenance dose is not one of two choices
+  function statusName(dose) {
+    if (dose.status === "computed" && dose.kind === "starting") return "starting dose";
+    return STATUS_NAMES[dose.status] || dose.status;
+  }
+
   function renderDose(dose) {
     const cited = dose.citation || {};
     const where = [cited.document_id, cited.version ? `version ${cited.version}` : null,
       cited.published ? `effective ${cited.published}` : null].filter(Boolean).join(", ");
     return el("li", { class: `dose dose-${dose.status}`, "data-status": dose.status },
-      el("p", {}, el("strong", { text: `${STATUS_NAMES[dose.status] || dose.status}: ` }),
+      el("p", {}, el("strong", { class: "dose-status", text: `${statusName(dose)}: ` }),
         el("span", { class: "dose-summary", text: dose.summary }),
         dose.indication ? el("span", { class: "chip", text: `for ${dose.indication}` }) : null),
       (dose.cautions || []).length ? el("ul", { class: "dose-cautions" },

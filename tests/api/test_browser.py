@@ -385,6 +385,8 @@ def test_a_dosage_question_with_a_patient_shows_the_computed_dose_beside_the_lab
     assert [d.find_element(By.CSS_SELECTOR, ".dose-summary").text for d in doses] == [
         "500 mg per dose twice a day = 1000 mg/day; max 2550 mg/day; oral",
         "850 mg per dose once a day; max 2550 mg/day; oral"]
+    # "The recommended starting dose …": said as a starting dose
+    assert [d.find_element(By.CSS_SELECTOR, ".dose-status").text for d in doses] == ["starting dose:"] * 2
     sentence = doses[0].find_element(By.CSS_SELECTOR, "blockquote.dose-sentence").text
     assert sentence in METFORMIN_DOSAGE and "500 mg orally twice a day" in sentence
     assert "version 12" in doses[0].text and "effective 2023-05-10" in doses[0].text
