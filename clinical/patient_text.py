@@ -141,13 +141,14 @@ _ENGLISH: list[Rule] = [
     (re.compile(r"\b(?:child[- ]pugh\s*(?:class\s*)?([abc])\b|(mild|moderate|severe)\s+(?:hepatic|liver) "
                 r"(?:impairment|insufficiency|disease))", re.I),
      lambda m: [("hepatic_impairment", _hepatic(m[1] or m[2]), f"hepatic impairment ({_hepatic(m[1] or m[2]).value})")]),
-    (ORGAN_HEPATIC := re.compile(HEPATIC_WORDS, re.I), lambda m: [("conditions", HEPATIC_CONDITION, HEPATIC_CONDITION)]),
+    (ORGAN_HEPATIC := re.compile(HEPATIC_WORDS, re.I),
+     lambda m: [("conditions", HEPATIC_CONDITION, HEPATIC_CONDITION)]),
     (ORGAN_RENAL := re.compile(RENAL_WORDS, re.I), lambda m: [("conditions", RENAL_CONDITION, RENAL_CONDITION)]),
     (re.compile(rf"\b(?:allergic to|allergy to|allergies to|hypersensitive to)\s+{TERM}{STOP}", re.I),
      lambda m: [("allergies", name, f"allergic to {name}") for name in _names(m[1])]),
     # "penicillin allergy", "sulfa-allergic patient"; not "for allergic rhinitis" (a disease named by its kind)
-    (ALLERGY_AFTER := re.compile(rf"\b(?!(?:{_NOT_ALLERGEN})\b)([a-z]+)[\s-]+allerg(?:y|ic)\b(?!\s+(?!patients?\b|persons?\b|people\b|"
-                rf"woman\b|man\b|child\b)[a-z])", re.I),
+    (ALLERGY_AFTER := re.compile(rf"\b(?!(?:{_NOT_ALLERGEN})\b)([a-z]+)[\s-]+allerg(?:y|ic)\b"
+                                 rf"(?!\s+(?!patients?\b|persons?\b|people\b|woman\b|man\b|child\b)[a-z])", re.I),
      lambda m: [("allergies", m[1].lower(), f"allergic to {m[1].lower()}")]),
     (re.compile(rf"(?:\btaking|\btakes|\breceiving|\btreated with|\balready on|\bcurrently on|\bis on|\bwhile on|\bam on|"
                 rf"\bI'm on|\bon long[- ]term|"
@@ -211,48 +212,47 @@ ASKED_ABOUT = re.compile(r"(?:\b(?:for|of|treat|treats|treating|manage|managing|
                          r"diagnose|diagnosing|prevent|preventing|related\s+to|affected\s+by)|\(are\))\s+"
                          r"(?:(?!(?:in|with|and|on|taking|patients?|a|an|the|my)\b)[a-z'-]+\s+){0,3}$", re.I)
 ASKED_ABOUT_ZH = re.compile(r"^的?(?:治疗|怎么治|如何治|怎样治|用什么药|吃什么药|症状|表现|病因|是什么|怎么办)")
-_ORGAN_RULES = {ORGAN_HEPATIC, ORGAN_RENAL, ALLERGY_AFTER}  # and "What are the treatments for Food allergy"
-_ORGAN_RULES_ZH = {ORGAN_HEPATIC_ZH, ORGAN_RENAL_ZH}
-
-
-_GROUP_RULES_ZH = {GROUP_PREGNANT_ZH, GROUP_NEONATE_ZH, GROUP_INFANT_ZH, GROUP_ADOLESCENT_ZH, GROUP_CHILD_ZH,
-                   GROUP_ELDERLY_ZH, GROUP_FEMALE_ZH, GROUP_MALE_ZH}
-
-
-def _occurrences(text: str, part: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(part), text)]
-
-
+_SUBJECT_RULES = {ORGAN_HEPATIC, ORGAN_RENAL, ALLERGY_AFTER}  # and "What are the treatments for Food allergy"
+_SUBJECT_RULES_ZH = {ORGAN_HEPATIC_ZH, ORGAN_RENAL_ZH}
 _GROUP_RULES = {GROUP_PREGNANT, GROUP_NEONATE, GROUP_INFANT, GROUP_ADOLESCENT, GROUP_CHILD, GROUP_ELDERLY, GROUP_FEMALE,
                 GROUP_MALE}
+_GROUP_RULES_ZH = {GROUP_PREGNANT_ZH, GROUP_NEONATE_ZH, GROUP_INFANT_ZH, GROUP_ADOLESCENT_ZH, GROUP_CHILD_ZH,
+                   GROUP_ELDERLY_ZH, GROUP_FEMALE_ZH, GROUP_MALE_ZH}
 # before a group word: it speaks of the patient ("a male patient", "my child", "the elderly", "a 14 kg child"); a
 # bare preposition does not ("for Male Breast Cancer"), where the word after it must say so ("for kids?")
 _GROUP_LEAD = re.compile(r"(?:\b(?:a|an|the|my|his|her|their|our|your|this|that|old|year|years)|\d)\s*$", re.I)
 # after a group word: a person or the end of the phrase ("male patients", "children with", "a child?"), not a word it
 # is joined to ("Senior-Løken syndrome", "Children's interstitial lung disease")
-_GROUP_NEXT = re.compile(r"^(?:\s*(?:$|[^\w\s'’-])|\s+[-–]|\s+(?:patients?|persons?|people|wom[ae]n|m[ae]n|child|children|adults?|"
-                         r"individuals?|kids?|girls?|boys?|infants?|babies|baby|and|or|with|who|whose|on|taking|in|for|is|"
-                         r"are|was|were|has|have|had|can|could|should|may|might|aged?|under|over|weighing|of|at|after|"
-                         r"during|when|while|to|that|take|takes|taking|use|get|gets|need|needs|what|which|how|dose|doses|dosing|"
-                         r"dosage|formulations?)\b)", re.I)
+_GROUP_NEXT = re.compile(r"^(?:\s*(?:$|[^\w\s'’-])|\s+[-–]|\s+(?:patients?|persons?|people|wom[ae]n|m[ae]n|child|"
+                         r"children|adults?|individuals?|kids?|girls?|boys?|infants?|babies|baby|and|or|with|who|whose|"
+                         r"on|taking|in|for|is|are|was|were|has|have|had|can|could|should|may|might|aged?|under|over|"
+                         r"weighing|of|at|after|during|when|while|to|that|take|takes|use|get|gets|need|needs|what|"
+                         r"which|how|dose|doses|dosing|dosage|formulations?)\b)", re.I)
 
 
-def _asked_about(question: str, pattern: re.Pattern[str], match: re.Match[str]) -> bool:
-    """Whether an organ's disease in the question is its subject (``ASKED_ABOUT``), not the patient's trait; or a
-    group word is part of a disease's name ("Male Breast Cancer", "permanent neonatal diabetes mellitus", "Sudden
-    infant death syndrome", "Female Infertility"): no word about the patient before it and none after it."""
-    if pattern in _GROUP_RULES_ZH:  # "老年痴呆" (Alzheimer's disease): inside a longer name the lexicon knows
-        return any(zh.find(match.group(0)) >= 0 and len(zh) > len(match.group(0))
-                   and any(start <= match.start() and match.end() <= start + len(zh)
-                           for start in _occurrences(question, zh))
-                   for zh, _ in chinese_names(question))
-    if pattern is GROUP_PREGNANT and re.search(r"\bof\s+$", question[:match.start()], re.I):
-        return True  # "Intrahepatic cholestasis of pregnancy"
-    if pattern in _GROUP_RULES:
-        return not _GROUP_LEAD.search(question[:match.start()]) and not _GROUP_NEXT.match(question[match.end():])
-    if pattern in _ORGAN_RULES:
+def _not_the_patients(question: str, pattern: re.Pattern[str], match: re.Match[str]) -> bool:
+    """Whether what a rule matched is not about the patient: a group word inside a disease's name, or a kidney or
+    liver disease or an allergy the question asks about (``ASKED_ABOUT``)."""
+    if pattern in _GROUP_RULES or pattern in _GROUP_RULES_ZH:
+        return _in_a_name(question, pattern, match)
+    if pattern in _SUBJECT_RULES:
         return bool(ASKED_ABOUT.search(question[:match.start()]))
-    return pattern in _ORGAN_RULES_ZH and bool(ASKED_ABOUT_ZH.match(question[match.end():]))
+    return pattern in _SUBJECT_RULES_ZH and bool(ASKED_ABOUT_ZH.match(question[match.end():]))
+
+
+def _in_a_name(question: str, pattern: re.Pattern[str], match: re.Match[str]) -> bool:
+    """Whether a group word is part of a disease's name ("Male Breast Cancer", "permanent neonatal diabetes
+    mellitus", "Intrahepatic cholestasis of pregnancy"): no word about the patient before it and none after it; in
+    Chinese, inside a longer name the lexicon knows ("老年痴呆", Alzheimer's disease)."""
+    word = match.group(0)
+    if pattern in _GROUP_RULES_ZH:
+        return any(len(zh) > len(word) and word in zh and any(
+            start <= match.start() and match.end() <= start + len(zh)
+            for start in (m.start() for m in re.finditer(re.escape(zh), question)))
+            for zh, _ in chinese_names(question))
+    if pattern is GROUP_PREGNANT and re.search(r"\bof\s+$", question[:match.start()], re.I):
+        return True
+    return not _GROUP_LEAD.search(question[:match.start()]) and not _GROUP_NEXT.match(question[match.end():])
 
 
 # A "with …" that names no patient trait: kept in the question
@@ -264,7 +264,7 @@ def parse_patient(question: str) -> ParsedPatient:
     reading = _Reading(question)
     for pattern, values in (*_ENGLISH, *_CHINESE):
         for match in pattern.finditer(question):
-            if not reading.free(*match.span()) or _asked_about(question, pattern, match):
+            if not reading.free(*match.span()) or _not_the_patients(question, pattern, match):
                 continue
             found = [(key, value, said) for key, value, said in values(match) if value is not None]
             found = [item for item in found if item[0] != "conditions" or not NOT_CONDITIONS.match(str(item[1]))]
