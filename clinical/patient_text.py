@@ -144,7 +144,7 @@ _ENGLISH: list[Rule] = [
     (ORGAN_HEPATIC := re.compile(HEPATIC_WORDS, re.I),
      lambda m: [("conditions", HEPATIC_CONDITION, HEPATIC_CONDITION)]),
     (ORGAN_RENAL := re.compile(RENAL_WORDS, re.I), lambda m: [("conditions", RENAL_CONDITION, RENAL_CONDITION)]),
-    (re.compile(rf"\b(?:allergic to|allergy to|allergies to|hypersensitive to)\s+{TERM}{STOP}", re.I),
+    (ALLERGY_TO := re.compile(rf"\b(?:allergic to|allergy to|allergies to|hypersensitive to)\s+{TERM}{STOP}", re.I),
      lambda m: [("allergies", name, f"allergic to {name}") for name in _names(m[1])]),
     # "penicillin allergy", "sulfa-allergic patient"; not "for allergic rhinitis" (a disease named by its kind)
     (ALLERGY_AFTER := re.compile(rf"\b(?!(?:{_NOT_ALLERGEN})\b)([a-z]+)[\s-]+allerg(?:y|ic)\b"
@@ -231,10 +231,13 @@ _GROUP_NEXT = re.compile(r"^(?:\s*(?:$|[^\w\s'’-])|\s+[-–]|\s+(?:patients?|p
 
 
 def _not_the_patients(question: str, pattern: re.Pattern[str], match: re.Match[str]) -> bool:
-    """Whether what a rule matched is not about the patient: a group word inside a disease's name, or a kidney or
-    liver disease or an allergy the question asks about (``ASKED_ABOUT``)."""
+    """Whether what a rule matched is not about the patient: a group word inside a disease's name, an allergy denied,
+    or a kidney or liver disease or an allergy the question asks about (``ASKED_ABOUT``)."""
     if pattern in _GROUP_RULES or pattern in _GROUP_RULES_ZH:
         return _in_a_name(question, pattern, match)
+    if pattern is ALLERGY_TO:  # "not allergic to anything", "no known allergies to drugs"
+        return bool(re.search(r"\b(?:not|no|never|n't)\s+(?:known\s+)?$", question[:match.start()], re.I)
+                    or re.search(r"\b(?:anything|nothing)\b", match.group(1), re.I))
     if pattern in _SUBJECT_RULES:
         return bool(ASKED_ABOUT.search(question[:match.start()]))
     return pattern in _SUBJECT_RULES_ZH and bool(ASKED_ABOUT_ZH.match(question[match.end():]))

@@ -186,3 +186,9 @@ def test_a_chinese_group_word_inside_a_name_the_lexicon_knows_is_no_trait() -> N
     # "妊娠期" is read whole: no stray "期" left before the disease
     parsed = parse_patient("妊娠期糖尿病怎么治疗")
     assert parsed.patient.pregnant is True and parsed.rest == "糖尿病怎么治疗"
+
+
+@pytest.mark.parametrize("question", ["He is not on any medication, not allergic to anything.",
+                                      "she is not allergic to penicillin, best antibiotic for strep throat"])
+def test_an_allergy_denied_is_none(question: str) -> None:
+    assert parse_patient(question).patient.allergies == ()
