@@ -44,7 +44,8 @@ def test_ask_with_a_patient_prints_the_computed_dose_and_its_label_sentence(cli_
     assert "computed 10–80 mg per dose once daily" in result.output
     assert 'label: "Dose range: 10 to 80 mg once daily (2.1)."' in result.output
     child = CliRunner().invoke(app, ["ask", "dose of atorvastatin", "--no-models", "--age", "12"], terminal_width=200)
-    assert child.exit_code == 0 and "computed 10 mg per dose once daily; max 20 mg/day" in child.output
+    # "Pediatric starting dose: 10 mg once daily": said as a starting dose
+    assert child.exit_code == 0 and "computed (starting dose) 10 mg per dose once daily; max 20 mg/day" in child.output
 
 
 def test_eval_questions(cli_env: None, tmp_path: Path) -> None:
