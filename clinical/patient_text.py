@@ -155,8 +155,10 @@ _ENGLISH: list[Rule] = [
                 rf"{_AFTER_PATIENT}on)"
                 rf"\s+{TERM}(?=$|[,.;:?!]|\s+(?:with|who|in|for|but|has|is)\b)", re.I),
      lambda m: [("medications", name, f"taking {name}") for name in _names(m[1])]),
-    (re.compile(rf"(?:{_AFTER_PATIENT}with|\bhas|\bhaving|\bhistory of|\bsuffering from|\bdiagnosed with)\s+"
-                rf"(?:developed\s+)?(?:a\s+)?(?:history of\s+)?(?!{_NOT_A_CONDITION}){TERM}{STOP}", re.I),
+    (CONDITION_WITH := re.compile(rf"(?:{_AFTER_PATIENT}with|\bhas|\bhaving|\bhistory of|\bsuffering from|"
+                                  rf"\bdiagnosed with)\s+"
+                                  rf"(?:developed\s+)?(?:a\s+)?(?:history of\s+)?"
+                                  rf"(?!{_NOT_A_CONDITION}){TERM}{STOP}", re.I),
      lambda m: [("conditions", name, f"with {name}") for name in _names(m[1])]),
     # "a diabetic patient", "an asthmatic child"; not "diabetic kidney disease" (a disease's own name)
     (re.compile(rf"\basthmatic\b{_PERSON_NEXT}", re.I), lambda m: [("conditions", "asthma", "with asthma")]),
@@ -230,11 +232,19 @@ _GROUP_NEXT = re.compile(r"^(?:\s*(?:$|[^\w\s'’-])|\s+[-–]|\s+(?:patients?|p
                          r"which|how|dose|doses|dosing|dosage|formulations?)\b)", re.I)
 
 
+# a patient named before a ", with …" clause ("my mother, 70, with asthma", "a woman, with diabetes")
+_PERSON_BEFORE = re.compile(r"\b(?:" + "|".join(PATIENT_WORDS) + r"|he|she|i|my|his|her|mother|father|son|daughter|"
+                            r"wife|husband)\b|\d", re.I)
+
+
 def _not_the_patients(question: str, pattern: re.Pattern[str], match: re.Match[str]) -> bool:
     """Whether what a rule matched is not about the patient: a group word inside a disease's name, an allergy denied,
     or a kidney or liver disease or an allergy the question asks about (``ASKED_ABOUT``)."""
     if pattern in _GROUP_RULES or pattern in _GROUP_RULES_ZH:
         return _in_a_name(question, pattern, match)
+    if pattern is CONDITION_WITH and question[max(0, match.start() - 2):match.start()] == ", " \
+            and not _PERSON_BEFORE.search(question[:match.start()]):
+        return True  # "Neuropathy, congenital, with arthrogryposis multiplex": a name's clause, no patient before it
     if pattern is ALLERGY_TO:  # "not allergic to anything", "no known allergies to drugs"
         return bool(re.search(r"\b(?:not|no|never|n't)\s+(?:known\s+)?$", question[:match.start()], re.I)
                     or re.search(r"\b(?:anything|nothing)\b", match.group(1), re.I))

@@ -192,3 +192,10 @@ def test_a_chinese_group_word_inside_a_name_the_lexicon_knows_is_no_trait() -> N
                                       "she is not allergic to penicillin, best antibiotic for strep throat"])
 def test_an_allergy_denied_is_none(question: str) -> None:
     assert parse_patient(question).patient.allergies == ()
+
+
+def test_a_with_clause_of_a_name_after_a_comma_is_no_condition() -> None:
+    question = "What are the symptoms of Neuropathy, congenital, with arthrogryposis multiplex ?"
+    assert not parse_patient(question).found
+    # after a patient named before it, the clause is theirs
+    assert parse_patient("best treatment for hypertension in a woman, with diabetes").patient.conditions == ("diabetes",)
