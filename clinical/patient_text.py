@@ -23,7 +23,7 @@ from query.lexicon import chinese_names
 NUMBER = r"(\d+(?:\.\d+)?)"
 # where a trait's words end: punctuation, a joining word, or the verb of the question ("with asthma take …")
 STOP = (r"(?=$|[,.;:?!，。；？]|\s+(?:and|with|who|whose|taking|on|in|for|but|has|is|allergic|take|takes|use|uses|"
-        r"get|gets|have|be|start|receive|need|can|could|should|safely)\b)")
+        r"get|gets|have|be|start|receive|need|can|could|should|safely|what|which|how|when|where|why|please)\b)")
 TERM = r"([a-z][a-z0-9'\- ]{1,40}?)"
 RENAL_WORDS = (r"(?:\b(?:chronic|end[- ]stage)\s+)?(?:\brenal (?:impairment|insufficiency|failure|disease)|"
                r"kidney (?:disease|failure|impairment))|\bckd\b|\besrd\b")

@@ -199,3 +199,8 @@ def test_a_with_clause_of_a_name_after_a_comma_is_no_condition() -> None:
     assert not parse_patient(question).found
     # after a patient named before it, the clause is theirs
     assert parse_patient("best treatment for hypertension in a woman, with diabetes").patient.conditions == ("diabetes",)
+
+
+def test_a_question_word_ends_a_condition() -> None:
+    assert parse_patient("my child has a fever what can I give").patient.conditions == ("fever",)
+    assert parse_patient("my son has strep throat how much amoxicillin").patient.conditions == ("strep throat",)
