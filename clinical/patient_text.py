@@ -31,8 +31,8 @@ HEPATIC_WORDS = r"\bhepatic (?:impairment|insufficiency|failure)|\bliver (?:dise
 # words before "allergic" that name no allergen ("for allergic rhinitis", "treat allergic dermatitis")
 _NOT_ALLERGEN = r"for|to|of|with|and|or|the|a|an|in|on|treat|treats|treating|severe|mild|acute|chronic|seasonal|what|is"
 # after an adjective of the patient ("diabetic", "asthmatic"): a person or the end of the phrase, not a disease's noun
-_PERSON_NEXT = (r"(?!\s+(?!(?:patients?|persons?|people|m[ae]n|wom[ae]n|child|children|adults?|kids?|individuals?|"
-                r"and|or|with|who|on|taking|in|for|can|should|may|is|are)\b)[a-z])")
+_PERSONS = r"patients?|persons?|people|m[ae]n|wom[ae]n|child|children|adults?|kids?|individuals?"
+_PERSON_NEXT = rf"(?!\s+(?!(?:{_PERSONS}|and|or|with|who|on|taking|in|for|can|should|may|is|are)\b)[a-z])"
 # what follows "has"/"having" as a verb of its own, not a condition ("my doctor has prescribed Oxybutinin", "she has
 # been told", "it has been opened", "has vomited")
 _NOT_A_CONDITION = (r"(?:been|told|given|taken|had|gone|seen|done|shown|made|said|asked|become|started|stopped|tried|"
@@ -148,7 +148,7 @@ _ENGLISH: list[Rule] = [
      lambda m: [("allergies", name, f"allergic to {name}") for name in _names(m[1])]),
     # "penicillin allergy", "sulfa-allergic patient"; not "for allergic rhinitis" (a disease named by its kind)
     (ALLERGY_AFTER := re.compile(rf"\b(?!(?:{_NOT_ALLERGEN})\b)([a-z]+)[\s-]+allerg(?:y|ic)\b"
-                                 rf"(?!\s+(?!patients?\b|persons?\b|people\b|woman\b|man\b|child\b)[a-z])", re.I),
+                                 rf"(?!\s+(?!(?:{_PERSONS})\b)[a-z])", re.I),
      lambda m: [("allergies", m[1].lower(), f"allergic to {m[1].lower()}")]),
     (re.compile(rf"(?:\btaking|\btakes|\breceiving|\btreated with|\balready on|\bcurrently on|\bis on|\bwhile on|\bam on|"
                 rf"\bI'm on|\bon long[- ]term|"
@@ -225,8 +225,8 @@ _GROUP_RULES_ZH = {GROUP_PREGNANT_ZH, GROUP_NEONATE_ZH, GROUP_INFANT_ZH, GROUP_A
 _GROUP_LEAD = re.compile(r"(?:\b(?:a|an|the|my|his|her|their|our|your|this|that|old|year|years)|\d)\s*$", re.I)
 # after a group word: a person or the end of the phrase ("male patients", "children with", "a child?"), not a word it
 # is joined to ("Senior-Løken syndrome", "Children's interstitial lung disease")
-_GROUP_NEXT = re.compile(r"^(?:\s*(?:$|[^\w\s'’-])|\s+[-–]|\s+(?:patients?|persons?|people|wom[ae]n|m[ae]n|child|"
-                         r"children|adults?|individuals?|kids?|girls?|boys?|infants?|babies|baby|and|or|with|who|whose|"
+_GROUP_NEXT = re.compile(rf"^(?:\s*(?:$|[^\w\s'’-])|\s+[-–]|\s+(?:{_PERSONS}|"
+                         r"girls?|boys?|infants?|babies|baby|and|or|with|who|whose|"
                          r"on|taking|in|for|is|are|was|were|has|have|had|can|could|should|may|might|aged?|under|over|"
                          r"weighing|of|at|after|during|when|while|to|that|take|takes|use|get|gets|need|needs|what|"
                          r"which|how|dose|doses|dosing|dosage|formulations?)\b)", re.I)
