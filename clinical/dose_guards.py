@@ -14,7 +14,7 @@ from graph.models import DoseRule
 from nlp.dose_patterns import (FOR_ONE_INDICATION, FORM_AVOIDED, HEADING, NO_CHANGE, ONE_INDICATIONS_GROUP, PEDIATRIC,
                                 RENAL_GRADE_BANDS, RENAL_MEASURE)
 from nlp.dose_rules import conditions_of, population_of, sentences
-from nlp.dose_tables import about_other_things
+from nlp.dose_tables import about_other_things, organ_caption
 
 GROUP_WORDS = {"pregnancy": re.compile(r"pregnan|fetal|fetus|embryo", re.IGNORECASE),
                "lactation": re.compile(r"lactat|breast|nursing", re.IGNORECASE),
@@ -256,6 +256,9 @@ def hepatic_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     for index, text in enumerate(texts):
         if about_other_things(text):
             continue
+        caption = organ_caption(text)  # a table of doses for this grade that gave no rule
+        if caption and HEPATIC_WORDS.search(caption) and _hepatic_grade_holds(caption, grade):
+            return _unread(index, caption, f"{grade} hepatic impairment")
         said = _under_headings(text)
         for at, (sentence, heading) in enumerate(said):
             if re.search(r"\bhepatic\b", heading, re.IGNORECASE) and IMPAIRED.search(heading) \
@@ -301,6 +304,9 @@ def renal_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     for index, text in enumerate(texts):
         if about_other_things(text):
             continue
+        caption = organ_caption(text)  # a table of doses for this grade that gave no rule
+        if caption and RENAL_WORDS.search(caption) and _renal_holds(caption, patient, grade):
+            return _unread(index, caption, f"{grade} renal impairment")
         said = _under_headings(text)
         for at, (sentence, heading) in enumerate(said):
             if RENAL_WORDS.search(heading) and IMPAIRED.search(heading) and STATED_DOSE.search(sentence) \

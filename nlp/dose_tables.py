@@ -293,7 +293,7 @@ def _amounts(text: str) -> tuple[float, ...]:
 def parse_dosage_table(dosage: DosageText) -> list[DoseRule]:
     """The rules a dosing table states unambiguously (see the module docstring), one per row and dose column."""
     table = _read(dosage.text)
-    if table is None or SKIPPED_TABLE.search(_about(table, lowered=True)):
+    if table is None or SKIPPED_TABLE.search(_about(table)):
         return []
     doses = _dose_columns(table)
     if not doses:
@@ -383,13 +383,23 @@ def about_other_things(text: str) -> bool:
     return table is not None and bool(SKIPPED_TABLE.search(_about(table)))
 
 
-def _about(table: _Table, lowered: bool = False) -> str:
+def organ_caption(text: str) -> str | None:
+    """The caption of a stored table of doses for a kidney or liver grade ("Table 4: Recommended RETEVMO Dosage for
+    Severe Hepatic Impairment"), whether or not its rows were read; None for any other text."""
+    table = _read(text)
+    if table is None or SKIPPED_TABLE.search(_about(table)) or not ORGAN_CAPTION.search(table.caption) \
+            or not any(QUANTITY.search(" ".join(row.cells[1:])) for row in table.rows):
+        return None
+    return table.caption
+
+
+def _about(table: _Table) -> str:
     """What a table is about: its caption and the headers of the columns it may be read by (not a column of
     what to administer: "Number of Capsules or Tablets and Strength to Administer" beside "SUSTIVA Daily Dose";
-    ``lowered``: nor a first column of the doses an organ's grade lowers, "Current RETEVMO Dosage" under "…
-    for Severe Hepatic Impairment")."""
-    header = table.header[1:] if lowered and CURRENT_KEY.search(table.header[0]) \
-        and ORGAN_CAPTION.search(table.caption) else table.header
+    nor a first column of the doses an organ's grade lowers, "Current RETEVMO Dosage" under "… for Severe Hepatic
+    Impairment": such a table changes that grade's dose, read or not)."""
+    header = table.header[1:] if CURRENT_KEY.search(table.header[0]) and ORGAN_CAPTION.search(table.caption) \
+        else table.header
     return " ".join((table.caption, *(h for h in header if not FORM_COLUMN.search(h))))
 
 

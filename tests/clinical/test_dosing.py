@@ -1209,3 +1209,22 @@ def test_a_limit_for_an_organs_grade_or_an_interacting_drug_holds_for_the_grade(
     doses = computed(text, age_years=63, weight_kg=71, hepatic_impairment="moderate")
     assert doses and all(d.per_day_high == 7.5 for d in doses)
     assert {d.per_day_high for d in computed(text, age_years=63, weight_kg=71)} == {7.5, 15}
+
+
+SELPERCATINIB_TABLE = ("Table 4: Recommended RETEVMO Dosage for Severe Hepatic Impairment\n"
+                       "| Current RETEVMO Dosage | Recommended RETEVMO Dosage |\n| --- | --- |\n"
+                       "| 120 mg orally twice daily | 80 mg orally twice daily |\n"
+                       "| 160 mg orally twice daily | {second} mg orally twice daily |")
+
+
+@pytest.mark.parametrize(("second", "number"), [(80, 80), (120, None)])
+def test_a_table_of_lowered_doses_gives_its_one_dose_or_stops_the_usual_one(second: int, number: int | None) -> None:
+    labels = [*label("2.1 Recommended Dosage The recommended dosage of RETEVMO is 160 mg orally twice daily."),
+              table_label(SELPERCATINIB_TABLE.format(second=second))]
+    severe = compute_doses(labels, PatientContext(age_years=61, weight_kg=70, hepatic_impairment="severe"))
+    if number is None:  # which row is the patient's depends on the dose taken before: no number, not 160 mg
+        assert not severe.computed and severe.doses
+    else:
+        assert [d.per_dose_low for d in severe.computed] == [number]
+    usual = compute_doses(labels, PatientContext(age_years=61, weight_kg=70))
+    assert [d.per_dose_low for d in usual.computed] == [160]

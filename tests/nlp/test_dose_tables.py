@@ -394,3 +394,10 @@ def test_a_table_of_current_doses_lowered_for_an_organs_grade_gives_the_lowered_
     assert not table_rules("Table 5: Recommended RETEVMO Dosage\n"
                            "| Current RETEVMO Dosage | Recommended RETEVMO Dosage |\n| --- | --- |\n"
                            "| 120 mg orally twice daily | 80 mg orally twice daily |")
+
+
+def test_a_table_of_doses_lowered_for_an_organs_grade_is_about_that_grade_read_or_not() -> None:
+    # rows that lower to different doses give no rule, but the table still changes the grade's dose: the guards
+    # must see it (and stop a number) rather than take it for a table about something else
+    text = table_text(CURRENT)
+    assert text is not None and not table_rules(text) and not about_other_things(text)
