@@ -18,7 +18,8 @@ from clinical.patient import Sex
 from graph.models import NodeLabel
 from query.safety import ReadOnlyRunner
 from vocabulary.chinese import first_chinese
-from vocabulary.findings import SYNONYMS, FindingIndex, Match, join_synonyms, name_keys
+from vocabulary.findings import SYNONYMS, FindingIndex, Match, join_hpo_synonyms, join_synonyms, name_keys
+from vocabulary.hpo import hpo_terms
 from vocabulary.readers import ReadReport
 
 MAX_EXPECTED = 0.95
@@ -96,6 +97,7 @@ class DiagnosisKnowledge:
                 for text in (row["finding"], *row["finding_synonyms"]):
                     for key in name_keys(text):
                         lexicon.setdefault(key, match)
+        join_hpo_synonyms(lexicon, hpo_terms())
         join_synonyms(lexicon, SYNONYMS, ReadReport())
         treatments = {row["disease_id"]: int(row["treatments"]) for row in runner.run(templates.treatment_counts())}
         named_diseases = set()

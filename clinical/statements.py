@@ -27,8 +27,9 @@ QUESTION_WORDS = re.compile(
 SPLIT = re.compile(r"\s*(?:[,;.?!:—–]|，|、|；|。|？|！|：|\band\b|\bwith\b|\bplus\b|\balso\b|和|以及|伴有|伴|并且|还有)\s*",
                    re.IGNORECASE)
 OR_JOIN = re.compile(r"\s+(?:or|nor)\s+|或者|或", re.IGNORECASE)
-NEGATION = re.compile(r"^(?:no|not|without|denies|denied|denying|negative\s+for|absence\s+of|free\s+of|never\s+had|"
-                      r"don'?t\s+have|do\s+not\s+have|doesn'?t\s+have|无|没有|没|未见|否认|不)\s*", re.IGNORECASE)
+# English cues are whole words ("non-itchy", "nose", "noise" negate nothing); Chinese ones need no space
+NEGATION = re.compile(r"^(?:(?:no|not|without|denies|denied|denying|negative\s+for|absence\s+of|free\s+of|never\s+had|"
+                      r"don'?t\s+have|do\s+not\s+have|doesn'?t\s+have)\b|无|没有|没|未见|否认|不)\s*", re.IGNORECASE)
 # Patient wording (generic English grammar, not a list of cases): who is speaking and how often or how badly go;
 # "<part> hurts" is pain of that part; "<part> is stiff/swollen/…" is a stiff/swollen part.
 SPEAKER = re.compile(

