@@ -9,8 +9,14 @@ steps down: "Meningitis" also accepts "Meningitis, Bacterial"). Odd rows are the
 ``tests/data/diagnosis/textbook2.tsv`` (twenty-sixth session) is a second table of 61 more common diseases written the
 same way and committed before any figure was measured on it; ``--table … --name textbook2`` builds its cases.
 
+``tests/data/diagnosis/textbook3.tsv`` (thirty-fifth session) was written by a helper that saw no graph, no source and
+no earlier table's findings (only the earlier tables' disease names, to avoid them): 40 more common diseases and 20
+listed ones as a different patient tells them ("burning when I pee", an elderly patient's confusion), committed
+before any figure was measured on it.
+
     python scripts/build_textbook_cases.py --out tests/data/diagnosis     # needs Neo4j with the demo graph
     python scripts/build_textbook_cases.py --table tests/data/diagnosis/textbook2.tsv --name textbook2
+    python scripts/build_textbook_cases.py --table tests/data/diagnosis/textbook3.tsv --name textbook3
 """
 
 from __future__ import annotations
