@@ -32,11 +32,32 @@ ZH_FOLLOW_UP = re.compile(r"^\s*(?:那么?|还有)(?P<rest>.+?)(?:呢)?\s*[？?]
 POPULATION = re.compile(r"^(?:in|for|during)\s+", re.IGNORECASE)
 
 
+# a follow-up about a drug's own properties: "it" there is a drug, never a disease ("side effects of it?" after "what
+# drugs treat atrial fibrillation" asks about one of the drugs, not about atrial fibrillation)
+DRUG_QUESTION = re.compile(r"side[\s-]+effects?|adverse|\bdos(?:e|es|age|ing)\b|how\s+much|interact|contraindicat|"
+                           r"how\s+does\s+(?:it|this)\s+work|mechanism|副作用|不良反应|剂量|用量|相互作用|禁忌|怎么吃",
+                           re.IGNORECASE)
+DRUG = "Drug"
+
+
 @dataclass
 class Context:
     focus: str | None
     question: str
     touched: float = field(default_factory=time.monotonic)
+    focus_kind: str | None = None  # the focus's node label ("Drug", "Disease"); None when not known
+    drugs_listed: tuple[str, ...] = ()  # the drugs the last answer listed first
+
+
+def ambiguous_drug(question: str, context: Context | None) -> tuple[str, ...]:
+    """The drugs the last answer listed, when a follow-up asks about a drug's own property ("side effects of it?",
+    "and the dose?") but the conversation's focus is not a drug (the disease they treat): which one is meant is for
+    the user to say, not for medkg to guess. Empty when the follow-up is clear."""
+    if context is None or not context.focus or context.focus_kind in (None, DRUG) or not context.drugs_listed:
+        return ()
+    follow = FOLLOW_UP.match(question) or ZH_FOLLOW_UP.match(question)
+    refers = follow is not None or PRONOUN.search(question) or ZH_PRONOUN.search(question)
+    return context.drugs_listed if refers and DRUG_QUESTION.search(question) else ()
 
 
 def rewrite(question: str, context: Context | None) -> str:
@@ -86,8 +107,15 @@ class Conversations:
                 oldest = min(self._contexts, key=lambda key: self._contexts[key].touched)
                 del self._contexts[oldest]
             previous = self._contexts.get(conversation_id)
-            focus = focus_of(answer) or (previous.focus if previous else None)
-            self._contexts[conversation_id] = Context(focus, question)
+            if focus_of(answer):
+                kind = answer.entities[0].type if answer.entities and not answer.differential else None
+                drugs = tuple(item.name for item in answer.answers if item.type == DRUG and not item.hypothesis)[:5]
+                self._contexts[conversation_id] = Context(focus_of(answer), question, focus_kind=kind,
+                                                          drugs_listed=drugs)
+            else:
+                self._contexts[conversation_id] = Context(previous.focus if previous else None, question,
+                                                          focus_kind=previous.focus_kind if previous else None,
+                                                          drugs_listed=previous.drugs_listed if previous else ())
         return conversation_id
 
     def _expire(self) -> None:

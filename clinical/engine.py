@@ -15,7 +15,7 @@ import time
 from typing import Any
 
 from clinical.consultation import ConsultationService
-from clinical.conversation import Conversations, rewrite
+from clinical.conversation import Context, Conversations, ambiguous_drug, rewrite
 from clinical.diagnosis import differential
 from clinical.dosing import compute_doses, load_group_warnings, load_label_dosages
 from clinical.knowledge import DiagnosisKnowledge
@@ -124,7 +124,13 @@ class ClinicalEngine:
         answer; the answer carries the conversation id to send back. A patient — given, or stated in the question
         ("in a pregnant woman taking lithium") — re-ranks treatment answers (``clinical.treatment``); given values
         win over the question's."""
-        understood = rewrite(question, self.conversations_context.get(conversation_id))
+        context = self.conversations_context.get(conversation_id)
+        if drugs := ambiguous_drug(question, context):
+            language = "zh" if CJK.search(question) else "en"
+            return Answer(question=question, intent=Intent.UNKNOWN, language=language, conversation_id=conversation_id,
+                          message=say("which_drug", language, focus=context.focus, drugs=", ".join(drugs),
+                                      example=rewrite(question, Context(drugs[0], context.question))))
+        understood = rewrite(question, context)
         parsed = parse_patient(understood)
         context = (patient or PatientContext()).merged(parsed.patient)
         if context.empty:

@@ -186,10 +186,10 @@ class QueryEngine:
         step = time.perf_counter()
         key = (parsed.intent, tuple((e.id, e.type) for e in entities), limit, language, date.today())  # recency: days
         dispatched = cached(self.retrieved, version, key, runner,
-                            lambda: self._dispatch(runner, parsed.intent, entities, limit, language))
+                            lambda: self._dispatch(runner, parsed.intent, entities, limit, language, version))
         timings["cypher"] = _ms(step)
         if dispatched.about is not None:  # the entity the answer is about comes first (this question's match of it)
-            about = next(e for e in entities if e.id == dispatched.about.id)
+            about = next((e for e in entities if e.id == dispatched.about.id), dispatched.about)
             entities = [about, *(e for e in entities if e is not about)]
         items = dispatched.items
         message = dispatched.message
@@ -322,7 +322,7 @@ class QueryEngine:
         return None
 
     def _dispatch(self, runner: ReadOnlyRunner, intent: Intent, entities: list[EntityMatch],
-                  limit: int, language: str = "en") -> _Dispatched:
+                  limit: int, language: str = "en", version: str = "") -> _Dispatched:
         drugs = [e for e in entities if e.type == NodeLabel.DRUG.value]
         if intent is Intent.DOSAGE and drugs:
             return _Dispatched(Intent.DOSAGE, *self._dosage(runner, drugs[0], entities, limit, language))
@@ -334,11 +334,37 @@ class QueryEngine:
             if retrieved is None:
                 continue
             items = ranking.rank(retrieved.rows, limit, trials=retrieved.trials)
+            if not items and intent is Intent.TREATMENT:
+                broader = self._broader_answer(runner, version, entity, limit, language)
+                if broader is not None:
+                    return broader
             message = None if items else say("no_evidenced_answer", language, name=_shown(entity, language))
             return _Dispatched(retrieved.plan.intent, items, message, plan=retrieved.plan, about=entity)
         about = ", ".join(kinds([label], language) for label in sorted({e.type for e in entities}))
         return _Dispatched(intent, [], say("wrong_kind", language, intent=intent_name(intent.value, language),
                                            kinds=about))
+
+    def _broader_answer(self, runner: ReadOnlyRunner, version: str, entity: EntityMatch, limit: int,
+                        language: str) -> _Dispatched | None:
+        """For a condition with no evidenced treatment, the treatments of the disease a shorter run of its words names
+        ("gout flare" → Gout, "community acquired pneumonia" → Pneumonia), said as such; ``None`` when there is no
+        such disease or it has none either."""
+        words = (entity.mention or entity.name).split()
+        for size in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - size + 1):
+                span = words[start:start + size]
+                if intents.is_filler(span[0]) or intents.is_filler(span[-1]):
+                    continue
+                match = self._resolve_by_name(runner, version, " ".join(span), (NodeLabel.DISEASE,))
+                if match is None or match.id == entity.id or (size == 1 and match.score < CLEAR_MATCH):
+                    continue
+                retrieved = retrieve(runner, Intent.TREATMENT, match.id, match.type, limit)
+                items = ranking.rank(retrieved.rows, limit, trials=retrieved.trials) if retrieved else []
+                if items:
+                    message = say("broader_answer", language, name=_shown(entity, language),
+                                  broader=_shown(match, language))
+                    return _Dispatched(retrieved.plan.intent, items, message, plan=retrieved.plan, about=match)
+        return None
 
     def _dosage(self, runner: ReadOnlyRunner, drug: EntityMatch, entities: list[EntityMatch],
                 limit: int, language: str = "en") -> tuple[list[AnswerItem], str | None]:

@@ -61,7 +61,10 @@ _CUES: list[tuple[Intent, str]] = [
     (Intent.INDICATIONS, r"\bindicat(?:ed|ions?)\b(?:\s+(?:for|of))?|\bwhat (?:is|are)\b(.+)\bused (?:for|to treat)\b|"
                          r"\bused for\b|\buses? of\b|\bwhat (?:does|do|can)\b(.+)\btreat\b"),
     (Intent.TREATMENT, r"\b(?:first[- ]line|second[- ]line|best|recommended)?\s*(?:treatments?|therap(?:y|ies)|"
-                       r"drugs?|medications?|medicines?|meds|remed(?:y|ies)|pills?|options?)\b(?:\s+(?:for|of|to treat|that treat|"
+                       r"drugs?|medications?|medicines?|meds|remed(?:y|ies)|pills?|options?|"
+                       # a class of drugs asked for ("best antibiotic for strep throat")
+                       r"anti(?:biotic|viral|fungal|bacterial|emetic|histamine|depressant|hypertensive)s?|"
+                       r"pain\s?(?:killer|reliever)s?)\b(?:\s+(?:for|of|to treat|that treat|"
                        r"which treat|treating|against))?|\b(?:treat(?:s|ing|ed)?|cure[sd]?|manage|prescribe)\b(?:\s+(?:for|of))?|"
                        r"\bwhat (?:can|should|could) (?:i|you|we|he|she|they) (?:take|use|give)\b(?:\s+for)?|"
                        # consumer wording (seen on the dev question sets): "how do I get rid of X", "what can I do

@@ -36,6 +36,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "no_evidenced_answer": (
         "The graph has no evidenced answer for this question about {name}.",
         "图谱中没有关于{name}的此问题的有证据的答案。"),
+    "which_drug": (
+        "Which drug do you mean? The last answer was about {focus} and listed {drugs}: ask again with the drug's name "
+        "(for example \"{example}\").",
+        "您指的是哪种药？上一个回答是关于{focus}的，列出了{drugs}：请带上药名再问一次（例如“{example}”）。"),
+    "broader_answer": (
+        "No treatment is recorded for {name}; these are the treatments of {broader}, the broader condition its words "
+        "name — check that they apply.",
+        "图谱中没有{name}的治疗记录；以下是其名称所含的更宽泛疾病{broader}的治疗，请核实是否适用。"),
     "wrong_kind": (
         "I understood a {intent} question but it is about a {kinds}, which it cannot answer.",
         "已理解为{intent}问题，但它涉及的是{kinds}，无法回答此类问题。"),

@@ -117,6 +117,17 @@ def test_a_follow_up_question_is_read_in_the_light_of_the_last_answer(client: Te
     assert bad.status_code == 422
 
 
+def test_a_follow_up_about_a_drug_after_an_answer_about_a_disease_asks_which_drug(client: TestClient) -> None:
+    first = client.post("/api/v1/query", json={"question": "what drugs treat hypertension"}).json()
+    listed = [item["name"] for item in first["answers"]]
+    follow_up = client.post("/api/v1/query", json={"question": "side effects of it?",
+                                                   "conversation_id": first["conversation_id"]}).json()
+    assert follow_up["intent"] == "unknown" and not follow_up["answers"]
+    assert follow_up["message"].startswith("Which drug do you mean?") and listed[0] in follow_up["message"]
+    assert f'"side effects of {listed[0]}?"' in follow_up["message"]
+    assert follow_up["conversation_id"] == first["conversation_id"]
+
+
 NOTE = ("HISTORY OF PRESENT ILLNESS: A 60-year-old woman with high blood pressure and a cough. She denies fever.\n"
         "MEDICATIONS: Lisinopril 20 mg p.o. daily.\nALLERGIES: NKDA.\n")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clinical.conversation import Context, Conversations, rewrite
+from clinical.conversation import Context, Conversations, ambiguous_drug, rewrite
 from query.models import Answer, AnswerItem, EntityMatch, Intent
 
 ATORVASTATIN = Context(focus="atorvastatin", question="what is atorvastatin indicated for")
@@ -43,3 +43,19 @@ def test_an_it_that_stands_for_nothing_is_not_the_focus() -> None:
         assert rewrite(question, ATORVASTATIN) == question
     assert rewrite("is it safe in pregnancy?", ATORVASTATIN) == "is atorvastatin safe in pregnancy?"
     assert rewrite("how long does it take to work", ATORVASTATIN) == "how long does atorvastatin take to work"
+
+
+def test_a_follow_up_about_a_drug_after_an_answer_about_a_disease_asks_which_drug() -> None:
+    # "what drugs treat atrial fibrillation" → "side effects of it?": "it" is one of the drugs, not the disease
+    after_treatment = Context(focus="Atrial Fibrillation", question="what drugs treat atrial fibrillation",
+                              focus_kind="Disease", drugs_listed=("Flecainide", "Digoxin"))
+    assert ambiguous_drug("side effects of it?", after_treatment) == ("Flecainide", "Digoxin")
+    assert ambiguous_drug("and the dose?", after_treatment) == ("Flecainide", "Digoxin")
+    assert ambiguous_drug("那副作用呢？", after_treatment) == ("Flecainide", "Digoxin")
+    # clear follow-ups: a population, a question about the disease itself, a drug named, a drug in focus
+    assert ambiguous_drug("and in children?", after_treatment) == ()
+    assert ambiguous_drug("what are its symptoms?", after_treatment) == ()
+    assert ambiguous_drug("side effects of digoxin", after_treatment) == ()
+    about_a_drug = Context(focus="Metformin", question="side effects of metformin", focus_kind="Drug")
+    assert ambiguous_drug("and the dose?", about_a_drug) == ()
+    assert rewrite("and the dose?", about_a_drug) == "dose of Metformin"

@@ -7,6 +7,8 @@ import json
 import pytest
 
 from embeddings.precision import METRIC
+from graph.models import Entity, NodeLabel
+from graph.writer import GraphWriter
 from query.answer import QueryEngine
 from query.models import Badge, Intent
 from tests.query.conftest import LIPITOR, LIPITOR_DOSAGE
@@ -188,3 +190,17 @@ def test_a_pair_asked_the_way_people_ask_gets_the_interaction(engine: QueryEngin
     assert answer.intent is Intent.INTERACTIONS
     assert {e.id for e in answer.entities[:2]} == {"MESH:D014859", "MESH:D001241"}
     assert answer.answers and answer.answers[0].evidence and answer.message.startswith("Yes")
+
+
+def test_a_condition_without_treatments_is_answered_by_the_disease_its_words_name(populated, neo4j_settings) -> None:
+    # "hypertension flare" is a node of its own (a side effect's name) that no treatment links; the disease its words
+    # name is answered instead, and the answer says so
+    GraphWriter(populated, neo4j_settings.neo4j_database).write(entities=[Entity(
+        id="UMLS:C9999001", label=NodeLabel.ADVERSE_EVENT, name="Hypertension flare", sources=("test",))])
+    answer = QueryEngine(populated, neo4j_settings).answer("treatment of hypertension flare")
+    assert answer.intent is Intent.TREATMENT
+    assert answer.entities[0].id == "MESH:D006973"  # Hypertension: the answer is about it
+    assert {item.name for item in answer.answers} >= {"Amlodipine", "Lisinopril"}
+    assert "No treatment is recorded for Hypertension flare" in answer.message and "Hypertension" in answer.message
+    # a condition with treatments of its own is answered as asked
+    assert QueryEngine(populated, neo4j_settings).answer("treatment of hypertension").message is None

@@ -99,3 +99,11 @@ def test_other_medicines_name_no_entity() -> None:
     # MedQuAD's "Are there interactions between X and other medications?": "other" had gone to the linker alone
     assert parse("Are there interactions between Palm Oil and other medications ?").mentions == ("Palm Oil",)
     assert parse("can I take aspirin with other medicines").mentions == ("aspirin",)
+
+
+def test_a_class_of_drugs_asked_for_is_a_treatment_question() -> None:
+    for question in ("best antibiotic for strep throat", "which antidepressant is best for anxiety",
+                     "painkiller for back pain"):
+        assert parse(question).intent is Intent.TREATMENT, question
+    assert parse("best antibiotic for strep throat").mentions == ("strep throat",)
+    assert parse("side effects of antidepressants").intent is Intent.SIDE_EFFECTS
