@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -54,6 +54,7 @@ class _Dispatched:
 
 
 CLEAR_MATCH = 0.9  # a linked name this close is the entity meant
+CLASS_POOL = 100  # candidates ranked before only the asked class's members are kept
 # The kinds a question's words may name when the intent's own kind matches only loosely (not genes or pathways,
 # whose short symbols are everyday words: "MAX", "CAT")
 CLINICAL_LABELS = (NodeLabel.DRUG, NodeLabel.DISEASE, NodeLabel.PHENOTYPE, NodeLabel.ADVERSE_EVENT)
@@ -184,9 +185,13 @@ class QueryEngine:
         if language == "zh":
             entities = self.namer.named(entities)
         step = time.perf_counter()
-        key = (parsed.intent, tuple((e.id, e.type) for e in entities), limit, language, date.today())  # recency: days
+        drug_class = self._asked_class(runner, version, question) if parsed.intent is Intent.TREATMENT else None
+        wanted = CLASS_POOL if drug_class is not None else limit  # the class's members among many candidates
+        key = (parsed.intent, tuple((e.id, e.type) for e in entities), wanted, language, date.today())  # recency: days
         dispatched = cached(self.retrieved, version, key, runner,
-                            lambda: self._dispatch(runner, parsed.intent, entities, limit, language, version))
+                            lambda: self._dispatch(runner, parsed.intent, entities, wanted, language, version))
+        if drug_class is not None:
+            dispatched = self._of_class(runner, dispatched, drug_class, limit, language)
         timings["cypher"] = _ms(step)
         if dispatched.about is not None:  # the entity the answer is about comes first (this question's match of it)
             about = next((e for e in entities if e.id == dispatched.about.id), dispatched.about)
@@ -343,6 +348,31 @@ class QueryEngine:
         about = ", ".join(kinds([label], language) for label in sorted({e.type for e in entities}))
         return _Dispatched(intent, [], say("wrong_kind", language, intent=intent_name(intent.value, language),
                                            kinds=about))
+
+    def _asked_class(self, runner: ReadOnlyRunner, version: str, question: str) -> EntityMatch | None:
+        """The drug class an English treatment question asks for ("best antibiotic for …" → Anti-Bacterial Agents),
+        linked by name; None when it asks for none or the name links to no class."""
+        word = intents.asked_class(question)
+        match = self._resolve_by_name(runner, version, word, (NodeLabel.DRUG_CLASS,)) if word else None
+        return match if match is not None and match.type == NodeLabel.DRUG_CLASS.value else None
+
+    def _of_class(self, runner: ReadOnlyRunner, dispatched: _Dispatched, drug_class: EntityMatch, limit: int,
+                  language: str) -> _Dispatched:
+        """Only the candidates of the class asked for, said as such; all of them, said too, when none belongs."""
+        ids = [item.id for item in dispatched.items if not item.hypothesis]
+        members = {row["id"] for row in runner.run(templates.class_members(), {"ids": ids,
+                                                                                "class_id": drug_class.id})} \
+            if ids else set()
+        name = _shown(drug_class, language)
+        if not members:
+            message = say("class_none", language, drug_class=name) if ids else None
+            return replace(dispatched, items=dispatched.items[:limit],
+                           message=" ".join(filter(None, (dispatched.message, message))) or None)
+        kept = [item for item in dispatched.items if item.id in members]
+        others = len(ids) - len(kept)
+        message = say("class_only", language, drug_class=name, others=others) if others else \
+            say("class_all", language, drug_class=name)
+        return replace(dispatched, items=kept[:limit], message=" ".join(filter(None, (dispatched.message, message))))
 
     def _broader_answer(self, runner: ReadOnlyRunner, version: str, entity: EntityMatch, limit: int,
                         language: str) -> _Dispatched | None:

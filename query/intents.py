@@ -19,6 +19,16 @@ from query.models import Intent
 from vocabulary.chinese import simplified
 
 # What kind of entity each intent is asked about (first) and, for pairs, the second one.
+# words for a class of drugs a treatment question may ask for ("best antibiotic for strep throat", "painkiller for
+# back pain"): the answer lists only that class's members (``asked_class``)
+DRUG_CLASS_WORDS = (r"anti(?:biotic|viral|fungal|bacterial|emetic|histamine|depressant|hypertensive)s?|"
+                    r"pain\s?(?:killer|reliever)s?")
+_DRUG_CLASS = re.compile(rf"\b(?:{DRUG_CLASS_WORDS})\b", re.IGNORECASE)
+# the same classes in Chinese questions ("高血压用什么降压药"), as the English word that links them
+ZH_DRUG_CLASS = {"抗生素": "antibiotic", "抗菌药": "antibacterial", "抗病毒药": "antiviral", "抗真菌药": "antifungal",
+                 "止吐药": "antiemetic", "抗组胺药": "antihistamine", "抗过敏药": "antihistamine",
+                 "抗抑郁药": "antidepressant", "降压药": "antihypertensive", "止痛药": "painkiller",
+                 "镇痛药": "painkiller"}
 EXPECTED_LABELS: dict[Intent, tuple[NodeLabel, ...]] = {
     Intent.TREATMENT: (NodeLabel.DISEASE, NodeLabel.PHENOTYPE, NodeLabel.ADVERSE_EVENT),
     Intent.INDICATIONS: (NodeLabel.DRUG,),
@@ -63,8 +73,7 @@ _CUES: list[tuple[Intent, str]] = [
     (Intent.TREATMENT, r"\b(?:first[- ]line|second[- ]line|best|recommended)?\s*(?:treatments?|therap(?:y|ies)|"
                        r"drugs?|medications?|medicines?|meds|remed(?:y|ies)|pills?|options?|"
                        # a class of drugs asked for ("best antibiotic for strep throat")
-                       r"anti(?:biotic|viral|fungal|bacterial|emetic|histamine|depressant|hypertensive)s?|"
-                       r"pain\s?(?:killer|reliever)s?)\b(?:\s+(?:for|of|to treat|that treat|"
+                       rf"{DRUG_CLASS_WORDS})\b(?:\s+(?:for|of|to treat|that treat|"
                        r"which treat|treating|against))?|\b(?:treat(?:s|ing|ed)?|cure[sd]?|manage|prescribe)\b(?:\s+(?:for|of))?|"
                        r"\bwhat (?:can|should|could) (?:i|you|we|he|she|they) (?:take|use|give)\b(?:\s+for)?|"
                        # consumer wording (seen on the dev question sets): "how do I get rid of X", "what can I do
@@ -158,6 +167,16 @@ def _with_mentions(intent: Intent, text: str, match: re.Match[str]) -> ParsedQue
     remainder = text[: match.start()] + " | " + " | ".join(inner) + " | " + text[match.end():]
     whole = _strip_filler(remainder.replace("|", " "))
     return ParsedQuestion(intent, _split(remainder), whole=whole)
+
+
+def asked_class(question: str) -> str | None:
+    """The class of drugs a question asks for, as an English word, singular ("antibiotic"; "降压药" →
+    "antihypertensive"); None when none."""
+    chinese = next((word for zh, word in ZH_DRUG_CLASS.items() if zh in question), None)
+    if chinese is not None:
+        return chinese
+    match = _DRUG_CLASS.search(question)
+    return re.sub(r"s$", "", match.group(0).lower()) if match else None
 
 
 def is_filler(word: str) -> bool:

@@ -40,6 +40,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Which drug do you mean? The last answer was about {focus} and listed {drugs}: ask again with the drug's name "
         "(for example \"{example}\").",
         "您指的是哪种药？上一个回答是关于{focus}的，列出了{drugs}：请带上药名再问一次（例如“{example}”）。"),
+    "class_only": (
+        "Only {drug_class} are listed, the class the question asks for ({others} other treatments left out).",
+        "仅列出问题所问的药物类别{drug_class}（另有{others}种治疗未列出）。"),
+    "class_all": (
+        "Every recorded treatment listed is one of {drug_class}, the class the question asks for.",
+        "列出的治疗均属于问题所问的药物类别{drug_class}。"),
+    "class_none": (
+        "None of the recorded treatments is recorded as {drug_class}, the class the question asks for: all are listed.",
+        "记录的治疗中没有属于问题所问类别{drug_class}的药物：全部列出。"),
     "broader_answer": (
         "No treatment is recorded for {name}; these are the treatments of {broader}, the broader condition its words "
         "name — check that they apply.",

@@ -146,6 +146,16 @@ def entities_by_xref() -> str:
     )
 
 
+def class_members() -> str:
+    """Which of the drugs ``$ids`` belong to the drug class ``$class_id`` (directly, or through a narrower class of
+    it: MeSH's "Penicillins" under "Anti-Bacterial Agents")."""
+    return (
+        f"UNWIND $ids AS wanted MATCH (d:{ENTITY} {{id: wanted}})-[:{RelType.HAS_CLASS.value}]->(c:{ENTITY}) "
+        f"WHERE c.id = $class_id OR EXISTS {{ MATCH (c)-[:{RelType.IS_A.value}*1..3]->(:{ENTITY} {{id: $class_id}}) }} "
+        "RETURN DISTINCT d.id AS id"
+    )
+
+
 # Browsing (the API's other endpoints) -----------------------------------------------------------------------------
 def entity_neighbours() -> str:
     """One entity, its neighbours (up to ``$limit``) with relationship type, direction and evidence count."""

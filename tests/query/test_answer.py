@@ -7,7 +7,7 @@ import json
 import pytest
 
 from embeddings.precision import METRIC
-from graph.models import Entity, NodeLabel
+from graph.models import Entity, Evidence, EvidenceKind, NodeLabel, Relation, RelType
 from graph.writer import GraphWriter
 from query.answer import QueryEngine
 from query.models import Badge, Intent
@@ -204,3 +204,20 @@ def test_a_condition_without_treatments_is_answered_by_the_disease_its_words_nam
     assert "No treatment is recorded for Hypertension flare" in answer.message and "Hypertension" in answer.message
     # a condition with treatments of its own is answered as asked
     assert QueryEngine(populated, neo4j_settings).answer("treatment of hypertension").message is None
+
+
+def test_a_drug_class_asked_for_keeps_only_its_members(populated, neo4j_settings) -> None:
+    # "best antihypertensive for hypertension": Amlodipine and Lisinopril are recorded in the class, HCTZ is not
+    antihypertensive = Entity(id="MESH:D000959", label=NodeLabel.DRUG_CLASS, name="Antihypertensive Agents",
+                              synonyms=("Antihypertensives", "Antihypertensive Drugs"), sources=("test",))
+    members = [Relation(type=RelType.HAS_CLASS, head=drug, tail="MESH:D000959",
+                        evidence=[Evidence(source="test", document_id="test@1", text="MeSH pharmacological action",
+                                           confidence=1.0, kind=EvidenceKind.CURATED_RECORD)])
+               for drug in ("MESH:D017311", "MESH:D017706")]
+    GraphWriter(populated, neo4j_settings.neo4j_database).write(entities=[antihypertensive], relations=members)
+    engine = QueryEngine(populated, neo4j_settings)
+    answer = engine.answer("best antihypertensives for hypertension")
+    assert answer.intent is Intent.TREATMENT
+    assert [item.name for item in answer.answers] == ["Amlodipine", "Lisinopril"]
+    assert "Only Antihypertensive Agents are listed" in answer.message and "1 other" in answer.message
+    assert "Hydrochlorothiazide" in {item.name for item in engine.answer("best treatment for hypertension").answers}

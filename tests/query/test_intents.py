@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from query.entities import lucene_query, name_similarity
-from query.intents import parse
+from query.intents import asked_class, parse
 from query.lexicon import chinese_names, expand_alias
 from query.models import Intent
 
@@ -107,3 +107,8 @@ def test_a_class_of_drugs_asked_for_is_a_treatment_question() -> None:
         assert parse(question).intent is Intent.TREATMENT, question
     assert parse("best antibiotic for strep throat").mentions == ("strep throat",)
     assert parse("side effects of antidepressants").intent is Intent.SIDE_EFFECTS
+    assert asked_class("best antibiotics for strep throat") == "antibiotic"
+    assert asked_class("what is the best treatment for strep throat") is None
+    # Chinese questions name the class in their words, and the class word alone asks for a treatment
+    assert parse("高血压用什么降压药").intent is Intent.TREATMENT and asked_class("高血压用什么降压药") == "antihypertensive"
+    assert parse("抗生素的副作用").intent is Intent.SIDE_EFFECTS
