@@ -147,6 +147,8 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
     doses = [dose for texts in by_document.values()
              for dose in _for_asked_indication(_without_restated_volumes(_distinct(_below_every_maximum(
                  _agreeing(_label_doses(texts, patient), texts[0]), texts, patient))), conditions)]
+    estimate = patient.estimated_crcl if patient.creatinine_clearance is None else None
+    warned = [*warned, estimate[1]] if estimate is not None else warned  # the renal figure the doses rest on
     if warned:
         doses = [d.model_copy(update={"cautions": (*d.cautions, *warned)}) if d.status is DoseStatus.COMPUTED else d
                  for d in doses]

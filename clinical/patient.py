@@ -65,6 +65,8 @@ class PatientContext(BaseModel):
     height_cm: float | None = Field(default=None, gt=0, le=260)
     egfr: float | None = Field(default=None, ge=0, le=200, description="mL/min/1.73 m²")
     creatinine_clearance: float | None = Field(default=None, ge=0, le=250, description="CrCl, mL/min")
+    serum_creatinine: float | None = Field(default=None, gt=0, le=30, description="mg/dL; with age, weight and sex "
+                                           "it gives an estimated CrCl (Cockcroft–Gault) when no CrCl is given")
     hepatic_impairment: HepaticImpairment | None = None
     conditions: tuple[str, ...] = Field(default=(), max_length=50, description="names or graph ids")
     medications: tuple[str, ...] = Field(default=(), max_length=50, description="current medications, names or ids")
@@ -82,8 +84,27 @@ class PatientContext(BaseModel):
 
     @property
     def renal_function(self) -> float | None:
-        """The renal figure labels use most (CrCl when given, else eGFR), in mL/min."""
-        return self.creatinine_clearance if self.creatinine_clearance is not None else self.egfr
+        """The renal figure labels use most, in mL/min: CrCl when given, else CrCl estimated from the serum
+        creatinine (``estimated_crcl``), else eGFR."""
+        if self.creatinine_clearance is not None:
+            return self.creatinine_clearance
+        estimate = self.estimated_crcl
+        return estimate[0] if estimate is not None else self.egfr
+
+    @property
+    def estimated_crcl(self) -> tuple[float, str] | None:
+        """CrCl by the Cockcroft–Gault equation, (140 − age) × weight ÷ (72 × serum creatinine), × 0.85 for a woman
+        — actual body weight, as most labels that dose by CrCl say — with the arithmetic; None unless the serum
+        creatinine, age, weight and sex are all known."""
+        if None in (self.serum_creatinine, self.age_years, self.weight_kg, self.sex):
+            return None
+        female = self.sex is Sex.FEMALE
+        value = (140 - self.age_years) * self.weight_kg / (72 * self.serum_creatinine) * (0.85 if female else 1.0)
+        value = round(max(value, 0.0), 1)
+        arithmetic = (f"CrCl ≈ {value:g} mL/min, estimated by Cockcroft–Gault from serum creatinine "
+                      f"{self.serum_creatinine:g} mg/dL: (140 − {self.age_years:g}) × {self.weight_kg:g} kg ÷ "
+                      f"(72 × {self.serum_creatinine:g})" + (" × 0.85 (female)" if female else ""))
+        return value, arithmetic
 
     def merged(self, other: "PatientContext | None") -> "PatientContext":
         """This context with ``other``'s stated values filling the gaps (explicit values win over parsed ones)."""

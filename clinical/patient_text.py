@@ -100,6 +100,20 @@ def _age(amount: str, unit: str) -> float:
     return value
 
 
+CREATININE_UNITS = r"mg/dl|mg/100\s*ml|[uµμ]mol/l|micromol/l"
+UMOL_PER_MG_DL = 88.4  # serum creatinine: 1 mg/dL = 88.4 µmol/L
+
+
+def _creatinine(number: str, unit: str | None) -> list[tuple[str, Any, str]]:
+    """A serum creatinine in mg/dL: as stated, or from µmol/L; a value without a unit is read as mg/dL up to 20
+    and as µmol/L above (no adult's creatinine is 20 mg/dL or 20 µmol/L)."""
+    value = float(number)
+    in_umol = (unit or "").lower().endswith("mol/l") or (not unit and value > 20)
+    mg_dl = round(value / UMOL_PER_MG_DL, 2) if in_umol else value
+    said = f"serum creatinine {mg_dl:g} mg/dL" + (f" (from {value:g} µmol/L)" if in_umol else "")
+    return [("serum_creatinine", mg_dl, said)]
+
+
 def _hepatic(severity: str | None) -> HepaticImpairment | None:
     mapping = {"a": "mild", "b": "moderate", "c": "severe", "轻": "mild", "中": "moderate", "重": "severe"}
     key = (severity or "").lower()
@@ -124,7 +138,8 @@ PATIENT_WORDS = ("woman", "women", "man", "men", "patient", "patients", "child",
 # "what helps with migraine" keeps its "with". (Fixed-width look-behinds, one per word.)
 _AFTER_PATIENT = "(?:" + "|".join(f"(?<={word} )" for word in PATIENT_WORDS) + r"|(?<=\d )|(?<=, ))"
 _ENGLISH: list[Rule] = [
-    (GROUP_PREGNANT := re.compile(r"\b(?:pregnant|pregnancy|expecting mother|gravid)\b", re.I),
+    (GROUP_PREGNANT := re.compile(r"\b(?:pregnant|pregnancy|expecting mother|gravid|"
+                                  r"(?:first|second|third|1st|2nd|3rd|last)\s+trimester)\b", re.I),
      lambda m: [("pregnant", True, "pregnant"), ("sex", Sex.FEMALE, "female")]),
     (re.compile(r"\b(?:breast[- ]?feeding|lactating|nursing mother)\b", re.I),
      lambda m: [("lactating", True, "breastfeeding")]),
@@ -138,6 +153,10 @@ _ENGLISH: list[Rule] = [
      lambda m: [("egfr", float(m[1]), f"eGFR {m[1]} mL/min/1.73 m²")]),
     (re.compile(rf"\b(?:crcl|creatinine clearance)\s*(?:of|=|:|is|was)?\s*{NUMBER}", re.I),
      lambda m: [("creatinine_clearance", float(m[1]), f"CrCl {m[1]} mL/min")]),
+    # "with a creatinine of 1.6", "serum creatinine 140 umol/L", "SCr 2.1 mg/dL": a lab value, never a condition
+    (re.compile(rf"(?:\bwith\s+(?:an?\s+)?)?\b(?:serum\s+)?(?:creatinine|scr|s-cr)\b(?!\s+clearance)\s*(?:level\s*)?"
+                rf"(?:of|=|:|is|was)?\s*{NUMBER}\s*({CREATININE_UNITS})?", re.I),
+     lambda m: _creatinine(m[1], m[2])),
     (re.compile(r"\b(?:child[- ]pugh\s*(?:class\s*)?([abc])\b|(mild|moderate|severe)\s+(?:hepatic|liver) "
                 r"(?:impairment|insufficiency|disease))", re.I),
      lambda m: [("hepatic_impairment", _hepatic(m[1] or m[2]), f"hepatic impairment ({_hepatic(m[1] or m[2]).value})")]),
@@ -179,7 +198,9 @@ _ENGLISH: list[Rule] = [
     (GROUP_MALE := re.compile(r"\b(?:man|men|male|gentleman|father)\b", re.I), lambda m: [("sex", Sex.MALE, "male")]),
 ]
 _CHINESE: list[Rule] = [
-    (GROUP_PREGNANT_ZH := re.compile(r"孕妇|怀孕|妊娠期?|孕期"),
+    (re.compile(rf"血?肌酐(?!清除)\s*(?:为|是|:|：)?\s*{NUMBER}\s*({CREATININE_UNITS})?", re.I),
+     lambda m: _creatinine(m[1], m[2])),
+    (GROUP_PREGNANT_ZH := re.compile(r"孕妇|怀孕|妊娠期?|孕期|孕[早中晚]期"),
      lambda m: [("pregnant", True, "pregnant"), ("sex", Sex.FEMALE, "female")]),
     (re.compile(r"哺乳期?"), lambda m: [("lactating", True, "breastfeeding")]),
     (re.compile(rf"{NUMBER}\s*(公斤|千克)"), lambda m: [("weight_kg", float(m[1]), f"weight {m[1]} kg")]),

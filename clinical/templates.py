@@ -281,8 +281,9 @@ def labelled_drugs() -> str:
 
 
 def class_statement_warnings() -> str:
-    """Firm warnings (Boxed Warning, Contraindications) about the groups ``$populations`` whose text states one of the
-    class phrases ``$patterns`` (``clinical.class_statements``), from current labels, with the stating drug's name."""
+    """Warnings of the kinds ``$kinds`` (Boxed Warning, Contraindications, population sections) about the groups
+    ``$populations`` whose text states one of the class phrases ``$patterns`` (``clinical.class_statements``), from
+    current labels, with the stating drug's name."""
     return (
         f"MATCH (w:{LABEL_WARNING}) WHERE w.population IN $populations AND w.kind IN $kinds "
         f"AND any(p IN $patterns WHERE w.text =~ p) "

@@ -252,13 +252,16 @@ class TreatmentReviewer:
                                    groups: list[Population]) -> None:
         """Flags one label gives a whole class (``clinical.class_statements``): a Boxed Warning or contraindication on
         the patient's group that states the reason of a class ("Drugs that act directly on the renin-angiotensin
-        system …") demotes — never excludes — each candidate medkg holds no whole label of whose classes that phrase
-        covers, citing the sentence; unless the candidate has a flag for the same reason already."""
+        system …"), or a firm sentence of a population section that names the class ("Avoid use of NSAIDs … in
+        pregnant women at about 30 weeks gestation and later"), demotes — never excludes — each candidate medkg holds
+        no whole label of whose classes that phrase covers, citing the sentence; unless the candidate has a flag for
+        the same reason already."""
         if not drug_ids or not groups:
             return
         statements = self.runner.run(templates.class_statement_warnings(), {
             "populations": [g.value for g in groups], "patterns": [c.cypher_pattern() for c in class_statements()],
-            "kinds": [WarningKind.BOXED_WARNING.value, WarningKind.CONTRAINDICATION.value]})
+            "kinds": [WarningKind.BOXED_WARNING.value, WarningKind.CONTRAINDICATION.value,
+                      WarningKind.POPULATION_SECTION.value]})
         if not statements:
             return
         labelled = {row["drug_id"] for row in self.runner.run(templates.labelled_drugs(), {"drugs": drug_ids})}
@@ -353,13 +356,26 @@ def _class_statement_flag(row: dict[str, Any], classes: dict[str, str]) -> Patie
     shared = [classes[c] for c in sorted(covered & set(classes))]
     if not shared:
         return None
-    quote = _sentence(row["text"] or "", re.compile(re.escape(phrase), re.I)) or row["text"]
+    naming = re.compile(re.escape(phrase), re.I)
+    if row["kind"] == WarningKind.POPULATION_SECTION.value:  # a population section speaks for the class only in a
+        quote = next((s for s in _sentences(row["text"] or "")  # firm sentence that names it ("Avoid use of NSAIDs
+                      if naming.search(s) and STRONG.search(s)), None)  # … in pregnant women at about 30 weeks")
+        if quote is None:
+            return None
+    else:
+        quote = _sentence(row["text"] or "", naming) or row["text"]
     stating = row["drug_name"] or row["drug_id"] or "a drug"
     return PatientFlag(
         rule="class-label-warning", action=PatientAction.DEMOTED, about=row["population"],
-        reason=f"no label of this drug in medkg; the {row['section']} of {stating} states it of \"{phrase}\", which "
-               f"include its class {shared[0]}",
+        reason=f"no label of this drug in medkg; the {_section_name(row['section'])} of {stating} states it of "
+               f"\"{phrase}\", which include its class {shared[0]}",
         evidence=[_label_ref(row, quote)])
+
+
+def _section_name(section: str | None) -> str:
+    """"Boxed Warning", "Contraindications" as they are; "Pregnancy" → "Pregnancy section"."""
+    section = section or "label"
+    return section if re.search(r"(?:warnings?|contraindications|section)$", section, re.I) else f"{section} section"
 
 
 def _eased(flag: PatientFlag, row: dict[str, Any], sentence: str) -> PatientFlag:

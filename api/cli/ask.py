@@ -35,6 +35,9 @@ def ask(
     lactating: bool = typer.Option(False, "--lactating", help="The patient is breastfeeding."),
     egfr: float | None = typer.Option(None, "--egfr", min=0, max=200, help="eGFR, mL/min/1.73 m²."),
     crcl: float | None = typer.Option(None, "--crcl", min=0, max=250, help="Creatinine clearance, mL/min."),
+    creatinine: float | None = typer.Option(None, "--creatinine", min=0.01, max=30,
+                                            help="Serum creatinine, mg/dL: with --age, --weight and --sex, CrCl is "
+                                                 "estimated by Cockcroft–Gault when --crcl is not given."),
     hepatic: str | None = typer.Option(None, "--hepatic", help="Hepatic impairment: none, mild, moderate, severe."),
     conditions: list[str] = typer.Option([], "--condition", help="A patient condition (repeatable)."),
     medications: list[str] = typer.Option([], "--medication", help="A current medication (repeatable)."),
@@ -49,7 +52,8 @@ def ask(
     from query.safety import ReadOnlyRunner
 
     flags = {"age_years": age, "weight_kg": weight, "sex": sex, "pregnant": pregnant or None,
-             "lactating": lactating or None, "egfr": egfr, "creatinine_clearance": crcl, "hepatic_impairment": hepatic,
+             "lactating": lactating or None, "egfr": egfr, "creatinine_clearance": crcl, "serum_creatinine": creatinine,
+             "hepatic_impairment": hepatic,
              "conditions": tuple(conditions), "medications": tuple(medications), "allergies": tuple(allergies)}
     patient = read_patient(patient_file, flags)
     settings = settings_of(ctx)

@@ -134,3 +134,40 @@ def test_an_interaction_statement_naming_the_class_by_fdas_phrase_names_its_memb
         assert flag["rule"] == "interaction" and "renin-angiotensin system antagonists" in flag["reason"]
         assert flag["evidence"][0]["document_id"] == LITHIUM_LABEL
     assert candidates["Amlodipine"]["action"] == "kept"
+
+
+NSAID, IBUPROFEN, MELOXICAM, MOBIC = "MESH:D000894", "MESH:D007052", "MESH:C065757", "SETID:mobic@v1"
+
+
+def test_a_firm_pregnancy_sentence_naming_nsaids_speaks_for_an_unlabelled_nsaid(driver: Driver, database: str,
+                                                                             neo4j_settings: Settings) -> None:
+    # meloxicam's 8.1 Pregnancy (fda-labels-full) writes FDA's class statement; ibuprofen has no label in the graph
+    curated = Evidence(source="drugcentral", document_id=RELEASE, text="curated", kind=EvidenceKind.CURATED_RECORD)
+    writer = GraphWriter(driver, database)
+    writer.write(entities=[Entity(id=NSAID, label=NodeLabel.DRUG_CLASS, name="Anti-Inflammatory Agents, Non-Steroidal"),
+                           Entity(id=IBUPROFEN, label=NodeLabel.DRUG, name="Ibuprofen"),
+                           Entity(id=MELOXICAM, label=NodeLabel.DRUG, name="meloxicam")],
+                 documents=[Document(id=RELEASE, label=DocumentLabel.SOURCE_RELEASE, source="drugcentral"),
+                            Document(id=MOBIC, label=DocumentLabel.DRUG_LABEL, source="openfda", title="Mobic")],
+                 relations=[Relation(type=RelType.HAS_CLASS, head=drug, tail=NSAID, evidence=(curated,))
+                            for drug in (IBUPROFEN, MELOXICAM)])
+    weak = "8.1 Pregnancy Data regarding embryofetal risks of NSAID use in the first trimester are inconclusive."
+    firm = weak + (" Avoid use of NSAIDs, including MOBIC, in pregnant women at about 30 weeks gestation and later "
+                   "(see Warnings and Precautions).")
+    engine = ClinicalEngine(QueryEngine(driver, neo4j_settings),
+                            lambda: ReadOnlyRunner.from_settings(driver, neo4j_settings))
+
+    def pregnancy_section(text: str) -> None:
+        writer.write_label_warnings([LabelWarning(
+            id="preg-meloxicam", population=Population.PREGNANCY, kind=WarningKind.POPULATION_SECTION,
+            section="8.1 Pregnancy", text=text, document_id=MOBIC, drug_id=MELOXICAM)])
+
+    pregnancy_section(weak)  # names the class, says nothing firm: no flag for ibuprofen
+    [candidate] = engine.answer("is ibuprofen safe in pregnancy").patient["candidates"]
+    assert all(flag["rule"] != "class-label-warning" for flag in candidate["flags"])
+    pregnancy_section(firm)
+    [candidate] = engine.answer("is ibuprofen safe in pregnancy").patient["candidates"]
+    assert candidate["action"] == "demoted"
+    [flag] = [f for f in candidate["flags"] if f["rule"] == "class-label-warning"]
+    assert "the 8.1 Pregnancy section of meloxicam" in flag["reason"] and '"NSAIDs"' in flag["reason"]
+    assert flag["evidence"][0]["text"].startswith("Avoid use of NSAIDs, including MOBIC, in pregnant women")

@@ -71,6 +71,21 @@ def test_a_renal_rule_replaces_the_usual_dose_when_the_patient_is_in_its_range()
     assert (usual.per_day_low, usual.per_dose_low, usual.capped) == (1000, 500, True)
 
 
+def test_a_serum_creatinine_gives_a_cockcroft_gault_crcl_the_dose_rests_on_and_shows() -> None:
+    # (140 − 82) × 55 ÷ (72 × 1.6) × 0.85 = 23.5 mL/min: the renal rule (CrCl below 30) applies
+    [dose] = computed(CAPPED, age_years=82, weight_kg=55, sex="female", serum_creatinine=1.6)
+    assert (dose.per_dose_low, dose.doses_per_day) == (250, 1)
+    assert any(c.startswith("CrCl ≈ 23.5 mL/min, estimated by Cockcroft–Gault") and "× 0.85 (female)" in c
+               for c in dose.cautions)
+    # a man of 40 with a normal creatinine: (140 − 40) × 60 ÷ (72 × 0.9) = 92.6 mL/min, the usual dose
+    [usual] = computed(CAPPED, age_years=40, weight_kg=60, sex="male", serum_creatinine=0.9)
+    assert usual.per_dose_high == 500 and any("CrCl ≈ 92.6 mL/min" in c for c in usual.cautions)
+    # a stated CrCl wins over the estimate; without the sex no estimate is made
+    assert PatientContext(age_years=82, weight_kg=55, sex="female", serum_creatinine=1.6,
+                          creatinine_clearance=40).renal_function == 40
+    assert PatientContext(age_years=82, weight_kg=55, serum_creatinine=1.6).renal_function is None
+
+
 def test_renal_function_not_given_is_said() -> None:
     [dose] = computed(CAPPED, age_years=40, weight_kg=60)
     assert any("renal function (not given)" in caution for caution in dose.cautions)

@@ -26,6 +26,9 @@ def test_pregnant_woman_with_asthma_taking_lithium() -> None:
     ("metformin eGFR 25", "egfr", 25.0),
     ("gentamicin dose with CrCl 40", "creatinine_clearance", 40.0),
     ("what to give a woman aged 70", "age_years", 70.0),
+    ("apixaban dose for an 82 year old woman weighing 55 kg with creatinine 1.6", "serum_creatinine", 1.6),
+    ("gabapentin dose, serum creatinine 140 umol/L", "serum_creatinine", 1.58),  # 140 ÷ 88.4
+    ("阿哌沙班剂量 肌酐140", "serum_creatinine", 1.58),  # no unit above 20: µmol/L
 ])
 def test_numbers_with_units(question: str, field: str, value: float) -> None:
     assert getattr(parse_patient(question).patient, field) == pytest.approx(value, abs=0.01)
@@ -204,3 +207,13 @@ def test_a_with_clause_of_a_name_after_a_comma_is_no_condition() -> None:
 def test_a_question_word_ends_a_condition() -> None:
     assert parse_patient("my child has a fever what can I give").patient.conditions == ("fever",)
     assert parse_patient("my son has strep throat how much amoxicillin").patient.conditions == ("strep throat",)
+
+
+def test_a_creatinine_is_a_lab_value_and_a_trimester_a_pregnancy() -> None:
+    parsed = parse_patient("apixaban dose for an 82 year old woman weighing 55 kg with creatinine 1.6")
+    assert parsed.rest == "apixaban dose" and parsed.patient.conditions == ()  # not "with creatinine 1" + ".6"
+    assert "serum creatinine 1.6 mg/dL" in parsed.understood
+    assert parse_patient("creatinine clearance 30 enoxaparin dose").patient.serum_creatinine is None
+    third = parse_patient("is it safe to take ibuprofen in the third trimester")
+    assert third.patient.pregnant and third.rest == "is it safe to take ibuprofen"
+    assert parse_patient("孕晚期能吃布洛芬吗").patient.pregnant
