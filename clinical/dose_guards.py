@@ -517,3 +517,58 @@ def _unread(index: int, sentence: str, condition: str) -> Unread:
                       against=True)
     return Unread(index, f"the label changes the dose for {condition} in words this tool does not read "
                          f"(\"{sentence.strip()[:200]}\"); read the text", sentence.strip(), against=False)
+
+
+# "in patients with at least two of the following characteristics: age greater than or equal to 80 years, body weight
+# less than or equal to 60 kg, or serum creatinine greater than or equal to 1.5 mg/dL" (apixaban): a dose for a count
+# of criteria, which no rule reads
+AT_LEAST = re.compile(r"\bat\s+least\s+(?P<n>two|three|2|3)\s+of\s+the\s+following\s+(?:characteristics|criteria|"
+                      r"factors|conditions)\b", re.IGNORECASE)
+_AT_LEAST_OR_MORE = r"(?:greater\s+than\s+or\s+equal\s+to|≥|>=|at\s+least)"
+_AT_MOST = r"(?:less\s+than\s+or\s+equal\s+to|≤|<=|at\s+most)"
+CRITERIA = {
+    "age": re.compile(rf"\bage\s+{_AT_LEAST_OR_MORE}\s*(?P<value>\d+)\s*years\b|\bage\s+(?P<older>\d+)\s+years\s+or\s+"
+                      r"older\b", re.IGNORECASE),
+    "weight": re.compile(rf"\b(?:body\s+)?weight\s+{_AT_MOST}\s*(?P<value>\d+(?:\.\d+)?)\s*kg\b", re.IGNORECASE),
+    "serum creatinine": re.compile(rf"\bserum\s+creatinine\s+{_AT_LEAST_OR_MORE}\s*(?P<value>\d+(?:\.\s?\d+)?)\s*"
+                                   r"mg\s*/\s*dL\b", re.IGNORECASE),
+}
+CRITERION_UNITS = {"age": "years", "weight": "kg", "serum creatinine": "mg/dL"}
+
+
+def characteristics_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
+                           patient: PatientContext) -> Unread | None:
+    """What stops a number when the label sets a dose for patients with "at least two of the following
+    characteristics" (age, weight, serum creatinine) and this patient has that many, or may have them (a value not
+    given): the usual dose is not known to hold, and the count is not read into a rule."""
+    for index, text in enumerate(texts):
+        for found in AT_LEAST.finditer(text):
+            needed = {"two": 2, "three": 3}.get(found["n"].lower(), None) or int(found["n"])
+            listed = text[found.end():found.end() + 400]  # the list runs on past the parser's sentence ends ("1.5")
+            met, unknown, named = 0, [], []
+            for criterion, pattern in CRITERIA.items():
+                stated = pattern.search(listed)
+                if stated is None:
+                    continue
+                limit = float((stated["value"] if "value" in stated.groupdict() and stated["value"]
+                               else stated.groupdict().get("older")).replace(" ", ""))
+                named.append(f"{criterion} {'≤' if criterion == 'weight' else '≥'} {limit:g} "
+                             f"{CRITERION_UNITS[criterion]}")
+                value = {"age": patient.age_years, "weight": patient.weight_kg,
+                         "serum creatinine": patient.serum_creatinine}[criterion]
+                if value is None:
+                    unknown.append(criterion)
+                elif (value <= limit) if criterion == "weight" else (value >= limit):
+                    met += 1
+            if len(named) < 2 or met + len(unknown) < needed:
+                continue  # not a list of criteria this reads, or the patient cannot have enough of them
+            sentence = text[max(0, text.rfind(".", 0, found.start()) + 1):found.end() + 200].strip()
+            criteria = ", ".join(named)
+            if met >= needed:
+                reason = (f"the label sets another dose for patients with at least {needed} of: {criteria}; this "
+                          f"patient has {met}, and this tool does not compute that dose; read the text")
+            else:
+                reason = (f"the label sets another dose for patients with at least {needed} of: {criteria}; the "
+                          f"patient's {' and '.join(unknown)} is needed to tell whether it applies")
+            return Unread(index, reason, sentence, against=False)
+    return None

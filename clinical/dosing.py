@@ -329,7 +329,8 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
         return [_refusal(texts[0], None, uncovered)]
     unread = _unread(texts, [r for _, r in applicable], patient, dose_guards.hepatic_unread) or \
         _unread(texts, [r for _, r in applicable], patient, dose_guards.renal_unread) or \
-        _unread(texts, [r for _, r in applicable], patient, dose_guards.unstudied_unread)
+        _unread(texts, [r for _, r in applicable], patient, dose_guards.unstudied_unread) or \
+        _unread(texts, [r for _, r in applicable], patient, dose_guards.characteristics_unread)
     if unread:
         label, found = unread
         if found.against:

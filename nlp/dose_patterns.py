@@ -179,6 +179,10 @@ INDICATION_TITLE_LEAD = re.compile(r"^(?P<name>(?:[A-Z]|[a-z]{1,2}[A-Z])[\w-]*(?
 # a list item's indications before a colon and its dose ("Recent MI, recent stroke, or established peripheral
 # arterial disease: 75 mg once daily orally without a loading dose"): this sentence's indication only
 INDICATION_COLON_LEAD = re.compile(r"^(?:\(\s*[\d.,\s]+\)\s*)?(?P<name>[A-Z][\w-]*(?:,?\s+[\w-]+){0,11}):\s+(?=\d)")
+# a highlights bullet's indication before a colon and its sub-bullet's dose ("• Prophylaxis of DVT following hip or
+# knee replacement surgery: o The recommended dose is 2.5 mg orally twice daily"): the sentence's last bullet
+INDICATION_BULLET_LEAD = re.compile(r"•\s*(?P<name>[A-Z][\w-]*(?:,?\s+[\w-]+){0,13}):\s+(?:o\s+)?"
+                                    r"(?=The\s+recommended\s+(?:starting\s+|initial\s+)?(?:dose|dosage)\b)")
 # a highlights lead-in naming whom the doses after it are for ("Recommended starting dosage for pediatric patients 20
 # to 30 kg ( 2.2 ): • Capsules: 300 mg twice daily"), capitalised as a lead-in is
 DOSAGE_FOR_LEAD = re.compile(r"\bRecommended\s+(?:starting\s+|initial\s+|maintenance\s+)?(?:dose|dosage)\s+(?:for|in)\s+"
@@ -213,6 +217,7 @@ ALL_RENAL_IMPAIRMENT = re.compile(r"\ball\s+patients\s+with\s+(?:[^.;,]{0,60}?\s
 # Impairment gBRCAm HER2-negative Locally Advanced or Metastatic Breast Cancer")
 IMPAIRMENT_THEN_INDICATION = re.compile(r"\b(?:renal|hepatic)\s+impairment\s+(?P<what>[A-Za-z][\w -]{5,})$",
                                         re.IGNORECASE)
+FOLLOWED_BY = re.compile(r"\bfollowed\s+by\b", re.IGNORECASE)
 INITIAL_THEN = re.compile(r"\b(?:initial|loading|first)\b[^.;]{0,30}\b(?:dose|dosage|infusion)\b[^.;]*\bfollowed\b",
                           re.IGNORECASE)
 TITRATE_TO = re.compile(r"(?:\b(?:gradually\s+)?increase[sd]?\b[^.;]{0,60}?|\btitrate\s+(?:up\s+)?|"

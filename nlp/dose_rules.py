@@ -474,6 +474,8 @@ def _drafts(text: str, context: dict | None = None, counts: bool = False) -> Ite
             limits = {**limits, ("max_per_day" if per_day else "max_per_dose"): qualifying}
         draft = {**common, **limits, "kind": kind, "amount": _quantity(quantity), "basis": basis,
                  "divided": divided, **(frequency or {}), **({"per_unit": per_unit} if per_unit else {})}
+        if len(clauses) == 2 and P.FOLLOWED_BY.search(clean):  # "10 mg twice daily for 7 days, followed by 5 mg
+            draft["duration"] = _duration(clause)  # twice daily": each part its own duration
         if weights:
             draft["weight_kg"] = weights[number]
         if surfaces:
@@ -1177,13 +1179,21 @@ def _last_heading(text: str) -> str | None:
 
 def _colon_lead(text: str) -> str | None:
     """The indications a sentence names before a colon and its dose ("Recent MI, recent stroke, or established
-    peripheral arterial disease: 75 mg once daily"), when they are no heading word, population or organ function."""
+    peripheral arterial disease: 75 mg once daily"; a highlights bullet's "• Treatment of DVT and PE: o The
+    recommended dose is …"), when they are no heading word, population or organ function."""
     lead = P.INDICATION_COLON_LEAD.match(text)
+    bullet = lead is None
+    if bullet:
+        bullets = list(P.INDICATION_BULLET_LEAD.finditer(text))
+        lead = bullets[-1] if bullets else None
     if lead is None:
         return None
     name = lead.group("name")
+    # a bullet's indication may end in its therapy ("… recurrent DVT and PE following initial therapy"); a colon lead
+    # that names a therapy is a regimen ("Monotherapy: 400 mg")
+    therapy = "" if bullet else "|therapy"
     return None if _generic_heading(name) or _population_words(name) or P.HEADING_NOT_INDICATION.search(name) \
-        or re.search(r"\b(?:renal|kidney|hepatic|liver|CrCl|eGFR|weigh\w*|kg|years?|months?|doses|therapy)\b|"
+        or re.search(rf"\b(?:renal|kidney|hepatic|liver|CrCl|eGFR|weigh\w*|kg|years?|months?|doses{therapy})\b|"
                      r"^(?:subsequent|initial|first|second|maintenance|loading|with|without)\b", name, re.IGNORECASE) \
         else name
 

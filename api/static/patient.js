@@ -19,6 +19,7 @@
     const value = {
       age_years: number("patient-age"), weight_kg: number("patient-weight"), sex: $("patient-sex").value || null,
       egfr: number("patient-egfr"), creatinine_clearance: number("patient-crcl"),
+      serum_creatinine: number("patient-creatinine"),
       hepatic_impairment: $("patient-hepatic").value || null,
       pregnant: $("patient-pregnant").checked ? true : null, lactating: $("patient-lactating").checked ? true : null,
       conditions: list("patient-conditions"), medications: list("patient-medications"),
@@ -39,6 +40,7 @@
     if (value.lactating) parts.push("breastfeeding");
     if (value.egfr !== undefined) parts.push(`eGFR ${value.egfr}`);
     if (value.creatinine_clearance !== undefined) parts.push(`CrCl ${value.creatinine_clearance}`);
+    if (value.serum_creatinine !== undefined) parts.push(`creatinine ${value.serum_creatinine} mg/dL`);
     if (value.hepatic_impairment) parts.push(`hepatic: ${value.hepatic_impairment}`);
     for (const key of ["conditions", "medications", "allergies"]) {
       if (value[key]) parts.push(`${key}: ${value[key].join(", ")}`);

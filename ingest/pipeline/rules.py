@@ -23,8 +23,10 @@ from ingest.pipeline.ledger import RULES_MARK
 # 7: twenty-third session, first recorded (graphs written before carry none); 8: thirtieth, "8. 2 Lactation"
 # headings and Geriatric Use dosing texts; 9: thirty-first, firm renal/hepatic sentences of Warnings (and Precautions);
 # 10: thirty-second, Clinical Pharmacology's; 11: thirty-third, the dose parser joins the rule modules (a label's
-# DoseRules are what its re-extraction re-parses: combination products in units, indications of headings)
-FACT_RULES_VERSION = "12"
+# DoseRules are what its re-extraction re-parses: combination products in units, indications of headings); 12:
+# thirty-fourth, short forms and organ-grade dose changes; 13: thirty-fifth, highlights bullets name their indication,
+# "X for 7 days, followed by Y" keeps each part's own duration
+FACT_RULES_VERSION = "13"
 _ROOT = Path(__file__).resolve().parents[2]
 RULE_MODULES = (
     "ingest/pipeline/facts.py", "ingest/pipeline/negation.py", "ingest/pipeline/subjects.py",

@@ -371,6 +371,7 @@ def test_a_dosage_question_with_a_patient_shows_the_computed_dose_beside_the_lab
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.select import Select
     from selenium.webdriver.support.ui import WebDriverWait
 
     wait = WebDriverWait(browser, 20)
@@ -392,6 +393,18 @@ def test_a_dosage_question_with_a_patient_shows_the_computed_dose_beside_the_lab
     assert "version 12" in doses[0].text and "effective 2023-05-10" in doses[0].text
     assert _severe_console_messages(browser) == []
     _save_screenshot(browser, "query-page-dosing.png")
+    browser.find_element(By.ID, "patient-clear").click()
+    # a serum creatinine instead of a renal figure: the CrCl the doses rest on, estimated, with its arithmetic
+    for field, value in (("patient-age", "54"), ("patient-weight", "70"), ("patient-creatinine", "1.1")):
+        browser.find_element(By.ID, field).send_keys(value)
+    Select(browser.find_element(By.ID, "patient-sex")).select_by_value("male")
+    assert "creatinine 1.1 mg/dL" in browser.find_element(By.ID, "patient-summary").text
+    box = browser.find_element(By.ID, "question")
+    box.clear()
+    box.send_keys("dose of metformin", Keys.ESCAPE, Keys.ENTER)
+    wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "section.dosing li.dose-computed .dose-cautions")))
+    cautions = browser.find_element(By.CSS_SELECTOR, "section.dosing li.dose-computed .dose-cautions").text
+    assert "CrCl ≈ 76 mL/min, estimated by Cockcroft–Gault from serum creatinine 1.1 mg/dL" in cautions
     browser.find_element(By.ID, "patient-clear").click()
 
 

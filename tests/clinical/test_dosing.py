@@ -1243,3 +1243,31 @@ def test_a_table_of_lowered_doses_gives_its_one_dose_or_stops_the_usual_one(seco
         assert [d.per_dose_low for d in severe.computed] == [number]
     usual = compute_doses(labels, PatientContext(age_years=61, weight_kg=70))
     assert [d.per_dose_low for d in usual.computed] == [160]
+
+
+# ELIQUIS 2.1 as fda-labels-full holds it (the list runs into the next heading)
+APIXABAN = ("2.1 Recommended Dose in Adult Patients Reduction of Risk of Stroke and Systemic Embolism in Patients with "
+            "Nonvalvular Atrial Fibrillation The recommended dose of ELIQUIS for most patients is 5 mg taken orally "
+            "twice daily. The recommended dose of ELIQUIS is 2.5 mg twice daily in patients with at least two of the "
+            "following characteristics: • age greater than or equal to 80 years • body weight less than or equal to "
+            "60 kg • serum creatinine greater than or equal to 1.5 mg/dL Prophylaxis of Deep Vein Thrombosis "
+            "Following Hip or Knee Replacement Surgery The recommended dose of ELIQUIS is 2.5 mg taken orally twice "
+            "daily.")
+
+
+@pytest.mark.parametrize(("patient", "computed_5mg", "said"), [
+    ({"age_years": 60, "weight_kg": 80}, True, None),  # at most one criterion, whatever the creatinine
+    ({"age_years": 82, "weight_kg": 80, "sex": "male", "serum_creatinine": 0.9}, True, None),  # one of three
+    ({"age_years": 82, "weight_kg": 80}, False, "serum creatinine is needed"),  # one, and one not known
+    ({"age_years": 82, "weight_kg": 55}, False, "this patient has 2"),
+])
+def test_a_dose_for_at_least_two_characteristics_stops_the_usual_number_when_the_patient_may_have_them(
+        patient: dict, computed_5mg: bool, said: str | None) -> None:
+    answer = compute_doses(label(APIXABAN), PatientContext(**patient))
+    if computed_5mg:
+        assert [d.per_dose_low for d in answer.computed][:1] == [5.0]  # "for most patients"
+        return
+    [refusal] = answer.doses
+    assert refusal.status is DoseStatus.REFUSED and said in refusal.summary
+    assert "age ≥ 80 years, weight ≤ 60 kg, serum creatinine ≥ 1.5 mg/dL" in refusal.summary
+    assert "at least two of the following characteristics" in refusal.citation.sentence

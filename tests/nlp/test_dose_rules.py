@@ -1080,3 +1080,17 @@ def test_a_target_range_is_a_dose_and_the_steps_to_it_are_no_maximum() -> None:
                             "with daily dosage adjustments not to exceed 2 mg twice daily (4 mg/day).")
     assert rule["kind"] is DoseKind.DOSE and (rule["amount"].low, rule["amount"].high) == (6, 12)
     assert rule["doses_per_day"] == 2 and "max_per_dose" not in rule and "max_per_day" not in rule
+
+
+def test_a_highlights_bullet_names_its_indication_and_a_followed_by_dose_keeps_its_own_duration() -> None:
+    # ELIQUIS highlights (fda-labels-full): each bullet's indication before its sub-bullet's dose
+    text = ("2 DOSAGE AND ADMINISTRATION • Reduction of risk of stroke and systemic embolism in nonvalvular atrial "
+            "fibrillation: o The recommended dose is 5 mg orally twice daily. (2.1) • Treatment of DVT and PE: o The "
+            "recommended dose is 10 mg taken orally twice daily for 7 days, followed by 5 mg taken orally twice daily. "
+            "(2.1) • Reduction in the risk of recurrent DVT and PE following initial therapy: o The recommended dose "
+            "is 2.5 mg taken orally twice daily.")
+    rules = parse_dosage_text(DosageText(id="x", document_id="x", text=text, section="dosage", position=0))
+    assert [(r.amount.low, r.indication, r.duration) for r in rules if r.amount is not None] == [
+        (5.0, "Reduction of risk of stroke and systemic embolism in nonvalvular atrial fibrillation", None),
+        (10.0, "Treatment of DVT and PE", "7 days"), (5.0, "Treatment of DVT and PE", None),
+        (2.5, "Reduction in the risk of recurrent DVT and PE following initial therapy", None)]
