@@ -541,6 +541,8 @@ def characteristics_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
     """What stops a number when the label sets a dose for patients with "at least two of the following
     characteristics" (age, weight, serum creatinine) and this patient has that many, or may have them (a value not
     given): the usual dose is not known to hold, and the count is not read into a rule."""
+    if patient.age_group is not None and patient.age_group.pediatric:
+        return None  # the criteria are adults' (age ≥ 80 years); a child's doses are the label's pediatric ones
     for index, text in enumerate(texts):
         for found in AT_LEAST.finditer(text):
             needed = {"two": 2, "three": 3}.get(found["n"].lower(), None) or int(found["n"])

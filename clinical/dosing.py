@@ -154,7 +154,22 @@ def compute_doses(labels: Sequence[LabelDosage], patient: PatientContext,
                  for d in doses]
     if not any(d.status is not DoseStatus.REFUSED for d in doses):
         return DoseAnswer(doses=tuple(doses), message="No dose computed: see the reasons and the label text.")
-    return DoseAnswer(doses=tuple(doses))
+    return DoseAnswer(doses=tuple(doses), message=_several_doses(doses, conditions))
+
+
+SEVERAL_DOSES = ("The label states more than one dose for this patient — for different indications, products or steps "
+                 "of a regimen: each is shown with the sentence it comes from; read which one applies, or name the "
+                 "condition to see only its dose.")
+
+
+def _several_doses(doses: list[ComputedDose], conditions: Sequence[str]) -> str | None:
+    """A warning above the doses when they differ and no condition chose among them: they are not all for the same
+    use (apixaban's 5 mg for atrial fibrillation beside its 2.5 mg after hip replacement)."""
+    computed = {_numbers(d)[1:] for d in doses if d.status is DoseStatus.COMPUTED}
+    named = {d.indication for d in doses if d.status is DoseStatus.COMPUTED and d.indication}
+    if len(computed) < 2 or (conditions and len(named) <= 1):
+        return None
+    return SEVERAL_DOSES
 
 
 def _distinct(doses: list[ComputedDose]) -> list[ComputedDose]:

@@ -1260,10 +1260,14 @@ APIXABAN = ("2.1 Recommended Dose in Adult Patients Reduction of Risk of Stroke 
     ({"age_years": 82, "weight_kg": 80, "sex": "male", "serum_creatinine": 0.9}, True, None),  # one of three
     ({"age_years": 82, "weight_kg": 80}, False, "serum creatinine is needed"),  # one, and one not known
     ({"age_years": 82, "weight_kg": 55}, False, "this patient has 2"),
+    ({"age_years": 9, "weight_kg": 28}, None, None),  # a child: the criteria are adults'; the label's children's doses
 ])
 def test_a_dose_for_at_least_two_characteristics_stops_the_usual_number_when_the_patient_may_have_them(
-        patient: dict, computed_5mg: bool, said: str | None) -> None:
+        patient: dict, computed_5mg: bool | None, said: str | None) -> None:
     answer = compute_doses(label(APIXABAN), PatientContext(**patient))
+    if computed_5mg is None:
+        assert all("at least 2 of" not in d.summary for d in answer.doses)
+        return
     if computed_5mg:
         assert [d.per_dose_low for d in answer.computed][:1] == [5.0]  # "for most patients"
         return
@@ -1271,3 +1275,19 @@ def test_a_dose_for_at_least_two_characteristics_stops_the_usual_number_when_the
     assert refusal.status is DoseStatus.REFUSED and said in refusal.summary
     assert "age ≥ 80 years, weight ≤ 60 kg, serum creatinine ≥ 1.5 mg/dL" in refusal.summary
     assert "at least two of the following characteristics" in refusal.citation.sentence
+
+
+def test_doses_that_differ_are_announced_as_not_all_for_the_same_use() -> None:
+    highlights = ("2 DOSAGE AND ADMINISTRATION • Reduction of risk of stroke and systemic embolism in nonvalvular "
+                  "atrial fibrillation: o The recommended dose is 5 mg orally twice daily. (2.1) • Prophylaxis of DVT "
+                  "following hip or knee replacement surgery: o The recommended dose is 2.5 mg orally twice daily.")
+    answer = compute_doses(label(highlights), PatientContext(age_years=60, weight_kg=80))
+    assert [(d.per_dose_low, d.indication[:13]) for d in answer.computed] == [(5.0, "Reduction of "),
+                                                                              (2.5, "Prophylaxis o")]
+    assert answer.message.startswith("The label states more than one dose for this patient")
+    # the condition asked about chooses one: no warning
+    chosen = compute_doses(label(highlights), PatientContext(age_years=60, weight_kg=80),
+                           conditions=["atrial fibrillation"])
+    assert [d.per_dose_low for d in chosen.computed] == [5.0] and chosen.message is None
+    # one dose: nothing to announce
+    assert compute_doses(label(AMOXICILLIN), PatientContext(age_years=3, weight_kg=14)).message is None
