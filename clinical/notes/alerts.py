@@ -5,6 +5,8 @@
 - allergy: a medication that is, belongs to a class of, or is a kind of a listed allergen (``HAS_CLASS``/``IS_A``);
 - duplicate therapy: two medications in the same FDA Established Pharmacologic Class (``HAS_CLASS`` that DrugCentral
   states as EPC);
+- patient label warning: a medication whose label speaks against it for the person the note describes (kidneys,
+  liver, age, pregnancy: ``patient_alerts``);
 - untreated problem (a suggestion): an active disease that no listed medication treats, palliates or is indicated
   for, with the query layer's ranked treatments for it — only for a disease stated outside the review of systems,
   examination and results, not a general process ("Inflammation", "Hemorrhage"), and not when a kind of it is
@@ -24,9 +26,12 @@ from clinical import templates
 from clinical.notes.models import (
     AlertKind, MedicationStatus, NoteAlert, NoteMedication, NoteProblem, SectionKind, Span,
 )
-from graph.models import RelType
+from clinical.models import PatientAction
+from clinical.patient import PatientContext
+from clinical.treatment import TreatmentReviewer, populations_of
+from graph.models import NodeLabel, RelType
 from query.browse import treatments_for
-from query.models import EvidenceRef
+from query.models import EntityMatch, EvidenceRef
 from query.safety import ReadOnlyRunner
 
 TAKING = (MedicationStatus.CURRENT, MedicationStatus.PLANNED)
@@ -57,6 +62,41 @@ def find_alerts(runner: ReadOnlyRunner, problems: tuple[NoteProblem, ...], medic
     if suggestions:
         diseases = [p for p in active if p.type == "disease"]
         found.extend(_untreated(runner, diseases, drug_ids, drug_names, spans))
+    return found
+
+
+# what a note states about the person that selects a label's population sections (kidneys, liver, age, pregnancy)
+POPULATION_FIELDS = ("age_years", "age_group", "sex", "pregnant", "lactating", "weight_kg", "egfr",
+                     "creatinine_clearance", "serum_creatinine", "hepatic_impairment")
+FIRM = (PatientAction.EXCLUDED, PatientAction.DEMOTED)
+
+
+def patient_alerts(runner: ReadOnlyRunner, medications: tuple[NoteMedication, ...],
+                   patient: PatientContext) -> list[NoteAlert]:
+    """A current or planned medication whose label speaks against it for the person the note describes — its
+    Contraindications, Boxed Warning or a firm population-section sentence on the patient's kidneys (eGFR/CrCl),
+    liver, age or pregnancy, or, for a drug medkg holds no label of, its class's labels —, by the same rules as the
+    patient-aware treatment review (``clinical.treatment``), with the label sentences as evidence. Conditions,
+    interactions and allergies are the other alerts' (they are not asked again here)."""
+    person = PatientContext(**patient.model_dump(include=set(POPULATION_FIELDS), exclude_none=True))
+    if not populations_of(person):
+        return []
+    reviewer = TreatmentReviewer(runner, lambda *_: None)
+    taking = {m.link.id: m for m in medications if m.status in TAKING and m.link is not None}
+    found = []
+    for drug_id, medication in taking.items():
+        drug = EntityMatch(id=drug_id, name=medication.link.name, type=NodeLabel.DRUG.value, score=1.0)
+        verdict = reviewer.check(drug, person).candidates[0]
+        flags = [flag for flag in verdict.flags if flag.action in FIRM]
+        if verdict.action not in FIRM or not flags:
+            continue
+        reasons = "; ".join(dict.fromkeys(flag.reason for flag in flags))
+        found.append(NoteAlert(
+            kind=AlertKind.PATIENT_LABEL_WARNING, severity="warning",
+            message=f"{drug.name}: {'the label advises against it' if verdict.action is PatientAction.EXCLUDED else 'the label warns'} "
+                    f"for this patient ({', '.join(dict.fromkeys(flag.about for flag in flags))}) — {reasons}.",
+            entities=(drug_id,), spans=(medication.span,),
+            evidence=tuple(ref for flag in flags for ref in flag.evidence[:1])))
     return found
 
 

@@ -101,10 +101,12 @@ class NoteAnalyzer:
         medication_items = tuple(sorted((*self._medications(text, reading.drugs, sections, counts),
                                          *_unlinked_medications(text, sections, reading.drugs)),
                                         key=lambda m: m.span.start))
+        problem_items = _without_allergy_words(problem_items, medication_items)
         allergies, no_known_words = _allergies(text, sections, medication_items)
         mark = time.perf_counter()
-        found_alerts = (note_alerts.find_alerts(runner, problem_items, medication_items, suggestions=suggestions)
-                        if alerts else ())
+        patient = patient_from_note(text, sections, problem_items, medication_items, allergies)
+        found_alerts = ((*note_alerts.find_alerts(runner, problem_items, medication_items, suggestions=suggestions),
+                         *note_alerts.patient_alerts(runner, medication_items, patient)) if alerts else ())
         timings = {**timings, "alerts": _ms(mark)}
         language = "zh" if len(CJK.findall(text)) > len(text) / 10 else "en"
         summary = summarise(problem_items, medication_items, allergies, no_known_words, language)
@@ -113,7 +115,7 @@ class NoteAnalyzer:
             language=language, characters=len(text), sections=tuple(sections), problems=problem_items,
             medications=medication_items, allergies=allergies, no_known_allergies=no_known_words is not None,
             summary=summary,
-            alerts=tuple(found_alerts), patient=patient_from_note(text, sections, problem_items, medication_items, allergies),
+            alerts=tuple(found_alerts), patient=patient,
             disclaimer=NOTE_DISCLAIMER_ZH if language == "zh" else NOTE_DISCLAIMER,
             rests_on=RESTS_ON, timings_ms=timings)
 
@@ -139,11 +141,12 @@ class NoteAnalyzer:
             attributes = meds.read_attributes(text[window_start:window_end], text[max(previous, start - max(
                 meds.ZH_CUE_CHARS, meds.ROUTE_BEFORE_CHARS)):start])
             section = section_at(sections, start)
-            if not _is_medication(text[start:end], term, attributes, section):
-                continue
             sentence_start = next((s for s, e in bounds if s <= start < e), 0)
             previous_end = drugs[position - 1][1] if position else 0
             status = meds.status_of(text, start, end, max(sentence_start, previous_end), section, sentence_start)
+            if status is not MedicationStatus.ALLERGY and not _is_medication(text[start:end], term, attributes,
+                                                                             section):
+                continue  # (a drug class is an allergen wherever it is said to be one: "对头孢类药物过敏")
             window = (Span(start=window_start, end=window_end, text=text[window_start:window_end])
                       if any(attributes.values()) else None)
             yield NoteMedication(span=Span(start=start, end=end, text=text[start:end]), section=section,
@@ -178,11 +181,26 @@ def _unlinked_medications(text: str, sections: list[NoteSection],
     return found
 
 
+# the word that states an allergy ("青霉素过敏", "allergy to penicillin") names the allergy, not a problem of its own
+ALLERGY_WORDS = frozenset({"过敏", "allergy", "allergic", "allergies", "hypersensitivity"})
+ALLERGY_WORD_REACH = 8  # characters between the allergen and the word ("对头孢类药物过敏": 2)
+
+
+def _without_allergy_words(problems: tuple[NoteProblem, ...],
+                           medications: tuple[NoteMedication, ...]) -> tuple[NoteProblem, ...]:
+    allergens = [m.span for m in medications if m.status is MedicationStatus.ALLERGY]
+    return tuple(p for p in problems if p.span.text.lower() not in ALLERGY_WORDS or not any(
+        0 <= p.span.start - a.end <= ALLERGY_WORD_REACH or 0 <= a.start - p.span.end <= ALLERGY_WORD_REACH
+        for a in allergens))
+
+
 def _is_medication(words: str, term: Term, attributes: dict[str, str | None], section: SectionKind) -> bool:
     """A drug name that is a medication here: a therapeutic drug (the graph knows what it treats or its class), or
     any chemical given a dose or listed under Medications/Allergies; a lab analyte ("potassium 4.2", "creatinine")
     or a drug class ("antibiotics") only with a dose or in those sections."""
     listed = section in (SectionKind.MEDICATIONS, SectionKind.ALLERGIES)
+    if words.lower() in ANALYTES and section in (SectionKind.RESULTS, SectionKind.EXAMINATION):
+        return False  # "LABS: Creatinine 2.6 mg/dL": a result, whatever its unit
     if words.lower() in ANALYTES or not term.therapeutic or term.label == "DrugClass":
         return listed or bool(attributes["dose"] and attributes["unit"])
     return True

@@ -91,7 +91,7 @@ ZH_UNITS = {"毫克": "mg", "微克": "mcg", "克": "g", "毫升": "ml", "单位
 ZH_DISCONTINUED = re.compile(r"停用|停药|已停|停服|停止服用|自行停|曾服用|曾用|既往服用")
 ZH_STOPPED_AFTER = re.compile(r"[^，,。；;、\s]{0,12}?(?:已停|停用|停药)")  # "阿司匹林已停用", not "…，停用氯吡格雷"
 ZH_PLANNED = re.compile(r"予以|给予|予|加用|改用|换用|开始服用|拟|建议|处方|继续")
-ZH_ALLERGY = re.compile(r"过敏")
+ZH_ALLERGY = re.compile(r"(?:类)?(?:药物|药品|药)?过敏")  # "青霉素过敏", "对头孢类药物过敏"
 DURATION = re.compile(r"\b(?:for|x|times|×)\s*(?:the\s+next\s+)?\d+\s*(?:more\s+)?(?:days?|weeks?|months?|doses?)\b",
                       re.IGNORECASE)
 DISCONTINUED = re.compile(r"\b(?:stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c'?d|held|hold(?:ing)?|off\s+(?:of\s+)?|"

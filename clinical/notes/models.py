@@ -91,9 +91,10 @@ class NoteProblem(BaseModel):
 
     @property
     def active(self) -> bool:
-        """A problem the patient has now, stated as fact."""
+        """A problem the patient has now, stated as fact — not a reaction an Allergies section records ("Penicillin
+        (rash)")."""
         return (not self.negated and not self.uncertain and self.temporality is Temporality.RECENT
-                and self.experiencer is Experiencer.PATIENT)
+                and self.experiencer is Experiencer.PATIENT and self.section is not SectionKind.ALLERGIES)
 
 
 class NoteMedication(BaseModel):
@@ -125,6 +126,7 @@ class AlertKind(str, Enum):
     ALLERGY = "allergy"
     DUPLICATE_THERAPY = "duplicate_therapy"
     UNTREATED_PROBLEM = "untreated_problem"
+    PATIENT_LABEL_WARNING = "patient_label_warning"
 
 
 class NoteAlert(BaseModel):

@@ -2,7 +2,8 @@
 
 Conditions are the note's active problems that are diseases, medications the current ones, allergies the allergens,
 each by its graph name when linked; age, sex, weight, pregnancy and renal figures are read from the note's words by
-the same rules as a question's (``clinical.patient_text``). A clinician reviews it before it is used.
+the same rules as a question's (``clinical.patient_text``) — the person from the note's opening, the measured figures
+(weight, eGFR, CrCl, serum creatinine) from anywhere in it when the opening states none. A clinician reviews it before it is used.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from clinical.patient import PatientContext
 from clinical.patient_text import parse_patient
 
 # Stated facts about the person that a note's words give reliably; conditions and drugs come from the analysis.
-FROM_WORDS = ("age_years", "sex", "weight_kg", "height_cm", "pregnant", "lactating", "egfr", "creatinine_clearance")
+FROM_WORDS = ("age_years", "sex", "weight_kg", "height_cm", "pregnant", "lactating", "egfr", "creatinine_clearance",
+              "serum_creatinine")
+# measured figures a note gives in its vitals, labs or results rather than its opening ("Weight 58 kg", "eGFR 18",
+# "Creatinine 2.6 mg/dL"): read from the whole note when the opening does not state them
+MEASURED = ("weight_kg", "height_cm", "egfr", "creatinine_clearance", "serum_creatinine")
 MAX_ITEMS = 50
 ABOUT_THE_PATIENT = (SectionKind.OTHER, SectionKind.CHIEF_COMPLAINT, SectionKind.HPI)
 OPENING_CHARS = 600
@@ -23,6 +28,8 @@ def patient_from_note(text: str, sections: tuple[NoteSection, ...] | list[NoteSe
                       allergies: tuple[Span, ...]) -> PatientContext:
     stated = parse_patient(_about_the_patient(text, sections)).patient
     words = {key: value for key, value in stated.model_dump(exclude_none=True).items() if key in FROM_WORDS}
+    measured = parse_patient(text).patient.model_dump(exclude_none=True)
+    words.update({key: measured[key] for key in MEASURED if key in measured and key not in words})
     conditions = _names(p.link.name if p.link else p.span.text for p in problems
                         if p.active and p.type == "disease")
     current = _names(m.link.name if m.link else m.span.text for m in medications

@@ -107,3 +107,28 @@ def test_a_family_name_counts_through_its_products_and_a_contradicted_contraindi
     [alert] = [a for a in find_alerts(runner, (_problem("diabetes"),), (_drug("metformin"),))
                if a.kind is AlertKind.CONTRAINDICATION]
     assert "diabetic ketoacidosis" in alert.evidence[0].text
+
+
+def test_a_medication_whose_label_advises_against_it_for_the_notes_patient_is_an_alert(driver: Driver,
+                                                                                       database: str) -> None:
+    # metformin's label names renal impairment in its Contraindications; the note's labs give an eGFR of 18
+    from clinical.notes.alerts import patient_alerts
+    from clinical.patient import PatientContext
+    from graph.models import Document, DocumentLabel, LabelWarning, Population, WarningKind
+
+    _write(driver, database)
+    writer = GraphWriter(driver, database)
+    writer.write(documents=[Document(id="SETID:metformin@v1", label=DocumentLabel.DRUG_LABEL, source="openfda",
+                                     title="Metformin")])
+    writer.write_label_warnings([LabelWarning(
+        id="ci-metformin", population=Population.RENAL, kind=WarningKind.CONTRAINDICATION,
+        section="Contraindications", text="Severe renal impairment (eGFR below 30 mL/min/1.73 m2).",
+        document_id="SETID:metformin@v1", drug_id=_id("metformin"))])
+    runner = ReadOnlyRunner(driver, database)
+    medications = (_drug("metformin"), _drug("allopurinol"))
+    [alert] = patient_alerts(runner, medications, PatientContext(age_years=60, egfr=18))
+    assert alert.kind is AlertKind.PATIENT_LABEL_WARNING and alert.entities == (_id("metformin"),)
+    assert "advises against" in alert.message and "renal" in alert.message
+    assert alert.evidence[0].text.startswith("Severe renal impairment")
+    assert patient_alerts(runner, medications, PatientContext(age_years=60, egfr=75)) == []
+    assert patient_alerts(runner, medications, PatientContext()) == []  # nothing known about the person

@@ -339,6 +339,22 @@ def test_a_chinese_note_gives_what_the_names_allow(analyzer: NoteAnalyzer, drive
     assert oxaliplatin.route == "intravenous"
 
 
+def test_a_chinese_allergy_to_a_class_is_an_allergen_not_a_problem(analyzer: NoteAnalyzer, driver: Driver,
+                                                                    database: str) -> None:
+    # "对青霉素类药物过敏": the class the patient reacts to, then the allergy word; a planned penicillin is an alert
+    GraphWriter(driver, database).write(entities=[
+        Entity(id=_id("penicillins"), label=NodeLabel.DRUG_CLASS, name="Penicillins", synonyms=("青霉素",),
+               sources=("zh-names",)),
+        Entity(id=_id("amoxicillin"), label=NodeLabel.DRUG, name="Amoxicillin", synonyms=("阿莫西林",),
+               sources=("zh-names",))])
+    fresh = NoteAnalyzer(NoteLexicon.load(ReadOnlyRunner(driver, database)), lambda: ReadOnlyRunner(driver, database))
+    result = fresh.analyze("现病史：患者咳嗽3天。既往史：对青霉素类药物过敏。\n处理：予阿莫西林0.5g每日三次。\n")
+    [allergen] = [m for m in result.medications if m.status is MedicationStatus.ALLERGY]
+    assert allergen.link.id == _id("penicillins") and [a.text for a in result.allergies] == ["青霉素"]
+    assert not any(p.span.text == "过敏" for p in result.problems)  # the allergy word names no problem of its own
+    assert any(a.kind is AlertKind.ALLERGY and _id("amoxicillin") in a.entities for a in result.alerts)
+
+
 def test_the_cli_refuses_an_unreadable_note_with_the_reason(tmp_path) -> None:  # noqa: ANN001
     binary = tmp_path / "scan.pdf"
     binary.write_bytes(b"%PDF\x00\x01\x02")
