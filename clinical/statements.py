@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from clinical.models import Finding, FindingStatus
-from vocabulary.complaints import chinese_complaint, english_complaint
+from vocabulary.complaints import chinese_complaint, english_complaint, english_sites
 from vocabulary.findings import CJK, SIDE, FindingIndex, singular_word
 QUESTION_WORDS = re.compile(
     r"(what\s+(could|might|can|would)\s+(cause|be\s+causing|explain)|what\s+(is|could)\s+(it|this|that)|"
@@ -55,7 +55,7 @@ def parse_findings(text: str, index: FindingIndex) -> list[Finding]:
     cleaned = QUESTION_WORDS.sub(" , ", text)
     found: list[Finding] = []
     seen: set[str] = set()
-    for chunk in SPLIT.split(cleaned):
+    for chunk in _sites_rejoined(SPLIT.split(cleaned)):
         negated = False
         for position, phrase in enumerate(OR_JOIN.split(chunk)):
             phrase = phrase.strip(" '\"()")
@@ -70,6 +70,24 @@ def parse_findings(text: str, index: FindingIndex) -> list[Finding]:
                     seen.add(finding.id or "")
                     found.append(finding)
     return [f for f in found if f.id or len(f.text) > 1]
+
+
+SITED = re.compile(r"\b(?:on|in|of|around|over)\s+(?:the\s+|my\s+|both\s+)?\w+\s*$", re.IGNORECASE)
+
+
+def _sites_rejoined(chunks: list[str]) -> list[str]:
+    """A piece that is only a body site belongs to the complaint before it, cut off at "and": "rash on palms and
+    soles" is one finding at two sites, not a rash and an unknown "soles"."""
+    joined: list[str] = []
+    for chunk in chunks:
+        words = chunk.strip().lower().split()
+        if joined and words and SITED.search(joined[-1]) and all(
+                word in english_sites() or singular_word(word) in english_sites() for word in words
+                if word not in ("the", "my", "both")):
+            joined[-1] = f"{joined[-1]} and {chunk.strip()}"
+        else:
+            joined.append(chunk)
+    return joined
 
 
 def _status(phrase: str, negated_scope: bool) -> tuple[FindingStatus, str, bool]:

@@ -14,6 +14,8 @@ the speaker's words ("感觉", "有点") — so "一只眼闭不上" is left alo
 
 from __future__ import annotations
 
+import functools
+
 import re
 from functools import cache
 from pathlib import Path
@@ -60,6 +62,12 @@ def chinese_sites(path: Path = BODY_SITES) -> dict[str, tuple[str, ...]]:
     """Chinese body-site words → their English nouns and adjectives (``body_sites.tsv``)."""
     report = ReadReport()
     return {simplified(row["zh"]): tuple(row["en"].split("|")) for _, row in read_tsv_dicts(path, report)}
+
+
+@functools.lru_cache(maxsize=1)
+def english_sites() -> frozenset[str]:
+    """Every English body-site word ``body_sites.tsv`` gives ("palm", "sole", "feet", "gingival")."""
+    return frozenset(word for english in chinese_sites().values() for word in english)
 
 
 def site_words(site: str) -> tuple[str, ...]:

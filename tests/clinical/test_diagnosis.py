@@ -369,6 +369,14 @@ def test_a_finding_worded_as_a_negation_is_present_and_a_denial_is_not() -> None
     assert [f.id for f in parse_findings("胸口疼、肚子胀", index)] == ["F:chest", "F:bloating"]
 
 
+def test_a_site_cut_off_at_and_stays_with_its_complaint() -> None:
+    index = _synonym_index({"F:rash": "Exanthema", "F:fever": "Fever", "F:knee": "Knee pain", "F:hip": "Hip pain"})
+    found = parse_findings("fever, rash on palms and soles, headache", index)
+    assert "soles" not in [f.text for f in found]  # not an unknown finding of its own
+    assert "F:rash" in [f.id for f in found]
+    assert [f.id for f in parse_findings("pain in the knees and hips", index)] == ["F:knee", "F:hip"]
+
+
 def test_a_negation_is_a_whole_word() -> None:
     # "nose", "noise", "non-itchy" begin with "no" and deny nothing; "not sleeping" does
     index = _synonym_index({"F:nose": "Epistaxis", "F:rash": "Exanthema", "F:insomnia": "Insomnia"})
