@@ -10,6 +10,7 @@ id and expire after ``ttl_s`` of inactivity; nothing a patient says is logged or
 from __future__ import annotations
 
 import math
+import re
 import secrets
 import threading
 import time
@@ -41,6 +42,11 @@ class SessionNotFound(MedkgError):
     """No consultation with that id (never started, finished long ago, or expired)."""
 
 
+# HPO's grouping terms ("Abnormality of temperature regulation", "Abnormal heart morphology") name a branch of
+# findings, not one a patient can say yes or no to
+UNASKABLE = re.compile(r"^(?:abnormality|abnormal|anomaly|morphological abnormality)\b", re.IGNORECASE)
+
+
 def entropy(probabilities: list[float]) -> float:
     return -sum(p * math.log(p) for p in probabilities if p > 0)
 
@@ -53,7 +59,7 @@ def open_questions(knowledge: DiagnosisKnowledge, findings: list[Finding], asked
     top = sorted(scores, key=lambda disease: (-scores[disease], disease))[:TOP_K]  # ties: by id, in every process
     shares = softmax({d: scores[d] for d in top})
     options = {f for d in top for f in knowledge.expected.get(d, {})} - asked - set(present) - set(absent)
-    return shares, options
+    return shares, {f for f in options if not UNASKABLE.search(knowledge.finding_names.get(f, ""))}
 
 
 def next_question(knowledge: DiagnosisKnowledge, findings: list[Finding], asked: set[str],
@@ -87,7 +93,7 @@ def _expected_entropy(knowledge: DiagnosisKnowledge, shares: dict[str, float], f
 def _question(knowledge: DiagnosisKnowledge, finding: str, gain: float, language: str) -> Question:
     name = knowledge.finding_names.get(finding, finding)
     zh = knowledge.finding_zh.get(finding) or knowledge.disease_zh.get(finding)
-    written = zh or name if language == "zh" else name.lower()
+    written = zh or name if language == "zh" else _uninverted(name).lower()
     key = "consult_question"
     if finding in knowledge.expected or finding in knowledge.named_diseases:  # a finding that is itself a disease
         # is asked in everyday words where the synonym table gives some ("sore throat" for Pharyngitis), else as a
@@ -97,6 +103,12 @@ def _question(knowledge: DiagnosisKnowledge, finding: str, gain: float, language
         written, key = (everyday, key) if everyday else (written, "consult_question_condition")
     return Question(finding_id=finding, finding=name, finding_zh=zh, text=say(key, language, finding=written),
                     information_gain=round(gain, 4))
+
+
+def _uninverted(name: str) -> str:
+    """A MeSH heading in the order a person says it: "Candidiasis, Vulvovaginal" → "Vulvovaginal Candidiasis"."""
+    head, comma, tail = name.partition(", ")
+    return f"{tail} {head}" if comma and ", " not in tail else name
 
 
 _everyday_names = cache(everyday_names)  # read once per process

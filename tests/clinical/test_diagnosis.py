@@ -109,6 +109,20 @@ def test_next_question_separates_the_leading_candidates(knowledge: DiagnosisKnow
     assert entropy([0.5, 0.5]) > entropy([0.9, 0.1]) > entropy([1.0])
 
 
+def test_the_interview_asks_nothing_a_patient_cannot_answer_and_says_headings_in_spoken_order() -> None:
+    from clinical import consultation
+
+    links = {"D:a": {"F:fever": 0.8, "F:group": 0.9, "F:vvc": 0.6}, "D:b": {"F:fever": 0.8, "F:cough": 0.7}}
+    built = DiagnosisKnowledge(expected=links, sources={}, disease_names={"D:a": "A", "D:b": "B"}, disease_zh={},
+                               finding_names={"F:fever": "Fever", "F:group": "Abnormality of temperature regulation",
+                                              "F:vvc": "Candidiasis, Vulvovaginal", "F:cough": "Cough"},
+                               finding_zh={}, treatments={}, index=None)
+    built._derive()
+    fever = [Finding(text="fever", status=FindingStatus.PRESENT, id="F:fever")]
+    assert consultation.open_questions(built, fever, set())[1] == {"F:vvc", "F:cough"}  # not the HPO grouping term
+    assert "vulvovaginal candidiasis" in consultation._question(built, "F:vvc", 0.1, "en").text
+
+
 def test_tied_candidates_are_cut_the_same_way_in_every_process(monkeypatch: pytest.MonkeyPatch) -> None:
     # Many diseases tie on one stated finding; the interview keeps the leading TOP_K of them. Ties used to fall in
     # the order a set of ids happened to have in the process (it changes with the hash seed), so the same patient
