@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from query.models import Answer
+from vocabulary.chinese import shown_name
 
 # "it" that stands for nothing — "is it safe to take ibuprofen …", "is it ok for me to drink …", "how long does it take
 # for metformin to work" — is not the last answer's focus ("is it safe in pregnancy?" and "how long does it take to
@@ -47,6 +48,7 @@ class Context:
     touched: float = field(default_factory=time.monotonic)
     focus_kind: str | None = None  # the focus's node label ("Drug", "Disease"); None when not known
     drugs_listed: tuple[str, ...] = ()  # the drugs the last answer listed first
+    shown: tuple[str, ...] = ()  # the focus and those drugs as the answer showed them ("二甲双胍 (Metformin)")
 
 
 def ambiguous_drug(question: str, context: Context | None) -> tuple[str, ...]:
@@ -109,9 +111,12 @@ class Conversations:
             previous = self._contexts.get(conversation_id)
             if focus_of(answer):
                 kind = answer.entities[0].type if answer.entities and not answer.differential else None
-                drugs = tuple(item.name for item in answer.answers if item.type == DRUG and not item.hypothesis)[:5]
+                listed = [item for item in answer.answers if item.type == DRUG and not item.hypothesis][:5]
+                about = [answer.entities[0]] if answer.entities else []
+                shown = tuple(shown_name(e.name, e.name_zh, answer.language) for e in (*about, *listed))
                 self._contexts[conversation_id] = Context(focus_of(answer), question, focus_kind=kind,
-                                                          drugs_listed=drugs)
+                                                          drugs_listed=tuple(item.name for item in listed),
+                                                          shown=shown)
             else:
                 self._contexts[conversation_id] = Context(previous.focus if previous else None, question,
                                                           focus_kind=previous.focus_kind if previous else None,

@@ -128,7 +128,9 @@ class ClinicalEngine:
         if drugs := ambiguous_drug(question, context):
             language = "zh" if CJK.search(question) else "en"
             return Answer(question=question, intent=Intent.UNKNOWN, language=language, conversation_id=conversation_id,
-                          message=say("which_drug", language, focus=context.focus, drugs=", ".join(drugs),
+                          message=say("which_drug", language,
+                                      focus=context.shown[0] if context.shown else context.focus,
+                                      drugs=("、" if language == "zh" else ", ").join(context.shown[1:] or drugs),
                                       example=rewrite(question, Context(drugs[0], context.question))))
         understood = rewrite(question, context)
         parsed = parse_patient(understood)

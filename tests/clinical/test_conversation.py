@@ -59,3 +59,16 @@ def test_a_follow_up_about_a_drug_after_an_answer_about_a_disease_asks_which_dru
     about_a_drug = Context(focus="Metformin", question="side effects of metformin", focus_kind="Drug")
     assert ambiguous_drug("and the dose?", about_a_drug) == ()
     assert rewrite("and the dose?", about_a_drug) == "dose of Metformin"
+
+
+def test_an_answer_about_a_disease_is_remembered_with_its_drugs_as_the_answer_showed_them() -> None:
+    conversations = Conversations()
+    answer = Answer(question="高血压用什么药", intent=Intent.TREATMENT, language="zh",
+                    entities=[EntityMatch(id="D:htn", name="Hypertension", name_zh="高血压", type="Disease", score=1.0)],
+                    answers=[AnswerItem(id="C:met", name="Metoprolol", name_zh="美托洛尔", type="Drug", score=0.9),
+                             AnswerItem(id="C:x", name="telmisartan", type="Drug", score=0.8)])
+    context = conversations.get(conversations.remember(None, "高血压用什么药", answer))
+    assert (context.focus, context.focus_kind, context.drugs_listed) == ("Hypertension", "Disease",
+                                                                         ("Metoprolol", "telmisartan"))
+    assert context.shown == ("高血压 (Hypertension)", "美托洛尔 (Metoprolol)", "telmisartan")
+    assert ambiguous_drug("那副作用呢？", context) == ("Metoprolol", "telmisartan")
