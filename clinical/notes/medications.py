@@ -100,7 +100,8 @@ DISCONTINUED = re.compile(r"\b(?:stop(?:ped|ping)?|discontinu(?:e|ed|ing)|d/c'?d
                           r"was previously on|previously (?:took|taken|tried|treated with))\b", re.IGNORECASE)
 PLANNED = re.compile(r"\b(?:start(?:ed)?\s+(?:him|her|them|the patient)?\s*on|will start|will begin|begin|initiate|"
                      r"prescrib(?:e|ed)|recommend(?:ed)?|switch(?:ed)?\s+to|add(?:ed)?|will try|trial of|"
-                     r"plan(?:ned)?\s+(?:to\s+)?(?:start|begin)|plan was to|restart|resume|start|starting|was provided|will be given|rx)\b", re.IGNORECASE)
+                     r"plan(?:ned)?\s+(?:to\s+)?(?:start|begin)|plan was to|restart|resume|start|starting|was provided|will be given|rx|"
+                     r"consider(?:ing)?|may\s+need)\b", re.IGNORECASE)  # "consider amoxicillin if …": not yet taken
 ALLERGY = re.compile(r"\b(?:allergic to|allergy to|allergies to|allergies:|intoleran(?:t|ce) to|reaction to)\b",
                      re.IGNORECASE)
 NO_KNOWN_ALLERGIES = re.compile(r"\b(?:nkda|nka|no known (?:drug |medication )?allergies|no allergies|"

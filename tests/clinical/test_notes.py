@@ -153,6 +153,8 @@ def test_a_dosage_form_is_not_a_drug(words: str, form: bool) -> None:
     ("3个月前停用华法林，现服用利伐沙班。", "华法林", None, "discontinued"),
     ("3个月前停用华法林，现服用利伐沙班。", "利伐沙班", "华法林", "current"),
     ("对青霉素过敏。", "青霉素", None, "allergy"),
+    ("对头孢类药物过敏。", "头孢类", None, "allergy"),
+    ("Consider amoxicillin if pneumonia on chest x-ray.", "amoxicillin", None, "planned"),
     ("阿司匹林100mg每日一次，停用氯吡格雷。", "阿司匹林", None, "current"),
     ("阿司匹林100mg每日一次，停用氯吡格雷。", "氯吡格雷", "阿司匹林", "discontinued"),
 ])
