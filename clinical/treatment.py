@@ -134,19 +134,27 @@ class TreatmentReviewer:
     def check(self, drug: EntityMatch, patient: PatientContext, understood: Sequence[str] = ()) -> PatientReview:
         """One drug against one patient ("can she take metformin with an eGFR of 25?"): the same rules as the
         ranking review, the drug as the only candidate, its verdict kept even when it would be excluded."""
+        return self.check_many([drug], patient, understood)
+
+    def check_many(self, drugs: Sequence[EntityMatch], patient: PatientContext,
+                   understood: Sequence[str] = ()) -> PatientReview:
+        """Several drugs (a note's medication list) against one patient, each judged alone as ``check`` judges one,
+        in one pass of the review's reads; a verdict per drug, in the order given."""
         linked, unlinked = self._link(patient)
         groups = populations_of(patient)
-        flags = self._flags([drug.id], linked, patient, groups)
-        self._add_class_flags(flags, [drug.id], linked, patient, groups)
-        self._add_class_statement_flags(flags, [drug.id], groups)
-        item = AnswerItem(id=drug.id, name=drug.name, type=NodeLabel.DRUG.value, score=1.0)
-        labelled = bool(self.runner.run(templates.labelled_drugs(), {"drugs": [drug.id]}))
-        verdict = _reviewed(item, 1, flags.get(drug.id, [])).model_copy(update={"labelled": labelled})
+        ids = list(dict.fromkeys(drug.id for drug in drugs))
+        flags = self._flags(ids, linked, patient, groups)
+        self._add_class_flags(flags, ids, linked, patient, groups)
+        self._add_class_statement_flags(flags, ids, groups)
+        labelled = {row["drug_id"] for row in self.runner.run(templates.labelled_drugs(), {"drugs": ids})}
+        verdicts = [_reviewed(AnswerItem(id=drug.id, name=drug.name, type=NodeLabel.DRUG.value, score=1.0), position,
+                              flags.get(drug.id, [])).model_copy(update={"labelled": drug.id in labelled})
+                    for position, drug in enumerate(drugs, 1)]
         return PatientReview(
             patient=patient.model_dump(mode="json", exclude_none=True, exclude_defaults=True),
             understood=list(understood), linked={k: [m.name for m in v] for k, v in linked.items() if v},
             unlinked=unlinked, populations=[g.value for g in groups],
-            candidates=[verdict], sources=list(SOURCES))
+            candidates=verdicts, sources=list(SOURCES))
 
     def _link(self, patient: PatientContext) -> tuple[dict[str, list[EntityMatch]], list[str]]:
         wanted = {"conditions": (patient.conditions, (NodeLabel.DISEASE, NodeLabel.PHENOTYPE)),

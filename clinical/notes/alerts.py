@@ -81,21 +81,23 @@ def patient_alerts(runner: ReadOnlyRunner, medications: tuple[NoteMedication, ..
     person = PatientContext(**patient.model_dump(include=set(POPULATION_FIELDS), exclude_none=True))
     if not populations_of(person):
         return []
-    reviewer = TreatmentReviewer(runner, lambda *_: None)
     taking = {m.link.id: m for m in medications if m.status in TAKING and m.link is not None}
+    if not taking:
+        return []
+    drugs = [EntityMatch(id=drug_id, name=m.link.name, type=NodeLabel.DRUG.value, score=1.0)
+             for drug_id, m in taking.items()]
     found = []
-    for drug_id, medication in taking.items():
-        drug = EntityMatch(id=drug_id, name=medication.link.name, type=NodeLabel.DRUG.value, score=1.0)
-        verdict = reviewer.check(drug, person).candidates[0]
+    for verdict in TreatmentReviewer(runner, lambda *_: None).check_many(drugs, person).candidates:
         flags = [flag for flag in verdict.flags if flag.action in FIRM]
         if verdict.action not in FIRM or not flags:
             continue
-        reasons = "; ".join(dict.fromkeys(flag.reason for flag in flags))
+        said = "the label advises against it" if verdict.action is PatientAction.EXCLUDED else "the label warns"
+        about = ", ".join(dict.fromkeys(flag.about for flag in flags))
         found.append(NoteAlert(
             kind=AlertKind.PATIENT_LABEL_WARNING, severity="warning",
-            message=f"{drug.name}: {'the label advises against it' if verdict.action is PatientAction.EXCLUDED else 'the label warns'} "
-                    f"for this patient ({', '.join(dict.fromkeys(flag.about for flag in flags))}) — {reasons}.",
-            entities=(drug_id,), spans=(medication.span,),
+            message=f"{verdict.name}: {said} for this patient ({about}) — "
+                    f"{'; '.join(dict.fromkeys(flag.reason for flag in flags))}.",
+            entities=(verdict.id,), spans=(taking[verdict.id].span,),
             evidence=tuple(ref for flag in flags for ref in flag.evidence[:1])))
     return found
 
