@@ -24,11 +24,6 @@ from vocabulary.chinese import simplified
 DRUG_CLASS_WORDS = (r"anti(?:biotic|viral|fungal|bacterial|emetic|histamine|depressant|hypertensive)s?|"
                     r"pain\s?(?:killer|reliever)s?")
 _DRUG_CLASS = re.compile(rf"\b(?:{DRUG_CLASS_WORDS})\b", re.IGNORECASE)
-# the same classes in Chinese questions ("高血压用什么降压药"), as the English word that links them
-ZH_DRUG_CLASS = {"抗生素": "antibiotic", "抗菌药": "antibacterial", "抗病毒药": "antiviral", "抗真菌药": "antifungal",
-                 "止吐药": "antiemetic", "抗组胺药": "antihistamine", "抗过敏药": "antihistamine",
-                 "抗抑郁药": "antidepressant", "降压药": "antihypertensive", "止痛药": "painkiller",
-                 "镇痛药": "painkiller"}
 EXPECTED_LABELS: dict[Intent, tuple[NodeLabel, ...]] = {
     Intent.TREATMENT: (NodeLabel.DISEASE, NodeLabel.PHENOTYPE, NodeLabel.ADVERSE_EVENT),
     Intent.INDICATIONS: (NodeLabel.DRUG,),
@@ -172,7 +167,7 @@ def _with_mentions(intent: Intent, text: str, match: re.Match[str]) -> ParsedQue
 def asked_class(question: str) -> str | None:
     """The class of drugs a question asks for, as an English word, singular ("antibiotic"; "降压药" →
     "antihypertensive"); None when none."""
-    chinese = next((word for zh, word in ZH_DRUG_CLASS.items() if zh in question), None)
+    chinese = lexicon.chinese_drug_class(question)
     if chinese is not None:
         return chinese
     match = _DRUG_CLASS.search(question)

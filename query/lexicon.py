@@ -26,7 +26,9 @@ def _tables() -> dict[str, dict[str, str]]:
     """The lexicon file's tables (columns ``table, term, means``), each in file order.
 
     ``english_alias``: everyday English, abbreviations and brand names (lower case) → a name the graph knows;
-    ``chinese_cue``: Chinese cue words → intent. The file ships with the code, so a malformed row is an error.
+    ``chinese_cue``: Chinese cue words → intent; ``chinese_drug_class``: Chinese words for a class of drugs asked for
+    ("降压药") → the English word that links it ("antihypertensive"), each a treatment cue too. The file ships with the
+    code, so a malformed row is an error.
     """
     report = ReadReport()
     tables: dict[str, dict[str, str]] = {}
@@ -39,7 +41,14 @@ def _tables() -> dict[str, dict[str, str]]:
 
 @cache
 def _chinese_intent_cues() -> dict[str, Intent]:
-    return {cue: Intent(value) for cue, value in _tables()["chinese_cue"].items()}
+    cues = {cue: Intent(value) for cue, value in _tables()["chinese_cue"].items()}
+    return {**cues, **{word: Intent.TREATMENT for word in _tables()["chinese_drug_class"]}}
+
+
+def chinese_drug_class(text: str) -> str | None:
+    """The class of drugs a Chinese question asks for, as the English word that links it ("高血压用什么降压药" →
+    "antihypertensive"); None when it names none."""
+    return next((english for word, english in _tables()["chinese_drug_class"].items() if word in text), None)
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
