@@ -137,13 +137,17 @@ PATIENT_WORDS = ("woman", "women", "man", "men", "patient", "patients", "child",
 # "with"/"on" name a trait only right after words about the patient ("a woman with asthma", "a man on warfarin");
 # "what helps with migraine" keeps its "with". (Fixed-width look-behinds, one per word.)
 _AFTER_PATIENT = "(?:" + "|".join(f"(?<={word} )" for word in PATIENT_WORDS) + r"|(?<=\d )|(?<=, ))"
+_NOT_A_CHANGE = "".join(f"(?<!{word} )" for word in (
+    "lost", "lose", "losing", "gained", "gain", "gaining", "loss of", "gain of", "dropped", "put on", "by", "down",
+    "up"))
 _ENGLISH: list[Rule] = [
     (GROUP_PREGNANT := re.compile(r"\b(?:pregnant|pregnancy|expecting mother|gravid|"
                                   r"(?:first|second|third|1st|2nd|3rd|last)\s+trimester)\b", re.I),
      lambda m: [("pregnant", True, "pregnant"), ("sex", Sex.FEMALE, "female")]),
     (re.compile(r"\b(?:breast[- ]?feeding|lactating|nursing mother)\b", re.I),
      lambda m: [("lactating", True, "breastfeeding")]),
-    (re.compile(rf"{NUMBER}\s*[- ]?(kg|kgs|kilograms?|lbs?|pounds?)\b", re.I),
+    # a weight, not a change of it ("lost 10 kg", "weight loss of 5 kg", "gained 4 kg")
+    (re.compile(rf"{_NOT_A_CHANGE}{NUMBER}\s*[- ]?(kg|kgs|kilograms?|lbs?|pounds?)\b", re.I),
      lambda m: [("weight_kg", _kg(m[1], m[2]), f"weight {_kg(m[1], m[2]):g} kg")]),
     (re.compile(rf"{NUMBER}[- ]?(years?|yrs?|months?|mos?|weeks?|wks?|days?)[- ]old\b", re.I),
      lambda m: [("age_years", _age(m[1], m[2]), f"age {m[1]} {m[2]}")]),

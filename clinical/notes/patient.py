@@ -2,8 +2,8 @@
 
 Conditions are the note's active problems that are diseases, medications the current ones, allergies the allergens,
 each by its graph name when linked; age, sex, weight, pregnancy and renal figures are read from the note's words by
-the same rules as a question's (``clinical.patient_text``) — the person from the note's opening, the measured figures
-(weight, eGFR, CrCl, serum creatinine) from anywhere in it when the opening states none. A clinician reviews it before it is used.
+the same rules as a question's (``clinical.patient_text``) — the person from the note's opening, the renal figures
+(eGFR, CrCl, serum creatinine) from anywhere in it when the opening states none. A clinician reviews it before it is used.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from clinical.patient_text import parse_patient
 # Stated facts about the person that a note's words give reliably; conditions and drugs come from the analysis.
 FROM_WORDS = ("age_years", "sex", "weight_kg", "height_cm", "pregnant", "lactating", "egfr", "creatinine_clearance",
               "serum_creatinine")
-# measured figures a note gives in its vitals, labs or results rather than its opening ("Weight 58 kg", "eGFR 18",
-# "Creatinine 2.6 mg/dL"): read from the whole note when the opening does not state them
-MEASURED = ("weight_kg", "height_cm", "egfr", "creatinine_clearance", "serum_creatinine")
+# the renal figures a note gives in its labs or results rather than its opening ("eGFR 18", "Creatinine 2.6 mg/dL"):
+# read from the whole note when the opening does not state them — not a weight, which a note's other numbers in kg
+# (a birth weight, a lifted load) would give wrongly, and a dose rests on
+MEASURED = ("egfr", "creatinine_clearance", "serum_creatinine")
 MAX_ITEMS = 50
 ABOUT_THE_PATIENT = (SectionKind.OTHER, SectionKind.CHIEF_COMPLAINT, SectionKind.HPI)
 OPENING_CHARS = 600

@@ -209,6 +209,12 @@ def test_a_question_word_ends_a_condition() -> None:
     assert parse_patient("my son has strep throat how much amoxicillin").patient.conditions == ("strep throat",)
 
 
+def test_a_change_of_weight_is_no_weight() -> None:
+    for question in ("He has lost 10 kg over three months", "weight loss of 5 kg, metformin dose", "gained 4 kg"):
+        assert parse_patient(question).patient.weight_kg is None, question
+    assert parse_patient("metformin dose, lost 5 kg, now weighs 70 kg").patient.weight_kg == 70
+
+
 def test_a_creatinine_is_a_lab_value_and_a_trimester_a_pregnancy() -> None:
     parsed = parse_patient("apixaban dose for an 82 year old woman weighing 55 kg with creatinine 1.6")
     assert parsed.rest == "apixaban dose" and parsed.patient.conditions == ()  # not "with creatinine 1" + ".6"
