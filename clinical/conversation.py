@@ -48,7 +48,8 @@ class Context:
     touched: float = field(default_factory=time.monotonic)
     focus_kind: str | None = None  # the focus's node label ("Drug", "Disease"); None when not known
     drugs_listed: tuple[str, ...] = ()  # the drugs the last answer listed first
-    shown: tuple[str, ...] = ()  # the focus and those drugs as the answer showed them ("二甲双胍 (Metformin)")
+    focus_shown: str | None = None  # the focus as the answer showed it ("高血压 (Hypertension)")
+    drugs_shown: tuple[str, ...] = ()  # those drugs as the answer showed them ("美托洛尔 (Metoprolol)")
 
 
 def ambiguous_drug(question: str, context: Context | None) -> tuple[str, ...]:
@@ -112,11 +113,11 @@ class Conversations:
             if focus_of(answer):
                 kind = answer.entities[0].type if answer.entities and not answer.differential else None
                 listed = [item for item in answer.answers if item.type == DRUG and not item.hypothesis][:5]
-                about = [answer.entities[0]] if answer.entities else []
-                shown = tuple(shown_name(e.name, e.name_zh, answer.language) for e in (*about, *listed))
-                self._contexts[conversation_id] = Context(focus_of(answer), question, focus_kind=kind,
-                                                          drugs_listed=tuple(item.name for item in listed),
-                                                          shown=shown)
+                about = answer.entities[0] if answer.entities else None
+                self._contexts[conversation_id] = Context(
+                    focus_of(answer), question, focus_kind=kind, drugs_listed=tuple(item.name for item in listed),
+                    focus_shown=shown_name(about.name, about.name_zh, answer.language) if about else None,
+                    drugs_shown=tuple(shown_name(item.name, item.name_zh, answer.language) for item in listed))
             else:
                 self._contexts[conversation_id] = Context(previous.focus if previous else None, question,
                                                           focus_kind=previous.focus_kind if previous else None,

@@ -129,8 +129,8 @@ class ClinicalEngine:
             language = "zh" if CJK.search(question) else "en"
             return Answer(question=question, intent=Intent.UNKNOWN, language=language, conversation_id=conversation_id,
                           message=say("which_drug", language,
-                                      focus=context.shown[0] if context.shown else context.focus,
-                                      drugs=("、" if language == "zh" else ", ").join(context.shown[1:] or drugs),
+                                      focus=context.focus_shown or context.focus,
+                                      drugs=("、" if language == "zh" else ", ").join(context.drugs_shown or drugs),
                                       example=rewrite(question, Context(drugs[0], context.question))))
         understood = rewrite(question, context)
         parsed = parse_patient(understood)

@@ -70,5 +70,6 @@ def test_an_answer_about_a_disease_is_remembered_with_its_drugs_as_the_answer_sh
     context = conversations.get(conversations.remember(None, "高血压用什么药", answer))
     assert (context.focus, context.focus_kind, context.drugs_listed) == ("Hypertension", "Disease",
                                                                          ("Metoprolol", "telmisartan"))
-    assert context.shown == ("高血压 (Hypertension)", "美托洛尔 (Metoprolol)", "telmisartan")
+    assert (context.focus_shown, context.drugs_shown) == ("高血压 (Hypertension)",
+                                                          ("美托洛尔 (Metoprolol)", "telmisartan"))
     assert ambiguous_drug("那副作用呢？", context) == ("Metoprolol", "telmisartan")
