@@ -53,12 +53,16 @@ def entropy(probabilities: list[float]) -> float:
 
 def open_questions(knowledge: DiagnosisKnowledge, findings: list[Finding], asked: set[str],
                    sex: Sex | None = None) -> tuple[dict[str, float], set[str]]:
-    """The ``TOP_K`` leading candidates with their shares, and the findings linked to them not yet stated or asked."""
+    """The ``TOP_K`` leading candidates with their shares, and the findings linked to them not yet stated or asked —
+    not a candidate itself: "Have you been told you have pneumonia?" of a cough and fever asks the patient for the
+    diagnosis being weighed, which one not yet diagnosed cannot give (a condition outside the candidates, such as
+    diabetes behind a neuropathy, is still asked as history)."""
     present, absent = evidence_weights(findings)
     scores = score_diseases(knowledge, present, absent, sex=sex)
     top = sorted(scores, key=lambda disease: (-scores[disease], disease))[:TOP_K]  # ties: by id, in every process
     shares = softmax({d: scores[d] for d in top})
-    options = {f for d in top for f in knowledge.expected.get(d, {})} - asked - set(present) - set(absent)
+    options = ({f for d in top for f in knowledge.expected.get(d, {})} - asked - set(present) - set(absent)
+               - set(top))
     return shares, {f for f in options if not UNASKABLE.search(knowledge.finding_names.get(f, ""))}
 
 

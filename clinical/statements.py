@@ -4,7 +4,7 @@ The text is cut into phrases at commas, "and", "with" and their Chinese equivale
 a scope that runs over phrases joined by "or"/"nor" and closes at the next comma or "and" (ConText-style rules, kept
 small). Each phrase links to one finding node: the whole phrase by name, else a complaint at a body site ("pain in
 the left arm" → arm pain, ``FindingIndex.located``), else its longest known sub-phrase (for Chinese, the longest
-known name inside it). Question words ("what could cause", "可能是什么病") are removed first.
+known names inside it, and a site with its complaint a few characters on: "肩膀尖疼" is shoulder pain). Question words ("what could cause", "可能是什么病") are removed first.
 A phrase in a patient's own words that links to nothing is read again as a clinician would write it
 (``clinical_wording``: "my joints hurt" → "joint pain", "my neck is stiff" → "stiff neck", "I'm always thirsty"
 → "thirsty"), then linked the same way.
@@ -13,10 +13,11 @@ A phrase in a patient's own words that links to nothing is read again as a clini
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from clinical.models import Finding, FindingStatus
-from vocabulary.complaints import chinese_complaint, english_complaint, english_sites
-from vocabulary.findings import CJK, SIDE, FindingIndex, singular_word
+from vocabulary.complaints import chinese_complaint, chinese_complaints_within, english_complaint, english_sites
+from vocabulary.findings import CJK, SIDE, FindingIndex, Match, singular_word
 QUESTION_WORDS = re.compile(
     r"(what\s+(could|might|can|would)\s+(cause|be\s+causing|explain)|what\s+(is|could)\s+(it|this|that)|"
     r"differential\s+(diagnosis|diagnoses)\s+(for|of)|possible\s+causes?\s+of|causes?\s+of|diagnosis\s+(for|of)|"
@@ -31,11 +32,12 @@ OR_JOIN = re.compile(r"\s+(?:or|nor)\s+|或者|或", re.IGNORECASE)
 NEGATION = re.compile(r"^(?:(?:no|not|without|denies|denied|denying|negative\s+for|absence\s+of|free\s+of|never\s+had|"
                       r"don'?t\s+have|do\s+not\s+have|doesn'?t\s+have)\b|无|没有|没|未见|否认|不)\s*", re.IGNORECASE)
 # Patient wording (generic English grammar, not a list of cases): who is speaking and how often or how badly go;
-# "<part> hurts" is pain of that part; "<part> is stiff/swollen/…" is a stiff/swollen part.
+# "<part> hurts" is pain of that part; "<part> is stiff/swollen/…" (or "<part> swollen") is a stiff/swollen part.
 SPEAKER = re.compile(
     r"^(?:and\s+|i\s+(?:have|had|keep|get|got|feel|felt|am|was)(?:\s+been)?\s+|i'?m\s+|i'?ve\s+(?:been\s+|got\s+|had\s+)?|"
     r"(?:been|feeling|having|getting|keep)\s+|there\s+is\s+|there'?s\s+|my\s+|his\s+|her\s+|their\s+|"
-    r"(?:a|an|the|some|really|very|so|quite|bad|terrible|awful|severe|constant|constantly|always|lots\s+of|"
+    r"(?:a|an|the|some|really|very|so|quite|mildly|slightly|somewhat|a\s+bit|a\s+little|bad|terrible|awful|severe|"
+    r"constant|constantly|always|lots\s+of|"
     r"a\s+lot\s+of|kind\s+of|sort\s+of)\s+)+", re.IGNORECASE)
 WHEN = re.compile(r"\s+(?:all\s+the\s+time|lately|recently|today|every\s+day|at\s+night|again|"
                   r"for\s+(?:a\s+)?(?:few\s+|several\s+|\d+\s+)?(?:days?|weeks?|months?|years?)|since\s+.*)$",
@@ -43,7 +45,7 @@ WHEN = re.compile(r"\s+(?:all\s+the\s+time|lately|recently|today|every\s+day|at\
 PART_HURTS = re.compile(r"^(?P<part>[a-z][a-z ]*?)\s+(?:hurts?|hurting|aches?|aching|(?:is|are|feels?)\s+(?:sore|painful))$",
                         re.IGNORECASE)
 PART_STATE = re.compile(
-    r"^(?P<part>[a-z][a-z ]*?)\s+(?:is|are|feels?|feel|looks?|gets?|got|became|has\s+been|have\s+been)\s+"
+    r"^(?P<part>[a-z][a-z ]*?)\s+(?:(?:is|are|feels?|feel|looks?|gets?|got|became|has\s+been|have\s+been)\s+)?"
     r"(?:very\s+|really\s+|so\s+|all\s+)?(?P<state>stiff|swollen|itchy|numb|red|puffy|weak|dry|tingly|tender|"
     r"blurry|blurred|yellow|pale|cold|hot|bloated|tight|sore|painful)$", re.IGNORECASE)
 UNCERTAIN = re.compile(r"^(?:maybe|possibly|possible|perhaps|questionable|might\s+have|some|slight|mild|可能有|可能|"
@@ -61,7 +63,7 @@ def parse_findings(text: str, index: FindingIndex) -> list[Finding]:
             phrase = phrase.strip(" '\"()")
             if not phrase:
                 continue
-            if NEGATION.match(phrase) and index.lookup(phrase) is not None:  # a finding worded as a negation
+            if NEGATION.match(phrase) and _worded_as_negation(phrase, index):  # a finding worded as a negation
                 status, negated = FindingStatus.PRESENT, False  # ("no energy" is fatigue, not a denied "energy")
             else:
                 status, phrase, negated = _status(phrase, negated if position else False)
@@ -70,6 +72,15 @@ def parse_findings(text: str, index: FindingIndex) -> list[Finding]:
                     seen.add(finding.id or "")
                     found.append(finding)
     return [f for f in found if f.id or len(f.text) > 1]
+
+
+def _worded_as_negation(phrase: str, index: FindingIndex) -> bool:
+    """Whether the phrase is, or (in Chinese) begins with, a finding whose name holds the negation cue ("no energy",
+    "没胃口", "不排便" of "不排气不排便"): the cue is then part of the finding, not a denial."""
+    if index.lookup(phrase) is not None:
+        return True
+    return CJK.search(phrase) is not None and any(index.lookup(phrase[:end]) is not None
+                                                  for end in range(len(phrase) - 1, 1, -1))
 
 
 SITED = re.compile(r"\b(?:on|in|of|around|over)\s+(?:the\s+|my\s+|both\s+)?\w+\s*$", re.IGNORECASE)
@@ -139,7 +150,7 @@ def _link(phrase: str, status: FindingStatus, index: FindingIndex) -> list[Findi
     if whole is not None:
         return [Finding(text=phrase, status=status, id=whole.id, name=whole.name)]
     if chinese:
-        matches = list(_chinese_matches(phrase, index))
+        matches = _chinese_findings(phrase, index)
     else:  # "pain in the left arm" is arm pain (``FindingIndex.located``), not an unknown phrase
         matches = list(index.located(phrase, skip_negated=False)) or list(
             index.find_all(phrase, skip_negated=False, typed=True))
@@ -151,14 +162,25 @@ def _link(phrase: str, status: FindingStatus, index: FindingIndex) -> list[Findi
     return [Finding(text=phrase, status=status, id=m.id, name=m.name) for m in matches]
 
 
-def _chinese_matches(phrase: str, index: FindingIndex):  # type: ignore[no-untyped-def]
-    """Longest known names inside a Chinese phrase, left to right, not overlapping."""
+def _chinese_findings(phrase: str, index: FindingIndex) -> list[Match]:
+    """The findings a longer Chinese phrase names, left to right: its longest known names, and a body site with the
+    complaint after it ("肛门刀割样疼") where the index knows that complaint at that site — which then stands for the
+    bare complaint inside it ("疼" alone is Pain)."""
+    sited = [(item.start, item.end, match) for item in chinese_complaints_within(phrase)
+             if (match := next((m for p in item.phrasings if (m := index.lookup(p)) is not None), None)) is not None]
+    named = [(start, end, match) for start, end, match in _chinese_matches(phrase, index)
+             if not any(s <= start and end <= e for s, e, _ in sited)]
+    return [match for _, _, match in sorted([*sited, *named], key=lambda item: item[0])]
+
+
+def _chinese_matches(phrase: str, index: FindingIndex) -> Iterator[tuple[int, int, Match]]:
+    """Longest known names inside a Chinese phrase, left to right, not overlapping, with their spans."""
     position = 0
     while position < len(phrase):
         for end in range(min(len(phrase), position + 12), position + 1, -1):
             match = index.lookup(phrase[position:end])
             if match is not None:
-                yield match
+                yield position, end, match
                 position = end
                 break
         else:

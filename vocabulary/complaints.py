@@ -15,8 +15,8 @@ the speaker's words ("感觉", "有点") — so "一只眼闭不上" is left alo
 from __future__ import annotations
 
 import functools
-
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +36,7 @@ ZH_COMPLAINTS: dict[str, str] = {
     "抽筋": "cramp", "痉挛": "cramp", "杂音": "murmur", "发红": "redness", "压痛": "tenderness", "灼热": "burning",
     "烧灼感": "burning", "烧灼": "burning", "发抖": "tremor", "震颤": "tremor", "肿块": "mass", "包块": "mass",
     "萎缩": "atrophy", "出血": "bleeding", "流血": "bleeding",
+    "下降": "loss", "减轻": "loss", "减少": "loss", "减退": "loss", "丧失": "loss", "增加": "gain",
 }
 ZH_ADJECTIVES: dict[str, str] = {"发凉": "cold", "冰凉": "cold", "发冷": "cold", "发紫": "blue", "发黄": "yellow"}
 ZH_LEAD = re.compile(
@@ -57,23 +58,33 @@ EN_SITED = re.compile(r"^(?:(?:a|my|the|his|her|their|left|right|both)\s+)*(?P<a
                       r"(?:(?:left|right|both|lower|upper)\s+)?(?P<site>[a-z]+(?:\s[a-z]+)?)$", re.IGNORECASE)
 
 
+# what a complaint of loss or gain is said of besides a site ("体重不知不觉下降" is weight loss, "听力减退" hearing loss)
+ZH_FACULTIES: dict[str, tuple[str, ...]] = {"体重": ("weight",), "视力": ("vision",), "听力": ("hearing",)}
+
+
 @cache
-def chinese_sites(path: Path = BODY_SITES) -> dict[str, tuple[str, ...]]:
+def body_sites(path: Path = BODY_SITES) -> dict[str, tuple[str, ...]]:
     """Chinese body-site words → their English nouns and adjectives (``body_sites.tsv``)."""
     report = ReadReport()
     return {simplified(row["zh"]): tuple(row["en"].split("|")) for _, row in read_tsv_dicts(path, report)}
 
 
+@cache
+def chinese_sites() -> dict[str, tuple[str, ...]]:
+    """What a Chinese complaint is said of: the body sites and ``ZH_FACULTIES``."""
+    return {**body_sites(), **ZH_FACULTIES}
+
+
 @functools.lru_cache(maxsize=1)
 def english_sites() -> frozenset[str]:
     """Every English body-site word ``body_sites.tsv`` gives ("palm", "sole", "feet", "gingival")."""
-    return frozenset(word for english in chinese_sites().values() for word in english)
+    return frozenset(word for english in body_sites().values() for word in english)
 
 
 def site_words(site: str) -> tuple[str, ...]:
     """An English site and the other words ``body_sites.tsv`` gives it ("gum" → gum, gingival; "feet" → foot, feet)."""
     forms = [site]
-    for english in chinese_sites().values():
+    for english in body_sites().values():
         if site in english:
             forms.extend(english)
     return tuple(dict.fromkeys(forms))
@@ -102,6 +113,69 @@ def chinese_complaint(phrase: str) -> list[str]:
             return [p for site in english for p in phrasings(site, ZH_ADJECTIVES[rest], adjective=True)]
         return []
     return []
+
+
+SITE_TO_COMPLAINT_GAP = 5  # characters of manner, place or time between a site and its complaint ("肩膀尖疼",
+# "肛门刀割样疼", "眼眶周围剧烈刺痛", "头部一跳一跳地疼"), no more
+
+
+@dataclass(frozen=True)
+class SitedComplaint:
+    """A body site and the complaint after it inside a longer Chinese phrase, with the span they cover."""
+
+    start: int
+    end: int
+    phrasings: tuple[str, ...]
+
+
+def chinese_complaints_within(phrase: str) -> list[SitedComplaint]:
+    """Each site of a longer Chinese phrase followed, within ``SITE_TO_COMPLAINT_GAP`` characters and before the next
+    site, by a complaint word ("早上下床头几步脚跟疼" → heel pain; "解大便时肛门刀割样疼" → anal pain), left to right;
+    a site with no complaint after it gives nothing. Positions are those of the simplified phrase (same length)."""
+    text = simplified(phrase)
+    sites = [(start, end) for start, end in _site_spans(text)]
+    found: list[SitedComplaint] = []
+    for number, (start, end) in enumerate(sites):
+        limit = min(sites[number + 1][0] if number + 1 < len(sites) else len(text),
+                    end + SITE_TO_COMPLAINT_GAP + _LONGEST_COMPLAINT)
+        complaint = _first_complaint(text, end, limit)
+        if complaint is None:
+            continue
+        word_start, word = complaint
+        if word_start - end > SITE_TO_COMPLAINT_GAP:
+            continue
+        english = chinese_sites()[text[start:end]]
+        made = (ZH_COMPLAINTS[word], False) if word in ZH_COMPLAINTS else (ZH_ADJECTIVES[word], True)
+        found.append(SitedComplaint(start, word_start + len(word), tuple(
+            p for site in english for p in phrasings(site, made[0], adjective=made[1]))))
+    return found
+
+
+_LONGEST_COMPLAINT = max(map(len, (*ZH_COMPLAINTS, *ZH_ADJECTIVES)))
+
+
+def _site_spans(text: str) -> list[tuple[int, int]]:
+    """The longest site word at each position, left to right, not overlapping."""
+    sites = chinese_sites()
+    spans, position = [], 0
+    while position < len(text):
+        end = next((end for end in range(min(len(text), position + 5), position, -1) if text[position:end] in sites),
+                   None)
+        if end is None:
+            position += 1
+            continue
+        spans.append((position, end))
+        position = end
+    return spans
+
+
+def _first_complaint(text: str, start: int, limit: int) -> tuple[int, str] | None:
+    """The first complaint word (the longest at its position) in ``text[start:limit]``."""
+    for position in range(start, limit):
+        for end in range(min(limit, position + _LONGEST_COMPLAINT), position, -1):
+            if text[position:end] in ZH_COMPLAINTS or text[position:end] in ZH_ADJECTIVES:
+                return position, text[position:end]
+    return None
 
 
 def english_complaint(phrase: str) -> list[str]:

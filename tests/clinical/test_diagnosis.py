@@ -503,3 +503,44 @@ def test_a_finding_that_is_a_disease_is_asked_as_a_diagnosis(knowledge: Diagnosi
     knowledge.expected["D:pharyngitis"], knowledge.finding_names["D:pharyngitis"] = {}, "Pharyngitis"
     assert _question(knowledge, "D:pharyngitis", 0.5, "en").text == "Do you have sore throat?"  # finding_synonyms.tsv
     assert _question(knowledge, "D:pharyngitis", 0.5, "zh").text == "您有咽痛吗？"
+
+
+def test_the_interview_never_asks_the_patient_for_a_diagnosis_it_is_weighing() -> None:
+    # A cough and fever: Pneumonia leads, and it is also listed as a finding of Influenza (a complication). Asking
+    # "Have you been told you have pneumonia?" asks the undiagnosed patient for the answer; a condition outside the
+    # candidates (diabetes, history behind a neuropathy) is still asked.
+    from clinical import consultation
+
+    links = {"D:pneumonia": {"F:fever": 0.8, "F:cough": 0.9, "F:sputum": 0.6},
+             "D:flu": {"F:fever": 0.9, "F:cough": 0.7, "D:pneumonia": 0.2, "F:myalgia": 0.6},
+             "D:neuropathy": {"F:numb": 0.8, "D:diabetes": 0.5}}
+    built = DiagnosisKnowledge(expected=links, sources={}, disease_names={"D:pneumonia": "Pneumonia",
+                                                                        "D:flu": "Influenza", "D:neuropathy": "N"},
+                               disease_zh={}, finding_names={}, finding_zh={}, treatments={}, index=None)
+    built._derive()
+    stated = [Finding(text=t, status=FindingStatus.PRESENT, id=i) for t, i in (("fever", "F:fever"),
+                                                                              ("cough", "F:cough"))]
+    shares, options = consultation.open_questions(built, stated, set())
+    assert "D:pneumonia" in shares and "D:pneumonia" not in options and {"F:sputum", "F:myalgia"} <= options
+    numb = [Finding(text="numb feet", status=FindingStatus.PRESENT, id="F:numb")]
+    assert "D:diabetes" in consultation.open_questions(built, numb, set())[1]
+
+
+def test_a_site_and_its_complaint_are_read_inside_a_longer_chinese_phrase(vocabulary) -> None:  # noqa: ANN001
+    # Patients put manner, place and time between a site and what is wrong with it (肩膀尖疼, 头部一跳一跳地疼);
+    # the site's complaint then stands for the bare "疼" (Pain), and a faculty's loss (体重…下降) reads the same way.
+    index = FindingIndex.build(vocabulary, None, ReadReport())
+    def read(text: str) -> list[tuple[str | None, FindingStatus]]:
+        return [(f.name, f.status) for f in parse_findings(text, index)]
+    assert read("肩膀尖疼") == [("Shoulder Pain", FindingStatus.PRESENT)]
+    assert read("一侧头部一跳一跳地疼") == [("Headache", FindingStatus.PRESENT)]
+    assert read("体重不知不觉下降") == [("Weight Loss", FindingStatus.PRESENT)]
+    assert read("嘴唇上起一簇疼痛的小水疱") == [("Lip pain", FindingStatus.PRESENT), ("Blister", FindingStatus.PRESENT)]
+    assert read("一只眼闭不上") == [(None, FindingStatus.PRESENT)]  # a site with no complaint word: nothing read
+    # a finding whose name begins with the negation cue is present; a denied finding stays denied
+    assert read("不排气不排便") == [("Constipation", FindingStatus.PRESENT)]
+    assert read("无发热") == [("Fever", FindingStatus.ABSENT)]
+    # English: a part with its state and no verb, a softened adjective, everyday words (finding_synonyms.tsv)
+    assert read("leg painful, mildly itchy, threw up, off her food") == [
+        ("Leg pain", FindingStatus.PRESENT), ("Pruritus", FindingStatus.PRESENT), ("Vomiting", FindingStatus.PRESENT),
+        ("Anorexia", FindingStatus.PRESENT)]
