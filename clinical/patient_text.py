@@ -132,6 +132,20 @@ def _english(name: str) -> str:
     return found[0][1] if found and len(found[0][0]) >= len(name) - 1 else name
 
 
+def _condition_of(patients: re.Match[str]) -> str:
+    """The condition of "X患者/X病人": X, or "X病" where the 病 of "病人" ends the name — when "X病" is a known name, or
+    X is neither known nor worded as a disease ("糖尿病人", "心脏病人": 糖尿病, 心脏病; "肺炎病人", "肝病病人": 肺炎, 肝病)."""
+    name = patients[1]
+    if not patients[0].endswith("病人"):
+        return name
+    if _english(f"{name}病") != f"{name}病":
+        return f"{name}病"
+    return name if _english(name) != name or name.endswith(_DISEASE_ENDINGS) else f"{name}病"
+
+
+_DISEASE_ENDINGS = ("病", "炎", "症", "癌", "瘤", "压", "综合征", "衰竭", "不全", "痛", "风", "痫", "喘")
+
+
 PATIENT_WORDS = ("woman", "women", "man", "men", "patient", "patients", "child", "children", "person", "adult", "boy",
                  "girl", "infant", "baby", "lady", "someone", "kg", "old", "elderly")
 # "with"/"on" name a trait only right after words about the patient ("a woman with asthma", "a man on warfarin");
@@ -221,7 +235,7 @@ _CHINESE: list[Rule] = [
     (re.compile(r"(?:正在|目前|长期)?(?:服用|在吃|使用)([\u4e00-\u9fffA-Za-z、和]{1,20}?)(?=的|，|,|。|？|\?|$|\s)"),
      lambda m: [("medications", _english(name), f"taking {_english(name)}") for name in _names(m[1])]),
     (re.compile(r"(?:(?<=[的，,、\s])|^|(?<=患有))([\u4e00-\u9fff]{2,6}?)(?:患者|病人)"),
-     lambda m: [("conditions", _english(m[1]), f"with {_english(m[1])}")]),
+     lambda m: [("conditions", _english(_condition_of(m)), f"with {_english(_condition_of(m))}")]),
     (GROUP_NEONATE_ZH := re.compile(r"新生儿"), lambda m: [("age_group", AgeGroup.NEONATE, "newborn")]),
     (GROUP_INFANT_ZH := re.compile(r"婴儿|婴幼儿"), lambda m: [("age_group", AgeGroup.INFANT, "infant")]),
     (GROUP_ADOLESCENT_ZH := re.compile(r"青少年"), lambda m: [("age_group", AgeGroup.ADOLESCENT, "adolescent")]),

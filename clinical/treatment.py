@@ -39,6 +39,7 @@ from clinical.patient import AgeGroup, HepaticImpairment, PatientContext
 from clinical.patient_text import HEPATIC_CONDITION, RENAL_CONDITION
 from clinical.pediatric_use import establishing_sentence
 from graph.models import EvidenceKind, NodeLabel, Population, WarningKind
+from query.messages import say
 from query.models import Answer, AnswerItem, EntityMatch, EvidenceRef
 from query.safety import ReadOnlyRunner
 
@@ -129,7 +130,7 @@ class TreatmentReviewer:
             understood=list(understood), linked={k: [m.name for m in v] for k, v in linked.items() if v},
             unlinked=unlinked, populations=[g.value for g in groups], candidates=reviewed, sources=list(SOURCES))
         return answer.model_copy(update={"answers": kept[:limit], "patient": review.model_dump(mode="json"),
-                                         "message": _message(answer.message, reviewed)})
+                                         "message": _message(answer.message, reviewed, answer.language)})
 
     def check(self, drug: EntityMatch, patient: PatientContext, understood: Sequence[str] = ()) -> PatientReview:
         """One drug against one patient ("can she take metformin with an eGFR of 25?"): the same rules as the
@@ -411,14 +412,15 @@ def _not_with_itself(flags: list[PatientFlag], name: str) -> list[PatientFlag]:
                                                                          or name in f.about.lower()))]
 
 
-def _message(message: str | None, reviewed: list[ReviewedCandidate]) -> str | None:
+def _message(message: str | None, reviewed: list[ReviewedCandidate], language: str = "en") -> str | None:
     excluded = [r.name for r in reviewed if r.action is PatientAction.EXCLUDED]
     demoted = [r.name for r in reviewed if r.action is PatientAction.DEMOTED]
     parts = [message] if message else []
+    joiner = "、" if language == "zh" else ", "
     if excluded:
-        parts.append(f"Excluded for this patient: {', '.join(excluded)} (reasons below).")
+        parts.append(say("patient_excluded", language, drugs=joiner.join(excluded)))
     if demoted:
-        parts.append(f"Moved down for this patient: {', '.join(demoted)}.")
+        parts.append(say("patient_demoted", language, drugs=joiner.join(demoted)))
     return " ".join(parts) or None
 
 

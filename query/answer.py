@@ -177,6 +177,10 @@ class QueryEngine:
         timings["link"] = _ms(step)
         n_link_statements = len(runner.statements)
         language = parsed.language
+        assumed = None
+        if not entities and parsed.intent is Intent.TREATMENT:  # "which antihypertensive in pregnancy"
+            assumed = self._class_condition(runner, version, question)
+            entities = [assumed] if assumed is not None else []
         if not entities:
             wanted = kinds((label.value for label in intents.EXPECTED_LABELS[parsed.intent]), language)
             mention = parsed.whole or question
@@ -186,6 +190,8 @@ class QueryEngine:
             entities = self.namer.named(entities)
         step = time.perf_counter()
         drug_class = self._asked_class(runner, version, question) if parsed.intent is Intent.TREATMENT else None
+        if drug_class is not None and language == "zh":
+            drug_class = self.namer.named([drug_class])[0]
         wanted = CLASS_POOL if drug_class is not None else limit  # the class's members among many candidates
         key = (parsed.intent, tuple((e.id, e.type) for e in entities), wanted, language, date.today())  # recency: days
         dispatched = cached(self.retrieved, version, key, runner,
@@ -198,6 +204,10 @@ class QueryEngine:
             entities = [about, *(e for e in entities if e is not about)]
         items = dispatched.items
         message = dispatched.message
+        if assumed is not None and drug_class is not None:
+            condition = next((e for e in entities if e.id == assumed.id), assumed)  # its Chinese name, if any
+            message = " ".join(filter(None, (say("class_condition_assumed", language, condition=_shown(
+                condition, language), drug_class=_shown(drug_class, language)), message)))
         if self.predictor is not None and dispatched.plan is not None:
             step = time.perf_counter()
             hypotheses = self._hypotheses(runner, dispatched.plan, entities[0], {i.id for i in items})
@@ -334,6 +344,9 @@ class QueryEngine:
         if intent is Intent.INTERACTIONS and len(drugs) >= 2:
             return _Dispatched(Intent.INTERACTIONS, *self._interaction_pair(runner, drugs[0], drugs[1], language),
                                plan=plans.plan_for(Intent.INTERACTIONS, entities[0].type))
+        effects = [e for e in entities if e.type != NodeLabel.DRUG.value]
+        if intent is Intent.SIDE_EFFECTS and drugs and effects:
+            return self._effect_pair(runner, drugs[0], effects[0], limit, language)
         for entity in entities:
             retrieved = retrieve(runner, intent, entity.id, entity.type, limit)
             if retrieved is None:
@@ -355,6 +368,16 @@ class QueryEngine:
         word = intents.asked_class(question)
         match = self._resolve_by_name(runner, version, word, (NodeLabel.DRUG_CLASS,)) if word else None
         return match if match is not None and match.type == NodeLabel.DRUG_CLASS.value else None
+
+    def _class_condition(self, runner: ReadOnlyRunner, version: str, question: str) -> EntityMatch | None:
+        """The condition the drug class a treatment question names is for, linked by name ("antihypertensive" →
+        Hypertension); None when the question names no class, or a class for no one condition."""
+        word = intents.asked_class(question)
+        condition = lexicon.class_condition(word) if word else None
+        if condition is None:
+            return None
+        match = self._resolve_by_name(runner, version, condition, intents.EXPECTED_LABELS[Intent.TREATMENT])
+        return match if match is not None and match.score >= CLEAR_MATCH else None
 
     def _of_class(self, runner: ReadOnlyRunner, dispatched: _Dispatched, drug_class: EntityMatch, limit: int,
                   language: str) -> _Dispatched:
@@ -413,6 +436,22 @@ class QueryEngine:
         names = {"first": _shown(first, language), "second": _shown(second, language)}
         return (items, say("interaction_found", language, **names)) if items else \
             ([], say("interaction_none", language, **names))
+
+    def _effect_pair(self, runner: ReadOnlyRunner, drug: EntityMatch, effect: EntityMatch, limit: int,
+                     language: str) -> _Dispatched:
+        """"Does sertraline cause weight gain?": whether the graph records that effect of the drug, said first (its
+        evidence the first item), then the drug's other recorded side effects — not the list alone, which left the
+        reader to look for the effect asked about (and said nothing when it was not there)."""
+        rows = runner.run(templates.relation_between((RelType.CAUSES,)),
+                          {"id": drug.id, "other": effect.id, "evidence_limit": EVIDENCE_PER_RELATION})
+        pair = ranking.rank(rows, 1)
+        retrieved = retrieve(runner, Intent.SIDE_EFFECTS, drug.id, drug.type, limit)
+        others = [item for item in (ranking.rank(retrieved.rows, limit, trials=retrieved.trials) if retrieved else [])
+                  if item.id != effect.id]
+        names = {"drug": _shown(drug, language), "effect": _shown(effect, language)}
+        message = say("effect_found" if pair else "effect_none", language, **names)
+        return _Dispatched(Intent.SIDE_EFFECTS, (pair + others)[:limit], message,
+                           plan=retrieved.plan if retrieved else None, about=drug)
 
     def _llm_answer(self, question: str, language: str, runner: ReadOnlyRunner, limit: int,
                     started: float) -> Answer:

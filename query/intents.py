@@ -192,12 +192,25 @@ def _strip_filler(text: str) -> str:
 
 
 def _parse_chinese(text: str, chinese_names: ChineseNames) -> ParsedQuestion:
+    """A Chinese question's intent by its cue words and its names: the Chinese ones the vocabulary knows and the ones
+    written in Latin letters ("warfarin和阿司匹林能一起吃吗", a follow-up rewritten around "Warfarin"), in the order
+    written."""
     text = simplified(text)  # cue words and names are matched in Simplified characters
     intent = lexicon.chinese_intent(text) or Intent.UNKNOWN
-    names = chinese_names(lexicon.without_cues(text))
-    notes = tuple(f"{zh} → {en}" for zh, en in names)
-    return ParsedQuestion(intent, tuple(en for _, en in names), language="zh", whole=" ".join(en for _, en in names),
-                          notes=notes)
+    without_cues = lexicon.without_cues(text)
+    found = [(without_cues.find(zh), en) for zh, en in chinese_names(without_cues)]
+    found += [(m.start(), m.group(0)) for m in _LATIN_NAME.finditer(without_cues)
+              if m.group(0).lower() not in _LATIN_NOT_NAMES]
+    names = [en for _, en in sorted(found, key=lambda pair: pair[0])]
+    notes = tuple(f"{zh} → {en}" for zh, en in chinese_names(without_cues))
+    return ParsedQuestion(intent, tuple(names), language="zh", whole=" ".join(names), notes=notes)
+
+
+# a name in Latin letters inside a Chinese question (one word or several, "insulin glargine"); units and lab
+# abbreviations written with the numbers of a patient ("eGFR 25", "80 kg") are not names
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*(?: [A-Za-z][A-Za-z0-9-]*)*")
+_LATIN_NOT_NAMES = frozenset({"mg", "mcg", "g", "kg", "ml", "l", "egfr", "crcl", "bmi", "iu", "mmol", "umol", "mol",
+                              "dl", "min", "h", "hba1c", "alt", "ast", "scr", "cr", "bun", "inr", "bp", "hr", "ml/min"})
 
 
 # Example questions for the embedding fallback (used when no cue pattern matches).

@@ -27,8 +27,9 @@ def _tables() -> dict[str, dict[str, str]]:
 
     ``english_alias``: everyday English, abbreviations and brand names (lower case) → a name the graph knows;
     ``chinese_cue``: Chinese cue words → intent; ``chinese_drug_class``: Chinese words for a class of drugs asked for
-    ("降压药") → the English word that links it ("antihypertensive"), each a treatment cue too. The file ships with the
-    code, so a malformed row is an error.
+    ("降压药") → the English word that links it ("antihypertensive"), each a treatment cue too; ``class_condition``: such
+    a word → the condition the class is for ("hypertension"). The file ships with the code, so a malformed row is an
+    error.
     """
     report = ReadReport()
     tables: dict[str, dict[str, str]] = {}
@@ -51,6 +52,13 @@ def chinese_drug_class(text: str) -> str | None:
     return next((english for word, english in _tables()["chinese_drug_class"].items() if word in text), None)
 
 
+def class_condition(word: str) -> str | None:
+    """The condition a class of drugs is for, as words that link it ("antihypertensive" → "hypertension"): what a
+    treatment question that names only the class asks about ("which antihypertensive in pregnancy"); None when the
+    class is for no one condition."""
+    return _tables()["class_condition"].get(word.lower())
+
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -64,10 +72,16 @@ def expand_alias(mention: str) -> str:
     return _tables()["english_alias"].get(key, mention.strip())
 
 
+# cues that ask about a drug's effect only in a yes/no question: "二甲双胍会引起乳酸酸中毒吗" asks for a side effect,
+# "高血压会引起什么" asks what the disease leads to, which medkg does not answer
+YES_NO_CUES = frozenset({"会引起", "会导致", "能引起", "能导致"})
+_YES_NO = re.compile(r"(?:吗|嘛|(?<![什怎那这多])么)[？?！!。\s]*$")
+
+
 def chinese_intent(text: str) -> Intent | None:
     """The intent of the longest Chinese cue word in ``text`` (most specific wins), if any."""
     cues = _chinese_intent_cues()
-    found = [cue for cue in cues if cue in text]
+    found = [cue for cue in cues if cue in text and (cue not in YES_NO_CUES or _YES_NO.search(text))]
     if not found:
         return None
     specific = [cue for cue in found if cues[cue] is not Intent.TREATMENT]

@@ -60,6 +60,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "No drug label with Dosage and Administration text for {name} is in the graph; medkg quotes labels and never "
         "computes a dose.",
         "图谱中没有{name}含“用法用量”内容的药品说明书；medkg 只引用说明书原文，从不自行计算剂量。"),
+    "patient_excluded": ("Excluded for this patient: {drugs} (reasons below).", "对该患者已排除：{drugs}（原因见下）。"),
+    "patient_demoted": ("Moved down for this patient: {drugs}.", "因该患者情况下调排序：{drugs}。"),
+    "class_condition_assumed": (
+        "No condition was named: the treatments of {condition}, the condition {drug_class} are for, are shown.",
+        "问题未提及疾病：按{drug_class}所针对的{condition}列出治疗药物。"),
+    "effect_found": (
+        "Yes: {effect} is recorded as a side effect of {drug} (its evidence first; then the drug's other recorded "
+        "side effects).",
+        "是的：图谱记录了{effect}是{drug}的不良反应（先列其证据，再列该药记录的其他不良反应）。"),
+    "effect_none": (
+        "{effect} is not recorded as a side effect of {drug} in the graph (absence of a record is not proof that it "
+        "does not occur); the side effects recorded for {drug} are listed.",
+        "图谱中没有记录{effect}是{drug}的不良反应（没有记录并不证明不会发生）；以下列出该药已记录的不良反应。"),
     "interaction_found": (
         "Yes: an interaction between {first} and {second} is recorded.",
         "是的：图谱记录了{first}与{second}之间的相互作用。"),

@@ -223,3 +223,11 @@ def test_a_creatinine_is_a_lab_value_and_a_trimester_a_pregnancy() -> None:
     third = parse_patient("is it safe to take ibuprofen in the third trimester")
     assert third.patient.pregnant and third.rest == "is it safe to take ibuprofen"
     assert parse_patient("孕晚期能吃布洛芬吗").patient.pregnant
+
+
+def test_the_patient_of_a_chinese_disease_patient_phrase_has_the_whole_disease() -> None:
+    # "糖尿病人" is a person with 糖尿病: the 病 of 病人 ends the name (it had left "糖尿"); "肺炎病人" keeps 肺炎
+    assert parse_patient("糖尿病人能吃阿司匹林吗").patient.conditions == ("diabetes mellitus",)
+    assert parse_patient("心脏病人能用布洛芬吗").patient.conditions == ("心脏病",)
+    assert parse_patient("肺炎病人用什么药").patient.conditions == ("肺炎",)
+    assert parse_patient("高血压患者能吃布洛芬吗").patient.conditions == ("hypertension",)

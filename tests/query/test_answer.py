@@ -221,3 +221,42 @@ def test_a_drug_class_asked_for_keeps_only_its_members(populated, neo4j_settings
     assert [item.name for item in answer.answers] == ["Amlodipine", "Lisinopril"]
     assert "Only Antihypertensive Agents are listed" in answer.message and "1 other" in answer.message
     assert "Hydrochlorothiazide" in {item.name for item in engine.answer("best treatment for hypertension").answers}
+
+
+def test_does_a_drug_cause_an_effect_is_answered_yes_or_no_before_the_list(engine: QueryEngine) -> None:
+    # the list of side effects alone left the reader to look for the effect asked about, and said nothing when it
+    # was not there
+    recorded = engine.answer("can atorvastatin cause rhabdomyolysis")
+    assert recorded.intent is Intent.SIDE_EFFECTS and recorded.message.startswith("Yes: Rhabdomyolysis is recorded")
+    assert recorded.answers[0].name == "Rhabdomyolysis" and recorded.answers[0].evidence
+    assert "Myalgia" in {item.name for item in recorded.answers}  # then the drug's other recorded side effects
+    absent = engine.answer("does metformin cause rhabdomyolysis")
+    assert absent.message.startswith("Rhabdomyolysis is not recorded as a side effect of Metformin")
+    assert "Rhabdomyolysis" not in {item.name for item in absent.answers}
+    chinese = engine.answer("阿托伐他汀会引起rhabdomyolysis吗")  # a yes/no question: 会引起…吗
+    assert chinese.intent is Intent.SIDE_EFFECTS and chinese.message.startswith("是的")
+
+
+def test_a_class_named_without_a_condition_asks_for_the_condition_the_class_is_for(populated, neo4j_settings) -> None:
+    # "which antihypertensive is safe in pregnancy", "孕妇可以用什么降压药": no condition named; the class's is assumed
+    antihypertensive = Entity(id="MESH:D000959", label=NodeLabel.DRUG_CLASS, name="Antihypertensive Agents",
+                              synonyms=("Antihypertensives",), sources=("test",))
+    members = [Relation(type=RelType.HAS_CLASS, head=drug, tail="MESH:D000959",
+                        evidence=[Evidence(source="test", document_id="test@1", text="MeSH pharmacological action",
+                                           confidence=1.0, kind=EvidenceKind.CURATED_RECORD)])
+               for drug in ("MESH:D017311", "MESH:D017706")]
+    GraphWriter(populated, neo4j_settings.neo4j_database).write(entities=[antihypertensive], relations=members)
+    engine = QueryEngine(populated, neo4j_settings)
+    answer = engine.answer("which antihypertensive should I use")
+    assert answer.intent is Intent.TREATMENT and answer.entities[0].name == "Hypertension"
+    assert [item.name for item in answer.answers] == ["Amlodipine", "Lisinopril"]
+    assert answer.message.startswith("No condition was named: the treatments of Hypertension")
+    assert engine.answer("which antifungal should I use").answers == []  # its condition is not in this graph
+    chinese = engine.answer("用什么降压药")
+    assert chinese.entities[0].id == "MESH:D006973" and chinese.message.startswith("问题未提及疾病")
+
+
+def test_a_name_in_latin_letters_inside_a_chinese_question_is_a_name(engine: QueryEngine) -> None:
+    answer = engine.answer("warfarin和阿司匹林能一起吃吗")
+    assert answer.intent is Intent.INTERACTIONS and {e.id for e in answer.entities} == {"MESH:D014859", "MESH:D001241"}
+    assert engine.answer("metformin的副作用").entities[0].id == "MESH:D008687"

@@ -6,6 +6,7 @@ import pytest
 
 from query.entities import lucene_query, name_similarity
 from query.intents import asked_class, parse
+from query import lexicon
 from query.lexicon import chinese_names, expand_alias
 from query.models import Intent
 
@@ -112,3 +113,9 @@ def test_a_class_of_drugs_asked_for_is_a_treatment_question() -> None:
     # Chinese questions name the class in their words, and the class word alone asks for a treatment
     assert parse("高血压用什么降压药").intent is Intent.TREATMENT and asked_class("高血压用什么降压药") == "antihypertensive"
     assert parse("抗生素的副作用").intent is Intent.SIDE_EFFECTS
+
+
+def test_a_chinese_cause_cue_is_a_side_effect_question_only_when_it_asks_yes_or_no() -> None:
+    assert lexicon.chinese_intent("二甲双胍会引起乳酸酸中毒吗") is Intent.SIDE_EFFECTS
+    assert lexicon.chinese_intent("阿司匹林会不会导致胃出血") is Intent.SIDE_EFFECTS
+    assert lexicon.chinese_intent("高血压会引起什么") is None  # what the disease leads to: not a side effect
