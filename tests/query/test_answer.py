@@ -206,8 +206,8 @@ def test_a_condition_without_treatments_is_answered_by_the_disease_its_words_nam
     assert QueryEngine(populated, neo4j_settings).answer("treatment of hypertension").message is None
 
 
-def test_a_drug_class_asked_for_keeps_only_its_members(populated, neo4j_settings) -> None:
-    # "best antihypertensive for hypertension": Amlodipine and Lisinopril are recorded in the class, HCTZ is not
+def _write_antihypertensive_class(populated, neo4j_settings) -> None:  # noqa: ANN001 - fixtures
+    """Antihypertensive Agents with two members recorded: Amlodipine and Lisinopril (HCTZ is not)."""
     antihypertensive = Entity(id="MESH:D000959", label=NodeLabel.DRUG_CLASS, name="Antihypertensive Agents",
                               synonyms=("Antihypertensives", "Antihypertensive Drugs"), sources=("test",))
     members = [Relation(type=RelType.HAS_CLASS, head=drug, tail="MESH:D000959",
@@ -215,6 +215,11 @@ def test_a_drug_class_asked_for_keeps_only_its_members(populated, neo4j_settings
                                            confidence=1.0, kind=EvidenceKind.CURATED_RECORD)])
                for drug in ("MESH:D017311", "MESH:D017706")]
     GraphWriter(populated, neo4j_settings.neo4j_database).write(entities=[antihypertensive], relations=members)
+
+
+def test_a_drug_class_asked_for_keeps_only_its_members(populated, neo4j_settings) -> None:
+    # "best antihypertensive for hypertension": Amlodipine and Lisinopril are recorded in the class, HCTZ is not
+    _write_antihypertensive_class(populated, neo4j_settings)
     engine = QueryEngine(populated, neo4j_settings)
     answer = engine.answer("best antihypertensives for hypertension")
     assert answer.intent is Intent.TREATMENT
@@ -239,13 +244,7 @@ def test_does_a_drug_cause_an_effect_is_answered_yes_or_no_before_the_list(engin
 
 def test_a_class_named_without_a_condition_asks_for_the_condition_the_class_is_for(populated, neo4j_settings) -> None:
     # "which antihypertensive is safe in pregnancy", "孕妇可以用什么降压药": no condition named; the class's is assumed
-    antihypertensive = Entity(id="MESH:D000959", label=NodeLabel.DRUG_CLASS, name="Antihypertensive Agents",
-                              synonyms=("Antihypertensives",), sources=("test",))
-    members = [Relation(type=RelType.HAS_CLASS, head=drug, tail="MESH:D000959",
-                        evidence=[Evidence(source="test", document_id="test@1", text="MeSH pharmacological action",
-                                           confidence=1.0, kind=EvidenceKind.CURATED_RECORD)])
-               for drug in ("MESH:D017311", "MESH:D017706")]
-    GraphWriter(populated, neo4j_settings.neo4j_database).write(entities=[antihypertensive], relations=members)
+    _write_antihypertensive_class(populated, neo4j_settings)
     engine = QueryEngine(populated, neo4j_settings)
     answer = engine.answer("which antihypertensive should I use")
     assert answer.intent is Intent.TREATMENT and answer.entities[0].name == "Hypertension"
