@@ -208,12 +208,26 @@ def merge_dosage_texts() -> str:
         f"x.drug_id = row.drug_id, x.disease_id = row.disease_id, x.indicated_population = row.indicated_population, "
         f"x.product_names = row.product_names "
         f"WITH x, row MATCH (d:{DOCUMENT} {{id: row.document_id}}) MERGE (d)-[:{link.HAS_DOSAGE.value}]->(x) "
+        f"{_unlink_other_subjects('x', link.DOSAGE_OF.value)}"
         f"WITH x, row, d OPTIONAL MATCH (drug:{ENTITY} {{id: row.drug_id}}) "
         f"FOREACH (_ IN CASE WHEN drug IS NULL THEN [] ELSE [1] END | "
         f"MERGE (x)-[:{link.DOSAGE_OF.value}]->(drug) MERGE (drug)-[:{link.HAS_LABEL.value}]->(d)) "
         f"WITH x, row OPTIONAL MATCH (disease:{ENTITY} {{id: row.disease_id}}) "
         f"FOREACH (_ IN CASE WHEN disease IS NULL THEN [] ELSE [1] END | "
         f"MERGE (x)-[:{link.FOR_INDICATION.value}]->(disease))"
+    )
+
+
+def _unlink_other_subjects(node: str, of: str) -> str:
+    """Clauses (after ``WITH {node}, row, d``) that remove the text's link to a drug other than the row's, and that
+    drug's HAS_LABEL to the document: a re-extraction whose rules name another subject for the label (a combination
+    product, not its first ingredient) leaves no text or label on the old one."""
+    has_label = LinkType.HAS_LABEL.value
+    return (
+        f"WITH {node}, row, d CALL {{ WITH {node}, row MATCH ({node})-[old:{of}]->(other:{ENTITY}) "
+        f"WHERE other.id <> coalesce(row.drug_id, '') DELETE old }} "
+        f"CALL {{ WITH row, d MATCH (other:{ENTITY})-[old:{has_label}]->(d) "
+        f"WHERE other.id <> coalesce(row.drug_id, '') DELETE old }} "
     )
 
 
@@ -227,6 +241,7 @@ def merge_label_warnings() -> str:
         f"SET w.population = row.population, w.kind = row.kind, w.section = row.section, w.text = row.text, "
         f"w.document_id = row.document_id, w.set_id = row.set_id, w.version = row.version, w.drug_id = row.drug_id "
         f"WITH w, row MATCH (d:{DOCUMENT} {{id: row.document_id}}) MERGE (d)-[:{link.HAS_WARNING.value}]->(w) "
+        f"{_unlink_other_subjects('w', link.WARNING_OF.value)}"
         f"WITH w, row, d OPTIONAL MATCH (drug:{ENTITY} {{id: row.drug_id}}) "
         f"FOREACH (_ IN CASE WHEN drug IS NULL THEN [] ELSE [1] END | "
         f"MERGE (w)-[:{link.WARNING_OF.value}]->(drug) MERGE (drug)-[:{link.HAS_LABEL.value}]->(d))"

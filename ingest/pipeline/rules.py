@@ -25,8 +25,9 @@ from ingest.pipeline.ledger import RULES_MARK
 # 10: thirty-second, Clinical Pharmacology's; 11: thirty-third, the dose parser joins the rule modules (a label's
 # DoseRules are what its re-extraction re-parses: combination products in units, indications of headings); 12:
 # thirty-fourth, short forms and organ-grade dose changes; 13: thirty-fifth, highlights bullets name their indication,
-# "X for 7 days, followed by Y" keeps each part's own duration
-FACT_RULES_VERSION = "13"
+# "X for 7 days, followed by Y" keeps each part's own duration; 14: thirty-sixth, a combination product's label is the
+# combination's (the vocabulary's entry naming every ingredient), not its first ingredient's
+FACT_RULES_VERSION = "14"
 _ROOT = Path(__file__).resolve().parents[2]
 RULE_MODULES = (
     "ingest/pipeline/facts.py", "ingest/pipeline/negation.py", "ingest/pipeline/subjects.py",

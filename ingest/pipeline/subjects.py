@@ -73,6 +73,17 @@ def _core(text: str) -> str:
     return " ".join(kept)
 
 
+_JOINED = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*/\s*", re.IGNORECASE)
+
+
+def combination_ingredients(name: str) -> list[str]:
+    """The ingredients a product name joins, each as its first word without salt or form words, lower case:
+    "RIFAMPIN, ISONIAZID AND PYRAZINAMIDE" → rifampin, isoniazid, pyrazinamide; "AMOXICILLIN AND CLAVULANATE
+    POTASSIUM" → amoxicillin, clavulanate; one ingredient → one word (or none)."""
+    words = [_core(part).split() for part in _JOINED.split(name)]
+    return [part[0].lower() for part in words if part]
+
+
 class SubjectResolver:
     """``SubjectResolver(linker).resolve(product)`` → the label's drug (a linker result) or ``None``."""
 
@@ -83,6 +94,9 @@ class SubjectResolver:
     def resolve(self, product: LabelProduct | None) -> Any:
         if product is None:
             return None
+        found = self._combination(product)
+        if found is not None:
+            return found
         found = self._by_identifier(product)
         if found is not None:
             return found
@@ -93,6 +107,23 @@ class SubjectResolver:
         for core in dict.fromkeys(_core(name) for name in product.names):  # no fuzzy match on "tablets"
             linked = self._linker.link(core, labels=DRUG_LABELS) if core else None
             if linked is not None and linked.score >= MIN_FUZZY_SCORE:
+                return linked
+        return None
+
+    def _combination(self, product: LabelProduct) -> Any:
+        """For a product of several ingredients ("AMOXICILLIN AND CLAVULANATE POTASSIUM", "LEDIPASVIR AND
+        SOFOSBUVIR"), the vocabulary's entry for that combination — one whose name holds every ingredient's word
+        ("Amoxicillin-Potassium Clavulanate Combination") — linked from any of its names; ``None`` when the product is
+        one ingredient or the vocabulary has no such entry (then the ingredient resolves as before). Without this an
+        ingredient's name or code came first, and the combination's label (its doses, its warnings) was taken for the
+        ingredient's own ("amoxicillin dose" answered from a co-amoxiclav label, "amoxicillin clavulanate dose" from
+        none)."""
+        ingredients = next((parts for name in product.names if len(parts := combination_ingredients(name)) > 1), [])
+        if not ingredients:
+            return None
+        for variant in (v for name in product.names for v in name_variants(name)):
+            linked = self._linker.link(variant, labels=DRUG_LABELS)
+            if linked is not None and all(word in linked.name.lower() for word in ingredients):
                 return linked
         return None
 

@@ -277,3 +277,21 @@ def test_a_new_label_version_supersedes_the_old_and_retracts_its_evidence(driver
     assert [tuple(r.values()) for r in records] == [(versions[0].id, False, versions[1].id), (versions[1].id, True, None)]
     assert _relation_summary(driver, database, RelType.CAUSES)["active"] is False
     assert writer.supersede_label_versions([]) == []
+
+
+def test_a_label_rewritten_for_another_drug_leaves_nothing_on_the_old_one(driver: Driver, database: str) -> None:
+    # a re-extraction under new rules names the combination, not its first ingredient, as a label's drug: the texts
+    # and the label move to the new subject (MERGE alone had left the old DOSAGE_OF and HAS_LABEL links)
+    combination = Entity(id="MESH:D019980", label=NodeLabel.DRUG, name="Amoxicillin-Potassium Clavulanate Combination",
+                         sources=("test",))
+    writer = GraphWriter(driver, database)
+    _write(driver, database)
+    writer.write(entities=[combination])
+    text = DosageText(id=f"{LABEL.id}#dosage-1", document_id=LABEL.id, text="25 mg/kg/day in divided doses.",
+                      section="Dosage and Administration", position=1, drug_id=ATORVASTATIN.id)
+    writer.write_dosage_texts([text])
+    writer.write_dosage_texts([text.model_copy(update={"drug_id": combination.id})])
+    records, _, _ = driver.execute_query(
+        "MATCH (drug:Drug)-[r:DOSAGE_OF|HAS_LABEL]-() RETURN drug.id AS drug, type(r) AS link ORDER BY link",
+        database_=database)
+    assert [(r["drug"], r["link"]) for r in records] == [(combination.id, "DOSAGE_OF"), (combination.id, "HAS_LABEL")]

@@ -8,7 +8,7 @@ from _ingest_support import DATA
 
 from graph.models import NodeLabel
 from ingest.pipeline import ingest_paths
-from ingest.pipeline.subjects import SubjectResolver
+from ingest.pipeline.subjects import SubjectResolver, combination_ingredients
 from ingest.readers.types import LabelProduct
 
 pytestmark = pytest.mark.slow
@@ -34,6 +34,19 @@ def test_label_drug_names_resolve_to_the_ingredient(real_linker):
         assert resolver.resolve(LabelProduct(names=names)).id == ATORVASTATIN, names
     assert resolver.resolve(LabelProduct(names=("Viagra",), unii=("3M7OB98Y7H",))).id == SILDENAFIL
     assert resolver.resolve(LabelProduct(names=("Zyxoquabine tablets",))) is None
+
+
+def test_a_combination_product_resolves_to_the_combination_not_its_first_ingredient(real_linker):
+    # the co-amoxiclav label (its openFDA names as the 308-label set has them) was Amoxicillin's, so "amoxicillin
+    # dose" was answered from it and "amoxicillin clavulanate dose" found no label
+    resolver = SubjectResolver(real_linker)
+    names = ("Amoxicillin and Clavulanate Potassium", "AMOXICILLIN AND CLAVULANATE POTASSIUM", "AMOXICILLIN",
+             "CLAVULANATE POTASSIUM")
+    assert resolver.resolve(LabelProduct(names=names)).name == "Amoxicillin-Potassium Clavulanate Combination"
+    # no entry for the combination in the vocabulary: its ingredient, as before
+    assert resolver.resolve(LabelProduct(names=("Zyxo and Lipitor", "LIPITOR"))).id == ATORVASTATIN
+    assert combination_ingredients("RIFAMPIN, ISONIAZID AND PYRAZINAMIDE") == ["rifampin", "isoniazid", "pyrazinamide"]
+    assert combination_ingredients("ATORVASTATIN CALCIUM") == ["atorvastatin"]
 
 
 def test_labels_and_an_abstract_with_the_real_linker(driver, database, neo4j_settings, real_linker, real_extractor):
