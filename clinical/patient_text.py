@@ -88,6 +88,23 @@ def _kg(amount: str, unit: str) -> float:
     return round(registry().Quantity(float(amount), "pound").to("kilogram").magnitude, 2)
 
 
+def _sex_of(word: str) -> list[tuple[str, Any, str]]:
+    """The sex a word for a child states ("男孩" a boy, "女婴" a girl), none for the others."""
+    return [("sex", Sex.MALE, "male")] if word.startswith("男") else \
+        [("sex", Sex.FEMALE, "female")] if word.startswith("女") else []
+
+
+def _said(match: re.Match[str]) -> str:
+    """The text of whichever group of an alternation matched."""
+    return next(group for group in match.groups() if group is not None)
+
+
+def _amount_and_unit(match: re.Match[str]) -> tuple[str, str]:
+    """The number and unit of whichever alternative of an age pattern matched (groups in pairs)."""
+    groups = [group for group in match.groups() if group is not None]
+    return groups[0], groups[1]
+
+
 def _age(amount: str, unit: str) -> float:
     value = float(amount)
     unit = unit.lower()
@@ -222,8 +239,12 @@ _CHINESE: list[Rule] = [
      lambda m: [("pregnant", True, "pregnant"), ("sex", Sex.FEMALE, "female")]),
     (re.compile(r"哺乳期?"), lambda m: [("lactating", True, "breastfeeding")]),
     (re.compile(rf"{NUMBER}\s*(公斤|千克)"), lambda m: [("weight_kg", float(m[1]), f"weight {m[1]} kg")]),
-    (re.compile(rf"{NUMBER}\s*(岁|个月|月龄|周|天)"),
-     lambda m: [("age_years", _age(m[1], m[2]), f"age {m[1]} {m[2]}")]),
+    # an age: "N岁", "N月龄"; months, weeks and days only where they are said to be an age ("8个月大", "出生3天",
+    # "宝宝8个月") — "黑便2天", "咳嗽3个月" are how long a complaint has lasted
+    (re.compile(rf"{NUMBER}\s*(岁|月龄)|(?:出生后?|生后)\s*{NUMBER}\s*(个月|月|周|天)|"
+                rf"{NUMBER}\s*(个月|周|天)(?=大|的(?:宝宝|婴儿|孩子|小孩|患儿|男婴|女婴|新生儿))|"
+                rf"(?:宝宝|婴儿|孩子|小孩|患儿|男婴|女婴)[，,\s]*{NUMBER}\s*(个月|周|天)"),
+     lambda m: [("age_years", _age(*_amount_and_unit(m)), "age {} {}".format(*_amount_and_unit(m)))]),
     (re.compile(r"(轻|中|重)度肝功能(?:不全|损害|损伤)"),
      lambda m: [("hepatic_impairment", _hepatic(m[1]), f"hepatic impairment ({_hepatic(m[1]).value})")]),
     (ORGAN_HEPATIC_ZH := re.compile(r"肝功能(?:不全|损害|损伤)|肝硬化"),
@@ -237,13 +258,19 @@ _CHINESE: list[Rule] = [
     (re.compile(r"(?:(?<=[的，,、\s])|^|(?<=患有))([\u4e00-\u9fff]{2,6}?)(?:患者|病人)"),
      lambda m: [("conditions", _english(_condition_of(m)), f"with {_english(_condition_of(m))}")]),
     (GROUP_NEONATE_ZH := re.compile(r"新生儿"), lambda m: [("age_group", AgeGroup.NEONATE, "newborn")]),
-    (GROUP_INFANT_ZH := re.compile(r"婴儿|婴幼儿"), lambda m: [("age_group", AgeGroup.INFANT, "infant")]),
+    (GROUP_INFANT_ZH := re.compile(r"婴儿|婴幼儿|男婴|女婴"),
+     lambda m: [("age_group", AgeGroup.INFANT, "infant"), *_sex_of(m[0])]),
     (GROUP_ADOLESCENT_ZH := re.compile(r"青少年"), lambda m: [("age_group", AgeGroup.ADOLESCENT, "adolescent")]),
-    (GROUP_CHILD_ZH := re.compile(r"儿童|小孩|孩子|患儿"), lambda m: [("age_group", AgeGroup.CHILD, "child")]),
+    (GROUP_CHILD_ZH := re.compile(r"儿童|小孩|孩子|患儿|男孩|女孩|男童|女童"),
+     lambda m: [("age_group", AgeGroup.CHILD, "child"), *_sex_of(m[0])]),
     (GROUP_ELDERLY_ZH := re.compile(r"老年人?|老人"),
      lambda m: [("age_group", AgeGroup.GERIATRIC, "elderly (65 or older)")]),
     (GROUP_FEMALE_ZH := re.compile(r"女性|妇女"), lambda m: [("sex", Sex.FEMALE, "female")]),
     (GROUP_MALE_ZH := re.compile(r"男性"), lambda m: [("sex", Sex.MALE, "male")]),
+    # the sex a note's opening states (after the groups: 男孩 is a child too): "患者男，67岁", "男，45岁", "患儿女"
+    (re.compile(r"(?:患者|病人|患儿)[，,：:\s]*([男女])(?![性婴孩])|(?:^|(?<=[，,。；：:\s]))([男女])(?=[，,、]\s*\d)|"
+                r"(?:(?<=岁)|(?<=岁的)|(?<![\u4e00-\u9fff]))([男女])(?=孩|婴|童|性|士)"),
+     lambda m: [("sex", Sex.MALE if _said(m) == "男" else Sex.FEMALE, "male" if _said(m) == "男" else "female")]),
 ]
 # a kidney or liver disease that is what the question asks about, not the patient's trait: after "treatment for",
 # "treat", "symptoms of" … with at most three words of its own name between ("best treatment for primary biliary
@@ -308,7 +335,8 @@ def _in_a_name(question: str, pattern: re.Pattern[str], match: re.Match[str]) ->
 
 
 # A "with …" that names no patient trait: kept in the question
-NOT_CONDITIONS = re.compile(r"^(?:the|a|an|it|this|that|food|meals?|water|alcohol|other|another|no|best)\b", re.I)
+NOT_CONDITIONS = re.compile(r"^(?:the|a|an|it|this|that|food|meals?|water|alcohol|other|another|no|best)\b|"
+                            r"^(?:男性|女性|男|女|老年|老年人|儿童|成人|成年|孕妇|住院|门诊|手术|该|此)$", re.I)
 
 
 def parse_patient(question: str) -> ParsedPatient:

@@ -41,7 +41,9 @@ PSEUDO = re.compile(r"\b(?:" + _words(
     "cannot be ruled out", "cannot rule out", "can not rule out", "cannot be excluded", "cannot exclude",
     "not ruled out", "not been ruled out", "no other", "no new", "not drain", "not seem to help", "not helped",
     "no relief", "not been able", "unable to", "not improved", "not resolved", "no longer able",
-    "did not help", "does not help", "not responded", "nonproductive", "non-productive") + r")\b", re.IGNORECASE)
+    "did not help", "does not help", "not responded", "nonproductive", "non-productive") + r")\b|"
+    # Chinese: "无明显诱因出现腹痛" (no evident cause) and "未见好转" (no improvement) deny no finding
+    r"无明显诱因|无诱因|无明显原因|无明显好转|未见好转|无好转|无明显缓解|无缓解|未缓解", re.IGNORECASE)
 NEGATION_PRE = re.compile(r"\b(?:" + _words(
     *_NEGEX_PRE, "no", "not", "denies", "denied", "denying", "deny", "without", "negative for", "absence of",
     "absent", "free of", "no evidence of", "no signs of", "no sign of", "no history of", "no h/o", "never had",
@@ -123,7 +125,10 @@ TERMINATION = re.compile(r"\b(?:" + _words(
     "is found", "found to have", "due to", "secondary to", "cause of", "source of", "etiology of", "because",
     "since", "then", "now", "and is", "and was", "and has", "and had", "while", "whereas", "as well as",
     "consistent with", "likely", "most likely", "probably", "caused by", "cause by",
-) + r")\b|[;:]|\u2022|但|；|，(?=有|伴|诉|出现)", re.IGNORECASE)
+) + r")\b|[;:]|\u2022|但|；|，(?=有|伴|诉|出现)|"
+    # a Chinese comma before a new clause (a time, a verb a few characters on): "无明显诱因出现腹痛，进食后加重，
+    # 2天前出现黑便" — the 无 of one clause denies nothing in the next
+    r"，(?=[^，。；]{0,4}?(?:\d|出现|加重|减轻|自觉|感到|开始|发现|就诊|予|行))", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u2022(\u4e00-\u9fff])|\n\s*\n|\n(?=\s*(?:[-*\u2022]|\d+[.)]\s|[A-Z][A-Za-z ]{1,40}:))"
                           r"|[。！？]")
 MAX_SCOPE_WORDS = 25

@@ -146,7 +146,8 @@ def read_attributes(window: str, before: str = "") -> dict[str, str | None]:
             amount, unit = f"{float(amount) * 10_000:g}", "单位"
         return {**read_attributes(window[zh.end():], before), "dose": amount,
                 "unit": ZH_UNITS.get(unit) or unit_of(unit)}
-    route = (_route(ROUTE, window) or _route(ZH_ROUTE, window) or _route(ZH_ROUTE, before[-ZH_CUE_CHARS:])
+    own_clause = re.split(r"[，,。；;]", before)[-1]  # "奥美拉唑静脉滴注，拟加用布洛芬": the route is omeprazole's
+    route = (_route(ROUTE, window) or _route(ZH_ROUTE, window) or _route(ZH_ROUTE, own_clause[-ZH_CUE_CHARS:])
              or _route(ROUTE_BEFORE, before[-ROUTE_BEFORE_CHARS:]))
     frequency = FREQUENCY.search(window) or ZH_FREQUENCY.search(window)
     duration = DURATION.search(window)

@@ -85,6 +85,14 @@ def test_context_rules(sentence: str, word: str, negated: bool, uncertain: bool,
         negated, uncertain, temporality, experiencer), context.cues
 
 
+def test_a_chinese_denial_stays_in_its_clause_and_no_evident_cause_denies_nothing() -> None:
+    # "无明显诱因出现上腹部隐痛，进食后加重，2天前出现黑便": 无明显诱因 (no evident cause) denies nothing, and a 无 of
+    # one clause never reached the melena of a later one (it had been listed as present and as a key negative)
+    text = "3月前无明显诱因出现上腹部隐痛，进食后加重，2天前出现黑便，伴头晕，无呕血、发热。"
+    contexts = classify(text, _spans(text, "隐痛", "黑便", "头晕", "呕血", "发热"), [SectionKind.HPI] * 5)
+    assert [c.negated for c in contexts] == [False, False, False, True, True]
+
+
 def test_section_rules_past_history_and_family_history() -> None:
     text = "Hypertension. Diabetes, currently uncontrolled."
     past = classify(text, _spans(text, "Hypertension", "Diabetes"), [SectionKind.PAST_HISTORY] * 2)
@@ -130,6 +138,8 @@ def test_medication_attributes(words: str, expected: dict[str, str | None]) -> N
     ("started on subcutaneous ", " 5000 units", "subcutaneous"),
     ("IV fluids and ", " 40 mg daily", None),  # a route before the word before does not count
     ("given IV ", " 20 mg p.o. daily", "oral"),  # the route after the drug wins
+    ("长期口服", "5mg 每日一次", "oral"),  # a Chinese prescription's route before the drug
+    ("奥美拉唑静脉滴注，拟加用", "止痛", None),  # the route of the clause before is omeprazole's, not this drug's
 ])
 def test_a_route_right_before_the_drug_is_read_when_none_follows(before: str, after: str, route: str | None) -> None:
     assert read_attributes(after, before)["route"] == route

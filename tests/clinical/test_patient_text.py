@@ -231,3 +231,19 @@ def test_the_patient_of_a_chinese_disease_patient_phrase_has_the_whole_disease()
     assert parse_patient("心脏病人能用布洛芬吗").patient.conditions == ("心脏病",)
     assert parse_patient("肺炎病人用什么药").patient.conditions == ("肺炎",)
     assert parse_patient("高血压患者能吃布洛芬吗").patient.conditions == ("hypertension",)
+
+
+def test_how_long_a_chinese_complaint_lasted_is_no_age_and_the_openings_sex_is_read() -> None:
+    # "加重伴黑便2天" (melena for 2 days) had made a 67-year-old man a 2-day-old neonate, and his label checks
+    # pediatric; days, weeks and months are an age only where said to be one
+    note = parse_patient("主诉：反复上腹痛3月，加重伴黑便2天。\n现病史：患者男，67岁，3月前无明显诱因出现上腹部隐痛")
+    assert (note.patient.age_years, note.patient.sex) == (67.0, Sex.MALE)
+    assert parse_patient("咳嗽3个月，发热2周").patient.age_years is None
+    assert parse_patient("8个月大的宝宝发烧").patient.age_years == pytest.approx(0.667)
+    assert parse_patient("宝宝8个月，发烧吃什么药").patient.age_years == pytest.approx(0.667)
+    assert parse_patient("出生3天的新生儿黄疸").patient.age_group is AgeGroup.NEONATE
+    assert parse_patient("女，45岁，头痛").patient.sex is Sex.FEMALE
+    boy = parse_patient("3岁男孩发烧").patient
+    assert (boy.age_years, boy.age_group, boy.sex) == (3.0, AgeGroup.CHILD, Sex.MALE)
+    older = parse_patient("男性患者60岁").patient
+    assert (older.sex, older.conditions) == (Sex.MALE, ())  # 男性 is no condition of "X患者"
