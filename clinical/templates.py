@@ -111,13 +111,16 @@ _TREATING = "|".join(t.value for t in (RelType.TREATS, RelType.INDICATED_FOR, Re
 
 def note_lexicon() -> str:
     """Names and synonyms of every entity a note can mention (problems and drugs), for the note tagger; a drug is
-    ``therapeutic`` when the graph says what it treats or which drug class it belongs to."""
+    ``therapeutic`` when the graph says what it treats or which drug class it belongs to, or it is a kind of a drug
+    that treats something (a combination product, "Trimethoprim-Sulfamethoxazole Combination" IS_A Sulfamethoxazole,
+    that the graph links to nothing itself)."""
     labels = " OR ".join(f"n:{label.value}" for label in NOTE_LABELS)
     return (f"MATCH (n:{ENTITY}) WHERE {labels} "
             f"RETURN n.id AS id, [x IN labels(n) WHERE x <> '{ENTITY}'] AS labels, n.name AS name, "
             f"coalesce(n.synonyms, []) AS synonyms, "
-            f"EXISTS {{ (n)-[:{_TREATING}|{RelType.HAS_CLASS.value}|{RelType.CONTRAINDICATED_FOR.value}]->() }} "
-            f"AS therapeutic")
+            f"(EXISTS {{ (n)-[:{_TREATING}|{RelType.HAS_CLASS.value}|{RelType.CONTRAINDICATED_FOR.value}]->() }} "
+            f"OR (n:{NodeLabel.DRUG.value} AND EXISTS {{ (n)-[:{RelType.IS_A.value}]->(:{NodeLabel.DRUG.value})"
+            f"-[:{_TREATING}]->() }})) AS therapeutic")
 
 
 def evidence_counts() -> str:

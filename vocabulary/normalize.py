@@ -65,10 +65,16 @@ def bag_folded(folded: str) -> str:
 def name_variants(name: str) -> list[str]:
     """Extra surface forms of a curated name: MeSH's inverted ``"Diabetes Mellitus, Type 2"`` also as
     ``"Type 2 Diabetes Mellitus"`` (``"Contraceptives, Oral, Combined"`` as ``"Combined Oral Contraceptives"``);
-    ``"X (Y)"`` also as ``"X"``; a pharmacologic action ``"… Agents"`` also as ``"… Drugs"``."""
+    ``"X (Y)"`` also as ``"X"``; a pharmacologic action ``"… Agents"`` also as ``"… Drugs"``; a combination product
+    ``"Trimethoprim-Sulfamethoxazole Combination"`` (``"… drug combination"``) also as its ingredients alone, the way
+    notes and questions write it ("trimethoprim-sulfamethoxazole")."""
     variants: list[str] = []
-    if 1 <= name.count(", ") <= 2:
-        variants.append(" ".join(reversed(name.split(", "))))
+    combined = re.sub(r"\s+(?:drug\s+)?combination$", "", name, flags=re.IGNORECASE).rstrip(" ,")
+    if combined != name and re.search(r"[-,/ ]", combined):
+        variants.append(combined)
+    inverted = combined if combined in variants else name  # "ledipasvir, sofosbuvir" also as "sofosbuvir ledipasvir"
+    if 1 <= inverted.count(", ") <= 2:
+        variants.append(" ".join(reversed(inverted.split(", "))))
     stripped = re.sub(r"\s*\([^)]*\)\s*$", "", name)
     if stripped and stripped != name:
         variants.append(stripped)

@@ -21,7 +21,7 @@ from graph.models import NodeLabel
 from query.safety import ReadOnlyRunner
 from vocabulary.chinese import first_chinese, states_all, zh_key
 from vocabulary.findings import AMBIGUOUS, CJK, SYNONYMS
-from vocabulary.normalize import ORGAN_FORMS
+from vocabulary.normalize import ORGAN_FORMS, name_variants
 from vocabulary.readers import ReadReport, read_tsv_dicts
 from vocabulary.tagger import TermTagger
 from vocabulary.vocabulary import LAY_TERMS, LayTerm
@@ -62,7 +62,8 @@ ANALYTES = frozenset({
     "troponin i", "troponin t", "urea", "nitrogen", "bicarbonate", "lactate", "lactic acid", "carbon dioxide",
     "ferritin", "hdl", "ldl", "cortisol", "testosterone", "estrogen", "estradiol", "progesterone", "thyroxine",
     "insulin-like growth factor i", "ammonia", "uric acid", "amylase", "lipase", "creatine", "creatine kinase",
-    "ethanol", "nicotine", "cocaine", "marijuana", "cannabis", "heroin", "methamphetamine", "oxygen",
+    "ethanol", "nicotine", "cocaine", "marijuana", "cannabis", "heroin", "methamphetamine", "oxygen", "blood sugar",
+    "blood sugars", "blood glucose", "sugars",
 })
 MIN_CHARS = 3
 
@@ -140,7 +141,8 @@ class NoteLexicon:
             synonyms.extend((s, synonym) for s in row["synonyms"])
             entry = vocabulary.get(node_id) if vocabulary is not None else None
             if entry is not None:
-                synonyms.extend((s, synonym) for s in (entry.name, *entry.synonyms))
+                # and the name's other surface forms ("Type 2 Diabetes Mellitus", "Trimethoprim-Sulfamethoxazole")
+                synonyms.extend((s, synonym) for s in (entry.name, *entry.synonyms, *name_variants(entry.name)))
         abbreviations: list[tuple[str, Term]] = []
         for lay in _lay_terms(vocabulary):
             row = nodes.get(lay.id)

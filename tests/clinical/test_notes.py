@@ -367,6 +367,29 @@ def test_a_chinese_allergy_to_a_class_is_an_allergen_not_a_problem(analyzer: Not
     assert any(a.kind is AlertKind.ALLERGY and _id("amoxicillin") in a.entities for a in result.alerts)
 
 
+def test_a_combination_product_without_a_dose_is_a_medication_and_meets_an_allergy_to_its_class(
+        analyzer: NoteAnalyzer, driver: Driver, database: str) -> None:
+    # "Consider trimethoprim-sulfamethoxazole" with a sulfa allergy: the combination node treats nothing itself (its
+    # ingredient does), so without a dose it was not read as a medication, and no allergy alert came
+    curated = Evidence(source="mesh", document_id="mesh", text="MeSH tree", confidence=1.0,
+                       kind=EvidenceKind.CURATED_RECORD)
+    GraphWriter(driver, database).write(
+        entities=[Entity(id="MESH:D013449", label=NodeLabel.DRUG, name="Sulfonamides", sources=("mesh",)),
+                  Entity(id="MESH:D013420", label=NodeLabel.DRUG, name="Sulfamethoxazole", sources=("mesh",)),
+                  Entity(id="MESH:D015662", label=NodeLabel.DRUG, name="Trimethoprim-Sulfamethoxazole Combination",
+                         synonyms=("Trimethoprim-Sulfamethoxazole",), sources=("mesh",)),
+                  Entity(id="MESH:D014552", label=NodeLabel.DISEASE, name="Urinary Tract Infections",
+                         sources=("mesh",))],
+        relations=[Relation(type=RelType.IS_A, head="MESH:D013420", tail="MESH:D013449", evidence=[curated]),
+                   Relation(type=RelType.IS_A, head="MESH:D015662", tail="MESH:D013420", evidence=[curated]),
+                   Relation(type=RelType.TREATS, head="MESH:D013420", tail="MESH:D014552", evidence=[curated])])
+    fresh = NoteAnalyzer(NoteLexicon.load(ReadOnlyRunner(driver, database)), lambda: ReadOnlyRunner(driver, database))
+    result = fresh.analyze("ALLERGIES: Sulfonamides (rash).\n\nPLAN: Consider trimethoprim-sulfamethoxazole.\n")
+    [planned] = [m for m in result.medications if m.status is MedicationStatus.PLANNED]
+    assert planned.link.id == "MESH:D015662"
+    assert any(a.kind is AlertKind.ALLERGY and "MESH:D015662" in a.entities for a in result.alerts)
+
+
 def test_the_cli_refuses_an_unreadable_note_with_the_reason(tmp_path) -> None:  # noqa: ANN001
     binary = tmp_path / "scan.pdf"
     binary.write_bytes(b"%PDF\x00\x01\x02")

@@ -160,3 +160,11 @@ def test_a_similar_name_that_says_the_opposite_or_another_short_form_is_no_candi
     for mention in ("increased cardiac output", "hcv infection", "oab"):
         result = names_only.link(mention, labels=DISEASE)
         assert result is None or result.name not in ("Cardiac Output, Low", "HIV Infections", "Osteoarthritis")
+
+
+def test_a_combination_products_name_is_also_its_ingredients_alone() -> None:
+    # notes write "trimethoprim-sulfamethoxazole", not MeSH's "Trimethoprim-Sulfamethoxazole Combination"
+    assert "Trimethoprim-Sulfamethoxazole" in name_variants("Trimethoprim-Sulfamethoxazole Combination")
+    assert {"ledipasvir, sofosbuvir", "sofosbuvir ledipasvir"} <= set(
+        name_variants("ledipasvir, sofosbuvir drug combination"))
+    assert name_variants("Drug Combinations") == [] and name_variants("Combination Chemotherapy") == []
