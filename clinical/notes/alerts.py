@@ -56,6 +56,7 @@ def find_alerts(runner: ReadOnlyRunner, problems: tuple[NoteProblem, ...], medic
         found.extend(_duplicates(runner, drug_ids, spans))
     if drug_ids and active:
         found.extend(_contraindications(runner, drug_ids, sorted({p.link.id for p in active}), spans))
+        found.extend(_adverse_effects(runner, drug_ids, sorted({p.link.id for p in active}), spans))
     allergens = sorted({m.link.id for m in medications if m.status is MedicationStatus.ALLERGY and m.link})
     if drug_ids and allergens:
         found.extend(_allergy_alerts(runner, drug_ids, allergens, spans, medications))
@@ -143,6 +144,51 @@ def _contraindications(runner: ReadOnlyRunner, drugs: list[str], problems: list[
         message=f"{row['head_name']} is contraindicated for {row['tail_name']}, which the note lists as a problem.",
         entities=(row["head"], row["tail"]), spans=(*spans[row["head"]], *spans[row["tail"]]),
         evidence=_evidence(row["evidence"])) for row in rows]
+
+
+# effects too general to say a drug may be behind a problem
+# (MeSH's disease categories among them: "Digestive System Diseases" says nothing about a peptic ulcer)
+GENERAL_EFFECTS = re.compile(r"^(?:diseases?|disease attributes|pathologic processes|syndrome|signs and symptoms|"
+                             r"adverse reaction|drug toxicity|drug-related side effects and adverse reactions|"
+                             r"infections?|neoplasms|wounds and injuries|mental disorders|.*(?:system|tract) diseases|"
+                             r"(?:cardiovascular|musculoskeletal|eye|otorhinolaryngologic|stomatognathic|"
+                             r"skin and connective tissue|hemic and lymphatic|nutritional and metabolic|"
+                             r"(?:male |female )?urogenital) diseases.*)$", re.I)
+
+
+# serious adverse effects, after the categories of FDA's Designated Medical Events and EMA's Important Medical Events
+# lists (written for medkg from those categories, not copied): only these make a drug-behind-a-problem alert — the
+# labels' adverse-reaction tables name nearly everything ("coronary artery disease" of metoprolol, "respiratory
+# tract infection" of co-amoxiclav), and an alert for each was mostly noise on the annotated notes
+SERIOUS_EFFECTS = re.compile(
+    r"hemorrhag|haemorrhag|bleed|melena|hematemesis|ulcer|perforation|kidney injury|renal failure|renal insufficiency|"
+    r"nephrotox|liver failure|hepatic failure|liver injury|hepatitis|hepatotox|pancreatitis|agranulocytosis|"
+    r"neutropenia|aplastic|pancytopenia|thrombocytopenia|hemolytic|anaphyla|angioedema|stevens-johnson|"
+    r"epidermal necrolysis|torsade|long qt|qt prolongation|ventricular (?:fibrillation|tachycardia)|"
+    r"cardiac arrest|rhabdomyolysis|lactic acidosis|hypoglyc|hyperkal|seizure|convulsion|serotonin syndrome|"
+    r"neuroleptic malignant|thrombo(?:sis|embolism)|embolism|stroke|myocardial infarction|heart failure|"
+    r"respiratory (?:depression|insufficiency|failure)|pulmonary fibrosis|interstitial lung|"
+    r"colitis|delirium", re.I)
+
+
+def _adverse_effects(runner: ReadOnlyRunner, drugs: list[str], problems: list[str],
+                     spans: dict[str, list[Span]]) -> list[NoteAlert]:
+    """A current or planned drug that can cause a serious disease (``SERIOUS_EFFECTS``) the note lists as active
+    ("clopidogrel can cause gastrointestinal hemorrhage" beside 黑便): the drug may be behind the problem, or worsen
+    it — for the clinician to weigh, with the evidence that the drug causes it. A drug that also treats the problem
+    is left out."""
+    rows = [row for row in runner.run(templates.effects_among_problems(), {"drugs": drugs, "problems": problems})
+            if not GENERAL_EFFECTS.match(row["effect"]) and SERIOUS_EFFECTS.search(row["effect"])]
+    by_pair: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        by_pair.setdefault((row["drug"], row["problem"]), row)  # one alert per drug and problem
+    return [NoteAlert(
+        kind=AlertKind.POSSIBLE_ADVERSE_EFFECT, severity="warning",
+        message=f"{row['drug_name']} can cause {row['effect']}"
+                f"{'' if row['effect'] == row['problem_name'] else ' (' + row['problem_name'] + ' is a kind of it)'}, "
+                f"which the note lists as a problem: the drug may contribute to it or worsen it.",
+        entities=(row["drug"], row["problem"]), spans=(*spans[row["drug"]], *spans[row["problem"]]),
+        evidence=_evidence(row["evidence"])) for row in by_pair.values()]
 
 
 def _allergy_alerts(runner: ReadOnlyRunner, drugs: list[str], allergens: list[str], spans: dict[str, list[Span]],

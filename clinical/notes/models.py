@@ -127,6 +127,7 @@ class AlertKind(str, Enum):
     DUPLICATE_THERAPY = "duplicate_therapy"
     UNTREATED_PROBLEM = "untreated_problem"
     PATIENT_LABEL_WARNING = "patient_label_warning"
+    POSSIBLE_ADVERSE_EFFECT = "possible_adverse_effect"
 
 
 class NoteAlert(BaseModel):

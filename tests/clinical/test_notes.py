@@ -390,6 +390,35 @@ def test_a_combination_product_without_a_dose_is_a_medication_and_meets_an_aller
     assert any(a.kind is AlertKind.ALLERGY and "MESH:D015662" in a.entities for a in result.alerts)
 
 
+def test_a_drug_that_can_cause_a_serious_problem_the_note_lists_is_an_alert(driver: Driver, database: str) -> None:
+    # clopidogrel with melena: the label's gastrointestinal hemorrhage, of which melena is a kind; a label's
+    # "coronary artery disease" of metoprolol beside a patient's coronary disease is no alert (not a serious effect
+    # of the list), nor is an effect of a drug that treats the problem
+    curated = Evidence(source="openfda", document_id="SETID:x@v1", text="gastrointestinal hemorrhage occurred at 2%",
+                       confidence=0.9, kind=EvidenceKind.LABEL_EXTRACTION)
+    ids = {"gi": "MESH:D006471", "melena": "MESH:D008551", "cad": "MESH:D003324", "clop": "MESH:D000077144",
+           "meto": "MESH:D008790", "ulcer": "MESH:D010437", "ppi": "MESH:D064098"}
+    GraphWriter(driver, database).write(
+        entities=[Entity(id=ids["gi"], label=NodeLabel.DISEASE, name="Gastrointestinal Hemorrhage", sources=("t",)),
+                  Entity(id=ids["melena"], label=NodeLabel.PHENOTYPE, name="Melena", sources=("t",)),
+                  Entity(id=ids["cad"], label=NodeLabel.DISEASE, name="Coronary Artery Disease", sources=("t",)),
+                  Entity(id=ids["ulcer"], label=NodeLabel.DISEASE, name="Peptic Ulcer", sources=("t",)),
+                  Entity(id=ids["clop"], label=NodeLabel.DRUG, name="clopidogrel", sources=("t",)),
+                  Entity(id=ids["meto"], label=NodeLabel.DRUG, name="Metoprolol", sources=("t",)),
+                  Entity(id=ids["ppi"], label=NodeLabel.DRUG, name="esomeprazole", sources=("t",))],
+        relations=[Relation(type=RelType.IS_A, head=ids["melena"], tail=ids["gi"], evidence=[curated]),
+                   Relation(type=RelType.CAUSES, head=ids["clop"], tail=ids["gi"], evidence=[curated]),
+                   Relation(type=RelType.CAUSES, head=ids["meto"], tail=ids["cad"], evidence=[curated]),
+                   Relation(type=RelType.CAUSES, head=ids["ppi"], tail=ids["ulcer"], evidence=[curated]),
+                   Relation(type=RelType.TREATS, head=ids["ppi"], tail=ids["ulcer"], evidence=[curated])])
+    fresh = NoteAnalyzer(NoteLexicon.load(ReadOnlyRunner(driver, database)), lambda: ReadOnlyRunner(driver, database))
+    result = fresh.analyze("HPI: Melena for two days. History of coronary artery disease and peptic ulcer.\n\n"
+                           "MEDICATIONS: Clopidogrel 75 mg daily, metoprolol 50 mg daily, esomeprazole 40 mg daily.\n")
+    effects = [a for a in result.alerts if a.kind is AlertKind.POSSIBLE_ADVERSE_EFFECT]
+    assert [a.entities for a in effects] == [(ids["clop"], ids["melena"])]
+    assert "Melena is a kind of it" in effects[0].message and effects[0].evidence
+
+
 def test_the_cli_refuses_an_unreadable_note_with_the_reason(tmp_path) -> None:  # noqa: ANN001
     binary = tmp_path / "scan.pdf"
     binary.write_bytes(b"%PDF\x00\x01\x02")
