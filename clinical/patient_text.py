@@ -243,7 +243,7 @@ _CHINESE: list[Rule] = [
     # "宝宝8个月") — "黑便2天", "咳嗽3个月" are how long a complaint has lasted
     (re.compile(rf"{NUMBER}\s*(岁|月龄)|(?:出生后?|生后)\s*{NUMBER}\s*(个月|月|周|天)|"
                 rf"{NUMBER}\s*(个月|周|天)(?=大|的(?:宝宝|婴儿|孩子|小孩|患儿|男婴|女婴|新生儿))|"
-                rf"(?:宝宝|婴儿|孩子|小孩|患儿|男婴|女婴)[，,\s]*{NUMBER}\s*(个月|周|天)"),
+                rf"(?:宝宝|婴儿|孩子|小孩|患儿|男婴|女婴)[，,\s]*{NUMBER}\s*(个月|周|天)(?![前后来内])"),
      lambda m: [("age_years", _age(*_amount_and_unit(m)), "age {} {}".format(*_amount_and_unit(m)))]),
     (re.compile(r"(轻|中|重)度肝功能(?:不全|损害|损伤)"),
      lambda m: [("hepatic_impairment", _hepatic(m[1]), f"hepatic impairment ({_hepatic(m[1]).value})")]),

@@ -241,6 +241,7 @@ def test_how_long_a_chinese_complaint_lasted_is_no_age_and_the_openings_sex_is_r
     assert parse_patient("咳嗽3个月，发热2周").patient.age_years is None
     assert parse_patient("8个月大的宝宝发烧").patient.age_years == pytest.approx(0.667)
     assert parse_patient("宝宝8个月，发烧吃什么药").patient.age_years == pytest.approx(0.667)
+    assert parse_patient("孩子3天前开始发烧").patient.age_years is None  # three days ago, not three days old
     assert parse_patient("出生3天的新生儿黄疸").patient.age_group is AgeGroup.NEONATE
     assert parse_patient("女，45岁，头痛").patient.sex is Sex.FEMALE
     boy = parse_patient("3岁男孩发烧").patient
