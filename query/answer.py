@@ -204,10 +204,11 @@ class QueryEngine:
             entities = [about, *(e for e in entities if e is not about)]
         items = dispatched.items
         message = dispatched.message
-        if assumed is not None and drug_class is not None:
+        if assumed is not None:  # said even where the class's own node did not link (its word then)
             condition = next((e for e in entities if e.id == assumed.id), assumed)  # its Chinese name, if any
+            named = _shown(drug_class, language) if drug_class is not None else intents.asked_class(question)
             message = " ".join(filter(None, (say("class_condition_assumed", language, condition=_shown(
-                condition, language), drug_class=_shown(drug_class, language)), message)))
+                condition, language), drug_class=named), message)))
         if self.predictor is not None and dispatched.plan is not None:
             step = time.perf_counter()
             hypotheses = self._hypotheses(runner, dispatched.plan, entities[0], {i.id for i in items})

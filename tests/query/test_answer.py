@@ -244,6 +244,9 @@ def test_does_a_drug_cause_an_effect_is_answered_yes_or_no_before_the_list(engin
 
 def test_a_class_named_without_a_condition_asks_for_the_condition_the_class_is_for(populated, neo4j_settings) -> None:
     # "which antihypertensive is safe in pregnancy", "孕妇可以用什么降压药": no condition named; the class's is assumed
+    unclassed = QueryEngine(populated, neo4j_settings).answer("which antihypertensive should I use")
+    assert unclassed.entities[0].name == "Hypertension"  # the class's node is not in the graph yet: all treatments
+    assert unclassed.message.startswith("No condition was named") and len(unclassed.answers) == 3
     _write_antihypertensive_class(populated, neo4j_settings)
     engine = QueryEngine(populated, neo4j_settings)
     answer = engine.answer("which antihypertensive should I use")
