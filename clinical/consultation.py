@@ -28,7 +28,7 @@ from core.errors import MedkgError
 from query.messages import say
 from query.safety import ReadOnlyRunner
 from vocabulary.findings import everyday_names
-from vocabulary.normalize import fold
+from vocabulary.normalize import fold, uninverted
 from vocabulary.readers import ReadReport, read_tsv_dicts
 
 LEAD = 0.8
@@ -97,7 +97,7 @@ def _expected_entropy(knowledge: DiagnosisKnowledge, shares: dict[str, float], f
 def _question(knowledge: DiagnosisKnowledge, finding: str, gain: float, language: str) -> Question:
     name = knowledge.finding_names.get(finding, finding)
     zh = knowledge.finding_zh.get(finding) or knowledge.disease_zh.get(finding)
-    written = zh or name if language == "zh" else _uninverted(name).lower()
+    written = zh or name if language == "zh" else uninverted(name).lower()
     key = "consult_question"
     if finding in knowledge.expected or finding in knowledge.named_diseases:  # a finding that is itself a disease
         # is asked in everyday words where the synonym table gives some ("sore throat" for Pharyngitis), else as a
@@ -107,12 +107,6 @@ def _question(knowledge: DiagnosisKnowledge, finding: str, gain: float, language
         written, key = (everyday, key) if everyday else (written, "consult_question_condition")
     return Question(finding_id=finding, finding=name, finding_zh=zh, text=say(key, language, finding=written),
                     information_gain=round(gain, 4))
-
-
-def _uninverted(name: str) -> str:
-    """A MeSH heading in the order a person says it: "Candidiasis, Vulvovaginal" → "Vulvovaginal Candidiasis"."""
-    head, comma, tail = name.partition(", ")
-    return f"{tail} {head}" if comma and ", " not in tail else name
 
 
 _everyday_names = cache(everyday_names)  # read once per process

@@ -62,6 +62,12 @@ def bag_folded(folded: str) -> str:
     return " ".join(sorted(kept))
 
 
+def uninverted(name: str) -> str:
+    """A MeSH heading in the order a person says it: "Diabetes Mellitus, Type 2" → "Type 2 Diabetes Mellitus",
+    "Contraceptives, Oral, Combined" → "Combined Oral Contraceptives"; unchanged without one or two ", "."""
+    return " ".join(reversed(name.split(", "))) if 1 <= name.count(", ") <= 2 else name
+
+
 def name_variants(name: str) -> list[str]:
     """Extra surface forms of a curated name: MeSH's inverted ``"Diabetes Mellitus, Type 2"`` also as
     ``"Type 2 Diabetes Mellitus"`` (``"Contraceptives, Oral, Combined"`` as ``"Combined Oral Contraceptives"``);
@@ -73,8 +79,8 @@ def name_variants(name: str) -> list[str]:
     if combined != name and re.search(r"[-,/ ]", combined):
         variants.append(combined)
     inverted = combined if combined in variants else name  # "ledipasvir, sofosbuvir" also as "sofosbuvir ledipasvir"
-    if 1 <= inverted.count(", ") <= 2:
-        variants.append(" ".join(reversed(inverted.split(", "))))
+    if uninverted(inverted) != inverted:
+        variants.append(uninverted(inverted))
     stripped = re.sub(r"\s*\([^)]*\)\s*$", "", name)
     if stripped and stripped != name:
         variants.append(stripped)
