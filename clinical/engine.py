@@ -27,7 +27,7 @@ from clinical.statements import CJK, parse_findings
 from clinical.treatment import TreatmentReviewer
 from query import intents, lexicon
 from graph.models import NodeLabel, RelType
-from query.messages import say
+from query.messages import listed, say
 from query.models import Answer, AnswerItem, Badge, Intent
 from query.safety import ReadOnlyRunner
 from vocabulary.chinese import simplified
@@ -130,7 +130,7 @@ class ClinicalEngine:
             return Answer(question=question, intent=Intent.UNKNOWN, language=language, conversation_id=conversation_id,
                           message=say("which_drug", language,
                                       focus=context.focus_shown or context.focus,
-                                      drugs=("、" if language == "zh" else ", ").join(context.drugs_shown or drugs),
+                                      drugs=listed(context.drugs_shown or drugs, language),
                                       example=rewrite(question, Context(drugs[0], context.question))))
         understood = rewrite(question, context)
         parsed = parse_patient(understood)

@@ -39,7 +39,7 @@ from clinical.patient import AgeGroup, HepaticImpairment, PatientContext
 from clinical.patient_text import HEPATIC_CONDITION, RENAL_CONDITION
 from clinical.pediatric_use import establishing_sentence
 from graph.models import EvidenceKind, NodeLabel, Population, WarningKind
-from query.messages import say
+from query.messages import listed, say
 from query.models import Answer, AnswerItem, EntityMatch, EvidenceRef
 from query.safety import ReadOnlyRunner
 
@@ -416,11 +416,10 @@ def _message(message: str | None, reviewed: list[ReviewedCandidate], language: s
     excluded = [r.name for r in reviewed if r.action is PatientAction.EXCLUDED]
     demoted = [r.name for r in reviewed if r.action is PatientAction.DEMOTED]
     parts = [message] if message else []
-    joiner = "、" if language == "zh" else ", "
     if excluded:
-        parts.append(say("patient_excluded", language, drugs=joiner.join(excluded)))
+        parts.append(say("patient_excluded", language, drugs=listed(excluded, language)))
     if demoted:
-        parts.append(say("patient_demoted", language, drugs=joiner.join(demoted)))
+        parts.append(say("patient_demoted", language, drugs=listed(demoted, language)))
     return " ".join(parts) or None
 
 

@@ -198,11 +198,12 @@ def _parse_chinese(text: str, chinese_names: ChineseNames) -> ParsedQuestion:
     text = simplified(text)  # cue words and names are matched in Simplified characters
     intent = lexicon.chinese_intent(text) or Intent.UNKNOWN
     without_cues = lexicon.without_cues(text)
-    found = [(without_cues.find(zh), en) for zh, en in chinese_names(without_cues)]
+    chinese = chinese_names(without_cues)
+    found = [(without_cues.find(zh), en) for zh, en in chinese]
     found += [(m.start(), m.group(0)) for m in _LATIN_NAME.finditer(without_cues)
               if m.group(0).lower() not in _LATIN_NOT_NAMES]
     names = [en for _, en in sorted(found, key=lambda pair: pair[0])]
-    notes = tuple(f"{zh} → {en}" for zh, en in chinese_names(without_cues))
+    notes = tuple(f"{zh} → {en}" for zh, en in chinese)
     return ParsedQuestion(intent, tuple(names), language="zh", whole=" ".join(names), notes=notes)
 
 

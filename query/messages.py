@@ -169,6 +169,11 @@ def say(key: str, language: str = "en", **values: object) -> str:
     return text.format(**values)
 
 
+def listed(names: Iterable[str], language: str = "en") -> str:
+    """Names as a message lists them: "A, B" in English, "A、B" in Chinese."""
+    return ("、" if language == "zh" else ", ").join(names)
+
+
 def kinds(labels: Iterable[str], language: str = "en") -> str:
     """Entity kinds as a message names them: "Disease/Drug", "疾病/药物"."""
     names = [KIND_NAMES.get(label, (label, label))[_index(language)] for label in labels]
