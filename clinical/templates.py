@@ -144,14 +144,15 @@ def relations_between(types: tuple[RelType, ...]) -> str:
 def effects_among_problems() -> str:
     """Active CAUSES from the drugs ``$drugs`` to a disease that one of the note's ``$problems`` is, or is a kind of
     (up to two IS_A steps up: the melena of a note is a gastrointestinal hemorrhage a label names), leaving out a
-    drug that also treats, palliates or is indicated for that problem; with evidence."""
+    drug that also treats, palliates or is indicated for that problem; with evidence, the closest effect first."""
     return (
         f"UNWIND $problems AS pid MATCH (p:{ENTITY} {{id: pid}}) "
-        f"MATCH (p)-[:{RelType.IS_A.value}*0..2]->(effect:{NodeLabel.DISEASE.value}) "
+        f"MATCH path = (p)-[:{RelType.IS_A.value}*0..2]->(effect:{NodeLabel.DISEASE.value}) "
         f"MATCH (d:{ENTITY})-[r:{RelType.CAUSES.value}]->(effect) WHERE d.id IN $drugs AND {is_active('r')} "
         f"AND NOT EXISTS {{ (d)-[:{_TREATING}]->(p) }} "
-        f"RETURN DISTINCT d.id AS drug, d.name AS drug_name, p.id AS problem, p.name AS problem_name, "
-        f"effect.name AS effect, {_relation_evidence('r')} AS evidence"
+        f"WITH d, p, effect, r, min(length(path)) AS steps "
+        f"RETURN d.id AS drug, d.name AS drug_name, p.id AS problem, p.name AS problem_name, "
+        f"effect.name AS effect, steps, {_relation_evidence('r')} AS evidence ORDER BY steps"
     )
 
 

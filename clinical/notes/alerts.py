@@ -55,8 +55,9 @@ def find_alerts(runner: ReadOnlyRunner, problems: tuple[NoteProblem, ...], medic
         found.extend(_interactions(runner, drug_ids, spans))
         found.extend(_duplicates(runner, drug_ids, spans))
     if drug_ids and active:
-        found.extend(_contraindications(runner, drug_ids, sorted({p.link.id for p in active}), spans))
-        found.extend(_adverse_effects(runner, drug_ids, sorted({p.link.id for p in active}), spans))
+        active_ids = sorted({p.link.id for p in active})
+        found.extend(_contraindications(runner, drug_ids, active_ids, spans))
+        found.extend(_adverse_effects(runner, drug_ids, active_ids, spans))
     allergens = sorted({m.link.id for m in medications if m.status is MedicationStatus.ALLERGY and m.link})
     if drug_ids and allergens:
         found.extend(_allergy_alerts(runner, drug_ids, allergens, spans, medications))
@@ -181,7 +182,7 @@ def _adverse_effects(runner: ReadOnlyRunner, drugs: list[str], problems: list[st
             if not GENERAL_EFFECTS.match(row["effect"]) and SERIOUS_EFFECTS.search(row["effect"])]
     by_pair: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
-        by_pair.setdefault((row["drug"], row["problem"]), row)  # one alert per drug and problem
+        by_pair.setdefault((row["drug"], row["problem"]), row)  # one alert per drug and problem, its closest effect
     return [NoteAlert(
         kind=AlertKind.POSSIBLE_ADVERSE_EFFECT, severity="warning",
         message=f"{row['drug_name']} can cause {row['effect']}"
