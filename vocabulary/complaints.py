@@ -10,6 +10,8 @@ The Chinese sites (``body_sites.tsv``, written for medkg from standard anatomica
 from any evaluation set) carry their English nouns and adjectives ("盆腔" → pelvic, pelvis). A Chinese phrase is read
 only when it is a site and a complaint and nothing else, after the side ("左", "双侧"), the time ("夜间", "晨起") and
 the speaker's words ("感觉", "有点") — so "一只眼闭不上" is left alone, not read as an eye complaint.
+Inside a longer phrase (``chinese_complaints_within``) a site is read with the complaint word that follows it within a
+few characters ("肩膀尖疼", "体重不知不觉下降"); a site with no complaint word after it still gives nothing.
 """
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ def chinese_complaints_within(phrase: str) -> list[SitedComplaint]:
     site, by a complaint word ("早上下床头几步脚跟疼" → heel pain; "解大便时肛门刀割样疼" → anal pain), left to right;
     a site with no complaint after it gives nothing. Positions are those of the simplified phrase (same length)."""
     text = simplified(phrase)
-    sites = [(start, end) for start, end in _site_spans(text)]
+    sites = _site_spans(text)
     found: list[SitedComplaint] = []
     for number, (start, end) in enumerate(sites):
         limit = min(sites[number + 1][0] if number + 1 < len(sites) else len(text),
