@@ -133,7 +133,7 @@ class ClinicalEngine:
                                       drugs=listed(context.drugs_shown or drugs, language),
                                       example=rewrite(question, Context(drugs[0], context.question))))
         understood = rewrite(question, context)
-        parsed = parse_patient(understood)
+        parsed = self._asked_medication(parse_patient(understood))
         context = (patient or PatientContext()).merged(parsed.patient)
         if context.empty:
             answer = self._answer(understood, limit)
@@ -180,6 +180,25 @@ class ClinicalEngine:
         if answer.intent is Intent.DOSAGE:
             return self._dosage_for_patient(answer, parsed, patient)
         return _with_patient(answer, parsed, patient)
+
+    def _asked_medication(self, parsed: ParsedPatient) -> ParsedPatient:
+        """"肾功能不全患者使用二甲双胍的注意事项": the medication the question says the patient uses is the drug it asks
+        about, when the rest asks about a drug (its use, dose or side effects) and names none — put back into the
+        question, no longer a co-medication (the last one stated)."""
+        if not parsed.patient.medications:
+            return parsed
+        read = self.query_engine.read(parsed.rest)
+        if read.intent not in (Intent.CONTRAINDICATIONS, Intent.DOSAGE, Intent.SIDE_EFFECTS):
+            return parsed
+        runner: ReadOnlyRunner = self._runner_factory()
+        resolve = self.query_engine.resolver.resolve
+        if any(resolve(runner, mention, (NodeLabel.DRUG,)) is not None for mention in read.mentions):
+            return parsed
+        asked = parsed.patient.medications[-1]
+        patient = parsed.patient.model_copy(update={
+            "medications": tuple(m for m in parsed.patient.medications if m != asked)})
+        return parsed.model_copy(update={"patient": patient, "rest": f"{asked} {parsed.rest}",
+                                         "understood": tuple(u for u in parsed.understood if u != f"taking {asked}")})
 
     def _drug_for_patient(self, question: str, rest: str, read: intents.ParsedQuestion, parsed: ParsedPatient,
                           patient: PatientContext) -> Answer | None:
@@ -277,7 +296,7 @@ class ClinicalEngine:
 USE_QUESTION = re.compile(
     r"\b(?:can|could|may|should|is it (?:ok|okay|safe|alright)|ok to|okay to|safe to)\b.*\b(?:take|use|have|give|"
     r"start|prescribe|continue|be given|be used)\b|\bsafe\b|\bokay\b|\bok\b|\ballowed\b|"
-    r"能用|可以用|能吃|可以吃|能服|可以服|能不能|可不可以|能否|可否|适合|安全吗|能使用|可以使用", re.I)
+    r"能用|可以用|能吃|可以吃|能服|可以服|能不能|可不可以|能否|可否|适合|安全吗|能使用|可以使用|注意事项|注意什么", re.I)
 UNCHECKED = "not checked against a label: medkg holds no label of this drug"
 VERDICT_SCORE = {PatientAction.KEPT: 1.0, PatientAction.CAUTION: 0.75, PatientAction.DEMOTED: 0.5,
                  PatientAction.EXCLUDED: 0.25}

@@ -149,6 +149,16 @@ def _english(name: str) -> str:
     return found[0][1] if found and len(found[0][0]) >= len(name) - 1 else name
 
 
+def _medications(text: str) -> list[str]:
+    """The drugs a Chinese "服用/使用 …" names, in English where known: a known name that begins an item is the drug,
+    not the words run on after it ("使用二甲双胍需要注意什么" → metformin, not "二甲双胍需要注意什么")."""
+    found = []
+    for item in _names(text):
+        known = chinese_names(item)
+        found.append(known[0][1] if known and item.startswith(known[0][0]) else _english(item))
+    return found
+
+
 def _condition_of(patients: re.Match[str]) -> str:
     """The condition of "X患者/X病人": X, or "X病" where the 病 of "病人" ends the name — when "X病" is a known name, or
     X is neither known nor worded as a disease ("糖尿病人", "心脏病人": 糖尿病, 心脏病; "肺炎病人", "肝病病人": 肺炎, 肝病)."""
@@ -254,7 +264,7 @@ _CHINESE: list[Rule] = [
     (re.compile(r"对([\u4e00-\u9fffA-Za-z]{1,10}?)过敏|(?:^|(?<=[，,。；\s]))([\u4e00-\u9fff]{2,6}?)过敏(?!性)"),
      lambda m: [("allergies", _english(m[1] or m[2]), f"allergic to {_english(m[1] or m[2])}")]),
     (re.compile(r"(?:正在|目前|长期)?(?:服用|在吃|使用)([\u4e00-\u9fffA-Za-z、和]{1,20}?)(?=的|，|,|。|？|\?|$|\s)"),
-     lambda m: [("medications", _english(name), f"taking {_english(name)}") for name in _names(m[1])]),
+     lambda m: [("medications", name, f"taking {name}") for name in _medications(m[1])]),
     (re.compile(r"(?:(?<=[的，,、\s])|^|(?<=患有))([\u4e00-\u9fff]{2,6}?)(?:患者|病人)"),
      lambda m: [("conditions", _english(_condition_of(m)), f"with {_english(_condition_of(m))}")]),
     (GROUP_NEONATE_ZH := re.compile(r"新生儿"), lambda m: [("age_group", AgeGroup.NEONATE, "newborn")]),

@@ -450,7 +450,7 @@ class QueryEngine:
         others = [item for item in (ranking.rank(retrieved.rows, limit, trials=retrieved.trials) if retrieved else [])
                   if item.id != effect.id]
         names = {"drug": _shown(drug, language), "effect": _shown(effect, language)}
-        message = say("effect_found" if pair else "effect_none", language, **names)
+        message = say("effect_found" if pair else "effect_none" if others else "effect_none_at_all", language, **names)
         return _Dispatched(Intent.SIDE_EFFECTS, (pair + others)[:limit], message,
                            plan=retrieved.plan if retrieved else None, about=drug)
 

@@ -78,10 +78,15 @@ YES_NO_CUES = frozenset({"会引起", "会导致", "能引起", "能导致"})
 _YES_NO = re.compile(r"(?:吗|嘛|(?<![什怎那这多])么)[？?！!。\s]*$")
 
 
+def is_yes_no(text: str) -> bool:
+    """Whether a Chinese question asks yes or no ("…吗", "会不会…", "是否…")."""
+    return bool(_YES_NO.search(text)) or any(word in text for word in ("会不会", "是否", "能否", "是不是"))
+
+
 def chinese_intent(text: str) -> Intent | None:
     """The intent of the longest Chinese cue word in ``text`` (most specific wins), if any."""
     cues = _chinese_intent_cues()
-    found = [cue for cue in cues if cue in text and (cue not in YES_NO_CUES or _YES_NO.search(text))]
+    found = [cue for cue in cues if cue in text and (cue not in YES_NO_CUES or is_yes_no(text))]
     if not found:
         return None
     specific = [cue for cue in found if cues[cue] is not Intent.TREATMENT]

@@ -73,6 +73,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{effect} is not recorded as a side effect of {drug} in the graph (absence of a record is not proof that it "
         "does not occur); the side effects recorded for {drug} are listed.",
         "图谱中没有记录{effect}是{drug}的不良反应（没有记录并不证明不会发生）；以下列出该药已记录的不良反应。"),
+    "effect_none_at_all": (
+        "{effect} is not recorded as a side effect of {drug} in the graph, and no side effect of {drug} is (they come "
+        "from the drug labels and articles medkg has read): absence of a record is not proof that it does not occur.",
+        "图谱中没有记录{effect}是{drug}的不良反应，也没有该药的任何不良反应记录（不良反应来自 medkg 已读取的药品说明书和文献）："
+        "没有记录并不证明不会发生。"),
     "interaction_found": (
         "Yes: an interaction between {first} and {second} is recorded.",
         "是的：图谱记录了{first}与{second}之间的相互作用。"),

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 from graph.models import NodeLabel
@@ -75,6 +76,14 @@ LOCATED = re.compile(
     r"due|caused|for|at|may|can|is|are)\b|$))", re.IGNORECASE)
 SITE_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and/or|or|and)\s+", re.IGNORECASE)
 SIDE = re.compile(r"^(?:(?:the|your|my|his|her|their|one|or|both|either|left|right|bilateral)\s+)+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def measure_findings() -> dict[str, tuple[str | None, str | None]]:
+    """Each measurement of ``measure_findings.tsv`` (lower case, English and Chinese) → the finding it names when
+    high and when low ("blood sugar" → Hyperglycemia, Hypoglycemia; "血钾" → Hyperkalemia, Hypokalemia)."""
+    return {row["measure"].lower(): (row["high"] or None, row["low"] or None)
+            for _, row in read_tsv_dicts(MEASURE_FINDINGS, ReadReport())}
 
 
 @dataclass(frozen=True)

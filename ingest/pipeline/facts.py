@@ -36,7 +36,7 @@ from ingest.pipeline.negation import (
     not_the_object_spans,
 )
 from ingest.pipeline.stages import DocumentNlp, NlpBatchResult, SentenceExtraction
-from ingest.pipeline.subjects import SubjectResolver
+from ingest.pipeline.subjects import SubjectResolver, combination_parts
 from ingest.readers import types as t
 from ingest.readers.types import SourceDocument
 from vocabulary.confidence import DISEASE_LABELS, DRUG_LABELS, EXACT_METHODS
@@ -87,7 +87,8 @@ class FactBuilder:
 
     def _entity(self, linked: Any, facts: FactBatch) -> str:
         label = linked.label if isinstance(linked.label, NodeLabel) else NodeLabel(str(linked.label))
-        facts.entities.setdefault(linked.id, Entity(id=linked.id, label=label, name=linked.name))
+        facts.entities.setdefault(linked.id, Entity(id=linked.id, label=label, name=linked.name,
+                                                    synonyms=tuple(getattr(linked, "brands", ()))))
         return linked.id
 
     def _publication(self, item: DocumentNlp, batch: NlpBatchResult, facts: FactBatch) -> None:
@@ -118,12 +119,14 @@ class FactBuilder:
             facts.unlinked_subjects.append(document)
         else:
             self._entity(subject, facts)
+            self._ingredients(document, subject, batch, facts)
         facts.dosage.extend(self._dosage_rows(document, subject, facts))
         facts.warnings.extend(label_warnings(document, subject.id if subject is not None else None))
         if subject is None or document.properties.get("warnings_only"):
             return
         limited_sections: set[int] = set()
         own: list[Relation] = []
+        own_ids = {subject.id, *(ingredient.id for ingredient in getattr(subject, "ingredients", ()))}
         for sentence in item.sentences:
             section = document.sections[sentence.section_index]
             rule = LABEL_RULES.get(section.code)
@@ -148,7 +151,7 @@ class FactBuilder:
                 if rel_type is RelType.INTERACTS_WITH and names_a_class(sentence.text, mention):
                     continue  # "Serotonin Reuptake Inhibitors …" names a class, not serotonin
                 linked = self._links.link_mention(mention, sentence.text, labels)
-                if linked is None or linked.id == subject.id:
+                if linked is None or linked.id in own_ids:  # the drug itself, or one of its ingredients
                     continue
                 if rel_type is RelType.INTERACTS_WITH and NOT_AN_INTERACTING_DRUG.search(linked.name):
                     continue
@@ -156,6 +159,20 @@ class FactBuilder:
                 own.append(_relation(rel_type, subject.id, self._entity(linked, facts),
                                      _evidence(document, Statement.of_sentence(sentence), batch, confidence)))
         facts.relations.extend(not_its_own_indications(own))
+
+    def _ingredients(self, document: SourceDocument, subject: Any, batch: NlpBatchResult, facts: FactBatch) -> None:
+        """A combination made for the label (``subjects.combination_of``) IS_A each of its ingredients, as the
+        label's product names state: so a class or allergy check that walks IS_A (a sulfa allergy, an opioid's
+        class) meets the combination, and the ingredient's own label facts stay its own."""
+        if not getattr(subject, "ingredients", ()):
+            return
+        named = next((n for n in document.product.names if len(combination_parts(n)) > 1), subject.name)
+        evidence = Evidence(source=document.source, document_id=document.id, source_version=document.version,
+                            text=named, section="Product", extractor=batch.extractor,
+                            extractor_version=batch.extractor_version, url=document.url,
+                            kind=evidence_kind(document, batch.extractor))
+        for ingredient in subject.ingredients:
+            self._add(facts, RelType.IS_A, subject.id, self._entity(ingredient, facts), evidence)
 
     def _subject(self, item: DocumentNlp) -> Any:
         """The label's own drug: its product/ingredient names linked, else (text-only labels) the first drug the text

@@ -37,6 +37,7 @@ _FORM_WORDS = {
 }
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _WORD = re.compile(r"[\w-]+")
+_STRENGTH = re.compile(r"\d+(?:mg|g|ml)?|mg|mcg|ml", re.IGNORECASE)  # "10 mg": no name (not "G" of penicillin G)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,22 @@ class SubjectMatch:
     method: str = "identifier"
     runner_up_id: str | None = None
     runner_up_score: float | None = None
+    # a combination product the vocabulary has no entry for: the entries of its ingredients (the subject's node is
+    # made for the label, IS_A each of them)
+    ingredients: tuple[Any, ...] = ()
+    brands: tuple[str, ...] = ()
+
+
+COMBINATION_PREFIX = "MEDKG:combination/"
+
+
+def combination_of(ingredients: list[Any], brands: tuple[str, ...] = ()) -> SubjectMatch:
+    """The subject for a combination product the vocabulary has no entry for, made from its ingredients' entries:
+    id ``MEDKG:combination/<ingredient ids, sorted, joined by +>`` (the same product from any label is one node),
+    name the ingredients' names joined by " / " in the label's order ("Acetaminophen / Caffeine / dihydrocodeine")."""
+    ids = sorted(entry.id for entry in ingredients)
+    return SubjectMatch(id=COMBINATION_PREFIX + "+".join(ids), name=" / ".join(entry.name for entry in ingredients),
+                        label=NodeLabel.DRUG, method="combination", ingredients=tuple(ingredients), brands=brands)
 
 
 def name_variants(name: str) -> Iterator[str]:
@@ -68,20 +85,24 @@ def name_variants(name: str) -> Iterator[str]:
 def _core(text: str) -> str:
     """The name without salt, hydrate and dosage-form words (and without strengths such as "10 mg")."""
     words = _WORD.findall(text)
-    kept = [w for w in words if w.lower() not in _SALT_WORDS | _FORM_WORDS and not re.fullmatch(r"\d+(mg|g|ml)?", w,
-                                                                                              re.IGNORECASE)]
+    kept = [w for w in words if w.lower() not in _SALT_WORDS | _FORM_WORDS and not _STRENGTH.fullmatch(w)]
     return " ".join(kept)
 
 
 _JOINED = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*/\s*", re.IGNORECASE)
 
 
+def combination_parts(name: str) -> list[str]:
+    """The ingredient names a product name joins, each without salt or form words: "ACETAMINOPHEN, CAFFEINE,
+    DIHYDROCODEINE BITARTRATE" → ACETAMINOPHEN, CAFFEINE, DIHYDROCODEINE."""
+    return [core for part in _JOINED.split(name) if (core := _core(part))]
+
+
 def combination_ingredients(name: str) -> list[str]:
     """The ingredients a product name joins, each as its first word without salt or form words, lower case:
     "RIFAMPIN, ISONIAZID AND PYRAZINAMIDE" → rifampin, isoniazid, pyrazinamide; "AMOXICILLIN AND CLAVULANATE
     POTASSIUM" → amoxicillin, clavulanate; one ingredient → one word (or none)."""
-    words = [_core(part).split() for part in _JOINED.split(name)]
-    return [part[0].lower() for part in words if part]
+    return [part.split()[0].lower() for part in combination_parts(name)]
 
 
 class SubjectResolver:
@@ -117,15 +138,33 @@ class SubjectResolver:
         one ingredient or the vocabulary has no such entry (then the ingredient resolves as before). Without this an
         ingredient's name or code came first, and the combination's label (its doses, its warnings) was taken for the
         ingredient's own ("amoxicillin dose" answered from a co-amoxiclav label, "amoxicillin clavulanate dose" from
-        none)."""
-        ingredients = next((parts for name in product.names if len(parts := combination_ingredients(name)) > 1), [])
-        if not ingredients:
+        none). Without such an entry, a combination of ingredients that each link exactly to a distinct drug is made
+        from them (``combination_of``): Trezix's opioid contraindications (asthma) had been acetaminophen's, the
+        articaine–epinephrine dental doses epinephrine's, Rifater's rifampin's. Otherwise ``None`` (an ingredient
+        that links nowhere: the product resolves as one ingredient does)."""
+        name = next((name for name in product.names if len(combination_parts(name)) > 1), None)
+        if name is None:
             return None
+        ingredients = combination_ingredients(name)
         for variant in (v for name in product.names for v in name_variants(name)):
             linked = self._linker.link(variant, labels=DRUG_LABELS)
             if linked is not None and all(word in linked.name.lower() for word in ingredients):
                 return linked
-        return None
+        entries = [self._exact(part) for part in combination_parts(name)]  # each ingredient, linked exactly
+        if not all(entries) or len({entry.id for entry in entries}) < len(entries):
+            return None
+        ids = {entry.id for entry in entries}
+        parts = {part.lower() for part in combination_parts(name)}
+        singles = [n for n in product.names if len(combination_parts(n)) == 1 and _core(n).lower() not in parts]
+        for single in singles:  # a brand the vocabulary knows as the combination ("Viekira Pak")
+            linked = self._exact(single)
+            if linked is not None and linked.id not in ids:
+                return linked
+        return combination_of(entries, tuple(n for n in singles if self._exact(_core(n)) is None))
+
+    def _exact(self, name: str) -> Any:
+        linked = self._linker.link(name, labels=DRUG_LABELS)
+        return linked if linked is not None and linked.method in EXACT_METHODS else None
 
     def _by_identifier(self, product: LabelProduct) -> SubjectMatch | None:
         if self._vocabulary is None or not hasattr(self._vocabulary, "canonical_id"):

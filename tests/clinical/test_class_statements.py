@@ -136,7 +136,8 @@ def test_an_interaction_statement_naming_the_class_by_fdas_phrase_names_its_memb
     assert candidates["Amlodipine"]["action"] == "kept"
 
 
-NSAID, IBUPROFEN, MELOXICAM, MOBIC = "MESH:D000894", "MESH:D007052", "MESH:C065757", "SETID:mobic@v1"
+NSAID, IBUPROFEN, MELOXICAM, MOBIC = "NDFRT:N0000175721", "MESH:D007052", "MESH:C065757", "SETID:mobic@v1"
+MESH_NSAID, ACETAMINOPHEN = "MESH:D000894", "MESH:D000082"
 
 
 def test_a_firm_pregnancy_sentence_naming_nsaids_speaks_for_an_unlabelled_nsaid(driver: Driver, database: str,
@@ -144,13 +145,20 @@ def test_a_firm_pregnancy_sentence_naming_nsaids_speaks_for_an_unlabelled_nsaid(
     # meloxicam's 8.1 Pregnancy (fda-labels-full) writes FDA's class statement; ibuprofen has no label in the graph
     curated = Evidence(source="drugcentral", document_id=RELEASE, text="curated", kind=EvidenceKind.CURATED_RECORD)
     writer = GraphWriter(driver, database)
-    writer.write(entities=[Entity(id=NSAID, label=NodeLabel.DRUG_CLASS, name="Anti-Inflammatory Agents, Non-Steroidal"),
+    # FDA's class (DrugCentral's EPC, as NDF-RT); MeSH's broader "non-steroidal anti-inflammatory" action also holds
+    # acetaminophen (ChEBI's role), which no NSAID class statement is about
+    writer.write(entities=[Entity(id=NSAID, label=NodeLabel.DRUG_CLASS, name="Nonsteroidal Anti-inflammatory Compounds"),
+                           Entity(id=MESH_NSAID, label=NodeLabel.DRUG_CLASS,
+                                  name="Anti-Inflammatory Agents, Non-Steroidal"),
                            Entity(id=IBUPROFEN, label=NodeLabel.DRUG, name="Ibuprofen"),
+                           Entity(id=ACETAMINOPHEN, label=NodeLabel.DRUG, name="Acetaminophen"),
                            Entity(id=MELOXICAM, label=NodeLabel.DRUG, name="meloxicam")],
                  documents=[Document(id=RELEASE, label=DocumentLabel.SOURCE_RELEASE, source="drugcentral"),
                             Document(id=MOBIC, label=DocumentLabel.DRUG_LABEL, source="openfda", title="Mobic")],
                  relations=[Relation(type=RelType.HAS_CLASS, head=drug, tail=NSAID, evidence=(curated,))
-                            for drug in (IBUPROFEN, MELOXICAM)])
+                            for drug in (IBUPROFEN, MELOXICAM)]
+                 + [Relation(type=RelType.HAS_CLASS, head=drug, tail=MESH_NSAID, evidence=(curated,))
+                    for drug in (IBUPROFEN, MELOXICAM, ACETAMINOPHEN)])
     weak = "8.1 Pregnancy Data regarding embryofetal risks of NSAID use in the first trimester are inconclusive."
     firm = weak + (" Avoid use of NSAIDs, including MOBIC, in pregnant women at about 30 weeks gestation and later "
                    "(see Warnings and Precautions).")
@@ -171,3 +179,5 @@ def test_a_firm_pregnancy_sentence_naming_nsaids_speaks_for_an_unlabelled_nsaid(
     [flag] = [f for f in candidate["flags"] if f["rule"] == "class-label-warning"]
     assert "the 8.1 Pregnancy section of meloxicam" in flag["reason"] and '"NSAIDs"' in flag["reason"]
     assert flag["evidence"][0]["text"].startswith("Avoid use of NSAIDs, including MOBIC, in pregnant women")
+    [candidate] = engine.answer("is acetaminophen safe in pregnancy").patient["candidates"]
+    assert all(flag["rule"] != "class-label-warning" for flag in candidate["flags"]), candidate["flags"]

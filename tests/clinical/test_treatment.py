@@ -202,6 +202,11 @@ def test_one_drug_asked_about_for_a_patient_gets_its_verdict_with_the_reasons(en
     chinese = engine.answer("孕妇能用赖诺普利吗")
     assert chinese.language == "zh" and chinese.answers[0].text.startswith("excluded")
     assert chinese.message.startswith("对该患者不建议使用")
+    # "使用X的注意事项": the drug the patient "uses" is the one asked about, not a co-medication of itself
+    precautions = engine.answer("孕妇使用赖诺普利的注意事项")
+    assert [e.name for e in precautions.entities] == ["Lisinopril"] and precautions.answers[0].text.startswith("excluded")
+    assert precautions.patient["patient"].get("medications") in (None, []), precautions.patient["patient"]
+    assert "taking" not in precautions.understood_as
     # a treatment question with a patient stays a ranking
     assert engine.answer("best treatment for hypertension in a pregnant woman").intent is Intent.TREATMENT
 

@@ -49,6 +49,47 @@ def test_a_combination_product_resolves_to_the_combination_not_its_first_ingredi
     assert combination_ingredients("ATORVASTATIN CALCIUM") == ["atorvastatin"]
 
 
+def test_a_combination_without_a_vocabulary_entry_is_made_from_its_ingredients(real_linker):
+    # Trezix (acetaminophen, caffeine, dihydrocodeine) resolved to acetaminophen: its opioid contraindication
+    # (asthma) then excluded acetaminophen for an asthmatic patient
+    resolver = SubjectResolver(real_linker)
+    names = ("Trezix", "ACETAMINOPHEN, CAFFEINE, DIHYDROCODEINE BITARTRATE", "ACETAMINOPHEN", "CAFFEINE",
+             "DIHYDROCODEINE BITARTRATE")
+    subject = resolver.resolve(LabelProduct(names=names))
+    ingredients = {entry.name.lower() for entry in subject.ingredients}
+    assert subject.id.startswith("MEDKG:combination/") and ingredients == {"acetaminophen", "caffeine", "dihydrocodeine"}
+    assert subject.brands == ("Trezix",) and subject.name == "Acetaminophen / Caffeine / dihydrocodeine"
+    # the same product under other names is the same node; a brand the vocabulary knows as the combination is taken
+    assert resolver.resolve(LabelProduct(names=("DIHYDROCODEINE, ACETAMINOPHEN AND CAFFEINE",))).id == subject.id
+    viekira = resolver.resolve(LabelProduct(names=("Viekira Pak", "DASABUVIR AND OMBITASVIR AND PARITAPREVIR AND "
+                                                                  "RITONAVIR")))
+    assert viekira.name == "Viekira Pak" and not getattr(viekira, "ingredients", ())
+
+
+def test_a_combination_label_is_the_combinations_and_its_ingredients_keep_none_of_it(
+        tmp_path, driver, database, neo4j_settings, real_linker, real_extractor):
+    import gzip
+    with gzip.open(DATA / "fda-labels-full" / "fda_labels_dev.jsonl.gz", "rt", encoding="utf-8") as lines:
+        trezix = next(line for line in lines if '"Trezix"' in line)
+    path = tmp_path / "trezix.jsonl"
+    path.write_text(trezix, encoding="utf-8")
+    report = ingest_paths(driver, neo4j_settings, [path], "labels", linker=real_linker, extractor=real_extractor,
+                          executor="serial", progress=False)
+    assert report.exit_code == 0
+    [row] = _rows(driver, database, """
+        MATCH (c:Drug)-[:HAS_LABEL]->(:DrugLabel)
+        RETURN c.id AS id, c.synonyms AS synonyms, [(c)-[:IS_A]->(i) | i.name] AS ingredients,
+               COUNT { (c)<-[:WARNING_OF]-() } AS warnings, COUNT { (c)-[:CONTRAINDICATED_FOR]->() } AS contra,
+               [(c)-[r]->(x) WHERE type(r) <> 'IS_A' AND (c)-[:IS_A]->(x) | x.name] AS to_ingredients""")
+    assert row["id"].startswith("MEDKG:combination/") and "Trezix" in row["synonyms"]
+    assert sorted(name.lower() for name in row["ingredients"]) == ["acetaminophen", "caffeine", "dihydrocodeine"]
+    assert row["warnings"] > 0 and row["contra"] > 0 and row["to_ingredients"] == []
+    acetaminophen = _rows(driver, database, """
+        MATCH (a:Drug {id: 'MESH:D000082'}) RETURN COUNT { (a)-[:HAS_LABEL]->() } AS labels,
+               COUNT { (a)<-[:WARNING_OF|DOSAGE_OF]-() } AS texts, COUNT { (a)-[:CAUSES|CONTRAINDICATED_FOR]->() } AS facts""")
+    assert acetaminophen == [{"labels": 0, "texts": 0, "facts": 0}]
+
+
 def test_labels_and_an_abstract_with_the_real_linker(driver, database, neo4j_settings, real_linker, real_extractor):
     labels = [LABELS / "lipitor-orig.xml", LABELS / "viagra-64f8040f-938d-4236-8e22-c838c9b5f8da.xml"]
     report = ingest_paths(driver, neo4j_settings, labels, "labels", linker=real_linker, extractor=real_extractor,

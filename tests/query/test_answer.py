@@ -240,6 +240,9 @@ def test_does_a_drug_cause_an_effect_is_answered_yes_or_no_before_the_list(engin
     assert "Rhabdomyolysis" not in {item.name for item in absent.answers}
     chinese = engine.answer("阿托伐他汀会引起rhabdomyolysis吗")  # a yes/no question: 会引起…吗
     assert chinese.intent is Intent.SIDE_EFFECTS and chinese.message.startswith("是的")
+    # a drug with no recorded side effect at all: said so, not "the side effects recorded … are listed" over nothing
+    nothing = engine.answer("can amlodipine cause rhabdomyolysis")
+    assert nothing.answers == [] and "and no side effect of Amlodipine is" in nothing.message
 
 
 def test_a_class_named_without_a_condition_asks_for_the_condition_the_class_is_for(populated, neo4j_settings) -> None:

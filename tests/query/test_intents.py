@@ -119,3 +119,21 @@ def test_a_chinese_cause_cue_is_a_side_effect_question_only_when_it_asks_yes_or_
     assert lexicon.chinese_intent("二甲双胍会引起乳酸酸中毒吗") is Intent.SIDE_EFFECTS
     assert lexicon.chinese_intent("阿司匹林会不会导致胃出血") is Intent.SIDE_EFFECTS
     assert lexicon.chinese_intent("高血压会引起什么") is None  # what the disease leads to: not a side effect
+
+
+def test_a_drugs_effect_on_a_measurement_is_asked_as_the_finding_it_names() -> None:
+    # "does prednisone raise blood sugar" was not understood; the table is vocabulary/measure_findings.tsv
+    cases = {"does prednisone raise blood sugar": ("prednisone", "Hyperglycemia"),
+             "can lisinopril increase potassium levels?": ("lisinopril", "Hyperkalemia"),
+             "will metoprolol lower my heart rate": ("metoprolol", "Bradycardia"),
+             "can amlodipine cause low blood pressure": ("amlodipine", "Hypotension"),
+             "泼尼松会升高血糖吗": ("prednisone", "Hyperglycemia"),
+             "吃泼尼松血糖会升高吗": ("prednisone", "Hyperglycemia"),
+             "美托洛尔会不会降低心率": ("metoprolol", "Bradycardia")}
+    for question, mentions in cases.items():
+        parsed = parse(question)
+        assert parsed.intent is Intent.SIDE_EFFECTS and parsed.mentions == mentions, (question, parsed)
+        assert any(mentions[1] in note for note in parsed.notes)
+    # a person lowering a measurement, or "how to", is no drug's side effect; nor a Chinese question that is no yes/no
+    for question in ("can I lower my blood sugar", "how to lower blood pressure", "怎么降低血糖"):
+        assert parse(question).intent is not Intent.SIDE_EFFECTS, question
