@@ -1,6 +1,9 @@
 """Findings a note states as a measurement that is high or low: "Glucose was elevated", "cholesterol levels were
 slightly elevated", "elevations in her blood pressure", "blood pressure goes up", "low potassium" → Hyperglycemia,
-Hypercholesterolemia, Hypertension, Hypokalemia.
+Hypercholesterolemia, Hypertension, Hypokalemia; or as a value beyond a stated limit: "Potassium 5.9", "K+ 2.8
+mmol/L", "Na 128", "血钾5.9mmol/L", "血红蛋白 85g/L", "Temp 38.6" → Hyperkalemia, Hypokalemia, Hyponatremia,
+Hyperkalemia, Anemia, Fever (``vocabulary/lab_limits.tsv``: each limit with its source; a value without a unit is read
+in the unit whose plausible range holds it, and not at all where two do).
 
 The measurements and their findings are data (``vocabulary/measure_findings.tsv``); a finding is only named when the
 graph holds its node. Not read: a diet or an intake ("low sodium diet"), a value without a direction ("Blood
@@ -17,6 +20,15 @@ from typing import Generic, TypeVar
 from vocabulary.findings import MEASURE_FINDINGS
 from vocabulary.readers import ReadReport, read_tsv_dicts
 
+LAB_LIMITS = MEASURE_FINDINGS.with_name("lab_limits.tsv")
+UNITS = {  # as written → the table's unit
+    "mmol/l": "mmol/L", "meq/l": "mmol/L", "mg/dl": "mg/dL", "g/dl": "g/dL", "g/l": "g/L", "×10^9/l": "10^9/L",
+    "x10^9/l": "10^9/L", "10^9/l": "10^9/L", "×10⁹/l": "10^9/L", "k/ul": "10^9/L", "k/µl": "10^9/L", "°c": "°C",
+    "℃": "°C", "c": "°C", "°f": "°F", "f": "°F"}
+UNIT = r"mmol/l|meq/l|mg/dl|g/dl|g/l|[×x]?\s*10\^?9/l|×10⁹/l|k/[uµ]l|°\s*[cf]|℃|[cf](?![a-z])"
+# a dose follows ("vitamin K 10 mg", "Potassium 20 mEq PO"): no measurement
+DOSE_AFTER = r"(?!\s*(?:mg|mcg|µg|g|gm|units?|iu|meq|mmol|ml|tabs?|tablets?|caps?)\b(?!\s*/))"
+
 T = TypeVar("T")
 
 HIGH = r"elevated|elevations?|high|higher|increased|increases?|raised|rising|rises?|spikes?|up(?!\s+to\b)"
@@ -32,11 +44,48 @@ CHANGED_TO = r"(?!\s+(?:to|from)\b)"  # "heart rate was reduced to the 70s": a v
 
 
 @dataclass(frozen=True)
+class LabLimit(Generic[T]):
+    """One row of ``lab_limits.tsv``: a measurement in one unit, its plausible range and its limits' findings."""
+
+    unit: str
+    plausible: tuple[float, float]
+    low_below: float | None
+    low: T | None
+    high_above: float | None
+    high: T | None
+
+    def finding(self, value: float) -> T | None:
+        if self.low_below is not None and value < self.low_below:
+            return self.low
+        if self.high_above is not None and value > self.high_above:
+            return self.high
+        return None
+
+
+def _lab_limits(term_of: Callable[[str], T | None]) -> dict[str, list[LabLimit[T]]]:
+    """Each name of a measurement (lower case) → its rows, one per unit."""
+    limits: dict[str, list[LabLimit[T]]] = {}
+    for _, row in read_tsv_dicts(LAB_LIMITS, ReadReport()):
+        low_end, high_end = (float(x) for x in row["plausible"].split("-"))
+        limit = LabLimit(row["unit"], (low_end, high_end),
+                         float(row["low_below"]) if row["low_below"] else None,
+                         term_of(row["low"]) if row["low"] else None,
+                         float(row["high_above"]) if row["high_above"] else None,
+                         term_of(row["high"]) if row["high"] else None)
+        for name in row["names"].split("|"):
+            limits.setdefault(name.lower(), []).append(limit)
+    return limits
+
+
+@dataclass(frozen=True)
 class MeasureFindings(Generic[T]):
-    """The compiled phrasings, each measurement's (high, low) finding as the caller's term."""
+    """The compiled phrasings, each measurement's (high, low) finding as the caller's term; the values read against
+    their limits."""
 
     pattern: re.Pattern[str]
     findings: dict[str, tuple[T | None, T | None]]
+    values: re.Pattern[str] | None = None
+    limits: dict[str, list[LabLimit[T]]] | None = None
 
     @classmethod
     def build(cls, term_of: Callable[[str], T | None]) -> "MeasureFindings[T]":
@@ -55,7 +104,13 @@ class MeasureFindings(Generic[T]):
             rf"\b(?P<d3>elevations?|increases?|rises?|spikes?|drops?|decreases?)\s+(?:in|of)\s+"
             rf"(?:(?:her|his|their|the|your|my)\s+)?{measure.replace('P<m>', 'P<m3>')}\b",
             re.IGNORECASE)
-        return cls(pattern, findings)
+        limits = _lab_limits(term_of)
+        names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(limits, key=len, reverse=True))
+        values = re.compile(
+            rf"(?<![A-Za-z0-9+/-])(?<!vitamin\s)(?P<m>{names})(?![A-Za-z+])\s*(?:(?:levels?|counts?|concentration|value|was|is|"
+            rf"of|at|=|:|：|为|was\s+found\s+to\s+be)\s*)*(?P<v>\d{{1,4}}(?:\.\d+)?)(?!\d|[.,]\d)(?!\s*[-–~]\s*\d)"
+            rf"{DOSE_AFTER}\s*(?P<u>{UNIT})?", re.IGNORECASE)
+        return cls(pattern, findings, values, limits)
 
     def spans(self, text: str) -> Iterator[tuple[int, int, T]]:
         """(start, end, term) of each phrasing whose finding the graph holds."""
@@ -66,3 +121,19 @@ class MeasureFindings(Generic[T]):
             term = low if re.fullmatch(LOW, direction, re.IGNORECASE) else high
             if term is not None:
                 yield match.start(), match.end(), term
+        for match in self.values.finditer(text) if self.values is not None else ():
+            term = self._beyond_limit(match)
+            if term is not None:
+                yield match.start(), match.end(), term
+
+    def _beyond_limit(self, match: re.Match[str]) -> T | None:
+        """The finding of a value beyond its measurement's limit, in the unit written or, without one, the one unit
+        whose plausible range holds it."""
+        rows = (self.limits or {}).get(re.sub(r"\s+", " ", match.group("m").lower()), [])
+        value = float(match.group("v"))
+        written = UNITS.get(re.sub(r"\s+", "", (match.group("u") or "").lower()))
+        fitting = [row for row in rows if (row.unit == written if written else
+                                           row.plausible[0] <= value < row.plausible[1])]
+        if len(fitting) != 1 or not fitting[0].plausible[0] <= value < fitting[0].plausible[1]:
+            return None
+        return fitting[0].finding(value)

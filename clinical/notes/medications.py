@@ -19,6 +19,7 @@ DOSE = re.compile(
     r"(?P<dose>\d+(?:[.,]\d+)?(?:\s*(?:-|to|/)\s*\d+(?:\.\d+)?)?)\s*"
     r"(?P<unit>mcg|µg|ug|mg|g|gm|grams?|milligrams?|micrograms?|units?|iu|international units|meq|mmol|ml|cc|"
     r"mL|l|liters?|%|puffs?|tabs?|tablets?|caps?|capsules?|drops?|sprays?|patch(?:es)?|mg/kg|mcg/kg|units/kg)\b"
+    r"(?!\s*/\s*d?l\b)"  # "Creatinine 2.1 mg/dL", "K 5.9 mmol/L": a concentration measured, no dose
     r"(?:\s*/\s*(?:kg|day|dose|hr|h|m2))?", re.IGNORECASE)
 ROUTES = {
     "oral": r"p\.?\s?o\.?|by mouth|orally|oral|per os",

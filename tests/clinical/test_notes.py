@@ -470,6 +470,32 @@ def test_a_measurement_said_to_be_high_or_low_names_its_finding() -> None:
     assert ("Glucose", "Glucose", "name") in found  # the drug with a dose stays a drug
 
 
+def test_a_value_beyond_its_limit_names_its_finding() -> None:
+    # "Potassium 5.9" beside lisinopril, spironolactone and a planned potassium supplement was no problem at all;
+    # the limits are vocabulary/lab_limits.tsv (CTCAE v5.0 grade 2 or worse, ADA for glucose)
+    from clinical.notes.measures import MeasureFindings
+
+    values = MeasureFindings.build(lambda name: name)
+
+    def read(text: str) -> list[tuple[str, str]]:
+        return [(text[start:end], term) for start, end, term in values.spans(text)]
+
+    assert read("Potassium 5.9. Na 128, K+ 2.8 mmol/L.") == [
+        ("Potassium 5.9", "Hyperkalemia"), ("Na 128", "Hyponatremia"), ("K+ 2.8 mmol/L", "Hypokalemia")]
+    assert read("血钾5.9mmol/L，血红蛋白 85g/L，体温38.5℃") == [
+        ("血钾5.9mmol/L", "Hyperkalemia"), ("血红蛋白 85g/L", "Anemia"), ("体温38.5℃", "Fever")]
+    assert read("BG 45 mg/dL, glucose 22 mmol/L, platelets 45") == [
+        ("BG 45 mg/dL", "Hypoglycemia"), ("glucose 22 mmol/L", "Hyperglycemia"), ("platelets 45", "Thrombocytopenia")]
+    # within limits, a dose, a range, a vitamin, a value in no plausible unit: nothing
+    for text in ("Potassium 4.2, sodium 134", "Potassium 20 mEq PO daily", "potassium chloride 20 mEq", "K 3.5-5.0",
+                 "vitamin K 10 mg daily", "Hb 22", "Creatinine 2.1 mg/dL"):
+        assert read(text) == [], text
+    # and a concentration is no dose: "Creatinine 2.1 mg/dL" in a plan's sentence had made creatinine a medication
+    from clinical.notes.medications import read_attributes
+    assert read_attributes(" 2.1 mg/dL. Plan: start")["dose"] is None
+    assert read_attributes(" 500 mg twice daily")["dose"] == "500"
+
+
 def test_no_known_allergies_is_a_summary_line_that_points_at_its_words() -> None:
     from clinical.notes.analyzer import _allergies
     from clinical.notes.summary import summarise
