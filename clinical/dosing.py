@@ -371,13 +371,27 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     results, body = [], body_size.label_body([t.text for t in texts])
     for text, rule in doses:
         try:
-            results.append(_computed(text, rule, limits, patient, cautions, reduction,
+            results.append(_computed(text, rule, _continuing_limits(text, rule, limits), patient, cautions, reduction,
                                      _dosed_as_adults(patient, established), rounding, body))
         except _Missing as missing:
             results.append(_refusal(text, rule, str(missing)))
     if not results and not refusals:
         return [_refusal(texts[0], None, _no_rule_reason([r for _, r in rules], patient))]
     return results or refusals
+
+
+def _continuing_limits(text: LabelDosage, rule: DoseRule, limits: list[DoseRule]) -> list[DoseRule]:
+    """The maxima that bound a dose: where a maximum stated for no indication follows the dose in its own text,
+    before the text's next dose, that maximum continues its regimen and stands for the maxima stated elsewhere for
+    no indication ("Children 6 to 12 years of age — Initial: 100 mg twice a day … Dosage generally should not exceed
+    1000 mg daily", carbamazepine: a 6-year-old's cap is 1000 mg, not the 1200 mg of its trigeminal neuralgia
+    paragraph); otherwise all of them (``_caps`` takes the loosest)."""
+    own = {r.id for r in text.rules}
+    end = min((r.start for r in text.rules if r.amount is not None and r.start > rule.start), default=len(text.text))
+    continuing = [r for r in limits if r.indication is None and r.id in own and rule.start < r.start < end]
+    if not continuing:
+        return limits
+    return [r for r in limits if r.indication is not None] + continuing
 
 
 def _most_specific(doses: list[tuple[LabelDosage, DoseRule]],

@@ -64,6 +64,16 @@ def test_the_stated_maximum_per_dose_caps_the_computed_dose() -> None:
     assert "max 500 mg/dose" in dose.summary
 
 
+def test_a_maximum_that_continues_a_regimen_caps_that_regimen_not_a_later_paragraphs() -> None:
+    # carbamazepine's label: a 6-year-old was shown "max 1200 mg/day" — the trigeminal neuralgia paragraph's, the
+    # loosest of the maxima stated for no indication — not the 1000 mg that follows the children's regimen
+    text = ("Epilepsy Children 6 to 12 years of age-Initial: Either 100 mg twice a day for tablets. Dosage generally "
+            "should not exceed 1000 mg daily. Trigeminal Neuralgia Initial: On the first day, either 100 mg twice a "
+            "day for tablets. Do not exceed 1200 mg daily.")
+    [dose] = computed(text, age_years=8, weight_kg=25)
+    assert dose.summary == "100 mg per dose twice a day = 200 mg/day; max 1000 mg/day"
+
+
 def test_a_renal_rule_replaces_the_usual_dose_when_the_patient_is_in_its_range() -> None:
     [dose] = computed(CAPPED, age_years=70, weight_kg=60, creatinine_clearance=20)
     assert (dose.per_dose_low, dose.doses_per_day) == (250, 1)
