@@ -536,22 +536,40 @@ CRITERIA = {
 CRITERION_UNITS = {"age": "years", "weight": "kg", "serum creatinine": "mg/dL"}
 
 
-def characteristics_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
-                           patient: PatientContext) -> Unread | None:
-    """What stops a number when the label sets a dose for patients with "at least two of the following
-    characteristics" (age, weight, serum creatinine) and this patient has that many, or may have them (a value not
-    given): the usual dose is not known to hold, and the count is not read into a rule."""
+SENTENCE_END = re.compile(r"\.(?=\s)")
+
+
+class CriteriaCount(NamedTuple):
+    """A dose the label sets for patients with "at least N of the following characteristics", and this patient's
+    count: the text's index, the sentence (as it stands in the text), where its list of criteria ends in the text,
+    how many are needed, met and not known (a value not given), and the criteria as said."""
+    index: int
+    sentence: str
+    sentence_start: int
+    list_start: int
+    list_end: int
+    needed: int
+    met: int
+    unknown: tuple[str, ...]
+    named: tuple[str, ...]
+
+
+def criteria_count(texts: Sequence[str], patient: PatientContext) -> CriteriaCount | None:
+    """The first "at least two of the following characteristics" list (age, weight, serum creatinine) of the texts
+    that this patient has or may have enough of; None when none, or for a child (the criteria are adults': age ≥ 80
+    years; a child's doses are the label's pediatric ones)."""
     if patient.age_group is not None and patient.age_group.pediatric:
-        return None  # the criteria are adults' (age ≥ 80 years); a child's doses are the label's pediatric ones
+        return None
     for index, text in enumerate(texts):
         for found in AT_LEAST.finditer(text):
             needed = {"two": 2, "three": 3}.get(found["n"].lower(), None) or int(found["n"])
             listed = text[found.end():found.end() + 400]  # the list runs on past the parser's sentence ends ("1.5")
-            met, unknown, named = 0, [], []
+            met, unknown, named, list_end = 0, [], [], found.end()
             for criterion, pattern in CRITERIA.items():
                 stated = pattern.search(listed)
                 if stated is None:
                     continue
+                list_end = max(list_end, found.end() + stated.end())
                 limit = float((stated["value"] if "value" in stated.groupdict() and stated["value"]
                                else stated.groupdict().get("older")).replace(" ", ""))
                 named.append(f"{criterion} {'≤' if criterion == 'weight' else '≥'} {limit:g} "
@@ -564,13 +582,28 @@ def characteristics_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
                     met += 1
             if len(named) < 2 or met + len(unknown) < needed:
                 continue  # not a list of criteria this reads, or the patient cannot have enough of them
-            sentence = text[max(0, text.rfind(".", 0, found.start()) + 1):found.end() + 200].strip()
-            criteria = ", ".join(named)
-            if met >= needed:
-                reason = (f"the label sets another dose for patients with at least {needed} of: {criteria}; this "
-                          f"patient has {met}, and this tool does not compute that dose; read the text")
-            else:
-                reason = (f"the label sets another dose for patients with at least {needed} of: {criteria}; the "
-                          f"patient's {' and '.join(unknown)} is needed to tell whether it applies")
-            return Unread(index, reason, sentence, against=False)
+            ends = [m.end() for m in SENTENCE_END.finditer(text, 0, found.start())]  # not the "." of "2.5 mg"
+            sentence_start = ends[-1] if ends else 0
+            sentence = text[sentence_start:found.end() + 200].strip()
+            return CriteriaCount(index, sentence, sentence_start, found.start(), list_end, needed, met,
+                                 tuple(unknown), tuple(named))
     return None
+
+
+def characteristics_unread(texts: Sequence[str], applicable: Sequence[DoseRule],
+                           patient: PatientContext) -> Unread | None:
+    """What stops a number when the label sets a dose for patients with "at least two of the following
+    characteristics" (age, weight, serum creatinine) and this patient may have that many (a value not given), or has
+    them where the sentence's dose is not read (``clinical.dosing`` computes it where it is): the usual dose is not
+    known to hold."""
+    counted = criteria_count(texts, patient)
+    if counted is None:
+        return None
+    criteria = ", ".join(counted.named)
+    if counted.met >= counted.needed:
+        reason = (f"the label sets another dose for patients with at least {counted.needed} of: {criteria}; this "
+                  f"patient has {counted.met}, and this tool does not compute that dose; read the text")
+    else:
+        reason = (f"the label sets another dose for patients with at least {counted.needed} of: {criteria}; the "
+                  f"patient's {' and '.join(counted.unknown)} is needed to tell whether it applies")
+    return Unread(counted.index, reason, counted.sentence, against=False)

@@ -26,10 +26,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from clinical import body_size, dose_guards, indication_match, templates
 from clinical.body_size import LabelBody
 from clinical.patient import AgeGroup, PatientContext
-from graph.models import DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale, NumericRange
+from graph.models import (DosageText, DoseBasis, DoseKind, DosePopulation, DoseQuantity, DoseRule, DoseScale,
+                          NumericRange)
 from nlp import dose_patterns
 from nlp.dose_patterns import CHILDREN_AND_ADULTS
-from nlp.dose_rules import sentences
+from nlp.dose_rules import parse_dosage_text, sentences
 from nlp.dose_tables import table_header
 from nlp.dose_units import convert, format_amount, is_count, same_kind, unit_for
 
@@ -342,10 +343,15 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     uncovered = _renal_uncovered([r for _, r in rules], patient)
     if uncovered:
         return [_refusal(texts[0], None, uncovered)]
+    criteria = _criteria_dose(texts, patient)
+    if criteria is not None:  # apixaban's 2.5 mg for "at least two of the following characteristics"
+        label, rule, usual, _ = criteria
+        applicable = [(t, r) for t, r in applicable if r.id not in usual] + [(label, rule)]
     unread = _unread(texts, [r for _, r in applicable], patient, dose_guards.hepatic_unread) or \
         _unread(texts, [r for _, r in applicable], patient, dose_guards.renal_unread) or \
         _unread(texts, [r for _, r in applicable], patient, dose_guards.unstudied_unread) or \
-        _unread(texts, [r for _, r in applicable], patient, dose_guards.characteristics_unread)
+        (None if criteria else _unread(texts, [r for _, r in applicable], patient,
+                                       dose_guards.characteristics_unread))
     if unread:
         label, found = unread
         if found.against:
@@ -367,7 +373,7 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     limits = [r for _, r in applicable if r.amount is None and r.kind is DoseKind.MAXIMUM]
     rounding, rounding_cautions = _rounding([r for _, r in applicable if r.kind is DoseKind.ROUND])
     cautions = _renal_cautions([r for _, r in rules], patient) + dose_guards.not_studied(
-        [t.text for t in texts], patient) + rounding_cautions
+        [t.text for t in texts], patient) + rounding_cautions + ((criteria[3],) if criteria else ())
     results, body = [], body_size.label_body([t.text for t in texts])
     for text, rule in doses:
         try:
@@ -378,6 +384,48 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     if not results and not refusals:
         return [_refusal(texts[0], None, _no_rule_reason([r for _, r in rules], patient))]
     return results or refusals
+
+
+def _criteria_dose(texts: list[LabelDosage],
+                   patient: PatientContext) -> tuple[LabelDosage, DoseRule, set[str], str] | None:
+    """The dose a label sets for patients with "at least two of the following characteristics" when this patient has
+    that many (``dose_guards.criteria_count``): the amount its sentence states, before or after the list, read as a
+    rule quoting the whole sentence, under the indication of the dose before it; with the ids of the usual doses it
+    replaces (the amount rule just before each such list in the text: "for most patients is 5 mg"). None when the
+    patient has too few, may have them (a value not given) or the sentence's amount does not read as one dose."""
+    counted = dose_guards.criteria_count([t.text for t in texts], patient)
+    if counted is None or counted.met < counted.needed:
+        return None
+    label = texts[counted.index]
+    after_end = label.text.find(". ", counted.list_end)
+    after_end = len(label.text) if after_end < 0 else after_end + 1
+    for start, end in ((counted.sentence_start, counted.list_start), (counted.list_end, after_end)):
+        part = DosageText(id=label.text_id, document_id=label.document_id, text=label.text[start:end],
+                          section="dosage", position=0)
+        found = [r for r in parse_dosage_text(part) if r.amount is not None and r.kind in _CRITERIA_KINDS]
+        if len(found) == 1:
+            break
+    else:
+        return None
+    before = [r for r in label.rules if r.amount is not None and r.start < counted.sentence_start]
+    indication = max(before, key=lambda r: r.start).indication if before else None
+    sentence_end = max(end, counted.list_end)
+    said = label.text[counted.sentence_start:sentence_end]
+    rule = found[0].model_copy(update={
+        "id": f"{label.text_id}#criteria-{counted.sentence_start}", "indication": indication,
+        "sentence": said.strip(), "start": counted.sentence_start + len(said) - len(said.lstrip()),
+        "end": sentence_end})
+    usual = set()
+    for listed in dose_guards.AT_LEAST.finditer(label.text):
+        preceding = [r for r in label.rules if r.amount is not None and r.start < listed.start()]
+        if preceding:
+            usual.add(max(preceding, key=lambda r: r.start).id)
+    said_count = (f"the label's dose for patients with at least {counted.needed} of: {', '.join(counted.named)} — "
+                  f"this patient has {counted.met}")
+    return label, rule, usual, said_count
+
+
+_CRITERIA_KINDS = (DoseKind.DOSE, DoseKind.STARTING)
 
 
 def _continuing_limits(text: LabelDosage, rule: DoseRule, limits: list[DoseRule]) -> list[DoseRule]:

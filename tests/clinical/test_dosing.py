@@ -1269,7 +1269,6 @@ APIXABAN = ("2.1 Recommended Dose in Adult Patients Reduction of Risk of Stroke 
     ({"age_years": 60, "weight_kg": 80}, True, None),  # at most one criterion, whatever the creatinine
     ({"age_years": 82, "weight_kg": 80, "sex": "male", "serum_creatinine": 0.9}, True, None),  # one of three
     ({"age_years": 82, "weight_kg": 80}, False, "serum creatinine is needed"),  # one, and one not known
-    ({"age_years": 82, "weight_kg": 55}, False, "this patient has 2"),
     ({"age_years": 9, "weight_kg": 28}, None, None),  # a child: the criteria are adults'; the label's children's doses
 ])
 def test_a_dose_for_at_least_two_characteristics_stops_the_usual_number_when_the_patient_may_have_them(
@@ -1285,6 +1284,26 @@ def test_a_dose_for_at_least_two_characteristics_stops_the_usual_number_when_the
     assert refusal.status is DoseStatus.REFUSED and said in refusal.summary
     assert "age ≥ 80 years, weight ≤ 60 kg, serum creatinine ≥ 1.5 mg/dL" in refusal.summary
     assert "at least two of the following characteristics" in refusal.citation.sentence
+
+
+@pytest.mark.parametrize("patient", [{"age_years": 82, "weight_kg": 55},
+                                     {"age_years": 85, "weight_kg": 70, "sex": "female", "serum_creatinine": 1.6}])
+def test_a_patient_with_enough_characteristics_gets_the_dose_the_label_sets_for_them(patient: dict) -> None:
+    # refused before ("this tool does not compute that dose"); the sentence's amount is read, the usual 5 mg goes
+    [dose] = compute_doses(label(APIXABAN), PatientContext(**patient)).doses
+    assert dose.status is DoseStatus.COMPUTED and dose.summary == "2.5 mg per dose twice daily = 5 mg/day"
+    assert dose.citation.sentence.startswith("The recommended dose of ELIQUIS is 2.5 mg twice daily in patients with")
+    assert APIXABAN[dose.citation.start:dose.citation.end] == dose.citation.sentence
+    assert any(c.startswith("the label's dose for patients with at least 2 of: age ≥ 80 years, weight ≤ 60 kg, serum "
+                            "creatinine ≥ 1.5 mg/dL — this patient has ") for c in dose.cautions), dose.cautions
+    # the highlights' wording: the amount after the list
+    highlights = ("• Reduction of risk of stroke and systemic embolism in nonvalvular atrial fibrillation: o The "
+                  "recommended dose is 5 mg orally twice daily. (2.1) o In patients with at least 2 of the following "
+                  "characteristics: age greater than or equal to 80 years, body weight less than or equal to 60 kg, or "
+                  "serum creatinine greater than or equal to 1.5 mg/dL, the recommended dose is 2.5 mg orally twice "
+                  "daily. (2.1)")
+    [dose] = compute_doses(label(highlights), PatientContext(**patient)).doses
+    assert dose.per_dose_low == 2.5 and dose.indication.startswith("Reduction of risk of stroke")
 
 
 def test_doses_that_differ_are_announced_as_not_all_for_the_same_use() -> None:
