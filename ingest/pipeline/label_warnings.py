@@ -86,6 +86,7 @@ def label_warnings(document: SourceDocument, drug_id: str | None) -> list[LabelW
     for section in document.sections:
         if section.code in OWN_SECTIONS:
             found.append((OWN_SECTIONS[section.code], WarningKind.POPULATION_SECTION, _name(section), section.text))
+            found.extend(_referred(document, section))
         elif section.code == t.SPECIFIC_POPULATIONS:
             found.extend((population, WarningKind.POPULATION_SECTION, title, text)
                          for population, title, text in population_subsections(section) if population not in own)
@@ -101,6 +102,29 @@ def label_warnings(document: SourceDocument, drug_id: str | None) -> list[LabelW
                          text=text, document_id=document.id, set_id=str(set_id) if set_id is not None else None,
                          version=document.version, drug_id=drug_id)
             for index, (population, kind, section, text) in enumerate(found) if text.strip()]
+
+
+# an older label's population section that only points elsewhere: "Pregnancy See WARNINGS section.", "Usage in
+# Pregnancy (see WARNINGS).", "Pregnancy - Category D (see WARNINGS section)"
+REFERS_TO = re.compile(r"\bsee\s+(?P<section>WARNINGS|PRECAUTIONS|CONTRAINDICATIONS)\b", re.IGNORECASE)
+REFERRED_CODES = {"warnings": (t.WARNINGS, t.WARNINGS_AND_PRECAUTIONS), "precautions": (t.PRECAUTIONS,),
+                  "contraindications": (t.CONTRAINDICATIONS,)}
+SHORT_SECTION = 200
+
+
+def _referred(document: SourceDocument, section: Section) -> list[tuple[Population, WarningKind, str, str]]:
+    """The sentences of the section a short population section refers to that name its group, verbatim, as that
+    group's section too ("Pregnancy See WARNINGS section." → WARNINGS' "Streptomycin can cause fetal harm when
+    administered to a pregnant woman. …"): without them the patient check read only the pointer."""
+    refers = REFERS_TO.search(section.text) if len(section.text) < SHORT_SECTION else None
+    if refers is None:
+        return []
+    population = OWN_SECTIONS[section.code]
+    codes = REFERRED_CODES[refers["section"].lower()]
+    return [(population, WarningKind.POPULATION_SECTION,
+             f"{_name(section)} ({other.title or WARNING_SECTIONS.get(other.code) or _name(other)})", text)
+            for other in document.sections if other.code in codes
+            for _, text in naming_sentences(other.text, (population,))]
 
 
 def population_subsections(section: Section) -> Iterator[tuple[Population, str, str]]:

@@ -27,7 +27,7 @@ from ingest.pipeline.ledger import RULES_MARK
 # thirty-fourth, short forms and organ-grade dose changes; 13: thirty-fifth, highlights bullets name their indication,
 # "X for 7 days, followed by Y" keeps each part's own duration; 14: thirty-sixth, a combination product's label is the
 # combination's (the vocabulary's entry naming every ingredient), not its first ingredient's
-FACT_RULES_VERSION = "15"
+FACT_RULES_VERSION = "16"
 _ROOT = Path(__file__).resolve().parents[2]
 RULE_MODULES = (
     "ingest/pipeline/facts.py", "ingest/pipeline/negation.py", "ingest/pipeline/subjects.py",

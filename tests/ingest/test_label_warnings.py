@@ -65,6 +65,21 @@ def test_population_sections_are_verbatim() -> None:
     assert all(w.drug_id == "MESH:D014859" and w.document_id == label.id for w in warnings)
 
 
+def test_a_population_section_that_points_to_warnings_gets_what_warnings_says_of_its_group() -> None:
+    # streptomycin's "Pregnancy See WARNINGS section." was all the patient check read ("read it": caution), while
+    # WARNINGS says "Streptomycin can cause fetal harm when administered to a pregnant woman."
+    label = _label("streptomycin")
+    raw = _raw(label.properties["set_id"])
+    pregnancy = [w for w in label_warnings(label, None)
+                 if w.kind is WarningKind.POPULATION_SECTION and w.population is Population.PREGNANCY]
+    assert [w.section for w in pregnancy] == ["Pregnancy", "Pregnancy (Warnings)"]
+    assert "can cause fetal harm when administered to a pregnant woman" in pregnancy[1].text
+    assert pregnancy[1].text in " ".join(raw["warnings"])  # verbatim
+    # a section that says its own piece is left as it is
+    warfarin = [w for w in label_warnings(_label("warfarin"), None) if w.section.endswith("(Warnings)")]
+    assert warfarin == []
+
+
 def test_contraindications_naming_pregnancy_are_recorded_as_such() -> None:
     warnings = label_warnings(_label("warfarin"), None)
     pregnancy = [w for w in warnings if w.kind is WarningKind.CONTRAINDICATION and w.population is Population.PREGNANCY]
