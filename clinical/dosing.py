@@ -386,6 +386,9 @@ def _label_doses(texts: list[LabelDosage], patient: PatientContext) -> list[Comp
     return results or refusals
 
 
+_CRITERIA_KINDS = (DoseKind.DOSE, DoseKind.STARTING)  # what the amount of a criteria sentence is read as
+
+
 def _criteria_dose(texts: list[LabelDosage],
                    patient: PatientContext) -> tuple[LabelDosage, DoseRule, set[str], str] | None:
     """The dose a label sets for patients with "at least two of the following characteristics" when this patient has
@@ -423,9 +426,6 @@ def _criteria_dose(texts: list[LabelDosage],
     said_count = (f"the label's dose for patients with at least {counted.needed} of: {', '.join(counted.named)} — "
                   f"this patient has {counted.met}")
     return label, rule, usual, said_count
-
-
-_CRITERIA_KINDS = (DoseKind.DOSE, DoseKind.STARTING)
 
 
 def _continuing_limits(text: LabelDosage, rule: DoseRule, limits: list[DoseRule]) -> list[DoseRule]:

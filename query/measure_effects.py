@@ -13,10 +13,8 @@ import re
 from query import lexicon
 from vocabulary.findings import measure_findings
 
-# "does prednisone raise blood sugar", "can lisinopril increase potassium levels", "will metoprolol lower my heart
-# rate", "can amlodipine cause low blood pressure": a drug's effect on a measurement, asked as the finding it names
-# (vocabulary/measure_findings.tsv) — "does prednisone cause Hyperglycemia". Not "can I lower my blood sugar" (a
-# person is no drug: a treatment question) nor "what lowers blood pressure" (no subject asked about).
+# Not "can I lower my blood sugar" (a person is no drug: a treatment question) nor "what lowers blood pressure" (no
+# subject asked about).
 _RAISE = r"raises?|raising|increases?|increasing|elevates?|elevating|spikes?|boosts?"
 _LOWER = r"lowers?|lowering|decreases?|decreasing|reduces?|reducing|drops?|dropping"
 _PEOPLE = r"(?:i|you|we|he|she|they|my\s+\w+|your\s+\w+|someone|people|a\s+person)"

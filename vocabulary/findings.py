@@ -58,6 +58,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 SYNONYMS = Path(__file__).with_name("finding_synonyms.tsv")
 # a measurement and the findings it names when said to be high or low ("glucose was elevated" → Hyperglycemia)
 MEASURE_FINDINGS = Path(__file__).with_name("measure_findings.tsv")
+# a measurement's value beyond a stated limit and the finding it names ("Potassium 5.9" → Hyperkalemia), with sources
+LAB_LIMITS = Path(__file__).with_name("lab_limits.tsv")
 FUZZY_THRESHOLD = 0.75
 POLARITY = frozenset({"increased", "decreased", "high", "low", "elevated", "reduced", "absent", "excessive", "poor",
                       "hyper", "hypo", "loss", "gain", "no"})

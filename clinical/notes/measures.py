@@ -17,10 +17,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from vocabulary.findings import MEASURE_FINDINGS
+from vocabulary.findings import LAB_LIMITS, measure_findings
 from vocabulary.readers import ReadReport, read_tsv_dicts
 
-LAB_LIMITS = MEASURE_FINDINGS.with_name("lab_limits.tsv")
 UNITS = {  # as written → the table's unit
     "mmol/l": "mmol/L", "meq/l": "mmol/L", "mg/dl": "mg/dL", "g/dl": "g/dL", "g/l": "g/L", "×10^9/l": "10^9/L",
     "x10^9/l": "10^9/L", "10^9/l": "10^9/L", "×10⁹/l": "10^9/L", "k/ul": "10^9/L", "k/µl": "10^9/L", "°c": "°C",
@@ -84,17 +83,17 @@ class MeasureFindings(Generic[T]):
 
     pattern: re.Pattern[str]
     findings: dict[str, tuple[T | None, T | None]]
-    values: re.Pattern[str] | None = None
-    limits: dict[str, list[LabLimit[T]]] | None = None
+    values: re.Pattern[str]
+    limits: dict[str, list[LabLimit[T]]]
 
     @classmethod
     def build(cls, term_of: Callable[[str], T | None]) -> "MeasureFindings[T]":
         """``term_of``: the caller's term for a finding name (None when the graph lacks it)."""
         findings: dict[str, tuple[T | None, T | None]] = {}
-        for _, row in read_tsv_dicts(MEASURE_FINDINGS, ReadReport()):
-            high, low = term_of(row["high"]) if row["high"] else None, term_of(row["low"]) if row["low"] else None
+        for measure, (high_name, low_name) in measure_findings().items():
+            high, low = term_of(high_name) if high_name else None, term_of(low_name) if low_name else None
             if high is not None or low is not None:
-                findings[row["measure"].lower()] = (high, low)
+                findings[measure] = (high, low)
         names = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in sorted(findings, key=len, reverse=True))
         measure = rf"(?P<m>{names or '(?!)'})"
         pattern = re.compile(
@@ -121,7 +120,7 @@ class MeasureFindings(Generic[T]):
             term = low if re.fullmatch(LOW, direction, re.IGNORECASE) else high
             if term is not None:
                 yield match.start(), match.end(), term
-        for match in self.values.finditer(text) if self.values is not None else ():
+        for match in self.values.finditer(text):
             term = self._beyond_limit(match)
             if term is not None:
                 yield match.start(), match.end(), term
@@ -129,7 +128,7 @@ class MeasureFindings(Generic[T]):
     def _beyond_limit(self, match: re.Match[str]) -> T | None:
         """The finding of a value beyond its measurement's limit, in the unit written or, without one, the one unit
         whose plausible range holds it."""
-        rows = (self.limits or {}).get(re.sub(r"\s+", " ", match.group("m").lower()), [])
+        rows = self.limits.get(re.sub(r"\s+", " ", match.group("m").lower()), [])
         value = float(match.group("v"))
         written = UNITS.get(re.sub(r"\s+", "", (match.group("u") or "").lower()))
         fitting = [row for row in rows if (row.unit == written if written else
